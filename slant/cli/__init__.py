@@ -1,0 +1,25 @@
+"""The command line: a thin skin over the library. Heavy imports happen inside commands.
+
+Each command group lives in its own module and registers itself on :data:`app` (or on the
+``eval``/``train`` sub-apps) when imported below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from slant.cli._app import app, eval_app, train_app, run_app  # noqa: F401
+
+# Command modules register on import. Keep these imports light (no torch, spaCy, SQLAlchemy).
+from slant.cli import analyze as _analyze  # noqa: F401,E402
+
+for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "web_cmds", "batch_cmds"):
+    try:
+        __import__(f"slant.cli.{_mod}")
+    except ModuleNotFoundError as _exc:  # a command group not built yet
+        if _exc.name != f"slant.cli.{_mod}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_app(argv if argv is not None else sys.argv[1:])

@@ -1,0 +1,85 @@
+"""The Typer app, the sub-apps, and the one place errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from slant import __version__
+
+app = typer.Typer(
+    name="slant",
+    help="Read news articles and show how they persuade: propaganda techniques, quotes, "
+    "framing, and how outlets differ.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score slant's models against labelled data.", no_args_is_help=True)
+train_app = typer.Typer(help="Train slant's models from labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+STATE = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"slant {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    STATE["debug"] = debug
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a one-line error on stderr and exit with ``code``."""
+    typer.echo(f"slant: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"slant: warning: {message}", err=True)
+
+
+EXIT_INPUT = 2
+EXIT_ERROR = 1
+
+
+def run_app(argv: list[str]) -> None:
+    """Run the app; a SlantError becomes one line on stderr and a non-zero exit."""
+    from slant.errors import InputError, SlantError
+
+    debug = "--debug" in argv
+    try:
+        app(args=argv, prog_name="slant", standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SlantError as exc:
+        if debug:
+            raise
+        typer.echo(f"slant: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT if isinstance(exc, InputError) else EXIT_ERROR)
+    except KeyboardInterrupt:
+        typer.echo("slant: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(1)
+        if debug:
+            raise
+        typer.echo(f"slant: error: {type(exc).__name__}: {exc} (rerun with --debug for details)", err=True)
+        sys.exit(EXIT_ERROR)

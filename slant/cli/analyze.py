@@ -1,0 +1,102 @@
+"""``slant analyze``: read articles, run the pipeline, print JSON, JSON Lines or a report."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from slant.cli._app import EXIT_INPUT, app, warn
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v for item in (values or []) for v in item.split(",") if v.strip()]
+
+
+@app.command()
+def analyze(
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, directories, URLs, .jsonl files, or '-' for stdin.", show_default=False
+    ),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to FILE instead of stdout."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages (comma-separated or repeated)."),
+    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0,
+                                              help="Technique score threshold (default: the model's tuned one)."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name (default: the pinned all-MiniLM-L6-v2)."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title for text read from stdin."),
+) -> None:
+    """Analyze articles: technique spans, quotes and speakers, entities and their labels."""
+    from slant.config import Settings
+    from slant.errors import SlantError
+    from slant.ingest import iter_articles
+    from slant.pipeline import build_pipeline
+
+    settings = Settings.from_env(technique_threshold=threshold, encoder=encoder)
+    pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
+
+    failures: list[SlantError] = []
+
+    def on_error(err: SlantError) -> None:
+        failures.append(err)
+        warn(str(err))
+
+    articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title))
+    if not articles:
+        if not failures:
+            warn("no articles found in the inputs")
+        raise typer.Exit(EXIT_INPUT)
+
+    sink = open(out, "w", encoding="utf-8") if out else sys.stdout
+    try:
+        analyses = _with_progress(pipeline.analyze_many(articles), len(articles))
+        write_analyses(analyses, format, sink)
+    finally:
+        if out:
+            sink.close()
+    if failures:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _with_progress(analyses, total: int):
+    """A progress bar on stderr for several inputs; silent when stderr is not a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield from analyses
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+        TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+    ) as progress:
+        task = progress.add_task("analyzing", total=total)
+        for a in analyses:
+            progress.advance(task)
+            yield a
+
+
+def write_analyses(analyses, format: Format, sink) -> None:
+    import json
+
+    if format is Format.jsonl:
+        for a in analyses:
+            sink.write(json.dumps(a.to_json_dict(), ensure_ascii=False) + "\n")
+    elif format is Format.json:
+        items = [a.to_json_dict() for a in analyses]
+        json.dump(items[0] if len(items) == 1 else items, sink, ensure_ascii=False, indent=2)
+        sink.write("\n")
+    else:
+        from slant.cli.report import render_report
+
+        render_report(list(analyses), sink)

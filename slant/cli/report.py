@@ -1,0 +1,95 @@
+"""The terminal report: the article with technique spans highlighted, quotes, entity labels."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from slant.glossary import GLOSSARY
+from slant.models import TECHNIQUES, Analysis
+
+COLOURS = (
+    "red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green",
+    "bright_yellow", "bright_blue", "bright_magenta", "bright_cyan", "orange3", "purple",
+)
+STYLE = {t: f"bold {c} underline" for t, c in zip(TECHNIQUES, COLOURS)}
+
+
+def highlighted(analysis: Analysis):
+    """The article text as rich Text, each technique span styled by its technique."""
+    from rich.text import Text
+
+    text = Text(analysis.article.text)
+    for t in sorted(analysis.techniques, key=lambda s: (s.start, -s.end)):
+        text.stylize(STYLE.get(t.technique, "bold underline"), t.start, t.end)
+    return text
+
+
+def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = None) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.table import Table
+
+    console = Console(file=sink, width=width or (None if sink.isatty() else 100),
+                      force_terminal=None, highlight=False)
+    for a in analyses:
+        art = a.article
+        head = art.title or "(untitled)"
+        meta = " · ".join(x for x in (art.source, art.author,
+                                       art.published.date().isoformat() if art.published else None,
+                                       art.url) if x)
+        console.print(Rule(f"[bold]{head}"))
+        if meta:
+            console.print(meta, style="dim")
+        s = a.summary
+        if s:
+            tops = ", ".join(f"{t.technique} ×{t.count}" for t in s.top_techniques) or "none"
+            console.print(
+                f"{s.words} words · {s.technique_spans} technique spans "
+                f"({s.spans_per_1000_words} per 1,000 words) · top: {tops} · "
+                f"{s.quotes} quotes · {s.entities} entities"
+            )
+        if a.techniques:
+            console.print(Panel(highlighted(a), title="article", title_align="left"))
+            table = Table("technique", "score", "span", title="Techniques", title_justify="left")
+            for t in sorted(a.techniques, key=lambda s: s.start):
+                table.add_row(t.technique, f"{t.score:.2f}", _clip(t.text, 70), style=None)
+            console.print(table)
+            console.print("[bold]What these techniques mean[/bold]")
+            for name in sorted({t.technique for t in a.techniques}):
+                g = GLOSSARY.get(name)
+                if g:
+                    console.print(f"  [{STYLE.get(name, 'bold')}]{g['label']}[/]: {g['definition']}"
+                                  f" [dim]e.g. “{g['example']}”[/dim]")
+        quotes = [q for q in a.quotes if q.kind in ("direct", "indirect", "mixed")]
+        if quotes:
+            table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
+            for q in quotes:
+                who = q.speaker.name if q.speaker else "?"
+                if q.speaker and q.speaker.text != q.speaker.name:
+                    who += f" ({q.speaker.text})"
+                table.add_row(who, q.cue.text if q.cue else "", q.kind, _clip(q.text, 80))
+            console.print(table)
+        scare = [q for q in a.quotes if q.kind in ("scare", "term")]
+        if scare:
+            console.print("[bold]Scare quotes and quoted terms:[/bold] "
+                          + "; ".join(f"{q.text} ({q.kind})" for q in scare))
+        labelled = [e for e in a.entities if e.descriptors]
+        if labelled:
+            table = Table("entity", "type", "mentions", "how the article labels it",
+                          title="Entities and labels", title_justify="left")
+            for e in labelled:
+                table.add_row(e.name, e.type, str(len(e.mentions)),
+                              "; ".join(f"{d.text} [{d.kind}]" for d in e.descriptors))
+            console.print(table)
+        others = [e.name for e in a.entities if not e.descriptors]
+        if others:
+            console.print("[bold]Also mentioned:[/bold] " + ", ".join(others[:30]))
+        for p in a.problems:
+            console.print(f"[yellow]problem[/yellow] in {p.stage}: {p.message}")
+        console.print()
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"

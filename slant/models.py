@@ -1,0 +1,206 @@
+"""The records every layer shares.
+
+Every span is a pair of character offsets into ``Article.text``, end exclusive, and its
+``text`` equals ``article.text[start:end]``. :func:`check_spans` verifies that invariant.
+
+These records are the output contract (see ``docs/output.md`` and
+``slant/schema/analysis.schema.json``); ``SCHEMA_VERSION`` is bumped on any change to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+TECHNIQUES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
+DescriptorKind = Literal[
+    "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias"
+]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(Record):
+    """A character span of the article text, end exclusive."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class TechniqueSpan(Span):
+    technique: str
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class Speaker(Span):
+    """Who said it: the span in the text, and ``name``, the entity it resolves to."""
+
+    name: str
+
+
+class Quote(Span):
+    kind: QuoteKind
+    cue: Span | None = None
+    speaker: Speaker | None = None
+
+
+class Mention(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Descriptor(Span):
+    kind: DescriptorKind
+
+
+class Entity(Record):
+    name: str
+    type: EntityType
+    mentions: list[Mention] = Field(default_factory=list)
+    descriptors: list[Descriptor] = Field(default_factory=list)
+
+
+class Problem(Record):
+    stage: str
+    message: str
+
+
+class StageProvenance(Record):
+    name: str
+    version: str
+    model: str | None = None
+    model_hash: str | None = None
+
+
+class Provenance(Record):
+    slant_version: str
+    schema_version: str = SCHEMA_VERSION
+    stages: list[StageProvenance] = Field(default_factory=list)
+    analyzed_at: datetime | None = None
+
+
+class TechniqueCount(Record):
+    technique: str
+    count: int
+
+
+class Summary(Record):
+    words: int
+    technique_spans: int
+    spans_per_1000_words: float
+    top_techniques: list[TechniqueCount] = Field(default_factory=list)
+    quotes: int = 0
+    entities: int = 0
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC with whitespace collapsed: the form an article's id is computed from."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str, url: str | None = None) -> str:
+    """A stable id: the same text (up to whitespace) at the same URL always gets the same id."""
+    h = hashlib.sha256()
+    h.update((url or "").strip().encode("utf-8"))
+    h.update(b"\x00")
+    h.update(normalise_text(text).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+class Article(Record):
+    id: str = ""
+    title: str | None = None
+    text: str
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    origin: str | None = Field(default=None, description="where it was read from: a path, URL or '<stdin>'")
+
+    @model_validator(mode="after")
+    def _fill_id(self) -> "Article":
+        if not self.id:
+            self.id = article_id(self.text, self.url)
+        return self
+
+
+class Analysis(Record):
+    schema_version: str = SCHEMA_VERSION
+    article: Article
+    techniques: list[TechniqueSpan] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    summary: Summary | None = None
+    glossary: dict[str, dict[str, str]] = Field(default_factory=dict)
+    problems: list[Problem] = Field(default_factory=list)
+    provenance: Provenance
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The JSON form of the output contract (datetimes as ISO strings)."""
+        return self.model_dump(mode="json", exclude={"article": {"origin"}})
+
+
+def check_spans(analysis: Analysis) -> list[str]:
+    """Every span whose ``text`` is not the slice it claims to be, as messages (empty: all good)."""
+    text = analysis.article.text
+    bad: list[str] = []
+
+    def check(kind: str, s: Span) -> None:
+        if s.end > len(text) or text[s.start : s.end] != s.text:
+            bad.append(f"{kind} [{s.start},{s.end}) text {s.text!r} != {text[s.start:s.end]!r}")
+
+    for t in analysis.techniques:
+        check("technique", t)
+    for q in analysis.quotes:
+        check("quote", q)
+        if q.cue:
+            check("cue", q.cue)
+        if q.speaker:
+            check("speaker", q.speaker)
+    for e in analysis.entities:
+        for m in e.mentions:
+            if m.end > len(text):
+                bad.append(f"mention of {e.name} [{m.start},{m.end}) past the end")
+        for d in e.descriptors:
+            check("descriptor", d)
+    return bad
+
+
+def make_span(text: str, start: int, end: int) -> Span:
+    """A Span over ``text[start:end]``."""
+    return Span(start=start, end=end, text=text[start:end])

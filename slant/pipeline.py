@@ -1,0 +1,303 @@
+"""Stages in order, their contracts checked when the pipeline is built.
+
+A stage declares what it ``requires`` and what it ``produces`` (names of fields on the
+:class:`Context`). :func:`build_pipeline` orders the registered stages, applies
+``only``/``skip`` and refuses a pipeline whose requirements are not met. When a stage
+raises, the error becomes a :class:`~slant.models.Problem` on the Analysis and the
+stages that do not depend on it still run (spaCy's per-component error handler, in spirit).
+
+All stages are registered in :data:`REGISTRY`, in pipeline order. Heavy libraries (torch,
+spaCy) are imported by the stage factories, never at module import.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Protocol, runtime_checkable
+
+from slant import __version__
+from slant.config import Settings
+from slant.errors import PipelineError, SlantError
+from slant.glossary import glossary_for
+from slant.models import (
+    Analysis,
+    Article,
+    Problem,
+    Provenance,
+    StageProvenance,
+    Summary,
+    TechniqueCount,
+)
+
+
+@dataclass
+class Context:
+    """What stages read and write while one article is analyzed.
+
+    Output fields (``techniques``, ``quotes``, ``entities``) become the Analysis; other
+    entries in ``shared`` (a spaCy Doc, say) live only while the article is analyzed.
+    """
+
+    article: Article
+    settings: Settings
+    shared: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return name in self.shared
+
+    def get(self, name: str) -> Any:
+        return self.shared[name]
+
+    def put(self, name: str, value: Any) -> None:
+        self.shared[name] = value
+
+    def problem(self, stage: str, message: str) -> None:
+        self.problems.append(Problem(stage=stage, message=message))
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+
+    def provenance(self) -> StageProvenance: ...
+
+    def __call__(self, ctx: Context) -> None: ...
+
+
+# Fields the pipeline starts with.
+INITIAL = ("article", "text")
+# Fields that go into the Analysis when present.
+OUTPUTS = ("techniques", "quotes", "entities")
+
+
+def _language(settings: Settings) -> Stage:
+    from slant.analyze.language import LanguageStage
+
+    return LanguageStage()
+
+
+def _parse(settings: Settings) -> Stage:
+    from slant.analyze.parse import ParseStage
+
+    return ParseStage(model=settings.spacy_model)
+
+
+def _techniques(settings: Settings) -> Stage:
+    from slant.analyze.techniques.stage import TechniquesStage
+
+    return TechniquesStage.from_settings(settings)
+
+
+def _quotes(settings: Settings) -> Stage:
+    from slant.analyze.quotes import QuotesStage
+
+    return QuotesStage()
+
+
+def _entities(settings: Settings) -> Stage:
+    from slant.analyze.entities import EntitiesStage
+
+    return EntitiesStage()
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """A registered stage: its contract (known without building it) and its factory."""
+
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+    factory: Callable[[Settings], Stage]
+    help: str
+
+
+# The one place stages are registered, in pipeline order.
+REGISTRY: dict[str, StageSpec] = {
+    s.name: s
+    for s in (
+        StageSpec("language", ("text",), ("language",), _language,
+                  "detect the article's language; later stages skip unsupported ones"),
+        StageSpec("parse", ("text", "language"), ("doc",), _parse,
+                  "one spaCy parse shared by quotes and entities"),
+        StageSpec("techniques", ("text", "language"), ("techniques",), _techniques,
+                  "propaganda-technique spans (14 PTC classes)"),
+        StageSpec("entities", ("doc",), ("entities",), _entities,
+                  "people, organisations, places; how the article labels each"),
+        StageSpec("quotes", ("doc", "entities"), ("quotes",), _quotes,
+                  "who said what: quotes, cues, speakers; scare quotes and terms"),
+    )
+}
+
+# Stages that exist only to feed others: dropped when nothing selected needs them.
+HELPERS = ("language", "parse")
+
+
+def stage_names() -> list[str]:
+    return list(REGISTRY)
+
+
+def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -> list[StageSpec]:
+    """The stages to run for ``only``/``skip``, with the helpers they need, in order.
+
+    Raises :class:`PipelineError` for an unknown stage or a requirement nothing produces.
+    """
+    only = [s.strip() for s in (only or []) if s.strip()]
+    skip = [s.strip() for s in (skip or []) if s.strip()]
+    for name in [*only, *skip]:
+        if name not in REGISTRY:
+            raise PipelineError(
+                f"unknown stage {name!r}; known stages: {', '.join(REGISTRY)}"
+            )
+    wanted = set(only) if only else set(REGISTRY)
+    wanted -= set(skip)
+    # Pull in what the wanted stages need, unless the user skipped it explicitly.
+    changed = True
+    while changed:
+        changed = False
+        for name in list(wanted):
+            for req in REGISTRY[name].requires:
+                for spec in REGISTRY.values():
+                    if req in spec.produces and spec.name not in wanted and spec.name not in skip:
+                        wanted.add(spec.name)
+                        changed = True
+    specs = [s for s in REGISTRY.values() if s.name in wanted]
+    # A helper nothing needs is dropped (e.g. --only techniques needs no parse).
+    outputs_needed = {r for s in specs for r in s.requires}
+    specs = [
+        s for s in specs
+        if s.name not in HELPERS or set(s.produces) & outputs_needed or s.name in only
+    ]
+    check_contracts(specs)
+    return specs
+
+
+def check_contracts(specs: list[StageSpec]) -> None:
+    """Every stage's requirements are produced by an earlier stage (or are initial)."""
+    available = set(INITIAL)
+    for spec in specs:
+        missing = [r for r in spec.requires if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage "
+                "produces; do not skip the stage that produces it"
+            )
+        available.update(spec.produces)
+
+
+class Pipeline:
+    """Built stages in order. ``analyze(article)`` and ``analyze_many(articles)``."""
+
+    def __init__(self, stages: list[Stage], settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        check_contracts(
+            [StageSpec(s.name, tuple(s.requires), tuple(s.produces), lambda _: s, "") for s in stages]
+        )
+        self.stages = stages
+        self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def provenance(self) -> Provenance:
+        return Provenance(
+            slant_version=__version__,
+            stages=[s.provenance() for s in self.stages],
+            analyzed_at=datetime.now(timezone.utc),
+        )
+
+    def analyze(self, article: Article) -> Analysis:
+        ctx = Context(article=article, settings=self.settings)
+        ctx.put("article", article)
+        ctx.put("text", article.text)
+        for stage in self.stages:
+            missing = [r for r in stage.requires if not ctx.has(r)]
+            if missing:
+                ctx.problem(stage.name, f"skipped: needs {', '.join(missing)}, which was not produced")
+                continue
+            t0 = time.perf_counter()
+            try:
+                stage(ctx)
+            except SlantError as exc:
+                ctx.problem(stage.name, str(exc))
+            except Exception as exc:  # one bad stage must not lose the others' work
+                ctx.problem(stage.name, f"{type(exc).__name__}: {exc}")
+            finally:
+                self.timings[stage.name] += time.perf_counter() - t0
+        return self._assemble(ctx)
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """A stream in, a stream out: one Analysis per article, in order."""
+        for article in articles:
+            yield self.analyze(article)
+
+    def _assemble(self, ctx: Context) -> Analysis:
+        article = ctx.article
+        lang = ctx.shared.get("language")
+        if lang and not article.language:
+            article = article.model_copy(update={"language": lang})
+        fields = {k: ctx.shared[k] for k in OUTPUTS if k in ctx.shared}
+        analysis = Analysis(
+            article=article,
+            problems=ctx.problems,
+            provenance=self.provenance(),
+            **fields,
+        )
+        analysis.summary = summarize(analysis)
+        analysis.glossary = glossary_for({t.technique for t in analysis.techniques})
+        return analysis
+
+
+def summarize(analysis: Analysis, top: int = 3) -> Summary:
+    """Technique spans per 1,000 words and the most frequent techniques."""
+    words = len(analysis.article.text.split())
+    counts: dict[str, int] = {}
+    for t in analysis.techniques:
+        counts[t.technique] = counts.get(t.technique, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    n = len(analysis.techniques)
+    return Summary(
+        words=words,
+        technique_spans=n,
+        spans_per_1000_words=round(1000.0 * n / words, 2) if words else 0.0,
+        top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
+        quotes=sum(1 for q in analysis.quotes if q.kind in ("direct", "indirect", "mixed")),
+        entities=len(analysis.entities),
+    )
+
+
+def build_pipeline(
+    settings: Settings | None = None,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    stages: dict[str, Stage] | None = None,
+) -> Pipeline:
+    """Build the stages for ``only``/``skip``. ``stages`` injects ready-made stages by name."""
+    settings = settings or Settings()
+    built: list[Stage] = []
+    for spec in plan(only, skip):
+        stage = (stages or {}).get(spec.name) or spec.factory(settings)
+        built.append(stage)
+    return Pipeline(built, settings)
+
+
+def analyze(article: Article, settings: Settings | None = None, **kw: Any) -> Analysis:
+    """Analyze one article with a freshly built pipeline (convenient, not fast)."""
+    return build_pipeline(settings, **kw).analyze(article)
+
+
+def analyze_many(
+    articles: Iterable[Article],
+    settings: Settings | None = None,
+    pipeline: Pipeline | None = None,
+    **kw: Any,
+) -> Iterator[Analysis]:
+    """Analyze a stream of articles, loading the models once."""
+    pipe = pipeline or build_pipeline(settings, **kw)
+    return pipe.analyze_many(articles)

@@ -169,10 +169,13 @@ class Analysis(Record):
     glossary: dict[str, dict[str, str]] = Field(default_factory=dict)
     problems: list[Problem] = Field(default_factory=list)
     provenance: Provenance
+    embedding: list[float] | None = Field(
+        default=None, description="title-and-lead sentence embedding; stored, not exported"
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON form of the output contract (datetimes as ISO strings)."""
-        return self.model_dump(mode="json", exclude={"article": {"origin"}})
+        return self.model_dump(mode="json", exclude={"article": {"origin"}, "embedding": True})
 
 
 def check_spans(analysis: Analysis) -> list[str]:

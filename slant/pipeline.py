@@ -73,7 +73,7 @@ class Stage(Protocol):
 # Fields the pipeline starts with.
 INITIAL = ("article", "text")
 # Fields that go into the Analysis when present.
-OUTPUTS = ("techniques", "quotes", "entities")
+OUTPUTS = ("techniques", "quotes", "entities", "embedding")
 
 
 def _language(settings: Settings) -> Stage:
@@ -106,6 +106,12 @@ def _entities(settings: Settings) -> Stage:
     return EntitiesStage()
 
 
+def _embed(settings: Settings) -> Stage:
+    from slant.analyze.embed import EmbedStage
+
+    return EmbedStage.from_settings(settings)
+
+
 @dataclass(frozen=True)
 class StageSpec:
     """A registered stage: its contract (known without building it) and its factory."""
@@ -131,6 +137,8 @@ REGISTRY: dict[str, StageSpec] = {
                   "people, organisations, places; how the article labels each"),
         StageSpec("quotes", ("doc", "entities"), ("quotes",), _quotes,
                   "who said what: quotes, cues, speakers; scare quotes and terms"),
+        StageSpec("embed", ("text",), ("embedding",), _embed,
+                  "a sentence embedding of title and lead, for grouping stories"),
     )
 }
 

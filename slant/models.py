@@ -44,7 +44,7 @@ DescriptorKind = Literal[
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Span(Record):
@@ -207,3 +207,19 @@ def check_spans(analysis: Analysis) -> list[str]:
 def make_span(text: str, start: int, end: int) -> Span:
     """A Span over ``text[start:end]``."""
     return Span(start=start, end=end, text=text[start:end])
+
+
+def analysis_json_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Analysis.to_json_dict` output (checked in as
+    ``slant/schema/analysis.schema.json``; a test keeps the two equal)."""
+    schema = Analysis.model_json_schema(mode="serialization")
+    schema["properties"].pop("embedding", None)
+    defs = schema.get("$defs", {})
+    defs.get("Article", {}).get("properties", {}).pop("origin", None)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://slant.invalid/schema/analysis-{SCHEMA_VERSION}.json"
+    schema["title"] = "slant Analysis"
+    schema["description"] = (
+        f"One analyzed article, as `slant analyze --format json` prints it. schema_version {SCHEMA_VERSION}."
+    )
+    return schema

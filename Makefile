@@ -1,0 +1,45 @@
+# slant — the quick start is `make run` (analyze the sample corpus) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+# Every install goes through the constraints file: exact pins, and torch 2.13.0 (the CPU
+# wheel on disk) instead of a multi-GB CUDA build.
+CONSTRAINTS := -c constraints.txt
+
+.PHONY: run test venv dev lint schema serve bench clean help
+
+help:
+	@echo "make run    create .venv, install pinned deps, analyze the sample corpus"
+	@echo "make test   install dev extras and run the whole suite (import rules included)"
+	@echo "make schema regenerate slant/schema/analysis.schema.json"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip   # old pip breaks trafilatura's lxml extra
+	$(PIP) install --quiet $(CONSTRAINTS) torch==2.13.0
+	$(PIP) install --quiet $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install --quiet $(CONSTRAINTS) -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.dev
+
+run: venv
+	$(BIN)/slant analyze slant/samples/corpus.jsonl --format text
+
+test: dev
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check slant tests benchmarks
+
+schema: venv
+	$(BIN)/python -c "import json; from slant.models import analysis_json_schema; print(json.dumps(analysis_json_schema(), indent=2, sort_keys=True))" > slant/schema/analysis.schema.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache test-artifacts

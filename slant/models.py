@@ -214,8 +214,10 @@ def analysis_json_schema() -> dict[str, Any]:
     ``slant/schema/analysis.schema.json``; a test keeps the two equal)."""
     schema = Analysis.model_json_schema(mode="serialization")
     schema["properties"].pop("embedding", None)
-    defs = schema.get("$defs", {})
-    defs.get("Article", {}).get("properties", {}).pop("origin", None)
+    schema["required"] = [r for r in schema.get("required", []) if r != "embedding"]
+    art = schema.get("$defs", {}).get("Article", {})
+    art.get("properties", {}).pop("origin", None)
+    art["required"] = [r for r in art.get("required", []) if r != "origin"]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://slant.invalid/schema/analysis-{SCHEMA_VERSION}.json"
     schema["title"] = "slant Analysis"

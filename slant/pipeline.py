@@ -300,6 +300,9 @@ def analyze(article: Article, settings: Settings | None = None, **kw: Any) -> An
     return build_pipeline(settings, **kw).analyze(article)
 
 
+analyze_article = analyze
+
+
 def analyze_many(
     articles: Iterable[Article],
     settings: Settings | None = None,

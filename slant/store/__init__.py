@@ -1,0 +1,57 @@
+"""The corpus store: analyzed articles in SQLite (default) or PostgreSQL.
+
+Public API (see :mod:`slant.store.api`)::
+
+    open_store(url=None, *, settings=None, migrate=True) -> Store
+    Store.save(analysis) -> str                 idempotent, one transaction per article
+    Store.save_many(analyses, on_error=None) -> list[str]
+    Store.get(id) -> Analysis | None;  Store.get_many(ids);  Store.iter_analyses(...)
+    Store.search(q, outlet=, since=, until=, technique=, entity=, speaker=, story=,
+                 limit=20, offset=0) -> SearchPage
+    Store.outlets() -> list[OutletCount]
+    Store.technique_rates(outlet=, since=, until=) -> list[TechniqueRateRow]
+    Store.top_speakers(outlet=, limit=) -> list[SpeakerCount]
+    Store.entity_profile(entity, outlet=) -> list[EntityOutletProfile]
+    Store.stories(...) -> list[StoryInfo];  Store.story(id) -> StoryInfo | None
+    Store.feed_state(url) / Store.save_feed_state(state)
+
+Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``,
+``compare(analyses)``), which work through this API. Exports are in
+:mod:`slant.store.exports`.
+"""
+
+from slant.store.api import Store, canonical_url, open_store, pipeline_fingerprint, store_key
+from slant.store.records import (
+    ArticleSummary,
+    EntityOutletProfile,
+    FeedState,
+    OutletCount,
+    SaveResult,
+    SearchPage,
+    SpeakerCount,
+    StoredStory,
+    StoryCandidate,
+    StoryInfo,
+    TechniqueRateRow,
+)
+from slant.store.targets import aimed_at
+
+__all__ = [
+    "ArticleSummary",
+    "EntityOutletProfile",
+    "FeedState",
+    "OutletCount",
+    "SaveResult",
+    "SearchPage",
+    "SpeakerCount",
+    "Store",
+    "StoredStory",
+    "StoryCandidate",
+    "StoryInfo",
+    "TechniqueRateRow",
+    "aimed_at",
+    "canonical_url",
+    "open_store",
+    "pipeline_fingerprint",
+    "store_key",
+]

@@ -1,0 +1,318 @@
+"""The public store API: one :class:`Store` over SQLite (default) or PostgreSQL.
+
+    store = open_store("sqlite:///corpus.db")          # or postgresql+psycopg://…, or None
+    aid = store.save(analysis)                          # idempotent; one transaction per article
+    page = store.search("border", outlet="Daily X", technique="Loaded_Language")
+    rows = store.technique_rates(outlet="Daily X")     # outlet × month, spans per 1,000 words
+
+Every method returns records from :mod:`slant.models` or :mod:`slant.store.records`.
+Database trouble (locked, read-only, disk full, old schema) is raised as
+:class:`~slant.errors.StoreError` with a message that says what to do; a failed write
+leaves nothing half-written (the article's transaction is rolled back).
+
+Identity: an article is keyed by its canonical URL, else by the hash of its normalised
+text (:func:`store_key`). Saving the same key again replaces the stored analysis when it
+differs and keeps the article's stored id, so links stay valid.
+
+Layer rule: this package imports only the base (models, errors, config) and SQLAlchemy;
+never torch, transformers, spaCy, the pipeline or slant.stories. Story clustering and
+comparison live in :mod:`slant.stories`, which reads and writes through the methods here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from slant.config import Settings
+from slant.models import Analysis, Article
+from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
+from slant.store.records import (
+    EntityOutletProfile,
+    FeedState,
+    OutletCount,
+    SaveResult,
+    SearchPage,
+    SpeakerCount,
+    StoredStory,
+    StoryCandidate,
+    StoryInfo,
+    TechniqueRateRow,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.engine import Engine
+
+__all__ = [
+    "Store",
+    "open_store",
+    "store_key",
+    "canonical_url",
+    "pipeline_fingerprint",
+]
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    settings: Settings | None = None,
+    migrate: bool = True,
+) -> "Store":
+    """Open (and, with ``migrate``, create or upgrade) the store at ``url``.
+
+    ``url`` is a SQLAlchemy URL: ``sqlite:///path.db`` (WAL mode), ``postgresql://…`` or
+    ``postgresql+psycopg://…``. ``None`` means ``settings.database_url`` (a SQLite file in
+    the user data directory; ``SLANT_DB`` overrides it). A plain file path is accepted as
+    a SQLite file. With ``migrate=False`` an out-of-date database raises StoreError
+    instead of being upgraded.
+    """
+    from slant.store.engine import connect
+
+    settings = settings or Settings.from_env()
+    engine = connect(url or settings.database_url, migrate=migrate)
+    return Store(engine)
+
+
+class Store:
+    """A corpus of analyzed articles. Build it with :func:`open_store`."""
+
+    def __init__(self, engine: "Engine") -> None:
+        self.engine = engine
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def save(self, analysis: Analysis) -> str:
+        """Store one analysis (article, spans, quotes, entities, embedding, provenance).
+
+        Idempotent: saving it again changes nothing. Returns the stored article id (the
+        id of the first version saved under the same key). One transaction.
+        """
+        return self.save_result(analysis).id
+
+    def save_result(self, analysis: Analysis) -> SaveResult:
+        """Like :meth:`save`, also telling whether the article was new, updated or unchanged."""
+        from slant.store.write import save_analysis
+
+        return save_analysis(self.engine, analysis)
+
+    def save_many(
+        self,
+        analyses: Iterable[Analysis],
+        on_error: Callable[[Analysis, Exception], None] | None = None,
+    ) -> list[str]:
+        """Store a stream of analyses, one transaction each; returns their ids in order.
+
+        Without ``on_error`` the first failure raises (earlier articles stay stored).
+        With it, a failed article is reported and the rest are still stored.
+        """
+        ids: list[str] = []
+        for a in analyses:
+            try:
+                ids.append(self.save(a))
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(a, exc)
+        return ids
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article and everything derived from it. True if it existed."""
+        from slant.store.write import delete_article
+
+        return delete_article(self.engine, article_id)
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, article_id: str) -> Analysis | None:
+        """The stored analysis (embedding included) or None."""
+        from slant.store.read import get_analyses
+
+        found = get_analyses(self.engine, [article_id])
+        return found[0] if found else None
+
+    def get_many(self, article_ids: Iterable[str]) -> list[Analysis]:
+        """Stored analyses for the ids that exist, in the order asked."""
+        from slant.store.read import get_analyses
+
+        return get_analyses(self.engine, list(article_ids))
+
+    def find(self, article: Article) -> str | None:
+        """The stored id of the article with the same key (canonical URL or text hash)."""
+        from slant.store.read import find_id
+
+        return find_id(self.engine, store_key(article))
+
+    def needs_analysis(self, article: Article, fingerprint: str | None = None) -> bool:
+        """True when the article is not stored, or (given ``fingerprint``) was stored by a
+        different pipeline version (see :func:`pipeline_fingerprint`)."""
+        from slant.store.read import stored_fingerprint
+
+        fp = stored_fingerprint(self.engine, store_key(article))
+        if fp is None:
+            return True
+        return fingerprint is not None and fp != fingerprint
+
+    def stale(self, fingerprint: str, limit: int | None = None) -> list[str]:
+        """Ids of stored articles analyzed by a pipeline other than ``fingerprint``."""
+        from slant.store.read import stale_ids
+
+        return stale_ids(self.engine, fingerprint, limit)
+
+    def count(self) -> int:
+        from slant.store.read import count_articles
+
+        return count_articles(self.engine)
+
+    def iter_analyses(
+        self,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        ids: Iterable[str] | None = None,
+        batch: int = 200,
+    ) -> Iterator[Analysis]:
+        """Every stored analysis matching the filters, oldest first, read in batches."""
+        from slant.store.read import iter_analyses
+
+        return iter_analyses(self.engine, outlet=outlet, since=since, until=until,
+                             ids=list(ids) if ids is not None else None, batch=batch)
+
+    # -- search ----------------------------------------------------------------------------
+    def search(
+        self,
+        q: str | None = None,
+        *,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        technique: str | None = None,
+        entity: str | None = None,
+        speaker: str | None = None,
+        story: int | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """Full-text search (SQLite FTS5 / PostgreSQL tsvector) with filters and paging.
+
+        ``q`` is words (all must occur; ``"a phrase"`` in double quotes must occur as is);
+        None lists everything, newest first. ``technique`` is a PTC technique name,
+        ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
+        case-insensitively, exactly). ``since``/``until`` bound the publication time
+        (inclusive/exclusive). Hits are ranked by relevance, then newest first.
+        """
+        from slant.store.search import search
+
+        return search(self.engine, q, outlet=outlet, since=since, until=until,
+                      technique=technique, entity=entity, speaker=speaker, story=story,
+                      limit=limit, offset=offset)
+
+    def outlets(self) -> list[OutletCount]:
+        """Every outlet (``Article.source``) with its article count and date range."""
+        from slant.store.stats import outlets
+
+        return outlets(self.engine)
+
+    # -- statistics ------------------------------------------------------------------------
+    def technique_rates(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[TechniqueRateRow]:
+        """Per outlet and month (``YYYY-MM``, ``since``/``until`` inclusive): articles,
+        words, technique spans per 1,000 words overall and by technique."""
+        from slant.store.stats import technique_rates
+
+        return technique_rates(self.engine, outlet=outlet, since=since, until=until)
+
+    def top_speakers(self, *, outlet: str | None = None, limit: int = 10) -> list[SpeakerCount]:
+        """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first."""
+        from slant.store.stats import top_speakers
+
+        return top_speakers(self.engine, outlet=outlet, limit=limit)
+
+    def entity_profile(self, entity: str, *, outlet: str | None = None) -> list[EntityOutletProfile]:
+        """For ``entity`` (case-insensitive name), per outlet: descriptors used for it and
+        the technique spans aimed at it (the rule is in :mod:`slant.store.targets`)."""
+        from slant.store.stats import entity_profile
+
+        return entity_profile(self.engine, entity, outlet=outlet)
+
+    def top_entities(self, *, outlet: str | None = None, limit: int = 20) -> list[tuple[str, int]]:
+        """The entities in the most articles, as (name, articles)."""
+        from slant.store.stats import top_entities
+
+        return top_entities(self.engine, outlet=outlet, limit=limit)
+
+    # -- stories (clustering itself is slant.stories.update_stories(store)) -----------------
+    def stories(self, *, limit: int = 20, offset: int = 0, min_articles: int = 1,
+                outlet: str | None = None) -> list[StoryInfo]:
+        """Stories, most recently active first."""
+        from slant.store.storydb import list_stories
+
+        return list_stories(self.engine, limit=limit, offset=offset,
+                            min_articles=min_articles, outlet=outlet)
+
+    def story(self, story_id: int) -> StoryInfo | None:
+        from slant.store.storydb import get_story
+
+        return get_story(self.engine, story_id)
+
+    def story_candidates(self, *, unassigned_only: bool = True) -> list[StoryCandidate]:
+        """Articles for clustering (those in no story yet, by default), oldest first."""
+        from slant.store.storydb import story_candidates
+
+        return story_candidates(self.engine, unassigned_only=unassigned_only)
+
+    def open_stories(self, since: datetime | None = None) -> list[StoredStory]:
+        """Stored stories whose last article is at or after ``since`` (all when None)."""
+        from slant.store.storydb import open_stories
+
+        return open_stories(self.engine, since)
+
+    def save_stories(self, stories: list[StoredStory], assignments: dict[str, int]) -> dict[int, int]:
+        """Write stories (id <= 0: new) and article → story assignments in one transaction.
+
+        Returns the mapping from the ids given to the stored ids (new stories get real ids).
+        """
+        from slant.store.storydb import save_stories
+
+        return save_stories(self.engine, stories, assignments)
+
+    def reset_stories(self) -> None:
+        """Forget all stories (the next clustering run starts from scratch)."""
+        from slant.store.storydb import reset_stories
+
+        reset_stories(self.engine)
+
+    # -- crawl state -----------------------------------------------------------------------
+    def feed_state(self, url: str) -> FeedState | None:
+        from slant.store.storydb import get_feed_state
+
+        return get_feed_state(self.engine, url)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        from slant.store.storydb import put_feed_state
+
+        put_feed_state(self.engine, state)

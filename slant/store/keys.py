@@ -1,0 +1,67 @@
+"""Identity of stored articles, and the fingerprint of the pipeline that analyzed them."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from slant.models import Article, Provenance, normalise_text
+
+# Query parameters that only track where a reader came from.
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ocid", "cmpid")
+
+
+def canonical_url(url: str) -> str:
+    """The form of ``url`` that identifies an article.
+
+    Scheme and host lower-cased, ``http`` → ``https``, ``www.`` dropped, default port and
+    fragment dropped, tracking parameters (``utm_*``, ``fbclid``, …) removed, the other
+    parameters sorted, and a trailing slash removed from the path.
+    """
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "https").lower()
+    if scheme == "http":
+        scheme = "https"
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/")
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not any(k.lower().startswith(t) for t in _TRACKING)
+    )
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def store_key(article: Article) -> str:
+    """``url:<canonical URL>`` when the article has a URL, else ``text:<sha256 of the
+    normalised text>``. Two articles with the same key are one row in the store."""
+    if article.url and article.url.strip():
+        return "url:" + canonical_url(article.url)
+    digest = hashlib.sha256(normalise_text(article.text).encode("utf-8")).hexdigest()
+    return "text:" + digest
+
+
+def content_hash(article: Article) -> str:
+    """sha256 of the article's normalised title and text (changes when the text does)."""
+    h = hashlib.sha256()
+    h.update(normalise_text(article.title or "").encode("utf-8"))
+    h.update(b"\x00")
+    h.update(normalise_text(article.text).encode("utf-8"))
+    return h.hexdigest()
+
+
+def pipeline_fingerprint(provenance: Provenance) -> str:
+    """A short hash of the slant version and every stage's name, version and model hash.
+
+    Articles stored with another fingerprint were analyzed by an older (or different)
+    pipeline; ``slant ingest --reanalyze`` reruns them.
+    """
+    parts = [provenance.slant_version]
+    for s in sorted(provenance.stages, key=lambda s: s.name):
+        parts.append(f"{s.name}={s.version}:{s.model_hash or s.model or ''}")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]

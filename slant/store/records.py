@@ -1,0 +1,136 @@
+"""What the store's queries return: small pydantic records, ready to print or serve as JSON.
+
+The analysis records themselves (:class:`~slant.models.Analysis` and friends) live in
+:mod:`slant.models`; these are the corpus-level views over them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Rec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleSummary(_Rec):
+    """One stored article as a search hit or a list row (no text, no spans)."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="the outlet")
+    published: datetime | None = None
+    words: int = 0
+    technique_spans: int = 0
+    spans_per_1000_words: float = 0.0
+    quotes: int = 0
+    entities: int = 0
+    story_id: int | None = None
+    snippet: str | None = Field(default=None, description="a piece of text around the match")
+
+
+class SearchPage(_Rec):
+    """One page of search results: ``total`` matches in all, ``items`` from ``offset``."""
+
+    total: int
+    offset: int = 0
+    limit: int = 20
+    items: list[ArticleSummary] = Field(default_factory=list)
+
+
+class OutletCount(_Rec):
+    source: str
+    articles: int
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+
+
+class TechniqueRateRow(_Rec):
+    """Per outlet and month: article count, words, and technique spans per 1,000 words."""
+
+    source: str
+    month: str = Field(description="YYYY-MM of publication ('unknown' when undated)")
+    articles: int
+    words: int
+    spans: int
+    spans_per_1000_words: float
+    by_technique: dict[str, float] = Field(
+        default_factory=dict, description="technique -> spans per 1,000 words"
+    )
+
+
+class SpeakerCount(_Rec):
+    source: str
+    speaker: str
+    quotes: int
+    articles: int
+
+
+class EntityOutletProfile(_Rec):
+    """How one outlet treats one entity: its labels (descriptors) and the techniques aimed at it."""
+
+    source: str
+    entity: str
+    articles: int
+    mentions: int
+    descriptors: dict[str, int] = Field(default_factory=dict, description="descriptor text -> count")
+    techniques: dict[str, int] = Field(
+        default_factory=dict, description="technique -> spans aimed at the entity"
+    )
+
+
+class StoryInfo(_Rec):
+    """A group of articles on the same story."""
+
+    id: int
+    title: str | None = None
+    articles: int
+    outlets: list[str] = Field(default_factory=list)
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    article_ids: list[str] = Field(default_factory=list)
+
+
+class StoryCandidate(_Rec):
+    """What clustering needs of an article: its embedding, entities, time and outlet."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    embedding: list[float] | None = None
+    entities: list[str] = Field(default_factory=list)
+    story_id: int | None = None
+
+
+class StoredStory(_Rec):
+    """A story as clustering keeps it between runs: centroid, entity counts, time range."""
+
+    id: int
+    title: str | None = None
+    size: int
+    centroid: list[float] | None = None
+    entities: dict[str, int] = Field(default_factory=dict)
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+
+
+class FeedState(_Rec):
+    """What the crawler remembers about a feed or page URL between runs."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    fetched_at: datetime | None = None
+    status: int | None = None
+    error: str | None = None
+
+
+class SaveResult(_Rec):
+    """Outcome of storing one analysis."""
+
+    id: str
+    status: str = Field(description="'new', 'updated' or 'unchanged'")

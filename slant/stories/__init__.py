@@ -1,0 +1,49 @@
+"""Corpus-level views from stored records: same-story clustering and side-by-side comparison.
+
+Imports only the base layer (models, errors, config) and numpy; it never imports
+slant.store. A store is *passed in* (anything with the methods of
+:class:`StoryStore`, which :class:`slant.store.Store` has), so tests can use a fake.
+
+    update_stories(store, params=None) -> StoryRun       incremental clustering
+    cluster(candidates, existing, params) -> Clustering   the pure algorithm
+    compare(analyses) -> Comparison                       side by side, per article and outlet
+    compare_ids(store, ids) / compare_story(store, story_id) -> Comparison
+"""
+
+from slant.stories.cluster import (
+    Clustering,
+    StoryParams,
+    StoryRun,
+    StoryState,
+    StoryStore,
+    cluster,
+    update_stories,
+)
+from slant.stories.compare import (
+    ArticleProfile,
+    Comparison,
+    EntityLabels,
+    QuoteMatch,
+    SpeakerSides,
+    compare,
+    compare_ids,
+    compare_story,
+)
+
+__all__ = [
+    "ArticleProfile",
+    "Clustering",
+    "Comparison",
+    "EntityLabels",
+    "QuoteMatch",
+    "SpeakerSides",
+    "StoryParams",
+    "StoryRun",
+    "StoryState",
+    "StoryStore",
+    "cluster",
+    "compare",
+    "compare_ids",
+    "compare_story",
+    "update_stories",
+]

@@ -1,0 +1,247 @@
+"""Group articles on the same story, incrementally, from three signals.
+
+For each article, in publication order, against the stories active within ``window_hours``:
+
+    score = cosine(article embedding, story centroid)
+            + entity_weight · Jaccard(article entities, story's top entities)
+            − time_weight · (hours between the article and the story's nearest article / window)
+
+The article joins the best-scoring story when ``score ≥ threshold``, else it starts a new
+story. The embedding is all-MiniLM-L6-v2 of title and lead (the ``embed`` stage); an
+article stored without one falls back to the token overlap of its title with the story's
+title. Stories keep a running centroid and entity counts, so new articles are placed
+without reclustering the corpus (``update_stories``); ``rebuild=True`` starts over.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+import numpy as np
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset("a an the of to in on for and or but at by with from as is are was were be "
+                  "has have had it its this that after over into says said new".split())
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Clustering knobs; the defaults suit all-MiniLM-L6-v2 title-and-lead embeddings."""
+
+    threshold: float = 0.55
+    entity_weight: float = 0.3
+    time_weight: float = 0.1
+    window_hours: float = 72.0
+    top_entities: int = 10
+
+
+class StoryState:
+    """A story while clustering: what the store keeps between runs (duck-typed to
+    :class:`slant.store.records.StoredStory`; ``id <= 0`` marks a new story)."""
+
+    def __init__(self, id: int, title: str | None, size: int = 0,
+                 centroid: list[float] | None = None, entities: dict[str, int] | None = None,
+                 first_published: datetime | None = None,
+                 last_published: datetime | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.size = size
+        self.centroid = centroid
+        self.entities = dict(entities or {})
+        self.first_published = first_published
+        self.last_published = last_published
+
+
+class _Candidate(Protocol):
+    id: str
+    title: str | None
+    published: datetime | None
+    embedding: list[float] | None
+    entities: list[str]
+
+
+class _Stored(Protocol):
+    id: int
+    title: str | None
+    size: int
+    centroid: list[float] | None
+    entities: dict[str, int]
+    first_published: datetime | None
+    last_published: datetime | None
+
+
+class StoryStore(Protocol):
+    """What :func:`update_stories` needs of a store (``slant.store.Store`` has it)."""
+
+    def story_candidates(self, *, unassigned_only: bool = True) -> list: ...
+    def open_stories(self, since: datetime | None = None) -> list: ...
+    def save_stories(self, stories: list, assignments: dict[str, int]) -> dict[int, int]: ...
+    def reset_stories(self) -> None: ...
+
+
+@dataclass
+class Clustering:
+    """The result of :func:`cluster`: stories touched (new ones with ids <= 0) and which
+    story each article joined."""
+
+    stories: list[StoryState] = field(default_factory=list)
+    assignments: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class StoryRun:
+    articles: int
+    new_stories: int
+    grown_stories: int
+
+
+def _aware(t: datetime | None) -> datetime | None:
+    if t is None:
+        return None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+
+
+def _title_tokens(title: str | None) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall((title or "").lower()) if w not in _STOP)
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+class _Index:
+    """Story centroids as one growing matrix, for one matrix-vector product per article."""
+
+    def __init__(self, dim: int | None) -> None:
+        self.dim = dim
+        self.sums = np.zeros((16, dim or 1), dtype=np.float32)
+        self.n = 0
+
+    def add(self, vec: np.ndarray | None) -> int:
+        if self.n == len(self.sums):
+            self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
+        if vec is not None:
+            self.sums[self.n] = vec
+        self.n += 1
+        return self.n - 1
+
+    def cosines(self, vec: np.ndarray) -> np.ndarray:
+        m = self.sums[: self.n]
+        norms = np.linalg.norm(m, axis=1)
+        norms[norms == 0] = 1.0
+        return (m @ vec) / norms
+
+
+def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
+            params: StoryParams | None = None) -> Clustering:
+    """Place ``candidates`` (oldest first) into ``existing`` stories or new ones."""
+    p = params or StoryParams()
+    stories: list[StoryState] = []
+    for s in existing:
+        stories.append(StoryState(s.id, s.title, s.size, s.centroid, s.entities,
+                                  _aware(s.first_published), _aware(s.last_published)))
+    cands = sorted(candidates, key=lambda c: (_aware(c.published) is None,
+                                              _aware(c.published) or datetime.min.replace(tzinfo=timezone.utc), c.id))
+    dim = next((len(c.embedding) for c in cands if c.embedding), None)
+    if dim is None:
+        dim = next((len(s.centroid) for s in stories if s.centroid), None)
+    index = _Index(dim)
+    for s in stories:
+        vec = None
+        if s.centroid is not None and dim and len(s.centroid) == dim:
+            vec = np.asarray(s.centroid, dtype=np.float32) * max(s.size, 1)
+        index.add(vec)
+    titles = [_title_tokens(s.title) for s in stories]
+    window = timedelta(hours=p.window_hours)
+    touched: set[int] = set()
+    result = Clustering()
+    next_new = 0
+
+    for c in cands:
+        t = _aware(c.published)
+        vec = None
+        if c.embedding and dim and len(c.embedding) == dim:
+            vec = np.asarray(c.embedding, dtype=np.float32)
+            norm = float(np.linalg.norm(vec))
+            vec = vec / norm if norm else None
+        ents = set(c.entities)
+        best, best_score = -1, -1e9
+        if stories:
+            if vec is not None:
+                sims = index.cosines(vec)
+            else:
+                ct = _title_tokens(c.title)
+                sims = np.array([_jaccard(ct, tt) for tt in titles], dtype=np.float32)
+            # Only stories that could reach the threshold need the other signals.
+            for i in np.nonzero(sims + p.entity_weight >= p.threshold)[0]:
+                s = stories[int(i)]
+                if t is not None and s.last_published is not None and s.first_published is not None:
+                    if t > s.last_published:
+                        dt = t - s.last_published
+                    elif t < s.first_published:
+                        dt = s.first_published - t
+                    else:
+                        dt = timedelta(0)
+                    if dt > window:
+                        continue
+                    penalty = p.time_weight * (dt / window)
+                else:
+                    penalty = 0.0
+                top = [e for e, _ in Counter(s.entities).most_common(p.top_entities)]
+                score = float(sims[i]) + p.entity_weight * _jaccard(ents, top) - penalty
+                if score > best_score:
+                    best, best_score = int(i), score
+        if best >= 0 and best_score >= p.threshold:
+            s = stories[best]
+        else:
+            next_new -= 1
+            s = StoryState(next_new, c.title, 0, None, {}, t, t)
+            stories.append(s)
+            titles.append(_title_tokens(c.title))
+            index.add(None)
+            best = len(stories) - 1
+        s.size += 1
+        for e in ents:
+            s.entities[e] = s.entities.get(e, 0) + 1
+        if t is not None:
+            s.first_published = min(s.first_published or t, t)
+            s.last_published = max(s.last_published or t, t)
+        if vec is not None:
+            index.sums[best] += vec
+        touched.add(best)
+        result.assignments[c.id] = s.id
+
+    for i in sorted(touched):
+        s = stories[i]
+        total = index.sums[i]
+        norm = float(np.linalg.norm(total)) if dim else 0.0
+        s.centroid = (total / norm).round(6).tolist() if norm else None
+        result.stories.append(s)
+    return result
+
+
+def update_stories(store: StoryStore, params: StoryParams | None = None,
+                   rebuild: bool = False) -> StoryRun:
+    """Cluster the articles not yet in a story into the store's stories (or start over)."""
+    p = params or StoryParams()
+    if rebuild:
+        store.reset_stories()
+    cands = store.story_candidates(unassigned_only=True)
+    if not cands:
+        return StoryRun(0, 0, 0)
+    dated = [_aware(c.published) for c in cands if c.published is not None]
+    since = (min(dated) - timedelta(hours=p.window_hours)) if dated else None
+    existing = store.open_stories(since)
+    result = cluster(cands, existing, p)
+    store.save_stories(result.stories, result.assignments)
+    new = sum(1 for s in result.stories if s.id <= 0)
+    return StoryRun(len(result.assignments), new, len(result.stories) - new)

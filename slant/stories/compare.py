@@ -1,0 +1,261 @@
+"""Articles side by side: technique profiles, who is quoted (and by only one side), how each
+shared entity is labelled, and the same quote reported by several outlets.
+
+A *side* is an outlet (``Article.source``); an article with no source is its own side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from slant.errors import InputError
+from slant.models import Analysis
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
+MIN_QUOTE_TOKENS = 4
+
+
+class _Rec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ArticleProfile(_Rec):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    words: int
+    spans: int
+    spans_per_1000_words: float
+    techniques: dict[str, int] = Field(default_factory=dict)
+    speakers: list[str] = Field(default_factory=list)
+
+
+class OutletProfile(_Rec):
+    source: str
+    articles: list[str]
+    words: int
+    spans: int
+    spans_per_1000_words: float
+    techniques: dict[str, float] = Field(default_factory=dict, description="spans per 1,000 words")
+
+
+class SpeakerSides(_Rec):
+    speaker: str
+    quotes: int
+    outlets: list[str]
+    articles: list[str]
+    only_one_side: bool
+
+
+class EntityLabels(_Rec):
+    entity: str
+    type: str
+    articles: list[str]
+    by_outlet: dict[str, list[str]] = Field(default_factory=dict, description="outlet -> descriptors")
+    by_article: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class QuoteOccurrence(_Rec):
+    article_id: str
+    source: str | None = None
+    speaker: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+class QuoteMatch(_Rec):
+    """One quote or claim reported by several articles (near-duplicates grouped)."""
+
+    text: str
+    similarity: float = Field(description="the lowest pairwise similarity in the group")
+    outlets: list[str]
+    occurrences: list[QuoteOccurrence]
+
+
+class Comparison(_Rec):
+    articles: list[ArticleProfile]
+    outlets: list[OutletProfile]
+    speakers: list[SpeakerSides]
+    entities: list[EntityLabels]
+    quotes: list[QuoteMatch]
+
+
+def _side(a: Analysis) -> str:
+    return a.article.source or f"article {a.article.id}"
+
+
+def _tokens(text: str) -> frozenset[str]:
+    t = unicodedata.normalize("NFKC", text).lower()
+    return frozenset(re.findall(r"\w+", t))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _profile(a: Analysis) -> ArticleProfile:
+    words = len(a.article.text.split())
+    counts = Counter(t.technique for t in a.techniques)
+    speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and q.kind in QUOTE_KINDS})
+    return ArticleProfile(
+        id=a.article.id, title=a.article.title, source=a.article.source,
+        published=a.article.published, words=words, spans=len(a.techniques),
+        spans_per_1000_words=round(1000.0 * len(a.techniques) / words, 2) if words else 0.0,
+        techniques=dict(sorted(counts.items())), speakers=speakers,
+    )
+
+
+def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE) -> list[QuoteMatch]:
+    """Quotes of different articles whose token sets overlap at least ``threshold``
+    (Jaccard), grouped transitively. Quotes shorter than 4 words are ignored."""
+    items: list[tuple[QuoteOccurrence, frozenset[str]]] = []
+    for a in analyses:
+        for q in a.quotes:
+            if q.kind not in QUOTE_KINDS:
+                continue
+            toks = _tokens(q.text)
+            if len(toks) < MIN_QUOTE_TOKENS:
+                continue
+            items.append((QuoteOccurrence(
+                article_id=a.article.id, source=a.article.source,
+                speaker=q.speaker.name if q.speaker else None,
+                text=q.text, start=q.start, end=q.end), toks))
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if items[i][0].article_id == items[j][0].article_id:
+                continue
+            s = _jaccard(items[i][1], items[j][1])
+            if s >= threshold:
+                sims[(i, j)] = s
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[root(i)].append(i)
+    out: list[QuoteMatch] = []
+    for members in groups.values():
+        if len({items[i][0].article_id for i in members}) < 2:
+            continue
+        pair_sims = [s for (i, j), s in sims.items() if i in members and j in members]
+        occ = [items[i][0] for i in members]
+        out.append(QuoteMatch(
+            text=max((o.text for o in occ), key=len),
+            similarity=round(min(pair_sims), 3) if pair_sims else 1.0,
+            outlets=sorted({o.source or f"article {o.article_id}" for o in occ}),
+            occurrences=occ,
+        ))
+    out.sort(key=lambda m: (-len(m.outlets), -len(m.occurrences), m.text))
+    return out
+
+
+def compare(analyses: Iterable[Analysis]) -> Comparison:
+    """Compare two or more analyses side by side (per article and per outlet)."""
+    items = list(analyses)
+    if len(items) < 2:
+        raise InputError("compare needs at least two articles")
+    profiles = [_profile(a) for a in items]
+
+    by_outlet: dict[str, list[Analysis]] = defaultdict(list)
+    for a in items:
+        by_outlet[_side(a)].append(a)
+    outlets: list[OutletProfile] = []
+    for side, group in sorted(by_outlet.items()):
+        words = sum(len(a.article.text.split()) for a in group)
+        counts = Counter(t.technique for a in group for t in a.techniques)
+        spans = sum(counts.values())
+        outlets.append(OutletProfile(
+            source=side, articles=[a.article.id for a in group], words=words, spans=spans,
+            spans_per_1000_words=round(1000.0 * spans / words, 2) if words else 0.0,
+            techniques={k: round(1000.0 * v / words, 2) if words else 0.0
+                        for k, v in sorted(counts.items())},
+        ))
+
+    quoted: dict[str, dict[str, set[str] | int]] = {}
+    for a in items:
+        for q in a.quotes:
+            if not q.speaker or q.kind not in QUOTE_KINDS:
+                continue
+            rec = quoted.setdefault(q.speaker.name, {"outlets": set(), "articles": set(), "n": 0})
+            rec["outlets"].add(_side(a))  # type: ignore[union-attr]
+            rec["articles"].add(a.article.id)  # type: ignore[union-attr]
+            rec["n"] = int(rec["n"]) + 1  # type: ignore[arg-type]
+    n_sides = len(by_outlet)
+    speakers = [
+        SpeakerSides(speaker=name, quotes=int(r["n"]),  # type: ignore[arg-type]
+                     outlets=sorted(r["outlets"]), articles=sorted(r["articles"]),  # type: ignore[arg-type]
+                     only_one_side=n_sides > 1 and len(r["outlets"]) == 1)  # type: ignore[arg-type]
+        for name, r in quoted.items()
+    ]
+    speakers.sort(key=lambda s: (-s.quotes, s.speaker))
+
+    ent_articles: dict[str, set[str]] = defaultdict(set)
+    ent_type: dict[str, str] = {}
+    for a in items:
+        for e in a.entities:
+            ent_articles[e.name].add(a.article.id)
+            ent_type.setdefault(e.name, e.type)
+    entities: list[EntityLabels] = []
+    for name, ids in ent_articles.items():
+        if len(ids) < 2:
+            continue
+        lab = EntityLabels(entity=name, type=ent_type[name], articles=sorted(ids))
+        for a in items:
+            for e in a.entities:
+                if e.name != name:
+                    continue
+                descs = sorted({d.text for d in e.descriptors})
+                lab.by_article[a.article.id] = descs
+                side = lab.by_outlet.setdefault(_side(a), [])
+                side.extend(d for d in descs if d not in side)
+        entities.append(lab)
+    entities.sort(key=lambda e: (-len(e.articles), e.entity))
+
+    return Comparison(articles=profiles, outlets=outlets, speakers=speakers,
+                      entities=entities, quotes=match_quotes(items))
+
+
+class _AnalysisSource(Protocol):
+    def get_many(self, article_ids: Iterable[str]) -> list[Analysis]: ...
+    def story(self, story_id: int) -> object | None: ...
+
+
+def compare_ids(store: _AnalysisSource, ids: Iterable[str]) -> Comparison:
+    """Compare stored articles by id; an unknown id is an InputError."""
+    wanted = list(dict.fromkeys(ids))
+    found = store.get_many(wanted)
+    missing = sorted(set(wanted) - {a.article.id for a in found})
+    if missing:
+        raise InputError(f"no stored article with id {', '.join(missing)}; "
+                         "find ids with `slant search`")
+    return compare(found)
+
+
+def compare_story(store: _AnalysisSource, story_id: int) -> Comparison:
+    """Compare the articles of one stored story."""
+    info = store.story(story_id)
+    if info is None:
+        raise InputError(f"no story {story_id}; list stories with `slant stories`")
+    ids = list(getattr(info, "article_ids"))
+    if len(ids) < 2:
+        raise InputError(f"story {story_id} has only one article; nothing to compare")
+    return compare_ids(store, ids)

@@ -1,0 +1,217 @@
+"""The batch driver: stream partitions to Dask workers, write results as they come back.
+
+Memory stays bounded on both sides: the input is read one partition at a time, at most
+``max_in_flight`` partitions are submitted and not yet written, and each result is written
+and dropped as soon as it arrives (``as_completed`` with backpressure).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slant.config import Settings
+from slant.pipeline import plan
+
+from slant.batch._inputs import Partition, count_rows, find_inputs, partitions, read_items
+from slant.batch._output import open_output
+from slant.batch._tables import error_row
+from slant.batch._worker import PipelineFactory, StageFactory, analyze_partition
+
+RETRIES = 2
+
+
+@dataclass
+class Progress:
+    """Where a running batch stands; passed to the ``progress`` callback after each partition."""
+
+    articles_done: int = 0        # analyzed in this run (including articles that failed)
+    articles_skipped: int = 0     # in partitions finished by an earlier run
+    articles_total: int | None = None
+    errors: int = 0
+    partitions_done: int = 0
+    partitions_skipped: int = 0
+    partitions_failed: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles_done / self.elapsed if self.elapsed > 0 else 0.0
+
+
+@dataclass
+class BatchResult:
+    output: str
+    articles: int
+    articles_skipped: int
+    errors: int
+    partitions_done: int
+    partitions_skipped: int
+    failed: list[tuple[int, str]]
+    seconds: float
+    workers: int
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _factory_key(factory: PipelineFactory) -> str:
+    import cloudpickle
+
+    return hashlib.sha256(cloudpickle.dumps(factory)).hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int, client: Any = None) -> Iterator[Any]:
+    if client is not None:
+        yield client
+        return
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as c:
+            yield c
+        return
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True,
+        dashboard_address=None, silence_logs=logging.ERROR,
+        env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"},
+    ) as cluster, Client(cluster) as c:
+        yield c
+
+
+def run_batch(
+    inputs: Iterable[str | Path],
+    output: str | Path,
+    *,
+    settings: Settings | None = None,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    pipeline_factory: PipelineFactory | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    partition_size: int = 100,
+    max_in_flight: int | None = None,
+    client: Any = None,
+    progress: Callable[[Progress], None] | None = None,
+    count: bool = False,
+) -> BatchResult:
+    """Analyze every article in ``inputs`` on Dask and write the tables to ``output``.
+
+    ``output`` is a directory (Parquet tables, resumable) or a database URL (slant's store).
+    ``pipeline_factory`` builds the pipeline on each worker, once; by default slant's stages
+    for ``only``/``skip``. ``client`` runs on an existing ``distributed.Client``; otherwise
+    ``scheduler`` (an address) or a LocalCluster of ``workers`` processes, one thread each.
+    ``progress`` is called after every partition; ``count`` counts the input rows first so
+    that ``Progress.articles_total`` is known.
+    """
+    settings = settings or Settings()
+    only_t = tuple(s for s in (only or ()) if s)
+    skip_t = tuple(s for s in (skip or ()) if s)
+    if pipeline_factory is None:
+        plan(only_t, skip_t)  # unknown stages fail here, before a cluster starts
+        pipeline_factory = StageFactory(settings, only_t, skip_t, threads=settings.threads or 1)
+    files = find_inputs(inputs)
+    out = open_output(output, {
+        "partition_size": partition_size, "only": sorted(only_t), "skip": sorted(skip_t),
+    })
+    key = _factory_key(pipeline_factory)
+    state = Progress(articles_total=count_rows(files) if count else None)
+    failed: list[tuple[int, str]] = []
+    n_workers = workers or os.cpu_count() or 1
+    try:
+        with _client(scheduler, n_workers, client) as c:
+            n_workers = len(c.scheduler_info().get("workers", {})) or n_workers
+            limit = max_in_flight or max(2, 2 * n_workers)
+            _drive(c, files, out, pipeline_factory, key, partition_size, limit, state,
+                   failed, progress)
+    finally:
+        out.close()
+    return BatchResult(
+        output=str(output), articles=state.articles_done, articles_skipped=state.articles_skipped,
+        errors=state.errors, partitions_done=state.partitions_done,
+        partitions_skipped=state.partitions_skipped, failed=failed, seconds=state.elapsed,
+        workers=n_workers,
+    )
+
+
+def _drive(
+    client: Any, files: list[Path], out: Any, factory: PipelineFactory, key: str,
+    partition_size: int, limit: int, state: Progress, failed: list[tuple[int, str]],
+    progress: Callable[[Progress], None] | None,
+) -> None:
+    from distributed import as_completed
+
+    pending: dict[Any, tuple[Partition, str]] = {}
+    completed = as_completed()
+    source = partitions(read_items(files), partition_size)
+    factory_future = client.scatter(factory, broadcast=True, hash=False)
+    run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
+
+    def submit_more() -> None:
+        while len(pending) < limit:
+            part = next(source, None)
+            if part is None:
+                return
+            digest = part.digest
+            if out.is_done(part.index, digest):
+                state.partitions_skipped += 1
+                state.articles_skipped += len(part)
+                if progress:
+                    progress(state)
+                continue
+            fut = client.submit(
+                analyze_partition, part.index, part.items, factory_future, key, out.want,
+                key=f"slant-partition-{part.index:05d}-{run}",
+                retries=RETRIES, pure=False,
+            )
+            pending[fut] = (part, digest)
+            completed.add(fut)
+
+    try:
+        submit_more()
+        for fut in completed:
+            part, digest = pending.pop(fut)
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a partition lost for good: record, go on
+                message = f"{type(exc).__name__}: {exc}"
+                failed.append((part.index, message))
+                state.partitions_failed += 1
+                state.errors += len(part)
+                out.write_failed(part.index, [
+                    error_row(i.article.id if i.article else None, i.origin, part.index,
+                              "batch", message, True)
+                    for i in part.items
+                ])
+            else:
+                out.write(result, digest)
+                state.partitions_done += 1
+                state.errors += result.errors
+            finally:
+                fut.release()
+            state.articles_done += len(part)
+            if progress:
+                progress(state)
+            submit_more()
+    finally:
+        for fut in list(pending):
+            fut.cancel()
+        pending.clear()

@@ -1,0 +1,186 @@
+"""Where a batch writes: a directory of Parquet tables, or slant's store (a database URL).
+
+Directory layout::
+
+    OUTPUT/_batch.json                    how the batch was cut (partition size, stages)
+    OUTPUT/<table>/part-00012.parquet     one file per table per partition
+    OUTPUT/_done/part-00012.json          written last: the partition is complete
+
+Each file is written to a hidden temporary name and renamed into place, and the ``_done``
+marker goes last, so a batch killed at any moment leaves only complete partitions marked
+done. A rerun skips a partition whose marker matches what the input holds now, and redoes
+any other. ``pyarrow.dataset.dataset(OUTPUT / "techniques")`` reads a table (the hidden
+temporaries and ``_``-prefixed entries are ignored by pyarrow).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from slant.errors import InputError, StoreError
+
+from slant.batch._tables import TABLES, to_table
+from slant.batch._worker import PartitionResult
+
+MANIFEST = "_batch.json"
+DONE = "_done"
+LAYOUT_VERSION = 1
+
+
+def is_database_url(output: str) -> bool:
+    return "://" in output and not output.startswith("file://")
+
+
+def part_name(index: int) -> str:
+    return f"part-{index:05d}"
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+class Output(Protocol):
+    want: str
+
+    def is_done(self, index: int, digest: str) -> bool: ...
+
+    def write(self, result: PartitionResult, digest: str) -> None: ...
+
+    def write_failed(self, index: int, rows: list[dict[str, Any]]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class ParquetOutput:
+    """A directory of Parquet tables written partition by partition."""
+
+    want = "tables"
+
+    def __init__(self, root: str | Path, manifest: dict[str, Any]) -> None:
+        self.root = Path(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError("the output exists and is not a directory", source=str(root))
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name in (*TABLES, DONE):
+            (self.root / name).mkdir(exist_ok=True)
+        self._check_manifest({**manifest, "layout": LAYOUT_VERSION})
+
+    def _check_manifest(self, manifest: dict[str, Any]) -> None:
+        path = self.root / MANIFEST
+        if path.exists():
+            try:
+                old = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise InputError(f"unreadable batch manifest: {exc}", source=str(path)) from exc
+            diff = sorted(k for k in manifest if old.get(k) != manifest[k])
+            if diff:
+                said = ", ".join(f"{k}={old.get(k)!r} (now {manifest[k]!r})" for k in diff)
+                raise InputError(
+                    f"this output was written by a batch with {said}; rerun with the same "
+                    "options to resume, or choose a new output directory",
+                    source=str(self.root),
+                )
+        else:
+            _atomic_write_bytes(path, json.dumps(manifest, indent=2, sort_keys=True).encode())
+
+    def _marker(self, index: int) -> Path:
+        return self.root / DONE / f"{part_name(index)}.json"
+
+    def is_done(self, index: int, digest: str) -> bool:
+        try:
+            marker = json.loads(self._marker(index).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return False
+        return marker.get("digest") == digest
+
+    def done_markers(self) -> dict[int, dict[str, Any]]:
+        out = {}
+        for p in sorted((self.root / DONE).glob("part-*.json")):
+            out[int(p.stem.split("-")[1])] = json.loads(p.read_text(encoding="utf-8"))
+        return out
+
+    def _write_table(self, name: str, index: int, table: Any) -> None:
+        import pyarrow.parquet as pq
+
+        path = self.root / name / f"{part_name(index)}.parquet"
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+
+    def write(self, result: PartitionResult, digest: str) -> None:
+        assert result.tables is not None
+        # A partition redone (its input changed) must not keep a stale marker meanwhile.
+        self._marker(result.index).unlink(missing_ok=True)
+        for name in TABLES:
+            self._write_table(name, result.index, result.tables[name])
+        marker = {
+            "partition": result.index, "digest": digest, "articles": result.articles,
+            "errors": result.errors, "seconds": round(result.seconds, 3),
+            "finished_at": datetime.now(timezone.utc).isoformat(),
+        }
+        _atomic_write_bytes(self._marker(result.index), json.dumps(marker, sort_keys=True).encode())
+
+    def write_failed(self, index: int, rows: list[dict[str, Any]]) -> None:
+        """A partition that failed as a whole: its errors are written, it is not marked done."""
+        self._marker(index).unlink(missing_ok=True)
+        self._write_table("errors", index, to_table("errors", rows))
+
+    def close(self) -> None:
+        pass
+
+
+class StoreOutput:
+    """slant's store (a database URL): analyses saved as partitions finish.
+
+    Idempotent by article id, so a rerun re-saves what it redoes; partitions are remembered
+    by the store's own records of analyzed articles.
+    """
+
+    want = "analyses"
+
+    def __init__(self, url: str, manifest: dict[str, Any]) -> None:
+        try:
+            from slant.store import open_store
+        except ImportError as exc:
+            raise StoreError(
+                "this slant has no store yet (slant.store.open_store); write to a directory "
+                "of Parquet tables instead"
+            ) from exc
+        self.store = open_store(url)
+        self._done: dict[int, str] = {}
+
+    def is_done(self, index: int, digest: str) -> bool:
+        return False  # the store's saves are idempotent; redoing a partition is harmless
+
+    def write(self, result: PartitionResult, digest: str) -> None:
+        assert result.analyses is not None
+        save = getattr(self.store, "save_many", None)
+        if save is not None:
+            save(result.analyses)
+        else:
+            for analysis in result.analyses:
+                self.store.save(analysis)
+
+    def write_failed(self, index: int, rows: list[dict[str, Any]]) -> None:
+        pass
+
+    def close(self) -> None:
+        close = getattr(self.store, "close", None)
+        if close is not None:
+            close()
+
+
+def open_output(output: str | Path, manifest: dict[str, Any]) -> Output:
+    text = str(output)
+    if is_database_url(text):
+        return StoreOutput(text, manifest)
+    return ParquetOutput(Path(text).expanduser(), manifest)

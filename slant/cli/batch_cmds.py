@@ -1,0 +1,97 @@
+"""``slant batch``: analyze many articles on Dask, into Parquet tables or the store."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from slant.cli._app import EXIT_ERROR, app
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for item in (values or []) for v in item.split(",") if v.strip()]
+
+
+@app.command()
+def batch(
+    input: list[str] = typer.Argument(
+        ..., help="JSONL or Parquet files, directories of them, or globs (quote them).",
+        show_default=False,
+    ),
+    output: str = typer.Argument(
+        ..., help="A directory for the Parquet tables, or a database URL.", show_default=False
+    ),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Run on an existing Dask cluster (tcp://HOST:PORT)."
+    ),
+    workers: Optional[int] = typer.Option(
+        None, "--workers", min=1,
+        help="Worker processes of the local cluster, one thread each (default: CPU count).",
+    ),
+    partition_size: int = typer.Option(
+        100, "--partition-size", min=1, help="Articles per partition (the unit of resume)."
+    ),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
+    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
+    threshold: Optional[float] = typer.Option(
+        None, "--threshold", min=0.0, max=1.0, help="Technique score threshold."
+    ),
+) -> None:
+    """Analyze a large collection on Dask; finished partitions are kept, a rerun resumes.
+
+    INPUT... OUTPUT: the last argument is the output.
+    """
+    if not input:
+        raise typer.BadParameter("give at least one INPUT before OUTPUT")
+    from slant.batch import run_batch
+    from slant.config import Settings
+
+    settings = Settings.from_env(technique_threshold=threshold)
+    with _ProgressBar() as bar:
+        result = run_batch(
+            input, output, settings=settings, only=_split(only), skip=_split(skip),
+            scheduler=scheduler, workers=workers, partition_size=partition_size,
+            progress=bar.update, count=True,
+        )
+    typer.echo(
+        f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "
+        f"({result.articles_per_s:.2f} articles/s on {result.workers} workers), "
+        f"{result.articles_skipped} already done, {result.errors} failed "
+        f"(see the errors table) -> {result.output}",
+        err=True,
+    )
+    if result.failed:
+        for index, message in result.failed:
+            typer.echo(f"slant: error: partition {index} failed: {message}", err=True)
+        typer.echo("slant: rerun the same command to retry the failed partitions", err=True)
+        raise typer.Exit(EXIT_ERROR)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr: articles done, articles/s, time left."""
+
+    def __enter__(self) -> "_ProgressBar":
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.2f} articles/s"), TimeElapsedColumn(),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=False,
+        )
+        self.progress.__enter__()
+        self.task = self.progress.add_task("analyzing", total=None, rate=0.0)
+        return self
+
+    def update(self, state) -> None:  # state: slant.batch.Progress
+        self.progress.update(
+            self.task, total=state.articles_total,
+            completed=state.articles_done + state.articles_skipped, rate=state.articles_per_s,
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)

@@ -1,0 +1,104 @@
+"""A fake pipeline for batch tests: deterministic, instant, no models.
+
+It finds the word "very" (a Loaded_Language span), text between double quotes (a direct
+quote), and capitalised words (PERSON entities, each with a one-word premodifier descriptor
+when the word before is lower case). ``BOOM`` in the text makes the stage raise (the
+pipeline records a problem); ``CRASH`` makes ``analyze`` itself raise (a failed article); ``KILL:DIR`` ends the worker process the first time it is seen (a marker file
+in DIR remembers it), to exercise Dask's retry of a killed worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+from slant.config import Settings
+from slant.models import Descriptor, Entity, Mention, Quote, StageProvenance, TechniqueSpan
+from slant.pipeline import Pipeline
+
+
+class FakeStage:
+    name = "fake"
+    requires = ("text",)
+    produces = ("language", "techniques", "quotes", "entities")
+    version = "0"
+
+    def provenance(self) -> StageProvenance:
+        return StageProvenance(name=self.name, version=self.version)
+
+    def __call__(self, ctx) -> None:
+        text = ctx.get("text")
+        if "BOOM" in text:
+            raise ValueError("the fake stage refuses BOOM")  # caught by the pipeline: a problem
+        ctx.put("language", "en")
+        ctx.put("techniques", [
+            TechniqueSpan(start=m.start(), end=m.end(), text=m.group(), technique="Loaded_Language",
+                          score=0.9)
+            for m in re.finditer(r"\bvery\b", text)
+        ])
+        ctx.put("quotes", [
+            Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct")
+            for m in re.finditer(r'"[^"]+"', text)
+        ])
+        entities = []
+        for m in re.finditer(r"\b[A-Z][a-z]+\b", text):
+            descriptors = []
+            before = re.search(r"\b([a-z]+) $", text[: m.start()])
+            if before:
+                descriptors.append(Descriptor(start=before.start(1), end=before.end(1),
+                                              text=before.group(1), kind="premodifier"))
+            entities.append(Entity(name=m.group(), type="PERSON",
+                                   mentions=[Mention(start=m.start(), end=m.end())],
+                                   descriptors=descriptors))
+        ctx.put("entities", entities)
+
+
+class FakePipeline(Pipeline):
+    def analyze(self, article):
+        if "CRASH" in article.text:
+            raise RuntimeError("the fake pipeline crashes on CRASH")
+        kill = re.search(r"KILL:(\S+)", article.text)
+        if kill:
+            flag = Path(kill.group(1)) / f"killed-{article.id}"
+            if not flag.exists():
+                flag.write_text("once")
+                os._exit(17)
+        return super().analyze(article)
+
+
+def fake_pipeline() -> Pipeline:
+    return FakePipeline([FakeStage()], Settings(data_dir=Path("/nonexistent-slant-test")))
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def make_rows(n: int, start: int = 0) -> list[dict]:
+    """Articles written for these tests (no real article text)."""
+    rows = []
+    for i in range(start, start + n):
+        rows.append({
+            "title": f"Story {i}",
+            "url": f"https://example.invalid/{i}",
+            "source": "example",
+            "text": f'Mayor Quill said "the bridge is very old" on day {i}. '
+                    f"The very tired council met Tuesday.",
+        })
+    return rows
+
+
+class CountingFactory:
+    """``fake_pipeline``, leaving a file in ``folder`` for every pipeline it builds."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __call__(self) -> Pipeline:
+        import uuid
+
+        (self.folder / f"build-{os.getpid()}-{uuid.uuid4().hex}").write_text("built")
+        return fake_pipeline()

@@ -1,0 +1,155 @@
+"""Batches on a real LocalCluster (two processes) with the fake pipeline: tables, errors,
+schema, resume after an interruption, and a worker killed mid-partition."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from batch_fakes import CountingFactory, fake_pipeline, make_rows, write_jsonl
+from slant.batch import TABLES, read_tables, run_batch, schema
+from slant.errors import InputError
+from slant.models import Article
+
+
+def _inputs(tmp_path):
+    """21 good rows in JSONL and Parquet, two unreadable rows, one crash, one stage problem."""
+    src = tmp_path / "in"
+    src.mkdir()
+    rows = make_rows(14)
+    rows.insert(3, {"title": "no text here"})
+    rows.insert(8, {"text": "The CRASH of Monday was very loud."})
+    rows.insert(9, {"text": "A BOOM at Dawn, very early."})
+    write_jsonl(src / "a.jsonl", rows)
+    with open(src / "a.jsonl", "a") as fh:
+        fh.write("{broken\n")
+    pq.write_table(pa.Table.from_pylist(make_rows(7, start=100)), src / "b.parquet")
+    return src
+
+
+def _comparable(out, table):
+    """A table sorted by its key columns, without the run-dependent timestamp."""
+    t = read_tables(str(out), table)
+    if "analyzed_at" in t.column_names:
+        t = t.drop_columns(["analyzed_at"])
+    keys = [c for c in ("id", "article_id", "origin", "quote", "entity", "start") if c in t.column_names]
+    return t.sort_by([(k, "ascending") for k in keys]).to_pylist()
+
+
+def test_batch_writes_every_table_with_its_schema(tmp_path, client):
+    src = _inputs(tmp_path)
+    out = tmp_path / "out"
+    seen = []
+    result = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=4, progress=lambda s: seen.append(s.articles_done), count=True)
+    assert result.ok and result.articles == 25 and result.partitions_done == 7
+    assert seen == sorted(seen) and seen[-1] == 25
+    assert len(list((out / "_done").glob("part-*.json"))) == 7
+    for table in TABLES:
+        files = sorted((out / table).glob("*.parquet"))
+        assert len(files) == 7
+        for f in files:
+            assert pq.read_schema(f).remove_metadata() == schema(table)
+
+    articles = read_tables(str(out), "articles").to_pylist()
+    assert len(articles) == 22  # 25 rows less 2 unreadable and 1 crashed
+    by_id = {a["id"]: a for a in articles}
+    row = make_rows(1, start=100)[0]
+    assert by_id[Article(text=row["text"], url=row["url"]).id]["title"] == "Story 100"
+    # Every span is the slice of its article's text.
+    for table in ("techniques", "quotes", "descriptors"):
+        for r in read_tables(str(out), table).to_pylist():
+            assert by_id[r["article_id"]]["text"][r["start"]:r["end"]] == r["text"]
+    techniques = read_tables(str(out), "techniques").to_pylist()
+    assert len(techniques) == 2 * 21  # two "very" in each of 21 articles; none in the BOOM one
+    entities = read_tables(str(out), "entities").to_pylist()
+    assert {"Quill", "Tuesday"} <= {e["name"] for e in entities}
+
+    errors = read_tables(str(out), "errors").to_pylist()
+    fatal = sorted((e["stage"], e["origin"].rsplit("/", 1)[-1]) for e in errors if e["fatal"])
+    assert fatal == [("ingest", "a.jsonl:18"), ("ingest", "a.jsonl:4"), ("pipeline", "a.jsonl:9")]
+    crash = next(e for e in errors if e["stage"] == "pipeline")
+    assert "RuntimeError" in crash["message"] and crash["article_id"]
+    problems = [e for e in errors if not e["fatal"]]
+    assert [(p["stage"], "BOOM" in p["message"]) for p in problems] == [("fake", True)]
+    assert result.errors == 3
+
+
+def test_rerun_after_interruption_skips_finished_partitions_and_matches(tmp_path, client):
+    src = _inputs(tmp_path)
+    whole = tmp_path / "whole"
+    run_batch([src], whole, pipeline_factory=fake_pipeline, client=client, partition_size=3)
+
+    out = tmp_path / "out"
+
+    def interrupt(state):
+        if state.partitions_done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                  partition_size=3, max_in_flight=2, progress=interrupt)
+    done_before = {p.name: p.read_text() for p in (out / "_done").glob("*.json")}
+    assert 3 <= len(done_before) < 9
+
+    result = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=3)
+    assert result.partitions_skipped == len(done_before)
+    assert result.partitions_done == 9 - len(done_before)
+    # Finished partitions were not rewritten.
+    assert all((out / "_done" / n).read_text() == t for n, t in done_before.items())
+    for table in TABLES:
+        assert _comparable(out, table) == _comparable(whole, table), table
+
+    # A third run has nothing to do.
+    again = run_batch([src], out, pipeline_factory=fake_pipeline, client=client, partition_size=3)
+    assert (again.partitions_done, again.partitions_skipped, again.articles) == (0, 9, 0)
+
+
+def test_a_grown_input_redoes_only_the_changed_partition(tmp_path, client):
+    path = write_jsonl(tmp_path / "in.jsonl", make_rows(5))
+    out = tmp_path / "out"
+    run_batch([path], out, pipeline_factory=fake_pipeline, client=client, partition_size=4)
+    write_jsonl(path, make_rows(7))
+    result = run_batch([path], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=4)
+    assert (result.partitions_skipped, result.partitions_done, result.articles) == (1, 1, 3)
+    assert read_tables(str(out), "articles").num_rows == 7
+
+
+def test_a_killed_worker_is_retried(tmp_path, client):
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    rows = make_rows(4)
+    rows[2]["text"] += f" KILL:{flags}"
+    path = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out"
+    result = run_batch([path], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=2)
+    assert len(list(flags.iterdir())) == 1  # the worker did die once
+    assert result.ok and result.errors == 0
+    assert read_tables(str(out), "articles").num_rows == 4
+
+
+def test_resuming_with_other_options_is_refused(tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", make_rows(2))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "_batch.json").write_text(json.dumps(
+        {"layout": 1, "partition_size": 50, "only": [], "skip": []}))
+    with pytest.raises(InputError, match="partition_size=50"):
+        run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
+
+
+def test_each_worker_builds_the_pipeline_once(tmp_path, client):
+    builds = tmp_path / "builds"
+    builds.mkdir()
+    path = write_jsonl(tmp_path / "in.jsonl", make_rows(12))
+    result = run_batch([path], tmp_path / "out", pipeline_factory=CountingFactory(builds),
+                       client=client, partition_size=1)
+    assert result.partitions_done == 12
+    pids = [p.name.split("-")[1] for p in builds.iterdir()]
+    assert 1 <= len(pids) <= 2 and len(set(pids)) == len(pids)

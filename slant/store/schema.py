@@ -1,0 +1,182 @@
+"""The tables, as SQLAlchemy 2 declarative models. Migrations (``migrations/versions``)
+create them; a test checks the two agree.
+
+Child rows (techniques, quotes, entities, descriptors, targets) carry their article's
+``source`` so per-outlet statistics need no join. ``outlet_month`` and
+``outlet_month_technique`` are running totals kept in the same transaction as each article,
+so outlet × month statistics read a few hundred rows whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, Float, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    published: Mapped[datetime | None] = mapped_column(DateTime)  # UTC, naive
+    month: Mapped[str] = mapped_column(String(7))
+    language: Mapped[str | None] = mapped_column(String(16))
+    words: Mapped[int] = mapped_column(Integer)
+    spans: Mapped[int] = mapped_column(Integer)
+    quotes: Mapped[int] = mapped_column(Integer)
+    entities: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    analysis_hash: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(32), index=True)
+    slant_version: Mapped[str] = mapped_column(String(32))
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+    meta: Mapped[str] = mapped_column(Text)       # JSON: the Article minus its text
+    analysis: Mapped[str] = mapped_column(Text)   # JSON: the Analysis minus article, embedding
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)  # float32, little-endian
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    __table_args__ = (
+        Index("ix_articles_source_published", "source", "published"),
+        Index("ix_articles_published", "published"),
+    )
+
+
+class TechniqueRow(Base):
+    __tablename__ = "techniques"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(300))
+    technique: Mapped[str] = mapped_column(String(64))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    score: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_techniques_technique", "technique", "article_pk"),)
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    speaker_norm: Mapped[str | None] = mapped_column(String(300))
+
+    __table_args__ = (
+        Index("ix_quotes_speaker", "speaker_norm", "article_pk"),
+        Index("ix_quotes_source_speaker", "source", "speaker_norm"),
+    )
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    name_norm: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(16))
+    mentions: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_entities_name", "name_norm", "article_pk"),)
+
+
+class DescriptorRow(Base):
+    __tablename__ = "descriptors"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(300))
+    entity_norm: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_descriptors_entity", "entity_norm", "source"),)
+
+
+class TargetRow(Base):
+    """A technique span aimed at an entity (see slant.store.targets)."""
+
+    __tablename__ = "technique_targets"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(300))
+    entity_norm: Mapped[str] = mapped_column(String(300))
+    technique: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_targets_entity", "entity_norm", "source"),)
+
+
+class OutletMonthRow(Base):
+    __tablename__ = "outlet_month"
+
+    source: Mapped[str] = mapped_column(String(300), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer)
+    words: Mapped[int] = mapped_column(Integer)
+    spans: Mapped[int] = mapped_column(Integer)
+
+
+class OutletMonthTechniqueRow(Base):
+    __tablename__ = "outlet_month_technique"
+
+    source: Mapped[str] = mapped_column(String(300), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    technique: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spans: Mapped[int] = mapped_column(Integer)
+
+
+class StoryRow(Base):
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
+    entities: Mapped[str] = mapped_column(Text)  # JSON {name: count}
+    first_published: Mapped[datetime | None] = mapped_column(DateTime)
+    last_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class FeedStateRow(Base):
+    __tablename__ = "feed_state"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+articles = ArticleRow.__table__
+techniques = TechniqueRow.__table__
+quotes = QuoteRow.__table__
+entities = EntityRow.__table__
+descriptors = DescriptorRow.__table__
+targets = TargetRow.__table__
+outlet_month = OutletMonthRow.__table__
+outlet_month_technique = OutletMonthTechniqueRow.__table__
+stories = StoryRow.__table__
+feed_state = FeedStateRow.__table__
+
+CHILDREN = (techniques, quotes, entities, descriptors, targets)

@@ -1,0 +1,115 @@
+"""Full-text search with filters and paging: SQLite FTS5, PostgreSQL tsvector."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from slant.errors import InputError
+from slant.store import schema as t
+from slant.store.engine import translated
+from slant.store.records import ArticleSummary, SearchPage
+from slant.store.write import as_utc, norm_name, utc_naive
+
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts5_query(q: str) -> str | None:
+    """The user's words as an FTS5 query: every word (or "quoted phrase") must occur.
+
+    Operators are not passed through, so any input is a valid query.
+    """
+    parts: list[str] = []
+    for phrase, word in _TERM.findall(q):
+        tokens = re.findall(r"\w+", phrase or word)
+        if tokens:
+            parts.append('"' + " ".join(tokens) + '"')
+    return " ".join(parts) or None
+
+
+def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,  # noqa: ANN001
+           until: datetime | None, technique: str | None, entity: str | None,
+           speaker: str | None, story: int | None, limit: int, offset: int) -> SearchPage:
+    from sqlalchemy import and_, desc, exists, func, literal_column, select
+
+    if limit < 1 or limit > 1000:
+        raise InputError("limit must be between 1 and 1000")
+    if offset < 0:
+        raise InputError("offset must be 0 or more")
+    a = t.articles.c
+    cols = [a.id, a.title, a.url, a.source, a.published, a.words, a.spans, a.quotes,
+            a.entities, a.story_id]
+    conds = []
+    if outlet is not None:
+        conds.append(a.source == outlet)
+    if since is not None:
+        conds.append(a.published >= utc_naive(since))
+    if until is not None:
+        conds.append(a.published < utc_naive(until))
+    if story is not None:
+        conds.append(a.story_id == story)
+    if technique is not None:
+        tc = t.techniques.c
+        conds.append(exists().where(and_(tc.article_pk == a.pk, tc.technique == technique)))
+    if entity is not None:
+        ec = t.entities.c
+        conds.append(exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity))))
+    if speaker is not None:
+        qc = t.quotes.c
+        conds.append(exists().where(and_(qc.article_pk == a.pk,
+                                         qc.speaker_norm == norm_name(speaker))))
+
+    dialect = engine.dialect.name
+    order = [desc(a.published), desc(a.pk)]
+    snippet = None
+    base_from = t.articles
+    match = q.strip() if q else None
+    if match:
+        if dialect == "sqlite":
+            fq = fts5_query(match)
+            if fq is None:
+                return SearchPage(total=0, offset=offset, limit=limit)
+            fts = _fts_table()
+            base_from = t.articles.join(fts, fts.c.rowid == a.pk)
+            conds.append(literal_column("articles_fts").op("MATCH")(fq))
+            order = [literal_column("bm25(articles_fts, 5.0, 1.0)"), desc(a.published)]
+            snippet = literal_column(
+                "snippet(articles_fts, 1, '[', ']', ' … ', 16)").label("snippet")
+        else:
+            tsq = func.websearch_to_tsquery("english", match)
+            tsv = literal_column("articles.tsv")
+            conds.append(tsv.op("@@")(tsq))
+            order = [desc(func.ts_rank(tsv, tsq)), desc(a.published)]
+            snippet = func.ts_headline(
+                "english", a.text, tsq,
+                "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
+            ).label("snippet")
+
+    where = and_(*conds) if conds else None
+    count_q = select(func.count()).select_from(base_from)
+    page_q = select(*cols, *([snippet] if snippet is not None else [])).select_from(base_from)
+    if where is not None:
+        count_q = count_q.where(where)
+        page_q = page_q.where(where)
+    page_q = page_q.order_by(*order).limit(limit).offset(offset)
+    with translated("searching"):
+        with engine.connect() as conn:
+            total = int(conn.execute(count_q).scalar_one())
+            rows = conn.execute(page_q).all() if total > offset else []
+    items = [
+        ArticleSummary(
+            id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),
+            words=r.words, technique_spans=r.spans,
+            spans_per_1000_words=round(1000.0 * r.spans / r.words, 2) if r.words else 0.0,
+            quotes=r.quotes, entities=r.entities, story_id=r.story_id,
+            snippet=getattr(r, "snippet", None),
+        )
+        for r in rows
+    ]
+    return SearchPage(total=total, offset=offset, limit=limit, items=items)
+
+
+def _fts_table():  # -> TableClause
+    from sqlalchemy import column, table
+
+    return table("articles_fts", column("rowid"))

@@ -1,0 +1,131 @@
+"""Corpus statistics: outlets, outlet × month technique rates, speakers, entity profiles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from slant.store import schema as t
+from slant.store.engine import translated
+from slant.store.records import EntityOutletProfile, OutletCount, SpeakerCount, TechniqueRateRow
+from slant.store.write import as_utc, norm_name
+
+
+def _rate(n: int, words: int) -> float:
+    return round(1000.0 * n / words, 2) if words else 0.0
+
+
+def outlets(engine) -> list[OutletCount]:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    a = t.articles.c
+    q = (select(a.source, func.count(), func.min(a.published), func.max(a.published))
+         .group_by(a.source).order_by(func.count().desc(), a.source))
+    with translated("listing outlets"):
+        with engine.connect() as conn:
+            rows = conn.execute(q).all()
+    return [OutletCount(source=r[0] or "(unknown)", articles=r[1], first_published=as_utc(r[2]),
+                        last_published=as_utc(r[3])) for r in rows]
+
+
+def technique_rates(engine, *, outlet: str | None, since: str | None,  # noqa: ANN001
+                    until: str | None) -> list[TechniqueRateRow]:
+    from sqlalchemy import select
+
+    om, omt = t.outlet_month.c, t.outlet_month_technique.c
+    q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
+    q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+    def bounded(q, src, month):  # noqa: ANN001, ANN202
+        if outlet is not None:
+            q = q.where(src == outlet)
+        if since is not None:
+            q = q.where(month >= since)
+        if until is not None:
+            q = q.where(month <= until)
+        return q
+
+    q1, q2 = bounded(q1, om.source, om.month), bounded(q2, omt.source, omt.month)
+    with translated("reading statistics"):
+        with engine.connect() as conn:
+            cells = conn.execute(q1.order_by(om.source, om.month)).all()
+            by_tech: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+            for src, month, tech, n in conn.execute(q2):
+                by_tech[(src, month)][tech] = n
+    out = []
+    for src, month, n_articles, words, spans in cells:
+        techs = by_tech.get((src, month), {})
+        out.append(TechniqueRateRow(
+            source=src or "(unknown)", month=month, articles=n_articles, words=words, spans=spans,
+            spans_per_1000_words=_rate(spans, words),
+            by_technique={k: _rate(v, words) for k, v in sorted(techs.items())},
+        ))
+    return out
+
+
+def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    qc = t.quotes.c
+    q = (select(qc.source, func.min(qc.speaker), func.count(),
+                func.count(qc.article_pk.distinct()))
+         .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
+         .group_by(qc.source, qc.speaker_norm))
+    if outlet is not None:
+        q = q.where(qc.source == outlet)
+    with translated("reading statistics"):
+        with engine.connect() as conn:
+            rows = conn.execute(q).all()
+    per: dict[str, list[SpeakerCount]] = defaultdict(list)
+    for src, name, n, arts in rows:
+        per[src].append(SpeakerCount(source=src or "(unknown)", speaker=name, quotes=n, articles=arts))
+    out: list[SpeakerCount] = []
+    for src in sorted(per):
+        out.extend(sorted(per[src], key=lambda s: (-s.quotes, -s.articles, s.speaker))[:limit])
+    return out
+
+
+def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOutletProfile]:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    key = norm_name(entity)
+    ec, dc, tc = t.entities.c, t.descriptors.c, t.targets.c
+    q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
+                 func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
+    q2 = (select(dc.source, dc.text, func.count()).where(dc.entity_norm == key)
+          .group_by(dc.source, dc.text))
+    q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
+          .group_by(tc.source, tc.technique))
+    if outlet is not None:
+        q1, q2, q3 = q1.where(ec.source == outlet), q2.where(dc.source == outlet), \
+            q3.where(tc.source == outlet)
+    with translated("reading statistics"):
+        with engine.connect() as conn:
+            base = conn.execute(q1).all()
+            descs = conn.execute(q2).all()
+            techs = conn.execute(q3).all()
+    prof: dict[str, EntityOutletProfile] = {}
+    for src, name, arts, mentions in base:
+        prof[src] = EntityOutletProfile(source=src or "(unknown)", entity=name, articles=arts,
+                                        mentions=int(mentions or 0))
+    for src, text_, n in descs:
+        if src in prof:
+            prof[src].descriptors[text_] = n
+    for src, tech, n in techs:
+        if src in prof:
+            prof[src].techniques[tech] = n
+    for p in prof.values():
+        p.descriptors = dict(sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0])))
+        p.techniques = dict(sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0])))
+    return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
+
+
+def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, int]]:  # noqa: ANN001
+    from sqlalchemy import func, select
+
+    ec = t.entities.c
+    n = func.count(ec.article_pk.distinct())
+    q = select(func.min(ec.name), n).group_by(ec.name_norm).order_by(n.desc()).limit(limit)
+    if outlet is not None:
+        q = q.where(ec.source == outlet)
+    with translated("reading statistics"):
+        with engine.connect() as conn:
+            return [(name, int(c)) for name, c in conn.execute(q)]

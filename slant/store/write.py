@@ -1,0 +1,212 @@
+"""Storing analyses: one transaction per article, idempotent, running totals kept in step."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any
+
+from slant.models import Analysis
+from slant.store import schema as t
+from slant.store.engine import translated
+from slant.store.keys import content_hash, pipeline_fingerprint, store_key
+from slant.store.records import SaveResult
+from slant.store.targets import aimed_at
+
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+
+
+def utc_naive(dt: datetime | None) -> datetime | None:
+    """``dt`` in UTC without tzinfo (naive datetimes are taken to be UTC already)."""
+    if dt is None:
+        return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt
+
+
+def as_utc(dt: datetime | None) -> datetime | None:
+    """A stored (naive UTC) datetime as an aware UTC one."""
+    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+
+
+def norm_name(name: str) -> str:
+    return " ".join(name.split()).casefold()[:300]
+
+
+def pack_embedding(vec: list[float] | None) -> bytes | None:
+    if not vec:
+        return None
+    import numpy as np
+
+    return np.asarray(vec, dtype="<f4").tobytes()
+
+
+def _analysis_json(analysis: Analysis) -> str:
+    return json.dumps(
+        analysis.model_dump(mode="json", exclude={"article": True, "embedding": True}),
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def _meta_json(analysis: Analysis) -> str:
+    return json.dumps(analysis.article.model_dump(mode="json", exclude={"text", "id"}),
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
+    art = analysis.article
+    published = utc_naive(art.published)
+    words = len(art.text.split())
+    payload = _analysis_json(analysis)
+    meta = _meta_json(analysis)
+    emb = pack_embedding(analysis.embedding)
+    ah = hashlib.sha256()
+    for part in (payload, meta):
+        ah.update(part.encode("utf-8"))
+        ah.update(b"\x00")
+    ah.update(emb or b"")
+    return {
+        "key": key,
+        "key_hash": hashlib.sha256(key.encode("utf-8")).hexdigest(),
+        "url": art.url,
+        "title": art.title,
+        "text": art.text,
+        "source": (art.source or "")[:300],
+        "published": published,
+        "month": published.strftime("%Y-%m") if published else "unknown",
+        "language": art.language,
+        "words": words,
+        "spans": len(analysis.techniques),
+        "quotes": sum(1 for q in analysis.quotes if q.kind in QUOTE_KINDS),
+        "entities": len(analysis.entities),
+        "content_hash": content_hash(art),
+        "analysis_hash": ah.hexdigest(),
+        "fingerprint": pipeline_fingerprint(analysis.provenance),
+        "slant_version": analysis.provenance.slant_version[:32],
+        "stored_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "meta": meta,
+        "analysis": payload,
+        "embedding": emb,
+    }
+
+
+def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[str, Any]]]:
+    rows: dict[Any, list[dict[str, Any]]] = {}
+    rows[t.techniques] = [
+        {"article_pk": pk, "source": source, "technique": s.technique, "start": s.start,
+         "end": s.end, "score": s.score} for s in analysis.techniques
+    ]
+    rows[t.quotes] = [
+        {"article_pk": pk, "source": source, "kind": q.kind, "start": q.start, "end": q.end,
+         "speaker": q.speaker.name[:300] if q.speaker else None,
+         "speaker_norm": norm_name(q.speaker.name) if q.speaker else None}
+        for q in analysis.quotes
+    ]
+    rows[t.entities] = [
+        {"article_pk": pk, "source": source, "name": e.name[:300], "name_norm": norm_name(e.name),
+         "type": e.type, "mentions": len(e.mentions)} for e in analysis.entities
+    ]
+    rows[t.descriptors] = [
+        {"article_pk": pk, "source": source, "entity_norm": norm_name(e.name), "kind": d.kind,
+         "text": d.text} for e in analysis.entities for d in e.descriptors
+    ]
+    rows[t.targets] = [
+        {"article_pk": pk, "source": source, "entity_norm": norm_name(name),
+         "technique": analysis.techniques[i].technique}
+        for i, name in aimed_at(analysis)
+    ]
+    return rows
+
+
+def _upsert(conn, table, rows: list[dict[str, Any]], keys: list[str], add: list[str]) -> None:  # noqa: ANN001
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys, set_={c: table.c[c] + stmt.excluded[c] for c in add}
+    )
+    conn.execute(stmt, rows)
+
+
+def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,  # noqa: ANN001
+                 sign: int) -> None:
+    _upsert(conn, t.outlet_month,
+            [{"source": source, "month": month, "articles": sign, "words": sign * words,
+              "spans": sign * sum(techniques.values())}],
+            ["source", "month"], ["articles", "words", "spans"])
+    _upsert(conn, t.outlet_month_technique,
+            [{"source": source, "month": month, "technique": k, "spans": sign * v}
+             for k, v in sorted(techniques.items())],
+            ["source", "month", "technique"], ["spans"])
+
+
+def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None:  # noqa: ANN001
+    from sqlalchemy import delete, func, select
+
+    old = Counter(dict(conn.execute(
+        select(t.techniques.c.technique, func.count())
+        .where(t.techniques.c.article_pk == pk).group_by(t.techniques.c.technique)
+    ).all()))
+    _bump_totals(conn, source, month, words, old, -1)
+    for table in t.CHILDREN:
+        conn.execute(delete(table).where(table.c.article_pk == pk))
+
+
+def save_analysis(engine, analysis: Analysis) -> SaveResult:  # noqa: ANN001
+    """Insert or replace one analysis in a single transaction."""
+    from sqlalchemy import insert, select, update
+
+    key = store_key(analysis.article)
+    values = article_values(analysis, key)
+    with translated(f"storing article {analysis.article.id}"):
+        with engine.begin() as conn:
+            a = t.articles.c
+            row = conn.execute(
+                select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words)
+                .where(a.key_hash == values["key_hash"])
+            ).first()
+            if row is not None and row.analysis_hash == values["analysis_hash"] \
+                    and row.content_hash == values["content_hash"]:
+                return SaveResult(id=row.id, status="unchanged")
+            if row is None:
+                values["id"] = analysis.article.id
+                taken = conn.execute(select(a.pk).where(a.id == values["id"])).first()
+                if taken is not None:  # same id, different key (e.g. URL changed): new id
+                    values["id"] = hashlib.sha256(values["key_hash"].encode()).hexdigest()[:16]
+                pk = conn.execute(insert(t.articles).values(**values).returning(a.pk)).scalar_one()
+                status, aid = "new", values["id"]
+            else:
+                pk, aid = row.pk, row.id
+                _remove_children(conn, pk, row.source, row.month, row.words)
+                if row.content_hash != values["content_hash"]:
+                    values["story_id"] = None  # the text changed: cluster it again
+                conn.execute(update(t.articles).where(a.pk == pk).values(**values))
+                status = "updated"
+            for table, rows in child_rows(analysis, pk, values["source"]).items():
+                if rows:
+                    conn.execute(insert(table), rows)
+            counts = Counter(s.technique for s in analysis.techniques)
+            _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
+    return SaveResult(id=aid, status=status)
+
+
+def delete_article(engine, article_id: str) -> bool:  # noqa: ANN001
+    from sqlalchemy import delete, select
+
+    with translated(f"deleting article {article_id}"):
+        with engine.begin() as conn:
+            a = t.articles.c
+            row = conn.execute(select(a.pk, a.source, a.month, a.words)
+                               .where(a.id == article_id)).first()
+            if row is None:
+                return False
+            _remove_children(conn, row.pk, row.source, row.month, row.words)
+            conn.execute(delete(t.articles).where(a.pk == row.pk))
+    return True

@@ -1,0 +1,128 @@
+"""Files, directories and stdin to Articles.
+
+A file is read by its extension: ``.jsonl`` as JSON Lines, ``.html``/``.htm``/``.xhtml`` as
+HTML, anything else as plain text (HTML is recognised by its first bytes). A directory is
+walked recursively and in sorted order for files with the given extensions; hidden files and
+folders and README files are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from slant.errors import InputError
+from slant.ingest.decode import decode_bytes
+from slant.ingest.html import html_charset, read_html
+from slant.ingest.jsonl import parse_jsonl, read_jsonl
+from slant.ingest.text import read_text
+from slant.ingest.url import looks_like_html
+from slant.models import Article
+
+TEXT_EXTENSIONS = (".txt", ".md", ".text")
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
+JSONL_EXTENSIONS = (".jsonl",)
+#: what a directory walk picks up by default
+EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS
+STDIN = "<stdin>"
+
+
+def read_file(path: str | Path, *, title: str | None = None) -> Iterator[Article | InputError]:
+    """The Articles in one file: one for text or HTML, one per line (or line error) for JSONL.
+
+    Raises InputError when the file itself cannot be read (missing, binary, empty, ...).
+    """
+    name = str(path)
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in JSONL_EXTENSIONS:
+        yield from read_jsonl(p)
+        return
+    data = _read_bytes(p, name)
+    if suffix in HTML_EXTENSIONS:
+        yield read_html(data, origin=name)
+        return
+    if not data.strip():
+        raise InputError("empty text", source=name)
+    text = decode_bytes(data, source=name)
+    if looks_like_html(text[:1024]):
+        yield read_html(text, origin=name)
+    else:
+        yield read_text(text, origin=name, title=title)
+
+
+def read_stdin(stream: TextIO, *, title: str | None = None) -> Iterator[Article | InputError]:
+    """What stdin holds: JSON Lines when its first line is a JSON object, HTML, or plain text.
+
+    Bytes are decoded like files when ``stream`` has a binary ``buffer``.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        data = buffer.read()
+        if not data.strip():
+            raise InputError("empty text", source=STDIN)
+        text = decode_bytes(data, source=STDIN, encoding=html_charset(data))
+    else:
+        text = stream.read()
+        if not text.strip():
+            raise InputError("empty text", source=STDIN)
+    first = text.lstrip("\ufeff \t\r\n")
+    if first.startswith("{") and first.split("\n", 1)[0].rstrip().endswith("}"):
+        yield from parse_jsonl(text, origin=STDIN)
+    elif looks_like_html(text[:1024]):
+        article = read_html(text, origin=STDIN)
+        if title is not None:
+            article.title = title
+        yield article
+    else:
+        yield read_text(text, origin=STDIN, title=title)
+
+
+def find_files(directory: str | Path, extensions: Iterable[str] = EXTENSIONS) -> list[Path]:
+    """Files under ``directory`` with one of ``extensions``, recursively, in sorted order.
+
+    Hidden files and folders (a leading dot) and README files are skipped; symlinked folders
+    are not followed.
+    """
+    exts = tuple(e.lower() if e.startswith(".") else f".{e.lower()}" for e in extensions)
+    root = Path(directory)
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for f in files:
+            if f.startswith(".") or f.upper().startswith("README"):
+                continue
+            if f.lower().endswith(exts):
+                found.append(Path(folder) / f)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def read_directory(
+    directory: str | Path, *, extensions: Iterable[str] = EXTENSIONS
+) -> Iterator[Article | InputError]:
+    """The Articles in every matching file under ``directory``; a bad file yields its error."""
+    exts = tuple(extensions)
+    paths = find_files(directory, exts)
+    if not paths:
+        listed = ", ".join(exts)
+        err = InputError(f"no articles ({listed}) found in {directory}")
+        err.source = str(directory)
+        raise err
+    for path in paths:
+        try:
+            yield from read_file(path)
+        except InputError as e:
+            yield e
+
+
+def _read_bytes(p: Path, name: str) -> bytes:
+    try:
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory", source=name) from None
+    except OSError as e:
+        raise InputError(f"cannot read ({e.strerror or e})", source=name) from None

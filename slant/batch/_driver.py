@@ -62,6 +62,7 @@ class BatchResult:
     failed: list[tuple[int, str]]
     seconds: float
     workers: int
+    error_rows: list[dict[str, Any]] = field(default_factory=list)  # store output only
 
     @property
     def articles_per_s(self) -> float:
@@ -148,7 +149,7 @@ def run_batch(
         output=str(output), articles=state.articles_done, articles_skipped=state.articles_skipped,
         errors=state.errors, partitions_done=state.partitions_done,
         partitions_skipped=state.partitions_skipped, failed=failed, seconds=state.elapsed,
-        workers=n_workers,
+        workers=n_workers, error_rows=list(out.error_rows),
     )
 
 
@@ -159,7 +160,7 @@ def _drive(
 ) -> None:
     from distributed import as_completed
 
-    pending: dict[Any, tuple[Partition, str]] = {}
+    pending: dict[Any, Partition] = {}
     completed = as_completed()
     source = partitions(read_items(files), partition_size)
     factory_future = client.scatter(factory, broadcast=True, hash=False)
@@ -170,8 +171,7 @@ def _drive(
             part = next(source, None)
             if part is None:
                 return
-            digest = part.digest
-            if out.is_done(part.index, digest):
+            if out.is_done(part):
                 state.partitions_skipped += 1
                 state.articles_skipped += len(part)
                 if progress:
@@ -182,13 +182,13 @@ def _drive(
                 key=f"slant-partition-{part.index:05d}-{run}",
                 retries=RETRIES, pure=False,
             )
-            pending[fut] = (part, digest)
+            pending[fut] = part
             completed.add(fut)
 
     try:
         submit_more()
         for fut in completed:
-            part, digest = pending.pop(fut)
+            part = pending.pop(fut)
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a partition lost for good: record, go on
@@ -202,7 +202,7 @@ def _drive(
                     for i in part.items
                 ])
             else:
-                out.write(result, digest)
+                out.write(result, part)
                 state.partitions_done += 1
                 state.errors += result.errors
             finally:

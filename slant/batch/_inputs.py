@@ -1,5 +1,9 @@
 """Batch input: find the files, stream their rows as articles, cut the stream into partitions.
 
+Rows are validated by :func:`slant.ingest.jsonl.article_from_record`, so a batch accepts
+exactly the records ``slant analyze`` accepts (an ``id`` column is ignored: slant's ids are
+computed from the URL and text).
+
 Nothing here holds more than one partition: files are read row by row (JSONL) or batch by
 batch (Parquet), so memory does not grow with the input. The partitioning is deterministic
 (files in sorted order, rows in file order), which is what lets a rerun recognise the
@@ -23,8 +27,7 @@ from slant.models import Article
 
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".parquet")
 # The columns slant reads from a Parquet input (others are ignored).
-PARQUET_COLUMNS = ("id", "text", "title", "url", "source", "published", "author", "language")
-_ARTICLE_FIELDS = set(Article.model_fields) - {"origin"}
+PARQUET_COLUMNS = ("text", "title", "url", "source", "published", "author", "language")
 
 
 @dataclass(frozen=True)
@@ -105,18 +108,16 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
-def _article(row: dict[str, Any], origin: str) -> Item:
-    if not isinstance(row, dict):
-        return Item(origin, error=f"expected a JSON object, got {type(row).__name__}")
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Item(origin, error="no text: each row needs a non-empty 'text'")
-    values = {k: v for k, v in row.items() if k in _ARTICLE_FIELDS and v is not None}
+def _article(row: object, origin: str) -> Item:
+    """A row as an Article, validated as ``slant analyze`` validates JSONL records."""
+    from slant.ingest.jsonl import article_from_record
+
+    if isinstance(row, dict) and hasattr(row.get("published"), "isoformat"):
+        row = {**row, "published": row["published"].isoformat()}  # Parquet timestamps
     try:
-        return Item(origin, article=Article(**values, origin=origin))
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        first = str(exc).splitlines()
-        return Item(origin, error=f"not an article: {' '.join(first[:3])}")
+        return Item(origin, article=article_from_record(row, origin=origin))
+    except InputError as exc:
+        return Item(origin, error=str(exc))
 
 
 def _open_text(path: Path) -> io.TextIOBase:
@@ -134,7 +135,7 @@ def _read_jsonl(path: Path) -> Iterator[Item]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield Item(origin, error=f"not JSON: {exc.msg} at column {exc.colno}")
+                yield Item(origin, error=f"{origin}: not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
             yield _article(row, origin)
 

@@ -21,9 +21,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
-from slant.errors import InputError, StoreError
+from slant.errors import InputError
 
-from slant.batch._tables import TABLES, to_table
+from slant.batch._inputs import Partition
+from slant.batch._tables import TABLES, error_row, to_table
 from slant.batch._worker import PartitionResult
 
 MANIFEST = "_batch.json"
@@ -50,10 +51,11 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
 
 class Output(Protocol):
     want: str
+    error_rows: list[dict[str, Any]]
 
-    def is_done(self, index: int, digest: str) -> bool: ...
+    def is_done(self, part: Partition) -> bool: ...
 
-    def write(self, result: PartitionResult, digest: str) -> None: ...
+    def write(self, result: PartitionResult, part: Partition) -> None: ...
 
     def write_failed(self, index: int, rows: list[dict[str, Any]]) -> None: ...
 
@@ -64,6 +66,7 @@ class ParquetOutput:
     """A directory of Parquet tables written partition by partition."""
 
     want = "tables"
+    error_rows: list[dict[str, Any]] = []  # errors go into the errors table instead
 
     def __init__(self, root: str | Path, manifest: dict[str, Any]) -> None:
         self.root = Path(root)
@@ -95,12 +98,12 @@ class ParquetOutput:
     def _marker(self, index: int) -> Path:
         return self.root / DONE / f"{part_name(index)}.json"
 
-    def is_done(self, index: int, digest: str) -> bool:
+    def is_done(self, part: Partition) -> bool:
         try:
-            marker = json.loads(self._marker(index).read_text(encoding="utf-8"))
+            marker = json.loads(self._marker(part.index).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             return False
-        return marker.get("digest") == digest
+        return bool(marker.get("digest") == part.digest)
 
     def done_markers(self) -> dict[int, dict[str, Any]]:
         out = {}
@@ -116,14 +119,14 @@ class ParquetOutput:
         pq.write_table(table, tmp, compression="zstd")
         os.replace(tmp, path)
 
-    def write(self, result: PartitionResult, digest: str) -> None:
+    def write(self, result: PartitionResult, part: Partition) -> None:
         assert result.tables is not None
         # A partition redone (its input changed) must not keep a stale marker meanwhile.
         self._marker(result.index).unlink(missing_ok=True)
         for name in TABLES:
             self._write_table(name, result.index, result.tables[name])
         marker = {
-            "partition": result.index, "digest": digest, "articles": result.articles,
+            "partition": result.index, "digest": part.digest, "articles": result.articles,
             "errors": result.errors, "seconds": round(result.seconds, 3),
             "finished_at": datetime.now(timezone.utc).isoformat(),
         }
@@ -141,42 +144,40 @@ class ParquetOutput:
 class StoreOutput:
     """slant's store (a database URL): analyses saved as partitions finish.
 
-    Idempotent by article id, so a rerun re-saves what it redoes; partitions are remembered
-    by the store's own records of analyzed articles.
+    A partition counts as done when every article in it is already stored, so a rerun
+    skips it; saving is idempotent by article key, so a partition redone is harmless.
+    The store has no errors table: failed articles are kept in :attr:`error_rows` (the
+    CLI prints them).
     """
 
     want = "analyses"
 
     def __init__(self, url: str, manifest: dict[str, Any]) -> None:
-        try:
-            from slant.store import open_store
-        except ImportError as exc:
-            raise StoreError(
-                "this slant has no store yet (slant.store.open_store); write to a directory "
-                "of Parquet tables instead"
-            ) from exc
+        from slant.store import open_store
+
         self.store = open_store(url)
-        self._done: dict[int, str] = {}
+        self.error_rows: list[dict[str, Any]] = []
 
-    def is_done(self, index: int, digest: str) -> bool:
-        return False  # the store's saves are idempotent; redoing a partition is harmless
+    def is_done(self, part: Partition) -> bool:
+        articles = [i.article for i in part.items if i.article is not None]
+        return bool(articles) and not any(self.store.needs_analysis(a) for a in articles)
 
-    def write(self, result: PartitionResult, digest: str) -> None:
+    def write(self, result: PartitionResult, part: Partition) -> None:
         assert result.analyses is not None
-        save = getattr(self.store, "save_many", None)
-        if save is not None:
-            save(result.analyses)
-        else:
-            for analysis in result.analyses:
-                self.store.save(analysis)
+
+        def failed(analysis: Any, exc: Exception) -> None:
+            art = analysis.article
+            self.error_rows.append(error_row(art.id, art.origin, result.index, "store",
+                                             f"{type(exc).__name__}: {exc}", True))
+
+        self.store.save_many(result.analyses, on_error=failed)
+        self.error_rows.extend(result.error_rows)
 
     def write_failed(self, index: int, rows: list[dict[str, Any]]) -> None:
-        pass
+        self.error_rows.extend(rows)
 
     def close(self) -> None:
-        close = getattr(self.store, "close", None)
-        if close is not None:
-            close()
+        self.store.close()
 
 
 def open_output(output: str | Path, manifest: dict[str, Any]) -> Output:

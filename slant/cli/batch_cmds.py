@@ -58,9 +58,13 @@ def batch(
         f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "
         f"({result.articles_per_s:.2f} articles/s on {result.workers} workers), "
         f"{result.articles_skipped} already done, {result.errors} failed "
-        f"(see the errors table) -> {result.output}",
+        f"-> {result.output}",
         err=True,
     )
+    for row in result.error_rows[:20]:  # a store output has no errors table
+        typer.echo(f"slant: warning: {row['origin'] or row['article_id']}: {row['message']}", err=True)
+    if len(result.error_rows) > 20:
+        typer.echo(f"slant: warning: ... and {len(result.error_rows) - 20} more failed", err=True)
     if result.failed:
         for index, message in result.failed:
             typer.echo(f"slant: error: partition {index} failed: {message}", err=True)

@@ -41,7 +41,7 @@ def test_bad_rows_become_errors_in_place(tmp_path):
     items = list(read_items([path]))
     assert [i.article is not None for i in items] == [True, False, False, False, False]
     assert [i.origin for i in items] == [f"{path}:{n}" for n in (1, 2, 3, 5, 6)]
-    assert "not JSON" in items[1].error and "text" in items[2].error
+    assert "not valid JSON" in items[1].error and "text" in items[2].error
     assert "published" in items[4].error
 
 

@@ -153,3 +153,24 @@ def test_each_worker_builds_the_pipeline_once(tmp_path, client):
     assert result.partitions_done == 12
     pids = [p.name.split("-")[1] for p in builds.iterdir()]
     assert 1 <= len(pids) <= 2 and len(set(pids)) == len(pids)
+
+
+def test_a_database_url_fills_the_store_and_a_rerun_skips(tmp_path, client):
+    from slant.store import open_store
+
+    rows = make_rows(5)
+    rows.insert(2, {"text": "The CRASH came very late."})
+    path = write_jsonl(tmp_path / "in.jsonl", rows)
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    result = run_batch([path], url, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=2)
+    assert result.ok and result.partitions_done == 3
+    assert [(r["stage"], r["origin"].endswith(":3")) for r in result.error_rows] == [("pipeline", True)]
+    with open_store(url) as store:
+        assert store.count() == 5
+        stored = store.get(store.find(Article(text=rows[0]["text"], url=rows[0]["url"])))
+        assert [t.text for t in stored.techniques] == ["very", "very"]
+    again = run_batch([path], url, pipeline_factory=fake_pipeline, client=client,
+                      partition_size=2)
+    # The partition holding the crashed article is redone; the other two are complete.
+    assert (again.partitions_skipped, again.partitions_done) == (2, 1)

@@ -1,0 +1,165 @@
+"""What the routes call: the store, the pipeline (built lazily, once), fetching and uploads.
+
+Nothing heavy is imported here at module level: the pipeline (torch, spaCy) is built on the
+first analysis, and the store (SQLAlchemy) on the first request that needs it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from slant.config import Settings
+from slant.models import Analysis, Article
+from slant.web._errors import ApiError
+from slant.web._options import WebOptions
+from slant.web._urlguard import allow_any_url, check_public_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from slant.store import Store
+
+
+class AnalyzesArticles(Protocol):
+    def analyze(self, article: Article) -> Analysis: ...
+
+
+PipelineFactory = Callable[[Settings], AnalyzesArticles]
+#: fetcher(url, check_url=..., timeout=..., max_bytes=...) -> Article
+Fetcher = Callable[..., Article]
+
+
+def default_pipeline_factory(settings: Settings) -> AnalyzesArticles:
+    from slant.pipeline import build_pipeline
+
+    return build_pipeline(settings)
+
+
+def default_fetcher(url: str, *, check_url: Callable[[str], None], timeout: float,
+                    max_bytes: int) -> Article:
+    from slant.ingest import fetch_url
+
+    return fetch_url(url, check_url=check_url, timeout=timeout, max_bytes=max_bytes)
+
+
+class WebService:
+    """The app's state: one per :func:`create_app` call."""
+
+    def __init__(self, settings: Settings, options: WebOptions, *, store: "Store | None",
+                 pipeline_factory: PipelineFactory | None, fetcher: Fetcher | None) -> None:
+        self.settings = settings
+        self.options = options
+        self._store = store
+        self._owns_store = store is None
+        self._pipeline_factory = pipeline_factory or default_pipeline_factory
+        self._pipeline: AnalyzesArticles | None = None
+        self._fetcher = fetcher or default_fetcher
+        self._lock = threading.Lock()
+        # One worker: analyses run one at a time, off the request thread, with a deadline.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slant-analyze")
+        self._recent: OrderedDict[str, Analysis] = OrderedDict()
+
+    # -- store -----------------------------------------------------------------------------
+    @property
+    def store(self) -> "Store":
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from slant.store import open_store
+
+                    self._store = open_store(self.settings.database_url, settings=self.settings)
+        return self._store
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._owns_store and self._store is not None:
+            self._store.close()
+
+    # -- analysis --------------------------------------------------------------------------
+    def _get_pipeline(self) -> AnalyzesArticles:
+        if self._pipeline is None:
+            with self._lock:
+                if self._pipeline is None:
+                    self._pipeline = self._pipeline_factory(self.settings)
+        return self._pipeline
+
+    def analyze(self, article: Article) -> Analysis:
+        """Run the pipeline (built on first use) with the configured deadline."""
+        if len(article.text) > self.options.max_text_chars:
+            raise ApiError(413, "too_large",
+                           f"the text has {len(article.text):,} characters; the limit is "
+                           f"{self.options.max_text_chars:,}")
+        if not article.text.strip():
+            raise ApiError(422, "bad_input", "the text is empty; paste an article or give a URL")
+        future = self._executor.submit(lambda: self._get_pipeline().analyze(article))
+        try:
+            analysis = future.result(timeout=self.options.analyze_timeout_s)
+        except FutureTimeout:
+            raise ApiError(503, "timeout",
+                           f"the analysis took longer than {self.options.analyze_timeout_s:g} s; "
+                           "try a shorter text or try again later") from None
+        self.remember(analysis)
+        return analysis
+
+    def remember(self, analysis: Analysis) -> None:
+        """Keep the last few analyses so the Save button can store one without rerunning it."""
+        with self._lock:
+            self._recent[analysis.article.id] = analysis
+            self._recent.move_to_end(analysis.article.id)
+            while len(self._recent) > 64:
+                self._recent.popitem(last=False)
+
+    def recent(self, article_id: str) -> Analysis | None:
+        with self._lock:
+            return self._recent.get(article_id)
+
+    # -- inputs ----------------------------------------------------------------------------
+    def check_url(self, url: str) -> None:
+        if self.options.allow_private_urls:
+            allow_any_url(url)
+        else:
+            check_public_url(url)
+
+    def fetch(self, url: str) -> Article:
+        url = url.strip()
+        self.check_url(url)  # fail fast; the fetcher checks again on every redirect
+        return self._fetcher(url, check_url=self.check_url, timeout=self.options.fetch_timeout_s,
+                             max_bytes=self.options.fetch_max_bytes)
+
+    def article_from_upload(self, filename: str | None, data: bytes, *,
+                            title: str | None = None, source: str | None = None) -> Article:
+        if len(data) > self.options.max_body_bytes:
+            raise ApiError(413, "too_large", "the file is larger than the upload limit")
+        name = filename or "upload"
+        is_html = name.lower().endswith((".html", ".htm", ".xhtml")) or data.lstrip()[:15].lower() \
+            .startswith((b"<!doctype html", b"<html"))
+        from slant.ingest import decode_bytes, read_html, read_text
+
+        if is_html:
+            art = read_html(data, origin=name)
+        else:
+            art = read_text(decode_bytes(data, source=name), origin=name)
+        return _with_meta(art, title=title, source=source)
+
+    def article_from_text(self, text: str, *, title: str | None = None, url: str | None = None,
+                          source: str | None = None, published: datetime | None = None) -> Article:
+        """An Article from pasted text (the title is detected when not given)."""
+        from slant.ingest import read_text
+
+        art = read_text(text, origin="<web>", title=title or None, url=url or None,
+                        source=source or None)
+        return _with_meta(art, published=published) if published else art
+
+
+def _with_meta(article: Article, **meta: Any) -> Article:
+    update = {k: v for k, v in meta.items() if v}
+    if not update:
+        return article
+    data = article.model_dump()
+    data.update(update)
+    data["id"] = ""
+    return Article(**data)

@@ -1,0 +1,101 @@
+"""Refuse URLs that point inside the network (SSRF), checked after DNS resolution.
+
+:func:`check_public_url` is the ``check_url`` hook given to the fetcher, which calls it for
+the first URL and again for every redirect. It raises :class:`~slant.errors.FetchError` for
+a scheme other than http(s), credentials in the URL, or a host that resolves to any private,
+loopback, link-local, multicast, reserved, unspecified or cloud-metadata address. A host
+that resolves to several addresses is refused if any one of them is not public.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+from slant.errors import FetchError
+
+Resolver = Callable[[str, int], Iterable[str]]
+
+# Addresses that ``is_private`` & co. do not all cover: cloud metadata endpoints and
+# carrier-grade NAT, plus the IPv6 forms of IPv4 mapped and NAT64 addresses (unwrapped below).
+_BLOCKED_NETS = [
+    ipaddress.ip_network(n)
+    for n in (
+        "169.254.0.0/16",      # link-local, incl. 169.254.169.254 (AWS, GCP, Azure metadata)
+        "100.64.0.0/10",       # carrier-grade NAT (also Alibaba metadata 100.100.100.200)
+        "192.0.0.0/24",        # IETF protocol assignments (incl. Oracle 192.0.0.192)
+        "fd00:ec2::254/128",   # AWS IPv6 metadata
+        "0.0.0.0/8",
+        "198.18.0.0/15",
+    )
+]
+_METADATA_HOSTS = {"metadata.google.internal", "metadata", "metadata.goog", "instance-data"}
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
+    return [str(info[4][0]) for info in infos]
+
+
+def address_is_public(addr: str) -> bool:
+    ip = ipaddress.ip_address(addr.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip in ipaddress.ip_network("64:ff9b::/96"):
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+            or ip.is_reserved or ip.is_unspecified or not ip.is_global):
+        return False
+    return not any(ip in net for net in _BLOCKED_NETS if net.version == ip.version)
+
+
+def check_public_url(url: str, *, resolver: Resolver = system_resolver) -> None:
+    """Raise FetchError unless ``url`` is http(s) and every address of its host is public."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"not a valid URL: {exc}", source=url) from None
+    if parts.scheme not in ("http", "https"):
+        raise FetchError("only http and https URLs can be analyzed", source=url)
+    if parts.username or parts.password:
+        raise FetchError("URLs with credentials are refused", source=url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if not host:
+        raise FetchError("the URL has no host", source=url)
+    if host in _METADATA_HOSTS or host == "localhost" or host.endswith(".localhost"):
+        raise FetchError(
+            f"refusing {host!r}: it is a local or cloud-metadata host "
+            "(start the server with --allow-private-urls to allow it)",
+            source=url,
+        )
+    port = port or (443 if parts.scheme == "https" else 80)
+    addrs = list(resolver(host, port))
+    if not addrs:
+        raise FetchError(f"host {host!r} resolves to no address", source=url)
+    for addr in addrs:
+        try:
+            public = address_is_public(addr)
+        except ValueError:
+            public = False
+        if not public:
+            raise FetchError(
+                f"refusing {host!r}: it resolves to the non-public address {addr} "
+                "(start the server with --allow-private-urls to allow it)",
+                source=url,
+            )
+
+
+def allow_any_url(url: str) -> None:
+    """The check used with ``--allow-private-urls``: scheme only."""
+    scheme = urlsplit(url).scheme
+    if scheme not in ("http", "https"):
+        raise FetchError("only http and https URLs can be analyzed", source=url)

@@ -1,0 +1,162 @@
+"""View models: what the templates show, built from records (Analysis, store records,
+Comparison). Kept apart from the routes so the pages and the tests share them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from markupsafe import Markup
+
+from slant.glossary import GLOSSARY
+from slant.models import TECHNIQUES, Analysis
+from slant.web._charts import hbar_chart, line_chart, stacked_hbar
+from slant.web._highlight import (
+    PALETTE,
+    highlight,
+    legend,
+    technique_bar,
+    technique_colour,
+    technique_index,
+    technique_label,
+)
+
+
+def safe_href(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL (never ``javascript:`` and friends), else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip()
+
+
+def fmt_date(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def template_globals() -> dict[str, Any]:
+    return {
+        "TECHNIQUES": TECHNIQUES,
+        "GLOSSARY": GLOSSARY,
+        "technique_label": technique_label,
+        "technique_colour": technique_colour,
+        "technique_index": technique_index,
+        "technique_bar": technique_bar,
+        "legend": legend,
+        "PALETTE": PALETTE,
+    }
+
+
+def template_filters() -> dict[str, Callable[..., Any]]:
+    return {"safe_href": safe_href, "date": fmt_date}
+
+
+def analysis_view(analysis: Analysis) -> dict[str, Any]:
+    """Everything the article view shows: highlighted text, legend, spans, quotes, entities."""
+    art = analysis.article
+    spans = [
+        {"index": i, "technique": t.technique, "label": technique_label(t.technique),
+         "definition": GLOSSARY.get(t.technique, {}).get("definition", ""),
+         "score": t.score, "text": t.text, "start": t.start, "end": t.end,
+         "colour_index": technique_index(t.technique)}
+        for i, t in enumerate(analysis.techniques)
+    ]
+    quotes = [
+        {"index": i, "text": q.text, "kind": q.kind,
+         "speaker": q.speaker.name if q.speaker else None,
+         "cue": q.cue.text if q.cue else None}
+        for i, q in enumerate(analysis.quotes)
+    ]
+    entities = sorted(
+        ({"name": e.name, "type": e.type, "mentions": len(e.mentions),
+          "descriptors": sorted({(d.text, d.kind) for d in e.descriptors})}
+         for e in analysis.entities),
+        key=lambda e: (-e["mentions"], e["name"]),
+    )
+    counts = Counter(t.technique for t in analysis.techniques)
+    return {
+        "article": art,
+        "href": safe_href(art.url),
+        "html": highlight(art.text, analysis.techniques, analysis.quotes),
+        "legend": legend(analysis.techniques),
+        "spans": spans,
+        "quotes": quotes,
+        "entities": entities,
+        "summary": analysis.summary,
+        "counts": dict(counts),
+        "bar": technique_bar(dict(counts), width=300, height=12),
+        "problems": analysis.problems,
+    }
+
+
+def query_string(params: dict[str, Any], **changes: Any) -> str:
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+# -- dashboard -------------------------------------------------------------------------------
+def techniques_by_outlet_chart(rows: Sequence[Any]) -> Markup:
+    """Stacked bars: per outlet, spans per 1,000 words by technique (all months pooled)."""
+    words: dict[str, int] = defaultdict(int)
+    spans: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for r in rows:
+        words[r.source] += r.words
+        for tech, rate in r.by_technique.items():
+            spans[r.source][tech] += rate * r.words / 1000.0  # back to span counts
+    data = []
+    for source in sorted(words, key=lambda s: -sum(spans[s].values()) / max(words[s], 1)):
+        w = max(words[source], 1)
+        parts = [(technique_label(t), 1000.0 * spans[source].get(t, 0.0) / w, technique_colour(t))
+                 for t in TECHNIQUES]
+        data.append((source, parts))
+    return stacked_hbar(data[:15], title="Technique spans per 1,000 words, by outlet",
+                        unit=" per 1,000 words")
+
+
+def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None) -> Markup:
+    """Lines: per outlet, spans per 1,000 words by month (one technique, or all)."""
+    months = sorted({r.month for r in rows if r.month != "unknown"})
+    by_outlet: dict[str, dict[str, float]] = defaultdict(dict)
+    for r in rows:
+        if r.month == "unknown":
+            continue
+        by_outlet[r.source][r.month] = (r.by_technique.get(technique, 0.0) if technique
+                                        else r.spans_per_1000_words)
+    top = sorted(by_outlet, key=lambda s: -len(by_outlet[s]))[:8]
+    series = [(s, [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
+    what = technique_label(technique) if technique else "All techniques"
+    return line_chart(months, series, title=f"{what}: spans per 1,000 words, by month",
+                      unit=" per 1,000 words")
+
+
+def speakers_chart(rows: Iterable[Any], limit: int = 12) -> Markup:
+    totals: Counter[str] = Counter()
+    for r in rows:
+        totals[r.speaker] += r.quotes
+    return hbar_chart([(k, float(v)) for k, v in totals.most_common(limit)],
+                      title="Most-quoted speakers (quotes)", colour="#009e73", unit=" quotes")
+
+
+def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dict[str, Any]]:
+    """Per outlet, the entity's most used labels and the techniques aimed at it."""
+    out = []
+    for p in sorted(profiles, key=lambda p: -p.articles):
+        labels = sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0]))[:per_outlet]
+        techs = sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0]))
+        out.append({
+            "source": p.source, "articles": p.articles, "mentions": p.mentions,
+            "chart": hbar_chart([(k, float(v)) for k, v in labels],
+                                title=f"{p.source}: labels", width=420, colour="#7f3c8d"),
+            "labels": labels,
+            "techniques": [(technique_label(k), k, v) for k, v in techs],
+            "bar": technique_bar(dict(techs), width=200),
+        })
+    return out

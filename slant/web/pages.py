@@ -1,0 +1,252 @@
+"""Server-rendered pages: Analyze, Corpus, Article, Dashboard, Stories/Compare, Glossary, Login."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from slant.errors import SlantError
+from slant.models import TECHNIQUES, Analysis
+from slant.web import _views
+from slant.web._auth import COOKIE, safe_next, session_value
+from slant.web._errors import ApiError, from_slant_error
+from slant.web._service import WebService
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _service(request: Request) -> WebService:
+    return request.app.state.service
+
+
+def _render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    templates = request.app.state.templates
+    context.setdefault("auth", request.app.state.options.require_auth)
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid_request", f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+# -- analyze ---------------------------------------------------------------------------------
+@router.get("/")
+def analyze_form(request: Request) -> Response:
+    return _render(request, "analyze.html", form={})
+
+
+@router.post("/analyze")
+def analyze_page(
+    request: Request,
+    text: str = Form(default="", max_length=1_000_000),
+    url: str = Form(default="", max_length=4096),
+    title: str = Form(default="", max_length=1000),
+    source: str = Form(default="", max_length=300),
+    file: UploadFile | None = File(default=None),
+) -> Response:
+    service = _service(request)
+    form = {"text": text, "url": url, "title": title, "source": source}
+    try:
+        if file is not None and file.filename:
+            data = file.file.read(service.options.max_body_bytes + 1)
+            article = service.article_from_upload(file.filename, data, title=title or None,
+                                                  source=source or None)
+        elif url.strip():
+            article = service.fetch(url)
+        elif text.strip():
+            article = service.article_from_text(text, title=title or None, source=source or None)
+        else:
+            raise ApiError(422, "invalid_request",
+                           "paste an article, give a URL, or choose a file to analyze")
+        analysis = service.analyze(article)
+    except (ApiError, SlantError) as exc:
+        err = exc if isinstance(exc, ApiError) else from_slant_error(exc)
+        return _render(request, "analyze.html", status=err.status, form=form, error=err.message)
+    return _render(request, "analyze.html", form=form, view=_views.analysis_view(analysis),
+                   unsaved=True)
+
+
+@router.post("/save")
+def save_page(request: Request, article_id: str = Form(max_length=64)) -> Response:
+    service = _service(request)
+    analysis = service.recent(article_id)
+    if analysis is None:
+        raise ApiError(404, "not_found",
+                       "that analysis is no longer in memory; analyze the article again to save it")
+    stored = service.store.save(analysis)
+    return RedirectResponse(f"/articles/{stored}?saved=1", status_code=303)
+
+
+# -- corpus ----------------------------------------------------------------------------------
+@router.get("/corpus")
+def corpus_page(
+    request: Request,
+    q: str = Query(default="", max_length=500),
+    outlet: str = Query(default="", max_length=300),
+    since: str = Query(default="", max_length=10),
+    until: str = Query(default="", max_length=10),
+    technique: str = Query(default="", max_length=100),
+    entity: str = Query(default="", max_length=300),
+    speaker: str = Query(default="", max_length=300),
+    page: int = Query(default=1, ge=1, le=10_000),
+) -> Response:
+    from slant.web.api import _day
+
+    service = _service(request)
+    store = service.store
+    if technique and technique not in TECHNIQUES:
+        raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
+    size = service.options.page_size
+    result = store.search(
+        q or None, outlet=outlet or None, since=_day(_parse_date(since)),
+        until=_day(_parse_date(until), end=True), technique=technique or None,
+        entity=entity or None, speaker=speaker or None, limit=size, offset=(page - 1) * size,
+    )
+    counts = _technique_counts(store.get_many([i.id for i in result.items]))
+    params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
+              "entity": entity, "speaker": speaker}
+    pages = max(1, (result.total + size - 1) // size)
+    return _render(
+        request, "corpus.html", result=result, counts=counts, params=params, page=page,
+        pages=pages, outlets=[o.source for o in store.outlets()],
+        prev_qs=_views.query_string(params, page=page - 1) if page > 1 else None,
+        next_qs=_views.query_string(params, page=page + 1) if page < pages else None,
+    )
+
+
+def _technique_counts(analyses: list[Analysis]) -> dict[str, dict[str, int]]:
+    return {a.article.id: dict(Counter(t.technique for t in a.techniques)) for a in analyses}
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: str, saved: int = 0) -> Response:
+    if len(article_id) > 64:
+        raise ApiError(404, "not_found", "no such article")
+    analysis = _service(request).store.get(article_id)
+    if analysis is None:
+        raise ApiError(404, "not_found", f"no stored article with id {article_id!r}")
+    return _render(request, "article.html", view=_views.analysis_view(analysis),
+                   saved=bool(saved), article_id=article_id)
+
+
+# -- dashboard -------------------------------------------------------------------------------
+@router.get("/dashboard")
+def dashboard_page(
+    request: Request,
+    outlet: str = Query(default="", max_length=300),
+    technique: str = Query(default="", max_length=100),
+    entity: str = Query(default="", max_length=300),
+) -> Response:
+    store = _service(request).store
+    if technique and technique not in TECHNIQUES:
+        raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
+    rates = store.technique_rates(outlet=outlet or None)
+    speakers = store.top_speakers(outlet=outlet or None, limit=12)
+    top_entities = store.top_entities(outlet=outlet or None, limit=15)
+    if not entity and top_entities:
+        entity = top_entities[0][0]
+    profiles = store.entity_profile(entity, outlet=outlet or None) if entity else []
+    return _render(
+        request, "dashboard.html",
+        outlets=[o.source for o in store.outlets()], outlet=outlet, technique=technique,
+        entity=entity, top_entities=top_entities,
+        by_outlet=_views.techniques_by_outlet_chart(rates),
+        over_time=_views.techniques_over_time_chart(rates, technique or None),
+        speakers=_views.speakers_chart(speakers),
+        entity_rows=_views.entity_labels_view(profiles),
+    )
+
+
+# -- stories and comparison ------------------------------------------------------------------
+@router.get("/stories")
+def stories_page(request: Request, page: int = Query(default=1, ge=1, le=10_000)) -> Response:
+    size = _service(request).options.page_size
+    stories = _service(request).store.stories(limit=size + 1, offset=(page - 1) * size)
+    return _render(request, "stories.html", stories=stories[:size], page=page,
+                   more=len(stories) > size)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: int) -> Response:
+    from slant.stories import compare_ids
+
+    store = _service(request).store
+    info = store.story(story_id) if 0 < story_id < 2**31 else None
+    if info is None:
+        raise ApiError(404, "not_found", f"no story {story_id}")
+    if len(info.article_ids) < 2:
+        return _render(request, "compare.html", story=info, comparison=None)
+    return _render(request, "compare.html", story=info,
+                   comparison=_compare_view(compare_ids(store, info.article_ids[:8])))
+
+
+@router.get("/compare")
+def compare_page(request: Request, ids: list[str] = Query(default=[], max_length=20)) -> Response:
+    from slant.stories import compare_ids
+
+    ids = [i for i in dict.fromkeys(ids) if i]
+    if len(ids) < 2:
+        raise ApiError(422, "invalid_request", "choose two or more articles to compare")
+    return _render(request, "compare.html", story=None,
+                   comparison=_compare_view(compare_ids(_service(request).store, ids)))
+
+
+def _compare_view(comparison: Any) -> dict[str, Any]:
+    titles = {a.id: (a.title or a.id) for a in comparison.articles}
+    return {
+        "articles": [
+            {"profile": a, "bar": _views.technique_bar(a.techniques, width=220, height=12),
+             "top": sorted(a.techniques.items(), key=lambda kv: (-kv[1], kv[0]))[:5]}
+            for a in comparison.articles
+        ],
+        "outlets": comparison.outlets,
+        "speakers": comparison.speakers,
+        "entities": comparison.entities,
+        "quotes": comparison.quotes,
+        "titles": titles,
+        "sides": sorted({o.source for o in comparison.outlets}),
+    }
+
+
+# -- glossary and login ----------------------------------------------------------------------
+@router.get("/glossary")
+def glossary_page(request: Request) -> Response:
+    return _render(request, "glossary.html")
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = Query(default="/", max_length=2000)) -> Response:
+    return _render(request, "login.html", next=safe_next(next))
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form(max_length=500),
+          next: str = Form(default="/", max_length=2000)) -> Response:
+    import hmac
+
+    options = request.app.state.options
+    if not options.require_auth:
+        return RedirectResponse(safe_next(next), status_code=303)
+    if not hmac.compare_digest(token.encode(), (options.token or "").encode()):
+        return _render(request, "login.html", status=401, next=safe_next(next),
+                       error="That token is not right. It was printed when the server started.")
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, session_value(options.token), httponly=True, samesite="strict",
+                        max_age=7 * 24 * 3600, path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response

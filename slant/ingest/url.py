@@ -76,7 +76,15 @@ def fetch(
             client.close()
 
 
-def _fetch(url, client, timeout, max_bytes, max_redirects, check_url, accept) -> Fetched:
+def _fetch(
+    url: str,
+    client: httpx.Client,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+    check_url: URLCheck | None,
+    accept: tuple[str, ...],
+) -> Fetched:
     deadline = time.monotonic() + timeout
     current = url
     for _ in range(max_redirects + 1):
@@ -104,7 +112,14 @@ def _fetch(url, client, timeout, max_bytes, max_redirects, check_url, accept) ->
     raise FetchError(f"too many redirects (more than {max_redirects})", source=url)
 
 
-def _read(url, response: httpx.Response, deadline, timeout, max_bytes, accept) -> Fetched:
+def _read(
+    url: str,
+    response: httpx.Response,
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    accept: tuple[str, ...],
+) -> Fetched:
     if response.status_code >= 400 or response.status_code < 200:
         reason = response.reason_phrase or ""
         raise FetchError(f"HTTP {response.status_code} {reason}".rstrip(), source=url)
@@ -181,7 +196,8 @@ def looks_like_html(head: str) -> bool:
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
+    mb = 1024 * 1024
+    return f"{n // mb} MB" if n % mb == 0 else f"{n:,} bytes"
 
 
 def _reason(e: Exception) -> str:

@@ -67,6 +67,12 @@ def worker_pipeline(key: str, factory: PipelineFactory) -> Pipeline:
     return pipe
 
 
+def preload(key: str, factory: PipelineFactory) -> int:
+    """Build this worker's pipeline now (run on every worker before the first partition)."""
+    worker_pipeline(key, factory)
+    return os.getpid()
+
+
 def analyze_isolated(
     pipe: Pipeline, articles: Sequence[Article]
 ) -> Iterator[tuple[int, Analysis | None, BaseException | None]]:

@@ -56,7 +56,8 @@ def batch(
         )
     typer.echo(
         f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "
-        f"({result.articles_per_s:.2f} articles/s on {result.workers} workers), "
+        f"({result.articles_per_s:.2f} articles/s on {result.workers} workers, after "
+        f"{result.startup_seconds:.1f} s loading), "
         f"{result.articles_skipped} already done, {result.errors} failed "
         f"-> {result.output}",
         err=True,

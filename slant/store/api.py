@@ -58,6 +58,7 @@ def open_store(
     *,
     settings: Settings | None = None,
     migrate: bool = True,
+    timeout: float = 5.0,
 ) -> "Store":
     """Open (and, with ``migrate``, create or upgrade) the store at ``url``.
 
@@ -65,12 +66,13 @@ def open_store(
     ``postgresql+psycopg://…``. ``None`` means ``settings.database_url`` (a SQLite file in
     the user data directory; ``SLANT_DB`` overrides it). A plain file path is accepted as
     a SQLite file. With ``migrate=False`` an out-of-date database raises StoreError
-    instead of being upgraded.
+    instead of being upgraded. ``timeout`` is how long a write waits for another
+    writer's lock before it fails with StoreError.
     """
     from slant.store.engine import connect
 
     settings = settings or Settings.from_env()
-    engine = connect(url or settings.database_url, migrate=migrate)
+    engine = connect(url or settings.database_url, migrate=migrate, timeout=timeout)
     return Store(engine)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +31,8 @@ def _sqlite_path(url: str) -> Path | None:
     u = make_url(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
+    if u.database.startswith("file:"):  # a SQLite URI (e.g. ?mode=ro&uri=true)
+        return Path(u.database[5:].split("?")[0])
     return Path(u.database)
 
 
@@ -74,26 +75,29 @@ def translated(where: str) -> Iterator[None]:
         raise StoreError(describe(exc, where)) from exc
 
 
-def _make_engine(url: str):  # -> Engine
+def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
     from sqlalchemy import create_engine, event
 
     if url.startswith("sqlite"):
         path = _sqlite_path(url)
         if path is not None:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if "mode=ro" not in url:
+                    path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{path.parent}: cannot create the data directory ({exc.strerror})") from exc
-        engine = create_engine(url, connect_args={"timeout": 5.0})
+        engine = create_engine(url, connect_args={"timeout": timeout})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
             cur = dbapi_conn.cursor()
             try:
-                cur.execute("PRAGMA busy_timeout = 5000")
-                if path is not None and os.access(path.parent, os.W_OK) and \
-                        (not path.exists() or os.access(path, os.W_OK)):
-                    cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                if path is not None and "mode=ro" not in url:
+                    try:
+                        cur.execute("PRAGMA journal_mode = WAL")
+                    except Exception:  # noqa: BLE001 - read-only file: reads still work
+                        pass
                 cur.execute("PRAGMA synchronous = NORMAL")
                 cur.execute("PRAGMA foreign_keys = ON")
                 cur.execute("PRAGMA temp_store = MEMORY")
@@ -103,7 +107,9 @@ def _make_engine(url: str):  # -> Engine
 
         return engine
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"connect_timeout": max(1, int(timeout)),
+                                           "options": f"-c lock_timeout={int(timeout * 1000)}"})
     raise StoreError(f"{url}: unsupported database; use a sqlite:/// path or a postgresql:// URL")
 
 
@@ -139,10 +145,13 @@ def upgrade(engine, revision: str = "head") -> None:  # noqa: ANN001
             command.upgrade(_alembic_config(conn), revision)
 
 
-def connect(url: str, migrate: bool = True):  # -> Engine
-    """An engine for ``url`` with the schema at the current version (migrating when allowed)."""
+def connect(url: str, migrate: bool = True, timeout: float = 5.0):  # -> Engine
+    """An engine for ``url`` with the schema at the current version (migrating when allowed).
+
+    ``timeout``: seconds to wait for a lock held by another writer before giving up.
+    """
     url = normalise_url(url)
-    engine = _make_engine(url)
+    engine = _make_engine(url, timeout)
     where = engine.url.render_as_string(hide_password=True)
     with translated(where):
         with engine.connect() as conn:

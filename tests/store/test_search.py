@@ -1,0 +1,81 @@
+"""Full-text search with filters and paging, on both databases."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from slant.errors import InputError
+from slant.store.search import fts5_query
+from store_builders import analysis_a, analysis_b, build
+
+
+@pytest.fixture
+def filled(store):
+    store.save_many([analysis_a(), analysis_b()])
+    return store
+
+
+def _ids(page) -> list[str]:
+    return [i.id for i in page.items]
+
+
+def test_words_and_phrases(filled):
+    a, b = analysis_a().article.id, analysis_b().article.id
+    assert set(_ids(filled.search("harbour plan"))) == {a, b}
+    assert _ids(filled.search("reckless")) == [a]
+    assert _ids(filled.search('"second vote"')) == [b]
+    assert _ids(filled.search('"vote second"')) == []
+    assert filled.search("harbour zebra").total == 0
+
+
+def test_title_and_snippet(filled):
+    page = filled.search("passes")
+    assert _ids(page) == [analysis_b().article.id]
+    page = filled.search("reckless")
+    assert "reckless" in page.items[0].snippet.lower()
+
+
+def test_operators_in_queries_are_just_words(filled):
+    for q in ['AND', 'OR (', 'harbour"', 'NEAR(x y)', '*', "col:val", "-", "'"]:
+        filled.search(q)  # never an error
+
+
+@pytest.mark.parametrize("kw, expect", [
+    ({"outlet": "Evening Sample"}, "b"),
+    ({"technique": "Name_Calling,Labeling"}, "a"),
+    ({"entity": "omar reyes"}, "b"),
+    ({"entity": "Council"}, "ab"),
+    ({"speaker": "Holt"}, "a"),
+    ({"since": datetime(2026, 4, 1, tzinfo=timezone.utc)}, "b"),
+    ({"until": datetime(2026, 4, 1, tzinfo=timezone.utc)}, "a"),
+    ({"since": datetime(2026, 4, 2, 20, 0, tzinfo=timezone(timedelta(hours=2)))}, "b"),
+    ({"technique": "Loaded_Language", "outlet": "Daily Example"}, "a"),
+    ({"technique": "Slogans"}, ""),
+])
+def test_filters(filled, kw, expect):
+    ids = {"a": analysis_a().article.id, "b": analysis_b().article.id}
+    for q in (None, "harbour"):
+        assert set(_ids(filled.search(q, **kw))) == {ids[c] for c in expect}
+
+
+def test_paging_and_order(store):
+    base = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    saved = []
+    for i in range(7):
+        saved.append(store.save(build(f"Story number {i} about the lighthouse keeper.",
+                                      url=f"https://x.test/{i}", published=base + timedelta(days=i))))
+    first = store.search(limit=3)
+    assert first.total == 7
+    assert _ids(first) == saved[::-1][:3]  # newest first
+    pages = [_ids(store.search("lighthouse", limit=3, offset=o)) for o in (0, 3, 6)]
+    assert sorted(sum(pages, [])) == sorted(saved)
+    assert store.search("lighthouse", limit=3, offset=9).items == []
+    with pytest.raises(InputError):
+        store.search(limit=0)
+
+
+def test_fts5_query_quotes_every_term():
+    assert fts5_query('border "tax cut" OR x*') == '"border" "tax cut" "OR" "x"'
+    assert fts5_query('  " ') is None

@@ -65,3 +65,74 @@ def test_commands_are_documented():
     cli_doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     missing = [n for n in names if f"slant {n}" not in readme and f"slant {n}" not in cli_doc]
     assert not missing, f"undocumented commands: {missing}"
+
+
+# --- `slant analyze` on real input (language stage only: fast, no models) -----------------
+
+SAMPLES = REPO / "slant" / "samples"
+
+
+def test_analyze_jsonl_output_matches_schema(tmp_path):
+    import jsonschema
+
+    from slant.models import analysis_json_schema
+
+    out = tmp_path / "out.jsonl"
+    proc = run_slant("analyze", str(SAMPLES / "corpus.jsonl"), "--only", "language",
+                     "--format", "jsonl", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    docs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(docs) == 10
+    schema = analysis_json_schema()
+    for doc in docs:
+        jsonschema.validate(doc, schema)
+        assert doc["article"]["language"] == "en"
+        assert doc["schema_version"] == "1.0"
+
+
+def test_analyze_stdin_json(tmp_path):
+    proc = run_slant("analyze", "-", "--only", "language", "--format", "json",
+                     input="Harbour deal approved\n\nThe council approved the harbour deal on Monday "
+                           "after a long and bitter debate.\n")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert doc["article"]["title"] == "Harbour deal approved"
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+@pytest.mark.parametrize("setup, expected", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: (d / "empty").mkdir() or d / "empty", "no articles"),
+    (lambda d: _write(d / "b.txt", b"\x00\x01\x02binary\x00" * 20), "binary"),
+    (lambda d: _write(d / "e.txt", "   \n\n "), "empty"),
+    (lambda d: _write(d / "u.txt", bytes(range(0x80, 0x100)) * 3), "undecodable"),
+    (lambda d: _write(d / "p.html", "<html><body><nav>Home</nav></body></html>"), "no main text"),
+])
+def test_bad_input_is_one_line_naming_it(tmp_path, setup, expected):
+    path = setup(tmp_path)
+    proc = run_slant("analyze", str(path), "--only", "language", "--format", "jsonl")
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert any(expected in line and path.name in line for line in lines), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_malformed_jsonl_line_is_reported_and_others_processed(tmp_path):
+    src = tmp_path / "in.jsonl"
+    good = json.dumps({"text": "The mayor said the new bridge would open in the spring next year.",
+                       "title": "Bridge"})
+    src.write_text(good + "\n{not json\n" + good.replace("Bridge", "Bridge two") + "\n")
+    proc = run_slant("analyze", str(src), "--only", "language", "--format", "jsonl")
+    assert proc.returncode != 0
+    assert "line 2" in proc.stderr and "in.jsonl" in proc.stderr
+    assert len(proc.stdout.strip().splitlines()) == 2
+
+
+def test_text_report_renders(tmp_path):
+    proc = run_slant("analyze", str(SAMPLES / "articles"), "--only", "language", "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("words") >= 10

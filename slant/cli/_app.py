@@ -50,6 +50,11 @@ def warn(message: str) -> None:
     typer.echo(f"slant: warning: {message}", err=True)
 
 
+def error(message: str) -> None:
+    """One line on stderr for an input that failed; the command goes on with the others."""
+    typer.echo(f"slant: error: {message}", err=True)
+
+
 EXIT_INPUT = 2
 EXIT_ERROR = 1
 
@@ -60,7 +65,8 @@ def run_app(argv: list[str]) -> None:
 
     debug = "--debug" in argv
     try:
-        app(args=argv, prog_name="slant", standalone_mode=False)
+        rc = app(args=argv, prog_name="slant", standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except SlantError as exc:

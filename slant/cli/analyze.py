@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from slant.cli._app import EXIT_INPUT, app, warn
+from slant.cli._app import EXIT_INPUT, app, error, warn
 
 
 class Format(str, Enum):
@@ -49,7 +49,7 @@ def analyze(
 
     def on_error(err: SlantError) -> None:
         failures.append(err)
-        warn(str(err))
+        error(str(err))
 
     articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title))
     if not articles:

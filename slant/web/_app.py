@@ -27,6 +27,7 @@ from slant.web._errors import STATUS_CODES, ApiError, envelope, from_slant_error
 from slant.web._middleware import LimitsAndHeaders
 from slant.web._options import WebOptions
 from slant.web._service import Fetcher, PipelineFactory, WebService
+from slant.web._urlguard import Resolver
 
 HERE = Path(__file__).resolve().parent
 
@@ -60,12 +61,21 @@ def create_app(
     pipeline_factory: PipelineFactory | None = None,
     fetcher: Fetcher | None = None,
     options: WebOptions | None = None,
+    resolver: Resolver | None = None,
 ) -> FastAPI:
-    """Build the web app. Nothing heavy happens here: no models, no database connection."""
+    """Build the web app. Nothing heavy happens here: no models, no database connection.
+
+    ``store``: a :class:`slant.store.Store` (default: opened from ``settings`` on first use).
+    ``pipeline_factory(settings)``: returns anything with ``.analyze(article) -> Analysis``;
+    called once, on the first analysis (default :func:`slant.pipeline.build_pipeline`).
+    ``fetcher(url, *, check_url, timeout, max_bytes) -> Article`` reads URLs (default
+    :func:`slant.ingest.fetch_url`); it must call ``check_url`` on every redirect.
+    ``resolver(host, port) -> addresses`` is the DNS lookup of the SSRF check (tests fake it).
+    """
     settings = settings or Settings.from_env()
     options = options or WebOptions()
     service = WebService(settings, options, store=store, pipeline_factory=pipeline_factory,
-                         fetcher=fetcher)
+                         fetcher=fetcher, resolver=resolver)
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield

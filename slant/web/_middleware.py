@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.exceptions import HTTPException
-
 from slant.web._errors import envelope
 
 Scope = dict[str, Any]
@@ -18,14 +16,6 @@ DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.j
             "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
             "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; "
             "base-uri 'none'; frame-ancestors 'none'")
-
-
-class BodyTooLarge(HTTPException):
-    """Raised from ``receive`` when a streamed body passes the limit (FastAPI re-raises
-    HTTPExceptions met while parsing a body, so this reaches the 413 handler)."""
-
-    def __init__(self) -> None:
-        super().__init__(413, "the request body is too large")
 
 
 async def _send_json(send: Any, status: int, body: dict[str, Any]) -> None:
@@ -59,25 +49,31 @@ class LimitsAndHeaders:
                     await _send_json(send, 400, envelope(400, "bad_request",
                                                          "invalid Content-Length"))
                     return
-        received = 0
-        started = False
+        has_length = any(name == b"content-length" for name, _ in scope.get("headers", []))
+        if not has_length and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # A streamed (chunked) body: read it up to the limit first, then replay it.
+            messages, size = [], 0
+            while True:
+                message = await receive()
+                messages.append(message)
+                if message["type"] != "http.request":
+                    break
+                size += len(message.get("body", b""))
+                if size > self.max_body:
+                    await _send_json(send, 413, too_large)
+                    return
+                if not message.get("more_body", False):
+                    break
 
-        async def limited_receive() -> Any:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise BodyTooLarge
-            return message
+            async def replay(_next: Any = receive) -> Any:
+                return messages.pop(0) if messages else await _next()
 
+            receive = replay
         path = scope.get("path", "")
         csp = DOCS_CSP if path in ("/docs", "/redoc") else CSP
 
         async def send_with_headers(message: Any) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 headers = list(message.get("headers", []))
                 headers += [
                     (b"content-security-policy", csp.encode()),
@@ -88,8 +84,4 @@ class LimitsAndHeaders:
                 message = {**message, "headers": headers}
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            if not started:
-                await _send_json(send_with_headers, 413, too_large)
+        await self.app(scope, receive, send_with_headers)

@@ -18,7 +18,7 @@ from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.web._errors import ApiError
 from slant.web._options import WebOptions
-from slant.web._urlguard import allow_any_url, check_public_url
+from slant.web._urlguard import Resolver, allow_any_url, check_public_url, system_resolver
 
 if TYPE_CHECKING:  # pragma: no cover
     from slant.store import Store
@@ -50,7 +50,8 @@ class WebService:
     """The app's state: one per :func:`create_app` call."""
 
     def __init__(self, settings: Settings, options: WebOptions, *, store: "Store | None",
-                 pipeline_factory: PipelineFactory | None, fetcher: Fetcher | None) -> None:
+                 pipeline_factory: PipelineFactory | None, fetcher: Fetcher | None,
+                 resolver: Resolver | None = None) -> None:
         self.settings = settings
         self.options = options
         self._store = store
@@ -58,6 +59,7 @@ class WebService:
         self._pipeline_factory = pipeline_factory or default_pipeline_factory
         self._pipeline: AnalyzesArticles | None = None
         self._fetcher = fetcher or default_fetcher
+        self._resolver = resolver or system_resolver
         self._lock = threading.Lock()
         # One worker: analyses run one at a time, off the request thread, with a deadline.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slant-analyze")
@@ -122,7 +124,7 @@ class WebService:
         if self.options.allow_private_urls:
             allow_any_url(url)
         else:
-            check_public_url(url)
+            check_public_url(url, resolver=self._resolver)
 
     def fetch(self, url: str) -> Article:
         url = url.strip()

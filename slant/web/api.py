@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timezone
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant import __version__
@@ -79,18 +80,19 @@ class EntityCount(BaseModel):
     articles: int
 
 
-def _respond(service: WebService, analysis: Analysis, save: bool) -> dict[str, Any]:
+def _respond(service: WebService, analysis: Analysis, save: bool) -> JSONResponse:
     aid = analysis.article.id
     if save:
         aid = service.store.save(analysis)
-    return {"id": aid, "saved": save,
-            "analysis": analysis.model_dump(mode="json", exclude=ANALYSIS_EXCLUDE)}
+    # Returned as is (not re-validated), so the unexported fields stay out.
+    return JSONResponse({"id": aid, "saved": save,
+                         "analysis": analysis.model_dump(mode="json", exclude=ANALYSIS_EXCLUDE)})
 
 
 # -- analysis --------------------------------------------------------------------------------
 @router.post("/analyze", response_model=AnalyzeResponse, tags=["analyze"],
              summary="Analyze a text or a URL")
-def analyze(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
+def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
     """Technique spans, quotes and speakers, entities and their labels, for one article.
 
     Give ``text`` (and optionally ``title``, ``source``, ``published``) or ``url``.
@@ -115,7 +117,7 @@ def analyze_upload(
     title: str | None = Form(default=None, max_length=1000),
     source: str | None = Form(default=None, max_length=300),
     save: bool = Form(default=False),
-) -> dict[str, Any]:
+) -> JSONResponse:
     service = _service(request)
     data = file.file.read(service.options.max_body_bytes + 1)
     article = service.article_from_upload(file.filename, data, title=title, source=source)

@@ -1,0 +1,161 @@
+"""The JSON API in-process: analyze, save, read, search, stats, stories, compare, glossary."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.models import TECHNIQUES, check_spans, Analysis
+from web_fakes import SAMPLE
+
+
+def test_analyze_text_returns_spans_quotes_entities(client, pipeline):
+    r = client.post("/api/v1/analyze", json={"text": SAMPLE, "source": "Valley Post"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["saved"] is False
+    analysis = Analysis.model_validate(body["analysis"])
+    assert check_spans(analysis) == []
+    assert {t.technique for t in analysis.techniques} >= {"Loaded_Language", "Doubt", "Slogans"}
+    assert [q.speaker.name for q in analysis.quotes] == ["Mara Olsen", "Tomas Berg"]
+    assert analysis.article.source == "Valley Post"
+    assert analysis.article.title == "Harbour plan splits the valley"  # detected from the text
+    assert "embedding" not in body["analysis"] and "origin" not in body["analysis"]["article"]
+    assert pipeline.calls == 1
+
+
+def test_pipeline_is_built_once_and_lazily(make_client, pipeline):
+    built = []
+
+    def factory(settings):
+        built.append(settings)
+        return pipeline
+
+    from fastapi.testclient import TestClient
+    from slant.web import create_app
+
+    client = make_client()
+    app = create_app(client.app.state.service.settings, store=client.app.state.service.store,
+                     pipeline_factory=factory)
+    with TestClient(app) as c:
+        assert c.get("/api/v1/glossary").status_code == 200
+        assert built == []
+        for _ in range(3):
+            assert c.post("/api/v1/analyze", json={"text": SAMPLE}).status_code == 200
+    assert len(built) == 1
+
+
+def test_analyze_and_save_then_read_back(client):
+    r = client.post("/api/v1/analyze", json={"text": SAMPLE, "title": "Vote", "save": True})
+    assert r.status_code == 200
+    aid = r.json()["id"]
+    assert r.json()["saved"] is True
+    got = client.get(f"/api/v1/articles/{aid}")
+    assert got.status_code == 200
+    assert got.json()["article"]["title"] == "Vote"
+    assert got.json()["techniques"] == r.json()["analysis"]["techniques"]
+    listed = client.get("/api/v1/articles").json()
+    assert [i["id"] for i in listed["items"]] == [aid]
+
+
+def test_upload_text_file(client):
+    files = {"file": ("vote.txt", SAMPLE.encode("utf-8"), "text/plain")}
+    r = client.post("/api/v1/analyze/upload", files=files, data={"source": "Coast Daily"})
+    assert r.status_code == 200, r.text
+    assert r.json()["analysis"]["article"]["source"] == "Coast Daily"
+    assert len(r.json()["analysis"]["techniques"]) > 3
+
+
+def test_upload_binary_is_a_4xx(client):
+    files = {"file": ("x.txt", b"\x00\x01\x02" * 100, "application/octet-stream")}
+    r = client.post("/api/v1/analyze/upload", files=files)
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "bad_input"
+
+
+def test_text_and_url_together_are_refused(client):
+    r = client.post("/api/v1/analyze", json={"text": "a", "url": "https://x.example/"})
+    assert r.status_code == 422
+    assert "exactly one" in r.json()["error"]["message"]
+
+
+def test_search_filters(client, stored_ids):
+    everything = client.get("/api/v1/search").json()
+    assert everything["total"] == 12
+    votes = client.get("/api/v1/search", params={"q": "vote"}).json()
+    assert votes["total"] == 6
+    assert all(i["title"].endswith(("0", "2", "4", "6", "8", "10")) for i in votes["items"])
+    by_outlet = client.get("/api/v1/search", params={"outlet": "Coast Daily"}).json()
+    assert by_outlet["total"] == 4 and {i["source"] for i in by_outlet["items"]} == {"Coast Daily"}
+    tech = client.get("/api/v1/search", params={"technique": "Exaggeration,Minimisation"}).json()
+    assert tech["total"] == 6
+    speaker = client.get("/api/v1/search", params={"speaker": "Tomas Berg"}).json()
+    assert speaker["total"] == 6
+    both = client.get("/api/v1/search", params={"speaker": "Tomas Berg", "q": "vote"}).json()
+    assert both["total"] == 0
+    dated = client.get("/api/v1/search", params={"since": "2025-10-01", "until": "2025-10-31"})
+    assert dated.json()["total"] == 4
+    page = client.get("/api/v1/search", params={"limit": 5, "offset": 10}).json()
+    assert len(page["items"]) == 2
+
+
+def test_unknown_technique_is_422(client):
+    r = client.get("/api/v1/search", params={"technique": "Not_A_Technique"})
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_request"
+
+
+def test_stats_endpoints(client, stored_ids):
+    rates = client.get("/api/v1/stats/techniques").json()
+    assert {r["source"] for r in rates} == {"Valley Post", "Harbour Herald", "Coast Daily"}
+    speakers = client.get("/api/v1/stats/speakers").json()
+    assert {s["speaker"] for s in speakers} == {"Mara Olsen", "Tomas Berg"}
+    profile = client.get("/api/v1/stats/entity", params={"name": "Mara Olsen"}).json()
+    assert profile and all("the harbour master" in p["descriptors"] for p in profile)
+    outlets = client.get("/api/v1/outlets").json()
+    assert sum(o["articles"] for o in outlets) == 12
+    ents = client.get("/api/v1/stats/entities").json()
+    assert {e["entity"] for e in ents} == {"Mara Olsen", "Tomas Berg"}
+
+
+def test_stories_and_compare(client, stored_ids):
+    stories = client.get("/api/v1/stories", params={"min_articles": 2}).json()
+    assert stories, "the fake embeddings put same-topic articles in one story"
+    sid = stories[0]["id"]
+    assert client.get(f"/api/v1/stories/{sid}").json()["articles"] >= 2
+    cmp = client.get(f"/api/v1/stories/{sid}/compare").json()
+    assert len(cmp["articles"]) >= 2
+    r = client.get("/api/v1/compare", params=[("ids", stored_ids[0]), ("ids", stored_ids[2])])
+    assert r.status_code == 200
+    body = r.json()
+    assert [a["id"] for a in body["articles"]] == [stored_ids[0], stored_ids[2]]
+    assert body["quotes"] and body["quotes"][0]["occurrences"]  # the same quote in both
+    assert client.get("/api/v1/stories/999999").status_code == 404
+
+
+def test_compare_unknown_id_is_4xx(client, stored_ids):
+    r = client.get("/api/v1/compare", params=[("ids", stored_ids[0]), ("ids", "nope")])
+    assert r.status_code == 422
+    assert "nope" in r.json()["error"]["message"]
+
+
+def test_glossary_covers_every_technique(client):
+    body = client.get("/api/v1/glossary").json()
+    assert list(body) == list(TECHNIQUES)
+    assert all(v["definition"] for v in body.values())
+
+
+def test_openapi_lists_the_api(client):
+    spec = client.get("/openapi.json").json()
+    paths = set(spec["paths"])
+    for p in ("/api/v1/analyze", "/api/v1/articles/{article_id}", "/api/v1/search",
+              "/api/v1/stats/techniques", "/api/v1/stories", "/api/v1/compare",
+              "/api/v1/glossary"):
+        assert p in paths
+    assert not any(not p.startswith("/api/v1/") for p in paths), "pages stay out of the schema"
+    r = client.get("/docs")
+    assert r.status_code == 200 and "swagger" in r.text.lower()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/articles/nope", "/api/v1/stories/5"])
+def test_missing_things_are_404(client, path):
+    assert client.get(path).status_code == 404

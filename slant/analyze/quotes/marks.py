@@ -1,0 +1,119 @@
+"""Quote marks paired into quoted spans, in one left-to-right pass (linear in the text).
+
+Handles “…”, "…", «…», „…“, and ‘…’ / '…' at the top level (British style and scare
+quotes); marks nested inside an open double quote belong to it. A quote whose paragraph
+ends while it is open continues when the next paragraph opens with a quote mark (the
+typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph,
+so a mark that is never closed cannot swallow the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARK_RE = re.compile("[\"“”«»„‘’']")
+OPEN_DOUBLE = "“«„"
+CLOSE_DOUBLE = "”»"
+DOUBLE_CHARS = "\"“”«»„"
+SINGLE_MAX = 300  # a single-quoted span longer than this is apostrophes, not a quote
+
+
+@dataclass(frozen=True)
+class Quoted:
+    start: int  # the opening mark
+    end: int    # just past the closing mark (or the paragraph end when never closed)
+    single: bool = False
+    closed: bool = True
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        s = self.start + 1
+        e = self.end - 1 if self.closed else self.end
+        return s, max(s, e)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _opens(prev: str, nxt: str) -> bool:
+    """A straight mark opens when it follows space or an opening bracket and precedes text."""
+    return (_is_space(prev) or prev in "([{—–-/:") and not _is_space(nxt)
+
+
+def _para_end(text: str, pos: int) -> int:
+    """Index of the newline that ends the paragraph holding ``pos`` (or the text end)."""
+    k = text.find("\n", pos)
+    return len(text) if k < 0 else k
+
+
+def _trim_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_quoted(text: str) -> list[Quoted]:
+    """Quoted spans of ``text``, in order, outermost double quotes plus top-level single ones."""
+    out: list[Quoted] = []
+    open_at: int | None = None      # position of the open double mark
+    seg_start = 0                   # start of the paragraph the open quote is in now
+    single_at: int | None = None    # an open top-level single mark
+    for m in MARK_RE.finditer(text):
+        i = m.start()
+        ch = text[i]
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if open_at is not None:
+            nl = text.find("\n", seg_start, i)
+            if nl >= 0:
+                # the open quote's paragraph ended: continue only if this paragraph opens
+                # with a quote mark
+                line_start = text.rfind("\n", 0, i) + 1
+                at_para_start = text[line_start:i].strip() == ""
+                is_opening = ch in OPEN_DOUBLE or (ch == '"' and _opens(prev, nxt))
+                if at_para_start and is_opening and ch in DOUBLE_CHARS:
+                    seg_start = i
+                    continue
+                out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False))
+                open_at = None
+        if single_at is not None:
+            nl = text.find("\n", single_at, i)
+            if nl >= 0 or i - single_at > SINGLE_MAX:
+                single_at = None
+        if ch in DOUBLE_CHARS:
+            if ch in OPEN_DOUBLE:
+                opening = True
+            elif ch in CLOSE_DOUBLE:
+                opening = False
+            else:  # a straight mark toggles; a clear closer with nothing open is stray
+                opening = open_at is None
+                if opening and not _is_space(prev) and _is_space(nxt) and prev.isalnum():
+                    continue
+            if opening:
+                if open_at is None:
+                    open_at, seg_start = i, i
+                    single_at = None
+                # an opening mark inside an open quote (same paragraph): a nested or stray
+                # mark; keep the outer quote
+            else:
+                if open_at is not None:
+                    out.append(Quoted(open_at, i + 1))
+                    open_at = None
+            continue
+        if open_at is not None:
+            continue  # single marks nested in a double quote belong to it
+        # single marks at the top level
+        if ch in "‘'" and (_is_space(prev) or prev in "([{—–-/") and nxt.isalnum():
+            if single_at is None:
+                single_at = i
+            continue
+        if ch in "’'" and single_at is not None and not (prev.isalnum() and nxt.isalnum()):
+            if not nxt.isalpha() and i - single_at > 1:
+                out.append(Quoted(single_at, i + 1, single=True))
+                single_at = None
+    if open_at is not None:
+        out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False))
+    out.sort(key=lambda q: q.start)
+    return out

@@ -1,0 +1,134 @@
+"""Resolve a speaker mention to an entity's full name.
+
+A mention inside an entity's mention takes that entity's name (surnames were merged with
+full names by the entities stage). A pronoun takes the latest speaker or person before
+it; a role ("a CAGE spokesperson", "the UK director") takes the organisation it names or
+the person the article gave that role; anything else keeps its own words.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from slant.models import Entity
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
+ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+         "official", "officials", "director", "statement", "campaign", "aide", "aides",
+         "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader", "member",
+         "members", "founder", "executive", "president", "secretary", "manager", "lawyer",
+         "attorney", "researcher", "officer", "minister", "source", "sources", "staff",
+         "team", "office", "press", "release", "report", "chair", "ceo", "analyst"}
+
+
+class MentionIndex:
+    """Entity mentions sorted by start, for lookups by character offset."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.role_words: dict[str, list[tuple[int, Entity]]] = {}
+        for e in entities:
+            if e.type != "PERSON":
+                continue
+            for d in e.descriptors:
+                for w in d.text.lower().replace("-", " ").split():
+                    self.role_words.setdefault(w.strip(",.\"'“”‘’"), []).append((d.start, e))
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions overlapping [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        k = i - 1
+        out = []
+        while k >= 0 and k >= i - 8:
+            if self.rows[k][1] > start:
+                out.append(self.rows[k])
+            k -= 1
+        while i < len(self.rows) and self.rows[i][0] < end:
+            out.append(self.rows[i])
+            i += 1
+        return sorted(out, key=lambda r: r[0])
+
+    def before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = ()) -> Entity | None:
+        """The latest mention of one of ``types`` ending before ``pos`` (outside ``skip``)."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        steps = 0
+        while i >= 0 and steps < 400:
+            s, e, ent = self.rows[i]
+            if e <= pos and ent.type in types and not any(a <= s < b for a, b in skip):
+                return ent
+            i -= 1
+            steps += 1
+        return None
+
+
+def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
+    """Token bounds of the speaker phrase: the head with its left modifiers and a short
+    prepositional tail ("a spokesman for CAGE")."""
+    a = head.left_edge.i
+    b = head.i + 1
+    for c in head.rights:
+        if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
+            b = c.right_edge.i + 1
+        else:
+            break
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
+        a = head.head.i + 1
+    while a < b and doc[a].is_punct:
+        a += 1
+    while b > a and doc[b - 1].is_punct:
+        b -= 1
+    return a, b
+
+
+def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
+            last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str:
+    """The full name the speaker phrase refers to, or its own words when nothing fits."""
+    a, b = bounds
+    cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    low = head.lower_
+    found = index.inside(cs, ce)
+    if found:
+        hs, he = head.idx, head.idx + len(head)
+        for s, e, ent in found:
+            if s <= hs < e:
+                return ent.name
+        people = [ent for _, _, ent in found if ent.type == "PERSON"]
+        if people:
+            return people[0].name
+        orgs = [ent for _, _, ent in found if ent.type in ("ORG", "NORP", "GPE")]
+        if orgs:
+            return orgs[0].name
+    if low in PERSON_PRONOUNS:
+        if last_person is not None:
+            return last_person.name
+        ent = index.before(head.idx, ("PERSON",), quotes_spans)
+        return ent.name if ent else head.text
+    if low in GROUP_PRONOUNS:
+        ent = index.before(head.idx, ("ORG", "NORP", "GPE"), quotes_spans)
+        if ent is not None and head.idx - _last_start(index, ent, head.idx) < 1500:
+            return ent.name
+        return head.text
+    if low in ROLES:
+        mods = {c.lower_ for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
+        if mods:
+            i = bisect.bisect_left(index.starts, head.idx) - 1
+            stop = max(-1, i - 400)
+            while i > stop:
+                cand = index.rows[i][2]
+                if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
+                    return cand.name
+                i -= 1
+        cands = index.role_words.get(low, [])
+        best = [e for s, e in cands if s < head.idx]
+        if best:
+            return best[-1].name
+    return " ".join(doc.text[cs:ce].split())
+
+
+def _last_start(index: MentionIndex, ent: Entity, pos: int) -> int:
+    starts = [m.start for m in ent.mentions if m.start < pos]
+    return max(starts) if starts else -10**9

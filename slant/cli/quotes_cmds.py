@@ -1,0 +1,45 @@
+"""``slant eval quotes``: score the quotes stage against PolNeAR attributions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from slant.cli._app import eval_app
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR folder holding train/ and dev/."),
+    split: str = typer.Option("dev", "--split", help="Split to score: dev or train."),
+    limit: int = typer.Option(None, "--limit", min=1, help="Score only the first N articles."),
+    model: str = typer.Option(None, "--model", help="spaCy model name or path (default: settings)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    errors: Path = typer.Option(None, "--errors", help="Write each miss, spurious quote and "
+                                "wrong speaker to this JSON file."),
+) -> None:
+    """Quote P/R/F1 (all attributions, and those with quote marks), speaker and cue accuracy."""
+    from slant.analyze.quotes.evaluate import evaluate_quotes
+    from slant.config import Settings
+
+    settings = Settings.from_env()
+    report = evaluate_quotes(polnear, split=split, limit=limit, model=model or settings.spacy_model)
+    errs = report.pop("errors")
+    if errors is not None:
+        errors.write_text(json.dumps(errs, indent=1, ensure_ascii=False), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    typer.echo(f"PolNeAR {split}: {report['articles']} articles, "
+               f"{report['articles_per_second']} articles/s (parse+entities+quotes)")
+    for key, label in (("overlap_30", "≥30% overlap"), ("overlap_80", "≥80% overlap")):
+        r = report[key]
+        typer.echo(f"\n{label}")
+        for sub, name in (("all", "all attributions"), ("direct", "with quote marks")):
+            m = r[sub]
+            typer.echo(f"  {name:18s} P {m['precision']:.3f}  R {m['recall']:.3f}  "
+                       f"F1 {m['f1']:.3f}  (pred {m['predicted']}, gold {m['gold']})")
+        typer.echo(f"  speaker accuracy   {r['speaker_accuracy']}  on {r['speaker_pairs']} matched")
+        typer.echo(f"  cue accuracy       {r['cue_accuracy']}  on {r['cue_pairs']} matched")

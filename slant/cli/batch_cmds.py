@@ -37,6 +37,11 @@ def batch(
     threshold: Optional[float] = typer.Option(
         None, "--threshold", min=0.0, max=1.0, help="Technique score threshold."
     ),
+    pipeline_factory: Optional[str] = typer.Option(
+        None, "--pipeline-factory", metavar="MODULE:FUNCTION",
+        help="Build each worker's pipeline with this function instead of slant's stages "
+        "(importable on every worker; --only/--skip are then ignored).",
+    ),
 ) -> None:
     """Analyze a large collection on Dask; finished partitions are kept, a rerun resumes.
 
@@ -48,11 +53,12 @@ def batch(
     from slant.config import Settings
 
     settings = Settings.from_env(technique_threshold=threshold)
+    factory = _load_factory(pipeline_factory) if pipeline_factory else None
     with _ProgressBar() as bar:
         result = run_batch(
             input, output, settings=settings, only=_split(only), skip=_split(skip),
             scheduler=scheduler, workers=workers, partition_size=partition_size,
-            progress=bar.update, count=True,
+            progress=bar.update, count=True, pipeline_factory=factory,
         )
     typer.echo(
         f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "
@@ -71,6 +77,19 @@ def batch(
             typer.echo(f"slant: error: partition {index} failed: {message}", err=True)
         typer.echo("slant: rerun the same command to retry the failed partitions", err=True)
         raise typer.Exit(EXIT_ERROR)
+
+
+def _load_factory(spec: str):
+    import importlib
+
+    module, _, name = spec.partition(":")
+    if not module or not name:
+        raise typer.BadParameter("give MODULE:FUNCTION", param_hint="--pipeline-factory")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise typer.BadParameter(f"cannot load {spec}: {exc}",
+                                 param_hint="--pipeline-factory") from exc
 
 
 class _ProgressBar:

@@ -4,7 +4,8 @@ It finds the word "very" (a Loaded_Language span), text between double quotes (a
 quote), and capitalised words (PERSON entities, each with a one-word premodifier descriptor
 when the word before is lower case). ``BOOM`` in the text makes the stage raise (the
 pipeline records a problem); ``CRASH`` makes ``analyze`` itself raise (a failed article); ``KILL:DIR`` ends the worker process the first time it is seen (a marker file
-in DIR remembers it), to exercise Dask's retry of a killed worker.
+in DIR remembers it), to exercise Dask's retry of a killed worker; ``HANG:DIR`` blocks the
+worker the first time, so a test can kill the batch at a known point.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 from slant.config import Settings
@@ -59,6 +61,12 @@ class FakePipeline(Pipeline):
     def analyze(self, article):
         if "CRASH" in article.text:
             raise RuntimeError("the fake pipeline crashes on CRASH")
+        hang = re.search(r"HANG:(\S+)", article.text)
+        if hang:
+            flag = Path(hang.group(1)) / f"hung-{article.id}"
+            if not flag.exists():
+                flag.write_text("once")
+                time.sleep(600)  # until the test kills the batch
         kill = re.search(r"KILL:(\S+)", article.text)
         if kill:
             flag = Path(kill.group(1)) / f"killed-{article.id}"

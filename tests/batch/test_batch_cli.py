@@ -1,14 +1,25 @@
-"""``slant batch`` end to end with a real (light) stage: language detection only."""
+"""``slant batch`` end to end: a real (light) stage, and a batch killed halfway."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from batch_fakes import make_rows, write_jsonl
-from slant.batch import read_tables
+from slant.batch import TABLES, read_tables
 from slant.cli import app
+from slant.models import Article
+
+HERE = Path(__file__).resolve().parent
 
 
 def test_batch_command_writes_tables_and_resumes(tmp_path):
@@ -40,3 +51,56 @@ def test_unknown_stage_fails_before_a_cluster_starts(tmp_path):
                                       "--only", "nonsense"])
     assert result.exit_code != 0
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.slow
+def test_a_batch_killed_halfway_resumes_to_the_same_output(tmp_path):
+    """kill -9 of the whole batch (driver, nanny, worker) while partition 4 runs."""
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    rows = make_rows(20)
+    rows[9]["text"] += f" HANG:{flags}"  # partition 4 of 10
+    path = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
+
+    def batch(output: Path, **kw) -> subprocess.Popen:
+        cmd = [str(Path(sys.executable).parent / "slant"), "batch", str(path), str(output), "--workers", "1",
+               "--partition-size", "2", "--pipeline-factory", "batch_fakes:fake_pipeline"]
+        return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, **kw)
+
+    proc = batch(out, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        # The worker is stuck in partition 4 once the flag exists; the driver has written
+        # (or is about to write) partitions 0-3.
+        while not (flags / f"hung-{_id(rows[9])}").exists() or len(_done(out)) < 4:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.1)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+    assert _done(out) == [f"part-{i:05d}.json" for i in range(4)]
+
+    _, err = batch(out).communicate(timeout=120)
+    assert "12 articles analyzed" in err and "8 already done" in err, err
+    _, err = batch(tmp_path / "whole").communicate(timeout=120)
+    assert "20 articles analyzed" in err, err
+    for table in TABLES:
+        assert _rows(out, table) == _rows(tmp_path / "whole", table), table
+
+
+def _done(out: Path) -> list[str]:
+    return sorted(p.name for p in (out / "_done").glob("*.json")) if (out / "_done").exists() else []
+
+
+def _id(row: dict) -> str:
+    return Article(text=row["text"], url=row.get("url")).id
+
+
+def _rows(out: Path, table: str) -> list[dict]:
+    t = read_tables(str(out), table)
+    if "analyzed_at" in t.column_names:
+        t = t.drop_columns(["analyzed_at"])
+    return t.to_pylist()

@@ -1,0 +1,446 @@
+"""The corpus commands: ingest, crawl, search, stats, stories, compare, export, import-labels.
+
+Each is a thin skin over :mod:`slant.store`, :mod:`slant.stories` and the pipeline; SQLAlchemy
+and the models are imported inside the commands, so ``slant --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from slant.cli._app import EXIT_INPUT, app, fail, warn
+
+DB_HELP = ("Database URL: sqlite:///PATH, a file path, or postgresql://USER@HOST/DB "
+           "(default: $SLANT_DB, else slant.db in the user data directory).")
+
+
+class Out(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    ptc = "ptc"
+    labelstudio = "labelstudio"
+
+
+class Table(str, Enum):
+    articles = "articles"
+    techniques = "techniques"
+    quotes = "quotes"
+    entities = "entities"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v for item in (values or []) for v in item.split(",") if v.strip()]
+
+
+def _settings(**overrides: Any):  # noqa: ANN202
+    from slant.config import Settings
+
+    return Settings.from_env(**overrides)
+
+
+def _store(db: str | None, settings=None):  # noqa: ANN001, ANN202
+    from slant.store import open_store
+
+    settings = settings or _settings()
+    return open_store(db, settings=settings)
+
+
+def _when(value: str | None, name: str):  # noqa: ANN202
+    if value is None:
+        return None
+    from datetime import datetime, timezone
+
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        fail(f"{name}: {value!r} is not a date (use YYYY-MM-DD or an ISO time)", EXIT_INPUT)
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def _month(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        fail(f"{name}: {value!r} is not a month (use YYYY-MM)", EXIT_INPUT)
+    return value[:7]
+
+
+def _json(obj: Any) -> None:
+    import json
+
+    def plain(o: Any) -> Any:
+        if hasattr(o, "model_dump"):
+            return o.model_dump(mode="json")
+        if isinstance(o, list):
+            return [plain(x) for x in o]
+        return o
+
+    typer.echo(json.dumps(plain(obj), ensure_ascii=False, indent=2))
+
+
+def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table as RTable
+
+    t = RTable(title=title, show_lines=False, header_style="bold")
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*("" if v is None else escape(str(v)) for v in r))
+    Console(width=max(100, Console().width)).print(t)
+
+
+# -- ingest and crawl -------------------------------------------------------------------------
+class _Ingester:
+    """Analyze-and-store, counting outcomes; shared by ingest and crawl."""
+
+    def __init__(self, store, pipeline, reanalyze: bool) -> None:  # noqa: ANN001
+        from slant.store import pipeline_fingerprint
+
+        self.store, self.pipeline, self.reanalyze = store, pipeline, reanalyze
+        self.fingerprint = pipeline_fingerprint(pipeline.provenance())
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+
+    def add(self, article) -> None:  # noqa: ANN001
+        fp = self.fingerprint if self.reanalyze else None
+        if not self.store.needs_analysis(article, fp):
+            self.counts["skipped"] += 1
+            return
+        analysis = self.pipeline.analyze(article)
+        self.counts[self.store.save_result(analysis).status] += 1
+
+    def summary(self) -> str:
+        c = self.counts
+        return (f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+                f"{c['skipped']} already stored, {c['failed']} failed")
+
+
+def _cluster(store) -> None:  # noqa: ANN001
+    from slant.stories import update_stories
+
+    run = update_stories(store)
+    if run.articles:
+        typer.echo(f"stories: {run.articles} articles placed ({run.new_stories} new stories, "
+                   f"{run.grown_stories} grown)", err=True)
+
+
+@app.command()
+def ingest(
+    inputs: Optional[list[str]] = typer.Argument(
+        None, help="Files, directories, URLs, .jsonl files, or '-' for stdin.", show_default=False),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    reanalyze: bool = typer.Option(
+        False, "--reanalyze",
+        help="Rerun articles stored by another pipeline version (all of them when no INPUT)."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
+    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
+    cluster: bool = typer.Option(True, "--cluster/--no-cluster",
+                                 help="Place new articles into stories afterwards."),
+) -> None:
+    """Analyze articles and store them (idempotent: an article already stored is skipped)."""
+    from slant.errors import SlantError
+    from slant.ingest import iter_articles
+    from slant.pipeline import build_pipeline
+
+    if not inputs and not reanalyze:
+        fail("give INPUT files, folders or URLs (or --reanalyze to rerun stored articles)", EXIT_INPUT)
+    settings = _settings(encoder=encoder)
+    store = _store(db, settings)
+    pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
+    ing = _Ingester(store, pipeline, reanalyze)
+
+    def on_error(err: SlantError) -> None:
+        ing.counts["failed"] += 1
+        warn(str(err))
+
+    if inputs:
+        for article in iter_articles(inputs, on_error=on_error, stdin=sys.stdin):
+            ing.add(article)
+    else:
+        for aid in store.stale(ing.fingerprint):
+            old = store.get(aid)
+            if old is not None:
+                ing.counts[store.save_result(pipeline.analyze(old.article)).status] += 1
+    typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
+    if cluster:
+        _cluster(store)
+    if ing.counts["failed"]:
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _seconds(every: str) -> float:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", every)
+    if not m:
+        fail(f"--every: {every!r} is not a duration (e.g. 90s, 30m, 2h)", EXIT_INPUT)
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+class _StoreMemory:
+    """The crawler's memory, kept in the store (feed validators; stored article URLs)."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001
+        self.store = store
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        st = self.store.feed_state(url)
+        return (st.etag, st.last_modified) if st else (None, None)
+
+    def remember(self, url, etag, last_modified, status, error) -> None:  # noqa: ANN001
+        from datetime import datetime, timezone
+
+        from slant.store import FeedState
+
+        self.store.save_feed_state(FeedState(
+            url=url, etag=etag, last_modified=last_modified, status=status, error=error,
+            fetched_at=datetime.now(timezone.utc)))
+
+    def known(self, url: str) -> bool:
+        from slant.models import Article
+
+        return self.store.find(Article(text="-", url=url)) is not None
+
+
+@app.command()
+def crawl(
+    feeds: Optional[list[str]] = typer.Argument(None, help="RSS or Atom feed URLs.", show_default=False),
+    feed_file: Optional[Path] = typer.Option(None, "--feeds", help="A file of feed URLs, one a line."),
+    every: Optional[str] = typer.Option(None, "--every", help="Crawl again every DURATION (e.g. 30m) until interrupted."),
+    delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between requests to one host."),
+    max_per_feed: Optional[int] = typer.Option(None, "--max-per-feed", min=1, help="At most N new links per feed."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
+    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
+    cluster: bool = typer.Option(True, "--cluster/--no-cluster", help="Place new articles into stories."),
+) -> None:
+    """Fetch feeds, follow their new article links, analyze and store them."""
+    from slant.ingest.feeds import Crawler, read_feed_list
+    from slant.pipeline import build_pipeline
+
+    urls = list(feeds or [])
+    if feed_file is not None:
+        urls += read_feed_list(str(feed_file))
+    if not urls:
+        fail("give FEED URLs or --feeds FILE", EXIT_INPUT)
+    pause = _seconds(every) if every else None
+    settings = _settings()
+    store = _store(db, settings)
+    pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
+    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed)
+    try:
+        while True:
+            ing = _Ingester(store, pipeline, reanalyze=False)
+            for item in crawler.crawl(urls):
+                if item.error is not None:
+                    ing.counts["failed"] += 1
+                    warn(str(item.error))
+                elif item.article is not None:
+                    ing.add(item.article)
+            typer.echo(f"crawl: {ing.summary()}", err=True)
+            if cluster:
+                _cluster(store)
+            if pause is None:
+                break
+            time.sleep(pause)
+    finally:
+        crawler.close()
+
+
+# -- reading ----------------------------------------------------------------------------------
+@app.command()
+def search(
+    query: Optional[str] = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    technique: Optional[str] = typer.Option(None, "--technique", help="Has a span of this technique."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Mentions this entity."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes this speaker."),
+    story: Optional[int] = typer.Option(None, "--story", help="In this story."),
+    limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
+    format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Full-text search of stored articles, with filters and paging."""
+    page = _store(db).search(query, outlet=outlet, since=_when(since, "--since"),
+                             until=_when(until, "--until"), technique=technique, entity=entity,
+                             speaker=speaker, story=story, limit=limit, offset=offset)
+    if format is Out.json:
+        _json(page)
+        return
+    _table(f"{page.total} articles (showing {offset + 1 if page.items else 0}-{offset + len(page.items)})",
+           ["id", "published", "outlet", "title", "spans/1k", "snippet"],
+           [[i.id, i.published.date() if i.published else "", i.source, i.title,
+             i.spans_per_1000_words, i.snippet or ""] for i in page.items])
+
+
+@app.command()
+def stats(
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
+    speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
+    top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
+    format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
+    store = _store(db)
+    if entity:
+        prof = store.entity_profile(entity, outlet=outlet)
+        if format is Out.json:
+            return _json(prof)
+        if not prof:
+            warn(f"no stored article mentions {entity!r}")
+        _table(f"{entity}: labels and techniques aimed at it, per outlet",
+               ["outlet", "articles", "mentions", "descriptors", "techniques aimed at it"],
+               [[p.source, p.articles, p.mentions,
+                 "; ".join(f"{k} ({v})" for k, v in list(p.descriptors.items())[:8]),
+                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items())] for p in prof])
+        return
+    if speakers:
+        rows = store.top_speakers(outlet=outlet, limit=top)
+        if format is Out.json:
+            return _json(rows)
+        _table("most-quoted speakers", ["outlet", "speaker", "quotes", "articles"],
+               [[r.source, r.speaker, r.quotes, r.articles] for r in rows])
+        return
+    rows = store.technique_rates(outlet=outlet, since=_month(since, "--since"),
+                                 until=_month(until, "--until"))
+    if format is Out.json:
+        return _json(rows)
+    techs = sorted({t for r in rows for t in r.by_technique},
+                   key=lambda t: -sum(r.by_technique.get(t, 0) for r in rows))[:6]
+    _table("technique spans per 1,000 words", ["outlet", "month", "articles", "words", "all", *techs],
+           [[r.source, r.month, r.articles, r.words, r.spans_per_1000_words,
+             *(r.by_technique.get(t, 0) for t in techs)] for r in rows])
+
+
+@app.command()
+def stories(
+    update: bool = typer.Option(True, "--update/--no-update", help="Place new articles first."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget all stories and cluster again."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=2.0,
+                                              help="Joining score (default 0.55)."),
+    window: Optional[float] = typer.Option(None, "--window-hours", min=1.0,
+                                           help="How far apart in time one story may run (default 72)."),
+    min_articles: int = typer.Option(2, "--min-articles", min=1, help="List stories this large."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Stories this outlet covered."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many stories."),
+    format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Group stored articles on the same story (title+lead embedding, entities, time) and list them."""
+    from dataclasses import replace
+
+    from slant.stories import StoryParams, update_stories
+
+    store = _store(db)
+    if update or rebuild:
+        params = StoryParams()
+        if threshold is not None:
+            params = replace(params, threshold=threshold)
+        if window is not None:
+            params = replace(params, window_hours=window)
+        run = update_stories(store, params, rebuild=rebuild)
+        typer.echo(f"stories: {run.articles} articles placed ({run.new_stories} new stories, "
+                   f"{run.grown_stories} grown)", err=True)
+    rows = store.stories(limit=limit, min_articles=min_articles, outlet=outlet)
+    if format is Out.json:
+        return _json(rows)
+    _table("stories", ["story", "articles", "outlets", "first", "last", "title"],
+           [[s.id, s.articles, ", ".join(s.outlets),
+             s.first_published.date() if s.first_published else "",
+             s.last_published.date() if s.last_published else "", s.title] for s in rows])
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def compare(
+    ids: Optional[list[str]] = typer.Argument(None, help="Two or more stored article ids.", show_default=False),
+    story: Optional[int] = typer.Option(None, "--story", help="Compare the articles of this story."),
+    format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="Output format."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Articles side by side: techniques, who is quoted, how shared entities are labelled."""
+    from slant.stories import compare_ids, compare_story
+
+    if (story is None) == (not ids):
+        fail("give two or more article ids, or --story ID", EXIT_INPUT)
+    store = _store(db)
+    cmp = compare_story(store, story) if story is not None else compare_ids(store, ids or [])
+    if format is CompareFormat.json:
+        return _json(cmp)
+    _table("technique profile (spans per 1,000 words)", ["article", "outlet", "words", "spans/1k", "techniques"],
+           [[p.id, p.source, p.words, p.spans_per_1000_words,
+             ", ".join(f"{k} {v}" for k, v in p.techniques.items())] for p in cmp.articles])
+    _table("who is quoted", ["speaker", "quotes", "outlets", "only one side"],
+           [[s.speaker, s.quotes, ", ".join(s.outlets), "yes" if s.only_one_side else ""]
+            for s in cmp.speakers])
+    _table("how shared entities are labelled", ["entity", "outlet", "labels"],
+           [[e.entity, o, "; ".join(d) or "-"] for e in cmp.entities for o, d in e.by_outlet.items()])
+    _table("the same quote in several outlets", ["outlets", "similarity", "quote"],
+           [[", ".join(m.outlets), m.similarity, m.text] for m in cmp.quotes])
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
+    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    ids: Optional[list[str]] = typer.Option(None, "--id", help="Only these article ids (repeat)."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
+    from slant.store.exports import export as do_export
+
+    store = _store(db)
+    analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
+                                   until=_when(until, "--until"), ids=_split(ids) or None)
+    n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)
+    if out is not None and format is ExportFormat.labelstudio:
+        from slant.store.labelstudio import label_config
+
+        cfg = out.with_name(out.stem + ".label-config.xml")
+        cfg.write_text(label_config(), encoding="utf-8")
+        typer.echo(f"export: Label Studio labelling config in {cfg}", err=True)
+    typer.echo(f"export: {n} articles" + (f" to {out}" if out else ""), err=True)
+
+
+@app.command("import-labels")
+def import_labels(
+    export_file: Path = typer.Argument(..., help="A Label Studio JSON (or JSON-MIN) export."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder to write the PTC layout into."),
+) -> None:
+    """Turn reviewed Label Studio annotations into PTC training data (articles/, labels-TC.tsv)."""
+    from slant.store.labelstudio import read_export, write_ptc_labels
+
+    report = read_export(export_file)
+    for why in report.skipped:
+        warn(f"skipped {why}")
+    lines = write_ptc_labels(report.articles, out)
+    typer.echo(f"import-labels: {len(report.articles)} articles, {lines} technique spans to {out}",
+               err=True)

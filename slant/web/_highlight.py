@@ -21,7 +21,7 @@ from slant.models import TECHNIQUES, Quote, TechniqueSpan
 # One colour per technique (colour-blind-friendly order first), index = TECHNIQUES order.
 PALETTE: tuple[str, ...] = (
     "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#8c6d31",
-    "#7f3c8d", "#e31a1c", "#1b9e77", "#666666", "#b15928", "#6a3d9a", "#33a02c",
+    "#7f3c8d", "#e31a1c", "#bcbd22", "#666666", "#b15928", "#e7298a", "#393b79",
 )
 MAX_LANES = 6
 

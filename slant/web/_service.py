@@ -62,7 +62,7 @@ class WebService:
         self._resolver = resolver or system_resolver
         self._lock = threading.Lock()
         # One worker: analyses run one at a time, off the request thread, with a deadline.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slant-analyze")
+        self._executor: ThreadPoolExecutor | None = None
         self._recent: OrderedDict[str, Analysis] = OrderedDict()
 
     # -- store -----------------------------------------------------------------------------
@@ -77,9 +77,24 @@ class WebService:
         return self._store
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
-        if self._owns_store and self._store is not None:
-            self._store.close()
+        """Stop the analysis worker and close a store this service opened (app shutdown).
+        The service still works afterwards: both come back on the next use."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+            store = self._store if self._owns_store else None
+            if store is not None:
+                self._store = None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        if store is not None:
+            store.close()
+
+    def _worker(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(max_workers=1,
+                                                    thread_name_prefix="slant-analyze")
+            return self._executor
 
     # -- analysis --------------------------------------------------------------------------
     def _get_pipeline(self) -> AnalyzesArticles:
@@ -97,7 +112,7 @@ class WebService:
                            f"{self.options.max_text_chars:,}")
         if not article.text.strip():
             raise ApiError(422, "bad_input", "the text is empty; paste an article or give a URL")
-        future = self._executor.submit(lambda: self._get_pipeline().analyze(article))
+        future = self._worker().submit(lambda: self._get_pipeline().analyze(article))
         try:
             analysis = future.result(timeout=self.options.analyze_timeout_s)
         except FutureTimeout:

@@ -14,7 +14,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant import __version__
-from slant.models import TECHNIQUES, Analysis
+from slant.models import (
+    TECHNIQUES,
+    Analysis,
+    Entity,
+    Problem,
+    Provenance,
+    Quote,
+    Summary,
+    TechniqueSpan,
+)
 from slant.store import (
     EntityOutletProfile,
     OutletCount,
@@ -58,10 +67,37 @@ class AnalyzeRequest(BaseModel):
     save: bool = Field(default=False, description="also store the analysis in the corpus")
 
 
+class ArticleOut(BaseModel):
+    """:class:`~slant.models.Article` as exported (no ``origin``)."""
+
+    id: str
+    title: str | None = None
+    text: str
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+
+
+class AnalysisOut(BaseModel):
+    """:class:`~slant.models.Analysis` as exported (``Analysis.to_json_dict()``: no embedding)."""
+
+    schema_version: str
+    article: ArticleOut
+    techniques: list[TechniqueSpan]
+    quotes: list[Quote]
+    entities: list[Entity]
+    summary: Summary | None = None
+    glossary: dict[str, dict[str, str]]
+    problems: list[Problem]
+    provenance: Provenance
+
+
 class AnalyzeResponse(BaseModel):
     id: str = Field(description="the article id (the stored id when saved)")
     saved: bool
-    analysis: Analysis
+    analysis: AnalysisOut
 
 
 class GlossaryEntry(BaseModel):
@@ -135,14 +171,13 @@ def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0,
     return _service(request).store.search(None, outlet=outlet, limit=limit, offset=offset)
 
 
-@router.get("/articles/{article_id}", response_model=Analysis,
-            response_model_exclude=ANALYSIS_EXCLUDE, tags=["corpus"],
+@router.get("/articles/{article_id}", response_model=AnalysisOut, tags=["corpus"],
             summary="One stored article and its analysis")
-def get_article(article_id: ArticleId, request: Request) -> Analysis:
+def get_article(article_id: ArticleId, request: Request) -> Any:
     analysis = _service(request).store.get(article_id)
     if analysis is None:
         raise ApiError(404, "not_found", f"no stored article with id {article_id!r}")
-    return analysis
+    return analysis.to_json_dict()
 
 
 @router.get("/search", response_model=SearchPage, tags=["corpus"], summary="Full-text search with filters")

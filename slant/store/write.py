@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any
 
@@ -121,80 +123,123 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     return rows
 
 
-def _upsert(conn, table, rows: list[dict[str, Any]], keys: list[str], add: list[str]) -> None:  # noqa: ANN001
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+@lru_cache(maxsize=None)
+def _statements(dialect: str) -> dict[str, Any]:
+    """Statements built once per dialect (SQLAlchemy then reuses their compiled form)."""
+    from sqlalchemy import bindparam, delete, func, insert, select, update
+
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=keys, set_={c: table.c[c] + stmt.excluded[c] for c in add}
-    )
-    conn.execute(stmt, rows)
+        from sqlalchemy.dialects.sqlite import insert as upsert_insert
+
+    def upsert(table, keys: list[str], add: list[str]):  # noqa: ANN001, ANN202
+        stmt = upsert_insert(table)
+        return stmt.on_conflict_do_update(
+            index_elements=keys, set_={c: table.c[c] + stmt.excluded[c] for c in add})
+
+    a = t.articles.c
+    st: dict[str, Any] = {
+        "find": select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words)
+        .where(a.key_hash == bindparam("kh")),
+        "id_taken": select(a.pk).where(a.id == bindparam("aid")),
+        "insert_article": insert(t.articles).returning(a.pk),
+        "old_counts": select(t.techniques.c.technique, func.count())
+        .where(t.techniques.c.article_pk == bindparam("pk")).group_by(t.techniques.c.technique),
+        "month": upsert(t.outlet_month, ["source", "month"], ["articles", "words", "spans"]),
+        "month_technique": upsert(t.outlet_month_technique, ["source", "month", "technique"],
+                                  ["spans"]),
+        "delete_article": delete(t.articles).where(a.pk == bindparam("pk")),
+    }
+    for table in t.CHILDREN:
+        st[f"insert_{table.name}"] = insert(table)
+        st[f"delete_{table.name}"] = delete(table).where(table.c.article_pk == bindparam("pk"))
+    return st
 
 
 def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,  # noqa: ANN001
                  sign: int) -> None:
-    _upsert(conn, t.outlet_month,
-            [{"source": source, "month": month, "articles": sign, "words": sign * words,
-              "spans": sign * sum(techniques.values())}],
-            ["source", "month"], ["articles", "words", "spans"])
-    _upsert(conn, t.outlet_month_technique,
-            [{"source": source, "month": month, "technique": k, "spans": sign * v}
-             for k, v in sorted(techniques.items())],
-            ["source", "month", "technique"], ["spans"])
+    st = _statements(conn.dialect.name)
+    conn.execute(st["month"], [{"source": source, "month": month, "articles": sign,
+                                "words": sign * words, "spans": sign * sum(techniques.values())}])
+    rows = [{"source": source, "month": month, "technique": k, "spans": sign * v}
+            for k, v in sorted(techniques.items())]
+    if rows:
+        conn.execute(st["month_technique"], rows)
 
 
 def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None:  # noqa: ANN001
-    from sqlalchemy import delete, func, select
-
-    old = Counter(dict(conn.execute(
-        select(t.techniques.c.technique, func.count())
-        .where(t.techniques.c.article_pk == pk).group_by(t.techniques.c.technique)
-    ).all()))
+    st = _statements(conn.dialect.name)
+    old = Counter(dict(conn.execute(st["old_counts"], {"pk": pk}).all()))
     _bump_totals(conn, source, month, words, old, -1)
     for table in t.CHILDREN:
-        conn.execute(delete(table).where(table.c.article_pk == pk))
+        conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
 
 def save_analysis(engine, analysis: Analysis) -> SaveResult:  # noqa: ANN001
     """Insert or replace one analysis in a single transaction."""
-    from sqlalchemy import insert, select, update
-
-    key = store_key(analysis.article)
-    values = article_values(analysis, key)
     with translated(f"storing article {analysis.article.id}"):
         with engine.begin() as conn:
-            a = t.articles.c
-            row = conn.execute(
-                select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words)
-                .where(a.key_hash == values["key_hash"])
-            ).first()
-            if row is not None and row.analysis_hash == values["analysis_hash"] \
-                    and row.content_hash == values["content_hash"]:
-                return SaveResult(id=row.id, status="unchanged")
-            if row is None:
-                values["id"] = analysis.article.id
-                taken = conn.execute(select(a.pk).where(a.id == values["id"])).first()
-                if taken is not None:  # same id, different key (e.g. URL changed): new id
-                    values["id"] = hashlib.sha256(values["key_hash"].encode()).hexdigest()[:16]
-                pk = conn.execute(insert(t.articles).values(**values).returning(a.pk)).scalar_one()
-                status, aid = "new", values["id"]
-            else:
-                pk, aid = row.pk, row.id
-                _remove_children(conn, pk, row.source, row.month, row.words)
-                if row.content_hash != values["content_hash"]:
-                    values["story_id"] = None  # the text changed: cluster it again
-                conn.execute(update(t.articles).where(a.pk == pk).values(**values))
-                status = "updated"
-            for table, rows in child_rows(analysis, pk, values["source"]).items():
-                if rows:
-                    conn.execute(insert(table), rows)
-            counts = Counter(s.technique for s in analysis.techniques)
-            _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
+            return save_in(conn, analysis)
+
+
+def save_in(conn, analysis: Analysis) -> SaveResult:  # noqa: ANN001
+    """Insert or replace one analysis using ``conn`` (the caller owns the transaction)."""
+    from sqlalchemy import update
+
+    st = _statements(conn.dialect.name)
+    key = store_key(analysis.article)
+    values = article_values(analysis, key)
+    row = conn.execute(st["find"], {"kh": values["key_hash"]}).first()
+    if row is not None and row.analysis_hash == values["analysis_hash"] \
+            and row.content_hash == values["content_hash"]:
+        return SaveResult(id=row.id, status="unchanged")
+    if row is None:
+        values["id"] = analysis.article.id
+        if conn.execute(st["id_taken"], {"aid": values["id"]}).first() is not None:
+            # same id, different key (e.g. the URL changed): a new id from the key
+            values["id"] = hashlib.sha256(values["key_hash"].encode()).hexdigest()[:16]
+        pk = conn.execute(st["insert_article"], values).scalar_one()
+        status, aid = "new", values["id"]
+    else:
+        pk, aid = row.pk, row.id
+        _remove_children(conn, pk, row.source, row.month, row.words)
+        if row.content_hash != values["content_hash"]:
+            values["story_id"] = None  # the text changed: cluster it again
+        conn.execute(update(t.articles).where(t.articles.c.pk == pk).values(**values))
+        status = "updated"
+    for table, rows in child_rows(analysis, pk, values["source"]).items():
+        if rows:
+            conn.execute(st[f"insert_{table.name}"], rows)
+    counts = Counter(s.technique for s in analysis.techniques)
+    _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
     return SaveResult(id=aid, status=status)
+
+
+def save_batch(engine, analyses: list[Analysis],  # noqa: ANN001
+               on_error: Callable[[Analysis, Exception], None] | None) -> list[str]:
+    """Several analyses in one transaction, each inside its own savepoint: an article that
+    fails is rolled back alone (and reported); the others commit together."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from slant.errors import StoreError
+    from slant.store.engine import describe
+
+    ids: list[str] = []
+    with translated(f"storing {len(analyses)} articles"):
+        with engine.begin() as conn:
+            for a in analyses:
+                try:
+                    with conn.begin_nested():
+                        ids.append(save_in(conn, a).id)
+                except Exception as exc:  # noqa: BLE001
+                    if on_error is None:
+                        raise
+                    err: Exception = exc
+                    if isinstance(exc, (SQLAlchemyError, OSError)):
+                        err = StoreError(describe(exc, f"storing article {a.article.id}"))
+                    on_error(a, err)
+    return ids
 
 
 def delete_article(engine, article_id: str) -> bool:  # noqa: ANN001

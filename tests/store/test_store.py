@@ -107,3 +107,24 @@ def test_feed_state_round_trip(store):
     store.save_feed_state(st)
     store.save_feed_state(st.model_copy(update={"etag": '"v2"'}))
     assert store.feed_state(st.url).etag == '"v2"'
+
+
+def test_batched_save_many_rolls_back_only_the_failing_article(store):
+    from sqlalchemy import event
+
+    a, b = analysis_a(), analysis_b()
+    third = build("A third article about the lighthouse.", url="https://x.test/3")
+
+    def hook(conn, cursor, statement, params, context, executemany):  # noqa: ANN001
+        if statement.lstrip().upper().startswith("INSERT INTO QUOTES") and "Reyes" in str(params):
+            raise OSError(28, "No space left on device")
+
+    event.listen(store.engine, "before_cursor_execute", hook)
+    failed = []
+    ids = store.save_many([a, b, third], on_error=lambda an, e: failed.append(str(e)), batch=10)
+    event.remove(store.engine, "before_cursor_execute", hook)
+    assert ids == [a.article.id, third.article.id]
+    assert len(failed) == 1 and "disk is full" in failed[0]
+    assert store.count() == 2
+    assert _rows(store, schema.quotes) == len(a.quotes)
+    assert {r.source for r in store.technique_rates()} == {"Daily Example"}

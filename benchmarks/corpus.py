@@ -1,0 +1,234 @@
+"""Corpus benchmark: store precomputed analyses, search, stats, and cluster stories.
+
+    python benchmarks/corpus.py                 # 100,000 articles in SQLite, 10,000 clustered
+    python benchmarks/corpus.py --n 5000 --cluster-n 2000    # quicker
+    python benchmarks/corpus.py --db postgresql://user@host/db   # the same on PostgreSQL
+
+Prints figures (it asserts nothing). Targets (issue 5): storing >= 500 articles/s; a filtered
+search and an outlet x month stats query <= 200 ms each; clustering 10,000 articles <= 60 s on
+one core. Synthetic articles: pseudo-words with a Zipf-like frequency, 14 techniques, quotes,
+entities with descriptors, and 384-d embeddings drawn around story centroids.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")  # one core
+
+import argparse  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from slant.models import (  # noqa: E402
+    TECHNIQUES, Analysis, Article, Descriptor, Entity, Mention, Provenance, Quote, Speaker,
+    StageProvenance, TechniqueSpan,
+)
+
+SYLL = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "da", "pe", "ri", "go", "la", "mu", "sen", "tor"]
+OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
+PEOPLE = [f"Person{i}" for i in range(400)]
+START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+DIM = 384
+
+
+def vocabulary(rng: random.Random, n: int = 6000) -> list[str]:
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(SYLL) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+class Synth:
+    def __init__(self, seed: int = 7, stories: int = 25000) -> None:
+        self.rng = random.Random(seed)
+        self.np = np.random.default_rng(seed)
+        self.vocab = vocabulary(self.rng)
+        weights = 1.0 / np.arange(1, len(self.vocab) + 1)
+        self.cum = np.cumsum(weights / weights.sum())
+        self.n_stories = stories
+        self.centroids: dict[int, np.ndarray] = {}
+
+    def words(self, k: int) -> list[str]:
+        idx = np.searchsorted(self.cum, self.np.random(k))
+        return [self.vocab[min(i, len(self.vocab) - 1)] for i in idx]
+
+    def centroid(self, story: int) -> np.ndarray:
+        if story not in self.centroids:
+            v = self.np.standard_normal(DIM).astype(np.float32)
+            self.centroids[story] = v / np.linalg.norm(v)
+        return self.centroids[story]
+
+    def article(self, i: int) -> tuple[Analysis, int]:
+        rng = self.rng
+        story = rng.randrange(self.n_stories)
+        day = story * (730 / self.n_stories) + rng.uniform(0, 2)  # stories spread over 2 years
+        published = START + timedelta(days=day)
+        people = rng.sample(PEOPLE[(story * 7) % 380:(story * 7) % 380 + 20], 4)
+        sentences = []
+        for _ in range(14):
+            w = self.words(rng.randint(10, 22))
+            if rng.random() < 0.5:
+                w[rng.randrange(len(w))] = rng.choice(people)
+            sentences.append(" ".join(w).capitalize() + ".")
+        text = " ".join(sentences)
+        # quotes, entity mentions and technique spans at real offsets
+        techs, quotes, ents = [], [], []
+        for p in people:
+            pos = [j for j in range(len(text)) if text.startswith(p, j)][:3]
+            if not pos:
+                continue
+            ms = [Mention(start=s, end=s + len(p)) for s in pos]
+            ds = []
+            ents.append(Entity(name=p, type="PERSON", mentions=ms, descriptors=ds))
+        bounds = [0]
+        for j, ch in enumerate(text):
+            if ch == "." and j + 2 < len(text):
+                bounds.append(j + 2)
+        for k in range(rng.randint(4, 12)):
+            s0 = rng.choice(bounds)
+            s = s0 + rng.randint(0, 20)
+            e = min(len(text), s + rng.randint(8, 60))
+            if e > s:
+                techs.append(TechniqueSpan(start=s, end=e, text=text[s:e],
+                                           technique=rng.choice(TECHNIQUES), score=0.7))
+        for k in range(3):
+            s = rng.choice(bounds)
+            e = min(len(text), s + rng.randint(30, 90))
+            who = ents[k % len(ents)] if ents else None
+            spk = None
+            if who:
+                m = who.mentions[0]
+                spk = Speaker(start=m.start, end=m.end, text=text[m.start:m.end], name=who.name)
+            quotes.append(Quote(start=s, end=e, text=text[s:e], kind="direct", speaker=spk))
+        emb = self.centroid(story) + 0.35 * self.np.standard_normal(DIM).astype(np.float32) / np.sqrt(DIM)
+        emb = emb / np.linalg.norm(emb)
+        title = " ".join(self.words(6)).capitalize()
+        a = Analysis(
+            article=Article(title=title, text=text, url=f"https://news{i % 20}.test/a/{i}",
+                            source=OUTLETS[i % len(OUTLETS)], published=published),
+            techniques=techs, quotes=quotes, entities=ents, embedding=emb.round(5).tolist(),
+            provenance=Provenance(slant_version="0.1.0",
+                                  stages=[StageProvenance(name="techniques", version="1")]),
+        )
+        # a descriptor on the first entity
+        if ents and rng.random() < 0.5:
+            pos = text.find(ents[0].name)
+            span = text[pos:pos + len(ents[0].name)]
+            ents[0].descriptors.append(Descriptor(start=pos, end=pos + len(span), text=span, kind="alias"))
+        return a, story
+
+
+def timed(fn, repeat: int = 5) -> tuple[float, object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=100_000, help="articles to store")
+    ap.add_argument("--cluster-n", type=int, default=10_000, help="articles to cluster")
+    ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--chunk", type=int, default=500)
+    ap.add_argument("--batch", type=int, default=1,
+                    help="articles per transaction (1: one transaction per article)")
+    args = ap.parse_args()
+
+    from slant.store import open_store
+    from slant.stories import cluster
+
+    tmp = tempfile.mkdtemp(prefix="slant-bench-")
+    url = args.db or f"sqlite:///{tmp}/corpus.db"
+    store = open_store(url)
+    synth = Synth(stories=max(10, args.n // 4))
+    print(f"database: {store.url}")
+
+    save_s, gen_s, stored = 0.0, 0.0, 0
+    while stored < args.n:
+        t0 = time.perf_counter()
+        batch = [synth.article(stored + j)[0] for j in range(min(args.chunk, args.n - stored))]
+        gen_s += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        store.save_many(batch, batch=args.batch)
+        save_s += time.perf_counter() - t0
+        stored += len(batch)
+        if stored % 10_000 == 0 or stored == args.n:
+            print(f"  stored {stored:>7,}  {stored / save_s:7.0f} articles/s so far", flush=True)
+    print(f"store: {stored:,} precomputed analyses in {save_s:.1f} s = {stored / save_s:.0f} "
+          f"articles/s ({'one transaction each' if args.batch == 1 else f'{args.batch} per transaction, a savepoint each'}; "
+          f"generating them took {gen_s:.1f} s more)")
+
+    word = synth.vocab[40]
+    rare = synth.vocab[900]
+    since = START + timedelta(days=200)
+    until = START + timedelta(days=500)
+    cases = {
+        "search: one common word": lambda: store.search(word),
+        "search: word + outlet + technique + dates": lambda: store.search(
+            word, outlet="Outlet C", technique="Loaded_Language", since=since, until=until),
+        "search: rarer word + entity": lambda: store.search(rare, entity=PEOPLE[5]),
+        "search: filters only (outlet + technique + speaker)": lambda: store.search(
+            outlet="Outlet D", technique="Doubt", speaker=PEOPLE[12]),
+        "search: page 10 of a filtered search": lambda: store.search(
+            word, outlet="Outlet C", limit=20, offset=180),
+        "stats: outlet x month technique rates (all)": lambda: store.technique_rates(),
+        "stats: one outlet, one year": lambda: store.technique_rates(
+            outlet="Outlet B", since="2024-01", until="2024-12"),
+        "stats: top speakers per outlet": lambda: store.top_speakers(limit=10),
+        "stats: entity profile": lambda: store.entity_profile(PEOPLE[5]),
+        "outlets": lambda: store.outlets(),
+    }
+    for name, fn in cases.items():
+        fn()  # warm
+        sec, out = timed(fn)
+        size = getattr(out, "total", None)
+        size = size if size is not None else (len(out) if isinstance(out, list) else "")
+        print(f"{name:<52} {sec * 1000:8.1f} ms  ({size} results)")
+
+    # clustering
+    synth_c = Synth(seed=11, stories=max(10, args.cluster_n // 4))
+    cands, truth = [], {}
+
+    class C:
+        __slots__ = ("id", "title", "source", "published", "embedding", "entities", "story_id")
+
+    for i in range(args.cluster_n):
+        a, story = synth_c.article(i)
+        c = C()
+        c.id, c.title, c.source = a.article.id, a.article.title, a.article.source
+        c.published, c.embedding = a.article.published, a.embedding
+        c.entities, c.story_id = [e.name for e in a.entities], None
+        cands.append(c)
+        truth[c.id] = story
+    t0 = time.perf_counter()
+    res = cluster(cands)
+    sec = time.perf_counter() - t0
+    # pairwise precision/recall against the generating stories
+    from itertools import combinations
+
+    def pairs(labels: dict[str, int]) -> set[tuple[str, str]]:
+        groups: dict[int, list[str]] = {}
+        for k, v in labels.items():
+            groups.setdefault(v, []).append(k)
+        return {p for g in groups.values() for p in combinations(sorted(g), 2)}
+
+    got, want = pairs(res.assignments), pairs(truth)
+    prec = len(got & want) / len(got) if got else 1.0
+    rec = len(got & want) / len(want) if want else 1.0
+    print(f"stories: clustered {args.cluster_n:,} articles in {sec:.1f} s on one core "
+          f"({len(set(res.assignments.values())):,} stories; pairwise precision {prec:.3f}, "
+          f"recall {rec:.3f} against the synthetic stories)")
+
+
+if __name__ == "__main__":
+    main()

@@ -129,6 +129,13 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
             b = person_part[name.lower()]  # a surname NER labelled ORG or GPE
         if b is None and is_acronym(name):
             b = acronyms.get(name.replace(".", "").upper())
+        if b is None and " " not in name and not is_acronym(name):
+            # "the Alliance" after "the Northfield Housing Alliance": the short form
+            for other in reversed(builders):
+                if other.type != "PERSON" and len(other.name.split()) >= 2 and \
+                        other.name.split()[-1].lower() == name.lower():
+                    b = other
+                    break
         if b is None:
             b = new(name, etype)
             words = name.split()

@@ -14,13 +14,14 @@ import bisect
 import re
 from typing import Any
 
-from slant.analyze.quotes.attribution import find_attributions
+from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import MentionIndex, resolve, speaker_bounds
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
 
+PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -49,6 +50,30 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
     if inner.startswith("#"):
         return "term"
     return "scare"
+
+
+def _governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
+    """The verb outside the quote that the quoted words hang from, and its subject
+    ("Cruz slammed the ruling as “…”"), when the subject names someone."""
+    span = doc.char_span(q.inner[0], max(q.inner[0] + 1, q.inner[1]), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        tok = head
+        if q.start <= tok.idx < q.end:
+            continue
+        if tok.tag_.startswith("VB"):
+            subj = subject_of(tok)
+            if subj is None or q.start <= subj.idx < q.end:
+                return None
+            if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PRONOUNS:
+                return tok, subj
+            return None
+    return None
 
 
 def _word_count(text: str, q: Quoted) -> int:
@@ -99,12 +124,11 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             else:
                 cs, ce = qs, qe
             used.update(hits)
-        cue_span = Span(start=doc[att.cue[0]].idx, end=doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]),
-                        text="")
-        cue_span.text = text[cue_span.start:cue_span.end]
+        c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
+        cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = None
         if att.speaker is not None:
-            sa, sb = speaker_bounds(doc, att.speaker)
+            sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
             if sb > sa:
                 name = resolve(doc, att.speaker, (sa, sb), index, last_person, quotes_spans)
                 s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
@@ -130,6 +154,17 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             kind = _classify_unattributed(text, q)
             records.append((q.start, q.end, kind, None, None))
             continue
+        governed = _governing_cue(doc, q)
+        if governed is not None:
+            verb, subj = governed
+            sa, sb = speaker_bounds(doc, subj)
+            if sb > sa:
+                name = resolve(doc, subj, (sa, sb), index, last_person, quotes_spans)
+                s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
+                cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
+                records.append((q.start, q.end, "direct", cue,
+                                Speaker(start=s0, end=s1, text=text[s0:s1], name=name)))
+                continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
             if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):

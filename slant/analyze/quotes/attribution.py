@@ -15,6 +15,7 @@ the object of "according to".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,8 @@ class Attribution:
     content: tuple[int, int]             # character bounds
     speaker: Any | None = None           # the speaker's head token
     pattern: str = "clause"
+    speaker_span: tuple[int, int] | None = None   # token bounds, when not the head's phrase
+    cue_chars: tuple[int, int] | None = None      # character bounds, when not whole tokens
 
 
 def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -160,7 +163,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 content = _chars(doc, *part)
                 pattern = "parataxis"
         if content is None and low in DESCRIBE_AS:
-            for c in tok.children:
+            objs_as = [g for c in tok.children if c.dep_ == "dobj" for g in c.children]
+            for c in [*tok.children, *objs_as]:
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i:
                     objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp", "amod")]
                     if objs:
@@ -176,7 +180,39 @@ def find_attributions(doc: Any) -> list[Attribution]:
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
                                speaker=subject_of(tok), pattern=pattern))
     _paragraph_colons(doc, forms, out)
+    _headline_colons(doc, out)
     return out
+
+
+HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+NOT_SPEAKERS = {"update", "updated", "watch", "video", "photos", "photo", "note", "editor",
+                "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",
+                "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see"}
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _headline_colons(doc: Any, out: list[Attribution]) -> None:
+    """"Name: what they said" on a line of its own, as in headlines."""
+    text = doc.text
+    taken = {a.content[0] for a in out}
+    for m in HEADLINE_RE.finditer(text):
+        left = m.group(1)
+        words = left.split()
+        if len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS or any(ch in left for ch in ".!?\"“”"):
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
+            continue
+        if not any(e.label_ in SPEAKER_LABELS and e.start >= span.start and e.end <= span.end
+                                   for e in span.ents):
+            continue
+        cs, ce = m.start(2), m.end(2)
+        if cs in taken or ce <= cs:
+            continue
+        colon = text.index(":", m.end(1))
+        out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=span.root,
+                               pattern="headline", speaker_span=(span.start, span.end),
+                               cue_chars=(colon, colon + 1)))
 
 
 def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -> None:

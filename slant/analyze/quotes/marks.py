@@ -83,7 +83,11 @@ def find_quoted(text: str) -> list[Quoted]:
             if nl >= 0 or i - single_at > SINGLE_MAX:
                 single_at = None
         if ch in DOUBLE_CHARS:
-            if ch in OPEN_DOUBLE:
+            if ch == "“" and open_at is not None and (
+                text[open_at] == "„" or (not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum()))
+            ):
+                opening = False  # „…“, or a “ typed where ” was meant
+            elif ch in OPEN_DOUBLE:
                 opening = True
             elif ch in CLOSE_DOUBLE:
                 opening = False

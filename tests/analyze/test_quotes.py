@@ -1,0 +1,218 @@
+"""The quotes stage on hand-written sentences: one test per pattern in issue 4.
+
+Every name and organisation here is invented. spaCy loads once per session (the parse
+module caches it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.models import Quote
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+
+    def _run(text: str) -> list[Quote]:
+        doc = parse_text(text)
+        quotes = extract_quotes(doc, extract_entities(doc))
+        for q in quotes:
+            assert text[q.start:q.end] == q.text
+            for part in (q.cue, q.speaker):
+                if part is not None:
+                    assert text[part.start:part.end] == part.text
+        return quotes
+
+    return _run
+
+
+def one(quotes: list[Quote], containing: str) -> Quote:
+    found = [q for q in quotes if containing in q.text]
+    assert found, f"no quote contains {containing!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
+def speech(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind in ("direct", "indirect", "mixed")]
+
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’")])
+def test_direct_quote_in_every_mark_style(run, open_, close):
+    text = f"{open_}The harbour will reopen next spring,{close} Sarah Mitchell said on Tuesday."
+    q = one(run(text), "harbour")
+    assert q.kind == "direct"
+    assert q.text.startswith(open_) and q.text.rstrip().endswith(close)
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.name == "Sarah Mitchell"
+
+
+def test_nested_quote_is_one_direct_quote(run):
+    text = "“They told us ‘wait another year’ and we waited,” David Harper said."
+    quotes = speech(run(text))
+    assert len(quotes) == 1
+    assert quotes[0].kind == "direct" and "‘wait another year’" in quotes[0].text
+    assert quotes[0].speaker.name == "David Harper"
+
+
+def test_multi_sentence_quote(run):
+    text = ("“The budget is short. The roads are worse. Nobody is listening,” "
+            "Sarah Mitchell told reporters.")
+    q = one(run(text), "Nobody is listening")
+    assert "The budget is short." in q.text
+    assert q.kind == "direct" and q.speaker.name == "Sarah Mitchell"
+
+
+def test_multi_paragraph_quote(run):
+    text = ("Sarah Mitchell spoke at the town hall on Monday.\n\n"
+            "“We have waited for a decade for the new bridge.\n\n"
+            "“Now the money is finally here,” Mitchell said.")
+    q = one(run(text), "Now the money")
+    assert "waited for a decade" in q.text
+    assert q.speaker.name == "Sarah Mitchell"
+
+
+def test_indirect_quote_with_that(run):
+    text = "David Harper said that the council had ignored three letters from residents."
+    q = one(run(text), "ignored three letters")
+    assert q.kind == "indirect"
+    assert q.cue.text == "said"
+    assert q.speaker.name == "David Harper"
+    assert '"' not in q.text and "“" not in q.text
+
+
+def test_according_to(run):
+    text = "According to the Northfield Housing Alliance, rents rose by a third last year."
+    q = one(run(text), "rents rose")
+    assert q.kind == "indirect"
+    assert q.cue.text == "According to"
+    assert q.speaker.name == "Northfield Housing Alliance"
+
+
+def test_mixed_quote(run):
+    text = "David Harper said the new tax was “a slap in the face” for every small shop."
+    q = one(run(text), "slap in the face")
+    assert q.kind == "mixed"
+    assert "every small shop" in q.text
+    assert q.speaker.name == "David Harper"
+
+
+def test_colon_introduced_quote(run):
+    text = "Sarah Mitchell said: “The plan is reckless and it will fail.”"
+    q = one(run(text), "reckless")
+    assert q.kind == "direct" and q.cue.text == "said"
+    assert q.speaker.name == "Sarah Mitchell"
+
+
+def test_statement_read_colon_then_next_paragraph(run):
+    text = ("The Northfield Housing Alliance issued a statement on Friday.\n\n"
+            "A statement from the alliance read:\n\n"
+            "“We will keep fighting for every tenant in this city.”")
+    q = one(run(text), "every tenant")
+    assert q.kind == "direct"
+    assert q.cue is not None and q.cue.text == "read"
+    assert q.speaker is not None
+
+
+@pytest.mark.parametrize("verb", ["told reporters", "claimed", "wrote", "warned"])
+def test_cue_verbs(run, verb):
+    text = f"David Harper {verb} that the factory would close before winter."
+    q = one(run(text), "factory would close")
+    assert q.cue is not None and q.cue.text == verb.split()[0]
+    assert q.speaker.name == "David Harper"
+
+
+def test_described_as(run):
+    text = "Sarah Mitchell described the proposal as “a gift to landlords”."
+    q = one(run(text), "gift to landlords")
+    assert q.cue.text == "described"
+    assert q.speaker.name == "Sarah Mitchell"
+
+
+def test_pronoun_speaker_resolves_to_full_name(run):
+    text = ("Sarah Mitchell has led the campaign since March. "
+            "She said the petition had reached ten thousand names.")
+    q = one(run(text), "petition")
+    assert q.speaker.text == "She"
+    assert q.speaker.name == "Sarah Mitchell"
+
+
+def test_surname_speaker_resolves_to_full_name(run):
+    text = ("David Harper runs the bakery on Mill Street. "
+            "“Flour costs have doubled,” Harper said.")
+    q = one(run(text), "Flour costs")
+    assert q.speaker.text == "Harper"
+    assert q.speaker.name == "David Harper"
+
+
+def test_role_speaker_resolves_to_organisation(run):
+    text = ("The Northfield Housing Alliance opposed the plan. "
+            "An Alliance spokesperson said the vote was rushed.")
+    q = one(run(text), "vote was rushed")
+    assert q.speaker.name == "Northfield Housing Alliance"
+
+
+def test_role_speaker_resolves_to_the_person_given_that_role(run):
+    text = ("Sarah Mitchell, the regional director of the alliance, visited the site. "
+            "The director said the repairs were overdue.")
+    q = one(run(text), "repairs were overdue")
+    assert q.speaker.name == "Sarah Mitchell"
+
+
+def test_cueless_quote_continues_previous_speaker(run):
+    text = ("“We will appeal the ruling,” David Harper said. "
+            "“This is not the end of the matter, and our members know it.”")
+    q = one(run(text), "not the end")
+    assert q.kind == "direct" and q.cue is None
+    assert q.speaker is not None and q.speaker.name == "David Harper"
+
+
+def test_scare_quotes_have_no_speaker(run):
+    text = "The self-described ‘advocacy’ group held a rally in the square."
+    q = one(run(text), "advocacy")
+    assert q.kind == "scare" and q.speaker is None and q.cue is None
+
+
+def test_so_called_is_scare(run):
+    text = "Critics of the so-called “reform agenda” gathered outside the hall."
+    q = one(run(text), "reform agenda")
+    assert q.kind == "scare" and q.speaker is None
+
+
+def test_programme_name_is_a_term(run):
+    text = "The city funds a scheme called “Safe Streets Together” in four districts."
+    q = one(run(text), "Safe Streets")
+    assert q.kind == "term" and q.speaker is None
+
+
+def test_headline_colon(run):
+    text = "Sarah Mitchell: The Harbour Plan Will Cost Jobs\n\nThe council met on Monday."
+    q = one(run(text), "Harbour Plan")
+    assert q.speaker is not None and q.speaker.name == "Sarah Mitchell"
+
+
+@pytest.mark.parametrize("text", [
+    "He said “this never ends.\n\nAnd “again and “again and again.",
+    "” ” ” “ “ “ unbalanced ” marks “ everywhere",
+    "",
+    "   \n\n  ",
+    "no sentences here just lowercase words without any punctuation at all",
+    "“" * 2000,
+    " ".join(["“x”"] * 1000),
+])
+def test_bad_input_does_not_crash(run, text):
+    quotes = run(text)
+    assert isinstance(quotes, list)
+
+
+def test_stage_contract():
+    from slant.analyze.quotes import QuotesStage
+
+    stage = QuotesStage()
+    assert (stage.name, stage.requires, stage.produces) == ("quotes", ("doc", "entities"), ("quotes",))
+    assert stage.provenance().name == "quotes"

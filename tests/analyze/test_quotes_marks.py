@@ -1,0 +1,70 @@
+"""Pairing quote marks: every style, nesting, paragraphs, and bad input (no model needed)."""
+
+from __future__ import annotations
+
+from slant.analyze.quotes.marks import find_quoted
+
+
+def quoted(text: str) -> list[str]:
+    return [text[q.start:q.end] for q in find_quoted(text)]
+
+
+def test_curly_double_quotes():
+    assert quoted("Ana Ruiz said “the bridge is safe” on Monday.") == ["“the bridge is safe”"]
+
+
+def test_straight_double_quotes():
+    assert quoted('He said "we will win" and "we will stay".') == ['"we will win"', '"we will stay"']
+
+
+def test_guillemets_and_low_opening_mark():
+    assert quoted("Elle a dit «non merci» hier.") == ["«non merci»"]
+    assert quoted("Er sagte „nein“ und ging.") == ["„nein“"]
+
+
+def test_single_quotes_at_top_level():
+    assert quoted("The self-described ‘charity’ met again.") == ["‘charity’"]
+    assert quoted("The self-styled 'patriots' marched.") == ["'patriots'"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert quoted("The voters’ choice isn’t easy, and it's late.") == []
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "She said “he called it ‘a farce’ twice” and left."
+    assert quoted(text) == ["“he called it ‘a farce’ twice”"]
+
+
+def test_multi_sentence_quote():
+    text = "“We tried. We failed. We will try again,” the coach said."
+    assert quoted(text) == ["“We tried. We failed. We will try again,”"]
+
+
+def test_quote_continues_into_the_next_paragraph():
+    text = "“The first paragraph of the speech.\n\n“And the second one,” she said."
+    (q,) = find_quoted(text)
+    assert text[q.start:q.end] == text[: text.index(" she")]
+
+
+def test_never_closed_mark_ends_with_its_paragraph():
+    text = "He said “this never closes.\n\nA new paragraph with “a real quote” here."
+    got = quoted(text)
+    assert got[0] == "“this never closes."
+    assert got[1] == "“a real quote”"
+
+
+def test_unbalanced_closing_mark_is_ignored():
+    assert quoted("A stray” mark, then “a quote” here.") == ["“a quote”"]
+
+
+def test_two_thousand_marks_are_linear():
+    text = " ".join(["“a” b"] * 1000) + " " + "\"" * 2000
+    got = find_quoted(text)
+    assert len(got) >= 1000
+    assert all(q.end > q.start for q in got)
+
+
+def test_text_without_marks_or_sentences():
+    assert quoted("") == []
+    assert quoted("no marks at all just words") == []

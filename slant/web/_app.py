@@ -102,29 +102,39 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     _install_error_handlers(app)
 
-    @app.middleware("http")
-    async def _auth(request: Request, call_next: Any) -> Response:
-        if authorized(request, options):
-            return await call_next(request)
-        if _wants_html(request):
-            from urllib.parse import quote
-
-            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-        return JSONResponse(
-            envelope(401, "unauthorized",
-                     "this server needs a token: send 'Authorization: Bearer <token>'"),
-            status_code=401, headers={"WWW-Authenticate": "Bearer"},
-        )
-
+    app.add_middleware(AuthGate, options=options)
     app.add_middleware(LimitsAndHeaders, max_body=options.max_body_bytes)
     return app
 
 
-def _wants_html(request: Request) -> bool:
-    path = request.url.path
-    if path.startswith("/api/") or path == "/openapi.json":
-        return False
-    return "text/html" in request.headers.get("accept", "") or request.method in ("GET", "POST")
+class AuthGate:
+    """Pure ASGI: with ``require_auth``, API calls need the bearer token (401 envelope) and
+    pages a login cookie (303 to /login). Open when the server runs open on loopback."""
+
+    def __init__(self, app: Any, options: WebOptions) -> None:
+        self.app = app
+        self.options = options
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or not self.options.require_auth:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        if authorized(request, self.options):
+            await self.app(scope, receive, send)
+            return
+        path = request.url.path
+        if path.startswith("/api/") or path == "/openapi.json":
+            response: Response = JSONResponse(
+                envelope(401, "unauthorized",
+                         "this server needs a token: send 'Authorization: Bearer <token>'"),
+                status_code=401, headers={"WWW-Authenticate": "Bearer"},
+            )
+        else:
+            from urllib.parse import quote
+
+            response = RedirectResponse(f"/login?next={quote(path)}", status_code=303)
+        await response(scope, receive, send)
 
 
 def _error_response(request: Request, status: int, code: str, message: str,

@@ -89,6 +89,15 @@ def highlight(text: str, techniques: Sequence[TechniqueSpan],
     quote_at: dict[int, list[int]] = {}
     for qi, q in valid_quotes:
         quote_at.setdefault(q.start, []).append(qi)
+    # The opening tag of each span: [continuation piece, first piece].
+    opening = []
+    for k, s in enumerate(spans):
+        attrs = (f'data-span="{index[id(s)]}" data-technique="{escape(s.technique)}" '
+                 f'data-label="{escape(technique_label(s.technique))}" '
+                 f'data-score="{s.score:.2f}"')
+        cls = f"tech t{technique_index(s.technique)} lane{min(lanes[k], MAX_LANES - 1)}"
+        opening.append((f'<mark class="{cls}" {attrs}>',
+                        f'<mark class="{cls} span-start" {attrs} tabindex="0">'))
     out: list[str] = []
     for a, b in zip(points, points[1:]):
         for qi in quote_at.get(a, []):
@@ -100,16 +109,7 @@ def highlight(text: str, techniques: Sequence[TechniqueSpan],
         active = [(lanes[k], k) for k, s in enumerate(spans) if s.start <= a and b <= s.end]
         # Outermost = highest lane, so lane 0 sits closest to the text.
         for lane, k in sorted(active, reverse=True):
-            s = spans[k]
-            ti = technique_index(s.technique)
-            first = " span-start" if s.start == a else ""
-            tab = ' tabindex="0"' if first else ""
-            out.append(
-                f'<mark class="tech t{ti} lane{min(lane, MAX_LANES - 1)}{first}" '
-                f'data-span="{index[id(s)]}" data-technique="{escape(s.technique)}" '
-                f'data-label="{escape(technique_label(s.technique))}" '
-                f'data-score="{s.score:.2f}"{tab}>'
-            )
+            out.append(opening[k][spans[k].start == a])
         out.append(piece)
         out.append("</mark>" * len(active))
         if in_quote:

@@ -7,6 +7,7 @@ first analysis, and the store (SQLAlchemy) on the first request that needs it.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -64,6 +65,7 @@ class WebService:
         # One worker: analyses run one at a time, off the request thread, with a deadline.
         self._executor: ThreadPoolExecutor | None = None
         self._recent: OrderedDict[str, Analysis] = OrderedDict()
+        self._cache: dict[str, tuple[float, Any]] = {}
 
     # -- store -----------------------------------------------------------------------------
     @property
@@ -95,6 +97,32 @@ class WebService:
                 self._executor = ThreadPoolExecutor(max_workers=1,
                                                     thread_name_prefix="slant-analyze")
             return self._executor
+
+    def cached(self, key: str, ttl_s: float, compute: Callable[[], Any]) -> Any:
+        """A value kept for ``ttl_s`` seconds (outlet lists and the like, not articles)."""
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and now - hit[0] < ttl_s:
+            return hit[1]
+        value = compute()
+        self._cache[key] = (now, value)
+        return value
+
+    def save(self, analysis: Analysis) -> str:
+        """Store an analysis in the corpus; returns its stored id."""
+        stored = self.store.save(analysis)
+        self._cache.clear()
+        return stored
+
+    def technique_counts(self, ids: list[str]) -> dict[str, dict[str, int]]:
+        """Per article, how many spans of each technique (for the technique bars)."""
+        fast = getattr(self.store, "technique_counts", None)
+        if fast is not None:
+            return fast(ids)
+        from collections import Counter
+
+        return {a.article.id: dict(Counter(t.technique for t in a.techniques))
+                for a in self.store.get_many(ids)}
 
     # -- analysis --------------------------------------------------------------------------
     def _get_pipeline(self) -> AnalyzesArticles:

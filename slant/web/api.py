@@ -119,7 +119,7 @@ class EntityCount(BaseModel):
 def _respond(service: WebService, analysis: Analysis, save: bool) -> JSONResponse:
     aid = analysis.article.id
     if save:
-        aid = service.store.save(analysis)
+        aid = service.save(analysis)
     # Returned as is (not re-validated), so the unexported fields stay out.
     return JSONResponse({"id": aid, "saved": save,
                          "analysis": analysis.model_dump(mode="json", exclude=ANALYSIS_EXCLUDE)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from slant.errors import SlantError
-from slant.models import TECHNIQUES, Analysis
+from slant.models import TECHNIQUES
 from slant.web import _views
 from slant.web._auth import COOKIE, safe_next, session_value
 from slant.web._errors import ApiError, from_slant_error
@@ -82,7 +81,7 @@ def save_page(request: Request, article_id: str = Form(max_length=64)) -> Respon
     if analysis is None:
         raise ApiError(404, "not_found",
                        "that analysis is no longer in memory; analyze the article again to save it")
-    stored = service.store.save(analysis)
+    stored = service.save(analysis)
     return RedirectResponse(f"/articles/{stored}?saved=1", status_code=303)
 
 
@@ -111,20 +110,20 @@ def corpus_page(
         until=_day(_parse_date(until), end=True), technique=technique or None,
         entity=entity or None, speaker=speaker or None, limit=size, offset=(page - 1) * size,
     )
-    counts = _technique_counts(store.get_many([i.id for i in result.items]))
+    counts = service.technique_counts([i.id for i in result.items])
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
               "entity": entity, "speaker": speaker}
     pages = max(1, (result.total + size - 1) // size)
     return _render(
         request, "corpus.html", result=result, counts=counts, params=params, page=page,
-        pages=pages, outlets=[o.source for o in store.outlets()],
+        pages=pages, outlets=_outlets(service),
         prev_qs=_views.query_string(params, page=page - 1) if page > 1 else None,
         next_qs=_views.query_string(params, page=page + 1) if page < pages else None,
     )
 
 
-def _technique_counts(analyses: list[Analysis]) -> dict[str, dict[str, int]]:
-    return {a.article.id: dict(Counter(t.technique for t in a.techniques)) for a in analyses}
+def _outlets(service: WebService) -> list[str]:
+    return service.cached("outlets", 30.0, lambda: [o.source for o in service.store.outlets()])
 
 
 @router.get("/articles/{article_id}")
@@ -146,7 +145,8 @@ def dashboard_page(
     technique: str = Query(default="", max_length=100),
     entity: str = Query(default="", max_length=300),
 ) -> Response:
-    store = _service(request).store
+    service = _service(request)
+    store = service.store
     if technique and technique not in TECHNIQUES:
         raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
     rates = store.technique_rates(outlet=outlet or None)
@@ -157,7 +157,7 @@ def dashboard_page(
     profiles = store.entity_profile(entity, outlet=outlet or None) if entity else []
     return _render(
         request, "dashboard.html",
-        outlets=[o.source for o in store.outlets()], outlet=outlet, technique=technique,
+        outlets=_outlets(service), outlet=outlet, technique=technique,
         entity=entity, top_entities=top_entities,
         by_outlet=_views.techniques_by_outlet_chart(rates),
         over_time=_views.techniques_over_time_chart(rates, technique or None),

@@ -1,0 +1,257 @@
+"""Web benchmark: p95 latency of the article page and search under load, and analyze time.
+
+    nice -n 15 .venv/bin/python benchmarks/web.py                 # 10,000 articles, 20 clients
+    nice -n 15 .venv/bin/python benchmarks/web.py --n 2000 --seconds 5 --skip-analyze
+
+1. Fills a SQLite store with ``--n`` synthetic analyzed articles (benchmarks/corpus.py's
+   generator; the file is kept in the temp dir and reused).
+2. Starts ``slant serve`` on 127.0.0.1 in a subprocess (one uvicorn worker).
+3. From this process, ``--clients`` concurrent HTTP clients hit one endpoint at a time for
+   ``--seconds`` each (after a short warm-up): the article page (HTML), the search API
+   (JSON) and the corpus search page (HTML, with technique bars).
+4. Times ``POST /api/v1/analyze`` of a 5,000-character text through the app in-process with
+   the real pipeline on one thread (cold: models load; warm: median of 3).
+
+Prints figures only. Targets (issue 6): p95 <= 150 ms for the article page and search at 20
+clients; analyze of 5,000 characters <= 1.5 s on one core.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import random  # noqa: E402
+import socket  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import quote  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def fill_store(url: str, n: int) -> tuple[list[str], list[str], list[str]]:
+    """Make sure the store holds ``n`` articles; return (ids, outlets, search words)."""
+    sys.path.insert(0, str(HERE))
+    from corpus import Synth  # the corpus benchmark's synthetic articles
+
+    from slant.store import open_store
+
+    store = open_store(url)
+    synth = Synth(seed=11)
+    have = store.count()
+    if have < n:
+        t0 = time.perf_counter()
+        store.save_many(synth.article(i)[0] for i in range(have, n))
+        dt = time.perf_counter() - t0
+        print(f"stored {n - have:,} synthetic articles in {dt:.1f} s "
+              f"({(n - have) / dt:,.0f}/s)")
+    ids: list[str] = []
+    offset = 0
+    while len(ids) < min(n, 2000):
+        page = store.search(None, limit=100, offset=offset)
+        if not page.items:
+            break
+        ids += [i.id for i in page.items]
+        offset += 100
+    outlets = [o.source for o in store.outlets()]
+    words = synth.vocab[5:200]  # frequent pseudo-words (Zipf-like), so searches match
+    print(f"store: {store.count():,} articles, {len(outlets)} outlets ({url})")
+    store.close()
+    return ids, outlets, words
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(url: str, port: int) -> subprocess.Popen:
+    import httpx
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "slant", "serve", "--db", url, "--host", "127.0.0.1",
+         "--port", str(port)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"slant serve exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("slant serve did not start within 60 s")
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+               path: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection; returns the status code.
+    (A bare client, so the load generator takes little of the CPU the server needs.)"""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = 0
+    for line in lines[1:]:
+        if line.lower().startswith("content-length:"):
+            length = int(line.split(":", 1)[1])
+    if length:
+        await reader.readexactly(length)
+    return status
+
+
+async def load(base: str, make_path, clients: int, seconds: float, warmup: float
+               ) -> tuple[list[float], int, float]:
+    host, port = base.split("//", 1)[1].split(":")
+    latencies: list[float] = []
+    errors = 0
+    rng = random.Random(5)
+
+    async def worker(until: float, record: bool) -> None:
+        nonlocal errors
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while time.perf_counter() < until:
+                path = quote(make_path(rng), safe="/?=&")
+                t0 = time.perf_counter()
+                try:
+                    ok = await _get(reader, writer, f"{host}:{port}", path) == 200
+                except (OSError, asyncio.IncompleteReadError, ValueError):
+                    ok = False
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, int(port))
+                dt = time.perf_counter() - t0
+                if record:
+                    latencies.append(dt)
+                    errors += 0 if ok else 1
+        finally:
+            writer.close()
+
+    end = time.perf_counter() + warmup
+    await asyncio.gather(*(worker(end, False) for _ in range(clients)))
+    start = time.perf_counter()
+    await asyncio.gather(*(worker(start + seconds, True) for _ in range(clients)))
+    elapsed = time.perf_counter() - start
+    return latencies, errors, elapsed
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))] if s else float("nan")
+
+
+def analyze_timing(chars: int = 5000) -> None:
+    import torch
+    from fastapi.testclient import TestClient
+
+    from slant.config import Settings
+    from slant.web import create_app
+
+    torch.set_num_threads(1)
+    text = sample_text(chars)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.from_env(db_url=f"sqlite:///{tmp}/a.db", threads=1)
+        client = TestClient(create_app(settings))
+        t0 = time.perf_counter()
+        r = client.post("/api/v1/analyze", json={"text": text})
+        cold = time.perf_counter() - t0
+        if r.status_code != 200:
+            print(f"analyze {len(text):,} chars: n/a ({r.json()['error']['message'][:200]})")
+            return
+        problems = r.json()["analysis"]["problems"]
+        warm = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            client.post("/api/v1/analyze", json={"text": text})
+            warm.append(time.perf_counter() - t0)
+        client.close()
+    print(f"analyze {len(text):,} chars via POST /api/v1/analyze (1 thread): "
+          f"warm median {statistics.median(warm):.2f} s, min {min(warm):.2f} s; "
+          f"cold (pipeline build + models) {cold:.1f} s")
+    if problems:
+        print("  stage problems: " + "; ".join(f"{p['stage']}: {p['message'][:80]}" for p in problems))
+
+
+SENTENCES = [
+    "The regional council met on Thursday to decide the future of the old harbour.",
+    '"We have waited long enough for a decision," said Ana Ruiz, who chairs the residents group.',
+    "Opponents described the plan as a reckless gamble with public money.",
+    "The mayor, a former engineer, insisted the figures had been checked twice.",
+    "Every family in the valley will pay for this mistake, one critic warned.",
+    "According to the finance office, the project would cost about forty million.",
+    "Supporters argue that the new terminal will bring hundreds of jobs to the coast.",
+    "Can anyone really believe a report commissioned by the developers themselves?",
+    "Local fishermen, many of whom oppose the scheme, gathered outside the town hall.",
+    '"This is the only way to save the port," the mayor told reporters after the vote.',
+]
+
+
+def sample_text(chars: int) -> str:
+    out, i = [], 0
+    while sum(len(s) + 1 for s in out) < chars:
+        out.append(SENTENCES[i % len(SENTENCES)])
+        i += 1
+    return " ".join(out)[:chars].rsplit(" ", 1)[0] + "."
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10_000, help="stored articles")
+    ap.add_argument("--db", default=None, help="SQLite file (default: a reused temp file)")
+    ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--seconds", type=float, default=15.0, help="load time per endpoint")
+    ap.add_argument("--warmup", type=float, default=2.0)
+    ap.add_argument("--skip-analyze", action="store_true")
+    args = ap.parse_args()
+
+    db = Path(args.db or Path(tempfile.gettempdir()) / f"slant-web-bench-{args.n}.db")
+    url = f"sqlite:///{db}"
+    ids, outlets, words = fill_store(url, args.n)
+    port = free_port()
+    server = start_server(url, port)
+    base = f"http://127.0.0.1:{port}"
+    scenarios = {
+        "article page  GET /articles/{id}": lambda r: f"/articles/{r.choice(ids)}",
+        "search API    GET /api/v1/search?q=…": lambda r: (
+            f"/api/v1/search?q={r.choice(words)}" + (f"&outlet={r.choice(outlets)}"
+                                                     if r.random() < 0.5 else "")),
+        "corpus page   GET /corpus?q=…": lambda r: f"/corpus?q={r.choice(words)}",
+    }
+    try:
+        print(f"{args.clients} concurrent clients, {args.seconds:g} s per endpoint, "
+              "server: slant serve (1 uvicorn worker) in a subprocess, loopback; "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+        for name, make in scenarios.items():
+            lat, errors, elapsed = asyncio.run(load(base, make, args.clients, args.seconds,
+                                                    args.warmup))
+            print(f"{name:<40} {len(lat) / elapsed:7.1f} req/s  p50 {pct(lat, 50) * 1000:6.1f} ms"
+                  f"  p95 {pct(lat, 95) * 1000:6.1f} ms  p99 {pct(lat, 99) * 1000:6.1f} ms"
+                  f"  errors {errors}")
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    if not args.skip_analyze:
+        analyze_timing()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""The shipped techniques model: text in, technique spans out.
+
+Pieces (all under ``model/``): ``config.json`` (thresholds, calibration, layers, versions),
+``weights.safetensors`` (the tagger head, the two span classifiers, the feature scaler) and
+``ngrams.json`` (the TF-IDF vocabulary). The base encoder is not shipped: it is the pinned
+all-MiniLM-L6-v2, checked against the hash recorded at training time.
+
+Decoding: the tagger gives each wordpiece a probability of being inside a propaganda span;
+runs above ``token_threshold`` become spans, runs less than ``join_gap`` characters apart on
+one line are joined, spans are widened to whole words and those under ``min_chars`` dropped.
+A span's score is the Platt-calibrated mean logit of its wordpieces (the probability that
+it is a propaganda span); spans scoring under the threshold are dropped. Each span's
+technique is the top label of the classifier (embeddings and n-grams blended).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from slant.errors import ModelError
+from slant.models import TECHNIQUES, TechniqueSpan
+from slant.resources import file_sha256
+
+MODEL_DIR = Path(__file__).with_name("model")
+ARTIFACT_FILES = ("config.json", "weights.safetensors", "ngrams.json")
+
+
+def artifact_hash(model_dir: str | Path = MODEL_DIR) -> str:
+    """sha256 over the artifact's files (each file's sha256, in a fixed order)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in ARTIFACT_FILES:
+        p = Path(model_dir) / name
+        if not p.exists():
+            raise ModelError(f"{p}: missing; the techniques model is incomplete "
+                             "(retrain with `slant train techniques`)")
+        h.update(f"{name}\t{file_sha256(p)}\n".encode())
+    return h.hexdigest()
+
+
+def _sigmoid(x: np.ndarray | float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def decode_spans(text: str, offsets: np.ndarray, logits: np.ndarray, token_threshold: float,
+                 join_gap: int, min_chars: int) -> list[tuple[int, int, float]]:
+    """(start, end, mean logit) of the spans the token logits mark; see the module docstring."""
+    on = _sigmoid(logits) >= token_threshold
+    runs: list[list[int]] = []  # [first token, last token]
+    i, n = 0, len(on)
+    while i < n:
+        if on[i]:
+            j = i
+            while j + 1 < n and on[j + 1] and "\n" not in text[offsets[j, 1]:offsets[j + 1, 0]]:
+                j += 1
+            runs.append([i, j])
+            i = j + 1
+        else:
+            i += 1
+    joined: list[list[int]] = []
+    for r in runs:
+        if joined:
+            prev_end, s = int(offsets[joined[-1][1], 1]), int(offsets[r[0], 0])
+            if s - prev_end < join_gap and "\n" not in text[prev_end:s]:
+                joined[-1][1] = r[1]
+                continue
+        joined.append(r)
+    out = []
+    for a, b in joined:
+        s, e = snap_to_words(text, int(offsets[a, 0]), int(offsets[b, 1]))
+        if e - s >= min_chars:
+            out.append((s, e, float(logits[a:b + 1].mean())))
+    return out
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) so that it neither starts nor ends inside a word."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+@dataclass
+class Classifier:
+    """Multinomial logistic regressions over span embeddings and n-grams, log-linearly blended."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    w_emb: np.ndarray
+    b_emb: np.ndarray
+    w_ngram: np.ndarray
+    b_ngram: np.ndarray
+    blend: float
+    vectorizer: object  # features.NgramVectorizer
+
+    def proba(self, emb: np.ndarray, texts: list[str]) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, len(TECHNIQUES)))
+        z1 = ((emb - self.mean) / self.scale) @ self.w_emb.T + self.b_emb
+        X = self.vectorizer.transform(texts)  # type: ignore[attr-defined]
+        z2 = np.asarray(X @ self.w_ngram.T) + self.b_ngram
+        z = self.blend * _log_softmax(z1) + (1 - self.blend) * _log_softmax(z2)
+        return np.exp(_log_softmax(z))
+
+
+class TechniqueModel:
+    """Loads the artifact once; the encoder is built on first use."""
+
+    def __init__(self, model_dir: Path, config: dict, tagger, classifier: Classifier,
+                 encoder: str | None = None, threads: int | None = None) -> None:
+        self.dir = model_dir
+        self.config = config
+        self.tagger = tagger
+        self.classifier = classifier
+        self.encoder_name = encoder
+        self.threads = threads
+        self._encoder = None
+        self.hash = artifact_hash(model_dir)
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, *, encoder: str | None = None,
+             threads: int | None = None) -> "TechniqueModel":
+        import torch
+        from safetensors.numpy import load_file
+
+        from slant.analyze.techniques.features import NgramVectorizer
+        from slant.analyze.techniques.tagger import Tagger
+
+        d = Path(model_dir) if model_dir else MODEL_DIR
+        try:
+            config = json.loads((d / "config.json").read_text(encoding="utf-8"))
+            w = load_file(str(d / "weights.safetensors"))
+            ngrams = NgramVectorizer.from_json(json.loads((d / "ngrams.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"{d}: cannot load the techniques model ({exc}); "
+                             "retrain it with `slant train techniques --ptc DIR --out DIR`") from exc
+        if threads:
+            torch.set_num_threads(threads)
+        tagger = Tagger(**config["tagger"])
+        tagger.load_state_dict({k[len("tagger."):]: torch.from_numpy(v.astype(np.float32))
+                                for k, v in w.items() if k.startswith("tagger.")})
+        tagger.eval()
+        f32 = {k: v.astype(np.float32) for k, v in w.items() if not k.startswith("tagger.")}
+        clf = Classifier(f32["scaler.mean"], f32["scaler.scale"], f32["emb.weight"], f32["emb.bias"],
+                         f32["ngram.weight"], f32["ngram.bias"], float(config["blend"]), ngrams)
+        return cls(d, config, tagger, clf, encoder=encoder, threads=threads)
+
+    @property
+    def name(self) -> str:
+        return f"{self.config['name']}-{self.config['version']}"
+
+    @property
+    def threshold(self) -> float:
+        return float(self.config["span_threshold"])
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from slant.analyze.techniques.encoder import Encoder
+            from slant.resources import resolve_encoder
+
+            self._encoder = Encoder(resolve_encoder(self.encoder_name or self.config.get("encoder_name")),
+                                    layers=tuple(self.config["layers"]), threads=self.threads)
+        return self._encoder
+
+    def token_logits(self, states: np.ndarray) -> np.ndarray:
+        import torch
+
+        if len(states) == 0:
+            return np.zeros((0, 1 + len(TECHNIQUES)), dtype=np.float32)
+        with torch.inference_mode():
+            return self.tagger(torch.from_numpy(states)[None])[0].numpy()
+
+    def _span_features(self, text: str, offsets: np.ndarray, states: np.ndarray,
+                       spans: list[tuple[int, int]]) -> tuple[np.ndarray, list[str]]:
+        from slant.analyze.techniques.features import embed_features, hand_features
+
+        lower = text.lower()
+        hidden = self.encoder.hidden
+        emb = np.stack([np.concatenate([embed_features(text, offsets, states, s, e, hidden),
+                                        np.asarray(hand_features(text, s, e, lower), np.float32)])
+                        for s, e in spans]) if spans else np.zeros((0, 1))
+        return emb, [text[s:e] for s, e in spans]
+
+    def predict_article(self, text: str, gold_spans: list[tuple[int, int]] | None = None,
+                        threshold: float | None = None) -> tuple[list[TechniqueSpan], list[str]]:
+        """Technique spans for ``text``; and a technique for each of ``gold_spans`` (for TC)."""
+        cfg = self.config
+        thr = self.threshold if threshold is None else threshold
+        a, b = cfg["calibration"]
+        found: list[TechniqueSpan] = []
+        gold_spans = gold_spans or []
+        gold_labels: list[str] = [TECHNIQUES[0]] * len(gold_spans)
+        if not text.strip():
+            return found, gold_labels
+        for block in self.encoder.blocks(text):
+            if len(block.offsets) == 0:
+                continue
+            logits = self.token_logits(block.states)
+            spans = decode_spans(text, block.offsets, logits[:, 0], cfg["token_threshold"],
+                                 cfg["join_gap"], cfg["min_chars"])
+            spans = [(s, e, float(_sigmoid(a * m + b))) for s, e, m in spans]
+            spans = [x for x in spans if x[2] >= thr]
+            mine = [i for i, (s, _) in enumerate(gold_spans) if block.start <= s < block.end]
+            todo = [(s, e) for s, e, _ in spans] + [gold_spans[i] for i in mine]
+            if not todo:
+                continue
+            emb, texts = self._span_features(text, block.offsets, block.states, todo)
+            probs = self.classifier.proba(emb, texts)
+            for (s, e, score), p in zip(spans, probs[:len(spans)]):
+                found.append(TechniqueSpan(technique=TECHNIQUES[int(p.argmax())], start=s, end=e,
+                                           text=text[s:e], score=round(min(1.0, max(0.0, score)), 4)))
+            for i, p in zip(mine, probs[len(spans):]):
+                gold_labels[i] = TECHNIQUES[int(p.argmax())]
+        return found, gold_labels
+
+    def analyze(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:
+        return self.predict_article(text, None, threshold)[0]

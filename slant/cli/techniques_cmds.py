@@ -1,0 +1,83 @@
+"""``slant eval techniques`` and ``slant train techniques``. Heavy imports stay inside the commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from slant.cli._app import eval_app, train_app
+
+
+@eval_app.command("techniques")
+def eval_techniques(
+    ptc: Path = typer.Option(..., "--ptc", metavar="DIR",
+                             help="Folder in the PTC layout: articles/, labels-TC.tsv."),
+    dev_ids: Optional[Path] = typer.Option(None, "--dev-ids", metavar="FILE",
+                                           help="Score only these article ids (one a line). "
+                                                "Default: every article in DIR."),
+    write_predictions: Optional[Path] = typer.Option(
+        None, "--write-predictions", metavar="OUTDIR",
+        help="Write si.tsv, tc.tsv and full.tsv (PTC label format) there."),
+    pred: Optional[Path] = typer.Option(None, "--pred", metavar="FILE",
+                                        help="Score this predictions file instead of running the model "
+                                             "(3 columns: SI; 4 columns: full task, and TC when its "
+                                             "spans are the gold spans)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0,
+                                              help="Span score threshold (default: the model's tuned one)."),
+    model_dir: Optional[Path] = typer.Option(None, "--model", metavar="DIR",
+                                             help="A trained model folder (default: the shipped one)."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
+                                          help="Base encoder (default: the one the model was trained on, "
+                                               "the pinned all-MiniLM-L6-v2)."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Score the techniques model (or a predictions file): SI, TC and the full task."""
+    from slant.analyze.techniques.evaluate import (
+        format_report,
+        load_eval_articles,
+        predict,
+        read_predictions,
+        score,
+        write_predictions as write,
+    )
+
+    articles = load_eval_articles(ptc, dev_ids)
+    if pred is not None:
+        predictions = read_predictions(pred, articles)
+    else:
+        from slant.analyze.techniques.model import TechniqueModel
+
+        model = TechniqueModel.load(model_dir, encoder=encoder, threads=threads)
+        predictions = predict(articles, model, threshold=threshold)
+    if write_predictions is not None:
+        for p in write(predictions, write_predictions):
+            typer.echo(f"wrote {p}", err=True)
+    report = score(articles, predictions)
+    typer.echo(json.dumps(report.as_dict(), indent=2) if as_json else format_report(report))
+
+
+@train_app.command("techniques")
+def train_techniques(
+    ptc: Path = typer.Option(..., "--ptc", metavar="DIR", help="Folder in the PTC layout."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
+                                          help="Base encoder (default: pinned all-MiniLM-L6-v2)."),
+    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR",
+                                       help="Where the model goes (default: ./techniques-model)."),
+    threads: int = typer.Option(2, "--threads", min=1, help="Torch threads."),
+    dev_ids: Optional[Path] = typer.Option(None, "--dev-ids", metavar="FILE",
+                                           help="Articles held out of training (default: the "
+                                                "shipped dev split)."),
+    seed: int = typer.Option(13, "--seed", help="Random seed."),
+) -> None:
+    """Train the techniques model from PTC files (about 15 minutes on 2 CPU cores)."""
+    from slant.analyze.techniques.train import train
+
+    target = out or Path("techniques-model")
+    metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
+                    log=lambda m: typer.echo(m, err=True))
+    typer.echo(json.dumps(metrics, indent=2))
+    typer.echo(f"model written to {target}", err=True)

@@ -1,0 +1,107 @@
+"""Span decoding, word snapping, text blocks, the PTC reader and the dev split: no model needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from slant.analyze.techniques.data import DEV_IDS_FILE, load_ptc, make_dev_split, read_ids, read_labels
+from slant.analyze.techniques.encoder import split_blocks
+from slant.analyze.techniques.features import NgramVectorizer, hand_features
+from slant.analyze.techniques.model import decode_spans, snap_to_words
+
+TEXT = "The mayor called it a total disaster for everyone.\nNobody agreed with him."
+
+
+def _offsets(text: str) -> np.ndarray:
+    out, i = [], 0
+    for w in text.split():
+        i = text.index(w, i)
+        out.append((i, i + len(w)))
+        i += len(w)
+    return np.asarray(out)
+
+
+def test_snap_widens_to_whole_words():
+    assert snap_to_words(TEXT, TEXT.index("otal"), TEXT.index("disaster") + 3) == (
+        TEXT.index("total"), TEXT.index("disaster") + len("disaster"))
+    s = TEXT.index("mayor")
+    assert snap_to_words(TEXT, s, s + 5) == (s, s + 5)
+
+
+def test_decode_joins_close_runs_on_a_line_only():
+    off = _offsets(TEXT)
+    words = TEXT.split()
+    logits = np.full(len(words), -5.0)
+    for w in ("total", "everyone.", "Nobody"):
+        logits[words.index(w)] = 5.0
+    spans = decode_spans(TEXT, off, logits, 0.5, join_gap=20, min_chars=3)
+    got = [TEXT[s:e] for s, e, _ in spans]
+    # "total" and "everyone." are 17 chars apart on one line: joined; "Nobody" starts a new line
+    assert got == ["total disaster for everyone.", "Nobody"]
+    assert all(m == pytest.approx(5.0) or m < 5.0 for _, _, m in spans)
+
+
+def test_decode_drops_short_spans_and_handles_nothing():
+    off = _offsets(TEXT)
+    logits = np.full(len(off), -5.0)
+    logits[TEXT.split().index("it")] = 5.0
+    assert decode_spans(TEXT, off, logits, 0.5, join_gap=0, min_chars=6) == []
+    assert decode_spans("", np.zeros((0, 2), int), np.zeros(0), 0.5, 20, 6) == []
+
+
+def test_blocks_cover_the_text_and_cut_at_line_ends():
+    text = "\n".join(f"Line number {i} says something plain." for i in range(400))
+    blocks = split_blocks(text, limit=1000)
+    assert blocks[0][0] == 0 and blocks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))
+    assert all(e - s <= 1000 for s, e in blocks)
+    assert all(text[e - 1] == "\n" for _, e in blocks[:-1])
+    assert split_blocks("") == []
+    one_line = "word " * 1000
+    assert all(e - s <= 1000 for s, e in split_blocks(one_line, limit=1000))
+
+
+def test_hand_features_see_repetition_and_quotes():
+    text = 'They said "make it great" and then: make it great, make it great!'
+    s = text.index("make it great")
+    f = hand_features(text, s, s + len("make it great"))
+    assert f[3] == 1.0 and f[4] == 1.0          # repeated at least twice, three times
+    assert f[5] == 1.0 and f[6] == 1.0          # quoted
+    assert len(f) == 17
+
+
+def test_ngram_vectorizer_round_trips_through_json():
+    texts = ["a shameful betrayal", "the radical left", "a total disaster"]
+    vec = NgramVectorizer.fit(texts)
+    again = NgramVectorizer.from_json(vec.to_json())
+    a, b = vec.transform(texts).toarray(), again.transform(texts).toarray()
+    assert np.allclose(a, b, atol=1e-4)
+    assert np.allclose(np.linalg.norm(a[:, :len(vec.word_idf)], axis=1), 1.0)
+
+
+def test_reader_and_labels(tmp_path: Path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "article7.txt").write_text("Title\n\nA plain body.\n", encoding="utf-8")
+    (tmp_path / "labels-TC.tsv").write_text("7\tDoubt\t0\t5\n7\tRepetition\t7\t12\n", encoding="utf-8")
+    arts = load_ptc(tmp_path)
+    assert [a.id for a in arts] == ["7"]
+    assert [(x.technique, x.start, x.end) for x in arts[0].labels] == [("Doubt", 0, 5), ("Repetition", 7, 12)]
+    si = tmp_path / "si.tsv"
+    si.write_text("7\t0\t5\n", encoding="utf-8")
+    assert [(x.technique, x.start) for x in read_labels(si, with_technique=False)["7"]] == [(None, 0)]
+
+
+def test_dev_split_is_fixed_and_reproducible():
+    ids = read_ids(DEV_IDS_FILE)
+    assert len(ids) == 60
+    assert make_dev_split([str(i) for i in range(100)]) == make_dev_split([str(i) for i in range(100)])
+
+
+def test_dev_split_ids_are_ptc_articles(ptc_dir: Path):
+    arts = load_ptc(ptc_dir)
+    ids = read_ids(DEV_IDS_FILE)
+    assert ids <= {a.id for a in arts}
+    assert sorted(ids) == make_dev_split([a.id for a in arts])

@@ -1,0 +1,143 @@
+"""The techniques stage and ``slant eval techniques`` over the shipped model (slow: loads it once)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from slant.analyze.techniques.model import MODEL_DIR, artifact_hash
+from slant.analyze.techniques.stage import TechniquesStage
+from slant.config import Settings
+from slant.models import TECHNIQUES
+
+# Our own sentences, written for these tests.
+ARTICLE = (
+    "Radical bureaucrats are destroying our great nation\n\n"
+    "The reckless plan will bring total ruin to every family in the country.\n"
+    "Only a fool would believe the so-called experts who cooked up this disgraceful scheme.\n"
+    "Patriots know the truth: we must stand up now, or lose everything we love.\n"
+    "The council met on Tuesday and approved the budget for the new library.\n"
+    "Stand up now. Stand up now, before the corrupt elites take everything.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def stage() -> TechniquesStage:
+    import torch
+
+    torch.set_num_threads(1)
+    return TechniquesStage(threads=1)
+
+
+def test_contract_and_settings():
+    st = TechniquesStage.from_settings(Settings(technique_threshold=0.7, threads=1))
+    assert (st.name, st.requires, st.produces) == ("techniques", ("text", "language"), ("techniques",))
+    assert st.threshold == 0.7 and st.threads == 1
+    assert st._model is None  # nothing loaded until the first article
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_gives_no_spans_without_loading(text):
+    st = TechniquesStage()
+    assert st.analyze_text(text) == []
+    assert st._model is None
+
+
+def test_provenance_carries_the_artifact_hash():
+    prov = TechniquesStage().provenance()
+    assert prov.name == "techniques"
+    assert prov.model_hash == artifact_hash(MODEL_DIR)
+    assert len(prov.model_hash) == 64
+    assert "slant-techniques" in (prov.model or "")
+
+
+@pytest.mark.slow
+def test_spans_are_valid_and_snapped(stage):
+    spans = stage.analyze_text(ARTICLE)
+    assert spans, "the model found nothing in an article written to be loaded"
+    for s in spans:
+        assert ARTICLE[s.start:s.end] == s.text
+        assert s.technique in TECHNIQUES
+        assert 0.0 <= s.score <= 1.0
+        assert s.start == 0 or not (ARTICLE[s.start - 1].isalnum() and ARTICLE[s.start].isalnum())
+        assert s.end == len(ARTICLE) or not (ARTICLE[s.end - 1].isalnum() and ARTICLE[s.end].isalnum())
+        assert s.score >= stage.model.threshold
+
+
+@pytest.mark.slow
+def test_threshold_filters(stage):
+    low = stage.model.analyze(ARTICLE, threshold=0.0)
+    high = stage.model.analyze(ARTICLE, threshold=1.0)
+    assert len(high) <= len(low)
+    assert all(s.score >= 1.0 for s in high)
+
+
+@pytest.mark.slow
+def test_long_text_runs_in_blocks(stage):
+    from slant.analyze.techniques.encoder import BLOCK_CHARS
+
+    long = ARTICLE * (3 * BLOCK_CHARS // len(ARTICLE) + 1)
+    spans = stage.analyze_text(long)
+    assert len(long) > 3 * BLOCK_CHARS
+    assert all(long[s.start:s.end] == s.text for s in spans)
+    # the same sentence far into the text is found as it is near the start
+    assert max(s.start for s in spans) > 2 * BLOCK_CHARS
+
+
+@pytest.mark.slow
+def test_stage_in_the_pipeline(stage):
+    from slant.models import Article, check_spans
+    from slant.pipeline import build_pipeline
+
+    pipe = build_pipeline(Settings(threads=1), only=["techniques"], stages={"techniques": stage})
+    analysis = pipe.analyze(Article(text=ARTICLE))
+    assert analysis.techniques
+    assert check_spans(analysis) == []
+    assert any(p.name == "techniques" and p.model_hash for p in analysis.provenance.stages)
+
+
+def _tiny_ptc(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "articles" / "article1.txt").write_text(ARTICLE, encoding="utf-8")
+    s = ARTICLE.index("total ruin")
+    f = ARTICLE.index("so-called experts")
+    (root / "labels-TC.tsv").write_text(
+        f"1\tExaggeration,Minimisation\t{s}\t{s + 10}\n1\tName_Calling,Labeling\t{f}\t{f + 17}\n"
+        f"1\tLoaded_Language\t{f}\t{f + 17}\n", encoding="utf-8")
+    return root
+
+
+def test_eval_scores_a_predictions_file(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    ptc = _tiny_ptc(tmp_path / "ptc")
+    labels = (ptc / "labels-TC.tsv").read_text(encoding="utf-8")
+    pred = tmp_path / "full.tsv"
+    pred.write_text(labels, encoding="utf-8")  # the gold itself: perfect on every task
+    res = CliRunner().invoke(app, ["eval", "techniques", "--ptc", str(ptc), "--pred", str(pred), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["si"]["f1"] == 1.0
+    assert out["tc"]["micro"]["f1"] == 1.0
+    assert out["full"]["micro"]["f1"] == 1.0
+
+
+@pytest.mark.slow
+def test_eval_runs_the_model_and_writes_predictions(tmp_path: Path, stage):
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    ptc = _tiny_ptc(tmp_path / "ptc")
+    out = tmp_path / "pred"
+    res = CliRunner().invoke(app, ["eval", "techniques", "--ptc", str(ptc), "--threads", "1",
+                                   "--write-predictions", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "SI" in res.output and "micro-F1" in res.output and "Full task" in res.output
+    tc = (out / "tc.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(tc) == 3 and all(line.split("\t")[1] in TECHNIQUES for line in tc)
+    assert (out / "si.tsv").exists() and (out / "full.tsv").exists()

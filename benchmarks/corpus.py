@@ -17,25 +17,34 @@ import os
 for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_v, "1")  # one core
 
-import argparse  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+import argparse
+import random
+import re
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from slant.models import (  # noqa: E402
-    TECHNIQUES, Analysis, Article, Descriptor, Entity, Mention, Provenance, Quote, Speaker,
-    StageProvenance, TechniqueSpan,
+from slant.models import (
+    TECHNIQUES,
+    Analysis,
+    Article,
+    Descriptor,
+    Entity,
+    Mention,
+    Provenance,
+    Quote,
+    Speaker,
+    StageProvenance,
+    TechniqueSpan,
 )
 
 SYLL = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "da", "pe", "ri", "go", "la", "mu", "sen", "tor"]
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
 PEOPLE = [f"Person{i}" for i in range(400)]
-START = datetime(2024, 1, 1, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, tzinfo=UTC)
 DIM = 384
 
 
@@ -209,7 +218,7 @@ def main() -> None:
     cands, truth = [], {}
 
     class C:
-        __slots__ = ("id", "title", "source", "published", "embedding", "entities", "story_id")
+        __slots__ = ("embedding", "entities", "id", "published", "source", "story_id", "title")
 
     for i in range(args.cluster_n):
         a, story = synth_c.article(i)

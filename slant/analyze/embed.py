@@ -118,7 +118,7 @@ class EmbedStage:
         self._prov: StageProvenance | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "EmbedStage":
+    def from_settings(cls, settings: Settings) -> EmbedStage:
         return cls(Encoder(settings.encoder, threads=settings.threads))
 
     def provenance(self) -> StageProvenance:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import sys
 import time
+from datetime import UTC
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -45,29 +46,29 @@ def _split(values: list[str] | None) -> list[str]:
     return [v for item in (values or []) for v in item.split(",") if v.strip()]
 
 
-def _settings(**overrides: Any):  # noqa: ANN202
+def _settings(**overrides: Any):
     from slant.config import Settings
 
     return Settings.from_env(**overrides)
 
 
-def _store(db: str | None, settings=None):  # noqa: ANN001, ANN202
+def _store(db: str | None, settings=None):
     from slant.store import open_store
 
     settings = settings or _settings()
     return open_store(db, settings=settings)
 
 
-def _when(value: str | None, name: str):  # noqa: ANN202
+def _when(value: str | None, name: str):
     if value is None:
         return None
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         fail(f"{name}: {value!r} is not a date (use YYYY-MM-DD or an ISO time)", EXIT_INPUT)
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _month(value: str | None, name: str) -> str | None:
@@ -108,14 +109,14 @@ def _table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None
 class _Ingester:
     """Analyze-and-store, counting outcomes; shared by ingest and crawl."""
 
-    def __init__(self, store, pipeline, reanalyze: bool) -> None:  # noqa: ANN001
+    def __init__(self, store, pipeline, reanalyze: bool) -> None:
         from slant.store import pipeline_fingerprint
 
         self.store, self.pipeline, self.reanalyze = store, pipeline, reanalyze
         self.fingerprint = pipeline_fingerprint(pipeline.provenance())
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
 
-    def add(self, article) -> None:  # noqa: ANN001
+    def add(self, article) -> None:
         fp = self.fingerprint if self.reanalyze else None
         if not self.store.needs_analysis(article, fp):
             self.counts["skipped"] += 1
@@ -129,7 +130,7 @@ class _Ingester:
                 f"{c['skipped']} already stored, {c['failed']} failed")
 
 
-def _cluster(store) -> None:  # noqa: ANN001
+def _cluster(store) -> None:
     from slant.stories import update_stories
 
     run = update_stories(store)
@@ -140,15 +141,15 @@ def _cluster(store) -> None:  # noqa: ANN001
 
 @app.command()
 def ingest(
-    inputs: Optional[list[str]] = typer.Argument(
+    inputs: list[str] | None = typer.Argument(
         None, help="Files, directories, URLs, .jsonl files, or '-' for stdin.", show_default=False),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     reanalyze: bool = typer.Option(
         False, "--reanalyze",
         help="Rerun articles stored by another pipeline version (all of them when no INPUT)."),
-    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
-    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
-    encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
+    only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
+    skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
+    encoder: str | None = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster",
                                  help="Place new articles into stories afterwards."),
 ) -> None:
@@ -193,21 +194,21 @@ def _seconds(every: str) -> float:
 class _StoreMemory:
     """The crawler's memory, kept in the store (feed validators; stored article URLs)."""
 
-    def __init__(self, store) -> None:  # noqa: ANN001
+    def __init__(self, store) -> None:
         self.store = store
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         st = self.store.feed_state(url)
         return (st.etag, st.last_modified) if st else (None, None)
 
-    def remember(self, url, etag, last_modified, status, error) -> None:  # noqa: ANN001
-        from datetime import datetime, timezone
+    def remember(self, url, etag, last_modified, status, error) -> None:
+        from datetime import datetime
 
         from slant.store import FeedState
 
         self.store.save_feed_state(FeedState(
             url=url, etag=etag, last_modified=last_modified, status=status, error=error,
-            fetched_at=datetime.now(timezone.utc)))
+            fetched_at=datetime.now(UTC)))
 
     def known(self, url: str) -> bool:
         from slant.models import Article
@@ -217,14 +218,14 @@ class _StoreMemory:
 
 @app.command()
 def crawl(
-    feeds: Optional[list[str]] = typer.Argument(None, help="RSS or Atom feed URLs.", show_default=False),
-    feed_file: Optional[Path] = typer.Option(None, "--feeds", help="A file of feed URLs, one a line."),
-    every: Optional[str] = typer.Option(None, "--every", help="Crawl again every DURATION (e.g. 30m) until interrupted."),
+    feeds: list[str] | None = typer.Argument(None, help="RSS or Atom feed URLs.", show_default=False),
+    feed_file: Path | None = typer.Option(None, "--feeds", help="A file of feed URLs, one a line."),
+    every: str | None = typer.Option(None, "--every", help="Crawl again every DURATION (e.g. 30m) until interrupted."),
     delay: float = typer.Option(1.0, "--delay", min=0.0, help="Seconds between requests to one host."),
-    max_per_feed: Optional[int] = typer.Option(None, "--max-per-feed", min=1, help="At most N new links per feed."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
-    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
+    max_per_feed: int | None = typer.Option(None, "--max-per-feed", min=1, help="At most N new links per feed."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
+    skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster", help="Place new articles into stories."),
 ) -> None:
     """Fetch feeds, follow their new article links, analyze and store them."""
@@ -263,18 +264,18 @@ def crawl(
 # -- reading ----------------------------------------------------------------------------------
 @app.command()
 def search(
-    query: Optional[str] = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
-    technique: Optional[str] = typer.Option(None, "--technique", help="Has a span of this technique."),
-    entity: Optional[str] = typer.Option(None, "--entity", help="Mentions this entity."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes this speaker."),
-    story: Optional[int] = typer.Option(None, "--story", help="In this story."),
+    query: str | None = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique."),
+    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker."),
+    story: int | None = typer.Option(None, "--story", help="In this story."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Full-text search of stored articles, with filters and paging."""
     page = _store(db).search(query, outlet=outlet, since=_when(since, "--since"),
@@ -291,14 +292,14 @@ def search(
 
 @app.command()
 def stats(
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
-    since: Optional[str] = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: str | None = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
+    until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
     speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
-    entity: Optional[str] = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
+    entity: str | None = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
     top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
     store = _store(db)
@@ -336,15 +337,15 @@ def stats(
 def stories(
     update: bool = typer.Option(True, "--update/--no-update", help="Place new articles first."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Forget all stories and cluster again."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=2.0,
+    threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=2.0,
                                               help="Joining score (default 0.55)."),
-    window: Optional[float] = typer.Option(None, "--window-hours", min=1.0,
+    window: float | None = typer.Option(None, "--window-hours", min=1.0,
                                            help="How far apart in time one story may run (default 72)."),
     min_articles: int = typer.Option(2, "--min-articles", min=1, help="List stories this large."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Stories this outlet covered."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Stories this outlet covered."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many stories."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Group stored articles on the same story (title+lead embedding, entities, time) and list them."""
     from dataclasses import replace
@@ -377,10 +378,10 @@ class CompareFormat(str, Enum):
 
 @app.command()
 def compare(
-    ids: Optional[list[str]] = typer.Argument(None, help="Two or more stored article ids.", show_default=False),
-    story: Optional[int] = typer.Option(None, "--story", help="Compare the articles of this story."),
+    ids: list[str] | None = typer.Argument(None, help="Two or more stored article ids.", show_default=False),
+    story: int | None = typer.Option(None, "--story", help="Compare the articles of this story."),
     format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="Output format."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Articles side by side: techniques, who is quoted, how shared entities are labelled."""
     from slant.stories import compare_ids, compare_story
@@ -406,13 +407,13 @@ def compare(
 @app.command()
 def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
     table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
-    since: Optional[str] = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
-    ids: Optional[list[str]] = typer.Option(None, "--id", help="Only these article ids (repeat)."),
-    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    ids: list[str] | None = typer.Option(None, "--id", help="Only these article ids (repeat)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
     from slant.store.exports import export as do_export

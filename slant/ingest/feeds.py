@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
@@ -106,7 +106,7 @@ def parse_feed(content: bytes | str, url: str) -> Feed:
             continue
         link = str(httpx.URL(url).join(link))
         when = e.get("published_parsed") or e.get("updated_parsed")
-        published = datetime(*when[:6], tzinfo=timezone.utc) if when else None
+        published = datetime(*when[:6], tzinfo=UTC) if when else None
         entries.append(FeedEntry(url=link, title=e.get("title"), published=published,
                                  author=e.get("author")))
     if not entries and (parsed.bozo or not parsed.get("version")):

@@ -46,10 +46,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "Store",
-    "open_store",
-    "store_key",
     "canonical_url",
+    "open_store",
     "pipeline_fingerprint",
+    "store_key",
 ]
 
 
@@ -59,7 +59,7 @@ def open_store(
     settings: Settings | None = None,
     migrate: bool = True,
     timeout: float = 5.0,
-) -> "Store":
+) -> Store:
     """Open (and, with ``migrate``, create or upgrade) the store at ``url``.
 
     ``url`` is a SQLAlchemy URL: ``sqlite:///path.db`` (WAL mode), ``postgresql://…`` or
@@ -79,7 +79,7 @@ def open_store(
 class Store:
     """A corpus of analyzed articles. Build it with :func:`open_store`."""
 
-    def __init__(self, engine: "Engine") -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -96,7 +96,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

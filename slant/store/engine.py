@@ -89,7 +89,7 @@ def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
         engine = create_engine(url, connect_args={"timeout": timeout})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+        def _pragmas(dbapi_conn, _record) -> None:
             cur = dbapi_conn.cursor()
             try:
                 cur.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -113,7 +113,7 @@ def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
     raise StoreError(f"{url}: unsupported database; use a sqlite:/// path or a postgresql:// URL")
 
 
-def current_revision(conn) -> str | None:  # noqa: ANN001
+def current_revision(conn) -> str | None:
     from sqlalchemy import inspect, text
 
     names = set(inspect(conn).get_table_names())
@@ -127,7 +127,7 @@ def current_revision(conn) -> str | None:  # noqa: ANN001
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _alembic_config(conn):  # noqa: ANN001
+def _alembic_config(conn):
     from alembic.config import Config
 
     cfg = Config()
@@ -136,7 +136,7 @@ def _alembic_config(conn):  # noqa: ANN001
     return cfg
 
 
-def upgrade(engine, revision: str = "head") -> None:  # noqa: ANN001
+def upgrade(engine, revision: str = "head") -> None:
     """Run the migrations up to ``revision`` (in one transaction)."""
     from alembic import command
 
@@ -153,15 +153,14 @@ def connect(url: str, migrate: bool = True, timeout: float = 5.0):  # -> Engine
     url = normalise_url(url)
     engine = _make_engine(url, timeout)
     where = engine.url.render_as_string(hide_password=True)
-    with translated(where):
-        with engine.connect() as conn:
-            rev = current_revision(conn)
-            if engine.dialect.name == "sqlite":
-                from sqlalchemy import text
+    with translated(where), engine.connect() as conn:
+        rev = current_revision(conn)
+        if engine.dialect.name == "sqlite":
+            from sqlalchemy import text
 
-                opts = {r[0] for r in conn.execute(text("PRAGMA compile_options"))}
-                if "ENABLE_FTS5" not in opts:
-                    raise StoreError(f"{where}: this Python's SQLite has no FTS5; use PostgreSQL")
+            opts = {r[0] for r in conn.execute(text("PRAGMA compile_options"))}
+            if "ENABLE_FTS5" not in opts:
+                raise StoreError(f"{where}: this Python's SQLite has no FTS5; use PostgreSQL")
     known = {"0001", "0002"}
     if rev is not None and rev not in known:
         raise StoreError(f"{where}: the database is at schema version {rev}, written by a "

@@ -153,10 +153,8 @@ def write_ptc(analyses: Iterable[Analysis], folder: Path) -> int:
                 with open(folder / "articles" / f"article{aid}.txt", "w", encoding="utf-8",
                           newline="") as fh:
                     fh.write(a.article.text)
-                for t in sorted(a.techniques, key=lambda t: (t.start, t.end, t.technique)):
-                    tc.write(f"{aid}\t{t.technique}\t{t.start}\t{t.end}\n")
-                for s, e in sorted({(t.start, t.end) for t in a.techniques}):
-                    si.write(f"{aid}\t{s}\t{e}\n")
+                tc.writelines(f"{aid}\t{t.technique}\t{t.start}\t{t.end}\n" for t in sorted(a.techniques, key=lambda t: (t.start, t.end, t.technique)))
+                si.writelines(f"{aid}\t{s}\t{e}\n" for s, e in sorted({(t.start, t.end) for t in a.techniques}))
                 n += 1
     except OSError as exc:
         raise StoreError(f"{folder}: cannot write ({exc.strerror})") from exc

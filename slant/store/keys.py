@@ -23,8 +23,7 @@ def canonical_url(url: str) -> str:
     if scheme == "http":
         scheme = "https"
     host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     path = parts.path or "/"

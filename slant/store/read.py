@@ -21,7 +21,7 @@ def unpack_embedding(blob: bytes | None) -> list[float] | None:
     return np.frombuffer(blob, dtype="<f4").astype(float).tolist()
 
 
-def _build(row) -> Analysis:  # noqa: ANN001
+def _build(row) -> Analysis:
     data = json.loads(row.analysis)
     article = json.loads(row.meta)
     article["id"] = row.id
@@ -34,23 +34,22 @@ def _build(row) -> Analysis:  # noqa: ANN001
 _COLS = ("pk", "id", "text", "meta", "analysis", "embedding")
 
 
-def get_analyses(engine, ids: list[str]) -> list[Analysis]:  # noqa: ANN001
+def get_analyses(engine, ids: list[str]) -> list[Analysis]:
     from sqlalchemy import select
 
     if not ids:
         return []
     a = t.articles.c
     found: dict[str, Analysis] = {}
-    with translated("reading articles"):
-        with engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                for row in conn.execute(select(*(a[c] for c in _COLS)).where(a.id.in_(chunk))):
-                    found[row.id] = _build(row)
+    with translated("reading articles"), engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for row in conn.execute(select(*(a[c] for c in _COLS)).where(a.id.in_(chunk))):
+                found[row.id] = _build(row)
     return [found[i] for i in ids if i in found]
 
 
-def iter_analyses(engine, *, outlet: str | None, since: datetime | None,  # noqa: ANN001
+def iter_analyses(engine, *, outlet: str | None, since: datetime | None,
                   until: datetime | None, ids: list[str] | None, batch: int) -> Iterator[Analysis]:
     from sqlalchemy import select
 
@@ -66,9 +65,8 @@ def iter_analyses(engine, *, outlet: str | None, since: datetime | None,  # noqa
             q = q.where(a.published < utc_naive(until))
         if ids is not None:
             q = q.where(a.id.in_(ids))
-        with translated("reading articles"):
-            with engine.connect() as conn:
-                rows = conn.execute(q).all()
+        with translated("reading articles"), engine.connect() as conn:
+            rows = conn.execute(q).all()
         if not rows:
             return
         for row in rows:
@@ -80,39 +78,35 @@ def _key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def find_id(engine, key: str) -> str | None:  # noqa: ANN001
+def find_id(engine, key: str) -> str | None:
     from sqlalchemy import select
 
-    with translated("looking up an article"):
-        with engine.connect() as conn:
-            return conn.execute(select(t.articles.c.id)
-                                .where(t.articles.c.key_hash == _key_hash(key))).scalar()
+    with translated("looking up an article"), engine.connect() as conn:
+        return conn.execute(select(t.articles.c.id)
+                            .where(t.articles.c.key_hash == _key_hash(key))).scalar()
 
 
-def stored_fingerprint(engine, key: str) -> str | None:  # noqa: ANN001
+def stored_fingerprint(engine, key: str) -> str | None:
     from sqlalchemy import select
 
-    with translated("looking up an article"):
-        with engine.connect() as conn:
-            return conn.execute(select(t.articles.c.fingerprint)
-                                .where(t.articles.c.key_hash == _key_hash(key))).scalar()
+    with translated("looking up an article"), engine.connect() as conn:
+        return conn.execute(select(t.articles.c.fingerprint)
+                            .where(t.articles.c.key_hash == _key_hash(key))).scalar()
 
 
-def stale_ids(engine, fingerprint: str, limit: int | None) -> list[str]:  # noqa: ANN001
+def stale_ids(engine, fingerprint: str, limit: int | None) -> list[str]:
     from sqlalchemy import select
 
     q = select(t.articles.c.id).where(t.articles.c.fingerprint != fingerprint) \
         .order_by(t.articles.c.pk)
     if limit is not None:
         q = q.limit(limit)
-    with translated("listing articles to reanalyze"):
-        with engine.connect() as conn:
-            return list(conn.execute(q).scalars())
+    with translated("listing articles to reanalyze"), engine.connect() as conn:
+        return list(conn.execute(q).scalars())
 
 
-def count_articles(engine) -> int:  # noqa: ANN001
+def count_articles(engine) -> int:
     from sqlalchemy import func, select
 
-    with translated("counting articles"):
-        with engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(t.articles)).scalar_one())
+    with translated("counting articles"), engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(t.articles)).scalar_one())

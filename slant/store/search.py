@@ -27,7 +27,7 @@ def fts5_query(q: str) -> str | None:
     return " ".join(parts) or None
 
 
-def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,  # noqa: ANN001
+def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
            until: datetime | None, technique: str | None, entity: str | None,
            speaker: str | None, story: int | None, limit: int, offset: int) -> SearchPage:
     from sqlalchemy import and_, desc, exists, func, literal_column, select
@@ -92,10 +92,9 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
         count_q = count_q.where(where)
         page_q = page_q.where(where)
     page_q = page_q.order_by(*order).limit(limit).offset(offset)
-    with translated("searching"):
-        with engine.connect() as conn:
-            total = int(conn.execute(count_q).scalar_one())
-            rows = conn.execute(page_q).all() if total > offset else []
+    with translated("searching"), engine.connect() as conn:
+        total = int(conn.execute(count_q).scalar_one())
+        rows = conn.execute(page_q).all() if total > offset else []
     items = [
         ArticleSummary(
             id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),

@@ -14,27 +14,26 @@ def _rate(n: int, words: int) -> float:
     return round(1000.0 * n / words, 2) if words else 0.0
 
 
-def outlets(engine) -> list[OutletCount]:  # noqa: ANN001
+def outlets(engine) -> list[OutletCount]:
     from sqlalchemy import func, select
 
     a = t.articles.c
     q = (select(a.source, func.count(), func.min(a.published), func.max(a.published))
          .group_by(a.source).order_by(func.count().desc(), a.source))
-    with translated("listing outlets"):
-        with engine.connect() as conn:
-            rows = conn.execute(q).all()
+    with translated("listing outlets"), engine.connect() as conn:
+        rows = conn.execute(q).all()
     return [OutletCount(source=r[0] or "(unknown)", articles=r[1], first_published=as_utc(r[2]),
                         last_published=as_utc(r[3])) for r in rows]
 
 
-def technique_rates(engine, *, outlet: str | None, since: str | None,  # noqa: ANN001
+def technique_rates(engine, *, outlet: str | None, since: str | None,
                     until: str | None) -> list[TechniqueRateRow]:
     from sqlalchemy import select
 
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
     q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
     q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
-    def bounded(q, src, month):  # noqa: ANN001, ANN202
+    def bounded(q, src, month):
         if outlet is not None:
             q = q.where(src == outlet)
         if since is not None:
@@ -44,12 +43,11 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,  # noqa: A
         return q
 
     q1, q2 = bounded(q1, om.source, om.month), bounded(q2, omt.source, omt.month)
-    with translated("reading statistics"):
-        with engine.connect() as conn:
-            cells = conn.execute(q1.order_by(om.source, om.month)).all()
-            by_tech: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-            for src, month, tech, n in conn.execute(q2):
-                by_tech[(src, month)][tech] = n
+    with translated("reading statistics"), engine.connect() as conn:
+        cells = conn.execute(q1.order_by(om.source, om.month)).all()
+        by_tech: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        for src, month, tech, n in conn.execute(q2):
+            by_tech[(src, month)][tech] = n
     out = []
     for src, month, n_articles, words, spans in cells:
         techs = by_tech.get((src, month), {})
@@ -61,7 +59,7 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,  # noqa: A
     return out
 
 
-def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:  # noqa: ANN001
+def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:
     from sqlalchemy import func, select
 
     qc = t.quotes.c
@@ -71,9 +69,8 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
          .group_by(qc.source, qc.speaker_norm))
     if outlet is not None:
         q = q.where(qc.source == outlet)
-    with translated("reading statistics"):
-        with engine.connect() as conn:
-            rows = conn.execute(q).all()
+    with translated("reading statistics"), engine.connect() as conn:
+        rows = conn.execute(q).all()
     per: dict[str, list[SpeakerCount]] = defaultdict(list)
     for src, name, n, arts in rows:
         per[src].append(SpeakerCount(source=src or "(unknown)", speaker=name, quotes=n, articles=arts))
@@ -83,7 +80,7 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
     return out
 
 
-def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOutletProfile]:  # noqa: ANN001
+def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOutletProfile]:
     from sqlalchemy import func, select
 
     key = norm_name(entity)
@@ -97,11 +94,10 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     if outlet is not None:
         q1, q2, q3 = q1.where(ec.source == outlet), q2.where(dc.source == outlet), \
             q3.where(tc.source == outlet)
-    with translated("reading statistics"):
-        with engine.connect() as conn:
-            base = conn.execute(q1).all()
-            descs = conn.execute(q2).all()
-            techs = conn.execute(q3).all()
+    with translated("reading statistics"), engine.connect() as conn:
+        base = conn.execute(q1).all()
+        descs = conn.execute(q2).all()
+        techs = conn.execute(q3).all()
     prof: dict[str, EntityOutletProfile] = {}
     for src, name, arts, mentions in base:
         prof[src] = EntityOutletProfile(source=src or "(unknown)", entity=name, articles=arts,
@@ -118,7 +114,7 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
 
 
-def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, int]]:  # noqa: ANN001
+def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, int]]:
     from sqlalchemy import func, select
 
     ec = t.entities.c
@@ -126,6 +122,5 @@ def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, i
     q = select(func.min(ec.name), n).group_by(ec.name_norm).order_by(n.desc()).limit(limit)
     if outlet is not None:
         q = q.where(ec.source == outlet)
-    with translated("reading statistics"):
-        with engine.connect() as conn:
-            return [(name, int(c)) for name, c in conn.execute(q)]
+    with translated("reading statistics"), engine.connect() as conn:
+        return [(name, int(c)) for name, c in conn.execute(q)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from slant.store import schema as t
@@ -15,7 +15,7 @@ from slant.store.records import FeedState, StoredStory, StoryCandidate, StoryInf
 from slant.store.write import pack_embedding, utc_naive
 
 
-def _infos(conn, rows) -> list[StoryInfo]:  # noqa: ANN001
+def _infos(conn, rows) -> list[StoryInfo]:
     from sqlalchemy import select
 
     a = t.articles.c
@@ -36,7 +36,7 @@ def _infos(conn, rows) -> list[StoryInfo]:  # noqa: ANN001
     ]
 
 
-def list_stories(engine, *, limit: int, offset: int, min_articles: int,  # noqa: ANN001
+def list_stories(engine, *, limit: int, offset: int, min_articles: int,
                  outlet: str | None) -> list[StoryInfo]:
     from sqlalchemy import and_, exists, select
 
@@ -46,27 +46,25 @@ def list_stories(engine, *, limit: int, offset: int, min_articles: int,  # noqa:
     if outlet is not None:
         q = q.where(exists().where(and_(a.story_id == s.id, a.source == outlet)))
     q = q.order_by(s.last_published.desc().nulls_last(), s.id.desc()).limit(limit).offset(offset)
-    with translated("listing stories"):
-        with engine.connect() as conn:
-            return _infos(conn, conn.execute(q).all())
+    with translated("listing stories"), engine.connect() as conn:
+        return _infos(conn, conn.execute(q).all())
 
 
-def get_story(engine, story_id: int) -> StoryInfo | None:  # noqa: ANN001
+def get_story(engine, story_id: int) -> StoryInfo | None:
     from sqlalchemy import select
 
     s = t.stories.c
-    with translated("reading a story"):
-        with engine.connect() as conn:
-            rows = conn.execute(select(s.id, s.title, s.size, s.first_published, s.last_published)
-                                .where(s.id == story_id)).all()
-            return _infos(conn, rows)[0] if rows else None
+    with translated("reading a story"), engine.connect() as conn:
+        rows = conn.execute(select(s.id, s.title, s.size, s.first_published, s.last_published)
+                            .where(s.id == story_id)).all()
+        return _infos(conn, rows)[0] if rows else None
 
 
 def _aware(dt: datetime | None) -> datetime | None:
-    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
-def story_candidates(engine, *, unassigned_only: bool) -> list[StoryCandidate]:  # noqa: ANN001
+def story_candidates(engine, *, unassigned_only: bool) -> list[StoryCandidate]:
     from sqlalchemy import select
 
     a, e = t.articles.c, t.entities.c
@@ -76,90 +74,84 @@ def story_candidates(engine, *, unassigned_only: bool) -> list[StoryCandidate]: 
     if unassigned_only:
         q = q.where(a.story_id.is_(None))
         qe = qe.where(a.story_id.is_(None))
-    with translated("reading articles for clustering"):
-        with engine.connect() as conn:
-            names: dict[int, list[str]] = defaultdict(list)
-            for pk, name in conn.execute(qe):
-                names[pk].append(name)
-            rows = conn.execute(q.order_by(a.published, a.pk)).all()
+    with translated("reading articles for clustering"), engine.connect() as conn:
+        names: dict[int, list[str]] = defaultdict(list)
+        for pk, name in conn.execute(qe):
+            names[pk].append(name)
+        rows = conn.execute(q.order_by(a.published, a.pk)).all()
     return [StoryCandidate(id=r.id, title=r.title, source=r.source or None,
                            published=_aware(r.published), embedding=unpack_embedding(r.embedding),
                            entities=names.get(r.pk, []), story_id=r.story_id) for r in rows]
 
 
-def open_stories(engine, since: datetime | None) -> list[StoredStory]:  # noqa: ANN001
+def open_stories(engine, since: datetime | None) -> list[StoredStory]:
     from sqlalchemy import or_, select
 
     s = t.stories.c
     q = select(s.id, s.title, s.size, s.centroid, s.entities, s.first_published, s.last_published)
     if since is not None:
         q = q.where(or_(s.last_published >= utc_naive(since), s.last_published.is_(None)))
-    with translated("reading stories"):
-        with engine.connect() as conn:
-            rows = conn.execute(q.order_by(s.id)).all()
+    with translated("reading stories"), engine.connect() as conn:
+        rows = conn.execute(q.order_by(s.id)).all()
     return [StoredStory(id=r.id, title=r.title, size=r.size, centroid=unpack_embedding(r.centroid),
                         entities=json.loads(r.entities or "{}"),
                         first_published=_aware(r.first_published),
                         last_published=_aware(r.last_published)) for r in rows]
 
 
-def save_stories(engine, stories: Sequence[Any], assignments: dict[str, int]) -> dict[int, int]:  # noqa: ANN001
+def save_stories(engine, stories: Sequence[Any], assignments: dict[str, int]) -> dict[int, int]:
     """Stories are read by attribute (``slant.stories.StoryState`` or ``StoredStory``)."""
     from sqlalchemy import bindparam, insert, update
 
     s, a = t.stories.c, t.articles.c
     mapping: dict[int, int] = {}
-    with translated("storing stories"):
-        with engine.begin() as conn:
-            for st in stories:
-                values = {
-                    "title": st.title, "size": int(st.size),
-                    "centroid": pack_embedding(st.centroid),
-                    "entities": json.dumps(dict(st.entities), ensure_ascii=False),
-                    "first_published": utc_naive(st.first_published),
-                    "last_published": utc_naive(st.last_published),
-                }
-                if st.id <= 0:
-                    mapping[st.id] = conn.execute(
-                        insert(t.stories).values(**values).returning(s.id)).scalar_one()
-                else:
-                    conn.execute(update(t.stories).where(s.id == st.id).values(**values))
-                    mapping[st.id] = st.id
-            rows = [{"aid": aid, "sid": mapping.get(sid, sid)} for aid, sid in assignments.items()]
-            if rows:
-                conn.execute(update(t.articles).where(a.id == bindparam("aid"))
-                             .values(story_id=bindparam("sid")), rows)
+    with translated("storing stories"), engine.begin() as conn:
+        for st in stories:
+            values = {
+                "title": st.title, "size": int(st.size),
+                "centroid": pack_embedding(st.centroid),
+                "entities": json.dumps(dict(st.entities), ensure_ascii=False),
+                "first_published": utc_naive(st.first_published),
+                "last_published": utc_naive(st.last_published),
+            }
+            if st.id <= 0:
+                mapping[st.id] = conn.execute(
+                    insert(t.stories).values(**values).returning(s.id)).scalar_one()
+            else:
+                conn.execute(update(t.stories).where(s.id == st.id).values(**values))
+                mapping[st.id] = st.id
+        rows = [{"aid": aid, "sid": mapping.get(sid, sid)} for aid, sid in assignments.items()]
+        if rows:
+            conn.execute(update(t.articles).where(a.id == bindparam("aid"))
+                         .values(story_id=bindparam("sid")), rows)
     return mapping
 
 
-def reset_stories(engine) -> None:  # noqa: ANN001
+def reset_stories(engine) -> None:
     from sqlalchemy import delete, update
 
-    with translated("resetting stories"):
-        with engine.begin() as conn:
-            conn.execute(update(t.articles).values(story_id=None))
-            conn.execute(delete(t.stories))
+    with translated("resetting stories"), engine.begin() as conn:
+        conn.execute(update(t.articles).values(story_id=None))
+        conn.execute(delete(t.stories))
 
 
-def get_feed_state(engine, url: str) -> FeedState | None:  # noqa: ANN001
+def get_feed_state(engine, url: str) -> FeedState | None:
     from sqlalchemy import select
 
     f = t.feed_state.c
-    with translated("reading crawl state"):
-        with engine.connect() as conn:
-            r = conn.execute(select(t.feed_state).where(f.url == url)).first()
+    with translated("reading crawl state"), engine.connect() as conn:
+        r = conn.execute(select(t.feed_state).where(f.url == url)).first()
     if r is None:
         return None
     return FeedState(url=r.url, etag=r.etag, last_modified=r.last_modified,
                      fetched_at=_aware(r.fetched_at), status=r.status, error=r.error)
 
 
-def put_feed_state(engine, state: FeedState) -> None:  # noqa: ANN001
+def put_feed_state(engine, state: FeedState) -> None:
     from sqlalchemy import delete, insert
 
     values = state.model_dump()
     values["fetched_at"] = utc_naive(state.fetched_at)
-    with translated("storing crawl state"):
-        with engine.begin() as conn:
-            conn.execute(delete(t.feed_state).where(t.feed_state.c.url == state.url))
-            conn.execute(insert(t.feed_state).values(**values))
+    with translated("storing crawl state"), engine.begin() as conn:
+        conn.execute(delete(t.feed_state).where(t.feed_state.c.url == state.url))
+        conn.execute(insert(t.feed_state).values(**values))

@@ -6,8 +6,8 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from slant.models import Analysis
@@ -25,13 +25,13 @@ def utc_naive(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
     return dt
 
 
 def as_utc(dt: datetime | None) -> datetime | None:
     """A stored (naive UTC) datetime as an aware UTC one."""
-    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+    return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 
 def norm_name(name: str) -> str:
@@ -88,7 +88,7 @@ def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
         "analysis_hash": ah.hexdigest(),
         "fingerprint": pipeline_fingerprint(analysis.provenance),
         "slant_version": analysis.provenance.slant_version[:32],
-        "stored_at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "stored_at": datetime.now(UTC).replace(tzinfo=None),
         "meta": meta,
         "analysis": payload,
         "embedding": emb,
@@ -123,17 +123,17 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements(dialect: str) -> dict[str, Any]:
     """Statements built once per dialect (SQLAlchemy then reuses their compiled form)."""
-    from sqlalchemy import bindparam, delete, func, insert, select, update
+    from sqlalchemy import bindparam, delete, func, insert, select
 
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as upsert_insert
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert_insert
 
-    def upsert(table, keys: list[str], add: list[str]):  # noqa: ANN001, ANN202
+    def upsert(table, keys: list[str], add: list[str]):
         stmt = upsert_insert(table)
         return stmt.on_conflict_do_update(
             index_elements=keys, set_={c: table.c[c] + stmt.excluded[c] for c in add})
@@ -157,7 +157,7 @@ def _statements(dialect: str) -> dict[str, Any]:
     return st
 
 
-def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,  # noqa: ANN001
+def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,
                  sign: int) -> None:
     st = _statements(conn.dialect.name)
     conn.execute(st["month"], [{"source": source, "month": month, "articles": sign,
@@ -168,7 +168,7 @@ def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,
         conn.execute(st["month_technique"], rows)
 
 
-def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None:  # noqa: ANN001
+def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None:
     st = _statements(conn.dialect.name)
     old = Counter(dict(conn.execute(st["old_counts"], {"pk": pk}).all()))
     _bump_totals(conn, source, month, words, old, -1)
@@ -176,14 +176,13 @@ def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None
         conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
 
-def save_analysis(engine, analysis: Analysis) -> SaveResult:  # noqa: ANN001
+def save_analysis(engine, analysis: Analysis) -> SaveResult:
     """Insert or replace one analysis in a single transaction."""
-    with translated(f"storing article {analysis.article.id}"):
-        with engine.begin() as conn:
-            return save_in(conn, analysis)
+    with translated(f"storing article {analysis.article.id}"), engine.begin() as conn:
+        return save_in(conn, analysis)
 
 
-def save_in(conn, analysis: Analysis) -> SaveResult:  # noqa: ANN001
+def save_in(conn, analysis: Analysis) -> SaveResult:
     """Insert or replace one analysis using ``conn`` (the caller owns the transaction)."""
     from sqlalchemy import update
 
@@ -216,7 +215,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:  # noqa: ANN001
     return SaveResult(id=aid, status=status)
 
 
-def save_batch(engine, analyses: list[Analysis],  # noqa: ANN001
+def save_batch(engine, analyses: list[Analysis],
                on_error: Callable[[Analysis, Exception], None] | None) -> list[str]:
     """Several analyses in one transaction, each inside its own savepoint: an article that
     fails is rolled back alone (and reported); the others commit together."""
@@ -226,32 +225,30 @@ def save_batch(engine, analyses: list[Analysis],  # noqa: ANN001
     from slant.store.engine import describe
 
     ids: list[str] = []
-    with translated(f"storing {len(analyses)} articles"):
-        with engine.begin() as conn:
-            for a in analyses:
-                try:
-                    with conn.begin_nested():
-                        ids.append(save_in(conn, a).id)
-                except Exception as exc:  # noqa: BLE001
-                    if on_error is None:
-                        raise
-                    err: Exception = exc
-                    if isinstance(exc, (SQLAlchemyError, OSError)):
-                        err = StoreError(describe(exc, f"storing article {a.article.id}"))
-                    on_error(a, err)
+    with translated(f"storing {len(analyses)} articles"), engine.begin() as conn:
+        for a in analyses:
+            try:
+                with conn.begin_nested():
+                    ids.append(save_in(conn, a).id)
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                err: Exception = exc
+                if isinstance(exc, (SQLAlchemyError, OSError)):
+                    err = StoreError(describe(exc, f"storing article {a.article.id}"))
+                on_error(a, err)
     return ids
 
 
-def delete_article(engine, article_id: str) -> bool:  # noqa: ANN001
+def delete_article(engine, article_id: str) -> bool:
     from sqlalchemy import delete, select
 
-    with translated(f"deleting article {article_id}"):
-        with engine.begin() as conn:
-            a = t.articles.c
-            row = conn.execute(select(a.pk, a.source, a.month, a.words)
-                               .where(a.id == article_id)).first()
-            if row is None:
-                return False
-            _remove_children(conn, row.pk, row.source, row.month, row.words)
-            conn.execute(delete(t.articles).where(a.pk == row.pk))
+    with translated(f"deleting article {article_id}"), engine.begin() as conn:
+        a = t.articles.c
+        row = conn.execute(select(a.pk, a.source, a.month, a.words)
+                           .where(a.id == article_id)).first()
+        if row is None:
+            return False
+        _remove_children(conn, row.pk, row.source, row.month, row.words)
+        conn.execute(delete(t.articles).where(a.pk == row.pk))
     return True

@@ -19,15 +19,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
 
-
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("a an the of to in on for and or but at by with from as is are was were be "
-                  "has have had it its this that after over into says said new".split())
+_STOP = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with", "from", "as", "is", "are", "was", "were", "be", "has", "have", "had", "it", "its", "this", "that", "after", "over", "into", "says", "said", "new"])
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ class StoryRun:
 def _aware(t: datetime | None) -> datetime | None:
     if t is None:
         return None
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def _title_tokens(title: str | None) -> frozenset[str]:
@@ -150,7 +148,7 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
         stories.append(StoryState(s.id, s.title, s.size, s.centroid, s.entities,
                                   _aware(s.first_published), _aware(s.last_published)))
     cands = sorted(candidates, key=lambda c: (_aware(c.published) is None,
-                                              _aware(c.published) or datetime.min.replace(tzinfo=timezone.utc), c.id))
+                                              _aware(c.published) or datetime.min.replace(tzinfo=UTC), c.id))
     dim = next((len(c.embedding) for c in cands if c.embedding), None)
     if dim is None:
         dim = next((len(s.centroid) for s in stories if s.centroid), None)

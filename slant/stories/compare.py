@@ -255,7 +255,7 @@ def compare_story(store: _AnalysisSource, story_id: int) -> Comparison:
     info = store.story(story_id)
     if info is None:
         raise InputError(f"no story {story_id}; list stories with `slant stories`")
-    ids = list(getattr(info, "article_ids"))
+    ids = list(info.article_ids)
     if len(ids) < 2:
         raise InputError(f"story {story_id} has only one article; nothing to compare")
     return compare_ids(store, ids)

@@ -32,10 +32,10 @@ class _FakeEncoder(Encoder):
         self.seen: list[str] = []
 
     @property
-    def model_hash(self):  # noqa: ANN201
+    def model_hash(self):
         return "0123456789abcdef0123"
 
-    def encode(self, texts, batch_size=32):  # noqa: ANN001, ANN201
+    def encode(self, texts, batch_size=32):
         self.seen.extend(texts)
         return [[1.0, 0.0] for _ in texts]
 
@@ -76,6 +76,6 @@ def test_pinned_model_embeds_related_leads_closer(pinned_encoder):
     ])
     assert len(a) == 384
     assert math.isclose(sum(x * x for x in a), 1.0, rel_tol=1e-4)
-    dot = lambda u, v: sum(x * y for x, y in zip(u, v))  # noqa: E731
+    dot = lambda u, v: sum(x * y for x, y in zip(u, v))
     assert dot(a, b) > dot(a, c) + 0.2
     assert EmbedStage(pinned_encoder).provenance().model_hash.startswith("sha256:53aa5117")

@@ -48,10 +48,10 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # noqa: ANN002
+            def log_message(self, *args):
                 pass
 
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 site.hits.append(self.path)
                 base = f"http://127.0.0.1:{self.server.server_address[1]}"
                 routes = {
@@ -107,14 +107,14 @@ class Memory:
         self.state: dict[str, tuple] = {}
         self.stored: set[str] = set()
 
-    def validators(self, url):  # noqa: ANN001, ANN201
+    def validators(self, url):
         etag, lm, *_ = self.state.get(url, (None, None))
         return etag, lm
 
-    def remember(self, url, etag, lm, status, error):  # noqa: ANN001, ANN201
+    def remember(self, url, etag, lm, status, error):
         self.state[url] = (etag, lm, status, error)
 
-    def known(self, url):  # noqa: ANN001, ANN201
+    def known(self, url):
         return url in self.stored
 
 
@@ -131,7 +131,7 @@ class FakeClock:
         self.now += s
 
 
-def _crawler(memory=None, clock=None, delay=0.0):  # noqa: ANN001, ANN202
+def _crawler(memory=None, clock=None, delay=0.0):
     clock = clock or FakeClock()
     return Crawler(memory=memory, delay=delay, timeout=5, clock=clock.clock, sleep=clock.sleep)
 

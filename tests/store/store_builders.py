@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from slant.models import (
     Analysis,
@@ -30,7 +30,7 @@ def build(
     *,
     title: str | None = "A title",
     source: str | None = "Daily Example",
-    published: datetime | None = datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc),
+    published: datetime | None = datetime(2026, 3, 4, 9, 30, tzinfo=UTC),
     url: str | None = None,
     techniques: list[tuple[str, str]] = (),
     entities: list[tuple[str, str, list[str], list[str]]] = (),
@@ -64,7 +64,7 @@ def build(
         provenance=Provenance(
             slant_version="0.1.0",
             stages=[StageProvenance(name="techniques", version=version, model_hash="abc")],
-            analyzed_at=datetime(2026, 3, 5, tzinfo=timezone.utc),
+            analyzed_at=datetime(2026, 3, 5, tzinfo=UTC),
         ),
     )
 
@@ -100,7 +100,7 @@ def analysis_b(**kw) -> Analysis:
     args = dict(
         title="Harbour plan passes",
         source="Evening Sample",
-        published=datetime(2026, 4, 2, 18, 0, tzinfo=timezone.utc),
+        published=datetime(2026, 4, 2, 18, 0, tzinfo=UTC),
         url="https://sample.test/harbour",
         techniques=[("Loaded_Language", "sell-out")],
         entities=[("Omar Reyes", "PERSON", ["Council leader Omar Reyes", "Reyes"], ["Council leader"]),

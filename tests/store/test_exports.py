@@ -7,11 +7,11 @@ import io
 import json
 
 import pytest
+from store_builders import analysis_a, analysis_b
 
 from slant.errors import InputError
 from slant.store.exports import export, write_csv
 from slant.store.labelstudio import label_config, read_export, write_ptc_labels
-from store_builders import analysis_a, analysis_b
 
 
 @pytest.fixture

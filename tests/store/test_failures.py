@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
+from store_builders import analysis_a, analysis_b
 
 from slant.errors import StoreError
 from slant.store import open_store, schema
-from store_builders import analysis_a, analysis_b
 
 
 def _counts(store) -> dict[str, int]:
@@ -25,7 +25,7 @@ def _counts(store) -> dict[str, int]:
 
 
 def _fail_on(store, table: str, exc: BaseException):
-    def hook(conn, cursor, statement, params, context, executemany):  # noqa: ANN001
+    def hook(conn, cursor, statement, params, context, executemany):
         if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()}"):
             raise exc
 

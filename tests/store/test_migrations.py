@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+from store_builders import analysis_a, analysis_b
 
 from slant.errors import StoreError
 from slant.store import open_store
 from slant.store.engine import HEAD, normalise_url, upgrade
 from slant.store.schema import Base
-from store_builders import analysis_a, analysis_b
 
 
 def _old_database(url: str):
     """A database as slant 0001 left it, with one article written then."""
     engine = create_engine(normalise_url(url))
     upgrade(engine, "0001")
-    from slant.store.write import article_values, child_rows
-    from slant.store.keys import store_key
     from slant.store import schema
+    from slant.store.keys import store_key
+    from slant.store.write import article_values, child_rows
 
     a = analysis_a()
     values = article_values(a, store_key(a.article))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from store_builders import analysis_a, analysis_b, build
 
 from slant.errors import InputError
 from slant.store.search import fts5_query
-from store_builders import analysis_a, analysis_b, build
 
 
 @pytest.fixture
@@ -48,8 +48,8 @@ def test_operators_in_queries_are_just_words(filled):
     ({"entity": "omar reyes"}, "b"),
     ({"entity": "Council"}, "ab"),
     ({"speaker": "Holt"}, "a"),
-    ({"since": datetime(2026, 4, 1, tzinfo=timezone.utc)}, "b"),
-    ({"until": datetime(2026, 4, 1, tzinfo=timezone.utc)}, "a"),
+    ({"since": datetime(2026, 4, 1, tzinfo=UTC)}, "b"),
+    ({"until": datetime(2026, 4, 1, tzinfo=UTC)}, "a"),
     ({"since": datetime(2026, 4, 2, 20, 0, tzinfo=timezone(timedelta(hours=2)))}, "b"),
     ({"technique": "Loaded_Language", "outlet": "Daily Example"}, "a"),
     ({"technique": "Slogans"}, ""),
@@ -61,7 +61,7 @@ def test_filters(filled, kw, expect):
 
 
 def test_paging_and_order(store):
-    base = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    base = datetime(2026, 1, 1, tzinfo=UTC)
     saved = []
     for i in range(7):
         saved.append(store.save(build(f"Story number {i} about the lighthouse keeper.",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from store_builders import TEXT_A, analysis_a, analysis_b, build
 
 
 def test_technique_rates_per_outlet_and_month(store):
     a, b = analysis_a(), analysis_b()
-    c = analysis_a(url="https://example.org/other", published=datetime(2026, 3, 20, tzinfo=timezone.utc),
+    c = analysis_a(url="https://example.org/other", published=datetime(2026, 3, 20, tzinfo=UTC),
                    techniques=[("Loaded_Language", "reckless")])
     store.save_many([a, b, c])
     rows = {(r.source, r.month): r for r in store.technique_rates()}

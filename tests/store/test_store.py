@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from sqlalchemy import func, select
+from store_builders import TEXT_A, analysis_a, analysis_b, build
 
 from slant.models import Provenance, StageProvenance
 from slant.store import pipeline_fingerprint, schema
-from store_builders import TEXT_A, analysis_a, analysis_b, build
 
 
 def _rows(store, table) -> int:
@@ -97,13 +99,13 @@ def test_iter_and_get_many(store):
 
 
 def test_feed_state_round_trip(store):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from slant.store import FeedState
 
     assert store.feed_state("https://feeds.test/rss") is None
     st = FeedState(url="https://feeds.test/rss", etag='"v1"', last_modified="Mon, 02 Mar 2026",
-                   fetched_at=datetime(2026, 3, 2, tzinfo=timezone.utc), status=200)
+                   fetched_at=datetime(2026, 3, 2, tzinfo=UTC), status=200)
     store.save_feed_state(st)
     store.save_feed_state(st.model_copy(update={"etag": '"v2"'}))
     assert store.feed_state(st.url).etag == '"v2"'
@@ -115,7 +117,7 @@ def test_batched_save_many_rolls_back_only_the_failing_article(store):
     a, b = analysis_a(), analysis_b()
     third = build("A third article about the lighthouse.", url="https://x.test/3")
 
-    def hook(conn, cursor, statement, params, context, executemany):  # noqa: ANN001
+    def hook(conn, cursor, statement, params, context, executemany):
         if statement.lstrip().upper().startswith("INSERT INTO QUOTES") and "Reyes" in str(params):
             raise OSError(28, "No space left on device")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from slant.store.targets import aimed_at, sentence_bounds
 from store_builders import build
+
+from slant.store.targets import aimed_at, sentence_bounds
 
 TEXT = ("Senator Vale pushed the bill. Critics called the shameful bill a betrayal. "
         "Vale met Governor Park, and the talks were a farce. The weather was a disaster.")

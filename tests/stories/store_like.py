@@ -5,7 +5,7 @@ from __future__ import annotations
 from slant.models import Analysis, Article, Entity, Provenance
 
 
-def save_candidate(store, cand) -> str:  # noqa: ANN001
+def save_candidate(store, cand) -> str:
     text = f"{cand.title or cand.id}. Body of article {cand.id}."
     analysis = Analysis(
         article=Article(id=cand.id, title=cand.title, text=text, source=cand.source,

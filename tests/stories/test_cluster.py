@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import pytest
+from story_builders import Cand, at_cos, hours, unit
 
 from slant.stories import StoryParams, cluster, update_stories
-from story_builders import Cand, at_cos, hours, unit
 
 
 def _groups(result) -> list[set[str]]:
@@ -70,8 +70,9 @@ def test_centroid_is_the_normalised_mean():
 
 
 def test_incremental_through_a_store(tmp_path):
-    from slant.store import open_store
     from store_like import save_candidate
+
+    from slant.store import open_store
 
     store = open_store(str(tmp_path / "s.db"))
     save_candidate(store, Cand("a", title="Harbour plan vote", embedding=unit(1, 0.1)))
@@ -84,7 +85,7 @@ def test_incremental_through_a_store(tmp_path):
     assert (run.articles, run.new_stories, run.grown_stories) == (1, 0, 1)
     stories = {s.title: s for s in store.stories()}
     assert stories["Harbour plan vote"].articles == 2
-    assert stories["Harbour plan vote"].last_published == hours(5).astimezone(timezone.utc)
+    assert stories["Harbour plan vote"].last_published == hours(5).astimezone(UTC)
     before = sorted(sorted(s.article_ids) for s in store.stories())
     update_stories(store, rebuild=True)
     assert sorted(sorted(s.article_ids) for s in store.stories()) == before

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from slant.errors import InputError
 from slant.models import (
-    Analysis, Article, Descriptor, Entity, Mention, Provenance, Quote, Speaker, TechniqueSpan,
+    Analysis,
+    Article,
+    Descriptor,
+    Entity,
+    Mention,
+    Provenance,
+    Quote,
+    Speaker,
+    TechniqueSpan,
 )
 from slant.stories import compare, compare_ids
 from slant.stories.compare import match_quotes
@@ -35,7 +43,7 @@ def make(aid: str, source: str, text: str, *, quotes=(), techniques=(), entities
                          descriptors=[Descriptor(start=_find(text, d)[0], end=_find(text, d)[1],
                                                  text=d, kind="appositive") for d in descs]))
     return Analysis(article=Article(id=aid, text=text, source=source,
-                                    published=datetime(2026, 5, 1, tzinfo=timezone.utc)),
+                                    published=datetime(2026, 5, 1, tzinfo=UTC)),
                     quotes=qs, techniques=ts, entities=es,
                     provenance=Provenance(slant_version="0.1.0"))
 
@@ -96,10 +104,10 @@ def test_needs_two_articles():
 
 def test_compare_ids_reports_unknown_ids():
     class Fake:
-        def get_many(self, ids):  # noqa: ANN001, ANN201
+        def get_many(self, ids):
             return [x for x in (A, B) if x.article.id in ids]
 
-        def story(self, sid):  # noqa: ANN001, ANN201
+        def story(self, sid):
             return None
 
     assert [p.id for p in compare_ids(Fake(), ["a1", "b1"]).articles] == ["a1", "b1"]

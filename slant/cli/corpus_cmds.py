@@ -251,10 +251,14 @@ def crawl(
                     warn(str(item.error))
                 elif item.article is not None:
                     ing.add(item.article)
+                elif item.skipped == "already stored":
+                    ing.counts["skipped"] += 1
             typer.echo(f"crawl: {ing.summary()}", err=True)
             if cluster:
                 _cluster(store)
             if pause is None:
+                if ing.counts["failed"]:
+                    raise typer.Exit(EXIT_INPUT)
                 break
             time.sleep(pause)
     finally:

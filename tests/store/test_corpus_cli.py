@@ -93,3 +93,54 @@ def test_import_labels(tmp_path):
                                        "labels": ["Loaded_Language"]}}]}]}]))
     runner.invoke(app, ["import-labels", str(export), "-o", str(tmp_path / "ptc")], catch_exceptions=False)
     assert (tmp_path / "ptc" / "labels-TC.tsv").read_text() == "x1\tLoaded_Language\t2\t10\n"
+
+
+def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    para = ("The ferry company added a night crossing after a summer of long queues at the "
+            "harbour. Travellers welcomed the change but asked about fares. ")
+    pages = {"/rss": None, "/one": f"<html><body><article><h1>Ferry</h1><p>{para * 3}</p>"
+                                  "</article></body></html>",
+             "/robots.txt": "User-agent: *\nAllow: /\n"}
+
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, *a):  # noqa: ANN002
+            pass
+
+        def do_GET(self):  # noqa: N802
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            if self.path == "/rss":
+                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title>'
+                        f"<item><title>Ferry</title><link>{base}/one</link></item>"
+                        f"<item><title>Gone</title><link>{base}/gone</link></item></channel></rss>")
+                ctype = "application/rss+xml"
+            elif self.path in pages:
+                body, ctype = pages[self.path], "text/html"
+            else:
+                self.send_response(404)
+                self.end_headers()
+                return
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/rss"
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language"])
+        assert res.exit_code == 2  # /gone failed
+        assert "1 new" in res.stderr and "HTTP 404" in res.stderr
+        page = json.loads(run("search", "ferry", "--db", db, "-f", "json"))
+        assert [i["source"] for i in page["items"]] == ["Coast News"]
+        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language"])
+        assert "1 already stored" in res.stderr
+    finally:
+        server.shutdown()
+        server.server_close()

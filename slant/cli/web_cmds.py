@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from slant.cli._app import app
@@ -11,11 +9,11 @@ from slant.cli._app import app
 
 @app.command()
 def serve(
-    db: Optional[str] = typer.Option(None, "--db", help="Database URL or SQLite file (default: $SLANT_DB, else the user data directory)."),
+    db: str | None = typer.Option(None, "--db", help="Database URL or SQLite file (default: $SLANT_DB, else the user data directory)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on. Anything but loopback requires a token."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
     allow_private_urls: bool = typer.Option(False, "--allow-private-urls", help="Let URL analysis fetch private, loopback and link-local addresses (off by default: SSRF)."),
-    token: Optional[str] = typer.Option(None, "--token", envvar="SLANT_TOKEN", help="Access token: API clients send 'Authorization: Bearer TOKEN', people log in with it. Generated and printed when listening off loopback without one."),
+    token: str | None = typer.Option(None, "--token", envvar="SLANT_TOKEN", help="Access token: API clients send 'Authorization: Bearer TOKEN', people log in with it. Generated and printed when listening off loopback without one."),
 ) -> None:
     """Serve the web app: analyze, search the corpus, dashboards, compare outlets, JSON API."""
     import secrets

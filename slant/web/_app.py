@@ -188,4 +188,4 @@ def _install_error_handlers(app: FastAPI) -> None:
                                f"unexpected error ({type(exc).__name__}); see the server log")
 
 
-__all__ = ["create_app", "WebOptions", "HTMLResponse"]
+__all__ = ["HTMLResponse", "WebOptions", "create_app"]

@@ -36,8 +36,8 @@ def hbar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 56
     height = top + len(rows) * (bar_h + gap) + 4
     vmax = max(v for _, v in rows) or 1.0
     plot_w = width - label_w - 60
-    out = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
+    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
            f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
@@ -61,8 +61,8 @@ def stacked_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *
     height = top + len(rows) * (bar_h + gap) + 4
     vmax = max(sum(v for _, v, _ in parts) for _, parts in rows) or 1.0
     plot_w = width - label_w - 60
-    out = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
+    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
            f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
     for i, (label, parts) in enumerate(rows):
         y = top + i * (bar_h + gap)
@@ -102,11 +102,11 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[flo
     def py(v: float) -> float:
         return top + plot_h - plot_h * v / vmax
 
-    out = [f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>',
+    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
            f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>',
-           f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-           'stroke="#999"/>',
+           (f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+           'stroke="#999"/>'),
            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#999"/>',
            f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" {FONT}>{_fmt(vmax)}</text>',
            f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end" {FONT}>0</text>']

@@ -12,7 +12,9 @@ is trusted.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+
 from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
@@ -99,7 +101,7 @@ def highlight(text: str, techniques: Sequence[TechniqueSpan],
         opening.append((f'<mark class="{cls}" {attrs}>',
                         f'<mark class="{cls} span-start" {attrs} tabindex="0">'))
     out: list[str] = []
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         for qi in quote_at.get(a, []):
             out.append(f'<span class="quote-anchor" id="q-{qi}"></span>')
         piece = str(escape(text[a:b])).replace("\n", "<br>\n")

@@ -50,7 +50,7 @@ def default_fetcher(url: str, *, check_url: Callable[[str], None], timeout: floa
 class WebService:
     """The app's state: one per :func:`create_app` call."""
 
-    def __init__(self, settings: Settings, options: WebOptions, *, store: "Store | None",
+    def __init__(self, settings: Settings, options: WebOptions, *, store: Store | None,
                  pipeline_factory: PipelineFactory | None, fetcher: Fetcher | None,
                  resolver: Resolver | None = None) -> None:
         self.settings = settings
@@ -69,7 +69,7 @@ class WebService:
 
     # -- store -----------------------------------------------------------------------------
     @property
-    def store(self) -> "Store":
+    def store(self) -> Store:
         if self._store is None:
             with self._lock:
                 if self._store is None:

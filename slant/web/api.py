@@ -6,7 +6,7 @@ Every error is the one envelope (see :mod:`slant.web._errors`); the OpenAPI sche
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
@@ -51,7 +51,7 @@ def _service(request: Request) -> WebService:
 def _day(d: date | None, end: bool = False) -> datetime | None:
     if d is None:
         return None
-    return datetime.combine(d, time.max if end else time.min, tzinfo=timezone.utc)
+    return datetime.combine(d, time.max if end else time.min, tzinfo=UTC)
 
 
 # -- models ----------------------------------------------------------------------------------
@@ -149,10 +149,10 @@ def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
              summary="Analyze an uploaded file (text or HTML)")
 def analyze_upload(
     request: Request,
-    file: UploadFile = File(description="a .txt, .md or .html file"),
-    title: str | None = Form(default=None, max_length=1000),
-    source: str | None = Form(default=None, max_length=300),
-    save: bool = Form(default=False),
+    file: Annotated[UploadFile, File(description="a .txt, .md or .html file")],
+    title: Annotated[str | None, Form(max_length=1000)] = None,
+    source: Annotated[str | None, Form(max_length=300)] = None,
+    save: Annotated[bool, Form()] = False,
 ) -> JSONResponse:
     service = _service(request)
     data = file.file.read(service.options.max_body_bytes + 1)
@@ -185,9 +185,9 @@ def search(
     request: Request,
     q: str | None = Query(default=None, max_length=500, description="words; \"a phrase\""),
     outlet: str | None = Query(default=None, max_length=300),
-    since: date | None = Query(default=None, description="published on or after (YYYY-MM-DD)"),
-    until: date | None = Query(default=None, description="published on or before (YYYY-MM-DD)"),
-    technique: TechniqueName | None = Query(default=None),
+    since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
+    technique: Annotated[TechniqueName | None, Query()] = None,
     entity: str | None = Query(default=None, max_length=300),
     speaker: str | None = Query(default=None, max_length=300),
     story: int | None = Query(default=None, ge=1, le=2**31 - 1),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -50,7 +50,7 @@ def analyze_page(
     url: str = Form(default="", max_length=4096),
     title: str = Form(default="", max_length=1000),
     source: str = Form(default="", max_length=300),
-    file: UploadFile | None = File(default=None),
+    file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     service = _service(request)
     form = {"text": text, "url": url, "title": title, "source": source}
@@ -190,10 +190,11 @@ def story_page(request: Request, story_id: int) -> Response:
 
 
 @router.get("/compare")
-def compare_page(request: Request, ids: list[str] = Query(default=[], max_length=20)) -> Response:
+def compare_page(request: Request,
+                 ids: Annotated[list[str] | None, Query(max_length=20)] = None) -> Response:
     from slant.stories import compare_ids
 
-    ids = [i for i in dict.fromkeys(ids) if i]
+    ids = [i for i in dict.fromkeys(ids or []) if i]
     if len(ids) < 2:
         raise ApiError(422, "invalid_request", "choose two or more articles to compare")
     return _render(request, "compare.html", story=None,

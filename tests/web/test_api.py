@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from slant.models import TECHNIQUES, check_spans, Analysis
 from web_fakes import SAMPLE
+
+from slant.models import TECHNIQUES, Analysis, check_spans
 
 
 def test_analyze_text_returns_spans_quotes_entities(client, pipeline):
@@ -31,6 +31,7 @@ def test_pipeline_is_built_once_and_lazily(make_client, pipeline):
         return pipeline
 
     from fastapi.testclient import TestClient
+
     from slant.web import create_app
 
     client = make_client()

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from web_fakes import SAMPLE, FakePipeline, corpus_articles, make_analysis
 
 from slant.models import Article
-from web_fakes import SAMPLE, FakePipeline, corpus_articles, make_analysis
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

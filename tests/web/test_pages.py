@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from slant.models import TechniqueSpan, Quote
+from web_fakes import SAMPLE
+
+from slant.models import Quote, TechniqueSpan
 from slant.web._charts import hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import PALETTE, assign_lanes, highlight
-from web_fakes import SAMPLE
 
 
 def _spans(text, *triples):

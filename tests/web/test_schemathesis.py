@@ -13,10 +13,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
+from web_fakes import FakePipeline, corpus_articles, make_analysis
 
 from slant.config import Settings
 from slant.web import create_app
-from web_fakes import FakePipeline, corpus_articles, make_analysis
 
 pytestmark = pytest.mark.slow
 

@@ -110,7 +110,7 @@ def test_private_host_refused_before_fetching(make_client):
 
 
 def test_allow_private_urls(make_client):
-    fetch, seen = _mock_fetcher({
+    fetch, _seen = _mock_fetcher({
         "http://intranet.example/": httpx.Response(200, text=PAGE,
                                                    headers={"content-type": "text/html"}),
     })
@@ -210,8 +210,9 @@ def executable_bits(html: str) -> list[str]:
 
 
 def test_hostile_strings_are_escaped_on_every_page(client, store):
-    from slant.models import Article
     from web_fakes import make_analysis
+
+    from slant.models import Article
 
     art = Article(title=HOSTILE_TITLE, text=HOSTILE_TEXT, source='<b onmouseover="x()">Outlet</b>',
                   url="javascript:alert(4)", author="<svg onload=alert(5)>")

@@ -6,8 +6,9 @@ Every sentence here was written for these tests.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
+from slant.glossary import glossary_for
 from slant.models import (
     Analysis,
     Article,
@@ -21,7 +22,6 @@ from slant.models import (
     TechniqueSpan,
 )
 from slant.pipeline import summarize
-from slant.glossary import glossary_for
 
 # (pattern, technique, score): each match becomes a technique span.
 RULES: list[tuple[str, str, float]] = [
@@ -84,7 +84,7 @@ def make_analysis(article: Article) -> Analysis:
         entities=entities,
         provenance=Provenance(slant_version="test",
                               stages=[StageProvenance(name="fake", version="1")],
-                              analyzed_at=datetime(2026, 1, 1, tzinfo=timezone.utc)),
+                              analyzed_at=datetime(2026, 1, 1, tzinfo=UTC)),
     )
     analysis.embedding = _embedding(article)
     analysis.summary = summarize(analysis)
@@ -120,7 +120,7 @@ OUTLETS = ("Valley Post", "Harbour Herald", "Coast Daily")
 
 def corpus_articles(n: int = 12) -> list[Article]:
     """Articles from three outlets over several months, on two stories."""
-    base = datetime(2025, 9, 1, tzinfo=timezone.utc)
+    base = datetime(2025, 9, 1, tzinfo=UTC)
     out = []
     for i in range(n):
         outlet = OUTLETS[i % 3]

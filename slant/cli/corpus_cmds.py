@@ -139,14 +139,54 @@ def _cluster(store) -> None:
                    f"{run.grown_stories} grown)", err=True)
 
 
+FEED_SUFFIXES = (".rss", ".atom", ".xml", "/feed", "/feed/", "/rss", "/rss/", "/atom", "/atom/")
+
+
+def _is_feed(item: str) -> bool:
+    """Inputs read as feeds: URLs or files ending in .rss/.atom/.xml, or URLs ending in /feed,
+    /rss or /atom."""
+    low = item.lower().split("?", 1)[0]
+    return low.endswith(FEED_SUFFIXES)
+
+
+def _read_analyses(paths: list[str], on_error):  # noqa: ANN001, ANN202
+    """Analyses from JSON Lines files as `slant analyze -f jsonl` writes them."""
+    from pydantic import ValidationError
+
+    from slant.errors import InputError
+    from slant.models import Analysis
+
+    for path in paths:
+        try:
+            fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            on_error(InputError(f"cannot read ({exc.strerror})", source=path))
+            continue
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Analysis.model_validate_json(line)
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    where = ".".join(str(x) for x in first["loc"])
+                    on_error(InputError(f"line {n}: not an analysis ({where}: {first['msg']})",
+                                        source=path))
+
+
 @app.command()
 def ingest(
     inputs: list[str] | None = typer.Argument(
-        None, help="Files, directories, URLs, .jsonl files, or '-' for stdin.", show_default=False),
+        None, help="Files, directories, URLs, .jsonl files, feeds (.rss/.atom/.xml, /feed), "
+        "or '-' for stdin.", show_default=False),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     reanalyze: bool = typer.Option(
         False, "--reanalyze",
         help="Rerun articles stored by another pipeline version (all of them when no INPUT)."),
+    analyzed: bool = typer.Option(
+        False, "--analyzed",
+        help="INPUT is JSON Lines of analyses (`slant analyze -f jsonl`): store them as they are."),
     only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
     skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
     encoder: str | None = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
@@ -156,32 +196,94 @@ def ingest(
     """Analyze articles and store them (idempotent: an article already stored is skipped)."""
     from slant.errors import SlantError
     from slant.ingest import iter_articles
-    from slant.pipeline import build_pipeline
 
     if not inputs and not reanalyze:
         fail("give INPUT files, folders or URLs (or --reanalyze to rerun stored articles)", EXIT_INPUT)
     settings = _settings(encoder=encoder)
     store = _store(db, settings)
-    pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
-    ing = _Ingester(store, pipeline, reanalyze)
+    failed: list[SlantError] = []
 
     def on_error(err: SlantError) -> None:
-        ing.counts["failed"] += 1
+        failed.append(err)
         warn(str(err))
 
-    if inputs:
-        for article in iter_articles(inputs, on_error=on_error, stdin=sys.stdin):
-            ing.add(article)
+    if analyzed:
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        for analysis in _read_analyses(inputs or [], on_error):
+            counts[store.save_result(analysis).status] += 1
+        typer.echo(f"ingest: {counts['new']} new, {counts['updated']} updated, "
+                   f"{counts['unchanged']} unchanged, {len(failed)} failed ({store.url})", err=True)
     else:
-        for aid in store.stale(ing.fingerprint):
-            old = store.get(aid)
-            if old is not None:
-                ing.counts[store.save_result(pipeline.analyze(old.article)).status] += 1
-    typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
+        from slant.pipeline import build_pipeline
+
+        pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
+        ing = _Ingester(store, pipeline, reanalyze)
+        feeds = [i for i in inputs or [] if _is_feed(i)]
+        others = [i for i in inputs or [] if not _is_feed(i)]
+        if others:
+            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin):
+                ing.add(article)
+        if feeds:
+            _crawl_once(store, ing, feeds, delay=1.0, max_per_feed=None, on_error=on_error)
+        if not inputs:
+            for aid in store.stale(ing.fingerprint):
+                old = store.get(aid)
+                if old is not None:
+                    ing.counts[store.save_result(pipeline.analyze(old.article)).status] += 1
+        ing.counts["failed"] = len(failed)
+        typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
     if cluster:
         _cluster(store)
-    if ing.counts["failed"]:
+    if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+def _crawl_once(store, ing, feeds: list[str], *, delay: float,  # noqa: ANN001
+                max_per_feed: int | None, on_error) -> None:  # noqa: ANN001
+    """Crawl ``feeds`` once (URLs; local feed files have their links fetched)."""
+    from slant.ingest.feeds import Crawler, parse_feed
+
+    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed)
+    try:
+        for feed in feeds:
+            if feed.lower().startswith(("http://", "https://")):
+                items = crawler.crawl([feed])
+            else:
+                items = _local_feed_items(crawler, parse_feed, feed, on_error)
+            for item in items:
+                if item.error is not None:
+                    on_error(item.error)
+                elif item.article is not None:
+                    ing.add(item.article)
+                elif item.skipped == "already stored":
+                    ing.counts["skipped"] += 1
+    finally:
+        crawler.close()
+
+
+def _local_feed_items(crawler, parse_feed, path: str, on_error):  # noqa: ANN001, ANN202
+    from slant.errors import InputError, SlantError
+    from slant.ingest.feeds import CrawlItem
+
+    try:
+        feed = parse_feed(Path(path).read_bytes(), path)
+    except OSError as exc:
+        on_error(InputError(f"cannot read ({exc.strerror})", source=path))
+        return
+    except SlantError as exc:
+        on_error(exc)
+        return
+    for entry in feed.entries:
+        if crawler.memory.known(entry.url):
+            yield CrawlItem(path, entry.url, skipped="already stored")
+            continue
+        try:
+            if not crawler.allowed(entry.url):
+                yield CrawlItem(path, entry.url, skipped="disallowed by robots.txt")
+                continue
+            yield CrawlItem(path, entry.url, article=crawler.fetch_article(entry, feed))
+        except SlantError as exc:
+            yield CrawlItem(path, entry.url, error=exc)
 
 
 def _seconds(every: str) -> float:
@@ -229,7 +331,7 @@ def crawl(
     cluster: bool = typer.Option(True, "--cluster/--no-cluster", help="Place new articles into stories."),
 ) -> None:
     """Fetch feeds, follow their new article links, analyze and store them."""
-    from slant.ingest.feeds import Crawler, read_feed_list
+    from slant.ingest.feeds import read_feed_list
     from slant.pipeline import build_pipeline
 
     urls = list(feeds or [])
@@ -241,28 +343,24 @@ def crawl(
     settings = _settings()
     store = _store(db, settings)
     pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
-    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed)
-    try:
-        while True:
-            ing = _Ingester(store, pipeline, reanalyze=False)
-            for item in crawler.crawl(urls):
-                if item.error is not None:
-                    ing.counts["failed"] += 1
-                    warn(str(item.error))
-                elif item.article is not None:
-                    ing.add(item.article)
-                elif item.skipped == "already stored":
-                    ing.counts["skipped"] += 1
-            typer.echo(f"crawl: {ing.summary()}", err=True)
-            if cluster:
-                _cluster(store)
-            if pause is None:
-                if ing.counts["failed"]:
-                    raise typer.Exit(EXIT_INPUT)
-                break
-            time.sleep(pause)
-    finally:
-        crawler.close()
+    while True:
+        ing = _Ingester(store, pipeline, reanalyze=False)
+        failed: list = []
+
+        def on_error(err, failed=failed) -> None:  # noqa: ANN001
+            failed.append(err)
+            warn(str(err))
+
+        _crawl_once(store, ing, urls, delay=delay, max_per_feed=max_per_feed, on_error=on_error)
+        ing.counts["failed"] = len(failed)
+        typer.echo(f"crawl: {ing.summary()}", err=True)
+        if cluster:
+            _cluster(store)
+        if pause is None:
+            if failed:
+                raise typer.Exit(EXIT_INPUT)
+            break
+        time.sleep(pause)
 
 
 # -- reading ----------------------------------------------------------------------------------

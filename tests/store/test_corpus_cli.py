@@ -144,3 +144,27 @@ def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_ingest_precomputed_analyses(tmp_path):
+    from store_builders import analysis_a, analysis_b
+
+    src = tmp_path / "analyses.jsonl"
+    src.write_text("\n".join(json.dumps(a.to_json_dict()) for a in (analysis_a(), analysis_b()))
+                   + '\n{"article": {"text": "no provenance"}}\n')
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    res = runner.invoke(app, ["ingest", "--analyzed", str(src), "--db", db])
+    assert res.exit_code == 2
+    assert "2 new" in res.stderr and "line 3: not an analysis (provenance" in res.stderr
+    rows = json.loads(run("stats", "--db", db, "-f", "json"))
+    assert {r["source"] for r in rows} == {"Daily Example", "Evening Sample"}
+    res = runner.invoke(app, ["ingest", "--analyzed", str(src), "--db", db])
+    assert "0 new" in res.stderr and "2 unchanged" in res.stderr
+
+
+def test_feed_inputs_are_recognised():
+    from slant.cli.corpus_cmds import _is_feed
+
+    assert _is_feed("https://news.test/feed") and _is_feed("https://x.test/world.rss?x=1")
+    assert _is_feed("saved/atom.xml")
+    assert not _is_feed("https://news.test/2026/05/story.html") and not _is_feed("a.txt")

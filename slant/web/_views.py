@@ -3,13 +3,14 @@ Comparison). Kept apart from the routes so the pages and the tests share them.""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
 from slant.models import TECHNIQUES, Analysis
@@ -38,6 +39,14 @@ def safe_href(url: str | None) -> str | None:
     return url.strip()
 
 
+def snippet_html(snippet: str | None) -> Markup:
+    """A search snippet, escaped, with the store's ``[match]`` markers as ``<b>``."""
+    if not snippet:
+        return Markup("")
+    escaped = str(escape(snippet))
+    return Markup(re.sub(r"\[([^\[\]]{1,120})\]", r'<b class="hit">\1</b>', escaped))
+
+
 def fmt_date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
@@ -56,7 +65,7 @@ def template_globals() -> dict[str, Any]:
 
 
 def template_filters() -> dict[str, Callable[..., Any]]:
-    return {"safe_href": safe_href, "date": fmt_date}
+    return {"safe_href": safe_href, "date": fmt_date, "snippet": snippet_html}
 
 
 def analysis_view(analysis: Analysis) -> dict[str, Any]:

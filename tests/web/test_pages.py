@@ -165,3 +165,11 @@ def test_stories_and_compare_pages(client, stored_ids):
 def test_glossary_page(client):
     html = client.get("/glossary").text
     assert html.count("<dt id=") == 14 and "Thought-terminating cliché" in html
+
+
+def test_snippet_marks_matches_and_escapes():
+    from slant.web._views import snippet_html
+
+    assert str(snippet_html("a [vote] on <b>x</b> [")) == \
+        'a <b class="hit">vote</b> on &lt;b&gt;x&lt;/b&gt; ['
+    assert str(snippet_html("[<script>]")) == '<b class="hit">&lt;script&gt;</b>'

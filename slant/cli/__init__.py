@@ -22,4 +22,11 @@ for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "web_cmds", "batch
 
 
 def main(argv: list[str] | None = None) -> None:
+    import os
+
+    # Offline by design, and no download/loading progress bars from the model libraries.
+    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                       ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(var, value)
     run_app(argv if argv is not None else sys.argv[1:])

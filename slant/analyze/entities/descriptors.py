@@ -106,7 +106,8 @@ def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
             a += 1
         b = head.i + 1
         if a < b:
-            add(a, b, "appositive")
+            glued = b == ts  # "the controversial group CAGE": no comma, a modifier
+            add(a, b, _kind_of_left(doc, a, b) if glued else "appositive")
     # appositives: "X, the former head of …"
     for child in root.children:
         if child.dep_ == "appos" and child.i >= te:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from slant.analyze.parse import doc_text
+
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
           "FAC": "LOC"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
@@ -66,7 +68,7 @@ def person_parts(name: str) -> list[str]:
 
 def find_entities(doc: Any) -> list[EntityBuilder]:
     """Entities of ``doc`` with their merged mentions (character offsets), in first-mention order."""
-    text = doc.text
+    text = doc_text(doc)
     builders: list[EntityBuilder] = []
     by_key: dict[tuple[str, str], EntityBuilder] = {}
     # surname / first name → the latest person builder with that part (updated as we go)
@@ -152,6 +154,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
             b.aliases.add(acr)
     _link_acronym_entities(builders, acronyms)
     _find_aliases(doc, builders)
+    _merge_aliases(builders)
     _add_repeated_mentions(doc, builders, covered)
     _fold_nested(builders)
     for b in builders:
@@ -173,7 +176,7 @@ def _link_acronym_entities(builders: list[EntityBuilder], acronyms: dict[str, En
 
 def _find_aliases(doc: Any, builders: list[EntityBuilder]) -> None:
     """"X, known as 'Y'" / "dubbed 'Y'": Y becomes an alias (and a mention) of X."""
-    text = doc.text
+    text = doc_text(doc)
     starts = sorted((m[0], m[1], b) for b in builders for m in b.mentions)
     if not starts:
         return
@@ -245,7 +248,7 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
             continue
         j, b = hit
         s, e = tok.idx, doc[j].idx + len(doc[j])
-        surface = doc.text[s:e]
+        surface = doc_text(doc)[s:e]
         if taken_chars(s, e) or (surface.islower() and not b.name.islower()):
             i += 1
             continue
@@ -266,6 +269,23 @@ def _interval_lookup(spans: list[tuple[int, int]]):
         return k + 1 < len(spans) and spans[k + 1][0] < e
 
     return overlaps
+
+
+def _merge_aliases(builders: list[EntityBuilder]) -> None:
+    """An entity named like another's alias ("Ferryman" after "known as 'the Ferryman'")
+    joins it."""
+    def key(name: str) -> str:
+        words = name.lower().split()
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        return " ".join(words)
+
+    owners = {key(a): b for b in builders for a in b.aliases}
+    for b in list(builders):
+        owner = owners.get(key(b.name))
+        if owner is not None and owner is not b and not b.aliases:
+            owner.mentions.extend(b.mentions)
+            builders.remove(b)
 
 
 def _fold_nested(builders: list[EntityBuilder]) -> None:

@@ -14,6 +14,7 @@ import bisect
 import re
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import MentionIndex, resolve, speaker_bounds
@@ -83,7 +84,7 @@ def _word_count(text: str, q: Quoted) -> int:
 
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:
     """The quotes of a parsed article, each with its kind, cue and speaker."""
-    text = doc.text
+    text = doc_text(doc)
     entities = entities or []
     index = MentionIndex(entities)
     quoted = find_quoted(text)

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from slant.analyze.quotes.cues import cue_forms
+from slant.analyze.parse import doc_text
+from slant.analyze.quotes.cues import cue_forms, fires
+from slant.analyze.quotes.lexicon import verb_candidates
 
 WH = {"who", "which", "that", "whom"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -87,7 +89,7 @@ def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
         k += 1
     if k >= len(doc) or doc[k].text != ":":
         return None
-    text = doc.text
+    text = doc_text(doc)
     colon_end = doc[k].idx + 1
     rest_nl = text.find("\n", colon_end)
     line_rest = text[colon_end: rest_nl if rest_nl >= 0 else len(text)]
@@ -144,6 +146,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             ))
             continue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
+            learned = _learned(doc, tok)
+            if learned is not None:
+                out.append(learned)
             continue
         if tok.tag_ == "NN" and low not in ("say",):
             continue
@@ -175,6 +180,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if colon is not None:
                 content, pattern = colon, "colon"
         if content is None or content[1] <= content[0]:
+            learned = _learned(doc, tok)
+            if learned is not None:
+                out.append(learned)
             continue
         cue_end = tok.i + 1
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
@@ -193,7 +201,7 @@ SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 
 def _headline_colons(doc: Any, out: list[Attribution]) -> None:
     """"Name: what they said" on a line of its own, as in headlines."""
-    text = doc.text
+    text = doc_text(doc)
     taken = {a.content[0] for a in out}
     for m in HEADLINE_RE.finditer(text):
         left = m.group(1)
@@ -215,10 +223,21 @@ def _headline_colons(doc: Any, out: list[Attribution]) -> None:
                                cue_chars=(colon, colon + 1)))
 
 
+def _learned(doc: Any, tok: Any) -> Attribution | None:
+    """The first complement pattern of ``tok`` that train says is an attribution."""
+    if not tok.tag_.startswith("VB"):
+        return None
+    for key, cue, content in verb_candidates(doc, tok):
+        if content[1] > content[0] and fires(key):
+            return Attribution(cue=cue, content=content, speaker=subject_of(tok),
+                               pattern=key.partition("|")[2])
+    return None
+
+
 def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -> None:
     """"A statement from the group read:" ending a paragraph introduces the next one, even
     where the parse misses the verb."""
-    text = doc.text
+    text = doc_text(doc)
     have = {a.content[0] for a in out if a.pattern == "colon"}
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]

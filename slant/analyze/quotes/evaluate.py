@@ -1,7 +1,7 @@
 """Score quotes against PolNeAR attributions.
 
 A predicted quote matches a gold Content when it covers at least ``overlap`` of the
-Content's characters; pairs are matched one to one, best coverage first. Cue-less quotes
+Content's characters; pairs are matched one to one (a maximum matching). Cue-less quotes
 that continue the previous quote's speaker in the same paragraph count as one prediction
 with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with two pieces).
 
@@ -74,7 +74,7 @@ def coverage(pred: list[tuple[int, int]], gold: tuple[tuple[int, int], ...]) -> 
 
 def match(preds: list[list[tuple[int, int]]], golds: list[tuple[tuple[int, int], ...]],
           threshold: float) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs with coverage ≥ threshold, best first."""
+    """One-to-one (pred index, gold index) pairs with coverage ≥ threshold, as many as possible."""
     pairs: list[tuple[float, int, int]] = []
     for i, p in enumerate(preds):
         lo = min(a for a, _ in p)
@@ -85,17 +85,25 @@ def match(preds: list[list[tuple[int, int]]], golds: list[tuple[tuple[int, int],
             c = coverage(p, g)
             if c >= threshold:
                 pairs.append((c, i, j))
-    pairs.sort(key=lambda t: (-t[0], t[1], t[2]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
+    # maximum one-to-one matching (augmenting paths), trying better-covered golds first
+    edges: dict[int, list[int]] = {}
+    for _, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        edges.setdefault(i, []).append(j)
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges.get(i, []):
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in sorted(edges):
+        augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
 
 
 def has_mark(text: str, pieces: Any) -> bool:

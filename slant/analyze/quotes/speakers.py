@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.models import Entity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -126,7 +127,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         best = [e for s, e in cands if s < head.idx]
         if best:
             return best[-1].name
-    return " ".join(doc.text[cs:ce].split())
+    return " ".join(doc_text(doc)[cs:ce].split())
 
 
 def _last_start(index: MentionIndex, ent: Entity, pos: int) -> int:

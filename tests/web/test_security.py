@@ -246,3 +246,60 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     assert client.get("/api/v1/glossary").headers["x-frame-options"] == "DENY"
+
+
+def test_dns_rebinding_is_refused_at_connect_time(make_client):
+    """The host looks public when checked, then resolves to loopback: no connection is made."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("content-type", "text/html")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    answers = iter([["93.184.216.34"], ["93.184.216.34"], ["127.0.0.1"], ["127.0.0.1"]])
+
+    def rebinding(host, port):
+        return next(answers, ["127.0.0.1"])
+
+    try:
+        client = make_client(fetcher=None, resolver=rebinding)
+        r = client.post("/api/v1/analyze",
+                        json={"url": f"http://rebind.example:{server.server_port}/"})
+        assert r.status_code == 422, r.text
+        assert "127.0.0.1" in r.json()["error"]["message"]
+        assert hits == []
+        # ...while the same server is reachable when the name honestly resolves to it
+        # and private URLs are allowed.
+        ok = make_client(WebOptions(allow_private_urls=True), fetcher=None,
+                         resolver=lambda h, p: ["127.0.0.1"])
+        r = ok.post("/api/v1/analyze",
+                    json={"url": f"http://127.0.0.1:{server.server_port}/a"})
+        assert r.status_code == 200, r.text
+        assert hits == ["/a"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_pinned_client_connects_to_the_checked_address():
+    """The pinned client refuses a host whose address is private, at connect time."""
+    from slant.web._urlguard import pinned_client
+
+    with pinned_client(lambda h, p: ["10.0.0.1"], timeout=2, user_agent="t") as c:
+        with pytest.raises(httpx.ConnectError, match="10.0.0.1"):
+            c.get("http://private.example/")

@@ -105,7 +105,7 @@ def allow_any_url(url: str) -> None:
         raise FetchError("only http and https URLs can be analyzed", source=url)
 
 
-def pinned_client(resolver: Resolver, *, timeout: float, user_agent: str) -> "httpx.Client":
+def pinned_client(resolver: Resolver, *, timeout: float, user_agent: str) -> httpx.Client:
     """An httpx client whose every TCP connection goes to an address checked here.
 
     :func:`check_public_url` runs before each request, but the HTTP client would resolve the

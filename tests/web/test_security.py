@@ -300,6 +300,6 @@ def test_pinned_client_connects_to_the_checked_address():
     """The pinned client refuses a host whose address is private, at connect time."""
     from slant.web._urlguard import pinned_client
 
-    with pinned_client(lambda h, p: ["10.0.0.1"], timeout=2, user_agent="t") as c:
-        with pytest.raises(httpx.ConnectError, match="10.0.0.1"):
-            c.get("http://private.example/")
+    with (pinned_client(lambda h, p: ["10.0.0.1"], timeout=2, user_agent="t") as c,
+          pytest.raises(httpx.ConnectError, match="10.0.0.1")):
+        c.get("http://private.example/")

@@ -179,6 +179,40 @@ def measure_batch(args: argparse.Namespace) -> dict:
                     f"{args.batch_only or 'all but embed'}; RSS of all processes"}
 
 
+def measure_memory(args: argparse.Namespace) -> dict:
+    """Peak RSS of a batch of N generated articles (language stage only, 1 worker)."""
+    import logging
+    import random
+
+    from distributed import Client, LocalCluster
+
+    from slant.batch import run_batch
+
+    n = int(args.measure.removeprefix("memory"))
+    rng = random.Random(n)
+    words = ("council harbour budget minister vote bridge court report river school strike "
+             "market border storm hospital election plan city").split()
+    done = _tree_rss_sampler()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "generated.jsonl"
+        with open(src, "w", encoding="utf-8") as fh:
+            for i in range(n):
+                body = " ".join(f"The {rng.choice(words)} {rng.choice(words)} was discussed on "
+                                f"day {i} by the {rng.choice(words)} committee."
+                                for _ in range(40))
+                fh.write(json.dumps({"title": f"Item {i}", "url": f"https://example.invalid/{i}",
+                                     "text": body}) + "\n")
+        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                          dashboard_address=None, silence_logs=logging.ERROR,
+                          env=ONE_THREAD) as cluster, Client(cluster) as client:
+            result = run_batch([src], Path(tmp) / "out", only=["language"], client=client,
+                               partition_size=100)
+    return {"articles": result.articles, "seconds": result.seconds,
+            "load_seconds": result.startup_seconds, "peak_rss_mib": done(),
+            "note": "generated ~2 kB articles, language stage, 1 worker, partitions of 100; "
+                    "RSS of all processes"}
+
+
 def measure_reference(args: argparse.Namespace) -> dict:
     """RoBERTa-large architecture, random weights, token classification over 512-token windows."""
     import torch
@@ -225,6 +259,8 @@ def child(args: argparse.Namespace) -> None:
             out = measure_stage(args)
         elif args.measure.startswith("batch"):
             out = measure_batch(args)
+        elif args.measure.startswith("memory"):
+            out = measure_memory(args)
         elif args.measure == "reference":
             out = measure_reference(args)
         else:
@@ -275,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--partition-size", type=int, default=0,
                     help="batch partition size (default: a eighth of the articles)")
     ap.add_argument("--only", default="", help="comma-separated measurements to run: ingest "
-                    "(always), " + ", ".join(STAGES) + ", batch1, batch2, reference")
+                    "(always), " + ", ".join(STAGES) + ", batch1, batch2, memory2000, memory10000, "
+                    "reference")
     ap.add_argument("--batch-only", default="",
                     help="stages the batch rows run (default: all but embed, as end to end)")
     ap.add_argument("--timeout", type=int, default=1800, help="seconds per measurement")
@@ -301,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         if not jsonl.exists():
             print(f"n/a: could not read the articles ({results['ingest'].get('na')})")
             return 1
-        for m in [*STAGES, "batch1", "batch2", "reference"]:
+        for m in [*STAGES, "batch1", "batch2", "memory2000", "memory10000", "reference"]:
             results[m] = run_child(m, args, jsonl) if want(m) else {"na": "not run"}
 
     rows: list[tuple[str, str, str, str, str, str]] = []
@@ -337,6 +374,11 @@ def main(argv: list[str] | None = None) -> int:
                  "", f">= {TARGET_SCALING}x",
                  (f"efficiency {scaling / 2:.0%}; {met(scaling, TARGET_SCALING)}"
                   if scaling else "needs both batch rows")))
+    row("bounded memory: batch of 2,000 articles", results["memory2000"],
+        rate(results["memory2000"]))
+    row("bounded memory: batch of 10,000 articles", results["memory10000"],
+        rate(results["memory10000"]),
+        note=_growth(results["memory2000"], results["memory10000"]))
     ref = rate(results["reference"])
     row("reference: RoBERTa-large token classifier, random weights, 1 thread",
         results["reference"], ref)
@@ -355,6 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print("| " + " | ".join(r) + " |")
     return 0
+
+
+def _growth(small: dict, big: dict) -> str:
+    if "na" in small or "na" in big:
+        return ""
+    return f"peak RSS {big['peak_rss_mib'] / small['peak_rss_mib']:.2f}x that of 2,000 articles"
 
 
 def met(value: float | None, target: float) -> str:

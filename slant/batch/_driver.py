@@ -170,7 +170,7 @@ def _drive(
 ) -> None:
     from distributed import as_completed
 
-    pending: dict[Any, Partition] = {}
+    pending: dict[Any, tuple[Partition, Any]] = {}
     completed = as_completed()
     source = partitions(read_items(files), partition_size)
     factory_future = client.scatter(factory, broadcast=True, hash=False)
@@ -187,18 +187,21 @@ def _drive(
                 if progress:
                     progress(state)
                 continue
+            # The rows travel as scattered data, not inside the task: the scheduler then
+            # holds only keys, and keeps nothing of a partition once it is released.
+            [items] = client.scatter([part.items], hash=False)
             fut = client.submit(
-                analyze_partition, part.index, part.items, factory_future, key, out.want,
+                analyze_partition, part.index, items, factory_future, key, out.want,
                 key=f"slant-partition-{part.index:05d}-{run}",
                 retries=RETRIES, pure=False,
             )
-            pending[fut] = part
+            pending[fut] = (part, items)
             completed.add(fut)
 
     try:
         submit_more()
         for fut in completed:
-            part = pending.pop(fut)
+            part, items = pending.pop(fut)
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a partition lost for good: record, go on
@@ -217,11 +220,13 @@ def _drive(
                 state.errors += result.errors
             finally:
                 fut.release()
+                items.release()
             state.articles_done += len(part)
             if progress:
                 progress(state)
             submit_more()
     finally:
-        for fut in list(pending):
+        for fut, (_, items) in list(pending.items()):
             fut.cancel()
+            items.cancel()
         pending.clear()

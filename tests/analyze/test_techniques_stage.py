@@ -141,3 +141,31 @@ def test_eval_runs_the_model_and_writes_predictions(tmp_path: Path, stage):
     tc = (out / "tc.tsv").read_text(encoding="utf-8").splitlines()
     assert len(tc) == 3 and all(line.split("\t")[1] in TECHNIQUES for line in tc)
     assert (out / "si.tsv").exists() and (out / "full.tsv").exists()
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("", "too short"),
+    ("Le conseil municipal a voté mardi le budget de la nouvelle bibliothèque du quartier, "
+     "après un long débat sur les horaires d'ouverture et le prix des abonnements.", "language fr"),
+])
+def test_unsupported_text_gives_no_spans_and_a_problem(text, expect):
+    from slant.models import Article
+    from slant.pipeline import build_pipeline
+
+    pipe = build_pipeline(Settings(threads=1), only=["techniques"])
+    analysis = pipe.analyze(Article(text=text))
+    assert analysis.techniques == []
+    assert any(expect in p.message for p in analysis.problems)
+
+
+def test_technique_blend_weight_zero_is_the_classifier():
+    import numpy as np
+
+    from slant.analyze.techniques.model import technique_scores
+
+    p = np.full((2, len(TECHNIQUES)), 0.01)
+    p[0, 3] = p[1, 5] = 0.87
+    logits = [np.zeros((3, 15)), np.zeros((1, 15))]
+    assert technique_scores(p, logits, 0.0).argmax(1).tolist() == [3, 5]
+    logits[0][:, 1 + 7] = 9.0  # the taggers are sure of technique 7 for the first span
+    assert technique_scores(p, logits, 0.9).argmax(1).tolist()[0] == 7

@@ -31,7 +31,7 @@ VERSION = "1.0"
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
-    "taggers": 3, "epochs": 12, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,
+    "taggers": 2, "epochs": 12, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,
     "join_gap": 20, "min_chars": 6, "c_emb": 0.01, "c_ngram": 2.0, "blend": 0.5,
 }
 

@@ -16,6 +16,7 @@ from slant.web._errors import ApiError, from_slant_error
 from slant.web._service import WebService
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+MAX_COMPARE = 8  # columns on a story page
 
 
 def _service(request: Request) -> WebService:
@@ -96,6 +97,7 @@ def corpus_page(
     technique: str = Query(default="", max_length=100),
     entity: str = Query(default="", max_length=300),
     speaker: str = Query(default="", max_length=300),
+    story: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     page: int = Query(default=1, ge=1, le=10_000),
 ) -> Response:
     from slant.web.api import _day
@@ -108,11 +110,12 @@ def corpus_page(
     result = store.search(
         q or None, outlet=outlet or None, since=_day(_parse_date(since)),
         until=_day(_parse_date(until), end=True), technique=technique or None,
-        entity=entity or None, speaker=speaker or None, limit=size, offset=(page - 1) * size,
+        entity=entity or None, speaker=speaker or None, story=story, limit=size,
+        offset=(page - 1) * size,
     )
     counts = service.technique_counts([i.id for i in result.items])
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
-              "entity": entity, "speaker": speaker}
+              "entity": entity, "speaker": speaker, "story": story}
     pages = max(1, (result.total + size - 1) // size)
     return _render(
         request, "corpus.html", result=result, counts=counts, params=params, page=page,
@@ -185,8 +188,9 @@ def story_page(request: Request, story_id: int) -> Response:
         raise ApiError(404, "not_found", f"no story {story_id}")
     if len(info.article_ids) < 2:
         return _render(request, "compare.html", story=info, comparison=None)
-    return _render(request, "compare.html", story=info,
-                   comparison=_compare_view(compare_ids(store, info.article_ids[:8])))
+    shown = info.article_ids[:MAX_COMPARE]
+    return _render(request, "compare.html", story=info, hidden=len(info.article_ids) - len(shown),
+                   comparison=_compare_view(compare_ids(store, shown)))
 
 
 @router.get("/compare")

@@ -203,3 +203,29 @@ def test_url_fetch_gets_the_limits(make_client):
     r = client.post("/analyze", data={"url": "https://news.example/a"})
     assert r.status_code == 200
     assert seen == {"url": "https://news.example/a", "timeout": 3.0, "max_bytes": 1234}
+
+
+def test_story_pages_cap_columns_and_link_to_the_rest(make_client, store, stored_ids, monkeypatch):
+    from datetime import timedelta
+
+    from web_fakes import corpus_articles, make_analysis
+
+    from slant.stories import update_stories
+    from slant.web import pages
+
+    first = corpus_articles(1)[0]
+    extra = first.model_copy(update={"id": "", "url": "https://other.example/1",
+                                     "source": "Fourth Paper",
+                                     "published": first.published + timedelta(hours=1)})
+    store.save(make_analysis(extra.model_validate(extra.model_dump())))
+    update_stories(store)
+    monkeypatch.setattr(pages, "MAX_COMPARE", 2)
+    client = make_client()
+    stories = client.get("/api/v1/stories", params={"min_articles": 2}).json()
+    big = max(stories, key=lambda s: s["articles"])
+    assert big["articles"] == 3
+    html = client.get(f"/stories/{big['id']}").text
+    assert html.count('class="compare-col"') == 2
+    assert f'/corpus?story={big["id"]}' in html and "1 more are in" in html
+    listed = client.get("/corpus", params={"story": big["id"]}).text
+    assert listed.count('class="result"') == 3

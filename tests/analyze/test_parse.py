@@ -54,3 +54,19 @@ def test_stage_puts_a_doc():
     ctx.put("text", "Sarah Mitchell spoke.")
     stage(ctx)
     assert ctx.get("doc").text == "Sarah Mitchell spoke."
+
+
+def test_long_text_is_parsed_in_pieces_with_offsets_kept(monkeypatch):
+    from slant.analyze import parse
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.quotes import extract_quotes
+
+    monkeypatch.setattr(parse, "CHUNK_CHARS", 300)
+    para = "“The harbour must stay open,” Sarah Mitchell said on Monday. " \
+           "David Harper said that it would close.\n\n"
+    text = para * 12 + "word " * 200
+    doc = parse.parse_text(text)
+    assert doc.text == text
+    quotes = extract_quotes(doc, extract_entities(doc))
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+    assert sum(1 for q in quotes if q.kind == "direct") == 12

@@ -60,9 +60,7 @@ def _register_paragraphs() -> None:
     @Language.component(PARAGRAPHS)
     def paragraph_breaks(doc: Any) -> Any:
         for tok in doc[:-1]:
-            if "\n" in tok.text_with_ws and (tok.is_space or tok.whitespace_ == "\n" or "\n" in tok.whitespace_):
-                doc[tok.i + 1].is_sent_start = True
-            elif tok.is_space and "\n" in tok.text:
+            if "\n" in tok.text_with_ws and (tok.is_space or tok.whitespace_ == "\n" or "\n" in tok.whitespace_) or tok.is_space and "\n" in tok.text:
                 doc[tok.i + 1].is_sent_start = True
         return doc
 

@@ -49,7 +49,7 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
             continue
         tid, body = parts[0], parts[1]
         if tid.startswith("T"):
-            label, _, offs = body.partition(" ")
+            _label, _, offs = body.partition(" ")
             pieces: list[tuple[int, int]] = []
             for piece in offs.split(";"):
                 nums = piece.split()

@@ -14,7 +14,7 @@ from slant.analyze.entities.mentions import EntityBuilder, find_entities
 from slant.analyze.parse import doc_text
 from slant.models import Descriptor, Entity, Mention, StageProvenance
 
-__all__ = ["EntitiesStage", "extract_entities", "EntityBuilder"]
+__all__ = ["EntitiesStage", "EntityBuilder", "extract_entities"]
 
 DESCRIBED_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 

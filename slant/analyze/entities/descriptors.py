@@ -62,9 +62,9 @@ def _left_modifiers(doc: Any, ts: int, te: int) -> int:
             break
         if t.is_space:
             break
-        if not (k < t.head.i < te) or t.dep_ not in LEFT_DEPS:
-            if not (t.text in QUOTE_CHARS and k + 1 < ts and k < te):
-                break
+        in_phrase = k < t.head.i < te and t.dep_ in LEFT_DEPS
+        if not in_phrase and not (t.text in QUOTE_CHARS and k + 1 < ts):
+            break
         if t.dep_ == "poss" or t.tag_ == "POS":
             break
         left = k

@@ -24,7 +24,7 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 ALIAS_RE = re.compile(
     r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
-    re.I,
+    re.IGNORECASE,
 )
 QUOTED_AFTER_RE = re.compile(r"\s*[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»]")
 
@@ -190,7 +190,7 @@ def _find_aliases(doc: Any, builders: list[EntityBuilder]) -> None:
         i = bisect.bisect_left(keys, m.start()) - 1
         if i < 0:
             continue
-        s, e, b = starts[i]
+        _, e, b = starts[i]
         gap = text[e:m.start()]
         if len(gap) > 80 or "\n" in gap or re.search(r"[.!?]\s", gap):
             continue

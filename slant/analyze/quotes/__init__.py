@@ -29,9 +29,9 @@ TERM_BEFORE = re.compile(
     r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
     r"label|hashtag|programme|program|campaign|film|book|song|show|series|documentary|report)"
     r"|branded(?: as)?|labell?ed(?: as)?)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
-SCARE_BEFORE = re.compile(r"(?:so[- ]called|self[- ]described|self[- ]styled|alleged|supposed)\s*$", re.I)
+SCARE_BEFORE = re.compile(r"(?:so[- ]called|self[- ]described|self[- ]styled|alleged|supposed)\s*$", re.IGNORECASE)
 
 
 def _classify_unattributed(text: str, q: Quoted) -> str:
@@ -43,12 +43,11 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
         return "scare"
     if TERM_BEFORE.search(before):
         return "term"
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", inner)]
+    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
     small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
-    if words and words[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in words):
-        if len(words) > 1 or inner.startswith("#"):
-            return "term"
-    if inner.startswith("#"):
+    title_case = bool(words) and words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in small for w in words)
+    if (title_case and len(words) > 1) or inner.startswith("#"):
         return "term"
     return "scare"
 

@@ -192,7 +192,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     return out
 
 
-HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 NOT_SPEAKERS = {"update", "updated", "watch", "video", "photos", "photo", "note", "editor",
                 "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",
                 "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see"}

@@ -124,7 +124,7 @@ class Counts:
     pred: int = 0
     gold: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.pred += other.pred
         self.gold += other.gold

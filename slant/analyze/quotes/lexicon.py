@@ -53,9 +53,7 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
         o = objs[0]
         end = o.right_edge.i + 1
         for c in kids:
-            if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj"):
-                end = max(end, c.right_edge.i + 1)
-            elif c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
+            if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") or c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)
         yield f"{form}|dobj", (tok.i, tok.i + 1), _bounds(doc, o.left_edge.i, end)
     for c in kids:

@@ -113,10 +113,10 @@ def find_quoted(text: str) -> list[Quoted]:
             if single_at is None:
                 single_at = i
             continue
-        if ch in "’'" and single_at is not None and not (prev.isalnum() and nxt.isalnum()):
-            if not nxt.isalpha() and i - single_at > 1:
-                out.append(Quoted(single_at, i + 1, single=True))
-                single_at = None
+        closes = not (prev.isalnum() and nxt.isalnum()) and not nxt.isalpha()
+        if ch in "’'" and single_at is not None and closes and i - single_at > 1:
+            out.append(Quoted(single_at, i + 1, single=True))
+            single_at = None
     if open_at is not None:
         out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False))
     out.sort(key=lambda q: q.start)

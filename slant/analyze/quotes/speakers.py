@@ -93,7 +93,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     low = head.lower_
     found = index.inside(cs, ce)
     if found:
-        hs, he = head.idx, head.idx + len(head)
+        hs = head.idx
         for s, e, ent in found:
             if s <= hs < e:
                 return ent.name

@@ -170,11 +170,27 @@ def _drive(
 ) -> None:
     from distributed import as_completed
 
-    pending: dict[Any, tuple[Partition, Any]] = {}
+    # future -> (partition, its scattered rows, attempt)
+    pending: dict[Any, tuple[Partition, Any, int]] = {}
     completed = as_completed()
     source = partitions(read_items(files), partition_size)
-    factory_future = client.scatter(factory, broadcast=True, hash=False)
+    shared = {"factory": client.scatter(factory, broadcast=True, hash=False)}
     run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
+
+    def submit(part: Partition, attempt: int) -> None:
+        # The rows travel as scattered data, not inside the task: the scheduler then holds
+        # only keys, and keeps nothing of a partition once it is released. Scattered data
+        # dies with its worker, so the driver resubmits a lost partition itself.
+        if shared["factory"].status != "finished":
+            shared["factory"] = client.scatter(factory, broadcast=True, hash=False)
+        [items] = client.scatter([part.items], hash=False)
+        fut = client.submit(
+            analyze_partition, part.index, items, shared["factory"], key, out.want,
+            key=f"slant-partition-{part.index:05d}-{run}-{attempt}",
+            retries=RETRIES, pure=False,
+        )
+        pending[fut] = (part, items, attempt)
+        completed.add(fut)
 
     def submit_more() -> None:
         while len(pending) < limit:
@@ -187,24 +203,18 @@ def _drive(
                 if progress:
                     progress(state)
                 continue
-            # The rows travel as scattered data, not inside the task: the scheduler then
-            # holds only keys, and keeps nothing of a partition once it is released.
-            [items] = client.scatter([part.items], hash=False)
-            fut = client.submit(
-                analyze_partition, part.index, items, factory_future, key, out.want,
-                key=f"slant-partition-{part.index:05d}-{run}",
-                retries=RETRIES, pure=False,
-            )
-            pending[fut] = (part, items)
-            completed.add(fut)
+            submit(part, 0)
 
     try:
         submit_more()
         for fut in completed:
-            part, items = pending.pop(fut)
+            part, items, attempt = pending.pop(fut)
             try:
                 result = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a partition lost for good: record, go on
+            except Exception as exc:  # noqa: BLE001 - a lost worker, or a task that kept failing
+                if attempt < RETRIES:
+                    submit(part, attempt + 1)
+                    continue
                 message = f"{type(exc).__name__}: {exc}"
                 failed.append((part.index, message))
                 state.partitions_failed += 1
@@ -226,7 +236,7 @@ def _drive(
                 progress(state)
             submit_more()
     finally:
-        for fut, (_, items) in list(pending.items()):
+        for fut, (_, items, _) in list(pending.items()):
             fut.cancel()
             items.cancel()
         pending.clear()

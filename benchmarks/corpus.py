@@ -56,7 +56,9 @@ def vocabulary(rng: random.Random, n: int = 6000) -> list[str]:
 
 
 class Synth:
-    def __init__(self, seed: int = 7, stories: int = 25000) -> None:
+    def __init__(self, seed: int = 7, stories: int = 25000, days: float = 730,
+                 noise: float = 0.9) -> None:
+        self.days, self.noise = days, noise
         self.rng = random.Random(seed)
         self.np = np.random.default_rng(seed)
         self.vocab = vocabulary(self.rng)
@@ -78,7 +80,7 @@ class Synth:
     def article(self, i: int) -> tuple[Analysis, int]:
         rng = self.rng
         story = rng.randrange(self.n_stories)
-        day = story * (730 / self.n_stories) + rng.uniform(0, 2)  # stories spread over 2 years
+        day = story * (self.days / self.n_stories) + rng.uniform(0, 2)  # stories spread out in time
         published = START + timedelta(days=day)
         people = rng.sample(PEOPLE[(story * 7) % 380:(story * 7) % 380 + 20], 4)
         sentences = []
@@ -117,7 +119,7 @@ class Synth:
                 m = who.mentions[0]
                 spk = Speaker(start=m.start, end=m.end, text=text[m.start:m.end], name=who.name)
             quotes.append(Quote(start=s, end=e, text=text[s:e], kind="direct", speaker=spk))
-        emb = self.centroid(story) + 0.35 * self.np.standard_normal(DIM).astype(np.float32) / np.sqrt(DIM)
+        emb = self.centroid(story) + self.noise * self.np.standard_normal(DIM).astype(np.float32) / np.sqrt(DIM)
         emb = emb / np.linalg.norm(emb)
         title = " ".join(self.words(6)).capitalize()
         a = Analysis(
@@ -214,7 +216,7 @@ def main() -> None:
         print(f"{name:<52} {sec * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU  ({size} results)")
 
     # clustering
-    synth_c = Synth(seed=11, stories=max(10, args.cluster_n // 4))
+    synth_c = Synth(seed=11, stories=max(10, args.cluster_n // 4), days=60)
     cands, truth = [], {}
 
     class C:
@@ -243,9 +245,10 @@ def main() -> None:
     got, want = pairs(res.assignments), pairs(truth)
     prec = len(got & want) / len(got) if got else 1.0
     rec = len(got & want) / len(want) if want else 1.0
-    print(f"stories: clustered {args.cluster_n:,} articles in {sec:.1f} s on one core "
+    print(f"stories: clustered {args.cluster_n:,} articles in {sec:.1f} s wall, {cpu:.1f} s CPU, one thread "
           f"({len(set(res.assignments.values())):,} stories; pairwise precision {prec:.3f}, "
-          f"recall {rec:.3f} against the synthetic stories)")
+          f"recall {rec:.3f} against the synthetic stories: "
+          f"{args.cluster_n // 4:,} stories over 60 days, same-story embeddings at cosine ~0.5)")
 
 
 if __name__ == "__main__":

@@ -117,26 +117,41 @@ def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
 
 
 class _Index:
-    """Story centroids as one growing matrix, for one matrix-vector product per article."""
+    """Story centroids as one growing matrix (sums of unit vectors, their norms, and each
+    story's last publication time), for one matrix-vector product per article over the
+    stories still active."""
 
     def __init__(self, dim: int | None) -> None:
         self.dim = dim
-        self.sums = np.zeros((16, dim or 1), dtype=np.float32)
+        self.sums = np.zeros((64, dim or 1), dtype=np.float32)
+        self.norms = np.ones(64, dtype=np.float32)
+        self.last = np.full(64, np.inf)  # epoch seconds; +inf: undated (always active)
         self.n = 0
 
-    def add(self, vec: np.ndarray | None) -> int:
+    def add(self, vec: np.ndarray | None, last: datetime | None) -> int:
         if self.n == len(self.sums):
             self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
-        if vec is not None:
-            self.sums[self.n] = vec
+            self.norms = np.concatenate([self.norms, np.ones_like(self.norms)])
+            self.last = np.concatenate([self.last, np.full(len(self.last), np.inf)])
         self.n += 1
+        self.update(self.n - 1, vec, last)
         return self.n - 1
 
-    def cosines(self, vec: np.ndarray) -> np.ndarray:
-        m = self.sums[: self.n]
-        norms = np.linalg.norm(m, axis=1)
-        norms[norms == 0] = 1.0
-        return (m @ vec) / norms
+    def update(self, i: int, vec: np.ndarray | None, last: datetime | None) -> None:
+        if vec is not None:
+            self.sums[i] += vec
+            norm = float(np.linalg.norm(self.sums[i]))
+            self.norms[i] = norm or 1.0
+        self.last[i] = last.timestamp() if last is not None else np.inf
+
+    def active(self, t: datetime | None, window: timedelta) -> np.ndarray:
+        """Indices of stories whose last article is within ``window`` before ``t``."""
+        if t is None:
+            return np.arange(self.n)
+        return np.nonzero(self.last[: self.n] >= t.timestamp() - window.total_seconds())[0]
+
+    def cosines(self, vec: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        return (self.sums[idx] @ vec) / self.norms[idx]
 
 
 def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
@@ -157,7 +172,7 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
         vec = None
         if s.centroid is not None and dim and len(s.centroid) == dim:
             vec = np.asarray(s.centroid, dtype=np.float32) * max(s.size, 1)
-        index.add(vec)
+        index.add(vec, s.last_published)
     titles = [_title_tokens(s.title) for s in stories]
     window = timedelta(hours=p.window_hours)
     touched: set[int] = set()
@@ -173,15 +188,17 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
             vec = vec / norm if norm else None
         ents = set(c.entities)
         best, best_score = -1, -1e9
-        if stories:
+        idx = index.active(t, window) if stories else np.arange(0)
+        if len(idx):
             if vec is not None:
-                sims = index.cosines(vec)
+                sims = index.cosines(vec, idx)
             else:
                 ct = _title_tokens(c.title)
-                sims = np.array([_jaccard(ct, tt) for tt in titles], dtype=np.float32)
+                sims = np.array([_jaccard(ct, titles[i]) for i in idx], dtype=np.float32)
             # Only stories that could reach the threshold need the other signals.
-            for i in np.nonzero(sims + p.entity_weight >= p.threshold)[0]:
-                s = stories[int(i)]
+            for k in np.nonzero(sims + p.entity_weight >= p.threshold)[0]:
+                i = int(idx[k])
+                s = stories[i]
                 if t is not None and s.last_published is not None and s.first_published is not None:
                     if t > s.last_published:
                         dt = t - s.last_published
@@ -195,9 +212,9 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
                 else:
                     penalty = 0.0
                 top = [e for e, _ in Counter(s.entities).most_common(p.top_entities)]
-                score = float(sims[i]) + p.entity_weight * _jaccard(ents, top) - penalty
+                score = float(sims[k]) + p.entity_weight * _jaccard(ents, top) - penalty
                 if score > best_score:
-                    best, best_score = int(i), score
+                    best, best_score = i, score
         if best >= 0 and best_score >= p.threshold:
             s = stories[best]
         else:
@@ -205,7 +222,7 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
             s = StoryState(next_new, c.title, 0, None, {}, t, t)
             stories.append(s)
             titles.append(_title_tokens(c.title))
-            index.add(None)
+            index.add(None, t)
             best = len(stories) - 1
         s.size += 1
         for e in ents:
@@ -213,8 +230,7 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
         if t is not None:
             s.first_published = min(s.first_published or t, t)
             s.last_published = max(s.last_published or t, t)
-        if vec is not None:
-            index.sums[best] += vec
+        index.update(best, vec, s.last_published)
         touched.add(best)
         result.assignments[c.id] = s.id
 

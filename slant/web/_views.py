@@ -51,6 +51,9 @@ def fmt_date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
 
+QUOTE_MARKS = "\"'“”‘’«»„"
+
+
 def template_globals() -> dict[str, Any]:
     return {
         "TECHNIQUES": TECHNIQUES,
@@ -81,7 +84,10 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
     quotes = [
         {"index": i, "text": q.text, "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,
-         "cue": q.cue.text if q.cue else None}
+         "cue": q.cue.text if q.cue else None,
+         "reported": q.kind in ("direct", "indirect", "mixed"),
+         # the span may include its own quotation marks; do not add a second pair
+         "marked": q.text[:1] in QUOTE_MARKS and q.text[-1:] in QUOTE_MARKS}
         for i, q in enumerate(analysis.quotes)
     ]
     entities = sorted(

@@ -18,11 +18,11 @@ from slant.batch._tables import TABLES, schema
 from slant.batch._worker import StageFactory, analyze_isolated, analyze_partition
 
 __all__ = [
+    "TABLES",
     "BatchResult",
     "ParquetOutput",
     "Progress",
     "StageFactory",
-    "TABLES",
     "analyze_isolated",
     "analyze_partition",
     "find_inputs",

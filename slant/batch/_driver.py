@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from slant.config import Settings
-from slant.pipeline import plan
-
 from slant.batch._inputs import Partition, count_rows, find_inputs, partitions, read_items
 from slant.batch._output import open_output
 from slant.batch._tables import error_row
 from slant.batch._worker import PipelineFactory, StageFactory, analyze_partition
 from slant.batch._worker import preload as preload_pipeline
+from slant.config import Settings
+from slant.pipeline import plan
 
 RETRIES = 2
 

@@ -20,7 +20,6 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from slant.errors import InputError
 from slant.models import Article
@@ -145,7 +144,7 @@ def _read_parquet(path: Path, batch_rows: int = 256) -> Iterator[Item]:
 
     try:
         pf = pq.ParquetFile(path)
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds
+    except Exception as exc:
         raise InputError(f"cannot read as Parquet: {exc}", source=str(path)) from exc
     names = set(pf.schema_arrow.names)
     if "text" not in names:

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
-
-from slant.errors import InputError
 
 from slant.batch._inputs import Partition
 from slant.batch._tables import TABLES, error_row, to_table
 from slant.batch._worker import PartitionResult
+from slant.errors import InputError
 
 MANIFEST = "_batch.json"
 DONE = "_done"
@@ -66,9 +65,9 @@ class ParquetOutput:
     """A directory of Parquet tables written partition by partition."""
 
     want = "tables"
-    error_rows: list[dict[str, Any]] = []  # errors go into the errors table instead
 
     def __init__(self, root: str | Path, manifest: dict[str, Any]) -> None:
+        self.error_rows: list[dict[str, Any]] = []  # always empty: errors go to the table
         self.root = Path(root)
         if self.root.exists() and not self.root.is_dir():
             raise InputError("the output exists and is not a directory", source=str(root))
@@ -128,7 +127,7 @@ class ParquetOutput:
         marker = {
             "partition": result.index, "digest": part.digest, "articles": result.articles,
             "errors": result.errors, "seconds": round(result.seconds, 3),
-            "finished_at": datetime.now(timezone.utc).isoformat(),
+            "finished_at": datetime.now(UTC).isoformat(),
         }
         _atomic_write_bytes(self._marker(result.index), json.dumps(marker, sort_keys=True).encode())
 

@@ -56,7 +56,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _arrow_type(name: str) -> "pa.DataType":
+def _arrow_type(name: str) -> pa.DataType:
     import pyarrow as pa
 
     return {
@@ -71,14 +71,14 @@ def _arrow_type(name: str) -> "pa.DataType":
     }[name]
 
 
-def schema(table: str) -> "pa.Schema":
+def schema(table: str) -> pa.Schema:
     """The Arrow schema of one output table."""
     import pyarrow as pa
 
     return pa.schema([pa.field(n, _arrow_type(t)) for n, t in COLUMNS[table]])
 
 
-def to_table(table: str, rows: list[dict[str, Any]]) -> "pa.Table":
+def to_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
     import pyarrow as pa
 
     return pa.Table.from_pylist(rows, schema=schema(table))
@@ -148,7 +148,7 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
 
 def build_tables(
     analyses: Iterable[Analysis], errors: Iterable[dict[str, Any]], partition: int
-) -> dict[str, "pa.Table"]:
+) -> dict[str, pa.Table]:
     """All six tables for one partition (empty tables keep their schema)."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for analysis in analyses:

@@ -8,6 +8,7 @@ models load once per worker however many partitions it analyzes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -16,12 +17,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from slant.batch._inputs import Item
+from slant.batch._tables import build_tables, error_row
 from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.pipeline import Pipeline, build_pipeline
-
-from slant.batch._inputs import Item
-from slant.batch._tables import build_tables, error_row
 
 PipelineFactory = Callable[[], Pipeline]
 
@@ -77,10 +77,8 @@ def preload(key: str, factory: PipelineFactory) -> int:
     """Build this worker's pipeline now and analyze one short article, so stages that load
     their models lazily load them too (run on every worker before the first partition)."""
     pipe = worker_pipeline(key, factory)
-    try:
+    with contextlib.suppress(Exception):  # a real article will report the problem
         pipe.analyze(WARM_UP)
-    except Exception:  # noqa: BLE001 - a real article will report the problem
-        pass
     return os.getpid()
 
 

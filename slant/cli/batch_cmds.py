@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from slant.cli._app import EXIT_ERROR, app
@@ -22,22 +20,22 @@ def batch(
     output: str = typer.Argument(
         ..., help="A directory for the Parquet tables, or a database URL.", show_default=False
     ),
-    scheduler: Optional[str] = typer.Option(
+    scheduler: str | None = typer.Option(
         None, "--scheduler", help="Run on an existing Dask cluster (tcp://HOST:PORT)."
     ),
-    workers: Optional[int] = typer.Option(
+    workers: int | None = typer.Option(
         None, "--workers", min=1,
         help="Worker processes of the local cluster, one thread each (default: CPU count).",
     ),
     partition_size: int = typer.Option(
         100, "--partition-size", min=1, help="Articles per partition (the unit of resume)."
     ),
-    only: Optional[list[str]] = typer.Option(None, "--only", help="Run only these stages."),
-    skip: Optional[list[str]] = typer.Option(None, "--skip", help="Skip these stages."),
-    threshold: Optional[float] = typer.Option(
+    only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
+    skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
+    threshold: float | None = typer.Option(
         None, "--threshold", min=0.0, max=1.0, help="Technique score threshold."
     ),
-    pipeline_factory: Optional[str] = typer.Option(
+    pipeline_factory: str | None = typer.Option(
         None, "--pipeline-factory", metavar="MODULE:FUNCTION",
         help="Build each worker's pipeline with this function instead of slant's stages "
         "(importable on every worker; --only/--skip are then ignored).",
@@ -95,10 +93,14 @@ def _load_factory(spec: str):
 class _ProgressBar:
     """A rich progress bar on stderr: articles done, articles/s, time left."""
 
-    def __enter__(self) -> "_ProgressBar":
+    def __enter__(self) -> _ProgressBar:
         from rich.console import Console
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
             TimeRemainingColumn,
         )
 

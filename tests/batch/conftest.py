@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-import batch_fakes  # noqa: E402
+import batch_fakes
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from batch_fakes import make_rows, write_jsonl
 from typer.testing import CliRunner
 
-from batch_fakes import make_rows, write_jsonl
 from slant.batch import TABLES, read_tables
 from slant.cli import app
 from slant.models import Article

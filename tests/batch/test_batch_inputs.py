@@ -7,12 +7,11 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from batch_fakes import fake_pipeline, make_rows, write_jsonl
 
 from slant.batch import analyze_isolated, find_inputs, partitions, read_items
 from slant.errors import InputError
 from slant.models import Article
-
-from batch_fakes import fake_pipeline, make_rows, write_jsonl
 
 
 def test_directories_and_globs_in_sorted_order(tmp_path):

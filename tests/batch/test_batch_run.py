@@ -8,8 +8,8 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from batch_fakes import CountingFactory, fake_pipeline, make_rows, write_jsonl
+
 from slant.batch import TABLES, read_tables, run_batch, schema
 from slant.errors import InputError
 from slant.models import Article

@@ -47,6 +47,15 @@ def snippet_html(snippet: str | None) -> Markup:
     return Markup(re.sub(r"\[([^\[\]]{1,120})\]", r'<b class="hit">\1</b>', escaped))
 
 
+def quoted(text: str | None, limit: int = 200) -> Markup:
+    """A quote for display: in ``<q>`` unless the span already carries its quotation marks."""
+    text = text or ""
+    short = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if text[:1] in QUOTE_MARKS and text[-1:] in QUOTE_MARKS:
+        return Markup(escape(short))
+    return Markup("<q>") + escape(short) + Markup("</q>")
+
+
 def fmt_date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
 
@@ -68,7 +77,7 @@ def template_globals() -> dict[str, Any]:
 
 
 def template_filters() -> dict[str, Callable[..., Any]]:
-    return {"safe_href": safe_href, "date": fmt_date, "snippet": snippet_html}
+    return {"safe_href": safe_href, "date": fmt_date, "snippet": snippet_html, "quoted": quoted}
 
 
 def analysis_view(analysis: Analysis) -> dict[str, Any]:
@@ -85,9 +94,7 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         {"index": i, "text": q.text, "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,
          "cue": q.cue.text if q.cue else None,
-         "reported": q.kind in ("direct", "indirect", "mixed"),
-         # the span may include its own quotation marks; do not add a second pair
-         "marked": q.text[:1] in QUOTE_MARKS and q.text[-1:] in QUOTE_MARKS}
+         "reported": q.kind in ("direct", "indirect", "mixed")}
         for i, q in enumerate(analysis.quotes)
     ]
     entities = sorted(

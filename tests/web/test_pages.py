@@ -229,3 +229,12 @@ def test_story_pages_cap_columns_and_link_to_the_rest(make_client, store, stored
     assert f'/corpus?story={big["id"]}' in html and "1 more are in" in html
     listed = client.get("/corpus", params={"story": big["id"]}).text
     assert listed.count('class="result"') == 3
+
+
+def test_quoted_adds_marks_only_when_missing():
+    from slant.web._views import quoted
+
+    assert str(quoted("we will win")) == "<q>we will win</q>"
+    assert str(quoted("“grassroots”")) == "“grassroots”"
+    assert str(quoted("<b>x</b>")) == "<q>&lt;b&gt;x&lt;/b&gt;</q>"
+    assert str(quoted("a" * 300, 10)) == "<q>aaaaaaaaa…</q>"

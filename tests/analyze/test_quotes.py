@@ -142,6 +142,16 @@ def test_pronoun_speaker_resolves_to_full_name(run):
     assert q.speaker.name == "Sarah Mitchell"
 
 
+def test_pronoun_skips_the_last_speaker_of_the_other_gender(run):
+    text = ("Sarah Mitchell met David Harper on Monday. She has led the campaign since March, "
+            "and her team is small. Mr Harper runs the bakery.\n"
+            "“We will appeal,” Harper said. She said the petition had reached ten thousand names.")
+    quotes = run(text)
+    assert one(quotes, "We will appeal").speaker.name == "David Harper"
+    q = one(quotes, "petition")
+    assert q.speaker.text == "She" and q.speaker.name == "Sarah Mitchell"
+
+
 def test_surname_speaker_resolves_to_full_name(run):
     text = ("David Harper runs the bakery on Mill Street. "
             "“Flour costs have doubled,” Harper said.")

@@ -17,7 +17,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.marks import Quoted, find_quoted
-from slant.analyze.quotes.speakers import MentionIndex, resolve, speaker_bounds
+from slant.analyze.quotes.speakers import MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
@@ -85,7 +85,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     """The quotes of a parsed article, each with its kind, cue and speaker."""
     text = doc_text(doc)
     entities = entities or []
-    index = MentionIndex(entities)
+    index = MentionIndex(entities, infer_genders(doc, entities))
     quoted = find_quoted(text)
     q_starts = [q.start for q in quoted]
     used: set[int] = set()

@@ -27,7 +27,8 @@ ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representa
 class MentionIndex:
     """Entity mentions sorted by start, for lookups by character offset."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], genders: dict[str, str] | None = None) -> None:
+        self.genders = genders or {}
         rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
         self.rows = rows
         self.starts = [r[0] for r in rows]
@@ -53,17 +54,69 @@ class MentionIndex:
             i += 1
         return sorted(out, key=lambda r: r[0])
 
-    def before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = ()) -> Entity | None:
-        """The latest mention of one of ``types`` ending before ``pos`` (outside ``skip``)."""
+    def before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = (),
+               gender: str | None = None) -> Entity | None:
+        """The latest mention of one of ``types`` ending before ``pos``, outside the sorted,
+        disjoint ``skip`` spans, and not of the other gender when ``gender`` is given."""
         i = bisect.bisect_left(self.starts, pos) - 1
+        skip_starts = [a for a, _ in skip]
         steps = 0
         while i >= 0 and steps < 400:
             s, e, ent = self.rows[i]
-            if e <= pos and ent.type in types and not any(a <= s < b for a, b in skip):
-                return ent
             i -= 1
             steps += 1
+            if e > pos or ent.type not in types:
+                continue
+            k = bisect.bisect_right(skip_starts, s) - 1
+            if k >= 0 and skip[k][1] > s:
+                continue
+            if gender and self.genders.get(ent.name, gender) != gender:
+                continue
+            return ent
         return None
+
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
+
+
+def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
+    """A guess at each person's gender from the article itself: a title before a mention,
+    or the pronouns of the sentence that mentions only them and the sentence after."""
+    text = doc_text(doc)
+    votes: dict[str, list[int]] = {}
+    people = sorted((m.start, m.end, e.name) for e in entities if e.type == "PERSON" for m in e.mentions)
+    if not people:
+        return {}
+    starts = [p[0] for p in people]
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        i = bisect.bisect_left(starts, sent.start_char)
+        names = set()
+        while i < len(people) and people[i][0] < sent.end_char:
+            names.add(people[i][2])
+            before = text[max(0, people[i][0] - 6):people[i][0]].lower().split()
+            if before:
+                v = votes.setdefault(people[i][2], [0, 0])
+                v[0] += 3 * (before[-1] in MALE_TITLES)
+                v[1] += 3 * (before[-1] in FEMALE_TITLES)
+            i += 1
+        if len(names) != 1:
+            continue
+        (name,) = names
+        toks = list(sent)
+        if k + 1 < len(sents):
+            nxt = sents[k + 1]
+            j = bisect.bisect_left(starts, nxt.start_char)
+            if not (j < len(people) and people[j][0] < nxt.end_char):
+                toks.extend(nxt)
+        v = votes.setdefault(name, [0, 0])
+        for t in toks:
+            v[0] += t.lower_ in MALE
+            v[1] += t.lower_ in FEMALE
+    return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f and max(m, f) >= 1}
 
 
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
@@ -104,9 +157,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         if orgs:
             return orgs[0].name
     if low in PERSON_PRONOUNS:
-        if last_person is not None:
+        gender = "m" if low in MALE else "f"
+        if last_person is not None and index.genders.get(last_person.name, gender) == gender:
             return last_person.name
-        ent = index.before(head.idx, ("PERSON",), quotes_spans)
+        ent = index.before(head.idx, ("PERSON",), quotes_spans, gender)
         return ent.name if ent else head.text
     if low in GROUP_PRONOUNS:
         ent = index.before(head.idx, ("ORG", "NORP", "GPE"), quotes_spans)

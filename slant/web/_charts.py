@@ -26,12 +26,17 @@ def _fmt(v: float) -> str:
     return f"{v:.0f}" if v >= 100 or float(v).is_integer() else f"{v:.1f}"
 
 
+def _shorten(label: str, width_px: int) -> str:
+    chars = max(4, int(width_px / 7.2))  # ~7 px a character at 12 px
+    return label if len(label) <= chars else label[: chars - 1] + "…"
+
+
 def hbar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 560,
-               colour: str = "#0072b2", unit: str = "") -> Markup:
+               colour: str = "#0072b2", unit: str = "", label_w: int = 170) -> Markup:
     """One bar per row, longest first as given."""
     if not rows:
         return _empty(width, f"{title}: no data yet")
-    label_w, bar_h, gap = 170, 18, 6
+    bar_h, gap = 18, 6
     top = 24
     height = top + len(rows) * (bar_h + gap) + 4
     vmax = max(v for _, v in rows) or 1.0
@@ -42,7 +47,7 @@ def hbar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 56
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
         w = max(1.0, plot_w * value / vmax) if value else 0.0
-        short = label if len(label) <= 26 else label[:25] + "…"
+        short = _shorten(label, label_w - 8)
         out.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" {FONT}>'
                    f'<title>{escape(label)}</title>{escape(short)}</text>')
         out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
@@ -66,7 +71,7 @@ def stacked_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *
            f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
     for i, (label, parts) in enumerate(rows):
         y = top + i * (bar_h + gap)
-        short = label if len(label) <= 26 else label[:25] + "…"
+        short = _shorten(label, label_w - 8)
         out.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" {FONT}>'
                    f'<title>{escape(label)}</title>{escape(short)}</text>')
         x = float(label_w)

@@ -176,7 +176,8 @@ def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dic
         out.append({
             "source": p.source, "articles": p.articles, "mentions": p.mentions,
             "chart": hbar_chart([(k, float(v)) for k, v in labels],
-                                title=f"{p.source}: labels", width=420, colour="#7f3c8d"),
+                                title=f"{p.source}: labels", width=720, label_w=380,
+                                colour="#7f3c8d") if labels else None,
             "labels": labels,
             "techniques": [(technique_label(k), k, v) for k, v in techs],
             "bar": technique_bar(dict(techs), width=200),

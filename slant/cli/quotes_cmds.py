@@ -1,4 +1,5 @@
-"""``slant eval quotes``: score the quotes stage against PolNeAR attributions."""
+"""``slant eval quotes`` scores the quotes stage against PolNeAR attributions;
+``slant train quotes`` relearns its cue counts from PolNeAR train."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from slant.cli._app import eval_app
+from slant.cli._app import eval_app, train_app
 
 
 @eval_app.command("quotes")
@@ -43,3 +44,22 @@ def eval_quotes(
                        f"F1 {m['f1']:.3f}  (pred {m['predicted']}, gold {m['gold']})")
         typer.echo(f"  speaker accuracy   {r['speaker_accuracy']}  on {r['speaker_pairs']} matched")
         typer.echo(f"  cue accuracy       {r['cue_accuracy']}  on {r['cue_pairs']} matched")
+
+
+@train_app.command("quotes")
+def train_quotes(
+    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR folder holding train/ and dev/."),
+    split: str = typer.Option("train", "--split", help="Split to learn from."),
+    limit: int = typer.Option(None, "--limit", min=1, help="Learn from the first N articles."),
+    out: Path = typer.Option(None, "--out", help="Where to write the counts (default: the "
+                             "package's slant/analyze/quotes/cues.json)."),
+) -> None:
+    """Count which verb forms and complements head PolNeAR attributions (the cue lexicon)."""
+    from slant.analyze.quotes import lexicon
+    from slant.config import Settings
+
+    settings = Settings.from_env()
+    target = out or Path(lexicon.__file__).with_name("cues.json")
+    lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model)
+    lexicon.write_lexicon(lex, target)
+    typer.echo(f"wrote {len(lex['counts'])} cue patterns from {lex['source']} to {target}")

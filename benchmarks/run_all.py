@@ -74,18 +74,36 @@ def measure_ingest(args: argparse.Namespace) -> dict:
     from slant.ingest import read_file
 
     files = sorted(Path(args.articles).glob("*.txt"))[: args.limit]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     articles = [a for f in files for a in read_file(f) if not isinstance(a, Exception)]
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     with open(args.jsonl, "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps({"text": a.text, "title": a.title, "source": "ptc"}) + "\n" for a in articles)
-    return {"articles": len(articles), "seconds": seconds}
+    return {"articles": len(articles), "seconds": seconds, "cpu_seconds": cpu}
 
 
 def _load_articles(path: str) -> list:
     from slant.batch import read_items
 
     return [i.article for i in read_items([Path(path)]) if i.article is not None]
+
+
+class CpuTimed:
+    """A stage wrapped to add up the CPU time spent in it."""
+
+    def __init__(self, stage) -> None:
+        self.stage = stage
+        self.cpu = 0.0
+
+    def __getattr__(self, name: str):
+        return getattr(self.stage, name)
+
+    def __call__(self, ctx) -> None:
+        c0 = time.process_time()
+        try:
+            self.stage(ctx)
+        finally:
+            self.cpu += time.process_time() - c0
 
 
 def measure_stage(args: argparse.Namespace) -> dict:
@@ -101,19 +119,21 @@ def measure_stage(args: argparse.Namespace) -> dict:
     list(pipe.analyze_many(articles[:1]))  # warm-up, not timed
     load = time.perf_counter() - t0
     pipe.timings = {k: 0.0 for k in pipe.timings}
-    t0 = time.perf_counter()
+    pipe.stages = [CpuTimed(st) for st in pipe.stages]
+    t0, c0 = time.perf_counter(), time.process_time()
     analyses = list(pipe.analyze_many(articles))
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     names = [own] if own else [n for n in pipe.names if n not in ("language",)]
     failed = sum(1 for a in analyses if any(p.stage in names and not p.message.startswith("skipped")
                                             for p in a.problems))
     problems = sorted({p.message[:80] for a in analyses for p in a.problems if p.stage in names})
     if failed == len(analyses):
         return {"na": f"the stage failed on every article: {problems[0] if problems else '?'}"}
-    out = {"articles": len(analyses), "seconds": seconds, "load_seconds": load,
+    out = {"articles": len(analyses), "seconds": seconds, "cpu_seconds": cpu, "load_seconds": load,
            "stages": pipe.names, "timings": pipe.timings}
     if own:
         out["stage_seconds"] = pipe.timings.get(own, seconds)
+        out["stage_cpu_seconds"] = next(st.cpu for st in pipe.stages if st.name == own)
     if failed:
         out["note"] = f"{failed} articles with problems in {', '.join(names)}"
     return out
@@ -224,7 +244,9 @@ def measure_reference(args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
     torch.manual_seed(0)
     config = RobertaConfig(num_hidden_layers=24, hidden_size=1024, num_attention_heads=16,
-                           intermediate_size=4096, num_labels=2 * 14 + 1)
+                           intermediate_size=4096, max_position_embeddings=514,
+                           type_vocab_size=1, vocab_size=50265, layer_norm_eps=1e-5,
+                           num_labels=2 * 14 + 1)  # roberta-large's config; BIO over 14
     model = RobertaForTokenClassification(config).eval()
     # No download: the pinned encoder's WordPiece tokenizer stands in for RoBERTa's BPE
     # (its ids fit RoBERTa's 50,265-token vocabulary; English token counts are similar).
@@ -243,10 +265,10 @@ def measure_reference(args: argparse.Namespace) -> dict:
 
     classify("A short warm-up sentence.")
     load = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     windows = sum(classify(a.text) for a in articles)
-    seconds = time.perf_counter() - t0
-    return {"articles": len(articles), "seconds": seconds, "load_seconds": load,
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"articles": len(articles), "seconds": seconds, "cpu_seconds": cpu, "load_seconds": load,
             "note": f"{windows} windows of <=512 tokens, batch 1, fp32"}
 
 
@@ -340,11 +362,12 @@ def main(argv: list[str] | None = None) -> int:
         for m in [*STAGES, "batch1", "batch2", "memory2000", "memory10000", "reference"]:
             results[m] = run_child(m, args, jsonl) if want(m) else {"na": "not run"}
 
-    rows: list[tuple[str, str, str, str, str, str]] = []
+    rows: list[tuple[str, ...]] = []
 
-    def row(label: str, r: dict, speed: float | None, target: str = "", note: str = "") -> None:
+    def row(label: str, r: dict, speed: float | None, target: str = "", note: str = "",
+            cpu_key: str = "cpu_seconds") -> None:
         if "na" in r:
-            rows.append((label, "", f"n/a ({r['na']})", "", target, ""))
+            rows.append((label, "", f"n/a ({r['na']})", "", "", target, ""))
             return
         load = r.get("load_seconds")
         extra = [note] if note else []
@@ -352,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
             extra.append(f"load {load:.1f} s")
         if r.get("note"):
             extra.append(r["note"])
-        rows.append((label, str(r["articles"]), fmt(speed), fmt(r.get("peak_rss_mib"), ".0f"),
+        rows.append((label, str(r["articles"]), fmt(speed), fmt(rate(r, cpu_key)),
+                     fmt(r.get("peak_rss_mib"), ".0f"),
                      target, "; ".join(extra)))
 
     row("ingest (PTC .txt files)", results["ingest"], rate(results["ingest"]))
@@ -360,17 +384,17 @@ def main(argv: list[str] | None = None) -> int:
         r = results[m]
         if own:
             whole = rate(r)
-            row(f"stage: {label}", r, rate(r, "stage_seconds"),
+            row(f"stage: {label}", r, rate(r, "stage_seconds"), cpu_key="stage_cpu_seconds",
                 note=f"with its helper stages {fmt(whole)}/s" if whole else "")
         else:
             row(label + ", 1 thread", r, rate(r), f">= {TARGET_END_TO_END}",
-                met(rate(r), TARGET_END_TO_END))
+                both(rate(r), rate(r, "cpu_seconds"), TARGET_END_TO_END))
     b1, b2 = rate(results["batch1"]), rate(results["batch2"])
     row("batch, 1 worker", results["batch1"], b1)
     row("batch, 2 workers", results["batch2"], b2)
     scaling = b2 / b1 if b1 and b2 else None
     rows.append(("batch scaling 1 -> 2 workers", "", fmt(scaling) + "x" if scaling else "n/a",
-                 "", f">= {TARGET_SCALING}x",
+                 "", "", f">= {TARGET_SCALING}x",
                  (f"efficiency {scaling / 2:.0%}; {met(scaling, TARGET_SCALING)}"
                   if scaling else "needs both batch rows")))
     row("bounded memory: batch of 2,000 articles", results["memory2000"],
@@ -383,14 +407,20 @@ def main(argv: list[str] | None = None) -> int:
         results["reference"], ref)
     tech = rate(results["techniques"], "stage_seconds") if "na" not in results["techniques"] else None
     ratio = tech / ref if tech and ref else None
+    cpu_tech = rate(results["techniques"], "stage_cpu_seconds")
+    cpu_ref = rate(results["reference"], "cpu_seconds")
+    cpu_ratio = cpu_tech / cpu_ref if cpu_tech and cpu_ref else None
     rows.append(("techniques stage / reference", "", fmt(ratio, ".1f") + "x" if ratio else "n/a",
-                 "", f">= {TARGET_RATIO:.0f}x", met(ratio, TARGET_RATIO) if ratio else
+                 fmt(cpu_ratio, ".1f") + "x" if cpu_ratio else "", "", f">= {TARGET_RATIO:.0f}x",
+                 both(ratio, cpu_ratio, TARGET_RATIO) if ratio else
                  "needs the techniques and reference rows"))
 
-    header = ("measurement", "articles", "articles/s", "peak RSS MiB", "target", "note")
+    header = ("measurement", "articles", "articles/s", "articles/CPU-s", "peak RSS MiB",
+              "target", "note")
     print(f"slant benchmarks: {args.articles} (first {args.limit} articles; reference "
           f"{args.ref_limit}), {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.2f} at the end, 1 thread per process")
+          f"{os.getloadavg()[0]:.2f} at the end, 1 thread per process; articles/CPU-s counts "
+          "the process's own CPU time, which a busy shared machine distorts less")
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for r in rows:
@@ -402,6 +432,14 @@ def _growth(small: dict, big: dict) -> str:
     if "na" in small or "na" in big:
         return ""
     return f"peak RSS {big['peak_rss_mib'] / small['peak_rss_mib']:.2f}x that of 2,000 articles"
+
+
+def both(wall: float | None, cpu: float | None, target: float) -> str:
+    """Whether the wall-clock and the CPU-time figures meet the target."""
+    parts = [f"wall clock: {met(wall, target)}"]
+    if cpu is not None:
+        parts.append(f"CPU time: {met(cpu, target)}")
+    return ", ".join(parts)
 
 
 def met(value: float | None, target: float) -> str:

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from slant.batch._inputs import Partition, count_rows, find_inputs, partitions, read_items
-from slant.batch._output import open_output
+from slant.batch._output import is_database_url, open_output
 from slant.batch._tables import error_row
 from slant.batch._worker import PipelineFactory, StageFactory, analyze_partition
 from slant.batch._worker import preload as preload_pipeline
 from slant.config import Settings
+from slant.errors import InputError
 from slant.pipeline import plan
 
 RETRIES = 2
@@ -134,6 +135,12 @@ def run_batch(
         plan(only_t, skip_t)  # unknown stages fail here, before a cluster starts
         pipeline_factory = StageFactory(settings, only_t, skip_t, threads=settings.threads or 1)
     files = find_inputs(inputs)
+    if not is_database_url(str(output)):  # never read a batch's own tables as its input
+        root = Path(output).expanduser().resolve()
+        files = [f for f in files if root not in f.resolve().parents]
+        if not files:
+            raise InputError("the only inputs found are inside the output directory",
+                             source=str(output))
     out = open_output(output, {
         "partition_size": partition_size, "only": sorted(only_t), "skip": sorted(skip_t),
     })

@@ -174,3 +174,12 @@ def test_a_database_url_fills_the_store_and_a_rerun_skips(tmp_path, client):
                       partition_size=2)
     # The partition holding the crashed article is redone; the other two are complete.
     assert (again.partitions_skipped, again.partitions_done) == (2, 1)
+
+
+def test_an_output_inside_the_input_directory_is_not_read_back(tmp_path, client):
+    write_jsonl(tmp_path / "in.jsonl", make_rows(3))
+    out = tmp_path / "out"
+    for _ in range(2):
+        result = run_batch([tmp_path], out, pipeline_factory=fake_pipeline, client=client,
+                           partition_size=2)
+    assert (result.partitions_skipped, result.partitions_done) == (2, 0)

@@ -38,6 +38,7 @@ class Progress:
     articles_skipped: int = 0     # in partitions finished by an earlier run
     articles_total: int | None = None
     errors: int = 0
+    cpu_seconds: float = 0.0      # workers' CPU time on the partitions finished
     partitions_done: int = 0
     partitions_skipped: int = 0
     partitions_failed: int = 0
@@ -65,6 +66,7 @@ class BatchResult:
     workers: int
     error_rows: list[dict[str, Any]] = field(default_factory=list)  # store output only
     startup_seconds: float = 0.0  # cluster start and model loading, before ``seconds``
+    cpu_seconds: float = 0.0  # the workers' CPU time on the partitions (excludes start-up)
 
     @property
     def articles_per_s(self) -> float:
@@ -165,7 +167,7 @@ def run_batch(
         errors=state.errors, partitions_done=state.partitions_done,
         partitions_skipped=state.partitions_skipped, failed=failed, seconds=state.elapsed,
         workers=n_workers, error_rows=list(out.error_rows),
-        startup_seconds=state.started - t0,
+        startup_seconds=state.started - t0, cpu_seconds=state.cpu_seconds,
     )
 
 
@@ -234,6 +236,7 @@ def _drive(
                 out.write(result, part)
                 state.partitions_done += 1
                 state.errors += result.errors
+                state.cpu_seconds += result.cpu_seconds
             finally:
                 fut.release()
                 items.release()

@@ -108,6 +108,7 @@ class PartitionResult:
     articles: int
     errors: int
     seconds: float
+    cpu_seconds: float = 0.0                    # the worker process's CPU time on it
     tables: dict[str, Any] | None = None        # table name -> pyarrow.Table
     analyses: list[Analysis] | None = None      # for a store output
     error_rows: list[dict[str, Any]] = field(default_factory=list)
@@ -118,7 +119,7 @@ def analyze_partition(
     index: int, items: list[Item], factory: PipelineFactory, key: str, want: str = "tables"
 ) -> PartitionResult:
     """Analyze one partition on this worker. ``want`` is ``"tables"`` or ``"analyses"``."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pipe = worker_pipeline(key, factory)
     errors: list[dict[str, Any]] = []
     articles: list[Article] = []
@@ -139,9 +140,10 @@ def analyze_partition(
         index=index, articles=len(items), errors=len(errors),
         seconds=time.perf_counter() - t0, worker_pid=os.getpid(),
     )
+    if want != "analyses":
+        result.tables = build_tables(analyses, errors, index)
+    result.cpu_seconds = time.process_time() - c0
     if want == "analyses":
         result.analyses = analyses
         result.error_rows = errors
-    else:
-        result.tables = build_tables(analyses, errors, index)
     return result

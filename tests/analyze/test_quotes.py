@@ -134,6 +134,12 @@ def test_described_as(run):
     assert q.speaker.name == "Sarah Mitchell"
 
 
+def test_relative_clause_speaker_is_named_by_its_antecedent(run):
+    text = "David Harper, who said last week that the bakery would close, changed his mind."
+    q = one(run(text), "bakery would close")
+    assert q.speaker.text == "who" and q.speaker.name == "David Harper"
+
+
 def test_pronoun_speaker_resolves_to_full_name(run):
     text = ("Sarah Mitchell has led the campaign since March. "
             "She said the petition had reached ten thousand names.")

@@ -17,6 +17,13 @@ def test_straight_double_quotes():
     assert quoted('He said "we will win" and "we will stay".') == ['"we will win"', '"we will stay"']
 
 
+def test_two_apostrophes_are_a_double_mark():
+    text = "She said ''we will stay,'' and it's ''fine''."
+    assert quoted(text) == ["''we will stay,''", "''fine''"]
+    (q, _) = find_quoted(text)
+    assert text[q.inner[0]:q.inner[1]] == "we will stay,"
+
+
 def test_guillemets_and_low_opening_mark():
     assert quoted("Elle a dit «non merci» hier.") == ["«non merci»"]
     assert quoted("Er sagte „nein“ und ging.") == ["„nein“"]

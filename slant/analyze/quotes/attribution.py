@@ -63,8 +63,6 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-    if subj is not None and subj.lower_ in WH and v.dep_ == "relcl":
-        return v.head
     if subj is not None and subj.dep_ == "nsubjpass":
         # "X was quoted as saying": the passive subject said it; "it was reported": nobody
         return None if subj.lower_ in ("it", "this", "that") else subj

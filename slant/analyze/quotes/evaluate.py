@@ -107,7 +107,9 @@ def match(preds: list[list[tuple[int, int]]], golds: list[tuple[tuple[int, int],
 
 
 def has_mark(text: str, pieces: Any) -> bool:
-    return any(ch in QUOTE_MARKS for a, b in pieces for ch in text[a:b])
+    """A double quote mark inside: “ ” " « » or two apostrophes ''."""
+    return any(ch in QUOTE_MARKS for a, b in pieces for ch in text[a:b]) or \
+        any("''" in text[a:b] for a, b in pieces)
 
 
 def _overlaps(a: int, b: int, pieces: tuple[tuple[int, int], ...]) -> bool:

@@ -1,6 +1,6 @@
 """Quote marks paired into quoted spans, in one left-to-right pass (linear in the text).
 
-Handles “…”, "…", «…», „…“, and ‘…’ / '…' at the top level (British style and scare
+Handles “…”, "…", ''…'' (two apostrophes, as in the NYT archive), «…», „…“, and ‘…’ / '…' at the top level (British style and scare
 quotes); marks nested inside an open double quote belong to it. A quote whose paragraph
 ends while it is open continues when the next paragraph opens with a quote mark (the
 typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph,
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MARK_RE = re.compile("[\"“”«»„‘’']")
+MARK_RE = re.compile("''|[\"“”«»„‘’']")  # '' is a double mark (as in the NYT's archive)
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
 DOUBLE_CHARS = "\"“”«»„"
@@ -25,11 +25,13 @@ class Quoted:
     end: int    # just past the closing mark (or the paragraph end when never closed)
     single: bool = False
     closed: bool = True
+    open_len: int = 1
+    close_len: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        s = self.start + 1
-        e = self.end - 1 if self.closed else self.end
+        s = self.start + self.open_len
+        e = self.end - self.close_len if self.closed else self.end
         return s, max(s, e)
 
 
@@ -60,11 +62,13 @@ def find_quoted(text: str) -> list[Quoted]:
     open_at: int | None = None      # position of the open double mark
     seg_start = 0                   # start of the paragraph the open quote is in now
     single_at: int | None = None    # an open top-level single mark
+    open_len = 1
     for m in MARK_RE.finditer(text):
         i = m.start()
-        ch = text[i]
+        width = m.end() - i
+        ch = '"' if width == 2 else text[i]
         prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
+        nxt = text[i + width] if i + width < len(text) else ""
         if open_at is not None:
             nl = text.find("\n", seg_start, i)
             if nl >= 0:
@@ -76,7 +80,8 @@ def find_quoted(text: str) -> list[Quoted]:
                 if at_para_start and is_opening and ch in DOUBLE_CHARS:
                     seg_start = i
                     continue
-                out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False))
+                out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
+                                  open_len=open_len))
                 open_at = None
         if single_at is not None:
             nl = text.find("\n", single_at, i)
@@ -97,13 +102,13 @@ def find_quoted(text: str) -> list[Quoted]:
                     continue
             if opening:
                 if open_at is None:
-                    open_at, seg_start = i, i
+                    open_at, seg_start, open_len = i, i, width
                     single_at = None
                 # an opening mark inside an open quote (same paragraph): a nested or stray
                 # mark; keep the outer quote
             else:
                 if open_at is not None:
-                    out.append(Quoted(open_at, i + 1))
+                    out.append(Quoted(open_at, i + width, open_len=open_len, close_len=width))
                     open_at = None
             continue
         if open_at is not None:
@@ -118,6 +123,7 @@ def find_quoted(text: str) -> list[Quoted]:
             out.append(Quoted(single_at, i + 1, single=True))
             single_at = None
     if open_at is not None:
-        out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False))
+        out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
+                          open_len=open_len))
     out.sort(key=lambda q: q.start)
     return out

@@ -14,6 +14,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.models import Entity
 
+WH = {"who", "which", "that"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
 ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
@@ -141,9 +142,14 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
 def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str:
     """The full name the speaker phrase refers to, or its own words when nothing fits."""
+    low = head.lower_
+    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        # "X, who said …": the speaker's words are "who", its name is X's
+        antecedent = head.head.head
+        return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
+                       quotes_spans)
     a, b = bounds
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-    low = head.lower_
     found = index.inside(cs, ce)
     if found:
         hs = head.idx

@@ -62,9 +62,12 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(monkeypatch):
     from slant.analyze.quotes import extract_quotes
 
     monkeypatch.setattr(parse, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(parse, "PIECE_CHARS", 100)
     para = "“The harbour must stay open,” Sarah Mitchell said on Monday. " \
            "David Harper said that it would close.\n\n"
     text = para * 12 + "word " * 200
+    assert len(parse._pieces(text, 100, 300)) > 12
+    assert "".join(parse._pieces(text, 100, 300)) == text
     doc = parse.parse_text(text)
     assert doc.text == text
     quotes = extract_quotes(doc, extract_entities(doc))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,24 +14,24 @@ from slant.cli._app import eval_app, train_app
 def eval_techniques(
     ptc: Path = typer.Option(..., "--ptc", metavar="DIR",
                              help="Folder in the PTC layout: articles/, labels-TC.tsv."),
-    dev_ids: Optional[Path] = typer.Option(None, "--dev-ids", metavar="FILE",
+    dev_ids: Path | None = typer.Option(None, "--dev-ids", metavar="FILE",
                                            help="Score only these article ids (one a line). "
                                                 "Default: every article in DIR."),
-    write_predictions: Optional[Path] = typer.Option(
+    write_predictions: Path | None = typer.Option(
         None, "--write-predictions", metavar="OUTDIR",
         help="Write si.tsv, tc.tsv and full.tsv (PTC label format) there."),
-    pred: Optional[Path] = typer.Option(None, "--pred", metavar="FILE",
+    pred: Path | None = typer.Option(None, "--pred", metavar="FILE",
                                         help="Score this predictions file instead of running the model "
                                              "(3 columns: SI; 4 columns: full task, and TC when its "
                                              "spans are the gold spans)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0,
+    threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                               help="Span score threshold (default: the model's tuned one)."),
-    model_dir: Optional[Path] = typer.Option(None, "--model", metavar="DIR",
+    model_dir: Path | None = typer.Option(None, "--model", metavar="DIR",
                                              help="A trained model folder (default: the shipped one)."),
-    encoder: Optional[str] = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
+    encoder: str | None = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
                                           help="Base encoder (default: the one the model was trained on, "
                                                "the pinned all-MiniLM-L6-v2)."),
-    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads."),
+    threads: int | None = typer.Option(None, "--threads", min=1, help="Torch threads."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Score the techniques model (or a predictions file): SI, TC and the full task."""
@@ -42,6 +41,8 @@ def eval_techniques(
         predict,
         read_predictions,
         score,
+    )
+    from slant.analyze.techniques.evaluate import (
         write_predictions as write,
     )
 
@@ -63,17 +64,17 @@ def eval_techniques(
 @train_app.command("techniques")
 def train_techniques(
     ptc: Path = typer.Option(..., "--ptc", metavar="DIR", help="Folder in the PTC layout."),
-    encoder: Optional[str] = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
+    encoder: str | None = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
                                           help="Base encoder (default: pinned all-MiniLM-L6-v2)."),
-    out: Optional[Path] = typer.Option(None, "--out", metavar="DIR",
+    out: Path | None = typer.Option(None, "--out", metavar="DIR",
                                        help="Where the model goes (default: ./techniques-model)."),
     threads: int = typer.Option(2, "--threads", min=1, help="Torch threads."),
-    dev_ids: Optional[Path] = typer.Option(None, "--dev-ids", metavar="FILE",
+    dev_ids: Path | None = typer.Option(None, "--dev-ids", metavar="FILE",
                                            help="Articles held out of training (default: the "
                                                 "shipped dev split)."),
     seed: int = typer.Option(13, "--seed", help="Random seed."),
 ) -> None:
-    """Train the techniques model from PTC files (about 15 minutes on 2 CPU cores)."""
+    """Train the techniques model from PTC files (about 20 minutes on 2 shared CPU cores)."""
     from slant.analyze.techniques.train import train
 
     target = out or Path("techniques-model")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from slant.analyze.techniques.data import DEV_IDS_FILE, load_ptc, make_dev_split, read_ids, read_labels
+from slant.analyze.techniques.data import (
+    DEV_IDS_FILE,
+    load_ptc,
+    make_dev_split,
+    read_ids,
+    read_labels,
+)
 from slant.analyze.techniques.encoder import split_blocks
 from slant.analyze.techniques.features import NgramVectorizer, hand_features
 from slant.analyze.techniques.model import decode_spans, snap_to_words
@@ -56,7 +63,7 @@ def test_blocks_cover_the_text_and_cut_at_line_ends():
     text = "\n".join(f"Line number {i} says something plain." for i in range(400))
     blocks = split_blocks(text, limit=1000)
     assert blocks[0][0] == 0 and blocks[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(blocks, blocks[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(blocks))
     assert all(e - s <= 1000 for s, e in blocks)
     assert all(text[e - 1] == "\n" for _, e in blocks[:-1])
     assert split_blocks("") == []

@@ -145,8 +145,8 @@ def test_eval_runs_the_model_and_writes_predictions(tmp_path: Path, stage):
 
 @pytest.mark.parametrize("text,expect", [
     ("", "too short"),
-    ("Le conseil municipal a voté mardi le budget de la nouvelle bibliothèque du quartier, "
-     "après un long débat sur les horaires d'ouverture et le prix des abonnements.", "language fr"),
+    (("Le conseil municipal a voté mardi le budget de la nouvelle bibliothèque du quartier, "
+      "après un long débat sur les horaires d'ouverture et le prix des abonnements."), "language fr"),
 ])
 def test_unsupported_text_gives_no_spans_and_a_problem(text, expect):
     from slant.models import Article

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from slant.analyze.techniques.data import PTCArticle, load_ptc, read_ids, read_labels, read_text
 from slant.analyze.techniques.scoring import (
+    PRF,
     FullScore,
     LabelTuple,
-    PRF,
     TCScore,
     score_full,
     score_si,
@@ -128,8 +128,8 @@ def load_eval_articles(ptc: str | Path, dev_ids: str | Path | None) -> list[PTCA
 def format_report(rep: Report) -> str:
     lines = [f"articles: {rep.articles}", "",
              "SI (span identification)",
-             f"  P {rep.si.precision:.4f}  R {rep.si.recall:.4f}  F1 {rep.si.f1:.4f}"
-             f"  (predicted {rep.si.n_pred}, gold {rep.si.n_gold} merged spans)"]
+             (f"  P {rep.si.precision:.4f}  R {rep.si.recall:.4f}  F1 {rep.si.f1:.4f}"
+              f"  (predicted {rep.si.n_pred}, gold {rep.si.n_gold} merged spans)")]
     if rep.tc is not None:
         lines += ["", "TC (technique of each gold span)",
                   f"  micro-F1 {rep.tc.micro.f1:.4f}  macro-F1 {rep.tc.macro_f1:.4f}",
@@ -139,8 +139,8 @@ def format_report(rep: Report) -> str:
     if rep.full is not None:
         m = rep.full.micro
         lines += ["", "Full task (span and technique)",
-                  f"  micro P {m.precision:.4f}  R {m.recall:.4f}  F1 {m.f1:.4f}"
-                  f"  (predicted {m.n_pred}, gold {m.n_gold})",
+                  (f"  micro P {m.precision:.4f}  R {m.recall:.4f}  F1 {m.f1:.4f}"
+                   f"  (predicted {m.n_pred}, gold {m.n_gold})"),
                   f"  {'technique':<38} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}"]
         for t, p in rep.full.per_technique.items():
             lines.append(f"  {t:<38} {p.precision:6.3f} {p.recall:6.3f} {p.f1:6.3f} {p.n_gold:5d}")

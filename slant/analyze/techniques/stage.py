@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from slant.errors import SlantError
 from slant.models import StageProvenance, TechniqueSpan
 
 _MODELS: dict[tuple, object] = {}
@@ -44,7 +45,7 @@ class TechniquesStage:
         self._encoder_hash: str | None = None
 
     @classmethod
-    def from_settings(cls, settings) -> "TechniquesStage":  # settings: slant.config.Settings
+    def from_settings(cls, settings) -> TechniquesStage:  # settings: slant.config.Settings
         return cls(threshold=settings.technique_threshold, encoder=settings.encoder,
                    threads=settings.threads)
 
@@ -61,7 +62,7 @@ class TechniquesStage:
         if self._encoder_hash is None:
             try:
                 self._encoder_hash = encoder_hash(resolve_encoder(self.encoder)) or "unknown"
-            except Exception:  # the encoder may be missing; the stage reports that when run
+            except (OSError, SlantError):  # a missing encoder is reported when the stage runs
                 self._encoder_hash = "unknown"
         d = Path(self.model_dir) if self.model_dir else MODEL_DIR
         return StageProvenance(

@@ -1,15 +1,17 @@
 """``slant train techniques``: fit the heads over the frozen encoder, tune, calibrate, save.
 
-Steps (all seeded; about 15 minutes on 2 CPU cores):
+Steps (all seeded; about 18 minutes on 2 shared CPU cores):
 
 1. Hold out the dev split (``dev_ids.txt``); of the rest, ``VAL_ARTICLES`` articles
    (seeded) are a validation set for early stopping, thresholds and calibration.
 2. Encode every training article once with the frozen, int8-quantized encoder.
-3. Train the BiLSTM tagger; keep the epoch with the best validation SI F1.
-4. Sweep the token threshold on validation, fit Platt scaling of span scores there, and
-   sweep the span threshold.
+3. Train the BiLSTM taggers (one per seed); keep each one's epoch with the best
+   validation SI F1. Their logits are averaged.
+4. Sweep the join gap and token threshold on validation, fit Platt scaling of span scores
+   there, and sweep the span threshold.
 5. Fit the span classifiers (embeddings+hand features; TF-IDF n-grams) on the gold spans of
-   the training part, score them on validation, then refit on all training articles.
+   the training part, score them on validation, choose the weight of the taggers in the
+   technique of a found span (full task on validation), then refit on all training articles.
 6. Write ``config.json``, ``weights.safetensors``, ``ngrams.json`` and ``metrics.json``.
 """
 

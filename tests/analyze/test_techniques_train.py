@@ -1,0 +1,63 @@
+"""The training code path end to end on a tiny made-up corpus (seconds; not the real model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from slant.models import TECHNIQUES
+
+SENTENCES = [
+    ("The shameful traitors in the capital have betrayed every honest worker.", "Name_Calling,Labeling", "shameful traitors"),
+    ("This catastrophic plan will destroy the town forever.", "Loaded_Language", "catastrophic"),
+    ("Is the minister really telling the whole truth about the money?", "Doubt", "really telling the whole truth"),
+    ("Make the valley proud again, make the valley proud again!", "Slogans", "Make the valley proud again"),
+    ("Experts at the university say the bridge must be rebuilt.", "Appeal_to_Authority", "Experts at the university say"),
+]
+PLAIN = "The library opens at nine on weekdays and at ten on Saturdays."
+
+
+def _corpus(root: Path, n: int = 6) -> Path:
+    (root / "articles").mkdir(parents=True)
+    labels = []
+    for i in range(n):
+        lines = [f"Local news item {i}", ""]
+        for sent, _, _ in SENTENCES[i % 2:] + SENTENCES[:i % 2]:
+            lines.append(sent)
+            lines.append(PLAIN)
+        text = "\n".join(lines) + "\n"
+        for sent, tech, phrase in SENTENCES:
+            s = text.index(phrase)
+            labels.append(f"{100 + i}\t{tech}\t{s}\t{s + len(phrase)}")
+        (root / "articles" / f"article{100 + i}.txt").write_text(text, encoding="utf-8")
+    (root / "labels-TC.tsv").write_text("\n".join(labels) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.slow
+def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
+    import torch
+
+    from slant.analyze.techniques.model import TechniqueModel, artifact_hash
+    from slant.analyze.techniques.train import train
+
+    torch.set_num_threads(1)
+    ptc = _corpus(tmp_path / "ptc")
+    dev = tmp_path / "dev.txt"
+    dev.write_text("105\n", encoding="utf-8")
+    out = tmp_path / "model"
+    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=lambda m: None,
+                    config={"taggers": 1, "epochs": 1, "c_emb": 1.0})
+    for name in ("config.json", "weights.safetensors", "ngrams.json", "metrics.json"):
+        assert (out / name).exists(), name
+    assert metrics["train_wall_s"] >= 0
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert cfg["train"]["fit_articles"] + cfg["train"]["val_articles"] == 5  # the dev id is held out
+    model = TechniqueModel.load(out, threads=1)
+    assert model.hash == artifact_hash(out)
+    text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
+    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    assert labels[0] in TECHNIQUES
+    assert all(text[s.start:s.end] == s.text for s in spans)

@@ -7,6 +7,7 @@ windows (:mod:`.encoder`), so memory stays bounded whatever the article's length
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -65,9 +66,14 @@ class TechniquesStage:
             except (OSError, SlantError):  # a missing encoder is reported when the stage runs
                 self._encoder_hash = "unknown"
         d = Path(self.model_dir) if self.model_dir else MODEL_DIR
+        try:
+            cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+            name = f"{cfg['name']} {cfg['version']}"
+        except (OSError, ValueError, KeyError):
+            name = "slant-techniques"
         return StageProvenance(
             name=self.name, version=self.version,
-            model=f"slant-techniques (encoder {self.encoder or 'all-MiniLM-L6-v2'} "
+            model=f"{name} (encoder {self.encoder or 'all-MiniLM-L6-v2'} "
                   f"sha256:{self._encoder_hash[:16]})",
             model_hash=artifact_hash(d),
         )

@@ -15,12 +15,15 @@ N_OUT = 1 + len(TECHNIQUES)
 
 
 class Tagger(nn.Module):
-    def __init__(self, dim_in: int, proj: int = 256, hidden: int = 128, dropout: float = 0.3) -> None:
+    def __init__(self, dim_in: int, proj: int = 256, hidden: int = 128, dropout: float = 0.3,
+                 layers: int = 1) -> None:
         super().__init__()
-        self.config = {"dim_in": dim_in, "proj": proj, "hidden": hidden, "dropout": dropout}
+        self.config = {"dim_in": dim_in, "proj": proj, "hidden": hidden, "dropout": dropout,
+                       "layers": layers}
         self.drop_in = nn.Dropout(dropout)
         self.proj = nn.Linear(dim_in, proj)
-        self.lstm = nn.LSTM(proj, hidden, batch_first=True, bidirectional=True)
+        self.lstm = nn.LSTM(proj, hidden, num_layers=layers, batch_first=True, bidirectional=True,
+                            dropout=dropout if layers > 1 else 0.0)
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(2 * hidden, N_OUT)
 

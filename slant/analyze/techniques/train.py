@@ -34,6 +34,7 @@ VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
     "taggers": 2, "epochs": 12, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,
+    "lstm_layers": 1, "tech_weight": 1.0,
     "join_gap": 20, "min_chars": 6, "c_emb": 0.01, "c_ngram": 2.0, "blend": 0.5,
 }
 
@@ -131,7 +132,8 @@ def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
     torch.manual_seed(seed)
     rng = random.Random(seed)
     dim = next(iter(feats.values()))[1].shape[1]
-    tagger = Tagger(dim, proj=cfg["proj"], hidden=cfg["hidden"], dropout=cfg["dropout"])
+    tagger = Tagger(dim, proj=cfg["proj"], hidden=cfg["hidden"], dropout=cfg["dropout"],
+                    layers=cfg["lstm_layers"])
     opt = torch.optim.AdamW(tagger.parameters(), lr=cfg["lr"], weight_decay=1e-2)
     best = (-1.0, None, 0, 0.0)
     feats32 = {k: (v[0], v[1].astype(np.float32)) for k, v in feats.items()}
@@ -140,7 +142,7 @@ def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
         t0, total = time.time(), 0.0
         for X, Y, M in _batches(fit_ids, feats32, targets, rng, cfg["batch"]):
             loss = torch.nn.functional.binary_cross_entropy_with_logits(tagger(X), Y, reduction="none")
-            loss = ((loss[..., 0] * 2 + loss[..., 1:].sum(-1)) * M).sum() / M.sum()
+            loss = ((loss[..., 0] * 2 + cfg["tech_weight"] * loss[..., 1:].sum(-1)) * M).sum() / M.sum()
             opt.zero_grad()
             loss.backward()
             opt.step()

@@ -59,9 +59,21 @@ def _register_paragraphs() -> None:
 
     @Language.component(PARAGRAPHS)
     def paragraph_breaks(doc: Any) -> Any:
-        for tok in doc[:-1]:
-            if "\n" in tok.text_with_ws and (tok.is_space or tok.whitespace_ == "\n" or "\n" in tok.whitespace_) or tok.is_space and "\n" in tok.text:
-                doc[tok.i + 1].is_sent_start = True
+        import numpy as np
+
+        text = doc.text
+        if "\n" not in text or len(doc) < 2:
+            return doc
+        starts = doc.to_array("IDX")
+        pos = 0
+        while (nl := text.find("\n", pos)) >= 0:
+            # the first token after the line break that is not itself whitespace
+            k = int(np.searchsorted(starts, nl, side="right"))
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            if 0 < k < len(doc):
+                doc[k].is_sent_start = True
+            pos = nl + 1
         return doc
 
 

@@ -20,6 +20,7 @@ LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
               "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
 ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "&", "at"}
+LEADING_TAGS = {"IN", "RB", "CC", "DT", "UH", "PRP$", "WDT", "WP", "WRB", "MD", "TO"}
 POSSESSIVE = ("'s", "’s", "'", "’")
 ALIAS_RE = re.compile(
     r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
@@ -44,7 +45,8 @@ class EntityBuilder:
 def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
     s, e = ent.start, ent.end
-    while s < e and doc[s].lower_ in ("the", "a", "an"):
+    # a leading determiner, preposition or adverb is not part of a name ("Without Bloomberg")
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS):
         s += 1
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
         e -= 1

@@ -46,11 +46,11 @@ def store_key(article: Article) -> str:
 
 
 def content_hash(article: Article) -> str:
-    """sha256 of the article's normalised title and text (changes when the text does)."""
+    """sha256 of the article's title and text as given (changes when either does)."""
     h = hashlib.sha256()
-    h.update(normalise_text(article.title or "").encode("utf-8"))
+    h.update((article.title or "").encode("utf-8"))
     h.update(b"\x00")
-    h.update(normalise_text(article.text).encode("utf-8"))
+    h.update(article.text.encode("utf-8"))
     return h.hexdigest()
 
 

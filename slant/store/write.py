@@ -157,6 +157,32 @@ def _statements(dialect: str) -> dict[str, Any]:
     return st
 
 
+@cache
+def _driver_insert(dialect_name: str, paramstyle: str, quote, table: str,  # noqa: ANN001
+                   columns: tuple[str, ...]) -> str:
+    cols = ", ".join(quote(c) for c in columns)
+    if paramstyle == "qmark":
+        marks = ", ".join("?" for _ in columns)
+    elif paramstyle == "pyformat":
+        marks = ", ".join(f"%({c})s" for c in columns)
+    else:  # format
+        marks = ", ".join("%s" for _ in columns)
+    return f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})"
+
+
+def _insert_rows(conn, table, rows: list[dict[str, Any]]) -> None:  # noqa: ANN001
+    """Insert child rows with one driver-level executemany (these tables have no types that
+    need SQLAlchemy's conversion: integers, floats and strings only)."""
+    dialect = conn.dialect
+    columns = tuple(rows[0])
+    sql = _driver_insert(dialect.name, dialect.paramstyle, dialect.identifier_preparer.quote,
+                         table.name, columns)
+    if dialect.paramstyle == "pyformat":
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
 def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,
                  sign: int) -> None:
     st = _statements(conn.dialect.name)
@@ -209,7 +235,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
         status = "updated"
     for table, rows in child_rows(analysis, pk, values["source"]).items():
         if rows:
-            conn.execute(st[f"insert_{table.name}"], rows)
+            _insert_rows(conn, table, rows)
     counts = Counter(s.technique for s in analysis.techniques)
     _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
     return SaveResult(id=aid, status=status)

@@ -27,29 +27,31 @@ def _child(name: str, *cols: sa.Column) -> None:
 def upgrade() -> None:
     op.create_table(
         "articles",
+        # Small columns first: SQLite reads a column past a long text only by following
+        # overflow pages, and filters (source, published, ...) must stay cheap.
         sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("id", sa.String(32), nullable=False, unique=True),
         sa.Column("key_hash", sa.String(64), nullable=False, unique=True),
-        sa.Column("key", sa.Text, nullable=False),
-        sa.Column("url", sa.Text),
-        sa.Column("title", sa.Text),
-        sa.Column("text", sa.Text, nullable=False),
         sa.Column("source", sa.String(300), nullable=False),
         sa.Column("published", sa.DateTime),
         sa.Column("month", sa.String(7), nullable=False),
-        sa.Column("language", sa.String(16)),
         sa.Column("words", sa.Integer, nullable=False),
         sa.Column("spans", sa.Integer, nullable=False),
         sa.Column("quotes", sa.Integer, nullable=False),
         sa.Column("entities", sa.Integer, nullable=False),
+        sa.Column("language", sa.String(16)),
+        sa.Column("fingerprint", sa.String(32), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("analysis_hash", sa.String(64), nullable=False),
-        sa.Column("fingerprint", sa.String(32), nullable=False),
         sa.Column("slant_version", sa.String(32), nullable=False),
         sa.Column("stored_at", sa.DateTime, nullable=False),
+        sa.Column("url", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("key", sa.Text, nullable=False),
+        sa.Column("embedding", sa.LargeBinary),
         sa.Column("meta", sa.Text, nullable=False),
         sa.Column("analysis", sa.Text, nullable=False),
-        sa.Column("embedding", sa.LargeBinary),
+        sa.Column("text", sa.Text, nullable=False),
     )
     op.create_index("ix_articles_fingerprint", "articles", ["fingerprint"])
     op.create_index("ix_articles_source_published", "articles", ["source", "published"])

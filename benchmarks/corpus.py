@@ -2,6 +2,7 @@
 
     python benchmarks/corpus.py                 # 100,000 articles in SQLite, 10,000 clustered
     python benchmarks/corpus.py --n 5000 --cluster-n 2000    # quicker
+    python benchmarks/corpus.py --batch 1       # load one transaction per article too (slow)
     python benchmarks/corpus.py --db postgresql://user@host/db   # the same on PostgreSQL
 
 Prints figures (it asserts nothing). Targets (issue 5): storing >= 500 articles/s; a filtered
@@ -99,16 +100,16 @@ class Synth:
                 j = text.find(p, j + 1)
             if not pos:
                 continue
-            ms = [Mention(start=s, end=s + len(p)) for s in pos]
+            ms = [Mention.model_construct(start=s, end=s + len(p)) for s in pos]
             ds = []
-            ents.append(Entity(name=p, type="PERSON", mentions=ms, descriptors=ds))
+            ents.append(Entity.model_construct(name=p, type="PERSON", mentions=ms, descriptors=ds))
         bounds = [0] + [m.end() for m in re.finditer(r"\. ", text)]
         for k in range(rng.randint(4, 12)):
             s0 = rng.choice(bounds)
             s = s0 + rng.randint(0, 20)
             e = min(len(text), s + rng.randint(8, 60))
             if e > s:
-                techs.append(TechniqueSpan(start=s, end=e, text=text[s:e],
+                techs.append(TechniqueSpan.model_construct(start=s, end=e, text=text[s:e],
                                            technique=rng.choice(TECHNIQUES), score=0.7))
         for k in range(3):
             s = rng.choice(bounds)
@@ -117,8 +118,8 @@ class Synth:
             spk = None
             if who:
                 m = who.mentions[0]
-                spk = Speaker(start=m.start, end=m.end, text=text[m.start:m.end], name=who.name)
-            quotes.append(Quote(start=s, end=e, text=text[s:e], kind="direct", speaker=spk))
+                spk = Speaker.model_construct(start=m.start, end=m.end, text=text[m.start:m.end], name=who.name)
+            quotes.append(Quote.model_construct(start=s, end=e, text=text[s:e], kind="direct", speaker=spk))
         emb = self.centroid(story) + self.noise * self.np.standard_normal(DIM).astype(np.float32) / np.sqrt(DIM)
         emb = emb / np.linalg.norm(emb)
         title = " ".join(self.words(6)).capitalize()
@@ -133,7 +134,7 @@ class Synth:
         if ents and rng.random() < 0.5:
             pos = text.find(ents[0].name)
             span = text[pos:pos + len(ents[0].name)]
-            ents[0].descriptors.append(Descriptor(start=pos, end=pos + len(span), text=span, kind="alias"))
+            ents[0].descriptors.append(Descriptor.model_construct(start=pos, end=pos + len(span), text=span, kind="alias"))
         return a, story
 
 
@@ -154,8 +155,10 @@ def main() -> None:
     ap.add_argument("--cluster-n", type=int, default=10_000, help="articles to cluster")
     ap.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--chunk", type=int, default=500)
-    ap.add_argument("--batch", type=int, default=1,
-                    help="articles per transaction (1: one transaction per article)")
+    ap.add_argument("--batch", type=int, default=500,
+                    help="articles per transaction while loading the first --n (1: one each)")
+    ap.add_argument("--measure", type=int, default=2000,
+                    help="then store this many more, one transaction each, and time them")
     args = ap.parse_args()
 
     from slant.store import open_store
@@ -167,24 +170,35 @@ def main() -> None:
     synth = Synth(stories=max(10, args.n // 4))
     print(f"database: {store.url}")
 
-    save_s, save_cpu, gen_s, stored = 0.0, 0.0, 0.0, 0
-    while stored < args.n:
-        t0 = time.perf_counter()
-        batch = [synth.article(stored + j)[0] for j in range(min(args.chunk, args.n - stored))]
-        gen_s += time.perf_counter() - t0
-        t0, c0 = time.perf_counter(), time.process_time()
-        store.save_many(batch, batch=args.batch)
-        save_s += time.perf_counter() - t0
-        save_cpu += time.process_time() - c0
-        stored += len(batch)
-        if stored % 10_000 == 0 or stored == args.n:
-            print(f"  stored {stored:>7,}  {stored / save_s:7.0f} articles/s so far", flush=True)
-    print(f"store: {stored:,} precomputed analyses in {save_s:.1f} s = {stored / save_s:.0f} "
-          f"articles/s ({'one transaction each' if args.batch == 1 else f'{args.batch} per transaction, a savepoint each'}; "
-          f"generating them took {gen_s:.1f} s more)")
-    print(f"store: CPU time of this process {save_cpu:.1f} s = {stored / save_cpu:.0f} articles per "
-          f"CPU-second (wall-clock figures suffer when other processes share the cores; "
-          f"load average now {os.getloadavg()[0]:.1f})")
+    def load(count: int, first: int, batch: int) -> tuple[float, float, float]:
+        wall = cpu = gen = 0.0
+        done = 0
+        while done < count:
+            t0 = time.perf_counter()
+            chunk = [synth.article(first + done + j)[0] for j in range(min(args.chunk, count - done))]
+            gen += time.perf_counter() - t0
+            t0, c0 = time.perf_counter(), time.process_time()
+            store.save_many(chunk, batch=batch)
+            wall += time.perf_counter() - t0
+            cpu += time.process_time() - c0
+            done += len(chunk)
+            if batch > 1 and (done % 20_000 == 0 or done == count):
+                print(f"  loaded {done:>7,}  {done / wall:7.0f} articles/s so far", flush=True)
+        return wall, cpu, gen
+
+    def mode(batch: int) -> str:
+        return "one transaction each" if batch == 1 else f"{batch} per transaction, a savepoint each"
+
+    wall, cpu, gen = load(args.n, 0, args.batch)
+    print(f"load: {args.n:,} precomputed analyses in {wall:.1f} s = {args.n / wall:.0f} articles/s "
+          f"wall, {args.n / cpu:.0f} per CPU-second ({mode(args.batch)}; generating them took "
+          f"{gen:.1f} s more)")
+    if args.measure:
+        wall, cpu, _ = load(args.measure, args.n, 1)
+        print(f"store: {args.measure:,} more into the {args.n:,}-article database, one transaction "
+              f"each: {args.measure / wall:.0f} articles/s wall, {args.measure / cpu:.0f} per "
+              f"CPU-second (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: "
+              "wall-clock suffers when other processes share them)")
 
     word = synth.vocab[40]
     rare = synth.vocab[300]

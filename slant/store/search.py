@@ -61,9 +61,10 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
 
     dialect = engine.dialect.name
     order = [desc(a.published), desc(a.pk)]
-    snippet = None
     base_from = t.articles
+    filters = list(conds)
     match = q.strip() if q else None
+    fq = None
     if match:
         if dialect == "sqlite":
             fq = fts5_query(match)
@@ -73,39 +74,57 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             base_from = t.articles.join(fts, fts.c.rowid == a.pk)
             conds.append(literal_column("articles_fts").op("MATCH")(fq))
             order = [literal_column("bm25(articles_fts, 5.0, 1.0)"), desc(a.published)]
-            snippet = literal_column(
-                "snippet(articles_fts, 1, '[', ']', ' … ', 16)").label("snippet")
         else:
             tsq = func.websearch_to_tsquery("english", match)
             tsv = literal_column("articles.tsv")
             conds.append(tsv.op("@@")(tsq))
             order = [desc(func.ts_rank(tsv, tsq)), desc(a.published)]
-            snippet = func.ts_headline(
-                "english", a.text, tsq,
-                "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
-            ).label("snippet")
 
-    where = and_(*conds) if conds else None
-    count_q = select(func.count()).select_from(base_from)
-    page_q = select(*cols, *([snippet] if snippet is not None else [])).select_from(base_from)
-    if where is not None:
-        count_q = count_q.where(where)
-        page_q = page_q.where(where)
+    if match and dialect == "sqlite" and not filters:
+        fts = _fts_table()  # no filter needs the articles table: count the index alone
+        count_q = select(func.count()).select_from(fts).where(
+            literal_column("articles_fts").op("MATCH")(fq))
+    else:
+        count_q = select(func.count()).select_from(base_from)
+        if conds:
+            count_q = count_q.where(and_(*conds))
+    page_q = select(a.pk, *cols).select_from(base_from)
+    if conds:
+        page_q = page_q.where(and_(*conds))
     page_q = page_q.order_by(*order).limit(limit).offset(offset)
     with translated("searching"), engine.connect() as conn:
         total = int(conn.execute(count_q).scalar_one())
         rows = conn.execute(page_q).all() if total > offset else []
+        snippets = _snippets(conn, dialect, match, fq, [r.pk for r in rows]) if match and rows else {}
     items = [
         ArticleSummary(
             id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),
             words=r.words, technique_spans=r.spans,
             spans_per_1000_words=round(1000.0 * r.spans / r.words, 2) if r.words else 0.0,
             quotes=r.quotes, entities=r.entities, story_id=r.story_id,
-            snippet=getattr(r, "snippet", None),
+            snippet=snippets.get(r.pk),
         )
         for r in rows
     ]
     return SearchPage(total=total, offset=offset, limit=limit, items=items)
+
+
+def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) -> dict[int, str]:  # noqa: ANN001
+    """Text around the matches, for the rows of one page only (computed after ranking)."""
+    from sqlalchemy import func, literal_column, select
+
+    if dialect == "sqlite":
+        fts = _fts_table()
+        q = select(fts.c.rowid, literal_column("snippet(articles_fts, 1, '[', ']', ' … ', 16)")) \
+            .select_from(fts) \
+            .where(literal_column("articles_fts").op("MATCH")(fq), fts.c.rowid.in_(pks))
+    else:
+        a = t.articles.c
+        tsq = func.websearch_to_tsquery("english", match)
+        q = select(a.pk, func.ts_headline(
+            "english", a.text, tsq, "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
+        )).where(a.pk.in_(pks))
+    return {pk: text for pk, text in conn.execute(q)}
 
 
 def _fts_table():  # -> TableClause

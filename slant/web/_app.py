@@ -54,6 +54,15 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>slant API</title>
+<link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/docs-init.js"></script></body></html>
+"""
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -86,7 +95,7 @@ def create_app(
         title="slant",
         version=__version__,
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served below from the vendored Swagger UI: works offline
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -100,6 +109,12 @@ def create_app(
     app.include_router(api_router)
     app.include_router(page_router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from fastapi.responses import HTMLResponse
+
+    @app.get("/docs", include_in_schema=False)
+    def _api_docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_PAGE)
     _install_error_handlers(app)
 
     app.add_middleware(AuthGate, options=options)

@@ -12,9 +12,9 @@ Scope = dict[str, Any]
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 # Swagger UI (/docs) loads its assets from a CDN and runs an inline script.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; "
+DOCS_CSP = ("default-src 'self'; script-src 'self'; "
+            "style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; object-src 'none'; "
             "base-uri 'none'; frame-ancestors 'none'")
 
 

@@ -155,6 +155,10 @@ def test_openapi_lists_the_api(client):
     assert not any(not p.startswith("/api/v1/") for p in paths), "pages stay out of the schema"
     r = client.get("/docs")
     assert r.status_code == 200 and "swagger" in r.text.lower()
+    assert "cdn" not in r.text and "http" not in r.text.split("<body>")[1], "docs work offline"
+    for asset in ("/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                  "/static/vendor/swagger-ui/swagger-ui.css", "/static/docs-init.js"):
+        assert client.get(asset).status_code == 200, asset
 
 
 @pytest.mark.parametrize("path", ["/api/v1/articles/nope", "/api/v1/stories/5"])

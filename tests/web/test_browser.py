@@ -198,3 +198,12 @@ def test_dashboard_renders(server, page):
     assert page.locator("svg.chart").count() >= 4
     _shot(page, "dashboard")
     _nothing_ran(page)
+
+
+def test_api_docs_render_offline(server, page):
+    """/docs uses the vendored Swagger UI under the page's CSP: no CDN, no inline script."""
+    page.goto(server["url"] + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20000)
+    assert page.locator(".opblock").count() >= 10
+    _shot(page, "api-docs")
+    assert page.errors == []

@@ -149,7 +149,7 @@ def _is_feed(item: str) -> bool:
     return low.endswith(FEED_SUFFIXES)
 
 
-def _read_analyses(paths: list[str], on_error):  # noqa: ANN001, ANN202
+def _read_analyses(paths: list[str], on_error):
     """Analyses from JSON Lines files as `slant analyze -f jsonl` writes them."""
     from pydantic import ValidationError
 
@@ -158,7 +158,7 @@ def _read_analyses(paths: list[str], on_error):  # noqa: ANN001, ANN202
 
     for path in paths:
         try:
-            fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+            fh = sys.stdin if path == "-" else open(path, encoding="utf-8")
         except OSError as exc:
             on_error(InputError(f"cannot read ({exc.strerror})", source=path))
             continue
@@ -238,8 +238,8 @@ def ingest(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _crawl_once(store, ing, feeds: list[str], *, delay: float,  # noqa: ANN001
-                max_per_feed: int | None, on_error) -> None:  # noqa: ANN001
+def _crawl_once(store, ing, feeds: list[str], *, delay: float,
+                max_per_feed: int | None, on_error) -> None:
     """Crawl ``feeds`` once (URLs; local feed files have their links fetched)."""
     from slant.ingest.feeds import Crawler, parse_feed
 
@@ -261,7 +261,7 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,  # noqa: ANN001
         crawler.close()
 
 
-def _local_feed_items(crawler, parse_feed, path: str, on_error):  # noqa: ANN001, ANN202
+def _local_feed_items(crawler, parse_feed, path: str, on_error):
     from slant.errors import InputError, SlantError
     from slant.ingest.feeds import CrawlItem
 
@@ -347,7 +347,7 @@ def crawl(
         ing = _Ingester(store, pipeline, reanalyze=False)
         failed: list = []
 
-        def on_error(err, failed=failed) -> None:  # noqa: ANN001
+        def on_error(err, failed=failed) -> None:
             failed.append(err)
             warn(str(err))
 

@@ -96,7 +96,7 @@ def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
                 if path is not None and "mode=ro" not in url:
                     try:
                         cur.execute("PRAGMA journal_mode = WAL")
-                    except Exception:  # noqa: BLE001 - read-only file: reads still work
+                    except Exception:
                         pass
                 cur.execute("PRAGMA synchronous = NORMAL")
                 cur.execute("PRAGMA foreign_keys = ON")

@@ -109,7 +109,7 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     return SearchPage(total=total, offset=offset, limit=limit, items=items)
 
 
-def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) -> dict[int, str]:  # noqa: ANN001
+def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) -> dict[int, str]:
     """Text around the matches, for the rows of one page only (computed after ranking)."""
     from sqlalchemy import func, literal_column, select
 

@@ -158,7 +158,7 @@ def _statements(dialect: str) -> dict[str, Any]:
 
 
 @cache
-def _driver_insert(dialect_name: str, paramstyle: str, quote, table: str,  # noqa: ANN001
+def _driver_insert(dialect_name: str, paramstyle: str, quote, table: str,
                    columns: tuple[str, ...]) -> str:
     cols = ", ".join(quote(c) for c in columns)
     if paramstyle == "qmark":
@@ -170,7 +170,7 @@ def _driver_insert(dialect_name: str, paramstyle: str, quote, table: str,  # noq
     return f"INSERT INTO {quote(table)} ({cols}) VALUES ({marks})"
 
 
-def _insert_rows(conn, table, rows: list[dict[str, Any]]) -> None:  # noqa: ANN001
+def _insert_rows(conn, table, rows: list[dict[str, Any]]) -> None:
     """Insert child rows with one driver-level executemany (these tables have no types that
     need SQLAlchemy's conversion: integers, floats and strings only)."""
     dialect = conn.dialect

@@ -62,7 +62,7 @@ def pinned_encoder():
     enc = Encoder(None)
     try:
         enc.path
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         pytest.skip(f"the pinned encoder is not installed: {exc}")
     return enc
 

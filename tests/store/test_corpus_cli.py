@@ -106,10 +106,10 @@ def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
              "/robots.txt": "User-agent: *\nAllow: /\n"}
 
     class H(BaseHTTPRequestHandler):
-        def log_message(self, *a):  # noqa: ANN002
+        def log_message(self, *a):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
             if self.path == "/rss":
                 body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title>'

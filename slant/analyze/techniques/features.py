@@ -90,7 +90,7 @@ class NgramVectorizer:
         return w, c
 
     @classmethod
-    def fit(cls, texts: list[str]) -> "NgramVectorizer":
+    def fit(cls, texts: list[str]) -> NgramVectorizer:
         w, c = cls._counters()
         Xw, Xc = w.fit_transform(texts), c.fit_transform(texts)
         n = len(texts)
@@ -125,6 +125,6 @@ class NgramVectorizer:
                 "char_vocab": self.char_vocab, "char_idf": self.char_idf.round(5).tolist()}
 
     @classmethod
-    def from_json(cls, d: dict) -> "NgramVectorizer":
+    def from_json(cls, d: dict) -> NgramVectorizer:
         return cls(d["word_vocab"], np.asarray(d["word_idf"], dtype=np.float32),
                    d["char_vocab"], np.asarray(d["char_idf"], dtype=np.float32))

@@ -152,7 +152,7 @@ class TechniqueModel:
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, *, encoder: str | None = None,
-             threads: int | None = None) -> "TechniqueModel":
+             threads: int | None = None) -> TechniqueModel:
         import torch
         from safetensors.numpy import load_file
 
@@ -200,7 +200,6 @@ class TechniqueModel:
         return self._encoder
 
     def token_logits(self, states: np.ndarray) -> np.ndarray:
-        import torch
 
         if len(states) == 0:
             return np.zeros((0, 1 + len(TECHNIQUES)), dtype=np.float32)

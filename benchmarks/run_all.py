@@ -172,21 +172,17 @@ def _tree_rss_sampler():
 
 
 def measure_batch(args: argparse.Namespace) -> dict:
-    import logging
+    from distributed import Client
 
-    from distributed import Client, LocalCluster
-
-    from slant.batch import run_batch
+    from slant.batch import local_cluster, run_batch
 
     workers = int(args.measure.removeprefix("batch"))
     with open(args.jsonl, encoding="utf-8") as fh:
         n = sum(1 for _ in fh)
     size = args.partition_size or max(1, n // 8)
     done = _tree_rss_sampler()
-    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-        silence_logs=logging.ERROR, env=ONE_THREAD,
-    ) as cluster, Client(cluster) as client:
+    with tempfile.TemporaryDirectory() as tmp, local_cluster(workers) as cluster, \
+            Client(cluster) as client:
         only = [s for s in args.batch_only.split(",") if s]
         result = run_batch([args.jsonl], Path(tmp) / "out", only=only,
                            skip=[] if only else ["embed"], client=client, partition_size=size)
@@ -202,12 +198,11 @@ def measure_batch(args: argparse.Namespace) -> dict:
 
 def measure_memory(args: argparse.Namespace) -> dict:
     """Peak RSS of a batch of N generated articles (language stage only, 1 worker)."""
-    import logging
     import random
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from slant.batch import run_batch
+    from slant.batch import local_cluster, run_batch
 
     n = int(args.measure.removeprefix("memory"))
     rng = random.Random(n)
@@ -222,9 +217,7 @@ def measure_memory(args: argparse.Namespace) -> dict:
                                 for _ in range(40))
                 fh.write(json.dumps({"title": f"Item {i}", "url": f"https://example.invalid/{i}",
                                      "text": body}) + "\n")
-        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                          dashboard_address=None, silence_logs=logging.ERROR,
-                          env=ONE_THREAD) as cluster, Client(cluster) as client:
+        with local_cluster(1) as cluster, Client(cluster) as client:
             result = run_batch([src], Path(tmp) / "out", only=["language"], client=client,
                                partition_size=100)
     return {"articles": result.articles, "seconds": result.seconds,

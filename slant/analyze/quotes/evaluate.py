@@ -10,7 +10,10 @@ with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with
   predictions that contain one;
 - speaker accuracy on matched pairs whose gold has a Source: the predicted speaker span
   overlaps the Source, or resolves to the same entity as a mention inside the Source;
-- cue accuracy on matched pairs: the predicted cue overlaps the gold Cue.
+- cue accuracy on matched pairs: the predicted cue overlaps the gold Cue;
+- speaker name accuracy on matched pairs whose gold Source contains an entity mention:
+  the predicted speaker's name is that entity's name (a surname or title in the Source
+  must resolve to the full name).
 """
 
 from __future__ import annotations
@@ -150,6 +153,8 @@ class Score:
     speaker_n: int = 0
     cue_ok: int = 0
     cue_n: int = 0
+    name_ok: int = 0
+    name_n: int = 0
 
 
 def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote],
@@ -176,6 +181,15 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote],
                 _overlaps(sp.start, sp.end, g.source) or sp.name in _names_in(entities, g.source)
             )
             score.speaker_ok += ok
+            gold_names = _names_in(entities, g.source)
+            if gold_names:  # the Source names an entity: is that the name we gave?
+                score.name_n += 1
+                named = sp is not None and sp.name in gold_names
+                score.name_ok += named
+                if not named:
+                    errors.append({"type": "speaker_name", "gold": sorted(gold_names),
+                                   "pred": [sp.text, sp.name] if sp else None,
+                                   "quote": p.first.text[:80]})
             if not ok:
                 errors.append({"type": "speaker", "gold": [text[a:b] for a, b in g.source],
                                "pred": sp.text if sp else None, "quote": p.first.text[:80]})
@@ -234,6 +248,8 @@ def evaluate_quotes(root: str | Path, split: str = "dev", limit: int | None = No
             "speaker_pairs": sc.speaker_n,
             "cue_accuracy": round(sc.cue_ok / sc.cue_n, 4) if sc.cue_n else None,
             "cue_pairs": sc.cue_n,
+            "speaker_name_accuracy": round(sc.name_ok / sc.name_n, 4) if sc.name_n else None,
+            "speaker_name_pairs": sc.name_n,
         }
     report["errors"] = errors
     return report

@@ -189,10 +189,11 @@ def main() -> None:
     def mode(batch: int) -> str:
         return "one transaction each" if batch == 1 else f"{batch} per transaction, a savepoint each"
 
-    wall, cpu, gen = load(args.n, 0, args.batch)
-    print(f"load: {args.n:,} precomputed analyses in {wall:.1f} s = {args.n / wall:.0f} articles/s "
-          f"wall, {args.n / cpu:.0f} per CPU-second ({mode(args.batch)}; generating them took "
-          f"{gen:.1f} s more)")
+    if args.n:
+        wall, cpu, gen = load(args.n, 0, args.batch)
+        print(f"load: {args.n:,} precomputed analyses in {wall:.1f} s = {args.n / wall:.0f} "
+              f"articles/s wall, {args.n / cpu:.0f} per CPU-second ({mode(args.batch)}; generating "
+              f"them took {gen:.1f} s more)")
     if args.measure:
         wall, cpu, _ = load(args.measure, args.n, 1)
         print(f"store: {args.measure:,} more into the {args.n:,}-article database, one transaction "

@@ -140,6 +140,18 @@ def test_relative_clause_speaker_is_named_by_its_antecedent(run):
     assert q.speaker.text == "who" and q.speaker.name == "David Harper"
 
 
+def test_inverted_cue_speaker(run):
+    text = "“The harbour must stay open,” said retired engineer Sarah Mitchell."
+    q = one(run(text), "harbour must stay open")
+    assert q.speaker is not None and q.speaker.name == "Sarah Mitchell"
+
+
+def test_speaker_of_a_by_saying_clause(run):
+    text = "David Harper ended the debate by saying that the budget was already spent."
+    q = one(run(text), "budget was already spent")
+    assert q.speaker is not None and q.speaker.name == "David Harper"
+
+
 def test_pronoun_speaker_resolves_to_full_name(run):
     text = ("Sarah Mitchell has led the campaign since March. "
             "She said the petition had reached ten thousand names.")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.cues import cue_forms, fires
+from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.lexicon import verb_candidates
 
 WH = {"who", "which", "that", "whom"}
@@ -68,9 +68,23 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         return None if subj.lower_ in ("it", "this", "that") else subj
     if subj is not None:
         return subj
-    if depth < 3 and v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head.i != v.i:
-        if v.dep_ == "acl" and v.head.pos_ not in ("VERB", "AUX") and not v.head.tag_.startswith("VB"):
-            return None
+    if depth == 0 and v.lower_ in SPEECH:
+        # inverted: "…," said retired surgeon Ben Carson
+        for c in v.rights:
+            if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd") and \
+                    c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+                return c
+    if depth >= 3 or v.head.i == v.i:
+        return None
+    if v.dep_ == "pcomp":
+        # "… by saying that …": whoever does the governing verb
+        return subject_of(v.head.head, depth + 1) if v.head.head.i != v.head.i else None
+    if v.dep_ == "acl":
+        if v.head.tag_.startswith("VB"):
+            return subject_of(v.head, depth + 1)
+        # "groups backing the bill": the noun does it (an active participle only)
+        return v.head if v.tag_ == "VBG" else None
+    if v.dep_ in ("conj", "advcl", "xcomp"):
         return subject_of(v.head, depth + 1)
     return None
 

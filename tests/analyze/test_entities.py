@@ -122,3 +122,13 @@ def test_stage_contract():
 
     stage = EntitiesStage()
     assert (stage.name, stage.requires, stage.produces) == ("entities", ("doc",), ("entities",))
+
+
+def test_quantifiers_and_party_tags_are_not_labels(ents):
+    text = ("Only two Democrats voted for the bill. Sen. David Harper, R-Tenn., "
+            "voted against it.")
+    found = ents(text)
+    labels = [d.text for e in found for d in e.descriptors]
+    assert not any(d.lower().startswith("only") for d in labels)
+    assert "R-Tenn." not in labels
+    assert any(d.startswith("Sen") for d in descs(find(found, "David Harper"), "title"))

@@ -8,7 +8,10 @@ as …", "called X a …") and ``alias`` ("X, known as 'Y'").
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from slant.analyze.parse import doc_text
 
 QUOTE_CHARS = set("\"“”‘’'«»")
 BE = {"is", "was", "are", "were", "'s", "’s", "be", "been", "being", "remains", "remained",
@@ -26,6 +29,9 @@ TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
 LEFT_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod", "punct", "nummod", "hyph",
              "quantmod", "cc", "conj", "prep", "pobj", "poss", "case"}
 MAX_TOKENS = 30
+QUANTIFIERS = {"only", "most", "many", "few", "several", "some", "all", "both", "each",
+               "other", "more", "fewer", "two", "three"}
+PARTY_STATE = re.compile(r"^[RDI]\s*-\s*[A-Z][A-Za-z.]*\.?$|^[A-Z][a-z]?\.(?:[A-Z]\.)?$")
 
 
 def _span_chars(doc: Any, start: int, end: int) -> tuple[int, int] | None:
@@ -78,7 +84,7 @@ def _kind_of_left(doc: Any, left: int, ts: int) -> str:
     toks = [doc[k] for k in range(left, ts)]
     if any(t.text in QUOTE_CHARS for t in toks) and _count_quotes(doc, left, ts) >= 2:
         return "scare_quoted"
-    last = [t for t in toks if t.is_alpha]
+    last = [t for t in toks if t.text[:1].isalpha()]
     if last and (last[-1].text[:1].isupper() or last[-1].lower_.strip(".") in TITLES):
         return "title"
     return "premodifier"
@@ -87,12 +93,26 @@ def _kind_of_left(doc: Any, left: int, ts: int) -> str:
 def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
     """Descriptors of the mention at tokens [ts, te): (start char, end char, kind)."""
     out: list[tuple[int, int, str]] = []
+    text = doc_text(doc)
     root = doc[ts:te].root
 
     def add(a: int, b: int, kind: str) -> None:
+        # before a name, quantifiers and determiners are not labels: "only two", "most"
+        while kind in ("premodifier", "title") and a < b and (
+            doc[a].tag_ in ("CD", "DT", "PDT", "RB", "JJS", "JJR", "WP$", "PRP$")
+            or doc[a].lower_ in QUANTIFIERS
+            or (doc[a].text in QUOTE_CHARS and _count_quotes(doc, a, b) % 2 == 1)
+        ):
+            a += 1
+        if not any(doc[k].tag_[:2] in ("NN", "JJ", "VB") for k in range(a, b)):
+            return  # "himself", "all": no word that labels
         span = _span_chars(doc, a, b)
-        if span is not None and span[1] > span[0]:
-            out.append((span[0], span[1], kind))
+        if span is None or span[1] <= span[0]:
+            return
+        label = text[span[0]:span[1]]
+        if sum(ch.isalpha() for ch in label) < 2 or PARTY_STATE.match(label):
+            return  # "R", "R-Tenn.", "D-N.J.": party and state tags, not labels
+        out.append((span[0], span[1], kind))
 
     # titles, premodifiers, scare-quoted labels: left inside the noun phrase
     left = _left_modifiers(doc, ts, te)
@@ -100,7 +120,7 @@ def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
         add(left, ts, _kind_of_left(doc, left, ts))
     # the name is a compound/appos of a head noun to its left: "the controversial group, CAGE"
     head = root.head
-    if root.dep_ in ("appos",) and head.i < ts:
+    if root.dep_ in ("appos",) and head.i < ts and not head.ent_type_:
         a = head.left_edge.i
         while a <= head.i and doc[a].dep_ in ("det", "predet"):
             a += 1

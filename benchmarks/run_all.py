@@ -221,6 +221,7 @@ def measure_memory(args: argparse.Namespace) -> dict:
             result = run_batch([src], Path(tmp) / "out", only=["language"], client=client,
                                partition_size=100)
     return {"articles": result.articles, "seconds": result.seconds,
+            "cpu_seconds": result.cpu_seconds,
             "load_seconds": result.startup_seconds, "peak_rss_mib": done(),
             "note": "generated ~2 kB articles, language stage, 1 worker, partitions of 100; "
                     "RSS of all processes"}

@@ -208,15 +208,20 @@ class Pipeline:
         )
         self.stages = stages
         self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
+        self._stage_provenance: list[StageProvenance] | None = None
 
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
 
     def provenance(self) -> Provenance:
+        # Stage provenance (model names, artifact hashes) does not change while the pipeline
+        # lives: compute it once, after the first article has loaded the models.
+        if self._stage_provenance is None:
+            self._stage_provenance = [s.provenance() for s in self.stages]
         return Provenance(
             slant_version=__version__,
-            stages=[s.provenance() for s in self.stages],
+            stages=[p.model_copy() for p in self._stage_provenance],
             analyzed_at=datetime.now(timezone.utc),
         )
 
@@ -280,6 +285,17 @@ def summarize(analysis: Analysis, top: int = 3) -> Summary:
     )
 
 
+def _quiet_model_libraries() -> None:
+    """Offline by design, and no progress bars from the model libraries (in CLI, web and batch
+    workers alike). Only defaults: a user's own settings win."""
+    import os
+
+    for var, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                       ("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                       ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(var, value)
+
+
 def build_pipeline(
     settings: Settings | None = None,
     only: Iterable[str] | None = None,
@@ -287,6 +303,7 @@ def build_pipeline(
     stages: dict[str, Stage] | None = None,
 ) -> Pipeline:
     """Build the stages for ``only``/``skip``. ``stages`` injects ready-made stages by name."""
+    _quiet_model_libraries()
     settings = settings or Settings()
     built: list[Stage] = []
     for spec in plan(only, skip):

@@ -132,3 +132,13 @@ def test_quantifiers_and_party_tags_are_not_labels(ents):
     assert not any(d.lower().startswith("only") for d in labels)
     assert "R-Tenn." not in labels
     assert any(d.startswith("Sen") for d in descs(find(found, "David Harper"), "title"))
+
+
+def test_head_word_fixes_the_type_of_invented_names():
+    from slant.analyze.entities.mentions import retype_by_head
+
+    assert retype_by_head("Brightvein Minerals", "PERSON") == "ORG"
+    assert retype_by_head("Harrow Ridge", "PERSON") == "LOC"
+    assert retype_by_head("Wrenmoor County", "PERSON") == "GPE"
+    assert retype_by_head("Hannah Birch", "PERSON") == "PERSON"
+    assert retype_by_head("Birch", "ORG") == "ORG"  # one word: nothing to go on

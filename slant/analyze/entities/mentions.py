@@ -27,6 +27,38 @@ ALIAS_RE = re.compile(
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
     re.IGNORECASE,
 )
+# A multi-word name's last word says what it names better than the small NER model does
+# ("Brightvein Minerals" is a company, "Harrow Ridge" a place), whatever its label.
+ORG_HEADS = {
+    "minerals", "mining", "coalition", "council", "board", "commission", "committee",
+    "association", "alliance", "party", "university", "college", "institute", "agency",
+    "department", "ministry", "bureau", "corporation", "corp", "corp.", "inc", "inc.", "ltd",
+    "ltd.", "llc", "company", "group", "foundation", "trust", "union", "league", "society",
+    "network", "times", "post", "press", "ledger", "gazette", "tribune", "herald", "bank",
+    "fund", "authority", "campaign", "partners", "holdings", "industries", "energy",
+    "resources", "services", "caucus", "federation", "institution", "organisation",
+    "organization", "parliament", "senate", "congress", "assembly", "wire", "media",
+}
+PLACE_HEADS = {
+    "ridge", "creek", "river", "lake", "mountain", "mountains", "valley", "county", "hills",
+    "bay", "island", "islands", "forest", "canyon", "falls", "springs", "heights", "crossing",
+    "province", "district", "harbour", "harbor", "peninsula", "desert", "strait",
+}
+
+
+def retype_by_head(name: str, etype: str) -> str:
+    """ORG or LOC from a multi-word name's head word, else the NER type unchanged."""
+    words = name.split()
+    if len(words) < 2 or etype == "NORP":
+        return etype
+    head = words[-1].lower()
+    if head in ORG_HEADS:
+        return "ORG"
+    if head in PLACE_HEADS and etype != "GPE":
+        return "GPE" if head in ("county", "province", "district") else "LOC"
+    return etype
+
+
 QUOTED_AFTER_RE = re.compile(r"\s*[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»]")
 
 
@@ -95,6 +127,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
         covered.append((start, end))
+        etype = retype_by_head(name, etype)
         if etype == "PERSON":
             parts = person_parts(name)
             if not parts:

@@ -244,3 +244,12 @@ def test_stage_contract():
     stage = QuotesStage()
     assert (stage.name, stage.requires, stage.produces) == ("quotes", ("doc", "entities"), ("quotes",))
     assert stage.provenance().name == "quotes"
+
+
+def test_two_cues_for_one_quote_give_one_quote_with_the_named_speaker(run):
+    text = ("Commissioner Ray Tillman said it best when he told a crowd outside the county "
+            "building: “We can either dig here and build here, or we can watch our young people "
+            "leave and never come back.”")
+    quotes = [q for q in run(text) if "dig here" in q.text]
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and quotes[0].speaker.name == "Ray Tillman"

@@ -175,7 +175,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker))
 
-    records.sort(key=lambda r: (r[0], r[1]))
+    records = _one_per_span(records)
     out: list[Quote] = []
     last_end = -1
     for s, e, kind, cue, speaker in records:
@@ -186,6 +186,25 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker))  # type: ignore[arg-type]
         last_end = max(last_end, e)
     return out
+
+
+def _one_per_span(records: list[tuple]) -> list[tuple]:
+    """One record per (start, end): two cues can claim the same quote ("X said it best when
+    he told a crowd: “…”"). Prefer a speaker named in the text over a pronoun, then the cue
+    nearest the quote."""
+
+    def rank(r: tuple) -> tuple:
+        s, e, _kind, cue, speaker = r
+        named = speaker is not None and speaker.text.lower() not in PRONOUNS
+        dist = min(abs(cue.start - e), abs(s - cue.end)) if cue is not None else 10**9
+        return (not named, speaker is None, dist)
+
+    best: dict[tuple[int, int], tuple] = {}
+    for r in records:
+        key = (r[0], r[1])
+        if key not in best or rank(r) < rank(best[key]):
+            best[key] = r
+    return sorted(best.values(), key=lambda r: (r[0], r[1]))
 
 
 class QuotesStage:

@@ -263,7 +263,6 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,
 
 def _local_feed_items(crawler, parse_feed, path: str, on_error):
     from slant.errors import InputError, SlantError
-    from slant.ingest.feeds import CrawlItem
 
     try:
         feed = parse_feed(Path(path).read_bytes(), path)
@@ -273,17 +272,7 @@ def _local_feed_items(crawler, parse_feed, path: str, on_error):
     except SlantError as exc:
         on_error(exc)
         return
-    for entry in feed.entries:
-        if crawler.memory.known(entry.url):
-            yield CrawlItem(path, entry.url, skipped="already stored")
-            continue
-        try:
-            if not crawler.allowed(entry.url):
-                yield CrawlItem(path, entry.url, skipped="disallowed by robots.txt")
-                continue
-            yield CrawlItem(path, entry.url, article=crawler.fetch_article(entry, feed))
-        except SlantError as exc:
-            yield CrawlItem(path, entry.url, error=exc)
+    yield from crawler.entry_items(path, feed, feed.entries)
 
 
 def _seconds(every: str) -> float:

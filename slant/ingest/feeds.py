@@ -250,17 +250,23 @@ class Crawler:
                 yield CrawlItem(feed_url, feed_url, skipped="not modified")
                 continue
             entries = feed.entries[: self.max_per_feed] if self.max_per_feed else feed.entries
-            for entry in entries:
-                if self.memory.known(entry.url):
-                    yield CrawlItem(feed_url, entry.url, skipped="already stored")
+            yield from self.entry_items(feed_url, feed, entries)
+
+    def entry_items(self, source: str, feed: Feed,
+                    entries: Iterable[FeedEntry]) -> Iterator[CrawlItem]:
+        """Items for ``entries`` of a feed already read (``source`` names it in each item):
+        known URLs and ones robots.txt forbids are skipped, the rest fetched."""
+        for entry in entries:
+            if self.memory.known(entry.url):
+                yield CrawlItem(source, entry.url, skipped="already stored")
+                continue
+            try:
+                if not self.allowed(entry.url):
+                    yield CrawlItem(source, entry.url, skipped="disallowed by robots.txt")
                     continue
-                try:
-                    if not self.allowed(entry.url):
-                        yield CrawlItem(feed_url, entry.url, skipped="disallowed by robots.txt")
-                        continue
-                    yield CrawlItem(feed_url, entry.url, article=self.fetch_article(entry, feed))
-                except SlantError as exc:
-                    yield CrawlItem(feed_url, entry.url, error=exc)
+                yield CrawlItem(source, entry.url, article=self.fetch_article(entry, feed))
+            except SlantError as exc:
+                yield CrawlItem(source, entry.url, error=exc)
 
     def close(self) -> None:
         self.client.close()

@@ -22,6 +22,13 @@ def _empty(width: int, message: str) -> Markup:
     )
 
 
+def _svg_open(width: int, height: int, title: str) -> list[str]:
+    """The chart's opening ``<svg>`` (titled, for screen readers) and its bold heading."""
+    return [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+             f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
+            f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
+
+
 def _fmt(v: float) -> str:
     return f"{v:.0f}" if v >= 100 or float(v).is_integer() else f"{v:.1f}"
 
@@ -41,9 +48,7 @@ def hbar_chart(rows: Sequence[tuple[str, float]], *, title: str, width: int = 56
     height = top + len(rows) * (bar_h + gap) + 4
     vmax = max(v for _, v in rows) or 1.0
     plot_w = width - label_w - 60
-    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
-           f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
+    out = _svg_open(width, height, title)
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
         w = max(1.0, plot_w * value / vmax) if value else 0.0
@@ -66,9 +71,7 @@ def stacked_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *
     height = top + len(rows) * (bar_h + gap) + 4
     vmax = max(sum(v for _, v, _ in parts) for _, parts in rows) or 1.0
     plot_w = width - label_w - 60
-    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
-           f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>']
+    out = _svg_open(width, height, title)
     for i, (label, parts) in enumerate(rows):
         y = top + i * (bar_h + gap)
         short = _shorten(label, label_w - 8)
@@ -107,9 +110,7 @@ def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[flo
     def py(v: float) -> float:
         return top + plot_h - plot_h * v / vmax
 
-    out = [(f'<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'),
-           f'<text x="0" y="14" {FONT} font-weight="bold">{escape(title)}</text>',
+    out = [*_svg_open(width, height, title),
            (f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
            'stroke="#999"/>'),
            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#999"/>',

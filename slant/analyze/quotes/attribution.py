@@ -114,16 +114,7 @@ def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
             end = min(end, rest_nl)
         return (start, _rstrip(text, end))
     # the colon ends its paragraph: the content is the next paragraph
-    if rest_nl < 0:
-        return None
-    p = rest_nl
-    while p < len(text) and text[p].isspace():
-        p += 1
-    if p >= len(text):
-        return None
-    q = text.find("\n", p)
-    q = len(text) if q < 0 else q
-    return (p, _rstrip(text, q))
+    return _next_paragraph(text, colon_end)
 
 
 def _rstrip(text: str, end: int) -> int:

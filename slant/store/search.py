@@ -80,10 +80,16 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             conds.append(tsv.op("@@")(tsq))
             order = [desc(func.ts_rank(tsv, tsq)), desc(a.published)]
 
-    if match and dialect == "sqlite" and not filters:
-        fts = _fts_table()  # no filter needs the articles table: count the index alone
-        count_q = select(func.count()).select_from(fts).where(
-            literal_column("articles_fts").op("MATCH")(fq))
+    if match and dialect == "sqlite":
+        fts = _fts_table()
+        hits = select(fts.c.rowid).where(literal_column("articles_fts").op("MATCH")(fq))
+        if not filters:  # no filter needs the articles table: count the index alone
+            count_q = select(func.count()).select_from(hits.subquery())
+        else:
+            # "pk IN (matches)", not the join: with the join SQLite's planner walks the
+            # filter's index and probes the index once per row (40x slower at 10k articles)
+            count_q = select(func.count()).select_from(t.articles).where(
+                and_(a.pk.in_(hits), *filters))
     else:
         count_q = select(func.count()).select_from(base_from)
         if conds:

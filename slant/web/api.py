@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant import __version__
@@ -46,6 +46,12 @@ ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0
 
 def _service(request: Request) -> WebService:
     return request.app.state.service
+
+
+def _page(page: SearchPage) -> Response:
+    """A search page as JSON, serialized once by pydantic (the model is already valid; letting
+    FastAPI re-validate it against ``response_model`` costs as much as the query itself)."""
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 def _day(d: date | None, end: bool = False) -> datetime | None:
@@ -168,7 +174,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 @router.get("/articles", response_model=SearchPage, tags=["corpus"], summary="List stored articles, newest first")
 def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0,
                   outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _service(request).store.search(None, outlet=outlet, limit=limit, offset=offset)
+    return _page(_service(request).store.search(None, outlet=outlet, limit=limit, offset=offset))
 
 
 @router.get("/articles/{article_id}", response_model=AnalysisOut, tags=["corpus"],
@@ -194,11 +200,11 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Any:
-    return _service(request).store.search(
+    return _page(_service(request).store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
         technique=technique, entity=entity or None, speaker=speaker or None, story=story,
         limit=limit, offset=offset,
-    )
+    ))
 
 
 # -- statistics ------------------------------------------------------------------------------

@@ -171,11 +171,15 @@ def run_batch(
     t0 = time.perf_counter()
     try:
         with _client(scheduler, n_workers, client) as c:
-            n_workers = len(c.scheduler_info().get("workers", {})) or n_workers
+            info = c.scheduler_info().get("workers", {})
+            n_workers = len(info) or n_workers
+            threads = sum(int(w.get("nthreads", 1)) for w in info.values()) or n_workers
             if preload:
                 c.run(preload_pipeline, key, pipeline_factory)
             state.started = time.perf_counter()
-            limit = max_in_flight or max(2, 2 * n_workers)
+            # one partition per worker thread: a queued partition would wait on its worker
+            # while another one idles (a task goes to a worker when it is submitted)
+            limit = max_in_flight or threads
             _drive(c, files, out, pipeline_factory, key, partition_size, limit, state,
                    failed, progress)
     finally:
@@ -196,26 +200,26 @@ def _drive(
 ) -> None:
     from distributed import as_completed
 
-    # future -> (partition, its scattered rows, attempt)
-    pending: dict[Any, tuple[Partition, Any, int]] = {}
+    # future -> (partition, attempt)
+    pending: dict[Any, tuple[Partition, int]] = {}
     completed = as_completed()
     source = partitions(read_items(files), partition_size)
     shared = {"factory": client.scatter(factory, broadcast=True, hash=False)}
     run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
 
     def submit(part: Partition, attempt: int) -> None:
-        # The rows travel as scattered data, not inside the task: the scheduler then holds
-        # only keys, and keeps nothing of a partition once it is released. Scattered data
-        # dies with its worker, so the driver resubmits a lost partition itself.
+        # The rows travel inside the task, not scattered beforehand: scattered data sits on
+        # one worker and pins the task there even when another worker is idle (measured: 1.72x
+        # from 1 to 2 workers, against 1.95x in CPU time). The scheduler drops a task's data
+        # once its result is released, and at most ``limit`` partitions are in flight.
         if shared["factory"].status != "finished":
             shared["factory"] = client.scatter(factory, broadcast=True, hash=False)
-        [items] = client.scatter([part.items], hash=False)
         fut = client.submit(
-            analyze_partition, part.index, items, shared["factory"], key, out.want,
+            analyze_partition, part.index, part.items, shared["factory"], key, out.want,
             key=f"slant-partition-{part.index:05d}-{run}-{attempt}",
             retries=RETRIES, pure=False,
         )
-        pending[fut] = (part, items, attempt)
+        pending[fut] = (part, attempt)
         completed.add(fut)
 
     def submit_more() -> None:
@@ -234,13 +238,14 @@ def _drive(
     try:
         submit_more()
         for fut in completed:
-            part, items, attempt = pending.pop(fut)
+            part, attempt = pending.pop(fut)
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker, or a task that kept failing
                 if attempt < RETRIES:
                     submit(part, attempt + 1)
                     continue
+                submit_more()
                 message = f"{type(exc).__name__}: {exc}"
                 failed.append((part.index, message))
                 state.partitions_failed += 1
@@ -251,19 +256,17 @@ def _drive(
                     for i in part.items
                 ])
             else:
+                submit_more()  # the freed worker gets its next partition before we write
                 out.write(result, part)
                 state.partitions_done += 1
                 state.errors += result.errors
                 state.cpu_seconds += result.cpu_seconds
             finally:
                 fut.release()
-                items.release()
             state.articles_done += len(part)
             if progress:
                 progress(state)
-            submit_more()
     finally:
-        for fut, (_, items, _) in list(pending.items()):
+        for fut in list(pending):
             fut.cancel()
-            items.cancel()
         pending.clear()

@@ -1,7 +1,11 @@
 """The frozen base encoder: token states for long texts, window by window, in bounded memory.
 
 The pinned all-MiniLM-L6-v2 is loaded once and its Linear layers quantized to int8
-(dynamic quantization), which doubles its speed on a CPU. Texts are cut into blocks at line
+(dynamic quantization), which doubles its speed on a CPU. How (``QUANT_MODES``):
+``int8-dynamic`` (models 1.0) quantizes every Linear with one scale per weight matrix, which
+moves the states of layers 2, 4 and 6 by 38% of their mean magnitude from float32;
+``int8-dynamic-pc`` uses one scale per output channel and keeps the first layer's
+feed-forward output (whose input has the largest outliers) in float32: 20%, at 4% more time. Texts are cut into blocks at line
 ends (``BLOCK_CHARS``), each block is tokenized with offsets and run in windows of
 ``WINDOW`` wordpieces that overlap by ``OVERLAP``; a token in an overlap takes its state from
 the window where it sits further from the edge. Torch stays inside this module.
@@ -46,9 +50,34 @@ def split_blocks(text: str, limit: int = BLOCK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
+QUANT_MODES = ("none", "int8-dynamic", "int8-dynamic-pc")
+DEFAULT_QUANT = "int8-dynamic-pc"
+
+
+def quantize_model(model, mode: str):
+    """``model`` with its Linear layers dynamically quantized as ``mode`` says (see above)."""
+    import torch
+    from torch.ao.quantization import default_dynamic_qconfig, per_channel_dynamic_qconfig
+
+    if mode not in QUANT_MODES:
+        raise ValueError(f"unknown quantization {mode!r}; one of {', '.join(QUANT_MODES)}")
+    if mode == "none":
+        return model
+    if mode == "int8-dynamic":
+        spec = {torch.nn.Linear: default_dynamic_qconfig}
+    else:
+        first_ffn_out = {"encoder.layer.0.output.dense", "layer.0.output.dense"}
+        spec = {n: per_channel_dynamic_qconfig for n, m in model.named_modules()
+                if isinstance(m, torch.nn.Linear) and n not in first_ffn_out}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
 class Encoder:
-    def __init__(self, name_or_path: str, *, quantize: bool = True, layers: tuple[int, ...] = LAYERS,
-                 threads: int | None = None) -> None:
+    def __init__(self, name_or_path: str, *, quantize: bool | str = True,
+                 layers: tuple[int, ...] = LAYERS, threads: int | None = None) -> None:
+        """``quantize``: a mode of ``QUANT_MODES``; True is ``DEFAULT_QUANT``, False "none"."""
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -61,11 +90,8 @@ class Encoder:
         self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
         self.tokenizer.model_max_length = 1 << 30
         model = AutoModel.from_pretrained(name_or_path).eval()
-        if quantize:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        self.model = model
+        self.quantization = DEFAULT_QUANT if quantize is True else "none" if quantize is False else quantize
+        self.model = quantize_model(model, self.quantization)
         self.hidden = int(model.config.hidden_size)
         self.dim = self.hidden * len(layers)
 

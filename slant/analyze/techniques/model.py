@@ -140,8 +140,9 @@ class TechniqueModel:
     """Loads the artifact once; the encoder is built on first use."""
 
     def __init__(self, model_dir: Path, config: dict, taggers: list, classifier: Classifier,
-                 encoder: str | None = None, threads: int | None = None) -> None:
+                 encoder: str | None = None, threads: int | None = None, quantize: bool = True) -> None:
         self.dir = model_dir
+        self.quantize = quantize
         self.config = config
         self.taggers = taggers
         self.classifier = classifier
@@ -152,7 +153,9 @@ class TechniqueModel:
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, *, encoder: str | None = None,
-             threads: int | None = None) -> TechniqueModel:
+             threads: int | None = None, quantize: bool = True) -> TechniqueModel:
+        """The model in ``model_dir`` (default: the shipped one). ``quantize=False`` runs the
+        encoder in float32 (the heads were trained on int8 states: for measuring only)."""
         import torch
         from safetensors.numpy import load_file
 
@@ -179,7 +182,7 @@ class TechniqueModel:
         f32 = {k: v.astype(np.float32) for k, v in w.items() if not k.startswith("tagger")}
         clf = Classifier(f32["scaler.mean"], f32["scaler.scale"], f32["emb.weight"], f32["emb.bias"],
                          f32["ngram.weight"], f32["ngram.bias"], float(config["blend"]), ngrams)
-        return cls(d, config, taggers, clf, encoder=encoder, threads=threads)
+        return cls(d, config, taggers, clf, encoder=encoder, threads=threads, quantize=quantize)
 
     @property
     def name(self) -> str:
@@ -196,7 +199,9 @@ class TechniqueModel:
             from slant.resources import resolve_encoder
 
             self._encoder = Encoder(resolve_encoder(self.encoder_name or self.config.get("encoder_name")),
-                                    layers=tuple(self.config["layers"]), threads=self.threads)
+                                    layers=tuple(self.config["layers"]), threads=self.threads,
+                                    quantize=self.config.get("encoder_quantized", "int8-dynamic")
+                                    if self.quantize else False)
         return self._encoder
 
     def token_logits(self, states: np.ndarray) -> np.ndarray:

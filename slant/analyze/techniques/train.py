@@ -29,7 +29,7 @@ from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, re
 from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
-VERSION = "1.0"
+VERSION = "1.1"
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
@@ -314,7 +314,7 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
     config_out = {
         "name": "slant-techniques", "version": VERSION, "techniques": list(TECHNIQUES),
         "encoder_name": None if encoder is None else encoder, "encoder_sha256": encoder_hash(enc_path),
-        "encoder_quantized": "int8-dynamic", "layers": list(LAYERS),
+        "encoder_quantized": enc.quantization, "layers": list(LAYERS),
         "tagger": taggers[0].config, "taggers": len(taggers), "tagger_weight": tagger_weight,
         "token_threshold": tok_thr, "join_gap": cfg["join_gap"],
         "min_chars": cfg["min_chars"], "calibration": list(calib), "span_threshold": span_thr,

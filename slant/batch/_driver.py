@@ -1,8 +1,9 @@
 """The batch driver: stream partitions to Dask workers, write results as they come back.
 
-Memory stays bounded on both sides: the input is read one partition at a time, at most
-``max_in_flight`` partitions are submitted and not yet written, and each result is written
-and dropped as soon as it arrives (``as_completed`` with backpressure).
+Memory stays bounded on both sides: the input is read one partition at a time and cut into
+tasks of ``task_size`` articles; at most ``max_in_flight`` tasks are submitted and not yet
+back, and each partition is written and dropped as soon as its last task is back
+(``as_completed`` with backpressure).
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from typing import Any
 from slant.batch._inputs import Partition, count_rows, find_inputs, partitions, read_items
 from slant.batch._output import is_database_url, open_output
 from slant.batch._tables import error_row
-from slant.batch._worker import PipelineFactory, StageFactory, analyze_partition
+from slant.batch._worker import PartitionResult, PipelineFactory, StageFactory, analyze_partition
 from slant.batch._worker import preload as preload_pipeline
 from slant.config import Settings
 from slant.errors import InputError
 from slant.pipeline import plan
 
 RETRIES = 2
+TASK_SIZE = 4  # articles per task: partitions are cut into tasks this size
 
 
 @dataclass
@@ -91,14 +93,19 @@ WORKER_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THRE
               "TOKENIZERS_PARALLELISM": "false"}
 
 
+# Dask's statistical profiler samples each worker thread's stack every 10 ms; on a batch
+# that keeps every core busy, that is CPU taken from the analysis.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 def local_cluster(workers: int, **kwargs: Any) -> Any:
     """A ``LocalCluster`` of ``workers`` processes, one thread each, set up as slant runs it."""
     import dask
     from distributed import LocalCluster
 
     pre_spawn = {**WORKER_ENV, "MALLOC_TRIM_THRESHOLD_": None}
-    with dask.config.set({f"distributed.nanny.pre-spawn-environ.{k}": v
-                          for k, v in pre_spawn.items()}):
+    with dask.config.set({**{f"distributed.nanny.pre-spawn-environ.{k}": v
+                             for k, v in pre_spawn.items()}, **WORKER_CONFIG}):
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
             dashboard_address=None, silence_logs=logging.ERROR, **kwargs,
@@ -136,6 +143,7 @@ def run_batch(
     progress: Callable[[Progress], None] | None = None,
     count: bool = False,
     preload: bool = True,
+    task_size: int = TASK_SIZE,
 ) -> BatchResult:
     """Analyze every article in ``inputs`` on Dask and write the tables to ``output``.
 
@@ -147,6 +155,8 @@ def run_batch(
     that ``Progress.articles_total`` is known. With ``preload`` every worker builds its
     pipeline before the first partition is sent, and the clock (``BatchResult.seconds``,
     articles/s) starts after that; ``BatchResult.startup_seconds`` is the time before.
+    ``task_size``: articles per task. A partition (the unit of output and of resuming) is
+    cut into tasks of this size, so that no worker idles while the last partition runs.
     """
     settings = settings or Settings()
     only_t = tuple(s for s in (only or ()) if s)
@@ -177,11 +187,11 @@ def run_batch(
             if preload:
                 c.run(preload_pipeline, key, pipeline_factory)
             state.started = time.perf_counter()
-            # one partition per worker thread: a queued partition would wait on its worker
-            # while another one idles (a task goes to a worker when it is submitted)
+            # one task per worker thread: a queued task would wait on its worker while
+            # another one idles (a task goes to a worker when it is submitted)
             limit = max_in_flight or threads
             _drive(c, files, out, pipeline_factory, key, partition_size, limit, state,
-                   failed, progress)
+                   failed, progress, max(1, min(task_size, partition_size)))
     finally:
         out.close()
     return BatchResult(
@@ -193,77 +203,125 @@ def run_batch(
     )
 
 
+def merge_results(index: int, parts: list[PartitionResult]) -> PartitionResult:
+    """One partition's result from the results of its pieces, in order."""
+    merged = PartitionResult(
+        index=index, articles=sum(p.articles for p in parts), errors=sum(p.errors for p in parts),
+        seconds=sum(p.seconds for p in parts), cpu_seconds=sum(p.cpu_seconds for p in parts),
+        worker_pid=parts[0].worker_pid if parts else 0,
+    )
+    if parts and parts[0].tables is not None:
+        import pyarrow as pa
+
+        merged.tables = {name: pa.concat_tables([p.tables[name] for p in parts])  # type: ignore[index]
+                         for name in parts[0].tables}
+    if parts and parts[0].analyses is not None:
+        merged.analyses = [a for p in parts for a in p.analyses or []]
+        merged.error_rows = [r for p in parts for r in p.error_rows]
+    return merged
+
+
+@dataclass
+class _Open:
+    """A partition whose pieces are in flight: their results wait here until all are back."""
+
+    part: Partition
+    results: list[PartitionResult | None]
+    left: int
+    failure: str | None = None
+
+
 def _drive(
     client: Any, files: list[Path], out: Any, factory: PipelineFactory, key: str,
     partition_size: int, limit: int, state: Progress, failed: list[tuple[int, str]],
-    progress: Callable[[Progress], None] | None,
+    progress: Callable[[Progress], None] | None, task_size: int,
 ) -> None:
     from distributed import as_completed
 
-    # future -> (partition, attempt)
-    pending: dict[Any, tuple[Partition, int]] = {}
+    # future -> (partition index, piece number, the piece's items, attempt)
+    pending: dict[Any, tuple[int, int, list, int]] = {}
+    open_parts: dict[int, _Open] = {}
     completed = as_completed()
     source = partitions(read_items(files), partition_size)
     shared = {"factory": client.scatter(factory, broadcast=True, hash=False)}
     run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
 
-    def submit(part: Partition, attempt: int) -> None:
+    def submit(index: int, piece: int, items: list, attempt: int) -> None:
         # The rows travel inside the task, not scattered beforehand: scattered data sits on
-        # one worker and pins the task there even when another worker is idle (measured: 1.72x
-        # from 1 to 2 workers, against 1.95x in CPU time). The scheduler drops a task's data
-        # once its result is released, and at most ``limit`` partitions are in flight.
+        # one worker and pins the task there even when another worker is idle. The scheduler
+        # drops a task's data once its result is released; at most ``limit`` are in flight.
         if shared["factory"].status != "finished":
             shared["factory"] = client.scatter(factory, broadcast=True, hash=False)
         fut = client.submit(
-            analyze_partition, part.index, part.items, shared["factory"], key, out.want,
-            key=f"slant-partition-{part.index:05d}-{run}-{attempt}",
+            analyze_partition, index, items, shared["factory"], key, out.want,
+            key=f"slant-partition-{index:05d}-{piece:04d}-{run}-{attempt}",
             retries=RETRIES, pure=False,
         )
-        pending[fut] = (part, attempt)
+        pending[fut] = (index, piece, items, attempt)
         completed.add(fut)
 
-    def submit_more() -> None:
-        while len(pending) < limit:
-            part = next(source, None)
-            if part is None:
-                return
+    def pieces() -> Iterator[tuple[int, int, list]]:
+        for part in source:
             if out.is_done(part):
                 state.partitions_skipped += 1
                 state.articles_skipped += len(part)
                 if progress:
                     progress(state)
                 continue
-            submit(part, 0)
+            # A partition is the unit of output and of resuming; its pieces are the unit of
+            # work, so that the last partitions do not leave workers idle.
+            cuts = list(range(0, max(len(part), 1), task_size))
+            open_parts[part.index] = _Open(part, [None] * len(cuts), len(cuts))
+            for n, c in enumerate(cuts):
+                yield part.index, n, part.items[c:c + task_size]
+
+    work = pieces()
+
+    def submit_more() -> None:
+        while len(pending) < limit:
+            nxt = next(work, None)
+            if nxt is None:
+                return
+            submit(*nxt, 0)
+
+    def finish(index: int) -> None:
+        op = open_parts.pop(index)
+        part = op.part
+        if op.failure is not None:
+            failed.append((index, op.failure))
+            state.partitions_failed += 1
+            state.errors += len(part)
+            out.write_failed(index, [
+                error_row(i.article.id if i.article else None, i.origin, index, "batch",
+                          op.failure, True)
+                for i in part.items
+            ])
+        else:
+            result = merge_results(index, [r for r in op.results if r is not None])
+            out.write(result, part)
+            state.partitions_done += 1
+            state.errors += result.errors
+            state.cpu_seconds += result.cpu_seconds
 
     try:
         submit_more()
         for fut in completed:
-            part, attempt = pending.pop(fut)
+            index, piece, items, attempt = pending.pop(fut)
+            op = open_parts[index]
             try:
-                result = fut.result()
+                op.results[piece] = fut.result()
             except Exception as exc:  # noqa: BLE001 - a lost worker, or a task that kept failing
                 if attempt < RETRIES:
-                    submit(part, attempt + 1)
+                    submit(index, piece, items, attempt + 1)
                     continue
-                submit_more()
-                message = f"{type(exc).__name__}: {exc}"
-                failed.append((part.index, message))
-                state.partitions_failed += 1
-                state.errors += len(part)
-                out.write_failed(part.index, [
-                    error_row(i.article.id if i.article else None, i.origin, part.index,
-                              "batch", message, True)
-                    for i in part.items
-                ])
-            else:
-                submit_more()  # the freed worker gets its next partition before we write
-                out.write(result, part)
-                state.partitions_done += 1
-                state.errors += result.errors
-                state.cpu_seconds += result.cpu_seconds
+                op.failure = op.failure or f"{type(exc).__name__}: {exc}"
             finally:
                 fut.release()
-            state.articles_done += len(part)
+            submit_more()  # the freed worker gets more work before anything is written
+            op.left -= 1
+            state.articles_done += len(items)
+            if op.left == 0:
+                finish(index)
             if progress:
                 progress(state)
     finally:

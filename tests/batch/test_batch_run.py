@@ -183,3 +183,23 @@ def test_an_output_inside_the_input_directory_is_not_read_back(tmp_path, client)
         result = run_batch([tmp_path], out, pipeline_factory=fake_pipeline, client=client,
                            partition_size=2)
     assert (result.partitions_skipped, result.partitions_done) == (2, 0)
+
+
+def test_partitions_cut_into_tasks_write_the_same_tables(tmp_path, client):
+    """A partition is the unit of output; its tasks (``task_size`` articles) are the unit of
+    work. Cutting partitions into tasks of 1 or 3 changes nothing in what is written."""
+    src = _inputs(tmp_path)
+    outs = {}
+    for size in (1, 3, 8):
+        out = tmp_path / f"out{size}"
+        seen = []
+        result = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                           partition_size=8, task_size=size,
+                           progress=lambda s, seen=seen: seen.append(s.articles_done))
+        assert result.ok and result.articles == 25 and result.partitions_done == 4
+        assert seen == sorted(seen) and seen[-1] == 25
+        if size == 1:
+            assert len(seen) == 25  # progress after every task, not only every partition
+        assert len(list((out / "_done").glob("part-*.json"))) == 4
+        outs[size] = {t: _comparable(out, t) for t in TABLES}
+    assert outs[1] == outs[3] == outs[8]

@@ -30,6 +30,11 @@ def batch(
     partition_size: int = typer.Option(
         100, "--partition-size", min=1, help="Articles per partition (the unit of resume)."
     ),
+    task_size: int = typer.Option(
+        4, "--task-size", min=1,
+        help="Articles per Dask task (the unit of work; partitions are cut into tasks so no "
+        "worker idles at the end). Larger suits a remote cluster with a slow network.",
+    ),
     only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
     skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
     threshold: float | None = typer.Option(
@@ -56,7 +61,7 @@ def batch(
         result = run_batch(
             input, output, settings=settings, only=_split(only), skip=_split(skip),
             scheduler=scheduler, workers=workers, partition_size=partition_size,
-            progress=bar.update, count=True, pipeline_factory=factory,
+            task_size=task_size, progress=bar.update, count=True, pipeline_factory=factory,
         )
     typer.echo(
         f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "

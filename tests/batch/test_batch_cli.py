@@ -27,7 +27,7 @@ def test_batch_command_writes_tables_and_resumes(tmp_path):
     pq.write_table(pa.Table.from_pylist(make_rows(3, start=10)), tmp_path / "b.parquet")
     out = tmp_path / "out"
     args = ["batch", str(tmp_path / "a.jsonl"), str(tmp_path / "*.parquet"), str(out),
-            "--workers", "1", "--partition-size", "3", "--only", "language"]
+            "--workers", "1", "--partition-size", "3", "--task-size", "2", "--only", "language"]
     runner = CliRunner()
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
@@ -40,6 +40,11 @@ def test_batch_command_writes_tables_and_resumes(tmp_path):
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
     assert "0 articles analyzed" in second.output and "8 already done" in second.output
+
+    # the task size is how work is cut, not what is written: another one resumes as well
+    third = runner.invoke(app, [a if a != "2" else "5" for a in args])
+    assert third.exit_code == 0, third.output
+    assert "8 already done" in third.output
 
     other = runner.invoke(app, [*args[:-1], "techniques"])
     assert other.exit_code != 0

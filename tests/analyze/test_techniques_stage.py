@@ -169,3 +169,18 @@ def test_technique_blend_weight_zero_is_the_classifier():
     assert technique_scores(p, logits, 0.0).argmax(1).tolist() == [3, 5]
     logits[0][:, 1 + 7] = 9.0  # the taggers are sure of technique 7 for the first span
     assert technique_scores(p, logits, 0.9).argmax(1).tolist()[0] == 7
+
+
+def test_a_model_with_an_unknown_quantization_is_refused_by_name(tmp_path: Path):
+    import shutil
+
+    from slant.analyze.techniques.model import TechniqueModel
+    from slant.errors import ModelError
+
+    for name in ("config.json", "weights.safetensors", "ngrams.json"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    cfg = json.loads((tmp_path / "config.json").read_text(encoding="utf-8"))
+    cfg["encoder_quantized"] = "int4-magic"
+    (tmp_path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    with pytest.raises(ModelError, match="unknown encoder quantization 'int4-magic'"):
+        TechniqueModel.load(tmp_path)

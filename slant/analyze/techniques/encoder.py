@@ -5,10 +5,11 @@ The pinned all-MiniLM-L6-v2 is loaded once and its Linear layers quantized to in
 ``int8-dynamic`` (models 1.0) quantizes every Linear with one scale per weight matrix, which
 moves the states of layers 2, 4 and 6 by 38% of their mean magnitude from float32;
 ``int8-dynamic-pc`` uses one scale per output channel and keeps the first layer's
-feed-forward output (whose input has the largest outliers) in float32: 20%, at 4% more time. Texts are cut into blocks at line
-ends (``BLOCK_CHARS``), each block is tokenized with offsets and run in windows of
-``WINDOW`` wordpieces that overlap by ``OVERLAP``; a token in an overlap takes its state from
-the window where it sits further from the edge. Torch stays inside this module.
+feed-forward output (whose input has the largest outliers) in float32: 20%, at 4% more time.
+
+Texts are cut into blocks at line ends (``BLOCK_CHARS``), each block is tokenized with
+offsets and run in windows of ``WINDOW`` wordpieces that overlap by ``OVERLAP``; a token in an
+overlap takes its state from the window where it sits further from the edge. Torch stays inside this module.
 """
 
 from __future__ import annotations

@@ -170,6 +170,12 @@ class TechniqueModel:
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"{d}: cannot load the techniques model ({exc}); "
                              "retrain it with `slant train techniques --ptc DIR --out DIR`") from exc
+        from slant.analyze.techniques.encoder import QUANT_MODES
+
+        mode = config.get("encoder_quantized", "int8-dynamic")
+        if mode not in QUANT_MODES:
+            raise ModelError(f"{d}: unknown encoder quantization {mode!r} in config.json "
+                             f"(this slant knows {', '.join(QUANT_MODES)}); upgrade slant or retrain")
         if threads:
             torch.set_num_threads(threads)
         taggers = []

@@ -76,12 +76,20 @@ def train_techniques(
                                            help="Articles held out of training (default: the "
                                                 "shipped dev split)."),
     seed: int = typer.Option(13, "--seed", help="Random seed."),
+    unlabelled: Path | None = typer.Option(
+        None, "--unlabelled", metavar="DIR",
+        help="Unlabelled news (.txt files, searched recursively) for self-training: a first "
+             "model labels them and the taggers are trained again on both. The shipped model "
+             "uses ../shared/data/polnear/train/text."),
+    unlabelled_max: int = typer.Option(300, "--unlabelled-max", min=1,
+                                       help="How many unlabelled articles (a seeded draw)."),
 ) -> None:
-    """Train the techniques model from PTC files (about 20 minutes on 2 shared CPU cores)."""
+    """Train the techniques model from PTC files (7 minutes on 2 idle cores; 20 with --unlabelled)."""
     from slant.analyze.techniques.train import train
 
     target = out or Path("techniques-model")
     metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
-                    log=lambda m: typer.echo(m, err=True))
+                    log=lambda m: typer.echo(m, err=True), unlabelled=unlabelled,
+                    unlabelled_max=unlabelled_max)
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"model written to {target}", err=True)

@@ -87,3 +87,42 @@ def test_quantization_modes_and_their_error():
     assert Encoder(resolve_encoder(None)).quantization == "int8-dynamic-pc"
     with pytest.raises(ValueError, match="unknown quantization 'int4'"):
         quantize_model(ref.model, "int4")
+
+
+@pytest.mark.slow
+def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
+    import torch
+
+    from slant.analyze.techniques.model import TechniqueModel
+    from slant.analyze.techniques.train import train
+
+    torch.set_num_threads(1)
+    ptc = _corpus(tmp_path / "ptc")
+    dev = tmp_path / "dev.txt"
+    dev.write_text("105\n", encoding="utf-8")
+    news = tmp_path / "news" / "nested"
+    news.mkdir(parents=True)
+    for i in range(3):
+        (news / f"n{i}.txt").write_text(f"{SENTENCES[i][0]} {PLAIN}\n", encoding="utf-8")
+    (news / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "model"
+    logs: list[str] = []
+    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=logs.append,
+                    config={"taggers": 1, "epochs": 1, "c_emb": 1.0},
+                    unlabelled=tmp_path / "news", unlabelled_max=2)
+    assert metrics["self_training"]["articles"] == 2  # the draw is capped, .md files ignored
+    assert metrics["total_wall_s"] >= metrics["train_wall_s"]
+    assert any(m.startswith("round 2: 2 unlabelled articles") for m in logs)
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert cfg["train"]["self_training"]["articles"] == 2
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["total_wall_s"] >= 0
+    TechniqueModel.load(out, threads=1)
+
+
+def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
+    from slant.analyze.techniques.train import train
+    from slant.errors import InputError
+
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no .txt articles found"):
+        train(tmp_path / "ptc", out=tmp_path / "m", unlabelled=tmp_path / "empty")

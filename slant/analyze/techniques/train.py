@@ -29,7 +29,8 @@ from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, re
 from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
-VERSION = "1.1"
+VERSION = "1.2"
+UNLABELLED_MAX = 300
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
@@ -209,7 +210,83 @@ def fit_classifier(X, texts, y, cfg):
 
 def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
           dev_ids: str | Path | None = None, seed: int = 13, log: Callable[[str], None] = print,
-          cache_dir: str | Path | None = None, config: dict | None = None) -> dict:
+          cache_dir: str | Path | None = None, config: dict | None = None,
+          unlabelled: str | Path | None = None, unlabelled_max: int = UNLABELLED_MAX) -> dict:
+    """Train a model from the PTC folder ``ptc`` into ``out``; returns the metrics.
+
+    With ``unlabelled`` (a folder of ``.txt`` news articles, searched recursively), the
+    training runs twice: the first model (the teacher) labels ``unlabelled_max`` of those
+    articles (a seeded draw) with its taggers' probabilities, and the second model's taggers
+    learn from the PTC gold labels and those soft labels together (self-training).
+    """
+    if unlabelled is not None:
+        return _self_train(ptc, out, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
+                           log=log, cache_dir=cache_dir, config=config, unlabelled=unlabelled,
+                           unlabelled_max=unlabelled_max)
+    return _train(ptc, out, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed, log=log,
+                  cache_dir=cache_dir, config=config)
+
+
+def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], None]
+                  ) -> tuple[dict, dict]:
+    """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the teacher's encoder states
+    and its taggers' probabilities (soft targets for every output), keyed ``pseudo:<key>``."""
+    from slant.analyze.techniques.model import _sigmoid, ensemble_logits
+
+    feats, targets = {}, {}
+    for n, (key, text) in enumerate(texts, 1):
+        offs, sts = [], []
+        for b in teacher.encoder.blocks(text):
+            offs.append(b.offsets)
+            sts.append(b.states)
+        if not offs or sum(len(x) for x in sts) == 0:
+            continue
+        off, st = np.concatenate(offs), np.concatenate(sts)
+        feats[f"pseudo:{key}"] = (off, st.astype(np.float16))
+        targets[f"pseudo:{key}"] = _sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
+        if n % 100 == 0:
+            log(f"pseudo-labelled {n}/{len(texts)} unlabelled articles")
+    return feats, targets
+
+
+def unlabelled_texts(folder: str | Path, limit: int, seed: int = 5) -> list[tuple[str, str]]:
+    """A seeded draw of ``limit`` ``.txt`` files under ``folder``: ``(stem, text)`` pairs."""
+    from slant.errors import InputError
+
+    files = sorted(Path(folder).rglob("*.txt"))
+    if not files:
+        raise InputError("no .txt articles found for self-training", source=str(folder))
+    random.Random(seed).shuffle(files)
+    return [(f.stem, f.read_text(encoding="utf-8")) for f in files[:limit]]
+
+
+def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> dict:
+    import tempfile
+
+    from slant.analyze.techniques.model import TechniqueModel
+
+    t0 = time.time()
+    texts = unlabelled_texts(unlabelled, unlabelled_max)  # fail early on a bad folder
+    with tempfile.TemporaryDirectory(prefix="slant-teacher-") as tmp:
+        log("round 1: the teacher, from the PTC labels alone")
+        teacher_metrics = _train(ptc, tmp, threads=threads, log=log, **kw)
+        teacher = TechniqueModel.load(tmp, encoder=kw.get("encoder"), threads=threads)
+        feats, targets = pseudo_labels(teacher, texts, log)
+    log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "
+        "wordpieces) with the teacher's soft labels, and the PTC labels")
+    metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets),
+                     self_training={"unlabelled": Path(unlabelled).name, "articles": len(feats),
+                                    "teacher_validation": teacher_metrics["validation"]}, **kw)
+    metrics["total_wall_s"] = round(time.time() - t0)
+    (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+    log(f"both rounds in {metrics['total_wall_s']} s")
+    return metrics
+
+
+def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
+           dev_ids: str | Path | None = None, seed: int = 13, log: Callable[[str], None] = print,
+           cache_dir: str | Path | None = None, config: dict | None = None,
+           extra: tuple[dict, dict] | None = None, self_training: dict | None = None) -> dict:
     import torch
     from safetensors.numpy import save_file
 
@@ -241,7 +318,12 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
     for i in range(cfg["taggers"]):
         sd = seed + i
         log(f"tagger {i + 1} of {cfg['taggers']} (seed {sd})")
-        tagger, best_epoch = train_tagger([a.id for a in fit_arts], val_arts, feats, targets, cfg, sd, log)
+        fit_ids = [a.id for a in fit_arts]
+        if extra:  # self-training: unlabelled articles with soft labels join the fitting part
+            feats.update(extra[0])
+            targets.update(extra[1])
+            fit_ids += list(extra[0])
+        tagger, best_epoch = train_tagger(fit_ids, val_arts, feats, targets, cfg, sd, log)
         taggers.append(tagger)
         best_epochs.append(best_epoch)
     feats32 = {a.id: (feats[a.id][0], feats[a.id][1].astype(np.float32)) for a in val_arts}
@@ -321,6 +403,8 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
         "blend": cfg["blend"], "train": {**cfg, "seed": seed, "best_epochs": best_epochs,
                                           "fit_articles": len(fit_arts), "val_articles": len(val_arts)},
     }
+    if self_training:
+        config_out["train"]["self_training"] = self_training
     (out / "config.json").write_text(json.dumps(config_out, indent=1), encoding="utf-8")
     metrics = {
         "version": VERSION, "train_wall_s": round(wall), "encode_wall_s": round(t_enc), "threads": threads,
@@ -329,6 +413,8 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
                        "full_micro_f1": round(full_val.micro.f1, 4) if full_val else 0.0},
         "note": "validation = articles held out of fitting inside the training part, not the dev split",
     }
+    if self_training:
+        metrics["self_training"] = self_training
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     log(f"trained in {wall:.0f} s")
     return metrics

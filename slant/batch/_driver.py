@@ -181,9 +181,9 @@ def run_batch(
     t0 = time.perf_counter()
     try:
         with _client(scheduler, n_workers, client) as c:
-            info = c.scheduler_info().get("workers", {})
-            n_workers = len(info) or n_workers
-            threads = sum(int(w.get("nthreads", 1)) for w in info.values()) or n_workers
+            nthreads = c.nthreads()  # every worker (scheduler_info() may list only some)
+            n_workers = len(nthreads) or n_workers
+            threads = sum(nthreads.values()) or n_workers
             if preload:
                 c.run(preload_pipeline, key, pipeline_factory)
             state.started = time.perf_counter()
@@ -215,6 +215,12 @@ def merge_results(index: int, parts: list[PartitionResult]) -> PartitionResult:
 
         merged.tables = {name: pa.concat_tables([p.tables[name] for p in parts])  # type: ignore[index]
                          for name in parts[0].tables}
+        if "errors" in merged.tables:
+            # as one task would have written them: the articles' problems, then fatal errors
+            errors = merged.tables["errors"]
+            fatal = errors.column("fatal").to_pylist()
+            order = [i for i, f in enumerate(fatal) if not f] + [i for i, f in enumerate(fatal) if f]
+            merged.tables["errors"] = errors.take(pa.array(order, type=pa.int64()))
     if parts and parts[0].analyses is not None:
         merged.analyses = [a for p in parts for a in p.analyses or []]
         merged.error_rows = [r for p in parts for r in p.error_rows]

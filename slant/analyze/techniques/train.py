@@ -257,7 +257,8 @@ def unlabelled_texts(folder: str | Path, limit: int, seed: int = 5) -> list[tupl
     if not files:
         raise InputError("no .txt articles found for self-training", source=str(folder))
     random.Random(seed).shuffle(files)
-    return [(f.stem, f.read_text(encoding="utf-8")) for f in files[:limit]]
+    root = Path(folder)
+    return [(f.relative_to(root).as_posix(), f.read_text(encoding="utf-8")) for f in files[:limit]]
 
 
 def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> dict:

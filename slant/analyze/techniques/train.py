@@ -276,7 +276,8 @@ def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> 
     log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "
         "wordpieces) with the teacher's soft labels, and the PTC labels")
     metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets),
-                     self_training={"unlabelled": Path(unlabelled).name, "articles": len(feats),
+                     self_training={"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]),
+                                    "articles": len(feats),
                                     "teacher_validation": teacher_metrics["validation"]}, **kw)
     metrics["total_wall_s"] = round(time.time() - t0)
     (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")

@@ -36,20 +36,28 @@ def _corpus(root: Path, n: int = 6) -> Path:
     return root
 
 
-@pytest.mark.slow
-def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
-    import torch
+TINY = {"taggers": 1, "epochs": 1, "c_emb": 1.0}  # seconds, not a real model
 
-    from slant.analyze.techniques.model import TechniqueModel, artifact_hash
-    from slant.analyze.techniques.train import train
+
+def _tiny_training(tmp_path: Path) -> tuple[Path, Path]:
+    """The made-up corpus and a dev split holding out article 105, on one torch thread."""
+    import torch
 
     torch.set_num_threads(1)
     ptc = _corpus(tmp_path / "ptc")
     dev = tmp_path / "dev.txt"
     dev.write_text("105\n", encoding="utf-8")
+    return ptc, dev
+
+
+@pytest.mark.slow
+def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
+    from slant.analyze.techniques.model import TechniqueModel, artifact_hash
+    from slant.analyze.techniques.train import train
+
+    ptc, dev = _tiny_training(tmp_path)
     out = tmp_path / "model"
-    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=lambda m: None,
-                    config={"taggers": 1, "epochs": 1, "c_emb": 1.0})
+    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=lambda m: None, config=TINY)
     for name in ("config.json", "weights.safetensors", "ngrams.json", "metrics.json"):
         assert (out / name).exists(), name
     assert metrics["train_wall_s"] >= 0
@@ -91,15 +99,10 @@ def test_quantization_modes_and_their_error():
 
 @pytest.mark.slow
 def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
-    import torch
-
     from slant.analyze.techniques.model import TechniqueModel
     from slant.analyze.techniques.train import train
 
-    torch.set_num_threads(1)
-    ptc = _corpus(tmp_path / "ptc")
-    dev = tmp_path / "dev.txt"
-    dev.write_text("105\n", encoding="utf-8")
+    ptc, dev = _tiny_training(tmp_path)
     news = tmp_path / "news" / "nested"
     news.mkdir(parents=True)
     for i in range(3):
@@ -108,8 +111,7 @@ def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
     out = tmp_path / "model"
     logs: list[str] = []
     metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=logs.append,
-                    config={"taggers": 1, "epochs": 1, "c_emb": 1.0},
-                    unlabelled=tmp_path / "news", unlabelled_max=2)
+                    config=TINY, unlabelled=tmp_path / "news", unlabelled_max=2)
     assert metrics["self_training"]["articles"] == 2  # the draw is capped, .md files ignored
     assert metrics["total_wall_s"] >= metrics["train_wall_s"]
     assert any(m.startswith("round 2: 2 unlabelled articles") for m in logs)

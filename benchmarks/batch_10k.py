@@ -92,21 +92,12 @@ class TreeRSS:
         self.thread.start()
 
     def _run(self) -> None:
-        import psutil
+        from run_all import tree_rss  # this folder is on sys.path when run as a script
 
         t0 = time.perf_counter()
         while not self.stop.is_set():
-            total = 0
-            try:
-                procs = [self.proc, *self.proc.children(recursive=True)]
-            except psutil.Error:
-                procs = []
-            for p in procs:
-                try:
-                    total += p.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.rows.append((time.perf_counter() - t0, total, done_partitions(self.out)))
+            self.rows.append((time.perf_counter() - t0, tree_rss(self.proc),
+                              done_partitions(self.out)))
             self.stop.wait(0.2)
 
     def finish(self) -> list[tuple[float, int, int]]:

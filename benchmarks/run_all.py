@@ -139,6 +139,23 @@ def measure_stage(args: argparse.Namespace) -> dict:
     return out
 
 
+def tree_rss(proc) -> int:
+    """RSS in bytes of a ``psutil.Process`` and all its descendants (0 for those gone)."""
+    import psutil
+
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
 def _tree_rss_sampler():
     """A thread summing the RSS of this process and all its descendants; returns a getter."""
     import threading
@@ -151,13 +168,7 @@ def _tree_rss_sampler():
     def sample() -> None:
         me = psutil.Process()
         while not stop.is_set():
-            total = 0
-            for p in [me, *me.children(recursive=True)]:
-                try:
-                    total += p.memory_info().rss
-                except psutil.Error:
-                    pass
-            peak[0] = max(peak[0], total)
+            peak[0] = max(peak[0], tree_rss(me))
             stop.wait(0.2)
 
     thread = threading.Thread(target=sample, daemon=True)

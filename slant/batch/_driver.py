@@ -215,12 +215,9 @@ def merge_results(index: int, parts: list[PartitionResult]) -> PartitionResult:
 
         merged.tables = {name: pa.concat_tables([p.tables[name] for p in parts])  # type: ignore[index]
                          for name in parts[0].tables}
-        if "errors" in merged.tables:
-            # as one task would have written them: the articles' problems, then fatal errors
-            errors = merged.tables["errors"]
-            fatal = errors.column("fatal").to_pylist()
-            order = [i for i, f in enumerate(fatal) if not f] + [i for i, f in enumerate(fatal) if f]
-            merged.tables["errors"] = errors.take(pa.array(order, type=pa.int64()))
+        # as one task would have written them: the articles' problems, then fatal errors
+        # (Arrow's sort is stable, so each group keeps its order)
+        merged.tables["errors"] = merged.tables["errors"].sort_by([("fatal", "ascending")])
     if parts and parts[0].analyses is not None:
         merged.analyses = [a for p in parts for a in p.analyses or []]
         merged.error_rows = [r for p in parts for r in p.error_rows]

@@ -50,6 +50,17 @@ def _token_targets(a: PTCArticle, offsets: np.ndarray) -> np.ndarray:
     return y
 
 
+def encode_text(encoder, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets and float32 states of every wordpiece of ``text``, block after block."""
+    offs, sts = [], []
+    for b in encoder.blocks(text):
+        offs.append(b.offsets)
+        sts.append(b.states)
+    if not offs:
+        return np.zeros((0, 2), np.int64), np.zeros((0, encoder.dim), np.float32)
+    return np.concatenate(offs), np.concatenate(sts)
+
+
 def encode_articles(articles: list[PTCArticle], encoder, log: Callable[[str], None],
                     cache_dir: Path | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """``{id: (offsets, states as float16)}``, read from / written to ``cache_dir`` when given."""
@@ -59,12 +70,8 @@ def encode_articles(articles: list[PTCArticle], encoder, log: Callable[[str], No
         if cache_dir and (cache_dir / f"{a.id}.h.npy").exists():
             out[a.id] = (np.load(cache_dir / f"{a.id}.off.npy"), np.load(cache_dir / f"{a.id}.h.npy"))
             continue
-        offs, sts = [], []
-        for b in encoder.blocks(a.text):
-            offs.append(b.offsets)
-            sts.append(b.states.astype(np.float16))
-        off = np.concatenate(offs) if offs else np.zeros((0, 2), np.int64)
-        st = np.concatenate(sts) if sts else np.zeros((0, encoder.dim), np.float16)
+        off, st = encode_text(encoder, a.text)
+        st = st.astype(np.float16)
         out[a.id] = (off, st)
         if cache_dir:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -235,13 +242,9 @@ def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], No
 
     feats, targets = {}, {}
     for n, (key, text) in enumerate(texts, 1):
-        offs, sts = [], []
-        for b in teacher.encoder.blocks(text):
-            offs.append(b.offsets)
-            sts.append(b.states)
-        if not offs or sum(len(x) for x in sts) == 0:
+        off, st = encode_text(teacher.encoder, text)
+        if len(st) == 0:
             continue
-        off, st = np.concatenate(offs), np.concatenate(sts)
         feats[f"pseudo:{key}"] = (off, st.astype(np.float16))
         targets[f"pseudo:{key}"] = _sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
         if n % 100 == 0:

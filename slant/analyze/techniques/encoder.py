@@ -5,7 +5,8 @@ The pinned all-MiniLM-L6-v2 is loaded once and its Linear layers quantized to in
 ``int8-dynamic`` (models 1.0) quantizes every Linear with one scale per weight matrix, which
 moves the states of layers 2, 4 and 6 by 38% of their mean magnitude from float32;
 ``int8-dynamic-pc`` uses one scale per output channel and keeps the first layer's
-feed-forward output (whose input has the largest outliers) in float32: 20%, at 4% more time.
+feed-forward output (whose input has the largest outliers) in float32: 20%, for about 9% more
+time (``benchmarks/quantization.py``).
 
 Texts are cut into blocks at line ends (``BLOCK_CHARS``), each block is tokenized with
 offsets and run in windows of ``WINDOW`` wordpieces that overlap by ``OVERLAP``; a token in an

@@ -16,7 +16,7 @@ from slant.analyze.techniques.data import (
     read_labels,
 )
 from slant.analyze.techniques.encoder import split_blocks
-from slant.analyze.techniques.features import NgramVectorizer, hand_features
+from slant.analyze.techniques.features import N_HAND, NgramVectorizer, hand_features
 from slant.analyze.techniques.model import decode_spans, snap_to_words
 
 TEXT = "The mayor called it a total disaster for everyone.\nNobody agreed with him."
@@ -77,7 +77,10 @@ def test_hand_features_see_repetition_and_quotes():
     f = hand_features(text, s, s + len("make it great"))
     assert f[3] == 1.0 and f[4] == 1.0          # repeated at least twice, three times
     assert f[5] == 1.0 and f[6] == 1.0          # quoted
-    assert len(f) == 17
+    assert len(f) == N_HAND == 22
+    assert f[17] == 0.0 and f[19] == 0.0        # the first occurrence: nothing before it
+    later = hand_features(text, text.rindex("make it great"), len(text) - 1)
+    assert later[17] > 0 and later[19] == 1.0 and later[18] == 0.0
 
 
 def test_ngram_vectorizer_round_trips_through_json():

@@ -184,3 +184,35 @@ def test_a_model_with_an_unknown_quantization_is_refused_by_name(tmp_path: Path)
     (tmp_path / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
     with pytest.raises(ModelError, match="unknown encoder quantization 'int4-magic'"):
         TechniqueModel.load(tmp_path)
+
+
+@pytest.mark.slow
+def test_a_span_given_twice_gets_two_different_techniques(stage):
+    """In PTC one span may carry two gold techniques: its second line gets the runner-up."""
+    model = stage.model
+    text = ARTICLE
+    s = text.index("Stand up now")
+    span = (s, s + len("Stand up now"))
+    _, labels = model.predict_article(text, [span, (0, 7), span])
+    assert labels[0] != labels[2]
+    _, once = model.predict_article(text, [span])
+    assert once[0] == labels[0]
+
+
+def test_an_older_model_reads_the_prefix_of_the_hand_features():
+    """Hand features are only appended: a classifier fitted on fewer columns scores the same
+    when given the longer vector."""
+    import numpy as np
+
+    from slant.analyze.techniques.features import NgramVectorizer
+    from slant.analyze.techniques.model import Classifier
+
+    k = len(TECHNIQUES)
+    rng = np.random.default_rng(1)
+    vec = NgramVectorizer.fit(["a radical plan", "the radical truth"])
+    clf = Classifier(np.zeros(5, np.float32), np.ones(5, np.float32), rng.normal(size=(k, 5)).astype(np.float32),
+                     np.zeros(k, np.float32), np.zeros((k, vec.size), np.float32), np.zeros(k, np.float32),
+                     0.5, vec)
+    emb = rng.normal(size=(2, 5)).astype(np.float32)
+    longer = np.concatenate([emb, rng.normal(size=(2, 3)).astype(np.float32)], 1)
+    assert np.allclose(clf.proba(emb, ["x", "y"]), clf.proba(longer, ["x", "y"]))

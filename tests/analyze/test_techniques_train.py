@@ -128,3 +128,38 @@ def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no .txt articles found"):
         train(tmp_path / "ptc", out=tmp_path / "m", unlabelled=tmp_path / "empty")
+
+
+def test_class_weights_interpolate_between_none_and_balanced():
+    import numpy as np
+
+    from slant.analyze.techniques.train import class_weights
+
+    y = np.array([0] * 8 + [1] * 2)
+    assert class_weights(y, 0.0) == {0: 1.0, 1: 1.0}
+    balanced = class_weights(y, 1.0)
+    assert balanced == pytest.approx({0: 10 / 16, 1: 10 / 4})  # sklearn's "balanced"
+    half = class_weights(y, 0.5)
+    assert half[0] == pytest.approx(balanced[0] ** 0.5) and half[1] == pytest.approx(balanced[1] ** 0.5)
+
+
+def test_hand_features_weigh_more_with_hand_scale():
+    """hand_scale divides the hand features' standardising scale: the same data, a stronger
+    weight on them after the penalty, and the scale is stored so prediction matches."""
+    import numpy as np
+
+    from slant.analyze.techniques.features import N_HAND
+    from slant.analyze.techniques.train import CONFIG, fit_classifier
+
+    rng = np.random.default_rng(0)
+    n = 60
+    y = np.arange(n) % 2
+    X = rng.normal(size=(n, 10 + N_HAND)).astype(np.float32)
+    X[:, -1] += y * 0.8  # the last hand feature carries the class
+    texts = ["word"] * n
+    plain = fit_classifier(X, texts, y, {**CONFIG, "hand_scale": 1.0, "c_emb": 0.01})
+    scaled = fit_classifier(X, texts, y, {**CONFIG, "hand_scale": 3.0, "c_emb": 0.01})
+    assert scaled.scale[-1] == pytest.approx(plain.scale[-1] / 3)
+    assert scaled.scale[0] == pytest.approx(plain.scale[0])
+    assert scaled.w_emb[1, -1] > plain.w_emb[1, -1] > 0
+    assert plain.proba(X[:4], texts[:4]).argmax(1).tolist() != [0, 0, 0, 0]  # two classes: both rows kept

@@ -9,6 +9,7 @@ how often the span's text repeats in the article (Repetition), quotes around it,
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +36,11 @@ def hand_features(text: str, start: int, end: int, lower_text: str | None = None
     title_end = text.find("\n")
     in_title = float(0 <= start < title_end) if title_end > 0 else 0.0
     nw = max(1, len(words))
+    # Repetition is mostly the later occurrences of a phrase: how often it came before, after,
+    # and how often the span's content words recur in the article
+    seen_before = lower_text.count(low, 0, start) if low else 0
+    seen_after = lower_text.count(low, end) if low else 0
+    word_counts = [lower_text.count(w) for w in re.findall(r"\w+", low) if len(w) > 3] or [0]
     return [
         math.log1p(len(span)), math.log1p(len(words)), math.log1p(count),
         float(count >= 2), float(count >= 3),
@@ -43,10 +49,12 @@ def hand_features(text: str, start: int, end: int, lower_text: str | None = None
         float(span.rstrip().endswith("?")), sum(w[:1].isupper() for w in words) / nw,
         float(span.isupper()), start / max(1, len(text)), float(start == ls), float(end >= le - 1),
         (end - start) / max(1, le - ls), in_title,
+        math.log1p(seen_before), math.log1p(seen_after), float(seen_before > 0),
+        math.log1p(sum(word_counts) / len(word_counts)), math.log1p(max(word_counts)),
     ]
 
 
-N_HAND = 17
+N_HAND = 22  # features 18-22 came with model 1.3; older models use the first 17
 
 
 def token_range(offsets: np.ndarray, start: int, end: int) -> np.ndarray:

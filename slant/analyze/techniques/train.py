@@ -30,7 +30,7 @@ from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
 VERSION = "1.3"
-UNLABELLED_MAX = 300
+UNLABELLED_MAX = 1000  # more than PolNeAR's 840 training texts: all of them
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {
@@ -396,7 +396,7 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
                       for a, s, e, _ in span_rows])
         P = clf.proba(X, [a.text[s:e] for a, s, e, _ in span_rows])
         span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
-        for wt in (0.0, 0.25, 0.5, 0.75):
+        for wt in (0.0, 0.25, 0.5, 0.75, 0.9, 1.0):
             k = technique_scores(P, span_logits, wt).argmax(1)
             f = score_full([(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)], gold_v)
             log(f"tagger weight {wt}: val full-task micro-F1 {f.micro.f1:.4f}")

@@ -30,7 +30,7 @@ from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
 VERSION = "1.3"
-UNLABELLED_MAX = 1000  # more than PolNeAR's 840 training texts: all of them
+UNLABELLED_MAX = 300
 VAL_ARTICLES = 40
 SEQ = 256
 CONFIG = {

@@ -62,6 +62,7 @@ def main() -> None:
     print(f"{len(arts)} training articles encoded in {time.time() - t0:.0f} s; {args.folds} folds",
           flush=True)
     rows = {a.id: _span_rows([a], feats, enc.hidden) for a in arts}
+    by_id = {a.id: a for a in arts}
 
     def stack(sel):
         X = np.concatenate([rows[i][0] for i in sel])
@@ -70,7 +71,6 @@ def main() -> None:
         gold = [(i, lab.technique, lab.start, lab.end) for i in sel for lab in by_id[i].labels]
         return X, texts, y, gold
 
-    by_id = {a.id: a for a in arts}
     print(f"{'variant':<52} {'micro':>6} {'macro':>6}")
     for name, (n_hand, over) in VARIANTS.items():
         t1 = time.time()

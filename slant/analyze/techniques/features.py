@@ -79,6 +79,17 @@ def embed_features(text: str, offsets: np.ndarray, states: np.ndarray, start: in
     return np.concatenate([sp.mean(0), sp[0, last], sp[-1, last], sp[:, last].max(0), ctx.mean(0)]).astype(np.float32)
 
 
+def span_features(text: str, offsets: np.ndarray, states: np.ndarray, spans: list[tuple[int, int]],
+                  hidden: int) -> np.ndarray:
+    """The classifier's row for each ``(start, end)`` of one text: embeddings, then hand features."""
+    if not spans:
+        return np.zeros((0, 1), np.float32)
+    lower = text.lower()
+    return np.stack([np.concatenate([embed_features(text, offsets, states, s, e, hidden),
+                                     np.asarray(hand_features(text, s, e, lower), np.float32)])
+                     for s, e in spans])
+
+
 @dataclass
 class NgramVectorizer:
     """TF-IDF over word 1-2-grams and char 2-5-grams (within words), vocabulary fixed."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.analyze.techniques.features import token_range
+from slant.analyze.techniques.features import span_features, token_range
 from slant.errors import ModelError
 from slant.models import TECHNIQUES, TechniqueSpan
 from slant.resources import file_sha256
@@ -217,17 +217,6 @@ class TechniqueModel:
             return np.zeros((0, 1 + len(TECHNIQUES)), dtype=np.float32)
         return ensemble_logits(self.taggers, states)
 
-    def _span_features(self, text: str, offsets: np.ndarray, states: np.ndarray,
-                       spans: list[tuple[int, int]]) -> tuple[np.ndarray, list[str]]:
-        from slant.analyze.techniques.features import embed_features, hand_features
-
-        lower = text.lower()
-        hidden = self.encoder.hidden
-        emb = np.stack([np.concatenate([embed_features(text, offsets, states, s, e, hidden),
-                                        np.asarray(hand_features(text, s, e, lower), np.float32)])
-                        for s, e in spans]) if spans else np.zeros((0, 1))
-        return emb, [text[s:e] for s, e in spans]
-
     def predict_article(self, text: str, gold_spans: list[tuple[int, int]] | None = None,
                         threshold: float | None = None) -> tuple[list[TechniqueSpan], list[str]]:
         """Technique spans for ``text``; and a technique for each of ``gold_spans`` (for TC)."""
@@ -251,8 +240,8 @@ class TechniqueModel:
             todo = [(s, e) for s, e, _ in spans] + [gold_spans[i] for i in mine]
             if not todo:
                 continue
-            emb, texts = self._span_features(text, block.offsets, block.states, todo)
-            probs = self.classifier.proba(emb, texts)
+            emb = span_features(text, block.offsets, block.states, todo, self.encoder.hidden)
+            probs = self.classifier.proba(emb, [text[s:e] for s, e in todo])
             span_logits = [logits[token_range(block.offsets, s, e)] for s, e, _ in spans]
             tech = technique_scores(probs[:len(spans)], span_logits, float(cfg.get("tagger_weight", 0.0)))
             for (s, e, score), p in zip(spans, tech):

@@ -182,19 +182,14 @@ def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def _span_rows(arts, feats, hidden):
-    from slant.analyze.techniques.features import embed_features, hand_features
+    """Classifier rows, texts and technique indices of the gold spans of ``arts``."""
+    from slant.analyze.techniques.features import span_features
 
-    X, texts, y = [], [], []
-    for a in arts:
-        off, st = feats[a.id]
-        st = st.astype(np.float32)
-        lower = a.text.lower()
-        for lab in a.labels:
-            X.append(np.concatenate([embed_features(a.text, off, st, lab.start, lab.end, hidden),
-                                     np.asarray(hand_features(a.text, lab.start, lab.end, lower), np.float32)]))
-            texts.append(a.text[lab.start:lab.end])
-            y.append(TECHNIQUES.index(lab.technique))
-    return np.stack(X), texts, np.asarray(y)
+    X = [span_features(a.text, feats[a.id][0], feats[a.id][1].astype(np.float32),
+                       [(lab.start, lab.end) for lab in a.labels], hidden) for a in arts if a.labels]
+    texts = [a.text[lab.start:lab.end] for a in arts for lab in a.labels]
+    y = [TECHNIQUES.index(lab.technique) for a in arts for lab in a.labels]
+    return np.concatenate(X), texts, np.asarray(y)
 
 
 def class_weights(y: np.ndarray, power: float) -> dict[int, float]:
@@ -336,15 +331,15 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     log(f"encoded in {t_enc:.0f} s")
     targets = {a.id: _token_targets(a, feats[a.id][0]) for a in arts}
 
+    fit_ids = [a.id for a in fit_arts]
+    if extra:  # self-training: unlabelled articles with soft labels join the fitting part
+        feats.update(extra[0])
+        targets.update(extra[1])
+        fit_ids += list(extra[0])
     taggers, best_epochs = [], []
     for i in range(cfg["taggers"]):
         sd = seed + i
         log(f"tagger {i + 1} of {cfg['taggers']} (seed {sd})")
-        fit_ids = [a.id for a in fit_arts]
-        if extra:  # self-training: unlabelled articles with soft labels join the fitting part
-            feats.update(extra[0])
-            targets.update(extra[1])
-            fit_ids += list(extra[0])
         tagger, best_epoch = train_tagger(fit_ids, val_arts, feats, targets, cfg, sd, log)
         taggers.append(tagger)
         best_epochs.append(best_epoch)
@@ -375,9 +370,8 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
 
     # technique classifier
     hidden = enc.hidden
-    all32 = {a.id: (feats[a.id][0], feats[a.id][1]) for a in arts}
-    Xf, tf, yf = _span_rows(fit_arts, all32, hidden)
-    Xv, tv, yv = _span_rows(val_arts, all32, hidden)
+    Xf, tf, yf = _span_rows(fit_arts, feats, hidden)
+    Xv, tv, yv = _span_rows(val_arts, feats, hidden)
     clf = fit_classifier(Xf, tf, yf, cfg)
     pv = clf.proba(Xv, tv).argmax(1)
     gold_v = [(a.id, lab.technique, lab.start, lab.end) for a in val_arts for lab in a.labels]
@@ -388,12 +382,14 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     span_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
     full_val, tagger_weight = None, 0.0
     if span_rows:
-        from slant.analyze.techniques.features import embed_features, hand_features, token_range
+        from slant.analyze.techniques.features import span_features, token_range
         from slant.analyze.techniques.model import technique_scores
 
-        X = np.stack([np.concatenate([embed_features(a.text, feats32[a.id][0], feats32[a.id][1], s, e, hidden),
-                                      np.asarray(hand_features(a.text, s, e), np.float32)])
-                      for a, s, e, _ in span_rows])
+        by_article: dict[str, list[tuple[int, int]]] = {}  # span_rows come article by article
+        for a, s, e, _ in span_rows:
+            by_article.setdefault(a.id, []).append((s, e))
+        X = np.concatenate([span_features(a.text, *feats32[a.id], by_article[a.id], hidden)
+                            for a in val_arts if a.id in by_article])
         P = clf.proba(X, [a.text[s:e] for a, s, e, _ in span_rows])
         span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
         for wt in (0.0, 0.25, 0.5, 0.75, 0.9, 1.0):

@@ -17,7 +17,8 @@ from slant.analyze.techniques.data import (
 )
 from slant.analyze.techniques.encoder import split_blocks
 from slant.analyze.techniques.features import N_HAND, NgramVectorizer, hand_features
-from slant.analyze.techniques.model import decode_spans, snap_to_words
+from slant.analyze.techniques.model import decode_spans, snap_to_words, technique_runs
+from slant.models import TECHNIQUES
 
 TEXT = "The mayor called it a total disaster for everyone.\nNobody agreed with him."
 
@@ -57,6 +58,23 @@ def test_decode_drops_short_spans_and_handles_nothing():
     logits[TEXT.split().index("it")] = 5.0
     assert decode_spans(TEXT, off, logits, 0.5, join_gap=0, min_chars=6) == []
     assert decode_spans("", np.zeros((0, 2), int), np.zeros(0), 0.5, 20, 6) == []
+
+
+def test_technique_runs_add_one_technique_spans_beside_the_classified_ones():
+    off = _offsets(TEXT)
+    words = TEXT.split()
+    logits = np.full((len(words), 1 + len(TECHNIQUES)), -5.0)
+    loaded = 1 + TECHNIQUES.index("Loaded_Language")
+    logits[words.index("total"), loaded] = logits[words.index("disaster"), loaded] = 3.0
+    params = {"token_threshold": 0.5, "join_gap": 10, "min_chars": 3, "calibration": [1.0, 0.0]}
+    doubt = (0, TEXT.index("\n"), "Doubt", 0.9)  # a classified span around the loaded words
+    runs = technique_runs(TEXT, off, logits, params, [doubt], threshold=0.5)
+    assert [(TEXT[s:e], t) for s, e, t, _ in runs] == [("total disaster", "Loaded_Language")]
+    assert runs[0][3] == pytest.approx(1 / (1 + np.exp(-3.0)))  # the calibrated mean logit
+    # not where a span of the same technique already is, not under the threshold, not without params
+    assert technique_runs(TEXT, off, logits, params, [doubt[:2] + ("Loaded_Language", 0.9)], 0.5) == []
+    assert technique_runs(TEXT, off, logits, params, [doubt], threshold=0.99) == []
+    assert technique_runs(TEXT, off, logits, None, [doubt], threshold=0.0) == []
 
 
 def test_blocks_cover_the_text_and_cut_at_line_ends():

@@ -57,12 +57,18 @@ def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
 
     ptc, dev = _tiny_training(tmp_path)
     out = tmp_path / "model"
-    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=lambda m: None, config=TINY)
+    logs: list[str] = []
+    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=logs.append, config=TINY)
     for name in ("config.json", "weights.safetensors", "ngrams.json", "metrics.json"):
         assert (out / name).exists(), name
     assert metrics["train_wall_s"] >= 0
     cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
     assert cfg["train"]["fit_articles"] + cfg["train"]["val_articles"] == 5  # the dev id is held out
+    # tuned on validation, then the taggers fitted again on all five training articles
+    assert any(m.startswith("one-technique spans at token threshold") for m in logs)
+    assert "technique_spans" in cfg
+    assert logs.index("refitting the taggers on all 5 training articles") > max(
+        i for i, m in enumerate(logs) if m.startswith("one-technique spans"))
     model = TechniqueModel.load(out, threads=1)
     assert model.hash == artifact_hash(out)
     text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")

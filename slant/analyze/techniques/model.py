@@ -10,7 +10,9 @@ runs above ``token_threshold`` become spans, runs less than ``join_gap`` charact
 one line are joined, spans are widened to whole words and those under ``min_chars`` dropped.
 A span's score is the Platt-calibrated mean logit of its wordpieces (the probability that
 it is a propaganda span); spans scoring under the threshold are dropped. Each span's
-technique is the top label of the classifier (embeddings and n-grams blended).
+technique is the top label of the classifier (embeddings and n-grams blended). Beside those,
+the taggers' per-technique outputs mark spans of one technique each (:func:`technique_runs`),
+so a span can hold another technique's span (a loaded word inside a longer Doubt span).
 """
 
 from __future__ import annotations
@@ -111,6 +113,29 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and end > 0 and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
+
+
+def technique_runs(text: str, offsets: np.ndarray, logits: np.ndarray, params: dict | None,
+                   labelled: list[tuple[int, int, str, float]], threshold: float
+                   ) -> list[tuple[int, int, str, float]]:
+    """Spans the taggers mark for one technique, beside the classified spans: a Loaded_Language
+    word inside a longer Doubt span, a label close to another one. Runs of wordpieces whose
+    probability of being inside a span of technique t passes ``params["token_threshold"]``
+    become spans of t (joined, snapped and filtered as in :func:`decode_spans`), scored by
+    the Platt-calibrated mean logit; kept when the score passes ``threshold`` and no span of
+    ``labelled`` with that technique overlaps them. ``params`` None (models before 1.4): none."""
+    if not params:
+        return []
+    a, b = params["calibration"]
+    out = []
+    for k, tech in enumerate(TECHNIQUES):
+        taken = [(s, e) for s, e, t, _ in labelled if t == tech]
+        for s, e, m in decode_spans(text, offsets, logits[:, 1 + k], params["token_threshold"],
+                                    params["join_gap"], params["min_chars"]):
+            score = float(_sigmoid(a * m + b))
+            if score >= threshold and not any(s0 < e and e0 > s for s0, e0 in taken):
+                out.append((s, e, tech, score))
+    return out
 
 
 @dataclass
@@ -244,9 +269,10 @@ class TechniqueModel:
             probs = self.classifier.proba(emb, [text[s:e] for s, e in todo])
             span_logits = [logits[token_range(block.offsets, s, e)] for s, e, _ in spans]
             tech = technique_scores(probs[:len(spans)], span_logits, float(cfg.get("tagger_weight", 0.0)))
-            for (s, e, score), p in zip(spans, tech):
-                found.append(TechniqueSpan(technique=TECHNIQUES[int(p.argmax())], start=s, end=e,
-                                           text=text[s:e], score=round(min(1.0, max(0.0, score)), 4)))
+            labelled = [(s, e, TECHNIQUES[int(p.argmax())], score) for (s, e, score), p in zip(spans, tech)]
+            labelled += technique_runs(text, block.offsets, logits, cfg.get("technique_spans"), labelled, thr)
+            found += [TechniqueSpan(technique=t, start=s, end=e, text=text[s:e],
+                                    score=round(min(1.0, max(0.0, score)), 4)) for s, e, t, score in labelled]
             for i, p in zip(mine, probs[len(spans):]):
                 # a span given twice (two gold techniques) gets its best, then second-best, ...
                 rank = gold_spans[:i].count(gold_spans[i])

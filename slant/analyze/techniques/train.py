@@ -12,7 +12,11 @@ Steps (all seeded; about 18 minutes on 2 shared CPU cores):
 5. Fit the span classifiers (embeddings+hand features; TF-IDF n-grams) on the gold spans of
    the training part, score them on validation, choose the weight of the taggers in the
    technique of a found span (full task on validation), then refit on all training articles.
-6. Write ``config.json``, ``weights.safetensors``, ``ngrams.json`` and ``metrics.json``.
+   Calibrate the taggers' one-technique spans and choose their token threshold (full task
+   on validation).
+6. Fit the taggers again on all training articles, for the epochs validation chose (the
+   thresholds and calibration stay those of step 4).
+7. Write ``config.json``, ``weights.safetensors``, ``ngrams.json`` and ``metrics.json``.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, re
 from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
 
-VERSION = "1.3"
+VERSION = "1.4"
 UNLABELLED_MAX = 300
 VAL_ARTICLES = 40
 SEQ = 256
@@ -42,6 +46,11 @@ CONFIG = {
     # (1 = "balanced"; 0.75 trades a little macro-F1 for micro-F1). Both chosen by 5-fold
     # cross-validation over the training articles.
     "hand_scale": 3.0, "class_weight_power": 0.75,
+    # once everything is tuned on the validation articles, fit the taggers again on all
+    # training articles (validation included) for the epochs validation chose
+    "refit_taggers": True,
+    # the taggers' one-technique spans beside the classified ones (model.technique_runs)
+    "technique_spans": True, "technique_join_gap": 10, "technique_min_chars": 3,
 }
 
 
@@ -137,7 +146,9 @@ def _si_at(arts, feats, logits, tok_thr, cfg, calib=None, span_thr=0.0):
     return score_si(pred, gold), rows
 
 
-def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
+def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log, epochs: int | None = None):
+    """A tagger fitted on ``fit_ids``, at its epoch with the best SI F1 on ``val_arts``; with
+    ``epochs``, trained that many epochs and returned as is (no validation)."""
     import torch
 
     from slant.analyze.techniques.tagger import Tagger
@@ -150,7 +161,7 @@ def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
     opt = torch.optim.AdamW(tagger.parameters(), lr=cfg["lr"], weight_decay=1e-2)
     best = (-1.0, None, 0, 0.0)
     feats32 = {k: (v[0], v[1].astype(np.float32)) for k, v in feats.items()}
-    for ep in range(cfg["epochs"]):
+    for ep in range(epochs or cfg["epochs"]):
         tagger.train()
         t0, total = time.time(), 0.0
         for X, Y, M in _batches(fit_ids, feats32, targets, rng, cfg["batch"]):
@@ -160,6 +171,9 @@ def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
             loss.backward()
             opt.step()
             total += loss.item()
+        if epochs:
+            log(f"epoch {ep + 1} of {epochs}: loss {total:.1f} ({time.time() - t0:.0f} s)")
+            continue
         logits = _val_logits(tagger, [a.id for a in val_arts], feats32)
         scores = {t: _si_at(val_arts, feats32, logits, t, cfg)[0].f1 for t in (0.15, 0.2, 0.25, 0.3, 0.35)}
         t_best = max(scores, key=scores.get)
@@ -167,9 +181,10 @@ def train_tagger(fit_ids, val_arts, feats, targets, cfg, seed, log):
             f"threshold {t_best} ({time.time() - t0:.0f} s)")
         if scores[t_best] > best[0]:
             best = (scores[t_best], {k: v.clone() for k, v in tagger.state_dict().items()}, ep + 1, t_best)
-    tagger.load_state_dict(best[1])
+    if not epochs:
+        tagger.load_state_dict(best[1])
     tagger.eval()
-    return tagger, best[2]
+    return tagger, epochs or best[2]
 
 
 def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -179,6 +194,40 @@ def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         return 1.0, 0.0
     lr = LogisticRegression(C=100.0).fit(x[:, None], y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def tune_technique_runs(arts, feats32, logits, pred, gold, span_thr, cfg, full, log):
+    """The taggers' one-technique spans (:func:`model.technique_runs`) on validation: Platt
+    scaling of their mean logit (target: at least half the span inside a gold span of its
+    technique), then the token threshold that best lifts the full task over the classified
+    spans ``pred``. Returns ``(params, full-task score)``; params None when none helps."""
+    from slant.analyze.techniques.model import decode_spans, technique_runs
+
+    grid = (0.2, 0.25, 0.3, 0.35, 0.4)
+    gap, min_chars = cfg["technique_join_gap"], cfg["technique_min_chars"]
+    x, y = [], []
+    for a in arts:
+        for k, tech in enumerate(TECHNIQUES):
+            gold_t = [(lab.start, lab.end) for lab in a.labels if lab.technique == tech]
+            for s, e, m in decode_spans(a.text, feats32[a.id][0], logits[a.id][:, 1 + k], min(grid),
+                                        gap, min_chars):
+                x.append(m)
+                y.append(float(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold_t) >= 0.5 * (e - s)))
+    calib = _fit_platt(np.asarray(x), np.asarray(y))
+    by_article: dict[str, list] = {}
+    for aid, tech, s, e in pred:
+        by_article.setdefault(aid, []).append((s, e, tech, 1.0))
+    best = (full, None)
+    for tok in grid:
+        params = {"token_threshold": tok, "join_gap": gap, "min_chars": min_chars, "calibration": list(calib)}
+        extra = [(a.id, t, s, e) for a in arts for s, e, t, _ in
+                 technique_runs(a.text, feats32[a.id][0], logits[a.id], params, by_article.get(a.id, []), span_thr)]
+        f = score_full(pred + extra, gold)
+        log(f"one-technique spans at token threshold {tok}: +{len(extra)} spans, val full-task "
+            f"micro-F1 {f.micro.f1:.4f}")
+        if f.micro.f1 > best[0].micro.f1:
+            best = (f, params)
+    return best[1], best[0]
 
 
 def _span_rows(arts, feats, hidden):
@@ -380,7 +429,7 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
 
     # full task on validation: the technique of a found span blends classifier and taggers
     span_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
-    full_val, tagger_weight = None, 0.0
+    full_val, tagger_weight, full_pred = None, 0.0, []
     if span_rows:
         from slant.analyze.techniques.features import span_features, token_range
         from slant.analyze.techniques.model import technique_scores
@@ -394,11 +443,20 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
         span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
         for wt in (0.0, 0.25, 0.5, 0.75, 0.9, 1.0):
             k = technique_scores(P, span_logits, wt).argmax(1)
-            f = score_full([(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)], gold_v)
+            pred = [(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)]
+            f = score_full(pred, gold_v)
             log(f"tagger weight {wt}: val full-task micro-F1 {f.micro.f1:.4f}")
             if full_val is None or f.micro.f1 > full_val.micro.f1:
-                full_val, tagger_weight = f, wt
+                full_val, tagger_weight, full_pred = f, wt, pred
+    technique_spans = None
+    if cfg.get("technique_spans") and full_val is not None:
+        technique_spans, full_val = tune_technique_runs(val_arts, feats32, logits, full_pred, gold_v,
+                                                        span_thr, cfg, full_val, log)
     clf = fit_classifier(np.concatenate([Xf, Xv]), tf + tv, np.concatenate([yf, yv]), cfg)
+    if cfg.get("refit_taggers"):
+        log(f"refitting the taggers on all {len(arts)} training articles")
+        taggers = [train_tagger(fit_ids + [a.id for a in val_arts], [], feats, targets, cfg, seed + i,
+                                log, epochs=n)[0] for i, n in enumerate(best_epochs)]
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -416,6 +474,7 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
         "encoder_name": None if encoder is None else encoder, "encoder_sha256": encoder_hash(enc_path),
         "encoder_quantized": enc.quantization, "layers": list(LAYERS),
         "tagger": taggers[0].config, "taggers": len(taggers), "tagger_weight": tagger_weight,
+        "technique_spans": technique_spans,
         "token_threshold": tok_thr, "join_gap": cfg["join_gap"],
         "min_chars": cfg["min_chars"], "calibration": list(calib), "span_threshold": span_thr,
         "blend": cfg["blend"], "train": {**cfg, "seed": seed, "best_epochs": best_epochs,

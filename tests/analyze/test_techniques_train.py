@@ -121,6 +121,10 @@ def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
     assert metrics["self_training"]["articles"] == 2  # the draw is capped, .md files ignored
     assert metrics["total_wall_s"] >= metrics["train_wall_s"]
     assert any(m.startswith("round 2: 2 unlabelled articles") for m in logs)
+    # only the second round's taggers are fitted again on the validation articles: the
+    # teacher's soft labels must not carry them into the round that tunes on them
+    refits = [i for i, m in enumerate(logs) if m.startswith("refitting the taggers")]
+    assert len(refits) == 1 and refits[0] > logs.index(next(m for m in logs if m.startswith("round 2")))
     cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
     assert cfg["train"]["self_training"]["articles"] == 2
     assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["total_wall_s"] >= 0

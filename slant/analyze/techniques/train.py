@@ -334,7 +334,10 @@ def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> 
     texts = unlabelled_texts(unlabelled, unlabelled_max)  # fail early on a bad folder
     with tempfile.TemporaryDirectory(prefix="slant-teacher-") as tmp:
         log("round 1: the teacher, from the PTC labels alone")
-        teacher_metrics = _train(ptc, tmp, threads=threads, log=log, **kw)
+        # the teacher keeps the validation articles out of its taggers: its soft labels must
+        # not carry them into the second round, which tunes on them
+        teacher_metrics = _train(ptc, tmp, threads=threads, log=log,
+                                 **{**kw, "config": {**(kw.get("config") or {}), "refit_taggers": False}})
         teacher = TechniqueModel.load(tmp, encoder=kw.get("encoder"), threads=threads)
         feats, targets = pseudo_labels(teacher, texts, log)
     log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "

@@ -36,7 +36,7 @@ def _corpus(root: Path, n: int = 6) -> Path:
     return root
 
 
-TINY = {"taggers": 1, "epochs": 1, "c_emb": 1.0}  # seconds, not a real model
+TINY = {"taggers": 1, "epochs": 1, "c_emb": 1.0, "refit_taggers": True}  # seconds, not a real model
 
 
 def _tiny_training(tmp_path: Path) -> tuple[Path, Path]:

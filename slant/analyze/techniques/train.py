@@ -1,6 +1,6 @@
 """``slant train techniques``: fit the heads over the frozen encoder, tune, calibrate, save.
 
-Steps (all seeded; about 18 minutes on 2 shared CPU cores):
+Steps (all seeded; with self-training about 21 minutes on 2 idle CPU cores):
 
 1. Hold out the dev split (``dev_ids.txt``); of the rest, ``VAL_ARTICLES`` articles
    (seeded) are a validation set for early stopping, thresholds and calibration.
@@ -14,8 +14,8 @@ Steps (all seeded; about 18 minutes on 2 shared CPU cores):
    technique of a found span (full task on validation), then refit on all training articles.
    Calibrate the taggers' one-technique spans and choose their token threshold (full task
    on validation).
-6. Fit the taggers again on all training articles, for the epochs validation chose (the
-   thresholds and calibration stay those of step 4).
+6. Optionally (``refit_taggers``, off), fit the taggers again on all training articles for
+   the epochs validation chose, keeping the thresholds and calibration of step 4.
 7. Write ``config.json``, ``weights.safetensors``, ``ngrams.json`` and ``metrics.json``.
 """
 
@@ -198,6 +198,11 @@ def _fit_platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
+def _mostly_inside(s: int, e: int, gold: list[tuple[int, int]]) -> float:
+    """1.0 when at least half of [s, e) lies in ``gold`` spans (the calibration target)."""
+    return float(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold) >= 0.5 * (e - s))
+
+
 def tune_technique_runs(arts, feats32, logits, pred, gold, span_thr, cfg, full, log):
     """The taggers' one-technique spans (:func:`model.technique_runs`) on validation: Platt
     scaling of their mean logit (target: at least half the span inside a gold span of its
@@ -214,7 +219,7 @@ def tune_technique_runs(arts, feats32, logits, pred, gold, span_thr, cfg, full, 
             for s, e, m in decode_spans(a.text, feats32[a.id][0], logits[a.id][:, 1 + k], min(grid),
                                         gap, min_chars):
                 x.append(m)
-                y.append(float(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold_t) >= 0.5 * (e - s)))
+                y.append(_mostly_inside(s, e, gold_t))
     calib = _fit_platt(np.asarray(x), np.asarray(y))
     by_article: dict[str, list] = {}
     for aid, tech, s, e in pred:
@@ -411,8 +416,7 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     cfg = {**cfg, "join_gap": gap}
     gold_by = {a.id: [(lab.start, lab.end) for lab in a.labels] for a in val_arts}
     x = np.asarray([m for _, _, _, m in rows])
-    y = np.asarray([float(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold_by[a.id]) >= 0.5 * (e - s))
-                    for a, s, e, _ in rows])
+    y = np.asarray([_mostly_inside(s, e, gold_by[a.id]) for a, s, e, _ in rows])
     calib = _fit_platt(x, y)
     sweep = {}
     for thr in np.round(np.arange(0.0, 0.65, 0.05), 2):

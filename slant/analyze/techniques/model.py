@@ -128,7 +128,10 @@ def technique_runs(text: str, offsets: np.ndarray, logits: np.ndarray, params: d
         return []
     a, b = params["calibration"]
     out = []
+    marked = (_sigmoid(logits[:, 1:]) >= params["token_threshold"]).any(axis=0)
     for k, tech in enumerate(TECHNIQUES):
+        if not marked[k]:  # most techniques mark nothing in most articles
+            continue
         taken = [(s, e) for s, e, t, _ in labelled if t == tech]
         for s, e, m in decode_spans(text, offsets, logits[:, 1 + k], params["token_threshold"],
                                     params["join_gap"], params["min_chars"]):

@@ -173,3 +173,30 @@ def test_hand_features_weigh_more_with_hand_scale():
     assert scaled.scale[0] == pytest.approx(plain.scale[0])
     assert scaled.w_emb[1, -1] > plain.w_emb[1, -1] > 0
     assert plain.proba(X[:4], texts[:4]).argmax(1).tolist() != [0, 0, 0, 0]  # two classes: both rows kept
+
+
+def test_sample_weight_reaches_both_regressions():
+    """Rows weighted 0 stop counting: labels flipped on those rows change nothing they carry,
+    while the same flipped rows at weight 1 pull both regressions towards the flipped class."""
+    import numpy as np
+
+    from slant.analyze.techniques.features import N_HAND
+    from slant.analyze.techniques.train import CONFIG, fit_classifier
+
+    rng = np.random.default_rng(1)
+    n = 80
+    y = np.arange(n) % 2
+    X = rng.normal(size=(n, 10 + N_HAND)).astype(np.float32)
+    X[:, 0] += y * 1.5
+    texts = ["alpha beta" if k else "gamma delta" for k in y]
+    noisy = y.copy()
+    noisy[:20] = 1 - noisy[:20]
+    cfg = {**CONFIG, "c_emb": 1.0}
+    clean = fit_classifier(X[20:], texts[20:], y[20:], cfg)
+    w = np.r_[np.zeros(20), np.ones(n - 20)]
+    ignored = fit_classifier(X, texts, noisy, cfg, sample_weight=w)
+    counted = fit_classifier(X, texts, noisy, cfg)
+    p_clean, p_ignored, p_counted = (c.proba(X[20:], texts[20:])[np.arange(n - 20), y[20:]]
+                                     for c in (clean, ignored, counted))
+    assert p_ignored.mean() == pytest.approx(p_clean.mean(), abs=0.05)
+    assert p_counted.mean() < p_ignored.mean() - 0.02

@@ -254,7 +254,7 @@ def class_weights(y: np.ndarray, power: float) -> dict[int, float]:
     return {int(c): float((len(y) / (len(classes) * n)) ** power) for c, n in zip(classes, counts)}
 
 
-def fit_classifier(X, texts, y, cfg):
+def fit_classifier(X, texts, y, cfg, sample_weight: np.ndarray | None = None):
     from sklearn.linear_model import LogisticRegression
 
     from slant.analyze.techniques.features import N_HAND, NgramVectorizer
@@ -263,9 +263,11 @@ def fit_classifier(X, texts, y, cfg):
     mean, scale = X.mean(0), X.std(0) + 1e-6
     scale[-N_HAND:] /= cfg.get("hand_scale", 1.0)
     cw = class_weights(y, cfg.get("class_weight_power", 1.0))
-    emb = LogisticRegression(C=cfg["c_emb"], max_iter=2000, class_weight=cw).fit((X - mean) / scale, y)
+    emb = LogisticRegression(C=cfg["c_emb"], max_iter=2000, class_weight=cw).fit((X - mean) / scale, y,
+                                                                             sample_weight=sample_weight)
     vec = NgramVectorizer.fit(texts)
-    ngr = LogisticRegression(C=cfg["c_ngram"], max_iter=3000, class_weight=cw).fit(vec.transform(texts), y)
+    ngr = LogisticRegression(C=cfg["c_ngram"], max_iter=3000, class_weight=cw).fit(vec.transform(texts), y,
+                                                                               sample_weight=sample_weight)
 
     def full(lr):  # every technique gets a row even when absent from y
         W = np.zeros((len(TECHNIQUES), lr.coef_.shape[1]), np.float32)

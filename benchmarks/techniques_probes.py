@@ -48,7 +48,6 @@ from slant.analyze.techniques.model import (
     TechniqueModel,
     _sigmoid,
     decode_spans,
-    technique_runs,
     technique_scores,
 )
 from slant.analyze.techniques.scoring import score_full, score_si, score_tc
@@ -107,36 +106,16 @@ class Data:
 
     def found(self, a) -> list[tuple[int, int, float]]:
         """The shipped model's found spans (start, end, calibrated score)."""
-        cfg = self.model.config
-        ca, cb = cfg["calibration"]
-        spans = decode_spans(a.text, self.feats[a.id][0], self.logits(a.id)[:, 0], cfg["token_threshold"],
-                             cfg["join_gap"], cfg["min_chars"])
-        spans = [(s, e, float(_sigmoid(ca * m + cb))) for s, e, m in spans]
-        return [x for x in spans if x[2] >= self.model.threshold]
-
-    def technique_probs(self, a, spans, classifier=None) -> np.ndarray:
-        """Normalised technique probabilities of ``spans`` as the shipped model blends them."""
-        off, st = self.feats[a.id]
-        lg = self.logits(a.id)
-        clf = classifier or self.model.classifier
-        pr = clf.proba(span_features(a.text, off, st, [(s, e) for s, e, *_ in spans], HIDDEN),
-                       [a.text[s:e] for s, e, *_ in spans])
-        z = technique_scores(pr, [lg[token_range(off, s, e)] for s, e, *_ in spans],
-                             float(self.model.config["tagger_weight"]))
-        z = np.exp(z - z.max(1, keepdims=True))
-        return z / z.sum(1, keepdims=True)
+        return self.model.found_spans(a.text, self.feats[a.id][0], self.logits(a.id), self.model.threshold)
 
     def predict(self, a, classifier=None) -> tuple[list, list]:
-        """The shipped pipeline on cached states: labelled spans (with runs) and each found
-        span's technique probabilities."""
+        """The shipped pipeline on cached states: labelled spans (one-technique spans included)
+        and, for each found span, its technique probabilities."""
         spans = self.found(a)
-        if not spans:
-            return [], []
-        probs = self.technique_probs(a, spans, classifier)
-        lab = [(s, e, TECHNIQUES[int(p.argmax())], sc) for (s, e, sc), p in zip(spans, probs)]
-        lab += technique_runs(a.text, self.feats[a.id][0], self.logits(a.id),
-                              self.model.config.get("technique_spans"), lab, self.model.threshold)
-        return lab, list(zip(spans, probs))
+        lab, scores = self.model.label_spans(a.text, *self.feats[a.id], self.logits(a.id), spans,
+                                             self.model.threshold, classifier)
+        probs = np.exp(scores - scores.max(1, keepdims=True)) if len(scores) else scores
+        return lab, list(zip(spans, probs / probs.sum(1, keepdims=True) if len(probs) else probs))
 
 
 def gold(arts) -> list[tuple]:

@@ -245,12 +245,39 @@ class TechniqueModel:
             return np.zeros((0, 1 + len(TECHNIQUES)), dtype=np.float32)
         return ensemble_logits(self.taggers, states)
 
+    def found_spans(self, text: str, offsets: np.ndarray, logits: np.ndarray,
+                    threshold: float) -> list[tuple[int, int, float]]:
+        """(start, end, calibrated score) of the "inside a span" runs of one block's token
+        logits that score at least ``threshold``."""
+        cfg = self.config
+        a, b = cfg["calibration"]
+        spans = decode_spans(text, offsets, logits[:, 0], cfg["token_threshold"], cfg["join_gap"],
+                             cfg["min_chars"])
+        return [x for x in ((s, e, float(_sigmoid(a * m + b))) for s, e, m in spans) if x[2] >= threshold]
+
+    def label_spans(self, text: str, offsets: np.ndarray, states: np.ndarray, logits: np.ndarray,
+                    spans: list[tuple[int, int, float]], threshold: float, classifier: Classifier | None = None
+                    ) -> tuple[list[tuple[int, int, str, float]], np.ndarray]:
+        """``(start, end, technique, score)`` for the found ``spans`` of one block (the technique
+        blends the classifier, by default this model's, with the taggers), then the taggers'
+        one-technique spans; and the found spans' blended log-scores, one row each."""
+        if not spans:
+            scores = np.zeros((0, len(TECHNIQUES)))
+            labelled: list[tuple[int, int, str, float]] = []
+        else:
+            clf = classifier or self.classifier
+            probs = clf.proba(span_features(text, offsets, states, [(s, e) for s, e, _ in spans],
+                                            self.encoder.hidden), [text[s:e] for s, e, _ in spans])
+            scores = technique_scores(probs, [logits[token_range(offsets, s, e)] for s, e, _ in spans],
+                                      float(self.config.get("tagger_weight", 0.0)))
+            labelled = [(s, e, TECHNIQUES[int(p.argmax())], sc) for (s, e, sc), p in zip(spans, scores)]
+        labelled += technique_runs(text, offsets, logits, self.config.get("technique_spans"), labelled, threshold)
+        return labelled, scores
+
     def predict_article(self, text: str, gold_spans: list[tuple[int, int]] | None = None,
                         threshold: float | None = None) -> tuple[list[TechniqueSpan], list[str]]:
         """Technique spans for ``text``; and a technique for each of ``gold_spans`` (for TC)."""
-        cfg = self.config
         thr = self.threshold if threshold is None else threshold
-        a, b = cfg["calibration"]
         found: list[TechniqueSpan] = []
         gold_spans = gold_spans or []
         gold_labels: list[str] = [TECHNIQUES[0]] * len(gold_spans)
@@ -260,23 +287,17 @@ class TechniqueModel:
             if len(block.offsets) == 0:
                 continue
             logits = self.token_logits(block.states)
-            spans = decode_spans(text, block.offsets, logits[:, 0], cfg["token_threshold"],
-                                 cfg["join_gap"], cfg["min_chars"])
-            spans = [(s, e, float(_sigmoid(a * m + b))) for s, e, m in spans]
-            spans = [x for x in spans if x[2] >= thr]
-            mine = [i for i, (s, _) in enumerate(gold_spans) if block.start <= s < block.end]
-            todo = [(s, e) for s, e, _ in spans] + [gold_spans[i] for i in mine]
-            if not todo:
-                continue
-            emb = span_features(text, block.offsets, block.states, todo, self.encoder.hidden)
-            probs = self.classifier.proba(emb, [text[s:e] for s, e in todo])
-            span_logits = [logits[token_range(block.offsets, s, e)] for s, e, _ in spans]
-            tech = technique_scores(probs[:len(spans)], span_logits, float(cfg.get("tagger_weight", 0.0)))
-            labelled = [(s, e, TECHNIQUES[int(p.argmax())], score) for (s, e, score), p in zip(spans, tech)]
-            labelled += technique_runs(text, block.offsets, logits, cfg.get("technique_spans"), labelled, thr)
+            spans = self.found_spans(text, block.offsets, logits, thr)
+            labelled, _ = self.label_spans(text, block.offsets, block.states, logits, spans, thr)
             found += [TechniqueSpan(technique=t, start=s, end=e, text=text[s:e],
                                     score=round(min(1.0, max(0.0, score)), 4)) for s, e, t, score in labelled]
-            for i, p in zip(mine, probs[len(spans):]):
+            mine = [i for i, (s, _) in enumerate(gold_spans) if block.start <= s < block.end]
+            if not mine:
+                continue
+            todo = [gold_spans[i] for i in mine]
+            probs = self.classifier.proba(span_features(text, block.offsets, block.states, todo, self.encoder.hidden),
+                                          [text[s:e] for s, e in todo])
+            for i, p in zip(mine, probs):
                 # a span given twice (two gold techniques) gets its best, then second-best, ...
                 rank = gold_spans[:i].count(gold_spans[i])
                 gold_labels[i] = TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])]

@@ -200,3 +200,37 @@ def test_sample_weight_reaches_both_regressions():
                                      for c in (clean, ignored, counted))
     assert p_ignored.mean() == pytest.approx(p_clean.mean(), abs=0.05)
     assert p_counted.mean() < p_ignored.mean() - 0.02
+
+
+@pytest.mark.slow
+def test_train_on_another_local_encoder(tmp_path: Path):
+    """``--encoder PATH``: a model of another width (a tiny random BERT with the pinned
+    tokenizer) trains, records its path and hash, and the model loads and predicts with it."""
+    import shutil
+
+    from transformers import BertConfig, BertModel
+
+    from slant.analyze.techniques.model import TechniqueModel
+    from slant.analyze.techniques.train import train
+    from slant.resources import file_sha256, resolve_encoder
+
+    pinned = Path(resolve_encoder(None))
+    enc = tmp_path / "tiny-bert"
+    BertModel(BertConfig(vocab_size=30522, hidden_size=48, num_hidden_layers=6, num_attention_heads=4,
+                         intermediate_size=96)).save_pretrained(enc)
+    for f in pinned.iterdir():
+        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+            shutil.copy(f, enc / f.name)
+    ptc, dev = _tiny_training(tmp_path)
+    out = tmp_path / "model"
+    train(ptc, out=out, encoder=str(enc), threads=1, dev_ids=dev, log=lambda m: None,
+          config={**TINY, "refit_taggers": False})
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert cfg["encoder_name"] == str(enc)
+    assert cfg["encoder_sha256"] == file_sha256(enc / "model.safetensors")
+    assert cfg["tagger"]["dim_in"] == 48 * 3  # layers 2, 4 and 6 of the 48-wide encoder
+    model = TechniqueModel.load(out, threads=1)
+    text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
+    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    assert model.encoder.hidden == 48 and labels[0] in TECHNIQUES
+    assert all(text[s.start:s.end] == s.text for s in spans)

@@ -9,6 +9,8 @@ Probes (minutes on 2 idle cores, after the first run's encoding of the 296 artic
 
 - ``second-label`` (<1): a found span also gets its runner-up technique when that one's
   probability passes a threshold (full task).
+- ``shrink-to-runs`` (<1): a found span labelled Loaded_Language (or Name_Calling too) is
+  replaced by the taggers' runs of that technique inside it, when there are any (full task).
 - ``tc-tagger-blend`` (<1): the taggers' per-technique outputs blended into TC on gold spans.
 - ``found-spans`` (2): the span classifier also fitted on the spans the taggers find in the
   training articles, labelled with the gold techniques they overlap (full task).
@@ -151,6 +153,25 @@ def probe_second_label(d: Data) -> None:
         for thr in (0.15, 0.2, 0.25, 0.3):
             add = [x[:4] for x in extra if x[4] >= thr]
             print(f"  + runner-up when p >= {thr}: {full_line(base + add, arts)}")
+
+
+def probe_shrink_to_runs(d: Data) -> None:
+    from slant.analyze.techniques.model import technique_runs
+
+    params = d.model.config["technique_spans"]
+    for techs in (("Loaded_Language",), ("Loaded_Language", "Name_Calling,Labeling")):
+        for tok in (0.2, 0.25, 0.35):
+            line = []
+            for name, arts in (("validation", d.val), ("dev", d.dev)):
+                pred = []
+                for a in arts:
+                    runs = technique_runs(a.text, d.feats[a.id][0], d.logits(a.id),
+                                          {**params, "token_threshold": tok}, [], 0.0)
+                    for s, e, t, _ in d.predict(a)[0]:
+                        inside = [(s0, e0) for s0, e0, t0, _ in runs if t0 == t and s <= s0 and e0 <= e]
+                        pred += [(a.id, t, s0, e0) for s0, e0 in inside] if t in techs and inside else [(a.id, t, s, e)]
+                line.append(f"{name} {full_line(pred, arts)}")
+            print(f"{' + '.join(techs)} at token threshold {tok}: " + "; ".join(line))
 
 
 def probe_tc_tagger_blend(d: Data) -> None:
@@ -404,7 +425,8 @@ def probe_out_of_fold(d: Data) -> None:
         report(f"span re-scorer (C {c})", cross, lr.predict_proba((Xd - mu) / sd)[:, 1])
 
 
-PROBES = {"second-label": probe_second_label, "tc-tagger-blend": probe_tc_tagger_blend,
+PROBES = {"second-label": probe_second_label, "shrink-to-runs": probe_shrink_to_runs,
+          "tc-tagger-blend": probe_tc_tagger_blend,
           "found-spans": probe_found_spans, "spacy-tc": probe_spacy_tc,
           "tagger-features": probe_tagger_features, "out-of-fold": probe_out_of_fold}
 

@@ -159,6 +159,11 @@ def probe_shrink_to_runs(d: Data) -> None:
     from slant.analyze.techniques.model import technique_runs
 
     params = d.model.config["technique_spans"]
+    arts = d.val + d.dev
+    found = [e - s for a in arts for s, e, t, _ in d.predict(a)[0] if t == "Loaded_Language"]
+    golds = [lab.end - lab.start for a in arts for lab in a.labels if lab.technique == "Loaded_Language"]
+    print(f"Loaded_Language on validation + dev: median length {np.median(found):.0f} characters "
+          f"found ({len(found)} spans), {np.median(golds):.0f} gold ({len(golds)})")
     for techs in (("Loaded_Language",), ("Loaded_Language", "Name_Calling,Labeling")):
         for tok in (0.2, 0.25, 0.35):
             line = []

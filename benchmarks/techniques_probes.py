@@ -316,7 +316,7 @@ def word_features(text: str, offsets: np.ndarray) -> np.ndarray:
     for s, e in words:
         counts[lower[s:e]] = counts.get(lower[s:e], 0) + 1
         first.setdefault(lower[s:e], s)
-    title_end = text.find("\n") % (len(text) + 1)
+    title_end = text.find("\n") % (len(text) + 1)  # find() -1 (no line end) wraps to len(text)
     for i, (s, _) in enumerate(offsets):
         j = int(np.searchsorted(starts, s, side="right")) - 1
         if j >= 0 and words[j][0] <= s < words[j][1]:

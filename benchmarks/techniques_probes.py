@@ -50,6 +50,7 @@ from slant.analyze.techniques.model import (
     TechniqueModel,
     _sigmoid,
     decode_spans,
+    ranked_labels,
     technique_scores,
 )
 from slant.analyze.techniques.scoring import score_full, score_si, score_tc
@@ -92,6 +93,7 @@ class Data:
         self.feats = {k: (off, st.astype(np.float32)) for k, (off, st) in raw.items()}
         print(f"{len(self.arts)} articles' states ready in {time.time() - t0:.0f} s "
               f"({len(self.fit)} fit, {len(self.val)} validation, {len(self.dev)} dev)", flush=True)
+        self.targets = {a.id: _token_targets(a, self.feats[a.id][0]) for a in self.arts}
         self._model = None
         self._logits = None
 
@@ -130,14 +132,9 @@ def full_line(pred, arts) -> str:
 
 
 def ranked_tc(gold_rows, probs) -> list[tuple]:
-    """One label per gold line; a span given twice gets its best, then its second best."""
-    out, seen = [], {}
-    for g, p in zip(gold_rows, probs):
-        key = (g[0], g[2], g[3])
-        rank = seen.get(key, 0)
-        seen[key] = rank + 1
-        out.append((g[0], TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])], g[2], g[3]))
-    return out
+    """One label per gold line (:func:`model.ranked_labels`)."""
+    labels = ranked_labels([(g[0], g[2], g[3]) for g in gold_rows], probs)
+    return [(g[0], t, g[2], g[3]) for g, t in zip(gold_rows, labels)]
 
 
 def probe_second_label(d: Data) -> None:
@@ -333,8 +330,7 @@ def word_features(text: str, offsets: np.ndarray) -> np.ndarray:
 
 
 def _tagger_si(d: Data, feats, seed: int, fit_ids, log_name: str) -> None:
-    targets = {a.id: _token_targets(a, feats[a.id][0]) for a in d.train + d.dev}
-    tagger, epoch = train_tagger(fit_ids, d.val, feats, targets, CONFIG, seed, lambda m: None)
+    tagger, epoch = train_tagger(fit_ids, d.val, feats, d.targets, CONFIG, seed, lambda m: None)
     lv = _val_logits(tagger, [a.id for a in d.val], feats)
     ld = _val_logits(tagger, [a.id for a in d.dev], feats)
     best = max((_si_at(d.val, feats, lv, t, {**CONFIG, "join_gap": g})[0].f1, t, g)
@@ -367,11 +363,10 @@ def probe_out_of_fold(d: Data) -> None:
     random.Random(7).shuffle(ids)
     folds = [ids[i::5] for i in range(5)]
     fold_of = {i: k for k, f in enumerate(folds) for i in f}
-    targets = {a.id: _token_targets(a, d.feats[a.id][0]) for a in d.train}
     oof, dev_sum = {}, None
     for k, fold in enumerate(folds):
         t0 = time.time()
-        tagger, _ = train_tagger([i for i in ids if i not in set(fold)], [], d.feats, targets, CONFIG,
+        tagger, _ = train_tagger([i for i in ids if i not in set(fold)], [], d.feats, d.targets, CONFIG,
                                  13 + k, lambda m: None, epochs=10)
         oof.update(_val_logits(tagger, fold, d.feats))
         lg = _val_logits(tagger, [a.id for a in d.dev], d.feats)

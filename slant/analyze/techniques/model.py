@@ -115,29 +115,55 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def scored_spans(text: str, offsets: np.ndarray, logits: np.ndarray, params: dict,
+                 threshold: float = 0.0) -> list[tuple[int, int, float, float]]:
+    """``(start, end, score, mean logit)`` of the spans one column of token ``logits`` marks
+    (:func:`decode_spans` with ``params``' token_threshold, join_gap and min_chars), scored by
+    the Platt scaling ``params["calibration"]`` of their mean logit (the plain sigmoid when it
+    is None), those scoring under ``threshold`` dropped."""
+    a, b = params.get("calibration") or (1.0, 0.0)
+    out = []
+    for s, e, m in decode_spans(text, offsets, logits, params["token_threshold"], params["join_gap"],
+                                params["min_chars"]):
+        score = float(_sigmoid(a * m + b))
+        if score >= threshold:
+            out.append((s, e, score, m))
+    return out
+
+
 def technique_runs(text: str, offsets: np.ndarray, logits: np.ndarray, params: dict | None,
                    labelled: list[tuple[int, int, str, float]], threshold: float
                    ) -> list[tuple[int, int, str, float]]:
     """Spans the taggers mark for one technique, beside the classified spans: a Loaded_Language
     word inside a longer Doubt span, a label close to another one. Runs of wordpieces whose
     probability of being inside a span of technique t passes ``params["token_threshold"]``
-    become spans of t (joined, snapped and filtered as in :func:`decode_spans`), scored by
-    the Platt-calibrated mean logit; kept when the score passes ``threshold`` and no span of
-    ``labelled`` with that technique overlaps them. ``params`` None (models before 1.4): none."""
+    become spans of t (:func:`scored_spans`); kept when the score passes ``threshold`` and no
+    span of ``labelled`` with that technique overlaps them. ``params`` None (models before
+    1.4): none."""
     if not params:
         return []
-    a, b = params["calibration"]
     out = []
     marked = (_sigmoid(logits[:, 1:]) >= params["token_threshold"]).any(axis=0)
     for k, tech in enumerate(TECHNIQUES):
         if not marked[k]:  # most techniques mark nothing in most articles
             continue
         taken = [(s, e) for s, e, t, _ in labelled if t == tech]
-        for s, e, m in decode_spans(text, offsets, logits[:, 1 + k], params["token_threshold"],
-                                    params["join_gap"], params["min_chars"]):
-            score = float(_sigmoid(a * m + b))
-            if score >= threshold and not any(s0 < e and e0 > s for s0, e0 in taken):
-                out.append((s, e, tech, score))
+        out += [(s, e, tech, score) for s, e, score, _ in
+                scored_spans(text, offsets, logits[:, 1 + k], params, threshold)
+                if not any(s0 < e and e0 > s for s0, e0 in taken)]
+    return out
+
+
+def ranked_labels(keys: list, probs: np.ndarray) -> list[str]:
+    """The top technique of each row of ``probs``; a row whose key (a span) came before gets
+    its next best: a span given twice for classification (two gold techniques) gets its best,
+    then its runner-up, ..."""
+    seen: dict = {}
+    out = []
+    for key, p in zip(keys, probs):
+        rank = seen.get(key, 0)
+        seen[key] = rank + 1
+        out.append(TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])])
     return out
 
 
@@ -249,11 +275,7 @@ class TechniqueModel:
                     threshold: float) -> list[tuple[int, int, float]]:
         """(start, end, calibrated score) of the "inside a span" runs of one block's token
         logits that score at least ``threshold``."""
-        cfg = self.config
-        a, b = cfg["calibration"]
-        spans = decode_spans(text, offsets, logits[:, 0], cfg["token_threshold"], cfg["join_gap"],
-                             cfg["min_chars"])
-        return [x for x in ((s, e, float(_sigmoid(a * m + b))) for s, e, m in spans) if x[2] >= threshold]
+        return [(s, e, score) for s, e, score, _ in scored_spans(text, offsets, logits[:, 0], self.config, threshold)]
 
     def label_spans(self, text: str, offsets: np.ndarray, states: np.ndarray, logits: np.ndarray,
                     spans: list[tuple[int, int, float]], threshold: float, classifier: Classifier | None = None
@@ -297,10 +319,8 @@ class TechniqueModel:
             todo = [gold_spans[i] for i in mine]
             probs = self.classifier.proba(span_features(text, block.offsets, block.states, todo, self.encoder.hidden),
                                           [text[s:e] for s, e in todo])
-            for i, p in zip(mine, probs):
-                # a span given twice (two gold techniques) gets its best, then second-best, ...
-                rank = gold_spans[:i].count(gold_spans[i])
-                gold_labels[i] = TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])]
+            for i, label in zip(mine, ranked_labels(todo, probs)):  # a span given twice starts in one block
+                gold_labels[i] = label
         return found, gold_labels
 
     def analyze(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:

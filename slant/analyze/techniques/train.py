@@ -134,16 +134,15 @@ def _val_logits(taggers, ids, feats) -> dict[str, np.ndarray]:
 
 
 def _si_at(arts, feats, logits, tok_thr, cfg, calib=None, span_thr=0.0):
-    from slant.analyze.techniques.model import _sigmoid, decode_spans
+    from slant.analyze.techniques.model import scored_spans
 
+    params = {"token_threshold": tok_thr, "join_gap": cfg["join_gap"], "min_chars": cfg["min_chars"],
+              "calibration": calib}
     pred, rows = [], []
     for a in arts:
-        for s, e, m in decode_spans(a.text, feats[a.id][0], logits[a.id][:, 0], tok_thr,
-                                    cfg["join_gap"], cfg["min_chars"]):
-            score = float(_sigmoid(calib[0] * m + calib[1])) if calib else 0.0
-            if score >= span_thr:
-                pred.append((a.id, None, s, e))
-                rows.append((a, s, e, m))
+        for s, e, _, m in scored_spans(a.text, feats[a.id][0], logits[a.id][:, 0], params, span_thr):
+            pred.append((a.id, None, s, e))
+            rows.append((a, s, e, m))
     gold = [(a.id, lab.technique, lab.start, lab.end) for a in arts for lab in a.labels]
     return score_si(pred, gold), rows
 

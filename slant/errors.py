@@ -6,6 +6,7 @@
     ├── PipelineError       stages that cannot be assembled (unknown name, unmet requirement)
     ├── ModelError          a model or artifact that cannot be found or loaded
     ├── StoreError          the database: locked, read-only, full, needs migration
+    │   └── QueryTimeout    a query that ran past its deadline and was stopped
     └── UnsupportedError    valid input that slant cannot handle (e.g. a language)
 """
 
@@ -37,6 +38,10 @@ class ModelError(SlantError):
 
 
 class StoreError(SlantError):
+    pass
+
+
+class QueryTimeout(StoreError):
     pass
 
 

@@ -231,6 +231,7 @@ class Store:
         story: int | None = None,
         limit: int = 20,
         offset: int = 0,
+        deadline_s: float | None = None,
     ) -> SearchPage:
         """Full-text search (SQLite FTS5 / PostgreSQL tsvector) with filters and paging.
 
@@ -239,12 +240,14 @@ class Store:
         ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
         case-insensitively, exactly). ``since``/``until`` bound the publication time
         (inclusive/exclusive). Hits are ranked by relevance, then newest first.
+        A word given twice counts once; more than 12 different words is an InputError.
+        ``deadline_s``: stop the query after that many seconds (QueryTimeout).
         """
         from slant.store.search import search
 
         return search(self.engine, q, outlet=outlet, since=since, until=until,
                       technique=technique, entity=entity, speaker=speaker, story=story,
-                      limit=limit, offset=offset)
+                      limit=limit, offset=offset, deadline_s=deadline_s)
 
     def outlets(self) -> list[OutletCount]:
         """Every outlet (``Article.source``) with its article count and date range."""

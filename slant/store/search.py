@@ -3,33 +3,94 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from slant.errors import InputError
+from slant.errors import InputError, QueryTimeout
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.records import ArticleSummary, SearchPage
 from slant.store.write import as_utc, norm_name, utc_naive
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+#: Distinct words a query may use (words inside phrases count). The cost of matching,
+#: ranking and highlighting grows with the number of terms; repeats are dropped first.
+MAX_TERMS = 12
+#: Snippets are cut from the first this-many characters of each hit's text, so their cost
+#: does not grow with the length of the article (a match further in shows the lead).
+SNIPPET_WINDOW = 20_000
+
+
+def _parts(q: str) -> list[tuple[str, ...]]:
+    """The query's words and phrases as token tuples, each once (case-insensitive)."""
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for phrase, word in _TERM.findall(q):
+        tokens = tuple(re.findall(r"\w+", phrase or word))
+        if tokens:
+            seen.setdefault(tuple(t.casefold() for t in tokens), tokens)
+    parts = list(seen.values())
+    words = {t.casefold() for p in parts for t in p}
+    if len(words) > MAX_TERMS:
+        raise InputError(f"the search has {len(words)} different words; use at most "
+                         f"{MAX_TERMS} (leave out the common ones)")
+    return parts
+
+
+def query_terms(q: str) -> list[str]:
+    """The distinct words of a query (what snippets mark), longest first."""
+    return sorted({t.casefold() for p in _parts(q) for t in p}, key=lambda t: (-len(t), t))
 
 
 def fts5_query(q: str) -> str | None:
     """The user's words as an FTS5 query: every word (or "quoted phrase") must occur.
 
-    Operators are not passed through, so any input is a valid query.
+    Operators are not passed through, so any input is a valid query. A word or phrase given
+    twice is used once; more than :data:`MAX_TERMS` different words is an InputError.
     """
-    parts: list[str] = []
-    for phrase, word in _TERM.findall(q):
-        tokens = re.findall(r"\w+", phrase or word)
-        if tokens:
-            parts.append('"' + " ".join(tokens) + '"')
-    return " ".join(parts) or None
+    return " ".join('"' + " ".join(p) + '"' for p in _parts(q)) or None
+
+
+@contextmanager
+def deadline(conn, seconds: float | None) -> Iterator[None]:
+    """Stop the statements run on ``conn`` inside the block after ``seconds``: a SQLite
+    progress handler, PostgreSQL's ``statement_timeout``. The worker is freed either way;
+    the block raises :class:`~slant.errors.QueryTimeout`."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    if not seconds or seconds <= 0:
+        yield
+        return
+    message = (f"the search ran past its {seconds:g} s limit and was stopped; "
+               "use fewer or more specific words, or add a filter")
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        end = time.monotonic() + seconds
+        raw.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, 1000)
+        try:
+            yield
+        except OperationalError as exc:
+            if "interrupted" in str(exc.orig):
+                raise QueryTimeout(message) from exc
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    conn.execute(text(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}"))
+    try:
+        yield
+    except OperationalError as exc:
+        if "statement timeout" in str(exc.orig) or "canceling statement" in str(exc.orig):
+            raise QueryTimeout(message) from exc
+        raise
 
 
 def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
            until: datetime | None, technique: str | None, entity: str | None,
-           speaker: str | None, story: int | None, limit: int, offset: int) -> SearchPage:
+           speaker: str | None, story: int | None, limit: int, offset: int,
+           deadline_s: float | None = None) -> SearchPage:
     from sqlalchemy import and_, desc, exists, func, literal_column, select
 
     if limit < 1 or limit > 1000:
@@ -66,6 +127,7 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     match = q.strip() if q else None
     fq = None
     if match:
+        _parts(match)  # an InputError for too many different words, on either database
         if dialect == "sqlite":
             fq = fts5_query(match)
             if fq is None:
@@ -98,10 +160,10 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     if conds:
         page_q = page_q.where(and_(*conds))
     page_q = page_q.order_by(*order).limit(limit).offset(offset)
-    with translated("searching"), engine.connect() as conn:
+    with translated("searching"), engine.connect() as conn, deadline(conn, deadline_s):
         total = int(conn.execute(count_q).scalar_one())
         rows = conn.execute(page_q).all() if total > offset else []
-        snippets = _snippets(conn, dialect, match, fq, [r.pk for r in rows]) if match and rows else {}
+        snippets = _snippets(conn, dialect, match, [r.pk for r in rows]) if match and rows else {}
     items = [
         ArticleSummary(
             id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),
@@ -115,22 +177,44 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     return SearchPage(total=total, offset=offset, limit=limit, items=items)
 
 
-def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) -> dict[int, str]:
-    """Text around the matches, for the rows of one page only (computed after ranking)."""
-    from sqlalchemy import func, literal_column, select
+def _snippets(conn, dialect: str, match: str, pks: list[int]) -> dict[int, str]:
+    """Text around the matches, for the rows of one page only (computed after ranking), from
+    the first :data:`SNIPPET_WINDOW` characters of each text: bounded work per hit."""
+    from sqlalchemy import func, select
 
+    a = t.articles.c
+    window = func.substr(a.text, 1, SNIPPET_WINDOW)
     if dialect == "sqlite":
-        fts = _fts_table()
-        q = select(fts.c.rowid, literal_column("snippet(articles_fts, 1, '[', ']', ' … ', 16)")) \
-            .select_from(fts) \
-            .where(literal_column("articles_fts").op("MATCH")(fq), fts.c.rowid.in_(pks))
-    else:
-        a = t.articles.c
-        tsq = func.websearch_to_tsquery("english", match)
-        q = select(a.pk, func.ts_headline(
-            "english", a.text, tsq, "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
-        )).where(a.pk.in_(pks))
+        terms = query_terms(match)
+        q = select(a.pk, window).where(a.pk.in_(pks))
+        return {pk: window_snippet(text or "", terms) for pk, text in conn.execute(q)}
+    tsq = func.websearch_to_tsquery("english", match)
+    q = select(a.pk, func.ts_headline(
+        "english", window, tsq, "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
+    )).where(a.pk.in_(pks))
     return {pk: text for pk, text in conn.execute(q)}
+
+
+def window_snippet(text: str, terms: list[str], words: int = 16) -> str:
+    """About ``words`` words of ``text`` around the first of ``terms`` (each occurrence in
+    ``[brackets]``), or the text's opening words when none occurs in it."""
+    if not terms:
+        return ""
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)",
+                         re.IGNORECASE)
+    found = pattern.search(text)
+    at = found.start() if found else 0
+    before = re.findall(r"\S+\s*", text[max(0, at - 200):at])[-(words // 2):] if found else []
+    start = at - sum(len(w) for w in before)
+    after = re.match(r"(?:\S+\s*){0,%d}" % (words - len(before)), text[at:at + 400])
+    piece = text[start:at + (after.end() if after else 0)].strip()
+    piece = " ".join(piece.split())
+    out = pattern.sub(lambda m: f"[{m.group(0)}]", piece)
+    if start > 0:
+        out = "… " + out
+    if at + (after.end() if after else 0) < len(text.rstrip()):
+        out += " …"
+    return out
 
 
 def _fts_table():  # -> TableClause

@@ -81,3 +81,68 @@ def test_paging_and_order(store):
 def test_fts5_query_quotes_every_term():
     assert fts5_query('border "tax cut" OR x*') == '"border" "tax cut" "OR" "x"'
     assert fts5_query('  " ') is None
+
+
+# -- bounded cost: distinct words, a cap, bounded snippets, a deadline -------------------------
+def test_repeated_words_are_used_once():
+    assert fts5_query("a a A a") == '"a"'
+    assert fts5_query('the "tax cut" THE "Tax Cut" the') == '"the" "tax cut"'
+    assert fts5_query(" ".join(["the"] * 124)) == '"the"'
+
+
+def test_too_many_different_words_is_a_clear_error(filled):
+    from slant.store.search import MAX_TERMS
+
+    words = " ".join(f"w{i}" for i in range(MAX_TERMS + 1))
+    with pytest.raises(InputError, match=f"{MAX_TERMS + 1} different words; use at most {MAX_TERMS}"):
+        filled.search(words)
+    # Repeats do not count toward the cap.
+    assert filled.search(" ".join(["harbour"] * 60)).total == 2
+
+
+def test_snippet_comes_from_a_bounded_window(store):
+    from slant.store.search import SNIPPET_WINDOW
+
+    early = build("The harbour " + "filler words here " * 4000 + "reckless end.", title="Early hit")
+    late = build("Opening words of the piece. " + "padding text " * (SNIPPET_WINDOW // 8)
+                 + "a reckless plan.", title="Late hit")
+    store.save_many([early, late])
+    page = store.search("reckless")
+    snippets = {i.title: i.snippet for i in page.items}
+    assert snippets["Late hit"].startswith("Opening words of the piece.")  # the lead
+    assert "[reckless]" not in snippets["Late hit"]
+    page = store.search("harbour")
+    assert "[harbour]" in page.items[0].snippet
+    assert len(page.items[0].snippet) < 300
+
+
+def test_deadline_stops_a_statement_and_frees_the_connection(store):
+    import time
+
+    from sqlalchemy import text
+
+    from slant.errors import QueryTimeout
+    from slant.store.search import deadline
+
+    slow = ("SELECT pg_sleep(5)" if store.dialect == "postgresql" else
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000)"
+            " SELECT count(*) FROM c")
+    t0 = time.monotonic()
+    with store.engine.connect() as conn:
+        with pytest.raises(QueryTimeout, match="ran past its 0.2 s limit"):
+            with deadline(conn, 0.2):
+                conn.execute(text(slow))
+    assert time.monotonic() - t0 < 3
+    assert store.search("harbour").total == 0  # the store still answers, with no deadline left
+
+
+def test_search_with_a_deadline(filled):
+    from slant.errors import QueryTimeout
+
+    assert filled.search("harbour", deadline_s=5).total == 2
+    if filled.dialect == "sqlite":
+        filled.save_many(build(f"The harbour plan, part {i}.", title=f"Part {i}")
+                         for i in range(300))
+        with pytest.raises(QueryTimeout):
+            filled.search("harbour plan", deadline_s=1e-9)
+        assert filled.search("harbour").total == 302

@@ -297,6 +297,12 @@ class Store:
         return list_stories(self.engine, limit=limit, offset=offset,
                             min_articles=min_articles, outlet=outlet)
 
+    def count_stories(self, *, min_articles: int = 1, outlet: str | None = None) -> int:
+        """How many stories :meth:`stories` pages through."""
+        from slant.store.storydb import count_stories
+
+        return count_stories(self.engine, min_articles=min_articles, outlet=outlet)
+
     def story(self, story_id: int) -> StoryInfo | None:
         from slant.store.storydb import get_story
 

@@ -50,6 +50,17 @@ def list_stories(engine, *, limit: int, offset: int, min_articles: int,
         return _infos(conn, conn.execute(q).all())
 
 
+def count_stories(engine, *, min_articles: int, outlet: str | None) -> int:
+    from sqlalchemy import and_, exists, func, select
+
+    s, a = t.stories.c, t.articles.c
+    q = select(func.count()).select_from(t.stories).where(s.size >= min_articles)
+    if outlet is not None:
+        q = q.where(exists().where(and_(a.story_id == s.id, a.source == outlet)))
+    with translated("counting stories"), engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
+
+
 def get_story(engine, story_id: int) -> StoryInfo | None:
     from sqlalchemy import select
 

@@ -22,9 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from slant import __version__
 from slant.config import Settings
 from slant.errors import SlantError
-from slant.web._auth import authorized
+from slant.web._auth import Sessions, authorized
 from slant.web._errors import STATUS_CODES, ApiError, envelope, from_slant_error
-from slant.web._middleware import LimitsAndHeaders
+from slant.web._middleware import HeadAsGet, LimitsAndHeaders, SiteGuard
 from slant.web._options import WebOptions
 from slant.web._service import Fetcher, PipelineFactory, WebService
 from slant.web._urlguard import Resolver
@@ -85,6 +85,7 @@ def create_app(
     options = options or WebOptions()
     service = WebService(settings, options, store=store, pipeline_factory=pipeline_factory,
                          fetcher=fetcher, resolver=resolver)
+    sessions = Sessions()
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
@@ -101,6 +102,7 @@ def create_app(
     )
     app.state.service = service
     app.state.options = options
+    app.state.sessions = sessions
     app.state.templates = _templates()
 
     from slant.web.api import router as api_router
@@ -115,27 +117,68 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     def _api_docs() -> HTMLResponse:
         return HTMLResponse(DOCS_PAGE)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def _favicon() -> Response:
+        return Response(FAVICON_ICO, media_type="image/vnd.microsoft.icon",
+                        headers={"Cache-Control": "public, max-age=86400"})
     _install_error_handlers(app)
 
-    app.add_middleware(AuthGate, options=options)
+    # Outermost last: headers and limits, HEAD, Host and cross-site checks, then access.
+    app.add_middleware(AuthGate, options=options, sessions=sessions)
+    app.add_middleware(SiteGuard, options=options)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(LimitsAndHeaders, max_body=options.max_body_bytes)
     return app
+
+
+def _favicon_bytes() -> bytes:
+    """A 16x16 icon (the favicon.svg's design) as a PNG inside an ICO container."""
+    import struct
+    import zlib
+
+    blue, orange, white = b"\x00\x72\xb2\xff", b"\xe6\x9f\x00\xff", b"\xff\xff\xff\xff"
+    rows = []
+    for y in range(16):
+        row = bytearray(b"\x00")  # filter: none
+        for x in range(16):
+            if 3 <= x < 13 and 10 <= y < 12:
+                row += orange
+            elif 3 <= x < 10 and 5 <= y < 7:
+                row += white
+            else:
+                row += blue
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 16, 16, 8, 6, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(png), 6 + 16)
+    return header + entry + png
+
+
+FAVICON_ICO = _favicon_bytes()
 
 
 class AuthGate:
     """Pure ASGI: with ``require_auth``, API calls need the bearer token (401 envelope) and
     pages a login cookie (303 to /login). Open when the server runs open on loopback."""
 
-    def __init__(self, app: Any, options: WebOptions) -> None:
+    def __init__(self, app: Any, options: WebOptions, sessions: Sessions) -> None:
         self.app = app
         self.options = options
+        self.sessions = sessions
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not self.options.require_auth:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        if authorized(request, self.options):
+        if authorized(request, self.options, self.sessions):
             await self.app(scope, receive, send)
             return
         path = request.url.path
@@ -165,6 +208,15 @@ def _error_response(request: Request, status: int, code: str, message: str,
                         headers=headers)
 
 
+def _json_error_message(error: Any) -> str:
+    """'the request body is not valid JSON: Expecting value (at character 1)' and the like."""
+    loc = error.get("loc", ())
+    where = f" (at character {loc[1]})" if len(loc) > 1 and isinstance(loc[1], int) else ""
+    why = (error.get("ctx") or {}).get("error") or "it could not be parsed"
+    return (f"the request body is not valid JSON: {why}{where}; send a JSON object such as "
+            '{"text": "..."}')
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
@@ -174,7 +226,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SlantError)
     async def _slant_error(request: Request, exc: SlantError) -> Response:
         err = from_slant_error(exc)
-        return _error_response(request, err.status, err.code, err.message)
+        return _error_response(request, err.status, err.code, err.message,
+                               headers=err.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -184,6 +237,9 @@ def _install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         first = details[0] if details else {"loc": [], "msg": "invalid request"}
+        if first.get("type") == "json_invalid":
+            return _error_response(request, 400, "bad_request",
+                                   _json_error_message(exc.errors()[0]), details)
         where = ".".join(first["loc"][1:] if len(first["loc"]) > 1 else first["loc"])
         message = f"invalid request: {where}: {first['msg']}" if where else f"invalid request: {first['msg']}"
         return _error_response(request, 422, "invalid_request", message, details)

@@ -12,7 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from slant.errors import FetchError, InputError, SlantError, StoreError, UnsupportedError
+from slant.errors import (
+    FetchError,
+    InputError,
+    QueryTimeout,
+    SlantError,
+    StoreError,
+    UnsupportedError,
+)
 
 
 class ErrorBody(BaseModel):
@@ -73,6 +80,8 @@ def from_slant_error(exc: SlantError) -> ApiError:
         return ApiError(422, "unsupported", str(exc))
     if isinstance(exc, InputError):
         return ApiError(422, "bad_input", str(exc))
+    if isinstance(exc, QueryTimeout):
+        return ApiError(503, "timeout", str(exc), headers={"Retry-After": "5"})
     if isinstance(exc, StoreError):
         return ApiError(503, "store_error", str(exc))
     return ApiError(500, "internal_error", str(exc))

@@ -28,6 +28,30 @@ PALETTE: tuple[str, ...] = (
 MAX_LANES = 6
 
 
+def _luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def on_colour(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (always >= 4.5:1 here)."""
+    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") \
+        else "#ffffff"
+
+
+#: The text colour of a selected span on each technique's colour (style.css's ``--on``).
+ON_PALETTE: tuple[str, ...] = tuple(on_colour(c) for c in PALETTE)
+
+
 def technique_index(name: str) -> int:
     try:
         return TECHNIQUES.index(name)
@@ -75,48 +99,94 @@ def assign_lanes(spans: Sequence[TechniqueSpan]) -> list[int]:
 
 
 def highlight(text: str, techniques: Sequence[TechniqueSpan],
-              quotes: Sequence[Quote] = ()) -> Markup:
-    """The article text as HTML: escaped text, ``<mark>`` per technique, quote anchors."""
+              quotes: Sequence[Quote] = (), *, start: int = 0, end: int | None = None) -> Markup:
+    """The article text as HTML: escaped text, ``<mark>`` per technique, quote anchors.
+
+    ``start``/``end``: only that window of the text (spans cut at its edges keep their
+    number, so a span continued from the previous window is still the same ``data-span``).
+    One sweep over the cut points: the cost grows with the spans and the text, not with
+    their product.
+    """
     n = len(text)
+    lo, hi = max(0, start), n if end is None else min(n, end)
     spans = [t for t in techniques if 0 <= t.start < t.end <= n]
     index = {id(t): i for i, t in enumerate(techniques)}
     lanes = assign_lanes(spans)
-    valid_quotes = [(qi, q) for qi, q in enumerate(quotes) if 0 <= q.start < q.end <= n]
-    cuts = {0, n}
-    for s in spans:
-        cuts.update((s.start, s.end))
+    keep = [k for k, s in enumerate(spans) if s.start < hi and s.end > lo]
+    valid_quotes = [(qi, q) for qi, q in enumerate(quotes)
+                    if 0 <= q.start < q.end <= n and q.start < hi and q.end > lo]
+    cuts = {lo, hi}
+    for k in keep:
+        cuts.update(min(max(p, lo), hi) for p in (spans[k].start, spans[k].end))
     for _, q in valid_quotes:
-        cuts.update((q.start, q.end))
+        cuts.update(min(max(p, lo), hi) for p in (q.start, q.end))
     points = sorted(cuts)
     quote_at: dict[int, list[int]] = {}
     for qi, q in valid_quotes:
         quote_at.setdefault(q.start, []).append(qi)
     # The opening tag of each span: [continuation piece, first piece].
-    opening = []
-    for k, s in enumerate(spans):
+    opening: dict[int, tuple[str, str]] = {}
+    for k in keep:
+        s = spans[k]
         attrs = (f'data-span="{index[id(s)]}" data-technique="{escape(s.technique)}" '
                  f'data-label="{escape(technique_label(s.technique))}" '
                  f'data-score="{s.score:.2f}"')
         cls = f"tech t{technique_index(s.technique)} lane{min(lanes[k], MAX_LANES - 1)}"
-        opening.append((f'<mark class="{cls}" {attrs}>',
-                        f'<mark class="{cls} span-start" {attrs} tabindex="0">'))
+        opening[k] = (f'<mark class="{cls}" {attrs}>',
+                      f'<mark class="{cls} span-start" {attrs} tabindex="0">')
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for k in keep:
+        starts.setdefault(max(spans[k].start, lo), []).append(k)
+        ends.setdefault(min(spans[k].end, hi), []).append(k)
+    q_starts: dict[int, list[int]] = {}
+    q_ends: dict[int, list[int]] = {}
+    for qi, q in valid_quotes:
+        q_starts.setdefault(max(q.start, lo), []).append(qi)
+        q_ends.setdefault(min(q.end, hi), []).append(qi)
+    active: set[int] = set()
+    open_quotes: set[int] = set()
     out: list[str] = []
     for a, b in itertools.pairwise(points):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        open_quotes.difference_update(q_ends.get(a, ()))
+        open_quotes.update(q_starts.get(a, ()))
         for qi in quote_at.get(a, []):
             out.append(f'<span class="quote-anchor" id="q-{qi}"></span>')
         piece = str(escape(text[a:b])).replace("\n", "<br>\n")
-        in_quote = [qi for qi, q in valid_quotes if q.start <= a and b <= q.end]
-        if in_quote:
-            out.append(f'<span class="quote" data-quote="{in_quote[0]}">')
-        active = [(lanes[k], k) for k, s in enumerate(spans) if s.start <= a and b <= s.end]
+        in_quote = min(open_quotes) if open_quotes else None
+        if in_quote is not None:
+            out.append(f'<span class="quote" data-quote="{in_quote}">')
         # Outermost = highest lane, so lane 0 sits closest to the text.
-        for lane, k in sorted(active, reverse=True):
+        for lane, k in sorted(((lanes[k], k) for k in active), reverse=True):
             out.append(opening[k][spans[k].start == a])
         out.append(piece)
         out.append("</mark>" * len(active))
-        if in_quote:
+        if in_quote is not None:
             out.append("</span>")
     return Markup("".join(out))
+
+
+def text_parts(text: str, size: int) -> list[tuple[int, int]]:
+    """``text`` cut into windows of about ``size`` characters, at a paragraph break, else a
+    sentence end, else a space, in the last fifth of each window."""
+    n = len(text)
+    if size <= 0 or n <= size:
+        return [(0, n)]
+    parts, at = [], 0
+    while n - at > size:
+        lo, hi = at + size * 4 // 5, at + size
+        cut = text.rfind("\n", lo, hi)
+        if cut < 0:
+            cut = max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), text.rfind("! ", lo, hi))
+            cut = cut + 1 if cut >= 0 else text.rfind(" ", lo, hi)
+        if cut <= at:
+            cut = hi
+        parts.append((at, cut))
+        at = cut
+    parts.append((at, n))
+    return parts
 
 
 def technique_bar(counts: dict[str, int], width: int = 160, height: int = 10) -> Markup:

@@ -36,6 +36,8 @@ class AnalyzesArticles(Protocol):
 
 
 PipelineFactory = Callable[[Settings], AnalyzesArticles]
+VIEW_CACHE = 32     # rendered article parts kept
+VIEW_TTL_S = 60.0   # ...for at most this long (another process may re-store an article)
 #: fetcher(url, check_url=..., timeout=..., max_bytes=...) -> Article
 Fetcher = Callable[..., Article]
 
@@ -61,9 +63,18 @@ class WebService:
         self._fetcher = fetcher or self._default_fetch
         self._resolver = resolver or system_resolver
         self._lock = threading.Lock()
-        # One worker: analyses run one at a time, off the request thread, with a deadline.
+        # One analysis slot: analyses run one at a time, off the request thread, each with its
+        # own deadline counted from when it gets the slot (waiting does not use it up).
+        self._slot = threading.Lock()
+        self._waiting = 0
+        mode = options.analyze_worker
+        if mode == "auto":
+            mode = "process" if pipeline_factory is None else "thread"
+        self.analyze_mode = mode
         self._executor: ThreadPoolExecutor | None = None
+        self._process: Any = None
         self._recent: OrderedDict[str, Analysis] = OrderedDict()
+        self._views: OrderedDict[tuple[str, int], tuple[float, dict[str, Any]]] = OrderedDict()
         self._cache: dict[str, tuple[float, Any]] = {}
 
     # -- store -----------------------------------------------------------------------------
@@ -82,11 +93,14 @@ class WebService:
         The service still works afterwards: both come back on the next use."""
         with self._lock:
             executor, self._executor = self._executor, None
+            process, self._process = self._process, None
             store = self._store if self._owns_store else None
             if store is not None:
                 self._store = None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+        if process is not None:
+            process.stop()
         if store is not None:
             store.close()
 
@@ -111,7 +125,31 @@ class WebService:
         """Store an analysis in the corpus; returns its stored id."""
         stored = self.store.save(analysis)
         self._cache.clear()
+        with self._lock:
+            self._views.clear()
         return stored
+
+    def article_view(self, article_id: str, part: int) -> dict[str, Any] | None:
+        """The rendered view of one part of a stored article (None: no such article), kept
+        for ``VIEW_TTL_S`` seconds (the last ``VIEW_CACHE`` parts viewed; saving clears it)."""
+        from slant.web._views import analysis_view
+
+        key = (article_id, part)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._views.get(key)
+            if hit is not None and now - hit[0] < VIEW_TTL_S:
+                self._views.move_to_end(key)
+                return hit[1]
+        analysis = self.store.get(article_id)
+        if analysis is None:
+            return None
+        view = analysis_view(analysis, part=part, size=self.options.view_chars)
+        with self._lock:
+            self._views[key] = (now, view)
+            while len(self._views) > VIEW_CACHE:
+                self._views.popitem(last=False)
+        return view
 
     def technique_counts(self, ids: list[str]) -> dict[str, dict[str, int]]:
         """Per article, how many spans of each technique (for the technique bars)."""
@@ -132,22 +170,73 @@ class WebService:
         return self._pipeline
 
     def analyze(self, article: Article) -> Analysis:
-        """Run the pipeline (built on first use) with the configured deadline."""
-        if len(article.text) > self.options.max_text_chars:
+        """Run the pipeline (built on first use) in the one analysis slot, with a deadline.
+
+        At most ``analyze_queue`` requests wait for the slot (then 503 ``busy``), each for at
+        most ``analyze_timeout_s``; the deadline of an analysis starts when it gets the slot.
+        """
+        opts = self.options
+        if len(article.text) > opts.max_text_chars:
             raise ApiError(413, "too_large",
                            f"the text has {len(article.text):,} characters; the limit is "
-                           f"{self.options.max_text_chars:,}")
+                           f"{opts.max_text_chars:,}")
         if not article.text.strip():
             raise ApiError(422, "bad_input", "the text is empty; paste an article or give a URL")
-        future = self._worker().submit(lambda: self._get_pipeline().analyze(article))
+        busy = ApiError(503, "busy", "another analysis is still running; try again in a minute",
+                        headers={"Retry-After": "30"})
+        with self._lock:
+            if self._waiting >= opts.analyze_queue:
+                raise busy
+            self._waiting += 1
         try:
-            analysis = future.result(timeout=self.options.analyze_timeout_s)
-        except FutureTimeout:
-            raise ApiError(503, "timeout",
-                           f"the analysis took longer than {self.options.analyze_timeout_s:g} s; "
-                           "try a shorter text or try again later") from None
+            got = self._slot.acquire(timeout=opts.analyze_timeout_s)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        if not got:
+            raise busy
+        timeout = ApiError(503, "timeout",
+                           f"the analysis took longer than {opts.analyze_timeout_s:g} s; "
+                           "try a shorter text or try again later",
+                           headers={"Retry-After": "30"})
+        if self.analyze_mode == "process":
+            try:
+                analysis = self._in_process(article)
+            finally:
+                self._slot.release()
+        else:
+            future = self._worker().submit(lambda: self._get_pipeline().analyze(article))
+            # A thread cannot be stopped: the slot stays taken until the analysis ends.
+            future.add_done_callback(lambda _f: self._slot.release())
+            try:
+                analysis = future.result(timeout=opts.analyze_timeout_s)
+            except FutureTimeout:
+                raise timeout from None
         self.remember(analysis)
         return analysis
+
+    def _in_process(self, article: Article) -> Analysis:
+        from slant.web._worker import AnalysisFailed, AnalysisTimeout, ProcessWorker
+
+        with self._lock:
+            if self._process is None:
+                self._process = ProcessWorker(self._pipeline_factory, self.settings)
+            worker = self._process
+        try:
+            return worker.run(article, self.options.analyze_timeout_s)
+        except AnalysisTimeout:
+            raise ApiError(503, "timeout",
+                           f"the analysis took longer than {self.options.analyze_timeout_s:g} s "
+                           "and was stopped; try a shorter text or try again later",
+                           headers={"Retry-After": "30"}) from None
+        except AnalysisFailed as exc:
+            raise ApiError(500, "internal_error",
+                           f"the analysis failed ({exc}); see the server log") from None
+
+    @property
+    def analysis_pid(self) -> int | None:
+        """The analysis child's process id (process mode, while one runs)."""
+        return self._process.pid if self._process is not None else None
 
     def remember(self, analysis: Analysis) -> None:
         """Keep the last few analyses so the Save button can store one without rerunning it."""

@@ -23,6 +23,7 @@ from slant.web._highlight import (
     technique_colour,
     technique_index,
     technique_label,
+    text_parts,
 )
 
 
@@ -76,13 +77,31 @@ def template_globals() -> dict[str, Any]:
     }
 
 
+def shorten(text: str | None, limit: int = 60) -> str:
+    """A long name cut to ``limit`` characters with an ellipsis (for menus and labels)."""
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def template_filters() -> dict[str, Callable[..., Any]]:
-    return {"safe_href": safe_href, "date": fmt_date, "snippet": snippet_html, "quoted": quoted}
+    return {"safe_href": safe_href, "date": fmt_date, "snippet": snippet_html, "quoted": quoted,
+            "shorten": shorten}
 
 
-def analysis_view(analysis: Analysis) -> dict[str, Any]:
-    """Everything the article view shows: highlighted text, legend, spans, quotes, entities."""
+def analysis_view(analysis: Analysis, part: int = 1, size: int = 0) -> dict[str, Any]:
+    """Everything the article view shows: highlighted text, legend, spans, quotes, entities.
+
+    ``size`` > 0 windows a long text: only part ``part`` (1-based) of about ``size``
+    characters is highlighted; the side panels cover the whole article.
+    """
     art = analysis.article
+    parts = text_parts(art.text, size)
+    part = min(max(part, 1), len(parts))
+    lo, hi = parts[part - 1]
+
+    def part_of(pos: int) -> int:
+        return next((i + 1 for i, (a, b) in enumerate(parts) if a <= pos < b), len(parts))
+
     spans = [
         {"index": i, "technique": t.technique, "label": technique_label(t.technique),
          "definition": GLOSSARY.get(t.technique, {}).get("definition", ""),
@@ -94,7 +113,8 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         {"index": i, "text": q.text, "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,
          "cue": q.cue.text if q.cue else None,
-         "reported": q.kind in ("direct", "indirect", "mixed")}
+         "reported": q.kind in ("direct", "indirect", "mixed"),
+         "part": part_of(q.start)}
         for i, q in enumerate(analysis.quotes)
     ]
     entities = sorted(
@@ -107,7 +127,11 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
     return {
         "article": art,
         "href": safe_href(art.url),
-        "html": highlight(art.text, analysis.techniques, analysis.quotes),
+        "html": highlight(art.text, analysis.techniques, analysis.quotes, start=lo, end=hi),
+        "part": part,
+        "parts": len(parts),
+        "window": (lo, hi),
+        "chars": len(art.text),
         "legend": legend(analysis.techniques),
         "spans": spans,
         "quotes": quotes,
@@ -138,13 +162,17 @@ def techniques_by_outlet_chart(rows: Sequence[Any]) -> Markup:
         w = max(words[source], 1)
         parts = [(technique_label(t), 1000.0 * spans[source].get(t, 0.0) / w, technique_colour(t))
                  for t in TECHNIQUES]
-        data.append((source, parts))
+        data.append((shorten(source, 40), parts))
     return stacked_hbar(data[:15], title="Technique spans per 1,000 words, by outlet",
                         unit=" per 1,000 words")
 
 
-def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None) -> Markup:
-    """Lines: per outlet, spans per 1,000 words by month (one technique, or all)."""
+def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None,
+                               max_lines: int = 8) -> dict[str, Any]:
+    """Lines: per outlet, spans per 1,000 words by month (one technique, or all).
+
+    At most ``max_lines`` outlets are drawn (those with the most months); ``hidden`` names
+    the others, so the page can say so and link to each."""
     months = sorted({r.month for r in rows if r.month != "unknown"})
     by_outlet: dict[str, dict[str, float]] = defaultdict(dict)
     for r in rows:
@@ -152,18 +180,20 @@ def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None
             continue
         by_outlet[r.source][r.month] = (r.by_technique.get(technique, 0.0) if technique
                                         else r.spans_per_1000_words)
-    top = sorted(by_outlet, key=lambda s: -len(by_outlet[s]))[:8]
-    series = [(s, [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
+    ranked = sorted(by_outlet, key=lambda s: (-len(by_outlet[s]), s))
+    top = ranked[:max_lines]
+    series = [(shorten(s, 40), [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
     what = technique_label(technique) if technique else "All techniques"
-    return line_chart(months, series, title=f"{what}: spans per 1,000 words, by month",
-                      unit=" per 1,000 words")
+    chart = line_chart(months, series, title=f"{what}: spans per 1,000 words, by month",
+                       unit=" per 1,000 words")
+    return {"chart": chart, "shown": sorted(top), "hidden": sorted(ranked[max_lines:])}
 
 
 def speakers_chart(rows: Iterable[Any], limit: int = 12) -> Markup:
     totals: Counter[str] = Counter()
     for r in rows:
         totals[r.speaker] += r.quotes
-    return hbar_chart([(k, float(v)) for k, v in totals.most_common(limit)],
+    return hbar_chart([(shorten(k, 40), float(v)) for k, v in totals.most_common(limit)],
                       title="Most-quoted speakers (quotes)", colour="#009e73", unit=" quotes")
 
 
@@ -175,8 +205,8 @@ def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dic
         techs = sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0]))
         out.append({
             "source": p.source, "articles": p.articles, "mentions": p.mentions,
-            "chart": hbar_chart([(k, float(v)) for k, v in labels],
-                                title=f"{p.source}: labels", width=720, label_w=380,
+            "chart": hbar_chart([(shorten(k, 50), float(v)) for k, v in labels],
+                                title=f"{shorten(p.source)}: labels", width=720, label_w=380,
                                 colour="#7f3c8d") if labels else None,
             "labels": labels,
             "techniques": [(technique_label(k), k, v) for k, v in techs],

@@ -6,8 +6,10 @@ Every error is the one envelope (see :mod:`slant.web._errors`); the OpenAPI sche
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -25,6 +27,7 @@ from slant.models import (
     TechniqueSpan,
 )
 from slant.store import (
+    ArticleSummary,
     EntityOutletProfile,
     OutletCount,
     SearchPage,
@@ -48,10 +51,42 @@ def _service(request: Request) -> WebService:
     return request.app.state.service
 
 
-def _page(page: SearchPage) -> Response:
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """Every list endpoint answers one envelope: a page of ``items`` and how to get the next."""
+
+    total: int = Field(description="how many items there are in all")
+    limit: int = Field(description="items per page, as asked")
+    offset: int = Field(description="items skipped, as asked")
+    next: str | None = Field(description="the path and query of the next page; null on the last")
+    items: list[T]
+
+
+def _next(request: Request, total: int, limit: int, offset: int) -> str | None:
+    if offset + limit >= total:
+        return None
+    url = request.url.include_query_params(offset=offset + limit, limit=limit)
+    return f"{url.path}?{url.query}"
+
+
+def _page(request: Request, page: SearchPage) -> Response:
     """A search page as JSON, serialized once by pydantic (the model is already valid; letting
     FastAPI re-validate it against ``response_model`` costs as much as the query itself)."""
-    return Response(page.model_dump_json(), media_type="application/json")
+    body = page.model_dump_json()
+    nxt = json.dumps(_next(request, page.total, page.limit, page.offset))
+    return Response('{"next":' + nxt + "," + body[1:], media_type="application/json")
+
+
+def _listing(request: Request, rows: Sequence[Any], limit: int, offset: int,
+             total: int | None = None) -> dict[str, Any]:
+    """The envelope for a list (all rows, or one page of them with ``total`` given)."""
+    if total is None:
+        total = len(rows)
+        rows = rows[offset:offset + limit]
+    return {"total": total, "limit": limit, "offset": offset,
+            "next": _next(request, total, limit, offset), "items": list(rows)}
 
 
 def _day(d: date | None, end: bool = False) -> datetime | None:
@@ -171,10 +206,11 @@ Limit = Annotated[int, Query(ge=1, le=100, description="results per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
-@router.get("/articles", response_model=SearchPage, tags=["corpus"], summary="List stored articles, newest first")
+@router.get("/articles", response_model=Page[ArticleSummary], tags=["corpus"], summary="List stored articles, newest first")
 def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0,
                   outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _page(_service(request).store.search(None, outlet=outlet, limit=limit, offset=offset))
+    return _page(request, _service(request).store.search(None, outlet=outlet, limit=limit,
+                                                         offset=offset))
 
 
 @router.get("/articles/{article_id}", response_model=AnalysisOut, tags=["corpus"],
@@ -186,10 +222,11 @@ def get_article(article_id: ArticleId, request: Request) -> Any:
     return analysis.to_json_dict()
 
 
-@router.get("/search", response_model=SearchPage, tags=["corpus"], summary="Full-text search with filters")
+@router.get("/search", response_model=Page[ArticleSummary], tags=["corpus"], summary="Full-text search with filters")
 def search(
     request: Request,
-    q: str | None = Query(default=None, max_length=500, description="words; \"a phrase\""),
+    q: str | None = Query(default=None, max_length=500,
+                          description="words; \"a phrase\" (at most 12 different words)"),
     outlet: str | None = Query(default=None, max_length=300),
     since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
     until: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
@@ -200,10 +237,11 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Any:
-    return _page(_service(request).store.search(
+    service = _service(request)
+    return _page(request, service.store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
         technique=technique, entity=entity or None, speaker=speaker or None, story=story,
-        limit=limit, offset=offset,
+        limit=limit, offset=offset, deadline_s=service.options.search_timeout_s,
     ))
 
 
@@ -211,50 +249,63 @@ def search(
 Month = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")]
 
 
-@router.get("/outlets", response_model=list[OutletCount], tags=["stats"], summary="Outlets with article counts")
-def outlets(request: Request) -> Any:
-    return _service(request).store.outlets()
+ListLimit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
+MAX_ENTITIES = 1000  # /stats/entities pages through the entities in the most articles
 
 
-@router.get("/stats/techniques", response_model=list[TechniqueRateRow], tags=["stats"],
+@router.get("/outlets", response_model=Page[OutletCount], tags=["stats"], summary="Outlets with article counts")
+def outlets(request: Request, limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    return _listing(request, _service(request).store.outlets(), limit, offset)
+
+
+@router.get("/stats/techniques", response_model=Page[TechniqueRateRow], tags=["stats"],
             summary="Per outlet and month: technique spans per 1,000 words")
 def technique_rates(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                    since: Month = None, until: Month = None) -> Any:
-    return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until)
+                    since: Month = None, until: Month = None, limit: ListLimit = 100,
+                    offset: Offset = 0) -> Any:
+    rows = _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until)
+    return _listing(request, rows, limit, offset)
 
 
-@router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
+@router.get("/stats/speakers", response_model=Page[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
 def top_speakers(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                 limit: Annotated[int, Query(ge=1, le=100)] = 10) -> Any:
-    return _service(request).store.top_speakers(outlet=outlet or None, limit=limit)
+                 per_outlet: Annotated[int, Query(ge=1, le=100, description="speakers per outlet")] = 10,
+                 limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    rows = _service(request).store.top_speakers(outlet=outlet or None, limit=per_outlet)
+    return _listing(request, rows, limit, offset)
 
 
-@router.get("/stats/entities", response_model=list[EntityCount], tags=["stats"],
-            summary="Entities in the most articles")
+@router.get("/stats/entities", response_model=Page[EntityCount], tags=["stats"],
+            summary="Entities in the most articles (the first 1,000)")
 def top_entities(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                 limit: Annotated[int, Query(ge=1, le=100)] = 20) -> Any:
-    rows = _service(request).store.top_entities(outlet=outlet or None, limit=limit)
-    return [{"entity": name, "articles": n} for name, n in rows]
+                 limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0) -> Any:
+    rows = _service(request).store.top_entities(outlet=outlet or None, limit=MAX_ENTITIES)
+    return _listing(request, [{"entity": name, "articles": n} for name, n in rows], limit, offset)
 
 
-@router.get("/stats/entity", response_model=list[EntityOutletProfile], tags=["stats"],
+@router.get("/stats/entity", response_model=Page[EntityOutletProfile], tags=["stats"],
             summary="How each outlet labels one entity, and the techniques aimed at it")
 def entity_profile(request: Request,
                    name: str = Query(min_length=1, max_length=300, description="entity name"),
-                   outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _service(request).store.entity_profile(name, outlet=outlet or None)
+                   outlet: str | None = Query(default=None, max_length=300),
+                   limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    rows = _service(request).store.entity_profile(name, outlet=outlet or None)
+    return _listing(request, rows, limit, offset)
 
 
 # -- stories and comparison ------------------------------------------------------------------
 StoryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-@router.get("/stories", response_model=list[StoryInfo], tags=["stories"], summary="Stories, most recently active first")
+@router.get("/stories", response_model=Page[StoryInfo], tags=["stories"], summary="Stories, most recently active first")
 def stories(request: Request, limit: Limit = 20, offset: Offset = 0,
             min_articles: Annotated[int, Query(ge=1, le=1000)] = 1,
             outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _service(request).store.stories(limit=limit, offset=offset, min_articles=min_articles,
-                                           outlet=outlet or None)
+    store = _service(request).store
+    rows = store.stories(limit=limit, offset=offset, min_articles=min_articles,
+                         outlet=outlet or None)
+    total = store.count_stories(min_articles=min_articles, outlet=outlet or None)
+    return _listing(request, rows, limit, offset, total=total)
 
 
 @router.get("/stories/{story_id}", response_model=StoryInfo, tags=["stories"], summary="One story and its articles")

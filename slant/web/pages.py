@@ -11,7 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from slant.errors import SlantError
 from slant.models import TECHNIQUES
 from slant.web import _views
-from slant.web._auth import COOKIE, safe_next, session_value
+from slant.web._auth import (
+    COOKIE,
+    FORM_COOKIE,
+    form_token,
+    form_token_ok,
+    logged_in,
+    safe_next,
+)
 from slant.web._errors import ApiError, from_slant_error
 from slant.web._service import WebService
 
@@ -25,8 +32,29 @@ def _service(request: Request) -> WebService:
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     templates = request.app.state.templates
-    context.setdefault("auth", request.app.state.options.require_auth)
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    options = request.app.state.options
+    token, new = form_token(request)
+    context.setdefault("auth", options.require_auth)
+    context.setdefault("logged_in", logged_in(request, options, request.app.state.sessions))
+    context["form_token"] = token
+    context["limits"] = {"text_chars": options.max_text_chars,
+                         "analyze_s": options.analyze_timeout_s}
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if new:
+        response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="lax", path="/")
+    return response
+
+
+FormToken = Annotated[str, Form(max_length=100)]
+
+
+
+
+def _check_form(request: Request, token: str | None) -> None:
+    if not form_token_ok(request, token):
+        raise ApiError(403, "form_expired",
+                       "this form has expired or was not sent from this site's page; reload "
+                       "the page and submit it again")
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -52,7 +80,9 @@ def analyze_page(
     title: str = Form(default="", max_length=1000),
     source: str = Form(default="", max_length=300),
     file: Annotated[UploadFile | None, File()] = None,
+    form_token: FormToken = "",
 ) -> Response:
+    _check_form(request, form_token)
     service = _service(request)
     form = {"text": text, "url": url, "title": title, "source": source}
     try:
@@ -71,12 +101,29 @@ def analyze_page(
     except (ApiError, SlantError) as exc:
         err = exc if isinstance(exc, ApiError) else from_slant_error(exc)
         return _render(request, "analyze.html", status=err.status, form=form, error=err.message)
-    return _render(request, "analyze.html", form=form, view=_views.analysis_view(analysis),
-                   unsaved=True)
+    view = _views.analysis_view(analysis, size=service.options.view_chars)
+    return _render(request, "analyze.html", form=form, view=view, unsaved=True,
+                   part_base=f"/analysis/{analysis.article.id}")
+
+
+@router.get("/analysis/{article_id}")
+def recent_analysis_page(request: Request, article_id: str,
+                         part: int = Query(default=1, ge=1, le=100_000)) -> Response:
+    """One part of an analysis made on this server and not saved yet (kept in memory)."""
+    service = _service(request)
+    analysis = service.recent(article_id[:64])
+    if analysis is None:
+        raise ApiError(404, "not_found",
+                       "that analysis is no longer in memory; analyze the article again")
+    view = _views.analysis_view(analysis, part=part, size=service.options.view_chars)
+    return _render(request, "analyze.html", form={}, view=view, unsaved=True,
+                   part_base=f"/analysis/{article_id}")
 
 
 @router.post("/save")
-def save_page(request: Request, article_id: str = Form(max_length=64)) -> Response:
+def save_page(request: Request, article_id: str = Form(max_length=64),
+              form_token: FormToken = "") -> Response:
+    _check_form(request, form_token)
     service = _service(request)
     analysis = service.recent(article_id)
     if analysis is None:
@@ -111,7 +158,7 @@ def corpus_page(
         q or None, outlet=outlet or None, since=_day(_parse_date(since)),
         until=_day(_parse_date(until), end=True), technique=technique or None,
         entity=entity or None, speaker=speaker or None, story=story, limit=size,
-        offset=(page - 1) * size,
+        offset=(page - 1) * size, deadline_s=service.options.search_timeout_s,
     )
     counts = service.technique_counts([i.id for i in result.items])
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
@@ -130,14 +177,15 @@ def _outlets(service: WebService) -> list[str]:
 
 
 @router.get("/articles/{article_id}")
-def article_page(request: Request, article_id: str, saved: int = 0) -> Response:
+def article_page(request: Request, article_id: str, saved: int = 0,
+                 part: int = Query(default=1, ge=1, le=100_000)) -> Response:
     if len(article_id) > 64:
         raise ApiError(404, "not_found", "no such article")
-    analysis = _service(request).store.get(article_id)
-    if analysis is None:
+    view = _service(request).article_view(article_id, part)
+    if view is None:
         raise ApiError(404, "not_found", f"no stored article with id {article_id!r}")
-    return _render(request, "article.html", view=_views.analysis_view(analysis),
-                   saved=bool(saved), article_id=article_id)
+    return _render(request, "article.html", view=view, saved=bool(saved),
+                   article_id=article_id, part_base=f"/articles/{article_id}")
 
 
 # -- dashboard -------------------------------------------------------------------------------
@@ -235,9 +283,12 @@ def login_form(request: Request, next: str = Query(default="/", max_length=2000)
 
 @router.post("/login")
 def login(request: Request, token: str = Form(max_length=500),
-          next: str = Form(default="/", max_length=2000)) -> Response:
+          next: str = Form(default="/", max_length=2000), form_token: FormToken = "") -> Response:
     import hmac
 
+    from slant.web._auth import SESSION_TTL_S
+
+    _check_form(request, form_token)
     options = request.app.state.options
     if not options.require_auth:
         return RedirectResponse(safe_next(next), status_code=303)
@@ -245,13 +296,15 @@ def login(request: Request, token: str = Form(max_length=500),
         return _render(request, "login.html", status=401, next=safe_next(next),
                        error="That token is not right. It was printed when the server started.")
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, session_value(options.token), httponly=True, samesite="strict",
-                        max_age=7 * 24 * 3600, path="/")
+    response.set_cookie(COOKIE, request.app.state.sessions.create(), httponly=True,
+                        samesite="strict", max_age=SESSION_TTL_S, path="/")
     return response
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, form_token: FormToken = "") -> Response:
+    _check_form(request, form_token)
+    request.app.state.sessions.revoke(request.cookies.get(COOKIE))
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

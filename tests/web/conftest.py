@@ -54,7 +54,7 @@ def make_client(settings, store, pipeline):
     def make(options: WebOptions | None = None, fetcher=no_fetch, **kw) -> TestClient:
         app = create_app(settings, store=store, pipeline_factory=lambda s: pipeline,
                          fetcher=fetcher, options=options, **kw)
-        client = TestClient(app)
+        client = TestClient(app, base_url="http://127.0.0.1")
         clients.append(client)
         return client
 
@@ -66,3 +66,4 @@ def make_client(settings, store, pipeline):
 @pytest.fixture
 def client(make_client) -> TestClient:
     return make_client()
+

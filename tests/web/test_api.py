@@ -37,7 +37,7 @@ def test_pipeline_is_built_once_and_lazily(make_client, pipeline):
     client = make_client()
     app = create_app(client.app.state.service.settings, store=client.app.state.service.store,
                      pipeline_factory=factory)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.get("/api/v1/glossary").status_code == 200
         assert built == []
         for _ in range(3):
@@ -105,21 +105,44 @@ def test_unknown_technique_is_422(client):
     assert r.json()["error"]["code"] == "invalid_request"
 
 
+def _items(r):
+    return r.json()["items"]
+
+
 def test_stats_endpoints(client, stored_ids):
-    rates = client.get("/api/v1/stats/techniques").json()
+    rates = _items(client.get("/api/v1/stats/techniques"))
     assert {r["source"] for r in rates} == {"Valley Post", "Harbour Herald", "Coast Daily"}
-    speakers = client.get("/api/v1/stats/speakers").json()
+    speakers = _items(client.get("/api/v1/stats/speakers"))
     assert {s["speaker"] for s in speakers} == {"Mara Olsen", "Tomas Berg"}
-    profile = client.get("/api/v1/stats/entity", params={"name": "Mara Olsen"}).json()
+    profile = _items(client.get("/api/v1/stats/entity", params={"name": "Mara Olsen"}))
     assert profile and all("the harbour master" in p["descriptors"] for p in profile)
-    outlets = client.get("/api/v1/outlets").json()
+    outlets = _items(client.get("/api/v1/outlets"))
     assert sum(o["articles"] for o in outlets) == 12
-    ents = client.get("/api/v1/stats/entities").json()
+    ents = _items(client.get("/api/v1/stats/entities"))
     assert {e["entity"] for e in ents} == {"Mara Olsen", "Tomas Berg"}
 
 
+@pytest.mark.parametrize("path", ["/api/v1/articles", "/api/v1/search?q=harbour",
+                                  "/api/v1/outlets", "/api/v1/stats/techniques",
+                                  "/api/v1/stats/speakers", "/api/v1/stats/entities",
+                                  "/api/v1/stats/entity?name=Mara%20Olsen", "/api/v1/stories"])
+def test_every_list_endpoint_has_one_envelope(client, stored_ids, path):
+    sep = "&" if "?" in path else "?"
+    body = client.get(f"{path}{sep}limit=1").json()
+    assert isinstance(body, dict), f"{path} answered a bare list"
+    assert set(body) == {"total", "limit", "offset", "next", "items"}
+    assert body["limit"] == 1 and body["offset"] == 0 and len(body["items"]) == 1
+    assert body["total"] >= 2
+    # next is a relative link to the following page; following it gives other items.
+    assert body["next"].startswith(path.split("?")[0] + "?") and "offset=1" in body["next"]
+    second = client.get(body["next"]).json()
+    assert second["offset"] == 1 and second["items"] != body["items"]
+    last = client.get(f"{path}{sep}limit=1&offset={body['total'] - 1}").json()
+    assert last["next"] is None
+
+
 def test_stories_and_compare(client, stored_ids):
-    stories = client.get("/api/v1/stories", params={"min_articles": 2}).json()
+    stories = _items(client.get("/api/v1/stories", params={"min_articles": 2}))
     assert stories, "the fake embeddings put same-topic articles in one story"
     sid = stories[0]["id"]
     assert client.get(f"/api/v1/stories/{sid}").json()["articles"] >= 2

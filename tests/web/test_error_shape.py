@@ -33,13 +33,17 @@ CASES = [
     ("get", "/api/v1/stats/techniques?since=2025-13", {}, 422, "invalid_request"),
     ("get", "/api/v1/compare?ids=a", {}, 422, "invalid_request"),
     ("get", "/api/v1/stories/0", {}, 422, "invalid_request"),
-    ("post", "/api/v1/analyze", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "invalid_request"),
+    ("post", "/api/v1/analyze", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "bad_request"),
+    ("post", "/api/v1/analyze", {"content": b"some text", "headers": {"content-type": "text/plain"}}, 415, "unsupported_media_type"),
+    ("post", "/api/v1/analyze", {"content": b'{"text": "x"}'}, 415, "unsupported_media_type"),
+    ("post", "/api/v1/analyze/upload", {"json": {"text": "x"}}, 415, "unsupported_media_type"),
+    ("post", "/analyze", {"content": b"text=x", "headers": {"content-type": "text/plain"}}, 415, "unsupported_media_type"),
     ("post", "/api/v1/analyze", {"json": {}}, 422, "invalid_request"),
     ("post", "/api/v1/analyze", {"json": {"text": "   "}}, 422, "bad_input"),
     ("post", "/api/v1/analyze", {"json": {"text": "x", "extra": 1}}, 422, "invalid_request"),
     ("post", "/api/v1/analyze", {"json": {"url": "file:///etc/passwd"}}, 422, "fetch_failed"),
     ("post", "/api/v1/analyze", {"json": {"url": "http://127.0.0.1:22/"}}, 422, "fetch_failed"),
-    ("post", "/api/v1/analyze/upload", {"data": {"title": "no file"}}, 422, "invalid_request"),
+    ("post", "/api/v1/analyze/upload", {"files": {"title": (None, "no file")}}, 422, "invalid_request"),
 ]
 
 
@@ -95,7 +99,7 @@ def test_analysis_timeout_is_503(make_client, settings, store):
 
     app = create_app(settings, store=store, pipeline_factory=lambda s: Slow(),
                      options=WebOptions(analyze_timeout_s=0.2))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         err = assert_envelope(c.post("/api/v1/analyze", json={"text": "some words here"}),
                               503, "timeout")
         release.set()
@@ -119,7 +123,7 @@ def test_unexpected_error_is_500_envelope(make_client, settings, store):
             raise RuntimeError("boom")
 
     app = create_app(settings, store=store, pipeline_factory=lambda s: Broken())
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
         err = assert_envelope(c.post("/api/v1/analyze", json={"text": "some words"}), 500,
                               "internal_error")
     assert "boom" not in err["message"]  # no internals leak
@@ -133,3 +137,17 @@ def test_html_pages_get_an_html_error_page(client):
     # ...and the same path asked for JSON gets the envelope
     assert_envelope(client.get("/articles/nope", headers={"accept": "application/json"}), 404,
                     "not_found")
+
+
+@pytest.mark.parametrize("body,words", [
+    (b"{not json", "Expecting property name enclosed in double quotes (at character 1)"),
+    (b'{"text": "a"', "(at character 12)"),
+    (b'{"text": }', "Expecting value (at character 9)"),
+])
+def test_json_decode_errors_are_said_in_words(client, body, words):
+    err = assert_envelope(client.post("/api/v1/analyze", content=body,
+                                      headers={"content-type": "application/json"}),
+                          400, "bad_request")
+    assert err["message"].startswith("the request body is not valid JSON: ")
+    assert words in err["message"]
+    assert "JSON decode error" not in err["message"]

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import httpx
 import pytest
+from web_fakes import form
 
 from slant.errors import FetchError
 from slant.web import WebOptions
@@ -139,23 +140,24 @@ def test_pages_redirect_to_login_and_login_sets_cookie(make_client):
     r = client.get("/corpus", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login?next=/corpus"
     assert client.get("/static/style.css").status_code == 200
-    bad = client.post("/login", data={"token": "nope", "next": "/corpus"}, follow_redirects=False)
+    bad = client.post("/login", data=form(client, token="nope", next="/corpus"),
+                      follow_redirects=False)
     assert bad.status_code == 401
-    good = client.post("/login", data={"token": "s3cret-token", "next": "/corpus"},
+    good = client.post("/login", data=form(client, token="s3cret-token", next="/corpus"),
                        follow_redirects=False)
     assert good.status_code == 303 and good.headers["location"] == "/corpus"
     cookie = good.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
     assert "s3cret-token" not in cookie
     assert client.get("/corpus").status_code == 200
-    client.post("/logout")
+    client.post("/logout", data=form(client))
     assert client.get("/corpus", follow_redirects=False).status_code == 303
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil"])
 def test_login_never_redirects_off_site(make_client, target):
     client = make_client(AUTH)
-    r = client.post("/login", data={"token": "s3cret-token", "next": target},
+    r = client.post("/login", data=form(client, token="s3cret-token", next=target),
                     follow_redirects=False)
     assert r.headers["location"] == "/"
 
@@ -232,8 +234,8 @@ def test_hostile_strings_are_escaped_on_every_page(client, store):
 
 
 def test_analyze_form_escapes_what_was_posted(client):
-    r = client.post("/analyze", data={"text": HOSTILE_TEXT, "title": HOSTILE_TITLE,
-                                      "source": "<script>x</script>"})
+    r = client.post("/analyze", data=form(client, text=HOSTILE_TEXT, title=HOSTILE_TITLE,
+                                          source="<script>x</script>"))
     assert r.status_code == 200
     assert executable_bits(r.text) == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text

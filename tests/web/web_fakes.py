@@ -136,3 +136,12 @@ def corpus_articles(n: int = 12) -> list[Article]:
                            url=f"https://news.example/{i}",
                            published=base + timedelta(days=30 * (i // 4), hours=3 * i)))
     return out
+
+
+def form(client, **data: object) -> dict[str, object]:
+    """Form fields with this browser's form token (read from a page, as a browser would)."""
+    from slant.web._auth import FORM_COOKIE
+
+    if not client.cookies.get(FORM_COOKIE):
+        client.get("/glossary")
+    return {**data, "form_token": client.cookies.get(FORM_COOKIE)}

@@ -65,12 +65,29 @@
     var detail = document.getElementById("span-detail");
     var tip = document.getElementById("span-tooltip");
 
+    var panel = document.getElementById("span-panel");
+    var close = document.getElementById("span-close");
+    var narrow = window.matchMedia ? window.matchMedia("(max-width: 900px)") : null;
+
+    function closePanel() {
+      if (panel) panel.classList.remove("open");
+      if (close) close.hidden = true;
+    }
+
     function show(mark) {
       var marks = spansAt(mark);
       detail.replaceChildren();
       marks.forEach(function (m) { detail.appendChild(entry(m, defs, true)); });
       setActive(mark.getAttribute("data-span"));
+      // On a phone the side panel is far below the text: open it over the screen's bottom.
+      if (panel && narrow && narrow.matches) {
+        panel.classList.add("open");
+        if (close) close.hidden = false;
+      }
     }
+
+    if (close) close.addEventListener("click", closePanel);
+    document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closePanel(); });
 
     text.addEventListener("click", function (ev) {
       var mark = ev.target.closest("mark.tech");

@@ -29,12 +29,15 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     ]
 
 
-async def _send_json(send: Any, status: int, body: dict[str, Any], path: str = "") -> None:
+async def _send_json(send: Any, status: int, body: dict[str, Any],
+                     path: str | None = None) -> None:
+    """A JSON error sent by middleware; with ``path``, the security headers too (for answers
+    sent from outside :class:`LimitsAndHeaders`)."""
     data = json.dumps(body).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(data)).encode()),
-                            *security_headers(path)]})
+                            *(security_headers(path) if path is not None else [])]})
     await send({"type": "http.response.body", "body": data})
 
 
@@ -149,7 +152,7 @@ class SiteGuard:
             await _send_json(send, 400, envelope(
                 400, "bad_host",
                 f"this server answers only to {names} (the request was for {host_name(host)!r}); "
-                "to serve another name, start it with --allowed-host NAME"), path)
+                "to serve another name, start it with --allowed-host NAME"))
             return
         if scope.get("method", "GET") not in SAFE_METHODS:
             problem = _cross_site(headers, host)
@@ -157,13 +160,13 @@ class SiteGuard:
                 await _send_json(send, 403, envelope(
                     403, "cross_site",
                     f"refused: {problem}; slant accepts changes only from its own pages "
-                    "(or from clients that are not browsers)"), path)
+                    "(or from clients that are not browsers)"))
                 return
             if scope.get("method") == "POST":
                 problem = _media_type_problem(path, headers.get("content-type", ""))
                 if problem:
                     await _send_json(send, 415, envelope(415, "unsupported_media_type",
-                                                         problem), path)
+                                                         problem))
                     return
         await self.app(scope, receive, send)
 

@@ -112,3 +112,42 @@ def test_web_imports_no_heavy_libraries():
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _serve_exit(tmp_path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "slant", "serve", "--db", f"sqlite:///{tmp_path / 's.db'}", *args],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_serve_on_a_busy_port_names_it_and_says_what_to_do(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = _serve_exit(tmp_path, "--port", str(port))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "OSError" not in done.stderr
+    assert f"port {port} on 127.0.0.1 is already in use" in done.stderr
+    assert f"--port {port + 1}" in done.stderr and "--port 0" in done.stderr
+
+
+@pytest.mark.parametrize("token", [" ", "   ", " padded"])
+def test_serve_refuses_a_blank_token(tmp_path, token):
+    done = _serve_exit(tmp_path, "--port", "0", "--token", token)
+    assert done.returncode == 2
+    assert "--token" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_serve_warns_about_a_short_token(tmp_path):
+    import socket
+
+    with socket.socket() as busy:  # a busy port, so serve stops right after its checks
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        done = _serve_exit(tmp_path, "--port", str(busy.getsockname()[1]), "--token", "x")
+    assert "warning: the token has 1 characters" in done.stderr
+    assert "Use 16 or more" in done.stderr

@@ -145,3 +145,28 @@ def form(client, **data: object) -> dict[str, object]:
     if not client.cookies.get(FORM_COOKIE):
         client.get("/glossary")
     return {**data, "form_token": client.cookies.get(FORM_COOKIE)}
+
+
+class SlowPipeline(FakePipeline):
+    """Takes a minute on any text containing SLOW (a stand-in for a huge article)."""
+
+    def analyze(self, article: Article) -> Analysis:
+        import time
+
+        if "SLOW" in article.text:
+            time.sleep(60)
+        return super().analyze(article)
+
+
+def slow_pipeline_factory(settings: object) -> SlowPipeline:
+    """Module level, so a spawned analysis process can unpickle it."""
+    return SlowPipeline()
+
+
+def long_article(chars: int = 200_000) -> Article:
+    """A long article (repeated sample paragraphs, numbered), with many technique spans."""
+    parts, i = [], 0
+    while sum(len(p) + 2 for p in parts) < chars:
+        parts.append(f"Paragraph {i}. " + SAMPLE.split("\n\n", 1)[1])
+        i += 1
+    return Article(title="A very long report", text="\n\n".join(parts)[:chars], source="Valley Post")

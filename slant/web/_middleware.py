@@ -24,7 +24,8 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     return [
         (b"content-security-policy", csp.encode()),
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        # Not "no-referrer": with it, browsers send "Origin: null" on the app's own form posts.
+        (b"referrer-policy", b"same-origin"),
         (b"x-frame-options", b"DENY"),
     ]
 
@@ -130,7 +131,7 @@ class SiteGuard:
     * A POST (any method but GET, HEAD, OPTIONS) that a browser marks as coming from another
       site is refused (403 ``cross_site``): ``Sec-Fetch-Site: cross-site`` or ``same-site``
       (another port or subdomain), or an ``Origin`` other than this server's own (``null``
-      included). Clients that send neither (curl, scripts) are not browsers acting for a
+      included, unless the browser says ``Sec-Fetch-Site: same-origin``). Clients that send neither (curl, scripts) are not browsers acting for a
       user and pass; pages' forms also carry a form token (see :mod:`slant.web._auth`).
     * A POST whose body is not of the type the address takes is 415 (see MEDIA_TYPES).
     """
@@ -176,6 +177,8 @@ def _cross_site(headers: dict[str, str], host: str) -> str | None:
     if fetch_site in ("cross-site", "same-site"):
         return f"the browser says this request came from another site (Sec-Fetch-Site: {fetch_site})"
     origin = headers.get("origin")
+    if fetch_site == "same-origin" and (origin is None or origin == "null"):
+        return None  # the browser vouches for it (a page cannot forge Sec-Fetch-* headers)
     if origin is None:
         return None
     netloc = origin.split("://", 1)[1] if "://" in origin else ""

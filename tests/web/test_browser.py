@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/ (ignored by git).
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -35,6 +36,31 @@ HOSTILE_TEXT = ('A <b>bold</b> claim: <script>window.__pwned = 3</script> the re
                 'truly," said Mara Olsen.')
 
 
+LONG_OUTLET = "The " + "Extraordinarily " * 18 + "Long Outlet Name"  # ~300 characters
+RLO_OUTLET = "Daily \u202eSemiT"
+
+
+def all_techniques_analysis():
+    """One article with a span of each of the 14 techniques (sentences written for the test)."""
+    from slant.models import TECHNIQUES, TechniqueSpan
+
+    sentences = [f"Sentence {i} carries a passage for technique number {i}." for i in range(14)]
+    text = " ".join(sentences)
+    spans, at = [], 0
+    for i, sentence in enumerate(sentences):
+        start = text.index(sentence, at) + len(f"Sentence {i} carries ")
+        end = start + len("a passage")
+        spans.append(TechniqueSpan(start=start, end=end, text=text[start:end],
+                                   technique=TECHNIQUES[i], score=0.8))
+        at = end
+    analysis = make_analysis(Article(title="Every colour", text=text, source="Palette Post"))
+    from slant.pipeline import summarize
+
+    analysis.techniques = spans
+    analysis.summary = summarize(analysis)
+    return analysis
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,6 +84,17 @@ def server(tmp_path_factory):
     hostile = store.save(make_analysis(Article(
         title=HOSTILE_TITLE, text=HOSTILE_TEXT, source='<b onmouseover="window.__pwned=7">X</b>',
         url="javascript:window.__pwned = 8", author="<svg onload=window.__pwned=9>")))
+    # Long and bidi strings: a 300-character outlet (in a story with a long-titled article)
+    # and an outlet name with a right-to-left override before its date.
+    long_ids = []
+    for n, art in enumerate(corpus_articles(2)):
+        long_ids.append(store.save(make_analysis(art.model_copy(update={
+            "id": "", "url": f"https://long.example/{n}", "source": LONG_OUTLET if n else RLO_OUTLET,
+            "title": ("A " + "remarkably " * 30 + "long headline " + str(n)),
+        }).model_validate({**art.model_dump(), "id": "", "url": f"https://long.example/{n}",
+                           "source": LONG_OUTLET if n else RLO_OUTLET,
+                           "title": "A " + "remarkably " * 30 + "long headline " + str(n)}))))
+    rainbow = store.save(all_techniques_analysis())
     update_stories(store)
     app = create_app(settings, store=store, pipeline_factory=lambda s: FakePipeline())
     port = _free_port()
@@ -69,7 +106,8 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "hostile": hostile}
+    yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "hostile": hostile,
+           "long_ids": long_ids, "rainbow": rainbow}
     server.should_exit = True
     thread.join(10)
     store.close()
@@ -207,3 +245,118 @@ def test_api_docs_render_offline(server, page):
     assert page.locator(".opblock").count() >= 10
     _shot(page, "api-docs")
     assert page.errors == []
+
+
+# -- layout and access ---------------------------------------------------------------------------
+CONTRAST_JS = """(el) => {
+  function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number); return m; }
+  function lum(c) { const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); }
+  let bg = null;
+  for (let e = el; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length < 4 || c[3] > 0) { bg = c; break; }
+  }
+  bg = bg || [255, 255, 255];
+  const fg = rgb(getComputedStyle(el).color);
+  const a = lum(fg), b = lum(bg);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+def test_selected_span_text_has_contrast_on_every_colour(server, page):
+    page.goto(server["url"] + f"/articles/{server['rainbow']}")
+    ratios = {}
+    for i in range(14):
+        mark = page.locator(f'#article-text mark.tech.t{i}').first
+        mark.click()
+        assert "active" in (mark.get_attribute("class") or "")
+        ratios[i] = mark.evaluate(CONTRAST_JS)
+        if i == 8:
+            _shot(page, "contrast-selected")
+    low = {i: round(r, 2) for i, r in ratios.items() if r < 4.5}
+    assert not low, f"selected-span text under 4.5:1 on techniques {low}"
+    _nothing_ran(page)
+
+
+@pytest.fixture
+def phone(browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                              is_mobile=True, device_scale_factor=2)
+    pg = ctx.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    ctx.close()
+
+
+def _page_width(page) -> int:
+    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+
+
+def test_long_names_never_widen_a_phone_page(server, phone):
+    story = phone.evaluate  # noqa: F841  (keeps the fixture name readable below)
+    a, b = server["long_ids"]
+    paths = ["/corpus", "/dashboard", f"/compare?ids={a}&ids={b}", f"/articles/{b}", "/stories",
+             f"/compare?ids={server['ids'][0]}&ids={server['ids'][2]}"]
+    for path in paths:
+        phone.goto(server["url"] + path)
+        phone.wait_for_load_state("load")
+        width = _page_width(phone)
+        name = re.sub(r"[^a-z0-9]+", "-", path.split("?")[0]).strip("-") or "root"
+        _shot(phone, f"phone-{name}")
+        assert width <= 391, f"{path} is {width} px wide on a 390 px phone"
+    # On the corpus page every checkbox can be ticked.
+    phone.goto(server["url"] + "/corpus")
+    boxes = phone.locator("li.result input[type=checkbox]")
+    boxes.nth(0).tap()
+    boxes.nth(1).tap()
+    assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
+    _nothing_ran(phone)
+
+
+def test_long_titles_do_not_overlap_in_compare_columns(server, page):
+    a, b = server["long_ids"]
+    page.goto(server["url"] + f"/compare?ids={a}&ids={b}")
+    cols = page.locator(".compare-col").all()
+    assert len(cols) == 2
+    for col in cols:
+        box = col.bounding_box()
+        title = col.locator("h2").bounding_box()
+        assert title["x"] + title["width"] <= box["x"] + box["width"] + 1
+    _shot(page, "compare-long-titles")
+
+
+def test_rlo_in_an_outlet_name_does_not_move_the_date(server, page):
+    a, _ = server["long_ids"]
+    page.goto(server["url"] + f"/articles/{a}")
+    outlet = page.locator(".article-head .meta .outlet")
+    date = page.locator(".article-head .meta time")
+    assert outlet.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
+    assert date.bounding_box()["x"] >= outlet.bounding_box()["x"] + outlet.bounding_box()["width"] - 1
+    assert date.inner_text() == "2025-09-01"
+    _shot(page, "bidi-outlet")
+
+
+def test_a_tapped_span_opens_its_panel_on_screen(server, phone):
+    phone.goto(server["url"] + f"/articles/{server['rainbow']}")
+    mark = phone.locator("#article-text mark.tech.t3").first
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    panel = phone.locator("#span-panel")
+    box = panel.bounding_box()
+    height = phone.viewport_size["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height + 1, box
+    assert "score 0.80" in phone.inner_text("#span-detail")
+    _shot(phone, "phone-span-panel")
+    phone.locator("#span-close").tap()
+    assert "open" not in (panel.get_attribute("class") or "")
+    _nothing_ran(phone)
+
+
+def test_dashboard_legends_are_complete_and_open(server, page):
+    page.goto(server["url"] + "/dashboard")
+    legend = page.locator("#colour-legend .legend li")
+    assert legend.count() == 14 and legend.first.is_visible()
+    _shot(page, "dashboard-legends")

@@ -83,6 +83,7 @@
       if (panel && narrow && narrow.matches) {
         panel.classList.add("open");
         if (close) close.hidden = false;
+        if (tip) tip.hidden = true;
       }
     }
 

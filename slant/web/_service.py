@@ -169,7 +169,27 @@ class WebService:
                     self._pipeline = self._pipeline_factory(self.settings)
         return self._pipeline
 
-    def analyze(self, article: Article) -> Analysis:
+    async def analyze_watching(self, request: Any, article: Article) -> Analysis:
+        """:meth:`analyze` off the event loop; if the client disconnects meanwhile, the
+        analysis is stopped (process mode), so nobody's CPU goes to an answer no one reads."""
+        import asyncio
+
+        from starlette.concurrency import run_in_threadpool
+
+        cancelled = threading.Event()
+        task = asyncio.ensure_future(run_in_threadpool(self.analyze, article, cancelled))
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=0.5)
+                if done:
+                    return task.result()
+                if await request.is_disconnected():
+                    cancelled.set()
+        finally:
+            if not task.done():
+                cancelled.set()
+
+    def analyze(self, article: Article, cancelled: threading.Event | None = None) -> Analysis:
         """Run the pipeline (built on first use) in the one analysis slot, with a deadline.
 
         At most ``analyze_queue`` requests wait for the slot (then 503 ``busy``), each for at
@@ -189,7 +209,11 @@ class WebService:
                 raise busy
             self._waiting += 1
         try:
-            got = self._slot.acquire(timeout=opts.analyze_timeout_s)
+            got, waited_until = False, time.monotonic() + opts.analyze_timeout_s
+            while not got and time.monotonic() < waited_until:
+                if cancelled is not None and cancelled.is_set():
+                    break
+                got = self._slot.acquire(timeout=0.25)
         finally:
             with self._lock:
                 self._waiting -= 1
@@ -201,7 +225,7 @@ class WebService:
                            headers={"Retry-After": "30"})
         if self.analyze_mode == "process":
             try:
-                analysis = self._in_process(article)
+                analysis = self._in_process(article, cancelled)
             finally:
                 self._slot.release()
         else:
@@ -215,15 +239,23 @@ class WebService:
         self.remember(analysis)
         return analysis
 
-    def _in_process(self, article: Article) -> Analysis:
-        from slant.web._worker import AnalysisFailed, AnalysisTimeout, ProcessWorker
+    def _in_process(self, article: Article, cancelled: threading.Event | None) -> Analysis:
+        from slant.web._worker import (
+            AnalysisCancelled,
+            AnalysisFailed,
+            AnalysisTimeout,
+            ProcessWorker,
+        )
 
         with self._lock:
             if self._process is None:
                 self._process = ProcessWorker(self._pipeline_factory, self.settings)
             worker = self._process
         try:
-            return worker.run(article, self.options.analyze_timeout_s)
+            return worker.run(article, self.options.analyze_timeout_s, cancelled)
+        except AnalysisCancelled:
+            raise ApiError(503, "cancelled", "the client went away; the analysis was stopped") \
+                from None
         except AnalysisTimeout:
             raise ApiError(503, "timeout",
                            f"the analysis took longer than {self.options.analyze_timeout_s:g} s "

@@ -26,6 +26,10 @@ class AnalysisTimeout(Exception):
     """The analysis ran past its deadline; the child was stopped."""
 
 
+class AnalysisCancelled(Exception):
+    """The client went away; the child was stopped."""
+
+
 class AnalysisFailed(Exception):
     """The analysis raised something other than a SlantError (or the child died)."""
 
@@ -77,18 +81,32 @@ class ProcessWorker:
         child.close()
         self._proc, self._conn = proc, parent
 
-    def run(self, article: Article, timeout: float) -> Analysis:
-        """The analysis, or AnalysisTimeout (the child is killed), a SlantError, AnalysisFailed."""
+    def run(self, article: Article, timeout: float,
+            cancelled: threading.Event | None = None) -> Analysis:
+        """The analysis, or AnalysisTimeout / AnalysisCancelled (the child is killed), a
+        SlantError, AnalysisFailed. ``cancelled``: set it to stop the analysis early."""
+        import time
+
         import slant.errors
 
         with self._lock:
             if self._proc is None or not self._proc.is_alive():
                 self.stop()
                 self._start()
+            deadline = time.monotonic() + timeout
+            reply = None
             try:
                 self._conn.send(article)
-                ready = self._conn.poll(timeout)
-                reply = self._conn.recv() if ready else None
+                while True:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    if self._conn.poll(min(left, 0.25)):
+                        reply = self._conn.recv()
+                        break
+                    if cancelled is not None and cancelled.is_set():
+                        self.stop()
+                        raise AnalysisCancelled()
             except (EOFError, OSError, BrokenPipeError):
                 self.stop()
                 raise AnalysisFailed("the analysis process ended unexpectedly") from None

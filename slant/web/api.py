@@ -14,6 +14,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from slant import __version__
 from slant.models import (
@@ -169,26 +170,29 @@ def _respond(service: WebService, analysis: Analysis, save: bool) -> JSONRespons
 # -- analysis --------------------------------------------------------------------------------
 @router.post("/analyze", response_model=AnalyzeResponse, tags=["analyze"],
              summary="Analyze a text or a URL")
-def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
+async def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
     """Technique spans, quotes and speakers, entities and their labels, for one article.
 
     Give ``text`` (and optionally ``title``, ``source``, ``published``) or ``url``.
-    With ``save``, the analysis is stored and ``id`` is its corpus id.
+    With ``save``, the analysis is stored and ``id`` is its corpus id. A client that
+    disconnects stops its analysis.
     """
     service = _service(request)
     if bool(body.text) == bool(body.url):
         raise ApiError(422, "invalid_request", "give exactly one of 'text' or 'url'")
     if body.url:
-        article = service.fetch(body.url)
+        article = await run_in_threadpool(service.fetch, body.url)
     else:
-        article = service.article_from_text(body.text or "", title=body.title, source=body.source,
-                                            published=body.published)
-    return _respond(service, service.analyze(article), body.save)
+        article = await run_in_threadpool(
+            lambda: service.article_from_text(body.text or "", title=body.title,
+                                              source=body.source, published=body.published))
+    analysis = await service.analyze_watching(request, article)
+    return await run_in_threadpool(_respond, service, analysis, body.save)
 
 
 @router.post("/analyze/upload", response_model=AnalyzeResponse, tags=["analyze"],
              summary="Analyze an uploaded file (text or HTML)")
-def analyze_upload(
+async def analyze_upload(
     request: Request,
     file: Annotated[UploadFile, File(description="a .txt, .md or .html file")],
     title: Annotated[str | None, Form(max_length=1000)] = None,
@@ -196,9 +200,11 @@ def analyze_upload(
     save: Annotated[bool, Form()] = False,
 ) -> JSONResponse:
     service = _service(request)
-    data = file.file.read(service.options.max_body_bytes + 1)
-    article = service.article_from_upload(file.filename, data, title=title, source=source)
-    return _respond(service, service.analyze(article), save)
+    data = await file.read(service.options.max_body_bytes + 1)
+    article = await run_in_threadpool(service.article_from_upload, file.filename, data,
+                                      title=title, source=source)
+    analysis = await service.analyze_watching(request, article)
+    return await run_in_threadpool(_respond, service, analysis, save)
 
 
 # -- articles and search ---------------------------------------------------------------------

@@ -73,7 +73,7 @@ def analyze_form(request: Request) -> Response:
 
 
 @router.post("/analyze")
-def analyze_page(
+async def analyze_page(
     request: Request,
     text: str = Form(default="", max_length=1_000_000),
     url: str = Form(default="", max_length=4096),
@@ -82,26 +82,30 @@ def analyze_page(
     file: Annotated[UploadFile | None, File()] = None,
     form_token: FormToken = "",
 ) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
     _check_form(request, form_token)
     service = _service(request)
     form = {"text": text, "url": url, "title": title, "source": source}
     try:
         if file is not None and file.filename:
-            data = file.file.read(service.options.max_body_bytes + 1)
-            article = service.article_from_upload(file.filename, data, title=title or None,
-                                                  source=source or None)
+            data = await file.read(service.options.max_body_bytes + 1)
+            article = await run_in_threadpool(service.article_from_upload, file.filename, data,
+                                              title=title or None, source=source or None)
         elif url.strip():
-            article = service.fetch(url)
+            article = await run_in_threadpool(service.fetch, url)
         elif text.strip():
-            article = service.article_from_text(text, title=title or None, source=source or None)
+            article = await run_in_threadpool(
+                lambda: service.article_from_text(text, title=title or None,
+                                                  source=source or None))
         else:
             raise ApiError(422, "invalid_request",
                            "paste an article, give a URL, or choose a file to analyze")
-        analysis = service.analyze(article)
+        analysis = await service.analyze_watching(request, article)
     except (ApiError, SlantError) as exc:
         err = exc if isinstance(exc, ApiError) else from_slant_error(exc)
         return _render(request, "analyze.html", status=err.status, form=form, error=err.message)
-    view = _views.analysis_view(analysis, size=service.options.view_chars)
+    view = await run_in_threadpool(_views.analysis_view, analysis, 1, service.options.view_chars)
     return _render(request, "analyze.html", form=form, view=view, unsaved=True,
                    part_base=f"/analysis/{analysis.article.id}")
 

@@ -341,3 +341,46 @@ def test_head_answers_like_get_without_a_body(client, stored_ids, path):
     assert head.content == b""
     assert head.headers["content-type"] == get.headers["content-type"]
     assert "content-security-policy" in head.headers
+
+
+@pytest.mark.slow
+def test_a_client_that_leaves_stops_its_analysis(tmp_path):
+    """The analysis of a client that disconnected is stopped: its CPU and the slot are freed."""
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+    from web_fakes import slow_pipeline_factory
+
+    from slant.config import Settings
+    from slant.web import create_app
+
+    app = create_app(Settings(data_dir=tmp_path, db_url=f"sqlite:///{tmp_path / 'x.db'}"),
+                     pipeline_factory=slow_pipeline_factory,
+                     options=WebOptions(analyze_worker="process", analyze_timeout_s=60))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        service = app.state.service
+        with pytest.raises(httpx.ReadTimeout):  # the client gives up after 6 s and leaves
+            httpx.post(base + "/api/v1/analyze", json={"text": "SLOW " + SAMPLE}, timeout=6)
+        deadline = time.monotonic() + 5
+        while service.analysis_pid is not None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert service.analysis_pid is None, "the analysis went on after its client left"
+        t0 = time.monotonic()
+        r = httpx.post(base + "/api/v1/analyze", json={"text": SAMPLE}, timeout=60)
+        assert r.status_code == 200
+        assert time.monotonic() - t0 < 30, "the slot was free"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        app.state.service.close()

@@ -14,6 +14,16 @@
 
 Prints figures only. Targets (issue 6): p95 <= 150 ms for the article page and search at 20
 clients; analyze of 5,000 characters <= 1.5 s on one core.
+
+Load check (``--load-check``; issue 18): ``--clients`` ordinary clients search for
+``--seconds`` alone (the quiet p95), then again while one client sends worst-case searches
+(one word repeated up to 500 characters, and the 12 most common words together) and another
+sends maximum-size analyses (the real pipeline, in the server's analysis process). It prints
+the ordinary clients' p95 loaded / quiet, every status code each kind of client got, and how
+long the server (and its analysis process) took to go idle after the last client left.
+Targets: ratio <= 2, no 5xx, idle within 5 s.
+
+    nice -n 15 .venv/bin/python benchmarks/web.py --load-check --n 10000 --seconds 20
 """
 
 from __future__ import annotations
@@ -69,9 +79,13 @@ def fill_store(url: str, n: int) -> tuple[list[str], list[str], list[str]]:
     # articles, like specific search terms. (A word in nearly every article is a separate,
     # much slower case: see the "common word" line.)
     words = synth.vocab[100:3000]
+    COMMON[:] = synth.vocab[:12]  # the most frequent pseudo-words
     print(f"store: {store.count():,} articles, {len(outlets)} outlets ({url})")
     store.close()
     return ids, outlets, words, synth.vocab[5]
+
+
+COMMON: list[str] = []
 
 
 def free_port() -> int:
@@ -167,6 +181,170 @@ def cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its live children (the server and its analysis process)."""
+    total = cpu_seconds(pid)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            total += cpu_seconds(int(stat.parent.name))
+    return total
+
+
+async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+                   method: str, path: str, body: bytes = b"") -> int:
+    """One keep-alive request with an optional JSON body; returns the status code."""
+    head = f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n"
+    if body:
+        head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+    writer.write(head.encode() + b"\r\n" + body)
+    await writer.drain()
+    raw = await reader.readuntil(b"\r\n\r\n")
+    lines = raw.decode("latin-1").split("\r\n")
+    length = next((int(x.split(":", 1)[1]) for x in lines[1:]
+                   if x.lower().startswith("content-length:")), 0)
+    if length:
+        await reader.readexactly(length)
+    return int(lines[0].split()[1])
+
+
+async def mixed_load(base: str, ordinary, clients: int, seconds: float, worst: list[str] | None,
+                     analyze_body: bytes | None) -> dict:
+    """``clients`` ordinary GET clients for ``seconds``; with ``worst``, one more client cycling
+    through those paths; with ``analyze_body``, one more posting it to /api/v1/analyze until the
+    time is up (its last analysis is abandoned: the client just leaves)."""
+    from collections import Counter
+
+    host, port = base.split("//", 1)[1].split(":")
+    rng = random.Random(7)
+    out = {"latencies": [], "ordinary": Counter(), "worst": Counter(), "worst_s": [],
+           "analyze": Counter(), "analyze_s": []}
+    until = time.perf_counter() + seconds
+
+    async def connect():
+        return await asyncio.open_connection(host, int(port))
+
+    async def ordinary_client() -> None:
+        reader, writer = await connect()
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            try:
+                status = await _request(reader, writer, f"{host}:{port}", "GET",
+                                        quote(ordinary(rng), safe="/?=&"))
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                status = 0
+                writer.close()
+                reader, writer = await connect()
+            out["latencies"].append(time.perf_counter() - t0)
+            out["ordinary"][status] += 1
+        writer.close()
+
+    async def worst_client() -> None:
+        reader, writer = await connect()
+        i = 0
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            status = await _request(reader, writer, f"{host}:{port}", "GET",
+                                    quote(worst[i % len(worst)], safe="/?=&"))
+            out["worst_s"].append(time.perf_counter() - t0)
+            out["worst"][status] += 1
+            i += 1
+        writer.close()
+
+    async def analyze_client() -> None:
+        while time.perf_counter() < until:
+            reader, writer = await connect()
+            t0 = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(
+                    _request(reader, writer, f"{host}:{port}", "POST", "/api/v1/analyze",
+                             analyze_body), timeout=max(0.1, until - time.perf_counter()))
+                out["analyze"][status] += 1
+                out["analyze_s"].append(time.perf_counter() - t0)
+            except TimeoutError:
+                out["analyze"]["left"] += 1  # the window closed: the client leaves
+            finally:
+                writer.close()
+
+    tasks = [ordinary_client() for _ in range(clients)]
+    if worst:
+        tasks.append(worst_client())
+    if analyze_body:
+        tasks.append(analyze_client())
+    await asyncio.gather(*tasks)
+    return out
+
+
+def seconds_to_idle(pid: int, limit: float = 60.0, window: float = 0.5,
+                    busy: float = 0.1) -> float:
+    """Seconds until the server and its children use under ``busy`` of a core over ``window``."""
+    t0 = time.perf_counter()
+    last = tree_cpu_seconds(pid)
+    while time.perf_counter() - t0 < limit:
+        time.sleep(window)
+        now = tree_cpu_seconds(pid)
+        if now - last < busy * window:
+            return time.perf_counter() - t0 - window
+        last = now
+    return float("inf")
+
+
+def load_check(url: str, words: list[str], common: list[str], clients: int, seconds: float,
+               max_chars: int) -> None:
+    import httpx
+
+    port = free_port()
+    server = start_server(url, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        # The analysis process loads the models once, before anything is measured.
+        t0 = time.perf_counter()
+        r = httpx.post(base + "/api/v1/analyze", json={"text": sample_text(2000)}, timeout=600)
+        print(f"load check: warm-up analysis {r.status_code} in {time.perf_counter() - t0:.1f} s "
+              f"(the analysis process starts and loads the models)")
+
+        def ordinary(rng):
+            return f"/api/v1/search?q={rng.choice(words)}"
+
+        worst = [f"/api/v1/search?q={' '.join([common[0]] * (500 // (len(common[0]) + 1)))}",
+                 f"/api/v1/search?q={' '.join(common[:12])}",
+                 f"/corpus?q={' '.join([common[1]] * (500 // (len(common[1]) + 1)))}",
+                 f"/api/v1/search?q={' '.join(['a'] * 250)}"]
+        body = ('{"text": ' + __import__("json").dumps(sample_text(max_chars)) + "}").encode()
+        asyncio.run(mixed_load(base, ordinary, clients, 2.0, None, None))  # warm-up
+        quiet = asyncio.run(mixed_load(base, ordinary, clients, seconds, None, None))
+        loaded = asyncio.run(mixed_load(base, ordinary, clients, seconds, worst, body))
+        idle = seconds_to_idle(server.pid)
+        q95, l95 = pct(quiet["latencies"], 95), pct(loaded["latencies"], 95)
+        five = sum(n for k, n in [*loaded["ordinary"].items(), *loaded["worst"].items(),
+                                  *loaded["analyze"].items(), *quiet["ordinary"].items()]
+                   if isinstance(k, int) and k >= 500)
+        print(f"load check: {clients} search clients, {seconds:g} s each phase, "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        print(f"  quiet : p50 {pct(quiet['latencies'], 50) * 1000:7.1f} ms  p95 {q95 * 1000:7.1f} ms"
+              f"  {len(quiet['latencies']) / seconds:6.1f} req/s  statuses {dict(quiet['ordinary'])}")
+        print(f"  loaded: p50 {pct(loaded['latencies'], 50) * 1000:7.1f} ms  p95 {l95 * 1000:7.1f} ms"
+              f"  {len(loaded['latencies']) / seconds:6.1f} req/s  statuses {dict(loaded['ordinary'])}")
+        print(f"  p95 loaded / quiet: {l95 / q95:.2f} (target <= 2)")
+        print(f"  worst-case searches: {sum(loaded['worst'].values())} sent, statuses "
+              f"{dict(loaded['worst'])}, p95 {pct(loaded['worst_s'], 95) * 1000:.0f} ms, "
+              f"max {max(loaded['worst_s'], default=0) * 1000:.0f} ms")
+        done = ", ".join(f"{s:.1f}" for s in loaded["analyze_s"])
+        print(f"  analyses of {max_chars:,} characters: statuses {dict(loaded['analyze'])}"
+              f" (finished in {done or '-'} s; 'left': still running when the window closed)")
+        print(f"  5xx responses: {five} (target 0)")
+        print(f"  server idle {idle:.1f} s after the last client left (target <= 5 s)")
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))] if s else float("nan")
@@ -234,11 +412,18 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=15.0, help="load time per endpoint")
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--skip-analyze", action="store_true")
+    ap.add_argument("--load-check", action="store_true",
+                    help="only the load check: search under worst-case queries and a maximum-size analyze")
+    ap.add_argument("--max-chars", type=int, default=100_000,
+                    help="load check: the analyzed text's size (the web limit)")
     args = ap.parse_args()
 
     db = Path(args.db or Path(tempfile.gettempdir()) / f"slant-web-bench-{args.n}.db")
     url = f"sqlite:///{db}"
     ids, outlets, words, common = fill_store(url, args.n)
+    if args.load_check:
+        load_check(url, words, COMMON, args.clients, args.seconds, args.max_chars)
+        return
     port = free_port()
     server = start_server(url, port)
     base = f"http://127.0.0.1:{port}"

@@ -292,6 +292,48 @@ def seconds_to_idle(pid: int, limit: float = 60.0, window: float = 0.5,
     return float("inf")
 
 
+def huge_article(chars: int = 200_000, every: int = 45) -> None:
+    """The article page of a ``chars``-character article with a technique span every ``every``
+    characters: bytes and time of part 1 (cold, then cached), and of highlighting it whole."""
+    from fastapi.testclient import TestClient
+
+    from slant.config import Settings
+    from slant.models import TECHNIQUES, Analysis, Article, Provenance, TechniqueSpan
+    from slant.store import open_store
+    from slant.web import create_app
+    from slant.web._highlight import highlight
+
+    text = sample_text(chars)
+    spans = [TechniqueSpan(start=i, end=i + 20, text=text[i:i + 20], score=0.5,
+                           technique=TECHNIQUES[(i // every) % len(TECHNIQUES)])
+             for i in range(0, len(text) - 20, every)]
+    analysis = Analysis(article=Article(title="Huge", text=text, source="Bench"),
+                        techniques=spans, provenance=Provenance(slant_version="bench"))
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(data_dir=Path(tmp), db_url=f"sqlite:///{tmp}/h.db")
+        store = open_store(settings.database_url, settings=settings)
+        aid = store.save(analysis)
+        client = TestClient(create_app(settings, store=store), base_url="http://127.0.0.1")
+        t0 = time.perf_counter()
+        first = client.get(f"/articles/{aid}")
+        cold = time.perf_counter() - t0
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            client.get(f"/articles/{aid}")
+            times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        whole = highlight(text, spans)
+        whole_s = time.perf_counter() - t0
+        client.close()
+        store.close()
+    parts = first.text.count("Part 1 of ") and first.text.split("Part 1 of ", 1)[1].split(" ", 1)[0]
+    print(f"huge article: {len(text):,} characters, {len(spans):,} spans; article page part 1 of "
+          f"{parts}: {len(first.content) / 1024:.0f} KiB, {first.text.count('<mark '):,} marks, "
+          f"{cold * 1000:.0f} ms cold, {statistics.median(times) * 1000:.1f} ms cached (median of 5); "
+          f"the whole text highlighted at once: {len(whole) / 1024:.0f} KiB in {whole_s * 1000:.0f} ms")
+
+
 def load_check(url: str, words: list[str], common: list[str], clients: int, seconds: float,
                max_chars: int) -> None:
     import httpx
@@ -416,7 +458,12 @@ def main() -> None:
                     help="only the load check: search under worst-case queries and a maximum-size analyze")
     ap.add_argument("--max-chars", type=int, default=100_000,
                     help="load check: the analyzed text's size (the web limit)")
+    ap.add_argument("--huge-article", action="store_true",
+                    help="only the article page of a 200,000-character article (in-process)")
     args = ap.parse_args()
+    if args.huge_article:
+        huge_article()
+        return
 
     db = Path(args.db or Path(tempfile.gettempdir()) / f"slant-web-bench-{args.n}.db")
     url = f"sqlite:///{db}"

@@ -392,6 +392,30 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))] if s else float("nan")
 
 
+def analyze_sizes(sizes: list[int]) -> None:
+    """Wall time of one analysis per text size, real pipeline on one thread, in-process (the
+    pipeline is built and warmed on a short text first): is the time linear in the length?"""
+    import torch
+
+    from slant.config import Settings
+    from slant.ingest import read_text
+    from slant.pipeline import build_pipeline
+
+    torch.set_num_threads(1)
+    pipe = build_pipeline(Settings.from_env(threads=1))
+    t0 = time.perf_counter()
+    pipe.analyze(read_text(sample_text(2000), origin="warm-up"))
+    print(f"analyze sizes: build and warm-up {time.perf_counter() - t0:.1f} s "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    for n in sizes:
+        art = read_text(sample_text(n), origin="bench")
+        t0 = time.perf_counter()
+        pipe.analyze(art)
+        dt = time.perf_counter() - t0
+        print(f"  {len(art.text):>9,} characters: {dt:6.1f} s ({dt / len(art.text) * 1000:.2f} s per "
+              f"1,000 characters; load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
 def analyze_timing(chars: int = 5000) -> None:
     import torch
     from fastapi.testclient import TestClient
@@ -458,11 +482,16 @@ def main() -> None:
                     help="only the load check: search under worst-case queries and a maximum-size analyze")
     ap.add_argument("--max-chars", type=int, default=100_000,
                     help="load check: the analyzed text's size (the web limit)")
+    ap.add_argument("--analyze-sizes", default=None,
+                    help="only analysis times for these text sizes, e.g. 5000,25000,100000")
     ap.add_argument("--huge-article", action="store_true",
                     help="only the article page of a 200,000-character article (in-process)")
     args = ap.parse_args()
     if args.huge_article:
         huge_article()
+        return
+    if args.analyze_sizes:
+        analyze_sizes([int(x) for x in args.analyze_sizes.split(",")])
         return
 
     db = Path(args.db or Path(tempfile.gettempdir()) / f"slant-web-bench-{args.n}.db")

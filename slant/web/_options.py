@@ -36,7 +36,8 @@ class WebOptions:
     max_text_chars: int = 100_000                # article text accepted for analysis
     fetch_timeout_s: float = 15.0                # URL analysis: whole fetch
     fetch_max_bytes: int = 5 * 1024 * 1024       # URL analysis: response size
-    analyze_timeout_s: float = 120.0             # one analysis, models loading included
+    analyze_timeout_s: float = 120.0             # one analysis, models loading included...
+    analyze_s_per_1000_chars: float = 1.0        # ...plus this per 1,000 characters of text
     analyze_worker: Literal["auto", "process", "thread"] = "auto"
     analyze_queue: int = 4                       # analyses waiting for the slot, at most
     search_timeout_s: float = 5.0                # one search query (API and corpus page)
@@ -52,6 +53,11 @@ class WebOptions:
             raise ValueError("require_auth needs a token")
         if self.analyze_worker not in ("auto", "process", "thread"):
             raise ValueError("analyze_worker must be 'auto', 'process' or 'thread'")
+
+    def analyze_budget(self, chars: int) -> float:
+        """Seconds an analysis of ``chars`` characters may run: long texts get a budget of
+        their own (100,000 characters: 120 + 100 = 220 s by default)."""
+        return self.analyze_timeout_s + self.analyze_s_per_1000_chars * chars / 1000
 
     def host_allowed(self, host_header: str) -> bool:
         """Whether a ``Host`` header (``name``, ``name:port``, ``[v6]:port``) is one of ours."""

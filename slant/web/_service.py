@@ -219,13 +219,14 @@ class WebService:
                 self._waiting -= 1
         if not got:
             raise busy
+        budget = opts.analyze_budget(len(article.text))
         timeout = ApiError(503, "timeout",
-                           f"the analysis took longer than {opts.analyze_timeout_s:g} s; "
+                           f"the analysis took longer than {budget:.0f} s; "
                            "try a shorter text or try again later",
                            headers={"Retry-After": "30"})
         if self.analyze_mode == "process":
             try:
-                analysis = self._in_process(article, cancelled)
+                analysis = self._in_process(article, budget, cancelled)
             finally:
                 self._slot.release()
         else:
@@ -233,13 +234,14 @@ class WebService:
             # A thread cannot be stopped: the slot stays taken until the analysis ends.
             future.add_done_callback(lambda _f: self._slot.release())
             try:
-                analysis = future.result(timeout=opts.analyze_timeout_s)
+                analysis = future.result(timeout=budget)
             except FutureTimeout:
                 raise timeout from None
         self.remember(analysis)
         return analysis
 
-    def _in_process(self, article: Article, cancelled: threading.Event | None) -> Analysis:
+    def _in_process(self, article: Article, budget: float,
+                    cancelled: threading.Event | None) -> Analysis:
         from slant.web._worker import (
             AnalysisCancelled,
             AnalysisFailed,
@@ -252,13 +254,13 @@ class WebService:
                 self._process = ProcessWorker(self._pipeline_factory, self.settings)
             worker = self._process
         try:
-            return worker.run(article, self.options.analyze_timeout_s, cancelled)
+            return worker.run(article, budget, cancelled)
         except AnalysisCancelled:
             raise ApiError(503, "cancelled", "the client went away; the analysis was stopped") \
                 from None
         except AnalysisTimeout:
             raise ApiError(503, "timeout",
-                           f"the analysis took longer than {self.options.analyze_timeout_s:g} s "
+                           f"the analysis took longer than {budget:.0f} s "
                            "and was stopped; try a shorter text or try again later",
                            headers={"Retry-After": "30"}) from None
         except AnalysisFailed as exc:

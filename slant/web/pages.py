@@ -38,7 +38,9 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
     context.setdefault("logged_in", logged_in(request, options, request.app.state.sessions))
     context["form_token"] = token
     context["limits"] = {"text_chars": options.max_text_chars,
-                         "analyze_s": options.analyze_timeout_s}
+                         "analyze_s": options.analyze_timeout_s,
+                         "per_1000": options.analyze_s_per_1000_chars,
+                         "longest_s": options.analyze_budget(options.max_text_chars)}
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if new:
         response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="lax", path="/")

@@ -81,6 +81,13 @@ def test_a_timed_out_analysis_frees_the_slot(make_client):
         assert r.json()["analysis"]["techniques"]
 
 
+def test_long_texts_get_a_budget_of_their_own():
+    opts = WebOptions()
+    assert opts.analyze_budget(0) == 120
+    assert opts.analyze_budget(100_000) == 220
+    assert WebOptions(analyze_timeout_s=10, analyze_s_per_1000_chars=0.5).analyze_budget(4000) == 12
+
+
 def test_thread_mode_tells_the_next_request_the_slot_is_busy(make_client):
     from web_fakes import SlowPipeline
 
@@ -101,7 +108,9 @@ def test_thread_mode_tells_the_next_request_the_slot_is_busy(make_client):
 
 def test_the_page_states_the_limits_and_long_texts_get_413(client):
     page = client.get("/").text
-    assert "Up to 100,000 characters" in page and "stopped after 120 seconds" in page
+    assert "Up to 100,000 characters" in page
+    assert "stopped after 120 seconds plus 1 second per 1,000 characters" in page
+    assert "(220 seconds for the longest text)" in page
     r = client.post("/api/v1/analyze", json={"text": "word " * 20_001})
     assert r.status_code == 413
     assert "the limit is 100,000" in r.json()["error"]["message"]

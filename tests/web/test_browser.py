@@ -38,6 +38,7 @@ HOSTILE_TEXT = ('A <b>bold</b> claim: <script>window.__pwned = 3</script> the re
 
 LONG_OUTLET = "The " + "Extraordinarily " * 18 + "Long Outlet Name"  # ~300 characters
 RLO_OUTLET = "Daily \u202eSemiT"
+LONG_TITLE = "A " + "_".join(["remarkably"] * 20) + " headline "  # a 200-character word
 
 
 def all_techniques_analysis():
@@ -90,10 +91,10 @@ def server(tmp_path_factory):
     for n, art in enumerate(corpus_articles(2)):
         long_ids.append(store.save(make_analysis(art.model_copy(update={
             "id": "", "url": f"https://long.example/{n}", "source": LONG_OUTLET if n else RLO_OUTLET,
-            "title": ("A " + "remarkably " * 30 + "long headline " + str(n)),
+            "title": LONG_TITLE + str(n),
         }).model_validate({**art.model_dump(), "id": "", "url": f"https://long.example/{n}",
                            "source": LONG_OUTLET if n else RLO_OUTLET,
-                           "title": "A " + "remarkably " * 30 + "long headline " + str(n)}))))
+                           "title": LONG_TITLE + str(n)}))))
     rainbow = store.save(all_techniques_analysis())
     update_stories(store)
     app = create_app(settings, store=store, pipeline_factory=lambda s: FakePipeline())
@@ -296,10 +297,14 @@ def _page_width(page) -> int:
 
 
 def test_long_names_never_widen_a_phone_page(server, phone):
-    story = phone.evaluate  # noqa: F841  (keeps the fixture name readable below)
+    import httpx
+
     a, b = server["long_ids"]
+    stories = httpx.get(server["url"] + "/api/v1/stories?min_articles=2").json()["items"]
     paths = ["/corpus", "/dashboard", f"/compare?ids={a}&ids={b}", f"/articles/{b}", "/stories",
-             f"/compare?ids={server['ids'][0]}&ids={server['ids'][2]}"]
+             f"/compare?ids={server['ids'][0]}&ids={server['ids'][2]}",
+             *(f"/stories/{s['id']}" for s in stories)]
+    assert stories
     for path in paths:
         phone.goto(server["url"] + path)
         phone.wait_for_load_state("load")
@@ -321,10 +326,13 @@ def test_long_titles_do_not_overlap_in_compare_columns(server, page):
     page.goto(server["url"] + f"/compare?ids={a}&ids={b}")
     cols = page.locator(".compare-col").all()
     assert len(cols) == 2
-    for col in cols:
-        box = col.bounding_box()
-        title = col.locator("h2").bounding_box()
-        assert title["x"] + title["width"] <= box["x"] + box["width"] + 1
+    grid = page.locator("#compare-grid").bounding_box()
+    boxes = [col.bounding_box() for col in cols]
+    for col, box in zip(cols, boxes, strict=True):
+        title = col.locator("h2 a").bounding_box()  # the text itself, not its block
+        assert title["x"] + title["width"] <= box["x"] + box["width"] + 1, "title overflows"
+        assert box["x"] + box["width"] <= grid["x"] + grid["width"] + 1
+    assert boxes[0]["x"] + boxes[0]["width"] <= boxes[1]["x"], "columns overlap"
     _shot(page, "compare-long-titles")
 
 

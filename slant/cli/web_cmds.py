@@ -21,7 +21,6 @@ def serve(
 
     from slant.config import Settings
     from slant.web import WebOptions, create_app, is_loopback
-
     from slant.web._options import LOOPBACK_HOSTS, SHORT_TOKEN
 
     settings = Settings.from_env(db_url=db)
@@ -53,11 +52,10 @@ def serve(
     store = open_store(settings.database_url, settings=settings)
     application = create_app(settings, store=store, options=options)
 
+    import errno
     import socket
 
     import uvicorn
-
-    import errno
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

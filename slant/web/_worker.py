@@ -52,7 +52,7 @@ def _child(conn: Any, factory: Callable[[Settings], Any], settings: Settings) ->
             reply: tuple[Any, ...] = ("ok", pipeline.analyze(article))
         except SlantError as exc:
             reply = ("slant", type(exc).__name__, str(exc))
-        except Exception as exc:  # reported to the parent; the traceback goes to stderr
+        except Exception as exc:  # noqa: BLE001 - reported to the parent; traceback to stderr
             traceback.print_exc()
             reply = ("error", type(exc).__name__, str(exc))
         conn.send(reply)

@@ -50,8 +50,6 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
 FormToken = Annotated[str, Form(max_length=100)]
 
 
-
-
 def _check_form(request: Request, token: str | None) -> None:
     if not form_token_ok(request, token):
         raise ApiError(403, "form_expired",

@@ -128,10 +128,10 @@ def test_deadline_stops_a_statement_and_frees_the_connection(store):
             "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000)"
             " SELECT count(*) FROM c")
     t0 = time.monotonic()
-    with store.engine.connect() as conn:
-        with pytest.raises(QueryTimeout, match="ran past its 0.2 s limit"):
-            with deadline(conn, 0.2):
-                conn.execute(text(slow))
+    with (store.engine.connect() as conn,
+          pytest.raises(QueryTimeout, match="ran past its 0.2 s limit"),
+          deadline(conn, 0.2)):
+        conn.execute(text(slow))
     assert time.monotonic() - t0 < 3
     assert store.search("harbour").total == 0  # the store still answers, with no deadline left
 

@@ -59,6 +59,7 @@ def open_store(
     settings: Settings | None = None,
     migrate: bool = True,
     timeout: float = 5.0,
+    create: bool = True,
 ) -> Store:
     """Open (and, with ``migrate``, create or upgrade) the store at ``url``.
 
@@ -67,12 +68,18 @@ def open_store(
     the user data directory; ``SLANT_DB`` overrides it). A plain file path is accepted as
     a SQLite file. With ``migrate=False`` an out-of-date database raises StoreError
     instead of being upgraded. ``timeout`` is how long a write waits for another
-    writer's lock before it fails with StoreError.
+    writer's lock before it fails with StoreError. ``create=False`` is for readers: a
+    database that does not exist yet (a missing SQLite file, or one with no slant tables)
+    raises StoreError instead of being created empty.
+
+    Creating or migrating the schema is serialised between processes, so several
+    processes may open a new database at once.
     """
     from slant.store.engine import connect
 
     settings = settings or Settings.from_env()
-    engine = connect(url or settings.database_url, migrate=migrate, timeout=timeout)
+    engine = connect(url or settings.database_url, migrate=migrate, timeout=timeout,
+                     create=create)
     return Store(engine)
 
 

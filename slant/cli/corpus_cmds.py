@@ -114,20 +114,38 @@ class _Ingester:
 
         self.store, self.pipeline, self.reanalyze = store, pipeline, reanalyze
         self.fingerprint = pipeline_fingerprint(pipeline.provenance())
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0,
+                       "replaced": 0}
 
     def add(self, article) -> None:
         fp = self.fingerprint if self.reanalyze else None
         if not self.store.needs_analysis(article, fp):
             self.counts["skipped"] += 1
             return
-        analysis = self.pipeline.analyze(article)
-        self.counts[self.store.save_result(analysis).status] += 1
+        self.save(self.pipeline.analyze(article))
+
+    def save(self, analysis) -> None:
+        _count_saved(self.counts, self.store.save_result(analysis), analysis)
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+        return (f"{c['new']} new, {_updated(c)}, {c['unchanged']} unchanged, "
                 f"{c['skipped']} already stored, {c['failed']} failed")
+
+
+def _count_saved(counts: dict[str, int], result, analysis) -> None:
+    """Count one save; warn when it replaced a different text stored under the same key."""
+    counts[result.status] += 1
+    if result.replaced_text:
+        counts["replaced"] += 1
+        art = analysis.article
+        warn(f"{art.url or art.origin or art.id}: article {result.id} was stored from the same "
+             "address with a different text; this text replaced it")
+
+
+def _updated(c: dict[str, int]) -> str:
+    extra = f" ({c['replaced']} with a different text)" if c.get("replaced") else ""
+    return f"{c['updated']} updated{extra}"
 
 
 def _cluster(store) -> None:
@@ -208,10 +226,10 @@ def ingest(
         warn(str(err))
 
     if analyzed:
-        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "replaced": 0}
         for analysis in _read_analyses(inputs or [], on_error):
-            counts[store.save_result(analysis).status] += 1
-        typer.echo(f"ingest: {counts['new']} new, {counts['updated']} updated, "
+            _count_saved(counts, store.save_result(analysis), analysis)
+        typer.echo(f"ingest: {counts['new']} new, {_updated(counts)}, "
                    f"{counts['unchanged']} unchanged, {len(failed)} failed ({store.url})", err=True)
     else:
         from slant.pipeline import build_pipeline
@@ -229,7 +247,7 @@ def ingest(
             for aid in store.stale(ing.fingerprint):
                 old = store.get(aid)
                 if old is not None:
-                    ing.counts[store.save_result(pipeline.analyze(old.article)).status] += 1
+                    ing.save(pipeline.analyze(old.article))
         ing.counts["failed"] = len(failed)
         typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
     if cluster:

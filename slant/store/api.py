@@ -189,12 +189,19 @@ class Store:
         return find_id(self.engine, store_key(article))
 
     def needs_analysis(self, article: Article, fingerprint: str | None = None) -> bool:
-        """True when the article is not stored, or (given ``fingerprint``) was stored by a
-        different pipeline version (see :func:`pipeline_fingerprint`)."""
+        """True when the article is not stored, when what is stored under its key has
+        another title or text (an edited article, or a different one at the same address:
+        saving it replaces the stored one and says so, see ``SaveResult.replaced_text``),
+        or (given ``fingerprint``) when it was stored by a different pipeline version (see
+        :func:`pipeline_fingerprint`)."""
+        from slant.store.keys import content_hash
         from slant.store.read import stored_fingerprint
 
-        fp = stored_fingerprint(self.engine, store_key(article))
-        if fp is None:
+        stored = stored_fingerprint(self.engine, store_key(article))
+        if stored is None:
+            return True
+        fp, chash = stored
+        if chash != content_hash(article):
             return True
         return fingerprint is not None and fp != fingerprint
 

@@ -86,12 +86,15 @@ def find_id(engine, key: str) -> str | None:
                             .where(t.articles.c.key_hash == _key_hash(key))).scalar()
 
 
-def stored_fingerprint(engine, key: str) -> str | None:
+def stored_fingerprint(engine, key: str) -> tuple[str, str] | None:
+    """(pipeline fingerprint, content hash) of the article stored under ``key``, or None."""
     from sqlalchemy import select
 
+    a = t.articles.c
     with translated("looking up an article"), engine.connect() as conn:
-        return conn.execute(select(t.articles.c.fingerprint)
-                            .where(t.articles.c.key_hash == _key_hash(key))).scalar()
+        row = conn.execute(select(a.fingerprint, a.content_hash)
+                           .where(a.key_hash == _key_hash(key))).first()
+    return (row.fingerprint, row.content_hash) if row is not None else None
 
 
 def stale_ids(engine, fingerprint: str, limit: int | None) -> list[str]:

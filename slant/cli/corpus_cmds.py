@@ -52,11 +52,13 @@ def _settings(**overrides: Any):
     return Settings.from_env(**overrides)
 
 
-def _store(db: str | None, settings=None):
+def _store(db: str | None, settings=None, *, create: bool = True):
+    """The store at ``db``; readers pass ``create=False`` so that a mistyped --db is an
+    error naming it, not a new empty database."""
     from slant.store import open_store
 
     settings = settings or _settings()
-    return open_store(db, settings=settings)
+    return open_store(db, settings=settings, create=create)
 
 
 def _when(value: str | None, name: str):
@@ -387,7 +389,7 @@ def search(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Full-text search of stored articles, with filters and paging."""
-    page = _store(db).search(query, outlet=outlet, since=_when(since, "--since"),
+    page = _store(db, create=False).search(query, outlet=outlet, since=_when(since, "--since"),
                              until=_when(until, "--until"), technique=technique, entity=entity,
                              speaker=speaker, story=story, limit=limit, offset=offset)
     if format is Out.json:
@@ -411,7 +413,7 @@ def stats(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
-    store = _store(db)
+    store = _store(db, create=False)
     if entity:
         prof = store.entity_profile(entity, outlet=outlet)
         if format is Out.json:
@@ -461,7 +463,7 @@ def stories(
 
     from slant.stories import StoryParams, update_stories
 
-    store = _store(db)
+    store = _store(db, create=False)
     if update or rebuild:
         params = StoryParams()
         if threshold is not None:
@@ -497,7 +499,7 @@ def compare(
 
     if (story is None) == (not ids):
         fail("give two or more article ids, or --story ID", EXIT_INPUT)
-    store = _store(db)
+    store = _store(db, create=False)
     cmp = compare_story(store, story) if story is not None else compare_ids(store, ids or [])
     if format is CompareFormat.json:
         return _json(cmp)
@@ -527,7 +529,7 @@ def export(
     """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
     from slant.store.exports import export as do_export
 
-    store = _store(db)
+    store = _store(db, create=False)
     analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
                                    until=_when(until, "--until"), ids=_split(ids) or None)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)

@@ -94,7 +94,7 @@ def _make_engine(url: str, timeout: float = 5.0, create: bool = True):  # -> Eng
             cur = dbapi_conn.cursor()
             try:
                 cur.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-                if path is not None and "mode=ro" not in url:
+                if path is not None and "mode=ro" not in url and create:
                     try:
                         cur.execute("PRAGMA journal_mode = WAL")
                     except Exception:

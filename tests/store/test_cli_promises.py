@@ -1,0 +1,93 @@
+"""What the corpus commands promise: readers never create a store, dates are inclusive,
+filters are validated the same way as the API's, closed pipes are a clean exit, and the
+Label Studio config is never dropped without a word."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from store_builders import TEXT_A, TEXT_B, analysis_a, analysis_b, build
+
+from slant.cli import main
+from slant.errors import StoreError
+from slant.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def slant(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process as `slant ARGV` would (errors become messages and exit codes)."""
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    with open_store(url) as store:
+        store.save(analysis_a(published=datetime(2026, 3, 13, 23, 30, tzinfo=UTC)))
+        store.save(analysis_b(published=datetime(2026, 3, 14, 0, 30, tzinfo=UTC)))
+    return url
+
+
+# -- readers never create a store -------------------------------------------------------------
+READERS = [["search", "harbour"], ["stats"], ["stats", "--speakers"], ["stats", "--entity", "x"],
+           ["export", "-f", "jsonl"], ["stories", "--no-update"], ["stories"],
+           ["compare", "a", "b"]]
+
+
+@pytest.mark.parametrize("argv", READERS, ids=lambda a: " ".join(a))
+def test_a_reader_given_a_missing_database_fails_and_creates_nothing(capsys, tmp_path, argv):
+    missing = tmp_path / "typo" / "corpus.db"
+    code, out, err = slant(capsys, *argv, "--db", str(missing))
+    assert code == 1
+    assert err.startswith("slant: error:") and "no such database" in err and str(missing) in err
+    assert not missing.parent.exists()
+
+
+def test_a_reader_given_an_empty_database_says_so(capsys, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    code, _, err = slant(capsys, "search", "x", "--db", str(empty))
+    assert code == 1 and "no slant tables" in err
+    assert empty.stat().st_size == 0
+
+
+def test_open_store_without_create_on_postgresql_with_no_tables():
+    url = os.environ.get("SLANT_TEST_PG_URL")
+    if not url:
+        pytest.skip("PostgreSQL tests need SLANT_TEST_PG_URL (see scripts/pg-test-cluster)")
+    from sqlalchemy import create_engine, inspect, text
+
+    from slant.store.engine import normalise_url
+
+    engine = create_engine(normalise_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    with pytest.raises(StoreError, match="no slant tables"):
+        open_store(url, create=False)
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == []
+    engine.dispose()
+
+
+def test_writers_still_create_the_store(capsys, tmp_path):
+    db = tmp_path / "new" / "corpus.db"
+    src = tmp_path / "a.jsonl"
+    src.write_text(analysis_a().model_dump_json() + "\n", encoding="utf-8")
+    code, _, err = slant(capsys, "ingest", "--analyzed", str(src), "--db", str(db), "--no-cluster")
+    assert code == 0, err
+    code, out, err = slant(capsys, "search", "harbour", "-f", "json", "--db", str(db))
+    assert code == 0 and json.loads(out)["total"] == 1

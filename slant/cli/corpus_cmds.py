@@ -61,12 +61,18 @@ def _store(db: str | None, settings=None, *, create: bool = True):
     return open_store(db, settings=settings, create=create)
 
 
-def _when(value: str | None, name: str):
+def _when(value: str | None, name: str, *, end: bool = False):
+    """A --since/--until value as an aware datetime. Both bounds are inclusive: a bare date
+    means the whole day (UTC), so ``--until 2026-03-13`` keeps articles of the 13th."""
     if value is None:
         return None
-    from datetime import datetime
+    from datetime import date, datetime, time
 
+    value = value.strip()
     try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return datetime.combine(date.fromisoformat(value), time.max if end else time.min,
+                                    tzinfo=UTC)
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         fail(f"{name}: {value!r} is not a date (use YYYY-MM-DD or an ISO time)", EXIT_INPUT)
@@ -377,8 +383,8 @@ def crawl(
 def search(
     query: str | None = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
-    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique."),
     entity: str | None = typer.Option(None, "--entity", help="Mentions this entity."),
     speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker."),
@@ -390,7 +396,7 @@ def search(
 ) -> None:
     """Full-text search of stored articles, with filters and paging."""
     page = _store(db, create=False).search(query, outlet=outlet, since=_when(since, "--since"),
-                             until=_when(until, "--until"), technique=technique, entity=entity,
+                             until=_when(until, "--until", end=True), technique=technique, entity=entity,
                              speaker=speaker, story=story, limit=limit, offset=offset)
     if format is Out.json:
         _json(page)
@@ -521,8 +527,8 @@ def export(
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
     table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
-    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     ids: list[str] | None = typer.Option(None, "--id", help="Only these article ids (repeat)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -531,7 +537,7 @@ def export(
 
     store = _store(db, create=False)
     analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
-                                   until=_when(until, "--until"), ids=_split(ids) or None)
+                                   until=_when(until, "--until", end=True), ids=_split(ids) or None)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)
     if out is not None and format is ExportFormat.labelstudio:
         from slant.store.labelstudio import label_config

@@ -225,7 +225,8 @@ class Store:
         ids: Iterable[str] | None = None,
         batch: int = 200,
     ) -> Iterator[Analysis]:
-        """Every stored analysis matching the filters, oldest first, read in batches."""
+        """Every stored analysis matching the filters, oldest first, read in batches
+        (``since``/``until`` inclusive, as in :meth:`search`)."""
         from slant.store.read import iter_analyses
 
         return iter_analyses(self.engine, outlet=outlet, since=since, until=until,
@@ -251,8 +252,9 @@ class Store:
         ``q`` is words (all must occur; ``"a phrase"`` in double quotes must occur as is);
         None lists everything, newest first. ``technique`` is a PTC technique name,
         ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
-        case-insensitively, exactly). ``since``/``until`` bound the publication time
-        (inclusive/exclusive). Hits are ranked by relevance, then newest first.
+        case-insensitively, exactly). ``since``/``until`` bound the publication time, both
+        inclusive (for whole days pass the day's first and last instant, as the CLI and the
+        API do for ``YYYY-MM-DD``). Hits are ranked by relevance, then newest first.
         """
         from slant.store.search import search
 

@@ -62,7 +62,7 @@ def iter_analyses(engine, *, outlet: str | None, since: datetime | None,
         if since is not None:
             q = q.where(a.published >= utc_naive(since))
         if until is not None:
-            q = q.where(a.published < utc_naive(until))
+            q = q.where(a.published <= utc_naive(until))
         if ids is not None:
             q = q.where(a.id.in_(ids))
         with translated("reading articles"), engine.connect() as conn:

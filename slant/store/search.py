@@ -68,7 +68,7 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     if since is not None:
         conds.append(a.published >= utc_naive(since))
     if until is not None:
-        conds.append(a.published < utc_naive(until))
+        conds.append(a.published <= utc_naive(until))
     if story is not None:
         conds.append(a.story_id == story)
     if technique is not None:

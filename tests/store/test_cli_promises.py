@@ -91,3 +91,34 @@ def test_writers_still_create_the_store(capsys, tmp_path):
     assert code == 0, err
     code, out, err = slant(capsys, "search", "harbour", "-f", "json", "--db", str(db))
     assert code == 0 and json.loads(out)["total"] == 1
+
+
+# -- inclusive dates --------------------------------------------------------------------------
+def _search_ids(capsys, db, *argv) -> list[str]:
+    code, out, err = slant(capsys, "search", *argv, "-f", "json", "--db", db)
+    assert code == 0, err
+    return sorted(i["title"] for i in json.loads(out)["items"])
+
+
+def test_until_and_since_dates_are_inclusive_whole_days(capsys, corpus):
+    # analysis_a: 2026-03-13 23:30 UTC ("Mayor attacks harbour plan"); analysis_b: 03-14 00:30
+    a, b = "Mayor attacks harbour plan", "Harbour plan passes"
+    assert _search_ids(capsys, corpus, "--until", "2026-03-13") == [a]
+    assert _search_ids(capsys, corpus, "--since", "2026-03-14") == [b]
+    assert _search_ids(capsys, corpus, "--since", "2026-03-13", "--until", "2026-03-13") == [a]
+    assert _search_ids(capsys, corpus, "--until", "2026-03-14") == [b, a]
+    # an ISO time is an instant, inclusive too
+    assert _search_ids(capsys, corpus, "--until", "2026-03-13T23:30:00Z") == [a]
+    assert _search_ids(capsys, corpus, "--until", "2026-03-13T23:29:59Z") == []
+
+
+def test_export_until_is_inclusive(capsys, corpus):
+    code, out, err = slant(capsys, "export", "-f", "jsonl", "--until", "2026-03-13", "--db", corpus)
+    assert code == 0, err
+    assert [json.loads(x)["article"]["title"] for x in out.splitlines()] == [
+        "Mayor attacks harbour plan"]
+
+
+def test_a_bad_date_is_an_input_error(capsys, corpus):
+    code, _, err = slant(capsys, "search", "--until", "2026-13-45", "--db", corpus)
+    assert code == 2 and "--until" in err and "not a date" in err

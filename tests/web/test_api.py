@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from web_fakes import SAMPLE
+import json
 
-from slant.models import TECHNIQUES, Analysis, check_spans
+import pytest
+from web_fakes import SAMPLE, make_analysis
+
+from slant.models import TECHNIQUES, Analysis, Article, check_spans
 
 
 def test_analyze_text_returns_spans_quotes_entities(client, pipeline):
@@ -172,3 +174,24 @@ def test_exported_models_match_the_records():
 
     assert set(ArticleOut.model_fields) == set(Article.model_fields) - {"origin"}
     assert set(AnalysisOut.model_fields) == set(Analysis.model_fields) - {"embedding"}
+
+
+def test_until_is_inclusive_and_agrees_with_the_cli(client, store, settings, capsys):
+    from datetime import UTC, datetime
+
+    from slant.cli import main
+
+    edge = [datetime(2026, 3, 13, 0, 0, tzinfo=UTC), datetime(2026, 3, 13, 23, 59, 59, 999999, tzinfo=UTC),
+            datetime(2026, 3, 14, 0, 0, tzinfo=UTC)]
+    for i, when in enumerate(edge):
+        store.save(make_analysis(Article(title=f"edge {i}", text=f"Edge case article {i} on the day.",
+                                         url=f"https://news.example/edge/{i}", published=when)))
+    api = client.get("/api/v1/search", params={"since": "2026-03-13", "until": "2026-03-13"}).json()
+    assert sorted(i["title"] for i in api["items"]) == ["edge 0", "edge 1"]
+    try:
+        main(["search", "--since", "2026-03-13", "--until", "2026-03-13", "-f", "json",
+              "--db", settings.database_url])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    cli = json.loads(capsys.readouterr().out)
+    assert sorted(i["title"] for i in cli["items"]) == ["edge 0", "edge 1"]

@@ -79,6 +79,29 @@ def _when(value: str | None, name: str, *, end: bool = False):
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+def _technique(value: str | None) -> str | None:
+    """A --technique value as the technique's name (any case); unknown names are an error."""
+    if value is None:
+        return None
+    from slant.models import technique_name
+
+    try:
+        return technique_name(value)
+    except ValueError as exc:
+        fail(f"--technique: {exc}", EXIT_INPUT)
+    return None  # pragma: no cover (fail exits)
+
+
+def _check_outlet(store, outlet: str | None) -> None:
+    """Warn when --outlet names no stored outlet (matched in any case, as the API does)."""
+    if outlet is None:
+        return
+    from slant.store.write import norm_name
+
+    if not any(norm_name(o.source) == norm_name(outlet) for o in store.outlets()):
+        warn(f"--outlet: no stored article is from {outlet!r} (`slant stats` lists the outlets)")
+
+
 def _month(value: str | None, name: str) -> str | None:
     if value is None:
         return None
@@ -382,22 +405,28 @@ def crawl(
 @app.command()
 def search(
     query: str | None = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source, any case)."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
-    technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique."),
-    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity."),
-    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker."),
+    technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique (a name, any case: Loaded_Language)."),
+    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity (any case)."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker (any case)."),
     story: int | None = typer.Option(None, "--story", help="In this story."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Full-text search of stored articles, with filters and paging."""
-    page = _store(db, create=False).search(query, outlet=outlet, since=_when(since, "--since"),
-                             until=_when(until, "--until", end=True), technique=technique, entity=entity,
-                             speaker=speaker, story=story, limit=limit, offset=offset)
+    """Full-text search of stored articles, with filters and paging.
+
+    --outlet, --entity and --speaker match names in any case; --technique takes a technique
+    name in any case (an unknown one is an error, exit 2)."""
+    technique = _technique(technique)
+    start, end = _when(since, "--since"), _when(until, "--until", end=True)
+    store = _store(db, create=False)
+    _check_outlet(store, outlet)
+    page = store.search(query, outlet=outlet, since=start, until=end, technique=technique,
+                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset)
     if format is Out.json:
         _json(page)
         return
@@ -409,7 +438,7 @@ def search(
 
 @app.command()
 def stats(
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
     since: str | None = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
     until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
     speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
@@ -420,6 +449,7 @@ def stats(
 ) -> None:
     """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
     store = _store(db, create=False)
+    _check_outlet(store, outlet)
     if entity:
         prof = store.entity_profile(entity, outlet=outlet)
         if format is Out.json:
@@ -470,6 +500,7 @@ def stories(
     from slant.stories import StoryParams, update_stories
 
     store = _store(db, create=False)
+    _check_outlet(store, outlet)
     if update or rebuild:
         params = StoryParams()
         if threshold is not None:
@@ -526,7 +557,7 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
     table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     ids: list[str] | None = typer.Option(None, "--id", help="Only these article ids (repeat)."),
@@ -535,9 +566,11 @@ def export(
     """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
     from slant.store.exports import export as do_export
 
+    start, end = _when(since, "--since"), _when(until, "--until", end=True)
     store = _store(db, create=False)
-    analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
-                                   until=_when(until, "--until", end=True), ids=_split(ids) or None)
+    _check_outlet(store, outlet)
+    analyses = store.iter_analyses(outlet=outlet, since=start, until=end,
+                                   ids=_split(ids) or None)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)
     if out is not None and format is ExportFormat.labelstudio:
         from slant.store.labelstudio import label_config

@@ -55,10 +55,14 @@ def iter_analyses(engine, *, outlet: str | None, since: datetime | None,
 
     a = t.articles.c
     last = 0
+    if outlet is not None:
+        from slant.store.outlets import outlet_names
+
+        names = outlet_names(engine, outlet)
     while True:
         q = select(*(a[c] for c in _COLS)).where(a.pk > last).order_by(a.pk).limit(batch)
         if outlet is not None:
-            q = q.where(a.source == outlet)
+            q = q.where(a.source.in_(names))
         if since is not None:
             q = q.where(a.published >= utc_naive(since))
         if until is not None:

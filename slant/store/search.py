@@ -7,7 +7,9 @@ from datetime import datetime
 
 from slant.errors import InputError
 from slant.store import schema as t
+from slant.models import technique_name
 from slant.store.engine import translated
+from slant.store.outlets import outlet_names
 from slant.store.records import ArticleSummary, SearchPage
 from slant.store.write import as_utc, norm_name, utc_naive
 
@@ -64,7 +66,7 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             a.entities, a.story_id]
     conds = []
     if outlet is not None:
-        conds.append(a.source == outlet)
+        conds.append(a.source.in_(outlet_names(engine, outlet)))
     if since is not None:
         conds.append(a.published >= utc_naive(since))
     if until is not None:
@@ -72,6 +74,10 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     if story is not None:
         conds.append(a.story_id == story)
     if technique is not None:
+        try:
+            technique = technique_name(technique)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
         tc = t.techniques.c
         conds.append(exists().where(and_(tc.article_pk == a.pk, tc.technique == technique)))
     if entity is not None:

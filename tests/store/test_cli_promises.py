@@ -122,3 +122,34 @@ def test_export_until_is_inclusive(capsys, corpus):
 def test_a_bad_date_is_an_input_error(capsys, corpus):
     code, _, err = slant(capsys, "search", "--until", "2026-13-45", "--db", corpus)
     assert code == 2 and "--until" in err and "not a date" in err
+
+
+# -- filters: validated, any case -------------------------------------------------------------
+@pytest.mark.parametrize("spelling", ["Loaded_Language", "loaded_language", "LOADED LANGUAGE",
+                                      "loaded-language"])
+def test_technique_filter_takes_any_case(capsys, corpus, spelling):
+    assert len(_search_ids(capsys, corpus, "--technique", spelling)) == 2
+
+
+def test_unknown_technique_is_an_input_error_listing_the_names(capsys, corpus):
+    code, out, err = slant(capsys, "search", "--technique", "loaded_languag", "--db", corpus)
+    assert code == 2 and out == ""
+    assert "unknown technique 'loaded_languag'" in err and "Loaded_Language" in err
+
+
+@pytest.mark.parametrize("spelling, entity", [("Daily Example", "Jane Holt"),
+                                              ("daily example", "jane holt"),
+                                              ("DAILY  EXAMPLE", "JANE  HOLT")])
+def test_outlet_filter_takes_any_case_like_entity(capsys, corpus, spelling, entity):
+    assert _search_ids(capsys, corpus, "--outlet", spelling) == ["Mayor attacks harbour plan"]
+    assert _search_ids(capsys, corpus, "--entity", entity) == ["Mayor attacks harbour plan"]
+    code, out, err = slant(capsys, "stats", "--outlet", spelling, "-f", "json", "--db", corpus)
+    assert code == 0 and [r["source"] for r in json.loads(out)] == ["Daily Example"]
+    code, out, err = slant(capsys, "export", "-f", "jsonl", "--outlet", spelling, "--db", corpus)
+    assert code == 0 and len(out.splitlines()) == 1
+
+
+def test_an_outlet_that_matches_nothing_is_reported(capsys, corpus):
+    code, out, err = slant(capsys, "search", "--outlet", "Daily Exampel", "-f", "json", "--db", corpus)
+    assert code == 0 and json.loads(out)["total"] == 0
+    assert "no stored article is from 'Daily Exampel'" in err

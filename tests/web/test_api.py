@@ -195,3 +195,33 @@ def test_until_is_inclusive_and_agrees_with_the_cli(client, store, settings, cap
         assert exc.code in (0, None)
     cli = json.loads(capsys.readouterr().out)
     assert sorted(i["title"] for i in cli["items"]) == ["edge 0", "edge 1"]
+
+
+@pytest.mark.parametrize("params", [{"technique": "exaggeration,minimisation"},
+                                    {"technique": "EXAGGERATION, MINIMISATION".replace(", ", ",")},
+                                    {"outlet": "coast daily"}, {"outlet": "COAST DAILY"},
+                                    {"entity": "mara olsen"}, {"speaker": "TOMAS BERG"}])
+def test_filters_take_any_case_and_agree_with_the_cli(client, stored_ids, settings, capsys, params):
+    from slant.cli import main
+
+    api = client.get("/api/v1/search", params={**params, "limit": 100})
+    assert api.status_code == 200, api.text
+    assert api.json()["total"] > 0
+    argv = [x for k, v in params.items() for x in (f"--{k}", v)]
+    try:
+        main(["search", *argv, "--limit", "100", "-f", "json", "--db", settings.database_url])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    cli = json.loads(capsys.readouterr().out)
+    assert sorted(i["id"] for i in cli["items"]) == sorted(i["id"] for i in api.json()["items"])
+
+
+def test_unknown_technique_is_rejected_by_both(client, stored_ids, settings, capsys):
+    from slant.cli import main
+
+    r = client.get("/api/v1/search", params={"technique": "loaded_languag"})
+    assert r.status_code == 422 and "unknown technique 'loaded_languag'" in r.json()["error"]["message"]
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "--technique", "loaded_languag", "--db", settings.database_url])
+    assert exc.value.code == 2
+    assert "unknown technique 'loaded_languag'" in capsys.readouterr().err

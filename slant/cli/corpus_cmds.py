@@ -561,6 +561,10 @@ def export(
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     ids: list[str] | None = typer.Option(None, "--id", help="Only these article ids (repeat)."),
+    label_config: Path | None = typer.Option(
+        None, "--label-config",
+        help="labelstudio: write the labelling config (XML) to this file (with -o it is also "
+        "written beside the tasks as NAME.label-config.xml)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
@@ -571,13 +575,25 @@ def export(
     _check_outlet(store, outlet)
     analyses = store.iter_analyses(outlet=outlet, since=start, until=end,
                                    ids=_split(ids) or None)
+    if label_config is not None and format is not ExportFormat.labelstudio:
+        fail("--label-config goes with -f labelstudio", EXIT_INPUT)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)
-    if out is not None and format is ExportFormat.labelstudio:
-        from slant.store.labelstudio import label_config
+    if format is ExportFormat.labelstudio:
+        from slant.store.labelstudio import label_config as config_xml
 
-        cfg = out.with_name(out.stem + ".label-config.xml")
-        cfg.write_text(label_config(), encoding="utf-8")
-        typer.echo(f"export: Label Studio labelling config in {cfg}", err=True)
+        configs = [p for p in (label_config, out.with_name(out.stem + ".label-config.xml")
+                               if out is not None else None) if p is not None]
+        for cfg in configs:
+            try:
+                cfg.write_text(config_xml(), encoding="utf-8")
+            except OSError as exc:
+                fail(f"{cfg}: cannot write the labelling config ({exc.strerror})")
+            typer.echo(f"export: Label Studio labelling config in {cfg}", err=True)
+        if not configs:
+            # The tasks went to stdout, which has room for JSON only: say where the config is.
+            warn("the Label Studio labelling config is not in this output (the tasks need it "
+                 "to be labelled): pass --label-config FILE, or -o FILE to write "
+                 "FILE.label-config.xml beside the tasks")
     typer.echo(f"export: {n} articles" + (f" to {out}" if out else ""), err=True)
 
 

@@ -153,3 +153,51 @@ def test_an_outlet_that_matches_nothing_is_reported(capsys, corpus):
     code, out, err = slant(capsys, "search", "--outlet", "Daily Exampel", "-f", "json", "--db", corpus)
     assert code == 0 and json.loads(out)["total"] == 0
     assert "no stored article is from 'Daily Exampel'" in err
+
+
+# -- closed pipes -----------------------------------------------------------------------------
+@pytest.fixture
+def big_corpus(tmp_path):
+    """More output than a pipe holds (64 KiB), so the writer meets the closed pipe."""
+    url = f"sqlite:///{tmp_path / 'big.db'}"
+    with open_store(url) as store:
+        store.save_many(build("The harbour plan was debated again today. " * 60 + f"Item {i}.",
+                              title=f"Item {i}", url=f"https://news.test/big/{i}")
+                        for i in range(60))
+    return url
+
+
+@pytest.mark.parametrize("argv", [["export", "-f", "jsonl"], ["export", "-f", "labelstudio"],
+                                  ["search", "-f", "json", "--limit", "60"]],
+                         ids=lambda a: " ".join(a))
+def test_a_closed_pipe_is_a_clean_exit(big_corpus, argv):
+    cmd = " ".join([sys.executable, "-m", "slant", *argv, "--db", big_corpus])
+    proc = subprocess.run(["bash", "-c", f"{cmd} 2>err.txt | head -c 100 >/dev/null; "
+                           "echo ${PIPESTATUS[0]}"], capture_output=True, text=True,
+                          cwd=Path(big_corpus.removeprefix("sqlite:///")).parent,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
+    err = (Path(big_corpus.removeprefix("sqlite:///")).parent / "err.txt").read_text()
+    assert proc.stdout.strip() == "0", err
+    assert "error" not in err and "Exception" not in err, err
+
+
+# -- Label Studio config ----------------------------------------------------------------------
+def test_labelstudio_to_stdout_says_where_the_config_is(capsys, corpus):
+    code, out, err = slant(capsys, "export", "-f", "labelstudio", "--db", corpus)
+    assert code == 0 and len(json.loads(out)) == 2
+    assert "labelling config is not in this output" in err and "--label-config" in err
+
+
+def test_labelstudio_config_goes_where_asked(capsys, corpus, tmp_path):
+    cfg = tmp_path / "config.xml"
+    code, out, err = slant(capsys, "export", "-f", "labelstudio", "--label-config", str(cfg),
+                           "--db", corpus)
+    assert code == 0 and len(json.loads(out)) == 2
+    assert cfg.read_text(encoding="utf-8").lstrip().startswith("<View")
+    assert "not in this output" not in err and str(cfg) in err
+
+
+def test_label_config_needs_labelstudio(capsys, corpus, tmp_path):
+    code, _, err = slant(capsys, "export", "-f", "jsonl", "--label-config",
+                         str(tmp_path / "c.xml"), "--db", corpus)
+    assert code == 2 and "--label-config goes with -f labelstudio" in err

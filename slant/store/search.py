@@ -6,8 +6,8 @@ import re
 from datetime import datetime
 
 from slant.errors import InputError
-from slant.store import schema as t
 from slant.models import technique_name
+from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
 from slant.store.records import ArticleSummary, SearchPage

@@ -9,7 +9,6 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from slant.errors import SlantError
-
 from slant.web import _views
 from slant.web._auth import COOKIE, safe_next, session_value
 from slant.web._errors import ApiError, from_slant_error

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from store_builders import TEXT_A, TEXT_B, analysis_a, analysis_b, build
+from store_builders import analysis_a, analysis_b, build
 
 from slant.cli import main
 from slant.errors import StoreError

@@ -10,8 +10,6 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from store_builders import build
 
 from slant.store import open_store

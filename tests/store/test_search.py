@@ -118,8 +118,9 @@ def test_words_touching_non_ascii_punctuation_are_found(store):
 def test_sqlite_and_postgresql_give_the_same_hits(tmp_path):
     import os
 
-    from slant.store import open_store
     from test_concurrency import _reset_pg
+
+    from slant.store import open_store
 
     pg = os.environ.get("SLANT_TEST_PG_URL")
     if not pg:

@@ -96,9 +96,9 @@ def _check_outlet(store, outlet: str | None) -> None:
     """Warn when --outlet names no stored outlet (matched in any case, as the API does)."""
     if outlet is None:
         return
-    from slant.store.write import norm_name
+    from slant.store.outlets import outlet_names
 
-    if not any(norm_name(o.source) == norm_name(outlet) for o in store.outlets()):
+    if not outlet_names(store.engine, outlet):
         warn(f"--outlet: no stored article is from {outlet!r} (`slant stats` lists the outlets)")
 
 

@@ -81,7 +81,6 @@ def _chain(first, rest):
     yield from rest
 
 
-
 def _with_progress(analyses, total: int | None):
     """A progress bar on stderr for several inputs; silent when stderr is not a terminal or
     when the number of articles is not known ahead (a stream on stdin)."""

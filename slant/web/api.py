@@ -26,6 +26,7 @@ from slant.models import (
     Quote,
     Summary,
     TechniqueSpan,
+    technique_name,
 )
 from slant.store import (
     ArticleSummary,
@@ -42,7 +43,6 @@ from slant.web._service import WebService
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
-TechniqueName = Literal[TECHNIQUES]  # type: ignore[valid-type]
 ANALYSIS_EXCLUDE = {"embedding": True, "article": {"origin"}}
 ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                 description="a stored article id")]
@@ -88,6 +88,17 @@ def _listing(request: Request, rows: Sequence[Any], limit: int, offset: int,
         rows = rows[offset:offset + limit]
     return {"total": total, "limit": limit, "offset": offset,
             "next": _next(request, total, limit, offset), "items": list(rows)}
+
+
+def _technique(value: str | None) -> str | None:
+    """A technique filter as the technique's name (any case, as the CLI takes it); 422 when
+    it names none."""
+    if not value:
+        return None
+    try:
+        return technique_name(value)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from None
 
 
 def _day(d: date | None, end: bool = False) -> datetime | None:
@@ -234,9 +245,12 @@ def search(
     q: str | None = Query(default=None, max_length=500,
                           description="words; \"a phrase\" (at most 12 different words)"),
     outlet: str | None = Query(default=None, max_length=300),
-    since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
-    technique: Annotated[TechniqueName | None, Query()] = None,
+    since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD, UTC)")] = None,
+    until: Annotated[date | None, Query(
+        description="published on or before (YYYY-MM-DD: the whole day, UTC)")] = None,
+    technique: Annotated[str | None, Query(
+        max_length=100, description="a technique name, in any case: "
+        + ", ".join(TECHNIQUES))] = None,
     entity: str | None = Query(default=None, max_length=300),
     speaker: str | None = Query(default=None, max_length=300),
     story: int | None = Query(default=None, ge=1, le=2**31 - 1),
@@ -246,8 +260,8 @@ def search(
     service = _service(request)
     return _page(request, service.store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
-        technique=technique, entity=entity or None, speaker=speaker or None, story=story,
-        limit=limit, offset=offset, deadline_s=service.options.search_timeout_s,
+        technique=_technique(technique), entity=entity or None, speaker=speaker or None,
+        story=story, limit=limit, offset=offset, deadline_s=service.options.search_timeout_s,
     ))
 
 

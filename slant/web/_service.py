@@ -16,16 +16,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from slant.config import Settings
-from slant.models import Analysis, Article
-from slant.web._errors import ApiError
-from slant.web._options import WebOptions
-from slant.web._urlguard import (
+from slant.ingest.guard import (
     Resolver,
     allow_any_url,
     check_public_url,
     pinned_client,
     system_resolver,
 )
+from slant.models import Analysis, Article
+from slant.web._errors import ApiError
+from slant.web._options import WebOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from slant.store import Store

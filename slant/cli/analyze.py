@@ -35,6 +35,10 @@ def analyze(
                                               help="Technique score threshold (default: the model's tuned one)."),
     encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name (default: the pinned all-MiniLM-L6-v2)."),
     title: Optional[str] = typer.Option(None, "--title", help="Title for text read from stdin."),
+    max_chars: Optional[int] = typer.Option(
+        None, "--max-chars", min=0,
+        help="Longest article text analyzed, in characters (default 100,000 or "
+        "$SLANT_MAX_CHARS; 0: no limit). A longer one is an error; the others still run."),
 ) -> None:
     """Analyze articles: technique spans, quotes and speakers, entities and their labels."""
     from slant.config import Settings
@@ -43,6 +47,10 @@ def analyze(
     from slant.pipeline import build_pipeline
 
     settings = Settings.from_env(technique_threshold=threshold, encoder=encoder)
+    if max_chars is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, max_chars=max_chars or None)
     pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
 
     failures: list[SlantError] = []
@@ -51,7 +59,8 @@ def analyze(
         failures.append(err)
         error(str(err))
 
-    articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title))
+    articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title,
+                                  max_chars=settings.max_chars))
     if not articles:
         if not failures:
             warn("no articles found in the inputs")
@@ -69,8 +78,17 @@ def analyze(
 
 
 def _with_progress(analyses, total: int):
-    """A progress bar on stderr for several inputs; silent when stderr is not a terminal."""
-    if total < 2 or not sys.stderr.isatty():
+    """A progress bar on stderr for several inputs; when stderr is not a terminal, a line
+    every few seconds while the run lasts (see :mod:`slant.cli._progress`)."""
+    if not sys.stderr.isatty():
+        from slant.cli._progress import LineProgress
+
+        with LineProgress("slant analyze", total=total) as lines:
+            for n, a in enumerate(analyses, 1):
+                lines.update(n)
+                yield a
+        return
+    if total < 2:
         yield from analyses
         return
     from rich.console import Console

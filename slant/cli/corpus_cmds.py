@@ -224,7 +224,8 @@ def ingest(
         feeds = [i for i in inputs or [] if _is_feed(i)]
         others = [i for i in inputs or [] if not _is_feed(i)]
         if others:
-            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin):
+            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin,
+                                         max_chars=settings.max_chars):
                 ing.add(article)
         crawled = ""
         if feeds:
@@ -249,6 +250,7 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,
     """Crawl ``feeds`` once (URLs; local feed files have their links fetched). Every skip
     but 'already stored' and 'not modified' is reported on stderr; returns the counts of
     the crawl's own outcomes (robots, waiting, given_up, retried)."""
+    from slant.errors import InputError
     from slant.ingest.feeds import Crawler, parse_feed
 
     crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed,
@@ -276,7 +278,10 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,
                 if item.retried:
                     counts["retried"] += 1
                 if item.article is not None:
-                    ing.add(item.article)
+                    try:
+                        ing.add(item.article)
+                    except InputError as exc:  # over the size cap: an error like a failed fetch
+                        on_error(exc)
                 elif item.skipped == "already stored":
                     ing.counts["skipped"] += 1
                 elif item.skipped == "waiting to retry":

@@ -27,7 +27,7 @@ def every_s() -> float:
 
 
 def _duration(s: float) -> str:
-    s = int(round(s))
+    s = round(s)
     h, rest = divmod(s, 3600)
     m, sec = divmod(rest, 60)
     return f"{h}h {m}m" if h else (f"{m}m {sec}s" if m else f"{sec}s")

@@ -115,9 +115,8 @@ def test_failed_rows_are_counted_apart_and_exit_2(tmp_path, monkeypatch):
     """15 rows, 8 of which fail (bad rows and crashing articles): the summary says 7 analyzed
     and 8 failed, the exit status is 2, a rerun with nothing left to do still says so; and
     with stderr not a terminal, progress comes as plain lines."""
-    import cloudpickle
-
     import batch_fakes
+    import cloudpickle
 
     cloudpickle.register_pickle_by_value(batch_fakes)
     rows = make_rows(7)

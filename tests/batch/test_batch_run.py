@@ -244,8 +244,8 @@ def test_resume_checks_the_files_a_done_marker_lists(tmp_path, client):
     art.write_bytes(bytes(data))
     again = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
                       partition_size=3)
-    assert again.damaged == [(0, "articles/part-00000.parquet changed since it was written "
-                                 "(SHA-256 differs)")]
+    assert again.damaged == [
+        (0, "articles/part-00000.parquet changed since it was written (SHA-256 differs)")]
     assert again.partitions_done == 1
 
 

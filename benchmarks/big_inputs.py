@@ -50,7 +50,8 @@ def measure(cmd: list[str]) -> tuple[int, float, int, str]:
     wall = time.perf_counter() - t0
     reader.join(timeout=10)
     lines = "".join(err).strip().splitlines()
-    last = next((ln for ln in reversed(lines) if "slant" in ln), lines[-1] if lines else "")
+    last = next((ln for ln in reversed(lines) if "error:" in ln),
+                next((ln for ln in reversed(lines) if "slant" in ln), lines[-1] if lines else ""))
     return proc.returncode, wall, peak, last
 
 

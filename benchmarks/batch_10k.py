@@ -165,6 +165,13 @@ def run(cmd: list[str], out: Path, kill_at: int | None = None) -> tuple[int, str
     return proc.returncode, "".join(err_chunks), time.perf_counter() - t0, rows
 
 
+def summary(err: str) -> str:
+    """The batch's summary line ("slant batch: N articles analyzed, ...") from its stderr."""
+    lines = err.strip().splitlines()
+    return next((ln for ln in reversed(lines) if ln.startswith("slant batch:")
+                 and "analyzed" in ln), lines[-1] if lines else "")
+
+
 def tables_equal(a: Path, b: Path) -> dict[str, bool]:
     from slant.batch import read_tables
 
@@ -216,7 +223,7 @@ def main() -> None:
     second = [r for r in rows if r[2] >= parts // 2]
     mib = 1024 * 1024
     print(f"uninterrupted: {wall:.0f} s wall with start-up ({args.n / wall:.1f} articles/s); "
-          f"last line: {err.strip().splitlines()[-1] if err.strip() else ''}")
+          f"it said: {summary(err)}")
     print(f"  peak RSS of all processes: {max(r[1] for r in rows) / mib:,.0f} MiB; first half of the "
           f"partitions {max((r[1] for r in half), default=0) / mib:,.0f} MiB, second half "
           f"{max((r[1] for r in second), default=0) / mib:,.0f} MiB")
@@ -238,8 +245,7 @@ def main() -> None:
     if rc2 != ok_rc:
         raise SystemExit(f"the resumed batch failed ({rc2}): {err2[-2000:]}")
     print(f"killed (SIGKILL to the process group) after {wall1:.0f} s with {killed_at} of {parts} "
-          f"partitions written; the rerun took {wall2:.0f} s: "
-          f"{err2.strip().splitlines()[-1] if err2.strip() else ''}")
+          f"partitions written; the rerun took {wall2:.0f} s: {summary(err2)}")
     eq = tables_equal(whole, resumed)
     print("same output as the uninterrupted run: "
           + ", ".join(f"{k} {'yes' if v is True else v if v is not False else 'NO'}" for k, v in eq.items()))

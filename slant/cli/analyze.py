@@ -59,16 +59,24 @@ def analyze(
         failures.append(err)
         error(str(err))
 
-    articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title,
-                                  max_chars=settings.max_chars))
-    if not articles:
+    found = iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title,
+                          max_chars=settings.max_chars)
+    if "-" in inputs:
+        # stdin is a stream (JSON Lines are read a line at a time): analyze and print each
+        # article as it comes, so the first record is out before the last line is in
+        articles, total = found, None
+    else:
+        listed = list(found)
+        articles, total = iter(listed), len(listed)
+    first = next(articles, None)
+    if first is None:
         if not failures:
             warn("no articles found in the inputs")
         raise typer.Exit(EXIT_INPUT)
 
     sink = open(out, "w", encoding="utf-8") if out else sys.stdout
     try:
-        analyses = _with_progress(pipeline.analyze_many(articles), len(articles))
+        analyses = _with_progress(pipeline.analyze_many(_chain(first, articles)), total)
         write_analyses(analyses, format, sink)
     finally:
         if out:
@@ -77,9 +85,15 @@ def analyze(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _with_progress(analyses, total: int):
-    """A progress bar on stderr for several inputs; when stderr is not a terminal, a line
-    every few seconds while the run lasts (see :mod:`slant.cli._progress`)."""
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _with_progress(analyses, total: int | None):
+    """A progress bar on stderr for several inputs (when their number is known); when stderr
+    is not a terminal, a line every few seconds while the run lasts (see
+    :mod:`slant.cli._progress`)."""
     if not sys.stderr.isatty():
         from slant.cli._progress import LineProgress
 
@@ -88,7 +102,7 @@ def _with_progress(analyses, total: int):
                 lines.update(n)
                 yield a
         return
-    if total < 2:
+    if total is None or total < 2:
         yield from analyses
         return
     from rich.console import Console
@@ -105,16 +119,24 @@ def _with_progress(analyses, total: int):
 
 
 def write_analyses(analyses, format: Format, sink) -> None:
+    """Write each analysis as soon as it is made (flushed), in one shape whatever their
+    number: JSON Lines, one JSON array (``[]`` for none), or the report."""
     import json
 
     if format is Format.jsonl:
         for a in analyses:
             sink.write(json.dumps(a.to_json_dict(), ensure_ascii=False) + "\n")
+            sink.flush()
     elif format is Format.json:
-        items = [a.to_json_dict() for a in analyses]
-        json.dump(items[0] if len(items) == 1 else items, sink, ensure_ascii=False, indent=2)
-        sink.write("\n")
+        sep = "[\n"
+        for a in analyses:
+            body = json.dumps(a.to_json_dict(), ensure_ascii=False, indent=2)
+            sink.write(sep + "  " + body.replace("\n", "\n  "))
+            sink.flush()
+            sep = ",\n"
+        sink.write("[]\n" if sep == "[\n" else "\n]\n")
+        sink.flush()
     else:
         from slant.cli.report import render_report
 
-        render_report(list(analyses), sink)
+        render_report(analyses, sink)

@@ -1,14 +1,14 @@
 """Crawl failures: article pages a crawl failed to fetch, kept and retried with back-off.
 
 Revision ID: 0008
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

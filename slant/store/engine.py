@@ -10,8 +10,8 @@ from pathlib import Path
 from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0003"
-KNOWN = ("0001", "0002", "0003")
+HEAD = "0008"
+KNOWN = ("0001", "0002", "0003", "0008")
 
 
 def normalise_url(url: str) -> str:

@@ -16,16 +16,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from slant.config import Settings
-from slant.models import Analysis, Article
-from slant.web._errors import ApiError
-from slant.web._options import WebOptions
-from slant.web._urlguard import (
+from slant.ingest.guard import (
     Resolver,
     allow_any_url,
     check_public_url,
     pinned_client,
     system_resolver,
 )
+from slant.models import Analysis, Article
+from slant.web._errors import ApiError
+from slant.web._options import WebOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from slant.store import Store
@@ -169,6 +169,12 @@ class WebService:
                     self._pipeline = self._pipeline_factory(self.settings)
         return self._pipeline
 
+    @property
+    def text_limit(self) -> int:
+        """The longest text analyzed: the server's own limit, and the pipeline's per-article
+        cap (``Settings.max_chars``), whichever is lower."""
+        return min(self.options.max_text_chars, self.settings.max_chars or 1 << 62)
+
     async def analyze_watching(self, request: Any, article: Article) -> Analysis:
         """:meth:`analyze` off the event loop; if the client disconnects meanwhile, the
         analysis is stopped (process mode), so nobody's CPU goes to an answer no one reads."""
@@ -196,10 +202,11 @@ class WebService:
         most ``analyze_timeout_s``; the deadline of an analysis starts when it gets the slot.
         """
         opts = self.options
-        if len(article.text) > opts.max_text_chars:
+        limit = self.text_limit
+        if len(article.text) > limit:
             raise ApiError(413, "too_large",
                            f"the text has {len(article.text):,} characters; the limit is "
-                           f"{opts.max_text_chars:,}")
+                           f"{limit:,}")
         if not article.text.strip():
             raise ApiError(422, "bad_input", "the text is empty; paste an article or give a URL")
         busy = ApiError(503, "busy", "another analysis is still running; try again in a minute",

@@ -36,10 +36,11 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> R
     context.setdefault("auth", options.require_auth)
     context.setdefault("logged_in", logged_in(request, options, request.app.state.sessions))
     context["form_token"] = token
-    context["limits"] = {"text_chars": options.max_text_chars,
+    limit = request.app.state.service.text_limit
+    context["limits"] = {"text_chars": limit,
                          "analyze_s": options.analyze_timeout_s,
                          "per_1000": options.analyze_s_per_1000_chars,
-                         "longest_s": options.analyze_budget(options.max_text_chars)}
+                         "longest_s": options.analyze_budget(limit)}
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if new:
         response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="lax", path="/")

@@ -151,3 +151,19 @@ def test_json_decode_errors_are_said_in_words(client, body, words):
     assert err["message"].startswith("the request body is not valid JSON: ")
     assert words in err["message"]
     assert "JSON decode error" not in err["message"]
+
+
+def test_text_over_the_pipeline_cap_is_too_large(make_client, settings):
+    """The per-article cap of the settings (``max_chars``) holds for the web app too."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from slant.web import create_app
+
+    capped = replace(settings, max_chars=50)
+    client = TestClient(create_app(capped, pipeline_factory=lambda s: None),
+                        base_url="http://127.0.0.1")
+    r = client.post("/api/v1/analyze", json={"text": "word " * 20})
+    assert_envelope(r, 413, "too_large")
+    assert "the limit is 50" in r.json()["error"]["message"]

@@ -231,6 +231,7 @@ class Store:
         story: int | None = None,
         limit: int = 20,
         offset: int = 0,
+        voice: str = "all",
     ) -> SearchPage:
         """Full-text search (SQLite FTS5 / PostgreSQL tsvector) with filters and paging.
 
@@ -238,13 +239,16 @@ class Store:
         None lists everything, newest first. ``technique`` is a PTC technique name,
         ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
         case-insensitively, exactly). ``since``/``until`` bound the publication time
-        (inclusive/exclusive). Hits are ranked by relevance, then newest first.
+        (inclusive/exclusive). ``voice`` (``narrator``, ``quoted`` or ``all``, the default)
+        keeps articles with a technique span (of ``technique``, when given) in the
+        narrator's own words or inside quotes. Hits are ranked by relevance, then newest
+        first; each carries its narrator and quoted rates.
         """
         from slant.store.search import search
 
         return search(self.engine, q, outlet=outlet, since=since, until=until,
                       technique=technique, entity=entity, speaker=speaker, story=story,
-                      limit=limit, offset=offset)
+                      limit=limit, offset=offset, voice=voice)
 
     def outlets(self) -> list[OutletCount]:
         """Every outlet (``Article.source``) with its article count and date range."""
@@ -259,12 +263,16 @@ class Store:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        voice: str = "narrator",
     ) -> list[TechniqueRateRow]:
         """Per outlet and month (``YYYY-MM``, ``since``/``until`` inclusive): articles,
-        words, technique spans per 1,000 words overall and by technique."""
+        words, technique spans per 1,000 words overall and by technique, in ``voice``: the
+        narrator's own words (the default), ``quoted`` speech or ``all``; each row also
+        carries both voices side by side."""
         from slant.store.stats import technique_rates
 
-        return technique_rates(self.engine, outlet=outlet, since=since, until=until)
+        return technique_rates(self.engine, outlet=outlet, since=since, until=until,
+                               voice=voice)
 
     def top_speakers(self, *, outlet: str | None = None, limit: int = 10) -> list[SpeakerCount]:
         """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first."""
@@ -273,8 +281,9 @@ class Store:
         return top_speakers(self.engine, outlet=outlet, limit=limit)
 
     def entity_profile(self, entity: str, *, outlet: str | None = None) -> list[EntityOutletProfile]:
-        """For ``entity`` (case-insensitive name), per outlet: descriptors used for it and
-        the technique spans aimed at it (the rule is in :mod:`slant.store.targets`)."""
+        """For ``entity`` (case-insensitive name), per outlet: the outlet's own labels for it,
+        the labels it printed inside quotes (with their speakers), and the technique spans
+        aimed at it (the rule is in :mod:`slant.store.targets`)."""
         from slant.store.stats import entity_profile
 
         return entity_profile(self.engine, entity, outlet=outlet)

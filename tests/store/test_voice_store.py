@@ -139,3 +139,29 @@ def test_database_from_before_voice_is_upgraded_with_voice(db_url):
         ("a true hero of the harbour", "Holt")]
     assert store.search(technique="Appeal_to_fear-prejudice", voice="quoted").total == 1
     store.close()
+
+
+def test_exports_and_batch_tables_carry_voice(tmp_path):
+    import csv
+    import io
+
+    from slant.batch._tables import flatten
+    from slant.store.exports import export
+    from slant.voice import with_voice
+
+    a = with_voice(voiced())
+    buf = io.StringIO()
+    export([a], "csv", None, table="techniques", stdout=buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert [(r["text"], r["voice"], r["speaker"]) for r in rows] == [
+        ("reckless", "narrator", ""), ("vile plan", "quoted", "Holt"),
+        ("will ruin us", "quoted", "Holt")]
+    from slant.voice import summarize
+
+    a.summary = summarize(a)
+    tables = flatten(a, 0)
+    art = tables["articles"][0]
+    assert (art["narrator_spans"], art["quoted_spans"]) == (1, 2)
+    assert [t["voice"] for t in tables["techniques"]] == ["narrator", "quoted", "quoted"]
+    assert {d["text"]: (d["voice"], d["quote"]) for d in tables["descriptors"]} == {
+        "a true hero of the harbour": ("quoted", 0), "a tireless builder": ("narrator", None)}

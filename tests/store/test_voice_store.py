@@ -3,6 +3,7 @@ filter, quoted labels with their speakers, and databases stored before voice exi
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -165,3 +166,43 @@ def test_exports_and_batch_tables_carry_voice(tmp_path):
     assert [t["voice"] for t in tables["techniques"]] == ["narrator", "quoted", "quoted"]
     assert {d["text"]: (d["voice"], d["quote"]) for d in tables["descriptors"]} == {
         "a true hero of the harbour": ("quoted", 0), "a tireless builder": ("narrator", None)}
+
+
+def test_cli_stats_search_and_entity_labels_by_voice(tmp_path):
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    db = f"sqlite:///{tmp_path / 'v.db'}"
+    store = open_store(db)
+    store.save(voiced())
+    store.save(voiced(url="https://example.org/no-quotes", stages=("techniques",)))
+    store.close()
+    runner = CliRunner()
+
+    def run(*args: str):
+        res = runner.invoke(app, [*args, "--db", db], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        return res
+
+    res = run("stats", "--format", "json")
+    (row,) = json.loads(res.stdout)
+    assert (row["voice"], row["spans"], row["quoted"]["technique_spans"]) == ("narrator", 1, 2)
+    table = run("stats")
+    assert "in the outlet's own words" in table.stdout and "quoted/1k" in table.stdout
+    assert "1 articles were analyzed without quotes" in table.stderr
+    assert "all words (narrator and quoted beside)" in run("stats", "--voice", "all").stdout
+
+    def total(voice: str) -> int:
+        found = run("search", "--technique", "Appeal_to_fear-prejudice", "--voice", voice,
+                    "--format", "json")
+        return json.loads(found.stdout)["total"]
+
+    # The span is inside Holt's quote in one article; in the other its voice is unknown.
+    assert (total("narrator"), total("quoted"), total("all")) == (0, 1, 2)
+    (prof,) = json.loads(run("stats", "--entity", "Omar Reyes", "--format", "json").stdout)
+    assert prof["quoted_descriptors"] == [
+        {"text": "a true hero of the harbour", "speaker": "Holt", "count": 1}]
+    assert "labels inside quotes" in run("stats", "--entity", "Omar Reyes").stdout
+    bad = runner.invoke(app, ["stats", "--voice", "mixed", "--db", db])
+    assert bad.exit_code != 0 and "mixed" in bad.output

@@ -203,6 +203,6 @@ def test_cli_stats_search_and_entity_labels_by_voice(tmp_path):
     (prof,) = json.loads(run("stats", "--entity", "Omar Reyes", "--format", "json").stdout)
     assert prof["quoted_descriptors"] == [
         {"text": "a true hero of the harbour", "speaker": "Holt", "count": 1}]
-    assert "labels inside quotes" in run("stats", "--entity", "Omar Reyes").stdout
+    assert "Holt" in run("stats", "--entity", "Omar Reyes").stdout
     bad = runner.invoke(app, ["stats", "--voice", "mixed", "--db", db])
     assert bad.exit_code != 0 and "mixed" in bad.output

@@ -82,6 +82,8 @@ def test_corpus_page_filters_by_voice(client, voiced_ids):
     html = client.get("/corpus", params={"technique": "Exaggeration,Minimisation",
                                          "voice": "quoted"}).text
     assert "Quay vote, second day" in html
+    assert '<option value="quoted" selected' in html
+    assert "/ 1,000 own words" in html and "/ 1,000 quoted" in html
     assert client.get("/corpus", params={"voice": "both"}).status_code == 422
 
 

@@ -190,3 +190,23 @@ def test_check_spans_reports_a_quote_index_past_the_quotes():
     bad = a.techniques[1].model_copy(update={"quote_index": 7})
     a.techniques[1] = bad
     assert any("quote_index 7" in m for m in check_spans(a))
+
+
+def test_the_terminal_report_shows_whose_words_each_span_and_label_is():
+    import io
+
+    from slant.cli.report import render_report
+
+    a = _analysis()
+    holt = a.entities[0]
+    praise = TEXT.index("vile scheme")
+    holt.descriptors.append(Descriptor(start=praise, end=praise + 11, text="vile scheme",
+                                       kind="described_as"))
+    a = with_voice(a)
+    out = io.StringIO()
+    render_report([a], out, width=160)
+    text = out.getvalue()
+    assert "the outlet's own words: 1 spans" in text and "inside quotes: 2 spans" in text
+    assert "quoted: Dana Holt" in text and "narrator" in text
+    # The article's own label first, the quoted one after it, with its speaker.
+    assert text.index("Mayor [title]") < text.index("vile scheme [described_as] (quoted: Dana Holt)")

@@ -47,6 +47,7 @@ def voice_line(analysis: Analysis) -> str | None:
 
 def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.rule import Rule
     from rich.table import Table
@@ -80,7 +81,8 @@ def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = No
             table = Table(*cols, title="Techniques", title_justify="left")
             for t in sorted(a.techniques, key=lambda s: s.start):
                 who = [whose(a, t.voice, t.quote_index)] if voiced else []
-                table.add_row(t.technique, f"{t.score:.2f}", *who, _clip(t.text, 60), style=None)
+                table.add_row(t.technique, f"{t.score:.2f}", *map(escape, who),
+                              escape(_clip(t.text, 60)), style=None)
             console.print(table)
             console.print("[bold]What these techniques mean[/bold]")
             for name in sorted({t.technique for t in a.techniques}):
@@ -95,7 +97,8 @@ def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = No
                 who = q.speaker.name if q.speaker else "?"
                 if q.speaker and q.speaker.text != q.speaker.name:
                     who += f" ({q.speaker.text})"
-                table.add_row(who, q.cue.text if q.cue else "", q.kind, _clip(q.text, 80))
+                table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
+                              escape(_clip(q.text, 80)))
             console.print(table)
         scare = [q for q in a.quotes if q.kind in ("scare", "term")]
         if scare:
@@ -108,10 +111,10 @@ def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = No
             for e in labelled:
                 # The outlet's own labels first; labels inside quotes marked with their speaker.
                 descs = sorted(e.descriptors, key=lambda d: d.voice == "quoted")
-                table.add_row(e.name, e.type, str(len(e.mentions)), "; ".join(
+                table.add_row(escape(e.name), e.type, str(len(e.mentions)), escape("; ".join(
                     f"{d.text} [{d.kind}]" + (f" ({whose(a, d.voice, d.quote_index)})"
                                               if d.voice == "quoted" else "")
-                    for d in descs))
+                    for d in descs)))
             console.print(table)
         others = [e.name for e in a.entities if not e.descriptors]
         if others:

@@ -127,6 +127,9 @@ def test_database_from_before_voice_is_upgraded_with_voice(db_url):
     back = store.get(old_voiced.article.id)
     assert [t.voice for t in back.techniques] == ["narrator", "quoted", "quoted"]
     assert back.provenance.stages[-1].name == "voice"
+    from slant.store.keys import pipeline_fingerprint
+
+    assert store.stale(pipeline_fingerprint(back.provenance)) == [no_quotes.article.id]
     assert back.summary is None or back.summary.quoted is not None
     unknown = store.get(no_quotes.article.id)
     assert all(t.voice is None for t in unknown.techniques)

@@ -47,7 +47,7 @@ def _tables():
     a = sa.Table("articles", md, sa.Column("pk", sa.Integer), sa.Column("id", sa.String),
                  sa.Column("source", sa.String), sa.Column("text", sa.Text),
                  sa.Column("meta", sa.Text), sa.Column("analysis", sa.Text),
-                 sa.Column("spans", sa.Integer),
+                 sa.Column("spans", sa.Integer), sa.Column("fingerprint", sa.String),
                  *(sa.Column(n, sa.Integer) for n in ("narrator_words", "narrator_spans",
                                                       "quoted_words", "quoted_spans")))
     tech = sa.Table("techniques", md, sa.Column("rid", sa.Integer),
@@ -69,9 +69,15 @@ def _norm(name: str) -> str:
 
 def _backfill(conn) -> None:
     from slant.models import Analysis
+    from slant.store.keys import pipeline_fingerprint
     from slant.voice import has_voice, voice_words, with_voice
 
     a, tech, desc = _tables()
+    update = a.update().where(a.c.pk == sa.bindparam("pk_")).values(
+        analysis=sa.bindparam("analysis_"), spans=sa.bindparam("spans_"),
+        fingerprint=sa.bindparam("fingerprint_"),
+        **{n: sa.bindparam(n + "_") for n in ("narrator_words", "narrator_spans",
+                                              "quoted_words", "quoted_spans")})
     last = 0
     while True:
         rows = conn.execute(sa.select(a.c.pk, a.c.id, a.c.source, a.c.text, a.c.meta,
@@ -80,6 +86,7 @@ def _backfill(conn) -> None:
         if not rows:
             break
         last = rows[-1].pk
+        updates, techs, descs = [], [], []
         for row in rows:
             data = json.loads(row.analysis)
             article = json.loads(row.meta)
@@ -91,19 +98,18 @@ def _backfill(conn) -> None:
                 continue
             nw, qw = voice_words(row.text, new.quotes)
             payload = new.model_dump(mode="json", exclude={"article": True, "embedding": True})
-            conn.execute(a.update().where(a.c.pk == row.pk).values(
-                analysis=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                spans=len(new.techniques), narrator_words=nw, quoted_words=qw,
-                narrator_spans=sum(t.voice == "narrator" for t in new.techniques),
-                quoted_spans=sum(t.voice == "quoted" for t in new.techniques)))
-            conn.execute(tech.delete().where(tech.c.article_pk == row.pk))
-            if new.techniques:
-                conn.execute(tech.insert(), [
-                    {"article_pk": row.pk, "source": row.source, "technique": t.technique,
-                     "start": t.start, "end": t.end, "score": t.score, "voice": t.voice,
-                     "quote_index": t.quote_index} for t in new.techniques])
-            conn.execute(desc.delete().where(desc.c.article_pk == row.pk))
-            descs = []
+            updates.append({
+                "pk_": row.pk,
+                "analysis_": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                "spans_": len(new.techniques), "narrator_words_": nw, "quoted_words_": qw,
+                "narrator_spans_": sum(t.voice == "narrator" for t in new.techniques),
+                "quoted_spans_": sum(t.voice == "quoted" for t in new.techniques),
+                # the voice stage is in its provenance now: a pipeline that differs only by
+                # it will not rerun the article on `slant ingest --reanalyze`
+                "fingerprint_": pipeline_fingerprint(new.provenance)})
+            techs.extend({"article_pk": row.pk, "source": row.source, "technique": t.technique,
+                          "start": t.start, "end": t.end, "score": t.score, "voice": t.voice,
+                          "quote_index": t.quote_index} for t in new.techniques)
             for e in new.entities:
                 for d in e.descriptors:
                     q = new.quotes[d.quote_index] if d.quote_index is not None else None
@@ -111,8 +117,16 @@ def _backfill(conn) -> None:
                                   "entity_norm": _norm(e.name), "kind": d.kind, "text": d.text,
                                   "voice": d.voice,
                                   "speaker": q.speaker.name[:300] if q and q.speaker else None})
-            if descs:
-                conn.execute(desc.insert(), descs)
+        if not updates:
+            continue
+        pks = [u["pk_"] for u in updates]
+        conn.execute(update, updates)
+        conn.execute(tech.delete().where(tech.c.article_pk.in_(pks)))
+        conn.execute(desc.delete().where(desc.c.article_pk.in_(pks)))
+        if techs:
+            conn.execute(tech.insert(), techs)
+        if descs:
+            conn.execute(desc.insert(), descs)
     _recount(conn)
 
 

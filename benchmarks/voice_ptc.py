@@ -36,7 +36,7 @@ def quantiles(values: list[float]) -> str:
     v = sorted(values)
 
     def q(p: float) -> float:
-        return v[min(len(v) - 1, int(round(p * (len(v) - 1))))]
+        return v[min(len(v) - 1, round(p * (len(v) - 1)))]
 
     return (f"min {q(0):.2f} · p25 {q(0.25):.2f} · median {q(0.5):.2f} · "
             f"p75 {q(0.75):.2f} · max {q(1):.2f}")

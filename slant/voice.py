@@ -24,6 +24,7 @@ The rule, applied once quotes exist:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -122,13 +123,12 @@ def voice_span(text: str, span: TechniqueSpan, regions: QuotedRegions) -> list[T
         return [span.model_copy(update={"voice": "narrator", "quote_index": None})]
     cuts = sorted({p for qs, qe, _ in quotes for p in (qs, qe) if span.start < p < span.end})
     bounds = [span.start, *cuts, span.end]
-    pieces = [[a, b] for a, b in zip(bounds, bounds[1:])]
+    pieces = [[a, b] for a, b in itertools.pairwise(bounds)]
     # Stubs (too few letters to be a span of their own) join a neighbour.
     merged: list[list[int]] = []
     for piece in pieces:
-        if merged and _alnum(text, *piece) < MIN_PIECE_CHARS:
-            merged[-1][1] = piece[1]
-        elif merged and _alnum(text, *merged[-1]) < MIN_PIECE_CHARS:
+        if merged and (_alnum(text, *piece) < MIN_PIECE_CHARS
+                       or _alnum(text, *merged[-1]) < MIN_PIECE_CHARS):
             merged[-1][1] = piece[1]
         else:
             merged.append(piece)

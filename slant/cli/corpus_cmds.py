@@ -425,12 +425,13 @@ def stats(
             warn(f"no stored article mentions {entity!r}")
         _table(f"{entity}: labels and techniques aimed at it, per outlet",
                ["outlet", "articles", "mentions", "the outlet's labels", "labels inside quotes",
-                "techniques aimed at it"],
+                "techniques aimed at it", "…inside quotes"],
                [[p.source, p.articles, p.mentions,
                  "; ".join(f"{k} ({v})" for k, v in list(p.descriptors.items())[:8]),
                  "; ".join(f"“{q.text}” in a quote by {q.speaker or 'an unnamed speaker'} ({q.count})"
                            for q in p.quoted_descriptors[:8]),
-                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items())] for p in prof])
+                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items()),
+                 "; ".join(f"{k} ({v})" for k, v in p.quoted_techniques.items())] for p in prof])
         return
     if speakers:
         rows = store.top_speakers(outlet=outlet, limit=top)

@@ -99,7 +99,8 @@ class EntityOutletProfile(_Rec):
 
     ``descriptors`` are the outlet's own labels (the narrator's; also those of unknown voice,
     from articles analyzed without quotes); labels inside quotes are ``quoted_descriptors``,
-    each with its speaker.
+    each with its speaker. Likewise ``techniques`` and ``quoted_techniques`` for the spans
+    aimed at it.
     """
 
     source: str
@@ -110,7 +111,11 @@ class EntityOutletProfile(_Rec):
     quoted_descriptors: list[QuotedLabel] = Field(
         default_factory=list, description="labels inside quotes, with who said them")
     techniques: dict[str, int] = Field(
-        default_factory=dict, description="technique -> spans aimed at the entity"
+        default_factory=dict, description="technique -> spans aimed at the entity, in the "
+        "outlet's own words (or of unknown voice)"
+    )
+    quoted_techniques: dict[str, int] = Field(
+        default_factory=dict, description="technique -> spans aimed at the entity inside quotes"
     )
 
 

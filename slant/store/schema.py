@@ -131,6 +131,7 @@ class TargetRow(Base):
     source: Mapped[str] = mapped_column(String(300))
     entity_norm: Mapped[str] = mapped_column(String(300))
     technique: Mapped[str] = mapped_column(String(64))
+    voice: Mapped[str | None] = mapped_column(String(8))  # the technique span's voice
 
     __table_args__ = (Index("ix_targets_entity", "entity_norm", "source"),)
 

@@ -120,8 +120,8 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
                  func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
     q2 = (select(dc.source, dc.text, dc.voice, dc.speaker, func.count())
           .where(dc.entity_norm == key).group_by(dc.source, dc.text, dc.voice, dc.speaker))
-    q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
-          .group_by(tc.source, tc.technique))
+    q3 = (select(tc.source, tc.technique, tc.voice, func.count()).where(tc.entity_norm == key)
+          .group_by(tc.source, tc.technique, tc.voice))
     if outlet is not None:
         q1, q2, q3 = q1.where(ec.source == outlet), q2.where(dc.source == outlet), \
             q3.where(tc.source == outlet)
@@ -140,12 +140,16 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
             prof[src].quoted_descriptors.append(QuotedLabel(text=text_, speaker=speaker, count=n))
         else:  # the narrator's, or unknown (analyzed without quotes)
             prof[src].descriptors[text_] = prof[src].descriptors.get(text_, 0) + n
-    for src, tech, n in techs:
-        if src in prof:
-            prof[src].techniques[tech] = n
+    for src, tech, voice, n in techs:
+        if src not in prof:
+            continue
+        into = prof[src].quoted_techniques if voice == "quoted" else prof[src].techniques
+        into[tech] = into.get(tech, 0) + n
     for p in prof.values():
         p.descriptors = dict(sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0])))
         p.techniques = dict(sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0])))
+        p.quoted_techniques = dict(sorted(p.quoted_techniques.items(),
+                                          key=lambda kv: (-kv[1], kv[0])))
         p.quoted_descriptors.sort(key=lambda q: (-q.count, q.text, q.speaker or ""))
     return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
 

@@ -126,7 +126,7 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     ]
     rows[t.targets] = [
         {"article_pk": pk, "source": source, "entity_norm": norm_name(name),
-         "technique": analysis.techniques[i].technique}
+         "technique": analysis.techniques[i].technique, "voice": analysis.techniques[i].voice}
         for i, name in aimed_at(analysis)
     ]
     return rows

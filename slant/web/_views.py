@@ -225,6 +225,8 @@ def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dic
             "labels": labels,
             "quoted_labels": quoted_labels,
             "techniques": [(technique_label(k), k, v) for k, v in techs],
+            "quoted_techniques": [(technique_label(k), k, v) for k, v in sorted(
+                getattr(p, "quoted_techniques", {}).items(), key=lambda kv: (-kv[1], kv[0]))],
             "bar": technique_bar(dict(techs), width=200),
         })
     return out

@@ -113,6 +113,9 @@ def test_entity_labels_put_the_outlets_own_first_and_quoted_ones_with_their_spea
     assert prof.descriptors == {"a tireless builder": 1}
     assert [(q.text, q.speaker, q.count) for q in prof.quoted_descriptors] == [
         ("a true hero of the harbour", "Holt", 1)]
+    # Techniques aimed at him: the spans in his sentence are inside Holt's quote.
+    assert prof.techniques == {}
+    assert prof.quoted_techniques == {"Appeal_to_fear-prejudice": 1, "Loaded_Language": 1}
 
 
 def test_database_from_before_voice_is_upgraded_with_voice(db_url):
@@ -141,6 +144,7 @@ def test_database_from_before_voice_is_upgraded_with_voice(db_url):
     (prof,) = store.entity_profile("Omar Reyes")
     assert [(q.text, q.speaker) for q in prof.quoted_descriptors] == [
         ("a true hero of the harbour", "Holt")]
+    assert prof.quoted_techniques == {"Appeal_to_fear-prejudice": 1, "Loaded_Language": 1}
     assert store.search(technique="Appeal_to_fear-prejudice", voice="quoted").total == 1
     store.close()
 

@@ -4,7 +4,8 @@ Stored analyses get voice too (the rule of slant.voice, applied to what is store
 descriptors, quotes), when they were made with the quotes stage; their technique and
 descriptor rows are rewritten and the running totals recomputed. Analyses made without
 quotes (``--only techniques``) keep voice unknown (NULL), and statistics count them apart.
-Which entity a technique span aims at (technique_targets) is left as it was computed.
+Which entities the technique spans aim at (technique_targets) is worked out again from the
+voiced spans, each with its span's voice.
 
 Revision ID: 0004
 Revises: 0002
@@ -34,6 +35,7 @@ def upgrade() -> None:
     op.add_column("techniques", sa.Column("quote_index", sa.Integer))
     op.add_column("descriptors", sa.Column("voice", sa.String(8)))
     op.add_column("descriptors", sa.Column("speaker", sa.String(300)))
+    op.add_column("technique_targets", sa.Column("voice", sa.String(8)))
     for name in ("voiced_articles", "narrator_words", "narrator_spans", "quoted_words",
                  "quoted_spans"):
         op.add_column("outlet_month", _zero(name))
@@ -60,7 +62,11 @@ def _tables():
                     sa.Column("entity_norm", sa.String), sa.Column("kind", sa.String),
                     sa.Column("text", sa.Text), sa.Column("voice", sa.String),
                     sa.Column("speaker", sa.String))
-    return a, tech, desc
+    targets = sa.Table("technique_targets", md, sa.Column("rid", sa.Integer),
+                       sa.Column("article_pk", sa.Integer), sa.Column("source", sa.String),
+                       sa.Column("entity_norm", sa.String), sa.Column("technique", sa.String),
+                       sa.Column("voice", sa.String))
+    return a, tech, desc, targets
 
 
 def _norm(name: str) -> str:
@@ -70,9 +76,10 @@ def _norm(name: str) -> str:
 def _backfill(conn) -> None:
     from slant.models import Analysis
     from slant.store.keys import pipeline_fingerprint
+    from slant.store.targets import aimed_at
     from slant.voice import has_voice, voice_words, with_voice
 
-    a, tech, desc = _tables()
+    a, tech, desc, targets = _tables()
     update = a.update().where(a.c.pk == sa.bindparam("pk_")).values(
         analysis=sa.bindparam("analysis_"), spans=sa.bindparam("spans_"),
         fingerprint=sa.bindparam("fingerprint_"),
@@ -86,7 +93,7 @@ def _backfill(conn) -> None:
         if not rows:
             break
         last = rows[-1].pk
-        updates, techs, descs = [], [], []
+        updates, techs, descs, aims = [], [], [], []
         for row in rows:
             data = json.loads(row.analysis)
             article = json.loads(row.meta)
@@ -110,6 +117,9 @@ def _backfill(conn) -> None:
             techs.extend({"article_pk": row.pk, "source": row.source, "technique": t.technique,
                           "start": t.start, "end": t.end, "score": t.score, "voice": t.voice,
                           "quote_index": t.quote_index} for t in new.techniques)
+            aims.extend({"article_pk": row.pk, "source": row.source, "entity_norm": _norm(name),
+                         "technique": new.techniques[i].technique,
+                         "voice": new.techniques[i].voice} for i, name in aimed_at(new))
             for e in new.entities:
                 for d in e.descriptors:
                     q = new.quotes[d.quote_index] if d.quote_index is not None else None
@@ -123,10 +133,13 @@ def _backfill(conn) -> None:
         conn.execute(update, updates)
         conn.execute(tech.delete().where(tech.c.article_pk.in_(pks)))
         conn.execute(desc.delete().where(desc.c.article_pk.in_(pks)))
+        conn.execute(targets.delete().where(targets.c.article_pk.in_(pks)))
         if techs:
             conn.execute(tech.insert(), techs)
         if descs:
             conn.execute(desc.insert(), descs)
+        if aims:
+            conn.execute(targets.insert(), aims)
     _recount(conn)
 
 
@@ -158,6 +171,7 @@ def downgrade() -> None:
     for name in ("voiced_articles", "narrator_words", "narrator_spans", "quoted_words",
                  "quoted_spans"):
         op.drop_column("outlet_month", name)
+    op.drop_column("technique_targets", "voice")
     op.drop_column("descriptors", "speaker")
     op.drop_column("descriptors", "voice")
     op.drop_column("techniques", "quote_index")

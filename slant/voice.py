@@ -5,7 +5,8 @@ The rule, applied once quotes exist:
 1. **Quoted words** are the spans of the article's reported speech: quotes of kind
    ``direct``, ``indirect`` or ``mixed`` (a quote that says it is not speech, ``speech:
    false``, is left out). Scare quotes and quoted terms are the narrator's own words.
-2. **Technique spans** are cut at every quote boundary that falls inside them. A piece with
+2. **Technique spans** are cut wherever quoted words begin or end inside them (not where
+   one quote nests in another). A piece with
    fewer than :data:`MIN_PIECE_CHARS` letters or digits (a closing mark and a comma, say) is
    not worth a span of its own and joins its neighbour. Each resulting span is ``quoted``
    when most of its non-space characters lie inside quoted words, else ``narrator``;
@@ -121,7 +122,9 @@ def voice_span(text: str, span: TechniqueSpan, regions: QuotedRegions) -> list[T
     quotes = regions.overlapping(span.start, span.end)
     if not quotes:
         return [span.model_copy(update={"voice": "narrator", "quote_index": None})]
-    cuts = sorted({p for qs, qe, _ in quotes for p in (qs, qe) if span.start < p < span.end})
+    # Cut where quoted words begin or end (not where one quote nests in another).
+    cuts = sorted({p for qs, qe in regions.cover if qs < span.end and qe > span.start
+                   for p in (qs, qe) if span.start < p < span.end})
     bounds = [span.start, *cuts, span.end]
     pieces = [[a, b] for a, b in itertools.pairwise(bounds)]
     # Stubs (too few letters to be a span of their own) join a neighbour.

@@ -99,6 +99,14 @@ def test_nested_quotes_give_the_innermost_quote():
     assert (t.voice, t.quote_index) == ("quoted", 1)
 
 
+def test_a_quote_nested_in_another_does_not_cut_a_span():
+    text = "She said the board was “a gang of thieves” and would pay."
+    outer = quote(text, "the board was “a gang of thieves” and would pay", kind="mixed")
+    inner = quote(text, "“a gang of thieves”")
+    [t] = voiced_techniques(text, [span(text, "was “a gang")], [outer, inner])
+    assert (t.text, t.voice, t.quote_index) == ("was “a gang", "quoted", 0)
+
+
 def test_non_speech_attributions_do_not_make_words_quoted():
     text = "The firm filed its permit for the toxic pit on Monday."
     q = quote(text, "its permit for the toxic pit", kind="indirect", speaker="The firm")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from slant.glossary import GLOSSARY
@@ -45,7 +46,7 @@ def voice_line(analysis: Analysis) -> str | None:
             f"({s.quoted.spans_per_1000_words} per 1,000 of {s.quoted.words} words)")
 
 
-def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = None) -> None:
+def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.panel import Panel

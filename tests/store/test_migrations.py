@@ -13,9 +13,9 @@ from slant.store.engine import HEAD, normalise_url, upgrade
 from slant.store.schema import Base
 
 
-def _old_database(url: str, analyses=None, revision: str = "0001"):
+def _old_database(url: str, revision: str = "0001", analyses=None, **kw):
     """A database as slant ``revision`` left it, with articles written then (only the
-    columns that existed then)."""
+    columns that existed then): ``analyses``, else one ``analysis_a(**kw)``."""
     engine = create_engine(normalise_url(url))
     upgrade(engine, revision)
     from collections import Counter
@@ -24,11 +24,11 @@ def _old_database(url: str, analyses=None, revision: str = "0001"):
     from slant.store.keys import store_key
     from slant.store.write import article_values, child_rows
 
-    analyses = analyses or [analysis_a()]
+    analyses = analyses or [analysis_a(**kw)]
     insp = inspect(engine)
     cols = {name: {c["name"] for c in insp.get_columns(name)}
             for name in insp.get_table_names()}
-    assert "story_id" not in cols["articles"] or revision != "0001"
+    assert ("story_id" in cols["articles"]) == (revision != "0001")
 
     def only_old(table_name, row):
         return {k: v for k, v in row.items() if k in cols[table_name]}
@@ -100,3 +100,11 @@ def test_models_match_migrations(db_url):
         migrated_ix = {tuple(ix["column_names"]) for ix in insp.get_indexes(table.name)}
         for ix in table.indexes:
             assert tuple(c.name for c in ix.columns) in migrated_ix, (table.name, ix.name)
+
+
+def test_upgrade_reindexes_postgresql_text_with_curly_quotes(db_url):
+    engine, a = _old_database(db_url, "0002", title="Holt’s “zephyr” plan")
+    engine.dispose()
+    store = open_store(db_url)
+    assert [i.id for i in store.search("zephyr").items] == [a.article.id]
+    store.close()

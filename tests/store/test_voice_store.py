@@ -122,7 +122,7 @@ def test_database_from_before_voice_is_upgraded_with_voice(db_url):
     old_voiced = voiced()
     no_quotes = voiced(url="https://example.org/no-quotes", stages=("techniques",),
                        published=datetime(2026, 3, 9, tzinfo=UTC))
-    engine, _ = _old_database(db_url, "0003", analyses=[old_voiced, no_quotes])
+    engine, _ = _old_database(db_url, "0008", analyses=[old_voiced, no_quotes])
     with engine.connect() as conn:
         assert conn.execute(sql("SELECT COUNT(*) FROM techniques")).scalar() == 6
     engine.dispose()

@@ -8,7 +8,7 @@ Which entities the technique spans aim at (technique_targets) is worked out agai
 voiced spans, each with its span's voice.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0008
 """
 
 import json
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

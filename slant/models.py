@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -76,6 +76,13 @@ class Quote(Span):
     kind: QuoteKind
     cue: Span | None = None
     speaker: Speaker | None = None
+    speech: bool = Field(
+        default=True,
+        description="words someone said or wrote (said, told, wrote, tweeted, argued, according "
+                    "to …); false for beliefs, plans and actions reported as attributions "
+                    "(\"X believes …\", \"X plans to …\", \"X backed the bill\") and for scare quotes "
+                    "and terms",
+    )
 
 
 class Mention(Record):

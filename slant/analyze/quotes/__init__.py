@@ -16,8 +16,14 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
+from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
-from slant.analyze.quotes.speakers import MentionIndex, infer_genders, resolve, speaker_bounds
+from slant.analyze.quotes.speakers import (
+    MentionIndex,
+    infer_genders,
+    resolve,
+    speaker_bounds,
+)
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
@@ -86,11 +92,13 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     text = doc_text(doc)
     entities = entities or []
     index = MentionIndex(entities, infer_genders(doc, entities))
+    index.set_role_subjects(doc)
     quoted = find_quoted(text)
     q_starts = [q.start for q in quoted]
     used: set[int] = set()
     quotes_spans = [(q.start, q.end) for q in quoted]
-    records: list[tuple[int, int, str, Span | None, Speaker | None]] = []
+    # (start, end, kind, cue, speaker, speech)
+    records: list[tuple[int, int, str, Span | None, Speaker | None, bool]] = []
     last_person: Entity | None = None
     by_name = {e.name: e for e in entities}
 
@@ -111,7 +119,9 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         hits = overlapping(cs, ce)
         # a cue inside a quoted span is the speaker's own words, not an attribution
         cue_tok = doc[att.cue[0]]
-        if any(quoted[i].start < cue_tok.idx < quoted[i].end for i in overlapping(cue_tok.idx, cue_tok.idx + 1)):
+        if att.pattern != "transcript" and any(
+                quoted[i].start < cue_tok.idx < quoted[i].end
+                for i in overlapping(cue_tok.idx, cue_tok.idx + 1)):
             continue
         kind = "indirect"
         if hits:
@@ -131,12 +141,14 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
             if sb > sa:
                 name = resolve(doc, att.speaker, (sa, sb), index, last_person, quotes_spans)
-                s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
-                speaker = Speaker(start=s0, end=s1, text=text[s0:s1], name=name)
-                ent = by_name.get(name)
-                if ent is not None and ent.type == "PERSON":
-                    last_person = ent
-        records.append((cs, ce, kind, cue_span, speaker))
+                if name is not None:
+                    s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
+                    speaker = Speaker(start=s0, end=s1, text=text[s0:s1], name=name)
+                    ent = by_name.get(name)
+                    if ent is not None and ent.type == "PERSON":
+                        last_person = ent
+        speech = kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)
+        records.append((cs, ce, kind, cue_span, speaker, speech))
 
     # quoted spans no cue claimed: continued speakers, unattributed quotes, scare quotes, terms
     records.sort(key=lambda r: r[0])
@@ -152,18 +164,18 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         sentence_like = words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)
         if not sentence_like:
             kind = _classify_unattributed(text, q)
-            records.append((q.start, q.end, kind, None, None))
+            records.append((q.start, q.end, kind, None, None, False))
             continue
         governed = _governing_cue(doc, q)
         if governed is not None:
             verb, subj = governed
             sa, sb = speaker_bounds(doc, subj)
-            if sb > sa:
-                name = resolve(doc, subj, (sa, sb), index, last_person, quotes_spans)
+            name = resolve(doc, subj, (sa, sb), index, last_person, quotes_spans) if sb > sa else None
+            if name is not None:
                 s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
                 cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
                 records.append((q.start, q.end, "direct", cue,
-                                Speaker(start=s0, end=s1, text=text[s0:s1], name=name)))
+                                Speaker(start=s0, end=s1, text=text[s0:s1], name=name), True))
                 continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
@@ -173,17 +185,18 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS:
             speaker = prev[4]
-        records.append((q.start, q.end, "direct", None, speaker))
+        records.append((q.start, q.end, "direct", None, speaker, True))
 
     records = _one_per_span(records)
     out: list[Quote] = []
     last_end = -1
-    for s, e, kind, cue, speaker in records:
+    for s, e, kind, cue, speaker, speech in records:
         if e <= s:
             continue
         if s < last_end and kind in ("scare", "term"):
             continue
-        out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker))  # type: ignore[arg-type]
+        out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue,  # type: ignore[arg-type]
+                         speaker=speaker, speech=speech))
         last_end = max(last_end, e)
     return out
 
@@ -194,7 +207,7 @@ def _one_per_span(records: list[tuple]) -> list[tuple]:
     nearest the quote."""
 
     def rank(r: tuple) -> tuple:
-        s, e, _kind, cue, speaker = r
+        s, e, _kind, cue, speaker, _speech = r
         named = speaker is not None and speaker.text.lower() not in PRONOUNS
         dist = min(abs(cue.start - e), abs(s - cue.end)) if cue is not None else 10**9
         return (not named, speaker is None, dist)
@@ -211,7 +224,7 @@ class QuotesStage:
     name = "quotes"
     requires = ("doc", "entities")
     produces = ("quotes",)
-    version = "1"
+    version = "2"
 
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="rules over spaCy parse")

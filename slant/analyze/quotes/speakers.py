@@ -9,6 +9,7 @@ the person the article gave that role; anything else keeps its own words.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
@@ -25,6 +26,57 @@ ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representa
          "team", "office", "press", "release", "report", "chair", "ceo", "analyst"}
 
 
+# person nouns a pronoun can stand for and a named holder can fill ("the senator")
+PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congressman",
+                "congresswoman", "lawmaker", "legislator", "judge", "prosecutor", "general",
+                "commander", "ambassador", "premier", "chancellor", "councillor", "councilor",
+                "activist", "professor", "economist", "scientist", "doctor", "host", "anchor",
+                "correspondent", "editor", "author", "historian", "coach", "owner", "partner",
+                "strategist", "pollster", "campaigner", "mother", "father", "wife", "husband",
+                "son", "daughter", "brother", "sister", "widow", "friend", "neighbour",
+                "neighbor", "witness", "victim", "surgeon", "nurse", "teacher", "pastor",
+                "priest", "imam", "rabbi", "bishop", "inspector", "detective", "sheriff",
+                "commissioner", "superintendent", "mp", "deputy", "governor", "king", "queen",
+                "prince", "princess", "chief", "boss", "founder", "organiser", "organizer",
+                "vice", "prime", "secretary", "administrator", "diplomat", "envoy", "negotiator",
+                "officer", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+                "director", "chairman", "chairwoman", "lawyer", "attorney", "manager", "leader"}
+# organisation nouns that stand for the organisation in play ("the group said")
+ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charity", "party",
+             "coalition", "union", "association", "council", "agency", "ministry",
+             "department", "government", "administration", "club", "movement", "alliance",
+             "trust", "foundation", "society", "bank", "network", "campaign", "committee",
+             "commission", "board", "institute", "team", "corporation", "business", "body",
+             "regulator", "authority", "court", "newspaper", "paper", "channel", "outlet",
+             "broadcaster", "network", "website", "site", "publication", "magazine"}
+# nouns that name no one who could speak (a document or a person's role is a source; these
+# are not): "The comments", "Construction", "The application", "the election"
+NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
+              "applications", "election", "elections", "move", "decision", "idea", "fact",
+              "facts", "news", "situation", "issue", "issues", "problem", "problems", "change",
+              "changes", "development", "developments", "work", "process", "figures",
+              "numbers", "footage", "image", "images", "photo", "photos", "picture",
+              "pictures", "scene", "tweets", "words", "language", "question", "questions",
+              "attack", "attacks", "incident", "event", "events", "meeting", "debate", "vote",
+              "deal", "price", "prices", "cost", "costs", "rate", "rates", "economy",
+              "weather", "time", "year", "years", "day", "days", "week", "weeks", "month",
+              "months", "story", "way", "thing", "things", "lot", "part", "end", "point",
+              "reason", "effect", "impact", "outcome", "growth", "increase", "decline", "rise",
+              "fall", "caption", "headline", "title", "topic", "subject", "plans", "proposal",
+              "project", "scheme", "permit", "site", "building", "death", "deaths", "killing",
+              "shooting", "crash", "explosion", "fire", "damage", "loss", "losses", "case"}
+DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
+
+
+ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                 "pres": "president", "sec": "secretary", "supt": "superintendent",
+                 "insp": "inspector", "det": "detective", "cllr": "councillor"}
+ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "director", "aide",
+                "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader",
+                "founder", "executive", "president", "secretary", "manager", "lawyer",
+                "attorney", "researcher", "officer", "minister", "chair", "ceo", "analyst"}
+
+
 class MentionIndex:
     """Entity mentions sorted by start, for lookups by character offset."""
 
@@ -34,12 +86,72 @@ class MentionIndex:
         self.rows = rows
         self.starts = [r[0] for r in rows]
         self.role_words: dict[str, list[tuple[int, Entity]]] = {}
+        self.label_words: dict[tuple[int, str], set[str]] = {}
         for e in entities:
             if e.type != "PERSON":
                 continue
             for d in e.descriptors:
-                for w in d.text.lower().replace("-", " ").split():
-                    self.role_words.setdefault(w.strip(",.\"'“”‘’"), []).append((d.start, e))
+                ws = {ABBREVIATIONS.get(w, w) for w in
+                      (w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split())}
+                self.label_words[(d.start, e.name)] = ws
+                for w in ws:
+                    self.role_words.setdefault(w, []).append((d.start, e))
+        for lst in self.role_words.values():
+            lst.sort(key=lambda r: r[0])
+        self.entities = entities
+        # (position, role word, phrase, the phrase's other words)
+        self.role_subjects: list[tuple[int, str, str, set[str]]] = []
+        self._role_starts: list[int] = []
+
+    def set_role_subjects(self, doc: Any) -> None:
+        """Subjects that are a role noun and no name ("The minister dismissed …"), for
+        pronouns that follow them."""
+        text = doc_text(doc)
+        rows = []
+        for tok in doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in PERSON_NOUNS | ROLES_PEOPLE \
+                    and not tok.ent_type_ and tok.tag_ in ("NN", "NNP"):
+                if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
+                    a = tok.left_edge
+                    rows.append((tok.idx, tok.lower_, " ".join(text[a.idx:tok.idx + len(tok)].split()),
+                                 _phrase_words(doc, a.i, tok.i)))
+        self.role_subjects = rows
+        self._role_starts = [r[0] for r in rows]
+
+    def role_before(self, pos: int, window: int = 600) -> tuple[int, str, str, set[str]] | None:
+        """The latest role subject before ``pos`` and within ``window`` characters."""
+        k = bisect.bisect_left(self._role_starts, pos) - 1
+        if k < 0 or pos - self.role_subjects[k][0] > window:
+            return None
+        return self.role_subjects[k]
+
+    def org_in_play(self, noun: str, pos: int) -> Entity | None:
+        """The organisation "the group" means: the one whose name ends in ``noun``, else the
+        only organisation mentioned before ``pos``."""
+        seen: dict[str, Entity] = {}
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0:
+            ent = self.rows[i][2]
+            if ent.type == "ORG":
+                seen.setdefault(ent.name, ent)
+            i -= 1
+        named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
+        if len(named) == 1:
+            return named[0]
+        return next(iter(seen.values())) if len(seen) == 1 else None
+
+    def by_part(self, phrase: str) -> Entity | None:
+        """The person whose surname or first name is ``phrase`` (honorifics and case aside),
+        or the organisation so named, when exactly one fits."""
+        words = [w for w in phrase.replace("’s", "").replace("'s", "").split()
+                 if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "miss", "prof")]
+        if len(words) != 1 or not words[0][:1].isupper():
+            return None
+        w = words[0].lower()
+        fits = {e.name: e for e in self.entities
+                if (e.type == "PERSON" and w in (p.lower() for p in e.name.split()))
+                or (e.type == "ORG" and e.name.lower() == w)}
+        return next(iter(fits.values())) if len(fits) == 1 else None
 
     def inside(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions overlapping [start, end)."""
@@ -128,53 +240,142 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
             b = c.right_edge.i + 1
+        elif c.dep_ == "prep":
+            # a long tail ("officials at X, a division of Y"): up to the preposition's object
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].i - a < 10:
+                b = objs[0].i + 1
+            break
         else:
             break
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
     while a < b and doc[a].is_punct:
         a += 1
-    while b > a and doc[b - 1].is_punct:
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].dep_ == "cc"):
         b -= 1
     return a, b
 
 
+def speaker_like(doc: Any, head: Any) -> bool:
+    """Whether ``head`` can head a speaker: a name, a pronoun, or a person, group, role or
+    document noun; never an adjective or nationality ("British"), a number or date, a
+    non-agent noun ("the comments", "construction") or a dateline ("LONDON —")."""
+    low = head.lower_
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you", "who", "which"):
+        return True
+    if low in ("this", "that", "these", "those", "what", "there"):
+        return False
+    if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True  # "one of the family's lawyers"
+    if head.tag_ in ("JJ", "JJR", "JJS", "CD", "RB") or head.dep_ == "amod":
+        return False
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):
+        return False
+    if low in NON_AGENTS and not head.ent_type_ and head.tag_ not in ("NNP", "NNPS"):
+        return False
+    if _in_dateline(doc, head):
+        return False
+    return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
+
+
+def _phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
+    """The content words of tokens [a, head_i), lowercased: "the Republican nominee" ->
+    {"republican"}."""
+    return {doc[k].lower_ for k in range(a, head_i)
+            if doc[k].tag_[:2] in ("JJ", "NN") and doc[k].lower_ not in ("former", "current", "new")}
+
+
+def _in_dateline(doc: Any, head: Any) -> bool:
+    """A capitalised place at the start of a paragraph, then "(AP)", a dash or "--"."""
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, head.idx) + 1
+    before = text[line:head.idx]
+    if before.strip(" \t\xa0,.") and not before.isupper():
+        return False
+    after = text[head.idx: head.idx + 60]
+    return bool(DATELINE_AFTER.match(after)) and head.text.isupper()
+
+
+def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The entity the speaker phrase names: the one its head is in; else one attached as a
+    possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a
+    noun modifier ("a Trust spokesperson"). An adjective ("Democratic senator", "British
+    officials") names no one, and a piece of a longer name ("Islamic" in "Islamic State")
+    is not the name."""
+    hs = head.idx
+    for s, e, ent in found:
+        if s <= hs < e:
+            return ent
+    ok: list[Entity] = []
+    for s, e, ent in found:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
+            continue
+        if root.dep_ in ("compound", "nmod"):
+            top = root
+            while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:
+                top = top.head
+            if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i:
+                continue
+        if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
+            continue
+        ok.append(ent)
+    for types in (("PERSON",), ("ORG", "NORP", "GPE")):
+        for ent in ok:
+            if ent.type in types:
+                return ent
+    return None
+
+
 def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
-            last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str:
-    """The full name the speaker phrase refers to, or its own words when nothing fits."""
+            last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str | None:
+    """The full name the speaker phrase refers to, its own words when nothing fits, or None
+    when the phrase cannot be a speaker."""
     low = head.lower_
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
+    if not speaker_like(doc, head):
+        return None
     a, b = bounds
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-    found = index.inside(cs, ce)
-    if found:
-        hs = head.idx
-        for s, e, ent in found:
-            if s <= hs < e:
-                return ent.name
-        people = [ent for _, _, ent in found if ent.type == "PERSON"]
-        if people:
-            return people[0].name
-        orgs = [ent for _, _, ent in found if ent.type in ("ORG", "NORP", "GPE")]
-        if orgs:
-            return orgs[0].name
+    ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
+    if ent is not None:
+        return ent.name
+    # "The minister of the economy, Mr. X, argues": the name in apposition
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i:
+            s0, s1 = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+            named = [e for _, _, e in index.inside(s0, s1) if e.type in ("PERSON", "ORG")]
+            if named:
+                return named[0].name
     if low in PERSON_PRONOUNS:
         gender = "m" if low in MALE else "f"
+        role = index.role_before(head.idx)
+        person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
+        person_at = _last_start(index, person, head.idx) if person is not None else -1
         if last_person is not None and index.genders.get(last_person.name, gender) == gender:
-            return last_person.name
-        ent = index.before(head.idx, ("PERSON",), quotes_spans, gender)
-        return ent.name if ent else head.text
+            person_at = max(person_at, _last_start(index, last_person, head.idx))
+            person = person if person is not None and _last_start(index, person, head.idx) >= \
+                _last_start(index, last_person, head.idx) else last_person
+        if role is not None and role[0] > person_at:
+            # "The minister dismissed the criticism. “…,” she said": the role's holder when
+            # the article names one, else the role itself
+            return role_holder(index, role[1], head.idx, role[3]) or role[2]
+        return person.name if person is not None else head.text
     if low in GROUP_PRONOUNS:
         ent = index.before(head.idx, ("ORG", "NORP", "GPE"), quotes_spans)
         if ent is not None and head.idx - _last_start(index, ent, head.idx) < 1500:
             return ent.name
         return head.text
-    if low in ROLES:
-        mods = {c.lower_ for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
+    if low in ROLES or low in PERSON_NOUNS:
+        mods = {c.lower_ for c in head.children if c.dep_ in ("compound", "nmod", "poss")}
         if mods:
             i = bisect.bisect_left(index.starts, head.idx) - 1
             stop = max(-1, i - 400)
@@ -183,11 +384,36 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
                     return cand.name
                 i -= 1
-        cands = index.role_words.get(low, [])
-        best = [e for s, e in cands if s < head.idx]
-        if best:
-            return best[-1].name
-    return " ".join(doc_text(doc)[cs:ce].split())
+        holder = role_holder(index, low, head.idx, _phrase_words(doc, a, head.i))
+        if holder:
+            return holder
+    if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
+        # "the group" with one organisation in play (or one whose name ends in the noun)
+        org = index.org_in_play(low, head.idx)
+        if org is not None:
+            return org.name
+    phrase = " ".join(doc_text(doc)[cs:ce].split())
+    # "Bale" where NER saw no entity but the article names "Curtis Bale"
+    variant = index.by_part(phrase)
+    return variant.name if variant is not None else phrase
+
+
+def role_holder(index: MentionIndex, role: str, pos: int, words: set[str] = frozenset()) -> str | None:
+    """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
+    minister") before ``pos``: of several, the one whose label shares most of ``words``
+    (the phrase's other words: "the Republican nominee"), then the latest."""
+    best = [(s, e) for s, e in index.role_words.get(role, []) if s < pos]
+    if not best:
+        return None
+    if words:
+        scored = [(len(words & index.label_words.get((s, e.name), set())), s, e) for s, e in best]
+        top = max(scored, key=lambda r: (r[0], r[1]))
+        if top[0] < len(words) and any(r[0] > top[0] for r in scored):
+            return None
+        if top[0] == 0 and len({e.name for _, e in best}) > 1:
+            return None
+        return top[2].name
+    return best[-1][1].name
 
 
 def _last_start(index: MentionIndex, ent: Entity, pos: int) -> int:

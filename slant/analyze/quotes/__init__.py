@@ -153,6 +153,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     # quoted spans no cue claimed: continued speakers, unattributed quotes, scare quotes, terms
     records.sort(key=lambda r: r[0])
     rec_starts = [r[0] for r in records]
+    spoken = None
     for i, q in enumerate(quoted):
         if i in used:
             continue
@@ -176,12 +177,15 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
                 cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
                 records.append((q.start, q.end, "direct", cue,
                                 Speaker(start=s0, end=s1, text=text[s0:s1], name=name), True))
+                spoken = records[-1]
                 continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
             if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
                 prev = r
                 break
+        if spoken is not None and (prev is None or spoken[0] > prev[0]):
+            prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS:
             speaker = prev[4]

@@ -49,6 +49,13 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "commission", "board", "institute", "team", "corporation", "business", "body",
              "regulator", "authority", "court", "newspaper", "paper", "channel", "outlet",
              "broadcaster", "network", "website", "site", "publication", "magazine"}
+# documents speak for whoever issued them ("a report by X", "X's statement")
+DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "poll", "polls",
+             "research", "statement", "letter", "complaint", "filing", "memo", "document",
+             "transcript", "ad", "advertisement", "release", "paper", "review", "audit",
+             "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
+             "records", "book", "article", "editorial", "column", "post", "tweet", "email",
+             "website", "page", "spot", "clip", "video", "findings", "figures", "report's"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
@@ -110,7 +117,9 @@ class MentionIndex:
         rows = []
         for tok in doc:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in PERSON_NOUNS | ROLES_PEOPLE \
-                    and not tok.ent_type_ and tok.tag_ in ("NN", "NNP"):
+                    and not tok.ent_type_ and tok.tag_ in ("NN", "NNP") \
+                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                            for c in tok.children):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
                     a = tok.left_edge
                     rows.append((tok.idx, tok.lower_, " ".join(text[a.idx:tok.idx + len(tok)].split()),
@@ -170,7 +179,16 @@ class MentionIndex:
     def before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = (),
                gender: str | None = None) -> Entity | None:
         """The latest mention of one of ``types`` ending before ``pos``, outside the sorted,
-        disjoint ``skip`` spans, and not of the other gender when ``gender`` is given."""
+        disjoint ``skip`` spans, and not of the other gender when ``gender`` is given (a
+        person known to be of that gender within 1,500 characters first)."""
+        if gender:
+            known = self._before(pos, types, skip, gender, strict=True)
+            if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
+                return known
+        return self._before(pos, types, skip, gender)
+
+    def _before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = (),
+                gender: str | None = None, strict: bool = False) -> Entity | None:
         i = bisect.bisect_left(self.starts, pos) - 1
         skip_starts = [a for a, _ in skip]
         steps = 0
@@ -183,7 +201,7 @@ class MentionIndex:
             k = bisect.bisect_right(skip_starts, s) - 1
             if k >= 0 and skip[k][1] > s:
                 continue
-            if gender and self.genders.get(ent.name, gender) != gender:
+            if gender and self.genders.get(ent.name, None if strict else gender) != gender:
                 continue
             return ent
         return None
@@ -276,7 +294,29 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False
     if _in_dateline(doc, head):
         return False
+    if head.text.isupper() and len(head.text) > 3 and not head.ent_type_ and head.tag_ in ("NN", "NNS"):
+        return False  # a section header in capitals ("THE BORROWING Back when …")
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
+
+
+def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
+    """Who a document speaks for: "a report by X", "a study released by X", "research
+    conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
+    first: Entity | None = None
+    for tok in head.subtree:
+        if tok.i - head.i > 25 or tok.i < head.left_edge.i:
+            break
+        if tok.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from", "of", "in", "at"):
+            continue
+        hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
+                if r[2].type in ("ORG", "PERSON", "GPE")]
+        if hits:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+                return hits[0]
+            first = first or hits[0]
+    return first
 
 
 def _phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
@@ -348,6 +388,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
     if ent is not None:
         return ent.name
+    if low in DOCUMENTS:
+        owner = _document_owner(doc, head, index)
+        if owner is not None:
+            return owner.name
     # "The minister of the economy, Mr. X, argues": the name in apposition
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i:
@@ -370,7 +414,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             return role_holder(index, role[1], head.idx, role[3]) or role[2]
         return person.name if person is not None else head.text
     if low in GROUP_PRONOUNS:
-        ent = index.before(head.idx, ("ORG", "NORP", "GPE"), quotes_spans)
+        # "it" is an organisation or a country; "they"/"we" may be a group ("Democrats")
+        types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP", "GPE")
+        ent = index.before(head.idx, types, quotes_spans)
         if ent is not None and head.idx - _last_start(index, ent, head.idx) < 1500:
             return ent.name
         return head.text

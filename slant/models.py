@@ -85,6 +85,17 @@ class Quote(Span):
     )
 
 
+#: kinds of quote that attribute words to someone (scare quotes and terms do not)
+REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+def is_reported_speech(q: Quote) -> bool:
+    """A quote reports someone's speech: an attribution (not a scare quote or a quoted term)
+    whose cue is speech, not a belief, plan or action. Reports, pages, comparisons and
+    statistics list these by default."""
+    return q.kind in REPORTED_KINDS and q.speech
+
+
 class Mention(Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)

@@ -30,6 +30,7 @@ from slant.models import (
     StageProvenance,
     Summary,
     TechniqueCount,
+    is_reported_speech,
 )
 
 
@@ -280,7 +281,7 @@ def summarize(analysis: Analysis, top: int = 3) -> Summary:
         technique_spans=n,
         spans_per_1000_words=round(1000.0 * n / words, 2) if words else 0.0,
         top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if q.kind in ("direct", "indirect", "mixed")),
+        quotes=sum(1 for q in analysis.quotes if is_reported_speech(q)),
         entities=len(analysis.entities),
     )
 

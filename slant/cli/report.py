@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from slant.glossary import GLOSSARY
-from slant.models import TECHNIQUES, Analysis
+from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
 
 COLOURS = (
     "red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green",
@@ -61,7 +61,8 @@ def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = No
                 if g:
                     console.print(f"  [{STYLE.get(name, 'bold')}]{g['label']}[/]: {g['definition']}"
                                   f" [dim]e.g. “{g['example']}”[/dim]")
-        quotes = [q for q in a.quotes if q.kind in ("direct", "indirect", "mixed")]
+        quotes = [q for q in a.quotes if is_reported_speech(q)]
+        other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
         if quotes:
             table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
             for q in quotes:
@@ -70,6 +71,10 @@ def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = No
                     who += f" ({q.speaker.text})"
                 table.add_row(who, q.cue.text if q.cue else "", q.kind, _clip(q.text, 80))
             console.print(table)
+        if other:
+            console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(
+                f"{q.speaker.name if q.speaker else '?'} {q.cue.text if q.cue else ''}: "
+                f"{_clip(q.text, 60)}" for q in other))
         scare = [q for q in a.quotes if q.kind in ("scare", "term")]
         if scare:
             console.print("[bold]Scare quotes and quoted terms:[/bold] "

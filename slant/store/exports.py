@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from slant.errors import InputError, StoreError
-from slant.models import TECHNIQUES, Analysis
+from slant.models import TECHNIQUES, Analysis, is_reported_speech
 
 TABLES = ("articles", "techniques", "quotes", "entities")
 FORMATS = ("jsonl", "csv", "parquet", "ptc", "labelstudio")
@@ -37,7 +37,7 @@ def _article_rows(a: Analysis) -> Iterator[dict[str, Any]]:
         "published": art.published.isoformat() if art.published else None,
         "words": words, "spans": len(a.techniques),
         "spans_per_1000_words": round(1000.0 * len(a.techniques) / words, 2) if words else 0.0,
-        "quotes": sum(1 for q in a.quotes if q.kind in ("direct", "indirect", "mixed")),
+        "quotes": sum(1 for q in a.quotes if is_reported_speech(q)),
         "entities": len(a.entities),
     }
     for t in TECHNIQUES:
@@ -53,8 +53,8 @@ def _technique_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 def _quote_rows(a: Analysis) -> Iterator[dict[str, Any]]:
     for q in a.quotes:
-        yield {"article_id": a.article.id, "kind": q.kind, "start": q.start, "end": q.end,
-               "speaker": q.speaker.name if q.speaker else None, "text": q.text}
+        yield {"article_id": a.article.id, "kind": q.kind, "speech": q.speech, "start": q.start,
+               "end": q.end, "speaker": q.speaker.name if q.speaker else None, "text": q.text}
 
 
 def _entity_rows(a: Analysis) -> Iterator[dict[str, Any]]:

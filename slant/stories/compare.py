@@ -16,9 +16,9 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant.errors import InputError
-from slant.models import Analysis
+from slant.models import REPORTED_KINDS, Analysis, is_reported_speech
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUOTE_KINDS = REPORTED_KINDS
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
 MIN_QUOTE_TOKENS = 4
 
@@ -108,7 +108,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def _profile(a: Analysis) -> ArticleProfile:
     words = len(a.article.text.split())
     counts = Counter(t.technique for t in a.techniques)
-    speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and q.kind in QUOTE_KINDS})
+    speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and is_reported_speech(q)})
     return ArticleProfile(
         id=a.article.id, title=a.article.title, source=a.article.source,
         published=a.article.published, words=words, spans=len(a.techniques),
@@ -123,7 +123,7 @@ def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE) ->
     items: list[tuple[QuoteOccurrence, frozenset[str]]] = []
     for a in analyses:
         for q in a.quotes:
-            if q.kind not in QUOTE_KINDS:
+            if not is_reported_speech(q):
                 continue
             toks = _tokens(q.text)
             if len(toks) < MIN_QUOTE_TOKENS:
@@ -193,7 +193,7 @@ def compare(analyses: Iterable[Analysis]) -> Comparison:
     quoted: dict[str, dict[str, set[str] | int]] = {}
     for a in items:
         for q in a.quotes:
-            if not q.speaker or q.kind not in QUOTE_KINDS:
+            if not q.speaker or not is_reported_speech(q):
                 continue
             rec = quoted.setdefault(q.speaker.name, {"outlets": set(), "articles": set(), "n": 0})
             rec["outlets"].add(_side(a))  # type: ignore[union-attr]

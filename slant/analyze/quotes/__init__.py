@@ -58,6 +58,18 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
     return "scare"
 
 
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
+                      r"(?:—|–|--|-)\s+")
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """``start`` moved past a dateline ("LONDON (Reuters) — ") that opens its paragraph."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    m = DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
 def _governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     """The verb outside the quote that the quoted words hang from, and its subject
     ("Cruz slammed the ruling as “…”"), when the subject names someone."""
@@ -116,6 +128,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     atts.sort(key=lambda a: a.content[0])
     for att in atts:
         cs, ce = att.content
+        cs = _after_dateline(text, cs, ce)
         hits = overlapping(cs, ce)
         # a cue inside a quoted span is the speaker's own words, not an attribution
         cue_tok = doc[att.cue[0]]
@@ -141,6 +154,11 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
             if sb > sa:
                 name = resolve(doc, att.speaker, (sa, sb), index, last_person, quotes_spans)
+                if name is None and att.pattern in ("transcript", "dash"):
+                    # "MORROW: …", "“…” ― Name": the layout says who speaks
+                    phrase = " ".join(text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
+                    found = index.by_part(phrase)
+                    name = found.name if found is not None else phrase
                 if name is not None:
                     s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
                     speaker = Speaker(start=s0, end=s1, text=text[s0:s1], name=name)

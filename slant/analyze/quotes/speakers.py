@@ -268,6 +268,12 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
             break
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
+    # "BRUSSELS - European leaders": a dateline is not part of the speaker
+    for k in range(a, min(b, a + 8)):
+        if doc[k].text in ("-", "—", "–", "--") and k > a and all(
+                doc[j].is_punct or doc[j].text.isupper() for j in range(a, k)):
+            a = k + 1
+            break
     while a < b and doc[a].is_punct:
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].dep_ == "cc"):

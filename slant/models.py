@@ -159,6 +159,21 @@ def article_id(text: str, url: str | None = None) -> str:
     return h.hexdigest()[:16]
 
 
+RemovedKind = Literal["timestamp", "caption", "related", "share", "newsletter"]
+
+
+class Removed(Record):
+    """A line ingest left out as not article text: a timestamp, a photo caption, a "READ
+    MORE"/"Related" line, a share or follow prompt, a newsletter box. ``start``/``end`` are
+    offsets into the text as it was read (the file, the page's extracted text), before the
+    removal."""
+
+    kind: RemovedKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
 class Article(Record):
     id: str = ""
     title: str | None = None
@@ -169,6 +184,11 @@ class Article(Record):
     published: datetime | None = None
     language: str | None = None
     origin: str | None = Field(default=None, description="where it was read from: a path, URL or '<stdin>'")
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="lines left out of `text` at ingest as not article text (captions, share "
+                    "prompts, timestamps …), with their offsets in the text as read",
+    )
 
     @model_validator(mode="after")
     def _fill_id(self) -> "Article":

@@ -39,7 +39,8 @@ TECHNIQUES: tuple[str, ...] = (
 QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
 DescriptorKind = Literal[
-    "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias"
+    "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias",
+    "possessive",
 ]
 
 

@@ -49,6 +49,8 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
         return "scare"
     if TERM_BEFORE.search(before):
         return "term"
+    if _in_headline(text, q.start):
+        return "scare"  # headlines are in Title Case: a quoted Title Case label there is a scare quote
     words = re.findall(r"[A-Za-z][\w'’-]*", inner)
     small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
     title_case = bool(words) and words[0][0].isupper() and all(
@@ -68,6 +70,13 @@ def _after_dateline(text: str, start: int, end: int) -> int:
         return start
     m = DATELINE.match(text, start, end)
     return m.end() if m else start
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on the article's first line and an empty line follows it (the
+    title, in the plain-text layout)."""
+    nl = text.find("\n")
+    return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")
 
 
 def _governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:

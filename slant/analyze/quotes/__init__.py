@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
-from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.cues import SPEECH_ACTS, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import (
     MentionIndex,
@@ -103,6 +103,33 @@ def _governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     return None
 
 
+def _trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+    """"“…,” Tulsa police Chief Ann Roe said Monday." where the parse hung "said" elsewhere:
+    a speech verb within ten words after the closing mark, in the same sentence, with the
+    words before it naming someone."""
+    k = bisect.bisect_left(tok_starts, q.end)
+    between: list[Any] = []
+    for j in range(k, min(len(doc), k + 12)):
+        tok = doc[j]
+        if tok.is_space or tok.text in (",", "—", "–"):
+            if "\n" in tok.text:
+                return None
+            if between:
+                break
+            continue
+        if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
+            return None
+        if tok.tag_.startswith("VB") and tok.lower_ in SPEECH_ACTS:
+            if not between:
+                return None
+            ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+            nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
+            head = ents[-1] if ents else (nouns[-1] if nouns else None)
+            return (tok, head) if head is not None else None
+        between.append(tok)
+    return None
+
+
 def _word_count(text: str, q: Quoted) -> int:
     a, b = q.inner
     return len(text[a:b].split())
@@ -180,6 +207,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     # quoted spans no cue claimed: continued speakers, unattributed quotes, scare quotes, terms
     records.sort(key=lambda r: r[0])
     rec_starts = [r[0] for r in records]
+    tok_starts = [t.idx for t in doc]
     spoken = None
     for i, q in enumerate(quoted):
         if i in used:
@@ -194,7 +222,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             kind = _classify_unattributed(text, q)
             records.append((q.start, q.end, kind, None, None, False))
             continue
-        governed = _governing_cue(doc, q)
+        governed = _governing_cue(doc, q) or _trailing_cue(doc, q, tok_starts)
         if governed is not None:
             verb, subj = governed
             sa, sb = speaker_bounds(doc, subj)

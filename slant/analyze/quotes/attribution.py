@@ -25,6 +25,10 @@ from slant.analyze.quotes.lexicon import verb_candidates
 
 WH = {"who", "which", "that", "whom"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
+# events held by someone, which say nothing themselves
+EVENTS = {"conference", "interview", "hearing", "meeting", "rally", "session", "ceremony",
+          "speech", "address", "appearance", "event", "briefing", "debate", "forum", "visit",
+          "remarks", "comments", "call", "town-hall", "summit"}
 # passives whose subject was spoken to or about, not the one who spoke: "X was told",
 # "X had been warned", "X was described as …"
 SPOKEN_TO = {"told", "warned", "asked", "informed", "advised", "urged", "reminded", "assured",
@@ -102,8 +106,18 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     if v.dep_ == "acl":
         if v.head.tag_.startswith("VB"):
             return subject_of(v.head, depth + 1)
-        # "groups backing the bill": the noun does it (an active participle only)
-        return v.head if v.tag_ == "VBG" else None
+        # "groups backing the bill": the noun does it (an active participle only); "she said
+        # at a news conference announcing …": an event does nothing, whoever held it does
+        if v.tag_ != "VBG":
+            return None
+        if v.head.lower_ in EVENTS:
+            up = v.head.head
+            while up.dep_ == "prep" or up.tag_.startswith("NN"):
+                if up.head.i == up.i:
+                    return None
+                up = up.head
+            return subject_of(up, depth + 1) if up.tag_.startswith("VB") else None
+        return v.head
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return subject_of(v.head, depth + 1)
     return None
@@ -214,6 +228,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
                                speaker=subject_of(tok), pattern=pattern))
     _paragraph_colons(doc, forms, out)
     _dash_quotes(doc, out)
+    _inverted_colons(doc, out)
     _transcript_lines(doc, out)
     _headline_colons(doc, out)
     return out
@@ -252,6 +267,32 @@ def _dash_quotes(doc: Any, out: list[Attribution]) -> None:
         taken.add(cs)
 
 
+INVERTED_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s))(Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Replied)[ \t]+"
+    r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$",
+    re.MULTILINE)
+
+
+def _inverted_colons(doc: Any, out: list[Attribution]) -> None:
+    """"Said Ellis: “…”" (the verb first, then the name, then a colon)."""
+    text = doc_text(doc)
+    taken = {a.content[0]: a for a in out}
+    for m in INVERTED_RE.finditer(text):
+        cs, ce = m.start(3), m.end(3)
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or verb is None or len(span) == 0:
+            continue
+        if cs in taken:
+            found = taken[cs]
+            if found.speaker is None:  # the parse saw the cue but no subject
+                found.speaker, found.speaker_span = span[-1], (span.start, span.end)
+            continue
+        out.append(Attribution(cue=(verb.start, verb.end), content=(cs, ce), speaker=span[-1],
+                               pattern="colon", speaker_span=(span.start, span.end)))
+        taken[cs] = out[-1]
+
+
 TRANSCRIPT_RE = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'’ -]{1,28}[A-Z.])[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$",
                            re.MULTILINE)
 
@@ -280,7 +321,7 @@ def _transcript_lines(doc: Any, out: list[Attribution]) -> None:
 
 
 HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
-NOT_SPEAKERS = {"update", "updated", "watch", "video", "photos", "photo", "note", "editor",
+NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos", "photo", "note", "editor",
                 "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",
                 "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see"}
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")

@@ -55,7 +55,7 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "transcript", "ad", "advertisement", "release", "paper", "review", "audit",
              "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
-             "website", "page", "spot", "clip", "video", "findings", "figures", "report's"}
+             "website", "page", "spot", "clip", "video", "findings", "figures", "speech"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
@@ -71,7 +71,11 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "reason", "effect", "impact", "outcome", "growth", "increase", "decline", "rise",
               "fall", "caption", "headline", "title", "topic", "subject", "plans", "proposal",
               "project", "scheme", "permit", "site", "building", "death", "deaths", "killing",
-              "shooting", "crash", "explosion", "fire", "damage", "loss", "losses", "case"}
+              "shooting", "crash", "explosion", "fire", "damage", "loss", "losses", "case",
+              "conference", "interview", "hearing", "rally", "session", "ceremony",
+              "appearance", "briefing", "forum", "visit", "summit"}
+GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
+                     "none", "half", "majority", "minority", "one", "two", "three"}
 DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
 
 
@@ -288,10 +292,12 @@ def speaker_like(doc: Any, head: Any) -> bool:
     low = head.lower_
     if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you", "who", "which"):
         return True
-    if low in ("this", "that", "these", "those", "what", "there"):
+    if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
     if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return True  # "one of the family's lawyers"
+    if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
+        return True  # "some said", "most of whom said", "63 percent (of voters) said"
     if head.tag_ in ("JJ", "JJR", "JJS", "CD", "RB") or head.dep_ == "amod":
         return False
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):
@@ -312,6 +318,12 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     for tok in head.subtree:
         if tok.i - head.i > 25 or tok.i < head.left_edge.i:
             break
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i == head.i:
+            # "a speech Mrs. Clinton delivered"
+            hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
+                    if r[2].type in ("ORG", "PERSON", "GPE")]
+            if hits:
+                return hits[0]
         if tok.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from", "of", "in", "at"):
@@ -387,6 +399,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         antecedent = head.head.head
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
+    if low in DOCUMENTS:
+        owner = _document_owner(doc, head, index)
+        if owner is not None:
+            return owner.name
     if not speaker_like(doc, head):
         return None
     a, b = bounds
@@ -394,10 +410,6 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
     if ent is not None:
         return ent.name
-    if low in DOCUMENTS:
-        owner = _document_owner(doc, head, index)
-        if owner is not None:
-            return owner.name
     # "The minister of the economy, Mr. X, argues": the name in apposition
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i:

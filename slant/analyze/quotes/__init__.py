@@ -119,7 +119,9 @@ def _trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any]
             continue
         if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
             return None
-        if tok.tag_.startswith("VB") and tok.lower_ in SPEECH_ACTS:
+        put_it = tok.lower_ == "put" and j + 1 < len(doc) and doc[j + 1].lower_ == "it"
+        if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
+            between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
             if not between:
                 return None
             ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
@@ -128,6 +130,66 @@ def _trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any]
             return (tok, head) if head is not None else None
         between.append(tok)
     return None
+
+
+def _sentence_subject_is(doc: Any, q: Quoted, name: str, index: MentionIndex,
+                         last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> bool:
+    """Whether the subject of the narrator's sentence around a mid-sentence quote is ``name``
+    ("Cruz called Trump a “narcissist …”" after Cruz spoke), so the quote continues them;
+    "a note reading “…”" in a sentence about someone else does not."""
+    span = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span[0].sent.root
+    subj = subject_of(root)
+    if subj is None or q.start <= subj.idx < q.end:
+        return False
+    sa, sb = speaker_bounds(doc, subj)
+    return sb > sa and resolve(doc, subj, (sa, sb), index, last_person, quotes_spans) == name
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether a quote at ``pos`` stands as its own sentence (after a paragraph break or a
+    sentence end), not inside the narrator's sentence ("a note reading “…”")."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\xa0":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?”\"’:—–)"
+
+
+def _leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+    """"Trump boasted, “…”" where the parse did not make the quote the verb's complement: a
+    speech verb right before the opening mark (a comma or colon between), with a subject."""
+    k = bisect.bisect_left(tok_starts, q.start) - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":")):
+        if "\n" in doc[k].text:
+            return None
+        k -= 1
+    if k < 0:
+        return None
+    verb = doc[k]
+    if verb.text in ("--", "—", "–") and k > 0 and doc[k - 1].ent_type_ == "PERSON":
+        return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
+    if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
+        verb = doc[k - 1]  # "As X, a tax lawyer, put it, “…”"
+    if not (verb.tag_.startswith("VB") and (verb.lower_ in SPEECH_ACTS or verb.lower_ == "put")):
+        return None
+    direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if direct:
+        return verb, direct[0]
+    # else the words right before the verb name who speaks ("― Trump boasted, “…”"); the
+    # parse's subject may be inherited from another clause
+    before: list[Any] = []
+    j = verb.i - 1
+    while j >= 0 and verb.i - j <= 6 and not (doc[j].is_punct or doc[j].is_space):
+        before.insert(0, doc[j])
+        j -= 1
+    ents = [t for t in before if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and t.tag_ != "JJ"]
+    nouns = [t for t in before if t.tag_.startswith(("NN", "PRP"))]
+    subj = ents[-1] if ents else (nouns[-1] if nouns else None)
+    if subj is None:
+        return None
+    return verb, subj
 
 
 def _word_count(text: str, q: Quoted) -> int:
@@ -201,6 +263,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
                     ent = by_name.get(name)
                     if ent is not None and ent.type == "PERSON":
                         last_person = ent
+                    elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
+                        index.last_group = (ent, s0)
         speech = kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)
         records.append((cs, ce, kind, cue_span, speaker, speech))
 
@@ -222,7 +286,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             kind = _classify_unattributed(text, q)
             records.append((q.start, q.end, kind, None, None, False))
             continue
-        governed = _governing_cue(doc, q) or _trailing_cue(doc, q, tok_starts)
+        governed = _leading_cue(doc, q, tok_starts) or _governing_cue(doc, q) or \
+            _trailing_cue(doc, q, tok_starts)
         if governed is not None:
             verb, subj = governed
             sa, sb = speaker_bounds(doc, subj)
@@ -242,7 +307,9 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         if spoken is not None and (prev is None or spoken[0] > prev[0]):
             prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
         speaker = None
-        if prev is not None and q.start - prev[1] <= CONTINUE_CHARS:
+        if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
+                _opens_sentence(text, q.start)
+                or _sentence_subject_is(doc, q, prev[4].name, index, last_person, quotes_spans)):
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker, True))
 

@@ -55,7 +55,8 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "transcript", "ad", "advertisement", "release", "paper", "review", "audit",
              "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
-             "website", "page", "spot", "clip", "video", "findings", "figures", "speech"}
+             "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
+             "history", "footage", "recordings"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
@@ -73,12 +74,16 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "project", "scheme", "permit", "site", "building", "death", "deaths", "killing",
               "shooting", "crash", "explosion", "fire", "damage", "loss", "losses", "case",
               "conference", "interview", "hearing", "rally", "session", "ceremony",
-              "appearance", "briefing", "forum", "visit", "summit"}
+              "appearance", "briefing", "forum", "visit", "summit", "review", "history",
+              "look", "examination", "reading", "search", "outbreak", "massacre", "crisis",
+              "scandal", "footage", "videos", "recordings", "evidence"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
 
 
+ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",
+                   "members", "staff", "officer", "analyst", "researcher", "person", "people"}
 ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                  "pres": "president", "sec": "secretary", "supt": "superintendent",
                  "insp": "inspector", "det": "detective", "cllr": "councillor"}
@@ -112,6 +117,7 @@ class MentionIndex:
         self.entities = entities
         # (position, role word, phrase, the phrase's other words)
         self.role_subjects: list[tuple[int, str, str, set[str]]] = []
+        self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
         self._role_starts: list[int] = []
 
     def set_role_subjects(self, doc: Any) -> None:
@@ -130,6 +136,21 @@ class MentionIndex:
                                  _phrase_words(doc, a.i, tok.i)))
         self.role_subjects = rows
         self._role_starts = [r[0] for r in rows]
+
+    def sentence_subject(self, doc: Any, pos: int, gender: str) -> Entity | None:
+        """The person who is the subject of the sentence around ``pos``, when there is
+        exactly one and of a compatible gender."""
+        span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        sent = span[0].sent
+        found = {}
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ == "PERSON":
+                for _, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
+                    if ent.type == "PERSON" and self.genders.get(ent.name, gender) == gender:
+                        found[ent.name] = ent
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role_before(self, pos: int, window: int = 600) -> tuple[int, str, str, set[str]] | None:
         """The latest role subject before ``pos`` and within ``window`` characters."""
@@ -302,7 +323,7 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):
         return False
-    if low in NON_AGENTS and not head.ent_type_ and head.tag_ not in ("NNP", "NNPS"):
+    if low in NON_AGENTS and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
         return False
     if _in_dateline(doc, head):
         return False
@@ -377,7 +398,8 @@ def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]])
             top = root
             while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:
                 top = top.head
-            if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i:
+            if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
+                    top.dep_ not in ("compound", "nmod"):
                 continue
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
             continue
@@ -430,11 +452,23 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             # "The minister dismissed the criticism. “…,” she said": the role's holder when
             # the article names one, else the role itself
             return role_holder(index, role[1], head.idx, role[3]) or role[2]
+        if person is not None and person_at >= 0:
+            # "Bacon badgered Hadeed. “…,” he said": the subject of the sentence that last
+            # mentioned someone, not its object
+            subj = None and index.sentence_subject(doc, person_at, gender)
+            if subj is not None:
+                return subj.name
         return person.name if person is not None else head.text
     if low in GROUP_PRONOUNS:
         # "it" is an organisation or a country; "they"/"we" may be a group ("Democrats")
         types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP", "GPE")
         ent = index.before(head.idx, types, quotes_spans)
+        if ent is not None and ent.type == "NORP" and not ent.name.endswith("s"):
+            ent = index.before(head.idx, ("ORG", "GPE"), quotes_spans)  # "Catholic" is no "they"
+        group = index.last_group
+        if group is not None and head.idx - group[1] < 800 and group[0].type in types and (
+                ent is None or _last_start(index, ent, head.idx) <= group[1] + 400):
+            ent = group[0]  # "…, the WHO said. … , it said": the group that last spoke
         if ent is not None and head.idx - _last_start(index, ent, head.idx) < 1500:
             return ent.name
         return head.text
@@ -466,6 +500,8 @@ def role_holder(index: MentionIndex, role: str, pos: int, words: set[str] = froz
     """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
     minister") before ``pos``: of several, the one whose label shares most of ``words``
     (the phrase's other words: "the Republican nominee"), then the latest."""
+    if role in ANONYMOUS_ROLES:
+        return None  # "a House official said … The official said": not whoever else is one
     best = [(s, e) for s, e in index.role_words.get(role, []) if s < pos]
     if not best:
         return None

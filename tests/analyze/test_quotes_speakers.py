@@ -194,3 +194,56 @@ def test_a_transcript_line_names_its_speaker(run):
     text = "The exchange went on.\n\nMORROW: We have to ask whether the plan can work at all.\n"
     q = one(run(text), "plan can work")
     assert q.speaker is not None and q.speaker.text == "MORROW"
+
+
+def test_a_topic_noun_before_a_headline_colon_is_not_a_speaker(run):
+    quotes = run("Harbour Outbreak: It Is Inevitable The Fever Spreads\n\nDoctors said so.")
+    assert not any(n.endswith("Outbreak") for n in names(quotes))
+
+
+def test_a_quote_inside_the_narrators_sentence_does_not_continue_the_last_speaker(run):
+    text = ("“We found nothing,” Inspector Ruth Kagan said. That means they found no note "
+            "reading “I did this for the cause and I would do it again.” in his car.")
+    q = one(run(text), "I did this")
+    assert q.speaker is None or q.speaker.name != "Ruth Kagan"
+
+
+def test_a_quote_after_the_sentence_subject_continues_them(run):
+    text = ("“The plan is dead,” Senator Ada Crane said on Monday. Crane later called the "
+            "proposal “a gift to the worst landlords in the country” in a radio interview.")
+    q = one(run(text), "a gift to the worst")
+    assert q.speaker is not None and q.speaker.name == "Ada Crane"
+
+
+def test_a_speech_verb_just_before_the_quote(run):
+    text = ("The ferry company raised fares twice ― Omar Reyes boasted, “That makes us the "
+            "cheapest crossing on the coast.”")
+    q = one(run(text), "cheapest crossing")
+    assert q.speaker is not None and q.speaker.name == "Omar Reyes"
+
+
+def test_as_someone_put_it(run):
+    text = "As Lena Ortiz, a tax lawyer, put it, “Did the company lower its taxes legally or not?”"
+    q = one(run(text), "lower its taxes")
+    assert q.speaker is not None and q.speaker.name == "Lena Ortiz"
+
+
+def test_a_speech_verb_the_parse_hung_elsewhere_after_the_quote(run):
+    text = ("The inquiry is open.\n“I will make this promise to you: we will find the truth,” "
+            "Harbour police Chief Ann Roe said Monday.")
+    q = one(run(text), "find the truth")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_an_anonymous_official_is_not_the_named_one(run):
+    text = ("Paul Irving, a senior official, left early. A House official close to the inquiry "
+            "said the aide had access. The official said the chief of staff knew.")
+    q = one(run(text), "the chief of staff knew")
+    assert q.speaker is not None and q.speaker.name == "The official"
+
+
+def test_it_is_the_organisation_that_last_spoke(run):
+    text = ("The cases came from a clinic near the lake, the World Health Organization said. "
+            "A team from the Equateur province travelled there on Tuesday, it said.")
+    q = one(run(text), "travelled there")
+    assert q.speaker is not None and q.speaker.name == "World Health Organization"

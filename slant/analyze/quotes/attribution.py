@@ -22,6 +22,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS, cue_forms, fires
 from slant.analyze.quotes.lexicon import verb_candidates
+from slant.analyze.quotes.speakers import NON_AGENTS
 
 WH = {"who", "which", "that", "whom"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -356,8 +357,8 @@ def _headline_colons(doc: Any, out: list[Attribution]) -> None:
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
         # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
-        if not ents:
-            continue
+        if not ents or words[-1].lower() in NON_AGENTS:
+            continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
         cs, ce = m.start(2), m.end(2)
         if cs in taken or ce <= cs:
             continue

@@ -118,6 +118,7 @@ class MentionIndex:
         # (position, role word, phrase, the phrase's other words)
         self.role_subjects: list[tuple[int, str, str, set[str]]] = []
         self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
+        self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
 
     def set_role_subjects(self, doc: Any) -> None:
@@ -164,7 +165,8 @@ class MentionIndex:
         only organisation mentioned before ``pos``."""
         seen: dict[str, Entity] = {}
         i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0:
+        stop = max(-1, i - 2000)  # bounded, so a long article stays linear
+        while i > stop:
             ent = self.rows[i][2]
             if ent.type == "ORG":
                 seen.setdefault(ent.name, ent)
@@ -181,10 +183,14 @@ class MentionIndex:
                  if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "miss", "prof")]
         if len(words) != 1 or not words[0][:1].isupper():
             return None
-        w = words[0].lower()
-        fits = {e.name: e for e in self.entities
-                if (e.type == "PERSON" and w in (p.lower() for p in e.name.split()))
-                or (e.type == "ORG" and e.name.lower() == w)}
+        if self._parts is None:
+            self._parts = {}
+            for e in self.entities:
+                keys = {p.lower() for p in e.name.split()} if e.type == "PERSON" else \
+                    ({e.name.lower()} if e.type == "ORG" else set())
+                for k in keys:
+                    self._parts.setdefault(k, {})[e.name] = e
+        fits = self._parts.get(words[0].lower(), {})
         return next(iter(fits.values())) if len(fits) == 1 else None
 
     def inside(self, start: int, end: int) -> list[tuple[int, int, Entity]]:

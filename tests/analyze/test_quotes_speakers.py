@@ -247,3 +247,28 @@ def test_it_is_the_organisation_that_last_spoke(run):
             "A team from the Equateur province travelled there on Tuesday, it said.")
     q = one(run(text), "travelled there")
     assert q.speaker is not None and q.speaker.name == "World Health Organization"
+
+
+def test_a_contracted_is_is_not_a_cue(run):
+    quotes = run("It’s very important for him to avoid a “cheap adaptation to the spirit of the age,” "
+                 "the letter went on.")
+    assert not any(q.cue is not None and q.cue.text in ("’s", "'s") for q in quotes)
+
+
+def test_a_negated_cue_reports_no_speech(run):
+    q = one(run("Haig did not mention the incendiary rounds in Friday's news conference."),
+            "incendiary rounds")
+    assert q.speech is False
+
+
+def test_someone_related_to_a_person_is_not_that_person(run):
+    text = "Pope Leo spoke in May. Leo’s man at the academy declares that the rule has changed."
+    q = one(run(text), "the rule has changed")
+    assert q.speaker is None or q.speaker.name != "Leo"
+
+
+def test_they_after_a_plural_subject_is_that_group(run):
+    text = ("Madagascar reported new cases on Monday. Some locals reject the warnings. "
+            "They say they will keep the old ritual.")
+    q = one(run(text), "keep the old ritual")
+    assert q.speaker is not None and q.speaker.name == "Some locals"

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.attribution import find_attributions, subject_of
+from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import (
@@ -265,7 +265,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
                         last_person = ent
                     elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
                         index.last_group = (ent, s0)
-        speech = kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)
+        speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
+            and not negated(cue_tok)  # "X did not mention …" reports no speech
         records.append((cs, ce, kind, cue_span, speaker, speech))
 
     # quoted spans no cue claimed: continued speakers, unattributed quotes, scare quotes, terms

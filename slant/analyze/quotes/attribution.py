@@ -185,6 +185,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
                 speaker=objs[0] if objs else None, pattern="according",
             ))
             continue
+        if low in ("'s", "’s", "'re", "’re", "'m", "’m"):
+            continue  # "it's": a contracted "is", never a cue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
             learned = _learned(doc, tok)
             if learned is not None:
@@ -369,6 +371,16 @@ def _headline_colons(doc: Any, out: list[Attribution]) -> None:
         out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=ent.root,
                                pattern="headline", speaker_span=(ent.start, ent.end),
                                cue_chars=(colon, colon + 1)))
+
+
+def negated(tok: Any) -> bool:
+    """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.i != tok.i and (
+        head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
+        or any(c.dep_ == "neg" for c in head.children))
 
 
 def _learned(doc: Any, tok: Any) -> Attribution | None:

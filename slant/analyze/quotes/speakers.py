@@ -82,6 +82,13 @@ GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "s
 DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
 
 
+# someone else in relation to a person, speaking for themselves: "Francis's man at …",
+# "her biographer" (a lawyer, a family or a spokesman speaks for the person, and is
+# resolved to them)
+RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", "allies",
+             "ally", "wife", "husband", "son", "daughter", "mother", "father", "brother",
+             "sister", "critics", "opponents", "opponent", "biographer", "niece",
+             "nephew", "cousin", "neighbour", "neighbor", "boss"}
 ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",
                    "members", "staff", "officer", "analyst", "researcher", "person", "people"}
 ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
@@ -130,7 +137,8 @@ class MentionIndex:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in PERSON_NOUNS | ROLES_PEOPLE \
                     and not tok.ent_type_ and tok.tag_ in ("NN", "NNP") \
                     and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
-                            for c in tok.children):
+                            for c in tok.children) \
+                    and (tok.head.dep_ == "ROOT" or tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT"):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
                     a = tok.left_edge
                     rows.append((tok.idx, tok.lower_, " ".join(text[a.idx:tok.idx + len(tok)].split()),
@@ -364,6 +372,21 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     return first
 
 
+def _plural_subject_before(doc: Any, head: Any) -> Any | None:
+    """The plural common-noun subject ("Some locals", "Western intelligence agencies") of the
+    sentence before ``head``'s, or of its own sentence before it, that no entity names."""
+    sent = head.sent
+    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    for s in (sent, prev):
+        if s is None:
+            continue
+        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
+                and t.i < head.i and t.lower_ not in NON_AGENTS]
+        if subs:
+            return subs[-1]
+    return None
+
+
 def _phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
     """The content words of tokens [a, head_i), lowercased: "the Republican nominee" ->
     {"republican"}."""
@@ -400,6 +423,8 @@ def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]])
         root = span.root
         if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
             continue
+        if root.dep_ == "poss" and ent.type == "PERSON" and head.lower_ in RELATIONS:
+            continue  # "Khweis' defense attorney" is not Khweis
         if root.dep_ in ("compound", "nmod"):
             top = root
             while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:
@@ -471,6 +496,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         ent = index.before(head.idx, types, quotes_spans)
         if ent is not None and ent.type == "NORP" and not ent.name.endswith("s"):
             ent = index.before(head.idx, ("ORG", "GPE"), quotes_spans)  # "Catholic" is no "they"
+        if low == "they":
+            plural = _plural_subject_before(doc, head)
+            if plural is not None and (ent is None or _last_start(index, ent, head.idx) < plural.idx):
+                a0 = plural.left_edge
+                return " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())
         group = index.last_group
         if group is not None and head.idx - group[1] < 800 and group[0].type in types and (
                 ent is None or _last_start(index, ent, head.idx) <= group[1] + 400):

@@ -89,7 +89,7 @@ def line_kind(line: str) -> str | None:
     s = line.strip()
     if not s or len(s) > MAX_LINE:
         return None
-    if len(s) <= 120 and (any(ch.isdigit() for ch in s) or re.search(r"\bago\b", s, re.I)):
+    if len(s) <= 120 and (any(ch.isdigit() for ch in s) or re.search(r"\bago\b", s, re.IGNORECASE)):
         rest = _STAMP_WORDS.sub(" ", s)
         if _STAMP_REST.match(rest) and rest != s:
             return "timestamp"

@@ -18,7 +18,6 @@ from slant.store.records import SaveResult
 from slant.store.targets import aimed_at
 
 
-
 def utc_naive(dt: datetime | None) -> datetime | None:
     """``dt`` in UTC without tzinfo (naive datetimes are taken to be UTC already)."""
     if dt is None:

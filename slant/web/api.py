@@ -21,6 +21,7 @@ from slant.models import (
     Problem,
     Provenance,
     Quote,
+    Removed,
     Summary,
     TechniqueSpan,
     technique_name,
@@ -95,6 +96,7 @@ class ArticleOut(BaseModel):
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
+    removed: list[Removed] = Field(default_factory=list)
 
 
 class AnalysisOut(BaseModel):

@@ -226,7 +226,18 @@ class Pipeline:
             analyzed_at=datetime.now(timezone.utc),
         )
 
+    def check(self, article: Article) -> None:
+        """Raise :class:`~slant.errors.InputError` for an article this pipeline will not
+        analyze: one longer than ``settings.max_chars`` (see :mod:`slant.ingest.limits`)."""
+        from slant.ingest.limits import check_length
+
+        check_length(article.text, self.settings.max_chars,
+                     article.origin or article.url or article.title)
+
     def analyze(self, article: Article) -> Analysis:
+        """The analysis of one article. Raises InputError for a text over the size cap
+        (:meth:`check`), before any stage runs; a stage that fails is a problem instead."""
+        self.check(article)
         ctx = Context(article=article, settings=self.settings)
         ctx.put("article", article)
         ctx.put("text", article.text)

@@ -241,6 +241,9 @@ def ingest(
     encoder: str | None = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster",
                                  help="Place new articles into stories afterwards."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Let feed inputs fetch private, loopback and link-local addresses (as crawl)."),
 ) -> None:
     """Analyze articles and store them (idempotent: an article already stored is skipped)."""
     from slant.errors import SlantError
@@ -270,17 +273,21 @@ def ingest(
         feeds = [i for i in inputs or [] if _is_feed(i)]
         others = [i for i in inputs or [] if not _is_feed(i)]
         if others:
-            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin):
+            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin,
+                                         max_chars=settings.max_chars):
                 ing.add(article)
+        crawled = ""
         if feeds:
-            _crawl_once(store, ing, feeds, delay=1.0, max_per_feed=None, on_error=on_error)
+            crawled = _crawl_summary(_crawl_once(store, ing, feeds, delay=1.0, max_per_feed=None,
+                                 on_error=on_error,
+                                 crawl_options={"allow_private": allow_private_urls}))
         if not inputs:
             for aid in store.stale(ing.fingerprint):
                 old = store.get(aid)
                 if old is not None:
                     ing.save(pipeline.analyze(old.article))
         ing.counts["failed"] = len(failed)
-        typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
+        typer.echo(f"ingest: {ing.summary()}{crawled} ({store.url})", err=True)
     if cluster:
         _cluster(store)
     if failed:
@@ -288,11 +295,17 @@ def ingest(
 
 
 def _crawl_once(store, ing, feeds: list[str], *, delay: float,
-                max_per_feed: int | None, on_error) -> None:
-    """Crawl ``feeds`` once (URLs; local feed files have their links fetched)."""
+                max_per_feed: int | None, on_error, crawl_options: dict | None = None) -> dict:
+    """Crawl ``feeds`` once (URLs; local feed files have their links fetched). Every skip
+    but 'already stored' and 'not modified' is reported on stderr; returns the counts of
+    the crawl's own outcomes (robots, waiting, given_up, retried)."""
+    from slant.errors import InputError
     from slant.ingest.feeds import Crawler, parse_feed
 
-    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed)
+    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed,
+                      **(crawl_options or {}))
+    counts = {"robots": 0, "waiting": 0, "given_up": 0, "retried": 0}
+    next_retry = None
     try:
         for feed in feeds:
             if feed.lower().startswith(("http://", "https://")):
@@ -301,13 +314,54 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,
                 items = _local_feed_items(crawler, parse_feed, feed, on_error)
             for item in items:
                 if item.error is not None:
-                    on_error(item.error)
-                elif item.article is not None:
-                    ing.add(item.article)
+                    if item.attempts > 1 or item.retry_at is not None:
+                        when = (f"retry after {item.retry_at:%Y-%m-%d %H:%M} UTC"
+                                if item.retry_at else "given up")
+                        from slant.errors import FetchError
+
+                        on_error(FetchError(f"{item.error} (attempt {item.attempts}; {when})"
+                                            .removeprefix(f"{item.url}: "), source=item.url))
+                    else:
+                        on_error(item.error)
+                    continue
+                if item.retried:
+                    counts["retried"] += 1
+                if item.article is not None:
+                    try:
+                        ing.add(item.article)
+                    except InputError as exc:  # over the size cap: an error like a failed fetch
+                        on_error(exc)
                 elif item.skipped == "already stored":
                     ing.counts["skipped"] += 1
+                elif item.skipped == "waiting to retry":
+                    counts["waiting"] += 1
+                    if next_retry is None or (item.retry_at and item.retry_at < next_retry):
+                        next_retry = item.retry_at
+                elif item.skipped and item.skipped.startswith("given up"):
+                    counts["given_up"] += 1
+                elif item.skipped == "disallowed by robots.txt":
+                    counts["robots"] += 1
+                    warn(f"{item.url}: skipped: disallowed by robots.txt")
     finally:
         crawler.close()
+    counts["next_retry"] = next_retry
+    return counts
+
+
+def _crawl_summary(counts: dict) -> str:
+    """The crawl's part of the summary line (nothing when there is nothing to say)."""
+    parts = []
+    if counts["retried"]:
+        parts.append(f"{counts['retried']} retried")
+    if counts["robots"]:
+        parts.append(f"{counts['robots']} disallowed by robots.txt")
+    if counts["waiting"]:
+        when = counts["next_retry"]
+        parts.append(f"{counts['waiting']} failed earlier, waiting to retry"
+                     + (f" (next after {when:%Y-%m-%d %H:%M} UTC)" if when else ""))
+    if counts["given_up"]:
+        parts.append(f"{counts['given_up']} given up")
+    return ("; " + ", ".join(parts)) if parts else ""
 
 
 def _local_feed_items(crawler, parse_feed, path: str, on_error):
@@ -324,15 +378,16 @@ def _local_feed_items(crawler, parse_feed, path: str, on_error):
     yield from crawler.entry_items(path, feed, feed.entries)
 
 
-def _seconds(every: str) -> float:
+def _seconds(every: str, option: str = "--every") -> float:
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", every)
     if not m:
-        fail(f"--every: {every!r} is not a duration (e.g. 90s, 30m, 2h)", EXIT_INPUT)
+        fail(f"{option}: {every!r} is not a duration (e.g. 90s, 30m, 2h)", EXIT_INPUT)
     return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
 
 
 class _StoreMemory:
-    """The crawler's memory, kept in the store (feed validators; stored article URLs)."""
+    """The crawler's memory, kept in the store (feed validators; stored article URLs;
+    failed articles, to be retried)."""
 
     def __init__(self, store) -> None:
         self.store = store
@@ -355,6 +410,30 @@ class _StoreMemory:
 
         return self.store.find(Article(text="-", url=url)) is not None
 
+    def failures(self, feed_url: str):
+        from slant.ingest.feeds import FailedEntry
+
+        return [FailedEntry(url=f.url, feed=f.feed, attempts=f.attempts, error=f.error,
+                            next_attempt=f.next_attempt, gave_up=f.gave_up, title=f.title,
+                            published=f.published, author=f.author, feed_title=f.feed_title,
+                            first_failed=f.first_failed, last_failed=f.last_failed)
+                for f in self.store.crawl_failures(feed_url)]
+
+    def record_failure(self, failure) -> None:
+        from datetime import datetime
+
+        from slant.store import CrawlFailure
+
+        self.store.save_crawl_failure(CrawlFailure(
+            url=failure.url, feed=failure.feed, attempts=failure.attempts, error=failure.error,
+            next_attempt=failure.next_attempt, gave_up=failure.gave_up, title=failure.title,
+            published=failure.published, author=failure.author,
+            feed_title=failure.feed_title, first_failed=failure.first_failed,
+            last_failed=failure.last_failed or datetime.now(UTC)))
+
+    def forget_failure(self, url: str) -> None:
+        self.store.forget_crawl_failure(url)
+
 
 @app.command()
 def crawl(
@@ -367,9 +446,26 @@ def crawl(
     only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
     skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster", help="Place new articles into stories."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Let the crawl fetch private, loopback and link-local addresses (off by default: "
+        "a hostile feed could point at internal pages)."),
+    contact: str | None = typer.Option(
+        None, "--contact", envvar="SLANT_CRAWL_CONTACT",
+        help="Your web address or e-mail, added to the user agent so sites can reach you."),
+    retry_after: str = typer.Option(
+        "5m", "--retry-after",
+        help="Wait this long before retrying an article that failed; doubled after each "
+        "failure, up to 6 h."),
+    max_attempts: int = typer.Option(8, "--max-attempts", min=1,
+                                     help="Give up on a failing article after N attempts."),
 ) -> None:
-    """Fetch feeds, follow their new article links, analyze and store them."""
-    from slant.ingest.feeds import read_feed_list
+    """Fetch feeds, follow their new article links, analyze and store them.
+
+    Articles that fail are kept and retried by later crawls (whether or not the feed
+    changed) after a back-off; exits 2 when anything failed in this crawl.
+    """
+    from slant.ingest.feeds import RetryPolicy, read_feed_list
     from slant.pipeline import build_pipeline
 
     urls = list(feeds or [])
@@ -378,6 +474,11 @@ def crawl(
     if not urls:
         fail("give FEED URLs or --feeds FILE", EXIT_INPUT)
     pause = _seconds(every) if every else None
+    options = {"allow_private": allow_private_urls, "contact": contact,
+               "retry": RetryPolicy(base_s=_seconds(retry_after, "--retry-after"),
+                                    max_attempts=max_attempts)}
+    if allow_private_urls:
+        warn("the crawl may fetch private addresses")
     settings = _settings()
     store = _store(db, settings)
     pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
@@ -389,9 +490,10 @@ def crawl(
             failed.append(err)
             warn(str(err))
 
-        _crawl_once(store, ing, urls, delay=delay, max_per_feed=max_per_feed, on_error=on_error)
+        counts = _crawl_once(store, ing, urls, delay=delay, max_per_feed=max_per_feed,
+                             on_error=on_error, crawl_options=options)
         ing.counts["failed"] = len(failed)
-        typer.echo(f"crawl: {ing.summary()}", err=True)
+        typer.echo(f"crawl: {ing.summary()}{_crawl_summary(counts)}", err=True)
         if cluster:
             _cluster(store)
         if pause is None:

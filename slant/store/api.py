@@ -29,6 +29,7 @@ from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
 from slant.store.records import (
+    CrawlFailure,
     EntityOutletProfile,
     FeedState,
     OutletCount,
@@ -356,3 +357,20 @@ class Store:
         from slant.store.storydb import put_feed_state
 
         put_feed_state(self.engine, state)
+
+    def crawl_failures(self, feed: str | None = None) -> list[CrawlFailure]:
+        """Article pages that crawls failed to fetch (of one ``feed``, or all), kept to be
+        retried; given-up ones included."""
+        from slant.store.storydb import get_crawl_failures
+
+        return get_crawl_failures(self.engine, feed)
+
+    def save_crawl_failure(self, failure: CrawlFailure) -> None:
+        from slant.store.storydb import put_crawl_failure
+
+        put_crawl_failure(self.engine, failure)
+
+    def forget_crawl_failure(self, url: str) -> None:
+        from slant.store.storydb import delete_crawl_failure
+
+        delete_crawl_failure(self.engine, url)

@@ -10,8 +10,8 @@ from pathlib import Path
 from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0004"
-KNOWN = ("0001", "0002", "0003", "0004")
+HEAD = "0009"
+KNOWN = ("0001", "0002", "0003", "0008", "0009")
 
 
 def normalise_url(url: str) -> str:

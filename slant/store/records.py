@@ -129,6 +129,23 @@ class FeedState(_Rec):
     error: str | None = None
 
 
+class CrawlFailure(_Rec):
+    """An article page a crawl failed to fetch, kept to be retried after ``next_attempt``."""
+
+    url: str
+    feed: str
+    attempts: int
+    error: str
+    next_attempt: datetime
+    gave_up: bool = False
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    feed_title: str | None = None
+    first_failed: datetime | None = None
+    last_failed: datetime | None = None
+
+
 class SaveResult(_Rec):
     """Outcome of storing one analysis."""
 

@@ -169,6 +169,25 @@ class FeedStateRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class CrawlFailureRow(Base):
+    """An article page a crawl failed to fetch: kept, and retried after a back-off."""
+
+    __tablename__ = "crawl_failures"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    feed: Mapped[str] = mapped_column(Text, index=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text)
+    next_attempt: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
+    gave_up: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    author: Mapped[str | None] = mapped_column(Text)
+    feed_title: Mapped[str | None] = mapped_column(Text)
+    first_failed: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failed: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 articles = ArticleRow.__table__
 techniques = TechniqueRow.__table__
 quotes = QuoteRow.__table__
@@ -179,5 +198,6 @@ outlet_month = OutletMonthRow.__table__
 outlet_month_technique = OutletMonthTechniqueRow.__table__
 stories = StoryRow.__table__
 feed_state = FeedStateRow.__table__
+crawl_failures = CrawlFailureRow.__table__
 
 CHILDREN = (techniques, quotes, entities, descriptors, targets)

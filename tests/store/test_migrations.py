@@ -31,7 +31,7 @@ def _old_database(url: str, revision: str = "0001", **kw):
                           .returning(schema.articles.c.pk)).scalar_one()
         for table, rows in child_rows(a, pk, values["source"]).items():
             if rows:
-                # only the columns 0001 had ("speech" on quotes came with 0004)
+                # only the columns 0001 had ("speech" on quotes came with 0009)
                 old_cols = {c["name"] for c in inspect(conn).get_columns(table.name)}
                 conn.execute(table.insert(), [{k: v for k, v in r.items() if k in old_cols}
                                               for r in rows])

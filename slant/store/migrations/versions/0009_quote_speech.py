@@ -1,14 +1,14 @@
 """Quotes say whether they report speech (said, told, wrote …) or a belief, plan or action.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

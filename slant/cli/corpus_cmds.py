@@ -35,6 +35,19 @@ class ExportFormat(str, Enum):
     labelstudio = "labelstudio"
 
 
+class Voice(str, Enum):
+    narrator = "narrator"
+    quoted = "quoted"
+    all = "all"
+
+
+VOICE_HELP = ("Whose words count: the outlet's own (narrator), quoted speech (quoted), or all.")
+
+
+def _voice_cell(v) -> str:
+    return "" if v is None else f"{v.spans_per_1000_words}"
+
+
 class Table(str, Enum):
     articles = "articles"
     techniques = "techniques"
@@ -514,6 +527,10 @@ def search(
     entity: str | None = typer.Option(None, "--entity", help="Mentions this entity (any case)."),
     speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker (any case)."),
     story: int | None = typer.Option(None, "--story", help="In this story."),
+    voice: Voice = typer.Option(
+        Voice.all, "--voice",
+        help="Has a technique span (of --technique, if given) in the narrator's own words, "
+        "inside quotes, or either (all)."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
@@ -528,14 +545,16 @@ def search(
     store = _store(db, create=False)
     _check_outlet(store, outlet)
     page = store.search(query, outlet=outlet, since=start, until=end, technique=technique,
-                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset)
+                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset,
+                        voice=voice.value)
     if format is Out.json:
         _json(page)
         return
     _table(f"{page.total} articles (showing {offset + 1 if page.items else 0}-{offset + len(page.items)})",
-           ["id", "published", "outlet", "title", "spans/1k", "snippet"],
+           ["id", "published", "outlet", "title", "narrator/1k", "quoted/1k", "snippet"],
            [[i.id, i.published.date() if i.published else "", i.source, i.title,
-             i.spans_per_1000_words, i.snippet or ""] for i in page.items])
+             _voice_cell(i.narrator) or f"{i.spans_per_1000_words} (all)", _voice_cell(i.quoted),
+             i.snippet or ""] for i in page.items])
 
 
 @app.command()
@@ -545,6 +564,9 @@ def stats(
     until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
     speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
     entity: str | None = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
+    voice: Voice = typer.Option(
+        Voice.narrator, "--voice",
+        help=VOICE_HELP + " Technique rates are for this voice; the other is shown beside it."),
     top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
     all_attributions: bool = typer.Option(
         False, "--all-attributions",
@@ -552,7 +574,8 @@ def stats(
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
+    """Per outlet and month: articles and technique spans per 1,000 words, in the outlet's own
+    words by default, quoted speech beside them (or speakers, entities)."""
     store = _store(db, create=False)
     _check_outlet(store, outlet)
     if entity:
@@ -562,10 +585,14 @@ def stats(
         if not prof:
             warn(f"no stored article mentions {entity!r}")
         _table(f"{entity}: labels and techniques aimed at it, per outlet",
-               ["outlet", "articles", "mentions", "descriptors", "techniques aimed at it"],
+               ["outlet", "articles", "mentions", "the outlet's labels", "labels inside quotes",
+                "techniques aimed at it", "…inside quotes"],
                [[p.source, p.articles, p.mentions,
                  "; ".join(f"{k} ({v})" for k, v in list(p.descriptors.items())[:8]),
-                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items())] for p in prof])
+                 "; ".join(f"“{q.text}” in a quote by {q.speaker or 'an unnamed speaker'} ({q.count})"
+                           for q in p.quoted_descriptors[:8]),
+                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items()),
+                 "; ".join(f"{k} ({v})" for k, v in p.quoted_techniques.items())] for p in prof])
         return
     if speakers:
         rows = store.top_speakers(outlet=outlet, limit=top, all_attributions=all_attributions)
@@ -576,14 +603,27 @@ def stats(
                [[r.source, r.speaker, r.quotes, r.articles] for r in rows])
         return
     rows = store.technique_rates(outlet=outlet, since=_month(since, "--since"),
-                                 until=_month(until, "--until"))
+                                 until=_month(until, "--until"), voice=voice.value)
     if format is Out.json:
         return _json(rows)
     techs = sorted({t for r in rows for t in r.by_technique},
                    key=lambda t: -sum(r.by_technique.get(t, 0) for r in rows))[:6]
-    _table("technique spans per 1,000 words", ["outlet", "month", "articles", "words", "all", *techs],
+    beside = {"narrator": ["quoted"], "quoted": ["narrator"], "all": ["narrator", "quoted"]}[voice.value]
+    title = {"narrator": "technique spans per 1,000 words in the outlet's own words "
+                         "(narrator; quoted speech beside)",
+             "quoted": "technique spans per 1,000 words inside quotes (narrator beside)",
+             "all": "technique spans per 1,000 words, all words (narrator and quoted beside)"}
+    _table(title[voice.value],
+           ["outlet", "month", "articles", f"{voice.value} words", f"{voice.value}/1k",
+            *(f"{b}/1k" for b in beside), *techs],
            [[r.source, r.month, r.articles, r.words, r.spans_per_1000_words,
+             *(_voice_cell(getattr(r, b)) for b in beside),
              *(r.by_technique.get(t, 0) for t in techs)] for r in rows])
+    unvoiced = sum(r.articles - r.voiced_articles for r in rows)
+    if unvoiced and voice is not Voice.all:
+        warn(f"{unvoiced} articles were analyzed without quotes, so whose words their spans are "
+             "is unknown: they count only under --voice all (`slant ingest --reanalyze` reruns "
+             "them)")
 
 
 @app.command()
@@ -634,6 +674,8 @@ class CompareFormat(str, Enum):
 def compare(
     ids: list[str] | None = typer.Argument(None, help="Two or more stored article ids.", show_default=False),
     story: int | None = typer.Option(None, "--story", help="Compare the articles of this story."),
+    voice: Voice = typer.Option(Voice.narrator, "--voice",
+                                help=VOICE_HELP + " The technique profile is for this voice."),
     format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -643,11 +685,15 @@ def compare(
     if (story is None) == (not ids):
         fail("give two or more article ids, or --story ID", EXIT_INPUT)
     store = _store(db, create=False)
-    cmp = compare_story(store, story) if story is not None else compare_ids(store, ids or [])
+    cmp = (compare_story(store, story, voice=voice.value) if story is not None
+           else compare_ids(store, ids or [], voice=voice.value))
     if format is CompareFormat.json:
         return _json(cmp)
-    _table("technique profile (spans per 1,000 words)", ["article", "outlet", "words", "spans/1k", "techniques"],
+    _table(f"technique profile (spans per 1,000 {voice.value} words)",
+           ["article", "outlet", f"{voice.value} words", f"{voice.value}/1k",
+            "narrator/1k" if voice is not Voice.narrator else "quoted/1k", "techniques"],
            [[p.id, p.source, p.words, p.spans_per_1000_words,
+             _voice_cell(p.narrator if voice is not Voice.narrator else p.quoted),
              ", ".join(f"{k} {v}" for k, v in p.techniques.items())] for p in cmp.articles])
     _table("who is quoted", ["speaker", "quotes", "outlets", "only one side"],
            [[s.speaker, s.quotes, ", ".join(s.outlets), "yes" if s.only_one_side else ""]

@@ -37,6 +37,11 @@ class ArticleRow(Base):
     spans: Mapped[int] = mapped_column(Integer)
     quotes: Mapped[int] = mapped_column(Integer)
     entities: Mapped[int] = mapped_column(Integer)
+    # Per voice (slant.voice): words and technique spans; NULL when voice is unknown.
+    narrator_words: Mapped[int | None] = mapped_column(Integer)
+    narrator_spans: Mapped[int | None] = mapped_column(Integer)
+    quoted_words: Mapped[int | None] = mapped_column(Integer)
+    quoted_spans: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     analysis_hash: Mapped[str] = mapped_column(String(64))
     fingerprint: Mapped[str] = mapped_column(String(32), index=True)
@@ -63,6 +68,8 @@ class TechniqueRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     score: Mapped[float] = mapped_column(Float)
+    voice: Mapped[str | None] = mapped_column(String(8))  # narrator | quoted | NULL (unknown)
+    quote_index: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_techniques_technique", "technique", "article_pk"),)
 
@@ -109,6 +116,8 @@ class DescriptorRow(Base):
     entity_norm: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    voice: Mapped[str | None] = mapped_column(String(8))  # narrator | quoted | NULL (unknown)
+    speaker: Mapped[str | None] = mapped_column(String(300))  # for quoted labels: who said it
 
     __table_args__ = (Index("ix_descriptors_entity", "entity_norm", "source"),)
 
@@ -123,6 +132,7 @@ class TargetRow(Base):
     source: Mapped[str] = mapped_column(String(300))
     entity_norm: Mapped[str] = mapped_column(String(300))
     technique: Mapped[str] = mapped_column(String(64))
+    voice: Mapped[str | None] = mapped_column(String(8))  # the technique span's voice
 
     __table_args__ = (Index("ix_targets_entity", "entity_norm", "source"),)
 
@@ -135,6 +145,11 @@ class OutletMonthRow(Base):
     articles: Mapped[int] = mapped_column(Integer)
     words: Mapped[int] = mapped_column(Integer)
     spans: Mapped[int] = mapped_column(Integer)
+    voiced_articles: Mapped[int] = mapped_column(Integer, default=0)  # those with voice known
+    narrator_words: Mapped[int] = mapped_column(Integer, default=0)
+    narrator_spans: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_words: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_spans: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class OutletMonthTechniqueRow(Base):
@@ -144,6 +159,8 @@ class OutletMonthTechniqueRow(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     technique: Mapped[str] = mapped_column(String(64), primary_key=True)
     spans: Mapped[int] = mapped_column(Integer)
+    narrator_spans: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_spans: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StoryRow(Base):

@@ -1,14 +1,14 @@
 """Quotes say whether they report speech (said, told, wrote …) or a belief, plan or action.
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0008"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,7 @@ from slant.models import (
     Problem,
     Provenance,
     Quote,
+    Removed,
     Summary,
     TechniqueSpan,
     technique_name,
@@ -133,6 +134,7 @@ class ArticleOut(BaseModel):
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
+    removed: list[Removed] = Field(default_factory=list)
 
 
 class AnalysisOut(BaseModel):
@@ -300,8 +302,12 @@ def technique_rates(request: Request, outlet: str | None = Query(default=None, m
 @router.get("/stats/speakers", response_model=Page[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
 def top_speakers(request: Request, outlet: str | None = Query(default=None, max_length=300),
                  per_outlet: Annotated[int, Query(ge=1, le=100, description="speakers per outlet")] = 10,
+                 attributions: Literal["speech", "all"] = Query(
+                     default="speech", description="speech (said, told, wrote …) or all "
+                     "attributions (beliefs, plans and actions too)"),
                  limit: ListLimit = 100, offset: Offset = 0) -> Any:
-    rows = _service(request).store.top_speakers(outlet=outlet or None, limit=per_outlet)
+    rows = _service(request).store.top_speakers(outlet=outlet or None, limit=per_outlet,
+                                                all_attributions=attributions == "all")
     return _listing(request, rows, limit, offset)
 
 

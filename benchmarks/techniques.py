@@ -28,8 +28,8 @@ def worker(ptc: Path, limit: int | None, threads: int) -> dict:
     import torch
 
     torch.set_num_threads(threads)
-    from slant.analyze.techniques.data import load_ptc
     from slant.analyze.techniques.stage import TechniquesStage
+    from slant.training.techniques.data import load_ptc
 
     arts = load_ptc(ptc)[:limit] if limit else load_ptc(ptc)
     stage = TechniquesStage(threads=threads)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from slant.analyze.techniques.model import MODEL_DIR, artifact_hash
@@ -193,10 +194,29 @@ def test_a_span_given_twice_gets_two_different_techniques(stage):
     text = ARTICLE
     s = text.index("Stand up now")
     span = (s, s + len("Stand up now"))
-    _, labels = model.predict_article(text, [span, (0, 7), span])
+    from slant.training.techniques.evaluate import ranked_labels
+
+    spans = [span, (0, 7), span]
+    probs = model.classify(text, spans)
+    assert probs.shape == (3, len(TECHNIQUES)) and np.allclose(probs.sum(1), 1.0)
+    labels = ranked_labels(spans, probs)
     assert labels[0] != labels[2]
-    _, once = model.predict_article(text, [span])
+    once = ranked_labels([span], model.classify(text, [span]))
     assert once[0] == labels[0]
+
+
+@pytest.mark.slow
+def test_the_model_returns_records_and_takes_no_evaluation_arguments(stage):
+    import inspect
+
+    from slant.models import TechniqueSpan
+
+    model = stage.model
+    spans = model.predict_article(ARTICLE, threshold=0.0)
+    assert spans and all(isinstance(sp, TechniqueSpan) for sp in spans)
+    assert all(ARTICLE[sp.start:sp.end] == sp.text for sp in spans)
+    assert "gold_spans" not in inspect.signature(model.predict_article).parameters
+    assert "classifier" not in inspect.signature(model.label_spans).parameters
 
 
 def test_an_older_model_reads_the_prefix_of_the_hand_features():
@@ -216,3 +236,4 @@ def test_an_older_model_reads_the_prefix_of_the_hand_features():
     emb = rng.normal(size=(2, 5)).astype(np.float32)
     longer = np.concatenate([emb, rng.normal(size=(2, 3)).astype(np.float32)], 1)
     assert np.allclose(clf.proba(emb, ["x", "y"]), clf.proba(longer, ["x", "y"]))
+

@@ -53,7 +53,8 @@ def _tiny_training(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.slow
 def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
     from slant.analyze.techniques.model import TechniqueModel, artifact_hash
-    from slant.analyze.techniques.train import train
+    from slant.training.techniques.evaluate import ranked_labels
+    from slant.training.techniques.train import train
 
     ptc, dev = _tiny_training(tmp_path)
     out = tmp_path / "model"
@@ -72,7 +73,8 @@ def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
     model = TechniqueModel.load(out, threads=1)
     assert model.hash == artifact_hash(out)
     text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
-    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    spans = model.predict_article(text, threshold=0.0)
+    labels = ranked_labels([(0, 5)], model.classify(text, [(0, 5)]))
     assert labels[0] in TECHNIQUES
     assert all(text[s.start:s.end] == s.text for s in spans)
 
@@ -106,7 +108,7 @@ def test_quantization_modes_and_their_error():
 @pytest.mark.slow
 def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.analyze.techniques.train import train
+    from slant.training.techniques.train import train
 
     ptc, dev = _tiny_training(tmp_path)
     news = tmp_path / "news" / "nested"
@@ -132,8 +134,8 @@ def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
 
 
 def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
-    from slant.analyze.techniques.train import train
     from slant.errors import InputError
+    from slant.training.techniques.train import train
 
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no .txt articles found"):
@@ -143,7 +145,7 @@ def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
 def test_class_weights_interpolate_between_none_and_balanced():
     import numpy as np
 
-    from slant.analyze.techniques.train import class_weights
+    from slant.training.techniques.train import class_weights
 
     y = np.array([0] * 8 + [1] * 2)
     assert class_weights(y, 0.0) == {0: 1.0, 1: 1.0}
@@ -159,7 +161,7 @@ def test_hand_features_weigh_more_with_hand_scale():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.analyze.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.train import CONFIG, fit_classifier
 
     rng = np.random.default_rng(0)
     n = 60
@@ -181,7 +183,7 @@ def test_sample_weight_reaches_both_regressions():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.analyze.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.train import CONFIG, fit_classifier
 
     rng = np.random.default_rng(1)
     n = 80
@@ -211,8 +213,9 @@ def test_train_on_another_local_encoder(tmp_path: Path):
     from transformers import BertConfig, BertModel
 
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.analyze.techniques.train import train
     from slant.resources import file_sha256, resolve_encoder
+    from slant.training.techniques.evaluate import ranked_labels
+    from slant.training.techniques.train import train
 
     pinned = Path(resolve_encoder(None))
     enc = tmp_path / "tiny-bert"
@@ -231,6 +234,7 @@ def test_train_on_another_local_encoder(tmp_path: Path):
     assert cfg["tagger"]["dim_in"] == 48 * 3  # layers 2, 4 and 6 of the 48-wide encoder
     model = TechniqueModel.load(out, threads=1)
     text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
-    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    spans = model.predict_article(text, threshold=0.0)
+    labels = ranked_labels([(0, 5)], model.classify(text, [(0, 5)]))
     assert model.encoder.hidden == 48 and labels[0] in TECHNIQUES
     assert all(text[s.start:s.end] == s.text for s in spans)

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, read_ids
-from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
+from slant.training.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, read_ids
+from slant.training.techniques.scoring import score_full, score_si, score_tc
 
 VERSION = "1.4"
 UNLABELLED_MAX = 300
@@ -236,7 +236,7 @@ def tune_technique_runs(arts, feats32, logits, pred, gold, span_thr, cfg, full, 
     return best[1], best[0]
 
 
-def _span_rows(arts, feats, hidden):
+def span_rows(arts, feats, hidden):
     """Classifier rows, texts and technique indices of the gold spans of ``arts``."""
     from slant.analyze.techniques.features import span_features
 
@@ -307,7 +307,7 @@ def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], No
                   ) -> tuple[dict, dict]:
     """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the teacher's encoder states
     and its taggers' probabilities (soft targets for every output), keyed ``pseudo:<key>``."""
-    from slant.analyze.techniques.model import _sigmoid, ensemble_logits
+    from slant.analyze.techniques.model import ensemble_logits, sigmoid
 
     feats, targets = {}, {}
     for n, (key, text) in enumerate(texts, 1):
@@ -315,7 +315,7 @@ def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], No
         if len(st) == 0:
             continue
         feats[f"pseudo:{key}"] = (off, st.astype(np.float16))
-        targets[f"pseudo:{key}"] = _sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
+        targets[f"pseudo:{key}"] = sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
         if n % 100 == 0:
             log(f"pseudo-labelled {n}/{len(texts)} unlabelled articles")
     return feats, targets
@@ -429,8 +429,8 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
 
     # technique classifier
     hidden = enc.hidden
-    Xf, tf, yf = _span_rows(fit_arts, feats, hidden)
-    Xv, tv, yv = _span_rows(val_arts, feats, hidden)
+    Xf, tf, yf = span_rows(fit_arts, feats, hidden)
+    Xv, tv, yv = span_rows(val_arts, feats, hidden)
     clf = fit_classifier(Xf, tf, yf, cfg)
     pv = clf.proba(Xv, tv).argmax(1)
     gold_v = [(a.id, lab.technique, lab.start, lab.end) for a in val_arts for lab in a.labels]
@@ -438,22 +438,22 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     log(f"val TC micro-F1 {tc_val.micro.f1:.4f} macro-F1 {tc_val.macro_f1:.4f}")
 
     # full task on validation: the technique of a found span blends classifier and taggers
-    span_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
+    found_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
     full_val, tagger_weight, full_pred = None, 0.0, []
-    if span_rows:
+    if found_rows:
         from slant.analyze.techniques.features import span_features, token_range
         from slant.analyze.techniques.model import technique_scores
 
-        by_article: dict[str, list[tuple[int, int]]] = {}  # span_rows come article by article
-        for a, s, e, _ in span_rows:
+        by_article: dict[str, list[tuple[int, int]]] = {}  # found_rows come article by article
+        for a, s, e, _ in found_rows:
             by_article.setdefault(a.id, []).append((s, e))
         X = np.concatenate([span_features(a.text, *feats32[a.id], by_article[a.id], hidden)
                             for a in val_arts if a.id in by_article])
-        P = clf.proba(X, [a.text[s:e] for a, s, e, _ in span_rows])
-        span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
+        P = clf.proba(X, [a.text[s:e] for a, s, e, _ in found_rows])
+        span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in found_rows]
         for wt in (0.0, 0.25, 0.5, 0.75, 0.9, 1.0):
             k = technique_scores(P, span_logits, wt).argmax(1)
-            pred = [(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)]
+            pred = [(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(found_rows, k)]
             f = score_full(pred, gold_v)
             log(f"tagger weight {wt}: val full-task micro-F1 {f.micro.f1:.4f}")
             if full_val is None or f.micro.f1 > full_val.micro.f1:

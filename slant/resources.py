@@ -34,10 +34,13 @@ def pinned_encoder_dir() -> Path:
 
 
 def resolve_encoder(name_or_path: str | None) -> str:
-    """A path or hub name for transformers: the pinned package when ``None``."""
+    """A path or hub name for transformers: the pinned package when ``None``; the fetched
+    teacher (checked against its pinned sha256) for ``"teacher"``."""
     if name_or_path in (None, "", PINNED_ENCODER, "all-MiniLM-L6-v2",
                         "sentence-transformers/all-MiniLM-L6-v2"):
         return str(pinned_encoder_dir())
+    if name_or_path in ("teacher", "all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2"):
+        return verify_teacher(teacher_dir())
     p = Path(name_or_path).expanduser()
     if p.exists():
         return str(p.resolve())
@@ -100,7 +103,7 @@ def _download_parts(cache: Path, parts: tuple[str, ...], find_links: str | Path 
         if find_links is not None:
             cmd += ["--no-index", "--find-links", str(find_links)]
         log(f"downloading {len(missing)} of {len(parts)} parts with pip into {cache}")
-        proc = subprocess.run(cmd + missing, capture_output=True, text=True)
+        proc = subprocess.run(cmd + missing, check=False, capture_output=True, text=True)
         if proc.returncode != 0:
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
             raise ModelError(f"pip could not download the teacher's parts ({tail[0]}); "

@@ -21,6 +21,10 @@ def fetch_model(
                                                           "about 440 MB, for training and --model accurate)."),
     dest: Path | None = typer.Option(None, "--dest", metavar="DIR",
                                         help="Where the model goes (default: <data dir>/models/all-mpnet-base-v2)."),
+    calibrate: Path | None = typer.Option(
+        None, "--calibrate-model", metavar="DIR",
+        help="Train nothing: choose the per-technique offsets of the trained model in DIR on its "
+             "validation articles and write them into its config.json."),
     cache: Path | None = typer.Option(None, "--cache", metavar="DIR",
                                          help="Where pip puts the five parts (kept; a second fetch reuses them)."),
     find_links: Path | None = typer.Option(None, "--find-links", metavar="DIR",
@@ -108,13 +112,30 @@ def train_techniques(
              "uses ../shared/data/polnear/train/text."),
     unlabelled_max: int = typer.Option(300, "--unlabelled-max", min=1,
                                        help="How many unlabelled articles (a seeded draw)."),
+    distil_from: Path | None = typer.Option(
+        None, "--distil-from", metavar="DIR",
+        help="Distillation: this trained model (e.g. one over --encoder teacher) labels the "
+             "--unlabelled articles with soft token labels, and the new model learns from them "
+             "and the PTC labels."),
+    calibrate: Path | None = typer.Option(
+        None, "--calibrate-model", metavar="DIR",
+        help="Train nothing: choose the per-technique offsets of the trained model in DIR on its "
+             "validation articles and write them into its config.json."),
+    cache: Path | None = typer.Option(None, "--cache", metavar="DIR",
+                                         help="Keep the encoder states here (float16) and reuse them "
+                                              "in later runs with the same encoder."),
 ) -> None:
     """Train the techniques model from PTC files (7 minutes on 2 idle cores; 20 with --unlabelled)."""
-    from slant.training.techniques.train import train
+    from slant.training.techniques.train import calibrate_technique_bias, train
 
+    if calibrate is not None:
+        cfg = calibrate_technique_bias(ptc, calibrate, dev_ids=dev_ids, threads=threads,
+                                       log=lambda m: typer.echo(m, err=True))
+        typer.echo(json.dumps({"technique_bias": dict(zip(cfg["techniques"], cfg["technique_bias"]))}, indent=2))
+        return
     target = out or Path("techniques-model")
     metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                     log=lambda m: typer.echo(m, err=True), unlabelled=unlabelled,
-                    unlabelled_max=unlabelled_max)
+                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache)
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"model written to {target}", err=True)

@@ -240,6 +240,13 @@ class TechniqueModel:
         return f"{self.config['name']}-{self.config['version']}"
 
     @property
+    def technique_bias(self) -> np.ndarray:
+        """Per-technique offsets added to a found span's technique scores (log scale), chosen
+        on validation so that rare techniques win where the model is confident of them;
+        zeros for models before 1.5."""
+        return np.asarray(self.config.get("technique_bias") or np.zeros(len(TECHNIQUES)), dtype=np.float64)
+
+    @property
     def threshold(self) -> float:
         return float(self.config["span_threshold"])
 
@@ -255,12 +262,13 @@ class TechniqueModel:
                                     if self.quantize else False)
         return self._encoder
 
-    def _encoded(self, text: str) -> list[tuple[Segment, Block]]:
+    def encode(self, text: str) -> list[tuple[Segment, Block]]:
         """The encoder's blocks of each canonical segment of ``text`` (:mod:`.segments`); the
         last text's are kept, so that spans found and spans classified in one text are
         encoded once."""
         if self._last is None or self._last[0] != text:
-            self._last = (text, [(seg, block) for seg in [Segment(text, np.arange(len(text) + 1, dtype=np.int64))] for block in self.encoder.blocks(seg.text)])
+            self._last = (text, [(seg, block) for seg in segments(text)
+                                 for block in self.encoder.blocks(seg.text)])
         return self._last[1]
 
     def token_logits(self, states: np.ndarray) -> np.ndarray:
@@ -284,7 +292,7 @@ class TechniqueModel:
             probs = self.classifier.proba(span_features(text, offsets, states, [(s, e) for s, e, _ in spans],
                                                         self.encoder.hidden), [text[s:e] for s, e, _ in spans])
             scores = technique_scores(probs, [logits[token_range(offsets, s, e)] for s, e, _ in spans],
-                                      float(self.config.get("tagger_weight", 0.0)))
+                                      float(self.config.get("tagger_weight", 0.0))) + self.technique_bias
             labelled = [(s, e, TECHNIQUES[int(p.argmax())], sc) for (s, e, sc), p in zip(spans, scores)]
         labelled += technique_runs(text, offsets, logits, self.config.get("technique_spans"), labelled, threshold)
         return [TechniqueSpan(technique=t, start=s, end=e, text=text[s:e], score=round(min(1.0, max(0.0, sc)), 4))
@@ -296,7 +304,7 @@ class TechniqueModel:
         reads the canonical form of ``text`` (:mod:`.segments`); offsets are into ``text``."""
         thr = self.threshold if threshold is None else threshold
         found: list[TechniqueSpan] = []
-        for seg, block in self._encoded(text):
+        for seg, block in self.encode(text):
             if len(block.offsets) == 0:
                 continue
             logits = self.token_logits(block.states)
@@ -315,7 +323,7 @@ class TechniqueModel:
         A span over blank text only gets a row of zeros."""
         out = np.zeros((len(spans), len(TECHNIQUES)))
         todo: dict[int, list[tuple[int, int, int]]] = {}  # block number -> (span, canonical s, e)
-        encoded = self._encoded(text) if spans else []
+        encoded = self.encode(text) if spans else []
         for i, (s, e) in enumerate(spans):
             for k, (seg, block) in enumerate(encoded):
                 cs = int(np.searchsorted(seg.index[:-1], s))

@@ -126,7 +126,8 @@ def train_techniques(
                                               "in later runs with the same encoder."),
 ) -> None:
     """Train the techniques model from PTC files (7 minutes on 2 idle cores; 20 with --unlabelled)."""
-    from slant.training.techniques.train import calibrate_technique_bias, train
+    from slant.training.techniques.offsets import calibrate_technique_bias
+    from slant.training.techniques.train import train
 
     if calibrate is not None:
         cfg = calibrate_technique_bias(ptc, calibrate, dev_ids=dev_ids, threads=threads,

@@ -243,7 +243,7 @@ def test_train_on_another_local_encoder(tmp_path: Path):
 def test_transfer_probs_moves_labels_across_tokenizations_by_characters():
     import numpy as np
 
-    from slant.training.techniques.train import transfer_probs
+    from slant.training.techniques.unlabelled import transfer_probs
 
     # "total ruin now": the source splits it 3 ways, the destination 2 ways
     src_off = np.array([[0, 5], [6, 10], [11, 14]])
@@ -305,7 +305,7 @@ def test_distillation_from_a_model_over_a_deeper_encoder(tmp_path: Path):
 def test_technique_offsets_let_a_rare_technique_win_where_it_is_gold():
     import numpy as np
 
-    from slant.training.techniques.train import tune_technique_bias
+    from slant.training.techniques.offsets import tune_technique_bias
 
     k_load, k_slog = TECHNIQUES.index("Loaded_Language"), TECHNIQUES.index("Slogans")
     keys = [("1", 10 * i, 10 * i + 8) for i in range(6)]

@@ -57,51 +57,6 @@ CONFIG = {
     # (tune_technique_bias)
     "technique_bias": True,
 }
-BIAS_GRID = (-1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 3.0)
-
-
-def bias_objective(f) -> float:
-    """What the per-technique offsets maximise on validation: the mean of the full task's
-    micro-F1 and its macro-F1 over the techniques present, so that a rare technique found
-    counts as well as many spans of a common one."""
-    present = [p.f1 for p in f.per_technique.values() if p.n_gold]
-    return 0.5 * f.micro.f1 + 0.5 * (sum(present) / len(present) if present else 0.0)
-
-
-def tune_technique_bias(scores: np.ndarray, keys: list[tuple[str, int, int]], gold: list,
-                        log: Callable[[str], None], extra: list | None = None,
-                        min_gain: float = 0.002) -> tuple[np.ndarray, object, list]:
-    """Per-technique offsets added to found spans' technique ``scores`` (one row per
-    ``(article id, start, end)`` of ``keys``), one technique after the other (two passes,
-    rarest first), each kept when it lifts :func:`bias_objective` of the full task on the
-    validation ``gold`` by more than ``min_gain``. ``extra``: spans scored beside them
-    (fixed). Returns ``(offsets, full-task score, predictions)``."""
-    extra = extra or []
-
-    def run(b):
-        k = (scores + b).argmax(1)
-        pred = [(aid, TECHNIQUES[int(t)], s, e) for (aid, s, e), t in zip(keys, k)]
-        return score_full(pred + extra, gold), pred
-
-    bias = np.zeros(len(TECHNIQUES))
-    best, best_pred = run(bias)
-    start = best
-    counts = {t: sum(1 for g in gold if g[1] == t) for t in TECHNIQUES}
-    order = sorted(range(len(TECHNIQUES)), key=lambda j: counts[TECHNIQUES[j]])
-    for _ in range(2):
-        for j in order:
-            for v in BIAS_GRID:
-                trial = bias.copy()
-                trial[j] = v
-                f, pred = run(trial)
-                if bias_objective(f) > bias_objective(best) + min_gain:
-                    bias, best, best_pred = trial, f, pred
-    log(f"technique offsets {', '.join(f'{TECHNIQUES[j][:12]} {bias[j]:+.1f}' for j in np.flatnonzero(bias))}"
-        f": val full task micro-F1 {start.micro.f1:.4f} -> {best.micro.f1:.4f}, objective "
-        f"{bias_objective(start):.4f} -> {bias_objective(best):.4f}")
-    return bias, best, best_pred
-
-
 def _token_targets(a: PTCArticle, offsets: np.ndarray) -> np.ndarray:
     y = np.zeros((len(offsets), 1 + len(TECHNIQUES)), np.float32)
     for lab in a.labels:
@@ -345,6 +300,8 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
     encoder), that model is the teacher instead and only one model is trained
     (distillation, :func:`distil_labels`).
     """
+    from slant.training.techniques.unlabelled import _distil, _self_train
+
     if unlabelled is not None and distil_from is not None:
         return _distil(ptc, out, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                        log=log, cache_dir=cache_dir, config=config, unlabelled=unlabelled,
@@ -361,50 +318,6 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
                   cache_dir=cache_dir, config=config)
 
 
-def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], None]
-                  ) -> tuple[dict, dict]:
-    """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the teacher's encoder states
-    and its taggers' probabilities (soft targets for every output), keyed ``pseudo:<key>``."""
-    from slant.analyze.techniques.model import ensemble_logits, sigmoid
-
-    feats, targets = {}, {}
-    for n, (key, text) in enumerate(texts, 1):
-        off, st = encode_text(teacher.encoder, text)
-        if len(st) == 0:
-            continue
-        feats[f"pseudo:{key}"] = (off, st.astype(np.float16))
-        targets[f"pseudo:{key}"] = sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
-        if n % 100 == 0:
-            log(f"pseudo-labelled {n}/{len(texts)} unlabelled articles")
-    return feats, targets
-
-
-def transfer_probs(src_offsets: np.ndarray, src_probs: np.ndarray, dst_offsets: np.ndarray,
-                   n_chars: int) -> np.ndarray:
-    """Token probabilities moved from one tokenization to another over the same text: each
-    destination wordpiece gets the mean of the source probabilities over its characters
-    (characters no source wordpiece covers, spaces, count for nothing); one with no covered
-    character gets its nearest source wordpiece's."""
-    k = src_probs.shape[1]
-    per_char = np.zeros((n_chars + 1, k), np.float64)
-    covered = np.zeros(n_chars + 1, np.float64)
-    for (s, e), p in zip(src_offsets, src_probs):
-        if e > s:
-            per_char[s:e] = p
-            covered[s:e] = 1.0
-    csum = np.vstack([np.zeros((1, k)), np.cumsum(per_char, 0)])
-    ccov = np.concatenate([[0.0], np.cumsum(covered)])
-    out = np.zeros((len(dst_offsets), k), np.float32)
-    src_mid = (src_offsets[:, 0] + src_offsets[:, 1]) / 2 if len(src_offsets) else np.zeros(0)
-    for i, (s, e) in enumerate(dst_offsets):
-        n = ccov[e] - ccov[s]
-        if n > 0:
-            out[i] = (csum[e] - csum[s]) / n
-        elif len(src_mid):
-            out[i] = src_probs[int(np.abs(src_mid - (s + e) / 2).argmin())]
-    return out
-
-
 def cache_tag(encoder) -> str:
     """The folder name of an encoder's states in a cache: its weights' sha256, quantization
     and layers, so that states of two encoders (or settings) never mix."""
@@ -414,108 +327,6 @@ def cache_tag(encoder) -> str:
         sha = encoder_hash(encoder.name) or "".join(c if c.isalnum() else "-" for c in encoder.name)
         encoder._cache_tag = f"{sha[:16]}-{encoder.quantization}-L{'.'.join(map(str, encoder.layers))}"
     return encoder._cache_tag
-
-
-def _cached_states(encoder, text: str, cache: Path | None, key: str) -> tuple[np.ndarray, np.ndarray]:
-    """``encode_text`` of ``text``, read from / written to ``cache`` (``<key>.off.npy``,
-    ``<key>.h.npy``, states as float16) when given."""
-    if cache is not None and (cache / f"{key}.h.npy").exists():
-        return np.load(cache / f"{key}.off.npy"), np.load(cache / f"{key}.h.npy").astype(np.float32)
-    off, st = encode_text(encoder, text)
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
-        np.save(cache / f"{key}.off.npy", off)
-        np.save(cache / f"{key}.h.npy", st.astype(np.float16))
-    return off, st
-
-
-def distil_labels(teacher, student_encoder, texts: list[tuple[str, str]], log: Callable[[str], None],
-                  teacher_cache: Path | None = None, student_cache: Path | None = None) -> tuple[dict, dict]:
-    """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the student encoder's states,
-    and the teacher model's token probabilities (every output: in a span, then each
-    technique) moved onto the student's wordpieces by characters (:func:`transfer_probs`).
-    The caches hold each encoder's states per text (``<stem of key>.*.npy``)."""
-    from slant.analyze.techniques.model import sigmoid
-
-    feats, targets = {}, {}
-    t0 = time.time()
-    for n, (key, text) in enumerate(texts, 1):
-        stem = Path(key).stem
-        off_t, st_t = _cached_states(teacher.encoder, text, teacher_cache, stem)
-        off_s, st_s = _cached_states(student_encoder, text, student_cache, stem)
-        if len(st_s) == 0 or len(st_t) == 0:
-            continue
-        probs = sigmoid(teacher.token_logits(st_t)).astype(np.float32)
-        feats[f"distil:{key}"] = (off_s, st_s.astype(np.float16))
-        targets[f"distil:{key}"] = transfer_probs(off_t, probs, off_s, len(text))
-        if n % 25 == 0:
-            log(f"teacher-labelled {n}/{len(texts)} unlabelled articles ({time.time() - t0:.0f} s)")
-    return feats, targets
-
-
-def _distil(ptc, out, *, unlabelled, unlabelled_max, distil_from, threads, log, cache_dir=None,
-            **kw) -> dict:
-    from slant.analyze.techniques.encoder import Encoder
-    from slant.analyze.techniques.model import TechniqueModel
-    from slant.resources import resolve_encoder
-
-    t0 = time.time()
-    texts = unlabelled_texts(unlabelled, unlabelled_max)  # fail early on a bad folder
-    teacher = TechniqueModel.load(distil_from, threads=threads)
-    student = Encoder(resolve_encoder(kw.get("encoder")), threads=threads)
-    cache = Path(cache_dir) if cache_dir else None
-    log(f"the teacher {teacher.name} ({teacher.config.get('encoder_name') or 'pinned encoder'}) labels "
-        f"{len(texts)} unlabelled articles")
-    feats, targets = distil_labels(teacher, student, texts, log,
-                                   cache / cache_tag(teacher.encoder) / "unlabelled" if cache else None,
-                                   cache / cache_tag(student) / "unlabelled" if cache else None)
-    del teacher
-    info = {"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]), "articles": len(feats),
-            "distilled_from": str(distil_from)}
-    metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets), self_training=info,
-                     cache_dir=cache, **kw)
-    metrics["total_wall_s"] = round(time.time() - t0)
-    (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    return metrics
-
-
-def unlabelled_texts(folder: str | Path, limit: int, seed: int = 5) -> list[tuple[str, str]]:
-    """A seeded draw of ``limit`` ``.txt`` files under ``folder``: ``(stem, text)`` pairs."""
-    from slant.errors import InputError
-
-    files = sorted(Path(folder).rglob("*.txt"))
-    if not files:
-        raise InputError("no .txt articles found for self-training", source=str(folder))
-    random.Random(seed).shuffle(files)
-    root = Path(folder)
-    return [(f.relative_to(root).as_posix(), f.read_text(encoding="utf-8")) for f in files[:limit]]
-
-
-def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> dict:
-    import tempfile
-
-    from slant.analyze.techniques.model import TechniqueModel
-
-    t0 = time.time()
-    texts = unlabelled_texts(unlabelled, unlabelled_max)  # fail early on a bad folder
-    with tempfile.TemporaryDirectory(prefix="slant-teacher-") as tmp:
-        log("round 1: the teacher, from the PTC labels alone")
-        # the teacher keeps the validation articles out of its taggers: its soft labels must
-        # not carry them into the second round, which tunes on them
-        teacher_metrics = _train(ptc, tmp, threads=threads, log=log,
-                                 **{**kw, "config": {**(kw.get("config") or {}), "refit_taggers": False}})
-        teacher = TechniqueModel.load(tmp, encoder=kw.get("encoder"), threads=threads)
-        feats, targets = pseudo_labels(teacher, texts, log)
-    log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "
-        "wordpieces) with the teacher's soft labels, and the PTC labels")
-    metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets),
-                     self_training={"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]),
-                                    "articles": len(feats),
-                                    "teacher_validation": teacher_metrics["validation"]}, **kw)
-    metrics["total_wall_s"] = round(time.time() - t0)
-    (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    log(f"both rounds in {metrics['total_wall_s']} s")
-    return metrics
 
 
 def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
@@ -618,6 +429,8 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
             if full_val is None or f.micro.f1 > full_val.micro.f1:
                 full_val, tagger_weight, full_pred = f, wt, pred
         if cfg.get("technique_bias"):
+            from slant.training.techniques.offsets import tune_technique_bias
+
             technique_bias, full_val, full_pred = tune_technique_bias(
                 technique_scores(P, span_logits, tagger_weight),
                 [(a.id, s, e) for a, s, e, _ in found_rows], gold_v, log)
@@ -671,51 +484,3 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     return metrics
 
 
-def calibrate_technique_bias(ptc: str | Path, model_dir: str | Path, dev_ids: str | Path | None = None,
-                             threads: int = 2, log: Callable[[str], None] = print,
-                             version: str | None = None) -> dict:
-    """Choose the per-technique offsets (:func:`tune_technique_bias`) of a trained model on its
-    own validation articles (the seeded draw its training made) and write them into its
-    ``config.json`` (with ``version`` when given). Runs the model as it runs on new text
-    (:meth:`TechniqueModel.encode`, found spans, the classifier); returns the new config."""
-    import torch
-
-    from slant.analyze.techniques.features import span_features, token_range
-    from slant.analyze.techniques.model import TechniqueModel, technique_runs, technique_scores
-
-    torch.set_num_threads(threads)
-    model = TechniqueModel.load(model_dir, threads=threads)
-    cfg = dict(model.config)
-    seed = int(cfg.get("train", {}).get("seed", 13))
-    dev = read_ids(dev_ids or DEV_IDS_FILE)
-    arts = [a for a in load_ptc(ptc) if a.id not in dev]
-    val_ids = set(random.Random(seed).sample(sorted(a.id for a in arts), min(VAL_ARTICLES, len(arts) // 5)))
-    val_arts = [a for a in arts if a.id in val_ids]
-    thr, wt = model.threshold, float(cfg.get("tagger_weight", 0.0))
-    rows, keys, extra = [], [], []
-    for a in val_arts:
-        for seg, block in model.encode(a.text):
-            if len(block.offsets) == 0:
-                continue
-            logits = model.token_logits(block.states)
-            spans = model.found_spans(seg.text, block.offsets, logits, thr)
-            labelled = []
-            if spans:
-                probs = model.classifier.proba(
-                    span_features(seg.text, block.offsets, block.states, [(s, e) for s, e, _ in spans],
-                                  model.encoder.hidden), [seg.text[s:e] for s, e, _ in spans])
-                S = technique_scores(probs, [logits[token_range(block.offsets, s, e)] for s, e, _ in spans], wt)
-                rows.append(S)
-                keys += [(a.id, *seg.span(s, e)) for s, e, _ in spans]
-                labelled = [(s, e, TECHNIQUES[int(p.argmax())], sc) for (s, e, sc), p in zip(spans, S)]
-            extra += [(a.id, t, *seg.span(s, e)) for s, e, t, _ in
-                      technique_runs(seg.text, block.offsets, logits, cfg.get("technique_spans"), labelled, thr)]
-    gold = [(a.id, lab.technique, lab.start, lab.end) for a in val_arts for lab in a.labels]
-    log(f"{len(val_arts)} validation articles (seed {seed}), {len(keys)} found spans")
-    bias, _, _ = tune_technique_bias(np.concatenate(rows) if rows else np.zeros((0, len(TECHNIQUES))),
-                                     keys, gold, log, extra=extra)
-    cfg["technique_bias"] = [round(float(b), 3) for b in bias]
-    if version:
-        cfg["version"] = version
-    (Path(model_dir) / "config.json").write_text(json.dumps(cfg, indent=1), encoding="utf-8")
-    return cfg

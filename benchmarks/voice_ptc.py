@@ -174,7 +174,7 @@ def polnear(args, shared: Path, pipe) -> None:
 
 def ptc(args, shared: Path, pipe) -> None:
 
-    from slant.analyze.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
+    from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
     from slant.models import Article, TechniqueSpan
     from slant.voice import QuotedRegions, voice_span, voice_words
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002"
+HEAD = "0005"
 
 
 def normalise_url(url: str) -> str:
@@ -161,7 +161,7 @@ def connect(url: str, migrate: bool = True, timeout: float = 5.0):  # -> Engine
             opts = {r[0] for r in conn.execute(text("PRAGMA compile_options"))}
             if "ENABLE_FTS5" not in opts:
                 raise StoreError(f"{where}: this Python's SQLite has no FTS5; use PostgreSQL")
-    known = {"0001", "0002"}
+    known = {"0001", "0002", "0005"}
     if rev is not None and rev not in known:
         raise StoreError(f"{where}: the database is at schema version {rev}, written by a "
                          "newer slant; upgrade slant to use it")

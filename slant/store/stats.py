@@ -60,20 +60,32 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,
 
 
 def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:
-    from sqlalchemy import func, select
+    """Most-quoted per outlet, counted by actor (by the quoted name where no actor is known)."""
+    from sqlalchemy import and_, case, func, select
 
-    qc = t.quotes.c
-    q = (select(qc.source, func.min(qc.speaker), func.count(),
+    from slant.store.actors import actor_names_map
+
+    qc, n = t.quotes.c, t.article_names.c
+    unresolved = case((n.actor_id.is_(None), qc.speaker_norm), else_=None)
+    q = (select(qc.source, n.actor_id, func.min(qc.speaker), func.count(),
                 func.count(qc.article_pk.distinct()))
+         .select_from(t.quotes)
+         .join(t.article_names, and_(n.article_pk == qc.article_pk,
+                                     n.name_norm == qc.speaker_norm), isouter=True)
          .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
-         .group_by(qc.source, qc.speaker_norm))
+         .group_by(qc.source, n.actor_id, unresolved))
     if outlet is not None:
         q = q.where(qc.source == outlet)
     with translated("reading statistics"), engine.connect() as conn:
         rows = conn.execute(q).all()
+        names = actor_names_map(conn, [r[1] for r in rows if r[1] is not None])
     per: dict[str, list[SpeakerCount]] = defaultdict(list)
-    for src, name, n, arts in rows:
-        per[src].append(SpeakerCount(source=src or "(unknown)", speaker=name, quotes=n, articles=arts))
+    for src, aid, name, n_quotes, arts in rows:
+        disp, gender = name, None
+        if aid is not None and aid in names:
+            disp, _typ, gender = names[aid]
+        per[src].append(SpeakerCount(source=src or "(unknown)", speaker=disp, quotes=n_quotes,
+                                     articles=arts, actor_id=aid, gender=gender))
     out: list[SpeakerCount] = []
     for src in sorted(per):
         out.extend(sorted(per[src], key=lambda s: (-s.quotes, -s.articles, s.speaker))[:limit])
@@ -81,46 +93,90 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
 
 
 def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOutletProfile]:
-    from sqlalchemy import func, select
+    """Per outlet: how it labels the actor named ``entity`` (any of its names) and the
+    technique spans aimed at it; by the name itself when no actor goes by it."""
+    from sqlalchemy import and_, func, select
+
+    from slant.store.actors import actor_ids_named, actor_names_map
 
     key = norm_name(entity)
-    ec, dc, tc = t.entities.c, t.descriptors.c, t.targets.c
-    q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
-                 func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
-    q2 = (select(dc.source, dc.text, func.count()).where(dc.entity_norm == key)
-          .group_by(dc.source, dc.text))
-    q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
-          .group_by(tc.source, tc.technique))
-    if outlet is not None:
-        q1, q2, q3 = q1.where(ec.source == outlet), q2.where(dc.source == outlet), \
-            q3.where(tc.source == outlet)
+    ec, dc, tc, n = t.entities.c, t.descriptors.c, t.targets.c, t.article_names.c
     with translated("reading statistics"), engine.connect() as conn:
+        ids = actor_ids_named(conn, entity)
+        if ids:
+            shown = actor_names_map(conn, ids)
+            display = shown[ids[0]][0] if ids[0] in shown else entity
+            on = lambda c_pk, c_norm: and_(n.article_pk == c_pk, n.name_norm == c_norm)  # noqa: E731
+            q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
+                         func.sum(ec.mentions))
+                  .join(t.article_names, on(ec.article_pk, ec.name_norm))
+                  .where(n.actor_id.in_(ids)).group_by(ec.source))
+            q1n = (select(ec.source, ec.name).distinct()
+                   .join(t.article_names, on(ec.article_pk, ec.name_norm))
+                   .where(n.actor_id.in_(ids)))
+            q2 = (select(dc.source, dc.text, func.count())
+                  .join(t.article_names, on(dc.article_pk, dc.entity_norm))
+                  .where(n.actor_id.in_(ids)).group_by(dc.source, dc.text))
+            q3 = (select(tc.source, tc.technique, func.count())
+                  .join(t.article_names, on(tc.article_pk, tc.entity_norm))
+                  .where(n.actor_id.in_(ids)).group_by(tc.source, tc.technique))
+        else:
+            display = None
+            q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
+                         func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
+            q1n = select(ec.source, ec.name).distinct().where(ec.name_norm == key)
+            q2 = (select(dc.source, dc.text, func.count()).where(dc.entity_norm == key)
+                  .group_by(dc.source, dc.text))
+            q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
+                  .group_by(tc.source, tc.technique))
+        if outlet is not None:
+            q1, q1n, q2, q3 = q1.where(ec.source == outlet), q1n.where(ec.source == outlet), \
+                q2.where(dc.source == outlet), q3.where(tc.source == outlet)
         base = conn.execute(q1).all()
+        used = conn.execute(q1n).all()
         descs = conn.execute(q2).all()
         techs = conn.execute(q3).all()
     prof: dict[str, EntityOutletProfile] = {}
     for src, name, arts, mentions in base:
-        prof[src] = EntityOutletProfile(source=src or "(unknown)", entity=name, articles=arts,
-                                        mentions=int(mentions or 0))
-    for src, text_, n in descs:
+        prof[src] = EntityOutletProfile(source=src or "(unknown)", entity=display or name,
+                                        articles=arts, mentions=int(mentions or 0),
+                                        actor_id=ids[0] if ids else None)
+    for src, name in used:
+        if src in prof and name not in prof[src].names:
+            prof[src].names.append(name)
+    for src, text_, cnt in descs:
         if src in prof:
-            prof[src].descriptors[text_] = n
-    for src, tech, n in techs:
+            prof[src].descriptors[text_] = cnt
+    for src, tech, cnt in techs:
         if src in prof:
-            prof[src].techniques[tech] = n
+            prof[src].techniques[tech] = cnt
     for p in prof.values():
+        p.names.sort()
         p.descriptors = dict(sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0])))
         p.techniques = dict(sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0])))
     return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
 
 
 def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, int]]:
-    from sqlalchemy import func, select
+    """The actors (and names not yet resolved to one) in the most articles."""
+    from sqlalchemy import and_, func, select
 
-    ec = t.entities.c
-    n = func.count(ec.article_pk.distinct())
-    q = select(func.min(ec.name), n).group_by(ec.name_norm).order_by(n.desc()).limit(limit)
+    from slant.store.actors import actor_names_map
+
+    ec, n = t.entities.c, t.article_names.c
+    on = and_(n.article_pk == ec.article_pk, n.name_norm == ec.name_norm)
+    cnt = func.count(ec.article_pk.distinct())
+    q1 = (select(n.actor_id, cnt).select_from(t.entities).join(t.article_names, on)
+          .where(n.actor_id.is_not(None)).group_by(n.actor_id).order_by(cnt.desc()).limit(limit))
+    q2 = (select(func.min(ec.name), cnt).select_from(t.entities)
+          .join(t.article_names, on, isouter=True).where(n.actor_id.is_(None))
+          .group_by(ec.name_norm).order_by(cnt.desc()).limit(limit))
     if outlet is not None:
-        q = q.where(ec.source == outlet)
+        q1, q2 = q1.where(ec.source == outlet), q2.where(ec.source == outlet)
     with translated("reading statistics"), engine.connect() as conn:
-        return [(name, int(c)) for name, c in conn.execute(q)]
+        resolved = conn.execute(q1).all()
+        names = actor_names_map(conn, [r[0] for r in resolved])
+        rows = [(names[aid][0], int(c)) for aid, c in resolved if aid in names]
+        rows += [(name, int(c)) for name, c in conn.execute(q2)]
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return rows[:limit]

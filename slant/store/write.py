@@ -11,6 +11,8 @@ from functools import cache
 from typing import Any
 
 from slant.models import Analysis
+from slant.names import article_names
+from slant.names import norm_name as _norm_name
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.keys import content_hash, pipeline_fingerprint, store_key
@@ -35,7 +37,7 @@ def as_utc(dt: datetime | None) -> datetime | None:
 
 
 def norm_name(name: str) -> str:
-    return " ".join(name.split()).casefold()[:300]
+    return _norm_name(name)
 
 
 def pack_embedding(vec: list[float] | None) -> bytes | None:
@@ -121,6 +123,16 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
         for i, name in aimed_at(analysis)
     ]
     return rows
+
+
+def name_rows(analysis: Analysis, pk: int, source: str) -> list[dict[str, Any]]:
+    """The article's names and their groups (slant.names), not yet linked to an actor."""
+    return [
+        {"article_pk": pk, "source": source, "grp": n.group, "name": n.name, "name_norm": n.norm,
+         "key": n.key[:300], "type": n.type, "kind": n.kind, "female": n.female, "male": n.male,
+         "actor_id": None}
+        for n in article_names(analysis)
+    ]
 
 
 @cache
@@ -236,6 +248,9 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
     for table, rows in child_rows(analysis, pk, values["source"]).items():
         if rows:
             _insert_rows(conn, table, rows)
+    names = name_rows(analysis, pk, values["source"])
+    if names:
+        _insert_rows(conn, t.article_names, names)
     counts = Counter(s.technique for s in analysis.techniques)
     _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
     return SaveResult(id=aid, status=status)

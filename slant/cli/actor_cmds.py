@@ -58,6 +58,17 @@ def actors_list(
     _print_actors(store.actors(q=q, type=type, limit=limit, offset=offset), format, "actors")
 
 
+def _named(store, name: str):
+    """The actor that now goes by ``name`` (the largest, if several)."""
+    from slant.names import norm_name
+
+    found = [a for a in store.actors(q=name, limit=100)
+             if norm_name(name) in {norm_name(n) for n in a.names}]
+    if not found:
+        fail(f"no actor named {name!r}", EXIT_INPUT)
+    return found[0]
+
+
 def _db(ctx: typer.Context, db: str | None) -> str | None:
     return db or (ctx.obj or {}).get("db")
 
@@ -82,7 +93,7 @@ def actors_show(ctx: typer.Context, actor: str = typer.Argument(..., help="An ac
 
 @actors_app.command("merge")
 def actors_merge(ctx: typer.Context,
-                 actors: list[str] = typer.Argument(..., help="Two or more actor ids or names: the first keeps its id."),
+                 actors: list[str] = typer.Argument(..., help="Two or more actor ids or names."),
                  db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Make two or more actors one (kept, and replayed on every later resolution)."""
     if len(actors) < 2:
@@ -96,7 +107,7 @@ def actors_merge(ctx: typer.Context,
             continue
         store.add_actor_correction("same", first.name, o.name)
     resolve_actors(store)
-    merged = store.find_actor(first.name) if not first.name.isdigit() else store.actor(first.id)
+    merged = _named(store, first.name)
     typer.echo(f"merged: {merged.id} {merged.name} ({'; '.join(merged.names)})")
 
 

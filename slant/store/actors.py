@@ -309,8 +309,8 @@ def gender_shares(engine, *, outlet: str | None, since: datetime | None = None,
     per: dict[str, dict[str, int]] = defaultdict(lambda: {"female": 0, "male": 0, "unknown": 0})
     with translated("reading statistics"), engine.connect() as conn:
         for src, gender, typ, cnt in conn.execute(stmt):
-            if typ is not None and typ not in ("PERSON", "SPEAKER"):
-                continue  # an organisation quoted: not a person, not in the shares
+            if typ != "PERSON":
+                continue  # an organisation, or a speaker resolved to no named person
             g = gender if gender in ("female", "male") else "unknown"
             per[src or "(unknown)"][g] += int(cnt)
     out = []

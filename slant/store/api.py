@@ -265,12 +265,20 @@ class Store:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        by: str = "month",
+        group_by: str | None = None,
     ) -> list[TechniqueRateRow]:
         """Per outlet and month (``YYYY-MM``, ``since``/``until`` inclusive): articles,
-        words, technique spans per 1,000 words overall and by technique."""
+        words, technique spans per 1,000 words overall and by technique.
+
+        ``by="week"`` (ISO weeks, ``YYYY-Www``) or ``"day"`` (``YYYY-MM-DD``; ``since`` and
+        ``until`` then take days, inclusive); ``group_by`` folds outlets into the groups of an
+        imported outlet field (``source`` is then the group's value)."""
         from slant.store.stats import technique_rates
 
-        return technique_rates(self.engine, outlet=outlet, since=since, until=until)
+        groups = self.outlet_groups(group_by) if group_by else None
+        return technique_rates(self.engine, outlet=outlet, since=since, until=until, by=by,
+                               groups=groups)
 
     def top_speakers(self, *, outlet: str | None = None, limit: int = 10) -> list[SpeakerCount]:
         """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first."""

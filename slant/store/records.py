@@ -53,7 +53,8 @@ class TechniqueRateRow(_Rec):
     """Per outlet and month: article count, words, and technique spans per 1,000 words."""
 
     source: str
-    month: str = Field(description="YYYY-MM of publication ('unknown' when undated)")
+    month: str = Field(description="the period: YYYY-MM, or YYYY-Www (ISO week) or YYYY-MM-DD "
+                       "with day/week granularity ('unknown' when undated)")
     articles: int
     words: int
     spans: int

@@ -27,36 +27,131 @@ def outlets(engine) -> list[OutletCount]:
 
 
 def technique_rates(engine, *, outlet: str | None, since: str | None,
-                    until: str | None) -> list[TechniqueRateRow]:
+                    until: str | None, by: str = "month",
+                    groups: dict[str, str] | None = None) -> list[TechniqueRateRow]:
+    """Per outlet (or outlet group) and month, ISO week or day. Months read the running
+    totals; days and weeks are counted from the articles (an index on publication time)."""
+    if by not in ("month", "week", "day"):
+        from slant.errors import InputError
+
+        raise InputError(f"granularity must be day, week or month, not {by!r}")
+    cells, by_tech = (_month_cells if by == "month" else _day_cells)(
+        engine, outlet=outlet, since=since, until=until)
+    if by == "week":
+        cells, by_tech = _fold(cells, by_tech, lambda src, day: (src, _iso_week(day)))
+    if groups is not None:
+        cells, by_tech = _fold(cells, by_tech, lambda src, b: (groups.get(src, "(not imported)"), b))
+    out = []
+    for (src, bucket), (n_articles, words, spans) in sorted(cells.items()):
+        techs = by_tech.get((src, bucket), {})
+        out.append(TechniqueRateRow(
+            source=src or "(unknown)", month=bucket, articles=n_articles, words=words, spans=spans,
+            spans_per_1000_words=_rate(spans, words),
+            by_technique={k: _rate(v, words) for k, v in sorted(techs.items()) if v},
+        ))
+    return out
+
+
+Cells = dict[tuple[str, str], tuple[int, int, int]]
+TechCells = dict[tuple[str, str], dict[str, int]]
+
+
+def _fold(cells: Cells, by_tech: TechCells, key) -> tuple[Cells, TechCells]:
+    out: dict[tuple[str, str], list[int]] = {}
+    tech: TechCells = defaultdict(lambda: defaultdict(int))
+    for k, (a, w, sp) in cells.items():
+        nk = key(*k)
+        acc = out.setdefault(nk, [0, 0, 0])
+        acc[0] += a
+        acc[1] += w
+        acc[2] += sp
+    for k, techs in by_tech.items():
+        nk = key(*k)
+        for t_, n in techs.items():
+            tech[nk][t_] += n
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}, tech
+
+
+def _iso_week(day: str) -> str:
+    if day == "unknown":
+        return day
+    from datetime import date
+
+    y, w, _ = date.fromisoformat(day).isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _month_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
     from sqlalchemy import select
 
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
     q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
     q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+
     def bounded(q, src, month):
         if outlet is not None:
             q = q.where(src == outlet)
         if since is not None:
-            q = q.where(month >= since)
+            q = q.where(month >= since[:7])
         if until is not None:
-            q = q.where(month <= until)
+            q = q.where(month <= until[:7])
         return q
 
     q1, q2 = bounded(q1, om.source, om.month), bounded(q2, omt.source, omt.month)
     with translated("reading statistics"), engine.connect() as conn:
-        cells = conn.execute(q1.order_by(om.source, om.month)).all()
-        by_tech: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        cells = {(src, month): (n, w, sp) for src, month, n, w, sp in conn.execute(q1)}
+        by_tech: TechCells = defaultdict(dict)
         for src, month, tech, n in conn.execute(q2):
             by_tech[(src, month)][tech] = n
-    out = []
-    for src, month, n_articles, words, spans in cells:
-        techs = by_tech.get((src, month), {})
-        out.append(TechniqueRateRow(
-            source=src or "(unknown)", month=month, articles=n_articles, words=words, spans=spans,
-            spans_per_1000_words=_rate(spans, words),
-            by_technique={k: _rate(v, words) for k, v in sorted(techs.items())},
-        ))
-    return out
+    return cells, by_tech
+
+
+def _day_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
+    from datetime import date, datetime, timedelta
+
+    from sqlalchemy import func, select
+
+    from slant.errors import InputError
+
+    a, tc = t.articles.c, t.techniques.c
+    if engine.dialect.name == "postgresql":
+        day = func.to_char(a.published, "YYYY-MM-DD")
+    else:
+        day = func.strftime("%Y-%m-%d", a.published)
+    q1 = select(a.source, day, func.count(), func.sum(a.words), func.sum(a.spans)) \
+        .group_by(a.source, day)
+    q2 = (select(a.source, day, tc.technique, func.count())
+          .select_from(t.techniques).join(t.articles, a.pk == tc.article_pk)
+          .group_by(a.source, day, tc.technique))
+
+    def when(v: str, end: bool) -> datetime:
+        try:
+            d = date.fromisoformat(v if len(v) == 10 else v + "-01")
+        except ValueError:
+            raise InputError(f"not a day (YYYY-MM-DD): {v!r}") from None
+        if end and len(v) == 7:  # a whole month
+            d = (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return datetime.combine(d + timedelta(days=1) if end else d, datetime.min.time())
+
+    for q_name in ("q1", "q2"):
+        q = locals()[q_name]
+        if outlet is not None:
+            q = q.where(a.source == outlet)
+        if since is not None:
+            q = q.where(a.published >= when(since, False))
+        if until is not None:
+            q = q.where(a.published < when(until, True))
+        if q_name == "q1":
+            q1 = q
+        else:
+            q2 = q
+    with translated("reading statistics"), engine.connect() as conn:
+        cells = {(src, d or "unknown"): (int(n), int(w or 0), int(sp or 0))
+                 for src, d, n, w, sp in conn.execute(q1)}
+        by_tech: TechCells = defaultdict(dict)
+        for src, d, tech, n in conn.execute(q2):
+            by_tech[(src, d or "unknown")][tech] = int(n)
+    return cells, by_tech
 
 
 def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:

@@ -10,6 +10,7 @@ Each stored article keeps its names already grouped within the article (the text
    legal suffixes, possessives or punctuation;
 4. within one story, a one-word name (a surname, an organisation's first word) or an
    organisation's short form that matches exactly one full name in that story's articles;
+   and the same lone surname in two articles of a story that names nobody with it in full;
 5. the user's merges and aliases, between actors as they then stand (by display name).
 
 A wrong merge is worse than a missed one: a surname shared by two full names in a story, or
@@ -210,6 +211,7 @@ def resolve(nodes: Sequence[_Node], corrections: Iterable[_Correction] = (),
             index.add(n.key, n.type)
             if _full(n.key, n.type) and (n.type in PEOPLE or n.type == "ORG"):
                 first.setdefault(n.key, i)
+        lone: dict[str, int] = {}
         for i in members:
             n = nodes[i]
             if (n.article_pk, n.grp) in group_has_full:
@@ -217,6 +219,12 @@ def resolve(nodes: Sequence[_Node], corrections: Iterable[_Correction] = (),
             target = short_form_of(n.key, n.type, index, n.name)
             if target is not None and target in first:
                 uf.union(first[target], i)
+            elif n.type in PEOPLE and " " not in n.key and n.key not in index.surname:
+                # the same lone surname in two articles of one story, no full name for it
+                if n.key in lone:
+                    uf.union(lone[n.key], i)
+                else:
+                    lone[n.key] = i
 
     def components() -> dict[int, list[int]]:
         comps: dict[int, list[int]] = defaultdict(list)

@@ -178,8 +178,28 @@ def stories_page(request: Request, page: int = Query(default=1, ge=1, le=10_000)
                    more=len(stories) > size)
 
 
+def _compare_options(request: Request, voice: str, group_by: str) -> dict[str, Any]:
+    if voice not in ("all", "narrator"):
+        raise ApiError(422, "invalid_request", f"voice must be 'all' or 'narrator', not {voice!r}")
+    fields = _group_fields(_service(request))
+    if group_by and group_by not in fields:
+        raise ApiError(422, "invalid_request", f"no outlet field {group_by!r}")
+    return {"voice": voice, "group_by": group_by or None}
+
+
+def _group_fields(service: WebService) -> list[str]:
+    def compute() -> list[str]:
+        known = service.store.outlet_info()
+        if not known:
+            return []
+        return sorted({"country", "owner"} | {g for o in known for g in o.groups})
+    return service.cached("outlet-fields", 30.0, compute)
+
+
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: int) -> Response:
+def story_page(request: Request, story_id: int,
+               voice: str = Query(default="all", max_length=10),
+               group_by: str = Query(default="", max_length=100)) -> Response:
     from slant.stories import compare_ids
 
     store = _service(request).store
@@ -188,21 +208,27 @@ def story_page(request: Request, story_id: int) -> Response:
         raise ApiError(404, "not_found", f"no story {story_id}")
     if len(info.article_ids) < 2:
         return _render(request, "compare.html", story=info, comparison=None)
+    opts = _compare_options(request, voice, group_by)
     shown = info.article_ids[:MAX_COMPARE]
     return _render(request, "compare.html", story=info, hidden=len(info.article_ids) - len(shown),
-                   comparison=_compare_view(compare_ids(store, shown)))
+                   ids=[], group_fields=_group_fields(_service(request)),
+                   comparison=_compare_view(compare_ids(store, shown, **opts)))
 
 
 @router.get("/compare")
 def compare_page(request: Request,
-                 ids: Annotated[list[str] | None, Query(max_length=20)] = None) -> Response:
+                 ids: Annotated[list[str] | None, Query(max_length=20)] = None,
+                 voice: str = Query(default="all", max_length=10),
+                 group_by: str = Query(default="", max_length=100)) -> Response:
     from slant.stories import compare_ids
 
     ids = [i for i in dict.fromkeys(ids or []) if i]
     if len(ids) < 2:
         raise ApiError(422, "invalid_request", "choose two or more articles to compare")
-    return _render(request, "compare.html", story=None,
-                   comparison=_compare_view(compare_ids(_service(request).store, ids)))
+    opts = _compare_options(request, voice, group_by)
+    return _render(request, "compare.html", story=None, ids=ids,
+                   group_fields=_group_fields(_service(request)),
+                   comparison=_compare_view(compare_ids(_service(request).store, ids, **opts)))
 
 
 def _compare_view(comparison: Any) -> dict[str, Any]:
@@ -217,9 +243,31 @@ def _compare_view(comparison: Any) -> dict[str, Any]:
         "speakers": comparison.speakers,
         "entities": comparison.entities,
         "quotes": comparison.quotes,
+        "timeline": comparison.timeline,
+        "voice": comparison.voice,
+        "group_by": comparison.group_by,
         "titles": titles,
         "sides": sorted({o.source for o in comparison.outlets}),
     }
+
+
+# -- actors ----------------------------------------------------------------------------------
+@router.get("/actors")
+def actors_page(request: Request, q: str = Query(default="", max_length=300),
+                page: int = Query(default=1, ge=1, le=10_000)) -> Response:
+    size = _service(request).options.page_size
+    rows = _service(request).store.actors(q=q or None, limit=size + 1, offset=(page - 1) * size)
+    return _render(request, "actors.html", actor=None, actors=rows[:size], q=q, page=page,
+                   more=len(rows) > size)
+
+
+@router.get("/actors/{actor_id}")
+def actor_page(request: Request, actor_id: int) -> Response:
+    store = _service(request).store
+    actor = store.actor(actor_id) if 0 < actor_id < 2**31 else None
+    if actor is None:
+        raise ApiError(404, "not_found", f"no actor {actor_id}")
+    return _render(request, "actors.html", actor=actor, profiles=store.entity_profile(actor.name))
 
 
 # -- glossary and login ----------------------------------------------------------------------

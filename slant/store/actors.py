@@ -180,9 +180,11 @@ def add_correction(engine, op: str, a: str, b: str) -> ActorCorrection:
             conn.execute(delete(t.actor_corrections).where(pair, c.op.in_(("same", "apart"))))
         if op == "apart":
             conn.execute(delete(t.actor_corrections).where(pair, c.op == "alias"))
-        rid = conn.execute(insert(t.actor_corrections).values(op=op, a=a_n, b=b_n, made_at=now)
+        # an alias keeps the user's spelling (it is shown); names to match are normalised
+        b_kept = " ".join(b.split())[:300] if op == "alias" else b_n
+        rid = conn.execute(insert(t.actor_corrections).values(op=op, a=a_n, b=b_kept, made_at=now)
                            .returning(c.id)).scalar_one()
-    return ActorCorrection(id=rid, op=op, a=a_n, b=b_n, made_at=now.replace(tzinfo=UTC))
+    return ActorCorrection(id=rid, op=op, a=a_n, b=b_kept, made_at=now.replace(tzinfo=UTC))
 
 
 def corrections(engine) -> list[ActorCorrection]:

@@ -250,7 +250,7 @@ def resolve(nodes: Sequence[_Node], corrections: Iterable[_Correction] = (),
                 ra = by_display.get(c.a)
                 if ra is None and len(set(names_of.get(c.a, []))) == 1:
                     ra = names_of[c.a][0]
-                rb = by_display.get(c.b)
+                rb = by_display.get(norm_name(c.b))
                 if ra is None or rb is None or uf.find(ra) == uf.find(rb):
                     continue
                 if uf.union(ra, rb):

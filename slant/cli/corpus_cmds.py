@@ -40,6 +40,7 @@ class Table(str, Enum):
     techniques = "techniques"
     quotes = "quotes"
     entities = "entities"
+    actors = "actors"
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -565,7 +566,7 @@ def compare(
 def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
-    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
+    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes, entities, or actors (one per actor, with all its names)."),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
@@ -576,6 +577,26 @@ def export(
     from slant.store.exports import export as do_export
 
     store = _store(db)
+    if table is Table.actors:
+        from slant.store.exports import export_actors
+
+        if store.unresolved_names():
+            from slant.stories import update_actors
+
+            update_actors(store)
+
+        def every_actor():
+            offset = 0
+            while True:
+                page = store.actors(limit=1000, offset=offset)
+                yield from page
+                if len(page) < 1000:
+                    return
+                offset += 1000
+
+        n = export_actors(every_actor(), format.value, out, stdout=sys.stdout)
+        typer.echo(f"export: {n} actors" + (f" to {out}" if out else ""), err=True)
+        return
     analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
                                    until=_when(until, "--until"), ids=_split(ids) or None)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)

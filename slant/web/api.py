@@ -220,11 +220,18 @@ def outlets(request: Request) -> Any:
     return _service(request).store.outlets()
 
 
+Period = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+                                     description="YYYY-MM, or YYYY-MM-DD with by=day/week")]
+
+
 @router.get("/stats/techniques", response_model=list[TechniqueRateRow], tags=["stats"],
-            summary="Per outlet and month: technique spans per 1,000 words")
+            summary="Per outlet and month (or week, day): technique spans per 1,000 words")
 def technique_rates(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                    since: Month = None, until: Month = None) -> Any:
-    return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until)
+                    since: Period = None, until: Period = None,
+                    by: Literal["month", "week", "day"] = "month",
+                    group_by: Annotated[str | None, Query(max_length=100, description="an imported outlet field")] = None) -> Any:
+    return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until,
+                                                   by=by, group_by=group_by or None)
 
 
 @router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")

@@ -147,12 +147,21 @@ def dashboard_page(
     outlet: str = Query(default="", max_length=300),
     technique: str = Query(default="", max_length=100),
     entity: str = Query(default="", max_length=300),
+    by: str = Query(default="month", max_length=10),
+    group_by: str = Query(default="", max_length=100),
 ) -> Response:
     service = _service(request)
     store = service.store
     if technique and technique not in TECHNIQUES:
         raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
-    rates = store.technique_rates(outlet=outlet or None)
+    if by not in ("day", "week", "month"):
+        raise ApiError(422, "invalid_request", f"granularity must be day, week or month, not {by!r}")
+    fields = _group_fields(service)
+    if group_by and group_by not in fields:
+        raise ApiError(422, "invalid_request", f"no outlet field {group_by!r}")
+    rates = store.technique_rates(outlet=outlet or None, group_by=group_by or None)
+    timed = rates if by == "month" else store.technique_rates(outlet=outlet or None, by=by,
+                                                               group_by=group_by or None)
     speakers = store.top_speakers(outlet=outlet or None, limit=12)
     top_entities = store.top_entities(outlet=outlet or None, limit=15)
     if not entity and top_entities:
@@ -161,11 +170,12 @@ def dashboard_page(
     return _render(
         request, "dashboard.html",
         outlets=_outlets(service), outlet=outlet, technique=technique,
-        entity=entity, top_entities=top_entities,
+        entity=entity, top_entities=top_entities, by=by, group_by=group_by, group_fields=fields,
         by_outlet=_views.techniques_by_outlet_chart(rates),
-        over_time=_views.techniques_over_time_chart(rates, technique or None),
+        over_time=_views.techniques_over_time_chart(timed, technique or None, by=by),
         speakers=_views.speakers_chart(speakers),
         entity_rows=_views.entity_labels_view(profiles),
+        gender=store.gender_shares(outlet=outlet or None),
     )
 
 

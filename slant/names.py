@@ -26,6 +26,7 @@ the articles of one story.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -203,6 +204,19 @@ def _gender_words(text: str) -> tuple[int, int]:
     return (len(words & FEMALE_WORDS) > 0) * 1, (len(words & MALE_WORDS) > 0) * 1
 
 
+def article_actor_keys(analysis: Analysis) -> list[str]:
+    """One key per person or organisation of the article, as its names group in the text
+    (the fullest name of each group): what story grouping compares between articles."""
+    best: dict[int, str] = {}
+    for n in article_names(analysis):
+        if n.type not in ("PERSON", "ORG", "NORP", "GPE", "LOC"):
+            continue
+        cur = best.get(n.group)
+        if cur is None or (len(n.key.split()), len(n.key)) > (len(cur.split()), len(cur)):
+            best[n.group] = n.key
+    return sorted(set(best.values()))
+
+
 def article_names(analysis: Analysis) -> list[LocalName]:
     """Every entity name, alias and name-like speaker of one article, each with its local
     group (names in one group are one actor in this article) and the gender evidence the
@@ -337,6 +351,26 @@ def group_gender(female: int, male: int) -> str:
     if male > 0 and male >= 3 * female:
         return "male"
     return "unknown"
+
+
+CONTENT_STOP = frozenset("""
+about above after again against also among another because been before being below between
+both came come could does doing down during each even every first from further have having
+here into just last like made make many more most much must never next only other over said
+same says should since some still such than that their them then there these they this those
+though three through time under until very want were what when where which while will with
+would year years your according told people just there including percent whether however
+""".split())
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+
+
+def content_terms(text: str, k: int = 30) -> list[str]:
+    """The ``k`` most frequent content words of a text (four letters or more, no common
+    function words), most frequent first: what the full text is about, beyond its lead."""
+    counts = Counter(w.strip("'-") for w in _CONTENT_WORD.findall(text.lower())
+                     if w not in CONTENT_STOP and w.strip("'-") not in CONTENT_STOP)
+    counts.pop("", None)
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def unique(items: Iterable[str]) -> list[str]:

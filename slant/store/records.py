@@ -108,7 +108,8 @@ class StoryCandidate(_Rec):
     source: str | None = None
     published: datetime | None = None
     embedding: list[float] | None = None
-    entities: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="its actors' keys")
+    terms: list[str] = Field(default_factory=list, description="the full text's content terms")
     story_id: int | None = None
 
 
@@ -120,6 +121,7 @@ class StoredStory(_Rec):
     size: int
     centroid: list[float] | None = None
     entities: dict[str, int] = Field(default_factory=dict)
+    terms: dict[str, int] = Field(default_factory=dict)
     first_published: datetime | None = None
     last_published: datetime | None = None
 

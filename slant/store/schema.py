@@ -153,6 +153,7 @@ class StoryRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
     entities: Mapped[str] = mapped_column(Text)  # JSON {name: count}
+    terms: Mapped[str | None] = mapped_column(Text)  # JSON {content term: count}
     first_published: Mapped[datetime | None] = mapped_column(DateTime)
     last_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
 

@@ -1,5 +1,6 @@
 """Actors (people and organisations across the corpus), their names, the user's corrections,
-each stored article's names linked to an actor, and outlets with user-given metadata.
+each stored article's names linked to an actor, outlets with user-given metadata, and the
+content terms of each story.
 
 Revision ID: 0005
 Revises: 0002
@@ -15,6 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # story grouping also compares the full text's content words (JSON {term: count})
+    op.add_column("stories", sa.Column("terms", sa.Text))
     op.create_table(
         "article_names",
         sa.Column("rid", sa.Integer, primary_key=True, autoincrement=True),
@@ -80,3 +83,4 @@ def downgrade() -> None:
     op.drop_table("actor_names")
     op.drop_table("actors")
     op.drop_table("article_names")
+    op.drop_column("stories", "terms")

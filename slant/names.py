@@ -259,9 +259,7 @@ def article_names(analysis: Analysis) -> list[LocalName]:
             b = BRACKET_AFTER.match(after)
             if b:
                 inner = b.group(1).strip()
-                if is_acronym(inner) and initials(e.name) == inner.replace(".", ""):
-                    j = add(inner, e.type, "alias")
-                elif looks_like_name(inner) and (len(inner.split()) >= 2 or norm_name(inner) in by_norm):
+                if is_acronym(inner) and initials(e.name) == inner.replace(".", "") or looks_like_name(inner) and (len(inner.split()) >= 2 or norm_name(inner) in by_norm):
                     j = add(inner, e.type, "alias")
                 else:
                     j = None
@@ -353,14 +351,7 @@ def group_gender(female: int, male: int) -> str:
     return "unknown"
 
 
-CONTENT_STOP = frozenset("""
-about above after again against also among another because been before being below between
-both came come could does doing down during each even every first from further have having
-here into just last like made make many more most much must never next only other over said
-same says should since some still such than that their them then there these they this those
-though three through time under until very want were what when where which while will with
-would year years your according told people just there including percent whether however
-""".split())
+CONTENT_STOP = frozenset(["about", "above", "after", "again", "against", "also", "among", "another", "because", "been", "before", "being", "below", "between", "both", "came", "come", "could", "does", "doing", "down", "during", "each", "even", "every", "first", "from", "further", "have", "having", "here", "into", "just", "last", "like", "made", "make", "many", "more", "most", "much", "must", "never", "next", "only", "other", "over", "said", "same", "says", "should", "since", "some", "still", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "though", "three", "through", "time", "under", "until", "very", "want", "were", "what", "when", "where", "which", "while", "will", "with", "would", "year", "years", "your", "according", "told", "people", "just", "there", "including", "percent", "whether", "however"])
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "stories"))
 
-from actor_builders import make  # noqa: E402
+from actor_builders import make
 
-from slant.names import article_names, group_gender, name_key  # noqa: E402
+from slant.names import article_names, group_gender, name_key
 
 
 def groups(analysis) -> list[set[str]]:

@@ -220,9 +220,9 @@ def read_outlets_csv(path: Path):
         raise InputError("a column name appears twice in the header", source=str(path))
     out, seen = [], set()
     for n, row in enumerate(reader, 2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-        if None in row or any(isinstance(v, list) for v in row.values()):
+        if None in row:
             raise InputError(f"line {n}: more fields than the header has", source=str(path))
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         name = row.get("name", "")
         if not name:
             raise InputError(f"line {n}: no outlet name", source=str(path))

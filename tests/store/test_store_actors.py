@@ -11,11 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stories"))
 
-from actor_builders import make  # noqa: E402
+from actor_builders import make
 
-from slant.errors import InputError  # noqa: E402
-from slant.store import OutletInfo  # noqa: E402
-from slant.stories import StoryState, compare_ids, update_actors  # noqa: E402
+from slant.errors import InputError
+from slant.store import OutletInfo
+from slant.stories import StoryState, compare_ids, update_actors
 
 T0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
 

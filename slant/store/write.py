@@ -214,6 +214,30 @@ def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None
         conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
 
+def _link_known_names(conn, names: list[dict[str, Any]]) -> None:
+    """Link a new article's full names to the actor already going by exactly that name (one
+    query), so it counts by actor before the next resolution; that resolution decides the rest."""
+    from sqlalchemy import select
+
+    full = {r["name_norm"] for r in names
+            if len(r["key"].split()) >= 2 or r["type"] not in ("PERSON", "SPEAKER")}
+    if not full:
+        return
+    an = t.actor_names.c
+    found: dict[str, set[int]] = {}
+    for norm, aid in conn.execute(select(an.name_norm, an.actor_id).where(an.name_norm.in_(sorted(full)))):
+        found.setdefault(norm, set()).add(aid)
+    by_group: dict[int, set[int]] = {}
+    for r in names:
+        ids = found.get(r["name_norm"])
+        if ids and len(ids) == 1:
+            by_group.setdefault(r["grp"], set()).update(ids)
+    for r in names:
+        ids = by_group.get(r["grp"])
+        if ids and len(ids) == 1:
+            r["actor_id"] = next(iter(ids))
+
+
 def save_analysis(engine, analysis: Analysis) -> SaveResult:
     """Insert or replace one analysis in a single transaction."""
     with translated(f"storing article {analysis.article.id}"), engine.begin() as conn:
@@ -250,6 +274,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
             _insert_rows(conn, table, rows)
     names = name_rows(analysis, pk, values["source"])
     if names:
+        _link_known_names(conn, names)
         _insert_rows(conn, t.article_names, names)
     counts = Counter(s.technique for s in analysis.techniques)
     _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)

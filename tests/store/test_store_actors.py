@@ -162,3 +162,15 @@ def test_daily_and_weekly_rates(corpus):
         all(r.month == "2026-05-04" for r in corpus.technique_rates(by="day", until="2026-05-04"))
     with pytest.raises(InputError):
         corpus.technique_rates(by="hour")
+
+
+def test_a_new_article_counts_by_actor_before_the_next_resolution(corpus):
+    late = make("s9", 'Brightvein Minerals said "the permit is sound and complete".',
+                entities=[("Brightvein Minerals", "ORG")],
+                quotes=[('"the permit is sound and complete"', "Brightvein Minerals", "Brightvein Minerals")],
+                source="Valley Ledger", published=T0 + timedelta(days=1))
+    corpus.save(late)
+    bv = _actor(corpus, "Brightvein Minerals")
+    top = {(r.source, r.speaker): r for r in corpus.top_speakers()}
+    assert top[("Valley Ledger", "Brightvein Minerals")].actor_id == bv.id
+    assert corpus.unresolved_names() == 0

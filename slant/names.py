@@ -199,6 +199,29 @@ class _UF:
             self.p[max(ra, rb)] = min(ra, rb)
 
 
+ORG_WORDS = frozenset({
+    "party", "council", "board", "commission", "committee", "association", "alliance",
+    "coalition", "university", "college", "institute", "agency", "department", "ministry",
+    "bureau", "corporation", "company", "group", "foundation", "trust", "union", "league",
+    "society", "network", "bank", "fund", "authority", "campaign", "inc", "ltd", "llc", "corp",
+    "news", "times", "post", "press", "media", "state", "states", "county", "city", "republic",
+})
+
+
+def _same_kind(inner: str, type: str, analysis: Analysis) -> bool:
+    """"Y (X)" links Y and X only when X is plainly another name of the same kind: an entity
+    of the same type named in the article, or (for a person) a two- or three-word name with
+    no organisation word ("Hannah Birch (Save Alder Creek Coalition)" is an affiliation)."""
+    norm = norm_name(inner)
+    for e in analysis.entities:
+        if norm_name(e.name) == norm:
+            return e.type == type
+    words = inner.split()
+    if type == "PERSON":
+        return 2 <= len(words) <= 3 and not ({w.casefold() for w in words} & (ORG_WORDS | {"of", "the"}))
+    return False
+
+
 def _gender_words(text: str) -> tuple[int, int]:
     words = set(re.findall(r"[a-z]+", text.casefold()))
     return (len(words & FEMALE_WORDS) > 0) * 1, (len(words & MALE_WORDS) > 0) * 1
@@ -259,7 +282,8 @@ def article_names(analysis: Analysis) -> list[LocalName]:
             b = BRACKET_AFTER.match(after)
             if b:
                 inner = b.group(1).strip()
-                if is_acronym(inner) and initials(e.name) == inner.replace(".", "") or looks_like_name(inner) and (len(inner.split()) >= 2 or norm_name(inner) in by_norm):
+                acronym = is_acronym(inner) and initials(e.name) == inner.replace(".", "")
+                if acronym or (looks_like_name(inner) and _same_kind(inner, e.type, analysis)):
                     j = add(inner, e.type, "alias")
                 else:
                     j = None

@@ -76,6 +76,12 @@ def test_brackets_that_are_no_alias_link_nothing():
     a = make("n10", "Vera Lind (who chairs the board) spoke. The Board (2019) agreed.",
              entities=[("Vera Lind", "PERSON"), ("Board", "ORG")])
     assert groups(a) == [{"Board"}, {"Vera Lind"}]
+    # an affiliation in brackets is not another name
+    b = make("n10b", "Hannah Birch (Save Alder Creek Coalition) spoke for the Save Alder Creek Coalition.",
+             entities=[("Hannah Birch", "PERSON"), ("Save Alder Creek Coalition", "ORG")])
+    assert not same(b, "Hannah Birch", "Save Alder Creek Coalition")
+    c = make("n10c", "Ana Reyes (Harbour Party) won.", entities=[("Ana Reyes", "PERSON")])
+    assert groups(c) == [{"Ana Reyes"}]
 
 
 def test_legal_suffix():

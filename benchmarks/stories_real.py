@@ -137,7 +137,7 @@ def main() -> None:
     params = StoryParams()
     res = cluster(cands, (), params)
     earlier = [replace(c, entities=c.names, terms=[]) for c in cands]
-    old = cluster(earlier, (), StoryParams(content_weight=0.0, reach=1.0))
+    old = cluster(earlier, (), StoryParams(threshold=0.55, content_weight=0.0, reach=1.0))
     got, old_pairs = pairs_of(res.assignments), pairs_of(old.assignments)
     for name, r, pr in (("default", res, got), ("earlier (title+lead, names, 72 h)", old, old_pairs)):
         sizes = sorted((sum(1 for v in r.assignments.values() if v == s.id) for s in r.stories),

@@ -24,7 +24,6 @@ actor and term counts, so new articles are placed without reclustering the corpu
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -42,9 +41,9 @@ _STOP = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
 class StoryParams:
     """Clustering knobs; the defaults suit all-MiniLM-L6-v2 title-and-lead embeddings."""
 
-    threshold: float = 0.55
+    threshold: float = 0.65
     entity_weight: float = 0.3
-    content_weight: float = 0.3
+    content_weight: float = 0.2
     time_weight: float = 0.1
     window_hours: float = 72.0
     reach: float = 3.0
@@ -118,6 +117,11 @@ def _aware(t: datetime | None) -> datetime | None:
     if t is None:
         return None
     return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def _top(counts: dict[str, int], k: int) -> list[str]:
+    """The ``k`` most frequent keys, ties broken by the key (the same on every run)."""
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def _title_tokens(title: str | None) -> frozenset[str]:
@@ -230,10 +234,10 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
                     penalty = p.time_weight * min(dt / window, p.reach)
                 else:
                     penalty = 0.0
-                top = [e for e, _ in Counter(s.entities).most_common(p.top_entities)]
+                top = _top(s.entities, p.top_entities)
                 score = float(sims[k]) + p.entity_weight * _jaccard(ents, top) - penalty
                 if terms and p.content_weight:
-                    top_t = [w for w, _ in Counter(s.terms).most_common(p.top_terms)]
+                    top_t = _top(s.terms, p.top_terms)
                     score += p.content_weight * _jaccard(terms, top_t)
                 if score > best_score:
                     best, best_score = i, score

@@ -97,11 +97,11 @@ OTHER_TERMS = ["school", "budget", "teachers", "pupils", "classrooms", "exams", 
 
 
 def test_different_leads_same_body_and_actors_are_one_story():
-    # the leads differ (cosine 0.35): the full text's terms and the actors tie them
+    # the leads differ (cosine 0.45): the full text's terms and the actors tie them
     a = Cand("a", embedding=unit(1), published=hours(0), entities=["curtis bale", "harbour board"],
              terms=STORY_TERMS)
-    b = Cand("b", embedding=at_cos(0.35), published=hours(20),
-             entities=["curtis bale", "ferry union", "ana reyes"], terms=STORY_TERMS[:7] + ["queue"])
+    b = Cand("b", embedding=at_cos(0.45), published=hours(20),
+             entities=["curtis bale", "harbour board", "ana reyes"], terms=STORY_TERMS[:7] + ["queue"])
     assert _groups(cluster([a, b])) == [{"a", "b"}]
     # without the content signal (the earlier grouping) they stay apart
     assert len(_groups(cluster([a, b], params=StoryParams(content_weight=0.0)))) == 2

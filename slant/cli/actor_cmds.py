@@ -52,7 +52,7 @@ def actors_list(
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
         return
-    store = _store(db)
+    store = _store(db, create=False)
     if store.unresolved_names():
         resolve_actors(store)
     _print_actors(store.actors(q=q, type=type, limit=limit, offset=offset), format, "actors")
@@ -78,7 +78,7 @@ def actors_show(ctx: typer.Context, actor: str = typer.Argument(..., help="An ac
                 format: Out = typer.Option(Out.table, "--format", "-f"),
                 db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """One actor: its names, and per outlet how it is labelled and quoted."""
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     found = store.find_actor(actor)
     prof = store.entity_profile(found.name)
     if format is Out.json:
@@ -98,7 +98,7 @@ def actors_merge(ctx: typer.Context,
     """Make two or more actors one (kept, and replayed on every later resolution)."""
     if len(actors) < 2:
         fail("give two or more actors to merge", EXIT_INPUT)
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     first = store.find_actor(actors[0])
     for other in actors[1:]:
         o = store.find_actor(other)
@@ -119,7 +119,7 @@ def actors_split(ctx: typer.Context,
     """Take names out of an actor: each becomes its own actor, now and after re-analysis."""
     from slant.names import norm_name
 
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     found = store.find_actor(actor)
     known = {norm_name(n) for n in found.names}
     for name in names:
@@ -141,7 +141,7 @@ def actors_alias(ctx: typer.Context,
                  db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Give an actor another name (search and stats then find it by that name too; an actor
     named exactly so is merged into it)."""
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     found = store.find_actor(actor)
     store.add_actor_correction("alias", found.name, alias)
     resolve_actors(store)
@@ -151,7 +151,7 @@ def actors_alias(ctx: typer.Context,
 @actors_app.command("resolve")
 def actors_resolve(ctx: typer.Context, db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Resolve every stored name into actors again (ingest and stories do it for you)."""
-    resolve_actors(_store(_db(ctx, db)))
+    resolve_actors(_store(_db(ctx, db), create=False))
 
 
 @actors_app.command("corrections")
@@ -160,7 +160,7 @@ def actors_corrections(ctx: typer.Context,
                        format: Out = typer.Option(Out.table, "--format", "-f"),
                        db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """The corrections users made (merge = same, split = apart, alias), oldest first."""
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     if remove is not None:
         if not store.delete_actor_correction(remove):
             fail(f"no correction {remove}", EXIT_INPUT)
@@ -181,7 +181,7 @@ def outlets_list(ctx: typer.Context,
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db}
         return
-    store = _store(db)
+    store = _store(db, create=False)
     meta = {o.name: o for o in store.outlet_info()}
     counts = store.outlets()
     if format is Out.json:
@@ -245,7 +245,7 @@ def outlets_import(ctx: typer.Context,
                    db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
     """Import outlets' metadata (replacing outlets of the same name). slant ships no ratings:
     the groups (a lean, a region...) are yours."""
-    store = _store(_db(ctx, db))
+    store = _store(_db(ctx, db), create=False)
     outlets = read_outlets_csv(csv_file)
     n = store.import_outlets(outlets)
     stored = {o.source for o in store.outlets()}

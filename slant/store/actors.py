@@ -301,7 +301,9 @@ def gender_shares(engine, *, outlet: str | None, since: datetime | None = None,
             .where(q.speaker_norm.is_not(None), q.kind.in_(("direct", "indirect", "mixed")))
             .group_by(q.source, ac.gender, ac.type))
     if outlet is not None:
-        stmt = stmt.where(q.source == outlet)
+        from slant.store.outlets import outlet_names
+
+        stmt = stmt.where(q.source.in_(outlet_names(engine, outlet)))
     if since is not None or until is not None:
         stmt = stmt.join(t.articles, a.pk == q.article_pk)
         if since is not None:

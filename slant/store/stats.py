@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from slant.store import schema as t
 from slant.store.engine import translated
+from slant.store.outlets import outlet_names
 from slant.store.records import EntityOutletProfile, OutletCount, SpeakerCount, TechniqueRateRow
 from slant.store.write import as_utc, norm_name
 
@@ -87,10 +88,11 @@ def _month_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
     q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
     q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+    names = outlet_names(engine, outlet) if outlet is not None else None
 
     def bounded(q, src, month):
-        if outlet is not None:
-            q = q.where(src == outlet)
+        if names is not None:
+            q = q.where(src.in_(names))
         if since is not None:
             q = q.where(month >= since[:7])
         if until is not None:
@@ -136,7 +138,7 @@ def _day_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
     for q_name in ("q1", "q2"):
         q = locals()[q_name]
         if outlet is not None:
-            q = q.where(a.source == outlet)
+            q = q.where(a.source.in_(outlet_names(engine, outlet)))
         if since is not None:
             q = q.where(a.published >= when(since, False))
         if until is not None:
@@ -170,7 +172,7 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
          .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
          .group_by(qc.source, n.actor_id, unresolved))
     if outlet is not None:
-        q = q.where(qc.source == outlet)
+        q = q.where(qc.source.in_(outlet_names(engine, outlet)))
     with translated("reading statistics"), engine.connect() as conn:
         rows = conn.execute(q).all()
         names = actor_names_map(conn, [r[1] for r in rows if r[1] is not None])
@@ -225,8 +227,9 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
             q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
                   .group_by(tc.source, tc.technique))
         if outlet is not None:
-            q1, q1n, q2, q3 = q1.where(ec.source == outlet), q1n.where(ec.source == outlet), \
-                q2.where(dc.source == outlet), q3.where(tc.source == outlet)
+            on_ = outlet_names(engine, outlet)
+            q1, q1n, q2, q3 = q1.where(ec.source.in_(on_)), q1n.where(ec.source.in_(on_)), \
+                q2.where(dc.source.in_(on_)), q3.where(tc.source.in_(on_))
         base = conn.execute(q1).all()
         used = conn.execute(q1n).all()
         descs = conn.execute(q2).all()
@@ -267,7 +270,8 @@ def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, i
           .join(t.article_names, on, isouter=True).where(n.actor_id.is_(None))
           .group_by(ec.name_norm).order_by(cnt.desc()).limit(limit))
     if outlet is not None:
-        q1, q2 = q1.where(ec.source == outlet), q2.where(ec.source == outlet)
+        names_ = outlet_names(engine, outlet)
+        q1, q2 = q1.where(ec.source.in_(names_)), q2.where(ec.source.in_(names_))
     with translated("reading statistics"), engine.connect() as conn:
         resolved = conn.execute(q1).all()
         names = actor_names_map(conn, [r[0] for r in resolved])

@@ -158,13 +158,25 @@ def bench_actors(store, story_of: dict[str, int], n: int) -> None:
     from slant.store import schema as t
     from slant.stories import compare_ids, update_actors
 
+    from sqlalchemy import select
+
     a = t.articles.c
     t0 = time.perf_counter()
+    if story_of:
+        rows = [{"aid": k, "sid": v + 1} for k, v in story_of.items()]
+        how = "the generating stories"
+    else:  # an existing database (--n 0 --db ...): one story per publication day
+        with store.engine.connect() as conn:
+            got = conn.execute(select(a.id, a.published)).all()
+        rows = [{"aid": i, "sid": (p - START.replace(tzinfo=None)).days + 1 if p else None}
+                for i, p in got]
+        how = "one story per publication day"
     with store.engine.begin() as conn:
         conn.execute(update(t.articles).where(a.id == bindparam("aid"))
-                     .values(story_id=bindparam("sid")),
-                     [{"aid": k, "sid": v + 1} for k, v in story_of.items()])
-    print(f"actors: stories set on {len(story_of):,} articles in {time.perf_counter() - t0:.1f} s")
+                     .values(story_id=bindparam("sid")), rows)
+    n = len(rows)
+    story_of = story_of or {r["aid"]: 0 for r in rows[:20]}
+    print(f"actors: stories set on {n:,} articles ({how}) in {time.perf_counter() - t0:.1f} s")
     for label in ("first resolution (every name new)", "again (nothing changed)"):
         t0, c0 = time.perf_counter(), time.process_time()
         run = update_actors(store)
@@ -277,8 +289,8 @@ def main() -> None:
         size = size if size is not None else (len(out) if isinstance(out, list) else "")
         print(f"{name:<52} {sec * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU  ({size} results)")
 
-    if args.n and args.actors:
-        bench_actors(store, story_of, args.n)
+    if args.actors and (args.n or args.db):
+        bench_actors(store, story_of, store.count())
 
     # clustering
     synth_c = Synth(seed=11, stories=max(10, args.cluster_n // 4), days=60)

@@ -11,6 +11,9 @@ Each stored article keeps its names already grouped within the article (the text
 4. within one story, a one-word name (a surname, an organisation's first word) or an
    organisation's short form that matches exactly one full name in that story's articles;
    and the same lone surname in two articles of a story that names nobody with it in full;
+   for an article alone in its story, an organisation's short form ("Brightvein", an
+   acronym) that can stand for exactly one organisation of the whole corpus, when no person
+   named in full anywhere has it as a surname;
 5. the user's merges and aliases, between actors as they then stand (by display name).
 
 A wrong merge is worse than a missed one: a surname shared by two full names in a story, or
@@ -225,6 +228,28 @@ def resolve(nodes: Sequence[_Node], corrections: Iterable[_Correction] = (),
                     uf.union(lone[n.key], i)
                 else:
                     lone[n.key] = i
+
+    # 4b. an article alone in its story (or in none): an organisation's short form links to
+    # the one organisation of the whole corpus it can stand for, when no person named in
+    # full anywhere has it as a surname (people's surnames stay within a story)
+    alone = [i for i, n in enumerate(nodes)
+             if (n.story_id is None or len({nodes[j].article_pk for j in stories[n.story_id]}) == 1)
+             and " " not in n.key and (n.article_pk, n.grp) not in group_has_full]
+    if alone:
+        corpus = ShortFormIndex()
+        first_org: dict[str, int] = {}
+        for i, n in enumerate(nodes):
+            if len(n.key.split()) >= 2 and n.type in ("PERSON", "ORG"):
+                corpus.add(n.key, n.type)
+                if n.type == "ORG":
+                    first_org.setdefault(n.key, i)
+        for i in alone:
+            n = nodes[i]
+            if n.type not in ("ORG", "PERSON", "SPEAKER") or corpus.surname.get(n.key):
+                continue
+            target = short_form_of(n.key, "ORG", corpus, n.name)
+            if target is not None and target in first_org:
+                uf.union(first_org[target], i)
 
     def components() -> dict[int, list[int]]:
         comps: dict[int, list[int]] = defaultdict(list)

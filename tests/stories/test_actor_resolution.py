@@ -138,3 +138,20 @@ def test_ids_are_kept_between_runs():
     assert actor_of(ns2, second, 0, "Curtis Bale") == actor_of(ns, first, 0, "Curtis Bale")
     assert actor_of(ns2, second, 1, "Gareth Bale") == actor_of(ns, first, 1, "Gareth Bale")
     assert actor_of(ns2, second, 2, "Bale") >= 10
+
+
+def test_an_article_alone_links_an_organisation_short_form_across_the_corpus():
+    full = make("e", "Brightvein Minerals filed the permit.", [("Brightvein Minerals", "ORG")])
+    alone = make("k", "Brightvein's plan was mocked.", [("Brightvein", "PERSON")], source="Other Post")
+    ns = nodes((full, 7), (alone, 9))
+    res = resolve(ns)
+    assert actor_of(ns, res, 0, "Brightvein Minerals") == actor_of(ns, res, 1, "Brightvein")
+    # two organisations it could stand for: no link
+    other = make("m", "Brightvein Holdings Ltd sold shares.", [("Brightvein Holdings", "ORG")])
+    ns = nodes((full, 7), (alone, 9), (other, 8))
+    res = resolve(ns)
+    assert actor_of(ns, res, 1, "Brightvein") != actor_of(ns, res, 0, "Brightvein Minerals")
+    # a surname alone in its story is never linked across the corpus
+    ns = nodes((BALE_FULL, 1), (BALE_SHORT, 2))
+    res = resolve(ns)
+    assert actor_of(ns, res, 0, "Curtis Bale") != actor_of(ns, res, 1, "Bale")

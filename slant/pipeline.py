@@ -28,9 +28,8 @@ from slant.models import (
     Problem,
     Provenance,
     StageProvenance,
-    Summary,
-    TechniqueCount,
 )
+from slant.voice import summarize
 
 
 @dataclass
@@ -64,6 +63,8 @@ class Stage(Protocol):
     name: str
     requires: tuple[str, ...]
     produces: tuple[str, ...]
+    # A stage may also declare ``uses``: fields it reads when present (the stages producing
+    # them, when planned, must run before it). Read with getattr(stage, "uses", ()).
 
     def provenance(self) -> StageProvenance: ...
 
@@ -106,6 +107,12 @@ def _entities(settings: Settings) -> Stage:
     return EntitiesStage()
 
 
+def _voice(settings: Settings) -> Stage:
+    from slant.analyze.voice import VoiceStage
+
+    return VoiceStage()
+
+
 def _embed(settings: Settings) -> Stage:
     from slant.analyze.embed import EmbedStage
 
@@ -121,6 +128,8 @@ class StageSpec:
     produces: tuple[str, ...]
     factory: Callable[[Settings], Stage]
     help: str
+    uses: tuple[str, ...] = ()   # read when present; their producers, when planned, run first
+    auto: bool = False           # planned whenever its requirements are (unless skipped)
 
 
 # The one place stages are registered, in pipeline order.
@@ -137,6 +146,9 @@ REGISTRY: dict[str, StageSpec] = {
                   "people, organisations, places; how the article labels each"),
         StageSpec("quotes", ("doc", "entities"), ("quotes",), _quotes,
                   "who said what: quotes, cues, speakers; scare quotes and terms"),
+        StageSpec("voice", ("quotes",), ("voice",), _voice,
+                  "whose words each technique span and label is: the narrator's or a quote's",
+                  uses=("techniques", "entities"), auto=True),
         StageSpec("embed", ("text",), ("embedding",), _embed,
                   "a sentence embedding of title and lead, for grouping stories"),
     )
@@ -174,6 +186,12 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
                     if req in spec.produces and spec.name not in wanted and spec.name not in skip:
                         wanted.add(spec.name)
                         changed = True
+    # Automatic stages (voice) join whenever what they require is planned.
+    for spec in REGISTRY.values():
+        if spec.auto and spec.name not in skip and spec.name not in wanted:
+            produced = {p for name in wanted for p in REGISTRY[name].produces}
+            if all(r in produced for r in spec.requires):
+                wanted.add(spec.name)
     specs = [s for s in REGISTRY.values() if s.name in wanted]
     # A helper nothing needs is dropped (e.g. --only techniques needs no parse).
     outputs_needed = {r for s in specs for r in s.requires}
@@ -188,12 +206,19 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
 def check_contracts(specs: list[StageSpec]) -> None:
     """Every stage's requirements are produced by an earlier stage (or are initial)."""
     available = set(INITIAL)
-    for spec in specs:
+    for k, spec in enumerate(specs):
         missing = [r for r in spec.requires if r not in available]
         if missing:
             raise PipelineError(
                 f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage "
                 "produces; do not skip the stage that produces it"
+            )
+        late = [u for u in spec.uses if u not in available
+                and any(u in later.produces for later in specs[k + 1:])]
+        if late:
+            raise PipelineError(
+                f"stage {spec.name!r} uses {', '.join(late)}, which a later stage produces; "
+                "it must run after that stage"
             )
         available.update(spec.produces)
 
@@ -204,7 +229,8 @@ class Pipeline:
     def __init__(self, stages: list[Stage], settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         check_contracts(
-            [StageSpec(s.name, tuple(s.requires), tuple(s.produces), lambda _: s, "") for s in stages]
+            [StageSpec(s.name, tuple(s.requires), tuple(s.produces), lambda _: s, "",
+                       uses=tuple(getattr(s, "uses", ()))) for s in stages]
         )
         self.stages = stages
         self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
@@ -225,7 +251,18 @@ class Pipeline:
             analyzed_at=datetime.now(timezone.utc),
         )
 
+    def check(self, article: Article) -> None:
+        """Raise :class:`~slant.errors.InputError` for an article this pipeline will not
+        analyze: one longer than ``settings.max_chars`` (see :mod:`slant.ingest.limits`)."""
+        from slant.ingest.limits import check_length
+
+        check_length(article.text, self.settings.max_chars,
+                     article.origin or article.url or article.title)
+
     def analyze(self, article: Article) -> Analysis:
+        """The analysis of one article. Raises InputError for a text over the size cap
+        (:meth:`check`), before any stage runs; a stage that fails is a problem instead."""
+        self.check(article)
         ctx = Context(article=article, settings=self.settings)
         ctx.put("article", article)
         ctx.put("text", article.text)
@@ -265,24 +302,6 @@ class Pipeline:
         analysis.summary = summarize(analysis)
         analysis.glossary = glossary_for({t.technique for t in analysis.techniques})
         return analysis
-
-
-def summarize(analysis: Analysis, top: int = 3) -> Summary:
-    """Technique spans per 1,000 words and the most frequent techniques."""
-    words = len(analysis.article.text.split())
-    counts: dict[str, int] = {}
-    for t in analysis.techniques:
-        counts[t.technique] = counts.get(t.technique, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    n = len(analysis.techniques)
-    return Summary(
-        words=words,
-        technique_spans=n,
-        spans_per_1000_words=round(1000.0 * n / words, 2) if words else 0.0,
-        top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if q.kind in ("direct", "indirect", "mixed")),
-        entities=len(analysis.entities),
-    )
 
 
 def _quiet_model_libraries() -> None:

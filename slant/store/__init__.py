@@ -17,6 +17,7 @@ Public API (see :mod:`slant.store.api`)::
     Store.actors(q=, type=) -> list[ActorInfo];  Store.actor(id);  Store.find_actor(ref)
     Store.add_actor_correction(op, a, b);  Store.actor_links(ids);  Store.gender_shares()
     Store.import_outlets([OutletInfo]);  Store.outlet_info();  Store.outlet_groups(field)
+    Store.crawl_failures(feed=None) / Store.save_crawl_failure(f) / Store.forget_crawl_failure(url)
 
 Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``,
 ``compare(analyses)``), which work through this API. Exports are in
@@ -30,11 +31,13 @@ from slant.store.records import (
     ActorLink,
     ActorNode,
     ArticleSummary,
+    CrawlFailure,
     EntityOutletProfile,
     FeedState,
     GenderShare,
     OutletCount,
     OutletInfo,
+    QuotedLabel,
     SaveResult,
     SearchPage,
     SpeakerCount,
@@ -51,11 +54,13 @@ __all__ = [
     "ActorLink",
     "ActorNode",
     "ArticleSummary",
+    "CrawlFailure",
     "EntityOutletProfile",
     "FeedState",
     "GenderShare",
     "OutletCount",
     "OutletInfo",
+    "QuotedLabel",
     "SaveResult",
     "SearchPage",
     "SpeakerCount",

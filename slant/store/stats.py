@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from slant.errors import InputError
+from slant.models import VoiceSummary
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
-from slant.store.records import EntityOutletProfile, OutletCount, SpeakerCount, TechniqueRateRow
+from slant.store.records import (
+    EntityOutletProfile,
+    OutletCount,
+    QuotedLabel,
+    SpeakerCount,
+    TechniqueRateRow,
+)
 from slant.store.write import as_utc, norm_name
+
+VOICE_CHOICES = ("narrator", "quoted", "all")
+
+
+def check_voice(voice: str) -> str:
+    """``voice`` if it is narrator, quoted or all; else an InputError naming the choices."""
+    if voice not in VOICE_CHOICES:
+        raise InputError(f"voice must be narrator, quoted or all, not {voice!r}")
+    return voice
 
 
 def _rate(n: int, words: int) -> float:
     return round(1000.0 * n / words, 2) if words else 0.0
+
+
+def _voice_summary(words: int, spans: int) -> VoiceSummary:
+    return VoiceSummary(words=words, technique_spans=spans, spans_per_1000_words=_rate(spans, words))
 
 
 def outlets(engine) -> list[OutletCount]:
@@ -28,26 +49,37 @@ def outlets(engine) -> list[OutletCount]:
 
 
 def technique_rates(engine, *, outlet: str | None, since: str | None,
-                    until: str | None, by: str = "month",
+                    until: str | None, voice: str = "narrator", by: str = "month",
                     groups: dict[str, str] | None = None) -> list[TechniqueRateRow]:
     """Per outlet (or outlet group) and month, ISO week or day. Months read the running
-    totals; days and weeks are counted from the articles (an index on publication time)."""
+    totals (with both voices side by side); days and weeks are counted from the articles
+    (spans in ``voice``, over all the article's words)."""
     if by not in ("month", "week", "day"):
         from slant.errors import InputError
 
         raise InputError(f"granularity must be day, week or month, not {by!r}")
-    cells, by_tech = (_month_cells if by == "month" else _day_cells)(
-        engine, outlet=outlet, since=since, until=until)
-    if by == "week":
-        cells, by_tech = _fold(cells, by_tech, lambda src, day: (src, _iso_week(day)))
+    check_voice(voice)
+    if by == "month" and groups is None:
+        return _month_rates(engine, outlet=outlet, since=since, until=until, voice=voice)
+    if by == "month":
+        rows = _month_rates(engine, outlet=outlet, since=since, until=until, voice=voice)
+        cells = {(r.source, r.month): (r.articles, r.words, r.spans) for r in rows}
+        by_tech: TechCells = {(r.source, r.month): {k: round(v * r.words / 1000.0)
+                                                    for k, v in r.by_technique.items()}
+                              for r in rows}
+    else:
+        cells, by_tech = _day_cells(engine, outlet=outlet, since=since, until=until, voice=voice)
+        if by == "week":
+            cells, by_tech = _fold(cells, by_tech, lambda src, day: (src, _iso_week(day)))
     if groups is not None:
-        cells, by_tech = _fold(cells, by_tech, lambda src, b: (groups.get(src, "(not imported)"), b))
+        cells, by_tech = _fold(cells, by_tech,
+                               lambda src, b: (groups.get(src, "(not imported)"), b))
     out = []
     for (src, bucket), (n_articles, words, spans) in sorted(cells.items()):
         techs = by_tech.get((src, bucket), {})
         out.append(TechniqueRateRow(
-            source=src or "(unknown)", month=bucket, articles=n_articles, words=words, spans=spans,
-            spans_per_1000_words=_rate(spans, words),
+            source=src or "(unknown)", month=bucket, voice=voice, articles=n_articles,
+            words=words, spans=spans, spans_per_1000_words=_rate(spans, words),
             by_technique={k: _rate(v, words) for k, v in sorted(techs.items()) if v},
         ))
     return out
@@ -61,8 +93,7 @@ def _fold(cells: Cells, by_tech: TechCells, key) -> tuple[Cells, TechCells]:
     out: dict[tuple[str, str], list[int]] = {}
     tech: TechCells = defaultdict(lambda: defaultdict(int))
     for k, (a, w, sp) in cells.items():
-        nk = key(*k)
-        acc = out.setdefault(nk, [0, 0, 0])
+        acc = out.setdefault(key(*k), [0, 0, 0])
         acc[0] += a
         acc[1] += w
         acc[2] += sp
@@ -82,12 +113,17 @@ def _iso_week(day: str) -> str:
     return f"{y}-W{w:02d}"
 
 
-def _month_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
+def _month_rates(engine, *, outlet: str | None, since: str | None,
+                 until: str | None, voice: str = "narrator") -> list[TechniqueRateRow]:
     from sqlalchemy import select
 
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
-    q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
-    q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+    q1 = select(om.source, om.month, om.articles, om.words, om.spans, om.voiced_articles,
+                om.narrator_words, om.narrator_spans, om.quoted_words, om.quoted_spans
+                ).where(om.articles > 0)
+    tech_spans = {"all": omt.spans, "narrator": omt.narrator_spans,
+                  "quoted": omt.quoted_spans}[voice]
+    q2 = select(omt.source, omt.month, omt.technique, tech_spans).where(tech_spans > 0)
     names = outlet_names(engine, outlet) if outlet is not None else None
 
     def bounded(q, src, month):
@@ -101,14 +137,27 @@ def _month_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
 
     q1, q2 = bounded(q1, om.source, om.month), bounded(q2, omt.source, omt.month)
     with translated("reading statistics"), engine.connect() as conn:
-        cells = {(src, month): (n, w, sp) for src, month, n, w, sp in conn.execute(q1)}
-        by_tech: TechCells = defaultdict(dict)
+        cells = conn.execute(q1.order_by(om.source, om.month)).all()
+        by_tech: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
         for src, month, tech, n in conn.execute(q2):
             by_tech[(src, month)][tech] = n
-    return cells, by_tech
+    out = []
+    for src, month, n_articles, all_words, all_spans, voiced, nw, ns, qw, qs in cells:
+        techs = by_tech.get((src, month), {})
+        words, spans = {"all": (all_words, all_spans), "narrator": (nw, ns),
+                        "quoted": (qw, qs)}[voice]
+        out.append(TechniqueRateRow(
+            source=src or "(unknown)", month=month, voice=voice, articles=n_articles,
+            words=words, spans=spans, spans_per_1000_words=_rate(spans, words),
+            by_technique={k: _rate(v, words) for k, v in sorted(techs.items())},
+            voiced_articles=voiced,
+            narrator=_voice_summary(nw, ns) if voiced else None,
+            quoted=_voice_summary(qw, qs) if voiced else None,
+        ))
+    return out
 
 
-def _day_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
+def _day_cells(engine, *, outlet, since, until, voice) -> tuple[Cells, TechCells]:
     from datetime import date, datetime, timedelta
 
     from sqlalchemy import func, select
@@ -125,6 +174,8 @@ def _day_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
     q2 = (select(a.source, day, tc.technique, func.count())
           .select_from(t.techniques).join(t.articles, a.pk == tc.article_pk)
           .group_by(a.source, day, tc.technique))
+    if voice != "all":
+        q2 = q2.where(tc.voice == voice)
 
     def when(v: str, end: bool) -> datetime:
         try:
@@ -135,24 +186,24 @@ def _day_cells(engine, *, outlet, since, until) -> tuple[Cells, TechCells]:
             d = (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
         return datetime.combine(d + timedelta(days=1) if end else d, datetime.min.time())
 
-    for q_name in ("q1", "q2"):
-        q = locals()[q_name]
+    def bounded(q):
         if outlet is not None:
             q = q.where(a.source.in_(outlet_names(engine, outlet)))
         if since is not None:
             q = q.where(a.published >= when(since, False))
         if until is not None:
             q = q.where(a.published < when(until, True))
-        if q_name == "q1":
-            q1 = q
-        else:
-            q2 = q
+        return q
+
+    q1, q2 = bounded(q1), bounded(q2)
     with translated("reading statistics"), engine.connect() as conn:
         cells = {(src, d or "unknown"): (int(n), int(w or 0), int(sp or 0))
                  for src, d, n, w, sp in conn.execute(q1)}
         by_tech: TechCells = defaultdict(dict)
         for src, d, tech, n in conn.execute(q2):
             by_tech[(src, d or "unknown")][tech] = int(n)
+    if voice != "all":  # spans in that voice: the day's totals count them again
+        cells = {k: (n, w, sum(by_tech.get(k, {}).values())) for k, (n, w, _) in cells.items()}
     return cells, by_tech
 
 
@@ -211,21 +262,22 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
             q1n = (select(ec.source, ec.name).distinct()
                    .join(t.article_names, on(ec.article_pk, ec.name_norm))
                    .where(n.actor_id.in_(ids)))
-            q2 = (select(dc.source, dc.text, func.count())
+            q2 = (select(dc.source, dc.text, dc.voice, dc.speaker, func.count())
                   .join(t.article_names, on(dc.article_pk, dc.entity_norm))
-                  .where(n.actor_id.in_(ids)).group_by(dc.source, dc.text))
-            q3 = (select(tc.source, tc.technique, func.count())
+                  .where(n.actor_id.in_(ids))
+                  .group_by(dc.source, dc.text, dc.voice, dc.speaker))
+            q3 = (select(tc.source, tc.technique, tc.voice, func.count())
                   .join(t.article_names, on(tc.article_pk, tc.entity_norm))
-                  .where(n.actor_id.in_(ids)).group_by(tc.source, tc.technique))
+                  .where(n.actor_id.in_(ids)).group_by(tc.source, tc.technique, tc.voice))
         else:
             display = None
             q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
                          func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
             q1n = select(ec.source, ec.name).distinct().where(ec.name_norm == key)
-            q2 = (select(dc.source, dc.text, func.count()).where(dc.entity_norm == key)
-                  .group_by(dc.source, dc.text))
-            q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
-                  .group_by(tc.source, tc.technique))
+            q2 = (select(dc.source, dc.text, dc.voice, dc.speaker, func.count())
+                  .where(dc.entity_norm == key).group_by(dc.source, dc.text, dc.voice, dc.speaker))
+            q3 = (select(tc.source, tc.technique, tc.voice, func.count()).where(tc.entity_norm == key)
+                  .group_by(tc.source, tc.technique, tc.voice))
         if outlet is not None:
             on_ = outlet_names(engine, outlet)
             q1, q1n, q2, q3 = q1.where(ec.source.in_(on_)), q1n.where(ec.source.in_(on_)), \
@@ -242,16 +294,25 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     for src, name in used:
         if src in prof and name not in prof[src].names:
             prof[src].names.append(name)
-    for src, text_, cnt in descs:
-        if src in prof:
-            prof[src].descriptors[text_] = cnt
-    for src, tech, cnt in techs:
-        if src in prof:
-            prof[src].techniques[tech] = cnt
+    for src, text_, voice, speaker, cnt in descs:
+        if src not in prof:
+            continue
+        if voice == "quoted":
+            prof[src].quoted_descriptors.append(QuotedLabel(text=text_, speaker=speaker, count=cnt))
+        else:  # the narrator's, or unknown (analyzed without quotes)
+            prof[src].descriptors[text_] = prof[src].descriptors.get(text_, 0) + cnt
+    for src, tech, voice, cnt in techs:
+        if src not in prof:
+            continue
+        into = prof[src].quoted_techniques if voice == "quoted" else prof[src].techniques
+        into[tech] = into.get(tech, 0) + cnt
     for p in prof.values():
         p.names.sort()
         p.descriptors = dict(sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0])))
         p.techniques = dict(sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0])))
+        p.quoted_techniques = dict(sorted(p.quoted_techniques.items(),
+                                          key=lambda kv: (-kv[1], kv[0])))
+        p.quoted_descriptors.sort(key=lambda q: (-q.count, q.text, q.speaker or ""))
     return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
 
 

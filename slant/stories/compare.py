@@ -3,9 +3,10 @@
 For a story or any set of articles, per *side* (an outlet; or, with ``group_by``, a group of
 outlets the user defined such as a lean; an article with no source is its own side):
 
-- the technique profile: spans per 1,000 words, by technique. ``voice="narrator"`` counts only
-  the outlet's own words (spans outside the quotes it reports; a span's own ``voice`` when the
-  analysis carries one), ``voice="all"`` every span;
+- the technique profile: spans per 1,000 words, by technique. ``voice="narrator"`` (the
+  default) counts only the outlet's own words (each span's ``voice``, see :mod:`slant.voice`;
+  an article analyzed without voice counts only under ``all``), ``"quoted"`` the speech it
+  reports, ``"all"`` every span; each profile also gives both voices side by side;
 - whom it quotes: actors (people and organisations resolved across articles, see
   :mod:`slant.stories.actors`) with their quote counts; ``speech_only`` keeps the quotes that
   are speech (a quote's ``speech`` flag when the analysis carries one);
@@ -32,15 +33,17 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant.errors import InputError
-from slant.models import Analysis
+from slant.models import Analysis, TechniqueSpan, VoiceSummary
 from slant.names import norm_name
+from slant.voice import has_voice, voice_words
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
 CONTAINED = 0.8  # share of the shorter quote's words found in the longer one
 MIN_QUOTE_TOKENS = 4
 MIN_CONTAINED_TOKENS = 6
-Voice = Literal["all", "narrator"]
+Voice = Literal["narrator", "quoted", "all"]
+VOICES = ("narrator", "quoted", "all")
 
 
 class _Rec(BaseModel):
@@ -48,16 +51,23 @@ class _Rec(BaseModel):
 
 
 class ArticleProfile(_Rec):
+    """``words``, ``spans``, ``spans_per_1000_words`` and ``techniques`` are for ``voice``
+    (the narrator's own words by default); ``narrator`` and ``quoted`` give both voices
+    (null when the article's voice is unknown: analyzed without quotes)."""
+
     id: str
     title: str | None = None
     source: str | None = None
     side: str
     published: datetime | None = None
+    voice: str = "narrator"
     words: int
     spans: int
     spans_per_1000_words: float
     techniques: dict[str, int] = Field(default_factory=dict)
     speakers: list[str] = Field(default_factory=list, description="actors quoted")
+    narrator: VoiceSummary | None = None
+    quoted: VoiceSummary | None = None
 
 
 class QuotedActor(_Rec):
@@ -73,11 +83,14 @@ class OutletProfile(_Rec):
     source: str
     outlets: list[str] = Field(default_factory=list)
     articles: list[str]
+    voice: str = "narrator"
     words: int
     spans: int
     spans_per_1000_words: float
     techniques: dict[str, float] = Field(default_factory=dict, description="spans per 1,000 words")
-    quoted: list[QuotedActor] = Field(default_factory=list, description="whom this side quotes")
+    narrator: VoiceSummary | None = None
+    quoted: VoiceSummary | None = None
+    quoted_actors: list[QuotedActor] = Field(default_factory=list, description="whom this side quotes")
 
 
 class SpeakerSides(_Rec):
@@ -133,7 +146,8 @@ class TimelineEntry(_Rec):
 
 
 class Comparison(_Rec):
-    voice: str = Field(default="all", description="'narrator': technique profiles count the outlets' own words only")
+    voice: str = Field(default="narrator", description="technique profiles count the outlets' own "
+                       "words ('narrator'), the speech they quote ('quoted') or 'all'")
     speech_only: bool = False
     group_by: str | None = Field(default=None, description="the outlet field sides are grouped by")
     articles: list[ArticleProfile]
@@ -170,23 +184,27 @@ def _quote_spans(a: Analysis) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in a.quotes if q.kind in ("direct", "mixed", "indirect")]
 
 
-def narrator_spans(a: Analysis) -> list:
-    """The technique spans in the outlet's own words: a span's ``voice`` when the analysis
-    has one, else the spans not inside a quote the article reports."""
-    quotes = _quote_spans(a)
+def _in_voice(a: Analysis, voice: str) -> tuple[list[TechniqueSpan], int]:
+    """The article's technique spans and words in ``voice``; an article whose voice is
+    unknown has none in narrator or quoted (it counts only under all)."""
+    if voice == "all":
+        return list(a.techniques), len(a.article.text.split())
+    if not has_voice(a):
+        return [], 0
+    narrator, quoted = voice_words(a.article.text, a.quotes)
+    return [t for t in a.techniques if t.voice == voice], narrator if voice == "narrator" else quoted
+
+
+def _both(group: list[Analysis]) -> tuple[VoiceSummary | None, VoiceSummary | None]:
+    voiced = [a for a in group if has_voice(a)]
+    if not voiced:
+        return None, None
     out = []
-    for t in a.techniques:
-        voice = getattr(t, "voice", None)
-        if voice is not None:
-            if voice == "narrator":
-                out.append(t)
-        elif not _inside(t.start, t.end, quotes):
-            out.append(t)
-    return out
-
-
-def _spans(a: Analysis, voice: str) -> list:
-    return list(a.techniques) if voice == "all" else narrator_spans(a)
+    for v in ("narrator", "quoted"):
+        parts = [_in_voice(a, v) for a in voiced]
+        n, w = sum(len(p[0]) for p in parts), sum(p[1] for p in parts)
+        out.append(VoiceSummary(words=w, technique_spans=n, spans_per_1000_words=_rate(n, w)))
+    return out[0], out[1]
 
 
 def _is_speech(q: Any) -> bool:
@@ -277,7 +295,7 @@ def _rate(n: float, words: int) -> float:
 
 
 def compare(analyses: Iterable[Analysis], *, actors: Mapping[str, Mapping[str, Any]] | None = None,
-            voice: Voice = "all", speech_only: bool = False,
+            voice: Voice = "narrator", speech_only: bool = False,
             sides: Mapping[str, str] | None = None, group_by: str | None = None) -> Comparison:
     """Compare two or more analyses (see the module docstring).
 
@@ -288,8 +306,8 @@ def compare(analyses: Iterable[Analysis], *, actors: Mapping[str, Mapping[str, A
     items = list(analyses)
     if len(items) < 2:
         raise InputError("compare needs at least two articles")
-    if voice not in ("all", "narrator"):
-        raise InputError(f"voice must be 'all' or 'narrator', not {voice!r}")
+    if voice not in VOICES:
+        raise InputError(f"voice must be narrator, quoted or all, not {voice!r}")
     who = _Who(items, actors)
 
     def side_of(a: Analysis) -> str:
@@ -300,16 +318,17 @@ def compare(analyses: Iterable[Analysis], *, actors: Mapping[str, Mapping[str, A
 
     profiles: list[ArticleProfile] = []
     for a in items:
-        words = len(a.article.text.split())
-        spans = _spans(a, voice)
+        spans, words = _in_voice(a, voice)
         counts = Counter(t.technique for t in spans)
+        nar, quo = _both([a])
         quoted = {who(a.article.id, q.speaker.name)[1] for q in a.quotes
                   if q.speaker and q.kind in QUOTE_KINDS and (not speech_only or _is_speech(q))}
         profiles.append(ArticleProfile(
             id=a.article.id, title=a.article.title, source=a.article.source, side=side_of(a),
-            published=a.article.published, words=words, spans=len(spans),
+            published=a.article.published, voice=voice, words=words, spans=len(spans),
             spans_per_1000_words=_rate(len(spans), words),
-            techniques=dict(sorted(counts.items())), speakers=sorted(quoted)))
+            techniques=dict(sorted(counts.items())), speakers=sorted(quoted),
+            narrator=nar, quoted=quo))
 
     by_side: dict[str, list[Analysis]] = defaultdict(list)
     for a in items:
@@ -335,15 +354,18 @@ def compare(analyses: Iterable[Analysis], *, actors: Mapping[str, Mapping[str, A
 
     outlets: list[OutletProfile] = []
     for side, group in sorted(by_side.items()):
-        words = sum(len(a.article.text.split()) for a in group)
-        counts = Counter(t.technique for a in group for t in _spans(a, voice))
+        parts = [_in_voice(a, voice) for a in group]
+        words = sum(w for _, w in parts)
+        counts = Counter(t.technique for spans_, _ in parts for t in spans_)
         spans = sum(counts.values())
+        nar, quo = _both(group)
         outlets.append(OutletProfile(
             source=side, outlets=sorted({a.article.source for a in group if a.article.source}),
-            articles=[a.article.id for a in group], words=words, spans=spans,
+            articles=[a.article.id for a in group], voice=voice, words=words, spans=spans,
             spans_per_1000_words=_rate(spans, words),
             techniques={k: _rate(v, words) for k, v in sorted(counts.items())},
-            quoted=[QuotedActor(actor=quoted[k]["name"], actor_id=quoted[k]["id"], quotes=n,
+            narrator=nar, quoted=quo,
+            quoted_actors=[QuotedActor(actor=quoted[k]["name"], actor_id=quoted[k]["id"], quotes=n,
                                 articles=len(per_side_articles[(side, k)]))
                     for k, n in sorted(per_side[side].items(),
                                        key=lambda kv: (-kv[1], quoted[kv[0]]["name"]))],
@@ -425,7 +447,7 @@ class _AnalysisSource(Protocol):
     def story(self, story_id: int) -> object | None: ...
 
 
-def compare_ids(store: _AnalysisSource, ids: Iterable[str], *, voice: Voice = "all",
+def compare_ids(store: _AnalysisSource, ids: Iterable[str], *, voice: Voice = "narrator",
                 speech_only: bool = False, group_by: str | None = None) -> Comparison:
     """Compare stored articles by id; an unknown id is an InputError. Actors are the store's
     (with the user's corrections); ``group_by`` names an imported outlet field."""
@@ -441,7 +463,7 @@ def compare_ids(store: _AnalysisSource, ids: Iterable[str], *, voice: Voice = "a
                    group_by=group_by)
 
 
-def compare_story(store: _AnalysisSource, story_id: int, *, voice: Voice = "all",
+def compare_story(store: _AnalysisSource, story_id: int, *, voice: Voice = "narrator",
                   speech_only: bool = False, group_by: str | None = None) -> Comparison:
     """Compare the articles of one stored story."""
     info = store.story(story_id)

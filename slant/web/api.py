@@ -43,6 +43,8 @@ from slant.web._service import WebService
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
+VoiceName = Literal["narrator", "quoted", "all"]
+VOICE_DOC = ("whose words count: the outlet's own (narrator), quoted speech (quoted), or all")
 ANALYSIS_EXCLUDE = {"embedding": True, "article": {"origin"}}
 ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                 description="a stored article id")]
@@ -215,13 +217,16 @@ def search(
     entity: str | None = Query(default=None, max_length=300),
     speaker: str | None = Query(default=None, max_length=300),
     story: int | None = Query(default=None, ge=1, le=2**31 - 1),
+    voice: Annotated[VoiceName, Query(
+        description="has a technique span (of `technique`, when given) in the narrator's own "
+        "words, inside quotes, or either (all)")] = "all",
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Any:
     return _page(_service(request).store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
         technique=_technique(technique), entity=entity or None, speaker=speaker or None, story=story,
-        limit=limit, offset=offset,
+        limit=limit, offset=offset, voice=voice,
     ))
 
 
@@ -242,10 +247,13 @@ Period = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[
             summary="Per outlet and month (or week, day): technique spans per 1,000 words")
 def technique_rates(request: Request, outlet: str | None = Query(default=None, max_length=300),
                     since: Period = None, until: Period = None,
+                    voice: Annotated[VoiceName, Query(description=VOICE_DOC + "; the rates "
+                                                      "are for this voice, both voices are "
+                                                      "given beside (monthly)")] = "narrator",
                     by: Literal["month", "week", "day"] = "month",
                     group_by: Annotated[str | None, Query(max_length=100, description="an imported outlet field")] = None) -> Any:
     return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until,
-                                                   by=by, group_by=group_by or None)
+                                                   voice=voice, by=by, group_by=group_by or None)
 
 
 @router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
@@ -290,14 +298,13 @@ def story(story_id: StoryId, request: Request) -> Any:
     return info
 
 
-VoiceParam = Annotated[Literal["all", "narrator"], Query(
-    description="'narrator': technique profiles count the outlets' own words only")]
 GroupBy = Annotated[str | None, Query(max_length=100, description="an imported outlet field to group sides by")]
 
 
 @router.get("/stories/{story_id}/compare", response_model=Comparison, tags=["stories"],
             summary="How each outlet covered one story")
-def compare_story(story_id: StoryId, request: Request, voice: VoiceParam = "all",
+def compare_story(story_id: StoryId, request: Request,
+                  voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator",
                   group_by: GroupBy = None) -> Any:
     from slant.stories import compare_story as _compare_story
 
@@ -311,7 +318,8 @@ def compare_story(story_id: StoryId, request: Request, voice: VoiceParam = "all"
 def compare(request: Request,
             ids: Annotated[list[str], Query(min_length=2, max_length=20,
                                             description="two or more article ids")],
-            voice: VoiceParam = "all", group_by: GroupBy = None) -> Any:
+            voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator",
+            group_by: GroupBy = None) -> Any:
     from slant.stories import compare_ids
 
     return compare_ids(_service(request).store, ids, voice=voice, group_by=group_by or None)

@@ -159,7 +159,7 @@ def test_actors_join_surname_and_full_name_across_outlets():
     assert ent.by_outlet["Right Herald"].own == ["a lobbyist"]
     (m,) = cmp.quotes
     assert {o.speaker for o in m.occurrences} == {"Curtis Bale"}
-    quoted = {o.source: [q.actor for q in o.quoted] for o in cmp.outlets}
+    quoted = {o.source: [q.actor for q in o.quoted_actors] for o in cmp.outlets}
     assert quoted == {"Left Post": ["Curtis Bale"], "Right Herald": ["Curtis Bale"]}
 
 
@@ -172,14 +172,27 @@ def test_stored_actor_links_win():
     assert {s.speaker: s.actor_id for s in cmp.speakers}["Ana Reyes"] == 7
 
 
+def _voiced(a):
+    """``a`` with the voice stage's verdicts: a span inside a quote is quoted speech."""
+    from slant.models import StageProvenance
+
+    out = a.model_copy(deep=True)
+    out.provenance.stages.append(StageProvenance(name="voice", version="1"))
+    for t in out.techniques:
+        inside = [i for i, q in enumerate(out.quotes) if q.start <= t.start and t.end <= q.end]
+        t.voice, t.quote_index = ("quoted", inside[0]) if inside else ("narrator", None)
+    return out
+
+
 def test_narrator_voice_leaves_out_spans_inside_quotes():
     # "reckless gamble" is inside Holt's quote: the outlet quotes it, it does not say it
-    assert compare([A, B], voice="all").articles[0].techniques == {"Loaded_Language": 1}
-    cmp = compare([A, B], voice="narrator")
+    va, vb = _voiced(A), _voiced(B)
+    assert compare([va, vb], voice="all").articles[0].techniques == {"Loaded_Language": 1}
+    cmp = compare([va, vb], voice="narrator")
     assert cmp.voice == "narrator" and cmp.articles[0].techniques == {}
     assert cmp.articles[1].techniques == {"Doubt": 1, "Loaded_Language": 1}
     with pytest.raises(InputError):
-        compare([A, B], voice="loud")
+        compare([va, vb], voice="loud")
 
 
 def test_labels_inside_quotes_are_not_the_outlets_own_words():

@@ -293,15 +293,36 @@ class Pipeline:
         if lang and not article.language:
             article = article.model_copy(update={"language": lang})
         fields = {k: ctx.shared[k] for k in OUTPUTS if k in ctx.shared}
+        problems = list(ctx.problems)
+        if article.removed:
+            problems.insert(0, removed_problem(article))
         analysis = Analysis(
             article=article,
-            problems=ctx.problems,
+            problems=problems,
             provenance=self.provenance(),
             **fields,
         )
         analysis.summary = summarize(analysis)
         analysis.glossary = glossary_for({t.technique for t in analysis.techniques})
         return analysis
+
+
+REMOVED_NAMES = {"timestamp": "timestamp", "caption": "photo caption", "related": "related-link line",
+                 "share": "share or follow prompt", "newsletter": "newsletter box"}
+
+
+def removed_problem(article: Article) -> Problem:
+    """What ingest left out of the article's text, as a note on the Analysis (each line with
+    its offsets is in ``article.removed``)."""
+    parts = []
+    for r in article.removed[:5]:
+        snippet = r.text if len(r.text) <= 50 else r.text[:49] + "…"
+        parts.append(f"{REMOVED_NAMES.get(r.kind, r.kind)} “{snippet}”")
+    more = f" and {len(article.removed) - 5} more" if len(article.removed) > 5 else ""
+    n = len(article.removed)
+    return Problem(stage="ingest",
+                   message=f"left out {n} line{'s' if n != 1 else ''} that {'are' if n != 1 else 'is'} "
+                           f"not article text: {'; '.join(parts)}{more} (see article.removed)")
 
 
 def _quiet_model_libraries() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from slant.errors import InputError
-from slant.models import VoiceSummary
+from slant.models import REPORTED_KINDS, VoiceSummary
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
@@ -207,8 +207,10 @@ def _day_cells(engine, *, outlet, since, until, voice) -> tuple[Cells, TechCells
     return cells, by_tech
 
 
-def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:
-    """Most-quoted per outlet, counted by actor (by the quoted name where no actor is known)."""
+def top_speakers(engine, *, outlet: str | None, limit: int,
+                 all_attributions: bool = False) -> list[SpeakerCount]:
+    """Most-quoted per outlet, counted by actor (by the quoted name where no actor is known);
+    speech only unless ``all_attributions``."""
     from sqlalchemy import and_, case, func, select
 
     from slant.store.actors import actor_names_map
@@ -220,8 +222,10 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
          .select_from(t.quotes)
          .join(t.article_names, and_(n.article_pk == qc.article_pk,
                                      n.name_norm == qc.speaker_norm), isouter=True)
-         .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
+         .where(qc.speaker_norm.is_not(None), qc.kind.in_(REPORTED_KINDS))
          .group_by(qc.source, n.actor_id, unresolved))
+    if not all_attributions:
+        q = q.where(qc.speech.is_(True))
     if outlet is not None:
         q = q.where(qc.source.in_(outlet_names(engine, outlet)))
     with translated("reading statistics"), engine.connect() as conn:

@@ -33,11 +33,11 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant.errors import InputError
-from slant.models import Analysis, TechniqueSpan, VoiceSummary
+from slant.models import REPORTED_KINDS, Analysis, TechniqueSpan, VoiceSummary, is_reported_speech
 from slant.names import norm_name
 from slant.voice import has_voice, voice_words
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUOTE_KINDS = REPORTED_KINDS
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
 CONTAINED = 0.8  # share of the shorter quote's words found in the longer one
 MIN_QUOTE_TOKENS = 4
@@ -148,7 +148,7 @@ class TimelineEntry(_Rec):
 class Comparison(_Rec):
     voice: str = Field(default="narrator", description="technique profiles count the outlets' own "
                        "words ('narrator'), the speech they quote ('quoted') or 'all'")
-    speech_only: bool = False
+    speech_only: bool = Field(default=True, description="quotes counted are speech only (see Quote.speech)")
     group_by: str | None = Field(default=None, description="the outlet field sides are grouped by")
     articles: list[ArticleProfile]
     outlets: list[OutletProfile]
@@ -208,7 +208,7 @@ def _both(group: list[Analysis]) -> tuple[VoiceSummary | None, VoiceSummary | No
 
 
 def _is_speech(q: Any) -> bool:
-    return bool(getattr(q, "speech", True))
+    return is_reported_speech(q)
 
 
 class _Who:
@@ -236,7 +236,7 @@ class _Who:
 
 
 def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE,
-                 who: Any = None, speech_only: bool = False) -> list[QuoteMatch]:
+                 who: Any = None, speech_only: bool = True) -> list[QuoteMatch]:
     """Quotes of different articles that are near-duplicates (see the module docstring),
     grouped transitively. Quotes shorter than 4 words are ignored."""
     items: list[tuple[QuoteOccurrence, frozenset[str]]] = []
@@ -295,7 +295,7 @@ def _rate(n: float, words: int) -> float:
 
 
 def compare(analyses: Iterable[Analysis], *, actors: Mapping[str, Mapping[str, Any]] | None = None,
-            voice: Voice = "narrator", speech_only: bool = False,
+            voice: Voice = "narrator", speech_only: bool = True,
             sides: Mapping[str, str] | None = None, group_by: str | None = None) -> Comparison:
     """Compare two or more analyses (see the module docstring).
 
@@ -448,7 +448,7 @@ class _AnalysisSource(Protocol):
 
 
 def compare_ids(store: _AnalysisSource, ids: Iterable[str], *, voice: Voice = "narrator",
-                speech_only: bool = False, group_by: str | None = None) -> Comparison:
+                speech_only: bool = True, group_by: str | None = None) -> Comparison:
     """Compare stored articles by id; an unknown id is an InputError. Actors are the store's
     (with the user's corrections); ``group_by`` names an imported outlet field."""
     wanted = list(dict.fromkeys(ids))
@@ -464,7 +464,7 @@ def compare_ids(store: _AnalysisSource, ids: Iterable[str], *, voice: Voice = "n
 
 
 def compare_story(store: _AnalysisSource, story_id: int, *, voice: Voice = "narrator",
-                  speech_only: bool = False, group_by: str | None = None) -> Comparison:
+                  speech_only: bool = True, group_by: str | None = None) -> Comparison:
     """Compare the articles of one stored story."""
     info = store.story(story_id)
     if info is None:

@@ -15,6 +15,7 @@ from slant.models import (
     Mention,
     Provenance,
     Quote,
+    Span,
     Speaker,
     TechniqueSpan,
 )
@@ -225,3 +226,20 @@ def test_timeline_and_grouped_sides():
     assert cmp.outlets[1].outlets == ["Right Herald"] and len(cmp.outlets[1].articles) == 2
     assert [t.article_id for t in cmp.timeline][-1] == "b2"
     assert [t.first_for_side for t in cmp.timeline] == [True, True, False]
+
+
+def test_who_is_quoted_lists_speech_not_actions():
+    text = "Holt backed the harbour plan in the vote. Reyes said the plan would bring jobs."
+    c = make("c1", "Left Post", text)
+    backed = Quote(start=_find(text, "the harbour plan")[0], end=_find(text, "the harbour plan")[1],
+                   text="the harbour plan", kind="indirect", speech=False,
+                   cue=Span(start=5, end=11, text="backed"),
+                   speaker=Speaker(start=0, end=4, text="Holt", name="Holt"))
+    s, e = _find(text, "the plan would bring jobs")
+    said = Quote(start=s, end=e, text=text[s:e], kind="indirect", speech=True,
+                 speaker=Speaker(start=_find(text, "Reyes")[0], end=_find(text, "Reyes")[1],
+                                 text="Reyes", name="Reyes"))
+    c.quotes = [backed, said]
+    cmp = compare([c, B])
+    assert "Holt" not in {s.speaker for s in cmp.speakers}
+    assert {p.id: p.speakers for p in cmp.articles}["c1"] == ["Reyes"]

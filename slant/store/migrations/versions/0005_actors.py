@@ -3,14 +3,14 @@ each stored article's names linked to an actor, outlets with user-given metadata
 content terms of each story.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

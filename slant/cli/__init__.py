@@ -13,7 +13,7 @@ from slant.cli._app import app, eval_app, train_app, run_app  # noqa: F401
 # Command modules register on import. Keep these imports light (no torch, spaCy, SQLAlchemy).
 from slant.cli import analyze as _analyze  # noqa: F401,E402
 
-for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "web_cmds", "batch_cmds"):
+for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "actor_cmds", "web_cmds", "batch_cmds"):
     try:
         __import__(f"slant.cli.{_mod}")
     except ModuleNotFoundError as _exc:  # a command group not built yet

@@ -208,11 +208,12 @@ def voices_by_outlet_chart(rows: Sequence[Any]) -> Markup:
 
 
 def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None,
-                               voice: str = "all", max_lines: int = 8) -> dict[str, Any]:
-    """Lines: per outlet, spans per 1,000 words by month (one technique, or all), in the rows'
-    voice.
+                               voice: str = "all", by: str = "month",
+                               max_lines: int = 8) -> dict[str, Any]:
+    """Lines: per outlet, spans per 1,000 words by month, week or day (one technique, or all),
+    in the rows' voice.
 
-    At most ``max_lines`` outlets are drawn (those with the most months); ``hidden`` names
+    At most ``max_lines`` outlets are drawn (those with the most periods); ``hidden`` names
     the others, so the page can say so and link to each."""
     months = sorted({r.month for r in rows if r.month != "unknown"})
     by_outlet: dict[str, dict[str, float]] = defaultdict(dict)
@@ -226,7 +227,7 @@ def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None
     series = [(shorten(s, 40), [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
     what = technique_label(technique) if technique else "All techniques"
     chart = line_chart(months, series,
-                       title=f"{what}: spans per 1,000 words, by month ({VOICE_WORDS[voice]})",
+                       title=f"{what}: spans per 1,000 words, by {by} ({VOICE_WORDS[voice]})",
                        unit=" per 1,000 words")
     return {"chart": chart, "shown": sorted(top), "hidden": sorted(ranked[max_lines:])}
 
@@ -236,7 +237,8 @@ def speakers_chart(rows: Iterable[Any], limit: int = 12) -> Markup:
     for r in rows:
         totals[r.speaker] += r.quotes
     return hbar_chart([(shorten(k, 40), float(v)) for k, v in totals.most_common(limit)],
-                      title="Most-quoted speakers (quotes)", colour="#009e73", unit=" quotes")
+                      title="Most-quoted people and organisations (quotes)", colour="#009e73",
+                      unit=" quotes")
 
 
 def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dict[str, Any]]:

@@ -204,11 +204,6 @@ def check_spans(analysis: Analysis) -> list[str]:
     return bad
 
 
-def make_span(text: str, start: int, end: int) -> Span:
-    """A Span over ``text[start:end]``."""
-    return Span(start=start, end=end, text=text[start:end])
-
-
 def analysis_json_schema() -> dict[str, Any]:
     """The JSON Schema of :meth:`Analysis.to_json_dict` output (checked in as
     ``slant/schema/analysis.schema.json``; a test keeps the two equal)."""

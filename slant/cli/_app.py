@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -21,9 +22,6 @@ train_app = typer.Typer(help="Train slant's models from labelled data.", no_args
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 
-STATE = {"debug": False}
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"slant {__version__}")
@@ -32,12 +30,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show full tracebacks on errors; a stage that fails stops the "
+        "command with its traceback instead of becoming a problem (SLANT_ON_ERROR=raise)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    STATE["debug"] = debug
+    if debug:  # read by every pipeline built from here on (Settings.resolved_on_error)
+        os.environ["SLANT_ON_ERROR"] = "raise"
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -45,10 +45,8 @@ def test_stage_puts_the_embedding_and_provenance():
     stage = EmbedStage(enc)
     art = Article(title="Harbour", text="The harbour plan passed. More text.")
     ctx = Context(article=art, settings=Settings())
-    ctx.put("article", art)
-    ctx.put("text", art.text)
     stage(ctx)
-    assert ctx.get("embedding") == [1.0, 0.0]
+    assert ctx.embedding == [1.0, 0.0]
     assert enc.seen == ["Harbour. The harbour plan passed. More text."]
     prov = stage.provenance()
     assert (prov.name, prov.model_hash) == ("embed", "sha256:0123456789abcdef")

@@ -18,6 +18,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import MentionIndex, infer_genders, resolve, speaker_bounds
+from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
@@ -216,5 +217,5 @@ class QuotesStage:
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="rules over spaCy parse")
 
-    def __call__(self, ctx: Any) -> None:
-        ctx.put("quotes", extract_quotes(ctx.get("doc"), ctx.get("entities")))
+    def __call__(self, ctx: Context) -> None:
+        ctx.quotes = extract_quotes(ctx.doc, ctx.entities)

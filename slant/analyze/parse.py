@@ -14,6 +14,7 @@ from slant.config import Settings
 from slant.context import Context
 from slant.errors import ModelError
 from slant.models import StageProvenance
+from slant.resources import PINNED_SPACY, pinned_spacy_dir
 
 # Components slant never reads: the lemmatizer and the attribute ruler cost a third of
 # the parse time and quotes/entities work from tags, dependencies and entities alone.
@@ -31,6 +32,8 @@ def load_nlp(model: str) -> Any:
         if nlp is None:
             import spacy
 
+            if model == PINNED_SPACY:  # a third-party upload: its files must match their hashes
+                pinned_spacy_dir()
             try:
                 nlp = spacy.load(model, exclude=list(UNUSED))
             except OSError as exc:

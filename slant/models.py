@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from slant.display import to_html
+
 SCHEMA_VERSION = "1.0"
 
 TECHNIQUES: tuple[str, ...] = (
@@ -176,6 +178,10 @@ class Analysis(Record):
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON form of the output contract (datetimes as ISO strings)."""
         return self.model_dump(mode="json", exclude={"article": {"origin"}, "embedding": True})
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the text with technique spans marked, the quotes, the problems."""
+        return to_html(self)
 
 
 def check_spans(analysis: Analysis) -> list[str]:

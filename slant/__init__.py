@@ -20,15 +20,34 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the lazy exports below, for mypy and editors
-    from slant.config import Settings
-    from slant.display import displacy
-    from slant.errors import InputError, SlantError
-    from slant.front import load
-    from slant.glossary import GLOSSARY
-    from slant.ingest import fetch_url, iter_articles, read_html, read_text
-    from slant.models import TECHNIQUES, Analysis, Article, Entity, Quote, TechniqueSpan
-    from slant.pipeline import Pipeline, analyze_article, analyze_many, build_pipeline
-    from slant.store import open_store
+    from slant.config import Settings as Settings
+    from slant.display import displacy as displacy
+    from slant.errors import InputError as InputError
+    from slant.errors import SlantError as SlantError
+    from slant.front import load as load
+    from slant.glossary import GLOSSARY as GLOSSARY
+    from slant.ingest import (
+        fetch_url as fetch_url,
+        iter_articles as iter_articles,
+        read_html as read_html,
+        read_text as read_text,
+    )
+    from slant.models import (
+        TECHNIQUES as TECHNIQUES,
+        Analysis as Analysis,
+        Article as Article,
+        Entity as Entity,
+        Quote as Quote,
+        TechniqueSpan as TechniqueSpan,
+    )
+    from slant.pipeline import (
+        Pipeline as Pipeline,
+        analyze_article as analyze_article,
+        analyze_many as analyze_many,
+        build_pipeline as build_pipeline,
+    )
+    from slant.store import open_store as open_store
+
 
 _EXPORTS = {
     "Article": "slant.models",

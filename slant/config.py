@@ -67,8 +67,10 @@ def on_error_from_env(env: Mapping[str, str]) -> OnError | None:
     value = env.get("SLANT_ON_ERROR")
     if not value:
         return None
-    if value == "problem" or value == "raise":
-        return value
+    if value == "problem":
+        return "problem"
+    if value == "raise":
+        return "raise"
     raise InputError(
         f"SLANT_ON_ERROR must be one of {', '.join(get_args(OnError))}, not {value!r}"
     )

@@ -87,9 +87,14 @@ class Stage(Protocol):
     """A pipeline stage. ``requires`` and ``produces`` name :class:`Context` fields and are
     declared once, on the stage's class; the registry reads them from there."""
 
-    name: str
-    requires: tuple[str, ...]
-    produces: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def produces(self) -> tuple[str, ...]: ...
 
     def provenance(self) -> StageProvenance: ...
 

@@ -80,9 +80,10 @@ def run_app(argv: list[str]) -> None:
         typer.echo("slant: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # usage errors (Typer's click) and anything unexpected
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()  # a usage error: click prints it with the command's usage line
-            sys.exit(exc.exit_code)
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()  # a usage error: click prints it with the command's usage line
+            sys.exit(code)
         if type(exc).__name__ == "Abort":
             sys.exit(1)
         if debug:

@@ -74,6 +74,9 @@ def test_pinned_model_embeds_related_leads_closer(pinned_encoder):
     ])
     assert len(a) == 384
     assert math.isclose(sum(x * x for x in a), 1.0, rel_tol=1e-4)
-    dot = lambda u, v: sum(x * y for x, y in zip(u, v))
+
+    def dot(u, v):
+        return sum(x * y for x, y in zip(u, v))
+
     assert dot(a, b) > dot(a, c) + 0.2
     assert EmbedStage(pinned_encoder).provenance().model_hash.startswith("sha256:53aa5117")

@@ -60,4 +60,4 @@ docs: venv
 	$(BIN)/python -m slant.cli.docs > docs/cli.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache test-artifacts
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -82,10 +82,9 @@ def _checked(name: str) -> str:
 _FIELDS = Context.field_names()
 
 
-@runtime_checkable
-class Stage(Protocol):
-    """A pipeline stage. ``requires`` and ``produces`` name :class:`Context` fields and are
-    declared once, on the stage's class; the registry reads them from there."""
+class Contract(Protocol):
+    """What a stage needs and gives: ``requires`` and ``produces`` name :class:`Context`
+    fields. Declared once, on the stage's class; the registry reads them from there."""
 
     @property
     def name(self) -> str: ...
@@ -95,6 +94,11 @@ class Stage(Protocol):
 
     @property
     def produces(self) -> tuple[str, ...]: ...
+
+
+@runtime_checkable
+class Stage(Contract, Protocol):
+    """A pipeline stage: a :class:`Contract`, its provenance, and a call on the context."""
 
     def provenance(self) -> StageProvenance: ...
 

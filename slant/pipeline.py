@@ -22,11 +22,11 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Any
 
 from slant import __version__
 from slant.config import OnError, Settings
-from slant.context import Context, Stage
+from slant.context import Context, Contract, Stage
 from slant.errors import InputError, PipelineError, SlantError
 from slant.glossary import glossary_for
 from slant.models import (
@@ -138,16 +138,7 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
     return specs
 
 
-class _Contract(Protocol):
-    @property
-    def name(self) -> str: ...
-    @property
-    def requires(self) -> tuple[str, ...]: ...
-    @property
-    def produces(self) -> tuple[str, ...]: ...
-
-
-def check_contracts(stages: Iterable[_Contract]) -> None:
+def check_contracts(stages: Iterable[Contract]) -> None:
     """Every name is a context field, and every stage's requirements are produced by an
     earlier stage (or are initial)."""
     known = set(Context.field_names())

@@ -189,4 +189,5 @@ def test_library_page_examples_run(capsys):
     assert isinstance(ns["analysis"], Analysis) and isinstance(ns["nlp"], Pipeline)
     assert "['language', 'techniques']" in out and "https://example.org/harbour" in out
     assert "raise" in out and "spans drawn" in out
+    assert "['DISASTER', 'SCANDAL']" in out
     assert type(ns["doc"]._.slant).__name__ == "Analysis"

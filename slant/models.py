@@ -38,6 +38,25 @@ TECHNIQUES: tuple[str, ...] = (
     "Whataboutism,Straw_Men,Red_Herring",
 )
 
+
+
+def _technique_key(name: str) -> str:
+    return "".join("_" if c in "-_ " else c for c in name.strip().casefold())
+
+
+_TECHNIQUE_KEYS = {_technique_key(t): t for t in TECHNIQUES}
+
+
+def technique_name(value: str) -> str:
+    """The PTC technique that ``value`` names, matched in any case, with ``-``, ``_`` and
+    spaces alike (``loaded language`` -> ``Loaded_Language``). ValueError, listing the
+    names, when it names none: the CLI and the API validate filters with this."""
+    found = _TECHNIQUE_KEYS.get(_technique_key(value))
+    if found is None:
+        raise ValueError(f"unknown technique {value!r}; one of: {', '.join(TECHNIQUES)}")
+    return found
+
+
 QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
 DescriptorKind = Literal[

@@ -131,8 +131,46 @@ def test_analyze_stdin_json(tmp_path):
                      input="Harbour deal approved\n\nThe council approved the harbour deal on Monday "
                            "after a long and bitter debate.\n")
     assert proc.returncode == 0, proc.stderr
-    doc = json.loads(proc.stdout)
-    assert doc["article"]["title"] == "Harbour deal approved"
+    docs = json.loads(proc.stdout)  # one shape: an array, for one article as for several
+    assert [d["article"]["title"] for d in docs] == ["Harbour deal approved"]
+
+
+def test_analyze_json_is_an_array_for_any_number_of_articles(tmp_path):
+    lines = "".join(json.dumps({"text": f"The council met on day {i} and approved the plan.",
+                                "title": f"Day {i}"}) + "\n" for i in range(2))
+    proc = run_slant("analyze", "-", "--only", "language", "-f", "json", input=lines)
+    assert proc.returncode == 0, proc.stderr
+    assert [d["article"]["title"] for d in json.loads(proc.stdout)] == ["Day 0", "Day 1"]
+
+
+def test_analyze_stdin_streams_json_lines():
+    """The first record is printed while stdin is still open (the last line not yet sent)."""
+    import queue
+    import threading
+
+    proc = subprocess.Popen([sys.executable, "-m", "slant", "analyze", "-", "--only", "language",
+                             "-f", "jsonl"], cwd=REPO, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    got: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [got.put(x) for x in proc.stdout], daemon=True).start()
+    try:
+        proc.stdin.write(json.dumps({"text": "The council approved the harbour plan today.",
+                                     "title": "First"}) + "\n")
+        proc.stdin.flush()
+        first = json.loads(got.get(timeout=120))  # stdin still open: nothing more was sent
+        assert first["article"]["title"] == "First"
+        proc.stdin.write(json.dumps({"text": "The mayor said the plan was a disaster.",
+                                     "title": "Second"}) + "\n")
+        proc.stdin.close()
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+        second = json.loads(got.get(timeout=10))
+        assert second["article"]["title"] == "Second"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
 
 
 def _write(path: Path, data: bytes | str) -> Path:

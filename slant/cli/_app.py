@@ -61,6 +61,25 @@ EXIT_INPUT = 2
 EXIT_ERROR = 1
 
 
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush does not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (e.g. captured in tests)
+        pass
+
+
+def _pipe_closed() -> bool:
+    """True when Typer (as click does) met EPIPE writing our output: it wraps stdout in
+    click's ``PacifyFlushWrapper`` (Typer's own copy of click, or click's) and exits 1; for
+    us a closed pipe is a clean exit."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def run_app(argv: list[str]) -> None:
     """Run the app; a SlantError becomes one line on stderr and a non-zero exit."""
     from slant.errors import InputError, SlantError
@@ -68,9 +87,20 @@ def run_app(argv: list[str]) -> None:
     debug = "--debug" in argv
     try:
         rc = app(args=argv, prog_name="slant", standalone_mode=False)
+        sys.stdout.flush()  # a reader that went away shows here, not at interpreter exit
         sys.exit(rc if isinstance(rc, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # The reader of our output closed it (`slant export -f jsonl | head -1`): it has
+        # what it wanted, so this is a clean exit, with nothing more written.
+        _drop_stdout()
+        sys.exit(0)
+    except SystemExit:
+        if _pipe_closed():
+            _drop_stdout()
+            sys.exit(0)
+        raise
     except SlantError as exc:
         if debug:
             raise

@@ -51,15 +51,23 @@ def analyze(
         failures.append(err)
         error(str(err))
 
-    articles = list(iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title))
-    if not articles:
+    found = iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title)
+    if "-" in inputs:
+        # stdin is a stream (JSON Lines are read a line at a time): analyze and print each
+        # article as it comes, so the first record is out before the last line is in
+        articles, total = found, None
+    else:
+        listed = list(found)
+        articles, total = iter(listed), len(listed)
+    first = next(articles, None)
+    if first is None:
         if not failures:
             warn("no articles found in the inputs")
         raise typer.Exit(EXIT_INPUT)
 
     sink = open(out, "w", encoding="utf-8") if out else sys.stdout
     try:
-        analyses = _with_progress(pipeline.analyze_many(articles), len(articles))
+        analyses = _with_progress(pipeline.analyze_many(_chain(first, articles)), total)
         write_analyses(analyses, format, sink)
     finally:
         if out:
@@ -68,9 +76,15 @@ def analyze(
         raise typer.Exit(EXIT_INPUT)
 
 
-def _with_progress(analyses, total: int):
-    """A progress bar on stderr for several inputs; silent when stderr is not a terminal."""
-    if total < 2 or not sys.stderr.isatty():
+def _chain(first, rest):
+    yield first
+    yield from rest
+
+
+def _with_progress(analyses, total: int | None):
+    """A progress bar on stderr for several inputs; silent when stderr is not a terminal or
+    when the number of articles is not known ahead (a stream on stdin)."""
+    if total is None or total < 2 or not sys.stderr.isatty():
         yield from analyses
         return
     from rich.console import Console
@@ -87,16 +101,24 @@ def _with_progress(analyses, total: int):
 
 
 def write_analyses(analyses, format: Format, sink) -> None:
+    """Write each analysis as soon as it is made (flushed), in one shape whatever their
+    number: JSON Lines, one JSON array (``[]`` for none), or the report."""
     import json
 
     if format is Format.jsonl:
         for a in analyses:
             sink.write(json.dumps(a.to_json_dict(), ensure_ascii=False) + "\n")
+            sink.flush()
     elif format is Format.json:
-        items = [a.to_json_dict() for a in analyses]
-        json.dump(items[0] if len(items) == 1 else items, sink, ensure_ascii=False, indent=2)
-        sink.write("\n")
+        sep = "[\n"
+        for a in analyses:
+            body = json.dumps(a.to_json_dict(), ensure_ascii=False, indent=2)
+            sink.write(sep + "  " + body.replace("\n", "\n  "))
+            sink.flush()
+            sep = ",\n"
+        sink.write("[]\n" if sep == "[\n" else "\n]\n")
+        sink.flush()
     else:
         from slant.cli.report import render_report
 
-        render_report(list(analyses), sink)
+        render_report(analyses, sink)

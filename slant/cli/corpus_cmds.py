@@ -52,23 +52,54 @@ def _settings(**overrides: Any):
     return Settings.from_env(**overrides)
 
 
-def _store(db: str | None, settings=None):
+def _store(db: str | None, settings=None, *, create: bool = True):
+    """The store at ``db``; readers pass ``create=False`` so that a mistyped --db is an
+    error naming it, not a new empty database."""
     from slant.store import open_store
 
     settings = settings or _settings()
-    return open_store(db, settings=settings)
+    return open_store(db, settings=settings, create=create)
 
 
-def _when(value: str | None, name: str):
+def _when(value: str | None, name: str, *, end: bool = False):
+    """A --since/--until value as an aware datetime. Both bounds are inclusive: a bare date
+    means the whole day (UTC), so ``--until 2026-03-13`` keeps articles of the 13th."""
     if value is None:
         return None
-    from datetime import datetime
+    from datetime import date, datetime, time
 
+    value = value.strip()
     try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return datetime.combine(date.fromisoformat(value), time.max if end else time.min,
+                                    tzinfo=UTC)
         dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         fail(f"{name}: {value!r} is not a date (use YYYY-MM-DD or an ISO time)", EXIT_INPUT)
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def _technique(value: str | None) -> str | None:
+    """A --technique value as the technique's name (any case); unknown names are an error."""
+    if value is None:
+        return None
+    from slant.models import technique_name
+
+    try:
+        return technique_name(value)
+    except ValueError as exc:
+        fail(f"--technique: {exc}", EXIT_INPUT)
+    return None  # pragma: no cover (fail exits)
+
+
+def _check_outlet(store, outlet: str | None) -> None:
+    """Warn when --outlet names no stored outlet (matched in any case, as the API does)."""
+    if outlet is None:
+        return
+    from slant.store.outlets import outlet_names
+
+    if not outlet_names(store.engine, outlet):
+        warn(f"--outlet: no stored article is from {outlet!r} (`slant stats` lists the outlets)")
 
 
 def _month(value: str | None, name: str) -> str | None:
@@ -114,20 +145,38 @@ class _Ingester:
 
         self.store, self.pipeline, self.reanalyze = store, pipeline, reanalyze
         self.fingerprint = pipeline_fingerprint(pipeline.provenance())
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0,
+                       "replaced": 0}
 
     def add(self, article) -> None:
         fp = self.fingerprint if self.reanalyze else None
         if not self.store.needs_analysis(article, fp):
             self.counts["skipped"] += 1
             return
-        analysis = self.pipeline.analyze(article)
-        self.counts[self.store.save_result(analysis).status] += 1
+        self.save(self.pipeline.analyze(article))
+
+    def save(self, analysis) -> None:
+        _count_saved(self.counts, self.store.save_result(analysis), analysis)
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+        return (f"{c['new']} new, {_updated(c)}, {c['unchanged']} unchanged, "
                 f"{c['skipped']} already stored, {c['failed']} failed")
+
+
+def _count_saved(counts: dict[str, int], result, analysis) -> None:
+    """Count one save; warn when it replaced a different text stored under the same key."""
+    counts[result.status] += 1
+    if result.replaced_text:
+        counts["replaced"] += 1
+        art = analysis.article
+        warn(f"{art.url or art.origin or art.id}: article {result.id} was stored from the same "
+             "address with a different text; this text replaced it")
+
+
+def _updated(c: dict[str, int]) -> str:
+    extra = f" ({c['replaced']} with a different text)" if c.get("replaced") else ""
+    return f"{c['updated']} updated{extra}"
 
 
 def _cluster(store) -> None:
@@ -208,10 +257,10 @@ def ingest(
         warn(str(err))
 
     if analyzed:
-        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        counts = {"new": 0, "updated": 0, "unchanged": 0, "replaced": 0}
         for analysis in _read_analyses(inputs or [], on_error):
-            counts[store.save_result(analysis).status] += 1
-        typer.echo(f"ingest: {counts['new']} new, {counts['updated']} updated, "
+            _count_saved(counts, store.save_result(analysis), analysis)
+        typer.echo(f"ingest: {counts['new']} new, {_updated(counts)}, "
                    f"{counts['unchanged']} unchanged, {len(failed)} failed ({store.url})", err=True)
     else:
         from slant.pipeline import build_pipeline
@@ -229,7 +278,7 @@ def ingest(
             for aid in store.stale(ing.fingerprint):
                 old = store.get(aid)
                 if old is not None:
-                    ing.counts[store.save_result(pipeline.analyze(old.article)).status] += 1
+                    ing.save(pipeline.analyze(old.article))
         ing.counts["failed"] = len(failed)
         typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
     if cluster:
@@ -356,22 +405,28 @@ def crawl(
 @app.command()
 def search(
     query: str | None = typer.Argument(None, help='Words that must all occur; "a phrase" in quotes.'),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source)."),
-    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
-    technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique."),
-    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity."),
-    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (Article.source, any case)."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
+    technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique (a name, any case: Loaded_Language)."),
+    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity (any case)."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker (any case)."),
     story: int | None = typer.Option(None, "--story", help="In this story."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Full-text search of stored articles, with filters and paging."""
-    page = _store(db).search(query, outlet=outlet, since=_when(since, "--since"),
-                             until=_when(until, "--until"), technique=technique, entity=entity,
-                             speaker=speaker, story=story, limit=limit, offset=offset)
+    """Full-text search of stored articles, with filters and paging.
+
+    --outlet, --entity and --speaker match names in any case; --technique takes a technique
+    name in any case (an unknown one is an error, exit 2)."""
+    technique = _technique(technique)
+    start, end = _when(since, "--since"), _when(until, "--until", end=True)
+    store = _store(db, create=False)
+    _check_outlet(store, outlet)
+    page = store.search(query, outlet=outlet, since=start, until=end, technique=technique,
+                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset)
     if format is Out.json:
         _json(page)
         return
@@ -383,7 +438,7 @@ def search(
 
 @app.command()
 def stats(
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
     since: str | None = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
     until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
     speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
@@ -393,7 +448,8 @@ def stats(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
-    store = _store(db)
+    store = _store(db, create=False)
+    _check_outlet(store, outlet)
     if entity:
         prof = store.entity_profile(entity, outlet=outlet)
         if format is Out.json:
@@ -443,7 +499,8 @@ def stories(
 
     from slant.stories import StoryParams, update_stories
 
-    store = _store(db)
+    store = _store(db, create=False)
+    _check_outlet(store, outlet)
     if update or rebuild:
         params = StoryParams()
         if threshold is not None:
@@ -479,7 +536,7 @@ def compare(
 
     if (story is None) == (not ids):
         fail("give two or more article ids, or --story ID", EXIT_INPUT)
-    store = _store(db)
+    store = _store(db, create=False)
     cmp = compare_story(store, story) if story is not None else compare_ids(store, ids or [])
     if format is CompareFormat.json:
         return _json(cmp)
@@ -500,25 +557,43 @@ def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
     table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
-    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet."),
-    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD)."),
-    until: str | None = typer.Option(None, "--until", help="Published before (YYYY-MM-DD)."),
+    outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
+    since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
+    until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     ids: list[str] | None = typer.Option(None, "--id", help="Only these article ids (repeat)."),
+    label_config: Path | None = typer.Option(
+        None, "--label-config",
+        help="labelstudio: write the labelling config (XML) to this file (with -o it is also "
+        "written beside the tasks as NAME.label-config.xml)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export stored analyses: JSONL, CSV, Parquet, PTC labels, or Label Studio tasks."""
     from slant.store.exports import export as do_export
 
-    store = _store(db)
-    analyses = store.iter_analyses(outlet=outlet, since=_when(since, "--since"),
-                                   until=_when(until, "--until"), ids=_split(ids) or None)
+    start, end = _when(since, "--since"), _when(until, "--until", end=True)
+    store = _store(db, create=False)
+    _check_outlet(store, outlet)
+    analyses = store.iter_analyses(outlet=outlet, since=start, until=end,
+                                   ids=_split(ids) or None)
+    if label_config is not None and format is not ExportFormat.labelstudio:
+        fail("--label-config goes with -f labelstudio", EXIT_INPUT)
     n = do_export(analyses, format.value, out, table=table.value, stdout=sys.stdout)
-    if out is not None and format is ExportFormat.labelstudio:
-        from slant.store.labelstudio import label_config
+    if format is ExportFormat.labelstudio:
+        from slant.store.labelstudio import label_config as config_xml
 
-        cfg = out.with_name(out.stem + ".label-config.xml")
-        cfg.write_text(label_config(), encoding="utf-8")
-        typer.echo(f"export: Label Studio labelling config in {cfg}", err=True)
+        configs = [p for p in (label_config, out.with_name(out.stem + ".label-config.xml")
+                               if out is not None else None) if p is not None]
+        for cfg in configs:
+            try:
+                cfg.write_text(config_xml(), encoding="utf-8")
+            except OSError as exc:
+                fail(f"{cfg}: cannot write the labelling config ({exc.strerror})")
+            typer.echo(f"export: Label Studio labelling config in {cfg}", err=True)
+        if not configs:
+            # The tasks went to stdout, which has room for JSON only: say where the config is.
+            warn("the Label Studio labelling config is not in this output (the tasks need it "
+                 "to be labelled): pass --label-config FILE, or -o FILE to write "
+                 "FILE.label-config.xml beside the tasks")
     typer.echo(f"export: {n} articles" + (f" to {out}" if out else ""), err=True)
 
 

@@ -38,6 +38,36 @@ def _walk(cmd: Any, path: list[str], out: list[str]) -> None:
         out.append("")
 
 
+CONVENTIONS = """\
+## What every command promises
+
+**Exit codes.** `0`: done. `1`: an error that stopped the command (the store cannot be opened
+or does not exist, the database is locked, the disk is full, …): one line on stderr,
+`slant: error: …`. `2`: bad input: a bad option value (an unknown `--technique`, a date that
+is not one), or inputs that failed while the others were processed (`analyze`, `ingest`,
+`crawl`: each failure is a line on stderr). `130`: interrupted. A reader that closes the
+output early (`slant export -f jsonl | head -1`) is a clean exit, `0`, with nothing on stderr.
+
+**Stores.** Only `ingest` and `crawl` (and `serve`) create a store. `search`, `stats`,
+`stories`, `compare` and `export` given a `--db` that does not exist fail (exit 1) naming it,
+and create nothing. Several `ingest`/`crawl` runs may write one store at once: an article
+another run stored first counts as already stored, never as an error.
+
+**Dates.** `--since` and `--until` are both inclusive, on the CLI as in the API. A date
+(`YYYY-MM-DD`) is the whole day in UTC: `--until 2026-03-13` keeps articles published on the
+13th. An ISO time is that instant. `stats` takes months (`YYYY-MM`), inclusive too.
+
+**Names.** `--outlet`, `--entity` and `--speaker` match names in any case, with whitespace
+collapsed, as the API does. `--technique` takes a technique name in any case (`-`, `_` and
+spaces alike); an unknown one is an error listing the 14 names (exit 2; the API answers 422).
+
+**Output.** `analyze -f json` is always a JSON array, one record per article; `-f jsonl` one
+record a line. Records are written as they are made: `slant analyze -` with JSON Lines on
+stdin prints each record before the next line is read. `export -f labelstudio` to stdout
+warns that the labelling config is not in it; `--label-config FILE` (or `-o FILE`) writes it.
+""".splitlines()
+
+
 def cli_markdown() -> str:
     import typer.main
 
@@ -51,6 +81,7 @@ def cli_markdown() -> str:
         "a test fails when this page and the code disagree. Every command also answers `--help`.",
         "Global options: `--debug` (full tracebacks), `--version`.",
         "",
+        *CONVENTIONS,
     ]
     _walk(root, [], out)
     return "\n".join(out).rstrip() + "\n"

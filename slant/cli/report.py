@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
 from slant.glossary import GLOSSARY
@@ -24,7 +25,7 @@ def highlighted(analysis: Analysis):
     return text
 
 
-def render_report(analyses: list[Analysis], sink: TextIO, width: int | None = None) -> None:
+def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None = None) -> None:
     from rich.console import Console
     from rich.panel import Panel
     from rich.rule import Rule

@@ -8,6 +8,8 @@ folders and README files are skipped.
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -53,19 +55,56 @@ def read_file(path: str | Path, *, title: str | None = None) -> Iterator[Article
         yield read_text(text, origin=name, title=title)
 
 
+def _json_object_line(line: bytes | str) -> bool:
+    if isinstance(line, bytes):
+        line = line.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+    line = line.strip("\ufeff \t\r\n")
+    return line.startswith("{") and line.endswith("}")
+
+
+def _stream_jsonl(first: list, rest: Iterator) -> Iterator[Article | InputError]:
+    """JSON Lines from stdin a line at a time (UTF-8), each article yielded as soon as its
+    line is in: ``slant analyze -`` prints the first record before the last line arrives."""
+    number = 0
+    for number, raw in enumerate(itertools.chain(first, rest), start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                yield InputError("not UTF-8 text", source=f"{STDIN}, line {number}")
+                continue
+        else:
+            line = raw.lstrip("\ufeff") if number == 1 else raw
+        if line.strip():
+            yield from parse_jsonl([line], origin=STDIN, first_line=number)
+
+
 def read_stdin(stream: TextIO, *, title: str | None = None) -> Iterator[Article | InputError]:
     """What stdin holds: JSON Lines when its first line is a JSON object, HTML, or plain text.
 
-    Bytes are decoded like files when ``stream`` has a binary ``buffer``.
+    JSON Lines are read and yielded a line at a time; text and HTML are one article, read to
+    the end. Bytes are decoded like files when ``stream`` has a binary ``buffer``.
     """
     buffer = getattr(stream, "buffer", None)
+    source = buffer if buffer is not None else stream
+    empty = b"" if buffer is not None else ""
+    lines = iter(source.readline, empty)
+    head = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if head and _json_object_line(head[-1]):
+        yield from _stream_jsonl(head, lines)
+        return
+    rest = source.read()
     if buffer is not None:
-        data = buffer.read()
+        data = b"".join(head) + rest
         if not data.strip():
             raise InputError("empty text", source=STDIN)
         text = decode_bytes(data, source=STDIN, encoding=html_charset(data))
     else:
-        text = stream.read()
+        text = "".join(head) + rest
         if not text.strip():
             raise InputError("empty text", source=STDIN)
     first = text.lstrip("\ufeff \t\r\n")

@@ -37,11 +37,13 @@ def read_jsonl(path: str | Path) -> Iterator[Article | InputError]:
     yield from parse_jsonl(decode_bytes(data, source=name), origin=name)
 
 
-def parse_jsonl(text: str | Iterable[str], *, origin: str = "<jsonl>") -> Iterator[Article | InputError]:
-    """Articles (or per-line InputErrors) from JSON Lines text or an iterable of lines."""
+def parse_jsonl(text: str | Iterable[str], *, origin: str = "<jsonl>",
+                first_line: int = 1) -> Iterator[Article | InputError]:
+    """Articles (or per-line InputErrors) from JSON Lines text or an iterable of lines;
+    ``first_line`` numbers the first of them in messages."""
     lines = text.splitlines() if isinstance(text, str) else text
     found = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         found = True

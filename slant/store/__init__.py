@@ -2,7 +2,7 @@
 
 Public API (see :mod:`slant.store.api`)::
 
-    open_store(url=None, *, settings=None, migrate=True) -> Store
+    open_store(url=None, *, settings=None, migrate=True, create=True) -> Store
     Store.save(analysis) -> str                 idempotent, one transaction per article
     Store.save_many(analyses, on_error=None) -> list[str]
     Store.get(id) -> Analysis | None;  Store.get_many(ids);  Store.iter_analyses(...)

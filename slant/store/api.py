@@ -59,6 +59,7 @@ def open_store(
     settings: Settings | None = None,
     migrate: bool = True,
     timeout: float = 5.0,
+    create: bool = True,
 ) -> Store:
     """Open (and, with ``migrate``, create or upgrade) the store at ``url``.
 
@@ -67,12 +68,18 @@ def open_store(
     the user data directory; ``SLANT_DB`` overrides it). A plain file path is accepted as
     a SQLite file. With ``migrate=False`` an out-of-date database raises StoreError
     instead of being upgraded. ``timeout`` is how long a write waits for another
-    writer's lock before it fails with StoreError.
+    writer's lock before it fails with StoreError. ``create=False`` is for readers: a
+    database that does not exist yet (a missing SQLite file, or one with no slant tables)
+    raises StoreError instead of being created empty.
+
+    Creating or migrating the schema is serialised between processes, so several
+    processes may open a new database at once.
     """
     from slant.store.engine import connect
 
     settings = settings or Settings.from_env()
-    engine = connect(url or settings.database_url, migrate=migrate, timeout=timeout)
+    engine = connect(url or settings.database_url, migrate=migrate, timeout=timeout,
+                     create=create)
     return Store(engine)
 
 
@@ -182,12 +189,19 @@ class Store:
         return find_id(self.engine, store_key(article))
 
     def needs_analysis(self, article: Article, fingerprint: str | None = None) -> bool:
-        """True when the article is not stored, or (given ``fingerprint``) was stored by a
-        different pipeline version (see :func:`pipeline_fingerprint`)."""
+        """True when the article is not stored, when what is stored under its key has
+        another title or text (an edited article, or a different one at the same address:
+        saving it replaces the stored one and says so, see ``SaveResult.replaced_text``),
+        or (given ``fingerprint``) when it was stored by a different pipeline version (see
+        :func:`pipeline_fingerprint`)."""
+        from slant.store.keys import content_hash
         from slant.store.read import stored_fingerprint
 
-        fp = stored_fingerprint(self.engine, store_key(article))
-        if fp is None:
+        stored = stored_fingerprint(self.engine, store_key(article))
+        if stored is None:
+            return True
+        fp, chash = stored
+        if chash != content_hash(article):
             return True
         return fingerprint is not None and fp != fingerprint
 
@@ -211,7 +225,8 @@ class Store:
         ids: Iterable[str] | None = None,
         batch: int = 200,
     ) -> Iterator[Analysis]:
-        """Every stored analysis matching the filters, oldest first, read in batches."""
+        """Every stored analysis matching the filters, oldest first, read in batches
+        (``since``/``until`` inclusive, as in :meth:`search`)."""
         from slant.store.read import iter_analyses
 
         return iter_analyses(self.engine, outlet=outlet, since=since, until=until,
@@ -237,8 +252,9 @@ class Store:
         ``q`` is words (all must occur; ``"a phrase"`` in double quotes must occur as is);
         None lists everything, newest first. ``technique`` is a PTC technique name,
         ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
-        case-insensitively, exactly). ``since``/``until`` bound the publication time
-        (inclusive/exclusive). Hits are ranked by relevance, then newest first.
+        case-insensitively, exactly). ``since``/``until`` bound the publication time, both
+        inclusive (for whole days pass the day's first and last instant, as the CLI and the
+        API do for ``YYYY-MM-DD``). Hits are ranked by relevance, then newest first.
         """
         from slant.store.search import search
 

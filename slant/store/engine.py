@@ -10,7 +10,8 @@ from pathlib import Path
 from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0002"
+HEAD = "0003"
+KNOWN = ("0001", "0002", "0003")
 
 
 def normalise_url(url: str) -> str:
@@ -75,12 +76,12 @@ def translated(where: str) -> Iterator[None]:
         raise StoreError(describe(exc, where)) from exc
 
 
-def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
+def _make_engine(url: str, timeout: float = 5.0, create: bool = True):  # -> Engine
     from sqlalchemy import create_engine, event
 
     if url.startswith("sqlite"):
         path = _sqlite_path(url)
-        if path is not None:
+        if path is not None and create:
             try:
                 if "mode=ro" not in url:
                     path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +94,7 @@ def _make_engine(url: str, timeout: float = 5.0):  # -> Engine
             cur = dbapi_conn.cursor()
             try:
                 cur.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-                if path is not None and "mode=ro" not in url:
+                if path is not None and "mode=ro" not in url and create:
                     try:
                         cur.execute("PRAGMA journal_mode = WAL")
                     except Exception:
@@ -136,22 +137,53 @@ def _alembic_config(conn):
     return cfg
 
 
+# Any constant: the PostgreSQL advisory lock that serialises slant's migrations.
+_MIGRATION_LOCK = 0x51A47
+
+
+def _lock_schema(conn) -> None:
+    """Hold the lock that serialises creating and migrating the schema until ``conn``'s
+    transaction ends: SQLite's write lock (``BEGIN IMMEDIATE``, waiting up to the busy
+    timeout) or a PostgreSQL transaction-level advisory lock."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+
+
 def upgrade(engine, revision: str = "head") -> None:
-    """Run the migrations up to ``revision`` (in one transaction)."""
+    """Run the migrations up to ``revision`` (in one transaction).
+
+    Serialised between processes: two processes opening a new database at once do not both
+    create its tables; the second waits for the first and then finds the schema current.
+    """
     from alembic import command
 
     with translated(f"{engine.url.render_as_string(hide_password=True)}: migrating"):
         with engine.begin() as conn:
+            _lock_schema(conn)
+            if revision == "head" and current_revision(conn) == HEAD:
+                return  # another process migrated it while we waited for the lock
             command.upgrade(_alembic_config(conn), revision)
 
 
-def connect(url: str, migrate: bool = True, timeout: float = 5.0):  # -> Engine
+def connect(url: str, migrate: bool = True, timeout: float = 5.0,
+            create: bool = True):  # -> Engine
     """An engine for ``url`` with the schema at the current version (migrating when allowed).
 
     ``timeout``: seconds to wait for a lock held by another writer before giving up.
+    ``create=False`` (for commands that only read): a SQLite file that does not exist, or a
+    database with no slant tables, raises StoreError instead of being created.
     """
     url = normalise_url(url)
-    engine = _make_engine(url, timeout)
+    if not create:
+        path = _sqlite_path(url)
+        if path is not None and not path.exists():
+            raise StoreError(f"{path}: no such database (check --db or $SLANT_DB; "
+                             "`slant ingest` or `slant crawl` creates one)")
+    engine = _make_engine(url, timeout, create=create)
     where = engine.url.render_as_string(hide_password=True)
     with translated(where), engine.connect() as conn:
         rev = current_revision(conn)
@@ -161,8 +193,11 @@ def connect(url: str, migrate: bool = True, timeout: float = 5.0):  # -> Engine
             opts = {r[0] for r in conn.execute(text("PRAGMA compile_options"))}
             if "ENABLE_FTS5" not in opts:
                 raise StoreError(f"{where}: this Python's SQLite has no FTS5; use PostgreSQL")
-    known = {"0001", "0002"}
-    if rev is not None and rev not in known:
+    if rev is None and not create:
+        engine.dispose()
+        raise StoreError(f"{where}: this database has no slant tables yet (check --db or "
+                         "$SLANT_DB; `slant ingest` or `slant crawl` creates them)")
+    if rev is not None and rev not in KNOWN:
         raise StoreError(f"{where}: the database is at schema version {rev}, written by a "
                          "newer slant; upgrade slant to use it")
     if rev != HEAD:

@@ -7,15 +7,37 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from slant.models import Article, Provenance, normalise_text
 
-# Query parameters that only track where a reader came from.
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ocid", "cmpid")
+# Query parameters that only track where a reader came from, matched by their exact
+# (lower-cased) name: a parameter that merely starts like one (``reference``, ``refid``,
+# ``utm``) may choose the article, so it is kept.
+TRACKING_PARAMETERS = frozenset({
+    # Google Analytics / Urchin campaign tags
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+    "utm_name", "utm_cid", "utm_reader", "utm_referrer", "utm_social", "utm_social-type",
+    "utm_source_platform", "utm_creative_format", "utm_marketing_tactic", "utm_brand",
+    "utm_place", "utm_pubreferrer", "utm_swu", "utm_viz_id",
+    # click ids of ad and social networks
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
+    "ttclid", "li_fat_id", "igshid", "igsh",
+    # newsletters and marketing automation
+    "mc_cid", "mc_eid", "mkt_tok", "_hsenc", "_hsmi", "__hssc", "__hstc", "__hsfp", "hsctatracking",
+    "vero_id", "vero_conv", "oly_anon_id", "oly_enc_id", "rb_clickid", "s_cid", "wt_mc", "wt.mc_id",
+    "_ga", "_gl", "ncid", "sr_share", "at_medium", "at_campaign",
+    # share and referral tags
+    "ref", "ref_src", "ref_url", "ocid", "cmpid", "smid",
+})
+
+
+def _tracking(name: str) -> bool:
+    return name.lower() in TRACKING_PARAMETERS
 
 
 def canonical_url(url: str) -> str:
     """The form of ``url`` that identifies an article.
 
     Scheme and host lower-cased, ``http`` → ``https``, ``www.`` dropped, default port and
-    fragment dropped, tracking parameters (``utm_*``, ``fbclid``, …) removed, the other
+    fragment dropped, tracking parameters removed (the exact names in
+    :data:`TRACKING_PARAMETERS`: ``utm_source``, ``fbclid``, ``ref``, …), the other
     parameters sorted, and a trailing slash removed from the path.
     """
     parts = urlsplit(url.strip())
@@ -31,7 +53,7 @@ def canonical_url(url: str) -> str:
         path = path.rstrip("/")
     query = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not any(k.lower().startswith(t) for t in _TRACKING)
+        if not _tracking(k)
     )
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 

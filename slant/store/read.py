@@ -55,14 +55,18 @@ def iter_analyses(engine, *, outlet: str | None, since: datetime | None,
 
     a = t.articles.c
     last = 0
+    if outlet is not None:
+        from slant.store.outlets import outlet_names
+
+        names = outlet_names(engine, outlet)
     while True:
         q = select(*(a[c] for c in _COLS)).where(a.pk > last).order_by(a.pk).limit(batch)
         if outlet is not None:
-            q = q.where(a.source == outlet)
+            q = q.where(a.source.in_(names))
         if since is not None:
             q = q.where(a.published >= utc_naive(since))
         if until is not None:
-            q = q.where(a.published < utc_naive(until))
+            q = q.where(a.published <= utc_naive(until))
         if ids is not None:
             q = q.where(a.id.in_(ids))
         with translated("reading articles"), engine.connect() as conn:
@@ -86,12 +90,15 @@ def find_id(engine, key: str) -> str | None:
                             .where(t.articles.c.key_hash == _key_hash(key))).scalar()
 
 
-def stored_fingerprint(engine, key: str) -> str | None:
+def stored_fingerprint(engine, key: str) -> tuple[str, str] | None:
+    """(pipeline fingerprint, content hash) of the article stored under ``key``, or None."""
     from sqlalchemy import select
 
+    a = t.articles.c
     with translated("looking up an article"), engine.connect() as conn:
-        return conn.execute(select(t.articles.c.fingerprint)
-                            .where(t.articles.c.key_hash == _key_hash(key))).scalar()
+        row = conn.execute(select(a.fingerprint, a.content_hash)
+                           .where(a.key_hash == _key_hash(key))).first()
+    return (row.fingerprint, row.content_hash) if row is not None else None
 
 
 def stale_ids(engine, fingerprint: str, limit: int | None) -> list[str]:

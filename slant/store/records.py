@@ -134,3 +134,7 @@ class SaveResult(_Rec):
 
     id: str
     status: str = Field(description="'new', 'updated' or 'unchanged'")
+    replaced_text: bool = Field(
+        default=False,
+        description="an article with a different text was stored under the same key (the "
+        "same canonical URL) and this one replaced it")

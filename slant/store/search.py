@@ -6,12 +6,37 @@ import re
 from datetime import datetime
 
 from slant.errors import InputError
+from slant.models import technique_name
 from slant.store import schema as t
 from slant.store.engine import translated
+from slant.store.outlets import outlet_names
 from slant.store.records import ArticleSummary, SearchPage
 from slant.store.write import as_utc, norm_name, utc_naive
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+
+# PostgreSQL's parser takes non-ASCII punctuation for letters; the indexed text (migration
+# 0003) and the queries get the same mapping, so both stores split words at the same places.
+PG_QUOTES = str.maketrans("‘’‚‛′‹›“”„‟″«»", "'''''''" + '"' * 7)
+PG_SPLIT = re.compile("[\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u00d7\u00f7"
+                      "\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f]")
+
+
+def pg_search_text(s: str) -> str:
+    """``s`` as PostgreSQL indexes it: curly quotes straight, other punctuation and spaces
+    outside ASCII turned into spaces (the mapping of the ``tsv`` column). Queries get it on
+    both stores, so “a phrase” in curly quotes is a phrase as "a phrase" is."""
+    return PG_SPLIT.sub(" ", s.translate(PG_QUOTES))
+
+
+def _pg_text_sql(col):
+    """The same mapping in SQL (for ``ts_headline`` over the stored text)."""
+    from sqlalchemy import func, literal
+
+    frm = "‘’‚‛′‹›“”„‟″«»"
+    to = "'''''''" + '"' * 7
+    return func.regexp_replace(func.translate(col, literal(frm), literal(to)),
+                               literal(PG_SPLIT.pattern), literal(" "), literal("g"))
 
 
 def fts5_query(q: str) -> str | None:
@@ -41,14 +66,18 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             a.entities, a.story_id]
     conds = []
     if outlet is not None:
-        conds.append(a.source == outlet)
+        conds.append(a.source.in_(outlet_names(engine, outlet)))
     if since is not None:
         conds.append(a.published >= utc_naive(since))
     if until is not None:
-        conds.append(a.published < utc_naive(until))
+        conds.append(a.published <= utc_naive(until))
     if story is not None:
         conds.append(a.story_id == story)
     if technique is not None:
+        try:
+            technique = technique_name(technique)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
         tc = t.techniques.c
         conds.append(exists().where(and_(tc.article_pk == a.pk, tc.technique == technique)))
     if entity is not None:
@@ -63,7 +92,7 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
     order = [desc(a.published), desc(a.pk)]
     base_from = t.articles
     filters = list(conds)
-    match = q.strip() if q else None
+    match = pg_search_text(q).strip() if q else None
     fq = None
     if match:
         if dialect == "sqlite":
@@ -128,7 +157,7 @@ def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) ->
         a = t.articles.c
         tsq = func.websearch_to_tsquery("english", match)
         q = select(a.pk, func.ts_headline(
-            "english", a.text, tsq, "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
+            "english", _pg_text_sql(a.text), tsq, "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=1",
         )).where(a.pk.in_(pks))
     return {pk: text for pk, text in conn.execute(q)}
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from slant.store import schema as t
 from slant.store.engine import translated
+from slant.store.outlets import outlet_names
 from slant.store.records import EntityOutletProfile, OutletCount, SpeakerCount, TechniqueRateRow
 from slant.store.write import as_utc, norm_name
 
@@ -33,9 +34,11 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
     q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
     q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+    names = outlet_names(engine, outlet) if outlet is not None else None
+
     def bounded(q, src, month):
-        if outlet is not None:
-            q = q.where(src == outlet)
+        if names is not None:
+            q = q.where(src.in_(names))
         if since is not None:
             q = q.where(month >= since)
         if until is not None:
@@ -68,7 +71,7 @@ def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount
          .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
          .group_by(qc.source, qc.speaker_norm))
     if outlet is not None:
-        q = q.where(qc.source == outlet)
+        q = q.where(qc.source.in_(outlet_names(engine, outlet)))
     with translated("reading statistics"), engine.connect() as conn:
         rows = conn.execute(q).all()
     per: dict[str, list[SpeakerCount]] = defaultdict(list)
@@ -92,8 +95,9 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
           .group_by(tc.source, tc.technique))
     if outlet is not None:
-        q1, q2, q3 = q1.where(ec.source == outlet), q2.where(dc.source == outlet), \
-            q3.where(tc.source == outlet)
+        names = outlet_names(engine, outlet)
+        q1, q2, q3 = q1.where(ec.source.in_(names)), q2.where(dc.source.in_(names)), \
+            q3.where(tc.source.in_(names))
     with translated("reading statistics"), engine.connect() as conn:
         base = conn.execute(q1).all()
         descs = conn.execute(q2).all()
@@ -121,6 +125,6 @@ def top_entities(engine, *, outlet: str | None, limit: int) -> list[tuple[str, i
     n = func.count(ec.article_pk.distinct())
     q = select(func.min(ec.name), n).group_by(ec.name_norm).order_by(n.desc()).limit(limit)
     if outlet is not None:
-        q = q.where(ec.source == outlet)
+        q = q.where(ec.source.in_(outlet_names(engine, outlet)))
     with translated("reading statistics"), engine.connect() as conn:
         return [(name, int(c)) for name, c in conn.execute(q)]

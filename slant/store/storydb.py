@@ -44,7 +44,10 @@ def list_stories(engine, *, limit: int, offset: int, min_articles: int,
     q = select(s.id, s.title, s.size, s.first_published, s.last_published) \
         .where(s.size >= min_articles)
     if outlet is not None:
-        q = q.where(exists().where(and_(a.story_id == s.id, a.source == outlet)))
+        from slant.store.outlets import outlet_names
+
+        names = outlet_names(engine, outlet)
+        q = q.where(exists().where(and_(a.story_id == s.id, a.source.in_(names))))
     q = q.order_by(s.last_published.desc().nulls_last(), s.id.desc()).limit(limit).offset(offset)
     with translated("listing stories"), engine.connect() as conn:
         return _infos(conn, conn.execute(q).all())

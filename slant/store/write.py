@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from slant.models import Analysis
+from slant.models import Analysis, normalise_text
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.keys import content_hash, pipeline_fingerprint, store_key
@@ -143,6 +143,7 @@ def _statements(dialect: str) -> dict[str, Any]:
         "find": select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words)
         .where(a.key_hash == bindparam("kh")),
         "id_taken": select(a.pk).where(a.id == bindparam("aid")),
+        "old_text": select(a.text).where(a.pk == bindparam("pk")),
         "insert_article": insert(t.articles).returning(a.pk),
         "old_counts": select(t.techniques.c.technique, func.count())
         .where(t.techniques.c.article_pk == bindparam("pk")).group_by(t.techniques.c.technique),
@@ -202,10 +203,43 @@ def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None
         conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
 
+# A duplicate-key conflict means another writer stored the same article (or took the same
+# id) between our look-up and our insert: the transaction is run again, and then finds it.
+_CONFLICT_RETRIES = 3
+
+
 def save_analysis(engine, analysis: Analysis) -> SaveResult:
-    """Insert or replace one analysis in a single transaction."""
-    with translated(f"storing article {analysis.article.id}"), engine.begin() as conn:
-        return save_in(conn, analysis)
+    """Insert or replace one analysis in a single transaction.
+
+    When another process stores the same key at the same moment, the insert meets a
+    duplicate key; the transaction is rolled back and run again, and then finds the stored
+    row (``unchanged`` when it holds the same analysis)."""
+    from sqlalchemy.exc import IntegrityError
+
+    with translated(f"storing article {analysis.article.id}"):
+        for attempt in range(_CONFLICT_RETRIES + 1):
+            try:
+                with engine.begin() as conn:
+                    return save_in(conn, analysis)
+            except IntegrityError:
+                if attempt == _CONFLICT_RETRIES:
+                    raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def save_in_savepoint(conn, analysis: Analysis) -> SaveResult:
+    """:func:`save_in` inside a savepoint of ``conn``'s transaction, run again when another
+    writer stored the same key in between (see :func:`save_analysis`)."""
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(_CONFLICT_RETRIES + 1):
+        try:
+            with conn.begin_nested():
+                return save_in(conn, analysis)
+        except IntegrityError:
+            if attempt == _CONFLICT_RETRIES:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def save_in(conn, analysis: Analysis) -> SaveResult:
@@ -216,6 +250,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
     key = store_key(analysis.article)
     values = article_values(analysis, key)
     row = conn.execute(st["find"], {"kh": values["key_hash"]}).first()
+    replaced = False
     if row is not None and row.analysis_hash == values["analysis_hash"] \
             and row.content_hash == values["content_hash"]:
         return SaveResult(id=row.id, status="unchanged")
@@ -231,6 +266,8 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
         _remove_children(conn, pk, row.source, row.month, row.words)
         if row.content_hash != values["content_hash"]:
             values["story_id"] = None  # the text changed: cluster it again
+            old_text = conn.execute(st["old_text"], {"pk": pk}).scalar_one()
+            replaced = normalise_text(old_text) != normalise_text(values["text"])
         conn.execute(update(t.articles).where(t.articles.c.pk == pk).values(**values))
         status = "updated"
     for table, rows in child_rows(analysis, pk, values["source"]).items():
@@ -238,7 +275,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
             _insert_rows(conn, table, rows)
     counts = Counter(s.technique for s in analysis.techniques)
     _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
-    return SaveResult(id=aid, status=status)
+    return SaveResult(id=aid, status=status, replaced_text=replaced)
 
 
 def save_batch(engine, analyses: list[Analysis],
@@ -254,8 +291,7 @@ def save_batch(engine, analyses: list[Analysis],
     with translated(f"storing {len(analyses)} articles"), engine.begin() as conn:
         for a in analyses:
             try:
-                with conn.begin_nested():
-                    ids.append(save_in(conn, a).id)
+                ids.append(save_in_savepoint(conn, a).id)
             except Exception as exc:
                 if on_error is None:
                     raise

@@ -23,6 +23,7 @@ from slant.models import (
     Quote,
     Summary,
     TechniqueSpan,
+    technique_name,
 )
 from slant.store import (
     EntityOutletProfile,
@@ -38,7 +39,6 @@ from slant.web._service import WebService
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
-TechniqueName = Literal[TECHNIQUES]  # type: ignore[valid-type]
 ANALYSIS_EXCLUDE = {"embedding": True, "article": {"origin"}}
 ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                 description="a stored article id")]
@@ -52,6 +52,17 @@ def _page(page: SearchPage) -> Response:
     """A search page as JSON, serialized once by pydantic (the model is already valid; letting
     FastAPI re-validate it against ``response_model`` costs as much as the query itself)."""
     return Response(page.model_dump_json(), media_type="application/json")
+
+
+def _technique(value: str | None) -> str | None:
+    """A technique filter as the technique's name (any case, as the CLI takes it); 422 when
+    it names none."""
+    if not value:
+        return None
+    try:
+        return technique_name(value)
+    except ValueError as exc:
+        raise ApiError(422, "invalid_request", str(exc)) from None
 
 
 def _day(d: date | None, end: bool = False) -> datetime | None:
@@ -191,9 +202,12 @@ def search(
     request: Request,
     q: str | None = Query(default=None, max_length=500, description="words; \"a phrase\""),
     outlet: str | None = Query(default=None, max_length=300),
-    since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD)")] = None,
-    until: Annotated[date | None, Query(description="published on or before (YYYY-MM-DD)")] = None,
-    technique: Annotated[TechniqueName | None, Query()] = None,
+    since: Annotated[date | None, Query(description="published on or after (YYYY-MM-DD, UTC)")] = None,
+    until: Annotated[date | None, Query(
+        description="published on or before (YYYY-MM-DD: the whole day, UTC)")] = None,
+    technique: Annotated[str | None, Query(
+        max_length=100, description="a technique name, in any case: "
+        + ", ".join(TECHNIQUES))] = None,
     entity: str | None = Query(default=None, max_length=300),
     speaker: str | None = Query(default=None, max_length=300),
     story: int | None = Query(default=None, ge=1, le=2**31 - 1),
@@ -202,7 +216,7 @@ def search(
 ) -> Any:
     return _page(_service(request).store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
-        technique=technique, entity=entity or None, speaker=speaker or None, story=story,
+        technique=_technique(technique), entity=entity or None, speaker=speaker or None, story=story,
         limit=limit, offset=offset,
     ))
 

@@ -9,7 +9,6 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from slant.errors import SlantError
-from slant.models import TECHNIQUES
 from slant.web import _views
 from slant.web._auth import COOKIE, safe_next, session_value
 from slant.web._errors import ApiError, from_slant_error
@@ -104,8 +103,9 @@ def corpus_page(
 
     service = _service(request)
     store = service.store
-    if technique and technique not in TECHNIQUES:
-        raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
+    from slant.web.api import _technique
+
+    technique = _technique(technique) or ""
     size = service.options.page_size
     result = store.search(
         q or None, outlet=outlet or None, since=_day(_parse_date(since)),
@@ -150,8 +150,9 @@ def dashboard_page(
 ) -> Response:
     service = _service(request)
     store = service.store
-    if technique and technique not in TECHNIQUES:
-        raise ApiError(422, "invalid_request", f"unknown technique {technique!r}")
+    from slant.web.api import _technique
+
+    technique = _technique(technique) or ""
     rates = store.technique_rates(outlet=outlet or None)
     speakers = store.top_speakers(outlet=outlet or None, limit=12)
     top_entities = store.top_entities(outlet=outlet or None, limit=15)

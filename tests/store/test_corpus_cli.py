@@ -168,3 +168,18 @@ def test_feed_inputs_are_recognised():
     assert _is_feed("https://news.test/feed") and _is_feed("https://x.test/world.rss?x=1")
     assert _is_feed("saved/atom.xml")
     assert not _is_feed("https://news.test/2026/05/story.html") and not _is_feed("a.txt")
+
+
+def test_ingest_warns_when_a_different_text_replaces_a_stored_one(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"text": TEXTS["a.txt"], "url": "https://news.test/view?reference=A1"}) + "\n"
+        + json.dumps({"text": TEXTS["b.txt"], "url": "https://news.test/view?reference=B2"}) + "\n"
+        + json.dumps({"text": TEXTS["b.txt"], "url": "https://news.test/view?reference=A1&utm_source=x"})
+        + "\n")
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    res = runner.invoke(app, ["ingest", str(src), "--db", db, "--only", "language", "--no-cluster"])
+    assert res.exit_code == 0, res.output
+    assert "2 new, 1 updated (1 with a different text)" in res.stderr
+    assert "https://news.test/view?reference=A1&utm_source=x: article" in res.stderr
+    assert "different text" in res.stderr

@@ -27,3 +27,16 @@ def test_key_is_url_else_text_hash():
     b = Article(text="Some words here.")
     assert store_key(a) == store_key(b) and store_key(a).startswith("text:")
     assert store_key(Article(text="Other words.")) != store_key(b)
+
+
+@pytest.mark.parametrize("kept", ["reference", "refid", "referer_page", "utm", "utmost",
+                                  "gclid_article", "page_ref"])
+def test_parameters_that_only_start_like_tracking_ones_are_kept(kept):
+    a = canonical_url(f"https://news.test/view?{kept}=A1")
+    b = canonical_url(f"https://news.test/view?{kept}=B2")
+    assert a != b and f"{kept}=A1" in a
+
+
+@pytest.mark.parametrize("name", ["utm_source", "UTM_Medium", "fbclid", "ref", "mc_eid", "gclid"])
+def test_exact_tracking_names_are_dropped(name):
+    assert canonical_url(f"https://news.test/view?id=7&{name}=x") == "https://news.test/view?id=7"

@@ -13,19 +13,19 @@ from slant.store.engine import HEAD, normalise_url, upgrade
 from slant.store.schema import Base
 
 
-def _old_database(url: str):
-    """A database as slant 0001 left it, with one article written then."""
+def _old_database(url: str, revision: str = "0001", **kw):
+    """A database as slant ``revision`` left it, with one article written then."""
     engine = create_engine(normalise_url(url))
-    upgrade(engine, "0001")
+    upgrade(engine, revision)
     from slant.store import schema
     from slant.store.keys import store_key
     from slant.store.write import article_values, child_rows
 
-    a = analysis_a()
+    a = analysis_a(**kw)
     values = article_values(a, store_key(a.article))
     values["id"] = a.article.id
     cols = {c["name"] for c in inspect(engine).get_columns("articles")}
-    assert "story_id" not in cols
+    assert ("story_id" in cols) == (revision != "0001")
     with engine.begin() as conn:
         pk = conn.execute(schema.articles.insert().values(**values)
                           .returning(schema.articles.c.pk)).scalar_one()
@@ -76,3 +76,11 @@ def test_models_match_migrations(db_url):
         migrated_ix = {tuple(ix["column_names"]) for ix in insp.get_indexes(table.name)}
         for ix in table.indexes:
             assert tuple(c.name for c in ix.columns) in migrated_ix, (table.name, ix.name)
+
+
+def test_upgrade_reindexes_postgresql_text_with_curly_quotes(db_url):
+    engine, a = _old_database(db_url, "0002", title="Holt’s “zephyr” plan")
+    engine.dispose()
+    store = open_store(db_url)
+    assert [i.id for i in store.search("zephyr").items] == [a.article.id]
+    store.close()

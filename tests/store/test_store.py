@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from sqlalchemy import func, select
-from store_builders import TEXT_A, analysis_a, analysis_b, build
+from store_builders import TEXT_A, TEXT_B, analysis_a, analysis_b, build
 
 from slant.models import Provenance, StageProvenance
 from slant.store import pipeline_fingerprint, schema
@@ -41,6 +41,21 @@ def test_same_canonical_url_is_one_article(store):
     b = analysis_a(url="http://example.org/news/harbour-plan/#top")
     assert store.save(a) == store.save(b)
     assert store.count() == 1
+
+
+def test_articles_differing_in_a_non_tracking_parameter_stay_apart(store):
+    a = build(TEXT_A, url="https://news.test/view?reference=A1")
+    b = build(TEXT_B, url="https://news.test/view?reference=B2")
+    assert [store.save_result(x).status for x in (a, b)] == ["new", "new"]
+    assert store.count() == 2
+
+
+def test_a_different_text_under_the_same_key_is_reported(store):
+    first = store.save_result(build(TEXT_A, url="https://news.test/view?id=1"))
+    retitled = store.save_result(build(TEXT_A, title="New title", url="https://news.test/view?id=1"))
+    assert (retitled.status, retitled.replaced_text) == ("updated", False)
+    other = store.save_result(build(TEXT_B, url="https://news.test/view?id=1&utm_source=x"))
+    assert (other.id, other.status, other.replaced_text) == (first.id, "updated", True)
 
 
 def test_same_text_without_url_is_one_article(store):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from web_fakes import SAMPLE
+import json
 
-from slant.models import TECHNIQUES, Analysis, check_spans
+import pytest
+from web_fakes import SAMPLE, make_analysis
+
+from slant.models import TECHNIQUES, Analysis, Article, check_spans
 
 
 def test_analyze_text_returns_spans_quotes_entities(client, pipeline):
@@ -172,3 +174,54 @@ def test_exported_models_match_the_records():
 
     assert set(ArticleOut.model_fields) == set(Article.model_fields) - {"origin"}
     assert set(AnalysisOut.model_fields) == set(Analysis.model_fields) - {"embedding"}
+
+
+def test_until_is_inclusive_and_agrees_with_the_cli(client, store, settings, capsys):
+    from datetime import UTC, datetime
+
+    from slant.cli import main
+
+    edge = [datetime(2026, 3, 13, 0, 0, tzinfo=UTC), datetime(2026, 3, 13, 23, 59, 59, 999999, tzinfo=UTC),
+            datetime(2026, 3, 14, 0, 0, tzinfo=UTC)]
+    for i, when in enumerate(edge):
+        store.save(make_analysis(Article(title=f"edge {i}", text=f"Edge case article {i} on the day.",
+                                         url=f"https://news.example/edge/{i}", published=when)))
+    api = client.get("/api/v1/search", params={"since": "2026-03-13", "until": "2026-03-13"}).json()
+    assert sorted(i["title"] for i in api["items"]) == ["edge 0", "edge 1"]
+    try:
+        main(["search", "--since", "2026-03-13", "--until", "2026-03-13", "-f", "json",
+              "--db", settings.database_url])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    cli = json.loads(capsys.readouterr().out)
+    assert sorted(i["title"] for i in cli["items"]) == ["edge 0", "edge 1"]
+
+
+@pytest.mark.parametrize("params", [{"technique": "exaggeration,minimisation"},
+                                    {"technique": "EXAGGERATION, MINIMISATION".replace(", ", ",")},
+                                    {"outlet": "coast daily"}, {"outlet": "COAST DAILY"},
+                                    {"entity": "mara olsen"}, {"speaker": "TOMAS BERG"}])
+def test_filters_take_any_case_and_agree_with_the_cli(client, stored_ids, settings, capsys, params):
+    from slant.cli import main
+
+    api = client.get("/api/v1/search", params={**params, "limit": 100})
+    assert api.status_code == 200, api.text
+    assert api.json()["total"] > 0
+    argv = [x for k, v in params.items() for x in (f"--{k}", v)]
+    try:
+        main(["search", *argv, "--limit", "100", "-f", "json", "--db", settings.database_url])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    cli = json.loads(capsys.readouterr().out)
+    assert sorted(i["id"] for i in cli["items"]) == sorted(i["id"] for i in api.json()["items"])
+
+
+def test_unknown_technique_is_rejected_by_both(client, stored_ids, settings, capsys):
+    from slant.cli import main
+
+    r = client.get("/api/v1/search", params={"technique": "loaded_languag"})
+    assert r.status_code == 422 and "unknown technique 'loaded_languag'" in r.json()["error"]["message"]
+    with pytest.raises(SystemExit) as exc:
+        main(["search", "--technique", "loaded_languag", "--db", settings.database_url])
+    assert exc.value.code == 2
+    assert "unknown technique 'loaded_languag'" in capsys.readouterr().err

@@ -96,7 +96,8 @@ def test_debug_makes_a_failing_stage_raise(monkeypatch):
     runner = CliRunner()
     quiet = runner.invoke(app, ["analyze", "-", "--only", "language", "--format", "json"], input=text)
     assert quiet.exit_code == 0, quiet.output
-    problems = json.loads(quiet.stdout)["problems"]
+    (only,) = json.loads(quiet.stdout)  # one article, as a JSON array
+    problems = only["problems"]
     assert problems == [{"stage": "language", "message": "RuntimeError: language detector bug"}]
     loud = runner.invoke(app, ["--debug", "analyze", "-", "--only", "language", "--format", "json"],
                          input=text)

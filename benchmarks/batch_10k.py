@@ -13,6 +13,14 @@
    aside) and prints the figures: articles/s, peak RSS in the first and the second half of
    the uninterrupted run (no growth: they should be about equal), partitions skipped by the
    resume, and whether the outputs are identical.
+5. Damages the resumed output, truncating one table file and deleting another, reruns the
+   same command, and prints what the rerun said (the two partitions found damaged and
+   redone) and whether the output is again identical to the uninterrupted run's.
+
+The input holds one ``--big-mb`` (5) MB article, on one line, in the middle: it is over the
+per-article cap (100,000 characters), so it becomes one errors row and the batch exits 2;
+the figures say whether the peak RSS while its partition ran stayed within that of the
+others (the line is never held whole: memory is bounded whatever the size).
 """
 
 from __future__ import annotations
@@ -59,10 +67,30 @@ CLAIMS = ["This is the only way to save the town", "Nobody asked the people who 
           "Every real patriot should stand with us"]
 
 
-def generate(path: Path, n: int, words: int, seed: int = 7) -> None:
+def big_text(mb: float, seed: int = 11) -> str:
+    """``mb`` MB of sentences on one line (no newline at all)."""
     rng = random.Random(seed)
+    parts, size, want = [], 0, int(mb * 1024 * 1024)
+    while size < want:
+        s = rng.choice(TEMPLATES).format(
+            place=rng.choice(PLACES), topic=rng.choice(TOPICS), day="day 1",
+            claim=rng.choice(CLAIMS), name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            cue=rng.choice(CUES), group=rng.choice(GROUPS), label=rng.choice(LABELS))
+        parts.append(s)
+        size += len(s) + 1
+    return " ".join(parts)[:want]
+
+
+def generate(path: Path, n: int, words: int, seed: int = 7, big_mb: float = 0) -> int | None:
+    """Write the input; returns the row number (from 0) of the big article, if any."""
+    rng = random.Random(seed)
+    big_at = n // 2 if big_mb > 0 else None
     with open(path, "w", encoding="utf-8") as fh:
         for i in range(n):
+            if i == big_at:
+                fh.write(json.dumps({"title": "An article far too long",
+                                     "url": "https://example.invalid/big",
+                                     "source": "Daily Example", "text": big_text(big_mb)}) + "\n")
             parts, count = [], 0
             while count < words:
                 s = rng.choice(TEMPLATES).format(
@@ -76,6 +104,7 @@ def generate(path: Path, n: int, words: int, seed: int = 7) -> None:
                                  "url": f"https://example.invalid/{i}",
                                  "source": rng.choice(["Daily Example", "Evening Sample"]),
                                  "text": "\n\n".join(paras)}) + "\n")
+    return big_at
 
 
 class TreeRSS:
@@ -136,6 +165,13 @@ def run(cmd: list[str], out: Path, kill_at: int | None = None) -> tuple[int, str
     return proc.returncode, "".join(err_chunks), time.perf_counter() - t0, rows
 
 
+def summary(err: str) -> str:
+    """The batch's summary line ("slant batch: N articles analyzed, ...") from its stderr."""
+    lines = err.strip().splitlines()
+    return next((ln for ln in reversed(lines) if ln.startswith("slant batch:")
+                 and "analyzed" in ln), lines[-1] if lines else "")
+
+
 def tables_equal(a: Path, b: Path) -> dict[str, bool]:
     from slant.batch import read_tables
 
@@ -163,40 +199,71 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--partition-size", type=int, default=100)
     ap.add_argument("--keep", default=None, help="directory to keep the input and outputs in")
+    ap.add_argument("--big-mb", type=float, default=5.0,
+                    help="one article this large (MB, one line) in the middle; 0: none")
     args = ap.parse_args()
 
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="slant-batch10k-"))
     tmp.mkdir(parents=True, exist_ok=True)
     src = tmp / "generated.jsonl"
-    generate(src, args.n, args.words)
-    parts = -(-args.n // args.partition_size)
+    big_at = generate(src, args.n, args.words, big_mb=args.big_mb)
+    rows_in = args.n + (1 if big_at is not None else 0)
+    parts = -(-rows_in // args.partition_size)
+    big_part = big_at // args.partition_size if big_at is not None else None
     print(f"{args.n:,} generated articles (~{args.words} words), {parts} partitions of "
           f"{args.partition_size}, {args.workers} worker(s), every stage; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at start; files in {tmp}")
 
     whole, resumed = tmp / "whole", tmp / "resumed"
+    ok_rc = 2 if big_at is not None else 0  # the big article is an errors row: exit 2
     rc, err, wall, rows = run(batch_cmd(src, whole, args), whole)
-    if rc != 0:
+    if rc != ok_rc:
         raise SystemExit(f"the uninterrupted batch failed ({rc}): {err[-2000:]}")
     half = [r for r in rows if r[2] < parts // 2]
     second = [r for r in rows if r[2] >= parts // 2]
     mib = 1024 * 1024
     print(f"uninterrupted: {wall:.0f} s wall with start-up ({args.n / wall:.1f} articles/s); "
-          f"last line: {err.strip().splitlines()[-1] if err.strip() else ''}")
+          f"it said: {summary(err)}")
     print(f"  peak RSS of all processes: {max(r[1] for r in rows) / mib:,.0f} MiB; first half of the "
           f"partitions {max((r[1] for r in half), default=0) / mib:,.0f} MiB, second half "
           f"{max((r[1] for r in second), default=0) / mib:,.0f} MiB")
+    if big_at is not None:
+        from slant.batch import read_tables
+
+        fatal = [e for e in read_tables(str(whole), "errors").to_pylist() if e["fatal"]]
+        near = [r[1] for r in rows if big_part - 2 <= r[2] <= big_part + 2]
+        others = [r[1] for r in rows if not big_part - 2 <= r[2] <= big_part + 2]
+        print(f"  the {args.big_mb:g} MB article (row {big_at + 1}, partition {big_part}): "
+              f"exit status {rc}, errors rows {len(fatal)}: "
+              f"{fatal[0]['message'][:110] if fatal else 'NONE'}...; peak RSS while partitions "
+              f"{big_part - 2}-{big_part + 2} were written {max(near, default=0) / mib:,.0f} MiB, "
+              f"elsewhere {max(others, default=0) / mib:,.0f} MiB")
 
     rc, err, wall1, _ = run(batch_cmd(src, resumed, args), resumed, kill_at=parts // 2)
     killed_at = done_partitions(resumed)
     rc2, err2, wall2, _ = run(batch_cmd(src, resumed, args), resumed)
-    if rc2 != 0:
+    if rc2 != ok_rc:
         raise SystemExit(f"the resumed batch failed ({rc2}): {err2[-2000:]}")
     print(f"killed (SIGKILL to the process group) after {wall1:.0f} s with {killed_at} of {parts} "
-          f"partitions written; the rerun took {wall2:.0f} s: "
-          f"{err2.strip().splitlines()[-1] if err2.strip() else ''}")
+          f"partitions written; the rerun took {wall2:.0f} s: {summary(err2)}")
     eq = tables_equal(whole, resumed)
     print("same output as the uninterrupted run: "
+          + ", ".join(f"{k} {'yes' if v is True else v if v is not False else 'NO'}" for k, v in eq.items()))
+
+    # damage the finished output: one table file truncated, another deleted
+    truncated = resumed / "quotes" / "part-00001.parquet"
+    deleted = resumed / "entities" / f"part-{parts - 1:05d}.parquet"
+    with open(truncated, "r+b") as fh:
+        fh.truncate(truncated.stat().st_size // 2)
+    deleted.unlink()
+    rc3, err3, wall3, _ = run(batch_cmd(src, resumed, args), resumed)
+    said = [ln for ln in err3.strip().splitlines() if "redone" in ln or "analyzed" in ln]
+    print(f"truncated {truncated.relative_to(tmp)} and deleted {deleted.relative_to(tmp)}; the "
+          f"rerun (exit {rc3}, {wall3:.0f} s) said:")
+    for ln in said:
+        print(f"  {ln}")
+    eq = tables_equal(whole, resumed)
+    print("same output as the uninterrupted run after the repair: "
           + ", ".join(f"{k} {'yes' if v is True else v if v is not False else 'NO'}" for k, v in eq.items()))
 
 

@@ -29,6 +29,7 @@ class Settings:
     technique_threshold: float | None = None  # None = the model's tuned threshold
     threads: int | None = None
     on_error: OnError | None = None    # None: $SLANT_ON_ERROR when a pipeline is built, else "problem"
+    max_chars: int | None = 100_000     # longest article text analyzed; None or 0: no limit
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> "Settings":
@@ -48,6 +49,8 @@ class Settings:
             values["threads"] = int(env["SLANT_THREADS"])
         if "SLANT_ON_ERROR" in env:
             values["on_error"] = on_error_from_env(env)
+        if "SLANT_MAX_CHARS" in env:
+            values["max_chars"] = int(env["SLANT_MAX_CHARS"]) or None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 

@@ -36,6 +36,7 @@ class Context:
     entities: list[Entity] | None = None
     quotes: list[Quote] | None = None
     embedding: list[float] | None = None
+    voice: bool | None = None                  # True once technique spans carry their voice
     problems: list[Problem] = field(default_factory=list)
 
     #: Fields the pipeline fills before the first stage runs.
@@ -84,7 +85,9 @@ _FIELDS = Context.field_names()
 
 class Contract(Protocol):
     """What a stage needs and gives: ``requires`` and ``produces`` name :class:`Context`
-    fields. Declared once, on the stage's class; the registry reads them from there."""
+    fields. Declared once, on the stage's class; the registry reads them from there. A stage
+    may also declare ``uses``: fields it reads when present (the stages producing them, when
+    planned, must run before it)."""
 
     @property
     def name(self) -> str: ...

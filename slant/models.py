@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from slant.display import to_html
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -59,6 +59,7 @@ def technique_name(value: str) -> str:
 
 QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
+Voice = Literal["narrator", "quoted"]
 DescriptorKind = Literal[
     "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias"
 ]
@@ -82,9 +83,36 @@ class Span(Record):
         return self
 
 
+def _voice_field() -> Any:
+    return Field(default=None, description="'narrator' (the outlet's own words) or 'quoted' "
+                 "(inside a quote of someone it reports on); null when voice was not computed")
+
+
+def _quote_index_field() -> Any:
+    return Field(default=None, ge=0,
+                 description="for quoted words: the index of the quote in `quotes`, else null")
+
+
+def _check_voice(voice: str | None, quote_index: int | None) -> None:
+    if voice == "quoted" and quote_index is None:
+        raise ValueError("a quoted span needs quote_index (the quote it lies in)")
+    if voice != "quoted" and quote_index is not None:
+        raise ValueError(f"quote_index is only for quoted spans (voice is {voice!r})")
+
+
 class TechniqueSpan(Span):
+    """A technique span. ``voice`` says whose words it is (see :mod:`slant.voice`): the
+    narrator's, or a quoted speaker's, with ``quote_index`` into ``Analysis.quotes``."""
+
     technique: str
     score: float = Field(ge=0.0, le=1.0)
+    voice: Voice | None = _voice_field()
+    quote_index: int | None = _quote_index_field()
+
+    @model_validator(mode="after")
+    def _voiced(self) -> "TechniqueSpan":
+        _check_voice(self.voice, self.quote_index)
+        return self
 
 
 class Speaker(Span):
@@ -105,7 +133,16 @@ class Mention(Record):
 
 
 class Descriptor(Span):
+    """How the article labels an entity; ``voice`` as for technique spans."""
+
     kind: DescriptorKind
+    voice: Voice | None = _voice_field()
+    quote_index: int | None = _quote_index_field()
+
+    @model_validator(mode="after")
+    def _voiced(self) -> "Descriptor":
+        _check_voice(self.voice, self.quote_index)
+        return self
 
 
 class Entity(Record):
@@ -139,6 +176,14 @@ class TechniqueCount(Record):
     count: int
 
 
+class VoiceSummary(Record):
+    """Technique spans in one voice, per 1,000 of that voice's words."""
+
+    words: int
+    technique_spans: int
+    spans_per_1000_words: float
+
+
 class Summary(Record):
     words: int
     technique_spans: int
@@ -146,6 +191,12 @@ class Summary(Record):
     top_techniques: list[TechniqueCount] = Field(default_factory=list)
     quotes: int = 0
     entities: int = 0
+    narrator: VoiceSummary | None = Field(
+        default=None, description="the outlet's own words: spans per 1,000 words outside quotes "
+        "(null when voice was not computed)")
+    quoted: VoiceSummary | None = Field(
+        default=None, description="quoted speech: spans per 1,000 words inside quotes "
+        "(null when voice was not computed)")
 
 
 def normalise_text(text: str) -> str:
@@ -212,8 +263,16 @@ def check_spans(analysis: Analysis) -> list[str]:
         if s.end > len(text) or text[s.start : s.end] != s.text:
             bad.append(f"{kind} [{s.start},{s.end}) text {s.text!r} != {text[s.start:s.end]!r}")
 
+    n_quotes = len(analysis.quotes)
+
+    def check_voice(kind: str, s: TechniqueSpan | Descriptor) -> None:
+        if s.quote_index is not None and s.quote_index >= n_quotes:
+            bad.append(f"{kind} [{s.start},{s.end}) quote_index {s.quote_index} is past the "
+                       f"{n_quotes} quotes")
+
     for t in analysis.techniques:
         check("technique", t)
+        check_voice("technique", t)
     for q in analysis.quotes:
         check("quote", q)
         if q.cue:
@@ -226,6 +285,7 @@ def check_spans(analysis: Analysis) -> list[str]:
                 bad.append(f"mention of {e.name} [{m.start},{m.end}) past the end")
         for d in e.descriptors:
             check("descriptor", d)
+            check_voice("descriptor", d)
     return bad
 
 

@@ -34,9 +34,8 @@ from slant.models import (
     Article,
     Provenance,
     StageProvenance,
-    Summary,
-    TechniqueCount,
 )
+from slant.voice import summarize
 
 __all__ = [
     "REGISTRY", "Context", "Pipeline", "Stage", "StageSpec", "analyze_article", "analyze_many",
@@ -58,6 +57,7 @@ class StageSpec:
     name: str
     target: str
     help: str
+    auto: bool = False  # planned whenever what it requires is planned (unless skipped)
 
     def stage_class(self) -> type[Any]:
         module, _, attr = self.target.partition(":")
@@ -71,6 +71,10 @@ class StageSpec:
     @property
     def produces(self) -> tuple[str, ...]:
         return tuple(self.stage_class().produces)
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        return uses_of(self.stage_class())
 
     def build(self, settings: Settings) -> Stage:
         """The stage for ``settings`` (the class's ``from_settings`` when it has one)."""
@@ -94,6 +98,9 @@ REGISTRY: dict[str, StageSpec] = {
                   "people, organisations, places; how the article labels each"),
         StageSpec("quotes", "slant.analyze.quotes:QuotesStage",
                   "who said what: quotes, cues, speakers; scare quotes and terms"),
+        StageSpec("voice", "slant.analyze.voice:VoiceStage",
+                  "whose words each technique span and label is: the narrator's or a quote's",
+                  auto=True),
         StageSpec("embed", "slant.analyze.embed:EmbedStage",
                   "a sentence embedding of title and lead, for grouping stories"),
     )
@@ -127,6 +134,12 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
                     if req in spec.produces and spec.name not in wanted and spec.name not in skip:
                         wanted.add(spec.name)
                         changed = True
+    # Automatic stages (voice) join whenever what they require is planned.
+    for spec in REGISTRY.values():
+        if spec.auto and spec.name not in skip and spec.name not in wanted:
+            produced = {p for name in wanted for p in REGISTRY[name].produces}
+            if all(r in produced for r in spec.requires):
+                wanted.add(spec.name)
     specs = [s for s in REGISTRY.values() if s.name in wanted]
     # A helper nothing needs is dropped (e.g. --only techniques needs no parse).
     outputs_needed = {r for s in specs for r in s.requires}
@@ -138,13 +151,20 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
     return specs
 
 
+def uses_of(stage: object) -> tuple[str, ...]:
+    """The fields a stage (or stage class) reads when present: its optional ``uses``."""
+    return tuple(getattr(stage, "uses", ()))
+
+
 def check_contracts(stages: Iterable[Contract]) -> None:
-    """Every name is a context field, and every stage's requirements are produced by an
-    earlier stage (or are initial)."""
+    """Every name is a context field; every stage's requirements are produced by an earlier
+    stage (or are initial); what a stage ``uses`` is not produced by a later one."""
     known = set(Context.field_names())
     available = set(INITIAL)
-    for stage in stages:
-        unknown = [n for n in (*stage.requires, *stage.produces) if n not in known]
+    stages = list(stages)
+    for k, stage in enumerate(stages):
+        uses = uses_of(stage)
+        unknown = [n for n in (*stage.requires, *stage.produces, *uses) if n not in known]
         if unknown:
             raise PipelineError(
                 f"stage {stage.name!r} names {', '.join(unknown)}, which the context does not "
@@ -155,6 +175,13 @@ def check_contracts(stages: Iterable[Contract]) -> None:
             raise PipelineError(
                 f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage "
                 "produces; do not skip the stage that produces it"
+            )
+        late = [u for u in uses if u not in available
+                and any(u in later.produces for later in stages[k + 1:])]
+        if late:
+            raise PipelineError(
+                f"stage {stage.name!r} uses {', '.join(late)}, which a later stage produces; "
+                "it must run after that stage"
             )
         available.update(stage.produces)
 
@@ -202,13 +229,24 @@ class Pipeline:
             analyzed_at=datetime.now(timezone.utc),
         )
 
+    def check(self, article: Article) -> None:
+        """Raise :class:`~slant.errors.InputError` for an article this pipeline will not
+        analyze: one longer than ``settings.max_chars`` (see :mod:`slant.ingest.limits`)."""
+        from slant.ingest.limits import check_length
+
+        check_length(article.text, self.settings.max_chars,
+                     article.origin or article.url or article.title)
+
     def __call__(self, article: Article | str) -> Analysis:
         """``nlp("text")`` or ``nlp(article)``: the Analysis of one article."""
         return self.analyze(article)
 
     def analyze(self, article: Article | str) -> Analysis:
-        """The Analysis of one article; a ``str`` is read as plain text (``slant.read_text``)."""
+        """The Analysis of one article; a ``str`` is read as plain text (``slant.read_text``).
+        Raises InputError for a text over the size cap (:meth:`check`) before any stage runs;
+        a stage that fails is a problem (or raises, with ``on_error="raise"``)."""
         article = as_article(article)
+        self.check(article)
         ctx = Context(article=article, settings=self.settings)
         for stage in self.stages:
             missing = [r for r in stage.requires if not ctx.has(r)]
@@ -284,24 +322,6 @@ def as_article(item: Article | str) -> Article:
         return read_text(item)
     raise InputError(
         f"cannot analyze a {type(item).__name__}: pass a str of text or a slant.Article"
-    )
-
-
-def summarize(analysis: Analysis, top: int = 3) -> Summary:
-    """Technique spans per 1,000 words and the most frequent techniques."""
-    words = len(analysis.article.text.split())
-    counts: dict[str, int] = {}
-    for t in analysis.techniques:
-        counts[t.technique] = counts.get(t.technique, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    n = len(analysis.techniques)
-    return Summary(
-        words=words,
-        technique_spans=n,
-        spans_per_1000_words=round(1000.0 * n / words, 2) if words else 0.0,
-        top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if q.kind in ("direct", "indirect", "mixed")),
-        entities=len(analysis.entities),
     )
 
 

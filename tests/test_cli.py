@@ -124,7 +124,7 @@ def test_analyze_jsonl_output_matches_schema(tmp_path):
     for doc in docs:
         jsonschema.validate(doc, schema)
         assert doc["article"]["language"] == "en"
-        assert doc["schema_version"] == "1.0"
+        assert doc["schema_version"] == "1.1"
 
 
 def test_analyze_stdin_json(tmp_path):

@@ -49,7 +49,7 @@ ARTICLE = Article(title="T", text="Reckless plans were approved by the council t
 
 def test_plan_orders_stages_and_pulls_in_helpers():
     names = [s.name for s in plan(only=["quotes"])]
-    assert names == ["language", "parse", "entities", "quotes"]
+    assert names == ["language", "parse", "entities", "quotes", "voice"]
 
 
 def test_plan_drops_helpers_nothing_needs():
@@ -151,7 +151,12 @@ def test_architecture_table_matches_the_registry():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 4 and cells[0] in REGISTRY:
             rows[cells[0]] = (cells[1], cells[2])
-    assert rows == {n: (", ".join(s.requires), ", ".join(s.produces)) for n, s in REGISTRY.items()}
+
+    def cell(spec):  # "quotes (uses techniques, entities)" for a stage with optional inputs
+        uses = f" (uses {', '.join(spec.uses)})" if spec.uses else ""
+        return ", ".join(spec.requires) + uses
+
+    assert rows == {n: (cell(s), ", ".join(s.produces)) for n, s in REGISTRY.items()}
 
 
 def test_a_stage_naming_no_context_field_is_refused_at_build():
@@ -249,3 +254,67 @@ def test_pipe_streams_the_first_result_before_the_last_input_is_read():
     assert read == [0, 1, 2, 3, 4]
     with pytest.raises(InputError, match="batch_size must be at least 1"):
         next(pipe.pipe(["x"], batch_size=0))
+
+
+# -- voice ----------------------------------------------------------------------------------
+VOICE_TEXT = "Reckless plans, the mayor said, “will ruin this vile town.” The council agreed."
+
+
+def quote_the_middle(ctx):
+    from slant.models import Quote
+
+    text = ctx.get("text")
+    a, b = text.index("“"), text.index("”") + 1
+    ctx.put("quotes", [Quote(start=a, end=b, text=text[a:b], kind="direct")])
+
+
+def two_techniques(ctx):
+    text = ctx.get("text")
+    out = []
+    for phrase in ("Reckless", "vile town"):
+        a = text.index(phrase)
+        out.append(TechniqueSpan(technique="Loaded_Language", start=a, end=a + len(phrase),
+                                 text=phrase, score=0.7))
+    ctx.put("techniques", out)
+
+
+def test_plan_adds_the_voice_stage_only_when_quotes_are_planned():
+    assert "voice" in [s.name for s in plan()]
+    assert "voice" in [s.name for s in plan(only=["techniques", "quotes"])]
+    assert "voice" not in [s.name for s in plan(only=["techniques"])]
+    assert "voice" not in [s.name for s in plan(skip=["voice"])]
+
+
+def test_a_stage_using_what_a_later_stage_produces_is_refused():
+    from slant.analyze.voice import VoiceStage
+
+    with pytest.raises(PipelineError, match="uses techniques, which a later stage produces"):
+        Pipeline([FakeStage("language", lang),
+                  FakeStage("quotes", quote_the_middle, requires=("text",)),
+                  VoiceStage(),
+                  FakeStage("techniques", two_techniques)])
+
+
+def test_voice_stage_marks_spans_and_the_summary_splits_the_rates():
+    from slant.analyze.voice import VoiceStage
+
+    pipe = Pipeline([FakeStage("language", lang),
+                     FakeStage("techniques", two_techniques),
+                     FakeStage("quotes", quote_the_middle, requires=("text",)),
+                     VoiceStage()])
+    a = pipe.analyze(Article(text=VOICE_TEXT))
+    assert [(t.text, t.voice, t.quote_index) for t in a.techniques] == [
+        ("Reckless", "narrator", None), ("vile town", "quoted", 0)]
+    s = a.summary
+    assert s is not None and s.narrator is not None and s.quoted is not None
+    assert (s.narrator.words, s.quoted.words) == (8, 5)
+    assert (s.narrator.spans_per_1000_words, s.quoted.spans_per_1000_words) == (125.0, 200.0)
+    assert s.spans_per_1000_words == round(2000 / 13, 2)
+
+
+def test_without_quotes_the_summary_has_no_voice_split():
+    pipe = Pipeline([FakeStage("language", lang),
+                     FakeStage("techniques", two_techniques)])
+    a = pipe.analyze(Article(text=VOICE_TEXT))
+    assert all(t.voice is None for t in a.techniques)
+    assert a.summary is not None and a.summary.narrator is None and a.summary.quoted is None

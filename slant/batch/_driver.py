@@ -57,6 +57,12 @@ class Progress:
 
 @dataclass
 class BatchResult:
+    """How a batch went. ``articles`` were processed in this run, ``errors`` of them failed
+    (an errors row each, fatal), so :attr:`analyzed` is the difference; ``errors_earlier``
+    are the failed rows of the partitions an earlier run finished (skipped now);
+    ``damaged`` lists the partitions marked done whose files did not check out on resume
+    (missing, truncated, changed), redone by this run."""
+
     output: str
     articles: int
     articles_skipped: int
@@ -69,6 +75,13 @@ class BatchResult:
     error_rows: list[dict[str, Any]] = field(default_factory=list)  # store output only
     startup_seconds: float = 0.0  # cluster start and model loading, before ``seconds``
     cpu_seconds: float = 0.0  # the workers' CPU time on the partitions (excludes start-up)
+    errors_earlier: int = 0
+    damaged: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def analyzed(self) -> int:
+        """Articles of this run that were analyzed (processed, less those that failed)."""
+        return self.articles - self.errors
 
     @property
     def articles_per_s(self) -> float:
@@ -76,7 +89,13 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
+        """No partition failed as a whole (failed rows are in :attr:`errors`)."""
         return not self.failed
+
+    @property
+    def complete(self) -> bool:
+        """Every row of the output was analyzed: nothing failed, now or earlier."""
+        return not self.failed and not self.errors and not self.errors_earlier
 
 
 def _factory_key(factory: PipelineFactory) -> str:
@@ -191,7 +210,8 @@ def run_batch(
             # another one idles (a task goes to a worker when it is submitted)
             limit = max_in_flight or threads
             _drive(c, files, out, pipeline_factory, key, partition_size, limit, state,
-                   failed, progress, max(1, min(task_size, partition_size)))
+                   failed, progress, max(1, min(task_size, partition_size)),
+                   settings.max_chars)
     finally:
         out.close()
     return BatchResult(
@@ -200,6 +220,7 @@ def run_batch(
         partitions_skipped=state.partitions_skipped, failed=failed, seconds=state.elapsed,
         workers=n_workers, error_rows=list(out.error_rows),
         startup_seconds=state.started - t0, cpu_seconds=state.cpu_seconds,
+        errors_earlier=out.errors_skipped, damaged=list(out.damaged),
     )
 
 
@@ -238,6 +259,7 @@ def _drive(
     client: Any, files: list[Path], out: Any, factory: PipelineFactory, key: str,
     partition_size: int, limit: int, state: Progress, failed: list[tuple[int, str]],
     progress: Callable[[Progress], None] | None, task_size: int,
+    max_chars: int | None = None,
 ) -> None:
     from distributed import as_completed
 
@@ -245,7 +267,7 @@ def _drive(
     pending: dict[Any, tuple[int, int, list, int]] = {}
     open_parts: dict[int, _Open] = {}
     completed = as_completed()
-    source = partitions(read_items(files), partition_size)
+    source = partitions(read_items(files, max_chars), partition_size)
     shared = {"factory": client.scatter(factory, broadcast=True, hash=False)}
     run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
 

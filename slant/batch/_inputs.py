@@ -107,14 +107,18 @@ def find_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
-def _article(row: object, origin: str) -> Item:
-    """A row as an Article, validated as ``slant analyze`` validates JSONL records."""
+def _article(row: object, origin: str, max_chars: int | None = None) -> Item:
+    """A row as an Article, validated as ``slant analyze`` validates JSONL records; a text
+    over ``max_chars`` is an error row (it never travels to a worker)."""
     from slant.ingest.jsonl import article_from_record
+    from slant.ingest.limits import check_length
 
     if isinstance(row, dict) and hasattr(row.get("published"), "isoformat"):
         row = {**row, "published": row["published"].isoformat()}  # Parquet timestamps
     try:
-        return Item(origin, article=article_from_record(row, origin=origin))
+        article = article_from_record(row, origin=origin)
+        check_length(article.text, max_chars, origin)
+        return Item(origin, article=article)
     except InputError as exc:
         return Item(origin, error=str(exc))
 
@@ -125,21 +129,29 @@ def _open_text(path: Path) -> io.TextIOBase:
     return open(path, encoding="utf-8", errors="replace")
 
 
-def _read_jsonl(path: Path) -> Iterator[Item]:
+def _read_jsonl(path: Path, max_chars: int | None = None) -> Iterator[Item]:
+    from slant.ingest.limits import bounded_lines, line_limit
+
+    limit = line_limit(max_chars)
     with _open_text(path) as fh:
-        for n, line in enumerate(fh, start=1):
+        for n, line in enumerate(bounded_lines(fh, limit), start=1):
+            origin = f"{path}:{n}"
+            if line is None:  # never held in memory whole
+                yield Item(origin, error=f"{origin}: line too long: over {limit:,} characters, "
+                           f"so its text is over the limit of {max_chars:,}; not read")
+                continue
             if not line.strip():
                 continue
-            origin = f"{path}:{n}"
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 yield Item(origin, error=f"{origin}: not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
-            yield _article(row, origin)
+            yield _article(row, origin, max_chars)
 
 
-def _read_parquet(path: Path, batch_rows: int = 256) -> Iterator[Item]:
+def _read_parquet(path: Path, batch_rows: int = 256,
+                  max_chars: int | None = None) -> Iterator[Item]:
     import pyarrow.parquet as pq
 
     try:
@@ -153,17 +165,18 @@ def _read_parquet(path: Path, batch_rows: int = 256) -> Iterator[Item]:
     row_no = 0
     for batch in pf.iter_batches(batch_size=batch_rows, columns=columns):
         for row in batch.to_pylist():
-            yield _article(row, f"{path}#{row_no}")
+            yield _article(row, f"{path}#{row_no}", max_chars)
             row_no += 1
 
 
-def read_items(files: Iterable[Path]) -> Iterator[Item]:
-    """Every row of every file, in order, as an :class:`Item`."""
+def read_items(files: Iterable[Path], max_chars: int | None = None) -> Iterator[Item]:
+    """Every row of every file, in order, as an :class:`Item`; a text over ``max_chars``
+    characters (or a JSONL line too long to hold one) is an error item."""
     for path in files:
         if path.name.endswith(".parquet"):
-            yield from _read_parquet(path)
+            yield from _read_parquet(path, max_chars=max_chars)
         else:
-            yield from _read_jsonl(path)
+            yield from _read_jsonl(path, max_chars)
 
 
 def partitions(items: Iterable[Item], size: int) -> Iterator[Partition]:
@@ -189,6 +202,9 @@ def count_rows(files: Iterable[Path]) -> int:
 
             total += pq.ParquetFile(path).metadata.num_rows
         else:
-            with _open_text(path) as fh:
-                total += sum(1 for line in fh if line.strip())
+            from slant.ingest.limits import bounded_lines
+
+            with _open_text(path) as fh:  # a long line is counted, never held whole
+                total += sum(1 for line in bounded_lines(fh, 1 << 20)
+                             if line is None or line.strip())
     return total

@@ -26,12 +26,15 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("language", "string"), ("origin", "string"), ("text", "large_string"),
         ("words", "int32"), ("technique_spans", "int32"), ("spans_per_1000_words", "float64"),
         ("quotes", "int32"), ("entities", "int32"), ("problems", "int32"),
+        ("narrator_words", "int32"), ("narrator_spans", "int32"),
+        ("narrator_spans_per_1000_words", "float64"), ("quoted_words", "int32"),
+        ("quoted_spans", "int32"), ("quoted_spans_per_1000_words", "float64"),
         ("stages", "string"), ("provenance", "string"), ("analyzed_at", "timestamp"),
         ("embedding", "list_float32"),
     ],
     "techniques": [
         ("article_id", "string"), ("start", "int32"), ("end", "int32"), ("text", "string"),
-        ("technique", "string"), ("score", "float64"),
+        ("technique", "string"), ("score", "float64"), ("voice", "string"), ("quote", "int32"),
     ],
     "quotes": [
         ("article_id", "string"), ("quote", "int32"), ("kind", "string"),
@@ -48,6 +51,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "descriptors": [
         ("article_id", "string"), ("entity", "int32"), ("entity_name", "string"),
         ("kind", "string"), ("start", "int32"), ("end", "int32"), ("text", "string"),
+        ("voice", "string"), ("quote", "int32"),
     ],
     "errors": [
         ("article_id", "string"), ("origin", "string"), ("partition", "int32"),
@@ -99,6 +103,8 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
     summary = analysis.summary
     prov = analysis.provenance
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    narrator = summary.narrator if summary else None
+    quoted = summary.quoted if summary else None
     rows["articles"].append({
         "id": aid, "partition": partition, "title": art.title, "url": art.url,
         "source": art.source, "author": art.author, "published": art.published,
@@ -108,6 +114,12 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
         "spans_per_1000_words": summary.spans_per_1000_words if summary else None,
         "quotes": len(analysis.quotes), "entities": len(analysis.entities),
         "problems": len(analysis.problems),
+        "narrator_words": narrator.words if narrator else None,
+        "narrator_spans": narrator.technique_spans if narrator else None,
+        "narrator_spans_per_1000_words": narrator.spans_per_1000_words if narrator else None,
+        "quoted_words": quoted.words if quoted else None,
+        "quoted_spans": quoted.technique_spans if quoted else None,
+        "quoted_spans_per_1000_words": quoted.spans_per_1000_words if quoted else None,
         "stages": ",".join(s.name for s in prov.stages),
         "provenance": json.dumps(prov.model_dump(mode="json", exclude={"analyzed_at"}),
                                  sort_keys=True),
@@ -116,7 +128,8 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
     })
     for t in analysis.techniques:
         rows["techniques"].append({"article_id": aid, "start": t.start, "end": t.end,
-                                   "text": t.text, "technique": t.technique, "score": t.score})
+                                   "text": t.text, "technique": t.technique, "score": t.score,
+                                   "voice": t.voice, "quote": t.quote_index})
     for i, q in enumerate(analysis.quotes):
         rows["quotes"].append({
             "article_id": aid, "quote": i, "kind": q.kind, "start": q.start, "end": q.end,
@@ -139,7 +152,8 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
         for d in e.descriptors:
             rows["descriptors"].append({
                 "article_id": aid, "entity": i, "entity_name": e.name, "kind": d.kind,
-                "start": d.start, "end": d.end, "text": d.text,
+                "start": d.start, "end": d.end, "text": d.text, "voice": d.voice,
+                "quote": d.quote_index,
             })
     for p in analysis.problems:
         rows["errors"].append(error_row(aid, art.origin, partition, p.stage, p.message, False))

@@ -35,6 +35,10 @@ def analyze(
                                               help="Technique score threshold (default: the model's tuned one)."),
     encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name (default: the pinned all-MiniLM-L6-v2)."),
     title: Optional[str] = typer.Option(None, "--title", help="Title for text read from stdin."),
+    max_chars: Optional[int] = typer.Option(
+        None, "--max-chars", min=0,
+        help="Longest article text analyzed, in characters (default 100,000 or "
+        "$SLANT_MAX_CHARS; 0: no limit). A longer one is an error; the others still run."),
 ) -> None:
     """Analyze articles: technique spans, quotes and speakers, entities and their labels."""
     from slant.config import Settings
@@ -43,6 +47,10 @@ def analyze(
     from slant.pipeline import build_pipeline
 
     settings = Settings.from_env(technique_threshold=threshold, encoder=encoder)
+    if max_chars is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, max_chars=max_chars or None)
     pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
 
     failures: list[SlantError] = []
@@ -51,7 +59,8 @@ def analyze(
         failures.append(err)
         error(str(err))
 
-    found = iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title)
+    found = iter_articles(inputs, on_error=on_error, stdin=sys.stdin, title=title,
+                          max_chars=settings.max_chars)
     if "-" in inputs:
         # stdin is a stream (JSON Lines are read a line at a time): analyze and print each
         # article as it comes, so the first record is out before the last line is in
@@ -82,9 +91,18 @@ def _chain(first, rest):
 
 
 def _with_progress(analyses, total: int | None):
-    """A progress bar on stderr for several inputs; silent when stderr is not a terminal or
-    when the number of articles is not known ahead (a stream on stdin)."""
-    if total is None or total < 2 or not sys.stderr.isatty():
+    """A progress bar on stderr for several inputs (when their number is known); when stderr
+    is not a terminal, a line every few seconds while the run lasts (see
+    :mod:`slant.cli._progress`)."""
+    if not sys.stderr.isatty():
+        from slant.cli._progress import LineProgress
+
+        with LineProgress("slant analyze", total=total) as lines:
+            for n, a in enumerate(analyses, 1):
+                lines.update(n)
+                yield a
+        return
+    if total is None or total < 2:
         yield from analyses
         return
     from rich.console import Console

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from slant.cli._app import EXIT_ERROR, app
+from slant.cli._app import EXIT_ERROR, EXIT_INPUT, app
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -40,6 +40,10 @@ def batch(
     threshold: float | None = typer.Option(
         None, "--threshold", min=0.0, max=1.0, help="Technique score threshold."
     ),
+    max_chars: int | None = typer.Option(
+        None, "--max-chars", min=0,
+        help="Longest article text analyzed, in characters (default 100,000 or "
+        "$SLANT_MAX_CHARS; 0: no limit). A longer one is an errors row."),
     pipeline_factory: str | None = typer.Option(
         None, "--pipeline-factory", metavar="MODULE:FUNCTION",
         help="Build each worker's pipeline with this function instead of slant's stages "
@@ -48,7 +52,9 @@ def batch(
 ) -> None:
     """Analyze a large collection on Dask; finished partitions are kept, a rerun resumes.
 
-    INPUT... OUTPUT: the last argument is the output.
+    INPUT... OUTPUT: the last argument is the output. Exit status: 0 when every row was
+    analyzed; 2 when rows failed (each has an errors row; the others are written); 1 when
+    a partition failed as a whole (rerun to retry it).
     """
     if not input:
         raise typer.BadParameter("give at least one INPUT before OUTPUT")
@@ -56,19 +62,30 @@ def batch(
     from slant.config import Settings
 
     settings = Settings.from_env(technique_threshold=threshold)
+    if max_chars is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, max_chars=max_chars or None)
     factory = _load_factory(pipeline_factory) if pipeline_factory else None
-    with _ProgressBar() as bar:
+    import sys
+
+    bar = _ProgressBar() if sys.stderr.isatty() else _Lines()
+    with bar:
         result = run_batch(
             input, output, settings=settings, only=_split(only), skip=_split(skip),
             scheduler=scheduler, workers=workers, partition_size=partition_size,
             task_size=task_size, progress=bar.update, count=True, pipeline_factory=factory,
         )
+    for index, why in result.damaged:
+        typer.echo(f"slant: warning: partition {index} was marked done but {why}: redone",
+                   err=True)
+    earlier = (f" ({result.errors_earlier} failed in the partitions done before)"
+               if result.errors_earlier else "")
     typer.echo(
-        f"slant batch: {result.articles} articles analyzed in {result.seconds:.1f} s "
+        f"slant batch: {result.analyzed} articles analyzed, {result.errors} failed, "
+        f"{result.articles_skipped} already done{earlier}, in {result.seconds:.1f} s "
         f"({result.articles_per_s:.2f} articles/s on {result.workers} workers, after "
-        f"{result.startup_seconds:.1f} s loading), "
-        f"{result.articles_skipped} already done, {result.errors} failed "
-        f"-> {result.output}",
+        f"{result.startup_seconds:.1f} s loading) -> {result.output}",
         err=True,
     )
     for row in result.error_rows[:20]:  # a store output has no errors table
@@ -80,6 +97,11 @@ def batch(
             typer.echo(f"slant: error: partition {index} failed: {message}", err=True)
         typer.echo("slant: rerun the same command to retry the failed partitions", err=True)
         raise typer.Exit(EXIT_ERROR)
+    if result.errors or result.errors_earlier:
+        if not result.error_rows:  # a directory output: the rows are in its errors table
+            typer.echo(f"slant: {result.errors + result.errors_earlier} articles failed; "
+                       f"their reasons are in the errors table ({output}/errors)", err=True)
+        raise typer.Exit(EXIT_INPUT)
 
 
 def _load_factory(spec: str):
@@ -93,6 +115,24 @@ def _load_factory(spec: str):
     except (ImportError, AttributeError) as exc:
         raise typer.BadParameter(f"cannot load {spec}: {exc}",
                                  param_hint="--pipeline-factory") from exc
+
+
+class _Lines:
+    """Progress as plain lines when stderr is not a terminal (a log, a pipe)."""
+
+    def __enter__(self) -> _Lines:
+        from slant.cli._progress import LineProgress
+
+        self.lines = LineProgress("slant batch")
+        return self
+
+    def update(self, state) -> None:  # state: slant.batch.Progress
+        self.lines.update(state.articles_done + state.articles_skipped,
+                          total=state.articles_total, failed=state.errors,
+                          skipped=state.articles_skipped, rate=state.articles_per_s)
+
+    def __exit__(self, *exc: object) -> None:
+        self.lines.close()
 
 
 class _ProgressBar:

@@ -35,6 +35,19 @@ class ExportFormat(str, Enum):
     labelstudio = "labelstudio"
 
 
+class Voice(str, Enum):
+    narrator = "narrator"
+    quoted = "quoted"
+    all = "all"
+
+
+VOICE_HELP = ("Whose words count: the outlet's own (narrator), quoted speech (quoted), or all.")
+
+
+def _voice_cell(v) -> str:
+    return "" if v is None else f"{v.spans_per_1000_words}"
+
+
 class Table(str, Enum):
     articles = "articles"
     techniques = "techniques"
@@ -241,6 +254,9 @@ def ingest(
     encoder: str | None = typer.Option(None, "--encoder", help="Base encoder path or hub name."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster",
                                  help="Place new articles into stories afterwards."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Let feed inputs fetch private, loopback and link-local addresses (as crawl)."),
 ) -> None:
     """Analyze articles and store them (idempotent: an article already stored is skipped)."""
     from slant.errors import SlantError
@@ -270,17 +286,21 @@ def ingest(
         feeds = [i for i in inputs or [] if _is_feed(i)]
         others = [i for i in inputs or [] if not _is_feed(i)]
         if others:
-            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin):
+            for article in iter_articles(others, on_error=on_error, stdin=sys.stdin,
+                                         max_chars=settings.max_chars):
                 ing.add(article)
+        crawled = ""
         if feeds:
-            _crawl_once(store, ing, feeds, delay=1.0, max_per_feed=None, on_error=on_error)
+            crawled = _crawl_summary(_crawl_once(store, ing, feeds, delay=1.0, max_per_feed=None,
+                                 on_error=on_error,
+                                 crawl_options={"allow_private": allow_private_urls}))
         if not inputs:
             for aid in store.stale(ing.fingerprint):
                 old = store.get(aid)
                 if old is not None:
                     ing.save(pipeline.analyze(old.article))
         ing.counts["failed"] = len(failed)
-        typer.echo(f"ingest: {ing.summary()} ({store.url})", err=True)
+        typer.echo(f"ingest: {ing.summary()}{crawled} ({store.url})", err=True)
     if cluster:
         _cluster(store)
     if failed:
@@ -288,11 +308,17 @@ def ingest(
 
 
 def _crawl_once(store, ing, feeds: list[str], *, delay: float,
-                max_per_feed: int | None, on_error) -> None:
-    """Crawl ``feeds`` once (URLs; local feed files have their links fetched)."""
+                max_per_feed: int | None, on_error, crawl_options: dict | None = None) -> dict:
+    """Crawl ``feeds`` once (URLs; local feed files have their links fetched). Every skip
+    but 'already stored' and 'not modified' is reported on stderr; returns the counts of
+    the crawl's own outcomes (robots, waiting, given_up, retried)."""
+    from slant.errors import InputError
     from slant.ingest.feeds import Crawler, parse_feed
 
-    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed)
+    crawler = Crawler(memory=_StoreMemory(store), delay=delay, max_per_feed=max_per_feed,
+                      **(crawl_options or {}))
+    counts = {"robots": 0, "waiting": 0, "given_up": 0, "retried": 0}
+    next_retry = None
     try:
         for feed in feeds:
             if feed.lower().startswith(("http://", "https://")):
@@ -301,13 +327,54 @@ def _crawl_once(store, ing, feeds: list[str], *, delay: float,
                 items = _local_feed_items(crawler, parse_feed, feed, on_error)
             for item in items:
                 if item.error is not None:
-                    on_error(item.error)
-                elif item.article is not None:
-                    ing.add(item.article)
+                    if item.attempts > 1 or item.retry_at is not None:
+                        when = (f"retry after {item.retry_at:%Y-%m-%d %H:%M} UTC"
+                                if item.retry_at else "given up")
+                        from slant.errors import FetchError
+
+                        on_error(FetchError(f"{item.error} (attempt {item.attempts}; {when})"
+                                            .removeprefix(f"{item.url}: "), source=item.url))
+                    else:
+                        on_error(item.error)
+                    continue
+                if item.retried:
+                    counts["retried"] += 1
+                if item.article is not None:
+                    try:
+                        ing.add(item.article)
+                    except InputError as exc:  # over the size cap: an error like a failed fetch
+                        on_error(exc)
                 elif item.skipped == "already stored":
                     ing.counts["skipped"] += 1
+                elif item.skipped == "waiting to retry":
+                    counts["waiting"] += 1
+                    if next_retry is None or (item.retry_at and item.retry_at < next_retry):
+                        next_retry = item.retry_at
+                elif item.skipped and item.skipped.startswith("given up"):
+                    counts["given_up"] += 1
+                elif item.skipped == "disallowed by robots.txt":
+                    counts["robots"] += 1
+                    warn(f"{item.url}: skipped: disallowed by robots.txt")
     finally:
         crawler.close()
+    counts["next_retry"] = next_retry
+    return counts
+
+
+def _crawl_summary(counts: dict) -> str:
+    """The crawl's part of the summary line (nothing when there is nothing to say)."""
+    parts = []
+    if counts["retried"]:
+        parts.append(f"{counts['retried']} retried")
+    if counts["robots"]:
+        parts.append(f"{counts['robots']} disallowed by robots.txt")
+    if counts["waiting"]:
+        when = counts["next_retry"]
+        parts.append(f"{counts['waiting']} failed earlier, waiting to retry"
+                     + (f" (next after {when:%Y-%m-%d %H:%M} UTC)" if when else ""))
+    if counts["given_up"]:
+        parts.append(f"{counts['given_up']} given up")
+    return ("; " + ", ".join(parts)) if parts else ""
 
 
 def _local_feed_items(crawler, parse_feed, path: str, on_error):
@@ -324,15 +391,16 @@ def _local_feed_items(crawler, parse_feed, path: str, on_error):
     yield from crawler.entry_items(path, feed, feed.entries)
 
 
-def _seconds(every: str) -> float:
+def _seconds(every: str, option: str = "--every") -> float:
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", every)
     if not m:
-        fail(f"--every: {every!r} is not a duration (e.g. 90s, 30m, 2h)", EXIT_INPUT)
+        fail(f"{option}: {every!r} is not a duration (e.g. 90s, 30m, 2h)", EXIT_INPUT)
     return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
 
 
 class _StoreMemory:
-    """The crawler's memory, kept in the store (feed validators; stored article URLs)."""
+    """The crawler's memory, kept in the store (feed validators; stored article URLs;
+    failed articles, to be retried)."""
 
     def __init__(self, store) -> None:
         self.store = store
@@ -355,6 +423,30 @@ class _StoreMemory:
 
         return self.store.find(Article(text="-", url=url)) is not None
 
+    def failures(self, feed_url: str):
+        from slant.ingest.feeds import FailedEntry
+
+        return [FailedEntry(url=f.url, feed=f.feed, attempts=f.attempts, error=f.error,
+                            next_attempt=f.next_attempt, gave_up=f.gave_up, title=f.title,
+                            published=f.published, author=f.author, feed_title=f.feed_title,
+                            first_failed=f.first_failed, last_failed=f.last_failed)
+                for f in self.store.crawl_failures(feed_url)]
+
+    def record_failure(self, failure) -> None:
+        from datetime import datetime
+
+        from slant.store import CrawlFailure
+
+        self.store.save_crawl_failure(CrawlFailure(
+            url=failure.url, feed=failure.feed, attempts=failure.attempts, error=failure.error,
+            next_attempt=failure.next_attempt, gave_up=failure.gave_up, title=failure.title,
+            published=failure.published, author=failure.author,
+            feed_title=failure.feed_title, first_failed=failure.first_failed,
+            last_failed=failure.last_failed or datetime.now(UTC)))
+
+    def forget_failure(self, url: str) -> None:
+        self.store.forget_crawl_failure(url)
+
 
 @app.command()
 def crawl(
@@ -367,9 +459,26 @@ def crawl(
     only: list[str] | None = typer.Option(None, "--only", help="Run only these stages."),
     skip: list[str] | None = typer.Option(None, "--skip", help="Skip these stages."),
     cluster: bool = typer.Option(True, "--cluster/--no-cluster", help="Place new articles into stories."),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Let the crawl fetch private, loopback and link-local addresses (off by default: "
+        "a hostile feed could point at internal pages)."),
+    contact: str | None = typer.Option(
+        None, "--contact", envvar="SLANT_CRAWL_CONTACT",
+        help="Your web address or e-mail, added to the user agent so sites can reach you."),
+    retry_after: str = typer.Option(
+        "5m", "--retry-after",
+        help="Wait this long before retrying an article that failed; doubled after each "
+        "failure, up to 6 h."),
+    max_attempts: int = typer.Option(8, "--max-attempts", min=1,
+                                     help="Give up on a failing article after N attempts."),
 ) -> None:
-    """Fetch feeds, follow their new article links, analyze and store them."""
-    from slant.ingest.feeds import read_feed_list
+    """Fetch feeds, follow their new article links, analyze and store them.
+
+    Articles that fail are kept and retried by later crawls (whether or not the feed
+    changed) after a back-off; exits 2 when anything failed in this crawl.
+    """
+    from slant.ingest.feeds import RetryPolicy, read_feed_list
     from slant.pipeline import build_pipeline
 
     urls = list(feeds or [])
@@ -378,6 +487,11 @@ def crawl(
     if not urls:
         fail("give FEED URLs or --feeds FILE", EXIT_INPUT)
     pause = _seconds(every) if every else None
+    options = {"allow_private": allow_private_urls, "contact": contact,
+               "retry": RetryPolicy(base_s=_seconds(retry_after, "--retry-after"),
+                                    max_attempts=max_attempts)}
+    if allow_private_urls:
+        warn("the crawl may fetch private addresses")
     settings = _settings()
     store = _store(db, settings)
     pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
@@ -389,9 +503,10 @@ def crawl(
             failed.append(err)
             warn(str(err))
 
-        _crawl_once(store, ing, urls, delay=delay, max_per_feed=max_per_feed, on_error=on_error)
+        counts = _crawl_once(store, ing, urls, delay=delay, max_per_feed=max_per_feed,
+                             on_error=on_error, crawl_options=options)
         ing.counts["failed"] = len(failed)
-        typer.echo(f"crawl: {ing.summary()}", err=True)
+        typer.echo(f"crawl: {ing.summary()}{_crawl_summary(counts)}", err=True)
         if cluster:
             _cluster(store)
         if pause is None:
@@ -412,6 +527,10 @@ def search(
     entity: str | None = typer.Option(None, "--entity", help="Mentions this entity (any case)."),
     speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker (any case)."),
     story: int | None = typer.Option(None, "--story", help="In this story."),
+    voice: Voice = typer.Option(
+        Voice.all, "--voice",
+        help="Has a technique span (of --technique, if given) in the narrator's own words, "
+        "inside quotes, or either (all)."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000, help="Results per page."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many results."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
@@ -426,14 +545,16 @@ def search(
     store = _store(db, create=False)
     _check_outlet(store, outlet)
     page = store.search(query, outlet=outlet, since=start, until=end, technique=technique,
-                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset)
+                        entity=entity, speaker=speaker, story=story, limit=limit, offset=offset,
+                        voice=voice.value)
     if format is Out.json:
         _json(page)
         return
     _table(f"{page.total} articles (showing {offset + 1 if page.items else 0}-{offset + len(page.items)})",
-           ["id", "published", "outlet", "title", "spans/1k", "snippet"],
+           ["id", "published", "outlet", "title", "narrator/1k", "quoted/1k", "snippet"],
            [[i.id, i.published.date() if i.published else "", i.source, i.title,
-             i.spans_per_1000_words, i.snippet or ""] for i in page.items])
+             _voice_cell(i.narrator) or f"{i.spans_per_1000_words} (all)", _voice_cell(i.quoted),
+             i.snippet or ""] for i in page.items])
 
 
 @app.command()
@@ -443,11 +564,15 @@ def stats(
     until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
     speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
     entity: str | None = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
+    voice: Voice = typer.Option(
+        Voice.narrator, "--voice",
+        help=VOICE_HELP + " Technique rates are for this voice; the other is shown beside it."),
     top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Per outlet and month: articles and technique spans per 1,000 words (or speakers, entities)."""
+    """Per outlet and month: articles and technique spans per 1,000 words, in the outlet's own
+    words by default, quoted speech beside them (or speakers, entities)."""
     store = _store(db, create=False)
     _check_outlet(store, outlet)
     if entity:
@@ -457,10 +582,14 @@ def stats(
         if not prof:
             warn(f"no stored article mentions {entity!r}")
         _table(f"{entity}: labels and techniques aimed at it, per outlet",
-               ["outlet", "articles", "mentions", "descriptors", "techniques aimed at it"],
+               ["outlet", "articles", "mentions", "the outlet's labels", "labels inside quotes",
+                "techniques aimed at it", "…inside quotes"],
                [[p.source, p.articles, p.mentions,
                  "; ".join(f"{k} ({v})" for k, v in list(p.descriptors.items())[:8]),
-                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items())] for p in prof])
+                 "; ".join(f"“{q.text}” in a quote by {q.speaker or 'an unnamed speaker'} ({q.count})"
+                           for q in p.quoted_descriptors[:8]),
+                 "; ".join(f"{k} ({v})" for k, v in p.techniques.items()),
+                 "; ".join(f"{k} ({v})" for k, v in p.quoted_techniques.items())] for p in prof])
         return
     if speakers:
         rows = store.top_speakers(outlet=outlet, limit=top)
@@ -470,14 +599,27 @@ def stats(
                [[r.source, r.speaker, r.quotes, r.articles] for r in rows])
         return
     rows = store.technique_rates(outlet=outlet, since=_month(since, "--since"),
-                                 until=_month(until, "--until"))
+                                 until=_month(until, "--until"), voice=voice.value)
     if format is Out.json:
         return _json(rows)
     techs = sorted({t for r in rows for t in r.by_technique},
                    key=lambda t: -sum(r.by_technique.get(t, 0) for r in rows))[:6]
-    _table("technique spans per 1,000 words", ["outlet", "month", "articles", "words", "all", *techs],
+    beside = {"narrator": ["quoted"], "quoted": ["narrator"], "all": ["narrator", "quoted"]}[voice.value]
+    title = {"narrator": "technique spans per 1,000 words in the outlet's own words "
+                         "(narrator; quoted speech beside)",
+             "quoted": "technique spans per 1,000 words inside quotes (narrator beside)",
+             "all": "technique spans per 1,000 words, all words (narrator and quoted beside)"}
+    _table(title[voice.value],
+           ["outlet", "month", "articles", f"{voice.value} words", f"{voice.value}/1k",
+            *(f"{b}/1k" for b in beside), *techs],
            [[r.source, r.month, r.articles, r.words, r.spans_per_1000_words,
+             *(_voice_cell(getattr(r, b)) for b in beside),
              *(r.by_technique.get(t, 0) for t in techs)] for r in rows])
+    unvoiced = sum(r.articles - r.voiced_articles for r in rows)
+    if unvoiced and voice is not Voice.all:
+        warn(f"{unvoiced} articles were analyzed without quotes, so whose words their spans are "
+             "is unknown: they count only under --voice all (`slant ingest --reanalyze` reruns "
+             "them)")
 
 
 @app.command()
@@ -528,6 +670,8 @@ class CompareFormat(str, Enum):
 def compare(
     ids: list[str] | None = typer.Argument(None, help="Two or more stored article ids.", show_default=False),
     story: int | None = typer.Option(None, "--story", help="Compare the articles of this story."),
+    voice: Voice = typer.Option(Voice.narrator, "--voice",
+                                help=VOICE_HELP + " The technique profile is for this voice."),
     format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -537,11 +681,15 @@ def compare(
     if (story is None) == (not ids):
         fail("give two or more article ids, or --story ID", EXIT_INPUT)
     store = _store(db, create=False)
-    cmp = compare_story(store, story) if story is not None else compare_ids(store, ids or [])
+    cmp = (compare_story(store, story, voice=voice.value) if story is not None
+           else compare_ids(store, ids or [], voice=voice.value))
     if format is CompareFormat.json:
         return _json(cmp)
-    _table("technique profile (spans per 1,000 words)", ["article", "outlet", "words", "spans/1k", "techniques"],
+    _table(f"technique profile (spans per 1,000 {voice.value} words)",
+           ["article", "outlet", f"{voice.value} words", f"{voice.value}/1k",
+            "narrator/1k" if voice is not Voice.narrator else "quoted/1k", "techniques"],
            [[p.id, p.source, p.words, p.spans_per_1000_words,
+             _voice_cell(p.narrator if voice is not Voice.narrator else p.quoted),
              ", ".join(f"{k} {v}" for k, v in p.techniques.items())] for p in cmp.articles])
     _table("who is quoted", ["speaker", "quotes", "outlets", "only one side"],
            [[s.speaker, s.quotes, ", ".join(s.outlets), "yes" if s.only_one_side else ""]

@@ -68,6 +68,37 @@ warns that the labelling config is not in it; `--label-config FILE` (or `-o FILE
 """.splitlines()
 
 
+LIMITS = """\
+**Exit codes of batch and crawl.** `slant batch` exits 2 when rows failed, in this run or
+in the partitions an earlier run finished (each has a `fatal` row in the output's errors
+table; the other rows are written), and 1 when a partition failed as a whole (rerun to
+retry it). `slant crawl` exits 2 when a feed or an article failed in this crawl; articles
+that failed earlier and wait for their retry time are counted in its summary, not in the
+exit code.
+
+**Limits of one article.** An article's text is analyzed up to 100,000 characters
+(`--max-chars` of `analyze` and `batch`, `SLANT_MAX_CHARS` for every command; 0 lifts it): a
+longer one is an error naming it, its length and the limit, and the other inputs still
+run (in a batch: an errors row). Text and HTML files over 10 MB are not read, nor are URLs
+whose page is over 10 MB; a JSON Lines file of any size is read line by line, and a line
+too long to hold an article under the cap is an error without being read whole. Time and
+memory at these limits: `python benchmarks/big_inputs.py` (see docs/batch.md).
+
+**Progress.** In a terminal, `analyze` (several inputs) and `batch` show a progress bar on
+stderr; when stderr is not a terminal they print a plain line every 10 s
+(`SLANT_PROGRESS_EVERY`) while the run lasts.
+
+**Crawling.** `slant crawl` keeps every article that fails (HTTP error, time-out, not an
+article) and retries it in later crawls, whether or not its feed has changed, after a
+back-off of `--retry-after` (5 minutes) doubled after each failure up to 6 hours; after
+`--max-attempts` (8) it is given up and counted as such. It obeys robots.txt (RFC 9309
+patterns; an unreadable one allows nothing from its host) and reports every skip on
+stderr; it refuses private, loopback and link-local addresses unless
+`--allow-private-urls` is given (the same guard as `slant serve`). Feeds (5 MB), pages
+(10 MB) and robots.txt (first 512 KiB) are read under byte caps, each fetch within its
+20 s deadline however slowly the server answers. See docs/corpus.md.""".splitlines()
+
+
 def cli_markdown() -> str:
     import typer.main
 
@@ -82,6 +113,9 @@ def cli_markdown() -> str:
         "Global options: `--debug` (full tracebacks), `--version`.",
         "",
         *CONVENTIONS,
+        "",
+        *LIMITS,
+        "",
     ]
     _walk(root, [], out)
     return "\n".join(out).rstrip() + "\n"

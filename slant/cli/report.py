@@ -16,17 +16,39 @@ STYLE = {t: f"bold {c} underline" for t, c in zip(TECHNIQUES, COLOURS)}
 
 
 def highlighted(analysis: Analysis):
-    """The article text as rich Text, each technique span styled by its technique."""
+    """The article text as rich Text, each technique span styled by its technique; spans
+    inside quotes in italics."""
     from rich.text import Text
 
     text = Text(analysis.article.text)
     for t in sorted(analysis.techniques, key=lambda s: (s.start, -s.end)):
-        text.stylize(STYLE.get(t.technique, "bold underline"), t.start, t.end)
+        style = STYLE.get(t.technique, "bold underline")
+        text.stylize(style + (" italic" if t.voice == "quoted" else ""), t.start, t.end)
     return text
+
+
+def whose(analysis: Analysis, voice: str | None, quote_index: int | None) -> str:
+    """"narrator", "quoted: NAME" (or "quoted" when unattributed), "" when unknown."""
+    if voice == "quoted" and quote_index is not None and quote_index < len(analysis.quotes):
+        sp = analysis.quotes[quote_index].speaker
+        return f"quoted: {sp.name}" if sp else "quoted"
+    return voice or ""
+
+
+def voice_line(analysis: Analysis) -> str | None:
+    """"narrator 12.3 per 1,000 of its 350 words (4 spans) · quoted 40.1 per 1,000 ..." or None."""
+    s = analysis.summary
+    if s is None or s.narrator is None or s.quoted is None:
+        return None
+    return (f"the outlet's own words: {s.narrator.technique_spans} spans "
+            f"({s.narrator.spans_per_1000_words} per 1,000 of {s.narrator.words} words) · "
+            f"inside quotes: {s.quoted.technique_spans} spans "
+            f"({s.quoted.spans_per_1000_words} per 1,000 of {s.quoted.words} words)")
 
 
 def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.rule import Rule
     from rich.table import Table
@@ -50,11 +72,18 @@ def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None 
                 f"({s.spans_per_1000_words} per 1,000 words) · top: {tops} · "
                 f"{s.quotes} quotes · {s.entities} entities"
             )
+            split = voice_line(a)
+            if split:
+                console.print(split)
         if a.techniques:
             console.print(Panel(highlighted(a), title="article", title_align="left"))
-            table = Table("technique", "score", "span", title="Techniques", title_justify="left")
+            voiced = any(t.voice for t in a.techniques)
+            cols = ["technique", "score", *(["whose words"] if voiced else []), "span"]
+            table = Table(*cols, title="Techniques", title_justify="left")
             for t in sorted(a.techniques, key=lambda s: s.start):
-                table.add_row(t.technique, f"{t.score:.2f}", _clip(t.text, 70), style=None)
+                who = [whose(a, t.voice, t.quote_index)] if voiced else []
+                table.add_row(t.technique, f"{t.score:.2f}", *map(escape, who),
+                              escape(_clip(t.text, 60)), style=None)
             console.print(table)
             console.print("[bold]What these techniques mean[/bold]")
             for name in sorted({t.technique for t in a.techniques}):
@@ -69,7 +98,8 @@ def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None 
                 who = q.speaker.name if q.speaker else "?"
                 if q.speaker and q.speaker.text != q.speaker.name:
                     who += f" ({q.speaker.text})"
-                table.add_row(who, q.cue.text if q.cue else "", q.kind, _clip(q.text, 80))
+                table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
+                              escape(_clip(q.text, 80)))
             console.print(table)
         scare = [q for q in a.quotes if q.kind in ("scare", "term")]
         if scare:
@@ -80,8 +110,12 @@ def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None 
             table = Table("entity", "type", "mentions", "how the article labels it",
                           title="Entities and labels", title_justify="left")
             for e in labelled:
-                table.add_row(e.name, e.type, str(len(e.mentions)),
-                              "; ".join(f"{d.text} [{d.kind}]" for d in e.descriptors))
+                # The outlet's own labels first; labels inside quotes marked with their speaker.
+                descs = sorted(e.descriptors, key=lambda d: d.voice == "quoted")
+                table.add_row(escape(e.name), e.type, str(len(e.mentions)), escape("; ".join(
+                    f"{d.text} [{d.kind}]" + (f" ({whose(a, d.voice, d.quote_index)})"
+                                              if d.voice == "quoted" else "")
+                    for d in descs)))
             console.print(table)
         others = [e.name for e in a.entities if not e.descriptors]
         if others:

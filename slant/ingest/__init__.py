@@ -33,6 +33,7 @@ from slant.ingest.files import (
 )
 from slant.ingest.html import read_html
 from slant.ingest.jsonl import article_from_record, parse_jsonl, read_jsonl
+from slant.ingest.limits import MAX_CHARS, MAX_FILE_BYTES, too_long
 from slant.ingest.text import detect_title, read_text
 from slant.ingest.url import (
     MAX_BYTES,
@@ -50,6 +51,8 @@ from slant.models import Article
 __all__ = [
     "EXTENSIONS",
     "MAX_BYTES",
+    "MAX_CHARS",
+    "MAX_FILE_BYTES",
     "STDIN",
     "TEXT_TYPES",
     "Fetched",
@@ -84,18 +87,27 @@ def iter_articles(
     title: str | None = None,
     fetcher: Fetcher | None = None,
     extensions: Iterable[str] = EXTENSIONS,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article]:
     """Every Article in ``inputs``, in order: '-' (stdin), URLs, files, .jsonl, directories.
 
     A bad input, file or JSONL line calls ``on_error(err)`` and the rest continue; with no
     ``on_error`` the first error is raised. ``title`` is used for text read from stdin.
-    ``fetcher`` turns a URL into an Article (default :func:`fetch_url`).
+    ``fetcher`` turns a URL into an Article (default :func:`fetch_url`). An article longer
+    than ``max_chars`` characters is an error, not an Article, and text or HTML files over
+    :data:`~slant.ingest.limits.MAX_FILE_BYTES` are not read (:mod:`slant.ingest.limits`;
+    None or 0 lifts both caps).
     """
     for item in inputs:
         try:
             for result in read_input(
-                item, stdin=stdin, title=title, fetcher=fetcher, extensions=extensions
+                item, stdin=stdin, title=title, fetcher=fetcher, extensions=extensions,
+                max_chars=max_chars,
             ):
+                if not isinstance(result, SlantError) and max_chars \
+                        and len(result.text) > max_chars:
+                    result = too_long(len(result.text), max_chars,
+                                      result.origin or result.url or item)
                 if isinstance(result, SlantError):
                     if on_error is None:
                         raise result
@@ -115,6 +127,7 @@ def read_input(
     title: str | None = None,
     fetcher: Fetcher | None = None,
     extensions: Iterable[str] = EXTENSIONS,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputError]:
     """The Articles (or per-item errors) in one input; raises InputError if it can't be read."""
     if item == "-":
@@ -128,8 +141,8 @@ def read_input(
     else:
         path = Path(item)
         if path.is_dir():
-            yield from read_directory(path, extensions=extensions)
+            yield from read_directory(path, extensions=extensions, max_chars=max_chars)
         elif not path.exists():
             raise InputError("no such file or directory", source=item)
         else:
-            yield from read_file(path)
+            yield from read_file(path, max_chars=max_chars)

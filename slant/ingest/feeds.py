@@ -4,16 +4,41 @@
     for item in crawler.crawl(["https://news.example/rss"]):
         if item.article: ...            # a new Article (not yet known to ``memory``)
         elif item.error: ...            # this feed or page failed; the crawl went on
+        elif item.skipped: ...          # why it was not fetched (robots.txt, back-off, ...)
 
-Politeness: robots.txt is read once per host and obeyed (its ``Crawl-delay`` too, when
-longer than ``delay``); requests to one host are at least ``delay`` seconds apart. Feeds are
-fetched conditionally (``If-None-Match`` / ``If-Modified-Since`` from the ETag and
-Last-Modified the memory kept), so an unchanged feed costs one 304.
+Politeness: robots.txt is read once per host and crawl (RFC 9309, parsed by protego:
+``*`` and ``$`` patterns, the longest match wins) and obeyed, its ``Crawl-delay`` too when
+longer than ``delay``; requests to one host are at least ``delay`` seconds apart. A
+robots.txt that answers 4xx allows everything; one that cannot be read (5xx, no
+connection, time-out) allows nothing from its host for that crawl, and what was not
+fetched is an error item, retried like any failure. The user agent is ``slant/VERSION``
+with the project's address (when its package metadata names one) and the operator's
+``contact``; robots.txt groups for ``slant`` apply to it. Feeds are fetched conditionally
+(``If-None-Match`` / ``If-Modified-Since`` from the ETag and Last-Modified the memory
+kept), so an unchanged feed costs one 304.
+
+Limits: every fetch (robots.txt, feed, page) is streamed under a byte cap (feeds
+:data:`MAX_FEED_BYTES`, pages :data:`~slant.ingest.url.MAX_BYTES`, robots.txt the first
+:data:`MAX_ROBOTS_BYTES`) and ends by a total deadline (``timeout``), however slowly the
+server answers. Unless ``allow_private`` is set, no URL (feed, page, redirect) whose host
+is a private, loopback, link-local or metadata address is fetched: the same guard as the
+web app's, :mod:`slant.ingest.guard`.
+
+Failures are kept: an article page that fails (a 503, a time-out, not an article) is
+remembered with its feed entry and retried by later crawls, whether or not the feed has
+changed, after a back-off that doubles each time (:class:`RetryPolicy`: 5 minutes, then
+10, 20, ... up to 6 hours; after 8 attempts it is given up and reported as such). The
+policy in force decides: a shorter back-off or more attempts apply to the failures kept
+from earlier crawls too. An
+article that succeeds, or is found already stored, is forgotten as a failure. The feed's
+validators are saved only once all of its entries have been handed out, so a crawl cut
+short reads the whole feed again next time.
 
 The crawler stores nothing itself: ``memory`` (any object with the :class:`CrawlMemory`
-methods) remembers feed validators and says which links are already known. Errors never end
-the crawl: a malformed feed or a page that is not an article comes back as an item with an
-``error`` (an :class:`~slant.errors.InputError`), and the next item follows.
+methods) remembers feed validators and failed entries and says which links are already
+known. Errors never end the crawl: a malformed feed or a page that is not an article comes
+back as an item with an ``error`` (an :class:`~slant.errors.InputError`), and the next item
+follows.
 """
 
 from __future__ import annotations
@@ -21,22 +46,105 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from slant import __version__
 from slant.errors import FetchError, InputError, SlantError
-from slant.ingest.url import TIMEOUT_S, article_from_fetched, fetch, is_url
+from slant.ingest.guard import Resolver, guarded_client, system_resolver, url_check
+from slant.ingest.url import MAX_BYTES, TIMEOUT_S, article_from_fetched, fetch, is_url
 from slant.models import Article
 
-USER_AGENT = f"slant/{__version__} (+https://github.com/slant; news research crawler)"
+#: the product token robots.txt groups name (``User-agent: slant``)
+ROBOTS_TOKEN = "slant"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml", "application/feed+json", "text/html", "text/plain")
+              "application/rdf+xml", "application/feed+json", "application/json",
+              "application/x-rss+xml", "application/octet-stream", "text/html", "text/plain")
 MAX_FEED_BYTES = 5 * 1024 * 1024
+#: RFC 9309 asks crawlers to parse at least 500 KiB of a robots.txt; the rest is ignored
+MAX_ROBOTS_BYTES = 512 * 1024
+
+
+def project_url() -> str | None:
+    """The project's own web address from the installed package metadata, if it names one."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        meta = metadata("slant")
+    except (ImportError, PackageNotFoundError):  # pragma: no cover - running from a checkout
+        return None
+    urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []]
+    home = meta.get("Home-page")
+    return next((u for u in [*urls, home] if u and u.startswith("https://")), None)
+
+
+def user_agent(contact: str | None = None) -> str:
+    """``slant/VERSION (news research crawler; +ADDRESS; CONTACT)``: the address is the
+    project's own (from its package metadata, left out when it names none), ``contact``
+    the operator's (an address or e-mail, so a site can reach whoever runs the crawl)."""
+    parts = ["news research crawler"]
+    home = project_url()
+    if home:
+        parts.append(f"+{home}")
+    if contact:
+        parts.append(contact.strip())
+    return f"slant/{__version__} ({'; '.join(parts)})"
+
+
+USER_AGENT = user_agent()
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When a failed article is tried again: ``base_s`` after the first failure, doubling
+    each time up to ``max_wait_s``; after ``max_attempts`` attempts it is given up."""
+
+    base_s: float = 300.0
+    max_wait_s: float = 6 * 3600.0
+    max_attempts: int = 8
+
+    def wait(self, attempts: int) -> float:
+        return min(self.max_wait_s, self.base_s * 2 ** max(0, attempts - 1))
+
+
+@dataclass
+class FeedEntry:
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+
+
+@dataclass
+class FailedEntry:
+    """An article of a feed that failed: kept and retried (see :class:`RetryPolicy`)."""
+
+    url: str
+    feed: str
+    attempts: int
+    error: str
+    next_attempt: datetime           # UTC; not tried again before
+    gave_up: bool = False
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    feed_title: str | None = None    # names the outlet when the feed is not read again
+    first_failed: datetime | None = None
+    last_failed: datetime | None = None
+
+    def due(self, policy: RetryPolicy) -> datetime:
+        """When it may be tried again under ``policy`` (the current one: a shorter
+        ``--retry-after`` applies to failures kept from earlier crawls too)."""
+        if self.last_failed is None:
+            return self.next_attempt
+        return self.last_failed + timedelta(seconds=policy.wait(self.attempts))
+
+    def entry(self) -> FeedEntry:
+        return FeedEntry(url=self.url, title=self.title, published=self.published,
+                         author=self.author)
 
 
 class CrawlMemory(Protocol):
@@ -53,9 +161,21 @@ class CrawlMemory(Protocol):
         """True when the article at this URL is stored already (it is not fetched again)."""
         ...
 
+    def failures(self, feed_url: str) -> list[FailedEntry]:
+        """The failed entries kept for ``feed_url`` (given up ones included)."""
+        ...
+
+    def record_failure(self, failure: FailedEntry) -> None: ...
+
+    def forget_failure(self, article_url: str) -> None: ...
+
 
 class NoMemory:
-    """Remembers nothing: every feed and link is fetched."""
+    """Remembers nothing between crawls: every feed and link is fetched. Failures are kept
+    for the life of the object only."""
+
+    def __init__(self) -> None:
+        self._failed: dict[str, FailedEntry] = {}
 
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:
         return None, None
@@ -66,13 +186,14 @@ class NoMemory:
     def known(self, article_url: str) -> bool:
         return False
 
+    def failures(self, feed_url: str) -> list[FailedEntry]:
+        return [f for f in self._failed.values() if f.feed == feed_url]
 
-@dataclass
-class FeedEntry:
-    url: str
-    title: str | None = None
-    published: datetime | None = None
-    author: str | None = None
+    def record_failure(self, failure: FailedEntry) -> None:
+        self._failed[failure.url] = failure
+
+    def forget_failure(self, article_url: str) -> None:
+        self._failed.pop(article_url, None)
 
 
 @dataclass
@@ -80,18 +201,30 @@ class Feed:
     url: str
     title: str | None
     entries: list[FeedEntry] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int | None = None
 
 
 @dataclass
 class CrawlItem:
-    """One outcome: an ``article``, an ``error``, or a ``skipped`` reason
-    ('not modified', 'already stored', 'disallowed by robots.txt')."""
+    """One outcome: an ``article``, an ``error``, or a ``skipped`` reason ('not modified',
+    'already stored', 'disallowed by robots.txt', 'waiting to retry', 'given up after N
+    attempts'). ``attempts`` counts the tries of an article that failed before (this one
+    included); ``retry_at`` is when a failed or waiting article is due again."""
 
     feed: str
     url: str
     article: Article | None = None
     error: SlantError | None = None
     skipped: str | None = None
+    attempts: int = 0
+    retry_at: datetime | None = None
+
+    @property
+    def retried(self) -> bool:
+        """This article had failed before and was tried again now."""
+        return self.attempts > 1 and self.skipped is None
 
 
 def parse_feed(content: bytes | str, url: str) -> Feed:
@@ -117,6 +250,14 @@ def parse_feed(content: bytes | str, url: str) -> Feed:
     return Feed(url=url, title=title, entries=entries)
 
 
+class _Robots:
+    """robots.txt of one host for one crawl: rules, or why nothing may be fetched."""
+
+    def __init__(self, rules: object | None = None, unreachable: str | None = None) -> None:
+        self.rules = rules             # a protego.Protego, or None: everything allowed
+        self.unreachable = unreachable
+
+
 class Crawler:
     """Fetches feeds and their new article pages; see the module docstring."""
 
@@ -129,18 +270,31 @@ class Crawler:
         timeout: float = TIMEOUT_S,
         robots: bool = True,
         max_per_feed: int | None = None,
+        allow_private: bool = False,
+        resolver: Resolver = system_resolver,
+        contact: str | None = None,
+        max_feed_bytes: int = MAX_FEED_BYTES,
+        max_page_bytes: int = MAX_BYTES,
+        retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.memory = memory or NoMemory()
-        self.client = client or httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
+        self.user_agent = user_agent(contact)
+        self.check_url = url_check(allow_private, resolver)
+        self.client = client or guarded_client(None if allow_private else resolver,
+                                               timeout=timeout, user_agent=self.user_agent)
         self.delay = delay
         self.timeout = timeout
         self.robots = robots
         self.max_per_feed = max_per_feed
-        self.clock, self.sleep = clock, sleep
+        self.max_feed_bytes = max_feed_bytes
+        self.max_page_bytes = max_page_bytes
+        self.retry = retry or RetryPolicy()
+        self.clock, self.sleep, self.now = clock, sleep, now
         self._last: dict[str, float] = {}
-        self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots: dict[str, _Robots] = {}
 
     # -- politeness ----------------------------------------------------------------------
     def _host(self, url: str) -> str:
@@ -150,9 +304,9 @@ class Crawler:
     def _wait(self, url: str) -> None:
         host = self._host(url)
         gap = self.delay
-        rp = self._robots.get(host)
-        if rp is not None:
-            cd = rp.crawl_delay(USER_AGENT)
+        rb = self._robots.get(host)
+        if rb is not None and rb.rules is not None:
+            cd = rb.rules.crawl_delay(ROBOTS_TOKEN)  # type: ignore[attr-defined]
             if cd is not None and float(cd) > gap:
                 gap = float(cd)
         last = self._last.get(host)
@@ -162,64 +316,72 @@ class Crawler:
                 self.sleep(left)
         self._last[host] = self.clock()
 
-    def allowed(self, url: str) -> bool:
-        """Whether robots.txt of ``url``'s host lets slant fetch it (fetched once per host).
-        A missing robots.txt allows everything; one that fails to load (5xx) allows nothing."""
-        if not self.robots:
-            return True
+    def _robots_of(self, url: str) -> _Robots:
         host = self._host(url)
         if host not in self._robots:
             self._wait(host + "/robots.txt")
-            rp = RobotFileParser()
             try:
-                r = self.client.get(host + "/robots.txt", timeout=self.timeout)
-                if r.status_code >= 500:
-                    rp.disallow_all = True
-                elif r.status_code >= 400:
-                    rp.allow_all = True
-                else:
-                    rp.parse(r.text.splitlines())
-            except httpx.HTTPError:
-                rp.allow_all = True  # unreachable robots.txt: the page fetch will tell
-            self._robots[host] = rp
-        rp = self._robots[host]
-        return rp is None or rp.can_fetch(USER_AGENT, url)
+                fetched = fetch(host + "/robots.txt", client=self.client, timeout=self.timeout,
+                                max_bytes=MAX_ROBOTS_BYTES, check_url=self.check_url, accept=(),
+                                truncate=True, headers={"User-Agent": self.user_agent})
+            except FetchError as exc:
+                why = str(exc).removeprefix(f"{host}/robots.txt: ")
+                status = why.split()[1] if why.startswith("HTTP ") else ""
+                if status.isdigit() and 400 <= int(status) < 500:
+                    rb = _Robots()  # no robots.txt: everything is allowed
+                else:  # RFC 9309: an unreachable robots.txt means complete disallow
+                    rb = _Robots(unreachable=why)
+            else:
+                from protego import Protego
+
+                text = fetched.content.decode("utf-8", "replace")  # RFC 9309: UTF-8
+                rb = _Robots(rules=Protego.parse(text) if text.strip() else None)
+            self._robots[host] = rb
+        return self._robots[host]
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt of ``url``'s host lets slant fetch it (read once per host and
+        crawl). A missing robots.txt (4xx) allows everything. Raises FetchError when
+        robots.txt cannot be read (5xx, no connection, time-out): nothing may be fetched."""
+        if not self.robots:
+            return True
+        rb = self._robots_of(url)
+        if rb.unreachable is not None:
+            raise FetchError(f"not fetched: robots.txt of {self._host(url)} could not be read "
+                             f"({rb.unreachable})", source=url)
+        return rb.rules is None or rb.rules.can_fetch(url, ROBOTS_TOKEN)  # type: ignore[attr-defined]
 
     # -- fetching ------------------------------------------------------------------------
     def fetch_feed(self, url: str) -> Feed | None:
-        """The feed at ``url``, or None when it has not changed since the last crawl."""
+        """The feed at ``url``, or None when it has not changed since the last crawl. The
+        validators to save come back on the Feed (:meth:`crawl` saves them when done)."""
         if not is_url(url):
             raise InputError("not an http(s) URL", source=url)
         etag, modified = self.memory.validators(url)
-        headers = {}
+        headers = {"User-Agent": self.user_agent}
         if etag:
             headers["If-None-Match"] = etag
         if modified:
             headers["If-Modified-Since"] = modified
         self._wait(url)
-        try:
-            r = self.client.get(url, headers=headers, timeout=self.timeout, follow_redirects=True)
-        except httpx.TimeoutException:
-            raise FetchError(f"timed out after {self.timeout:g} s", source=url) from None
-        except httpx.HTTPError as e:
-            raise FetchError(f"could not connect ({e or type(e).__name__})", source=url) from None
-        if r.status_code == 304:
+        fetched = fetch(url, client=self.client, timeout=self.timeout,
+                        max_bytes=self.max_feed_bytes, check_url=self.check_url,
+                        accept=FEED_TYPES, headers=headers)
+        if fetched.not_modified:
             self.memory.remember(url, etag, modified, 304, None)
             return None
-        if r.status_code >= 400:
-            raise FetchError(f"HTTP {r.status_code} {r.reason_phrase}".rstrip(), source=url)
-        if len(r.content) > MAX_FEED_BYTES:
-            raise FetchError(f"feed too large: over {MAX_FEED_BYTES // (1024 * 1024)} MB", source=url)
-        feed = parse_feed(r.content, url)
-        self.memory.remember(url, r.headers.get("etag"), r.headers.get("last-modified"),
-                             r.status_code, None)
+        feed = parse_feed(fetched.content, url)
+        feed.etag, feed.last_modified, feed.status = (fetched.etag, fetched.last_modified,
+                                                      fetched.status)
         return feed
 
-    def fetch_article(self, entry: FeedEntry, feed: Feed) -> Article:
+    def fetch_article(self, entry: FeedEntry, feed: Feed | None) -> Article:
         """The article page of a feed entry; the feed fills what the page does not say
         (title, date, author; the outlet when the page names only its host)."""
         self._wait(entry.url)
-        fetched = fetch(entry.url, client=self.client, timeout=self.timeout)
+        fetched = fetch(entry.url, client=self.client, timeout=self.timeout,
+                        max_bytes=self.max_page_bytes, check_url=self.check_url,
+                        headers={"User-Agent": self.user_agent})
         article = article_from_fetched(fetched)
         fill = {}
         if not article.title and entry.title:
@@ -229,44 +391,96 @@ class Crawler:
         if not article.author and entry.author:
             fill["author"] = entry.author
         page_host = urlsplit(article.url or entry.url)
-        if feed.title and (not article.source
-                           or article.source in (page_host.netloc, page_host.hostname)):
-            fill["source"] = feed.title  # the feed's name beats a bare host name
+        title = feed.title if feed is not None else None
+        if title and (not article.source
+                      or article.source in (page_host.netloc, page_host.hostname)):
+            fill["source"] = title  # the feed's name beats a bare host name
         return article.model_copy(update=fill) if fill else article
 
     def crawl(self, feeds: Iterable[str]) -> Iterator[CrawlItem]:
-        """Every new article of every feed, as items; failures are items too."""
+        """Every new article of every feed, and the earlier failures that are due again,
+        as items; failures and skips are items too."""
         for feed_url in feeds:
+            feed: Feed | None = None
             try:
+                if not is_url(feed_url):
+                    raise InputError("not an http(s) URL", source=feed_url)
+                self.check_url(feed_url)
                 if not self.allowed(feed_url):
                     yield CrawlItem(feed_url, feed_url, skipped="disallowed by robots.txt")
-                    continue
-                feed = self.fetch_feed(feed_url)
+                else:
+                    feed = self.fetch_feed(feed_url)
+                    if feed is None:
+                        yield CrawlItem(feed_url, feed_url, skipped="not modified")
             except SlantError as exc:
                 self.memory.remember(feed_url, None, None, None, str(exc))
                 yield CrawlItem(feed_url, feed_url, error=exc)
-                continue
-            if feed is None:
-                yield CrawlItem(feed_url, feed_url, skipped="not modified")
-                continue
-            entries = feed.entries[: self.max_per_feed] if self.max_per_feed else feed.entries
+            entries = (feed.entries[: self.max_per_feed] if self.max_per_feed else feed.entries
+                       ) if feed is not None else []
+            # earlier failures are retried whether the feed changed, failed or was skipped
             yield from self.entry_items(feed_url, feed, entries)
+            if feed is not None:  # every entry handed out: the feed counts as read
+                self.memory.remember(feed_url, feed.etag, feed.last_modified, feed.status, None)
 
-    def entry_items(self, source: str, feed: Feed,
+    def entry_items(self, source: str, feed: Feed | None,
                     entries: Iterable[FeedEntry]) -> Iterator[CrawlItem]:
-        """Items for ``entries`` of a feed already read (``source`` names it in each item):
-        known URLs and ones robots.txt forbids are skipped, the rest fetched."""
+        """Items for ``entries`` of a feed already read (``source`` names it in each item),
+        then for the earlier failures of ``source`` that are not among them: known URLs and
+        ones robots.txt forbids are skipped, failures not yet due wait, the rest fetched."""
+        failed = {f.url: f for f in self.memory.failures(source)}
+        seen: set[str] = set()
         for entry in entries:
-            if self.memory.known(entry.url):
-                yield CrawlItem(source, entry.url, skipped="already stored")
+            if entry.url in seen:
                 continue
-            try:
-                if not self.allowed(entry.url):
-                    yield CrawlItem(source, entry.url, skipped="disallowed by robots.txt")
-                    continue
-                yield CrawlItem(source, entry.url, article=self.fetch_article(entry, feed))
-            except SlantError as exc:
-                yield CrawlItem(source, entry.url, error=exc)
+            seen.add(entry.url)
+            yield from self._entry_item(source, feed, entry, failed.get(entry.url))
+        for url, failure in failed.items():
+            if url not in seen:
+                known = feed or Feed(url=source, title=failure.feed_title)
+                yield from self._entry_item(source, known, failure.entry(), failure)
+
+    def _entry_item(self, source: str, feed: Feed | None, entry: FeedEntry,
+                    failure: FailedEntry | None) -> Iterator[CrawlItem]:
+        if self.memory.known(entry.url):
+            if failure is not None:
+                self.memory.forget_failure(entry.url)
+            yield CrawlItem(source, entry.url, skipped="already stored")
+            return
+        attempts = failure.attempts + 1 if failure is not None else 1
+        if failure is not None and failure.attempts >= self.retry.max_attempts:
+            yield CrawlItem(source, entry.url, attempts=failure.attempts,
+                            skipped=f"given up after {failure.attempts} attempts "
+                            f"(last: {failure.error})")
+            return
+        if failure is not None and failure.due(self.retry) > self.now():
+            yield CrawlItem(source, entry.url, attempts=failure.attempts,
+                            retry_at=failure.due(self.retry), skipped="waiting to retry")
+            return
+        try:
+            self.check_url(entry.url)
+            if not self.allowed(entry.url):
+                if failure is not None:
+                    self.memory.forget_failure(entry.url)
+                yield CrawlItem(source, entry.url, skipped="disallowed by robots.txt")
+                return
+            article = self.fetch_article(entry, feed)
+        except SlantError as exc:
+            now = self.now()
+            gave_up = attempts >= self.retry.max_attempts
+            retry_at = now + timedelta(seconds=self.retry.wait(attempts))
+            self.memory.record_failure(FailedEntry(
+                url=entry.url, feed=source, attempts=attempts, error=str(exc),
+                next_attempt=retry_at, gave_up=gave_up, title=entry.title,
+                published=entry.published, author=entry.author,
+                feed_title=feed.title if feed is not None else None,
+                first_failed=failure.first_failed if failure is not None else now,
+                last_failed=now))
+            yield CrawlItem(source, entry.url, error=exc, attempts=attempts,
+                            retry_at=None if gave_up else retry_at)
+            return
+        yield CrawlItem(source, entry.url, article=article, attempts=attempts)
+        if failure is not None:  # the consumer has taken the article: no longer a failure
+            self.memory.forget_failure(entry.url)
 
     def close(self) -> None:
         self.client.close()

@@ -19,6 +19,7 @@ from slant.errors import InputError
 from slant.ingest.decode import decode_bytes
 from slant.ingest.html import html_charset, read_html
 from slant.ingest.jsonl import parse_jsonl, read_jsonl
+from slant.ingest.limits import MAX_CHARS, MAX_FILE_BYTES
 from slant.ingest.text import read_text
 from slant.ingest.url import looks_like_html
 from slant.models import Article
@@ -31,17 +32,22 @@ EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIO
 STDIN = "<stdin>"
 
 
-def read_file(path: str | Path, *, title: str | None = None) -> Iterator[Article | InputError]:
+def read_file(path: str | Path, *, title: str | None = None,
+              max_chars: int | None = MAX_CHARS) -> Iterator[Article | InputError]:
     """The Articles in one file: one for text or HTML, one per line (or line error) for JSONL.
 
-    Raises InputError when the file itself cannot be read (missing, binary, empty, ...).
+    Raises InputError when the file itself cannot be read (missing, binary, empty, ...), or
+    when a text or HTML file is over :data:`~slant.ingest.limits.MAX_FILE_BYTES` (not read;
+    ``max_chars`` None or 0 lifts this cap with the article cap).
     """
     name = str(path)
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in JSONL_EXTENSIONS:
-        yield from read_jsonl(p)
+        yield from read_jsonl(p, max_chars=max_chars)
         return
+    if max_chars:
+        _check_size(p, name)
     data = _read_bytes(p, name)
     if suffix in HTML_EXTENSIONS:
         yield read_html(data, origin=name)
@@ -139,7 +145,8 @@ def find_files(directory: str | Path, extensions: Iterable[str] = EXTENSIONS) ->
 
 
 def read_directory(
-    directory: str | Path, *, extensions: Iterable[str] = EXTENSIONS
+    directory: str | Path, *, extensions: Iterable[str] = EXTENSIONS,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Article | InputError]:
     """The Articles in every matching file under ``directory``; a bad file yields its error."""
     exts = tuple(extensions)
@@ -151,9 +158,19 @@ def read_directory(
         raise err
     for path in paths:
         try:
-            yield from read_file(path)
+            yield from read_file(path, max_chars=max_chars)
         except InputError as e:
             yield e
+
+
+def _check_size(p: Path, name: str) -> None:
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return  # _read_bytes says why
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"too large: {size:,} bytes, over the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                         "a text or HTML file may have (not read)", source=name)
 
 
 def _read_bytes(p: Path, name: str) -> bytes:

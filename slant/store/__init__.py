@@ -14,6 +14,7 @@ Public API (see :mod:`slant.store.api`)::
     Store.entity_profile(entity, outlet=) -> list[EntityOutletProfile]
     Store.stories(...) -> list[StoryInfo];  Store.story(id) -> StoryInfo | None
     Store.feed_state(url) / Store.save_feed_state(state)
+    Store.crawl_failures(feed=None) / Store.save_crawl_failure(f) / Store.forget_crawl_failure(url)
 
 Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``,
 ``compare(analyses)``), which work through this API. Exports are in
@@ -23,9 +24,11 @@ Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``
 from slant.store.api import Store, canonical_url, open_store, pipeline_fingerprint, store_key
 from slant.store.records import (
     ArticleSummary,
+    CrawlFailure,
     EntityOutletProfile,
     FeedState,
     OutletCount,
+    QuotedLabel,
     SaveResult,
     SearchPage,
     SpeakerCount,
@@ -38,9 +41,11 @@ from slant.store.targets import aimed_at
 
 __all__ = [
     "ArticleSummary",
+    "CrawlFailure",
     "EntityOutletProfile",
     "FeedState",
     "OutletCount",
+    "QuotedLabel",
     "SaveResult",
     "SearchPage",
     "SpeakerCount",

@@ -29,6 +29,7 @@ from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
 from slant.store.records import (
+    CrawlFailure,
     EntityOutletProfile,
     FeedState,
     OutletCount,
@@ -246,6 +247,7 @@ class Store:
         story: int | None = None,
         limit: int = 20,
         offset: int = 0,
+        voice: str = "all",
     ) -> SearchPage:
         """Full-text search (SQLite FTS5 / PostgreSQL tsvector) with filters and paging.
 
@@ -254,13 +256,16 @@ class Store:
         ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
         case-insensitively, exactly). ``since``/``until`` bound the publication time, both
         inclusive (for whole days pass the day's first and last instant, as the CLI and the
-        API do for ``YYYY-MM-DD``). Hits are ranked by relevance, then newest first.
+        API do for ``YYYY-MM-DD``). ``voice`` (``narrator``, ``quoted`` or ``all``, the
+        default) keeps articles with a technique span (of ``technique``, when given) in the
+        narrator's own words or inside quotes. Hits are ranked by relevance, then newest
+        first; each carries its narrator and quoted rates.
         """
         from slant.store.search import search
 
         return search(self.engine, q, outlet=outlet, since=since, until=until,
                       technique=technique, entity=entity, speaker=speaker, story=story,
-                      limit=limit, offset=offset)
+                      limit=limit, offset=offset, voice=voice)
 
     def outlets(self) -> list[OutletCount]:
         """Every outlet (``Article.source``) with its article count and date range."""
@@ -275,12 +280,16 @@ class Store:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        voice: str = "narrator",
     ) -> list[TechniqueRateRow]:
         """Per outlet and month (``YYYY-MM``, ``since``/``until`` inclusive): articles,
-        words, technique spans per 1,000 words overall and by technique."""
+        words, technique spans per 1,000 words overall and by technique, in ``voice``: the
+        narrator's own words (the default), ``quoted`` speech or ``all``; each row also
+        carries both voices side by side."""
         from slant.store.stats import technique_rates
 
-        return technique_rates(self.engine, outlet=outlet, since=since, until=until)
+        return technique_rates(self.engine, outlet=outlet, since=since, until=until,
+                               voice=voice)
 
     def top_speakers(self, *, outlet: str | None = None, limit: int = 10) -> list[SpeakerCount]:
         """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first."""
@@ -289,8 +298,9 @@ class Store:
         return top_speakers(self.engine, outlet=outlet, limit=limit)
 
     def entity_profile(self, entity: str, *, outlet: str | None = None) -> list[EntityOutletProfile]:
-        """For ``entity`` (case-insensitive name), per outlet: descriptors used for it and
-        the technique spans aimed at it (the rule is in :mod:`slant.store.targets`)."""
+        """For ``entity`` (case-insensitive name), per outlet: the outlet's own labels for it,
+        the labels it printed inside quotes (with their speakers), and the technique spans
+        aimed at it (the rule is in :mod:`slant.store.targets`)."""
         from slant.store.stats import entity_profile
 
         return entity_profile(self.engine, entity, outlet=outlet)
@@ -352,3 +362,20 @@ class Store:
         from slant.store.storydb import put_feed_state
 
         put_feed_state(self.engine, state)
+
+    def crawl_failures(self, feed: str | None = None) -> list[CrawlFailure]:
+        """Article pages that crawls failed to fetch (of one ``feed``, or all), kept to be
+        retried; given-up ones included."""
+        from slant.store.storydb import get_crawl_failures
+
+        return get_crawl_failures(self.engine, feed)
+
+    def save_crawl_failure(self, failure: CrawlFailure) -> None:
+        from slant.store.storydb import put_crawl_failure
+
+        put_crawl_failure(self.engine, failure)
+
+    def forget_crawl_failure(self, url: str) -> None:
+        from slant.store.storydb import delete_crawl_failure
+
+        delete_crawl_failure(self.engine, url)

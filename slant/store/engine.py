@@ -10,8 +10,9 @@ from pathlib import Path
 from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0003"
-KNOWN = ("0001", "0002", "0003")
+# Revisions in the order they apply (0008 landed before 0004: numbers are names, not order).
+HEAD = "0004"
+KNOWN = ("0001", "0002", "0003", "0008", "0004")
 
 
 def normalise_url(url: str) -> str:

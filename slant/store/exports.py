@@ -6,8 +6,11 @@ and returns the number of articles written.
 Tables (CSV and Parquet; ``table=``):
 
 - ``articles``: one row per article: id, title, url, source, published, words, spans,
-  spans_per_1000_words, quotes, entities, and one column per technique (span count);
-- ``techniques``: one row per technique span (article_id, technique, start, end, score, text);
+  spans_per_1000_words, narrator_spans_per_1000_words and quoted_spans_per_1000_words (the
+  outlet's own words and quoted speech; empty when voice is unknown), quotes, entities, and
+  one column per technique (span count);
+- ``techniques``: one row per technique span (article_id, technique, start, end, score, text,
+  voice, and for quoted spans the speaker);
 - ``quotes``: one row per quote (article_id, kind, start, end, speaker, text);
 - ``entities``: one row per entity (article_id, name, type, mentions, descriptors joined by " | ").
 """
@@ -37,6 +40,10 @@ def _article_rows(a: Analysis) -> Iterator[dict[str, Any]]:
         "published": art.published.isoformat() if art.published else None,
         "words": words, "spans": len(a.techniques),
         "spans_per_1000_words": round(1000.0 * len(a.techniques) / words, 2) if words else 0.0,
+        "narrator_spans_per_1000_words": (a.summary.narrator.spans_per_1000_words
+                                          if a.summary and a.summary.narrator else None),
+        "quoted_spans_per_1000_words": (a.summary.quoted.spans_per_1000_words
+                                        if a.summary and a.summary.quoted else None),
         "quotes": sum(1 for q in a.quotes if q.kind in ("direct", "indirect", "mixed")),
         "entities": len(a.entities),
     }
@@ -47,8 +54,10 @@ def _article_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 def _technique_rows(a: Analysis) -> Iterator[dict[str, Any]]:
     for t in a.techniques:
+        q = a.quotes[t.quote_index] if t.quote_index is not None and t.quote_index < len(a.quotes) else None
         yield {"article_id": a.article.id, "technique": t.technique, "start": t.start,
-               "end": t.end, "score": t.score, "text": t.text}
+               "end": t.end, "score": t.score, "text": t.text, "voice": t.voice,
+               "speaker": q.speaker.name if q and q.speaker else None}
 
 
 def _quote_rows(a: Analysis) -> Iterator[dict[str, Any]]:
@@ -70,8 +79,10 @@ ROWS: dict[str, Callable[[Analysis], Iterator[dict[str, Any]]]] = {
 }
 COLUMNS: dict[str, list[str]] = {
     "articles": ["id", "title", "url", "source", "published", "words", "spans",
-                 "spans_per_1000_words", "quotes", "entities", *TECHNIQUES],
-    "techniques": ["article_id", "technique", "start", "end", "score", "text"],
+                 "spans_per_1000_words", "narrator_spans_per_1000_words",
+                 "quoted_spans_per_1000_words", "quotes", "entities", *TECHNIQUES],
+    "techniques": ["article_id", "technique", "start", "end", "score", "text", "voice",
+                   "speaker"],
     "quotes": ["article_id", "kind", "start", "end", "speaker", "text"],
     "entities": ["article_id", "name", "type", "mentions", "descriptors"],
 }
@@ -120,7 +131,9 @@ def write_parquet(analyses: Iterable[Analysis], path: Path, table: str = "articl
     rows = _rows(table)
     types = {"words": pa.int64(), "spans": pa.int64(), "quotes": pa.int64(), "entities": pa.int64(),
              "start": pa.int64(), "end": pa.int64(), "mentions": pa.int64(),
-             "score": pa.float64(), "spans_per_1000_words": pa.float64()}
+             "score": pa.float64(), "spans_per_1000_words": pa.float64(),
+             "narrator_spans_per_1000_words": pa.float64(),
+             "quoted_spans_per_1000_words": pa.float64()}
     types.update({t: pa.int64() for t in TECHNIQUES})
     schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS[table]])
     n = 0

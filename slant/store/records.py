@@ -10,6 +10,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from slant.models import VoiceSummary
+
 
 class _Rec(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,6 +30,11 @@ class ArticleSummary(_Rec):
     spans_per_1000_words: float = 0.0
     quotes: int = 0
     entities: int = 0
+    narrator: VoiceSummary | None = Field(
+        default=None, description="the outlet's own words: spans per 1,000 narrator words "
+        "(null when voice is unknown)")
+    quoted: VoiceSummary | None = Field(
+        default=None, description="quoted speech: spans per 1,000 quoted words")
     story_id: int | None = None
     snippet: str | None = Field(default=None, description="a piece of text around the match")
 
@@ -49,10 +56,17 @@ class OutletCount(_Rec):
 
 
 class TechniqueRateRow(_Rec):
-    """Per outlet and month: article count, words, and technique spans per 1,000 words."""
+    """Per outlet and month: article count, words, and technique spans per 1,000 words.
+
+    ``words``, ``spans``, ``spans_per_1000_words`` and ``by_technique`` are for ``voice``:
+    the narrator's own words (the default), quoted speech, or all words; ``narrator`` and
+    ``quoted`` give both voices side by side. Articles whose voice is unknown (analyzed
+    without quotes) count only under ``all``; ``voiced_articles`` says how many have it.
+    """
 
     source: str
     month: str = Field(description="YYYY-MM of publication ('unknown' when undated)")
+    voice: str = Field(default="all", description="narrator, quoted or all")
     articles: int
     words: int
     spans: int
@@ -60,6 +74,9 @@ class TechniqueRateRow(_Rec):
     by_technique: dict[str, float] = Field(
         default_factory=dict, description="technique -> spans per 1,000 words"
     )
+    voiced_articles: int = Field(default=0, description="articles whose voice is known")
+    narrator: VoiceSummary | None = Field(default=None, description="the narrator's own words")
+    quoted: VoiceSummary | None = Field(default=None, description="quoted speech")
 
 
 class SpeakerCount(_Rec):
@@ -69,16 +86,36 @@ class SpeakerCount(_Rec):
     articles: int
 
 
+class QuotedLabel(_Rec):
+    """A label of an entity that an outlet printed inside someone's quote."""
+
+    text: str
+    speaker: str | None = Field(default=None, description="who said it (null: unattributed)")
+    count: int
+
+
 class EntityOutletProfile(_Rec):
-    """How one outlet treats one entity: its labels (descriptors) and the techniques aimed at it."""
+    """How one outlet treats one entity: its labels (descriptors) and the techniques aimed at it.
+
+    ``descriptors`` are the outlet's own labels (the narrator's; also those of unknown voice,
+    from articles analyzed without quotes); labels inside quotes are ``quoted_descriptors``,
+    each with its speaker. Likewise ``techniques`` and ``quoted_techniques`` for the spans
+    aimed at it.
+    """
 
     source: str
     entity: str
     articles: int
     mentions: int
     descriptors: dict[str, int] = Field(default_factory=dict, description="descriptor text -> count")
+    quoted_descriptors: list[QuotedLabel] = Field(
+        default_factory=list, description="labels inside quotes, with who said them")
     techniques: dict[str, int] = Field(
-        default_factory=dict, description="technique -> spans aimed at the entity"
+        default_factory=dict, description="technique -> spans aimed at the entity, in the "
+        "outlet's own words (or of unknown voice)"
+    )
+    quoted_techniques: dict[str, int] = Field(
+        default_factory=dict, description="technique -> spans aimed at the entity inside quotes"
     )
 
 
@@ -127,6 +164,23 @@ class FeedState(_Rec):
     fetched_at: datetime | None = None
     status: int | None = None
     error: str | None = None
+
+
+class CrawlFailure(_Rec):
+    """An article page a crawl failed to fetch, kept to be retried after ``next_attempt``."""
+
+    url: str
+    feed: str
+    attempts: int
+    error: str
+    next_attempt: datetime
+    gave_up: bool = False
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    feed_title: str | None = None
+    first_failed: datetime | None = None
+    last_failed: datetime | None = None
 
 
 class SaveResult(_Rec):

@@ -37,6 +37,11 @@ class ArticleRow(Base):
     spans: Mapped[int] = mapped_column(Integer)
     quotes: Mapped[int] = mapped_column(Integer)
     entities: Mapped[int] = mapped_column(Integer)
+    # Per voice (slant.voice): words and technique spans; NULL when voice is unknown.
+    narrator_words: Mapped[int | None] = mapped_column(Integer)
+    narrator_spans: Mapped[int | None] = mapped_column(Integer)
+    quoted_words: Mapped[int | None] = mapped_column(Integer)
+    quoted_spans: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     analysis_hash: Mapped[str] = mapped_column(String(64))
     fingerprint: Mapped[str] = mapped_column(String(32), index=True)
@@ -63,6 +68,8 @@ class TechniqueRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     score: Mapped[float] = mapped_column(Float)
+    voice: Mapped[str | None] = mapped_column(String(8))  # narrator | quoted | NULL (unknown)
+    quote_index: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_techniques_technique", "technique", "article_pk"),)
 
@@ -108,6 +115,8 @@ class DescriptorRow(Base):
     entity_norm: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    voice: Mapped[str | None] = mapped_column(String(8))  # narrator | quoted | NULL (unknown)
+    speaker: Mapped[str | None] = mapped_column(String(300))  # for quoted labels: who said it
 
     __table_args__ = (Index("ix_descriptors_entity", "entity_norm", "source"),)
 
@@ -122,6 +131,7 @@ class TargetRow(Base):
     source: Mapped[str] = mapped_column(String(300))
     entity_norm: Mapped[str] = mapped_column(String(300))
     technique: Mapped[str] = mapped_column(String(64))
+    voice: Mapped[str | None] = mapped_column(String(8))  # the technique span's voice
 
     __table_args__ = (Index("ix_targets_entity", "entity_norm", "source"),)
 
@@ -134,6 +144,11 @@ class OutletMonthRow(Base):
     articles: Mapped[int] = mapped_column(Integer)
     words: Mapped[int] = mapped_column(Integer)
     spans: Mapped[int] = mapped_column(Integer)
+    voiced_articles: Mapped[int] = mapped_column(Integer, default=0)  # those with voice known
+    narrator_words: Mapped[int] = mapped_column(Integer, default=0)
+    narrator_spans: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_words: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_spans: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class OutletMonthTechniqueRow(Base):
@@ -143,6 +158,8 @@ class OutletMonthTechniqueRow(Base):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     technique: Mapped[str] = mapped_column(String(64), primary_key=True)
     spans: Mapped[int] = mapped_column(Integer)
+    narrator_spans: Mapped[int] = mapped_column(Integer, default=0)
+    quoted_spans: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StoryRow(Base):
@@ -168,6 +185,25 @@ class FeedStateRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class CrawlFailureRow(Base):
+    """An article page a crawl failed to fetch: kept, and retried after a back-off."""
+
+    __tablename__ = "crawl_failures"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    feed: Mapped[str] = mapped_column(Text, index=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text)
+    next_attempt: Mapped[datetime] = mapped_column(DateTime)  # UTC, naive
+    gave_up: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    author: Mapped[str | None] = mapped_column(Text)
+    feed_title: Mapped[str | None] = mapped_column(Text)
+    first_failed: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failed: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 articles = ArticleRow.__table__
 techniques = TechniqueRow.__table__
 quotes = QuoteRow.__table__
@@ -178,5 +214,6 @@ outlet_month = OutletMonthRow.__table__
 outlet_month_technique = OutletMonthTechniqueRow.__table__
 stories = StoryRow.__table__
 feed_state = FeedStateRow.__table__
+crawl_failures = CrawlFailureRow.__table__
 
 CHILDREN = (techniques, quotes, entities, descriptors, targets)

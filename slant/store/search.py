@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from slant.errors import InputError
-from slant.models import technique_name
+from slant.models import VoiceSummary, technique_name
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
@@ -54,16 +54,21 @@ def fts5_query(q: str) -> str | None:
 
 def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
            until: datetime | None, technique: str | None, entity: str | None,
-           speaker: str | None, story: int | None, limit: int, offset: int) -> SearchPage:
+           speaker: str | None, story: int | None, limit: int, offset: int,
+           voice: str = "all") -> SearchPage:
     from sqlalchemy import and_, desc, exists, func, literal_column, select
 
+    from slant.store.stats import check_voice
+
+    check_voice(voice)
     if limit < 1 or limit > 1000:
         raise InputError("limit must be between 1 and 1000")
     if offset < 0:
         raise InputError("offset must be 0 or more")
     a = t.articles.c
     cols = [a.id, a.title, a.url, a.source, a.published, a.words, a.spans, a.quotes,
-            a.entities, a.story_id]
+            a.entities, a.story_id, a.narrator_words, a.narrator_spans, a.quoted_words,
+            a.quoted_spans]
     conds = []
     if outlet is not None:
         conds.append(a.source.in_(outlet_names(engine, outlet)))
@@ -78,8 +83,15 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             technique = technique_name(technique)
         except ValueError as exc:
             raise InputError(str(exc)) from None
+    if technique is not None or voice != "all":
+        # A technique span (of ``technique``, when given) in the chosen voice.
         tc = t.techniques.c
-        conds.append(exists().where(and_(tc.article_pk == a.pk, tc.technique == technique)))
+        span_conds = [tc.article_pk == a.pk]
+        if technique is not None:
+            span_conds.append(tc.technique == technique)
+        if voice != "all":
+            span_conds.append(tc.voice == voice)
+        conds.append(exists().where(and_(*span_conds)))
     if entity is not None:
         ec = t.entities.c
         conds.append(exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity))))
@@ -137,11 +149,20 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
             words=r.words, technique_spans=r.spans,
             spans_per_1000_words=round(1000.0 * r.spans / r.words, 2) if r.words else 0.0,
             quotes=r.quotes, entities=r.entities, story_id=r.story_id,
+            narrator=_voice(r.narrator_words, r.narrator_spans),
+            quoted=_voice(r.quoted_words, r.quoted_spans),
             snippet=snippets.get(r.pk),
         )
         for r in rows
     ]
     return SearchPage(total=total, offset=offset, limit=limit, items=items)
+
+
+def _voice(words: int | None, spans: int | None) -> VoiceSummary | None:
+    if words is None or spans is None:
+        return None
+    return VoiceSummary(words=words, technique_spans=spans,
+                        spans_per_1000_words=round(1000.0 * spans / words, 2) if words else 0.0)
 
 
 def _snippets(conn, dialect: str, match: str, fq: str | None, pks: list[int]) -> dict[int, str]:

@@ -4,15 +4,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from slant.errors import InputError
+from slant.models import VoiceSummary
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
-from slant.store.records import EntityOutletProfile, OutletCount, SpeakerCount, TechniqueRateRow
+from slant.store.records import (
+    EntityOutletProfile,
+    OutletCount,
+    QuotedLabel,
+    SpeakerCount,
+    TechniqueRateRow,
+)
 from slant.store.write import as_utc, norm_name
+
+VOICE_CHOICES = ("narrator", "quoted", "all")
+
+
+def check_voice(voice: str) -> str:
+    """``voice`` if it is narrator, quoted or all; else an InputError naming the choices."""
+    if voice not in VOICE_CHOICES:
+        raise InputError(f"voice must be narrator, quoted or all, not {voice!r}")
+    return voice
 
 
 def _rate(n: int, words: int) -> float:
     return round(1000.0 * n / words, 2) if words else 0.0
+
+
+def _voice_summary(words: int, spans: int) -> VoiceSummary:
+    return VoiceSummary(words=words, technique_spans=spans, spans_per_1000_words=_rate(spans, words))
 
 
 def outlets(engine) -> list[OutletCount]:
@@ -28,12 +49,17 @@ def outlets(engine) -> list[OutletCount]:
 
 
 def technique_rates(engine, *, outlet: str | None, since: str | None,
-                    until: str | None) -> list[TechniqueRateRow]:
+                    until: str | None, voice: str = "narrator") -> list[TechniqueRateRow]:
     from sqlalchemy import select
 
+    check_voice(voice)
     om, omt = t.outlet_month.c, t.outlet_month_technique.c
-    q1 = select(om.source, om.month, om.articles, om.words, om.spans).where(om.articles > 0)
-    q2 = select(omt.source, omt.month, omt.technique, omt.spans).where(omt.spans > 0)
+    q1 = select(om.source, om.month, om.articles, om.words, om.spans, om.voiced_articles,
+                om.narrator_words, om.narrator_spans, om.quoted_words, om.quoted_spans
+                ).where(om.articles > 0)
+    tech_spans = {"all": omt.spans, "narrator": omt.narrator_spans,
+                  "quoted": omt.quoted_spans}[voice]
+    q2 = select(omt.source, omt.month, omt.technique, tech_spans).where(tech_spans > 0)
     names = outlet_names(engine, outlet) if outlet is not None else None
 
     def bounded(q, src, month):
@@ -52,12 +78,17 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,
         for src, month, tech, n in conn.execute(q2):
             by_tech[(src, month)][tech] = n
     out = []
-    for src, month, n_articles, words, spans in cells:
+    for src, month, n_articles, all_words, all_spans, voiced, nw, ns, qw, qs in cells:
         techs = by_tech.get((src, month), {})
+        words, spans = {"all": (all_words, all_spans), "narrator": (nw, ns),
+                        "quoted": (qw, qs)}[voice]
         out.append(TechniqueRateRow(
-            source=src or "(unknown)", month=month, articles=n_articles, words=words, spans=spans,
-            spans_per_1000_words=_rate(spans, words),
+            source=src or "(unknown)", month=month, voice=voice, articles=n_articles,
+            words=words, spans=spans, spans_per_1000_words=_rate(spans, words),
             by_technique={k: _rate(v, words) for k, v in sorted(techs.items())},
+            voiced_articles=voiced,
+            narrator=_voice_summary(nw, ns) if voiced else None,
+            quoted=_voice_summary(qw, qs) if voiced else None,
         ))
     return out
 
@@ -90,10 +121,10 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     ec, dc, tc = t.entities.c, t.descriptors.c, t.targets.c
     q1 = (select(ec.source, func.min(ec.name), func.count(ec.article_pk.distinct()),
                  func.sum(ec.mentions)).where(ec.name_norm == key).group_by(ec.source))
-    q2 = (select(dc.source, dc.text, func.count()).where(dc.entity_norm == key)
-          .group_by(dc.source, dc.text))
-    q3 = (select(tc.source, tc.technique, func.count()).where(tc.entity_norm == key)
-          .group_by(tc.source, tc.technique))
+    q2 = (select(dc.source, dc.text, dc.voice, dc.speaker, func.count())
+          .where(dc.entity_norm == key).group_by(dc.source, dc.text, dc.voice, dc.speaker))
+    q3 = (select(tc.source, tc.technique, tc.voice, func.count()).where(tc.entity_norm == key)
+          .group_by(tc.source, tc.technique, tc.voice))
     if outlet is not None:
         names = outlet_names(engine, outlet)
         q1, q2, q3 = q1.where(ec.source.in_(names)), q2.where(dc.source.in_(names)), \
@@ -106,15 +137,24 @@ def entity_profile(engine, entity: str, *, outlet: str | None) -> list[EntityOut
     for src, name, arts, mentions in base:
         prof[src] = EntityOutletProfile(source=src or "(unknown)", entity=name, articles=arts,
                                         mentions=int(mentions or 0))
-    for src, text_, n in descs:
-        if src in prof:
-            prof[src].descriptors[text_] = n
-    for src, tech, n in techs:
-        if src in prof:
-            prof[src].techniques[tech] = n
+    for src, text_, voice, speaker, n in descs:
+        if src not in prof:
+            continue
+        if voice == "quoted":
+            prof[src].quoted_descriptors.append(QuotedLabel(text=text_, speaker=speaker, count=n))
+        else:  # the narrator's, or unknown (analyzed without quotes)
+            prof[src].descriptors[text_] = prof[src].descriptors.get(text_, 0) + n
+    for src, tech, voice, n in techs:
+        if src not in prof:
+            continue
+        into = prof[src].quoted_techniques if voice == "quoted" else prof[src].techniques
+        into[tech] = into.get(tech, 0) + n
     for p in prof.values():
         p.descriptors = dict(sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0])))
         p.techniques = dict(sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0])))
+        p.quoted_techniques = dict(sorted(p.quoted_techniques.items(),
+                                          key=lambda kv: (-kv[1], kv[0])))
+        p.quoted_descriptors.sort(key=lambda q: (-q.count, q.text, q.speaker or ""))
     return sorted(prof.values(), key=lambda p: (-p.articles, p.source))
 
 

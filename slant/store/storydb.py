@@ -11,7 +11,13 @@ from typing import Any
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.read import unpack_embedding
-from slant.store.records import FeedState, StoredStory, StoryCandidate, StoryInfo
+from slant.store.records import (
+    CrawlFailure,
+    FeedState,
+    StoredStory,
+    StoryCandidate,
+    StoryInfo,
+)
 from slant.store.write import pack_embedding, utc_naive
 
 
@@ -158,3 +164,39 @@ def put_feed_state(engine, state: FeedState) -> None:
     with translated("storing crawl state"), engine.begin() as conn:
         conn.execute(delete(t.feed_state).where(t.feed_state.c.url == state.url))
         conn.execute(insert(t.feed_state).values(**values))
+
+
+def get_crawl_failures(engine, feed: str | None = None) -> list[CrawlFailure]:
+    from sqlalchemy import select
+
+    c = t.crawl_failures.c
+    q = select(t.crawl_failures).order_by(c.feed, c.url)
+    if feed is not None:
+        q = q.where(c.feed == feed)
+    with translated("reading crawl failures"), engine.connect() as conn:
+        rows = conn.execute(q).all()
+    return [CrawlFailure(url=r.url, feed=r.feed, attempts=r.attempts, error=r.error,
+                         next_attempt=_aware(r.next_attempt), gave_up=bool(r.gave_up),
+                         title=r.title, published=_aware(r.published), author=r.author,
+                         feed_title=r.feed_title,
+                         first_failed=_aware(r.first_failed), last_failed=_aware(r.last_failed))
+            for r in rows]
+
+
+def put_crawl_failure(engine, failure: CrawlFailure) -> None:
+    from sqlalchemy import delete, insert
+
+    values = failure.model_dump()
+    values["gave_up"] = int(failure.gave_up)
+    for k in ("next_attempt", "published", "first_failed", "last_failed"):
+        values[k] = utc_naive(values[k])
+    with translated("storing a crawl failure"), engine.begin() as conn:
+        conn.execute(delete(t.crawl_failures).where(t.crawl_failures.c.url == failure.url))
+        conn.execute(insert(t.crawl_failures).values(**values))
+
+
+def delete_crawl_failure(engine, url: str) -> None:
+    from sqlalchemy import delete
+
+    with translated("forgetting a crawl failure"), engine.begin() as conn:
+        conn.execute(delete(t.crawl_failures).where(t.crawl_failures.c.url == url))

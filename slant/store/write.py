@@ -16,6 +16,7 @@ from slant.store.engine import translated
 from slant.store.keys import content_hash, pipeline_fingerprint, store_key
 from slant.store.records import SaveResult
 from slant.store.targets import aimed_at
+from slant.voice import has_voice, voice_words, with_voice
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 
@@ -65,6 +66,8 @@ def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
     payload = _analysis_json(analysis)
     meta = _meta_json(analysis)
     emb = pack_embedding(analysis.embedding)
+    voiced = has_voice(analysis)
+    narrator_words, quoted_words = voice_words(art.text, analysis.quotes) if voiced else (None, None)
     ah = hashlib.sha256()
     for part in (payload, meta):
         ah.update(part.encode("utf-8"))
@@ -84,6 +87,10 @@ def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
         "spans": len(analysis.techniques),
         "quotes": sum(1 for q in analysis.quotes if q.kind in QUOTE_KINDS),
         "entities": len(analysis.entities),
+        "narrator_words": narrator_words,
+        "narrator_spans": sum(t.voice == "narrator" for t in analysis.techniques) if voiced else None,
+        "quoted_words": quoted_words,
+        "quoted_spans": sum(t.voice == "quoted" for t in analysis.techniques) if voiced else None,
         "content_hash": content_hash(art),
         "analysis_hash": ah.hexdigest(),
         "fingerprint": pipeline_fingerprint(analysis.provenance),
@@ -99,7 +106,8 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     rows: dict[Any, list[dict[str, Any]]] = {}
     rows[t.techniques] = [
         {"article_pk": pk, "source": source, "technique": s.technique, "start": s.start,
-         "end": s.end, "score": s.score} for s in analysis.techniques
+         "end": s.end, "score": s.score, "voice": s.voice, "quote_index": s.quote_index}
+        for s in analysis.techniques
     ]
     rows[t.quotes] = [
         {"article_pk": pk, "source": source, "kind": q.kind, "start": q.start, "end": q.end,
@@ -113,14 +121,22 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     ]
     rows[t.descriptors] = [
         {"article_pk": pk, "source": source, "entity_norm": norm_name(e.name), "kind": d.kind,
-         "text": d.text} for e in analysis.entities for d in e.descriptors
+         "text": d.text, "voice": d.voice, "speaker": _speaker_of(analysis, d.quote_index)}
+        for e in analysis.entities for d in e.descriptors
     ]
     rows[t.targets] = [
         {"article_pk": pk, "source": source, "entity_norm": norm_name(name),
-         "technique": analysis.techniques[i].technique}
+         "technique": analysis.techniques[i].technique, "voice": analysis.techniques[i].voice}
         for i, name in aimed_at(analysis)
     ]
     return rows
+
+
+def _speaker_of(analysis: Analysis, quote_index: int | None) -> str | None:
+    if quote_index is None or quote_index >= len(analysis.quotes):
+        return None
+    sp = analysis.quotes[quote_index].speaker
+    return sp.name[:300] if sp else None
 
 
 @cache
@@ -140,16 +156,19 @@ def _statements(dialect: str) -> dict[str, Any]:
 
     a = t.articles.c
     st: dict[str, Any] = {
-        "find": select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words)
+        "find": select(a.pk, a.id, a.analysis_hash, a.content_hash, a.source, a.month, a.words,
+                       a.narrator_words, a.quoted_words)
         .where(a.key_hash == bindparam("kh")),
         "id_taken": select(a.pk).where(a.id == bindparam("aid")),
         "old_text": select(a.text).where(a.pk == bindparam("pk")),
         "insert_article": insert(t.articles).returning(a.pk),
-        "old_counts": select(t.techniques.c.technique, func.count())
-        .where(t.techniques.c.article_pk == bindparam("pk")).group_by(t.techniques.c.technique),
-        "month": upsert(t.outlet_month, ["source", "month"], ["articles", "words", "spans"]),
+        "old_counts": select(t.techniques.c.technique, t.techniques.c.voice, func.count())
+        .where(t.techniques.c.article_pk == bindparam("pk"))
+        .group_by(t.techniques.c.technique, t.techniques.c.voice),
+        "month": upsert(t.outlet_month, ["source", "month"],
+                        ["articles", "words", "spans", *VOICE_TOTALS]),
         "month_technique": upsert(t.outlet_month_technique, ["source", "month", "technique"],
-                                  ["spans"]),
+                                  ["spans", "narrator_spans", "quoted_spans"]),
         "delete_article": delete(t.articles).where(a.pk == bindparam("pk")),
     }
     for table in t.CHILDREN:
@@ -184,21 +203,40 @@ def _insert_rows(conn, table, rows: list[dict[str, Any]]) -> None:
         conn.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
 
 
+VOICE_TOTALS = ("voiced_articles", "narrator_words", "narrator_spans", "quoted_words",
+                "quoted_spans")
+
+
 def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,
-                 sign: int) -> None:
+                 voice_words: tuple[int | None, int | None], sign: int) -> None:
+    """Add (``sign`` +1) or take away (-1) one article's share of the running totals.
+    ``techniques`` counts (technique, voice) pairs; ``voice_words`` is (narrator, quoted),
+    None when the article's voice is unknown."""
     st = _statements(conn.dialect.name)
-    conn.execute(st["month"], [{"source": source, "month": month, "articles": sign,
-                                "words": sign * words, "spans": sign * sum(techniques.values())}])
-    rows = [{"source": source, "month": month, "technique": k, "spans": sign * v}
-            for k, v in sorted(techniques.items())]
+    narrator_words, quoted_words = voice_words
+    voiced = narrator_words is not None
+    by_voice = Counter()
+    per_tech: dict[str, Counter] = {}
+    for (tech, voice), n in techniques.items():
+        by_voice[voice] += n
+        per_tech.setdefault(tech, Counter())[voice] += n
+    conn.execute(st["month"], [{
+        "source": source, "month": month, "articles": sign, "words": sign * words,
+        "spans": sign * sum(techniques.values()), "voiced_articles": sign * int(voiced),
+        "narrator_words": sign * (narrator_words or 0), "narrator_spans": sign * by_voice["narrator"],
+        "quoted_words": sign * (quoted_words or 0), "quoted_spans": sign * by_voice["quoted"]}])
+    rows = [{"source": source, "month": month, "technique": k, "spans": sign * sum(v.values()),
+             "narrator_spans": sign * v["narrator"], "quoted_spans": sign * v["quoted"]}
+            for k, v in sorted(per_tech.items())]
     if rows:
         conn.execute(st["month_technique"], rows)
 
 
-def _remove_children(conn, pk: int, source: str, month: str, words: int) -> None:
+def _remove_children(conn, pk: int, source: str, month: str, words: int,
+                     voice_words: tuple[int | None, int | None]) -> None:
     st = _statements(conn.dialect.name)
-    old = Counter(dict(conn.execute(st["old_counts"], {"pk": pk}).all()))
-    _bump_totals(conn, source, month, words, old, -1)
+    old = Counter({(tech, voice): n for tech, voice, n in conn.execute(st["old_counts"], {"pk": pk})})
+    _bump_totals(conn, source, month, words, old, voice_words, -1)
     for table in t.CHILDREN:
         conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
@@ -247,6 +285,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
     from sqlalchemy import update
 
     st = _statements(conn.dialect.name)
+    analysis = with_voice(analysis)  # an analysis made before voice existed gets it here
     key = store_key(analysis.article)
     values = article_values(analysis, key)
     row = conn.execute(st["find"], {"kh": values["key_hash"]}).first()
@@ -263,7 +302,8 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
         status, aid = "new", values["id"]
     else:
         pk, aid = row.pk, row.id
-        _remove_children(conn, pk, row.source, row.month, row.words)
+        _remove_children(conn, pk, row.source, row.month, row.words,
+                         (row.narrator_words, row.quoted_words))
         if row.content_hash != values["content_hash"]:
             values["story_id"] = None  # the text changed: cluster it again
             old_text = conn.execute(st["old_text"], {"pk": pk}).scalar_one()
@@ -273,8 +313,9 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
     for table, rows in child_rows(analysis, pk, values["source"]).items():
         if rows:
             _insert_rows(conn, table, rows)
-    counts = Counter(s.technique for s in analysis.techniques)
-    _bump_totals(conn, values["source"], values["month"], values["words"], counts, +1)
+    counts = Counter((s.technique, s.voice) for s in analysis.techniques)
+    _bump_totals(conn, values["source"], values["month"], values["words"], counts,
+                 (values["narrator_words"], values["quoted_words"]), +1)
     return SaveResult(id=aid, status=status, replaced_text=replaced)
 
 
@@ -307,10 +348,11 @@ def delete_article(engine, article_id: str) -> bool:
 
     with translated(f"deleting article {article_id}"), engine.begin() as conn:
         a = t.articles.c
-        row = conn.execute(select(a.pk, a.source, a.month, a.words)
-                           .where(a.id == article_id)).first()
+        row = conn.execute(select(a.pk, a.source, a.month, a.words, a.narrator_words,
+                                  a.quoted_words).where(a.id == article_id)).first()
         if row is None:
             return False
-        _remove_children(conn, row.pk, row.source, row.month, row.words)
+        _remove_children(conn, row.pk, row.source, row.month, row.words,
+                         (row.narrator_words, row.quoted_words))
         conn.execute(delete(t.articles).where(a.pk == row.pk))
     return True

@@ -16,7 +16,8 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant.errors import InputError
-from slant.models import Analysis
+from slant.models import Analysis, TechniqueSpan, VoiceSummary
+from slant.voice import has_voice, voice_words
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
@@ -28,24 +29,34 @@ class _Rec(BaseModel):
 
 
 class ArticleProfile(_Rec):
+    """``words``, ``spans``, ``spans_per_1000_words`` and ``techniques`` are for ``voice``
+    (the narrator's own words by default); ``narrator`` and ``quoted`` give both voices
+    (null when the article's voice is unknown: analyzed without quotes)."""
+
     id: str
     title: str | None = None
     source: str | None = None
     published: datetime | None = None
+    voice: str = "narrator"
     words: int
     spans: int
     spans_per_1000_words: float
     techniques: dict[str, int] = Field(default_factory=dict)
     speakers: list[str] = Field(default_factory=list)
+    narrator: VoiceSummary | None = None
+    quoted: VoiceSummary | None = None
 
 
 class OutletProfile(_Rec):
     source: str
     articles: list[str]
+    voice: str = "narrator"
     words: int
     spans: int
     spans_per_1000_words: float
     techniques: dict[str, float] = Field(default_factory=dict, description="spans per 1,000 words")
+    narrator: VoiceSummary | None = None
+    quoted: VoiceSummary | None = None
 
 
 class SpeakerSides(_Rec):
@@ -105,15 +116,47 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _profile(a: Analysis) -> ArticleProfile:
-    words = len(a.article.text.split())
-    counts = Counter(t.technique for t in a.techniques)
+VOICES = ("narrator", "quoted", "all")
+
+
+def _rate(n: int, words: int) -> float:
+    return round(1000.0 * n / words, 2) if words else 0.0
+
+
+def _in_voice(a: Analysis, voice: str) -> tuple[list[TechniqueSpan], int]:
+    """The article's technique spans and words in ``voice``; an article whose voice is
+    unknown has none in narrator or quoted (it counts only under all)."""
+    if voice == "all":
+        return list(a.techniques), len(a.article.text.split())
+    if not has_voice(a):
+        return [], 0
+    narrator, quoted = voice_words(a.article.text, a.quotes)
+    return [t for t in a.techniques if t.voice == voice], narrator if voice == "narrator" else quoted
+
+
+def _both(group: list[Analysis]) -> tuple[VoiceSummary | None, VoiceSummary | None]:
+    voiced = [a for a in group if has_voice(a)]
+    if not voiced:
+        return None, None
+    out = []
+    for v in ("narrator", "quoted"):
+        parts = [_in_voice(a, v) for a in voiced]
+        n, w = sum(len(p[0]) for p in parts), sum(p[1] for p in parts)
+        out.append(VoiceSummary(words=w, technique_spans=n, spans_per_1000_words=_rate(n, w)))
+    return out[0], out[1]
+
+
+def _profile(a: Analysis, voice: str = "narrator") -> ArticleProfile:
+    spans, words = _in_voice(a, voice)
+    counts = Counter(t.technique for t in spans)
     speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and q.kind in QUOTE_KINDS})
+    narrator, quoted = _both([a])
     return ArticleProfile(
         id=a.article.id, title=a.article.title, source=a.article.source,
-        published=a.article.published, words=words, spans=len(a.techniques),
-        spans_per_1000_words=round(1000.0 * len(a.techniques) / words, 2) if words else 0.0,
+        published=a.article.published, voice=voice, words=words, spans=len(spans),
+        spans_per_1000_words=_rate(len(spans), words),
         techniques=dict(sorted(counts.items())), speakers=speakers,
+        narrator=narrator, quoted=quoted,
     )
 
 
@@ -168,26 +211,32 @@ def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE) ->
     return out
 
 
-def compare(analyses: Iterable[Analysis]) -> Comparison:
-    """Compare two or more analyses side by side (per article and per outlet)."""
+def compare(analyses: Iterable[Analysis], voice: str = "narrator") -> Comparison:
+    """Compare two or more analyses side by side (per article and per outlet). Technique
+    profiles are for ``voice``: the outlet's own words (``narrator``, the default),
+    ``quoted`` speech or ``all``; each profile also gives both voices."""
+    if voice not in VOICES:
+        raise InputError(f"voice must be narrator, quoted or all, not {voice!r}")
     items = list(analyses)
     if len(items) < 2:
         raise InputError("compare needs at least two articles")
-    profiles = [_profile(a) for a in items]
+    profiles = [_profile(a, voice) for a in items]
 
     by_outlet: dict[str, list[Analysis]] = defaultdict(list)
     for a in items:
         by_outlet[_side(a)].append(a)
     outlets: list[OutletProfile] = []
     for side, group in sorted(by_outlet.items()):
-        words = sum(len(a.article.text.split()) for a in group)
-        counts = Counter(t.technique for a in group for t in a.techniques)
+        parts = [_in_voice(a, voice) for a in group]
+        words = sum(w for _, w in parts)
+        counts = Counter(t.technique for spans_, _ in parts for t in spans_)
         spans = sum(counts.values())
+        narrator, quoted = _both(group)
         outlets.append(OutletProfile(
-            source=side, articles=[a.article.id for a in group], words=words, spans=spans,
-            spans_per_1000_words=round(1000.0 * spans / words, 2) if words else 0.0,
-            techniques={k: round(1000.0 * v / words, 2) if words else 0.0
-                        for k, v in sorted(counts.items())},
+            source=side, articles=[a.article.id for a in group], voice=voice, words=words,
+            spans=spans, spans_per_1000_words=_rate(spans, words),
+            techniques={k: _rate(v, words) for k, v in sorted(counts.items())},
+            narrator=narrator, quoted=quoted,
         ))
 
     quoted: dict[str, dict[str, set[str] | int]] = {}
@@ -239,7 +288,7 @@ class _AnalysisSource(Protocol):
     def story(self, story_id: int) -> object | None: ...
 
 
-def compare_ids(store: _AnalysisSource, ids: Iterable[str]) -> Comparison:
+def compare_ids(store: _AnalysisSource, ids: Iterable[str], voice: str = "narrator") -> Comparison:
     """Compare stored articles by id; an unknown id is an InputError."""
     wanted = list(dict.fromkeys(ids))
     found = store.get_many(wanted)
@@ -247,10 +296,10 @@ def compare_ids(store: _AnalysisSource, ids: Iterable[str]) -> Comparison:
     if missing:
         raise InputError(f"no stored article with id {', '.join(missing)}; "
                          "find ids with `slant search`")
-    return compare(found)
+    return compare(found, voice=voice)
 
 
-def compare_story(store: _AnalysisSource, story_id: int) -> Comparison:
+def compare_story(store: _AnalysisSource, story_id: int, voice: str = "narrator") -> Comparison:
     """Compare the articles of one stored story."""
     info = store.story(story_id)
     if info is None:
@@ -258,4 +307,4 @@ def compare_story(store: _AnalysisSource, story_id: int) -> Comparison:
     ids = list(info.article_ids)
     if len(ids) < 2:
         raise InputError(f"story {story_id} has only one article; nothing to compare")
-    return compare_ids(store, ids)
+    return compare_ids(store, ids, voice=voice)

@@ -9,10 +9,10 @@ Compare ``/compare?ids=…``, Glossary ``/glossary``. JSON API under ``/api/v1``
 first analysis.
 """
 
+from slant.ingest.guard import check_public_url
 from slant.web._app import create_app
 from slant.web._errors import ApiError, ErrorEnvelope
 from slant.web._options import WebOptions, is_loopback
-from slant.web._urlguard import check_public_url
 
 __all__ = ["ApiError", "ErrorEnvelope", "WebOptions", "check_public_url", "create_app",
            "is_loopback"]

@@ -22,12 +22,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from slant import __version__
 from slant.config import Settings
 from slant.errors import SlantError
+from slant.ingest.guard import Resolver
 from slant.web._auth import authorized
 from slant.web._errors import STATUS_CODES, ApiError, envelope, from_slant_error
 from slant.web._middleware import LimitsAndHeaders
 from slant.web._options import WebOptions
 from slant.web._service import Fetcher, PipelineFactory, WebService
-from slant.web._urlguard import Resolver
 
 HERE = Path(__file__).resolve().parent
 

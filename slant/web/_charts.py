@@ -92,6 +92,41 @@ def stacked_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *
     return Markup("".join(out))
 
 
+def grouped_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *, title: str,
+                 width: int = 720, unit: str = "") -> Markup:
+    """Bars side by side per row: ``(label, [(series name, value, colour), ...])``, with a
+    legend of the series (never stacked: the values are not parts of one whole)."""
+    if not rows:
+        return _empty(width, f"{title}: no data yet")
+    label_w, bar_h, gap, top = 170, 12, 10, 40
+    n = max(len(parts) for _, parts in rows)
+    group_h = n * bar_h + gap
+    height = top + len(rows) * group_h + 4
+    vmax = max((v for _, parts in rows for _, v, _ in parts), default=0.0) or 1.0
+    plot_w = width - label_w - 60
+    out = _svg_open(width, height, title)
+    x = label_w
+    for name, _, colour in rows[0][1]:
+        out.append(f'<rect x="{x}" y="22" width="10" height="10" fill="{colour}"/>'
+                   f'<text x="{x + 14}" y="31" {FONT}>{escape(name)}</text>')
+        x += 14 + 7.2 * len(name) + 16
+    for i, (label, parts) in enumerate(rows):
+        y0 = top + i * group_h
+        short = _shorten(label, label_w - 8)
+        out.append(f'<text x="{label_w - 6}" y="{y0 + n * bar_h / 2 + 4:.1f}" text-anchor="end" '
+                   f'{FONT}><title>{escape(label)}</title>{escape(short)}</text>')
+        for k, (name, value, colour) in enumerate(parts):
+            y = y0 + k * bar_h
+            w = max(1.0, plot_w * value / vmax) if value else 0.0
+            out.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h - 2}" '
+                       f'fill="{colour}"><title>{escape(label)} — {escape(name)}: '
+                       f'{_fmt(value)}{escape(unit)}</title></rect>')
+            out.append(f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 3}" {FONT}>'
+                       f'{_fmt(value)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
 def line_chart(x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], *,
                title: str, width: int = 720, height: int = 260, unit: str = "") -> Markup:
     """One line per series over the x labels (None = no point), with a legend."""

@@ -6,6 +6,10 @@ Spans may overlap. The text is cut at every span boundary; each piece is wrapped
 covers and overlapping spans show as stacked underlines in their own colours. Quotes get an
 anchor (``id="q-N"``) on their first piece, so the quote list can link to them.
 
+A span inside a quote (``voice == "quoted"``) also gets the class ``voice-quoted`` (drawn with a
+dashed underline, in italics) and ``data-whose="in a quote by NAME"`` for the tooltip; the
+narrator's own spans get ``voice-narrator``.
+
 Every piece of article text goes through :func:`markupsafe.escape`; only markup built here
 is trusted.
 """
@@ -56,6 +60,19 @@ def legend(techniques: Sequence[TechniqueSpan] | None = None) -> list[dict[str, 
     ]
 
 
+def whose_words(voice: str | None, quote_index: int | None, quotes: Sequence[Quote]) -> str:
+    """"in a quote by NAME" (or "in an unattributed quote"), "in the outlet's own words",
+    or "" when voice is unknown."""
+    if voice == "quoted":
+        q = quotes[quote_index] if quote_index is not None and quote_index < len(quotes) else None
+        if q is not None and q.speaker is not None:
+            return f"in a quote by {q.speaker.name}"
+        return "in an unattributed quote"
+    if voice == "narrator":
+        return "in the outlet's own words"
+    return ""
+
+
 def assign_lanes(spans: Sequence[TechniqueSpan]) -> list[int]:
     """A lane per span such that overlapping spans never share one (greedy by start)."""
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end, i))
@@ -97,7 +114,12 @@ def highlight(text: str, techniques: Sequence[TechniqueSpan],
         attrs = (f'data-span="{index[id(s)]}" data-technique="{escape(s.technique)}" '
                  f'data-label="{escape(technique_label(s.technique))}" '
                  f'data-score="{s.score:.2f}"')
+        whose = whose_words(s.voice, s.quote_index, quotes)
+        if whose:
+            attrs += f' data-voice="{escape(s.voice)}" data-whose="{escape(whose)}"'
         cls = f"tech t{technique_index(s.technique)} lane{min(lanes[k], MAX_LANES - 1)}"
+        if s.voice:
+            cls += f" voice-{s.voice}"
         opening.append((f'<mark class="{cls}" {attrs}>',
                         f'<mark class="{cls} span-start" {attrs} tabindex="0">'))
     out: list[str] = []

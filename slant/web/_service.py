@@ -16,16 +16,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from slant.config import Settings
-from slant.models import Analysis, Article
-from slant.web._errors import ApiError
-from slant.web._options import WebOptions
-from slant.web._urlguard import (
+from slant.ingest.guard import (
     Resolver,
     allow_any_url,
     check_public_url,
     pinned_client,
     system_resolver,
 )
+from slant.models import Analysis, Article
+from slant.web._errors import ApiError
+from slant.web._options import WebOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     from slant.store import Store
@@ -133,10 +133,12 @@ class WebService:
 
     def analyze(self, article: Article) -> Analysis:
         """Run the pipeline (built on first use) with the configured deadline."""
-        if len(article.text) > self.options.max_text_chars:
+        # the server's own limit, and the pipeline's per-article cap (Settings.max_chars)
+        limit = min(self.options.max_text_chars, self.settings.max_chars or 1 << 62)
+        if len(article.text) > limit:
             raise ApiError(413, "too_large",
                            f"the text has {len(article.text):,} characters; the limit is "
-                           f"{self.options.max_text_chars:,}")
+                           f"{limit:,}")
         if not article.text.strip():
             raise ApiError(422, "bad_input", "the text is empty; paste an article or give a URL")
         future = self._worker().submit(lambda: self._get_pipeline().analyze(article))

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
 from slant.models import TECHNIQUES, Analysis
-from slant.web._charts import hbar_chart, line_chart, stacked_hbar
+from slant.web._charts import grouped_hbar, hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import (
     PALETTE,
     highlight,
@@ -23,6 +23,7 @@ from slant.web._highlight import (
     technique_colour,
     technique_index,
     technique_label,
+    whose_words,
 )
 
 
@@ -87,7 +88,8 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         {"index": i, "technique": t.technique, "label": technique_label(t.technique),
          "definition": GLOSSARY.get(t.technique, {}).get("definition", ""),
          "score": t.score, "text": t.text, "start": t.start, "end": t.end,
-         "colour_index": technique_index(t.technique)}
+         "colour_index": technique_index(t.technique), "voice": t.voice,
+         "whose": whose_words(t.voice, t.quote_index, analysis.quotes)}
         for i, t in enumerate(analysis.techniques)
     ]
     quotes = [
@@ -99,7 +101,11 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
     ]
     entities = sorted(
         ({"name": e.name, "type": e.type, "mentions": len(e.mentions),
-          "descriptors": sorted({(d.text, d.kind) for d in e.descriptors})}
+          # The outlet's own labels first; labels inside quotes after, saying whose.
+          "descriptors": sorted({(d.text, d.kind, d.voice == "quoted",
+                                  whose_words(d.voice, d.quote_index, analysis.quotes)
+                                  if d.voice == "quoted" else "")
+                                 for d in e.descriptors}, key=lambda x: (x[2], x[0], x[1]))}
          for e in analysis.entities),
         key=lambda e: (-e["mentions"], e["name"]),
     )
@@ -109,6 +115,8 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         "href": safe_href(art.url),
         "html": highlight(art.text, analysis.techniques, analysis.quotes),
         "legend": legend(analysis.techniques),
+        "voiced": any(t.voice for t in analysis.techniques),
+        "quoted_spans": sum(1 for t in analysis.techniques if t.voice == "quoted"),
         "spans": spans,
         "quotes": quotes,
         "entities": entities,
@@ -125,8 +133,13 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
 
 
 # -- dashboard -------------------------------------------------------------------------------
-def techniques_by_outlet_chart(rows: Sequence[Any]) -> Markup:
-    """Stacked bars: per outlet, spans per 1,000 words by technique (all months pooled)."""
+VOICE_WORDS = {"narrator": "the outlet's own words", "quoted": "quoted speech",
+               "all": "all words"}
+
+
+def techniques_by_outlet_chart(rows: Sequence[Any], voice: str = "all") -> Markup:
+    """Stacked bars: per outlet, spans per 1,000 words by technique (all months pooled), in
+    the rows' voice."""
     words: dict[str, int] = defaultdict(int)
     spans: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in rows:
@@ -139,12 +152,37 @@ def techniques_by_outlet_chart(rows: Sequence[Any]) -> Markup:
         parts = [(technique_label(t), 1000.0 * spans[source].get(t, 0.0) / w, technique_colour(t))
                  for t in TECHNIQUES]
         data.append((source, parts))
-    return stacked_hbar(data[:15], title="Technique spans per 1,000 words, by outlet",
+    return stacked_hbar(data[:15],
+                        title=f"Technique spans per 1,000 words, by outlet: {VOICE_WORDS[voice]}",
                         unit=" per 1,000 words")
 
 
-def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None) -> Markup:
-    """Lines: per outlet, spans per 1,000 words by month (one technique, or all)."""
+def voices_by_outlet_chart(rows: Sequence[Any]) -> Markup:
+    """Per outlet, the narrator's rate and quoted speech's side by side (all months pooled)."""
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for r in rows:
+        if r.narrator is None or r.quoted is None:
+            continue
+        acc = sums[r.source]
+        acc[0] += r.narrator.words
+        acc[1] += r.narrator.technique_spans
+        acc[2] += r.quoted.words
+        acc[3] += r.quoted.technique_spans
+
+    def rate(n: int, w: int) -> float:
+        return round(1000.0 * n / w, 2) if w else 0.0
+
+    data = [(src, [("the outlet's own words", rate(a[1], a[0]), "#0072b2"),
+                   ("inside quotes", rate(a[3], a[2]), "#e69f00")])
+            for src, a in sorted(sums.items(), key=lambda kv: -rate(kv[1][1], kv[1][0]))]
+    return grouped_hbar(data[:15], title="Spans per 1,000 words: the outlet's own words "
+                        "beside quoted speech", unit=" per 1,000 words")
+
+
+def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None,
+                               voice: str = "all") -> Markup:
+    """Lines: per outlet, spans per 1,000 words by month (one technique, or all), in the rows'
+    voice."""
     months = sorted({r.month for r in rows if r.month != "unknown"})
     by_outlet: dict[str, dict[str, float]] = defaultdict(dict)
     for r in rows:
@@ -155,7 +193,8 @@ def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None
     top = sorted(by_outlet, key=lambda s: -len(by_outlet[s]))[:8]
     series = [(s, [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
     what = technique_label(technique) if technique else "All techniques"
-    return line_chart(months, series, title=f"{what}: spans per 1,000 words, by month",
+    return line_chart(months, series,
+                      title=f"{what}: spans per 1,000 words, by month ({VOICE_WORDS[voice]})",
                       unit=" per 1,000 words")
 
 
@@ -168,10 +207,15 @@ def speakers_chart(rows: Iterable[Any], limit: int = 12) -> Markup:
 
 
 def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dict[str, Any]]:
-    """Per outlet, the entity's most used labels and the techniques aimed at it."""
+    """Per outlet, the entity's most used labels (the outlet's own first; those inside quotes
+    after them, each with its speaker) and the techniques aimed at it."""
     out = []
     for p in sorted(profiles, key=lambda p: -p.articles):
         labels = sorted(p.descriptors.items(), key=lambda kv: (-kv[1], kv[0]))[:per_outlet]
+        quoted_labels = [{"text": q.text, "count": q.count,
+                          "whose": f"in a quote by {q.speaker}" if q.speaker
+                          else "in an unattributed quote"}
+                         for q in getattr(p, "quoted_descriptors", [])[:per_outlet]]
         techs = sorted(p.techniques.items(), key=lambda kv: (-kv[1], kv[0]))
         out.append({
             "source": p.source, "articles": p.articles, "mentions": p.mentions,
@@ -179,7 +223,10 @@ def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dic
                                 title=f"{p.source}: labels", width=720, label_w=380,
                                 colour="#7f3c8d") if labels else None,
             "labels": labels,
+            "quoted_labels": quoted_labels,
             "techniques": [(technique_label(k), k, v) for k, v in techs],
+            "quoted_techniques": [(technique_label(k), k, v) for k, v in sorted(
+                getattr(p, "quoted_techniques", {}).items(), key=lambda kv: (-kv[1], kv[0]))],
             "bar": technique_bar(dict(techs), width=200),
         })
     return out

@@ -39,6 +39,8 @@ from slant.web._service import WebService
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
 
+VoiceName = Literal["narrator", "quoted", "all"]
+VOICE_DOC = ("whose words count: the outlet's own (narrator), quoted speech (quoted), or all")
 ANALYSIS_EXCLUDE = {"embedding": True, "article": {"origin"}}
 ArticleId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                 description="a stored article id")]
@@ -211,13 +213,16 @@ def search(
     entity: str | None = Query(default=None, max_length=300),
     speaker: str | None = Query(default=None, max_length=300),
     story: int | None = Query(default=None, ge=1, le=2**31 - 1),
+    voice: Annotated[VoiceName, Query(
+        description="has a technique span (of `technique`, when given) in the narrator's own "
+        "words, inside quotes, or either (all)")] = "all",
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Any:
     return _page(_service(request).store.search(
         q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
         technique=_technique(technique), entity=entity or None, speaker=speaker or None, story=story,
-        limit=limit, offset=offset,
+        limit=limit, offset=offset, voice=voice,
     ))
 
 
@@ -233,8 +238,12 @@ def outlets(request: Request) -> Any:
 @router.get("/stats/techniques", response_model=list[TechniqueRateRow], tags=["stats"],
             summary="Per outlet and month: technique spans per 1,000 words")
 def technique_rates(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                    since: Month = None, until: Month = None) -> Any:
-    return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until)
+                    since: Month = None, until: Month = None,
+                    voice: Annotated[VoiceName, Query(description=VOICE_DOC + "; the rates "
+                                                      "are for this voice, both voices are "
+                                                      "given beside")] = "narrator") -> Any:
+    return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until,
+                                                   voice=voice)
 
 
 @router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
@@ -281,22 +290,24 @@ def story(story_id: StoryId, request: Request) -> Any:
 
 @router.get("/stories/{story_id}/compare", response_model=Comparison, tags=["stories"],
             summary="The articles of one story side by side")
-def compare_story(story_id: StoryId, request: Request) -> Any:
+def compare_story(story_id: StoryId, request: Request,
+                  voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator") -> Any:
     from slant.stories import compare_story as _compare_story
 
     store = _service(request).store
     if store.story(story_id) is None:
         raise ApiError(404, "not_found", f"no story {story_id}")
-    return _compare_story(store, story_id)
+    return _compare_story(store, story_id, voice=voice)
 
 
 @router.get("/compare", response_model=Comparison, tags=["stories"], summary="Stored articles side by side")
 def compare(request: Request,
             ids: Annotated[list[str], Query(min_length=2, max_length=20,
-                                            description="two or more article ids")]) -> Any:
+                                            description="two or more article ids")],
+            voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator") -> Any:
     from slant.stories import compare_ids
 
-    return compare_ids(_service(request).store, ids)
+    return compare_ids(_service(request).store, ids, voice=voice)
 
 
 # -- reference -------------------------------------------------------------------------------

@@ -16,6 +16,15 @@ from slant.web._service import WebService
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MAX_COMPARE = 8  # columns on a story page
+VOICES = ("narrator", "quoted", "all")
+
+
+def _voice(value: str, default: str) -> str:
+    value = value or default
+    if value not in VOICES:
+        raise ApiError(422, "invalid_request",
+                       f"voice must be narrator, quoted or all, not {value!r}")
+    return value
 
 
 def _service(request: Request) -> WebService:
@@ -97,6 +106,7 @@ def corpus_page(
     entity: str = Query(default="", max_length=300),
     speaker: str = Query(default="", max_length=300),
     story: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    voice: str = Query(default="", max_length=10),
     page: int = Query(default=1, ge=1, le=10_000),
 ) -> Response:
     from slant.web.api import _day
@@ -106,16 +116,18 @@ def corpus_page(
     from slant.web.api import _technique
 
     technique = _technique(technique) or ""
+    voice = _voice(voice, "all")
     size = service.options.page_size
     result = store.search(
         q or None, outlet=outlet or None, since=_day(_parse_date(since)),
         until=_day(_parse_date(until), end=True), technique=technique or None,
         entity=entity or None, speaker=speaker or None, story=story, limit=size,
-        offset=(page - 1) * size,
+        offset=(page - 1) * size, voice=voice,
     )
     counts = service.technique_counts([i.id for i in result.items])
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
-              "entity": entity, "speaker": speaker, "story": story}
+              "entity": entity, "speaker": speaker, "story": story,
+              "voice": "" if voice == "all" else voice}
     pages = max(1, (result.total + size - 1) // size)
     return _render(
         request, "corpus.html", result=result, counts=counts, params=params, page=page,
@@ -147,13 +159,15 @@ def dashboard_page(
     outlet: str = Query(default="", max_length=300),
     technique: str = Query(default="", max_length=100),
     entity: str = Query(default="", max_length=300),
+    voice: str = Query(default="", max_length=10),
 ) -> Response:
     service = _service(request)
     store = service.store
     from slant.web.api import _technique
 
     technique = _technique(technique) or ""
-    rates = store.technique_rates(outlet=outlet or None)
+    voice = _voice(voice, "narrator")
+    rates = store.technique_rates(outlet=outlet or None, voice=voice)
     speakers = store.top_speakers(outlet=outlet or None, limit=12)
     top_entities = store.top_entities(outlet=outlet or None, limit=15)
     if not entity and top_entities:
@@ -161,10 +175,12 @@ def dashboard_page(
     profiles = store.entity_profile(entity, outlet=outlet or None) if entity else []
     return _render(
         request, "dashboard.html",
-        outlets=_outlets(service), outlet=outlet, technique=technique,
+        outlets=_outlets(service), outlet=outlet, technique=technique, voice=voice,
         entity=entity, top_entities=top_entities,
-        by_outlet=_views.techniques_by_outlet_chart(rates),
-        over_time=_views.techniques_over_time_chart(rates, technique or None),
+        by_outlet=_views.techniques_by_outlet_chart(rates, voice),
+        voices=_views.voices_by_outlet_chart(rates),
+        unvoiced=sum(r.articles - r.voiced_articles for r in rates),
+        over_time=_views.techniques_over_time_chart(rates, technique or None, voice),
         speakers=_views.speakers_chart(speakers),
         entity_rows=_views.entity_labels_view(profiles),
     )
@@ -180,30 +196,35 @@ def stories_page(request: Request, page: int = Query(default=1, ge=1, le=10_000)
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: int) -> Response:
+def story_page(request: Request, story_id: int,
+               voice: str = Query(default="", max_length=10)) -> Response:
     from slant.stories import compare_ids
 
+    voice = _voice(voice, "narrator")
     store = _service(request).store
     info = store.story(story_id) if 0 < story_id < 2**31 else None
     if info is None:
         raise ApiError(404, "not_found", f"no story {story_id}")
     if len(info.article_ids) < 2:
-        return _render(request, "compare.html", story=info, comparison=None)
+        return _render(request, "compare.html", story=info, comparison=None, voice=voice)
     shown = info.article_ids[:MAX_COMPARE]
     return _render(request, "compare.html", story=info, hidden=len(info.article_ids) - len(shown),
-                   comparison=_compare_view(compare_ids(store, shown)))
+                   voice=voice, comparison=_compare_view(compare_ids(store, shown, voice=voice)))
 
 
 @router.get("/compare")
 def compare_page(request: Request,
-                 ids: Annotated[list[str] | None, Query(max_length=20)] = None) -> Response:
+                 ids: Annotated[list[str] | None, Query(max_length=20)] = None,
+                 voice: str = Query(default="", max_length=10)) -> Response:
     from slant.stories import compare_ids
 
+    voice = _voice(voice, "narrator")
     ids = [i for i in dict.fromkeys(ids or []) if i]
     if len(ids) < 2:
         raise ApiError(422, "invalid_request", "choose two or more articles to compare")
-    return _render(request, "compare.html", story=None,
-                   comparison=_compare_view(compare_ids(_service(request).store, ids)))
+    return _render(request, "compare.html", story=None, voice=voice, ids=ids,
+                   comparison=_compare_view(compare_ids(_service(request).store, ids,
+                                                        voice=voice)))
 
 
 def _compare_view(comparison: Any) -> dict[str, Any]:

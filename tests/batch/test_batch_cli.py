@@ -109,3 +109,36 @@ def _rows(out: Path, table: str) -> list[dict]:
     if "analyzed_at" in t.column_names:
         t = t.drop_columns(["analyzed_at"])
     return t.to_pylist()
+
+
+def test_failed_rows_are_counted_apart_and_exit_2(tmp_path, monkeypatch):
+    """15 rows, 8 of which fail (bad rows and crashing articles): the summary says 7 analyzed
+    and 8 failed, the exit status is 2, a rerun with nothing left to do still says so; and
+    with stderr not a terminal, progress comes as plain lines."""
+    import batch_fakes
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(batch_fakes)
+    rows = make_rows(7)
+    rows += [{"text": f"The CRASH number {i} was very loud."} for i in range(5)]
+    rows += [{"title": "no text"}, {"text": ""}, {"text": 5}]
+    path = write_jsonl(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out"
+    monkeypatch.setenv("SLANT_PROGRESS_EVERY", "0.2")
+    args = ["batch", str(path), str(out), "--workers", "1", "--partition-size", "5",
+            "--pipeline-factory", "batch_fakes:fake_pipeline"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 2, res.output
+    assert "7 articles analyzed, 8 failed, 0 already done" in res.stderr
+    assert f"8 articles failed; their reasons are in the errors table ({out}/errors)" in res.stderr
+    assert read_tables(str(out), "articles").num_rows == 7
+    fatal = [e for e in read_tables(str(out), "errors").to_pylist() if e["fatal"]]
+    assert len(fatal) == 8
+    lines = [ln for ln in res.stderr.splitlines() if ln.startswith("slant batch: ")
+             and "/15 articles" in ln]
+    assert lines and "\r" not in res.stderr and "\x1b[" not in res.stderr, res.stderr
+
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == 2
+    assert "0 articles analyzed, 0 failed, 15 already done (8 failed in the partitions done " \
+           "before)" in again.stderr

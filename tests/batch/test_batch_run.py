@@ -207,3 +207,93 @@ def test_partitions_cut_into_tasks_write_the_same_tables(tmp_path, client):
             errors = errors.drop_columns(["analyzed_at"])
         outs[size]["errors as written"] = errors.to_pylist()
     assert outs[1] == outs[3] == outs[8]
+
+
+def test_resume_checks_the_files_a_done_marker_lists(tmp_path, client):
+    """A truncated table file and a deleted one: their partitions are redone, not trusted."""
+    src = _inputs(tmp_path)
+    whole = tmp_path / "whole"
+    run_batch([src], whole, pipeline_factory=fake_pipeline, client=client, partition_size=3)
+    out = tmp_path / "out"
+    first = run_batch([src], out, pipeline_factory=fake_pipeline, client=client, partition_size=3)
+    marker = json.loads((out / "_done" / "part-00001.json").read_text())
+    for name in TABLES:
+        rel = f"{name}/part-00001.parquet"
+        assert marker["files"][rel]["bytes"] == (out / rel).stat().st_size
+    quotes = out / "quotes" / "part-00002.parquet"
+    with open(quotes, "r+b") as fh:
+        fh.truncate(quotes.stat().st_size // 2)
+    (out / "entities" / "part-00005.parquet").unlink()
+
+    result = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=3)
+    assert sorted(i for i, _ in result.damaged) == [2, 5]
+    why = dict(result.damaged)
+    assert "quotes/part-00002.parquet has" in why[2] and "were written" in why[2]
+    assert why[5] == "entities/part-00005.parquet is missing"
+    assert (result.partitions_done, result.partitions_skipped) == (2, 7)
+    assert result.errors_earlier == first.errors - sum(
+        json.loads((out / "_done" / f"part-{i:05d}.json").read_text())["errors"] for i in (2, 5))
+    for table in TABLES:
+        assert _comparable(out, table) == _comparable(whole, table), table
+
+    # a file rewritten with the same size but other bytes is caught by its hash
+    art = out / "articles" / "part-00000.parquet"
+    data = bytearray(art.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    art.write_bytes(bytes(data))
+    again = run_batch([src], out, pipeline_factory=fake_pipeline, client=client,
+                      partition_size=3)
+    assert again.damaged == [
+        (0, "articles/part-00000.parquet changed since it was written (SHA-256 differs)")]
+    assert again.partitions_done == 1
+
+
+def test_a_marker_without_file_records_is_not_trusted(tmp_path, client):
+    path = write_jsonl(tmp_path / "in.jsonl", make_rows(4))
+    out = tmp_path / "out"
+    run_batch([path], out, pipeline_factory=fake_pipeline, client=client, partition_size=4)
+    m = out / "_done" / "part-00000.json"
+    old = json.loads(m.read_text())
+    del old["files"]
+    m.write_text(json.dumps(old))
+    result = run_batch([path], out, pipeline_factory=fake_pipeline, client=client,
+                       partition_size=4)
+    assert result.partitions_done == 1 and "lists no files" in result.damaged[0][1]
+
+
+def test_output_files_are_synced_before_the_marker(tmp_path, monkeypatch):
+    """Every table file is fsynced (and its directory) before the done marker is written."""
+    import os
+
+    from slant.batch._inputs import Item, Partition
+    from slant.batch._output import ParquetOutput
+    from slant.batch._tables import build_tables
+    from slant.batch._worker import PartitionResult
+
+    out = ParquetOutput(tmp_path / "out", {"partition_size": 1})
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append("fsync " + os.readlink(f"/proc/self/fd/{fd}"))
+        return real_fsync(fd)
+
+    def replace(a, b):
+        events.append(f"replace {b}")
+        return real_replace(a, b)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    pipe = fake_pipeline()
+    art = Article(text="The very old bridge, said Mayor Quill.", origin="x")
+    result = PartitionResult(index=0, articles=1, errors=0, seconds=0.0,
+                             tables=build_tables([pipe.analyze(art)], [], 0))
+    out.write(result, Partition(0, [Item("x", article=art)]))
+    marker_at = events.index(f"replace {out.root / '_done' / 'part-00000.json'}")
+    for name in TABLES:
+        final = out.root / name / "part-00000.parquet"
+        synced = [i for i, e in enumerate(events)
+                  if e.startswith("fsync ") and e.endswith(".tmp") and f"/{name}/" in e]
+        assert synced and synced[0] < events.index(f"replace {final}") < marker_at, name
+        assert events.index(f"fsync {out.root / name}") < marker_at, name

@@ -37,9 +37,12 @@ def build(
     quotes: list[tuple[str, str, str | None]] = (),
     embedding: list[float] | None = None,
     version: str = "1",
+    stages: tuple[str, ...] = ("techniques",),
 ) -> Analysis:
     """``techniques``: (technique, piece of text); ``entities``: (name, type, mention
-    pieces, descriptor pieces); ``quotes``: (kind, piece, speaker piece or None)."""
+    pieces, descriptor pieces); ``quotes``: (kind, piece, speaker piece or None).
+    ``stages`` are the provenance's stages: with "quotes" among them, the store works out
+    voice (narrator or quoted) when it saves the analysis; without, voice stays unknown."""
     spans = []
     for tech, piece in techniques:
         s, e = find(text, piece)
@@ -63,7 +66,8 @@ def build(
         techniques=spans, quotes=qs, entities=ents, embedding=embedding,
         provenance=Provenance(
             slant_version="0.1.0",
-            stages=[StageProvenance(name="techniques", version=version, model_hash="abc")],
+            stages=[StageProvenance(name=name, version=version, model_hash="abc")
+                    for name in stages],
             analyzed_at=datetime(2026, 3, 5, tzinfo=UTC),
         ),
     )

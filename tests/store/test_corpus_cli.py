@@ -134,13 +134,88 @@ def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/rss"
         db = f"sqlite:///{tmp_path / 'c.db'}"
-        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language"])
+        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language",
+                                   "--allow-private-urls"])
         assert res.exit_code == 2  # /gone failed
         assert "1 new" in res.stderr and "HTTP 404" in res.stderr
         page = json.loads(run("search", "ferry", "--db", db, "-f", "json"))
         assert [i["source"] for i in page["items"]] == ["Coast News"]
-        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language"])
+        res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language",
+                                   "--allow-private-urls"])
         assert "1 already stored" in res.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_crawl_keeps_failed_articles_and_retries_them_when_the_feed_is_unchanged(tmp_path):
+    """An article that answered 503 is fetched again by the next crawl, though the feed
+    answers 304; a link robots.txt forbids is reported; loopback needs the opt-in flag."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    para = ("The lighthouse keepers voted to strike after the coast authority cut their night "
+            "allowance. The authority said the cut was needed to balance its budget. ")
+    state = {"fail": 1}
+
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            status, ctype, body, extra = 200, "text/html", "", {}
+            if self.path == "/robots.txt":
+                ctype, body = "text/plain", "User-agent: slant\nDisallow: /*/print\n"
+            elif self.path == "/rss":
+                if self.headers.get("If-None-Match") == '"e1"':
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                ctype, extra = "application/rss+xml", {"ETag": '"e1"'}
+                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Cape Post'
+                        f"</title><item><title>Strike</title><link>{base}/strike</link></item>"
+                        f"<item><title>Print</title><link>{base}/strike/print</link></item>"
+                        "</channel></rss>")
+            elif self.path == "/strike" and state["fail"]:
+                state["fail"] -= 1
+                status = 503
+            elif self.path == "/strike":
+                body = f"<html><body><article><h1>Strike</h1><p>{para * 3}</p></article></body></html>"
+            else:
+                status = 404
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            for k, v in extra.items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/rss"
+        db = f"sqlite:///{tmp_path / 'c.db'}"
+        args = ["crawl", url, "--db", db, "--delay", "0", "--only", "language"]
+        res = runner.invoke(app, args)
+        assert res.exit_code == 2 and "refusing" in res.stderr and "127.0.0.1" in res.stderr
+        res = runner.invoke(app, [*args, "--allow-private-urls"])
+        assert res.exit_code == 2, res.stderr
+        assert "HTTP 503" in res.stderr and "attempt 1; retry after" in res.stderr
+        assert "/strike/print: skipped: disallowed by robots.txt" in res.stderr
+        res = runner.invoke(app, [*args, "--allow-private-urls"])  # not due for 5 minutes
+        assert res.exit_code == 0, res.stderr
+        assert "0 new" in res.stderr and "1 failed earlier, waiting to retry" in res.stderr
+        res = runner.invoke(app, [*args, "--allow-private-urls", "--retry-after", "0s"])
+        assert res.exit_code == 0, res.stderr
+        assert "1 new" in res.stderr and "1 retried" in res.stderr
+        page = json.loads(run("search", "lighthouse", "--db", db, "-f", "json"))
+        assert [i["source"] for i in page["items"]] == ["Cape Post"]
+        from slant.store import open_store
+
+        assert open_store(db).crawl_failures() == []
     finally:
         server.shutdown()
         server.server_close()

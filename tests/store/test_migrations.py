@@ -13,26 +13,50 @@ from slant.store.engine import HEAD, normalise_url, upgrade
 from slant.store.schema import Base
 
 
-def _old_database(url: str, revision: str = "0001", **kw):
-    """A database as slant ``revision`` left it, with one article written then."""
+def _old_database(url: str, revision: str = "0001", analyses=None, **kw):
+    """A database as slant ``revision`` left it, with articles written then (only the
+    columns that existed then): ``analyses``, else one ``analysis_a(**kw)``."""
     engine = create_engine(normalise_url(url))
     upgrade(engine, revision)
+    from collections import Counter
+
     from slant.store import schema
     from slant.store.keys import store_key
     from slant.store.write import article_values, child_rows
 
-    a = analysis_a(**kw)
-    values = article_values(a, store_key(a.article))
-    values["id"] = a.article.id
-    cols = {c["name"] for c in inspect(engine).get_columns("articles")}
-    assert ("story_id" in cols) == (revision != "0001")
+    analyses = analyses or [analysis_a(**kw)]
+    insp = inspect(engine)
+    cols = {name: {c["name"] for c in insp.get_columns(name)}
+            for name in insp.get_table_names()}
+    assert ("story_id" in cols["articles"]) == (revision != "0001")
+
+    def only_old(table_name, row):
+        return {k: v for k, v in row.items() if k in cols[table_name]}
+
+    totals: dict[tuple[str, str], Counter] = {}
+    techs: Counter = Counter()
     with engine.begin() as conn:
-        pk = conn.execute(schema.articles.insert().values(**values)
-                          .returning(schema.articles.c.pk)).scalar_one()
-        for table, rows in child_rows(a, pk, values["source"]).items():
-            if rows:
-                conn.execute(table.insert(), rows)
-    return engine, a
+        for a in analyses:
+            values = article_values(a, store_key(a.article))
+            values["id"] = a.article.id
+            pk = conn.execute(schema.articles.insert().values(**only_old("articles", values))
+                              .returning(schema.articles.c.pk)).scalar_one()
+            for table, rows in child_rows(a, pk, values["source"]).items():
+                if rows:
+                    conn.execute(table.insert(), [only_old(table.name, r) for r in rows])
+            cell = totals.setdefault((values["source"], values["month"]), Counter())
+            cell.update(articles=1, words=values["words"], spans=values["spans"])
+            techs.update((values["source"], values["month"], t.technique) for t in a.techniques)
+        for (src, month), c in totals.items():
+            conn.execute(text("INSERT INTO outlet_month (source, month, articles, words, spans) "
+                              "VALUES (:s, :m, :a, :w, :n)"),
+                         {"s": src, "m": month, "a": c["articles"], "w": c["words"],
+                          "n": c["spans"]})
+        for (src, month, tech), n in techs.items():
+            conn.execute(text("INSERT INTO outlet_month_technique (source, month, technique, "
+                              "spans) VALUES (:s, :m, :t, :n)"),
+                         {"s": src, "m": month, "t": tech, "n": n})
+    return engine, analyses[0]
 
 
 def test_old_database_is_upgraded_in_place(db_url):

@@ -12,7 +12,7 @@ def test_technique_rates_per_outlet_and_month(store):
     c = analysis_a(url="https://example.org/other", published=datetime(2026, 3, 20, tzinfo=UTC),
                    techniques=[("Loaded_Language", "reckless")])
     store.save_many([a, b, c])
-    rows = {(r.source, r.month): r for r in store.technique_rates()}
+    rows = {(r.source, r.month): r for r in store.technique_rates(voice="all")}
     assert set(rows) == {("Daily Example", "2026-03"), ("Evening Sample", "2026-04")}
     march = rows[("Daily Example", "2026-03")]
     words = len(a.article.text.split()) + len(c.article.text.split())
@@ -20,14 +20,15 @@ def test_technique_rates_per_outlet_and_month(store):
     assert march.by_technique["Loaded_Language"] == round(2000.0 / words, 2)
     assert march.by_technique["Name_Calling,Labeling"] == round(1000.0 / words, 2)
     assert march.spans_per_1000_words == round(3000.0 / words, 2)
-    only = store.technique_rates(outlet="Evening Sample", since="2026-04", until="2026-04")
+    only = store.technique_rates(outlet="Evening Sample", since="2026-04", until="2026-04",
+                                 voice="all")
     assert [(r.source, r.month) for r in only] == [("Evening Sample", "2026-04")]
     assert store.technique_rates(since="2026-05") == []
 
 
 def test_undated_articles_count_as_unknown_month(store):
     store.save(build("An undated note about the weather and little else.", published=None, source=None))
-    (row,) = store.technique_rates()
+    (row,) = store.technique_rates(voice="all")
     assert (row.source, row.month, row.articles) == ("(unknown)", "unknown", 1)
 
 
@@ -62,6 +63,6 @@ def test_entity_profile_descriptors_and_aimed_techniques(store):
 def test_reanalysis_does_not_double_count(store):
     store.save(analysis_a())
     store.save(analysis_a(techniques=[("Doubt", "voted again")], version="2"))
-    (row,) = store.technique_rates()
+    (row,) = store.technique_rates(voice="all")
     assert (row.articles, row.spans, list(row.by_technique)) == (1, 1, ["Doubt"])
     assert row.words == len(TEXT_A.split())

@@ -73,7 +73,7 @@ def test_reanalysis_replaces_spans_and_keeps_the_id(store):
     got = store.get(aid)
     assert [t.technique for t in got.techniques] == ["Doubt"]
     assert _rows(store, schema.techniques) == 1
-    rates = store.technique_rates()
+    rates = store.technique_rates(voice="all")
     assert [r.spans for r in rates] == [1]
     assert list(rates[0].by_technique) == ["Doubt"]
 
@@ -99,7 +99,7 @@ def test_delete_removes_children_and_totals(store):
     assert store.delete(a.article.id)
     assert not store.delete(a.article.id)
     assert store.count() == 1
-    assert {r.source for r in store.technique_rates()} == {"Evening Sample"}
+    assert {r.source for r in store.technique_rates(voice="all")} == {"Evening Sample"}
     assert _rows(store, schema.quotes) == len(b.quotes)
     assert store.search("reckless").total == 0
 
@@ -144,4 +144,25 @@ def test_batched_save_many_rolls_back_only_the_failing_article(store):
     assert len(failed) == 1 and "disk is full" in failed[0]
     assert store.count() == 2
     assert _rows(store, schema.quotes) == len(a.quotes)
-    assert {r.source for r in store.technique_rates()} == {"Daily Example"}
+    assert {r.source for r in store.technique_rates(voice="all")} == {"Daily Example"}
+
+
+def test_crawl_failures_are_kept_updated_and_forgotten(store):
+    from datetime import datetime, timedelta
+
+    from slant.store import CrawlFailure
+
+    t = datetime(2026, 9, 1, 12, 0, tzinfo=UTC)
+    f = CrawlFailure(url="https://news.example/a", feed="https://news.example/rss", attempts=1,
+                     error="HTTP 503", next_attempt=t + timedelta(minutes=5), title="A",
+                     published=t, feed_title="News", first_failed=t, last_failed=t)
+    store.save_crawl_failure(f)
+    store.save_crawl_failure(f.model_copy(update={"url": "https://other.example/b",
+                                                  "feed": "https://other.example/rss"}))
+    assert store.crawl_failures("https://news.example/rss") == [f]
+    later = f.model_copy(update={"attempts": 2, "error": "timed out", "gave_up": True})
+    store.save_crawl_failure(later)
+    assert store.crawl_failures("https://news.example/rss") == [later]
+    assert len(store.crawl_failures()) == 2
+    store.forget_crawl_failure(f.url)
+    assert [x.url for x in store.crawl_failures()] == ["https://other.example/b"]

@@ -64,13 +64,40 @@ B = make("b1", "Right Herald",
 
 
 def test_profiles_per_article_and_outlet():
-    cmp = compare([A, B])
+    cmp = compare([A, B], voice="all")
     prof = {p.id: p for p in cmp.articles}
     assert prof["a1"].techniques == {"Loaded_Language": 1}
     assert prof["b1"].spans == 2
     words_b = len(B.article.text.split())
     assert prof["b1"].spans_per_1000_words == round(2000 / words_b, 2)
     assert [o.source for o in cmp.outlets] == ["Left Post", "Right Herald"]
+
+
+def _voiced(a: Analysis) -> Analysis:
+    from slant.models import StageProvenance
+    from slant.voice import with_voice
+
+    prov = Provenance(slant_version="0.1.0", stages=[StageProvenance(name="quotes", version="1")])
+    return with_voice(a.model_copy(update={"provenance": prov}))
+
+
+def test_technique_profiles_default_to_the_narrator_with_quoted_beside():
+    a, b = _voiced(A), _voiced(B)
+    cmp = compare([a, b])
+    prof = {p.id: p for p in cmp.articles}
+    # A's only span is inside Holt's quote: none of A's own words are loaded.
+    assert (prof["a1"].voice, prof["a1"].spans, prof["a1"].techniques) == ("narrator", 0, {})
+    assert prof["a1"].quoted is not None and prof["a1"].quoted.technique_spans == 1
+    assert prof["b1"].spans == 2 and prof["b1"].narrator is not None
+    assert prof["b1"].words == prof["b1"].narrator.words < len(B.article.text.split())
+    left = next(o for o in cmp.outlets if o.source == "Left Post")
+    assert (left.spans, left.quoted.technique_spans) == (0, 1)
+    quoted = {p.id: p for p in compare([a, b], voice="quoted").articles}
+    assert quoted["a1"].techniques == {"Loaded_Language": 1}
+    # Articles whose voice is unknown count only under "all".
+    assert {p.id: p.spans for p in compare([A, B]).articles} == {"a1": 0, "b1": 0}
+    with pytest.raises(InputError, match="voice must be"):
+        compare([a, b], voice="both")
 
 
 def test_who_is_quoted_by_one_side_only():

@@ -142,6 +142,25 @@ def test_analyze_a_sample_and_click_a_span(server, page):
     _nothing_ran(page)
 
 
+def test_a_quoted_span_is_drawn_apart_and_its_tooltip_names_the_speaker(server, page):
+    page.goto(server["url"] + "/")
+    page.fill("#text-input", "Quay vote\n\nThe council backed a reckless scheme on Tuesday. "
+                             '"This reckless scheme will sink us all," said Dana Holt.')
+    page.click("#analyze-button")
+    page.wait_for_selector("#article-text mark.tech.voice-quoted")
+    assert "inside a quote" in page.inner_text("#voice-key")
+    quoted = page.locator("#article-text mark.tech.voice-quoted").first
+    own = page.locator("#article-text mark.tech.voice-narrator").first
+    assert quoted.evaluate("m => getComputedStyle(m).borderBottomStyle") == "dashed"
+    assert own.evaluate("m => getComputedStyle(m).borderBottomStyle") == "solid"
+    quoted.hover()
+    assert "in a quote by Dana Holt" in page.locator("#span-tooltip").inner_text()
+    own.click()
+    assert "in the outlet's own words" in page.locator("#span-detail").inner_text()
+    _shot(page, "voice")
+    _nothing_ran(page)
+
+
 def test_filter_the_corpus(server, page):
     page.goto(server["url"] + "/corpus")
     assert page.locator("li.result").count() >= 13  # 12 + the hostile one (+ any saved)

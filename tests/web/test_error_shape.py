@@ -133,3 +133,18 @@ def test_html_pages_get_an_html_error_page(client):
     # ...and the same path asked for JSON gets the envelope
     assert_envelope(client.get("/articles/nope", headers={"accept": "application/json"}), 404,
                     "not_found")
+
+
+def test_text_over_the_pipeline_cap_is_too_large(make_client, settings):
+    """The per-article cap of the settings (``max_chars``) holds for the web app too."""
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from slant.web import create_app
+
+    capped = replace(settings, max_chars=50)
+    client = TestClient(create_app(capped, pipeline_factory=lambda s: None))
+    r = client.post("/api/v1/analyze", json={"text": "word " * 20})
+    assert_envelope(r, 413, "too_large")
+    assert "the limit is 50" in r.json()["error"]["message"]

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from web_fakes import SAMPLE
 
 from slant.models import Quote, TechniqueSpan
-from slant.web._charts import hbar_chart, line_chart, stacked_hbar
+from slant.web._charts import grouped_hbar, hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import PALETTE, assign_lanes, highlight
 
 
@@ -81,6 +81,7 @@ def test_charts_escape_labels():
     evil = "<script>alert(1)</script>"
     for svg in (hbar_chart([(evil, 3.0)], title=evil),
                 stacked_hbar([(evil, [(evil, 1.0, "#000")])], title=evil),
+                grouped_hbar([(evil, [(evil, 1.0, "#000")])], title=evil),
                 line_chart(["2025-01", "2025-02"], [(evil, [1.0, 2.0])], title=evil)):
         assert "<script>" not in str(svg) and "&lt;script&gt;" in str(svg)
         assert str(svg).startswith("<svg")

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from slant.errors import FetchError
+from slant.ingest.guard import address_is_public, check_public_url
 from slant.web import WebOptions
-from slant.web._urlguard import address_is_public, check_public_url
 
 
 def resolver_for(table: dict[str, list[str]]):
@@ -298,7 +298,7 @@ def test_dns_rebinding_is_refused_at_connect_time(make_client):
 
 def test_pinned_client_connects_to_the_checked_address():
     """The pinned client refuses a host whose address is private, at connect time."""
-    from slant.web._urlguard import pinned_client
+    from slant.ingest.guard import pinned_client
 
     with (pinned_client(lambda h, p: ["10.0.0.1"], timeout=2, user_agent="t") as c,
           pytest.raises(httpx.ConnectError, match="10.0.0.1")):

@@ -22,6 +22,7 @@ from slant.models import (
     TechniqueSpan,
 )
 from slant.pipeline import summarize
+from slant.voice import with_voice
 
 # (pattern, technique, score): each match becomes a technique span.
 RULES: list[tuple[str, str, float]] = [
@@ -83,9 +84,11 @@ def make_analysis(article: Article) -> Analysis:
         quotes=quotes,
         entities=entities,
         provenance=Provenance(slant_version="test",
-                              stages=[StageProvenance(name="fake", version="1")],
+                              stages=[StageProvenance(name="fake", version="1"),
+                                      StageProvenance(name="quotes", version="1")],
                               analyzed_at=datetime(2026, 1, 1, tzinfo=UTC)),
     )
+    analysis = with_voice(analysis)  # whose words each span is, as the voice stage does
     analysis.embedding = _embedding(article)
     analysis.summary = summarize(analysis)
     analysis.glossary = glossary_for({t.technique for t in analysis.techniques})

@@ -30,6 +30,13 @@
     score.className = "score";
     score.textContent = " score " + mark.getAttribute("data-score");
     div.appendChild(score);
+    var whose = mark.getAttribute("data-whose");
+    if (whose) {
+      var w = document.createElement("span");
+      w.className = "whose" + (mark.getAttribute("data-voice") === "quoted" ? " quoted" : "");
+      w.textContent = " · " + whose;
+      div.appendChild(w);
+    }
     if (full) {
       var def = document.createElement("p");
       def.className = "definition";

@@ -61,7 +61,8 @@ QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
 Voice = Literal["narrator", "quoted"]
 DescriptorKind = Literal[
-    "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias"
+    "appositive", "title", "premodifier", "copular", "scare_quoted", "described_as", "alias",
+    "possessive",
 ]
 
 
@@ -125,6 +126,24 @@ class Quote(Span):
     kind: QuoteKind
     cue: Span | None = None
     speaker: Speaker | None = None
+    speech: bool = Field(
+        default=True,
+        description="words someone said or wrote (said, told, wrote, tweeted, argued, according "
+                    "to …); false for beliefs, plans and actions reported as attributions "
+                    "(\"X believes …\", \"X plans to …\", \"X backed the bill\") and for scare quotes "
+                    "and terms",
+    )
+
+
+#: kinds of quote that attribute words to someone (scare quotes and terms do not)
+REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+def is_reported_speech(q: Quote) -> bool:
+    """A quote reports someone's speech: an attribution (not a scare quote or a quoted term)
+    whose cue is speech, not a belief, plan or action. Reports, pages, comparisons and
+    statistics list these by default."""
+    return q.kind in REPORTED_KINDS and q.speech
 
 
 class Mention(Record):
@@ -213,6 +232,21 @@ def article_id(text: str, url: str | None = None) -> str:
     return h.hexdigest()[:16]
 
 
+RemovedKind = Literal["timestamp", "caption", "related", "share", "newsletter"]
+
+
+class Removed(Record):
+    """A line ingest left out as not article text: a timestamp, a photo caption, a "READ
+    MORE"/"Related" line, a share or follow prompt, a newsletter box. ``start``/``end`` are
+    offsets into the text as it was read (the file, the page's extracted text), before the
+    removal."""
+
+    kind: RemovedKind
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
 class Article(Record):
     id: str = ""
     title: str | None = None
@@ -223,6 +257,11 @@ class Article(Record):
     published: datetime | None = None
     language: str | None = None
     origin: str | None = Field(default=None, description="where it was read from: a path, URL or '<stdin>'")
+    removed: list[Removed] = Field(
+        default_factory=list,
+        description="lines left out of `text` at ingest as not article text (captions, share "
+                    "prompts, timestamps …), with their offsets in the text as read",
+    )
 
     @model_validator(mode="after")
     def _fill_id(self) -> "Article":

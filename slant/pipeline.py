@@ -32,6 +32,7 @@ from slant.glossary import glossary_for
 from slant.models import (
     Analysis,
     Article,
+    Problem,
     Provenance,
     StageProvenance,
 )
@@ -301,9 +302,12 @@ class Pipeline:
         if ctx.language and not article.language:
             article = article.model_copy(update={"language": ctx.language})
         outputs = {k: getattr(ctx, k) for k in OUTPUTS if getattr(ctx, k) is not None}
+        problems = list(ctx.problems)
+        if article.removed:
+            problems.insert(0, removed_problem(article))
         analysis = Analysis(
             article=article,
-            problems=ctx.problems,
+            problems=problems,
             provenance=self.provenance(),
             **outputs,
         )
@@ -323,6 +327,24 @@ def as_article(item: Article | str) -> Article:
     raise InputError(
         f"cannot analyze a {type(item).__name__}: pass a str of text or a slant.Article"
     )
+
+
+REMOVED_NAMES = {"timestamp": "timestamp", "caption": "photo caption", "related": "related-link line",
+                 "share": "share or follow prompt", "newsletter": "newsletter box"}
+
+
+def removed_problem(article: Article) -> Problem:
+    """What ingest left out of the article's text, as a note on the Analysis (each line with
+    its offsets is in ``article.removed``)."""
+    parts = []
+    for r in article.removed[:5]:
+        snippet = r.text if len(r.text) <= 50 else r.text[:49] + "…"
+        parts.append(f"{REMOVED_NAMES.get(r.kind, r.kind)} “{snippet}”")
+    more = f" and {len(article.removed) - 5} more" if len(article.removed) > 5 else ""
+    n = len(article.removed)
+    return Problem(stage="ingest",
+                   message=f"left out {n} line{'s' if n != 1 else ''} that {'are' if n != 1 else 'is'} "
+                           f"not article text: {'; '.join(parts)}{more} (see article.removed)")
 
 
 def _quiet_model_libraries() -> None:

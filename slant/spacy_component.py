@@ -99,11 +99,13 @@ class SlantComponent:
         """The Analysis of ``doc.text`` (None for a Doc with no text)."""
         if not doc.text.strip():
             return None
+        from slant.ingest import read_text  # here: spaCy imports this module on every Language()
+
         pipeline = self.pipeline
         assert self._parse is not None
         self._parse.doc = doc if self.use_doc_parse and _parsed(doc) else None
-        try:
-            return pipeline.analyze(doc.text)
+        try:  # offsets must stay those of doc.text: no cleaning of caption lines and the like
+            return pipeline.analyze(read_text(doc.text, clean=False))
         finally:
             self._parse.doc = None
 

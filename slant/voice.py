@@ -244,7 +244,7 @@ def summarize(analysis: Analysis, top: int = 3) -> Summary:
         technique_spans=n,
         spans_per_1000_words=_rate(n, words),
         top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if q.kind in REPORTED_KINDS),
+        quotes=sum(1 for q in analysis.quotes if q.kind in REPORTED_KINDS and q.speech),
         entities=len(analysis.entities),
         narrator=both[0] if both else None,
         quoted=both[1] if both else None,

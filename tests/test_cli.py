@@ -112,7 +112,7 @@ SAMPLES = REPO / "slant" / "samples"
 def test_analyze_jsonl_output_matches_schema(tmp_path):
     import jsonschema
 
-    from slant.models import analysis_json_schema
+    from slant.models import SCHEMA_VERSION, analysis_json_schema
 
     out = tmp_path / "out.jsonl"
     proc = run_slant("analyze", str(SAMPLES / "corpus.jsonl"), "--only", "language",
@@ -124,7 +124,7 @@ def test_analyze_jsonl_output_matches_schema(tmp_path):
     for doc in docs:
         jsonschema.validate(doc, schema)
         assert doc["article"]["language"] == "en"
-        assert doc["schema_version"] == "1.1"
+        assert doc["schema_version"] == SCHEMA_VERSION
 
 
 def test_analyze_stdin_json(tmp_path):

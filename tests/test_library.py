@@ -157,6 +157,11 @@ def test_component_on_a_blank_pipeline_parses_the_text_itself():
     _check_doc(doc, analysis)
     empty = nlp("   ")
     assert empty._.slant is None and list(empty.spans["slant"]) == []
+    # A line ingest would drop (share buttons) stays: offsets are those of doc.text.
+    shared = nlp("Facebook | Twitter | Email\n\n" + TEXT)
+    assert shared._.slant.article.text == shared.text
+    for q in shared._.slant_quotes:
+        assert shared.text[q.start:q.end] == q.text
 
 
 @pytest.mark.slow

@@ -43,6 +43,7 @@ def load_nlp(model: str) -> Any:
                     "spaCy package name or model folder (SLANT_SPACY_MODEL)"
                 ) from exc
             _numpy_gemm(nlp)
+            _split_colon_quotes(nlp)
             if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
                 _register_paragraphs()
                 nlp.add_pipe(PARAGRAPHS, before="parser")
@@ -53,6 +54,22 @@ def load_nlp(model: str) -> Any:
                 )
             _CACHE[model] = nlp
         return nlp
+
+
+# "added:“We …" (no space after the colon) is one token to spaCy's tokenizer, which hides
+# both the cue and the quote; split the colon and the opening mark off the word.
+COLON_QUOTE_INFIXES = r"(?<=[A-Za-z]):(?=[\"“‘'«])|(?<=[A-Za-z]:)[\"“‘'«](?=\w)"
+
+
+def _split_colon_quotes(nlp: Any) -> None:
+    """Add :data:`COLON_QUOTE_INFIXES` to the model's own infix rules."""
+    import re
+
+    finditer = nlp.tokenizer.infix_finditer
+    old = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if not old or COLON_QUOTE_INFIXES in old:
+        return
+    nlp.tokenizer.infix_finditer = re.compile(f"{old}|{COLON_QUOTE_INFIXES}").finditer
 
 
 def _numpy_gemm(nlp: Any) -> None:

@@ -41,7 +41,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("start", "int32"), ("end", "int32"), ("text", "string"),
         ("cue_start", "int32"), ("cue_end", "int32"), ("cue_text", "string"),
         ("speaker_start", "int32"), ("speaker_end", "int32"), ("speaker_text", "string"),
-        ("speaker_name", "string"),
+        ("speaker_name", "string"), ("speech", "bool"),
     ],
     "entities": [
         ("article_id", "string"), ("entity", "int32"), ("name", "string"), ("type", "string"),
@@ -140,6 +140,7 @@ def flatten(analysis: Analysis, partition: int) -> dict[str, list[dict[str, Any]
             "speaker_end": q.speaker.end if q.speaker else None,
             "speaker_text": q.speaker.text if q.speaker else None,
             "speaker_name": q.speaker.name if q.speaker else None,
+            "speech": q.speech,
         })
     for i, e in enumerate(analysis.entities):
         rows["entities"].append({

@@ -568,6 +568,9 @@ def stats(
         Voice.narrator, "--voice",
         help=VOICE_HELP + " Technique rates are for this voice; the other is shown beside it."),
     top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
+    all_attributions: bool = typer.Option(
+        False, "--all-attributions",
+        help="With --speakers: count every attribution (beliefs, plans, actions), not only speech."),
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -592,10 +595,11 @@ def stats(
                  "; ".join(f"{k} ({v})" for k, v in p.quoted_techniques.items())] for p in prof])
         return
     if speakers:
-        rows = store.top_speakers(outlet=outlet, limit=top)
+        rows = store.top_speakers(outlet=outlet, limit=top, all_attributions=all_attributions)
         if format is Out.json:
             return _json(rows)
-        _table("most-quoted speakers", ["outlet", "speaker", "quotes", "articles"],
+        _table("most-quoted speakers" + (" (every attribution)" if all_attributions else ""),
+               ["outlet", "speaker", "quotes", "articles"],
                [[r.source, r.speaker, r.quotes, r.articles] for r in rows])
         return
     rows = store.technique_rates(outlet=outlet, since=_month(since, "--since"),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from slant.glossary import GLOSSARY
-from slant.models import TECHNIQUES, Analysis
+from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
 
 COLOURS = (
     "red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green",
@@ -91,7 +91,8 @@ def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None 
                 if g:
                     console.print(f"  [{STYLE.get(name, 'bold')}]{g['label']}[/]: {g['definition']}"
                                   f" [dim]e.g. “{g['example']}”[/dim]")
-        quotes = [q for q in a.quotes if q.kind in ("direct", "indirect", "mixed")]
+        quotes = [q for q in a.quotes if is_reported_speech(q)]
+        other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
         if quotes:
             table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
             for q in quotes:
@@ -101,6 +102,10 @@ def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None 
                 table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
                               escape(_clip(q.text, 80)))
             console.print(table)
+        if other:
+            console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(
+                f"{q.speaker.name if q.speaker else '?'} {q.cue.text if q.cue else ''}: "
+                f"{_clip(q.text, 60)}" for q in other))
         scare = [q for q in a.quotes if q.kind in ("scare", "term")]
         if scare:
             console.print("[bold]Scare quotes and quoted terms:[/bold] "

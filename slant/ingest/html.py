@@ -1,8 +1,11 @@
 """HTML to an :class:`~slant.models.Article` with trafilatura.
 
 trafilatura finds the main text and the metadata: title, date, author and site name (which
-becomes ``Article.source``). ``Article.text`` is the extracted main text, one paragraph a line,
-as trafilatura returns it; the page's boilerplate (menus, footers, comments) is left out.
+becomes ``Article.source``). ``Article.text`` has the plain-text layout: the title line, an
+empty line, then the extracted paragraphs separated by empty lines, less the lines that are
+not article text (:mod:`slant.ingest.clean`, as for plain text). So a page and the same
+article saved as text give the same ``Article.text``. The page's boilerplate (menus, footers,
+comments) is left out by trafilatura.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from datetime import datetime
 
 from slant.errors import InputError
+from slant.ingest.clean import clean_text, paragraphs_text
 from slant.ingest.decode import decode_bytes
 from slant.models import Article
 
@@ -32,6 +36,7 @@ def read_html(
     url: str | None = None,
     origin: str | None = None,
     encoding: str | None = None,
+    clean: bool = True,
 ) -> Article:
     """An Article from an HTML document (a string, or bytes decoded here).
 
@@ -53,9 +58,15 @@ def read_html(
     text = text.strip()
     if len(text) < MIN_MAIN_TEXT_CHARS:
         raise InputError("no main text found (is it an article page?)", source=where)
+    title = _clean(doc.title)
+    text = paragraphs_text(title, text.split("\n"))
+    removed = []
+    if clean:
+        text, removed = clean_text(text)
     return Article(
         text=text,
-        title=_clean(doc.title),
+        removed=removed,
+        title=title,
         url=url or _clean(doc.url),
         source=_clean(doc.sitename) or _clean(doc.hostname),
         author=_clean(doc.author),

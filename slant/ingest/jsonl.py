@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from slant.errors import InputError
+from slant.ingest.clean import clean_text
 from slant.ingest.decode import SNIFF_BYTES, decode_bytes
 from slant.ingest.limits import MAX_CHARS, MAX_FILE_BYTES, bounded_lines, line_limit
 from slant.models import Article
@@ -113,7 +114,9 @@ def article_from_record(record: object, *, origin: str, line: int | None = None)
             raise InputError(f"\"{key}\" must be a string", source=where)
         fields[key] = value.strip() or None
     fields["published"] = _published(record.get("published"), where)
-    return Article(text=text, origin=f"{origin}:{line}" if line is not None else origin, **fields)
+    text, removed = clean_text(text)
+    return Article(text=text, origin=f"{origin}:{line}" if line is not None else origin,
+                   removed=removed, **fields)
 
 
 def _published(value: object, where: str) -> datetime | None:

@@ -291,11 +291,15 @@ class Store:
         return technique_rates(self.engine, outlet=outlet, since=since, until=until,
                                voice=voice)
 
-    def top_speakers(self, *, outlet: str | None = None, limit: int = 10) -> list[SpeakerCount]:
-        """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first."""
+    def top_speakers(self, *, outlet: str | None = None, limit: int = 10,
+                     all_attributions: bool = False) -> list[SpeakerCount]:
+        """The most-quoted speakers per outlet (``limit`` per outlet), most quotes first:
+        speech only (said, told, wrote …), or every attribution (beliefs, plans and actions
+        too) with ``all_attributions``."""
         from slant.store.stats import top_speakers
 
-        return top_speakers(self.engine, outlet=outlet, limit=limit)
+        return top_speakers(self.engine, outlet=outlet, limit=limit,
+                            all_attributions=all_attributions)
 
     def entity_profile(self, entity: str, *, outlet: str | None = None) -> list[EntityOutletProfile]:
         """For ``entity`` (case-insensitive name), per outlet: the outlet's own labels for it,

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from slant.errors import InputError, StoreError
-from slant.models import TECHNIQUES, Analysis
+from slant.models import TECHNIQUES, Analysis, is_reported_speech
 
 TABLES = ("articles", "techniques", "quotes", "entities")
 FORMATS = ("jsonl", "csv", "parquet", "ptc", "labelstudio")
@@ -44,7 +44,7 @@ def _article_rows(a: Analysis) -> Iterator[dict[str, Any]]:
                                           if a.summary and a.summary.narrator else None),
         "quoted_spans_per_1000_words": (a.summary.quoted.spans_per_1000_words
                                         if a.summary and a.summary.quoted else None),
-        "quotes": sum(1 for q in a.quotes if q.kind in ("direct", "indirect", "mixed")),
+        "quotes": sum(1 for q in a.quotes if is_reported_speech(q)),
         "entities": len(a.entities),
     }
     for t in TECHNIQUES:
@@ -62,8 +62,8 @@ def _technique_rows(a: Analysis) -> Iterator[dict[str, Any]]:
 
 def _quote_rows(a: Analysis) -> Iterator[dict[str, Any]]:
     for q in a.quotes:
-        yield {"article_id": a.article.id, "kind": q.kind, "start": q.start, "end": q.end,
-               "speaker": q.speaker.name if q.speaker else None, "text": q.text}
+        yield {"article_id": a.article.id, "kind": q.kind, "speech": q.speech, "start": q.start,
+               "end": q.end, "speaker": q.speaker.name if q.speaker else None, "text": q.text}
 
 
 def _entity_rows(a: Analysis) -> Iterator[dict[str, Any]]:

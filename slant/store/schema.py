@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Float, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, DateTime, Float, Index, Integer, LargeBinary, String, Text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -85,6 +85,7 @@ class QuoteRow(Base):
     end: Mapped[int] = mapped_column(Integer)
     speaker: Mapped[str | None] = mapped_column(String(300))
     speaker_norm: Mapped[str | None] = mapped_column(String(300))
+    speech: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=true())
 
     __table_args__ = (
         Index("ix_quotes_speaker", "speaker_norm", "article_pk"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from slant.errors import InputError
-from slant.models import VoiceSummary
+from slant.models import REPORTED_KINDS, VoiceSummary
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
@@ -93,14 +93,17 @@ def technique_rates(engine, *, outlet: str | None, since: str | None,
     return out
 
 
-def top_speakers(engine, *, outlet: str | None, limit: int) -> list[SpeakerCount]:
+def top_speakers(engine, *, outlet: str | None, limit: int,
+                 all_attributions: bool = False) -> list[SpeakerCount]:
     from sqlalchemy import func, select
 
     qc = t.quotes.c
     q = (select(qc.source, func.min(qc.speaker), func.count(),
                 func.count(qc.article_pk.distinct()))
-         .where(qc.speaker_norm.is_not(None), qc.kind.in_(("direct", "indirect", "mixed")))
+         .where(qc.speaker_norm.is_not(None), qc.kind.in_(REPORTED_KINDS))
          .group_by(qc.source, qc.speaker_norm))
+    if not all_attributions:
+        q = q.where(qc.speech.is_(True))
     if outlet is not None:
         q = q.where(qc.source.in_(outlet_names(engine, outlet)))
     with translated("reading statistics"), engine.connect() as conn:

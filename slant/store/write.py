@@ -10,15 +10,13 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from slant.models import Analysis, normalise_text
+from slant.models import Analysis, is_reported_speech, normalise_text
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.keys import content_hash, pipeline_fingerprint, store_key
 from slant.store.records import SaveResult
 from slant.store.targets import aimed_at
 from slant.voice import has_voice, voice_words, with_voice
-
-QUOTE_KINDS = ("direct", "indirect", "mixed")
 
 
 def utc_naive(dt: datetime | None) -> datetime | None:
@@ -85,7 +83,7 @@ def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
         "language": art.language,
         "words": words,
         "spans": len(analysis.techniques),
-        "quotes": sum(1 for q in analysis.quotes if q.kind in QUOTE_KINDS),
+        "quotes": sum(1 for q in analysis.quotes if is_reported_speech(q)),
         "entities": len(analysis.entities),
         "narrator_words": narrator_words,
         "narrator_spans": sum(t.voice == "narrator" for t in analysis.techniques) if voiced else None,
@@ -112,7 +110,7 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     rows[t.quotes] = [
         {"article_pk": pk, "source": source, "kind": q.kind, "start": q.start, "end": q.end,
          "speaker": q.speaker.name[:300] if q.speaker else None,
-         "speaker_norm": norm_name(q.speaker.name) if q.speaker else None}
+         "speaker_norm": norm_name(q.speaker.name) if q.speaker else None, "speech": q.speech}
         for q in analysis.quotes
     ]
     rows[t.entities] = [

@@ -16,10 +16,10 @@ from typing import Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from slant.errors import InputError
-from slant.models import Analysis, TechniqueSpan, VoiceSummary
+from slant.models import REPORTED_KINDS, Analysis, TechniqueSpan, VoiceSummary, is_reported_speech
 from slant.voice import has_voice, voice_words
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
+QUOTE_KINDS = REPORTED_KINDS
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
 MIN_QUOTE_TOKENS = 4
 
@@ -149,7 +149,7 @@ def _both(group: list[Analysis]) -> tuple[VoiceSummary | None, VoiceSummary | No
 def _profile(a: Analysis, voice: str = "narrator") -> ArticleProfile:
     spans, words = _in_voice(a, voice)
     counts = Counter(t.technique for t in spans)
-    speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and q.kind in QUOTE_KINDS})
+    speakers = sorted({q.speaker.name for q in a.quotes if q.speaker and is_reported_speech(q)})
     narrator, quoted = _both([a])
     return ArticleProfile(
         id=a.article.id, title=a.article.title, source=a.article.source,
@@ -166,7 +166,7 @@ def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE) ->
     items: list[tuple[QuoteOccurrence, frozenset[str]]] = []
     for a in analyses:
         for q in a.quotes:
-            if q.kind not in QUOTE_KINDS:
+            if not is_reported_speech(q):
                 continue
             toks = _tokens(q.text)
             if len(toks) < MIN_QUOTE_TOKENS:
@@ -242,7 +242,7 @@ def compare(analyses: Iterable[Analysis], voice: str = "narrator") -> Comparison
     quoted: dict[str, dict[str, set[str] | int]] = {}
     for a in items:
         for q in a.quotes:
-            if not q.speaker or q.kind not in QUOTE_KINDS:
+            if not q.speaker or not is_reported_speech(q):
                 continue
             rec = quoted.setdefault(q.speaker.name, {"outlets": set(), "articles": set(), "n": 0})
             rec["outlets"].add(_side(a))  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
-from slant.models import TECHNIQUES, Analysis
+from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
 from slant.web._charts import grouped_hbar, hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import (
     PALETTE,
@@ -92,13 +92,16 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
          "whose": whose_words(t.voice, t.quote_index, analysis.quotes)}
         for i, t in enumerate(analysis.techniques)
     ]
-    quotes = [
+    all_quotes = [
         {"index": i, "text": q.text, "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,
          "cue": q.cue.text if q.cue else None,
-         "reported": q.kind in ("direct", "indirect", "mixed")}
+         "reported": q.kind in REPORTED_KINDS, "speech": is_reported_speech(q)}
         for i, q in enumerate(analysis.quotes)
     ]
+    # speech (and scare quotes, terms) in the list; beliefs, plans and actions apart
+    quotes = [q for q in all_quotes if q["speech"] or not q["reported"]]
+    other = [q for q in all_quotes if q["reported"] and not q["speech"]]
     entities = sorted(
         ({"name": e.name, "type": e.type, "mentions": len(e.mentions),
           # The outlet's own labels first; labels inside quotes after, saying whose.
@@ -119,6 +122,7 @@ def analysis_view(analysis: Analysis) -> dict[str, Any]:
         "quoted_spans": sum(1 for t in analysis.techniques if t.voice == "quoted"),
         "spans": spans,
         "quotes": quotes,
+        "other_attributions": other,
         "entities": entities,
         "summary": analysis.summary,
         "counts": dict(counts),

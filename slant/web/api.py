@@ -21,6 +21,7 @@ from slant.models import (
     Problem,
     Provenance,
     Quote,
+    Removed,
     Summary,
     TechniqueSpan,
     technique_name,
@@ -97,6 +98,7 @@ class ArticleOut(BaseModel):
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
+    removed: list[Removed] = Field(default_factory=list)
 
 
 class AnalysisOut(BaseModel):
@@ -248,8 +250,12 @@ def technique_rates(request: Request, outlet: str | None = Query(default=None, m
 
 @router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
 def top_speakers(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                 limit: Annotated[int, Query(ge=1, le=100)] = 10) -> Any:
-    return _service(request).store.top_speakers(outlet=outlet or None, limit=limit)
+                 limit: Annotated[int, Query(ge=1, le=100)] = 10,
+                 attributions: Literal["speech", "all"] = Query(
+                     default="speech", description="speech (said, told, wrote …) or all "
+                     "attributions (beliefs, plans and actions too)")) -> Any:
+    return _service(request).store.top_speakers(outlet=outlet or None, limit=limit,
+                                                all_attributions=attributions == "all")
 
 
 @router.get("/stats/entities", response_model=list[EntityCount], tags=["stats"],

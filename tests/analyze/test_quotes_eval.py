@@ -146,3 +146,32 @@ def test_read_split_uses_one_annotator_per_article(tmp_path):
     (art,) = read_split(tmp_path, "dev")
     assert art.annotator == "aaaa"
     assert art.attributions[0].content == ((9, 12),)
+
+
+def test_gold_speech_is_told_apart_by_its_cue():
+    from slant.analyze.quotes.evaluate import gold_is_speech
+
+    text = "Ana Ruiz said the count was close. Ana Ruiz believes the count was close. “Yes.”"
+    said = GoldAttribution(content=(span(text, "the count was close"),), cue=(span(text, "said"),))
+    believes = GoldAttribution(content=((50, 69),), cue=(span(text, "believes"),))
+    quoted = GoldAttribution(content=(span(text, "“Yes.”"),))
+    assert gold_is_speech(text, said)
+    assert not gold_is_speech(text, believes)
+    assert gold_is_speech(text, quoted)
+
+
+def test_speaker_names_leave_out_adjectives_in_the_source():
+    text = "The Republican nominee said the count was close."
+    gold = [GoldAttribution(content=(span(text, "the count was close"),),
+                            cue=(span(text, "said"),), source=(span(text, "The Republican nominee"),))]
+    r0, r1 = span(text, "Republican")
+    norp = Entity(name="Republican", type="NORP", mentions=[Mention(start=r0, end=r1)])
+    s, e = span(text, "The Republican nominee")
+    q = Quote(start=span(text, "the count was close")[0], end=span(text, "the count was close")[1],
+              text="the count was close", kind="indirect", cue=Span(start=23, end=27, text="said"),
+              speaker=Speaker(start=s, end=e, text=text[s:e], name="The Republican nominee"))
+    sc = Score(threshold=0.3)
+    score_article(text, gold, [q], [norp], sc)
+    assert (sc.speaker_ok, sc.speaker_n) == (1, 1)
+    assert sc.name_n == 0            # an adjective names no speaker
+    assert (sc.any_name_ok, sc.any_name_n) == (0, 1)   # the old definition counted it

@@ -20,6 +20,8 @@ def test_quotes_on_polnear_dev_sample(polnear_dir):
     assert r30["all"]["f1"] >= 0.4
     assert r30["speaker_accuracy"] >= 0.6
     assert r80["all"]["f1"] <= r30["all"]["f1"]
+    speech = r30["speech"]
+    assert speech["all"]["gold"] < r30["all"]["gold"] and speech["speaker_accuracy"] >= 0.6
 
 
 def test_every_span_is_its_slice_on_polnear(polnear_dir):

@@ -34,13 +34,13 @@ def build(
     url: str | None = None,
     techniques: list[tuple[str, str]] = (),
     entities: list[tuple[str, str, list[str], list[str]]] = (),
-    quotes: list[tuple[str, str, str | None]] = (),
+    quotes: list[tuple] = (),
     embedding: list[float] | None = None,
     version: str = "1",
     stages: tuple[str, ...] = ("techniques",),
 ) -> Analysis:
     """``techniques``: (technique, piece of text); ``entities``: (name, type, mention
-    pieces, descriptor pieces); ``quotes``: (kind, piece, speaker piece or None).
+    pieces, descriptor pieces); ``quotes``: (kind, piece, speaker piece or None[, speech]).
     ``stages`` are the provenance's stages: with "quotes" among them, the store works out
     voice (narrator or quoted) when it saves the analysis; without, voice stays unknown."""
     spans = []
@@ -54,13 +54,14 @@ def build(
               for d, (s, e) in ((d, find(text, d)) for d in descs)]
         ents.append(Entity(name=name, type=typ, mentions=ms, descriptors=ds))
     qs = []
-    for kind, piece, who in quotes:
+    for kind, piece, who, *rest in quotes:
+        speech = rest[0] if rest else True
         s, e = find(text, piece)
         speaker = None
         if who:
             ws, we = find(text, who)
             speaker = Speaker(start=ws, end=we, text=who, name=who)
-        qs.append(Quote(start=s, end=e, text=piece, kind=kind, speaker=speaker))
+        qs.append(Quote(start=s, end=e, text=piece, kind=kind, speaker=speaker, speech=speech))
     return Analysis(
         article=Article(title=title, text=text, url=url, source=source, published=published),
         techniques=spans, quotes=qs, entities=ents, embedding=embedding,

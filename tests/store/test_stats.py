@@ -45,6 +45,18 @@ def test_top_speakers_per_outlet(store):
     assert [s.speaker for s in store.top_speakers(outlet="Evening Sample")] == ["Reyes"]
 
 
+def test_top_speakers_count_speech_unless_asked_for_every_attribution(store):
+    # "Council leader Omar Reyes praised the result" is speech; "The harbour plan passed" with
+    # the council as its actor is an action reported as an attribution, not speech
+    b = analysis_b(quotes=[("direct", '"This is a good day for every family here,"', "Reyes"),
+                           ("indirect", "its second vote", "Council", False)])
+    store.save(b)
+    assert [(s.speaker, s.quotes) for s in store.top_speakers()] == [("Reyes", 1)]
+    every = {(s.speaker, s.quotes) for s in store.top_speakers(all_attributions=True)}
+    assert every == {("Reyes", 1), ("Council", 1)}
+    assert store.get(b.article.id).quotes[1].speech is False
+
+
 def test_entity_profile_descriptors_and_aimed_techniques(store):
     store.save_many([analysis_a(), analysis_b()])
     prof = {p.source: p for p in store.entity_profile("council")}

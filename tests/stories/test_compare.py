@@ -15,6 +15,7 @@ from slant.models import (
     Mention,
     Provenance,
     Quote,
+    Span,
     Speaker,
     TechniqueSpan,
 )
@@ -140,3 +141,20 @@ def test_compare_ids_reports_unknown_ids():
     assert [p.id for p in compare_ids(Fake(), ["a1", "b1"]).articles] == ["a1", "b1"]
     with pytest.raises(InputError, match="no stored article with id zz"):
         compare_ids(Fake(), ["a1", "zz"])
+
+
+def test_who_is_quoted_lists_speech_not_actions():
+    text = "Holt backed the harbour plan in the vote. Reyes said the plan would bring jobs."
+    c = make("c1", "Left Post", text)
+    backed = Quote(start=_find(text, "the harbour plan")[0], end=_find(text, "the harbour plan")[1],
+                   text="the harbour plan", kind="indirect", speech=False,
+                   cue=Span(start=5, end=11, text="backed"),
+                   speaker=Speaker(start=0, end=4, text="Holt", name="Holt"))
+    s, e = _find(text, "the plan would bring jobs")
+    said = Quote(start=s, end=e, text=text[s:e], kind="indirect", speech=True,
+                 speaker=Speaker(start=_find(text, "Reyes")[0], end=_find(text, "Reyes")[1],
+                                 text="Reyes", name="Reyes"))
+    c.quotes = [backed, said]
+    cmp = compare([c, B])
+    assert "Holt" not in {s.speaker for s in cmp.speakers}
+    assert {p.id: p.speakers for p in cmp.articles}["c1"] == ["Reyes"]

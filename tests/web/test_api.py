@@ -225,3 +225,11 @@ def test_unknown_technique_is_rejected_by_both(client, stored_ids, settings, cap
         main(["search", "--technique", "loaded_languag", "--db", settings.database_url])
     assert exc.value.code == 2
     assert "unknown technique 'loaded_languag'" in capsys.readouterr().err
+
+
+def test_speaker_stats_take_speech_or_all_attributions(client, stored_ids):
+    speech = client.get("/api/v1/stats/speakers", params={"attributions": "speech"})
+    every = client.get("/api/v1/stats/speakers", params={"attributions": "all"})
+    assert speech.status_code == every.status_code == 200
+    assert {s["speaker"] for s in speech.json()} <= {s["speaker"] for s in every.json()}
+    assert client.get("/api/v1/stats/speakers", params={"attributions": "beliefs"}).status_code == 422

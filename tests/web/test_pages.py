@@ -239,3 +239,23 @@ def test_quoted_adds_marks_only_when_missing():
     assert str(quoted("“grassroots”")) == "“grassroots”"
     assert str(quoted("<b>x</b>")) == "<q>&lt;b&gt;x&lt;/b&gt;</q>"
     assert str(quoted("a" * 300, 10)) == "<q>aaaaaaaaa…</q>"
+
+
+def test_article_view_lists_speech_and_keeps_other_attributions_apart():
+    from slant.models import Analysis, Article, Provenance, Quote, Span, Speaker
+    from slant.web._views import analysis_view
+
+    text = "Holt backed the harbour plan. Reyes said the plan would bring jobs."
+    s1 = text.index("the harbour plan")
+    s2 = text.index("the plan would")
+    quotes = [
+        Quote(start=s1, end=s1 + 16, text=text[s1:s1 + 16], kind="indirect", speech=False,
+              cue=Span(start=5, end=11, text="backed"),
+              speaker=Speaker(start=0, end=4, text="Holt", name="Holt")),
+        Quote(start=s2, end=len(text) - 1, text=text[s2:len(text) - 1], kind="indirect",
+              speaker=Speaker(start=30, end=35, text="Reyes", name="Reyes")),
+    ]
+    view = analysis_view(Analysis(article=Article(text=text), quotes=quotes,
+                                  provenance=Provenance(slant_version="test")))
+    assert [q["speaker"] for q in view["quotes"]] == ["Reyes"]
+    assert [(q["speaker"], q["cue"]) for q in view["other_attributions"]] == [("Holt", "backed")]

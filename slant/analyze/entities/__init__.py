@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.analyze.entities.descriptors import find_descriptors
+from slant.analyze.entities.descriptors import (
+    POSSESSIVE_PRONOUNS,
+    POSSESSIVE_WINDOW,
+    find_descriptors,
+    find_possessive_labels,
+)
 from slant.analyze.entities.mentions import EntityBuilder, find_entities
 from slant.analyze.parse import doc_text
 from slant.context import Context
@@ -24,7 +29,9 @@ def extract_entities(doc: Any) -> list[Entity]:
     """The entities of a parsed article, each with merged mentions and descriptors."""
     text = doc_text(doc)
     entities: list[Entity] = []
-    for b in find_entities(doc):
+    builders = find_entities(doc)
+    possessive = _possessive_owners(doc, builders)
+    for b in builders:
         descs: dict[tuple[int, int, str], None] = {}
         if b.type in DESCRIBED_TYPES:
             alias_spans = set(b.alias_spans)
@@ -41,6 +48,8 @@ def extract_entities(doc: Any) -> list[Entity]:
                      and text[d[0]:d[1]].strip("()\"“”' ") not in b.aliases | {b.name}}
             for s, e in b.alias_spans:
                 descs.setdefault((s, e, "alias"), None)
+            for s, e in possessive.get(id(b), []):
+                descs.setdefault((s, e, "possessive"), None)
         entities.append(Entity(
             name=b.name,
             type=b.type,  # type: ignore[arg-type]
@@ -53,11 +62,36 @@ def extract_entities(doc: Any) -> list[Entity]:
     return entities
 
 
+def _possessive_owners(doc: Any, builders: list[EntityBuilder]) -> dict[int, list[tuple[int, int]]]:
+    """Labels through possessive pronouns ("their extremist history"), each given to the
+    entity the pronoun stands for: the latest mention before it of a fitting type (an
+    organisation or group for "its"/"their", a person for "his"/"her"), within
+    :data:`POSSESSIVE_WINDOW` characters."""
+    labels = find_possessive_labels(doc)
+    if not labels:
+        return {}
+    import bisect
+
+    rows = sorted((s, e, b) for b in builders for s, e in b.mentions)
+    starts = [r[0] for r in rows]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for s, e, pronoun in labels:
+        types = POSSESSIVE_PRONOUNS[pronoun]
+        i = bisect.bisect_left(starts, s) - 1
+        while i >= 0 and s - rows[i][0] <= POSSESSIVE_WINDOW:
+            b = rows[i][2]
+            if b.type in types and rows[i][1] <= s:
+                out.setdefault(id(b), []).append((s, e))
+                break
+            i -= 1
+    return out
+
+
 class EntitiesStage:
     name = "entities"
     requires = ("doc",)
     produces = ("entities",)
-    version = "1"
+    version = "2"
 
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="rules over spaCy NER and parse")

@@ -1,9 +1,11 @@
 """How an article labels each actor, read from the dependency parse.
 
 Kinds: ``appositive`` ("X, the former head of …"), ``title`` ("Research Director X",
-"Dr X"), ``premodifier`` ("controversial group X"), ``copular`` ("X is a …"),
-``scare_quoted`` ("the self-described 'advocacy' group X"), ``described_as`` ("described X
-as …", "called X a …") and ``alias`` ("X, known as 'Y'").
+"Dr X"), ``premodifier`` ("controversial group X", "the so-called charity X"), ``copular``
+("X is a …"), ``scare_quoted`` ("the self-described 'advocacy' group X", "'Rights Group' X"
+in a headline), ``described_as`` ("described X as …", "called X a …"), ``alias`` ("X,
+known as 'Y'") and ``possessive`` (a loaded label reached through a possessive pronoun:
+"their extremist history" for the group the pronoun stands for).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ LEFT_DEPS = {"compound", "amod", "nmod", "npadvmod", "advmod", "punct", "nummod"
 MAX_TOKENS = 30
 QUANTIFIERS = {"only", "most", "many", "few", "several", "some", "all", "both", "each",
                "other", "more", "fewer", "two", "three"}
+QUOTED_BEFORE = re.compile(r"([\"“‘'])([^\"“”‘’'\n]{1,40})[\"”’'][ \t]+$")
 PARTY_STATE = re.compile(r"^[RDI]\s*-\s*[A-Z][A-Za-z.]*\.?$|^[A-Z][a-z]?\.(?:[A-Z]\.)?$")
 
 
@@ -90,6 +93,43 @@ def _kind_of_left(doc: Any, left: int, ts: int) -> str:
     return "premodifier"
 
 
+POSSESSIVE_PRONOUNS = {"its": ("ORG", "NORP", "GPE"), "their": ("ORG", "NORP", "GPE", "PERSON"),
+                       "his": ("PERSON",), "her": ("PERSON",)}
+# adjectives that label whoever they are attached to (through "their", "its" …); a neutral
+# one ("their long history") is not a label
+LOADED = frozenset("""
+extremist extremists radical radicalised radicalized terrorist terror hardline hard-line
+militant violent hateful hate-filled controversial notorious disgraced corrupt fringe
+far-right far-left racist bigoted antisemitic anti-semitic islamist jihadist criminal shady
+dubious discredited infamous murky sinister dangerous toxic divisive inflammatory shadowy
+secretive questionable problematic troubling chequered checkered sordid vile despicable
+disgraceful shameful incompetent reckless extreme fanatical rogue thuggish brutal murderous
+genocidal so-called self-styled self-proclaimed self-appointed self-described alleged
+bogus sham fake fraudulent deceitful dishonest sectarian subversive seditious
+""".split())
+POSSESSIVE_WINDOW = 1500   # characters back to the entity a possessive pronoun stands for
+
+
+def find_possessive_labels(doc: Any) -> list[tuple[int, int, str]]:
+    """Loaded labels reached through a possessive pronoun, as (start char, end char, the
+    pronoun) for the caller to resolve: "their extremist history" -> (…, "their")."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "poss" or tok.lower_ not in POSSESSIVE_PRONOUNS:
+            continue
+        head = tok.head
+        if head.i <= tok.i or head.i - tok.i > 6:
+            continue
+        text = doc_text(doc)
+        between = text[tok.idx + len(tok):head.idx].lower().replace(",", " ").split()
+        if not any(w.strip("'’\"“”") in LOADED for w in between):
+            continue
+        start = tok.idx
+        end = head.idx + len(head)
+        out.append((start, end, tok.lower_))
+    return out
+
+
 def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
     """Descriptors of the mention at tokens [ts, te): (start char, end char, kind)."""
     out: list[tuple[int, int, str]] = []
@@ -97,8 +137,11 @@ def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
     root = doc[ts:te].root
 
     def add(a: int, b: int, kind: str) -> None:
-        # before a name, quantifiers and determiners are not labels: "only two", "most"
-        while kind in ("premodifier", "title") and a < b and (
+        # before a name, quantifiers and determiners are not labels: "only two", "most";
+        # "so-called", "self-styled" are ("so" is an adverb to the tagger)
+        while kind in ("premodifier", "title") and a < b and not (
+            a + 2 < b and doc[a + 1].text == "-" and doc[a].lower_ in ("so", "self")
+        ) and (
             doc[a].tag_ in ("CD", "DT", "PDT", "RB", "JJS", "JJR", "WP$", "PRP$")
             or doc[a].lower_ in QUANTIFIERS
             or (doc[a].text in QUOTE_CHARS and _count_quotes(doc, a, b) % 2 == 1)
@@ -118,6 +161,12 @@ def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
     left = _left_modifiers(doc, ts, te)
     if left < ts:
         add(left, ts, _kind_of_left(doc, left, ts))
+    else:
+        # a quoted label right before the name, which the parse (of a headline, say) did not
+        # put in its phrase: "'Rights Group' Cage defends …"
+        m = QUOTED_BEFORE.search(text, max(0, doc[ts].idx - 60), doc[ts].idx)
+        if m and sum(ch.isalpha() for ch in m.group(2)) >= 2:
+            out.append((m.start(), m.start() + len(m.group(0).rstrip()), "scare_quoted"))
     # the name is a compound/appos of a head noun to its left: "the controversial group, CAGE"
     head = root.head
     if root.dep_ in ("appos",) and head.i < ts and not head.ent_type_:

@@ -78,8 +78,9 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
     s, e = ent.start, ent.end
     # a leading determiner, preposition or adverb is not part of a name ("Without Bloomberg")
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS):
-        s += 1
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
+                     or (doc[s].tag_ in ("VBD", "VBZ") and e - s > 1)):
+        s += 1  # "Said Ellis: …" is Ellis
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
         e -= 1
     while s < e and doc[s].is_punct:

@@ -11,6 +11,7 @@ other form fires once train shows it usually does ("accused X of …", "vowed to
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +54,55 @@ hint hints hinted hinting | muse muses mused | retort retorts retorted |
 question questions questioned | decry decries decried | criticize criticizes criticized criticised
 """
 SPEECH: frozenset[str] = frozenset(w for w in _STEMS.replace("|", " ").split())
+# Verbs of saying and writing: a cue among these (or "according to", a colon, a dash after a
+# quote) reports speech; any other cue (believe, plan, back, file, find …) reports a belief,
+# a plan or an action. Stems; inflections are added by :func:`_inflect`.
+_SPEECH_STEMS = """
+say tell claim write warn add note argue explain insist state announce ask reply respond
+acknowledge admit suggest report describe urge declare tweet post recall concede confirm deny
+emphasize emphasise stress predict promise pledge vow complain charge allege testify contend
+maintain observe remark reveal shout chant joke quip assert boast blast accuse caution counter
+mention proclaim propose recount reiterate repeat scoff sigh snap tout yell cry demand lament
+hint muse retort question decry criticize criticise call comment brief inform threaten praise
+condemn slam dismiss thank apologize apologise text email message blog broadcast quote cite
+clarify assure reassure advise recommend speak talk whisper scream reject welcome
+insinuate point read reply rebut dispute lash tell attack hail label brand dub term denounce
+applaud challenge plead beg invite order instruct pray toast sing chime interject interrupt
+grumble mutter murmur boom thunder rage fume gush rave cheer tease taunt mock ridicule blame
+"""
+_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "speak": "spoke spoken",
+              "read": "read", "cry": "cried cries", "reply": "replied replies",
+              "deny": "denied denies", "testify": "testified testifies",
+              "decry": "decried decries", "apologize": "apologized", "snap": "snapped snapping",
+              "quip": "quipped quipping", "admit": "admitted admitting", "sing": "sang sung",
+              "lash": "lashes lashed", "whisper": "whispered"}
+
+
+def _inflect(stem: str) -> set[str]:
+    forms = {stem, *(_IRREGULAR.get(stem, "").split())}
+    base = stem[:-1] if stem.endswith("e") else stem
+    forms |= {stem + ("es" if stem.endswith(("s", "sh", "ch", "x")) else "s"), base + "ed",
+              base + "ing"}
+    if stem.endswith("y") and stem[-2:-1] not in "aeiou":
+        forms |= {stem[:-1] + "ied", stem[:-1] + "ies"}
+    return forms
+
+
+SPEECH_ACTS: frozenset[str] = frozenset(f for s in _SPEECH_STEMS.split() for f in _inflect(s))
+# patterns that only ever introduce words: "according to X", "X: …", "“…” — X"
+SPEECH_PATTERNS = frozenset({"according", "colon", "headline", "dash", "transcript",
+                             "described_as"})
+
+
+def is_speech_cue(words: str) -> bool:
+    """Whether a cue's words report speech ("said", "told reporters", "according to")
+    rather than a belief, plan or action ("believes", "plans", "backed")."""
+    low = words.lower()
+    if "according to" in low or "in the words of" in low or low.strip() in (":", "—", "–", "―"):
+        return True
+    return any(w in SPEECH_ACTS for w in re.findall(r"[a-z]+(?:-[a-z]+)?", low))
+
+
 # Forms that are cues only with a clause or quote as complement, never with a bare object
 # ("he found the keys" is not an attribution). The clause test in attribution.py applies
 # to every cue, so this list is for documentation.

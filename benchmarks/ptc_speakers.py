@@ -1,0 +1,87 @@
+"""Quotes and speakers on the PTC articles (real news, no speaker annotations), for reading.
+
+    OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python benchmarks/ptc_speakers.py [--sample 100] [--seed 14]
+
+Reads every ``articles/*.txt`` of the PTC folder (``../shared/data/ptc``, ``$SLANT_SHARED`` or
+``--ptc DIR``) through ``slant.ingest.read_text`` (so with ingest's cleaning), runs parse +
+entities + quotes, and prints:
+
+- the lines ingest left out, by kind, and each of them (to check none is article prose);
+- how many quotes, attributions, speech attributions and speech attributions with a speaker;
+- a random sample (``--seed``) of ``--sample`` speech quotes with a speaker, each with the
+  sentence around it, the speaker's words and the name they resolve to, numbered, for a
+  person to mark right or wrong (the error rate in docs/quotes.md comes from reading it).
+
+The article text printed here is for reading on screen; nothing is written to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--ptc", type=Path, default=None)
+    ap.add_argument("--sample", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+    from slant.ingest import read_text
+    from slant.models import is_reported_speech
+
+    shared = Path(os.environ.get("SLANT_SHARED", REPO.parent / "shared"))
+    folder = (args.ptc or shared / "data" / "ptc") / "articles"
+    paths = sorted(folder.glob("*.txt"))[: args.limit]
+    if not paths:
+        sys.exit(f"no PTC articles in {folder}")
+    removed: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    pool = []
+    for p in paths:
+        art = read_text(p.read_text(encoding="utf-8"), origin=str(p))
+        for r in art.removed:
+            removed[r.kind] += 1
+            print(f"removed {r.kind:10s} {p.name}: {r.text[:140]}")
+        doc = parse_text(art.text)
+        quotes = extract_quotes(doc, extract_entities(doc))
+        counts["articles"] += 1
+        counts["quotes"] += len(quotes)
+        for q in quotes:
+            if q.kind in ("direct", "indirect", "mixed"):
+                counts["attributions"] += 1
+            if is_reported_speech(q):
+                counts["speech"] += 1
+                if q.speaker is not None:
+                    counts["speech with a speaker"] += 1
+                    pool.append((p.name, art.text, q))
+    print(f"\nremoved lines: {sum(removed.values())} ({', '.join(f'{k} {v}' for k, v in removed.most_common())})")
+    print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    rng = random.Random(args.seed)
+    sample = rng.sample(pool, min(args.sample, len(pool)))
+    print(f"\n{len(sample)} speech quotes with a speaker, drawn with seed {args.seed}:\n")
+    for n, (name, text, q) in enumerate(sample, 1):
+        a = max(0, min(q.start, q.speaker.start) - 200)
+        b = min(len(text), max(q.end, q.speaker.end) + 120)
+        context = " ".join(text[a:b].split())
+        print(f"[{n}] {name} speaker: {q.speaker.text!r} -> {q.speaker.name!r}  cue: "
+              f"{q.cue.text if q.cue else '(continues)'!r}  kind: {q.kind}")
+        print(f"    quote: {' '.join(q.text.split())[:160]}")
+        print(f"    around: {context}\n")
+
+
+if __name__ == "__main__":
+    main()

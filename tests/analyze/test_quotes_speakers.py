@@ -1,0 +1,274 @@
+"""Speech versus other attributions, and only real speakers: one test per rule, on short
+sentences written for these tests (every name and organisation is invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.models import Entity, Mention, Quote
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+
+    def _run(text: str) -> list[Quote]:
+        doc = parse_text(text)
+        quotes = extract_quotes(doc, extract_entities(doc))
+        for q in quotes:
+            assert text[q.start:q.end] == q.text
+            for part in (q.cue, q.speaker):
+                if part is not None:
+                    assert text[part.start:part.end] == part.text
+        return quotes
+
+    return _run
+
+
+def one(quotes: list[Quote], containing: str) -> Quote:
+    found = [q for q in quotes if containing in q.text]
+    assert found, f"no quote contains {containing!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
+def names(quotes: list[Quote]) -> set[str]:
+    return {q.speaker.name for q in quotes if q.speaker is not None}
+
+
+# --- speech versus beliefs, plans and actions -----------------------------------------------
+
+def test_said_is_speech(run):
+    q = one(run("Ms Rowe argued that the tax was unfair."), "the tax was unfair")
+    assert q.kind == "indirect" and q.speech is True
+
+
+def test_an_action_reported_as_an_attribution_is_not_speech(run):
+    q = one(run("Northfield Council backed the project in a vote on Monday."), "the project")
+    assert q.cue is not None and q.cue.text == "backed"
+    assert q.speech is False
+
+
+def test_a_pledge_is_speech(run):
+    q = one(run("Mr Ortega vowed to fight the decision in court."), "fight the decision")
+    assert q.speech is True
+
+
+def test_scare_quotes_are_not_speech(run):
+    q = one(run("The so-called “experts” stayed away from the hearing."), "experts")
+    assert q.kind == "scare" and q.speech is False
+
+
+def test_speech_cue_words():
+    from slant.analyze.quotes.cues import is_speech_cue
+
+    for cue in ("said", "told reporters", "wrote", "tweeted", "argued", "claimed", "according to",
+                "warned", "accused"):
+        assert is_speech_cue(cue), cue
+    for cue in ("believes", "thinks", "plans", "backed", "filed", "hopes", "found"):
+        assert not is_speech_cue(cue), cue
+
+
+# --- only real speakers ------------------------------------------------------------------------
+
+def test_a_nationality_adjective_is_not_the_speaker(run):
+    q = one(run("British officials said the talks would resume in March."), "talks would resume")
+    assert q.speaker is not None and q.speaker.name == "British officials"
+
+
+def test_a_party_adjective_is_not_the_speaker(run):
+    q = one(run("The Democratic senator said the bank had failed its customers."), "the bank had")
+    assert q.speaker is not None and q.speaker.name != "Democratic"
+    assert q.speaker.name == "The Democratic senator"
+
+
+def test_a_non_agent_noun_is_not_a_speaker(run):
+    q = one(run("The comments suggested that the council would not back down."), "the council")
+    assert q.speaker is None
+
+
+def test_a_caption_is_not_a_speaker(run):
+    q = one(run("A photo caption reads: “Aid workers unload supplies in the port.”"), "Aid workers")
+    assert q.speaker is None
+
+
+def test_a_dateline_is_not_part_of_the_speaker(run):
+    q = one(run("BRUSSELS - European leaders said on Friday they would meet again."), "meet again")
+    assert q.speaker is not None and q.speaker.text == "European leaders"
+    assert "BRUSSELS" not in q.speaker.name
+
+
+def test_a_dateline_is_not_part_of_the_quote(run):
+    text = "LONDON (Reuters) — “We will keep rates on hold,” the governor told reporters."
+    q = one(run(text), "rates on hold")
+    assert q.text.startswith("“") and q.kind == "direct"
+
+
+def test_a_headline_topic_before_a_colon_is_not_a_speaker(run):
+    quotes = run("Jihadi John: group blames security services for radicalisation\n\nText follows.")
+    assert not any(n in ("Jihadi John", "Jihadi") for n in names(quotes))
+    quotes = run("Brexit: talks will resume next week, officials say\n\nText follows.")
+    assert "Brexit" not in names(quotes)
+    assert "officials" in names(quotes)
+
+
+def test_a_colon_quote_without_a_space_after_the_colon(run):
+    q = one(run("Dr Mara Quill added:“We will not stop until the river is clean.”"), "river is clean")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.name == "Mara Quill"
+    assert q.cue is not None and q.cue.text == "added"
+
+
+def test_a_pronoun_after_a_role_takes_the_role(run):
+    text = ("Jane Ferris called the plan reckless. The minister dismissed the criticism. "
+            "“It is nonsense,” she said.")
+    q = one(run(text), "nonsense")
+    assert q.speaker is not None and q.speaker.name == "The minister"
+
+
+def test_a_pronoun_after_a_role_takes_its_named_holder(run):
+    text = ("Health Minister Ann Lowry spoke in Leeds. Critic Jane Ferris called the plan reckless. "
+            "The minister dismissed the criticism. “It is nonsense,” she said.")
+    q = one(run(text), "nonsense")
+    assert q.speaker is not None and q.speaker.name == "Ann Lowry"
+
+
+def test_a_role_with_a_name_in_apposition_is_that_person(run):
+    q = one(run("The minister of health, Ann Lowry, said the plan would work."), "plan would work")
+    assert q.speaker is not None and q.speaker.name == "Ann Lowry"
+
+
+def test_the_one_told_is_not_the_speaker(run):
+    q = one(run("Residents were told that the plant would close next year."), "plant would close")
+    assert q.speaker is None
+
+
+def test_the_one_warned_is_not_the_speaker_but_the_agent_is(run):
+    text = "Curtis Bale had been warned by the league that the club would be fined."
+    q = one(run(text), "club would be fined")
+    assert q.speaker is None or "Bale" not in q.speaker.name
+
+
+def test_the_group_is_the_one_organisation_in_play(run):
+    text = "The Harbour Trust opened its doors in May. The group said it would appeal the ruling."
+    q = one(run(text), "appeal the ruling")
+    assert q.speaker is not None and q.speaker.name == "Harbour Trust"
+
+
+def test_the_group_stays_itself_when_two_are_in_play(run):
+    text = "The Harbour Trust and the Sailing Club met. The group said it would appeal."
+    q = one(run(text), "appeal")
+    assert q.speaker is not None and q.speaker.name == "The group"
+
+
+def test_a_surname_is_the_full_name(run):
+    text = "Curtis Bale, the club's founder, spoke first. “We never gave up,” Bale said."
+    q = one(run(text), "never gave up")
+    assert q.speaker is not None and q.speaker.name == "Curtis Bale"
+
+
+def test_a_surname_ner_missed_is_the_full_name():
+    from slant.analyze.quotes.speakers import MentionIndex
+
+    bale = Entity(name="Curtis Bale", type="PERSON", mentions=[Mention(start=0, end=11)])
+    trust = Entity(name="Harbour Trust", type="ORG", mentions=[Mention(start=20, end=33)])
+    index = MentionIndex([bale, trust])
+    assert index.by_part("Bale") is bale
+    assert index.by_part("Mr Bale") is bale
+    assert index.by_part("Bale's") is bale
+    assert index.by_part("Quill") is None
+    assert index.by_part("the club") is None
+
+
+def test_a_dash_after_a_quote_names_its_speaker(run):
+    text = "Readers wrote in.\n“This is a disgrace and we will not forget it.” ― Tomas Greer\n"
+    q = one(run(text), "disgrace")
+    assert q.speaker is not None and q.speaker.name == "Tomas Greer"
+    assert q.speech is True
+
+
+def test_a_transcript_line_names_its_speaker(run):
+    text = "The exchange went on.\n\nMORROW: We have to ask whether the plan can work at all.\n"
+    q = one(run(text), "plan can work")
+    assert q.speaker is not None and q.speaker.text == "MORROW"
+
+
+def test_a_topic_noun_before_a_headline_colon_is_not_a_speaker(run):
+    quotes = run("Harbour Outbreak: It Is Inevitable The Fever Spreads\n\nDoctors said so.")
+    assert not any(n.endswith("Outbreak") for n in names(quotes))
+
+
+def test_a_quote_inside_the_narrators_sentence_does_not_continue_the_last_speaker(run):
+    text = ("“We found nothing,” Inspector Ruth Kagan said. That means they found no note "
+            "reading “I did this for the cause and I would do it again.” in his car.")
+    q = one(run(text), "I did this")
+    assert q.speaker is None or q.speaker.name != "Ruth Kagan"
+
+
+def test_a_quote_after_the_sentence_subject_continues_them(run):
+    text = ("“The plan is dead,” Senator Ada Crane said on Monday. Crane later called the "
+            "proposal “a gift to the worst landlords in the country” in a radio interview.")
+    q = one(run(text), "a gift to the worst")
+    assert q.speaker is not None and q.speaker.name == "Ada Crane"
+
+
+def test_a_speech_verb_just_before_the_quote(run):
+    text = ("The ferry company raised fares twice ― Omar Reyes boasted, “That makes us the "
+            "cheapest crossing on the coast.”")
+    q = one(run(text), "cheapest crossing")
+    assert q.speaker is not None and q.speaker.name == "Omar Reyes"
+
+
+def test_as_someone_put_it(run):
+    text = "As Lena Ortiz, a tax lawyer, put it, “Did the company lower its taxes legally or not?”"
+    q = one(run(text), "lower its taxes")
+    assert q.speaker is not None and q.speaker.name == "Lena Ortiz"
+
+
+def test_a_speech_verb_the_parse_hung_elsewhere_after_the_quote(run):
+    text = ("The inquiry is open.\n“I will make this promise to you: we will find the truth,” "
+            "Harbour police Chief Ann Roe said Monday.")
+    q = one(run(text), "find the truth")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_an_anonymous_official_is_not_the_named_one(run):
+    text = ("Paul Irving, a senior official, left early. A House official close to the inquiry "
+            "said the aide had access. The official said the chief of staff knew.")
+    q = one(run(text), "the chief of staff knew")
+    assert q.speaker is not None and q.speaker.name == "The official"
+
+
+def test_it_is_the_organisation_that_last_spoke(run):
+    text = ("The cases came from a clinic near the lake, the World Health Organization said. "
+            "A team from the Equateur province travelled there on Tuesday, it said.")
+    q = one(run(text), "travelled there")
+    assert q.speaker is not None and q.speaker.name == "World Health Organization"
+
+
+def test_a_contracted_is_is_not_a_cue(run):
+    quotes = run("It’s very important for him to avoid a “cheap adaptation to the spirit of the age,” "
+                 "the letter went on.")
+    assert not any(q.cue is not None and q.cue.text in ("’s", "'s") for q in quotes)
+
+
+def test_a_negated_cue_reports_no_speech(run):
+    q = one(run("Haig did not mention the incendiary rounds in Friday's news conference."),
+            "incendiary rounds")
+    assert q.speech is False
+
+
+def test_someone_related_to_a_person_is_not_that_person(run):
+    text = "Pope Leo spoke in May. Leo’s man at the academy declares that the rule has changed."
+    q = one(run(text), "the rule has changed")
+    assert q.speaker is None or q.speaker.name != "Leo"
+
+
+def test_they_after_a_plural_subject_is_that_group(run):
+    text = ("Madagascar reported new cases on Monday. Some locals reject the warnings. "
+            "They say they will keep the old ritual.")
+    q = one(run(text), "keep the old ritual")
+    assert q.speaker is not None and q.speaker.name == "Some locals"

@@ -30,10 +30,10 @@ def main() -> None:
     import numpy as np
     import torch
 
-    from slant.analyze.techniques.data import load_ptc
     from slant.analyze.techniques.encoder import QUANT_MODES, Encoder
-    from slant.analyze.techniques.train import encode_text
     from slant.resources import resolve_encoder
+    from slant.training.techniques.data import load_ptc
+    from slant.training.techniques.train import encode_text
 
     torch.set_num_threads(1)
     texts = [a.text for a in load_ptc(args.ptc)[: args.limit]]

@@ -59,8 +59,8 @@ def main() -> None:
 
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import load_nlp, parse_text
-    from slant.analyze.polnear import read_split
     from slant.analyze.quotes import extract_quotes
+    from slant.training.polnear import read_split
 
     shared = Path(os.environ.get("SLANT_SHARED", REPO.parent / "shared"))
     root = args.polnear or shared / "data" / "polnear"

@@ -4,7 +4,8 @@
 
 Each thread count runs in its own subprocess, so peak RSS (ru_maxrss of that process) is
 honest: it includes loading torch, the encoder and the heads. Articles/s counts only the
-analysis, after one warm-up article.
+analysis, after one warm-up article; articles per CPU second (the process's CPU time) moves
+less when other jobs share the machine.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def worker(ptc: Path, limit: int | None, threads: int) -> dict:
     import torch
 
     torch.set_num_threads(threads)
-    from slant.analyze.techniques.data import load_ptc
     from slant.analyze.techniques.stage import TechniquesStage
+    from slant.training.techniques.data import load_ptc
 
     arts = load_ptc(ptc)[:limit] if limit else load_ptc(ptc)
     stage = TechniquesStage(threads=threads)
@@ -38,11 +39,13 @@ def worker(ptc: Path, limit: int | None, threads: int) -> dict:
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     spans = chars = 0
+    c0 = time.process_time()
     for a in arts:
         spans += len(stage.analyze_text(a.text))
         chars += len(a.text)
     dt = time.perf_counter() - t0
-    return {"threads": threads, "articles": len(arts), "seconds": round(dt, 2),
+    cpu = time.process_time() - c0
+    return {"cpu_s": round(cpu, 2), "articles_per_cpu_s": round(len(arts) / cpu, 2),"threads": threads, "articles": len(arts), "seconds": round(dt, 2),
             "articles_per_s": round(len(arts) / dt, 2), "chars_per_s": round(chars / dt),
             "spans": spans, "load_and_first_s": round(load_s, 2),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
@@ -71,7 +74,8 @@ def main() -> None:
             sys.exit(res.stderr[-2000:])
         r = json.loads(res.stdout.strip().splitlines()[-1])
         print(f"threads={r['threads']}: {r['articles']} articles in {r['seconds']} s = "
-              f"{r['articles_per_s']} articles/s ({r['chars_per_s']} chars/s), {r['spans']} spans, "
+              f"{r['articles_per_s']} articles/s ({r['chars_per_s']} chars/s; {r['articles_per_cpu_s']} per CPU "
+              f"second, steadier under load), {r['spans']} spans, "
               f"peak RSS {r['peak_rss_mb']} MB (model load + first article {r['load_and_first_s']} s)")
 
 

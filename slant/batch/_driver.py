@@ -125,9 +125,12 @@ def local_cluster(workers: int, **kwargs: Any) -> Any:
     pre_spawn = {**WORKER_ENV, "MALLOC_TRIM_THRESHOLD_": None}
     with dask.config.set({**{f"distributed.nanny.pre-spawn-environ.{k}": v
                              for k, v in pre_spawn.items()}, **WORKER_CONFIG}):
+        # No dashboard, and the scheduler's small HTTP server (health routes) on a free port:
+        # without this it binds 8787 and warns when another Dask process already holds it.
         return LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR, **kwargs,
+            dashboard_address=None, silence_logs=logging.ERROR,
+            scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"}, **kwargs,
         )
 
 

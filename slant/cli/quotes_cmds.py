@@ -22,8 +22,8 @@ def eval_quotes(
                                 "wrong speaker to this JSON file."),
 ) -> None:
     """Quote P/R/F1 (all attributions, and those with quote marks), speaker and cue accuracy."""
-    from slant.analyze.quotes.evaluate import evaluate_quotes
     from slant.config import Settings
+    from slant.training.quotes.evaluate import evaluate_quotes
 
     settings = Settings.from_env()
     report = evaluate_quotes(polnear, split=split, limit=limit, model=model or settings.spacy_model)
@@ -65,11 +65,12 @@ def train_quotes(
                              "package's slant/analyze/quotes/cues.json)."),
 ) -> None:
     """Count which verb forms and complements head PolNeAR attributions (the cue lexicon)."""
-    from slant.analyze.quotes import lexicon
+    from slant.analyze.quotes import cues
     from slant.config import Settings
+    from slant.training.quotes import lexicon
 
     settings = Settings.from_env()
-    target = out or Path(lexicon.__file__).with_name("cues.json")
+    target = out or Path(cues.__file__).with_name("cues.json")
     lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model)
     lexicon.write_lexicon(lex, target)
     typer.echo(f"wrote {len(lex['counts'])} cue patterns from {lex['source']} to {target}")

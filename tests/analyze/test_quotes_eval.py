@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from slant.analyze.polnear import GoldAttribution, parse_ann, read_split
-from slant.analyze.quotes.evaluate import (
+from slant.errors import InputError
+from slant.models import Entity, Mention, Quote, Span, Speaker
+from slant.training.polnear import GoldAttribution, parse_ann, read_split
+from slant.training.quotes.evaluate import (
     Score,
     coverage,
     group_predictions,
@@ -16,8 +18,6 @@ from slant.analyze.quotes.evaluate import (
     match,
     score_article,
 )
-from slant.errors import InputError
-from slant.models import Entity, Mention, Quote, Span, Speaker
 
 TEXT = "“We will win,” Ana Ruiz said. She added that the count was close.\nIt rained."
 #       0         1         2         3         4         5         6
@@ -149,7 +149,7 @@ def test_read_split_uses_one_annotator_per_article(tmp_path):
 
 
 def test_gold_speech_is_told_apart_by_its_cue():
-    from slant.analyze.quotes.evaluate import gold_is_speech
+    from slant.training.quotes.evaluate import gold_is_speech
 
     text = "Ana Ruiz said the count was close. Ana Ruiz believes the count was close. “Yes.”"
     said = GoldAttribution(content=(span(text, "the count was close"),), cue=(span(text, "said"),))

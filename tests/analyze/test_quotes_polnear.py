@@ -8,8 +8,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_quotes_on_polnear_dev_sample(polnear_dir):
-    from slant.analyze.polnear import read_split
-    from slant.analyze.quotes.evaluate import evaluate_quotes
+    from slant.training.polnear import read_split
+    from slant.training.quotes.evaluate import evaluate_quotes
 
     articles = read_split(polnear_dir, "dev", limit=6)
     assert articles and all(a.attributions for a in articles)
@@ -27,9 +27,9 @@ def test_quotes_on_polnear_dev_sample(polnear_dir):
 def test_every_span_is_its_slice_on_polnear(polnear_dir):
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import parse_text
-    from slant.analyze.polnear import read_split
     from slant.analyze.quotes import extract_quotes
     from slant.models import Analysis, Article, Provenance, check_spans
+    from slant.training.polnear import read_split
 
     for art in read_split(polnear_dir, "dev", limit=3):
         doc = parse_text(art.text)

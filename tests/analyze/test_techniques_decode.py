@@ -8,17 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from slant.analyze.techniques.data import (
+from slant.analyze.techniques.encoder import split_blocks
+from slant.analyze.techniques.features import N_HAND, NgramVectorizer, hand_features
+from slant.analyze.techniques.model import decode_spans, snap_to_words, technique_runs
+from slant.models import TECHNIQUES
+from slant.training.techniques.data import (
     DEV_IDS_FILE,
     load_ptc,
     make_dev_split,
     read_ids,
     read_labels,
 )
-from slant.analyze.techniques.encoder import split_blocks
-from slant.analyze.techniques.features import N_HAND, NgramVectorizer, hand_features
-from slant.analyze.techniques.model import decode_spans, snap_to_words, technique_runs
-from slant.models import TECHNIQUES
 
 TEXT = "The mayor called it a total disaster for everyone.\nNobody agreed with him."
 
@@ -133,3 +133,33 @@ def test_dev_split_ids_are_ptc_articles(ptc_dir: Path):
     ids = read_ids(DEV_IDS_FILE)
     assert ids <= {a.id for a in arts}
     assert sorted(ids) == make_dev_split([a.id for a in arts])
+
+
+def test_segments_give_one_canonical_text_whatever_the_whitespace():
+    from slant.analyze.techniques.segments import segments
+
+    body = "They lied to us.\nWe will not forget it."
+    variants = [body, body.replace("\n", "\r\n"), body.replace("\n", "  \n\n") + " \n",
+                "\n\t" + body.replace("lied to", "lied\u00a0to"), "A Headline Here\n\n" + body,
+                "A Headline Here\r\n" + body.replace("\n", "\r\n")]
+    for text in variants:
+        segs = segments(text)
+        assert segs[-1].text == body, repr(text)
+        for seg in segs:
+            assert len(seg.index) == len(seg.text) + 1
+            for i, ch in enumerate(seg.text):  # each canonical character maps to its original
+                if ch != "\n":
+                    assert text[seg.index[i]] in (ch, "\u00a0")
+            s, e = seg.span(0, len(seg.text))
+            assert text[s:e].replace("\u00a0", " ").split() == seg.text.split()
+    assert [sg.text for sg in segments("A Headline Here\n\n" + body)] == ["A Headline Here", body]
+
+
+def test_a_first_paragraph_is_not_a_title():
+    from slant.analyze.techniques.segments import segments
+
+    assert len(segments("The mayor resigned today.\n\nNobody was surprised.")) == 1
+    assert len(segments("Is this the end?\nMaybe.")) == 1
+    assert len(segments("x" * 301 + "\nMore text.")) == 1
+    assert segments("") == [] and segments(" \n\t\n") == []
+    assert [s.text for s in segments("Only a title")] == ["Only a title"]

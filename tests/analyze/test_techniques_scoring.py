@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from slant.analyze.techniques.scoring import merge_spans, score_full, score_si, score_tc
+from slant.training.techniques.scoring import merge_spans, score_full, score_si, score_tc
 
 LL, NC, REP = "Loaded_Language", "Name_Calling,Labeling", "Repetition"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from slant.analyze.techniques.model import MODEL_DIR, artifact_hash
@@ -194,10 +195,29 @@ def test_a_span_given_twice_gets_two_different_techniques(stage):
     text = ARTICLE
     s = text.index("Stand up now")
     span = (s, s + len("Stand up now"))
-    _, labels = model.predict_article(text, [span, (0, 7), span])
+    from slant.training.techniques.evaluate import ranked_labels
+
+    spans = [span, (0, 7), span]
+    probs = model.classify(text, spans)
+    assert probs.shape == (3, len(TECHNIQUES)) and np.allclose(probs.sum(1), 1.0)
+    labels = ranked_labels(spans, probs)
     assert labels[0] != labels[2]
-    _, once = model.predict_article(text, [span])
+    once = ranked_labels([span], model.classify(text, [span]))
     assert once[0] == labels[0]
+
+
+@pytest.mark.slow
+def test_the_model_returns_records_and_takes_no_evaluation_arguments(stage):
+    import inspect
+
+    from slant.models import TechniqueSpan
+
+    model = stage.model
+    spans = model.predict_article(ARTICLE, threshold=0.0)
+    assert spans and all(isinstance(sp, TechniqueSpan) for sp in spans)
+    assert all(ARTICLE[sp.start:sp.end] == sp.text for sp in spans)
+    assert "gold_spans" not in inspect.signature(model.predict_article).parameters
+    assert "classifier" not in inspect.signature(model.label_spans).parameters
 
 
 def test_an_older_model_reads_the_prefix_of_the_hand_features():
@@ -217,3 +237,67 @@ def test_an_older_model_reads_the_prefix_of_the_hand_features():
     emb = rng.normal(size=(2, 5)).astype(np.float32)
     longer = np.concatenate([emb, rng.normal(size=(2, 3)).astype(np.float32)], 1)
     assert np.allclose(clf.proba(emb, ["x", "y"]), clf.proba(longer, ["x", "y"]))
+
+
+def _body_spans(text: str, spans) -> list[tuple[str, str, float]]:
+    """Spans as (technique, text with canonical spaces, score), title spans left out, so that
+    two variants of one article compare equal when the model read the same body."""
+    title_end = len(text.splitlines()[0]) if text.startswith("Radical") else -1
+    return sorted((sp.technique, " ".join(sp.text.split()), sp.score)
+                  for sp in spans if sp.start >= title_end)
+
+
+@pytest.mark.slow
+def test_same_text_gives_the_same_spans_whatever_the_whitespace_or_title(stage):
+    model = stage.model
+    base = model.predict_article(ARTICLE, threshold=0.0)
+    assert len(base) >= 5
+    body = ARTICLE.split("\n\n", 1)[1]
+    variants = {
+        "crlf": ARTICLE.replace("\n", "\r\n"),
+        "trailing spaces": ARTICLE.replace("\n", "  \n"),
+        "nbsp": ARTICLE.replace("total ruin", "total\u00a0ruin").replace(" the so-called", "\u00a0the so-called"),
+        "no title": body,
+        "blank lines": "\n\n" + body.replace("\n", "\n\n"),
+        "indented": "".join("\t" + line + "\n" for line in body.splitlines()),
+    }
+    want = _body_spans(ARTICLE, base)
+    for name, text in variants.items():
+        got = model.predict_article(text, threshold=0.0)
+        assert all(text[sp.start:sp.end] == sp.text for sp in got), name
+        assert all(sp.text == sp.text.strip() for sp in got), name
+        assert _body_spans(text, got) == want, name
+
+
+@pytest.mark.slow
+def test_a_txt_file_and_its_html_page_give_the_same_body_spans(stage):
+    from slant.ingest.html import read_html
+    from slant.ingest.text import read_text
+
+    title, body = ARTICLE.split("\n\n", 1)
+    paras = "".join(f"<p>{line}</p>\n" for line in body.splitlines())
+    page = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\n{paras}"
+            "</article></body></html>")
+    txt, html = read_text(ARTICLE), read_html(page)
+    assert txt.title == html.title == title and txt.text != html.text
+    from_txt = stage.analyze_text(txt.text)
+    from_html = stage.analyze_text(html.text)
+    assert _body_spans(txt.text, from_txt) == _body_spans(html.text, from_html)
+
+
+@pytest.mark.slow
+def test_the_shipped_technique_offsets_are_applied(stage, tmp_path):
+    """A model whose offsets favour one technique by far labels every found span with it."""
+    import shutil
+
+    from slant.analyze.techniques.model import TechniqueModel
+
+    assert any(stage.model.technique_bias)  # model 1.5 ships offsets chosen on validation
+    shutil.copytree(MODEL_DIR, tmp_path / "m")
+    cfg = json.loads((tmp_path / "m" / "config.json").read_text(encoding="utf-8"))
+    cfg["technique_bias"] = [50.0 if t == "Whataboutism,Straw_Men,Red_Herring" else 0.0 for t in TECHNIQUES]
+    cfg["technique_spans"] = None
+    (tmp_path / "m" / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    model = TechniqueModel.load(tmp_path / "m", threads=1)
+    spans = model.predict_article(ARTICLE)
+    assert spans and {sp.technique for sp in spans} == {"Whataboutism,Straw_Men,Red_Herring"}

@@ -53,7 +53,8 @@ def _tiny_training(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.slow
 def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
     from slant.analyze.techniques.model import TechniqueModel, artifact_hash
-    from slant.analyze.techniques.train import train
+    from slant.training.techniques.evaluate import ranked_labels
+    from slant.training.techniques.train import train
 
     ptc, dev = _tiny_training(tmp_path)
     out = tmp_path / "model"
@@ -72,7 +73,8 @@ def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
     model = TechniqueModel.load(out, threads=1)
     assert model.hash == artifact_hash(out)
     text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
-    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    spans = model.predict_article(text, threshold=0.0)
+    labels = ranked_labels([(0, 5)], model.classify(text, [(0, 5)]))
     assert labels[0] in TECHNIQUES
     assert all(text[s.start:s.end] == s.text for s in spans)
 
@@ -106,7 +108,7 @@ def test_quantization_modes_and_their_error():
 @pytest.mark.slow
 def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.analyze.techniques.train import train
+    from slant.training.techniques.train import train
 
     ptc, dev = _tiny_training(tmp_path)
     news = tmp_path / "news" / "nested"
@@ -132,8 +134,8 @@ def test_self_training_uses_the_unlabelled_articles(tmp_path: Path):
 
 
 def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
-    from slant.analyze.techniques.train import train
     from slant.errors import InputError
+    from slant.training.techniques.train import train
 
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no .txt articles found"):
@@ -143,7 +145,7 @@ def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
 def test_class_weights_interpolate_between_none_and_balanced():
     import numpy as np
 
-    from slant.analyze.techniques.train import class_weights
+    from slant.training.techniques.train import class_weights
 
     y = np.array([0] * 8 + [1] * 2)
     assert class_weights(y, 0.0) == {0: 1.0, 1: 1.0}
@@ -159,7 +161,7 @@ def test_hand_features_weigh_more_with_hand_scale():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.analyze.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.train import CONFIG, fit_classifier
 
     rng = np.random.default_rng(0)
     n = 60
@@ -181,7 +183,7 @@ def test_sample_weight_reaches_both_regressions():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.analyze.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.train import CONFIG, fit_classifier
 
     rng = np.random.default_rng(1)
     n = 80
@@ -211,8 +213,9 @@ def test_train_on_another_local_encoder(tmp_path: Path):
     from transformers import BertConfig, BertModel
 
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.analyze.techniques.train import train
     from slant.resources import file_sha256, resolve_encoder
+    from slant.training.techniques.evaluate import ranked_labels
+    from slant.training.techniques.train import train
 
     pinned = Path(resolve_encoder(None))
     enc = tmp_path / "tiny-bert"
@@ -231,6 +234,90 @@ def test_train_on_another_local_encoder(tmp_path: Path):
     assert cfg["tagger"]["dim_in"] == 48 * 3  # layers 2, 4 and 6 of the 48-wide encoder
     model = TechniqueModel.load(out, threads=1)
     text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
-    spans, labels = model.predict_article(text, [(0, 5)], threshold=0.0)
+    spans = model.predict_article(text, threshold=0.0)
+    labels = ranked_labels([(0, 5)], model.classify(text, [(0, 5)]))
     assert model.encoder.hidden == 48 and labels[0] in TECHNIQUES
     assert all(text[s.start:s.end] == s.text for s in spans)
+
+
+def test_transfer_probs_moves_labels_across_tokenizations_by_characters():
+    import numpy as np
+
+    from slant.training.techniques.unlabelled import transfer_probs
+
+    # "total ruin now": the source splits it 3 ways, the destination 2 ways
+    src_off = np.array([[0, 5], [6, 10], [11, 14]])
+    src_p = np.array([[1.0, 0.0], [0.5, 1.0], [0.0, 0.0]])
+    dst_off = np.array([[0, 10], [11, 14], [14, 14]])
+    out = transfer_probs(src_off, src_p, dst_off, 14)
+    # the first destination piece covers 5 + 4 characters: a character-weighted mean
+    assert out[0] == pytest.approx([(5 * 1.0 + 4 * 0.5) / 9, 4 / 9])
+    assert out[1] == pytest.approx([0.0, 0.0])
+    assert out[2] == pytest.approx(src_p[2])  # no character: the nearest source piece's
+
+
+@pytest.mark.slow
+def test_distillation_from_a_model_over_a_deeper_encoder(tmp_path: Path):
+    """``--distil-from DIR``: a model over another (deeper: layers 3, 6 and 9 by default)
+    encoder labels the unlabelled articles, the student over the pinned encoder learns from
+    them, and both encoders' states are cached apart."""
+    import shutil
+
+    from transformers import BertConfig, BertModel
+
+    from slant.analyze.techniques.model import TechniqueModel
+    from slant.resources import resolve_encoder
+    from slant.training.techniques.train import train
+
+    pinned = Path(resolve_encoder(None))
+    enc = tmp_path / "deep-bert"
+    BertModel(BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=9, num_attention_heads=4,
+                         intermediate_size=64)).save_pretrained(enc)
+    for f in pinned.iterdir():
+        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+            shutil.copy(f, enc / f.name)
+    ptc, dev = _tiny_training(tmp_path)
+    teacher = tmp_path / "teacher"
+    train(ptc, out=teacher, encoder=str(enc), threads=1, dev_ids=dev, log=lambda m: None,
+          config={**TINY, "refit_taggers": False})
+    assert json.loads((teacher / "config.json").read_text(encoding="utf-8"))["layers"] == [3, 6, 9]
+    news = tmp_path / "news"
+    news.mkdir()
+    for i in range(3):
+        (news / f"n{i}.txt").write_text(f"{SENTENCES[i][0]} {PLAIN}\n", encoding="utf-8")
+    out, cache, logs = tmp_path / "student", tmp_path / "cache", []
+    metrics = train(ptc, out=out, threads=1, dev_ids=dev, log=logs.append, config=TINY,
+                    unlabelled=news, unlabelled_max=3, distil_from=teacher, cache_dir=cache)
+    assert metrics["self_training"]["articles"] == 3
+    assert metrics["self_training"]["distilled_from"] == str(teacher)
+    assert any(m.startswith("the teacher slant-techniques") for m in logs)
+    tags = sorted(p.name for p in cache.iterdir())
+    assert len(tags) == 2 and any(t.endswith("L3.6.9") for t in tags) and any(t.endswith("L2.4.6") for t in tags)
+    assert len(list(cache.glob("*L3.6.9/unlabelled/*.h.npy"))) == 3
+    assert len(list(cache.glob("*L2.4.6/ptc/*.h.npy"))) == 5  # the dev article is never encoded
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    assert cfg["layers"] == [2, 4, 6] and cfg["tagger"]["dim_in"] == 384 * 3
+    TechniqueModel.load(out, threads=1)
+    with pytest.raises(Exception, match="needs unlabelled"):
+        train(ptc, out=tmp_path / "x", threads=1, dev_ids=dev, distil_from=teacher, config=TINY)
+
+
+def test_technique_offsets_let_a_rare_technique_win_where_it_is_gold():
+    import numpy as np
+
+    from slant.training.techniques.offsets import tune_technique_bias
+
+    k_load, k_slog = TECHNIQUES.index("Loaded_Language"), TECHNIQUES.index("Slogans")
+    keys = [("1", 10 * i, 10 * i + 8) for i in range(6)]
+    scores = np.full((6, len(TECHNIQUES)), -5.0)
+    scores[:, k_load] = 0.0
+    scores[4:, k_slog] = -0.6  # the model leans to Slogans on the last two spans, not enough
+    gold = [("1", "Loaded_Language", s, e) for _, s, e in keys[:4]] + \
+           [("1", "Slogans", s, e) for _, s, e in keys[4:]]
+    bias, full, pred = tune_technique_bias(scores, keys, gold, log=lambda m: None)
+    assert bias[k_slog] > 0.6 and full.per_technique["Slogans"].f1 == 1.0
+    assert [t for _, t, _, _ in pred] == ["Loaded_Language"] * 4 + ["Slogans"] * 2
+    assert full.micro.f1 == 1.0
+    # nothing to gain: no offset at all
+    bias0, _, _ = tune_technique_bias(scores, keys[:4], gold[:4], log=lambda m: None)
+    assert not bias0.any()

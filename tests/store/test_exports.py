@@ -49,7 +49,7 @@ def test_parquet(analyses, tmp_path):
 
 
 def test_ptc_layout_round_trips_offsets(analyses, tmp_path):
-    from slant.analyze.techniques.data import load_ptc
+    from slant.training.techniques.data import load_ptc
 
     export(analyses, "ptc", tmp_path / "ptc")
     loaded = {p.id: p for p in load_ptc(tmp_path / "ptc")}
@@ -61,7 +61,7 @@ def test_ptc_layout_round_trips_offsets(analyses, tmp_path):
 
 
 def test_label_studio_round_trip(analyses, tmp_path):
-    from slant.analyze.techniques.data import load_ptc
+    from slant.training.techniques.data import load_ptc
 
     out = tmp_path / "tasks.json"
     export(analyses, "labelstudio", out)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.candidates import verb_candidates
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS, cue_forms, fires
-from slant.analyze.quotes.lexicon import verb_candidates
 from slant.analyze.quotes.speakers import NON_AGENTS
 
 WH = {"who", "which", "that", "whom"}

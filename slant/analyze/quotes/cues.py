@@ -2,7 +2,7 @@
 
 ``SPEECH`` is hand-written (every inflection listed, since the parse keeps no lemmas).
 ``cues.json`` holds counts learned on PolNeAR train (built by
-:func:`slant.analyze.quotes.lexicon.build_cue_lexicon`): for each verb form and complement
+:func:`slant.training.quotes.lexicon.build_cue_lexicon`): for each verb form and complement
 pattern, how often it headed an annotated attribution. :func:`fires` combines the two: a
 speech verb with a clause fires unless train shows it rarely attributes ("think"); any
 other form fires once train shows it usually does ("accused X of …", "vowed to …").

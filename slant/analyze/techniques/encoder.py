@@ -27,6 +27,14 @@ BLOCK_CHARS = 12_000  # text is encoded block by block, cut at line ends
 LAYERS = (2, 4, 6)    # hidden states concatenated into a token's features
 
 
+def default_layers(depth: int) -> tuple[int, ...]:
+    """``LAYERS`` for an encoder of up to 6 layers (all-MiniLM-L6-v2); for a deeper one the
+    layers at a third, two thirds and the top (4, 8 and 12 of all-mpnet-base-v2)."""
+    if depth <= 6:
+        return LAYERS
+    return (depth // 3, 2 * depth // 3, depth)
+
+
 @dataclass
 class Block:
     start: int                 # char offsets of the block in the text
@@ -78,8 +86,9 @@ def quantize_model(model, mode: str):
 
 class Encoder:
     def __init__(self, name_or_path: str, *, quantize: bool | str = True,
-                 layers: tuple[int, ...] = LAYERS, threads: int | None = None) -> None:
-        """``quantize``: a mode of ``QUANT_MODES``; True is ``DEFAULT_QUANT``, False "none"."""
+                 layers: tuple[int, ...] | None = None, threads: int | None = None) -> None:
+        """``quantize``: a mode of ``QUANT_MODES``; True is ``DEFAULT_QUANT``, False "none".
+        ``layers``: whose states make a token's features (default :func:`default_layers`)."""
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -88,14 +97,14 @@ class Encoder:
         if threads:
             torch.set_num_threads(threads)
         self.name = name_or_path
-        self.layers = layers
         self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
         self.tokenizer.model_max_length = 1 << 30
         model = AutoModel.from_pretrained(name_or_path).eval()
+        self.layers = tuple(layers) if layers else default_layers(int(model.config.num_hidden_layers))
         self.quantization = DEFAULT_QUANT if quantize is True else "none" if quantize is False else quantize
         self.model = quantize_model(model, self.quantization)
         self.hidden = int(model.config.hidden_size)
-        self.dim = self.hidden * len(layers)
+        self.dim = self.hidden * len(self.layers)
 
     def encode_block(self, text: str, base: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """Offsets (n, 2) and states (n, dim) of ``text``'s wordpieces; offsets shifted by ``base``."""

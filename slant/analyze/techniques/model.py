@@ -23,7 +23,9 @@ from pathlib import Path
 
 import numpy as np
 
+from slant.analyze.techniques.encoder import Block
 from slant.analyze.techniques.features import span_features, token_range
+from slant.analyze.techniques.segments import Segment, segments
 from slant.errors import ModelError
 from slant.models import TECHNIQUES, TechniqueSpan
 from slant.resources import file_sha256
@@ -60,13 +62,13 @@ def technique_scores(clf_proba: np.ndarray, tagger_logits: list[np.ndarray], wei
     per-technique probability over the span's wordpieces, normalised)."""
     if weight <= 0 or not len(clf_proba):
         return np.log(clf_proba + 1e-9)
-    tp = np.stack([_sigmoid(lg[:, 1:]).mean(0) if len(lg) else np.full(clf_proba.shape[1], 1.0)
+    tp = np.stack([sigmoid(lg[:, 1:]).mean(0) if len(lg) else np.full(clf_proba.shape[1], 1.0)
                    for lg in tagger_logits])
     tp = tp / tp.sum(1, keepdims=True)
     return (1 - weight) * np.log(clf_proba + 1e-9) + weight * np.log(tp + 1e-9)
 
 
-def _sigmoid(x: np.ndarray | float) -> np.ndarray:
+def sigmoid(x: np.ndarray | float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
 
 
@@ -78,7 +80,7 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
 def decode_spans(text: str, offsets: np.ndarray, logits: np.ndarray, token_threshold: float,
                  join_gap: int, min_chars: int) -> list[tuple[int, int, float]]:
     """(start, end, mean logit) of the spans the token logits mark; see the module docstring."""
-    on = _sigmoid(logits) >= token_threshold
+    on = sigmoid(logits) >= token_threshold
     runs: list[list[int]] = []  # [first token, last token]
     i, n = 0, len(on)
     while i < n:
@@ -125,7 +127,7 @@ def scored_spans(text: str, offsets: np.ndarray, logits: np.ndarray, params: dic
     out = []
     for s, e, m in decode_spans(text, offsets, logits, params["token_threshold"], params["join_gap"],
                                 params["min_chars"]):
-        score = float(_sigmoid(a * m + b))
+        score = float(sigmoid(a * m + b))
         if score >= threshold:
             out.append((s, e, score, m))
     return out
@@ -143,7 +145,7 @@ def technique_runs(text: str, offsets: np.ndarray, logits: np.ndarray, params: d
     if not params:
         return []
     out = []
-    marked = (_sigmoid(logits[:, 1:]) >= params["token_threshold"]).any(axis=0)
+    marked = (sigmoid(logits[:, 1:]) >= params["token_threshold"]).any(axis=0)
     for k, tech in enumerate(TECHNIQUES):
         if not marked[k]:  # most techniques mark nothing in most articles
             continue
@@ -151,19 +153,6 @@ def technique_runs(text: str, offsets: np.ndarray, logits: np.ndarray, params: d
         out += [(s, e, tech, score) for s, e, score, _ in
                 scored_spans(text, offsets, logits[:, 1 + k], params, threshold)
                 if not any(s0 < e and e0 > s for s0, e0 in taken)]
-    return out
-
-
-def ranked_labels(keys: list, probs: np.ndarray) -> list[str]:
-    """The top technique of each row of ``probs``; a row whose key (a span) came before gets
-    its next best: a span given twice for classification (two gold techniques) gets its best,
-    then its runner-up, ..."""
-    seen: dict = {}
-    out = []
-    for key, p in zip(keys, probs):
-        rank = seen.get(key, 0)
-        seen[key] = rank + 1
-        out.append(TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])])
     return out
 
 
@@ -204,6 +193,7 @@ class TechniqueModel:
         self.encoder_name = encoder
         self.threads = threads
         self._encoder = None
+        self._last: tuple[str, list[tuple[Segment, Block]]] | None = None
         self.hash = artifact_hash(model_dir)
 
     @classmethod
@@ -250,6 +240,13 @@ class TechniqueModel:
         return f"{self.config['name']}-{self.config['version']}"
 
     @property
+    def technique_bias(self) -> np.ndarray:
+        """Per-technique offsets added to a found span's technique scores (log scale), chosen
+        on validation so that rare techniques win where the model is confident of them;
+        zeros for models before 1.5."""
+        return np.asarray(self.config.get("technique_bias") or np.zeros(len(TECHNIQUES)), dtype=np.float64)
+
+    @property
     def threshold(self) -> float:
         return float(self.config["span_threshold"])
 
@@ -265,6 +262,15 @@ class TechniqueModel:
                                     if self.quantize else False)
         return self._encoder
 
+    def encode(self, text: str) -> list[tuple[Segment, Block]]:
+        """The encoder's blocks of each canonical segment of ``text`` (:mod:`.segments`); the
+        last text's are kept, so that spans found and spans classified in one text are
+        encoded once."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, [(seg, block) for seg in segments(text)
+                                 for block in self.encoder.blocks(seg.text)])
+        return self._last[1]
+
     def token_logits(self, states: np.ndarray) -> np.ndarray:
 
         if len(states) == 0:
@@ -278,50 +284,59 @@ class TechniqueModel:
         return [(s, e, score) for s, e, score, _ in scored_spans(text, offsets, logits[:, 0], self.config, threshold)]
 
     def label_spans(self, text: str, offsets: np.ndarray, states: np.ndarray, logits: np.ndarray,
-                    spans: list[tuple[int, int, float]], threshold: float, classifier: Classifier | None = None
-                    ) -> tuple[list[tuple[int, int, str, float]], np.ndarray]:
-        """``(start, end, technique, score)`` for the found ``spans`` of one block (the technique
-        blends the classifier, by default this model's, with the taggers), then the taggers'
-        one-technique spans; and the found spans' blended log-scores, one row each."""
-        if not spans:
-            scores = np.zeros((0, len(TECHNIQUES)))
-            labelled: list[tuple[int, int, str, float]] = []
-        else:
-            clf = classifier or self.classifier
-            probs = clf.proba(span_features(text, offsets, states, [(s, e) for s, e, _ in spans],
-                                            self.encoder.hidden), [text[s:e] for s, e, _ in spans])
+                    spans: list[tuple[int, int, float]], threshold: float) -> list[TechniqueSpan]:
+        """The found ``spans`` of one block with their technique (the classifier blended with
+        the taggers), then the taggers' one-technique spans."""
+        labelled: list[tuple[int, int, str, float]] = []
+        if spans:
+            probs = self.classifier.proba(span_features(text, offsets, states, [(s, e) for s, e, _ in spans],
+                                                        self.encoder.hidden), [text[s:e] for s, e, _ in spans])
             scores = technique_scores(probs, [logits[token_range(offsets, s, e)] for s, e, _ in spans],
-                                      float(self.config.get("tagger_weight", 0.0)))
+                                      float(self.config.get("tagger_weight", 0.0))) + self.technique_bias
             labelled = [(s, e, TECHNIQUES[int(p.argmax())], sc) for (s, e, sc), p in zip(spans, scores)]
         labelled += technique_runs(text, offsets, logits, self.config.get("technique_spans"), labelled, threshold)
-        return labelled, scores
+        return [TechniqueSpan(technique=t, start=s, end=e, text=text[s:e], score=round(min(1.0, max(0.0, sc)), 4))
+                for s, e, t, sc in labelled]
 
-    def predict_article(self, text: str, gold_spans: list[tuple[int, int]] | None = None,
-                        threshold: float | None = None) -> tuple[list[TechniqueSpan], list[str]]:
-        """Technique spans for ``text``; and a technique for each of ``gold_spans`` (for TC)."""
+    def predict_article(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:
+        """Technique spans for ``text``: spans scoring at least ``threshold`` (default: the
+        model's tuned one), each with its technique, and the one-technique spans. The model
+        reads the canonical form of ``text`` (:mod:`.segments`); offsets are into ``text``."""
         thr = self.threshold if threshold is None else threshold
         found: list[TechniqueSpan] = []
-        gold_spans = gold_spans or []
-        gold_labels: list[str] = [TECHNIQUES[0]] * len(gold_spans)
-        if not text.strip():
-            return found, gold_labels
-        for block in self.encoder.blocks(text):
+        for seg, block in self.encode(text):
             if len(block.offsets) == 0:
                 continue
             logits = self.token_logits(block.states)
-            spans = self.found_spans(text, block.offsets, logits, thr)
-            labelled, _ = self.label_spans(text, block.offsets, block.states, logits, spans, thr)
-            found += [TechniqueSpan(technique=t, start=s, end=e, text=text[s:e],
-                                    score=round(min(1.0, max(0.0, score)), 4)) for s, e, t, score in labelled]
-            mine = [i for i, (s, _) in enumerate(gold_spans) if block.start <= s < block.end]
-            if not mine:
-                continue
-            todo = [gold_spans[i] for i in mine]
-            probs = self.classifier.proba(span_features(text, block.offsets, block.states, todo, self.encoder.hidden),
-                                          [text[s:e] for s, e in todo])
-            for i, label in zip(mine, ranked_labels(todo, probs)):  # a span given twice starts in one block
-                gold_labels[i] = label
-        return found, gold_labels
+            spans = self.found_spans(seg.text, block.offsets, logits, thr)
+            for sp in self.label_spans(seg.text, block.offsets, block.states, logits, spans, thr):
+                s, e = seg.span(sp.start, sp.end)
+                found.append(sp.model_copy(update={"start": s, "end": e, "text": text[s:e]}))
+        return found
 
     def analyze(self, text: str, threshold: float | None = None) -> list[TechniqueSpan]:
-        return self.predict_article(text, None, threshold)[0]
+        return self.predict_article(text, threshold)
+
+    def classify(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        """The span classifier's technique probabilities, (len(spans), 14) in ``TECHNIQUES``
+        order, for given ``(start, end)`` spans of ``text`` (what technique is this passage?).
+        A span over blank text only gets a row of zeros."""
+        out = np.zeros((len(spans), len(TECHNIQUES)))
+        todo: dict[int, list[tuple[int, int, int]]] = {}  # block number -> (span, canonical s, e)
+        encoded = self.encode(text) if spans else []
+        for i, (s, e) in enumerate(spans):
+            for k, (seg, block) in enumerate(encoded):
+                cs = int(np.searchsorted(seg.index[:-1], s))
+                ce = int(np.searchsorted(seg.index[:-1], e))
+                if block.start <= cs < block.end and ce > cs:
+                    todo.setdefault(k, []).append((i, cs, ce))
+                    break
+        for k, rows in todo.items():
+            seg, block = encoded[k]
+            if len(block.offsets) == 0:
+                continue
+            sp = [(cs, ce) for _, cs, ce in rows]
+            out[[i for i, _, _ in rows]] = self.classifier.proba(
+                span_features(seg.text, block.offsets, block.states, sp, self.encoder.hidden),
+                [seg.text[cs:ce] for cs, ce in sp])
+        return out

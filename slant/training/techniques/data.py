@@ -13,7 +13,8 @@ from pathlib import Path
 
 from slant.errors import InputError
 
-DEV_IDS_FILE = Path(__file__).with_name("dev_ids.txt")
+# the fixed dev split lives beside the shipped model it is the yardstick of
+DEV_IDS_FILE = Path(__file__).resolve().parents[2] / "analyze" / "techniques" / "dev_ids.txt"
 
 
 @dataclass(frozen=True)

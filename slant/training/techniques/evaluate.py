@@ -6,8 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slant.analyze.techniques.data import PTCArticle, load_ptc, read_ids, read_labels, read_text
-from slant.analyze.techniques.scoring import (
+import numpy as np
+
+from slant.errors import InputError
+from slant.models import TECHNIQUES
+from slant.training.techniques.data import PTCArticle, load_ptc, read_ids, read_labels, read_text
+from slant.training.techniques.scoring import (
     PRF,
     FullScore,
     LabelTuple,
@@ -16,7 +20,6 @@ from slant.analyze.techniques.scoring import (
     score_si,
     score_tc,
 )
-from slant.errors import InputError
 
 
 @dataclass
@@ -86,7 +89,8 @@ def predict(articles: list[PTCArticle], model, threshold: float | None = None,
     pred = Predictions(tc=[], full=[])
     for n, a in enumerate(articles, 1):
         gold_spans = [(lab.start, lab.end) for lab in a.labels]
-        spans, labels = model.predict_article(a.text, gold_spans, threshold=threshold)
+        spans = model.predict_article(a.text, threshold=threshold)
+        labels = ranked_labels(gold_spans, model.classify(a.text, gold_spans))
         for sp in spans:
             pred.full.append((a.id, sp.technique, sp.start, sp.end))  # type: ignore[union-attr]
             pred.si.append((a.id, None, sp.start, sp.end))
@@ -95,6 +99,19 @@ def predict(articles: list[PTCArticle], model, threshold: float | None = None,
         if progress:
             progress(n)
     return pred
+
+
+def ranked_labels(keys: list, probs: np.ndarray) -> list[str]:
+    """The top technique of each row of ``probs``; a row whose key (a span) came before gets
+    its next best: a span given twice for classification (two gold techniques) gets its best,
+    then its runner-up, ..."""
+    seen: dict = {}
+    out = []
+    for key, p in zip(keys, probs):
+        rank = seen.get(key, 0)
+        seen[key] = rank + 1
+        out.append(TECHNIQUES[int(np.argsort(-p, kind="stable")[min(rank, len(p) - 1)])])
+    return out
 
 
 def write_predictions(pred: Predictions, outdir: str | Path) -> list[Path]:

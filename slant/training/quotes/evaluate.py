@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from slant.analyze.polnear import GoldArticle, GoldAttribution, read_split
 from slant.models import Entity, Quote
+from slant.training.polnear import GoldArticle, GoldAttribution, read_split
 
 QUOTE_MARKS = set("\"“”«»")
 SPEECH_KINDS = ("direct", "indirect", "mixed")

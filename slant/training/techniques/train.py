@@ -29,11 +29,11 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.analyze.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, read_ids
-from slant.analyze.techniques.scoring import score_full, score_si, score_tc
 from slant.models import TECHNIQUES
+from slant.training.techniques.data import DEV_IDS_FILE, PTCArticle, load_ptc, read_ids
+from slant.training.techniques.scoring import score_full, score_si, score_tc
 
-VERSION = "1.4"
+VERSION = "1.5"
 UNLABELLED_MAX = 300
 VAL_ARTICLES = 40
 SEQ = 256
@@ -53,9 +53,10 @@ CONFIG = {
     "refit_taggers": False,
     # the taggers' one-technique spans beside the classified ones (model.technique_runs)
     "technique_spans": True, "technique_join_gap": 10, "technique_min_chars": 3,
+    # per-technique offsets of a found span's technique scores, chosen on validation
+    # (tune_technique_bias)
+    "technique_bias": True,
 }
-
-
 def _token_targets(a: PTCArticle, offsets: np.ndarray) -> np.ndarray:
     y = np.zeros((len(offsets), 1 + len(TECHNIQUES)), np.float32)
     for lab in a.labels:
@@ -236,7 +237,7 @@ def tune_technique_runs(arts, feats32, logits, pred, gold, span_thr, cfg, full, 
     return best[1], best[0]
 
 
-def _span_rows(arts, feats, hidden):
+def span_rows(arts, feats, hidden):
     """Classifier rows, texts and technique indices of the gold spans of ``arts``."""
     from slant.analyze.techniques.features import span_features
 
@@ -287,14 +288,28 @@ def fit_classifier(X, texts, y, cfg, sample_weight: np.ndarray | None = None):
 def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
           dev_ids: str | Path | None = None, seed: int = 13, log: Callable[[str], None] = print,
           cache_dir: str | Path | None = None, config: dict | None = None,
-          unlabelled: str | Path | None = None, unlabelled_max: int = UNLABELLED_MAX) -> dict:
+          unlabelled: str | Path | None = None, unlabelled_max: int = UNLABELLED_MAX,
+          distil_from: str | Path | None = None) -> dict:
     """Train a model from the PTC folder ``ptc`` into ``out``; returns the metrics.
 
     With ``unlabelled`` (a folder of ``.txt`` news articles, searched recursively), the
     training runs twice: the first model (the teacher) labels ``unlabelled_max`` of those
     articles (a seeded draw) with its taggers' probabilities, and the second model's taggers
     learn from the PTC gold labels and those soft labels together (self-training).
+    With ``distil_from`` (a trained model folder, typically one over the larger teacher
+    encoder), that model is the teacher instead and only one model is trained
+    (distillation, :func:`distil_labels`).
     """
+    from slant.training.techniques.unlabelled import _distil, _self_train
+
+    if unlabelled is not None and distil_from is not None:
+        return _distil(ptc, out, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
+                       log=log, cache_dir=cache_dir, config=config, unlabelled=unlabelled,
+                       unlabelled_max=unlabelled_max, distil_from=distil_from)
+    if distil_from is not None:
+        from slant.errors import InputError
+
+        raise InputError("distillation needs unlabelled articles (--unlabelled DIR)", source=str(distil_from))
     if unlabelled is not None:
         return _self_train(ptc, out, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                            log=log, cache_dir=cache_dir, config=config, unlabelled=unlabelled,
@@ -303,61 +318,15 @@ def train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads:
                   cache_dir=cache_dir, config=config)
 
 
-def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], None]
-                  ) -> tuple[dict, dict]:
-    """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the teacher's encoder states
-    and its taggers' probabilities (soft targets for every output), keyed ``pseudo:<key>``."""
-    from slant.analyze.techniques.model import _sigmoid, ensemble_logits
+def cache_tag(encoder) -> str:
+    """The folder name of an encoder's states in a cache: its weights' sha256, quantization
+    and layers, so that states of two encoders (or settings) never mix."""
+    from slant.resources import encoder_hash
 
-    feats, targets = {}, {}
-    for n, (key, text) in enumerate(texts, 1):
-        off, st = encode_text(teacher.encoder, text)
-        if len(st) == 0:
-            continue
-        feats[f"pseudo:{key}"] = (off, st.astype(np.float16))
-        targets[f"pseudo:{key}"] = _sigmoid(ensemble_logits(teacher.taggers, st)).astype(np.float32)
-        if n % 100 == 0:
-            log(f"pseudo-labelled {n}/{len(texts)} unlabelled articles")
-    return feats, targets
-
-
-def unlabelled_texts(folder: str | Path, limit: int, seed: int = 5) -> list[tuple[str, str]]:
-    """A seeded draw of ``limit`` ``.txt`` files under ``folder``: ``(stem, text)`` pairs."""
-    from slant.errors import InputError
-
-    files = sorted(Path(folder).rglob("*.txt"))
-    if not files:
-        raise InputError("no .txt articles found for self-training", source=str(folder))
-    random.Random(seed).shuffle(files)
-    root = Path(folder)
-    return [(f.relative_to(root).as_posix(), f.read_text(encoding="utf-8")) for f in files[:limit]]
-
-
-def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> dict:
-    import tempfile
-
-    from slant.analyze.techniques.model import TechniqueModel
-
-    t0 = time.time()
-    texts = unlabelled_texts(unlabelled, unlabelled_max)  # fail early on a bad folder
-    with tempfile.TemporaryDirectory(prefix="slant-teacher-") as tmp:
-        log("round 1: the teacher, from the PTC labels alone")
-        # the teacher keeps the validation articles out of its taggers: its soft labels must
-        # not carry them into the second round, which tunes on them
-        teacher_metrics = _train(ptc, tmp, threads=threads, log=log,
-                                 **{**kw, "config": {**(kw.get("config") or {}), "refit_taggers": False}})
-        teacher = TechniqueModel.load(tmp, encoder=kw.get("encoder"), threads=threads)
-        feats, targets = pseudo_labels(teacher, texts, log)
-    log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "
-        "wordpieces) with the teacher's soft labels, and the PTC labels")
-    metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets),
-                     self_training={"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]),
-                                    "articles": len(feats),
-                                    "teacher_validation": teacher_metrics["validation"]}, **kw)
-    metrics["total_wall_s"] = round(time.time() - t0)
-    (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
-    log(f"both rounds in {metrics['total_wall_s']} s")
-    return metrics
+    if getattr(encoder, "_cache_tag", None) is None:
+        sha = encoder_hash(encoder.name) or "".join(c if c.isalnum() else "-" for c in encoder.name)
+        encoder._cache_tag = f"{sha[:16]}-{encoder.quantization}-L{'.'.join(map(str, encoder.layers))}"
+    return encoder._cache_tag
 
 
 def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
@@ -367,7 +336,7 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     import torch
     from safetensors.numpy import save_file
 
-    from slant.analyze.techniques.encoder import LAYERS, Encoder
+    from slant.analyze.techniques.encoder import Encoder
     from slant.resources import encoder_hash, resolve_encoder
 
     t_start = time.time()
@@ -385,8 +354,8 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
         f"{len(dev)} dev ids held out")
 
     enc_path = resolve_encoder(encoder)
-    enc = Encoder(enc_path, layers=LAYERS, threads=threads)
-    feats = encode_articles(arts, enc, log, Path(cache_dir) if cache_dir else None)
+    enc = Encoder(enc_path, threads=threads)
+    feats = encode_articles(arts, enc, log, Path(cache_dir) / cache_tag(enc) / "ptc" if cache_dir else None)
     t_enc = time.time() - t_start
     log(f"encoded in {t_enc:.0f} s")
     targets = {a.id: _token_targets(a, feats[a.id][0]) for a in arts}
@@ -429,8 +398,8 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
 
     # technique classifier
     hidden = enc.hidden
-    Xf, tf, yf = _span_rows(fit_arts, feats, hidden)
-    Xv, tv, yv = _span_rows(val_arts, feats, hidden)
+    Xf, tf, yf = span_rows(fit_arts, feats, hidden)
+    Xv, tv, yv = span_rows(val_arts, feats, hidden)
     clf = fit_classifier(Xf, tf, yf, cfg)
     pv = clf.proba(Xv, tv).argmax(1)
     gold_v = [(a.id, lab.technique, lab.start, lab.end) for a in val_arts for lab in a.labels]
@@ -438,26 +407,33 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     log(f"val TC micro-F1 {tc_val.micro.f1:.4f} macro-F1 {tc_val.macro_f1:.4f}")
 
     # full task on validation: the technique of a found span blends classifier and taggers
-    span_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
+    found_rows = _si_at(val_arts, feats32, logits, tok_thr, cfg, calib, span_thr)[1]
     full_val, tagger_weight, full_pred = None, 0.0, []
-    if span_rows:
+    technique_bias = np.zeros(len(TECHNIQUES))
+    if found_rows:
         from slant.analyze.techniques.features import span_features, token_range
         from slant.analyze.techniques.model import technique_scores
 
-        by_article: dict[str, list[tuple[int, int]]] = {}  # span_rows come article by article
-        for a, s, e, _ in span_rows:
+        by_article: dict[str, list[tuple[int, int]]] = {}  # found_rows come article by article
+        for a, s, e, _ in found_rows:
             by_article.setdefault(a.id, []).append((s, e))
         X = np.concatenate([span_features(a.text, *feats32[a.id], by_article[a.id], hidden)
                             for a in val_arts if a.id in by_article])
-        P = clf.proba(X, [a.text[s:e] for a, s, e, _ in span_rows])
-        span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in span_rows]
+        P = clf.proba(X, [a.text[s:e] for a, s, e, _ in found_rows])
+        span_logits = [logits[a.id][token_range(feats32[a.id][0], s, e)] for a, s, e, _ in found_rows]
         for wt in (0.0, 0.25, 0.5, 0.75, 0.9, 1.0):
             k = technique_scores(P, span_logits, wt).argmax(1)
-            pred = [(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(span_rows, k)]
+            pred = [(a.id, TECHNIQUES[int(t)], s, e) for (a, s, e, _), t in zip(found_rows, k)]
             f = score_full(pred, gold_v)
             log(f"tagger weight {wt}: val full-task micro-F1 {f.micro.f1:.4f}")
             if full_val is None or f.micro.f1 > full_val.micro.f1:
                 full_val, tagger_weight, full_pred = f, wt, pred
+        if cfg.get("technique_bias"):
+            from slant.training.techniques.offsets import tune_technique_bias
+
+            technique_bias, full_val, full_pred = tune_technique_bias(
+                technique_scores(P, span_logits, tagger_weight),
+                [(a.id, s, e) for a, s, e, _ in found_rows], gold_v, log)
     technique_spans = None
     if cfg.get("technique_spans") and full_val is not None:
         technique_spans, full_val = tune_technique_runs(val_arts, feats32, logits, full_pred, gold_v,
@@ -482,8 +458,9 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     config_out = {
         "name": "slant-techniques", "version": VERSION, "techniques": list(TECHNIQUES),
         "encoder_name": None if encoder is None else encoder, "encoder_sha256": encoder_hash(enc_path),
-        "encoder_quantized": enc.quantization, "layers": list(LAYERS),
+        "encoder_quantized": enc.quantization, "layers": list(enc.layers),
         "tagger": taggers[0].config, "taggers": len(taggers), "tagger_weight": tagger_weight,
+        "technique_bias": [round(float(b), 3) for b in technique_bias],
         "technique_spans": technique_spans,
         "token_threshold": tok_thr, "join_gap": cfg["join_gap"],
         "min_chars": cfg["min_chars"], "calibration": list(calib), "span_threshold": span_thr,
@@ -505,3 +482,5 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     log(f"trained in {wall:.0f} s")
     return metrics
+
+

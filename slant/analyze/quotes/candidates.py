@@ -1,0 +1,63 @@
+"""Candidate attributions from a parse: for each verb, one candidate per complement pattern.
+
+- ``ccomp``: a clause ("X figures that …");
+- ``dobj``: an object, with its object complement ("called Trump “unhinged”",
+  "described the field as …");
+- ``xcomp``: an infinitive ("vowed to “take our fight” …");
+- ``prep:<p>``: a prepositional object ("called for …", "referred to …").
+
+:func:`verb_candidates` is shared by the stage and by training
+(:func:`slant.training.quotes.lexicon.build_cue_lexicon`, which counts how often each
+candidate matches a gold attribution), so both see the same candidates;
+:func:`slant.analyze.quotes.cues.fires` turns the counts in ``cues.json`` into rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
+PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}
+
+
+def _bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
+    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in "”\"»’'":
+        b -= 1
+    if b <= a:
+        return (0, 0)
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(pattern key, cue token bounds, content char bounds) for one verb token."""
+    if not tok.tag_.startswith("VB"):
+        return
+    form = tok.lower_
+    kids = list(tok.children)
+    comps = [c for c in kids if c.dep_ == "ccomp"]
+    if comps:
+        c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        yield f"{form}|ccomp", (tok.i, tok.i + 1), _bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+    objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    if objs:
+        o = objs[0]
+        end = o.right_edge.i + 1
+        for c in kids:
+            if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") or c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
+                end = max(end, c.right_edge.i + 1)
+        yield f"{form}|dobj", (tok.i, tok.i + 1), _bounds(doc, o.left_edge.i, end)
+    for c in kids:
+        if c.dep_ == "xcomp" and c.i > tok.i:
+            yield f"{form}|xcomp", (tok.i, tok.i + 1), _bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+            break
+    for c in kids:
+        if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREPS and c.i - tok.i <= 2:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                g = objs[0]
+                yield (f"{form}|prep:{c.lower_}", (tok.i, c.i + 1),
+                       _bounds(doc, g.left_edge.i, g.right_edge.i + 1))
+            break

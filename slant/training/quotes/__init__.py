@@ -1,0 +1,1 @@
+"""Scoring quotes against PolNeAR (:mod:`.evaluate`) and learning the cue lexicon (:mod:`.lexicon`)."""

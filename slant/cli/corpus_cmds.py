@@ -53,6 +53,7 @@ class Table(str, Enum):
     techniques = "techniques"
     quotes = "quotes"
     entities = "entities"
+    actors = "actors"
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -193,12 +194,15 @@ def _updated(c: dict[str, int]) -> str:
 
 
 def _cluster(store) -> None:
-    from slant.stories import update_stories
+    from slant.stories import update_actors, update_stories
 
     run = update_stories(store)
     if run.articles:
         typer.echo(f"stories: {run.articles} articles placed ({run.new_stories} new stories, "
                    f"{run.grown_stories} grown)", err=True)
+    if store.unresolved_names():
+        arun = update_actors(store)
+        typer.echo(f"actors: {arun.actors} actors from {arun.names} names", err=True)
 
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml", "/feed", "/feed/", "/rss", "/rss/", "/atom", "/atom/")
@@ -524,8 +528,8 @@ def search(
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
     technique: str | None = typer.Option(None, "--technique", help="Has a span of this technique (a name, any case: Loaded_Language)."),
-    entity: str | None = typer.Option(None, "--entity", help="Mentions this entity (any case)."),
-    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this speaker (any case)."),
+    entity: str | None = typer.Option(None, "--entity", help="Mentions this actor (any of its names or aliases, any case)."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes this actor (any of its names or aliases, any case)."),
     story: int | None = typer.Option(None, "--story", help="In this story."),
     voice: Voice = typer.Option(
         Voice.all, "--voice",
@@ -557,16 +561,25 @@ def search(
              i.snippet or ""] for i in page.items])
 
 
+class Granularity(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+
+
 @app.command()
 def stats(
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
-    since: str | None = typer.Option(None, "--since", help="From this month (YYYY-MM)."),
-    until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM)."),
-    speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted speakers per outlet."),
-    entity: str | None = typer.Option(None, "--entity", help="Show how each outlet labels this entity."),
+    since: str | None = typer.Option(None, "--since", help="From this month (YYYY-MM), or day (YYYY-MM-DD) with --by day/week."),
+    until: str | None = typer.Option(None, "--until", help="Up to this month (YYYY-MM), or day (YYYY-MM-DD) with --by day/week."),
+    by: Granularity = typer.Option(Granularity.month, "--by", help="Time buckets: day, week (ISO, e.g. 2026-W10) or month."),
+    group_by: str | None = typer.Option(None, "--group-by", help="Group outlets by an imported field (e.g. lean; see `slant outlets import`)."),
+    speakers: bool = typer.Option(False, "--speakers", help="Show the most-quoted actors per outlet."),
+    entity: str | None = typer.Option(None, "--entity", help="Show how each outlet labels this actor (any of its names)."),
+    gender: bool = typer.Option(False, "--gender", help="Per outlet: shares of quotes by women, men, unknown (guessed; see docs/corpus.md)."),
     voice: Voice = typer.Option(
         Voice.narrator, "--voice",
-        help=VOICE_HELP + " Technique rates are for this voice; the other is shown beside it."),
+        help=VOICE_HELP + " Technique rates are for this voice; the other is shown beside it (monthly)."),
     top: int = typer.Option(10, "--top", min=1, help="Speakers per outlet."),
     all_attributions: bool = typer.Option(
         False, "--all-attributions",
@@ -574,20 +587,26 @@ def stats(
     format: Out = typer.Option(Out.table, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Per outlet and month: articles and technique spans per 1,000 words, in the outlet's own
-    words by default, quoted speech beside them (or speakers, entities)."""
+    """Per outlet and month (or day, week): articles and technique spans per 1,000 words, in
+    the outlet's own words by default; or the most-quoted actors, how outlets label an actor,
+    or who gets quoted by gender."""
     store = _store(db, create=False)
     _check_outlet(store, outlet)
+    if (speakers or entity or gender) and store.unresolved_names():
+        from slant.stories import update_actors
+
+        update_actors(store)
     if entity:
         prof = store.entity_profile(entity, outlet=outlet)
         if format is Out.json:
             return _json(prof)
         if not prof:
             warn(f"no stored article mentions {entity!r}")
-        _table(f"{entity}: labels and techniques aimed at it, per outlet",
-               ["outlet", "articles", "mentions", "the outlet's labels", "labels inside quotes",
+        shown = prof[0].entity if prof else entity
+        _table(f"{shown}: labels and techniques aimed at it, per outlet",
+               ["outlet", "articles", "mentions", "names used", "the outlet's labels", "labels inside quotes",
                 "techniques aimed at it", "…inside quotes"],
-               [[p.source, p.articles, p.mentions,
+               [[p.source, p.articles, p.mentions, "; ".join(p.names),
                  "; ".join(f"{k} ({v})" for k, v in list(p.descriptors.items())[:8]),
                  "; ".join(f"“{q.text}” in a quote by {q.speaker or 'an unnamed speaker'} ({q.count})"
                            for q in p.quoted_descriptors[:8]),
@@ -598,12 +617,25 @@ def stats(
         rows = store.top_speakers(outlet=outlet, limit=top, all_attributions=all_attributions)
         if format is Out.json:
             return _json(rows)
-        _table("most-quoted speakers" + (" (every attribution)" if all_attributions else ""),
-               ["outlet", "speaker", "quotes", "articles"],
-               [[r.source, r.speaker, r.quotes, r.articles] for r in rows])
+        _table("most-quoted actors" + (" (every attribution)" if all_attributions else ""),
+               ["outlet", "actor", "id", "quotes", "articles"],
+               [[r.source, r.speaker, r.actor_id or "", r.quotes, r.articles] for r in rows])
         return
-    rows = store.technique_rates(outlet=outlet, since=_month(since, "--since"),
-                                 until=_month(until, "--until"), voice=voice.value)
+    if gender:
+        rows = store.gender_shares(outlet=outlet)
+        if format is Out.json:
+            return _json(rows)
+        _table("quotes of people by guessed gender (from pronouns and titles in the text)",
+               ["outlet", "quotes", "women", "men", "unknown", "women %", "men %", "unknown %"],
+               [[r.source, r.quotes, r.female, r.male, r.unknown, round(100 * r.female_share, 1),
+                 round(100 * r.male_share, 1), round(100 * r.unknown_share, 1)] for r in rows])
+        return
+    if by is Granularity.month:
+        lo, hi = _month(since, "--since"), _month(until, "--until")
+    else:
+        lo, hi = _day_str(since, "--since"), _day_str(until, "--until")
+    rows = store.technique_rates(outlet=outlet, since=lo, until=hi, by=by.value,
+                                 group_by=group_by, voice=voice.value)
     if format is Out.json:
         return _json(rows)
     techs = sorted({t for r in rows for t in r.by_technique},
@@ -614,16 +646,26 @@ def stats(
              "quoted": "technique spans per 1,000 words inside quotes (narrator beside)",
              "all": "technique spans per 1,000 words, all words (narrator and quoted beside)"}
     _table(title[voice.value],
-           ["outlet", "month", "articles", f"{voice.value} words", f"{voice.value}/1k",
+           [group_by or "outlet", by.value, "articles", f"{voice.value} words", f"{voice.value}/1k",
             *(f"{b}/1k" for b in beside), *techs],
            [[r.source, r.month, r.articles, r.words, r.spans_per_1000_words,
              *(_voice_cell(getattr(r, b)) for b in beside),
              *(r.by_technique.get(t, 0) for t in techs)] for r in rows])
-    unvoiced = sum(r.articles - r.voiced_articles for r in rows)
+    unvoiced = sum(r.articles - r.voiced_articles for r in rows) if by is Granularity.month else 0
     if unvoiced and voice is not Voice.all:
         warn(f"{unvoiced} articles were analyzed without quotes, so whose words their spans are "
              "is unknown: they count only under --voice all (`slant ingest --reanalyze` reruns "
              "them)")
+
+
+def _day_str(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return value + "-01" if name == "--since" else value + "-31"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        fail(f"{name}: {value!r} is not a day (use YYYY-MM-DD)", EXIT_INPUT)
+    return value
 
 
 @app.command()
@@ -656,6 +698,10 @@ def stories(
         run = update_stories(store, params, rebuild=rebuild)
         typer.echo(f"stories: {run.articles} articles placed ({run.new_stories} new stories, "
                    f"{run.grown_stories} grown)", err=True)
+        if run.articles or store.unresolved_names():
+            from slant.stories import update_actors
+
+            update_actors(store)  # surnames link within a story: stories changed
     rows = store.stories(limit=limit, min_articles=min_articles, outlet=outlet)
     if format is Out.json:
         return _json(rows)
@@ -676,39 +722,53 @@ def compare(
     story: int | None = typer.Option(None, "--story", help="Compare the articles of this story."),
     voice: Voice = typer.Option(Voice.narrator, "--voice",
                                 help=VOICE_HELP + " The technique profile is for this voice."),
+    group_by: str | None = typer.Option(None, "--group-by", help="Sides are groups of outlets by this imported field (e.g. lean)."),
     format: CompareFormat = typer.Option(CompareFormat.text, "--format", "-f", help="Output format."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """Articles side by side: techniques, who is quoted, how shared entities are labelled."""
-    from slant.stories import compare_ids, compare_story
+    """How did each outlet cover this? Techniques, whom each quotes, how each labels the actors."""
+    from slant.stories import compare_ids, compare_story, update_actors
 
     if (story is None) == (not ids):
         fail("give two or more article ids, or --story ID", EXIT_INPUT)
     store = _store(db, create=False)
-    cmp = (compare_story(store, story, voice=voice.value) if story is not None
-           else compare_ids(store, ids or [], voice=voice.value))
+    if store.unresolved_names():
+        update_actors(store)
+    opts = {"voice": voice.value, "group_by": group_by}
+    cmp = compare_story(store, story, **opts) if story is not None else compare_ids(store, ids or [], **opts)
     if format is CompareFormat.json:
         return _json(cmp)
-    _table(f"technique profile (spans per 1,000 {voice.value} words)",
-           ["article", "outlet", f"{voice.value} words", f"{voice.value}/1k",
-            "narrator/1k" if voice is not Voice.narrator else "quoted/1k", "techniques"],
-           [[p.id, p.source, p.words, p.spans_per_1000_words,
-             _voice_cell(p.narrator if voice is not Voice.narrator else p.quoted),
-             ", ".join(f"{k} {v}" for k, v in p.techniques.items())] for p in cmp.articles])
-    _table("who is quoted", ["speaker", "quotes", "outlets", "only one side"],
-           [[s.speaker, s.quotes, ", ".join(s.outlets), "yes" if s.only_one_side else ""]
-            for s in cmp.speakers])
-    _table("how shared entities are labelled", ["entity", "outlet", "labels"],
-           [[e.entity, o, "; ".join(d) or "-"] for e in cmp.entities for o, d in e.by_outlet.items()])
+    side = cmp.group_by or "outlet"
+    own = {"narrator": " (own words)", "quoted": " (quoted speech)", "all": ""}[cmp.voice]
+    _table(f"per {side}: technique profile{own} and whom it quotes",
+           [side, "articles", "spans/1k", "techniques (per 1k words)", "quotes"],
+           [[o.source + (f" ({', '.join(o.outlets)})" if o.outlets and o.outlets != [o.source] else ""),
+             len(o.articles), o.spans_per_1000_words,
+             ", ".join(f"{k} {v}" for k, v in o.techniques.items()),
+             "; ".join(f"{q.actor} ({q.quotes})" for q in o.quoted_actors)] for o in cmp.outlets])
+    _table("articles", ["article", "outlet", "published", "words", "spans/1k", "techniques"],
+           [[p.id, p.source, p.published.date() if p.published else "", p.words,
+             p.spans_per_1000_words, ", ".join(f"{k} {v}" for k, v in p.techniques.items())]
+            for p in cmp.articles])
+    _table("who is quoted", ["actor", "quotes", "by side", "only one side"],
+           [[s.speaker, s.quotes, "; ".join(f"{k} {v}" for k, v in s.by_outlet.items()),
+             "yes" if s.only_one_side else ""] for s in cmp.speakers])
+    _table("how each shared actor is labelled (own words; quoting others)", ["actor", side, "own words", "quoting others"],
+           [[e.entity + (f" (as {', '.join(e.names)})" if len(e.names) > 1 else ""), o,
+             "; ".join(lab.own) or "-", "; ".join(lab.quoted)]
+            for e in cmp.entities for o, lab in e.by_outlet.items()])
     _table("the same quote in several outlets", ["outlets", "similarity", "quote"],
            [[", ".join(m.outlets), m.similarity, m.text] for m in cmp.quotes])
+    _table("coverage timeline", ["published", side, "article", "first"],
+           [[t.published.strftime("%Y-%m-%d %H:%M") if t.published else "undated", t.side,
+             t.title or t.article_id, "first" if t.first_for_side else ""] for t in cmp.timeline])
 
 
 @app.command()
 def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
-    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes or entities."),
+    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes, entities, or actors (one per actor, with all its names)."),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),
@@ -725,6 +785,26 @@ def export(
     start, end = _when(since, "--since"), _when(until, "--until", end=True)
     store = _store(db, create=False)
     _check_outlet(store, outlet)
+    if table is Table.actors:
+        from slant.store.exports import export_actors
+
+        if store.unresolved_names():
+            from slant.stories import update_actors
+
+            update_actors(store)
+
+        def every_actor():
+            offset = 0
+            while True:
+                page = store.actors(limit=1000, offset=offset)
+                yield from page
+                if len(page) < 1000:
+                    return
+                offset += 1000
+
+        n = export_actors(every_actor(), format.value, out, stdout=sys.stdout)
+        typer.echo(f"export: {n} actors" + (f" to {out}" if out else ""), err=True)
+        return
     analyses = store.iter_analyses(outlet=outlet, since=start, until=end,
                                    ids=_split(ids) or None)
     if label_config is not None and format is not ExportFormat.labelstudio:

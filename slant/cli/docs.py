@@ -26,6 +26,13 @@ def _params(cmd: Any) -> list[str]:
 
 def _walk(cmd: Any, path: list[str], out: list[str]) -> None:
     if hasattr(cmd, "commands"):
+        own = _params(cmd)
+        if own and path:  # a group that does something itself (e.g. `slant actors` lists)
+            help_text = (cmd.help or "").strip().split("\n\n")[0]
+            out.append(f"## `slant {' '.join(path)}`\n")
+            out.append(" ".join(help_text.split()) + "\n")
+            out.extend(own)
+            out.append("")
         for name in sorted(cmd.commands):
             _walk(cmd.commands[name], [*path, name], out)
         return

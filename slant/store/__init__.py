@@ -14,6 +14,9 @@ Public API (see :mod:`slant.store.api`)::
     Store.entity_profile(entity, outlet=) -> list[EntityOutletProfile]
     Store.stories(...) -> list[StoryInfo];  Store.story(id) -> StoryInfo | None
     Store.feed_state(url) / Store.save_feed_state(state)
+    Store.actors(q=, type=) -> list[ActorInfo];  Store.actor(id);  Store.find_actor(ref)
+    Store.add_actor_correction(op, a, b);  Store.actor_links(ids);  Store.gender_shares()
+    Store.import_outlets([OutletInfo]);  Store.outlet_info();  Store.outlet_groups(field)
     Store.crawl_failures(feed=None) / Store.save_crawl_failure(f) / Store.forget_crawl_failure(url)
 
 Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``,
@@ -23,11 +26,17 @@ Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``
 
 from slant.store.api import Store, canonical_url, open_store, pipeline_fingerprint, store_key
 from slant.store.records import (
+    ActorCorrection,
+    ActorInfo,
+    ActorLink,
+    ActorNode,
     ArticleSummary,
     CrawlFailure,
     EntityOutletProfile,
     FeedState,
+    GenderShare,
     OutletCount,
+    OutletInfo,
     QuotedLabel,
     SaveResult,
     SearchPage,
@@ -40,11 +49,17 @@ from slant.store.records import (
 from slant.store.targets import aimed_at
 
 __all__ = [
+    "ActorCorrection",
+    "ActorInfo",
+    "ActorLink",
+    "ActorNode",
     "ArticleSummary",
     "CrawlFailure",
     "EntityOutletProfile",
     "FeedState",
+    "GenderShare",
     "OutletCount",
+    "OutletInfo",
     "QuotedLabel",
     "SaveResult",
     "SearchPage",

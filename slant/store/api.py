@@ -29,8 +29,14 @@ from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
 from slant.store.records import (
+    ActorCorrection,
+    ActorInfo,
+    ActorLink,
+    ActorNode,
     CrawlFailure,
     EntityOutletProfile,
+    GenderShare,
+    OutletInfo,
     FeedState,
     OutletCount,
     SaveResult,
@@ -281,15 +287,22 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         voice: str = "narrator",
+        by: str = "month",
+        group_by: str | None = None,
     ) -> list[TechniqueRateRow]:
         """Per outlet and month (``YYYY-MM``, ``since``/``until`` inclusive): articles,
         words, technique spans per 1,000 words overall and by technique, in ``voice``: the
-        narrator's own words (the default), ``quoted`` speech or ``all``; each row also
-        carries both voices side by side."""
+        narrator's own words (the default), ``quoted`` speech or ``all``; each monthly row also
+        carries both voices side by side.
+
+        ``by="week"`` (ISO weeks, ``YYYY-Www``) or ``"day"`` (``YYYY-MM-DD``; ``since`` and
+        ``until`` then take days, inclusive); ``group_by`` folds outlets into the groups of an
+        imported outlet field (``source`` is then the group's value)."""
         from slant.store.stats import technique_rates
 
+        groups = self.outlet_groups(group_by) if group_by else None
         return technique_rates(self.engine, outlet=outlet, since=since, until=until,
-                               voice=voice)
+                               voice=voice, by=by, groups=groups)
 
     def top_speakers(self, *, outlet: str | None = None, limit: int = 10,
                      all_attributions: bool = False) -> list[SpeakerCount]:
@@ -355,6 +368,99 @@ class Store:
         from slant.store.storydb import reset_stories
 
         reset_stories(self.engine)
+
+    # -- actors (resolution itself is slant.stories.update_actors(store)) ----------------------
+    def actor_nodes(self) -> list[ActorNode]:
+        """Every stored name (entity, alias, name-like speaker) with its article's story."""
+        from slant.store.actors import actor_nodes
+
+        return actor_nodes(self.engine)
+
+    def unresolved_names(self) -> int:
+        """How many stored names wait for actor resolution."""
+        from slant.store.actors import unresolved
+
+        return unresolved(self.engine)
+
+    def max_actor_id(self) -> int:
+        from slant.store.actors import max_actor_id
+
+        return max_actor_id(self.engine)
+
+    def save_actors(self, actors: list, assignments: dict[int, int]) -> int:
+        """Replace the actors and link stored names to them (one transaction)."""
+        from slant.store.actors import save_actors
+
+        return save_actors(self.engine, actors, assignments)
+
+    def actors(self, *, q: str | None = None, type: str | None = None, limit: int = 50,
+               offset: int = 0) -> list[ActorInfo]:
+        """Actors in the most articles first; ``q`` matches any of their names (a substring)."""
+        from slant.store.actors import list_actors
+
+        if limit < 1 or limit > 1000:
+            from slant.errors import InputError
+
+            raise InputError("limit must be between 1 and 1000")
+        return list_actors(self.engine, q=q, type=type, limit=limit, offset=offset)
+
+    def actor(self, actor_id: int) -> ActorInfo | None:
+        from slant.store.actors import get_actor
+
+        return get_actor(self.engine, actor_id)
+
+    def find_actor(self, ref: str) -> ActorInfo:
+        """An actor by id or by one of its names (InputError when none, or several)."""
+        from slant.store.actors import find_actor
+
+        return find_actor(self.engine, ref)
+
+    def actor_links(self, article_ids: Iterable[str]) -> dict[str, dict[str, ActorLink]]:
+        """Per stored article id: normalised name -> its actor."""
+        from slant.store.actors import actor_links
+
+        return actor_links(self.engine, article_ids)
+
+    def add_actor_correction(self, op: str, a: str, b: str) -> ActorCorrection:
+        """Record a correction by name: ``same`` (merge), ``apart`` (split), ``alias``."""
+        from slant.store.actors import add_correction
+
+        return add_correction(self.engine, op, a, b)
+
+    def actor_corrections(self) -> list[ActorCorrection]:
+        from slant.store.actors import corrections
+
+        return corrections(self.engine)
+
+    def delete_actor_correction(self, correction_id: int) -> bool:
+        from slant.store.actors import delete_correction
+
+        return delete_correction(self.engine, correction_id)
+
+    def gender_shares(self, *, outlet: str | None = None, since: datetime | None = None,
+                      until: datetime | None = None) -> list[GenderShare]:
+        """Per outlet: quotes by people guessed female, male or unknown."""
+        from slant.store.actors import gender_shares
+
+        return gender_shares(self.engine, outlet=outlet, since=since, until=until)
+
+    # -- outlets' metadata -----------------------------------------------------------------
+    def import_outlets(self, outlets: list[OutletInfo]) -> int:
+        """Insert or replace outlets' metadata by name."""
+        from slant.store.actors import put_outlets
+
+        return put_outlets(self.engine, outlets)
+
+    def outlet_info(self) -> list[OutletInfo]:
+        from slant.store.actors import get_outlets
+
+        return get_outlets(self.engine)
+
+    def outlet_groups(self, field: str) -> dict[str, str]:
+        """Article source (outlet name or domain) -> the outlet's value for ``field``."""
+        from slant.store.actors import outlet_groups
+
+        return outlet_groups(self.engine, field)
 
     # -- crawl state -----------------------------------------------------------------------
     def feed_state(self, url: str) -> FeedState | None:

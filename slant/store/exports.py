@@ -12,7 +12,9 @@ Tables (CSV and Parquet; ``table=``):
 - ``techniques``: one row per technique span (article_id, technique, start, end, score, text,
   voice, and for quoted spans the speaker);
 - ``quotes``: one row per quote (article_id, kind, start, end, speaker, text);
-- ``entities``: one row per entity (article_id, name, type, mentions, descriptors joined by " | ").
+- ``entities``: one row per entity (article_id, name, type, mentions, descriptors joined by " | ");
+- ``actors``: one row per actor across the corpus (id, name, type, gender, articles, every
+  name it goes by joined by " | ", the aliases users added), :func:`export_actors`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from typing import IO, Any
 from slant.errors import InputError, StoreError
 from slant.models import TECHNIQUES, Analysis, is_reported_speech
 
-TABLES = ("articles", "techniques", "quotes", "entities")
+TABLES = ("articles", "techniques", "quotes", "entities", "actors")
+ACTOR_COLUMNS = ["id", "name", "type", "gender", "articles", "names", "user_names"]
 FORMATS = ("jsonl", "csv", "parquet", "ptc", "labelstudio")
 
 
@@ -199,3 +202,46 @@ def export(analyses: Iterable[Analysis], fmt: str, out: Path | None, *, table: s
     finally:
         if out is not None:
             fh.close()
+
+
+def export_actors(actors: Iterable[Any], fmt: str, out: Path | None, *,
+                  stdout: IO[str] | None = None) -> int:
+    """The actors table (records with the attributes of :class:`ActorInfo`) as CSV,
+    Parquet or JSON Lines."""
+    rows = ({"id": a.id, "name": a.name, "type": a.type, "gender": a.gender,
+             "articles": a.articles, "names": " | ".join(a.names),
+             "user_names": " | ".join(a.user_names)} for a in actors)
+    if fmt == "parquet":
+        if out is None:
+            raise InputError("--format parquet needs --out (a file)")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(c, pa.int64() if c in ("id", "articles") else pa.string())
+                            for c in ACTOR_COLUMNS])
+        table = pa.Table.from_pylist(list(rows), schema=schema)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, str(out))
+        except OSError as exc:
+            raise StoreError(f"{out}: cannot write ({exc})") from exc
+        return table.num_rows
+    if fmt not in ("csv", "jsonl"):
+        raise InputError(f"the actors table exports as csv, parquet or jsonl, not {fmt}")
+    fh = _open(out) if out is not None else stdout
+    assert fh is not None
+    n = 0
+    try:
+        if fmt == "csv":
+            writer = csv.DictWriter(fh, fieldnames=ACTOR_COLUMNS)
+            writer.writeheader()
+        for r in rows:
+            if fmt == "csv":
+                writer.writerow(r)
+            else:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+    finally:
+        if out is not None:
+            fh.close()
+    return n

@@ -7,6 +7,7 @@ The analysis records themselves (:class:`~slant.models.Analysis` and friends) li
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -65,7 +66,8 @@ class TechniqueRateRow(_Rec):
     """
 
     source: str
-    month: str = Field(description="YYYY-MM of publication ('unknown' when undated)")
+    month: str = Field(description="the period: YYYY-MM, or YYYY-Www (ISO week) or YYYY-MM-DD "
+                       "with day/week granularity ('unknown' when undated)")
     voice: str = Field(default="all", description="narrator, quoted or all")
     articles: int
     words: int
@@ -81,9 +83,11 @@ class TechniqueRateRow(_Rec):
 
 class SpeakerCount(_Rec):
     source: str
-    speaker: str
+    speaker: str = Field(description="the actor's display name (the quoted name when unresolved)")
     quotes: int
     articles: int
+    actor_id: int | None = None
+    gender: str | None = None
 
 
 class QuotedLabel(_Rec):
@@ -107,6 +111,8 @@ class EntityOutletProfile(_Rec):
     entity: str
     articles: int
     mentions: int
+    actor_id: int | None = None
+    names: list[str] = Field(default_factory=list, description="the names this outlet uses for it")
     descriptors: dict[str, int] = Field(default_factory=dict, description="descriptor text -> count")
     quoted_descriptors: list[QuotedLabel] = Field(
         default_factory=list, description="labels inside quotes, with who said them")
@@ -139,7 +145,8 @@ class StoryCandidate(_Rec):
     source: str | None = None
     published: datetime | None = None
     embedding: list[float] | None = None
-    entities: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list, description="its actors' keys")
+    terms: list[str] = Field(default_factory=list, description="the full text's content terms")
     story_id: int | None = None
 
 
@@ -151,6 +158,7 @@ class StoredStory(_Rec):
     size: int
     centroid: list[float] | None = None
     entities: dict[str, int] = Field(default_factory=dict)
+    terms: dict[str, int] = Field(default_factory=dict)
     first_published: datetime | None = None
     last_published: datetime | None = None
 
@@ -192,3 +200,77 @@ class SaveResult(_Rec):
         default=False,
         description="an article with a different text was stored under the same key (the "
         "same canonical URL) and this one replaced it")
+
+
+class ActorInfo(_Rec):
+    """A person or organisation across the corpus, with every name it goes by."""
+
+    id: int
+    name: str
+    type: str
+    gender: str | None = Field(default=None, description="people: 'female', 'male' or 'unknown' "
+                               "(guessed from pronouns and titles in the text)")
+    articles: int = 0
+    names: list[str] = Field(default_factory=list, description="every name found for it, and aliases users added")
+    user_names: list[str] = Field(default_factory=list, description="aliases users added")
+
+
+class ActorCorrection(_Rec):
+    """A user's correction, kept by name so it survives re-analysis and re-clustering."""
+
+    id: int
+    op: str = Field(description="'same' (merge), 'apart' (split) or 'alias'")
+    a: str
+    b: str
+    made_at: datetime
+
+
+class ActorNode(NamedTuple):
+    """One name in one stored article, as actor resolution reads it (see slant.names). A
+    plain tuple: resolution reads one per stored name, hundreds of thousands at a time."""
+
+    rid: int
+    article_pk: int
+    story_id: int | None
+    grp: int
+    name: str
+    norm: str
+    key: str
+    type: str
+    kind: str
+    female: int
+    male: int
+    actor_id: int | None
+
+
+class ActorLink(_Rec):
+    """Which actor a name of a stored article stands for."""
+
+    actor_id: int
+    name: str = Field(description="the actor's display name")
+    type: str
+    gender: str | None = None
+
+
+class OutletInfo(_Rec):
+    """An outlet's metadata as the user imported it; ``groups`` are the user's own columns
+    (a lean, a region, an ownership type...)."""
+
+    name: str
+    domain: str | None = None
+    country: str | None = None
+    owner: str | None = None
+    groups: dict[str, str] = Field(default_factory=dict)
+
+
+class GenderShare(_Rec):
+    """Per outlet: quotes by speakers guessed female, male, or unknown (see docs/corpus.md)."""
+
+    source: str
+    quotes: int
+    female: int
+    male: int
+    unknown: int
+    female_share: float
+    male_share: float
+    unknown_share: float

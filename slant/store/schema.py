@@ -171,8 +171,85 @@ class StoryRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     centroid: Mapped[bytes | None] = mapped_column(LargeBinary)
     entities: Mapped[str] = mapped_column(Text)  # JSON {name: count}
+    terms: Mapped[str | None] = mapped_column(Text)  # JSON {content term: count}
     first_published: Mapped[datetime | None] = mapped_column(DateTime)
     last_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class ArticleNameRow(Base):
+    """One name in one stored article (an entity, an alias the text gives, a name-like
+    speaker), its group within the article (see slant.names) and the actor it resolves to."""
+
+    __tablename__ = "article_names"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(300))
+    grp: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    name_norm: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    female: Mapped[int] = mapped_column(Integer)
+    male: Mapped[int] = mapped_column(Integer)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_article_names_article", "article_pk", "name_norm"),
+        Index("ix_article_names_actor", "actor_id"),
+    )
+
+
+class ActorRow(Base):
+    """A person or organisation across the corpus (rebuilt by slant.stories.update_actors)."""
+
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(300))
+    name_norm: Mapped[str] = mapped_column(String(300), index=True)
+    type: Mapped[str] = mapped_column(String(16))
+    gender: Mapped[str | None] = mapped_column(String(16))
+    female: Mapped[int] = mapped_column(Integer)
+    male: Mapped[int] = mapped_column(Integer)
+    articles: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class ActorNameRow(Base):
+    __tablename__ = "actor_names"
+
+    rid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_norm: Mapped[str] = mapped_column(String(300))
+    origin: Mapped[str] = mapped_column(String(8))  # "text" or "user"
+
+    __table_args__ = (Index("ix_actor_names_name", "name_norm"),)
+
+
+class ActorCorrectionRow(Base):
+    """A user's correction, by name, replayed on every resolution ("same", "apart", "alias")."""
+
+    __tablename__ = "actor_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op: Mapped[str] = mapped_column(String(16))
+    a: Mapped[str] = mapped_column(String(300))
+    b: Mapped[str] = mapped_column(String(300))
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutletRow(Base):
+    """An outlet's metadata as the user imported it (``slant outlets import``)."""
+
+    __tablename__ = "outlets"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    domain: Mapped[str | None] = mapped_column(String(300), index=True)
+    country: Mapped[str | None] = mapped_column(String(100))
+    owner: Mapped[str | None] = mapped_column(String(300))
+    groups: Mapped[str] = mapped_column(Text)  # JSON {group: value}
 
 
 class FeedStateRow(Base):
@@ -215,6 +292,11 @@ outlet_month = OutletMonthRow.__table__
 outlet_month_technique = OutletMonthTechniqueRow.__table__
 stories = StoryRow.__table__
 feed_state = FeedStateRow.__table__
+article_names = ArticleNameRow.__table__
+actors = ActorRow.__table__
+actor_names = ActorNameRow.__table__
+actor_corrections = ActorCorrectionRow.__table__
+outlets = OutletRow.__table__
 crawl_failures = CrawlFailureRow.__table__
 
-CHILDREN = (techniques, quotes, entities, descriptors, targets)
+CHILDREN = (techniques, quotes, entities, descriptors, targets, article_names)

@@ -92,13 +92,33 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
         if voice != "all":
             span_conds.append(tc.voice == voice)
         conds.append(exists().where(and_(*span_conds)))
+    if entity is not None or speaker is not None:
+        from sqlalchemy import or_
+
+        from slant.store.actors import actor_ids_named
+
+        n = t.article_names.c
+        with translated("searching"), engine.connect() as conn:
+            ent_ids = actor_ids_named(conn, entity) if entity is not None else []
+            spk_ids = actor_ids_named(conn, speaker) if speaker is not None else []
     if entity is not None:
+        # the name itself, or any name of an actor that goes by it (its aliases)
         ec = t.entities.c
-        conds.append(exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity))))
+        by_name = exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity)))
+        if ent_ids:
+            conds.append(or_(by_name, exists().where(and_(
+                n.article_pk == a.pk, n.actor_id.in_(ent_ids), n.kind != "speaker"))))
+        else:
+            conds.append(by_name)
     if speaker is not None:
         qc = t.quotes.c
-        conds.append(exists().where(and_(qc.article_pk == a.pk,
-                                         qc.speaker_norm == norm_name(speaker))))
+        by_name = exists().where(and_(qc.article_pk == a.pk, qc.speaker_norm == norm_name(speaker)))
+        if spk_ids:
+            conds.append(or_(by_name, exists().where(and_(
+                qc.article_pk == a.pk, n.article_pk == qc.article_pk,
+                n.name_norm == qc.speaker_norm, n.actor_id.in_(spk_ids)))))
+        else:
+            conds.append(by_name)
 
     dialect = engine.dialect.name
     order = [desc(a.published), desc(a.pk)]

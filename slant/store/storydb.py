@@ -74,36 +74,52 @@ def _aware(dt: datetime | None) -> datetime | None:
 
 
 def story_candidates(engine, *, unassigned_only: bool) -> list[StoryCandidate]:
+    """What clustering compares: embedding, actors (the fullest name of each of the
+    article's name groups, see slant.names), the full text's content terms, time."""
     from sqlalchemy import select
 
-    a, e = t.articles.c, t.entities.c
-    q = select(a.pk, a.id, a.title, a.source, a.published, a.embedding, a.story_id)
-    qe = select(e.article_pk, e.name).join(t.articles, a.pk == e.article_pk) \
-        .where(e.type != "OTHER")
+    from slant.names import content_terms
+
+    a, n = t.articles.c, t.article_names.c
+    q = select(a.pk, a.id, a.title, a.source, a.published, a.embedding, a.story_id, a.text)
+    qn = select(n.article_pk, n.grp, n.key, n.type).join(t.articles, a.pk == n.article_pk) \
+        .where(n.kind != "speaker")
     if unassigned_only:
         q = q.where(a.story_id.is_(None))
-        qe = qe.where(a.story_id.is_(None))
+        qn = qn.where(a.story_id.is_(None))
+    out = []
     with translated("reading articles for clustering"), engine.connect() as conn:
-        names: dict[int, list[str]] = defaultdict(list)
-        for pk, name in conn.execute(qe):
-            names[pk].append(name)
-        rows = conn.execute(q.order_by(a.published, a.pk)).all()
-    return [StoryCandidate(id=r.id, title=r.title, source=r.source or None,
-                           published=_aware(r.published), embedding=unpack_embedding(r.embedding),
-                           entities=names.get(r.pk, []), story_id=r.story_id) for r in rows]
+        best: dict[tuple[int, int], str] = {}
+        for pk, grp, key, typ in conn.execute(qn):
+            if typ not in ("PERSON", "ORG", "NORP", "GPE", "LOC"):
+                continue
+            cur = best.get((pk, grp))
+            if cur is None or (len(key.split()), len(key)) > (len(cur.split()), len(cur)):
+                best[(pk, grp)] = key
+        keys: dict[int, set[str]] = defaultdict(set)
+        for (pk, _), key in best.items():
+            keys[pk].add(key)
+        for r in conn.execute(q.order_by(a.published, a.pk)):
+            out.append(StoryCandidate(
+                id=r.id, title=r.title, source=r.source or None, published=_aware(r.published),
+                embedding=unpack_embedding(r.embedding), entities=sorted(keys.get(r.pk, ())),
+                terms=content_terms(r.text), story_id=r.story_id))
+    return out
 
 
 def open_stories(engine, since: datetime | None) -> list[StoredStory]:
     from sqlalchemy import or_, select
 
     s = t.stories.c
-    q = select(s.id, s.title, s.size, s.centroid, s.entities, s.first_published, s.last_published)
+    q = select(s.id, s.title, s.size, s.centroid, s.entities, s.terms, s.first_published,
+               s.last_published)
     if since is not None:
         q = q.where(or_(s.last_published >= utc_naive(since), s.last_published.is_(None)))
     with translated("reading stories"), engine.connect() as conn:
         rows = conn.execute(q.order_by(s.id)).all()
     return [StoredStory(id=r.id, title=r.title, size=r.size, centroid=unpack_embedding(r.centroid),
                         entities=json.loads(r.entities or "{}"),
+                        terms=json.loads(r.terms or "{}"),
                         first_published=_aware(r.first_published),
                         last_published=_aware(r.last_published)) for r in rows]
 
@@ -120,6 +136,7 @@ def save_stories(engine, stories: Sequence[Any], assignments: dict[str, int]) ->
                 "title": st.title, "size": int(st.size),
                 "centroid": pack_embedding(st.centroid),
                 "entities": json.dumps(dict(st.entities), ensure_ascii=False),
+                "terms": json.dumps(dict(getattr(st, "terms", None) or {}), ensure_ascii=False),
                 "first_published": utc_naive(st.first_published),
                 "last_published": utc_naive(st.last_published),
             }

@@ -11,6 +11,8 @@ from functools import cache
 from typing import Any
 
 from slant.models import Analysis, is_reported_speech, normalise_text
+from slant.names import article_names
+from slant.names import norm_name as _norm_name
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.keys import content_hash, pipeline_fingerprint, store_key
@@ -34,7 +36,7 @@ def as_utc(dt: datetime | None) -> datetime | None:
 
 
 def norm_name(name: str) -> str:
-    return " ".join(name.split()).casefold()[:300]
+    return _norm_name(name)
 
 
 def pack_embedding(vec: list[float] | None) -> bytes | None:
@@ -128,6 +130,16 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
         for i, name in aimed_at(analysis)
     ]
     return rows
+
+
+def name_rows(analysis: Analysis, pk: int, source: str) -> list[dict[str, Any]]:
+    """The article's names and their groups (slant.names), not yet linked to an actor."""
+    return [
+        {"article_pk": pk, "source": source, "grp": n.group, "name": n.name, "name_norm": n.norm,
+         "key": n.key[:300], "type": n.type, "kind": n.kind, "female": n.female, "male": n.male,
+         "actor_id": None}
+        for n in article_names(analysis)
+    ]
 
 
 def _speaker_of(analysis: Analysis, quote_index: int | None) -> str | None:
@@ -239,6 +251,30 @@ def _remove_children(conn, pk: int, source: str, month: str, words: int,
         conn.execute(st[f"delete_{table.name}"], {"pk": pk})
 
 
+def _link_known_names(conn, names: list[dict[str, Any]]) -> None:
+    """Link a new article's full names to the actor already going by exactly that name (one
+    query), so it counts by actor before the next resolution; that resolution decides the rest."""
+    from sqlalchemy import select
+
+    full = {r["name_norm"] for r in names
+            if len(r["key"].split()) >= 2 or r["type"] not in ("PERSON", "SPEAKER")}
+    if not full:
+        return
+    an = t.actor_names.c
+    found: dict[str, set[int]] = {}
+    for norm, aid in conn.execute(select(an.name_norm, an.actor_id).where(an.name_norm.in_(sorted(full)))):
+        found.setdefault(norm, set()).add(aid)
+    by_group: dict[int, set[int]] = {}
+    for r in names:
+        ids = found.get(r["name_norm"])
+        if ids and len(ids) == 1:
+            by_group.setdefault(r["grp"], set()).update(ids)
+    for r in names:
+        ids = by_group.get(r["grp"])
+        if ids and len(ids) == 1:
+            r["actor_id"] = next(iter(ids))
+
+
 # A duplicate-key conflict means another writer stored the same article (or took the same
 # id) between our look-up and our insert: the transaction is run again, and then finds it.
 _CONFLICT_RETRIES = 3
@@ -311,6 +347,10 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
     for table, rows in child_rows(analysis, pk, values["source"]).items():
         if rows:
             _insert_rows(conn, table, rows)
+    names = name_rows(analysis, pk, values["source"])
+    if names:
+        _link_known_names(conn, names)
+        _insert_rows(conn, t.article_names, names)
     counts = Counter((s.technique, s.voice) for s in analysis.techniques)
     _bump_totals(conn, values["source"], values["month"], values["words"], counts,
                  (values["narrator_words"], values["quoted_words"]), +1)

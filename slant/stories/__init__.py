@@ -8,8 +8,11 @@ slant.store. A store is *passed in* (anything with the methods of
     cluster(candidates, existing, params) -> Clustering   the pure algorithm
     compare(analyses) -> Comparison                       side by side, per article and outlet
     compare_ids(store, ids) / compare_story(store, story_id) -> Comparison
+    update_actors(store) -> ActorRun                      actors across the corpus
+    resolve(nodes, corrections) -> Resolution             the pure actor resolution
 """
 
+from slant.stories.actors import Actor, ActorRun, ActorStore, Resolution, resolve, update_actors
 from slant.stories.cluster import (
     Clustering,
     StoryParams,
@@ -23,27 +26,41 @@ from slant.stories.compare import (
     ArticleProfile,
     Comparison,
     EntityLabels,
+    Labels,
+    OutletProfile,
+    QuotedActor,
     QuoteMatch,
     SpeakerSides,
+    TimelineEntry,
     compare,
     compare_ids,
     compare_story,
 )
 
 __all__ = [
+    "Actor",
+    "ActorRun",
+    "ActorStore",
     "ArticleProfile",
     "Clustering",
     "Comparison",
     "EntityLabels",
+    "Labels",
+    "OutletProfile",
     "QuoteMatch",
+    "QuotedActor",
+    "Resolution",
     "SpeakerSides",
     "StoryParams",
     "StoryRun",
     "StoryState",
     "StoryStore",
+    "TimelineEntry",
     "cluster",
     "compare",
     "compare_ids",
     "compare_story",
+    "resolve",
+    "update_actors",
     "update_stories",
 ]

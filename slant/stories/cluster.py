@@ -1,28 +1,37 @@
-"""Group articles on the same story, incrementally, from three signals.
+"""Group articles on the same story, incrementally, from four signals.
 
-For each article, in publication order, against the stories active within ``window_hours``:
+For each article, in publication order, against the stories whose articles lie within
+``reach`` × ``window_hours`` of it (every story, for an undated article):
 
     score = cosine(article embedding, story centroid)
-            + entity_weight · Jaccard(article entities, story's top entities)
-            − time_weight · (hours between the article and the story's nearest article / window)
+            + entity_weight · Jaccard(article actors, story's top actors)
+            + content_weight · Jaccard(article content terms, story's top terms)
+            − time_weight · min(gap / window, reach)
 
-The article joins the best-scoring story when ``score ≥ threshold``, else it starts a new
-story. The embedding is all-MiniLM-L6-v2 of title and lead (the ``embed`` stage); an
-article stored without one falls back to the token overlap of its title with the story's
-title. Stories keep a running centroid and entity counts, so new articles are placed
-without reclustering the corpus (``update_stories``); ``rebuild=True`` starts over.
+where the gap is the time between the article and the story's nearest article (none for
+undated articles: time is a soft signal, and articles without dates still group). The
+article joins the best-scoring story when ``score ≥ threshold``, else it starts a new story.
+
+The embedding is all-MiniLM-L6-v2 of title and lead (the ``embed`` stage); an article
+stored without one falls back to the token overlap of its title with the story's title.
+Actors are the article's resolved actors where known, else its people's and
+organisations' names as the actor rules normalise them. Content terms are the full text's
+most frequent content words (:func:`content_terms`). Stories keep a running centroid,
+actor and term counts, so new articles are placed without reclustering the corpus
+(``update_stories``); ``rebuild=True`` starts over.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
+
+from slant.names import content_terms  # noqa: F401  (re-exported: part of the rules)
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with", "from", "as", "is", "are", "was", "were", "be", "has", "have", "had", "it", "its", "this", "that", "after", "over", "into", "says", "said", "new"])
@@ -32,11 +41,14 @@ _STOP = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
 class StoryParams:
     """Clustering knobs; the defaults suit all-MiniLM-L6-v2 title-and-lead embeddings."""
 
-    threshold: float = 0.55
+    threshold: float = 0.65
     entity_weight: float = 0.3
+    content_weight: float = 0.2
     time_weight: float = 0.1
     window_hours: float = 72.0
+    reach: float = 3.0
     top_entities: int = 10
+    top_terms: int = 30
 
 
 class StoryState:
@@ -46,8 +58,10 @@ class StoryState:
     def __init__(self, id: int, title: str | None, size: int = 0,
                  centroid: list[float] | None = None, entities: dict[str, int] | None = None,
                  first_published: datetime | None = None,
-                 last_published: datetime | None = None) -> None:
+                 last_published: datetime | None = None,
+                 terms: dict[str, int] | None = None) -> None:
         self.id = id
+        self.terms = dict(terms or {})
         self.title = title
         self.size = size
         self.centroid = centroid
@@ -103,6 +117,11 @@ def _aware(t: datetime | None) -> datetime | None:
     if t is None:
         return None
     return t if t.tzinfo else t.replace(tzinfo=UTC)
+
+
+def _top(counts: dict[str, int], k: int) -> list[str]:
+    """The ``k`` most frequent keys, ties broken by the key (the same on every run)."""
+    return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def _title_tokens(title: str | None) -> frozenset[str]:
@@ -161,7 +180,8 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
     stories: list[StoryState] = []
     for s in existing:
         stories.append(StoryState(s.id, s.title, s.size, s.centroid, s.entities,
-                                  _aware(s.first_published), _aware(s.last_published)))
+                                  _aware(s.first_published), _aware(s.last_published),
+                                  getattr(s, "terms", None)))
     cands = sorted(candidates, key=lambda c: (_aware(c.published) is None,
                                               _aware(c.published) or datetime.min.replace(tzinfo=UTC), c.id))
     dim = next((len(c.embedding) for c in cands if c.embedding), None)
@@ -175,6 +195,7 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
         index.add(vec, s.last_published)
     titles = [_title_tokens(s.title) for s in stories]
     window = timedelta(hours=p.window_hours)
+    reach = window * p.reach
     touched: set[int] = set()
     result = Clustering()
     next_new = 0
@@ -187,8 +208,9 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
             norm = float(np.linalg.norm(vec))
             vec = vec / norm if norm else None
         ents = set(c.entities)
+        terms = set(getattr(c, "terms", None) or ())
         best, best_score = -1, -1e9
-        idx = index.active(t, window) if stories else np.arange(0)
+        idx = index.active(t, reach) if stories else np.arange(0)
         if len(idx):
             if vec is not None:
                 sims = index.cosines(vec, idx)
@@ -196,7 +218,8 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
                 ct = _title_tokens(c.title)
                 sims = np.array([_jaccard(ct, titles[i]) for i in idx], dtype=np.float32)
             # Only stories that could reach the threshold need the other signals.
-            for k in np.nonzero(sims + p.entity_weight >= p.threshold)[0]:
+            bonus = p.entity_weight + (p.content_weight if terms else 0.0)
+            for k in np.nonzero(sims + bonus >= p.threshold)[0]:
                 i = int(idx[k])
                 s = stories[i]
                 if t is not None and s.last_published is not None and s.first_published is not None:
@@ -206,20 +229,23 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
                         dt = s.first_published - t
                     else:
                         dt = timedelta(0)
-                    if dt > window:
+                    if dt > reach:
                         continue
-                    penalty = p.time_weight * (dt / window)
+                    penalty = p.time_weight * min(dt / window, p.reach)
                 else:
                     penalty = 0.0
-                top = [e for e, _ in Counter(s.entities).most_common(p.top_entities)]
+                top = _top(s.entities, p.top_entities)
                 score = float(sims[k]) + p.entity_weight * _jaccard(ents, top) - penalty
+                if terms and p.content_weight:
+                    top_t = _top(s.terms, p.top_terms)
+                    score += p.content_weight * _jaccard(terms, top_t)
                 if score > best_score:
                     best, best_score = i, score
         if best >= 0 and best_score >= p.threshold:
             s = stories[best]
         else:
             next_new -= 1
-            s = StoryState(next_new, c.title, 0, None, {}, t, t)
+            s = StoryState(next_new, c.title, 0, None, {}, t, t, {})
             stories.append(s)
             titles.append(_title_tokens(c.title))
             index.add(None, t)
@@ -227,6 +253,8 @@ def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
         s.size += 1
         for e in ents:
             s.entities[e] = s.entities.get(e, 0) + 1
+        for w in terms:
+            s.terms[w] = s.terms.get(w, 0) + 1
         if t is not None:
             s.first_published = min(s.first_published or t, t)
             s.last_published = max(s.last_published or t, t)
@@ -253,7 +281,7 @@ def update_stories(store: StoryStore, params: StoryParams | None = None,
     if not cands:
         return StoryRun(0, 0, 0)
     dated = [_aware(c.published) for c in cands if c.published is not None]
-    since = (min(dated) - timedelta(hours=p.window_hours)) if dated else None
+    since = (min(dated) - timedelta(hours=p.window_hours * p.reach)) if dated else None
     existing = store.open_stories(since)
     result = cluster(cands, existing, p)
     store.save_stories(result.stories, result.assignments)

@@ -184,9 +184,9 @@ def voices_by_outlet_chart(rows: Sequence[Any]) -> Markup:
 
 
 def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None,
-                               voice: str = "all") -> Markup:
-    """Lines: per outlet, spans per 1,000 words by month (one technique, or all), in the rows'
-    voice."""
+                               voice: str = "all", by: str = "month") -> Markup:
+    """Lines: per outlet, spans per 1,000 words by month, week or day (one technique, or all),
+    in the rows' voice."""
     months = sorted({r.month for r in rows if r.month != "unknown"})
     by_outlet: dict[str, dict[str, float]] = defaultdict(dict)
     for r in rows:
@@ -198,7 +198,7 @@ def techniques_over_time_chart(rows: Sequence[Any], technique: str | None = None
     series = [(s, [by_outlet[s].get(m) for m in months]) for s in sorted(top)]
     what = technique_label(technique) if technique else "All techniques"
     return line_chart(months, series,
-                      title=f"{what}: spans per 1,000 words, by month ({VOICE_WORDS[voice]})",
+                      title=f"{what}: spans per 1,000 words, by {by} ({VOICE_WORDS[voice]})",
                       unit=" per 1,000 words")
 
 
@@ -207,7 +207,8 @@ def speakers_chart(rows: Iterable[Any], limit: int = 12) -> Markup:
     for r in rows:
         totals[r.speaker] += r.quotes
     return hbar_chart([(k, float(v)) for k, v in totals.most_common(limit)],
-                      title="Most-quoted speakers (quotes)", colour="#009e73", unit=" quotes")
+                      title="Most-quoted people and organisations (quotes)", colour="#009e73",
+                      unit=" quotes")
 
 
 def entity_labels_view(profiles: Sequence[Any], per_outlet: int = 8) -> list[dict[str, Any]]:

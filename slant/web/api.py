@@ -27,7 +27,11 @@ from slant.models import (
     technique_name,
 )
 from slant.store import (
+    ActorCorrection,
+    ActorInfo,
     EntityOutletProfile,
+    GenderShare,
+    OutletInfo,
     OutletCount,
     SearchPage,
     SpeakerCount,
@@ -237,15 +241,21 @@ def outlets(request: Request) -> Any:
     return _service(request).store.outlets()
 
 
+Period = Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$",
+                                     description="YYYY-MM, or YYYY-MM-DD with by=day/week")]
+
+
 @router.get("/stats/techniques", response_model=list[TechniqueRateRow], tags=["stats"],
-            summary="Per outlet and month: technique spans per 1,000 words")
+            summary="Per outlet and month (or week, day): technique spans per 1,000 words")
 def technique_rates(request: Request, outlet: str | None = Query(default=None, max_length=300),
-                    since: Month = None, until: Month = None,
+                    since: Period = None, until: Period = None,
                     voice: Annotated[VoiceName, Query(description=VOICE_DOC + "; the rates "
                                                       "are for this voice, both voices are "
-                                                      "given beside")] = "narrator") -> Any:
+                                                      "given beside (monthly)")] = "narrator",
+                    by: Literal["month", "week", "day"] = "month",
+                    group_by: Annotated[str | None, Query(max_length=100, description="an imported outlet field")] = None) -> Any:
     return _service(request).store.technique_rates(outlet=outlet or None, since=since, until=until,
-                                                   voice=voice)
+                                                   voice=voice, by=by, group_by=group_by or None)
 
 
 @router.get("/stats/speakers", response_model=list[SpeakerCount], tags=["stats"], summary="Most-quoted speakers per outlet")
@@ -294,26 +304,158 @@ def story(story_id: StoryId, request: Request) -> Any:
     return info
 
 
+GroupBy = Annotated[str | None, Query(max_length=100, description="an imported outlet field to group sides by")]
+
+
 @router.get("/stories/{story_id}/compare", response_model=Comparison, tags=["stories"],
-            summary="The articles of one story side by side")
+            summary="How each outlet covered one story")
 def compare_story(story_id: StoryId, request: Request,
-                  voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator") -> Any:
+                  voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator",
+                  group_by: GroupBy = None) -> Any:
     from slant.stories import compare_story as _compare_story
 
     store = _service(request).store
     if store.story(story_id) is None:
         raise ApiError(404, "not_found", f"no story {story_id}")
-    return _compare_story(store, story_id, voice=voice)
+    return _compare_story(store, story_id, voice=voice, group_by=group_by or None)
 
 
 @router.get("/compare", response_model=Comparison, tags=["stories"], summary="Stored articles side by side")
 def compare(request: Request,
             ids: Annotated[list[str], Query(min_length=2, max_length=20,
                                             description="two or more article ids")],
-            voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator") -> Any:
+            voice: Annotated[VoiceName, Query(description=VOICE_DOC)] = "narrator",
+            group_by: GroupBy = None) -> Any:
     from slant.stories import compare_ids
 
-    return compare_ids(_service(request).store, ids, voice=voice)
+    return compare_ids(_service(request).store, ids, voice=voice, group_by=group_by or None)
+
+
+# -- actors ----------------------------------------------------------------------------------
+ActorId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class ActorMerge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    actors: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(
+        min_length=2, max_length=50, description="actor ids")
+
+
+class ActorSplit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    names: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        min_length=1, max_length=50, description="names of the actor that are someone else")
+
+
+class ActorAlias(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    alias: str = Field(min_length=1, max_length=300)
+
+
+def _resolve(store) -> None:
+    from slant.stories import update_actors
+
+    update_actors(store)
+
+
+def _actor_named(store, name: str):
+    """After a correction: the actor that now goes by ``name`` (the largest, if several)."""
+    from slant.names import norm_name
+
+    found = [a for a in store.actors(q=name, limit=100)
+             if norm_name(name) in {norm_name(n) for n in a.names}]
+    if not found:
+        raise ApiError(404, "not_found", f"no actor named {name!r}")
+    return found[0]
+
+
+def _actor_or_404(store, actor_id: int):
+    found = store.actor(actor_id)
+    if found is None:
+        raise ApiError(404, "not_found", f"no actor {actor_id}")
+    return found
+
+
+@router.get("/actors", response_model=list[ActorInfo], tags=["actors"],
+            summary="People and organisations across the corpus, most articles first")
+def actors(request: Request, q: str | None = Query(default=None, max_length=300,
+                                                    description="part of any of its names"),
+           type: Annotated[Literal["PERSON", "ORG", "GPE", "LOC", "NORP"] | None, Query()] = None,
+           limit: Limit = 20, offset: Offset = 0) -> Any:
+    return _service(request).store.actors(q=q or None, type=type, limit=limit, offset=offset)
+
+
+@router.get("/actors/{actor_id}", response_model=ActorInfo, tags=["actors"], summary="One actor")
+def actor(actor_id: ActorId, request: Request) -> Any:
+    return _actor_or_404(_service(request).store, actor_id)
+
+
+@router.post("/actors/merge", response_model=ActorInfo, tags=["actors"],
+             summary="Merge actors into one (kept across re-analysis)")
+def actors_merge(body: ActorMerge, request: Request) -> Any:
+    store = _service(request).store
+    found = [_actor_or_404(store, i) for i in dict.fromkeys(body.actors)]
+    if len(found) < 2:
+        raise ApiError(422, "invalid_request", "give two different actors to merge")
+    for other in found[1:]:
+        store.add_actor_correction("same", found[0].name, other.name)
+    _resolve(store)
+    return _actor_named(store, found[0].name)
+
+
+@router.post("/actors/{actor_id}/split", response_model=list[ActorInfo], tags=["actors"],
+             summary="Take names out of an actor (kept across re-analysis)")
+def actors_split(actor_id: ActorId, body: ActorSplit, request: Request) -> Any:
+    from slant.names import norm_name
+
+    store = _service(request).store
+    found = _actor_or_404(store, actor_id)
+    known = {norm_name(n) for n in found.names}
+    for name in body.names:
+        if norm_name(name) not in known:
+            raise ApiError(422, "invalid_request", f"actor {actor_id} has no name {name!r}")
+        if norm_name(name) == norm_name(found.name):
+            raise ApiError(422, "invalid_request", f"{name!r} is the actor's own name")
+    for name in body.names:
+        store.add_actor_correction("apart", found.name, name)
+    _resolve(store)
+    out = []
+    for name in [found.name, *body.names]:
+        for a in store.actors(q=name, limit=50):
+            if norm_name(name) in {norm_name(n) for n in a.names} and a not in out:
+                out.append(a)
+    return out
+
+
+@router.post("/actors/{actor_id}/alias", response_model=ActorInfo, tags=["actors"],
+             summary="Give an actor another name")
+def actors_alias(actor_id: ActorId, body: ActorAlias, request: Request) -> Any:
+    store = _service(request).store
+    found = _actor_or_404(store, actor_id)
+    store.add_actor_correction("alias", found.name, body.alias)
+    _resolve(store)
+    return _actor_named(store, found.name)
+
+
+@router.get("/actors-corrections", response_model=list[ActorCorrection], tags=["actors"],
+            summary="The corrections users made, oldest first")
+def actor_corrections(request: Request) -> Any:
+    return _service(request).store.actor_corrections()
+
+
+@router.get("/stats/gender", response_model=list[GenderShare], tags=["stats"],
+            summary="Per outlet: quotes by people guessed female, male or unknown")
+def gender(request: Request, outlet: str | None = Query(default=None, max_length=300)) -> Any:
+    return _service(request).store.gender_shares(outlet=outlet or None)
+
+
+@router.get("/outlets/metadata", response_model=list[OutletInfo], tags=["stats"],
+            summary="Outlets' metadata as imported (slant outlets import)")
+def outlet_metadata(request: Request) -> Any:
+    return _service(request).store.outlet_info()
 
 
 # -- reference -------------------------------------------------------------------------------

@@ -160,6 +160,8 @@ def dashboard_page(
     technique: str = Query(default="", max_length=100),
     entity: str = Query(default="", max_length=300),
     voice: str = Query(default="", max_length=10),
+    by: str = Query(default="month", max_length=10),
+    group_by: str = Query(default="", max_length=100),
 ) -> Response:
     service = _service(request)
     store = service.store
@@ -167,7 +169,14 @@ def dashboard_page(
 
     technique = _technique(technique) or ""
     voice = _voice(voice, "narrator")
-    rates = store.technique_rates(outlet=outlet or None, voice=voice)
+    if by not in ("day", "week", "month"):
+        raise ApiError(422, "invalid_request", f"granularity must be day, week or month, not {by!r}")
+    fields = _group_fields(service)
+    if group_by and group_by not in fields:
+        raise ApiError(422, "invalid_request", f"no outlet field {group_by!r}")
+    rates = store.technique_rates(outlet=outlet or None, voice=voice, group_by=group_by or None)
+    timed = rates if by == "month" else store.technique_rates(
+        outlet=outlet or None, voice=voice, by=by, group_by=group_by or None)
     speakers = store.top_speakers(outlet=outlet or None, limit=12)
     top_entities = store.top_entities(outlet=outlet or None, limit=15)
     if not entity and top_entities:
@@ -176,13 +185,14 @@ def dashboard_page(
     return _render(
         request, "dashboard.html",
         outlets=_outlets(service), outlet=outlet, technique=technique, voice=voice,
-        entity=entity, top_entities=top_entities,
+        entity=entity, top_entities=top_entities, by=by, group_by=group_by, group_fields=fields,
         by_outlet=_views.techniques_by_outlet_chart(rates, voice),
         voices=_views.voices_by_outlet_chart(rates),
         unvoiced=sum(r.articles - r.voiced_articles for r in rates),
-        over_time=_views.techniques_over_time_chart(rates, technique or None, voice),
+        over_time=_views.techniques_over_time_chart(timed, technique or None, voice, by=by),
         speakers=_views.speakers_chart(speakers),
         entity_rows=_views.entity_labels_view(profiles),
+        gender=store.gender_shares(outlet=outlet or None),
     )
 
 
@@ -195,9 +205,27 @@ def stories_page(request: Request, page: int = Query(default=1, ge=1, le=10_000)
                    more=len(stories) > size)
 
 
+def _compare_options(request: Request, voice: str, group_by: str) -> dict[str, Any]:
+    voice = _voice(voice, "narrator")
+    fields = _group_fields(_service(request))
+    if group_by and group_by not in fields:
+        raise ApiError(422, "invalid_request", f"no outlet field {group_by!r}")
+    return {"voice": voice, "group_by": group_by or None}
+
+
+def _group_fields(service: WebService) -> list[str]:
+    def compute() -> list[str]:
+        known = service.store.outlet_info()
+        if not known:
+            return []
+        return sorted({"country", "owner"} | {g for o in known for g in o.groups})
+    return service.cached("outlet-fields", 30.0, compute)
+
+
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: int,
-               voice: str = Query(default="", max_length=10)) -> Response:
+               voice: str = Query(default="", max_length=10),
+               group_by: str = Query(default="", max_length=100)) -> Response:
     from slant.stories import compare_ids
 
     voice = _voice(voice, "narrator")
@@ -207,24 +235,28 @@ def story_page(request: Request, story_id: int,
         raise ApiError(404, "not_found", f"no story {story_id}")
     if len(info.article_ids) < 2:
         return _render(request, "compare.html", story=info, comparison=None, voice=voice)
+    opts = _compare_options(request, voice, group_by)
     shown = info.article_ids[:MAX_COMPARE]
     return _render(request, "compare.html", story=info, hidden=len(info.article_ids) - len(shown),
-                   voice=voice, comparison=_compare_view(compare_ids(store, shown, voice=voice)))
+                   voice=opts["voice"], ids=[], group_fields=_group_fields(_service(request)),
+                   comparison=_compare_view(compare_ids(store, shown, **opts)))
 
 
 @router.get("/compare")
 def compare_page(request: Request,
                  ids: Annotated[list[str] | None, Query(max_length=20)] = None,
-                 voice: str = Query(default="", max_length=10)) -> Response:
+                 voice: str = Query(default="", max_length=10),
+                 group_by: str = Query(default="", max_length=100)) -> Response:
     from slant.stories import compare_ids
 
     voice = _voice(voice, "narrator")
     ids = [i for i in dict.fromkeys(ids or []) if i]
     if len(ids) < 2:
         raise ApiError(422, "invalid_request", "choose two or more articles to compare")
-    return _render(request, "compare.html", story=None, voice=voice, ids=ids,
-                   comparison=_compare_view(compare_ids(_service(request).store, ids,
-                                                        voice=voice)))
+    opts = _compare_options(request, voice, group_by)
+    return _render(request, "compare.html", story=None, voice=opts["voice"], ids=ids,
+                   group_fields=_group_fields(_service(request)),
+                   comparison=_compare_view(compare_ids(_service(request).store, ids, **opts)))
 
 
 def _compare_view(comparison: Any) -> dict[str, Any]:
@@ -239,9 +271,31 @@ def _compare_view(comparison: Any) -> dict[str, Any]:
         "speakers": comparison.speakers,
         "entities": comparison.entities,
         "quotes": comparison.quotes,
+        "timeline": comparison.timeline,
+        "voice": comparison.voice,
+        "group_by": comparison.group_by,
         "titles": titles,
         "sides": sorted({o.source for o in comparison.outlets}),
     }
+
+
+# -- actors ----------------------------------------------------------------------------------
+@router.get("/actors")
+def actors_page(request: Request, q: str = Query(default="", max_length=300),
+                page: int = Query(default=1, ge=1, le=10_000)) -> Response:
+    size = _service(request).options.page_size
+    rows = _service(request).store.actors(q=q or None, limit=size + 1, offset=(page - 1) * size)
+    return _render(request, "actors.html", actor=None, actors=rows[:size], q=q, page=page,
+                   more=len(rows) > size)
+
+
+@router.get("/actors/{actor_id}")
+def actor_page(request: Request, actor_id: int) -> Response:
+    store = _service(request).store
+    actor = store.actor(actor_id) if 0 < actor_id < 2**31 else None
+    if actor is None:
+        raise ApiError(404, "not_found", f"no actor {actor_id}")
+    return _render(request, "actors.html", actor=actor, profiles=store.entity_profile(actor.name))
 
 
 # -- glossary and login ----------------------------------------------------------------------

@@ -28,6 +28,7 @@ class Cand:
     published: datetime | None = T0
     embedding: list[float] | None = None
     entities: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
     story_id: int | None = None
 
 

@@ -89,3 +89,56 @@ def test_incremental_through_a_store(tmp_path):
     before = sorted(sorted(s.article_ids) for s in store.stories())
     update_stories(store, rebuild=True)
     assert sorted(sorted(s.article_ids) for s in store.stories()) == before
+
+
+# -- the full text, actors and soft time (hand-built cases) ---------------------------------
+STORY_TERMS = ["harbour", "dredging", "council", "permit", "tender", "berths", "ferry", "levy"]
+OTHER_TERMS = ["school", "budget", "teachers", "pupils", "classrooms", "exams", "canteen", "buses"]
+
+
+def test_different_leads_same_body_and_actors_are_one_story():
+    # the leads differ (cosine 0.45): the full text's terms and the actors tie them
+    a = Cand("a", embedding=unit(1), published=hours(0), entities=["curtis bale", "harbour board"],
+             terms=STORY_TERMS)
+    b = Cand("b", embedding=at_cos(0.45), published=hours(20),
+             entities=["curtis bale", "harbour board", "ana reyes"], terms=STORY_TERMS[:7] + ["queue"])
+    assert _groups(cluster([a, b])) == [{"a", "b"}]
+    # without the content signal (the earlier grouping) they stay apart
+    assert len(_groups(cluster([a, b], params=StoryParams(content_weight=0.0)))) == 2
+
+
+def test_similar_leads_with_nothing_else_in_common_stay_apart():
+    a = Cand("a", embedding=unit(1), published=hours(0), entities=["curtis bale"], terms=STORY_TERMS)
+    b = Cand("b", embedding=at_cos(0.5), published=hours(30), entities=["ana reyes"],
+             terms=OTHER_TERMS)
+    assert len(_groups(cluster([a, b]))) == 2
+
+
+def test_undated_articles_still_group():
+    a = Cand("a", embedding=unit(1), published=None, entities=["curtis bale"], terms=STORY_TERMS)
+    b = Cand("b", embedding=at_cos(0.45), published=None, entities=["curtis bale"],
+             terms=STORY_TERMS)
+    c = Cand("c", embedding=at_cos(0.45), published=hours(500), entities=["curtis bale"],
+             terms=STORY_TERMS)
+    assert _groups(cluster([a, b, c])) == [{"a", "b", "c"}]
+
+
+def test_time_is_soft_within_reach_and_a_bound_beyond():
+    a = Cand("a", embedding=unit(1), published=hours(0), entities=["curtis bale"], terms=STORY_TERMS)
+    five_days = Cand("b", embedding=at_cos(0.6), published=hours(120), entities=["curtis bale"],
+                     terms=STORY_TERMS)
+    assert _groups(cluster([a, five_days])) == [{"a", "b"}]  # past the 72 h window, within reach
+    a_month = Cand("b", embedding=at_cos(0.6), published=hours(720), entities=["curtis bale"],
+                   terms=STORY_TERMS)
+    assert len(_groups(cluster([a, a_month]))) == 2
+
+
+def test_story_terms_are_kept_between_runs(tmp_path):
+    from slant.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'terms.db'}")
+    res = cluster([Cand("a", embedding=unit(1), published=hours(0), terms=STORY_TERMS)])
+    store.save_stories(res.stories, {})
+    (st,) = store.open_stories()
+    assert set(st.terms) == set(STORY_TERMS)
+    store.close()

@@ -112,8 +112,9 @@ def test_who_is_quoted_by_one_side_only():
 def test_shared_entities_and_their_labels():
     cmp = compare([A, B])
     assert [e.entity for e in cmp.entities] == ["Reyes"]  # Holt is in one article only
-    assert cmp.entities[0].by_outlet == {"Left Post": ["a veteran reformer"],
-                                         "Right Herald": ["a career politician"]}
+    labels = cmp.entities[0].by_outlet
+    assert labels["Left Post"].own == ["a veteran reformer"]
+    assert labels["Right Herald"].own == ["a career politician"]
 
 
 def test_near_duplicate_quotes_across_outlets():
@@ -141,6 +142,90 @@ def test_compare_ids_reports_unknown_ids():
     assert [p.id for p in compare_ids(Fake(), ["a1", "b1"]).articles] == ["a1", "b1"]
     with pytest.raises(InputError, match="no stored article with id zz"):
         compare_ids(Fake(), ["a1", "zz"])
+
+
+def test_actors_join_surname_and_full_name_across_outlets():
+    full = make("c1", "Left Post", 'Curtis Bale, a union man, spoke. "The jobs are real and they are here," '
+                'Curtis Bale said.', quotes=[('"The jobs are real and they are here,"', "Curtis Bale")],
+                entities=[("Curtis Bale", ["a union man"])])
+    short = make("c2", "Right Herald", 'Bale, a lobbyist, repeated it: "the jobs are real and they are here."',
+                 quotes=[('"the jobs are real and they are here."', "Bale")],
+                 entities=[("Bale", ["a lobbyist"])])
+    cmp = compare([full, short])
+    (sp,) = cmp.speakers
+    assert sp.speaker == "Curtis Bale" and sp.outlets == ["Left Post", "Right Herald"]
+    assert not sp.only_one_side
+    (ent,) = cmp.entities
+    assert ent.entity == "Curtis Bale" and set(ent.names) == {"Curtis Bale", "Bale"}
+    assert ent.by_outlet["Right Herald"].own == ["a lobbyist"]
+    (m,) = cmp.quotes
+    assert {o.speaker for o in m.occurrences} == {"Curtis Bale"}
+    quoted = {o.source: [q.actor for q in o.quoted_actors] for o in cmp.outlets}
+    assert quoted == {"Left Post": ["Curtis Bale"], "Right Herald": ["Curtis Bale"]}
+
+
+def test_stored_actor_links_win():
+    from types import SimpleNamespace
+
+    links = {"a1": {"reyes": SimpleNamespace(actor_id=7, name="Ana Reyes")},
+             "b1": {"reyes": SimpleNamespace(actor_id=7, name="Ana Reyes")}}
+    cmp = compare([A, B], actors=links)
+    assert {s.speaker: s.actor_id for s in cmp.speakers}["Ana Reyes"] == 7
+
+
+def _voiced(a):
+    """``a`` with the voice stage's verdicts: a span inside a quote is quoted speech."""
+    from slant.models import StageProvenance
+
+    out = a.model_copy(deep=True)
+    out.provenance.stages.append(StageProvenance(name="voice", version="1"))
+    for t in out.techniques:
+        inside = [i for i, q in enumerate(out.quotes) if q.start <= t.start and t.end <= q.end]
+        t.voice, t.quote_index = ("quoted", inside[0]) if inside else ("narrator", None)
+    return out
+
+
+def test_narrator_voice_leaves_out_spans_inside_quotes():
+    # "reckless gamble" is inside Holt's quote: the outlet quotes it, it does not say it
+    va, vb = _voiced(A), _voiced(B)
+    assert compare([va, vb], voice="all").articles[0].techniques == {"Loaded_Language": 1}
+    cmp = compare([va, vb], voice="narrator")
+    assert cmp.voice == "narrator" and cmp.articles[0].techniques == {}
+    assert cmp.articles[1].techniques == {"Doubt": 1, "Loaded_Language": 1}
+    with pytest.raises(InputError):
+        compare([va, vb], voice="loud")
+
+
+def test_labels_inside_quotes_are_not_the_outlets_own_words():
+    text = 'Reyes, a fine mayor, spoke. Holt said "Reyes is a dangerous fool" today.'
+    a = make("q1", "Left Post", text, entities=[("Reyes", ["a fine mayor", "a dangerous fool"])])
+    b = make("q2", "Right Herald", "Reyes, a career politician, spoke.", entities=[("Reyes", ["a career politician"])])
+    a.quotes.append(Quote(start=text.index('"Reyes'), end=text.index(' today'), kind="direct",
+                          text=text[text.index('"Reyes'):text.index(' today')]))
+    lab = compare([a, b]).entities[0].by_outlet["Left Post"]
+    assert lab.own == ["a fine mayor"] and lab.quoted == ["a dangerous fool"]
+
+
+def test_a_shorter_excerpt_of_a_quote_is_the_same_quote():
+    a = make("x1", "Left Post", 'Reyes said "we will build the harbour this year whatever the cost to the town".',
+             quotes=[('"we will build the harbour this year whatever the cost to the town"', "Reyes")])
+    b = make("x2", "Right Herald", 'Reyes said "build the harbour this year whatever the cost".',
+             quotes=[('"build the harbour this year whatever the cost"', "Reyes")])
+    (m,) = compare([a, b]).quotes
+    assert m.outlets == ["Left Post", "Right Herald"]
+
+
+def test_timeline_and_grouped_sides():
+    from datetime import timedelta
+
+    late = B.model_copy(deep=True)
+    late.article.published = A.article.published + timedelta(hours=5)
+    late.article.id = "b2"
+    cmp = compare([late, A, B], sides={"Left Post": "left", "Right Herald": "right"}, group_by="lean")
+    assert [o.source for o in cmp.outlets] == ["left", "right"]
+    assert cmp.outlets[1].outlets == ["Right Herald"] and len(cmp.outlets[1].articles) == 2
+    assert [t.article_id for t in cmp.timeline][-1] == "b2"
+    assert [t.first_for_side for t in cmp.timeline] == [True, True, False]
 
 
 def test_who_is_quoted_lists_speech_not_actions():

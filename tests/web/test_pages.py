@@ -144,7 +144,7 @@ def test_dashboard_draws_svg_charts(client, stored_ids):
     html = client.get("/dashboard").text
     assert html.count("<svg") >= 4
     assert "Technique spans per 1,000 words, by outlet" in html
-    assert "Most-quoted speakers" in html and "Mara Olsen" in html
+    assert "Most-quoted people and organisations" in html and "Mara Olsen" in html
     assert "How outlets label" in html
     assert "the harbour master" in html or "the finance chief" in html
     one = client.get("/dashboard", params={"technique": "Doubt", "outlet": "Valley Post"}).text

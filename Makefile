@@ -11,7 +11,7 @@ CONSTRAINTS := -c constraints.txt
 
 help:
 	@echo "make run    create .venv, install pinned deps, analyze the sample corpus"
-	@echo "make test   install dev extras and run the whole suite (import rules included)"
+	@echo "make test   install dev extras; import rules, ruff, mypy, then the whole suite"
 	@echo "make report print the sample corpus report only"
 	@echo "make schema regenerate slant/schema/analysis.schema.json"
 	@echo "make docs   regenerate docs/cli.md from the commands"
@@ -44,10 +44,14 @@ report: venv
 
 test: dev
 	$(BIN)/lint-imports
+	$(BIN)/ruff check slant tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: dev
+	$(BIN)/lint-imports
 	$(BIN)/ruff check slant tests benchmarks
+	$(BIN)/mypy
 
 schema: venv
 	$(BIN)/python -c "import json; from slant.models import analysis_json_schema; print(json.dumps(analysis_json_schema(), indent=2, sort_keys=True))" > slant/schema/analysis.schema.json
@@ -56,4 +60,4 @@ docs: venv
 	$(BIN)/python -m slant.cli.docs > docs/cli.md
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache test-artifacts
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts

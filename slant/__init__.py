@@ -3,19 +3,51 @@
 The library API (the CLI and the web app are thin skins over it)::
 
     import slant
-    article = slant.read_text(open("story.txt").read())
-    analysis = slant.analyze_article(article)    # one article (builds a pipeline)
-    for a in slant.analyze_many(articles): ...   # a stream in, a stream out
+    nlp = slant.load()                           # a pipeline; models load on first use
+    analysis = nlp("The council's reckless plan ...")   # or nlp(slant.read_text(...))
+    for a in nlp.pipe(texts, batch_size=8): ...  # a stream in, a stream out
+    slant.displacy(analysis)                     # displaCy span-style data
 
-Names are imported lazily, so ``import slant`` stays cheap. (``slant.analyze`` is the
-subpackage of stages; the function for one article is ``analyze_article``.)
+Names are imported lazily, so ``import slant`` stays cheap; the ``TYPE_CHECKING`` block
+below shows type checkers the same names. (``slant.analyze`` is the subpackage of stages;
+the function for one article is ``analyze_article``.) See docs/library.md.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # the lazy exports below, for mypy and editors
+    from slant.config import Settings as Settings
+    from slant.display import displacy as displacy
+    from slant.errors import InputError as InputError
+    from slant.errors import SlantError as SlantError
+    from slant.front import load as load
+    from slant.glossary import GLOSSARY as GLOSSARY
+    from slant.ingest import (
+        fetch_url as fetch_url,
+        iter_articles as iter_articles,
+        read_html as read_html,
+        read_text as read_text,
+    )
+    from slant.models import (
+        TECHNIQUES as TECHNIQUES,
+        Analysis as Analysis,
+        Article as Article,
+        Entity as Entity,
+        Quote as Quote,
+        TechniqueSpan as TechniqueSpan,
+    )
+    from slant.pipeline import (
+        Pipeline as Pipeline,
+        analyze_article as analyze_article,
+        analyze_many as analyze_many,
+        build_pipeline as build_pipeline,
+    )
+    from slant.store import open_store as open_store
+
 
 _EXPORTS = {
     "Article": "slant.models",
@@ -28,6 +60,9 @@ _EXPORTS = {
     "InputError": "slant.errors",
     "Settings": "slant.config",
     "GLOSSARY": "slant.glossary",
+    "load": "slant.front",
+    "displacy": "slant.display",
+    "Pipeline": "slant.pipeline",
     "build_pipeline": "slant.pipeline",
     "analyze_article": "slant.pipeline",
     "analyze_many": "slant.pipeline",

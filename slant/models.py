@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from slant.display import to_html
+
 SCHEMA_VERSION = "1.1"
 
 TECHNIQUES: tuple[str, ...] = (
@@ -286,6 +288,10 @@ class Analysis(Record):
         """The JSON form of the output contract (datetimes as ISO strings)."""
         return self.model_dump(mode="json", exclude={"article": {"origin"}, "embedding": True})
 
+    def _repr_html_(self) -> str:
+        """The notebook view: the text with technique spans marked, the quotes, the problems."""
+        return to_html(self)
+
 
 def check_spans(analysis: Analysis) -> list[str]:
     """Every span whose ``text`` is not the slice it claims to be, as messages (empty: all good)."""
@@ -320,11 +326,6 @@ def check_spans(analysis: Analysis) -> list[str]:
             check("descriptor", d)
             check_voice("descriptor", d)
     return bad
-
-
-def make_span(text: str, start: int, end: int) -> Span:
-    """A Span over ``text[start:end]``."""
-    return Span(start=start, end=end, text=text[start:end])
 
 
 def analysis_json_schema() -> dict[str, Any]:

@@ -1,26 +1,33 @@
 """Stages in order, their contracts checked when the pipeline is built.
 
-A stage declares what it ``requires`` and what it ``produces`` (names of fields on the
-:class:`Context`). :func:`build_pipeline` orders the registered stages, applies
-``only``/``skip`` and refuses a pipeline whose requirements are not met. When a stage
-raises, the error becomes a :class:`~slant.models.Problem` on the Analysis and the
-stages that do not depend on it still run (spaCy's per-component error handler, in spirit).
+A stage declares what it ``requires`` and what it ``produces`` (fields of the typed
+:class:`~slant.context.Context`) once, on its class; :data:`REGISTRY` names the class and
+reads the contract from it. :func:`build_pipeline` orders the registered stages, applies
+``only``/``skip`` and refuses a pipeline whose requirements are not met.
 
-All stages are registered in :data:`REGISTRY`, in pipeline order. Heavy libraries (torch,
-spaCy) are imported by the stage factories, never at module import.
+When a stage raises, ``on_error`` decides: ``"problem"`` (the default) records a
+:class:`~slant.models.Problem` on the Analysis, logs the traceback on the ``slant.pipeline``
+logger and lets the stages that do not depend on it run (spaCy's per-component error
+handler, in spirit); ``"raise"`` lets the exception through (``slant --debug``, the tests,
+``SLANT_ON_ERROR=raise``).
+
+Heavy libraries (torch, spaCy) are imported when a stage first runs, never at module import.
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from slant import __version__
-from slant.config import Settings
-from slant.errors import PipelineError, SlantError
+from slant.config import OnError, Settings
+from slant.context import Context, Contract, Stage
+from slant.errors import InputError, PipelineError, SlantError
 from slant.glossary import glossary_for
 from slant.models import (
     Analysis,
@@ -31,135 +38,77 @@ from slant.models import (
 )
 from slant.voice import summarize
 
+__all__ = [
+    "REGISTRY", "Context", "Pipeline", "Stage", "StageSpec", "analyze_article", "analyze_many",
+    "build_pipeline", "plan", "summarize",
+]
 
-@dataclass
-class Context:
-    """What stages read and write while one article is analyzed.
+log = logging.getLogger(__name__)
 
-    Output fields (``techniques``, ``quotes``, ``entities``) become the Analysis; other
-    entries in ``shared`` (a spaCy Doc, say) live only while the article is analyzed.
-    """
-
-    article: Article
-    settings: Settings
-    shared: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def has(self, name: str) -> bool:
-        return name in self.shared
-
-    def get(self, name: str) -> Any:
-        return self.shared[name]
-
-    def put(self, name: str, value: Any) -> None:
-        self.shared[name] = value
-
-    def problem(self, stage: str, message: str) -> None:
-        self.problems.append(Problem(stage=stage, message=message))
-
-
-@runtime_checkable
-class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    produces: tuple[str, ...]
-    # A stage may also declare ``uses``: fields it reads when present (the stages producing
-    # them, when planned, must run before it). Read with getattr(stage, "uses", ()).
-
-    def provenance(self) -> StageProvenance: ...
-
-    def __call__(self, ctx: Context) -> None: ...
-
-
-# Fields the pipeline starts with.
-INITIAL = ("article", "text")
-# Fields that go into the Analysis when present.
-OUTPUTS = ("techniques", "quotes", "entities", "embedding")
-
-
-def _language(settings: Settings) -> Stage:
-    from slant.analyze.language import LanguageStage
-
-    return LanguageStage()
-
-
-def _parse(settings: Settings) -> Stage:
-    from slant.analyze.parse import ParseStage
-
-    return ParseStage(model=settings.spacy_model)
-
-
-def _techniques(settings: Settings) -> Stage:
-    from slant.analyze.techniques.stage import TechniquesStage
-
-    return TechniquesStage.from_settings(settings)
-
-
-def _quotes(settings: Settings) -> Stage:
-    from slant.analyze.quotes import QuotesStage
-
-    return QuotesStage()
-
-
-def _entities(settings: Settings) -> Stage:
-    from slant.analyze.entities import EntitiesStage
-
-    return EntitiesStage()
-
-
-def _voice(settings: Settings) -> Stage:
-    from slant.analyze.voice import VoiceStage
-
-    return VoiceStage()
-
-
-def _embed(settings: Settings) -> Stage:
-    from slant.analyze.embed import EmbedStage
-
-    return EmbedStage.from_settings(settings)
+# Fields the pipeline starts with, and those that go into the Analysis when present.
+INITIAL = Context.INITIAL
+OUTPUTS = Context.OUTPUTS
 
 
 @dataclass(frozen=True)
 class StageSpec:
-    """A registered stage: its contract (known without building it) and its factory."""
+    """A registered stage: ``target`` (``"module:Class"``) and a line of help. The contract is
+    read from the class, which is imported without importing its models."""
 
     name: str
-    requires: tuple[str, ...]
-    produces: tuple[str, ...]
-    factory: Callable[[Settings], Stage]
+    target: str
     help: str
-    uses: tuple[str, ...] = ()   # read when present; their producers, when planned, run first
-    auto: bool = False           # planned whenever its requirements are (unless skipped)
+    auto: bool = False  # planned whenever what it requires is planned (unless skipped)
+
+    def stage_class(self) -> type[Any]:
+        module, _, attr = self.target.partition(":")
+        cls: type[Any] = getattr(importlib.import_module(module), attr)
+        return cls
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        return tuple(self.stage_class().requires)
+
+    @property
+    def produces(self) -> tuple[str, ...]:
+        return tuple(self.stage_class().produces)
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        return uses_of(self.stage_class())
+
+    def build(self, settings: Settings) -> Stage:
+        """The stage for ``settings`` (the class's ``from_settings`` when it has one)."""
+        cls = self.stage_class()
+        from_settings = getattr(cls, "from_settings", None)
+        stage: Stage = from_settings(settings) if from_settings is not None else cls()
+        return stage
 
 
 # The one place stages are registered, in pipeline order.
 REGISTRY: dict[str, StageSpec] = {
     s.name: s
     for s in (
-        StageSpec("language", ("text",), ("language",), _language,
+        StageSpec("language", "slant.analyze.language:LanguageStage",
                   "detect the article's language; later stages skip unsupported ones"),
-        StageSpec("parse", ("text", "language"), ("doc",), _parse,
+        StageSpec("parse", "slant.analyze.parse:ParseStage",
                   "one spaCy parse shared by quotes and entities"),
-        StageSpec("techniques", ("text", "language"), ("techniques",), _techniques,
+        StageSpec("techniques", "slant.analyze.techniques.stage:TechniquesStage",
                   "propaganda-technique spans (14 PTC classes)"),
-        StageSpec("entities", ("doc",), ("entities",), _entities,
+        StageSpec("entities", "slant.analyze.entities:EntitiesStage",
                   "people, organisations, places; how the article labels each"),
-        StageSpec("quotes", ("doc", "entities"), ("quotes",), _quotes,
+        StageSpec("quotes", "slant.analyze.quotes:QuotesStage",
                   "who said what: quotes, cues, speakers; scare quotes and terms"),
-        StageSpec("voice", ("quotes",), ("voice",), _voice,
+        StageSpec("voice", "slant.analyze.voice:VoiceStage",
                   "whose words each technique span and label is: the narrator's or a quote's",
-                  uses=("techniques", "entities"), auto=True),
-        StageSpec("embed", ("text",), ("embedding",), _embed,
+                  auto=True),
+        StageSpec("embed", "slant.analyze.embed:EmbedStage",
                   "a sentence embedding of title and lead, for grouping stories"),
     )
 }
 
 # Stages that exist only to feed others: dropped when nothing selected needs them.
 HELPERS = ("language", "parse")
-
-
-def stage_names() -> list[str]:
-    return list(REGISTRY)
 
 
 def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -> list[StageSpec]:
@@ -203,35 +152,62 @@ def plan(only: Iterable[str] | None = None, skip: Iterable[str] | None = None) -
     return specs
 
 
-def check_contracts(specs: list[StageSpec]) -> None:
-    """Every stage's requirements are produced by an earlier stage (or are initial)."""
+def uses_of(stage: object) -> tuple[str, ...]:
+    """The fields a stage (or stage class) reads when present: its optional ``uses``."""
+    return tuple(getattr(stage, "uses", ()))
+
+
+def check_contracts(stages: Iterable[Contract]) -> None:
+    """Every name is a context field; every stage's requirements are produced by an earlier
+    stage (or are initial); what a stage ``uses`` is not produced by a later one."""
+    known = set(Context.field_names())
     available = set(INITIAL)
-    for k, spec in enumerate(specs):
-        missing = [r for r in spec.requires if r not in available]
+    stages = list(stages)
+    for k, stage in enumerate(stages):
+        uses = uses_of(stage)
+        unknown = [n for n in (*stage.requires, *stage.produces, *uses) if n not in known]
+        if unknown:
+            raise PipelineError(
+                f"stage {stage.name!r} names {', '.join(unknown)}, which the context does not "
+                f"have; context fields: {', '.join(sorted(known))}"
+            )
+        missing = [r for r in stage.requires if r not in available]
         if missing:
             raise PipelineError(
-                f"stage {spec.name!r} requires {', '.join(missing)}, which no earlier stage "
+                f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage "
                 "produces; do not skip the stage that produces it"
             )
-        late = [u for u in spec.uses if u not in available
-                and any(u in later.produces for later in specs[k + 1:])]
+        late = [u for u in uses if u not in available
+                and any(u in later.produces for later in stages[k + 1:])]
         if late:
             raise PipelineError(
-                f"stage {spec.name!r} uses {', '.join(late)}, which a later stage produces; "
+                f"stage {stage.name!r} uses {', '.join(late)}, which a later stage produces; "
                 "it must run after that stage"
             )
-        available.update(spec.produces)
+        available.update(stage.produces)
+
+
+ON_ERROR = ("problem", "raise")
 
 
 class Pipeline:
-    """Built stages in order. ``analyze(article)`` and ``analyze_many(articles)``."""
+    """Built stages in order.
 
-    def __init__(self, stages: list[Stage], settings: Settings | None = None) -> None:
+    ``pipe(text_or_article)`` and ``pipe.analyze(...)`` analyze one article (a ``str`` is
+    read as plain text); ``pipe.pipe(texts, batch_size=...)`` and ``analyze_many`` stream.
+    ``on_error`` is ``"problem"`` (record it, log the traceback, go on) or ``"raise"``;
+    by default ``settings.on_error``, else ``$SLANT_ON_ERROR``, else ``"problem"``.
+    """
+
+    def __init__(self, stages: list[Stage], settings: Settings | None = None,
+                 on_error: OnError | None = None) -> None:
         self.settings = settings or Settings()
-        check_contracts(
-            [StageSpec(s.name, tuple(s.requires), tuple(s.produces), lambda _: s, "",
-                       uses=tuple(getattr(s, "uses", ()))) for s in stages]
-        )
+        self.on_error: OnError = on_error or self.settings.resolved_on_error()
+        if self.on_error not in ON_ERROR:
+            raise PipelineError(
+                f"on_error must be one of {', '.join(ON_ERROR)}, not {self.on_error!r}"
+            )
+        check_contracts(stages)
         self.stages = stages
         self.timings: dict[str, float] = {s.name: 0.0 for s in stages}
         self._stage_provenance: list[StageProvenance] | None = None
@@ -239,6 +215,9 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
+
+    def __repr__(self) -> str:
+        return f"<slant.Pipeline stages={self.names} on_error={self.on_error!r}>"
 
     def provenance(self) -> Provenance:
         # Stage provenance (model names, artifact hashes) does not change while the pipeline
@@ -259,13 +238,17 @@ class Pipeline:
         check_length(article.text, self.settings.max_chars,
                      article.origin or article.url or article.title)
 
-    def analyze(self, article: Article) -> Analysis:
-        """The analysis of one article. Raises InputError for a text over the size cap
-        (:meth:`check`), before any stage runs; a stage that fails is a problem instead."""
+    def __call__(self, article: Article | str) -> Analysis:
+        """``nlp("text")`` or ``nlp(article)``: the Analysis of one article."""
+        return self.analyze(article)
+
+    def analyze(self, article: Article | str) -> Analysis:
+        """The Analysis of one article; a ``str`` is read as plain text (``slant.read_text``).
+        Raises InputError for a text over the size cap (:meth:`check`) before any stage runs;
+        a stage that fails is a problem (or raises, with ``on_error="raise"``)."""
+        article = as_article(article)
         self.check(article)
         ctx = Context(article=article, settings=self.settings)
-        ctx.put("article", article)
-        ctx.put("text", article.text)
         for stage in self.stages:
             missing = [r for r in stage.requires if not ctx.has(r)]
             if missing:
@@ -274,25 +257,51 @@ class Pipeline:
             t0 = time.perf_counter()
             try:
                 stage(ctx)
-            except SlantError as exc:
-                ctx.problem(stage.name, str(exc))
             except Exception as exc:  # one bad stage must not lose the others' work
-                ctx.problem(stage.name, f"{type(exc).__name__}: {exc}")
+                if self.on_error == "raise":
+                    raise
+                self._record(ctx, stage.name, exc)
             finally:
                 self.timings[stage.name] += time.perf_counter() - t0
         return self._assemble(ctx)
 
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+    def _record(self, ctx: Context, stage: str, exc: Exception) -> None:
+        """A failed stage becomes a Problem; the traceback goes to the log (a SlantError is
+        an expected failure with its own message: no traceback)."""
+        where = ctx.article.origin or ctx.article.id
+        if isinstance(exc, SlantError):
+            ctx.problem(stage, str(exc))
+            log.warning("stage %s failed on %s: %s", stage, where, exc)
+        else:
+            ctx.problem(stage, f"{type(exc).__name__}: {exc}")
+            log.error("stage %s failed on %s", stage, where, exc_info=exc)
+
+    def analyze_many(self, articles: Iterable[Article | str]) -> Iterator[Analysis]:
         """A stream in, a stream out: one Analysis per article, in order."""
         for article in articles:
             yield self.analyze(article)
 
+    def pipe(self, texts: Iterable[Article | str], batch_size: int = 1) -> Iterator[Analysis]:
+        """Analyze a stream of texts or articles lazily, in order, like spaCy's ``nlp.pipe``.
+
+        Inputs are read ``batch_size`` at a time (at most that many are held before their
+        results are yielded), so the first Analysis comes before the last input is read.
+        """
+        if batch_size < 1:
+            raise InputError(f"batch_size must be at least 1, not {batch_size}")
+        batch: list[Article | str] = []
+        for item in texts:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self.analyze_many(batch)
+                batch = []
+        yield from self.analyze_many(batch)
+
     def _assemble(self, ctx: Context) -> Analysis:
         article = ctx.article
-        lang = ctx.shared.get("language")
-        if lang and not article.language:
-            article = article.model_copy(update={"language": lang})
-        fields = {k: ctx.shared[k] for k in OUTPUTS if k in ctx.shared}
+        if ctx.language and not article.language:
+            article = article.model_copy(update={"language": ctx.language})
+        outputs = {k: getattr(ctx, k) for k in OUTPUTS if getattr(ctx, k) is not None}
         problems = list(ctx.problems)
         if article.removed:
             problems.insert(0, removed_problem(article))
@@ -300,11 +309,24 @@ class Pipeline:
             article=article,
             problems=problems,
             provenance=self.provenance(),
-            **fields,
+            **outputs,
         )
         analysis.summary = summarize(analysis)
         analysis.glossary = glossary_for({t.technique for t in analysis.techniques})
         return analysis
+
+
+def as_article(item: Article | str) -> Article:
+    """``item`` as an Article: plain text becomes one (``slant.read_text``'s rules)."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        from slant.ingest import read_text
+
+        return read_text(item)
+    raise InputError(
+        f"cannot analyze a {type(item).__name__}: pass a str of text or a slant.Article"
+    )
 
 
 REMOVED_NAMES = {"timestamp": "timestamp", "caption": "photo caption", "related": "related-link line",
@@ -341,31 +363,38 @@ def build_pipeline(
     only: Iterable[str] | None = None,
     skip: Iterable[str] | None = None,
     stages: dict[str, Stage] | None = None,
+    on_error: OnError | None = None,
 ) -> Pipeline:
-    """Build the stages for ``only``/``skip``. ``stages`` injects ready-made stages by name."""
+    """Build the stages for ``only``/``skip``. ``stages`` injects ready-made stages by name;
+    ``on_error`` overrides ``settings.on_error`` (``"problem"`` or ``"raise"``)."""
     _quiet_model_libraries()
     settings = settings or Settings()
     built: list[Stage] = []
     for spec in plan(only, skip):
-        stage = (stages or {}).get(spec.name) or spec.factory(settings)
+        stage = (stages or {}).get(spec.name) or spec.build(settings)
         built.append(stage)
-    return Pipeline(built, settings)
+    return Pipeline(built, settings, on_error=on_error)
 
 
-def analyze(article: Article, settings: Settings | None = None, **kw: Any) -> Analysis:
-    """Analyze one article with a freshly built pipeline (convenient, not fast)."""
-    return build_pipeline(settings, **kw).analyze(article)
+def analyze_article(article: Article | str, settings: Settings | None = None,
+                    only: Iterable[str] | None = None, skip: Iterable[str] | None = None,
+                    on_error: OnError | None = None) -> Analysis:
+    """Analyze one article with a freshly built pipeline (convenient, not fast: for many,
+    build one with :func:`slant.load` and call it)."""
+    return build_pipeline(settings, only=only, skip=skip, on_error=on_error).analyze(article)
 
 
-analyze_article = analyze
+analyze = analyze_article
 
 
 def analyze_many(
-    articles: Iterable[Article],
+    articles: Iterable[Article | str],
     settings: Settings | None = None,
     pipeline: Pipeline | None = None,
-    **kw: Any,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    on_error: OnError | None = None,
 ) -> Iterator[Analysis]:
     """Analyze a stream of articles, loading the models once."""
-    pipe = pipeline or build_pipeline(settings, **kw)
+    pipe = pipeline or build_pipeline(settings, only=only, skip=skip, on_error=on_error)
     return pipe.analyze_many(articles)

@@ -33,6 +33,11 @@ def polnear_dir() -> Path:
     return require_shared("data", "polnear")
 
 
+# A stage that raises fails the test instead of becoming a Problem on the Analysis (tests of
+# that behaviour ask for it with on_error="problem"). Set before any pipeline is built.
+os.environ["SLANT_ON_ERROR"] = "raise"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _one_thread() -> None:
     """Tests run on shared CPUs: keep numeric libraries on one thread."""

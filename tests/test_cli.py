@@ -82,6 +82,28 @@ def test_debug_shows_traceback(tmp_path):
     assert proc.returncode != 0 and "Traceback" in proc.stderr
 
 
+def test_debug_makes_a_failing_stage_raise(monkeypatch):
+    """Without --debug a stage bug is a problem in the output (traceback in the log); with it,
+    the command stops on the stage's own exception."""
+    import slant.analyze.language as language
+
+    def broken(text):
+        raise RuntimeError("language detector bug")
+
+    monkeypatch.setattr(language, "detect_language", broken)
+    monkeypatch.delenv("SLANT_ON_ERROR", raising=False)
+    text = "The council approved the harbour deal on Monday after a long debate."
+    runner = CliRunner()
+    quiet = runner.invoke(app, ["analyze", "-", "--only", "language", "--format", "json"], input=text)
+    assert quiet.exit_code == 0, quiet.output
+    (only,) = json.loads(quiet.stdout)  # one article, as a JSON array
+    problems = only["problems"]
+    assert problems == [{"stage": "language", "message": "RuntimeError: language detector bug"}]
+    loud = runner.invoke(app, ["--debug", "analyze", "-", "--only", "language", "--format", "json"],
+                         input=text)
+    assert isinstance(loud.exception, RuntimeError) and "detector bug" in str(loud.exception)
+
+
 # --- `slant analyze` on real input (language stage only: fast, no models) -----------------
 
 SAMPLES = REPO / "slant" / "samples"

@@ -15,6 +15,7 @@ import threading
 from typing import Any
 
 from slant.config import Settings
+from slant.context import Context
 from slant.errors import ModelError
 from slant.models import Article, StageProvenance
 from slant.resources import encoder_hash, resolve_encoder
@@ -131,10 +132,9 @@ class EmbedStage:
             )
         return self._prov
 
-    def __call__(self, ctx) -> None:  # ctx: slant.pipeline.Context
-        article: Article = ctx.get("article") if ctx.has("article") else Article(text=ctx.get("text"))
-        text = lead_text(article, self.max_chars)
+    def __call__(self, ctx: Context) -> None:
+        text = lead_text(ctx.article, self.max_chars)
         if not text.strip():
             ctx.problem(self.name, "no text to embed")
             return
-        ctx.put("embedding", self.encoder.encode([text])[0])
+        ctx.embedding = self.encoder.encode([text])[0]

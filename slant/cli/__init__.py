@@ -11,14 +11,10 @@ import sys
 from slant.cli._app import app, eval_app, train_app, run_app  # noqa: F401
 
 # Command modules register on import. Keep these imports light (no torch, spaCy, SQLAlchemy).
-from slant.cli import analyze as _analyze  # noqa: F401,E402
-
-for _mod in ("techniques_cmds", "quotes_cmds", "corpus_cmds", "actor_cmds", "web_cmds", "batch_cmds"):
-    try:
-        __import__(f"slant.cli.{_mod}")
-    except ModuleNotFoundError as _exc:  # a command group not built yet
-        if _exc.name != f"slant.cli.{_mod}":
-            raise
+# (in this order: it is the order of `slant --help`)
+from slant.cli import analyze  # noqa: F401,E402,I001
+from slant.cli import techniques_cmds, quotes_cmds, corpus_cmds  # noqa: F401,E402,I001
+from slant.cli import actor_cmds, web_cmds, batch_cmds  # noqa: F401,E402,I001
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -21,9 +22,6 @@ train_app = typer.Typer(help="Train slant's models from labelled data.", no_args
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 
-STATE = {"debug": False}
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"slant {__version__}")
@@ -32,12 +30,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks on errors."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show full tracebacks on errors; a stage that fails stops the "
+        "command with its traceback instead of becoming a problem (SLANT_ON_ERROR=raise)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    STATE["debug"] = debug
+    if debug:  # read by every pipeline built from here on (Settings.resolved_on_error)
+        os.environ["SLANT_ON_ERROR"] = "raise"
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -108,9 +110,10 @@ def run_app(argv: list[str]) -> None:
         typer.echo("slant: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # usage errors (Typer's click) and anything unexpected
-        if callable(getattr(exc, "show", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()  # a usage error: click prints it with the command's usage line
-            sys.exit(exc.exit_code)
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()  # a usage error: click prints it with the command's usage line
+            sys.exit(code)
         if type(exc).__name__ == "Abort":
             sys.exit(1)
         if debug:

@@ -13,7 +13,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from slant.errors import InputError
 from slant.ingest.decode import decode_bytes
@@ -92,7 +92,7 @@ def read_stdin(stream: TextIO, *, title: str | None = None) -> Iterator[Article 
     the end. Bytes are decoded like files when ``stream`` has a binary ``buffer``.
     """
     buffer = getattr(stream, "buffer", None)
-    source = buffer if buffer is not None else stream
+    source: Any = buffer if buffer is not None else stream  # bytes or text lines
     empty = b"" if buffer is not None else ""
     lines = iter(source.readline, empty)
     head = []

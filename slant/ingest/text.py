@@ -15,7 +15,7 @@ import re
 
 from slant.ingest.clean import clean_text, line_kind
 from slant.ingest.decode import check_not_empty
-from slant.models import Article
+from slant.models import Article, Removed
 
 #: a title line longer than this is taken for a paragraph, not a title
 MAX_TITLE_CHARS = 300
@@ -58,7 +58,7 @@ def read_text(
     Raises :class:`~slant.errors.InputError` ("empty text") for empty or blank text.
     """
     check_not_empty(text, source=origin)
-    removed = []
+    removed: list[Removed] = []
     if clean:
         text, removed = clean_text(text)
     return Article(

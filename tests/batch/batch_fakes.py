@@ -18,7 +18,7 @@ from pathlib import Path
 
 from slant.config import Settings
 from slant.models import Descriptor, Entity, Mention, Quote, StageProvenance, TechniqueSpan
-from slant.pipeline import Pipeline
+from slant.pipeline import Context, Pipeline
 
 
 class FakeStage:
@@ -30,20 +30,20 @@ class FakeStage:
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version)
 
-    def __call__(self, ctx) -> None:
-        text = ctx.get("text")
+    def __call__(self, ctx: Context) -> None:
+        text = ctx.text
         if "BOOM" in text:
             raise ValueError("the fake stage refuses BOOM")  # caught by the pipeline: a problem
-        ctx.put("language", "en")
-        ctx.put("techniques", [
+        ctx.language = "en"
+        ctx.techniques = [
             TechniqueSpan(start=m.start(), end=m.end(), text=m.group(), technique="Loaded_Language",
                           score=0.9)
             for m in re.finditer(r"\bvery\b", text)
-        ])
-        ctx.put("quotes", [
+        ]
+        ctx.quotes = [
             Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct")
             for m in re.finditer(r'"[^"]+"', text)
-        ])
+        ]
         entities = []
         for m in re.finditer(r"\b[A-Z][a-z]+\b", text):
             descriptors = []
@@ -54,7 +54,7 @@ class FakeStage:
             entities.append(Entity(name=m.group(), type="PERSON",
                                    mentions=[Mention(start=m.start(), end=m.end())],
                                    descriptors=descriptors))
-        ctx.put("entities", entities)
+        ctx.entities = entities
 
 
 class FakePipeline(Pipeline):
@@ -77,7 +77,9 @@ class FakePipeline(Pipeline):
 
 
 def fake_pipeline() -> Pipeline:
-    return FakePipeline([FakeStage()], Settings(data_dir=Path("/nonexistent-slant-test")))
+    # BOOM must become a problem on the Analysis, whatever the tests' SLANT_ON_ERROR says
+    return FakePipeline([FakeStage()], Settings(data_dir=Path("/nonexistent-slant-test"),
+                                                on_error="problem"))
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

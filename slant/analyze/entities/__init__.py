@@ -17,6 +17,7 @@ from slant.analyze.entities.descriptors import (
 )
 from slant.analyze.entities.mentions import EntityBuilder, find_entities
 from slant.analyze.parse import doc_text
+from slant.context import Context
 from slant.models import Descriptor, Entity, Mention, StageProvenance
 
 __all__ = ["EntitiesStage", "EntityBuilder", "extract_entities"]
@@ -95,5 +96,5 @@ class EntitiesStage:
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="rules over spaCy NER and parse")
 
-    def __call__(self, ctx: Any) -> None:
-        ctx.put("entities", extract_entities(ctx.get("doc")))
+    def __call__(self, ctx: Context) -> None:
+        ctx.entities = extract_entities(ctx.doc)

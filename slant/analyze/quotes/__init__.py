@@ -24,6 +24,7 @@ from slant.analyze.quotes.speakers import (
     resolve,
     speaker_bounds,
 )
+from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
@@ -356,5 +357,5 @@ class QuotesStage:
     def provenance(self) -> StageProvenance:
         return StageProvenance(name=self.name, version=self.version, model="rules over spaCy parse")
 
-    def __call__(self, ctx: Any) -> None:
-        ctx.put("quotes", extract_quotes(ctx.get("doc"), ctx.get("entities")))
+    def __call__(self, ctx: Context) -> None:
+        ctx.quotes = extract_quotes(ctx.doc, ctx.entities)

@@ -11,6 +11,8 @@ import json
 import threading
 from pathlib import Path
 
+from slant.config import Settings
+from slant.context import Context
 from slant.errors import SlantError
 from slant.models import StageProvenance, TechniqueSpan
 
@@ -46,7 +48,7 @@ class TechniquesStage:
         self._encoder_hash: str | None = None
 
     @classmethod
-    def from_settings(cls, settings) -> TechniquesStage:  # settings: slant.config.Settings
+    def from_settings(cls, settings: Settings) -> TechniquesStage:
         return cls(threshold=settings.technique_threshold, encoder=settings.encoder,
                    threads=settings.threads)
 
@@ -83,5 +85,5 @@ class TechniquesStage:
             return []
         return self.model.analyze(text, threshold=self.threshold)
 
-    def __call__(self, ctx) -> None:  # ctx: slant.pipeline.Context
-        ctx.put("techniques", self.analyze_text(ctx.get("text")))
+    def __call__(self, ctx: Context) -> None:
+        ctx.techniques = self.analyze_text(ctx.text)

@@ -106,17 +106,32 @@ def _infos(conn, rows) -> list[ActorInfo]:
                       user_names=[nm for nm, o in names[r.id] if o == "user"]) for r in rows]
 
 
-def list_actors(engine, *, q: str | None, type: str | None, limit: int,
-                offset: int) -> list[ActorInfo]:
-    from sqlalchemy import exists, select
+def _actor_filter(stmt, q: str | None, type: str | None):
+    from sqlalchemy import exists
 
     a, an = t.actors.c, t.actor_names.c
-    stmt = select(a.id, a.name, a.type, a.gender, a.articles)
     if q:
         pattern = "%" + norm_name(q).replace("\\", "").replace("%", "").replace("_", "") + "%"
         stmt = stmt.where(exists().where(an.actor_id == a.id, an.name_norm.like(pattern)))
     if type:
         stmt = stmt.where(a.type == type)
+    return stmt
+
+
+def count_actors(engine, *, q: str | None, type: str | None) -> int:
+    from sqlalchemy import func, select
+
+    stmt = _actor_filter(select(func.count()).select_from(t.actors), q, type)
+    with translated("counting actors"), engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def list_actors(engine, *, q: str | None, type: str | None, limit: int,
+                offset: int) -> list[ActorInfo]:
+    from sqlalchemy import select
+
+    a = t.actors.c
+    stmt = _actor_filter(select(a.id, a.name, a.type, a.gender, a.articles), q, type)
     stmt = stmt.order_by(a.articles.desc(), a.name, a.id).limit(limit).offset(offset)
     with translated("listing actors"), engine.connect() as conn:
         return _infos(conn, conn.execute(stmt).all())

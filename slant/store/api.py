@@ -413,6 +413,12 @@ class Store:
             raise InputError("limit must be between 1 and 1000")
         return list_actors(self.engine, q=q, type=type, limit=limit, offset=offset)
 
+    def count_actors(self, *, q: str | None = None, type: str | None = None) -> int:
+        """How many actors ``actors(q=, type=)`` pages through."""
+        from slant.store.actors import count_actors
+
+        return count_actors(self.engine, q=q, type=type)
+
     def actor(self, actor_id: int) -> ActorInfo | None:
         from slant.store.actors import get_actor
 

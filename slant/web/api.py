@@ -437,13 +437,16 @@ def _actor_or_404(store, actor_id: int):
     return found
 
 
-@router.get("/actors", response_model=list[ActorInfo], tags=["actors"],
+@router.get("/actors", response_model=Page[ActorInfo], tags=["actors"],
             summary="People and organisations across the corpus, most articles first")
 def actors(request: Request, q: str | None = Query(default=None, max_length=300,
                                                     description="part of any of its names"),
            type: Annotated[Literal["PERSON", "ORG", "GPE", "LOC", "NORP"] | None, Query()] = None,
            limit: Limit = 20, offset: Offset = 0) -> Any:
-    return _service(request).store.actors(q=q or None, type=type, limit=limit, offset=offset)
+    store = _service(request).store
+    rows = store.actors(q=q or None, type=type, limit=limit, offset=offset)
+    return _listing(request, rows, limit, offset,
+                    total=store.count_actors(q=q or None, type=type))
 
 
 @router.get("/actors/{actor_id}", response_model=ActorInfo, tags=["actors"], summary="One actor")
@@ -498,22 +501,24 @@ def actors_alias(actor_id: ActorId, body: ActorAlias, request: Request) -> Any:
     return _actor_named(store, found.name)
 
 
-@router.get("/actors-corrections", response_model=list[ActorCorrection], tags=["actors"],
+@router.get("/actors-corrections", response_model=Page[ActorCorrection], tags=["actors"],
             summary="The corrections users made, oldest first")
-def actor_corrections(request: Request) -> Any:
-    return _service(request).store.actor_corrections()
+def actor_corrections(request: Request, limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    return _listing(request, _service(request).store.actor_corrections(), limit, offset)
 
 
-@router.get("/stats/gender", response_model=list[GenderShare], tags=["stats"],
+@router.get("/stats/gender", response_model=Page[GenderShare], tags=["stats"],
             summary="Per outlet: quotes by people guessed female, male or unknown")
-def gender(request: Request, outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _service(request).store.gender_shares(outlet=outlet or None)
+def gender(request: Request, outlet: str | None = Query(default=None, max_length=300),
+           limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    return _listing(request, _service(request).store.gender_shares(outlet=outlet or None),
+                    limit, offset)
 
 
-@router.get("/outlets/metadata", response_model=list[OutletInfo], tags=["stats"],
+@router.get("/outlets/metadata", response_model=Page[OutletInfo], tags=["stats"],
             summary="Outlets' metadata as imported (slant outlets import)")
-def outlet_metadata(request: Request) -> Any:
-    return _service(request).store.outlet_info()
+def outlet_metadata(request: Request, limit: ListLimit = 100, offset: Offset = 0) -> Any:
+    return _listing(request, _service(request).store.outlet_info(), limit, offset)
 
 
 # -- reference -------------------------------------------------------------------------------

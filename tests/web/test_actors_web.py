@@ -14,12 +14,15 @@ def resolved(store, stored_ids):
 
 
 def _by_name(client, name: str) -> dict:
-    (found,) = [a for a in client.get("/api/v1/actors", params={"q": name}).json() if name in a["names"]]
+    (found,) = [a for a in client.get("/api/v1/actors", params={"q": name}).json()["items"] if name in a["names"]]
     return found
 
 
 def test_actor_list_and_one_actor(client, resolved):
-    rows = client.get("/api/v1/actors").json()
+    listing = client.get("/api/v1/actors", params={"limit": 1}).json()
+    assert listing["limit"] == 1 and len(listing["items"]) == 1 and listing["total"] >= 2
+    assert listing["next"] and "offset=1" in listing["next"]
+    rows = client.get("/api/v1/actors").json()["items"]
     mara = _by_name(client, "Mara Olsen")
     assert mara["type"] == "PERSON" and mara["articles"] == 6
     assert client.get(f"/api/v1/actors/{mara['id']}").json()["name"] == "Mara Olsen"
@@ -42,7 +45,7 @@ def test_merge_alias_split_through_the_api(client, resolved):
     split = client.post(f"/api/v1/actors/{merged.json()['id']}/split", json={"names": [other]})
     assert split.status_code == 200, split.text
     assert not any({"Mara Olsen", "Tomas Berg"} <= set(a["names"]) for a in split.json())
-    ops = [c["op"] for c in client.get("/api/v1/actors-corrections").json()]
+    ops = [c["op"] for c in client.get("/api/v1/actors-corrections").json()["items"]]
     assert ops == ["alias", "apart"]  # the split replaced the merge of the same pair
     bad = client.post(f"/api/v1/actors/{mara['id']}/split", json={"names": ["Nobody Here"]})
     assert bad.status_code == 422 and "no name" in bad.json()["error"]["message"]
@@ -67,5 +70,13 @@ def test_dashboard_by_week_and_gender(client, resolved):
     assert client.get("/dashboard", params={"by": "hour"}).status_code == 422
     rows = client.get("/api/v1/stats/techniques", params={"by": "day"}).json()["items"]
     assert all(len(r["month"]) == 10 for r in rows)
-    shares = client.get("/api/v1/stats/gender").json()
+    shares = client.get("/api/v1/stats/gender").json()["items"]
     assert {s["source"] for s in shares}
+
+
+def test_actor_lists_share_the_list_envelope(client, resolved):
+    for path in ("/api/v1/actors", "/api/v1/actors-corrections", "/api/v1/stats/gender",
+                 "/api/v1/outlets/metadata"):
+        body = client.get(path).json()
+        assert set(body) == {"total", "limit", "offset", "next", "items"}, path
+        assert isinstance(body["items"], list) and body["total"] >= len(body["items"])

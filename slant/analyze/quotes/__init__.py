@@ -19,6 +19,7 @@ from slant.analyze.quotes.attribution import find_attributions, negated, subject
 from slant.analyze.quotes.cues import SPEECH_ACTS, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import (
+    DATELINE,
     MentionIndex,
     infer_genders,
     resolve,
@@ -60,8 +61,6 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
     return "scare"
 
 
-DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
-                      r"(?:—|–|--|-)\s+")
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:

@@ -56,6 +56,7 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
              "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
+             "finding", "results", "conclusions",
              "history", "footage", "recordings"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
@@ -76,9 +77,15 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "conference", "interview", "hearing", "rally", "session", "ceremony",
               "appearance", "briefing", "forum", "visit", "summit", "review", "history",
               "look", "examination", "reading", "search", "outbreak", "massacre", "crisis",
-              "scandal", "footage", "videos", "recordings", "evidence"}
+              "scandal", "footage", "videos", "recordings", "evidence", "sign", "signs",
+              "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
+              "signatures", "response", "responses", "result", "results", "conclusion",
+              "conclusions", "finding", "findings"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
+# a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
+                      r"(?:—|–|--|-)\s+")
 DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
 
 
@@ -105,13 +112,24 @@ class MentionIndex:
 
     def __init__(self, entities: list[Entity], genders: dict[str, str] | None = None) -> None:
         self.genders = genders or {}
-        rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        # "Brightvein's chief executive": a "person" whose name only opens an organisation's
+        # name ("Brightvein Minerals") and who has no gender of their own is that
+        # organisation, so "he" and "she" never resolve to it
+        orgs = [e for e in entities if e.type == "ORG"]
+        self.org_of: dict[str, Entity] = {}
+        for e in entities:
+            if e.type == "PERSON" and e.name not in self.genders:
+                fits = [o for o in orgs if o.name.split()[:len(e.name.split())] == e.name.split()
+                        and len(o.name.split()) > len(e.name.split())]
+                if len(fits) == 1:
+                    self.org_of[e.name] = fits[0]
+        rows = sorted((m.start, m.end, self.org_of.get(e.name, e)) for e in entities for m in e.mentions)
         self.rows = rows
         self.starts = [r[0] for r in rows]
         self.role_words: dict[str, list[tuple[int, Entity]]] = {}
         self.label_words: dict[tuple[int, str], set[str]] = {}
         for e in entities:
-            if e.type != "PERSON":
+            if e.type != "PERSON" or e.name in self.org_of:
                 continue
             for d in e.descriptors:
                 ws = {ABBREVIATIONS.get(w, w) for w in
@@ -307,6 +325,13 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
             break
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
+    # "ALDER CROSSING, Wrenmoor County (CPW) - Brightvein": a dateline is not the speaker
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, doc[a].idx) + 1
+    m = DATELINE.match(text, line) if not text[line:doc[a].idx].strip(" \t\xa0").islower() else None
+    if m is not None and doc[a].idx < m.end() <= doc[b - 1].idx:
+        while a < b and doc[a].idx < m.end():
+            a += 1
     # "BRUSSELS - European leaders": a dateline is not part of the speaker
     for k in range(a, min(b, a + 8)):
         if doc[k].text in ("-", "—", "–", "--") and k > a and all(
@@ -456,6 +481,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         owner = _document_owner(doc, head, index)
         if owner is not None:
             return owner.name
+        if low in NON_AGENTS or head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            # a document speaks for its issuer; one with no issuer named ("the filing",
+            # "The study") is no speaker
+            return None
     if not speaker_like(doc, head):
         return None
     a, b = bounds

@@ -332,6 +332,22 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     if m is not None and doc[a].idx < m.end() <= doc[b - 1].idx:
         while a < b and doc[a].idx < m.end():
             a += 1
+    elif m is not None and doc[a].idx < m.end() and doc[b - 1].idx < m.end():
+        # the parser took the dateline's place for the subject: the name right after it
+        k = a
+        while k < len(doc) and doc[k].idx < m.end():
+            k += 1
+        b = k
+        if k < len(doc) and doc[k].ent_iob_ == "B":
+            b = k + 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+        else:
+            while b < len(doc) and doc[b].tag_ in ("NNP", "NNPS") and b - k < 6:
+                b += 1
+        if b == k:
+            return a, a
+        a = k
     # "BRUSSELS - European leaders": a dateline is not part of the speaker
     for k in range(a, min(b, a + 8)):
         if doc[k].text in ("-", "—", "–", "--") and k > a and all(
@@ -471,6 +487,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str | None:
     """The full name the speaker phrase refers to, its own words when nothing fits, or None
     when the phrase cannot be a speaker."""
+    if head.i < bounds[0] < bounds[1] and head.text.isupper():
+        head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
     low = head.lower_
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         # "X, who said …": the speaker's words are "who", its name is X's
@@ -485,9 +503,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             # a document speaks for its issuer; one with no issuer named ("the filing",
             # "The study") is no speaker
             return None
+    a, b = bounds
     if not speaker_like(doc, head):
         return None
-    a, b = bounds
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
     ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
     if ent is not None:

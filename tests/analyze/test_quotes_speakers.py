@@ -286,9 +286,16 @@ def test_he_resolves_to_the_person_not_to_an_organisation_named_before_him(run):
     assert q.speaker.name == "Martin Oakridge"
 
 
-def test_a_document_with_no_issuer_is_no_speaker(run):
-    q = one(run("According to the filing, the mine would operate for about 25 years."),
-                "the mine would operate")
+def test_findings_with_no_issuer_are_no_speaker(run):
+    q = one(run("According to the findings, the mine would operate for about 25 years."),
+            "the mine would operate")
+    assert q.speaker is None
+
+
+def test_as_the_signs_put_it_gives_no_speaker(run):
+    quotes = run("The board says a study is due within days.\n\n"
+                 "As the signs at the back of the hall put it: \u201cNot here. Not now. Not ever.\u201d")
+    q = one(quotes, "Not ever")
     assert q.speaker is None
 
 
@@ -319,3 +326,12 @@ def test_a_dateline_with_a_county_is_not_part_of_the_speaker(run):
     q = one(run(text), "permission to open a mine")
     assert q.speaker is not None
     assert q.speaker.text == "Corvane Minerals" and q.speaker.name == "Corvane Minerals"
+
+
+def test_he_right_after_a_named_man_is_him_not_an_earlier_man(run):
+    quotes = run("Tom Kessler, a farmer, said his well ran dry. Mr Kessler asked who would pay.\n\n"
+                 "Corvane's chief executive, Martin Oakridge, did not answer on Tuesday. Instead "
+                 "he promised monitoring that his own company would pay for.")
+    q = one(quotes, "monitoring")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.name == "Martin Oakridge"

@@ -308,7 +308,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
-                _opens_sentence(text, q.start)
+                (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or _sentence_subject_is(doc, q, prev[4].name, index, last_person, quotes_spans)):
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker, True))

@@ -145,6 +145,7 @@ class MentionIndex:
         self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
+        self.not_people: set[str] = set()
 
     def set_role_subjects(self, doc: Any) -> None:
         """Subjects that are a role noun and no name ("The minister dismissed …"), for
@@ -163,6 +164,19 @@ class MentionIndex:
                                  _phrase_words(doc, a.i, tok.i)))
         self.role_subjects = rows
         self._role_starts = [r[0] for r in rows]
+        # "Brightvein's chief executive": a "person" with no gender of their own who has a
+        # chief executive or a spokesman is an organisation, never a "he" or a "she"
+        for e in self.entities:
+            if e.type != "PERSON" or e.name in self.genders or e.name in self.org_of:
+                continue
+            for m in e.mentions:
+                words = text[m.end:m.end + 40].replace("’", "'").lower().split()
+                if words[:1] == ["'s"] or text[m.end:m.end + 2].replace("’", "'") == "'s":
+                    after = words[1:3] if words[:1] == ["'s"] else \
+                        text[m.end + 2:m.end + 40].lower().split()[:2]
+                    if any(w.strip(",.") in ROLES_PEOPLE for w in after):
+                        self.not_people.add(e.name)
+                        break
 
     def sentence_subject(self, doc: Any, pos: int, gender: str) -> Entity | None:
         """The person who is the subject of the sentence around ``pos``, when there is
@@ -241,6 +255,10 @@ class MentionIndex:
         if gender:
             known = self._before(pos, types, skip, gender, strict=True)
             if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
+                near = self._before(pos, types, skip, gender)
+                if near is not None and near is not known and \
+                        pos - max(m.start for m in near.mentions if m.start < pos) < 150:
+                    return near  # "…, Martin Ashgrove, did not answer. Instead he …"
                 return known
         return self._before(pos, types, skip, gender)
 
@@ -259,6 +277,8 @@ class MentionIndex:
             if k >= 0 and skip[k][1] > s:
                 continue
             if gender and self.genders.get(ent.name, None if strict else gender) != gender:
+                continue
+            if gender and ent.name in self.not_people:
                 continue
             return ent
         return None
@@ -499,10 +519,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         owner = _document_owner(doc, head, index)
         if owner is not None:
             return owner.name
-        if low in NON_AGENTS or head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-            # a document speaks for its issuer; one with no issuer named ("the filing",
-            # "The study") is no speaker
-            return None
+        if low in NON_AGENTS:
+            return None  # "the findings", "the figures": no issuer named, no speaker
     a, b = bounds
     if not speaker_like(doc, head):
         return None
@@ -520,9 +538,12 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if low in PERSON_PRONOUNS:
         gender = "m" if low in MALE else "f"
         role = index.role_before(head.idx)
+        if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
+            role = None  # "My father" in someone's quote is no one the narrator named
         person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
         person_at = _last_start(index, person, head.idx) if person is not None else -1
-        if last_person is not None and index.genders.get(last_person.name, gender) == gender:
+        if last_person is not None and index.genders.get(last_person.name, gender) == gender \
+                and last_person.name not in index.not_people:
             person_at = max(person_at, _last_start(index, last_person, head.idx))
             person = person if person is not None and _last_start(index, person, head.idx) >= \
                 _last_start(index, last_person, head.idx) else last_person
@@ -538,6 +559,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
                 return subj.name
         return person.name if person is not None else head.text
     if low in GROUP_PRONOUNS:
+        if low == "it" and head.dep_ == "dobj":
+            return None  # "as the signs put it: …": the thing said, not who said it
         # "it" is an organisation or a country; "they"/"we" may be a group ("Democrats")
         types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP", "GPE")
         ent = index.before(head.idx, types, quotes_spans)

@@ -312,10 +312,12 @@ def test_a_document_speaks_for_its_issuer(run):
     ("As the signs held up at the back of the hall put it: \u201cNot here. Not now. Not ever.\u201d",
      "Not ever"),
     ("The company's response said the mine was safe.", "the mine was safe"),
+    ("Science confirms what the farmers feared about the wells.", "what the farmers feared"),
 ])
 def test_non_agent_nouns_are_never_speakers(run, text, content):
     q = [q for q in run(text) if content in q.text]
-    bad = {"the findings", "more than 3,000 signatures", "the signs", "The company's response"}
+    bad = {"the findings", "more than 3,000 signatures", "the signs", "The company's response",
+           "Science"}
     assert not any(x.speaker is not None and x.speaker.name in bad for x in q)
 
 

@@ -80,7 +80,7 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "scandal", "footage", "videos", "recordings", "evidence", "sign", "signs",
               "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
               "signatures", "response", "responses", "result", "results", "conclusion",
-              "conclusions", "finding", "findings"}
+              "conclusions", "finding", "findings", "science"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 # a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "

@@ -307,8 +307,8 @@ def test_a_document_speaks_for_its_issuer(run):
 
 @pytest.mark.parametrize("text, content", [
     ("Ms Kaur said the findings confirmed what residents had feared.", "what residents had feared"),
-    ("She said the group had collected more than 3,000 signatures asking the board to reject "
-     "the permit.", "the board to reject"),
+    (("She said the group had collected more than 3,000 signatures asking the board to "
+      "reject the permit."), "the board to reject"),
     ("As the signs held up at the back of the hall put it: \u201cNot here. Not now. Not ever.\u201d",
      "Not ever"),
     ("The company's response said the mine was safe.", "the mine was safe"),

@@ -272,3 +272,68 @@ def test_they_after_a_plural_subject_is_that_group(run):
             "They say they will keep the old ritual.")
     q = one(run(text), "keep the old ritual")
     assert q.speaker is not None and q.speaker.name == "Some locals"
+
+
+# --- pronouns, non-agent nouns and datelines --------------------------------------------------
+
+def test_he_resolves_to_the_person_not_to_an_organisation_named_before_him(run):
+    quotes = run("Corvane Minerals on Monday asked regulators for a permit.\n\n"
+                 "Martin Oakridge, Corvane's chief executive and a former regulator, said the "
+                 "project would be a model. \"This will be the cleanest mine ever built, and it "
+                 "will bring jobs to the valley,\" he said in a statement.")
+    q = one(quotes, "cleanest mine")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.name == "Martin Oakridge"
+
+
+def test_findings_with_no_issuer_are_no_speaker(run):
+    q = one(run("According to the findings, the mine would operate for about 25 years."),
+            "the mine would operate")
+    assert q.speaker is None
+
+
+def test_as_the_signs_put_it_gives_no_speaker(run):
+    quotes = run("The board says a study is due within days.\n\n"
+                 "As the signs at the back of the hall put it: \u201cNot here. Not now. Not ever.\u201d")
+    q = one(quotes, "Not ever")
+    assert q.speaker is None
+
+
+def test_a_document_speaks_for_its_issuer(run):
+    q = one(run("A study by Tarnwell University found that the wells could run dry."),
+            "the wells could run dry")
+    assert q.speaker is not None and q.speaker.name == "Tarnwell University"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ms Kaur said the findings confirmed what residents had feared.", "what residents had feared"),
+    (("She said the group had collected more than 3,000 signatures asking the board to "
+      "reject the permit."), "the board to reject"),
+    ("As the signs held up at the back of the hall put it: \u201cNot here. Not now. Not ever.\u201d",
+     "Not ever"),
+    ("The company's response said the mine was safe.", "the mine was safe"),
+    ("Science confirms what the farmers feared about the wells.", "what the farmers feared"),
+])
+def test_non_agent_nouns_are_never_speakers(run, text, content):
+    q = [q for q in run(text) if content in q.text]
+    bad = {"the findings", "more than 3,000 signatures", "the signs", "The company's response",
+           "Science"}
+    assert not any(x.speaker is not None and x.speaker.name in bad for x in q)
+
+
+def test_a_dateline_with_a_county_is_not_part_of_the_speaker(run):
+    text = ("Corvane Minerals files for permit\n\n"
+            "ASH CROSSING, Tolmere County (CPW) - Corvane Minerals on Monday asked state "
+            "regulators for permission to open a mine.")
+    q = one(run(text), "permission to open a mine")
+    assert q.speaker is not None
+    assert q.speaker.text == "Corvane Minerals" and q.speaker.name == "Corvane Minerals"
+
+
+def test_he_right_after_a_named_man_is_him_not_an_earlier_man(run):
+    quotes = run("Tom Kessler, a farmer, said his well ran dry. Mr Kessler asked who would pay.\n\n"
+                 "Corvane's chief executive, Martin Oakridge, did not answer on Tuesday. Instead "
+                 "he promised monitoring that his own company would pay for.")
+    q = one(quotes, "monitoring")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.name == "Martin Oakridge"

@@ -19,6 +19,7 @@ from slant.analyze.quotes.attribution import find_attributions, negated, subject
 from slant.analyze.quotes.cues import SPEECH_ACTS, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.speakers import (
+    DATELINE,
     MentionIndex,
     infer_genders,
     resolve,
@@ -61,8 +62,6 @@ def _classify_unattributed(text: str, q: Quoted) -> str:
     return "scare"
 
 
-DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
-                      r"(?:—|–|--|-)\s+")
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -310,7 +309,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
-                _opens_sentence(text, q.start)
+                (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or _sentence_subject_is(doc, q, prev[4].name, index, last_person, quotes_spans)):
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker, True))

@@ -56,6 +56,7 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
              "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
+             "finding", "results", "conclusions",
              "history", "footage", "recordings"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
@@ -76,9 +77,15 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "conference", "interview", "hearing", "rally", "session", "ceremony",
               "appearance", "briefing", "forum", "visit", "summit", "review", "history",
               "look", "examination", "reading", "search", "outbreak", "massacre", "crisis",
-              "scandal", "footage", "videos", "recordings", "evidence"}
+              "scandal", "footage", "videos", "recordings", "evidence", "sign", "signs",
+              "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
+              "signatures", "response", "responses", "result", "results", "conclusion",
+              "conclusions", "finding", "findings", "science"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
+# a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
+                      r"(?:—|–|--|-)\s+")
 DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
 
 
@@ -105,13 +112,24 @@ class MentionIndex:
 
     def __init__(self, entities: list[Entity], genders: dict[str, str] | None = None) -> None:
         self.genders = genders or {}
-        rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        # "Brightvein's chief executive": a "person" whose name only opens an organisation's
+        # name ("Brightvein Minerals") and who has no gender of their own is that
+        # organisation, so "he" and "she" never resolve to it
+        orgs = [e for e in entities if e.type == "ORG"]
+        self.org_of: dict[str, Entity] = {}
+        for e in entities:
+            if e.type == "PERSON" and e.name not in self.genders:
+                fits = [o for o in orgs if o.name.split()[:len(e.name.split())] == e.name.split()
+                        and len(o.name.split()) > len(e.name.split())]
+                if len(fits) == 1:
+                    self.org_of[e.name] = fits[0]
+        rows = sorted((m.start, m.end, self.org_of.get(e.name, e)) for e in entities for m in e.mentions)
         self.rows = rows
         self.starts = [r[0] for r in rows]
         self.role_words: dict[str, list[tuple[int, Entity]]] = {}
         self.label_words: dict[tuple[int, str], set[str]] = {}
         for e in entities:
-            if e.type != "PERSON":
+            if e.type != "PERSON" or e.name in self.org_of:
                 continue
             for d in e.descriptors:
                 ws = {ABBREVIATIONS.get(w, w) for w in
@@ -127,6 +145,7 @@ class MentionIndex:
         self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
+        self.not_people: set[str] = set()
 
     def set_role_subjects(self, doc: Any) -> None:
         """Subjects that are a role noun and no name ("The minister dismissed …"), for
@@ -145,6 +164,19 @@ class MentionIndex:
                                  _phrase_words(doc, a.i, tok.i)))
         self.role_subjects = rows
         self._role_starts = [r[0] for r in rows]
+        # "Brightvein's chief executive": a "person" with no gender of their own who has a
+        # chief executive or a spokesman is an organisation, never a "he" or a "she"
+        for e in self.entities:
+            if e.type != "PERSON" or e.name in self.genders or e.name in self.org_of:
+                continue
+            for m in e.mentions:
+                words = text[m.end:m.end + 40].replace("’", "'").lower().split()
+                if words[:1] == ["'s"] or text[m.end:m.end + 2].replace("’", "'") == "'s":
+                    after = words[1:3] if words[:1] == ["'s"] else \
+                        text[m.end + 2:m.end + 40].lower().split()[:2]
+                    if any(w.strip(",.") in ROLES_PEOPLE for w in after):
+                        self.not_people.add(e.name)
+                        break
 
     def sentence_subject(self, doc: Any, pos: int, gender: str) -> Entity | None:
         """The person who is the subject of the sentence around ``pos``, when there is
@@ -223,6 +255,10 @@ class MentionIndex:
         if gender:
             known = self._before(pos, types, skip, gender, strict=True)
             if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
+                near = self._before(pos, types, skip, gender)
+                if near is not None and near is not known and \
+                        pos - max(m.start for m in near.mentions if m.start < pos) < 150:
+                    return near  # "…, Martin Ashgrove, did not answer. Instead he …"
                 return known
         return self._before(pos, types, skip, gender)
 
@@ -241,6 +277,8 @@ class MentionIndex:
             if k >= 0 and skip[k][1] > s:
                 continue
             if gender and self.genders.get(ent.name, None if strict else gender) != gender:
+                continue
+            if gender and ent.name in self.not_people:
                 continue
             return ent
         return None
@@ -307,6 +345,29 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
             break
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
+    # "ALDER CROSSING, Wrenmoor County (CPW) - Brightvein": a dateline is not the speaker
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, doc[a].idx) + 1
+    m = DATELINE.match(text, line) if not text[line:doc[a].idx].strip(" \t\xa0").islower() else None
+    if m is not None and doc[a].idx < m.end() <= doc[b - 1].idx:
+        while a < b and doc[a].idx < m.end():
+            a += 1
+    elif m is not None and doc[a].idx < m.end() and doc[b - 1].idx < m.end():
+        # the parser took the dateline's place for the subject: the name right after it
+        k = a
+        while k < len(doc) and doc[k].idx < m.end():
+            k += 1
+        b = k
+        if k < len(doc) and doc[k].ent_iob_ == "B":
+            b = k + 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+        else:
+            while b < len(doc) and doc[b].tag_ in ("NNP", "NNPS") and b - k < 6:
+                b += 1
+        if b == k:
+            return a, a
+        a = k
     # "BRUSSELS - European leaders": a dateline is not part of the speaker
     for k in range(a, min(b, a + 8)):
         if doc[k].text in ("-", "—", "–", "--") and k > a and all(
@@ -446,6 +507,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str | None:
     """The full name the speaker phrase refers to, its own words when nothing fits, or None
     when the phrase cannot be a speaker."""
+    if head.i < bounds[0] < bounds[1] and head.text.isupper():
+        head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
     low = head.lower_
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         # "X, who said …": the speaker's words are "who", its name is X's
@@ -456,9 +519,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         owner = _document_owner(doc, head, index)
         if owner is not None:
             return owner.name
+        if low in NON_AGENTS:
+            return None  # "the findings", "the figures": no issuer named, no speaker
+    a, b = bounds
     if not speaker_like(doc, head):
         return None
-    a, b = bounds
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
     ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
     if ent is not None:
@@ -473,9 +538,12 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if low in PERSON_PRONOUNS:
         gender = "m" if low in MALE else "f"
         role = index.role_before(head.idx)
+        if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
+            role = None  # "My father" in someone's quote is no one the narrator named
         person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
         person_at = _last_start(index, person, head.idx) if person is not None else -1
-        if last_person is not None and index.genders.get(last_person.name, gender) == gender:
+        if last_person is not None and index.genders.get(last_person.name, gender) == gender \
+                and last_person.name not in index.not_people:
             person_at = max(person_at, _last_start(index, last_person, head.idx))
             person = person if person is not None and _last_start(index, person, head.idx) >= \
                 _last_start(index, last_person, head.idx) else last_person
@@ -491,6 +559,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
                 return subj.name
         return person.name if person is not None else head.text
     if low in GROUP_PRONOUNS:
+        if low == "it" and head.dep_ == "dobj":
+            return None  # "as the signs put it: …": the thing said, not who said it
         # "it" is an organisation or a country; "they"/"we" may be a group ("Democrats")
         types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP", "GPE")
         ent = index.before(head.idx, types, quotes_spans)

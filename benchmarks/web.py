@@ -12,10 +12,10 @@
 4. Times ``POST /api/v1/analyze`` of a 5,000-character text through the app in-process with
    the real pipeline on one thread (cold: models load; warm: median of 3).
 
-Prints figures only. Targets (issue 6): p95 <= 150 ms for the article page and search at 20
+Prints figures only. Targets: p95 <= 150 ms for the article page and search at 20
 clients; analyze of 5,000 characters <= 1.5 s on one core.
 
-Load check (``--load-check``; issue 18): ``--clients`` ordinary clients search for
+Load check (``--load-check``): ``--clients`` ordinary clients search for
 ``--seconds`` alone (the quiet p95), then again while one client sends worst-case searches
 (one word repeated up to 500 characters, and the 12 most common words together) and another
 sends maximum-size analyses (the real pipeline, in the server's analysis process). It prints

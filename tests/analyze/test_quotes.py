@@ -1,4 +1,4 @@
-"""The quotes stage on hand-written sentences: one test per pattern in issue 4.
+"""The quotes stage on hand-written sentences: one test per pattern.
 
 Every name and organisation here is invented. spaCy loads once per session (the parse
 module caches it).

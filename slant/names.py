@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from slant.models import Analysis
 
@@ -390,3 +391,21 @@ def content_terms(text: str, k: int = 30) -> list[str]:
 
 def unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+class ActorNode(NamedTuple):
+    """One name in one stored article, as actor resolution reads it (see article_names). A
+    plain tuple: resolution reads one per stored name, hundreds of thousands at a time."""
+
+    rid: int
+    article_pk: int
+    story_id: int | None
+    grp: int
+    name: str
+    norm: str
+    key: str
+    type: str
+    kind: str
+    female: int
+    male: int
+    actor_id: int | None = None

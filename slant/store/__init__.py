@@ -25,11 +25,11 @@ Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``
 """
 
 from slant.store.api import Store, canonical_url, open_store, pipeline_fingerprint, store_key
+from slant.names import ActorNode
 from slant.store.records import (
     ActorCorrection,
     ActorInfo,
     ActorLink,
-    ActorNode,
     ArticleSummary,
     CrawlFailure,
     EntityOutletProfile,

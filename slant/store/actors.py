@@ -17,11 +17,11 @@ from slant.errors import InputError
 from slant.names import norm_name
 from slant.store import schema as t
 from slant.store.engine import translated
+from slant.names import ActorNode
 from slant.store.records import (
     ActorCorrection,
     ActorInfo,
     ActorLink,
-    ActorNode,
     GenderShare,
     OutletInfo,
 )

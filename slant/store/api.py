@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
+from slant.names import ActorNode
 from slant.store.records import (
     ActorCorrection,
     ActorInfo,
     ActorLink,
-    ActorNode,
     CrawlFailure,
     EntityOutletProfile,
     GenderShare,

@@ -7,7 +7,6 @@ The analysis records themselves (:class:`~slant.models.Analysis` and friends) li
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -223,24 +222,6 @@ class ActorCorrection(_Rec):
     a: str
     b: str
     made_at: datetime
-
-
-class ActorNode(NamedTuple):
-    """One name in one stored article, as actor resolution reads it (see slant.names). A
-    plain tuple: resolution reads one per stored name, hundreds of thousands at a time."""
-
-    rid: int
-    article_pk: int
-    story_id: int | None
-    grp: int
-    name: str
-    norm: str
-    key: str
-    type: str
-    kind: str
-    female: int
-    male: int
-    actor_id: int | None
 
 
 class ActorLink(_Rec):

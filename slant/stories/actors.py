@@ -31,7 +31,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from slant.names import ShortFormIndex, group_gender, is_acronym, norm_name, short_form_of
+from slant.names import (
+    ActorNode,
+    ShortFormIndex,
+    group_gender,
+    is_acronym,
+    norm_name,
+    short_form_of,
+)
 
 PEOPLE = ("PERSON", "SPEAKER")
 
@@ -62,21 +69,6 @@ class ActorRun:
     names: int
     actors: int
     changed: int
-
-
-class _Node(Protocol):
-    rid: int
-    article_pk: int
-    story_id: int | None
-    grp: int
-    name: str
-    norm: str
-    key: str
-    type: str
-    kind: str
-    female: int
-    male: int
-    actor_id: int | None
 
 
 class _Correction(Protocol):
@@ -134,7 +126,7 @@ def _full(key: str, type: str) -> bool:
     return True
 
 
-def _display(nodes: Sequence[_Node], members: list[int]) -> tuple[str, str]:
+def _display(nodes: Sequence[ActorNode], members: list[int]) -> tuple[str, str]:
     """(display name, type): the most used name that is no short form of another of the
     actor's names ("Curtis Bale", not "Bale"; "Wrenmoor Environmental Review Board", not
     "Review Board" or "WERB"), and the type most of its mentions have."""
@@ -167,7 +159,7 @@ def _display(nodes: Sequence[_Node], members: list[int]) -> tuple[str, str]:
     return surface[best], types.most_common(1)[0][0]
 
 
-def resolve(nodes: Sequence[_Node], corrections: Iterable[_Correction] = (),
+def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
             first_new_id: int = 1) -> Resolution:
     """Group ``nodes`` (one name in one article each) into actors; see the module docstring."""
     corr = list(corrections)
@@ -339,8 +331,8 @@ def resolve_analyses(analyses: Sequence[Any]) -> dict[str, dict[str, tuple[str, 
     owner: list[tuple[str, str]] = []
     for pk, a in enumerate(analyses):
         for n in article_names(a):
-            rows.append(_Tmp(len(rows), pk, 0, n.group, n.name, n.norm, n.key, n.type, n.kind,
-                             n.female, n.male, None))
+            rows.append(ActorNode(len(rows), pk, 0, n.group, n.name, n.norm, n.key, n.type,
+                                  n.kind, n.female, n.male))
             owner.append((a.article.id, n.norm))
     res = resolve(rows)
     info = {x.id: x for x in res.actors}
@@ -350,18 +342,3 @@ def resolve_analyses(analyses: Sequence[Any]) -> dict[str, dict[str, tuple[str, 
         out[aid][norm] = (f"~{x.id}", x.name, x.gender)
     return out
 
-
-@dataclass
-class _Tmp:
-    rid: int
-    article_pk: int
-    story_id: int | None
-    grp: int
-    name: str
-    norm: str
-    key: str
-    type: str
-    kind: str
-    female: int
-    male: int
-    actor_id: int | None

@@ -6,24 +6,9 @@ from dataclasses import dataclass
 
 from actor_builders import make
 
+from slant.names import ActorNode as Node
 from slant.names import article_names
 from slant.stories.actors import resolve
-
-
-@dataclass
-class Node:
-    rid: int
-    article_pk: int
-    story_id: int | None
-    grp: int
-    name: str
-    norm: str
-    key: str
-    type: str
-    kind: str
-    female: int
-    male: int
-    actor_id: int | None = None
 
 
 @dataclass
@@ -129,11 +114,9 @@ def test_corrections_merge_split_alias():
 def test_ids_are_kept_between_runs():
     ns = nodes((BALE_FULL, 1), (GARETH, 1))
     first = resolve(ns, first_new_id=1)
-    for n in ns:
-        n.actor_id = first.assignments[n.rid]
+    ns = [n._replace(actor_id=first.assignments[n.rid]) for n in ns]
     ns2 = nodes((BALE_FULL, 1), (GARETH, 1), (BALE_SHORT, 3))
-    for n in ns2[:len(ns)]:
-        n.actor_id = first.assignments[n.rid]
+    ns2 = [n._replace(actor_id=first.assignments[n.rid]) if n.rid < len(ns) else n for n in ns2]
     second = resolve(ns2, first_new_id=10)
     assert actor_of(ns2, second, 0, "Curtis Bale") == actor_of(ns, first, 0, "Curtis Bale")
     assert actor_of(ns2, second, 1, "Gareth Bale") == actor_of(ns, first, 1, "Gareth Bale")

@@ -7,6 +7,7 @@ module caches it).
 from __future__ import annotations
 
 import pytest
+from quote_helpers import one, quotes_of
 
 from slant.models import Quote
 
@@ -15,27 +16,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def run():
-    from slant.analyze.entities import extract_entities
-    from slant.analyze.parse import parse_text
-    from slant.analyze.quotes import extract_quotes
-
-    def _run(text: str) -> list[Quote]:
-        doc = parse_text(text)
-        quotes = extract_quotes(doc, extract_entities(doc))
-        for q in quotes:
-            assert text[q.start:q.end] == q.text
-            for part in (q.cue, q.speaker):
-                if part is not None:
-                    assert text[part.start:part.end] == part.text
-        return quotes
-
-    return _run
-
-
-def one(quotes: list[Quote], containing: str) -> Quote:
-    found = [q for q in quotes if containing in q.text]
-    assert found, f"no quote contains {containing!r}: {[q.text for q in quotes]}"
-    return found[0]
+    return quotes_of
 
 
 def speech(quotes: list[Quote]) -> list[Quote]:

@@ -280,38 +280,44 @@ def _link_known_names(conn, names: list[dict[str, Any]]) -> None:
 _CONFLICT_RETRIES = 3
 
 
+def _retrying(once: Callable[[], SaveResult]) -> SaveResult:
+    """``once()``, run again after a duplicate-key conflict, at most ``_CONFLICT_RETRIES``
+    times (``once`` opens its own transaction or savepoint, so each try starts clean)."""
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(_CONFLICT_RETRIES + 1):
+        try:
+            return once()
+        except IntegrityError:
+            if attempt == _CONFLICT_RETRIES:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def save_analysis(engine, analysis: Analysis) -> SaveResult:
     """Insert or replace one analysis in a single transaction.
 
     When another process stores the same key at the same moment, the insert meets a
     duplicate key; the transaction is rolled back and run again, and then finds the stored
     row (``unchanged`` when it holds the same analysis)."""
-    from sqlalchemy.exc import IntegrityError
+
+    def once() -> SaveResult:
+        with engine.begin() as conn:
+            return save_in(conn, analysis)
 
     with translated(f"storing article {analysis.article.id}"):
-        for attempt in range(_CONFLICT_RETRIES + 1):
-            try:
-                with engine.begin() as conn:
-                    return save_in(conn, analysis)
-            except IntegrityError:
-                if attempt == _CONFLICT_RETRIES:
-                    raise
-    raise AssertionError("unreachable")  # pragma: no cover
+        return _retrying(once)
 
 
 def save_in_savepoint(conn, analysis: Analysis) -> SaveResult:
     """:func:`save_in` inside a savepoint of ``conn``'s transaction, run again when another
     writer stored the same key in between (see :func:`save_analysis`)."""
-    from sqlalchemy.exc import IntegrityError
 
-    for attempt in range(_CONFLICT_RETRIES + 1):
-        try:
-            with conn.begin_nested():
-                return save_in(conn, analysis)
-        except IntegrityError:
-            if attempt == _CONFLICT_RETRIES:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    def once() -> SaveResult:
+        with conn.begin_nested():
+            return save_in(conn, analysis)
+
+    return _retrying(once)
 
 
 def save_in(conn, analysis: Analysis) -> SaveResult:

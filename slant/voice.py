@@ -38,10 +38,10 @@ from slant.models import (
     TechniqueCount,
     TechniqueSpan,
     VoiceSummary,
+    is_reported_speech,
 )
 
 VOICE_VERSION = "1"
-REPORTED_KINDS = ("direct", "indirect", "mixed")
 MIN_PIECE_CHARS = 3
 VOICES = ("narrator", "quoted")
 _WORD = re.compile(r"\S+")
@@ -53,8 +53,7 @@ class QuotedRegions:
     def __init__(self, quotes: Sequence[Quote]) -> None:
         self.spans: list[tuple[int, int, int]] = sorted(
             (q.start, q.end, i) for i, q in enumerate(quotes)
-            if q.kind in REPORTED_KINDS and getattr(q, "speech", True) is not False
-            and q.end > q.start
+            if is_reported_speech(q) and q.end > q.start
         )
         self._starts = [s for s, _, _ in self.spans]
         # Merged, disjoint cover of all quoted characters (for word counts).
@@ -244,7 +243,7 @@ def summarize(analysis: Analysis, top: int = 3) -> Summary:
         technique_spans=n,
         spans_per_1000_words=_rate(n, words),
         top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if q.kind in REPORTED_KINDS and q.speech),
+        quotes=sum(1 for q in analysis.quotes if is_reported_speech(q)),
         entities=len(analysis.entities),
         narrator=both[0] if both else None,
         quoted=both[1] if both else None,

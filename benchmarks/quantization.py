@@ -33,7 +33,7 @@ def main() -> None:
     from slant.analyze.techniques.encoder import QUANT_MODES, Encoder
     from slant.resources import resolve_encoder
     from slant.training.techniques.data import load_ptc
-    from slant.training.techniques.train import encode_text
+    from slant.training.techniques.encoding import encode_text
 
     torch.set_num_threads(1)
     texts = [a.text for a in load_ptc(args.ptc)[: args.limit]]

@@ -46,9 +46,11 @@ def main() -> None:
     from slant.analyze.techniques.features import N_HAND
     from slant.models import TECHNIQUES
     from slant.resources import resolve_encoder
+    from slant.training.techniques.classifier import fit_classifier, span_rows
     from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
+    from slant.training.techniques.encoding import encode_articles
     from slant.training.techniques.scoring import score_tc
-    from slant.training.techniques.train import CONFIG, encode_articles, fit_classifier, span_rows
+    from slant.training.techniques.train import CONFIG
 
     torch.set_num_threads(1)
     dev = read_ids(DEV_IDS_FILE)

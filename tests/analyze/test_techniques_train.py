@@ -145,7 +145,7 @@ def test_self_training_refuses_a_folder_without_articles(tmp_path: Path):
 def test_class_weights_interpolate_between_none_and_balanced():
     import numpy as np
 
-    from slant.training.techniques.train import class_weights
+    from slant.training.techniques.classifier import class_weights
 
     y = np.array([0] * 8 + [1] * 2)
     assert class_weights(y, 0.0) == {0: 1.0, 1: 1.0}
@@ -161,7 +161,8 @@ def test_hand_features_weigh_more_with_hand_scale():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.training.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.classifier import fit_classifier
+    from slant.training.techniques.train import CONFIG
 
     rng = np.random.default_rng(0)
     n = 60
@@ -183,7 +184,8 @@ def test_sample_weight_reaches_both_regressions():
     import numpy as np
 
     from slant.analyze.techniques.features import N_HAND
-    from slant.training.techniques.train import CONFIG, fit_classifier
+    from slant.training.techniques.classifier import fit_classifier
+    from slant.training.techniques.train import CONFIG
 
     rng = np.random.default_rng(1)
     n = 80

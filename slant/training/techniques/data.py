@@ -15,6 +15,7 @@ from slant.errors import InputError
 
 # the fixed dev split lives beside the shipped model it is the yardstick of
 DEV_IDS_FILE = Path(__file__).resolve().parents[2] / "analyze" / "techniques" / "dev_ids.txt"
+VAL_ARTICLES = 40  # training articles held out of fitting, for early stopping and tuning
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,10 @@ def make_dev_split(ids: list[str], n: int = 60, seed: int = 20201) -> list[str]:
     """The fixed dev split: ``n`` ids drawn with ``seed`` from the sorted ids."""
     rng = random.Random(seed)
     return sorted(rng.sample(sorted(ids), n))
+
+
+def validation_ids(articles: list[PTCArticle], seed: int) -> set[str]:
+    """The ids of the validation articles among the training ``articles``: a ``seed``-ed draw
+    of ``VAL_ARTICLES`` (at most a fifth of them), the same in training and in recalibration."""
+    return set(random.Random(seed).sample(sorted(a.id for a in articles),
+                                          min(VAL_ARTICLES, len(articles) // 5)))

@@ -7,20 +7,19 @@ chooses them for an already trained model (``slant train techniques --calibrate-
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from slant.models import TECHNIQUES
-from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids
-from slant.training.techniques.scoring import score_full
+from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids, validation_ids
+from slant.training.techniques.scoring import FullScore, LabelTuple, Prediction, score_full
 
 BIAS_GRID = (-1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 3.0)
 
 
-def bias_objective(f) -> float:
+def bias_objective(f: FullScore) -> float:
     """What the per-technique offsets maximise on validation: the mean of the full task's
     micro-F1 and its macro-F1 over the techniques present, so that a rare technique found
     counts as well as many spans of a common one."""
@@ -28,9 +27,9 @@ def bias_objective(f) -> float:
     return 0.5 * f.micro.f1 + 0.5 * (sum(present) / len(present) if present else 0.0)
 
 
-def tune_technique_bias(scores: np.ndarray, keys: list[tuple[str, int, int]], gold: list,
-                        log: Callable[[str], None], extra: list | None = None,
-                        min_gain: float = 0.002) -> tuple[np.ndarray, object, list]:
+def tune_technique_bias(scores: np.ndarray, keys: list[tuple[str, int, int]], gold: list[LabelTuple],
+                        log: Callable[[str], None], extra: list[Prediction] | None = None,
+                        min_gain: float = 0.002) -> tuple[np.ndarray, FullScore, list[Prediction]]:
     """Per-technique offsets added to found spans' technique ``scores`` (one row per
     ``(article id, start, end)`` of ``keys``), one technique after the other (two passes,
     rarest first), each kept when it lifts :func:`bias_objective` of the full task on the
@@ -38,9 +37,9 @@ def tune_technique_bias(scores: np.ndarray, keys: list[tuple[str, int, int]], go
     (fixed). Returns ``(offsets, full-task score, predictions)``."""
     extra = extra or []
 
-    def run(b):
+    def run(b: np.ndarray) -> tuple[FullScore, list[Prediction]]:
         k = (scores + b).argmax(1)
-        pred = [(aid, TECHNIQUES[int(t)], s, e) for (aid, s, e), t in zip(keys, k)]
+        pred: list[Prediction] = [(aid, TECHNIQUES[int(t)], s, e) for (aid, s, e), t in zip(keys, k)]
         return score_full(pred + extra, gold), pred
 
     bias = np.zeros(len(TECHNIQUES))
@@ -73,7 +72,6 @@ def calibrate_technique_bias(ptc: str | Path, model_dir: str | Path, dev_ids: st
 
     from slant.analyze.techniques.features import span_features, token_range
     from slant.analyze.techniques.model import TechniqueModel, technique_runs, technique_scores
-    from slant.training.techniques.train import VAL_ARTICLES
 
     torch.set_num_threads(threads)
     model = TechniqueModel.load(model_dir, threads=threads)
@@ -81,7 +79,7 @@ def calibrate_technique_bias(ptc: str | Path, model_dir: str | Path, dev_ids: st
     seed = int(cfg.get("train", {}).get("seed", 13))
     dev = read_ids(dev_ids or DEV_IDS_FILE)
     arts = [a for a in load_ptc(ptc) if a.id not in dev]
-    val_ids = set(random.Random(seed).sample(sorted(a.id for a in arts), min(VAL_ARTICLES, len(arts) // 5)))
+    val_ids = validation_ids(arts, seed)
     val_arts = [a for a in arts if a.id in val_ids]
     thr, wt = model.threshold, float(cfg.get("tagger_weight", 0.0))
     rows, keys, extra = [], [], []

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from slant.models import TECHNIQUES
 
 LabelTuple = tuple[str, str | None, int, int]
+Prediction = tuple[str, str, int, int]  # (article id, technique, start, end): a labelled span
 
 
 @dataclass

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.training.techniques.train import _train, cache_tag, encode_text
+from slant.training.techniques.encoding import cache_tag, encode_text
+from slant.training.techniques.train import _train
 
 
 def pseudo_labels(teacher, texts: list[tuple[str, str]], log: Callable[[str], None]

@@ -159,20 +159,18 @@ def _display(nodes: Sequence[ActorNode], members: list[int]) -> tuple[str, str]:
     return surface[best], types.most_common(1)[0][0]
 
 
-def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
-            first_new_id: int = 1) -> Resolution:
-    """Group ``nodes`` (one name in one article each) into actors; see the module docstring."""
-    corr = list(corrections)
-    apart = set()
+def _apart_pairs(corr: list[_Correction]) -> set[tuple[str, str]]:
+    """1. the user's splits, both ways round."""
+    apart: set[tuple[str, str]] = set()
     for c in corr:
         if c.op == "apart":
             apart.add((c.a, c.b))
             apart.add((c.b, c.a))
-    apart_names = {x for pair in apart for x in pair}
-    tags = [n.norm if n.norm in apart_names else None for n in nodes]
-    uf = _Apart(len(nodes), tags, apart)
+    return apart
 
-    # 2. the article's own links
+
+def _link_article_groups(nodes: Sequence[ActorNode], uf: _Apart) -> None:
+    """2. the names one article links (its local groups)."""
     by_group: dict[tuple[int, int], int] = {}
     for i, n in enumerate(nodes):
         g = (n.article_pk, n.grp)
@@ -180,7 +178,10 @@ def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
             uf.union(by_group[g], i)
         else:
             by_group[g] = i
-    # 3. equal full names
+
+
+def _link_full_names(nodes: Sequence[ActorNode], uf: _Apart) -> None:
+    """3. equal full names (one-word names only between entities of the same type)."""
     by_key: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
         if not _full(n.key, n.type):
@@ -190,97 +191,95 @@ def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
             uf.union(by_key[k], i)
         else:
             by_key[k] = i
-    # 4. short forms within a story
-    stories: dict[int, list[int]] = defaultdict(list)
+
+
+def _link_story_short_forms(nodes: Sequence[ActorNode], members: list[int], uf: _Apart,
+                            group_has_full: set[tuple[int, int]]) -> None:
+    """4. within one story (``members``): a short form that matches exactly one full name in
+    it, and the same lone surname in two of its articles when nobody has it in full."""
+    index = ShortFormIndex()
+    first: dict[str, int] = {}
+    for i in members:
+        n = nodes[i]
+        index.add(n.key, n.type)
+        if _full(n.key, n.type) and (n.type in PEOPLE or n.type == "ORG"):
+            first.setdefault(n.key, i)
+    lone: dict[str, int] = {}
+    for i in members:
+        n = nodes[i]
+        if (n.article_pk, n.grp) in group_has_full:
+            continue
+        target = short_form_of(n.key, n.type, index, n.name)
+        if target is not None and target in first:
+            uf.union(first[target], i)
+        elif n.type in PEOPLE and " " not in n.key and n.key not in index.surname:
+            # the same lone surname in two articles of one story, no full name for it
+            if n.key in lone:
+                uf.union(lone[n.key], i)
+            else:
+                lone[n.key] = i
+
+
+def _link_corpus_org_forms(nodes: Sequence[ActorNode], alone: list[int], uf: _Apart) -> None:
+    """4b. for the names ``alone`` (an article alone in its story, or in none): an
+    organisation's short form links to the one organisation of the whole corpus it can stand
+    for, when no person named in full anywhere has it as a surname (people's surnames stay
+    within a story)."""
+    corpus = ShortFormIndex()
+    first_org: dict[str, int] = {}
     for i, n in enumerate(nodes):
-        if n.story_id is not None:
-            stories[n.story_id].append(i)
-    group_has_full: set[tuple[int, int]] = {
-        (n.article_pk, n.grp) for n in nodes
-        if len(n.key.split()) >= 2 and n.type in ("PERSON", "ORG")}
-    for members in stories.values():
-        index = ShortFormIndex()
-        first: dict[str, int] = {}
-        for i in members:
-            n = nodes[i]
-            index.add(n.key, n.type)
-            if _full(n.key, n.type) and (n.type in PEOPLE or n.type == "ORG"):
-                first.setdefault(n.key, i)
-        lone: dict[str, int] = {}
-        for i in members:
-            n = nodes[i]
-            if (n.article_pk, n.grp) in group_has_full:
+        if len(n.key.split()) >= 2 and n.type in ("PERSON", "ORG"):
+            corpus.add(n.key, n.type)
+            if n.type == "ORG":
+                first_org.setdefault(n.key, i)
+    for i in alone:
+        n = nodes[i]
+        if n.type not in ("ORG", "PERSON", "SPEAKER") or corpus.surname.get(n.key):
+            continue
+        target = short_form_of(n.key, "ORG", corpus, n.name)
+        if target is not None and target in first_org:
+            uf.union(first_org[target], i)
+
+
+def _components(nodes: Sequence[ActorNode], uf: _Apart) -> dict[int, list[int]]:
+    comps: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        comps[uf.find(i)].append(i)
+    return comps
+
+
+def _apply_user_merges(nodes: Sequence[ActorNode], uf: _Apart, wanted: list[_Correction]) -> None:
+    """5. the user's merges and aliases, between actors as they then stand (by display name)."""
+    for _ in range(3):  # merges can chain (A=B, B=C): a few passes settle them
+        by_display: dict[str, int] = {}
+        names_of: dict[str, list[int]] = defaultdict(list)
+        for root, members in _components(nodes, uf).items():
+            disp, _t = _display(nodes, members)
+            by_display.setdefault(norm_name(disp), root)
+            for nm in {nodes[i].norm for i in members}:
+                names_of[nm].append(root)
+        done = True
+        for c in wanted:
+            ra = by_display.get(c.a)
+            if ra is None and len(set(names_of.get(c.a, []))) == 1:
+                ra = names_of[c.a][0]
+            rb = by_display.get(norm_name(c.b))
+            if ra is None or rb is None or uf.find(ra) == uf.find(rb):
                 continue
-            target = short_form_of(n.key, n.type, index, n.name)
-            if target is not None and target in first:
-                uf.union(first[target], i)
-            elif n.type in PEOPLE and " " not in n.key and n.key not in index.surname:
-                # the same lone surname in two articles of one story, no full name for it
-                if n.key in lone:
-                    uf.union(lone[n.key], i)
-                else:
-                    lone[n.key] = i
+            if uf.union(ra, rb):
+                done = False
+        if done:
+            break
 
-    # 4b. an article alone in its story (or in none): an organisation's short form links to
-    # the one organisation of the whole corpus it can stand for, when no person named in
-    # full anywhere has it as a surname (people's surnames stay within a story)
-    alone = [i for i, n in enumerate(nodes)
-             if (n.story_id is None or len({nodes[j].article_pk for j in stories[n.story_id]}) == 1)
-             and " " not in n.key and (n.article_pk, n.grp) not in group_has_full]
-    if alone:
-        corpus = ShortFormIndex()
-        first_org: dict[str, int] = {}
-        for i, n in enumerate(nodes):
-            if len(n.key.split()) >= 2 and n.type in ("PERSON", "ORG"):
-                corpus.add(n.key, n.type)
-                if n.type == "ORG":
-                    first_org.setdefault(n.key, i)
-        for i in alone:
-            n = nodes[i]
-            if n.type not in ("ORG", "PERSON", "SPEAKER") or corpus.surname.get(n.key):
-                continue
-            target = short_form_of(n.key, "ORG", corpus, n.name)
-            if target is not None and target in first_org:
-                uf.union(first_org[target], i)
 
-    def components() -> dict[int, list[int]]:
-        comps: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(nodes)):
-            comps[uf.find(i)].append(i)
-        return comps
-
-    # 5. the user's merges and aliases, by display name
-    user_names: dict[int, list[str]] = defaultdict(list)
-    wanted = [c for c in corr if c.op in ("same", "alias")]
-    if wanted:
-        for _ in range(3):  # merges can chain (A=B, B=C): a few passes settle them
-            comps = components()
-            by_display: dict[str, int] = {}
-            names_of: dict[str, list[int]] = defaultdict(list)
-            for root, members in comps.items():
-                disp, _t = _display(nodes, members)
-                by_display.setdefault(norm_name(disp), root)
-                for nm in {nodes[i].norm for i in members}:
-                    names_of[nm].append(root)
-            done = True
-            for c in wanted:
-                ra = by_display.get(c.a)
-                if ra is None and len(set(names_of.get(c.a, []))) == 1:
-                    ra = names_of[c.a][0]
-                rb = by_display.get(norm_name(c.b))
-                if ra is None or rb is None or uf.find(ra) == uf.find(rb):
-                    continue
-                if uf.union(ra, rb):
-                    done = False
-            if done:
-                break
-    comps = components()
+def _actors(nodes: Sequence[ActorNode], comps: dict[int, list[int]], corr: list[_Correction],
+            first_new_id: int) -> Resolution:
+    """The actors of the final groups: an actor keeps the id most of its names had; its
+    display name, type, gender evidence, names and the aliases users gave it."""
     aliases_for: dict[str, list[str]] = defaultdict(list)
     for c in corr:
         if c.op == "alias":
             aliases_for[c.a].append(c.b)
-
-    # ids: an actor keeps the id most of its names had
     order = sorted(comps.values(), key=lambda m: (-len(m), m[0]))
     used: set[int] = set()
     next_id = first_new_id
@@ -297,20 +296,49 @@ def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
         disp, typ = _display(nodes, members)
         female = sum(nodes[i].female for i in members)
         male = sum(nodes[i].male for i in members)
-        names = list(dict.fromkeys(nodes[i].name for i in sorted(members, key=lambda i: (nodes[i].kind == "alias", -len(nodes[i].name)))))
+        names = list(dict.fromkeys(nodes[i].name for i in sorted(
+            members, key=lambda i: (nodes[i].kind == "alias", -len(nodes[i].name)))))
+        # an alias a user gave may be spelled as no stored name: it is still a name of the actor
         users = [u for nm in {norm_name(disp), *(nodes[i].norm for i in members)}
                  for u in aliases_for.get(nm, [])]
-        user_names[aid] = list(dict.fromkeys(users))
         result.actors.append(Actor(
             id=aid, name=disp, type=typ,
             gender=group_gender(female, male) if typ == "PERSON" else None,
             female=female, male=male,
             articles=len({nodes[i].article_pk for i in members}),
-            names=[disp, *[x for x in names if x != disp]], user_names=user_names[aid]))
+            names=[disp, *[x for x in names if x != disp]], user_names=list(dict.fromkeys(users))))
         for i in members:
             result.assignments[nodes[i].rid] = aid
-    # an alias a user gave may be spelled as no stored name: it is still a name of the actor
     return result
+
+
+def resolve(nodes: Sequence[ActorNode], corrections: Iterable[_Correction] = (),
+            first_new_id: int = 1) -> Resolution:
+    """Group ``nodes`` (one name in one article each) into actors; see the module docstring."""
+    corr = list(corrections)
+    apart = _apart_pairs(corr)
+    apart_names = {x for pair in apart for x in pair}
+    uf = _Apart(len(nodes), [n.norm if n.norm in apart_names else None for n in nodes], apart)
+    _link_article_groups(nodes, uf)
+    _link_full_names(nodes, uf)
+    stories: dict[int, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if n.story_id is not None:
+            stories[n.story_id].append(i)
+    group_has_full: set[tuple[int, int]] = {
+        (n.article_pk, n.grp) for n in nodes
+        if len(n.key.split()) >= 2 and n.type in ("PERSON", "ORG")}
+    for members in stories.values():
+        _link_story_short_forms(nodes, members, uf, group_has_full)
+    alone = [i for i, n in enumerate(nodes)
+             if (n.story_id is None or len({nodes[j].article_pk for j in stories[n.story_id]}) == 1)
+             and " " not in n.key and (n.article_pk, n.grp) not in group_has_full]
+    if alone:
+        _link_corpus_org_forms(nodes, alone, uf)
+    wanted = [c for c in corr if c.op in ("same", "alias")]
+    if wanted:
+        _apply_user_merges(nodes, uf, wanted)
+    return _actors(nodes, _components(nodes, uf), corr, first_new_id)
 
 
 def update_actors(store: ActorStore) -> ActorRun:
@@ -327,7 +355,7 @@ def resolve_analyses(analyses: Sequence[Any]) -> dict[str, dict[str, tuple[str, 
     name, gender)."""
     from slant.names import article_names
 
-    rows = []
+    rows: list[ActorNode] = []
     owner: list[tuple[str, str]] = []
     for pk, a in enumerate(analyses):
         for n in article_names(a):

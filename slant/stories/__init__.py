@@ -22,7 +22,8 @@ from slant.stories.cluster import (
     cluster,
     update_stories,
 )
-from slant.stories.compare import (
+from slant.stories.compare import compare, compare_ids, compare_story
+from slant.stories.comparison import (
     ArticleProfile,
     Comparison,
     EntityLabels,
@@ -32,9 +33,6 @@ from slant.stories.compare import (
     QuoteMatch,
     SpeakerSides,
     TimelineEntry,
-    compare,
-    compare_ids,
-    compare_story,
 )
 
 __all__ = [

@@ -173,100 +173,139 @@ class _Index:
         return (self.sums[idx] @ vec) / self.norms[idx]
 
 
+@dataclass
+class _Article:
+    """One candidate as clustering reads it: its time, unit embedding (None without one of
+    the index's width), entity keys and content terms."""
+
+    id: str
+    title: str | None
+    t: datetime | None
+    vec: np.ndarray | None
+    ents: set[str]
+    terms: set[str]
+
+
+def _article(c: _Candidate, dim: int | None) -> _Article:
+    vec = None
+    if c.embedding and dim and len(c.embedding) == dim:
+        vec = np.asarray(c.embedding, dtype=np.float32)
+        norm = float(np.linalg.norm(vec))
+        vec = vec / norm if norm else None
+    return _Article(id=c.id, title=c.title, t=_aware(c.published), vec=vec, ents=set(c.entities),
+                    terms=set(getattr(c, "terms", None) or ()))
+
+
+class _Board:
+    """The stories while clustering: their states, the centroid index and title tokens."""
+
+    def __init__(self, stories: list[StoryState], dim: int | None, p: StoryParams) -> None:
+        self.stories, self.dim, self.p = stories, dim, p
+        self.index = _Index(dim)
+        for s in stories:
+            vec = None
+            if s.centroid is not None and dim and len(s.centroid) == dim:
+                vec = np.asarray(s.centroid, dtype=np.float32) * max(s.size, 1)
+            self.index.add(vec, s.last_published)
+        self.titles = [_title_tokens(s.title) for s in stories]
+        self.window = timedelta(hours=p.window_hours)
+        self.reach = self.window * p.reach
+        self.next_new = 0
+
+    def _time_penalty(self, t: datetime | None, s: StoryState) -> float | None:
+        """The score lost for the time between ``t`` and the story; None past its reach."""
+        if t is None or s.last_published is None or s.first_published is None:
+            return 0.0
+        if t > s.last_published:
+            dt = t - s.last_published
+        elif t < s.first_published:
+            dt = s.first_published - t
+        else:
+            dt = timedelta(0)
+        if dt > self.reach:
+            return None
+        return self.p.time_weight * min(dt / self.window, self.p.reach)
+
+    def best(self, a: _Article) -> tuple[int, float]:
+        """The story scoring highest for ``a`` (index, score); (-1, -1e9) when none is active."""
+        p = self.p
+        best, best_score = -1, -1e9
+        idx = self.index.active(a.t, self.reach) if self.stories else np.arange(0)
+        if not len(idx):
+            return best, best_score
+        if a.vec is not None:
+            sims = self.index.cosines(a.vec, idx)
+        else:
+            ct = _title_tokens(a.title)
+            sims = np.array([_jaccard(ct, self.titles[i]) for i in idx], dtype=np.float32)
+        # Only stories that could reach the threshold need the other signals.
+        bonus = p.entity_weight + (p.content_weight if a.terms else 0.0)
+        for k in np.nonzero(sims + bonus >= p.threshold)[0]:
+            i = int(idx[k])
+            s = self.stories[i]
+            penalty = self._time_penalty(a.t, s)
+            if penalty is None:
+                continue
+            shared = _jaccard(a.ents, _top(s.entities, p.top_entities))
+            score = float(sims[k]) + p.entity_weight * shared - penalty
+            if a.terms and p.content_weight:
+                score += p.content_weight * _jaccard(a.terms, _top(s.terms, p.top_terms))
+            if score > best_score:
+                best, best_score = i, score
+        return best, best_score
+
+    def new_story(self, a: _Article) -> int:
+        self.next_new -= 1
+        self.stories.append(StoryState(self.next_new, a.title, 0, None, {}, a.t, a.t, {}))
+        self.titles.append(_title_tokens(a.title))
+        self.index.add(None, a.t)
+        return len(self.stories) - 1
+
+    def join(self, i: int, a: _Article) -> StoryState:
+        s = self.stories[i]
+        s.size += 1
+        for e in a.ents:
+            s.entities[e] = s.entities.get(e, 0) + 1
+        for w in a.terms:
+            s.terms[w] = s.terms.get(w, 0) + 1
+        if a.t is not None:
+            s.first_published = min(s.first_published or a.t, a.t)
+            s.last_published = max(s.last_published or a.t, a.t)
+        self.index.update(i, a.vec, s.last_published)
+        return s
+
+    def centroid(self, i: int) -> list[float] | None:
+        total = self.index.sums[i]
+        norm = float(np.linalg.norm(total)) if self.dim else 0.0
+        return (total / norm).round(6).tolist() if norm else None
+
+
 def cluster(candidates: Iterable[_Candidate], existing: Iterable[_Stored] = (),
             params: StoryParams | None = None) -> Clustering:
     """Place ``candidates`` (oldest first) into ``existing`` stories or new ones."""
     p = params or StoryParams()
-    stories: list[StoryState] = []
-    for s in existing:
-        stories.append(StoryState(s.id, s.title, s.size, s.centroid, s.entities,
-                                  _aware(s.first_published), _aware(s.last_published),
-                                  getattr(s, "terms", None)))
+    stories = [StoryState(s.id, s.title, s.size, s.centroid, s.entities,
+                          _aware(s.first_published), _aware(s.last_published),
+                          getattr(s, "terms", None)) for s in existing]
     cands = sorted(candidates, key=lambda c: (_aware(c.published) is None,
                                               _aware(c.published) or datetime.min.replace(tzinfo=UTC), c.id))
     dim = next((len(c.embedding) for c in cands if c.embedding), None)
     if dim is None:
         dim = next((len(s.centroid) for s in stories if s.centroid), None)
-    index = _Index(dim)
-    for s in stories:
-        vec = None
-        if s.centroid is not None and dim and len(s.centroid) == dim:
-            vec = np.asarray(s.centroid, dtype=np.float32) * max(s.size, 1)
-        index.add(vec, s.last_published)
-    titles = [_title_tokens(s.title) for s in stories]
-    window = timedelta(hours=p.window_hours)
-    reach = window * p.reach
+    board = _Board(stories, dim, p)
     touched: set[int] = set()
     result = Clustering()
-    next_new = 0
-
     for c in cands:
-        t = _aware(c.published)
-        vec = None
-        if c.embedding and dim and len(c.embedding) == dim:
-            vec = np.asarray(c.embedding, dtype=np.float32)
-            norm = float(np.linalg.norm(vec))
-            vec = vec / norm if norm else None
-        ents = set(c.entities)
-        terms = set(getattr(c, "terms", None) or ())
-        best, best_score = -1, -1e9
-        idx = index.active(t, reach) if stories else np.arange(0)
-        if len(idx):
-            if vec is not None:
-                sims = index.cosines(vec, idx)
-            else:
-                ct = _title_tokens(c.title)
-                sims = np.array([_jaccard(ct, titles[i]) for i in idx], dtype=np.float32)
-            # Only stories that could reach the threshold need the other signals.
-            bonus = p.entity_weight + (p.content_weight if terms else 0.0)
-            for k in np.nonzero(sims + bonus >= p.threshold)[0]:
-                i = int(idx[k])
-                s = stories[i]
-                if t is not None and s.last_published is not None and s.first_published is not None:
-                    if t > s.last_published:
-                        dt = t - s.last_published
-                    elif t < s.first_published:
-                        dt = s.first_published - t
-                    else:
-                        dt = timedelta(0)
-                    if dt > reach:
-                        continue
-                    penalty = p.time_weight * min(dt / window, p.reach)
-                else:
-                    penalty = 0.0
-                top = _top(s.entities, p.top_entities)
-                score = float(sims[k]) + p.entity_weight * _jaccard(ents, top) - penalty
-                if terms and p.content_weight:
-                    top_t = _top(s.terms, p.top_terms)
-                    score += p.content_weight * _jaccard(terms, top_t)
-                if score > best_score:
-                    best, best_score = i, score
-        if best >= 0 and best_score >= p.threshold:
-            s = stories[best]
-        else:
-            next_new -= 1
-            s = StoryState(next_new, c.title, 0, None, {}, t, t, {})
-            stories.append(s)
-            titles.append(_title_tokens(c.title))
-            index.add(None, t)
-            best = len(stories) - 1
-        s.size += 1
-        for e in ents:
-            s.entities[e] = s.entities.get(e, 0) + 1
-        for w in terms:
-            s.terms[w] = s.terms.get(w, 0) + 1
-        if t is not None:
-            s.first_published = min(s.first_published or t, t)
-            s.last_published = max(s.last_published or t, t)
-        index.update(best, vec, s.last_published)
+        a = _article(c, dim)
+        best, best_score = board.best(a)
+        if best < 0 or best_score < p.threshold:
+            best = board.new_story(a)
+        s = board.join(best, a)
         touched.add(best)
-        result.assignments[c.id] = s.id
-
+        result.assignments[a.id] = s.id
     for i in sorted(touched):
         s = stories[i]
-        total = index.sums[i]
-        norm = float(np.linalg.norm(total)) if dim else 0.0
-        s.centroid = (total / norm).round(6).tolist() if norm else None
+        s.centroid = board.centroid(i)
         result.stories.append(s)
     return result
 
@@ -280,7 +319,7 @@ def update_stories(store: StoryStore, params: StoryParams | None = None,
     cands = store.story_candidates(unassigned_only=True)
     if not cands:
         return StoryRun(0, 0, 0)
-    dated = [_aware(c.published) for c in cands if c.published is not None]
+    dated = [t for c in cands if (t := _aware(c.published)) is not None]
     since = (min(dated) - timedelta(hours=p.window_hours * p.reach)) if dated else None
     existing = store.open_stories(since)
     result = cluster(cands, existing, p)

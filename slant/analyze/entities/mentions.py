@@ -10,6 +10,7 @@ when NER misses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,22 +102,100 @@ def person_parts(name: str) -> list[str]:
     return [w for w in name.split() if w.lower().strip(".") not in HONORIFICS and w.lower() not in HONORIFICS]
 
 
+class _Found:
+    """The entities found so far in one document, and the lookups that link a new mention to
+    one of them: full name, a person's surname or first name (the latest person with it,
+    updated as we go), an organisation's acronym."""
+
+    def __init__(self) -> None:
+        self.builders: list[EntityBuilder] = []
+        self.by_key: dict[tuple[str, str], EntityBuilder] = {}
+        self.person_part: dict[str, EntityBuilder] = {}
+        self.acronyms: dict[str, EntityBuilder] = {}
+        self.covered: list[tuple[int, int]] = []  # every NER mention's characters
+
+    def new(self, name: str, etype: str) -> EntityBuilder:
+        b = EntityBuilder(name=name, type=etype)
+        self.builders.append(b)
+        self.by_key[(name.lower(), etype if etype == "PERSON" else "*")] = b
+        return b
+
+    def _retyped_full_name(self, part: str) -> EntityBuilder | None:
+        """A surname whose full name NER typed as something else: make it a person."""
+        for other in reversed(self.builders):
+            words = other.name.split()
+            if other.type != "PERSON" and len(words) in (2, 3) and words[-1].lower() == part:
+                other.type = "PERSON"
+                self.by_key[(other.name.lower(), "PERSON")] = other
+                self.person_part[part] = other
+                return other
+        return None
+
+    def _adopted_surname(self, name: str, parts: list[str]) -> EntityBuilder | None:
+        """A full name after its surname: the surname-only entity takes the full name."""
+        lone = self.by_key.get((parts[-1].lower(), "PERSON"))
+        if lone is None or len(person_parts(lone.name)) != 1:
+            return None
+        self.by_key.pop((lone.name.lower(), "PERSON"), None)
+        lone.name = name
+        self.by_key[(name.lower(), "PERSON")] = lone
+        return lone
+
+    def person(self, name: str, start: int, end: int) -> None:
+        parts = person_parts(name)
+        if not parts:
+            return
+        b = self.by_key.get((name.lower(), "PERSON"))
+        if b is None and len(parts) == 1:
+            b = self.person_part.get(parts[0].lower())
+            if b is None:
+                b = self._retyped_full_name(parts[0].lower())
+        if b is None and len(parts) >= 2:
+            b = self._adopted_surname(name, parts)
+        if b is None:
+            b = self.new(name, "PERSON")
+        b.add(start, end)
+        if len(parts) >= 2:
+            self.person_part[parts[-1].lower()] = b
+            self.person_part.setdefault(parts[0].lower(), b)
+
+    def _known(self, name: str) -> EntityBuilder | None:
+        """The entity a non-person mention stands for, when one is found already."""
+        b = self.by_key.get((name.lower(), "*"))
+        if b is None and " " not in name and name.lower() in self.person_part and not is_acronym(name):
+            b = self.person_part[name.lower()]  # a surname NER labelled ORG or GPE
+        if b is None and is_acronym(name):
+            b = self.acronyms.get(name.replace(".", "").upper())
+        if b is None and " " not in name and not is_acronym(name):
+            # "the Alliance" after "the Northfield Housing Alliance": the short form
+            for other in reversed(self.builders):
+                if other.type != "PERSON" and len(other.name.split()) >= 2 and \
+                        other.name.split()[-1].lower() == name.lower():
+                    return other
+        return b
+
+    def other(self, name: str, etype: str, start: int, end: int, text: str) -> None:
+        b = self._known(name)
+        if b is None:
+            b = self.new(name, etype)
+            words = name.split()
+            if len(words) >= 2:
+                acr = initials(words)
+                if len(acr) >= 2:
+                    self.acronyms.setdefault(acr, b)
+        b.add(start, end)
+        # "Expansion (ACR)": the acronym in brackets right after the name
+        m = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[end:end + 14])
+        if m and len(name.split()) >= 2:
+            acr = m.group(1)
+            self.acronyms[acr.replace(".", "").upper()] = b
+            b.aliases.add(acr)
+
+
 def find_entities(doc: Any) -> list[EntityBuilder]:
     """Entities of ``doc`` with their merged mentions (character offsets), in first-mention order."""
     text = doc_text(doc)
-    builders: list[EntityBuilder] = []
-    by_key: dict[tuple[str, str], EntityBuilder] = {}
-    # surname / first name → the latest person builder with that part (updated as we go)
-    person_part: dict[str, EntityBuilder] = {}
-    acronyms: dict[str, EntityBuilder] = {}
-    covered: list[tuple[int, int]] = []
-
-    def new(name: str, etype: str) -> EntityBuilder:
-        b = EntityBuilder(name=name, type=etype)
-        builders.append(b)
-        by_key[(name.lower(), etype if etype == "PERSON" else "*")] = b
-        return b
-
+    found = _Found()
     for ent in doc.ents:
         etype = LABELS.get(ent.label_)
         if etype is None:
@@ -127,71 +206,17 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         ts, te = bounds
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
-        covered.append((start, end))
+        found.covered.append((start, end))
         etype = retype_by_head(name, etype)
         if etype == "PERSON":
-            parts = person_parts(name)
-            if not parts:
-                continue
-            b = by_key.get((name.lower(), "PERSON"))
-            if b is None and len(parts) == 1:
-                b = person_part.get(parts[0].lower())
-            if b is None and len(parts) == 1:
-                # a surname whose full name NER typed as something else: make it a person
-                for other in reversed(builders):
-                    words = other.name.split()
-                    if other.type != "PERSON" and len(words) in (2, 3) and words[-1].lower() == parts[0].lower():
-                        other.type = "PERSON"
-                        by_key[(other.name.lower(), "PERSON")] = other
-                        person_part[parts[0].lower()] = other
-                        b = other
-                        break
-            if b is None and len(parts) >= 2:
-                # a full name after its surname: adopt the surname-only entity
-                lone = by_key.get((parts[-1].lower(), "PERSON"))
-                if lone is not None and len(person_parts(lone.name)) == 1:
-                    by_key.pop((lone.name.lower(), "PERSON"), None)
-                    lone.name = name
-                    by_key[(name.lower(), "PERSON")] = lone
-                    b = lone
-            if b is None:
-                b = new(name, "PERSON")
-            b.add(start, end)
-            if len(parts) >= 2:
-                person_part[parts[-1].lower()] = b
-                person_part.setdefault(parts[0].lower(), b)
-            continue
-        key = (name.lower(), "*")
-        b = by_key.get(key)
-        if b is None and " " not in name and name.lower() in person_part and not is_acronym(name):
-            b = person_part[name.lower()]  # a surname NER labelled ORG or GPE
-        if b is None and is_acronym(name):
-            b = acronyms.get(name.replace(".", "").upper())
-        if b is None and " " not in name and not is_acronym(name):
-            # "the Alliance" after "the Northfield Housing Alliance": the short form
-            for other in reversed(builders):
-                if other.type != "PERSON" and len(other.name.split()) >= 2 and \
-                        other.name.split()[-1].lower() == name.lower():
-                    b = other
-                    break
-        if b is None:
-            b = new(name, etype)
-            words = name.split()
-            if len(words) >= 2:
-                acr = initials(words)
-                if len(acr) >= 2:
-                    acronyms.setdefault(acr, b)
-        b.add(start, end)
-        # "Expansion (ACR)": the acronym in brackets right after the name
-        m = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,9})\)", text[end:end + 14])
-        if m and len(name.split()) >= 2:
-            acr = m.group(1)
-            acronyms[acr.replace(".", "").upper()] = b
-            b.aliases.add(acr)
-    _link_acronym_entities(builders, acronyms)
+            found.person(name, start, end)
+        else:
+            found.other(name, etype, start, end, text)
+    builders = found.builders
+    _link_acronym_entities(builders, found.acronyms)
     _find_aliases(doc, builders)
     _merge_aliases(builders)
-    _add_repeated_mentions(doc, builders, covered)
+    _add_repeated_mentions(doc, builders, found.covered)
     _fold_nested(builders)
     for b in builders:
         b.mentions = sorted(set(b.mentions))
@@ -244,13 +269,13 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
     forms: dict[str, EntityBuilder] = {}
     for b in builders:
         names = {b.name, *b.aliases}
-        for n in names:
-            n = n.strip()
-            if len(n) < 2:
+        for raw in names:
+            nm = raw.strip()
+            if len(nm) < 2:
                 continue
-            if b.type == "PERSON" and " " not in n and n not in b.aliases:
+            if b.type == "PERSON" and " " not in nm and nm not in b.aliases:
                 continue  # a lone first name is too ambiguous to match blindly
-            forms.setdefault("".join(n.lower().split()), b)
+            forms.setdefault("".join(nm.lower().split()), b)
     # surnames of people named in full: unique ones only
     surnames: dict[str, list[EntityBuilder]] = {}
     for b in builders:
@@ -272,13 +297,13 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
         if not (tok.text[:1].isalnum()):
             i += 1
             continue
-        hit = None
-        key = ""
+        hit: tuple[int, EntityBuilder] | None = None
+        form = ""
         for j in range(i, min(n, i + max_tokens)):
-            key += doc[j].lower_
-            b = forms.get(key)
-            if b is not None:
-                hit = (j, b)
+            form += doc[j].lower_
+            owner = forms.get(form)
+            if owner is not None:
+                hit = (j, owner)
         if hit is None:
             i += 1
             continue
@@ -292,7 +317,7 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
         i = j + 1
 
 
-def _interval_lookup(spans: list[tuple[int, int]]):
+def _interval_lookup(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
     """A test for whether [s, e) overlaps any of the sorted ``spans``."""
     import bisect
 

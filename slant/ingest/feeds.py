@@ -47,155 +47,28 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
-from slant import __version__
 from slant.errors import FetchError, InputError, SlantError
+from slant.ingest.crawl_memory import (
+    CrawlMemory,
+    FailedEntry,
+    FeedEntry,
+    NoMemory,
+    RetryPolicy,
+)
 from slant.ingest.guard import Resolver, guarded_client, system_resolver, url_check
+from slant.ingest.robots import MAX_ROBOTS_BYTES, ROBOTS_TOKEN, Robots, user_agent
 from slant.ingest.url import MAX_BYTES, TIMEOUT_S, article_from_fetched, fetch, is_url
 from slant.models import Article
 
-#: the product token robots.txt groups name (``User-agent: slant``)
-ROBOTS_TOKEN = "slant"
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/rdf+xml", "application/feed+json", "application/json",
               "application/x-rss+xml", "application/octet-stream", "text/html", "text/plain")
 MAX_FEED_BYTES = 5 * 1024 * 1024
-#: RFC 9309 asks crawlers to parse at least 500 KiB of a robots.txt; the rest is ignored
-MAX_ROBOTS_BYTES = 512 * 1024
-
-
-def project_url() -> str | None:
-    """The project's own web address from the installed package metadata, if it names one."""
-    try:
-        from importlib.metadata import PackageNotFoundError, metadata
-
-        meta = metadata("slant")
-    except (ImportError, PackageNotFoundError):  # pragma: no cover - running from a checkout
-        return None
-    urls = [u.split(",", 1)[-1].strip() for u in meta.get_all("Project-URL") or []]
-    home = meta.get("Home-page")
-    return next((u for u in [*urls, home] if u and u.startswith("https://")), None)
-
-
-def user_agent(contact: str | None = None) -> str:
-    """``slant/VERSION (news research crawler; +ADDRESS; CONTACT)``: the address is the
-    project's own (from its package metadata, left out when it names none), ``contact``
-    the operator's (an address or e-mail, so a site can reach whoever runs the crawl)."""
-    parts = ["news research crawler"]
-    home = project_url()
-    if home:
-        parts.append(f"+{home}")
-    if contact:
-        parts.append(contact.strip())
-    return f"slant/{__version__} ({'; '.join(parts)})"
-
-
-USER_AGENT = user_agent()
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """When a failed article is tried again: ``base_s`` after the first failure, doubling
-    each time up to ``max_wait_s``; after ``max_attempts`` attempts it is given up."""
-
-    base_s: float = 300.0
-    max_wait_s: float = 6 * 3600.0
-    max_attempts: int = 8
-
-    def wait(self, attempts: int) -> float:
-        return min(self.max_wait_s, self.base_s * 2 ** max(0, attempts - 1))
-
-
-@dataclass
-class FeedEntry:
-    url: str
-    title: str | None = None
-    published: datetime | None = None
-    author: str | None = None
-
-
-@dataclass
-class FailedEntry:
-    """An article of a feed that failed: kept and retried (see :class:`RetryPolicy`)."""
-
-    url: str
-    feed: str
-    attempts: int
-    error: str
-    next_attempt: datetime           # UTC; not tried again before
-    gave_up: bool = False
-    title: str | None = None
-    published: datetime | None = None
-    author: str | None = None
-    feed_title: str | None = None    # names the outlet when the feed is not read again
-    first_failed: datetime | None = None
-    last_failed: datetime | None = None
-
-    def due(self, policy: RetryPolicy) -> datetime:
-        """When it may be tried again under ``policy`` (the current one: a shorter
-        ``--retry-after`` applies to failures kept from earlier crawls too)."""
-        if self.last_failed is None:
-            return self.next_attempt
-        return self.last_failed + timedelta(seconds=policy.wait(self.attempts))
-
-    def entry(self) -> FeedEntry:
-        return FeedEntry(url=self.url, title=self.title, published=self.published,
-                         author=self.author)
-
-
-class CrawlMemory(Protocol):
-    """What the crawler remembers between runs (the CLI backs it with the store)."""
-
-    def validators(self, feed_url: str) -> tuple[str | None, str | None]:
-        """(ETag, Last-Modified) saved for ``feed_url``, or (None, None)."""
-        ...
-
-    def remember(self, feed_url: str, etag: str | None, last_modified: str | None,
-                 status: int | None, error: str | None) -> None: ...
-
-    def known(self, article_url: str) -> bool:
-        """True when the article at this URL is stored already (it is not fetched again)."""
-        ...
-
-    def failures(self, feed_url: str) -> list[FailedEntry]:
-        """The failed entries kept for ``feed_url`` (given up ones included)."""
-        ...
-
-    def record_failure(self, failure: FailedEntry) -> None: ...
-
-    def forget_failure(self, article_url: str) -> None: ...
-
-
-class NoMemory:
-    """Remembers nothing between crawls: every feed and link is fetched. Failures are kept
-    for the life of the object only."""
-
-    def __init__(self) -> None:
-        self._failed: dict[str, FailedEntry] = {}
-
-    def validators(self, feed_url: str) -> tuple[str | None, str | None]:
-        return None, None
-
-    def remember(self, *args: object) -> None:
-        return None
-
-    def known(self, article_url: str) -> bool:
-        return False
-
-    def failures(self, feed_url: str) -> list[FailedEntry]:
-        return [f for f in self._failed.values() if f.feed == feed_url]
-
-    def record_failure(self, failure: FailedEntry) -> None:
-        self._failed[failure.url] = failure
-
-    def forget_failure(self, article_url: str) -> None:
-        self._failed.pop(article_url, None)
-
-
 @dataclass
 class Feed:
     url: str
@@ -239,7 +112,10 @@ def parse_feed(content: bytes | str, url: str) -> Feed:
             continue
         link = str(httpx.URL(url).join(link))
         when = e.get("published_parsed") or e.get("updated_parsed")
-        published = datetime(*when[:6], tzinfo=UTC) if when else None
+        published = None
+        if when:
+            year, month, day, hour, minute, second = when[:6]
+            published = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
         entries.append(FeedEntry(url=link, title=e.get("title"), published=published,
                                  author=e.get("author")))
     if not entries and (parsed.bozo or not parsed.get("version")):
@@ -248,14 +124,6 @@ def parse_feed(content: bytes | str, url: str) -> Feed:
         raise InputError(f"malformed feed: not RSS or Atom ({detail})", source=url)
     title = parsed.feed.get("title") if hasattr(parsed, "feed") else None
     return Feed(url=url, title=title, entries=entries)
-
-
-class _Robots:
-    """robots.txt of one host for one crawl: rules, or why nothing may be fetched."""
-
-    def __init__(self, rules: object | None = None, unreachable: str | None = None) -> None:
-        self.rules = rules             # a protego.Protego, or None: everything allowed
-        self.unreachable = unreachable
 
 
 class Crawler:
@@ -294,7 +162,7 @@ class Crawler:
         self.retry = retry or RetryPolicy()
         self.clock, self.sleep, self.now = clock, sleep, now
         self._last: dict[str, float] = {}
-        self._robots: dict[str, _Robots] = {}
+        self._robots: dict[str, Robots] = {}
 
     # -- politeness ----------------------------------------------------------------------
     def _host(self, url: str) -> str:
@@ -306,7 +174,7 @@ class Crawler:
         gap = self.delay
         rb = self._robots.get(host)
         if rb is not None and rb.rules is not None:
-            cd = rb.rules.crawl_delay(ROBOTS_TOKEN)  # type: ignore[attr-defined]
+            cd = rb.rules.crawl_delay(ROBOTS_TOKEN)
             if cd is not None and float(cd) > gap:
                 gap = float(cd)
         last = self._last.get(host)
@@ -316,7 +184,7 @@ class Crawler:
                 self.sleep(left)
         self._last[host] = self.clock()
 
-    def _robots_of(self, url: str) -> _Robots:
+    def _robots_of(self, url: str) -> Robots:
         host = self._host(url)
         if host not in self._robots:
             self._wait(host + "/robots.txt")
@@ -328,14 +196,14 @@ class Crawler:
                 why = str(exc).removeprefix(f"{host}/robots.txt: ")
                 status = why.split()[1] if why.startswith("HTTP ") else ""
                 if status.isdigit() and 400 <= int(status) < 500:
-                    rb = _Robots()  # no robots.txt: everything is allowed
+                    rb = Robots()  # no robots.txt: everything is allowed
                 else:  # RFC 9309: an unreachable robots.txt means complete disallow
-                    rb = _Robots(unreachable=why)
+                    rb = Robots(unreachable=why)
             else:
                 from protego import Protego
 
                 text = fetched.content.decode("utf-8", "replace")  # RFC 9309: UTF-8
-                rb = _Robots(rules=Protego.parse(text) if text.strip() else None)
+                rb = Robots(rules=Protego.parse(text) if text.strip() else None)
             self._robots[host] = rb
         return self._robots[host]
 
@@ -349,7 +217,7 @@ class Crawler:
         if rb.unreachable is not None:
             raise FetchError(f"not fetched: robots.txt of {self._host(url)} could not be read "
                              f"({rb.unreachable})", source=url)
-        return rb.rules is None or rb.rules.can_fetch(url, ROBOTS_TOKEN)  # type: ignore[attr-defined]
+        return rb.rules is None or bool(rb.rules.can_fetch(url, ROBOTS_TOKEN))
 
     # -- fetching ------------------------------------------------------------------------
     def fetch_feed(self, url: str) -> Feed | None:
@@ -383,7 +251,7 @@ class Crawler:
                         max_bytes=self.max_page_bytes, check_url=self.check_url,
                         headers={"User-Agent": self.user_agent})
         article = article_from_fetched(fetched)
-        fill = {}
+        fill: dict[str, Any] = {}
         if not article.title and entry.title:
             fill["title"] = entry.title
         if not article.published and entry.published:

@@ -16,7 +16,7 @@ from datetime import datetime
 from slant.errors import InputError
 from slant.ingest.clean import clean_text, paragraphs_text
 from slant.ingest.decode import decode_bytes
-from slant.models import Article
+from slant.models import Article, Removed
 
 #: extracted text shorter than this (stripped) counts as "no main text"
 MIN_MAIN_TEXT_CHARS = 25
@@ -50,17 +50,17 @@ def read_html(
         raise InputError("empty text", source=where)
 
     import trafilatura
+    from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    text = (doc.text or "") if doc is not None else ""
-    text = text.strip()
-    if len(text) < MIN_MAIN_TEXT_CHARS:
+    text = (doc.text or "").strip() if isinstance(doc, Document) else ""
+    if not isinstance(doc, Document) or len(text) < MIN_MAIN_TEXT_CHARS:
         raise InputError("no main text found (is it an article page?)", source=where)
     title = _clean(doc.title)
     text = paragraphs_text(title, text.split("\n"))
-    removed = []
+    removed: list[Removed] = []
     if clean:
         text, removed = clean_text(text)
     return Article(

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from slant.errors import InputError
 from slant.ingest.clean import clean_text
@@ -105,7 +106,7 @@ def article_from_record(record: object, *, origin: str, line: int | None = None)
         raise InputError("missing \"text\" (a string)", source=where)
     if not text.strip():
         raise InputError("empty text", source=where)
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
     for key in _OPTIONAL_STRINGS:
         value = record.get(key)
         if value is None:

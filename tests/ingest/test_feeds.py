@@ -478,7 +478,7 @@ def test_an_unreadable_robots_txt_allows_nothing_and_says_so():
 
 
 def test_user_agent_names_slant_and_the_operator_not_a_third_party():
-    from slant.ingest.feeds import project_url, user_agent
+    from slant.ingest.robots import project_url, user_agent
 
     server, base, routes = _robots_site(404, "", ["/a"])
     try:

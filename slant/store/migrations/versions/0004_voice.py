@@ -12,6 +12,7 @@ Revises: 0008
 """
 
 import json
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -93,7 +94,10 @@ def _backfill(conn) -> None:
         if not rows:
             break
         last = rows[-1].pk
-        updates, techs, descs, aims = [], [], [], []
+        updates: list[dict[str, Any]] = []
+        techs: list[dict[str, Any]] = []
+        descs: list[dict[str, Any]] = []
+        aims: list[dict[str, Any]] = []
         for row in rows:
             data = json.loads(row.analysis)
             article = json.loads(row.meta)

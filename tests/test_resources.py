@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,17 @@ def test_hashes_are_recorded_in_one_place():
     for path in pkg.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not any(h in text or h[:8] in text for h in hashes), path
+
+
+def test_the_teacher_is_checked_against_its_entry_in_the_record(monkeypatch, tmp_path):
+    """The fetched teacher's weights are pinned in the same record as the installed models."""
+    assert resources.TEACHER in resources.pinned_hashes()
+    (tmp_path / "model.safetensors").write_bytes(b"teacher weights")
+    table = copy.deepcopy(resources.pinned_hashes())
+    files = table[resources.TEACHER]["files"]
+    files["model.safetensors"] = hashlib.sha256(b"teacher weights").hexdigest()
+    monkeypatch.setattr(resources, "pinned_hashes", lambda: table)
+    assert resources.verify_teacher(tmp_path) == str(tmp_path)
+    files["model.safetensors"] = "0" * 64
+    with pytest.raises(ModelError, match=r"not the pinned 0{64}; refusing it"):
+        resources.verify_teacher(tmp_path)

@@ -26,24 +26,16 @@ the articles of one story.
 from slant.names.article import LocalName, article_actor_keys, article_names
 from slant.names.gender import group_gender
 from slant.names.rules import (
-    HONORIFICS,
-    LEGAL_SUFFIXES,
     ActorNode,
     ShortFormIndex,
     content_terms,
-    initials,
     is_acronym,
-    looks_like_name,
     name_key,
     norm_name,
     short_form_of,
-    tokens,
-    unique,
 )
 
 __all__ = [
-    "HONORIFICS",
-    "LEGAL_SUFFIXES",
     "ActorNode",
     "LocalName",
     "ShortFormIndex",
@@ -51,12 +43,8 @@ __all__ = [
     "article_names",
     "content_terms",
     "group_gender",
-    "initials",
     "is_acronym",
-    "looks_like_name",
     "name_key",
     "norm_name",
     "short_form_of",
-    "tokens",
-    "unique",
 ]

@@ -40,16 +40,8 @@ from slant.models import (
     is_reported_speech,
 )
 from slant.names import norm_name
-from slant.stories.comparison import (
-    ArticleProfile,
-    Comparison,
-    EntityLabels,
-    Labels,
-    OutletProfile,
-    QuotedActor,
-    SpeakerSides,
-    TimelineEntry,
-)
+from slant.stories import comparison as records
+from slant.stories.comparison import Comparison
 from slant.stories.same_quotes import match_quotes
 from slant.voice import has_voice, voice_words
 
@@ -144,15 +136,15 @@ def _counted(q: Quote, speech_only: bool) -> Speaker | None:
 
 
 def _article_profiles(items: list[Analysis], voice: str, speech_only: bool, who: _Who,
-                      side_of: _Sides) -> list[ArticleProfile]:
-    profiles: list[ArticleProfile] = []
+                      side_of: _Sides) -> list[records.ArticleProfile]:
+    profiles: list[records.ArticleProfile] = []
     for a in items:
         spans, words = _in_voice(a, voice)
         counts = Counter(t.technique for t in spans)
         nar, quo = _both([a])
         quoted = {who(a.article.id, sp.name)[1] for q in a.quotes
                   if (sp := _counted(q, speech_only)) is not None}
-        profiles.append(ArticleProfile(
+        profiles.append(records.ArticleProfile(
             id=a.article.id, title=a.article.title, source=a.article.source, side=side_of(a),
             published=a.article.published, voice=voice, words=words, spans=len(spans),
             spans_per_1000_words=_rate(len(spans), words),
@@ -178,7 +170,8 @@ class _Quoting:
 
     actors: dict[str, _QuotedTally] = field(default_factory=dict)
     per_side: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    per_side_articles: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    per_side_articles: dict[tuple[str, str], set[str]] = field(
+        default_factory=lambda: defaultdict(set))
 
 
 def _quoting(items: list[Analysis], speech_only: bool, who: _Who, side_of: _Sides) -> _Quoting:
@@ -200,8 +193,8 @@ def _quoting(items: list[Analysis], speech_only: bool, who: _Who, side_of: _Side
 
 
 def _outlet_profiles(by_side: dict[str, list[Analysis]], voice: str,
-                     quoting: _Quoting) -> list[OutletProfile]:
-    outlets: list[OutletProfile] = []
+                     quoting: _Quoting) -> list[records.OutletProfile]:
+    outlets: list[records.OutletProfile] = []
     actors = quoting.actors
     for side, group in sorted(by_side.items()):
         parts = [_in_voice(a, voice) for a in group]
@@ -209,23 +202,24 @@ def _outlet_profiles(by_side: dict[str, list[Analysis]], voice: str,
         counts = Counter(t.technique for spans_, _ in parts for t in spans_)
         spans = sum(counts.values())
         nar, quo = _both(group)
-        outlets.append(OutletProfile(
+        outlets.append(records.OutletProfile(
             source=side, outlets=sorted({a.article.source for a in group if a.article.source}),
             articles=[a.article.id for a in group], voice=voice, words=words, spans=spans,
             spans_per_1000_words=_rate(spans, words),
             techniques={k: _rate(v, words) for k, v in sorted(counts.items())},
             narrator=nar, quoted=quo,
-            quoted_actors=[QuotedActor(actor=actors[k].name, actor_id=actors[k].id, quotes=n,
-                                       articles=len(quoting.per_side_articles[(side, k)]))
-                           for k, n in sorted(quoting.per_side[side].items(),
-                                              key=lambda kv: (-kv[1], actors[kv[0]].name))],
+            quoted_actors=[
+                records.QuotedActor(actor=actors[k].name, actor_id=actors[k].id, quotes=n,
+                                    articles=len(quoting.per_side_articles[(side, k)]))
+                for k, n in sorted(quoting.per_side[side].items(),
+                                   key=lambda kv: (-kv[1], actors[kv[0]].name))],
         ))
     return outlets
 
 
-def _speaker_sides(quoting: _Quoting, n_sides: int) -> list[SpeakerSides]:
+def _speaker_sides(quoting: _Quoting, n_sides: int) -> list[records.SpeakerSides]:
     speakers = [
-        SpeakerSides(speaker=r.name, actor_id=r.id, quotes=r.n,
+        records.SpeakerSides(speaker=r.name, actor_id=r.id, quotes=r.n,
                      outlets=sorted(r.outlets), articles=sorted(r.articles),
                      by_outlet=dict(sorted(r.outlets.items())),
                      only_one_side=n_sides > 1 and len(r.outlets) == 1)
@@ -273,25 +267,26 @@ def _tally_labels(items: list[Analysis], who: _Who, side_of: _Sides) -> dict[str
     return ent
 
 
-def _entity_labels(items: list[Analysis], who: _Who, side_of: _Sides) -> list[EntityLabels]:
+def _entity_labels(items: list[Analysis], who: _Who, side_of: _Sides) -> list[records.EntityLabels]:
     """How each side labels each actor mentioned by two or more articles."""
-    entities: list[EntityLabels] = []
+    entities: list[records.EntityLabels] = []
     for rec in _tally_labels(items, who, side_of).values():
         if len(rec.articles) < 2:
             continue
         sides_seen = sorted(set(rec.own) | set(rec.quoted)
                             | {side_of(a) for a in items if a.article.id in rec.articles})
-        entities.append(EntityLabels(
+        entities.append(records.EntityLabels(
             entity=rec.name, actor_id=rec.id, type=rec.types.most_common(1)[0][0],
             names=list(rec.names), articles=sorted(rec.articles),
-            by_outlet={s: Labels(own=list(rec.own.get(s, {})), quoted=list(rec.quoted.get(s, {})))
+            by_outlet={s: records.Labels(own=list(rec.own.get(s, {})),
+                                         quoted=list(rec.quoted.get(s, {})))
                        for s in sides_seen},
             by_article=rec.by_article))
     entities.sort(key=lambda e: (-len(e.articles), e.entity))
     return entities
 
 
-def _timeline(items: list[Analysis], side_of: _Sides) -> list[TimelineEntry]:
+def _timeline(items: list[Analysis], side_of: _Sides) -> list[records.TimelineEntry]:
     """Who published when, earliest first, and who was first on each side."""
     epoch = datetime.max.replace(tzinfo=UTC)
     order = sorted(items, key=lambda a: (_aware(a.article.published) or epoch, a.article.id))
@@ -299,7 +294,7 @@ def _timeline(items: list[Analysis], side_of: _Sides) -> list[TimelineEntry]:
     timeline = []
     for a in order:
         side = side_of(a)
-        timeline.append(TimelineEntry(published=a.article.published, side=side,
+        timeline.append(records.TimelineEntry(published=a.article.published, side=side,
                                       source=a.article.source, article_id=a.article.id,
                                       title=a.article.title, first_for_side=side not in seen))
         seen.add(side)

@@ -55,8 +55,10 @@ def eval_techniques(
                                              "spans are the gold spans)."),
     threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                               help="Span score threshold (default: the model's tuned one)."),
-    model_dir: Path | None = typer.Option(None, "--model", metavar="DIR",
-                                             help="A trained model folder (default: the shipped one)."),
+    model_dir: str | None = typer.Option(None, "--model", metavar="NAME",
+                                            help="default, accurate (needs `slant models fetch "
+                                                 "teacher`) or a trained model folder "
+                                                 "(default: $SLANT_MODEL, else default)."),
     encoder: str | None = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
                                           help="Base encoder (default: the one the model was trained on, "
                                                "the pinned all-MiniLM-L6-v2)."),
@@ -82,9 +84,11 @@ def eval_techniques(
     if pred is not None:
         predictions = read_predictions(pred, articles)
     else:
-        from slant.analyze.techniques.model import TechniqueModel
+        from slant.analyze.techniques.model import TechniqueModel, model_dir_for
+        from slant.config import Settings
 
-        model = TechniqueModel.load(model_dir, encoder=encoder, threads=threads, quantize=not fp32)
+        chosen = model_dir_for(model_dir or Settings.from_env().techniques_model)
+        model = TechniqueModel.load(chosen, encoder=encoder, threads=threads, quantize=not fp32)
         predictions = predict(articles, model, threshold=threshold)
     if write_predictions is not None:
         for p in write(predictions, write_predictions):

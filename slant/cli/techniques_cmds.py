@@ -109,6 +109,9 @@ def train_techniques(
                                            help="Articles held out of training (default: the "
                                                 "shipped dev split)."),
     seed: int = typer.Option(13, "--seed", help="Random seed."),
+    taggers: int | None = typer.Option(None, "--taggers", min=1,
+                                       help="How many BiLSTM taggers to average (default 2; the "
+                                            "accurate model over the teacher uses 1)."),
     unlabelled: Path | None = typer.Option(
         None, "--unlabelled", metavar="DIR",
         help="Unlabelled news (.txt files, searched recursively) for self-training: a first "
@@ -141,6 +144,7 @@ def train_techniques(
     target = out or Path("techniques-model")
     metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                     log=lambda m: typer.echo(m, err=True), unlabelled=unlabelled,
-                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache)
+                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache,
+                    config={"taggers": taggers} if taggers else None)
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"model written to {target}", err=True)

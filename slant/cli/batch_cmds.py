@@ -73,6 +73,11 @@ def batch(
             scheduler=scheduler, workers=workers, partition_size=partition_size,
             task_size=task_size, progress=bar.update, count=True, pipeline_factory=factory,
         )
+    _report(result, output)
+
+
+def _report(result, output: str) -> None:
+    """Print what the batch did; exit 1 when a partition failed, 2 when rows failed."""
     for index, why in result.damaged:
         typer.echo(f"slant: warning: partition {index} was marked done but {why}: redone",
                    err=True)

@@ -72,10 +72,9 @@ def ingest(
         fail("give INPUT files, folders or URLs (or --reanalyze to rerun stored articles)", EXIT_INPUT)
     config = settings(encoder=encoder)
     store = open_db(db, config)
-    events = {"on_error": _warn_error, "on_warning": warn}
     if analyzed:
         report = corpus.ingest(store, corpus.read_analyses(inputs or [], stdin=sys.stdin),
-                               **events)
+                               on_error=_warn_error, on_warning=warn)
         typer.echo(f"ingest: {report.added} new, {report.updated_text()}, "
                    f"{report.unchanged} unchanged, {report.failed} failed ({store.url})", err=True)
     else:
@@ -84,16 +83,19 @@ def ingest(
         pipeline = build_pipeline(config, only=split_values(only), skip=split_values(skip))
         feeds = [i for i in inputs or [] if _is_feed(i)]
         others = [i for i in inputs or [] if not _is_feed(i)]
-        report = corpus.CrawlReport() if feeds else corpus.IngestReport()
+        report = corpus.CrawlReport()  # its crawl part says nothing when there are no feeds
         if others:
             corpus.ingest(store, corpus.read_inputs(others, stdin=sys.stdin,
                                                     max_chars=config.max_chars),
-                          pipeline, reanalyze=reanalyze, report=report, **events)
+                          pipeline, reanalyze=reanalyze, report=report, on_error=_warn_error,
+                          on_warning=warn)
         if feeds:
             corpus.crawl(store, feeds, pipeline, delay=1.0, allow_private=allow_private_urls,
-                         reanalyze=reanalyze, report=report, **events)
+                         reanalyze=reanalyze, report=report, on_error=_warn_error,
+                         on_warning=warn)
         if not inputs:
-            corpus.reanalyze(store, pipeline, report=report, **events)
+            corpus.reanalyze(store, pipeline, report=report, on_error=_warn_error,
+                             on_warning=warn)
         typer.echo(f"ingest: {report.summary()} ({store.url})", err=True)
     if cluster:
         _cluster(store)

@@ -4,6 +4,7 @@ each outlet covered it)."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -86,7 +87,7 @@ def compare(
     store = open_db(db, create=False)
     if store.unresolved_names():
         update_actors(store)
-    opts = {"voice": voice.value, "group_by": group_by}
+    opts: dict[str, Any] = {"voice": voice.value, "group_by": group_by}
     cmp = compare_story(store, story, **opts) if story is not None else compare_ids(store, ids or [], **opts)
     if format is CompareFormat.json:
         return print_json(cmp)

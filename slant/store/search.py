@@ -128,9 +128,10 @@ def search(engine, query: SearchQuery, *, deadline_s: float | None = None) -> Se
     plan = _Plan(t.articles, None, [desc(t.articles.c.published), desc(t.articles.c.pk)])
     if match:
         _parts(match)  # an InputError for too many different words, on either database
-        plan = _match_plan(dialect, match)
-        if plan is None:
+        found = _match_plan(dialect, match)
+        if found is None:
             return SearchPage(total=0, offset=query.offset, limit=query.limit)
+        plan = found
         conds.append(plan.cond)
     count_q = _count_query(plan, conds, filters, sqlite_match=bool(match) and dialect == "sqlite")
     page_q = select(t.articles.c.pk, *_columns()).select_from(plan.base_from)
@@ -170,10 +171,10 @@ def _columns() -> list:
             a.quoted_spans]
 
 
-def _filters(engine, query: SearchQuery) -> list:
+def _filters(engine, query: SearchQuery) -> list[Any]:
     """The WHERE conditions of the filters (everything but the words)."""
     a = t.articles.c
-    conds = []
+    conds: list[Any] = []
     if query.outlet is not None:
         conds.append(a.source.in_(outlet_names(engine, query.outlet)))
     if query.since is not None:
@@ -185,7 +186,7 @@ def _filters(engine, query: SearchQuery) -> list:
     if query.technique is not None or query.voice != "all":
         # A technique span (of ``technique``, when given) in the chosen voice.
         tc = t.techniques.c
-        span_conds = [tc.article_pk == a.pk]
+        span_conds: list[Any] = [tc.article_pk == a.pk]
         if query.technique is not None:
             span_conds.append(tc.technique == query.technique)
         if query.voice != "all":
@@ -196,7 +197,7 @@ def _filters(engine, query: SearchQuery) -> list:
     return conds
 
 
-def _actor_filters(engine, entity: str | None, speaker: str | None) -> list:
+def _actor_filters(engine, entity: str | None, speaker: str | None) -> list[Any]:
     """Mentions ``entity`` / quotes ``speaker``: the name itself, or any name of an actor
     that goes by it (its aliases)."""
     from slant.store.actors import actor_ids_named
@@ -205,7 +206,7 @@ def _actor_filters(engine, entity: str | None, speaker: str | None) -> list:
     with translated("searching"), engine.connect() as conn:
         ent_ids = actor_ids_named(conn, entity) if entity is not None else []
         spk_ids = actor_ids_named(conn, speaker) if speaker is not None else []
-    conds = []
+    conds: list[Any] = []
     if entity is not None:
         ec = t.entities.c
         by_name = exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity)))
@@ -249,7 +250,7 @@ def _match_plan(dialect: str, match: str) -> _Plan | None:
                      literal_column("articles_fts").op("MATCH")(fq),
                      [literal_column("bm25(articles_fts, 5.0, 1.0)"), desc(a.published)], fq)
     tsq = func.websearch_to_tsquery("english", match)
-    tsv = literal_column("articles.tsv")
+    tsv: Any = literal_column("articles.tsv")
     return _Plan(t.articles, tsv.op("@@")(tsq), [desc(func.ts_rank(tsv, tsq)), desc(a.published)])
 
 

@@ -30,8 +30,8 @@ Kind = Literal["html", "json", "text"]
 
 def sniff(data: bytes | str, name: str) -> Kind:
     """What ``data`` holds: its name's extension decides (.html, .json/.jsonl/.ndjson, .txt/.md);
-    otherwise its content: a page that starts like HTML, a first line that is a JSON object, or
-    else plain text. A text file that starts like HTML is HTML; one whose first line is a JSON
+    otherwise its content: a page that starts like HTML, JSON when the first line is a JSON
+    object (or opens an object or an array), else plain text. A text file that starts like HTML is HTML; one whose first line is a JSON
     object stays text."""
     low = name.lower()
     if low.endswith(HTML_EXTENSIONS):
@@ -104,7 +104,8 @@ def _record(record: object, origin: str) -> Article | InputError:
 
 
 def _json_start(data: bytes | str) -> bool:
-    """True when the first non-blank line is a JSON object (``{ ... }``)."""
+    """True when the first non-blank line is a JSON object (``{ ... }``), or opens one or an
+    array of them (``{``, ``[``, ``[{``)."""
     if isinstance(data, bytes):
         head = data[:4096].removeprefix(codecs.BOM_UTF8).decode("latin-1")
     else:
@@ -112,5 +113,6 @@ def _json_start(data: bytes | str) -> bool:
     for line in head.splitlines():
         line = line.strip("\ufeff \t\r\n")
         if line:
-            return line.startswith("{") and line.endswith("}")
+            return (line in ("{", "[") or line.startswith("[{")
+                    or (line.startswith("{") and line.endswith("}")))
     return False

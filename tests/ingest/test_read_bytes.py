@@ -60,11 +60,13 @@ def test_json_lines_one_article_a_line_and_a_bad_line_in_its_place():
 
 def test_a_json_object_or_an_array_of_them():
     one = json.dumps({"text": "Body of one.", "title": "One"}, indent=2).encode()
-    [art] = articles(one, "one.json")
-    assert art.title == "One" and art.text == "Body of one."
+    for name in ("one.json", "upload"):  # by name, and by content
+        [art] = articles(one, name)
+        assert art.title == "One" and art.text == "Body of one." and art.origin == name
     many = json.dumps([{"text": "A body."}, {"title": "no text"}, {"text": "C body."}]).encode()
     got = articles(many, "many.json")
     assert [type(x) for x in got] == [Article, InputError, Article]
+    assert [type(x) for x in articles(many, "many")] == [Article, InputError, Article]
     assert str(got[1]).startswith("many.json, item 2: missing")
     with pytest.raises(InputError, match=r"^empty.json: empty JSON array"):
         articles(b"[]", "empty.json")

@@ -195,4 +195,6 @@ def test_library_page_examples_run(capsys):
     assert "['language', 'techniques']" in out and "https://example.org/harbour" in out
     assert "raise" in out and "spans drawn" in out
     assert "['DISASTER', 'SCANDAL']" in out
+    assert "1 new, 0 updated, 0 unchanged, 0 already stored, 1 failed" in out
+    assert "gone.txt: no such file or directory" in out and "2 added; 1 already stored" in out
     assert type(ns["doc"]._.slant).__name__ == "Analysis"

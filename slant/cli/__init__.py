@@ -14,6 +14,7 @@ from slant.cli._app import app, eval_app, train_app, run_app  # noqa: F401
 # (in this order: it is the order of `slant --help`)
 from slant.cli import analyze  # noqa: F401,E402,I001
 from slant.cli import techniques_cmds, quotes_cmds, corpus_cmds  # noqa: F401,E402,I001
+from slant.cli import search_cmds, stats_cmds, story_cmds, export_cmds  # noqa: F401,E402,I001
 from slant.cli import actor_cmds, web_cmds, batch_cmds  # noqa: F401,E402,I001
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import typer
 
@@ -42,7 +43,7 @@ def _root(
         os.environ["SLANT_ON_ERROR"] = "raise"
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     """Print a one-line error on stderr and exit with ``code``."""
     typer.echo(f"slant: error: {message}", err=True)
     raise typer.Exit(code)

@@ -8,7 +8,10 @@ from pathlib import Path
 import typer
 
 from slant.cli._app import EXIT_INPUT, app, fail, warn
-from slant.cli.corpus_cmds import DB_HELP, Out, _json, _store, _table
+from slant.cli._shared import DB_HELP, Out
+from slant.cli._shared import open_db as _store
+from slant.cli._shared import print_json as _json
+from slant.cli._shared import print_table as _table
 
 actors_app = typer.Typer(
     help="People and organisations across the corpus: list them, and correct who is who "

@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from slant.cli._app import EXIT_INPUT, app, error, warn
+from slant.cli._shared import split_values
 
 
 class Format(str, Enum):
@@ -17,9 +18,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
     text = "text"
 
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v for item in (values or []) for v in item.split(",") if v.strip()]
 
 
 @app.command()
@@ -56,7 +54,7 @@ def analyze(
         from dataclasses import replace
 
         settings = replace(settings, max_chars=max_chars or None)
-    pipeline = build_pipeline(settings, only=_split(only), skip=_split(skip))
+    pipeline = build_pipeline(settings, only=split_values(only), skip=split_values(skip))
 
     failures: list[SlantError] = []
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import typer
 
 from slant.cli._app import EXIT_ERROR, EXIT_INPUT, app
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for item in (values or []) for v in item.split(",") if v.strip()]
+from slant.cli._shared import split_values
 
 
 @app.command()
@@ -72,10 +69,15 @@ def batch(
     bar = _ProgressBar() if sys.stderr.isatty() else _Lines()
     with bar:
         result = run_batch(
-            input, output, settings=settings, only=_split(only), skip=_split(skip),
+            input, output, settings=settings, only=split_values(only), skip=split_values(skip),
             scheduler=scheduler, workers=workers, partition_size=partition_size,
             task_size=task_size, progress=bar.update, count=True, pipeline_factory=factory,
         )
+    _report(result, output)
+
+
+def _report(result, output: str) -> None:
+    """Print what the batch did; exit 1 when a partition failed, 2 when rows failed."""
     for index, why in result.damaged:
         typer.echo(f"slant: warning: partition {index} was marked done but {why}: redone",
                    err=True)

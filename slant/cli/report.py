@@ -48,86 +48,110 @@ def voice_line(analysis: Analysis) -> str | None:
 
 def render_report(analyses: Iterable[Analysis], sink: TextIO, width: int | None = None) -> None:
     from rich.console import Console
-    from rich.markup import escape
-    from rich.panel import Panel
-    from rich.rule import Rule
-    from rich.table import Table
 
     console = Console(file=sink, width=width or (None if sink.isatty() else 100),
                       force_terminal=None, highlight=False)
     for a in analyses:
-        art = a.article
-        head = art.title or "(untitled)"
-        meta = " · ".join(x for x in (art.source, art.author,
-                                       art.published.date().isoformat() if art.published else None,
-                                       art.url) if x)
-        console.print(Rule(f"[bold]{head}"))
-        if meta:
-            console.print(meta, style="dim")
-        s = a.summary
-        if s:
-            tops = ", ".join(f"{t.technique} ×{t.count}" for t in s.top_techniques) or "none"
-            console.print(
-                f"{s.words} words · {s.technique_spans} technique spans "
-                f"({s.spans_per_1000_words} per 1,000 words) · top: {tops} · "
-                f"{s.quotes} quotes · {s.entities} entities"
-            )
-            split = voice_line(a)
-            if split:
-                console.print(split)
+        _print_head(console, a)
         if a.techniques:
-            console.print(Panel(highlighted(a), title="article", title_align="left"))
-            voiced = any(t.voice for t in a.techniques)
-            cols = ["technique", "score", *(["whose words"] if voiced else []), "span"]
-            table = Table(*cols, title="Techniques", title_justify="left")
-            for t in sorted(a.techniques, key=lambda s: s.start):
-                who = [whose(a, t.voice, t.quote_index)] if voiced else []
-                table.add_row(t.technique, f"{t.score:.2f}", *map(escape, who),
-                              escape(_clip(t.text, 60)), style=None)
-            console.print(table)
-            console.print("[bold]What these techniques mean[/bold]")
-            for name in sorted({t.technique for t in a.techniques}):
-                g = GLOSSARY.get(name)
-                if g:
-                    console.print(f"  [{STYLE.get(name, 'bold')}]{g['label']}[/]: {g['definition']}"
-                                  f" [dim]e.g. “{g['example']}”[/dim]")
-        quotes = [q for q in a.quotes if is_reported_speech(q)]
-        other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
-        if quotes:
-            table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
-            for q in quotes:
-                who = q.speaker.name if q.speaker else "?"
-                if q.speaker and q.speaker.text != q.speaker.name:
-                    who += f" ({q.speaker.text})"
-                table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
-                              escape(_clip(q.text, 80)))
-            console.print(table)
-        if other:
-            console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(
-                f"{q.speaker.name if q.speaker else '?'} {q.cue.text if q.cue else ''}: "
-                f"{_clip(q.text, 60)}" for q in other))
-        scare = [q for q in a.quotes if q.kind in ("scare", "term")]
-        if scare:
-            console.print("[bold]Scare quotes and quoted terms:[/bold] "
-                          + "; ".join(f"{q.text} ({q.kind})" for q in scare))
-        labelled = [e for e in a.entities if e.descriptors]
-        if labelled:
-            table = Table("entity", "type", "mentions", "how the article labels it",
-                          title="Entities and labels", title_justify="left")
-            for e in labelled:
-                # The outlet's own labels first; labels inside quotes marked with their speaker.
-                descs = sorted(e.descriptors, key=lambda d: d.voice == "quoted")
-                table.add_row(escape(e.name), e.type, str(len(e.mentions)), escape("; ".join(
-                    f"{d.text} [{d.kind}]" + (f" ({whose(a, d.voice, d.quote_index)})"
-                                              if d.voice == "quoted" else "")
-                    for d in descs)))
-            console.print(table)
-        others = [e.name for e in a.entities if not e.descriptors]
-        if others:
-            console.print("[bold]Also mentioned:[/bold] " + ", ".join(others[:30]))
+            _print_techniques(console, a)
+        _print_quotes(console, a)
+        _print_entities(console, a)
         for p in a.problems:
             console.print(f"[yellow]problem[/yellow] in {p.stage}: {p.message}")
         console.print()
+
+
+def _print_head(console, a: Analysis) -> None:
+    from rich.rule import Rule
+
+    art = a.article
+    head = art.title or "(untitled)"
+    meta = " · ".join(x for x in (art.source, art.author,
+                                   art.published.date().isoformat() if art.published else None,
+                                   art.url) if x)
+    console.print(Rule(f"[bold]{head}"))
+    if meta:
+        console.print(meta, style="dim")
+    s = a.summary
+    if s:
+        tops = ", ".join(f"{t.technique} ×{t.count}" for t in s.top_techniques) or "none"
+        console.print(
+            f"{s.words} words · {s.technique_spans} technique spans "
+            f"({s.spans_per_1000_words} per 1,000 words) · top: {tops} · "
+            f"{s.quotes} quotes · {s.entities} entities"
+        )
+        split = voice_line(a)
+        if split:
+            console.print(split)
+
+
+def _print_techniques(console, a: Analysis) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console.print(Panel(highlighted(a), title="article", title_align="left"))
+    voiced = any(t.voice for t in a.techniques)
+    cols = ["technique", "score", *(["whose words"] if voiced else []), "span"]
+    table = Table(*cols, title="Techniques", title_justify="left")
+    for t in sorted(a.techniques, key=lambda s: s.start):
+        who = [whose(a, t.voice, t.quote_index)] if voiced else []
+        table.add_row(t.technique, f"{t.score:.2f}", *map(escape, who),
+                      escape(_clip(t.text, 60)), style=None)
+    console.print(table)
+    console.print("[bold]What these techniques mean[/bold]")
+    for name in sorted({t.technique for t in a.techniques}):
+        g = GLOSSARY.get(name)
+        if g:
+            console.print(f"  [{STYLE.get(name, 'bold')}]{g['label']}[/]: {g['definition']}"
+                          f" [dim]e.g. “{g['example']}”[/dim]")
+
+
+def _print_quotes(console, a: Analysis) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    quotes = [q for q in a.quotes if is_reported_speech(q)]
+    other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
+    if quotes:
+        table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
+        for q in quotes:
+            who = q.speaker.name if q.speaker else "?"
+            if q.speaker and q.speaker.text != q.speaker.name:
+                who += f" ({q.speaker.text})"
+            table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
+                          escape(_clip(q.text, 80)))
+        console.print(table)
+    if other:
+        console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(
+            f"{q.speaker.name if q.speaker else '?'} {q.cue.text if q.cue else ''}: "
+            f"{_clip(q.text, 60)}" for q in other))
+    scare = [q for q in a.quotes if q.kind in ("scare", "term")]
+    if scare:
+        console.print("[bold]Scare quotes and quoted terms:[/bold] "
+                      + "; ".join(f"{q.text} ({q.kind})" for q in scare))
+
+
+def _print_entities(console, a: Analysis) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    labelled = [e for e in a.entities if e.descriptors]
+    if labelled:
+        table = Table("entity", "type", "mentions", "how the article labels it",
+                      title="Entities and labels", title_justify="left")
+        for e in labelled:
+            # The outlet's own labels first; labels inside quotes marked with their speaker.
+            descs = sorted(e.descriptors, key=lambda d: d.voice == "quoted")
+            table.add_row(escape(e.name), e.type, str(len(e.mentions)), escape("; ".join(
+                f"{d.text} [{d.kind}]" + (f" ({whose(a, d.voice, d.quote_index)})"
+                                          if d.voice == "quoted" else "")
+                for d in descs)))
+        console.print(table)
+    others = [e.name for e in a.entities if not e.descriptors]
+    if others:
+        console.print("[bold]Also mentioned:[/bold] " + ", ".join(others[:30]))
 
 
 def _clip(s: str, n: int) -> str:

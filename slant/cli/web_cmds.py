@@ -21,20 +21,11 @@ def serve(
 
     from slant.config import Settings
     from slant.web import WebOptions, create_app, is_loopback
-    from slant.web._options import LOOPBACK_HOSTS, SHORT_TOKEN
+    from slant.web._options import LOOPBACK_HOSTS
 
     settings = Settings.from_env(db_url=db)
-    if token is not None and not token.strip():
-        typer.echo("slant: error: --token is blank; give a token with visible characters "
-                   "(or leave it out to have one generated off loopback)", err=True)
-        raise typer.Exit(2)
-    if token is not None and token != token.strip():
-        typer.echo("slant: error: --token starts or ends with spaces; remove them", err=True)
-        raise typer.Exit(2)
-    if token is not None and len(token) < SHORT_TOKEN:
-        typer.echo(f"slant: warning: the token has {len(token)} characters; anyone who can reach "
-                   f"the server may guess it. Use {SHORT_TOKEN} or more (leave --token out off "
-                   "loopback to have a long one generated)", err=True)
+    if token is not None:
+        _check_token(token)
     require_auth = bool(token) or not is_loopback(host)
     generated = False
     if require_auth and not token:
@@ -52,10 +43,45 @@ def serve(
     store = open_store(settings.database_url, settings=settings)
     application = create_app(settings, store=store, options=options)
 
+    import uvicorn
+
+    sock = _bind(host, port, store)
+    shown = f"[{host}]" if ":" in host else host
+    bound_port = sock.getsockname()[1]
+    typer.echo(f"slant: serving {store.url} at http://{shown}:{bound_port}/ (API docs at /docs)")
+    if require_auth:
+        typer.echo(f"slant: access token{' (generated)' if generated else ''}: {token}", err=True)
+    if allow_private_urls:
+        typer.echo("slant: warning: URL analysis may fetch private addresses", err=True)
+    config = uvicorn.Config(application, log_level="warning", access_log=False,
+                            proxy_headers=False, timeout_graceful_shutdown=5)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        store.close()
+
+
+def _check_token(token: str) -> None:
+    """Refuse a blank token or one with spaces around it; warn about a short one."""
+    from slant.web._options import SHORT_TOKEN
+
+    if not token.strip():
+        typer.echo("slant: error: --token is blank; give a token with visible characters "
+                   "(or leave it out to have one generated off loopback)", err=True)
+        raise typer.Exit(2)
+    if token != token.strip():
+        typer.echo("slant: error: --token starts or ends with spaces; remove them", err=True)
+        raise typer.Exit(2)
+    if len(token) < SHORT_TOKEN:
+        typer.echo(f"slant: warning: the token has {len(token)} characters; anyone who can reach "
+                   f"the server may guess it. Use {SHORT_TOKEN} or more (leave --token out off "
+                   "loopback to have a long one generated)", err=True)
+
+
+def _bind(host: str, port: int, store):
+    """A socket bound to ``host:port``; a clear error (and the store closed) when it cannot be."""
     import errno
     import socket
-
-    import uvicorn
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
@@ -79,15 +105,4 @@ def serve(
             why = f"cannot listen on {shown}:{port} ({exc.strerror or exc})"
         typer.echo(f"slant: error: {why}", err=True)
         raise typer.Exit(1) from None
-    bound_port = sock.getsockname()[1]
-    typer.echo(f"slant: serving {store.url} at http://{shown}:{bound_port}/ (API docs at /docs)")
-    if require_auth:
-        typer.echo(f"slant: access token{' (generated)' if generated else ''}: {token}", err=True)
-    if allow_private_urls:
-        typer.echo("slant: warning: URL analysis may fetch private addresses", err=True)
-    config = uvicorn.Config(application, log_level="warning", access_log=False,
-                            proxy_headers=False, timeout_graceful_shutdown=5)
-    try:
-        uvicorn.Server(config).run(sockets=[sock])
-    finally:
-        store.close()
+    return sock

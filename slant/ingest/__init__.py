@@ -1,7 +1,9 @@
 """Ingest: text, HTML, URLs, JSON Lines, directories and stdin -> :class:`~slant.models.Article`.
 
 :func:`iter_articles` is the one entry point the CLI and the batch driver use; the readers
-below it are public for callers that already know what they hold.
+below it are public for callers that already know what they hold, and :func:`read_bytes`
+reads bytes of any kind (HTML, JSON, text: sniffed by name and content), as files and the web
+app's uploads are read.
 
 ``Article.text`` conventions:
 
@@ -34,6 +36,7 @@ from slant.ingest.files import (
 from slant.ingest.html import read_html
 from slant.ingest.jsonl import article_from_record, parse_jsonl, read_jsonl
 from slant.ingest.limits import MAX_CHARS, MAX_FILE_BYTES, too_long
+from slant.ingest.sniff import read_bytes, sniff
 from slant.ingest.text import detect_title, read_text
 from slant.ingest.url import (
     MAX_BYTES,
@@ -69,6 +72,7 @@ __all__ = [
     "is_url",
     "iter_articles",
     "parse_jsonl",
+    "read_bytes",
     "read_directory",
     "read_file",
     "read_html",
@@ -76,6 +80,7 @@ __all__ = [
     "read_jsonl",
     "read_stdin",
     "read_text",
+    "sniff",
 ]
 
 

@@ -1,7 +1,9 @@
 """Files, directories and stdin to Articles.
 
-A file is read by its extension: ``.jsonl`` as JSON Lines, ``.html``/``.htm``/``.xhtml`` as
-HTML, anything else as plain text (HTML is recognised by its first bytes). A directory is
+A file is read by its extension: ``.jsonl`` as JSON Lines (streamed), ``.html``/``.htm``/
+``.xhtml`` as HTML, ``.json`` as JSON records, ``.txt``/``.md`` as plain text; anything else by
+its content (HTML and JSON Lines are recognised by their first bytes), through
+:func:`slant.ingest.sniff.read_bytes`, the reader the web app's uploads use too. A directory is
 walked recursively and in sorted order for files with the given extensions; hidden files and
 folders and README files are skipped.
 """
@@ -20,13 +22,11 @@ from slant.ingest.decode import decode_bytes
 from slant.ingest.html import html_charset, read_html
 from slant.ingest.jsonl import parse_jsonl, read_jsonl
 from slant.ingest.limits import MAX_CHARS, MAX_FILE_BYTES
+from slant.ingest.sniff import HTML_EXTENSIONS, JSONL_EXTENSIONS, TEXT_EXTENSIONS, read_bytes
 from slant.ingest.text import read_text
 from slant.ingest.url import looks_like_html
 from slant.models import Article
 
-TEXT_EXTENSIONS = (".txt", ".md", ".text")
-HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
-JSONL_EXTENSIONS = (".jsonl",)
 #: what a directory walk picks up by default
 EXTENSIONS: tuple[str, ...] = TEXT_EXTENSIONS + HTML_EXTENSIONS + JSONL_EXTENSIONS
 STDIN = "<stdin>"
@@ -48,17 +48,7 @@ def read_file(path: str | Path, *, title: str | None = None,
         return
     if max_chars:
         _check_size(p, name)
-    data = _read_bytes(p, name)
-    if suffix in HTML_EXTENSIONS:
-        yield read_html(data, origin=name)
-        return
-    if not data.strip():
-        raise InputError("empty text", source=name)
-    text = decode_bytes(data, source=name)
-    if looks_like_html(text[:1024]):
-        yield read_html(text, origin=name)
-    else:
-        yield read_text(text, origin=name, title=title)
+    yield from read_bytes(_read_bytes(p, name), name, title=title)
 
 
 def _json_object_line(line: bytes | str) -> bool:

@@ -6,8 +6,8 @@ Public API (see :mod:`slant.store.api`)::
     Store.save(analysis) -> str                 idempotent, one transaction per article
     Store.save_many(analyses, on_error=None) -> list[str]
     Store.get(id) -> Analysis | None;  Store.get_many(ids);  Store.iter_analyses(...)
-    Store.search(q, outlet=, since=, until=, technique=, entity=, speaker=, story=,
-                 limit=20, offset=0) -> SearchPage
+    Store.search(SearchQuery(q, outlet=, since=, until=, technique=, entity=, speaker=,
+                 story=, voice=, limit=20, offset=0)) -> SearchPage  (or the same keywords)
     Store.outlets() -> list[OutletCount]
     Store.technique_rates(outlet=, since=, until=) -> list[TechniqueRateRow]
     Store.top_speakers(outlet=, limit=) -> list[SpeakerCount]
@@ -26,6 +26,7 @@ Clustering and comparison are in :mod:`slant.stories` (``update_stories(store)``
 
 from slant.store.api import Store, canonical_url, open_store, pipeline_fingerprint, store_key
 from slant.names import ActorNode
+from slant.store.query import SearchQuery
 from slant.store.records import (
     ActorCorrection,
     ActorInfo,
@@ -63,6 +64,7 @@ __all__ = [
     "QuotedLabel",
     "SaveResult",
     "SearchPage",
+    "SearchQuery",
     "SpeakerCount",
     "Store",
     "StoredStory",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from slant.config import Settings
 from slant.models import Analysis, Article
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
+from slant.store.query import SearchQuery
 from slant.names import ActorNode
 from slant.store.records import (
     ActorCorrection,
@@ -242,7 +243,7 @@ class Store:
     # -- search ----------------------------------------------------------------------------
     def search(
         self,
-        q: str | None = None,
+        q: str | SearchQuery | None = None,
         *,
         outlet: str | None = None,
         since: datetime | None = None,
@@ -258,23 +259,26 @@ class Store:
     ) -> SearchPage:
         """Full-text search (SQLite FTS5 / PostgreSQL tsvector) with filters and paging.
 
+        Give a :class:`~slant.store.query.SearchQuery` (the words, the filters and the page
+        as one record: its fields are documented there), or the same fields as arguments:
         ``q`` is words (all must occur; ``"a phrase"`` in double quotes must occur as is);
-        None lists everything, newest first. ``technique`` is a PTC technique name,
-        ``entity`` an entity name and ``speaker`` a quoted speaker's name (both matched
-        case-insensitively, exactly). ``since``/``until`` bound the publication time, both
-        inclusive (for whole days pass the day's first and last instant, as the CLI and the
-        API do for ``YYYY-MM-DD``). ``voice`` (``narrator``, ``quoted`` or ``all``, the
-        default) keeps articles with a technique span (of ``technique``, when given) in the
-        narrator's own words or inside quotes. Hits are ranked by relevance, then newest
-        first; each carries its narrator and quoted rates.
-        A word given twice counts once; more than 12 different words is an InputError.
-        ``deadline_s``: stop the query after that many seconds (QueryTimeout).
+        None lists everything, newest first. Hits are ranked by relevance, then newest
+        first; each carries its narrator and quoted rates. ``deadline_s``: stop the query
+        after that many seconds (QueryTimeout).
         """
         from slant.store.search import search
 
-        return search(self.engine, q, outlet=outlet, since=since, until=until,
-                      technique=technique, entity=entity, speaker=speaker, story=story,
-                      limit=limit, offset=offset, voice=voice, deadline_s=deadline_s)
+        if isinstance(q, SearchQuery):
+            given = {"outlet": outlet, "since": since, "until": until, "technique": technique,
+                     "entity": entity, "speaker": speaker, "story": story}
+            if any(v is not None for v in given.values()) or (limit, offset, voice) != (20, 0, "all"):
+                raise TypeError("give a SearchQuery or keyword filters, not both")
+            query = q
+        else:
+            query = SearchQuery(q=q, outlet=outlet, since=since, until=until,
+                                technique=technique, entity=entity, speaker=speaker,
+                                story=story, voice=voice, limit=limit, offset=offset)
+        return search(self.engine, query, deadline_s=deadline_s)
 
     def outlets(self) -> list[OutletCount]:
         """Every outlet (``Article.source``) with its article count and date range."""

@@ -6,13 +6,17 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import and_, desc, exists, func, literal_column, or_, select
 
 from slant.errors import InputError, QueryTimeout
 from slant.models import VoiceSummary, technique_name
 from slant.store import schema as t
 from slant.store.engine import translated
 from slant.store.outlets import outlet_names
+from slant.store.query import SearchQuery
 from slant.store.records import ArticleSummary, SearchPage
 from slant.store.write import as_utc, norm_name, utc_naive
 
@@ -112,57 +116,98 @@ def deadline(conn, seconds: float | None) -> Iterator[None]:
         raise
 
 
-def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
-           until: datetime | None, technique: str | None, entity: str | None,
-           speaker: str | None, story: int | None, limit: int, offset: int,
-           voice: str = "all", deadline_s: float | None = None) -> SearchPage:
-    from sqlalchemy import and_, desc, exists, func, literal_column, select
+def search(engine, query: SearchQuery, *, deadline_s: float | None = None) -> SearchPage:
+    """The page of articles ``query`` asks for (see :class:`SearchQuery`), ranked by relevance
+    and then newest first; ``deadline_s`` stops the queries after that long
+    (:class:`~slant.errors.QueryTimeout`)."""
+    query = _checked(query)
+    conds = _filters(engine, query)
+    filters = list(conds)  # without the text match
+    dialect = engine.dialect.name
+    match = pg_search_text(query.q).strip() if query.q else None
+    plan = _Plan(t.articles, None, [desc(t.articles.c.published), desc(t.articles.c.pk)])
+    if match:
+        _parts(match)  # an InputError for too many different words, on either database
+        found = _match_plan(dialect, match)
+        if found is None:
+            return SearchPage(total=0, offset=query.offset, limit=query.limit)
+        plan = found
+        conds.append(plan.cond)
+    count_q = _count_query(plan, conds, filters, sqlite_match=bool(match) and dialect == "sqlite")
+    page_q = select(t.articles.c.pk, *_columns()).select_from(plan.base_from)
+    if conds:
+        page_q = page_q.where(and_(*conds))
+    page_q = page_q.order_by(*plan.order).limit(query.limit).offset(query.offset)
+    with translated("searching"), engine.connect() as conn, deadline(conn, deadline_s):
+        total = int(conn.execute(count_q).scalar_one())
+        rows = conn.execute(page_q).all() if total > query.offset else []
+        snippets = _snippets(conn, dialect, match, [r.pk for r in rows]) if match and rows else {}
+    return SearchPage(total=total, offset=query.offset, limit=query.limit,
+                      items=[_summary(r, snippets.get(r.pk)) for r in rows])
 
+
+def _checked(query: SearchQuery) -> SearchQuery:
+    """``query`` with its technique's name spelled as the model spells it; an InputError for
+    a bad voice, page or technique."""
     from slant.store.stats import check_voice
 
-    check_voice(voice)
-    if limit < 1 or limit > 1000:
+    check_voice(query.voice)
+    if query.limit < 1 or query.limit > 1000:
         raise InputError("limit must be between 1 and 1000")
-    if offset < 0:
+    if query.offset < 0:
         raise InputError("offset must be 0 or more")
-    a = t.articles.c
-    cols = [a.id, a.title, a.url, a.source, a.published, a.words, a.spans, a.quotes,
-            a.entities, a.story_id, a.narrator_words, a.narrator_spans, a.quoted_words,
-            a.quoted_spans]
-    conds = []
-    if outlet is not None:
-        conds.append(a.source.in_(outlet_names(engine, outlet)))
-    if since is not None:
-        conds.append(a.published >= utc_naive(since))
-    if until is not None:
-        conds.append(a.published <= utc_naive(until))
-    if story is not None:
-        conds.append(a.story_id == story)
-    if technique is not None:
+    if query.technique is not None:
         try:
-            technique = technique_name(technique)
+            return replace(query, technique=technique_name(query.technique))
         except ValueError as exc:
             raise InputError(str(exc)) from None
-    if technique is not None or voice != "all":
+    return query
+
+
+def _columns() -> list:
+    a = t.articles.c
+    return [a.id, a.title, a.url, a.source, a.published, a.words, a.spans, a.quotes,
+            a.entities, a.story_id, a.narrator_words, a.narrator_spans, a.quoted_words,
+            a.quoted_spans]
+
+
+def _filters(engine, query: SearchQuery) -> list[Any]:
+    """The WHERE conditions of the filters (everything but the words)."""
+    a = t.articles.c
+    conds: list[Any] = []
+    if query.outlet is not None:
+        conds.append(a.source.in_(outlet_names(engine, query.outlet)))
+    if query.since is not None:
+        conds.append(a.published >= utc_naive(query.since))
+    if query.until is not None:
+        conds.append(a.published <= utc_naive(query.until))
+    if query.story is not None:
+        conds.append(a.story_id == query.story)
+    if query.technique is not None or query.voice != "all":
         # A technique span (of ``technique``, when given) in the chosen voice.
         tc = t.techniques.c
-        span_conds = [tc.article_pk == a.pk]
-        if technique is not None:
-            span_conds.append(tc.technique == technique)
-        if voice != "all":
-            span_conds.append(tc.voice == voice)
+        span_conds: list[Any] = [tc.article_pk == a.pk]
+        if query.technique is not None:
+            span_conds.append(tc.technique == query.technique)
+        if query.voice != "all":
+            span_conds.append(tc.voice == query.voice)
         conds.append(exists().where(and_(*span_conds)))
-    if entity is not None or speaker is not None:
-        from sqlalchemy import or_
+    if query.entity is not None or query.speaker is not None:
+        conds.extend(_actor_filters(engine, query.entity, query.speaker))
+    return conds
 
-        from slant.store.actors import actor_ids_named
 
-        n = t.article_names.c
-        with translated("searching"), engine.connect() as conn:
-            ent_ids = actor_ids_named(conn, entity) if entity is not None else []
-            spk_ids = actor_ids_named(conn, speaker) if speaker is not None else []
+def _actor_filters(engine, entity: str | None, speaker: str | None) -> list[Any]:
+    """Mentions ``entity`` / quotes ``speaker``: the name itself, or any name of an actor
+    that goes by it (its aliases)."""
+    from slant.store.actors import actor_ids_named
+
+    a, n = t.articles.c, t.article_names.c
+    with translated("searching"), engine.connect() as conn:
+        ent_ids = actor_ids_named(conn, entity) if entity is not None else []
+        spk_ids = actor_ids_named(conn, speaker) if speaker is not None else []
+    conds: list[Any] = []
     if entity is not None:
-        # the name itself, or any name of an actor that goes by it (its aliases)
         ec = t.entities.c
         by_name = exists().where(and_(ec.article_pk == a.pk, ec.name_norm == norm_name(entity)))
         if ent_ids:
@@ -179,64 +224,62 @@ def search(engine, q: str | None, *, outlet: str | None, since: datetime | None,
                 n.name_norm == qc.speaker_norm, n.actor_id.in_(spk_ids)))))
         else:
             conds.append(by_name)
+    return conds
 
-    dialect = engine.dialect.name
-    order = [desc(a.published), desc(a.pk)]
-    base_from = t.articles
-    filters = list(conds)
-    match = pg_search_text(q).strip() if q else None
-    fq = None
-    if match:
-        _parts(match)  # an InputError for too many different words, on either database
-        if dialect == "sqlite":
-            fq = fts5_query(match)
-            if fq is None:
-                return SearchPage(total=0, offset=offset, limit=limit)
-            fts = _fts_table()
-            base_from = t.articles.join(fts, fts.c.rowid == a.pk)
-            conds.append(literal_column("articles_fts").op("MATCH")(fq))
-            order = [literal_column("bm25(articles_fts, 5.0, 1.0)"), desc(a.published)]
-        else:
-            tsq = func.websearch_to_tsquery("english", match)
-            tsv = literal_column("articles.tsv")
-            conds.append(tsv.op("@@")(tsq))
-            order = [desc(func.ts_rank(tsv, tsq)), desc(a.published)]
 
-    if match and dialect == "sqlite":
+@dataclass
+class _Plan:
+    """Where the rows come from, and their order; with words, the match condition (and on
+    SQLite the FTS5 query)."""
+
+    base_from: Any
+    cond: Any
+    order: list
+    fts_query: str | None = None
+
+
+def _match_plan(dialect: str, match: str) -> _Plan | None:
+    """The plan of a search for words (None: nothing can match on SQLite)."""
+    a = t.articles.c
+    if dialect == "sqlite":
+        fq = fts5_query(match)
+        if fq is None:
+            return None
         fts = _fts_table()
-        hits = select(fts.c.rowid).where(literal_column("articles_fts").op("MATCH")(fq))
+        return _Plan(t.articles.join(fts, fts.c.rowid == a.pk),
+                     literal_column("articles_fts").op("MATCH")(fq),
+                     [literal_column("bm25(articles_fts, 5.0, 1.0)"), desc(a.published)], fq)
+    tsq = func.websearch_to_tsquery("english", match)
+    tsv: Any = literal_column("articles.tsv")
+    return _Plan(t.articles, tsv.op("@@")(tsq), [desc(func.ts_rank(tsv, tsq)), desc(a.published)])
+
+
+def _count_query(plan: _Plan, conds: list, filters: list, *, sqlite_match: bool):
+    a = t.articles.c
+    if sqlite_match:
+        fts = _fts_table()
+        hits = select(fts.c.rowid).where(literal_column("articles_fts").op("MATCH")(plan.fts_query))
         if not filters:  # no filter needs the articles table: count the index alone
-            count_q = select(func.count()).select_from(hits.subquery())
-        else:
-            # "pk IN (matches)", not the join: with the join SQLite's planner walks the
-            # filter's index and probes the index once per row (40x slower at 10k articles)
-            count_q = select(func.count()).select_from(t.articles).where(
-                and_(a.pk.in_(hits), *filters))
-    else:
-        count_q = select(func.count()).select_from(base_from)
-        if conds:
-            count_q = count_q.where(and_(*conds))
-    page_q = select(a.pk, *cols).select_from(base_from)
+            return select(func.count()).select_from(hits.subquery())
+        # "pk IN (matches)", not the join: with the join SQLite's planner walks the
+        # filter's index and probes the index once per row (40x slower at 10k articles)
+        return select(func.count()).select_from(t.articles).where(and_(a.pk.in_(hits), *filters))
+    count_q = select(func.count()).select_from(plan.base_from)
     if conds:
-        page_q = page_q.where(and_(*conds))
-    page_q = page_q.order_by(*order).limit(limit).offset(offset)
-    with translated("searching"), engine.connect() as conn, deadline(conn, deadline_s):
-        total = int(conn.execute(count_q).scalar_one())
-        rows = conn.execute(page_q).all() if total > offset else []
-        snippets = _snippets(conn, dialect, match, [r.pk for r in rows]) if match and rows else {}
-    items = [
-        ArticleSummary(
-            id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),
-            words=r.words, technique_spans=r.spans,
-            spans_per_1000_words=round(1000.0 * r.spans / r.words, 2) if r.words else 0.0,
-            quotes=r.quotes, entities=r.entities, story_id=r.story_id,
-            narrator=_voice(r.narrator_words, r.narrator_spans),
-            quoted=_voice(r.quoted_words, r.quoted_spans),
-            snippet=snippets.get(r.pk),
-        )
-        for r in rows
-    ]
-    return SearchPage(total=total, offset=offset, limit=limit, items=items)
+        count_q = count_q.where(and_(*conds))
+    return count_q
+
+
+def _summary(r, snippet: str | None) -> ArticleSummary:
+    return ArticleSummary(
+        id=r.id, title=r.title, url=r.url, source=r.source or None, published=as_utc(r.published),
+        words=r.words, technique_spans=r.spans,
+        spans_per_1000_words=round(1000.0 * r.spans / r.words, 2) if r.words else 0.0,
+        quotes=r.quotes, entities=r.entities, story_id=r.story_id,
+        narrator=_voice(r.narrator_words, r.narrator_spans),
+        quoted=_voice(r.quoted_words, r.quoted_spans),
+        snippet=snippet,
+    )
 
 
 def _voice(words: int | None, spans: int | None) -> VoiceSummary | None:

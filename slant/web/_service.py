@@ -6,6 +6,7 @@ first analysis, and the store (SQLAlchemy) on the first request that needs it.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import OrderedDict
@@ -321,15 +322,17 @@ class WebService:
                             title: str | None = None, source: str | None = None) -> Article:
         if len(data) > self.options.max_body_bytes:
             raise ApiError(413, "too_large", "the file is larger than the upload limit")
-        name = filename or "upload"
-        is_html = name.lower().endswith((".html", ".htm", ".xhtml")) or data.lstrip()[:15].lower() \
-            .startswith((b"<!doctype html", b"<html"))
-        from slant.ingest import decode_bytes, read_html, read_text
+        from slant.errors import InputError
+        from slant.ingest import read_bytes
 
-        if is_html:
-            art = read_html(data, origin=name)
-        else:
-            art = read_text(decode_bytes(data, source=name), origin=name)
+        name = filename or "upload"
+        found = list(itertools.islice(read_bytes(data, name), 2))
+        if len(found) > 1:
+            raise InputError("holds more than one article; upload one (`slant ingest` reads "
+                             "a file of many)", source=name)
+        art = found[0]
+        if isinstance(art, InputError):
+            raise art
         return _with_meta(art, title=title, source=source)
 
     def article_from_text(self, text: str, *, title: str | None = None, url: str | None = None,

@@ -38,6 +38,7 @@ from slant.store import (
     OutletInfo,
     OutletCount,
     SearchPage,
+    SearchQuery,
     SpeakerCount,
     StoryInfo,
     TechniqueRateRow,
@@ -213,7 +214,7 @@ async def analyze(body: AnalyzeRequest, request: Request) -> JSONResponse:
              summary="Analyze an uploaded file (text or HTML)")
 async def analyze_upload(
     request: Request,
-    file: Annotated[UploadFile, File(description="a .txt, .md or .html file")],
+    file: Annotated[UploadFile, File(description="a .txt, .md, .html or .json file")],
     title: Annotated[str | None, Form(max_length=1000)] = None,
     source: Annotated[str | None, Form(max_length=300)] = None,
     save: Annotated[bool, Form()] = False,
@@ -234,8 +235,8 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 @router.get("/articles", response_model=Page[ArticleSummary], tags=["corpus"], summary="List stored articles, newest first")
 def list_articles(request: Request, limit: Limit = 20, offset: Offset = 0,
                   outlet: str | None = Query(default=None, max_length=300)) -> Any:
-    return _page(request, _service(request).store.search(None, outlet=outlet, limit=limit,
-                                                         offset=offset))
+    query = SearchQuery(outlet=outlet, limit=limit, offset=offset)
+    return _page(request, _service(request).store.search(query))
 
 
 @router.get("/articles/{article_id}", response_model=AnalysisOut, tags=["corpus"],
@@ -269,12 +270,11 @@ def search(
     offset: Offset = 0,
 ) -> Any:
     service = _service(request)
-    return _page(request, service.store.search(
-        q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
+    query = SearchQuery(
+        q=q or None, outlet=outlet or None, since=_day(since), until=_day(until, end=True),
         technique=_technique(technique), entity=entity or None, speaker=speaker or None,
-        story=story, limit=limit, offset=offset, voice=voice,
-        deadline_s=service.options.search_timeout_s,
-    ))
+        story=story, voice=voice, limit=limit, offset=offset)
+    return _page(request, service.store.search(query, deadline_s=service.options.search_timeout_s))
 
 
 # -- statistics ------------------------------------------------------------------------------

@@ -170,12 +170,14 @@ def corpus_page(
     technique = _technique(technique) or ""
     voice = _voice(voice, "all")
     size = service.options.page_size
-    result = store.search(
-        q or None, outlet=outlet or None, since=_day(_parse_date(since)),
+    from slant.store import SearchQuery
+
+    query = SearchQuery(
+        q=q or None, outlet=outlet or None, since=_day(_parse_date(since)),
         until=_day(_parse_date(until), end=True), technique=technique or None,
-        entity=entity or None, speaker=speaker or None, story=story, limit=size,
-        offset=(page - 1) * size, voice=voice, deadline_s=service.options.search_timeout_s,
-    )
+        entity=entity or None, speaker=speaker or None, story=story, voice=voice,
+        limit=size, offset=(page - 1) * size)
+    result = store.search(query, deadline_s=service.options.search_timeout_s)
     counts = service.technique_counts([i.id for i in result.items])
     params = {"q": q, "outlet": outlet, "since": since, "until": until, "technique": technique,
               "entity": entity, "speaker": speaker, "story": story,

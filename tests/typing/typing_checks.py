@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import slant
+from slant import corpus
 from slant.context import Context
 from slant.pipeline import Pipeline
+from slant.store import SearchQuery, Store
 
 
 def good() -> None:
@@ -32,6 +34,18 @@ def bad() -> None:
     n: int = slant.load()("text")  # type: ignore[assignment]
     slant.displacy("not an analysis")  # type: ignore[arg-type]
     del n
+
+
+def corpus_verbs(store: Store, nlp: Pipeline) -> None:
+    report: corpus.IngestReport = corpus.ingest(store, corpus.read_inputs(["a.txt"]), nlp)
+    failed: int = report.failed
+    crawled: corpus.CrawlReport = corpus.crawl(store, ["https://news.example/rss"], nlp)
+    items = list(corpus.read_bytes(b"text", "a.txt"))
+    corpus.ingest(store, ["a.txt"], nlp)  # type: ignore[list-item]
+    corpus.crawl(store, ["https://news.example/rss"], nlp, delay="1s")  # type: ignore[arg-type]
+    query = SearchQuery(q="harbour", limit=5)
+    SearchQuery(story="one")  # type: ignore[arg-type]
+    del failed, crawled, items, query
 
 
 def stage_fields(ctx: Context) -> None:

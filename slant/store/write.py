@@ -55,8 +55,9 @@ def _analysis_json(analysis: Analysis) -> str:
 
 
 def _meta_json(analysis: Analysis) -> str:
-    return json.dumps(analysis.article.model_dump(mode="json", exclude={"text", "id"}),
-                      ensure_ascii=False, separators=(",", ":"))
+    meta = analysis.article.model_dump(mode="json", exclude={"text", "id"})
+    meta["removed"] = meta.pop("removed")  # the key order stored hashes were made with
+    return json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
 
 
 def article_values(analysis: Analysis, key: str) -> dict[str, Any]:

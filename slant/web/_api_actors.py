@@ -13,7 +13,6 @@ from slant.web._api_base import Limit, ListLimit, Offset, Page, _listing, _servi
 from slant.web._errors import ApiError
 
 router = APIRouter()
-# -- actors ----------------------------------------------------------------------------------
 ActorId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 

@@ -82,7 +82,7 @@ def main() -> None:
     from slant.store import schema as t
     from slant.store.engine import upgrade
     from slant.store.keys import store_key
-    from slant.store.write import article_values, child_rows
+    from slant.store.rows import article_values, child_rows
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'old.db'}"

@@ -247,7 +247,9 @@ class Removed(Record):
     text: str
 
 
-class Article(Record):
+class ExportedArticle(Record):
+    """An article as exported: all slant keeps of it but where it was read from (origin)."""
+
     id: str = ""
     title: str | None = None
     text: str
@@ -256,7 +258,6 @@ class Article(Record):
     author: str | None = None
     published: datetime | None = None
     language: str | None = None
-    origin: str | None = Field(default=None, description="where it was read from: a path, URL or '<stdin>'")
     removed: list[Removed] = Field(
         default_factory=list,
         description="lines left out of `text` at ingest as not article text (captions, share "
@@ -264,15 +265,27 @@ class Article(Record):
     )
 
     @model_validator(mode="after")
-    def _fill_id(self) -> "Article":
+    def _fill_id(self) -> "ExportedArticle":
         if not self.id:
             self.id = article_id(self.text, self.url)
         return self
 
 
-class Analysis(Record):
+class Article(ExportedArticle):
+    """An article: what is exported, and ``origin``."""
+
+    origin: str | None = Field(default=None, description="where it was read from: a path, URL or '<stdin>'")
+
+
+class ExportedAnalysis(Record):
+    """One analyzed article as exported: the output contract (schema_version)."""
+
+    # The one export model: `slant analyze --format json` (to_json_dict), the JSON Schema
+    # (analysis_json_schema), the JSON API's responses and the Parquet/CSV tables
+    # (slant.tables) all derive from it; Analysis adds what is kept but not exported.
+
     schema_version: str = SCHEMA_VERSION
-    article: Article
+    article: ExportedArticle
     techniques: list[TechniqueSpan] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
@@ -280,13 +293,21 @@ class Analysis(Record):
     glossary: dict[str, dict[str, str]] = Field(default_factory=dict)
     problems: list[Problem] = Field(default_factory=list)
     provenance: Provenance
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The JSON form of the output contract (datetimes as ISO strings): the fields of
+        :class:`ExportedAnalysis`, whatever subclass ``self`` is."""
+        return ExportedAnalysis.__pydantic_serializer__.to_python(self, mode="json")  # type: ignore[no-any-return]
+
+
+class Analysis(ExportedAnalysis):
+    """An analysis as slant keeps it: the exported fields, the article's ``origin`` and the
+    embedding."""
+
+    article: Article
     embedding: list[float] | None = Field(
         default=None, description="title-and-lead sentence embedding; stored, not exported"
     )
-
-    def to_json_dict(self) -> dict[str, Any]:
-        """The JSON form of the output contract (datetimes as ISO strings)."""
-        return self.model_dump(mode="json", exclude={"article": {"origin"}, "embedding": True})
 
     def _repr_html_(self) -> str:
         """The notebook view: the text with technique spans marked, the quotes, the problems."""
@@ -329,14 +350,9 @@ def check_spans(analysis: Analysis) -> list[str]:
 
 
 def analysis_json_schema() -> dict[str, Any]:
-    """The JSON Schema of :meth:`Analysis.to_json_dict` output (checked in as
-    ``slant/schema/analysis.schema.json``; a test keeps the two equal)."""
-    schema = Analysis.model_json_schema(mode="serialization")
-    schema["properties"].pop("embedding", None)
-    schema["required"] = [r for r in schema.get("required", []) if r != "embedding"]
-    art = schema.get("$defs", {}).get("Article", {})
-    art.get("properties", {}).pop("origin", None)
-    art["required"] = [r for r in art.get("required", []) if r != "origin"]
+    """The JSON Schema of :class:`ExportedAnalysis` (:meth:`~ExportedAnalysis.to_json_dict`
+    output; checked in as ``slant/schema/analysis.schema.json``, a test keeps the two equal)."""
+    schema = ExportedAnalysis.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://slant.invalid/schema/analysis-{SCHEMA_VERSION}.json"
     schema["title"] = "slant Analysis"

@@ -258,101 +258,118 @@ class _Open:
     failure: str | None = None
 
 
-def _drive(
-    client: Any, files: list[Path], out: Any, factory: PipelineFactory, key: str,
-    partition_size: int, limit: int, state: Progress, failed: list[tuple[int, str]],
-    progress: Callable[[Progress], None] | None, task_size: int,
-    max_chars: int | None = None,
-) -> None:
-    from distributed import as_completed
+class _Drive:
+    """One run of the driver: partitions cut into pieces, at most ``limit`` pieces in flight,
+    each partition written once its last piece is back (a piece that fails is retried)."""
 
-    # future -> (partition index, piece number, the piece's items, attempt)
-    pending: dict[Any, tuple[int, int, list, int]] = {}
-    open_parts: dict[int, _Open] = {}
-    completed = as_completed()
-    source = partitions(read_items(files, max_chars), partition_size)
-    shared = {"factory": client.scatter(factory, broadcast=True, hash=False)}
-    run = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger a moment
+    def __init__(
+        self, client: Any, out: Any, factory: PipelineFactory, key: str, limit: int,
+        state: Progress, failed: list[tuple[int, str]],
+        progress: Callable[[Progress], None] | None, task_size: int,
+    ) -> None:
+        from distributed import as_completed
 
-    def submit(index: int, piece: int, items: list, attempt: int) -> None:
+        self.client, self.out, self.factory, self.key = client, out, factory, key
+        self.limit, self.state, self.failed = limit, state, failed
+        self.progress, self.task_size = progress, task_size
+        # future -> (partition index, piece number, the piece's items, attempt)
+        self.pending: dict[Any, tuple[int, int, list, int]] = {}
+        self.open_parts: dict[int, _Open] = {}
+        self.completed = as_completed()
+        self.shared = client.scatter(factory, broadcast=True, hash=False)
+        self.run_id = uuid.uuid4().hex[:8]  # keys unique per run: a cancelled key may linger
+
+    def submit(self, index: int, piece: int, items: list, attempt: int) -> None:
         # The rows travel inside the task, not scattered beforehand: scattered data sits on
         # one worker and pins the task there even when another worker is idle. The scheduler
         # drops a task's data once its result is released; at most ``limit`` are in flight.
-        if shared["factory"].status != "finished":
-            shared["factory"] = client.scatter(factory, broadcast=True, hash=False)
-        fut = client.submit(
-            analyze_partition, index, items, shared["factory"], key, out.want,
-            key=f"slant-partition-{index:05d}-{piece:04d}-{run}-{attempt}",
+        if self.shared.status != "finished":
+            self.shared = self.client.scatter(self.factory, broadcast=True, hash=False)
+        fut = self.client.submit(
+            analyze_partition, index, items, self.shared, self.key, self.out.want,
+            key=f"slant-partition-{index:05d}-{piece:04d}-{self.run_id}-{attempt}",
             retries=RETRIES, pure=False,
         )
-        pending[fut] = (index, piece, items, attempt)
-        completed.add(fut)
+        self.pending[fut] = (index, piece, items, attempt)
+        self.completed.add(fut)
 
-    def pieces() -> Iterator[tuple[int, int, list]]:
+    def pieces(self, source: Iterable[Partition]) -> Iterator[tuple[int, int, list]]:
         for part in source:
-            if out.is_done(part):
-                state.partitions_skipped += 1
-                state.articles_skipped += len(part)
-                if progress:
-                    progress(state)
+            if self.out.is_done(part):
+                self.state.partitions_skipped += 1
+                self.state.articles_skipped += len(part)
+                self._report()
                 continue
             # A partition is the unit of output and of resuming; its pieces are the unit of
             # work, so that the last partitions do not leave workers idle.
-            cuts = list(range(0, max(len(part), 1), task_size))
-            open_parts[part.index] = _Open(part, [None] * len(cuts), len(cuts))
+            cuts = list(range(0, max(len(part), 1), self.task_size))
+            self.open_parts[part.index] = _Open(part, [None] * len(cuts), len(cuts))
             for n, c in enumerate(cuts):
-                yield part.index, n, part.items[c:c + task_size]
+                yield part.index, n, part.items[c:c + self.task_size]
 
-    work = pieces()
-
-    def submit_more() -> None:
-        while len(pending) < limit:
+    def submit_more(self, work: Iterator[tuple[int, int, list]]) -> None:
+        while len(self.pending) < self.limit:
             nxt = next(work, None)
             if nxt is None:
                 return
-            submit(*nxt, 0)
+            self.submit(*nxt, 0)
 
-    def finish(index: int) -> None:
-        op = open_parts.pop(index)
-        part = op.part
+    def finish(self, index: int) -> None:
+        op = self.open_parts.pop(index)
+        part, state = op.part, self.state
         if op.failure is not None:
-            failed.append((index, op.failure))
+            self.failed.append((index, op.failure))
             state.partitions_failed += 1
             state.errors += len(part)
-            out.write_failed(index, [
+            self.out.write_failed(index, [
                 error_row(i.article.id if i.article else None, i.origin, index, "batch",
                           op.failure, True)
                 for i in part.items
             ])
         else:
             result = merge_results(index, [r for r in op.results if r is not None])
-            out.write(result, part)
+            self.out.write(result, part)
             state.partitions_done += 1
             state.errors += result.errors
             state.cpu_seconds += result.cpu_seconds
 
-    try:
-        submit_more()
-        for fut in completed:
-            index, piece, items, attempt = pending.pop(fut)
-            op = open_parts[index]
-            try:
-                op.results[piece] = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a lost worker, or a task that kept failing
-                if attempt < RETRIES:
-                    submit(index, piece, items, attempt + 1)
-                    continue
-                op.failure = op.failure or f"{type(exc).__name__}: {exc}"
-            finally:
-                fut.release()
-            submit_more()  # the freed worker gets more work before anything is written
-            op.left -= 1
-            state.articles_done += len(items)
-            if op.left == 0:
-                finish(index)
-            if progress:
-                progress(state)
-    finally:
-        for fut in list(pending):
-            fut.cancel()
-        pending.clear()
+    def _report(self) -> None:
+        if self.progress:
+            self.progress(self.state)
+
+    def run(self, source: Iterable[Partition]) -> None:
+        work = self.pieces(source)
+        try:
+            self.submit_more(work)
+            for fut in self.completed:
+                index, piece, items, attempt = self.pending.pop(fut)
+                op = self.open_parts[index]
+                try:
+                    op.results[piece] = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker, or a task that kept failing
+                    if attempt < RETRIES:
+                        self.submit(index, piece, items, attempt + 1)
+                        continue
+                    op.failure = op.failure or f"{type(exc).__name__}: {exc}"
+                finally:
+                    fut.release()
+                self.submit_more(work)  # the freed worker gets more work before anything is written
+                op.left -= 1
+                self.state.articles_done += len(items)
+                if op.left == 0:
+                    self.finish(index)
+                self._report()
+        finally:
+            for fut in list(self.pending):
+                fut.cancel()
+            self.pending.clear()
+
+
+def _drive(
+    client: Any, files: list[Path], out: Any, factory: PipelineFactory, key: str,
+    partition_size: int, limit: int, state: Progress, failed: list[tuple[int, str]],
+    progress: Callable[[Progress], None] | None, task_size: int,
+    max_chars: int | None = None,
+) -> None:
+    source = partitions(read_items(files, max_chars), partition_size)
+    _Drive(client, out, factory, key, limit, state, failed, progress, task_size).run(source)

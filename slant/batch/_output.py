@@ -32,7 +32,7 @@ from slant.errors import InputError
 
 MANIFEST = "_batch.json"
 DONE = "_done"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the tables of slant.tables (those `slant export` writes)
 
 
 def is_database_url(output: str) -> bool:
@@ -125,6 +125,11 @@ class ParquetOutput:
             except (OSError, json.JSONDecodeError) as exc:
                 raise InputError(f"unreadable batch manifest: {exc}", source=str(path)) from exc
             diff = sorted(k for k in manifest if old.get(k) != manifest[k])
+            if "layout" in diff:
+                raise InputError(
+                    f"this output was written by another version of slant, with table layout "
+                    f"{old.get('layout')!r} (now {manifest['layout']!r}); choose a new output "
+                    "directory", source=str(self.root))
             if diff:
                 said = ", ".join(f"{k}={old.get(k)!r} (now {manifest[k]!r})" for k in diff)
                 raise InputError(

@@ -26,6 +26,7 @@ class Table(str, Enum):
     techniques = "techniques"
     quotes = "quotes"
     entities = "entities"
+    descriptors = "descriptors"
     actors = "actors"
 
 
@@ -33,7 +34,7 @@ class Table(str, Enum):
 def export(
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
     out: Path | None = typer.Option(None, "--out", "-o", help="File (a folder for ptc); stdout for jsonl/csv/labelstudio."),
-    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes, entities, or actors (one per actor, with all its names)."),
+    table: Table = typer.Option(Table.articles, "--table", help="Rows of CSV/Parquet: articles, techniques, quotes, entities, descriptors (the tables slant batch writes), or actors (one per actor, with all its names)."),
     outlet: str | None = typer.Option(None, "--outlet", help="Only this outlet (any case)."),
     since: str | None = typer.Option(None, "--since", help="Published on or after (YYYY-MM-DD, UTC)."),
     until: str | None = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD: the whole day, UTC)."),

@@ -3,98 +3,37 @@
 Each writer takes an iterable of :class:`~slant.models.Analysis` (``Store.iter_analyses()``)
 and returns the number of articles written.
 
-Tables (CSV and Parquet; ``table=``):
-
-- ``articles``: one row per article: id, title, url, source, published, words, spans,
-  spans_per_1000_words, narrator_spans_per_1000_words and quoted_spans_per_1000_words (the
-  outlet's own words and quoted speech; empty when voice is unknown), quotes, entities, and
-  one column per technique (span count);
-- ``techniques``: one row per technique span (article_id, technique, start, end, score, text,
-  voice, and for quoted spans the speaker);
-- ``quotes``: one row per quote (article_id, kind, start, end, speaker, text);
-- ``entities``: one row per entity (article_id, name, type, mentions, descriptors joined by " | ");
-- ``actors``: one row per actor across the corpus (id, name, type, gender, articles, every
-  name it goes by joined by " | ", the aliases users added), :func:`export_actors`.
+CSV and Parquet write one table (``table=``): ``articles``, ``techniques``, ``quotes``,
+``entities`` or ``descriptors``, the tables of :mod:`slant.tables`, with the columns and
+types ``slant batch`` writes (docs/output.md lists them; in CSV, lists are JSON arrays and the
+embedding is left out); or ``actors``, one row per actor across the corpus (id, name, type,
+gender, articles, every name it goes by, the aliases users added), :func:`export_actors`.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
+from slant import tables
 from slant.errors import InputError, StoreError
-from slant.models import TECHNIQUES, Analysis, is_reported_speech
+from slant.models import Analysis
+from slant.tables import Column
 
-TABLES = ("articles", "techniques", "quotes", "entities", "actors")
+TABLES = (*tables.TABLES, "actors")
 ACTOR_COLUMNS = ["id", "name", "type", "gender", "articles", "names", "user_names"]
 FORMATS = ("jsonl", "csv", "parquet", "ptc", "labelstudio")
+#: columns the CSV form leaves out (a list of 384 numbers is no spreadsheet cell)
+CSV_LEAVES_OUT = frozenset({"embedding"})
 
 
-def _article_rows(a: Analysis) -> Iterator[dict[str, Any]]:
-    art = a.article
-    words = len(art.text.split())
-    counts = Counter(t.technique for t in a.techniques)
-    row: dict[str, Any] = {
-        "id": art.id, "title": art.title, "url": art.url, "source": art.source,
-        "published": art.published.isoformat() if art.published else None,
-        "words": words, "spans": len(a.techniques),
-        "spans_per_1000_words": round(1000.0 * len(a.techniques) / words, 2) if words else 0.0,
-        "narrator_spans_per_1000_words": (a.summary.narrator.spans_per_1000_words
-                                          if a.summary and a.summary.narrator else None),
-        "quoted_spans_per_1000_words": (a.summary.quoted.spans_per_1000_words
-                                        if a.summary and a.summary.quoted else None),
-        "quotes": sum(1 for q in a.quotes if is_reported_speech(q)),
-        "entities": len(a.entities),
-    }
-    for t in TECHNIQUES:
-        row[t] = counts.get(t, 0)
-    yield row
-
-
-def _technique_rows(a: Analysis) -> Iterator[dict[str, Any]]:
-    for t in a.techniques:
-        q = a.quotes[t.quote_index] if t.quote_index is not None and t.quote_index < len(a.quotes) else None
-        yield {"article_id": a.article.id, "technique": t.technique, "start": t.start,
-               "end": t.end, "score": t.score, "text": t.text, "voice": t.voice,
-               "speaker": q.speaker.name if q and q.speaker else None}
-
-
-def _quote_rows(a: Analysis) -> Iterator[dict[str, Any]]:
-    for q in a.quotes:
-        yield {"article_id": a.article.id, "kind": q.kind, "speech": q.speech, "start": q.start,
-               "end": q.end, "speaker": q.speaker.name if q.speaker else None, "text": q.text}
-
-
-def _entity_rows(a: Analysis) -> Iterator[dict[str, Any]]:
-    for e in a.entities:
-        yield {"article_id": a.article.id, "name": e.name, "type": e.type,
-               "mentions": len(e.mentions),
-               "descriptors": " | ".join(dict.fromkeys(d.text for d in e.descriptors))}
-
-
-ROWS: dict[str, Callable[[Analysis], Iterator[dict[str, Any]]]] = {
-    "articles": _article_rows, "techniques": _technique_rows,
-    "quotes": _quote_rows, "entities": _entity_rows,
-}
-COLUMNS: dict[str, list[str]] = {
-    "articles": ["id", "title", "url", "source", "published", "words", "spans",
-                 "spans_per_1000_words", "narrator_spans_per_1000_words",
-                 "quoted_spans_per_1000_words", "quotes", "entities", *TECHNIQUES],
-    "techniques": ["article_id", "technique", "start", "end", "score", "text", "voice",
-                   "speaker"],
-    "quotes": ["article_id", "kind", "start", "end", "speaker", "text"],
-    "entities": ["article_id", "name", "type", "mentions", "descriptors"],
-}
-
-
-def _rows(table: str) -> Callable[[Analysis], Iterator[dict[str, Any]]]:
-    if table not in ROWS:
+def _columns(table: str) -> list[Column]:
+    if table not in tables.COLUMNS:
         raise InputError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    return ROWS[table]
+    return tables.COLUMNS[table]
 
 
 def _open(path: Path) -> IO[str]:
@@ -115,42 +54,37 @@ def write_jsonl(analyses: Iterable[Analysis], fh: IO[str]) -> int:
 
 
 def write_csv(analyses: Iterable[Analysis], fh: IO[str], table: str = "articles") -> int:
-    rows = _rows(table)
-    writer = csv.DictWriter(fh, fieldnames=COLUMNS[table], extrasaction="ignore")
+    names = [c.name for c in _columns(table) if c.name not in CSV_LEAVES_OUT]
+    writer = csv.DictWriter(fh, fieldnames=names, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for a in analyses:
-        writer.writerows(rows(a))
+        writer.writerows({k: tables.csv_value(v) for k, v in row.items()}
+                         for row in tables.rows(table, a))
         n += 1
     return n
 
 
 def write_parquet(analyses: Iterable[Analysis], path: Path, table: str = "articles",
                   batch: int = 2000) -> int:
-    """A Parquet file with the table's columns, written in row groups of ``batch`` articles."""
-    import pyarrow as pa
+    """A Parquet file of one table (the schema ``slant batch`` writes), in row groups of
+    ``batch`` articles."""
     import pyarrow.parquet as pq
 
-    rows = _rows(table)
-    types = {"words": pa.int64(), "spans": pa.int64(), "quotes": pa.int64(), "entities": pa.int64(),
-             "start": pa.int64(), "end": pa.int64(), "mentions": pa.int64(),
-             "score": pa.float64(), "spans_per_1000_words": pa.float64(),
-             "narrator_spans_per_1000_words": pa.float64(),
-             "quoted_spans_per_1000_words": pa.float64()}
-    types.update({t: pa.int64() for t in TECHNIQUES})
-    schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS[table]])
+    columns = _columns(table)
+    schema = tables.arrow_schema(columns)
     n = 0
     pending: list[dict[str, Any]] = []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with pq.ParquetWriter(str(path), schema) as writer:
             for a in analyses:
-                pending.extend(rows(a))
+                pending.extend(tables.rows(table, a))
                 n += 1
                 if n % batch == 0:
-                    writer.write_table(pa.Table.from_pylist(pending, schema=schema))
+                    writer.write_table(tables.to_arrow(columns, pending))
                     pending = []
-            writer.write_table(pa.Table.from_pylist(pending, schema=schema))
+            writer.write_table(tables.to_arrow(columns, pending))
     except OSError as exc:
         raise StoreError(f"{path}: cannot write ({exc})") from exc
     return n

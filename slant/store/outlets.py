@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slant.store import schema as t
 from slant.store.engine import translated
-from slant.store.write import norm_name
+from slant.store.rows import norm_name
 
 
 def outlet_names(engine, outlet: str) -> list[str]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from slant.models import Analysis
 from slant.store import schema as t
 from slant.store.engine import translated
-from slant.store.write import utc_naive
+from slant.store.rows import utc_naive
 
 
 def unpack_embedding(blob: bytes | None) -> list[float] | None:

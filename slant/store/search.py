@@ -18,7 +18,7 @@ from slant.store.engine import translated
 from slant.store.outlets import outlet_names
 from slant.store.query import SearchQuery
 from slant.store.records import ArticleSummary, SearchPage
-from slant.store.write import as_utc, norm_name, utc_naive
+from slant.store.rows import as_utc, norm_name, utc_naive
 
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 #: Distinct words a query may use (words inside phrases count). The cost of matching,

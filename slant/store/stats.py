@@ -16,7 +16,7 @@ from slant.store.records import (
     SpeakerCount,
     TechniqueRateRow,
 )
-from slant.store.write import as_utc, norm_name
+from slant.store.rows import as_utc, norm_name
 
 VOICE_CHOICES = ("narrator", "quoted", "all")
 

@@ -18,7 +18,7 @@ from slant.store.records import (
     StoryCandidate,
     StoryInfo,
 )
-from slant.store.write import pack_embedding, utc_naive
+from slant.store.rows import pack_embedding, utc_naive
 
 
 def _infos(conn, rows) -> list[StoryInfo]:

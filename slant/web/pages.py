@@ -161,11 +161,11 @@ def corpus_page(
     voice: str = Query(default="", max_length=10),
     page: int = Query(default=1, ge=1, le=10_000),
 ) -> Response:
-    from slant.web.api import _day
+    from slant.web._api_base import _day
 
     service = _service(request)
     store = service.store
-    from slant.web.api import _technique
+    from slant.web._api_base import _technique
 
     technique = _technique(technique) or ""
     voice = _voice(voice, "all")
@@ -220,7 +220,7 @@ def dashboard_page(
 ) -> Response:
     service = _service(request)
     store = service.store
-    from slant.web.api import _technique
+    from slant.web._api_base import _technique
 
     technique = _technique(technique) or ""
     voice = _voice(voice, "narrator")

@@ -17,7 +17,16 @@ import time
 from pathlib import Path
 
 from slant.config import Settings
-from slant.models import Descriptor, Entity, Mention, Quote, StageProvenance, TechniqueSpan
+from slant.models import (
+    Descriptor,
+    Entity,
+    Mention,
+    Quote,
+    Span,
+    Speaker,
+    StageProvenance,
+    TechniqueSpan,
+)
 from slant.pipeline import Context, Pipeline
 
 
@@ -112,3 +121,42 @@ class CountingFactory:
 
         (self.folder / f"build-{os.getpid()}-{uuid.uuid4().hex}").write_text("built")
         return fake_pipeline()
+
+
+class FullStage(FakeStage):
+    """FakeStage, and every field the tables carry: a cue and a speaker for each quote
+    ("said Quill"), voice on each span and descriptor, and a three-number embedding."""
+
+    name = "full"
+    produces = ("language", "techniques", "quotes", "entities", "embedding")
+
+    def __call__(self, ctx: Context) -> None:
+        super().__call__(ctx)
+        text = ctx.text
+        quotes = []
+        for q in ctx.quotes or []:
+            cue = re.compile(r" (said) ([A-Z][a-z]+)").match(text, q.end)
+            quotes.append(q.model_copy(update={
+                "cue": Span(start=cue.start(1), end=cue.end(1), text=cue.group(1)) if cue else None,
+                "speaker": Speaker(start=cue.start(2), end=cue.end(2), text=cue.group(2),
+                                   name=f"Ada {cue.group(2)}") if cue else None,
+            }))
+        ctx.quotes = quotes
+
+        def inside(start: int) -> int | None:
+            return next((i for i, q in enumerate(quotes) if q.start <= start < q.end), None)
+
+        def voiced(span):
+            i = inside(span.start)
+            return span.model_copy(update={"voice": "narrator" if i is None else "quoted",
+                                           "quote_index": i})
+
+        ctx.techniques = [voiced(t) for t in ctx.techniques or []]
+        ctx.entities = [e.model_copy(update={"descriptors": [voiced(d) for d in e.descriptors]})
+                        for e in ctx.entities or []]
+        ctx.embedding = [len(text) / 1000.0, 0.5, -0.25]
+
+
+def full_pipeline() -> Pipeline:
+    return FakePipeline([FullStage()], Settings(data_dir=Path("/nonexistent-slant-test"),
+                                                on_error="problem"))

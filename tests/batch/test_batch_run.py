@@ -11,6 +11,7 @@ import pytest
 from batch_fakes import CountingFactory, fake_pipeline, make_rows, write_jsonl
 
 from slant.batch import TABLES, read_tables, run_batch, schema
+from slant.batch._output import LAYOUT_VERSION
 from slant.errors import InputError
 from slant.models import Article
 
@@ -35,7 +36,7 @@ def _comparable(out, table):
     t = read_tables(str(out), table)
     if "analyzed_at" in t.column_names:
         t = t.drop_columns(["analyzed_at"])
-    keys = [c for c in ("id", "article_id", "origin", "quote", "entity", "start") if c in t.column_names]
+    keys = [c for c in ("id", "article_id", "origin", "quote_index", "entity_index", "start") if c in t.column_names]
     return t.sort_by([(k, "ascending") for k in keys]).to_pylist()
 
 
@@ -139,8 +140,20 @@ def test_resuming_with_other_options_is_refused(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "_batch.json").write_text(json.dumps(
-        {"layout": 1, "partition_size": 50, "only": [], "skip": []}))
+        {"layout": LAYOUT_VERSION, "partition_size": 50, "only": [], "skip": []}))
     with pytest.raises(InputError, match="partition_size=50"):
+        run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
+
+
+def test_resuming_an_output_of_the_old_table_layout_is_refused(tmp_path):
+    """Layout 1 had other columns (`partition`, descriptors joined ...): its partitions
+    cannot be mixed with the tables written now."""
+    path = write_jsonl(tmp_path / "in.jsonl", make_rows(2))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "_batch.json").write_text(json.dumps(
+        {"layout": 1, "partition_size": 10, "only": [], "skip": []}))
+    with pytest.raises(InputError, match="table layout 1 .now 2.; choose a new output"):
         run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
 
 

@@ -22,7 +22,7 @@ def _old_database(url: str, revision: str = "0001", analyses=None, **kw):
 
     from slant.store import schema
     from slant.store.keys import store_key
-    from slant.store.write import article_values, child_rows
+    from slant.store.rows import article_values, child_rows
 
     analyses = analyses or [analysis_a(**kw)]
     insp = inspect(engine)

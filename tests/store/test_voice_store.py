@@ -171,7 +171,7 @@ def test_exports_and_batch_tables_carry_voice(tmp_path):
     art = tables["articles"][0]
     assert (art["narrator_spans"], art["quoted_spans"]) == (1, 2)
     assert [t["voice"] for t in tables["techniques"]] == ["narrator", "quoted", "quoted"]
-    assert {d["text"]: (d["voice"], d["quote"]) for d in tables["descriptors"]} == {
+    assert {d["text"]: (d["voice"], d["quote_index"]) for d in tables["descriptors"]} == {
         "a true hero of the harbour": ("quoted", 0), "a tireless builder": ("narrator", None)}
 
 

@@ -31,6 +31,11 @@ from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
 
+NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
+NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
+                          r"[\s,:]*$", re.IGNORECASE)
+CALL_FORMS = {"call", "calls", "called", "calling"}
+ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -154,6 +159,20 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
     return out
 
 
+def _other_sense(st: _Speakers, cue: Any, cs: int, ce: int) -> bool:
+    """A speech verb in another sense: "called" someone (on the phone) when its content is
+    only a name, "admit" someone (let in) with an object and no clause."""
+    low = cue.lower_
+    if low in CALL_FORMS:
+        found = st.index.inside(cs, ce)
+        named = sum(min(e, ce) - max(s, cs) for s, e, ent in found if ent.type in ("PERSON", "ORG"))
+        return named >= 0.6 * (ce - cs)
+    if low in ADMIT_FORMS:
+        deps = {c.dep_ for c in cue.children}
+        return "dobj" in deps and not deps & {"ccomp", "oprd"}
+    return False
+
+
 def _attribution_speaker(st: _Speakers, att: Any) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     if att.speaker is None:
@@ -192,6 +211,9 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
                 quoted[i].start < cue_tok.idx < quoted[i].end
                 for i in _overlapping(quoted, q_starts, cue_tok.idx, cue_tok.idx + 1)):
             continue
+        if cue_tok.lower_ in NAMING and hits and \
+                not text[cue_tok.idx + len(cue_tok):quoted[hits[0]].start].strip(" ,\t"):
+            continue  # "a document called “The Declaration …”": a name, not speech
         kind = "indirect"
         if hits:
             qs = min(cs, *(quoted[i].start for i in hits))
@@ -204,7 +226,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att)
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
-            and not negated(cue_tok)  # "X did not mention …" reports no speech
+            and not negated(cue_tok) \
+            and not (kind == "indirect" and _other_sense(st, cue_tok, cs, ce))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 
@@ -226,7 +249,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             continue  # inside a quote already recorded
         words = _word_count(text, q)
         inner = text[q.inner[0]:q.inner[1]].rstrip()
-        if not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
+        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start])
+        if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
             records.append((q.start, q.end, _classify_unattributed(text, q), None, None, False))
             continue
         governed = _governed_record(st, q, tok_starts)

@@ -64,7 +64,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         if c.dep_ in SUBJ and c.i != v.i:
             subj = c
             break
-    if subj is None:
+    if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
+        # (inherited through "when questioned by reporters, saying …", the reporters
+        # asked: whoever the clause is about speaks)
         for c in v.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]

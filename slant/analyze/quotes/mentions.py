@@ -11,7 +11,14 @@ import bisect
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.words import ABBREVIATIONS, PERSON_NOUNS, ROLES_PEOPLE
+from slant.analyze.quotes.words import (
+    ABBREVIATIONS,
+    DOCUMENTS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    PERSON_NOUNS,
+    ROLES_PEOPLE,
+)
 from slant.models import Entity
 
 
@@ -43,8 +50,19 @@ class MentionIndex:
                 ws = {ABBREVIATIONS.get(w, w) for w in
                       (w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split())}
                 self.label_words[(d.start, e.name)] = ws
-                for w in ws:
+                # the label's head noun is the role ("the former head of X": head), not every
+                # word in it ("able to get an audience with the pope" gives no "pope")
+                words = [w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split()]
+                cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS), len(words))
+                if cut:
+                    w = ABBREVIATIONS.get(words[cut - 1], words[cut - 1])
                     self.role_words.setdefault(w, []).append((d.start, e))
+            first = e.name.split()[0].lower().strip(".")
+            if first in PERSON_NOUNS or first in ROLES_PEOPLE:  # NER kept the title: "Cardinal Roe"
+                first = ABBREVIATIONS.get(first, first)
+                for m in e.mentions:
+                    self.role_words.setdefault(first, []).append((m.start, e))
+                    self.label_words.setdefault((m.start, e.name), {first})
         for lst in self.role_words.values():
             lst.sort(key=lambda r: r[0])
         self.entities = entities
@@ -54,6 +72,10 @@ class MentionIndex:
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
         self.not_people: set[str] = set()
+        self.subject_rows: list[tuple[int, Entity]] = []
+        self._subject_starts: list[int] = []
+        self.doc_subjects: list[tuple[int, int]] = []
+        self._doc_starts: list[int] = []
 
     def set_role_subjects(self, doc: Any) -> None:
         """Subjects that are a role noun and no name ("The minister dismissed …"), for
@@ -72,6 +94,21 @@ class MentionIndex:
                                  phrase_words(doc, a.i, tok.i)))
         self.role_subjects = rows
         self._role_starts = [r[0] for r in rows]
+        # clause subjects that name an entity or a document, nearest first for "it"/"they"
+        subj: dict[int, Entity] = {}
+        docs: list[tuple[int, int]] = []
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if tok.ent_type_:
+                for s, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
+                    subj.setdefault(s, ent)
+            elif tok.lower_ in DOCUMENTS and tok.tag_ in ("NN", "NNS"):
+                docs.append((tok.idx, tok.i))
+        self.subject_rows = sorted(subj.items(), key=lambda r: r[0])
+        self._subject_starts = [r[0] for r in self.subject_rows]
+        self.doc_subjects = docs
+        self._doc_starts = [d[0] for d in docs]
         # "Brightvein's chief executive": a "person" with no gender of their own who has a
         # chief executive or a spokesman is an organisation, never a "he" or a "she"
         for e in self.entities:
@@ -85,6 +122,19 @@ class MentionIndex:
                     if any(w.strip(",.") in ROLES_PEOPLE for w in after):
                         self.not_people.add(e.name)
                         break
+
+    def subject_before(self, pos: int, types: tuple[str, ...],
+                       skip: list[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
+        """The latest mention of one of ``types`` that is a clause's subject, before ``pos``
+        and outside the sorted, disjoint ``skip`` spans."""
+        return _latest(self.subject_rows, self._subject_starts, pos, skip,
+                       lambda r: r[1].type in types)
+
+    def document_before(self, pos: int, skip: list[tuple[int, int]] = ()) -> int | None:
+        """The token index of the latest document noun that is a clause's subject ("The
+        memo itemizes …") before ``pos``, outside ``skip``."""
+        found = _latest(self.doc_subjects, self._doc_starts, pos, skip, lambda r: True)
+        return found[1] if found is not None else None
 
     def role_before(self, pos: int, window: int = 600) -> tuple[int, str, str, set[str]] | None:
         """The latest role subject before ``pos`` and within ``window`` characters."""
@@ -217,7 +267,61 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         for t in toks:
             v[0] += t.lower_ in MALE
             v[1] += t.lower_ in FEMALE
+    _apposed_genders(doc, entities, votes)
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for d in e.descriptors:  # "Ann Roe, a spokeswoman for …", "Father Tom Roe"
+            ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
+                  for w in d.text.lower().replace("-", " ").split()}
+            v = votes.setdefault(e.name, [0, 0])
+            v[0] += 3 * bool(ws & MALE_NOUNS)
+            v[1] += 3 * bool(ws & FEMALE_NOUNS)
     return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f and max(m, f) >= 1}
+
+
+HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and",
+             "whose", "which", "under", "by", "about"}
+
+
+def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int]]) -> None:
+    """Votes from a gendered noun a name stands in apposition to or right after ("a
+    spokeswoman for the Speaker, Ann Roe", "spokeswoman Ann Roe")."""
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            near = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            if span.start > 0:
+                near.append(doc[span.start - 1])
+            ws = {t.lower_ for t in near}
+            if ws & (MALE_NOUNS | FEMALE_NOUNS):
+                v = votes.setdefault(e.name, [0, 0])
+                v[0] += 3 * bool(ws & MALE_NOUNS)
+                v[1] += 3 * bool(ws & FEMALE_NOUNS)
+
+
+def _latest(rows: list[tuple[int, Any]], starts: list[int], pos: int, skip: list[tuple[int, int]],
+            keep: Any) -> tuple[int, Any] | None:
+    """The latest row starting before ``pos``, outside the ``skip`` spans, that ``keep``
+    accepts (at most 400 rows back)."""
+    skip_starts = [a for a, _ in skip]
+    i = bisect.bisect_left(starts, pos) - 1
+    stop = max(-1, i - 400)
+    while i > stop:
+        row = rows[i]
+        i -= 1
+        k = bisect.bisect_right(skip_starts, row[0]) - 1
+        if (k >= 0 and skip[k][1] > row[0]) or not keep(row):
+            continue
+        return row
+    return None
 
 
 def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:

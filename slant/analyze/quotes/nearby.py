@@ -12,6 +12,8 @@ from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
+            "seems", "seem", "seemed", "remains", "remained", "becomes", "became", "become"}
 
 
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
@@ -29,6 +31,8 @@ def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
         if q.start <= tok.idx < q.end:
             continue
         if tok.tag_.startswith("VB"):
+            if tok.lower_ in BE_FORMS:
+                return None  # "Islam is “a good religion”": the narrator's predicate
             subj = subject_of(tok)
             if subj is None or q.start <= subj.idx < q.end:
                 return None

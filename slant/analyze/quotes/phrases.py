@@ -6,13 +6,24 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.words import (
+    ANONYMOUS_ROLES,
     DATELINE,
     DATELINE_AFTER,
+    DOCUMENTS,
     GROUP_PRONOUNS,
     GROUP_QUANTIFIERS,
     NON_AGENTS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
+    RELATIONS,
+    ROLES,
+    SPEAKING_NOUNS_EXTRA,
 )
+
+# nouns that can head a speaker after "this"/"these" ("this official", "these groups")
+SPEAKING_NOUNS = (PERSON_NOUNS | ROLES | ORG_NOUNS | RELATIONS | ANONYMOUS_ROLES
+                  | SPEAKING_NOUNS_EXTRA | DOCUMENTS)
 
 
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
@@ -90,6 +101,10 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False
     if _in_dateline(doc, head):
         return False
+    if head.tag_ in ("NN", "NNS") and not head.ent_type_ and low not in SPEAKING_NOUNS \
+            and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
+                    for c in head.children):
+        return False  # "This blatant hypocrisy reveals …": a state of affairs, not a source
     if head.text.isupper() and len(head.text) > 3 and not head.ent_type_ and head.tag_ in ("NN", "NNS"):
         return False  # a section header in capitals ("THE BORROWING Back when …")
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)

@@ -27,11 +27,14 @@ from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
     DATELINE,
     DOCUMENTS,
+    FEMALE_NOUNS,
     GROUP_PRONOUNS,
+    MALE_NOUNS,
     NON_AGENTS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
+    PLACE_SPEAKS,
     RELATIONS,
     ROLES,
     WH,
@@ -46,9 +49,18 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     """Who a document speaks for: "a report by X", "a study released by X", "research
     conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
     first: Entity | None = None
+    # what the document's own clause mentions ("a statement calling the Pope's reading …")
+    # is not its issuer, except the source it names ("a study released by X", "that
+    # appeared in X")
+    clause = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
     for tok in head.subtree:
         if tok.i - head.i > 25 or tok.i < head.left_edge.i:
             break
+        if tok.i in clause and not (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "in", "from")
+                                    and tok.head.head.dep_ in ("acl", "relcl")
+                                    and tok.head.head.head.i == head.i):
+            if not (tok.dep_ == "nsubj" and tok.head.dep_ == "relcl"):
+                continue
         if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i == head.i:
             # "a speech Mrs. Clinton delivered"
             hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
@@ -69,17 +81,17 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
 
 
 def _plural_subject_before(doc: Any, head: Any) -> Any | None:
-    """The plural common-noun subject ("Some locals", "Western intelligence agencies") of the
-    sentence before ``head``'s, or of its own sentence before it, that no entity names."""
-    sent = head.sent
-    prev = doc[sent.start - 1].sent if sent.start > 0 else None
-    for s in (sent, prev):
-        if s is None:
-            continue
+    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
+    before ``head`` in its sentence or the two before, that no entity names."""
+    s = head.sent
+    for _ in range(3):
         subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
                 and t.i < head.i and t.lower_ not in NON_AGENTS]
         if subs:
             return subs[-1]
+        if s.start == 0:
+            return None
+        s = doc[s.start - 1].sent
     return None
 
 
@@ -114,6 +126,8 @@ def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]])
                 continue
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
             continue
+        if ent.type in ("GPE", "LOC") and root.dep_ != "poss" and head.lower_ not in PLACE_SPEAKS:
+            continue  # "a federal judge in Michigan", "an Arizona man": the person, not the place
         ok.append(ent)
     for types in (("PERSON",), ("ORG", "NORP", "GPE")):
         for ent in ok:
@@ -144,7 +158,14 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if not speaker_like(doc, head):
         return None
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-    ent = _entity_of_phrase(doc, head, index.inside(cs, ce)) or _appositive_name(head, index)
+    common = head.tag_ in ("NN", "NNS") and not head.ent_type_
+    # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
+    ent = (_appositive_name(head, index) if common else None) or \
+        _entity_of_phrase(doc, head, index.inside(cs, ce)) or _appositive_name(head, index)
+    if ent is None and common and head.dep_ == "appos":
+        # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
+        ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))
+                    if e.type in ("PERSON", "ORG")), None)
     if ent is not None:
         return ent.name
     if low in PERSON_PRONOUNS:
@@ -180,6 +201,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     role = index.role_before(head.idx)
     if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
         role = None  # "My father" in someone's quote is no one the narrator named
+    if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
+        role = None  # "The spokeswoman …" is no "he"
     person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
@@ -196,27 +219,45 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
 
 def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
                    quotes_spans: list[tuple[int, int]]) -> str | None:
-    """"it" (an organisation or a country), "they"/"we" (also a group, or a plural subject
-    just before)."""
-    low = head.lower_
+    """"it": the nearest organisation, country or document that was a clause's subject or
+    last spoke ("The memo itemizes … “…,” it said"); "they"/"we": the nearest group,
+    organisation or plural subject ("Some locals …"), never a place. Else the latest
+    organisation (or group) mentioned at all, within 1,500 characters."""
+    low, pos = head.lower_, head.idx
     if low == "it" and head.dep_ == "dobj":
         return None  # "as the signs put it: …": the thing said, not who said it
-    types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP", "GPE")
-    ent = index.before(head.idx, types, quotes_spans)
-    if ent is not None and ent.type == "NORP" and not ent.name.endswith("s"):
-        ent = index.before(head.idx, ("ORG", "GPE"), quotes_spans)  # "Catholic" is no "they"
-    if low == "they":
-        plural = _plural_subject_before(doc, head)
-        if plural is not None and (ent is None or last_start(index, ent, head.idx) < plural.idx):
-            a0 = plural.left_edge
-            return " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())
+    types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")
+    found: list[tuple[int, str]] = []
+    subj = index.subject_before(pos, types, quotes_spans)
+    if subj is not None and _can_be_they(subj[1], low):
+        found.append((subj[0], subj[1].name))
     group = index.last_group
-    if group is not None and head.idx - group[1] < 800 and group[0].type in types and (
-            ent is None or last_start(index, ent, head.idx) <= group[1] + 400):
-        ent = group[0]  # "…, the WHO said. … , it said": the group that last spoke
-    if ent is not None and head.idx - last_start(index, ent, head.idx) < 1500:
+    if group is not None and group[0].type in types and _can_be_they(group[0], low):
+        found.append((group[1], group[0].name))
+    if low == "it":
+        k = index.document_before(pos, quotes_spans)
+        if k is not None:
+            owner = _document_owner(doc, doc[k], index)
+            a0 = doc[k].left_edge
+            found.append((doc[k].idx, owner.name if owner is not None else
+                          " ".join(doc_text(doc)[a0.idx:doc[k].idx + len(doc[k])].split())))
+    elif low == "they":
+        plural = _plural_subject_before(doc, head)
+        if plural is not None:
+            a0 = plural.left_edge
+            found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())))
+    found = [f for f in found if pos - f[0] < 1500]
+    if found:
+        return max(found)[1]
+    ent = index.before(pos, ("ORG",) if low == "it" else ("ORG", "NORP"), quotes_spans)
+    if ent is not None and _can_be_they(ent, low) and pos - last_start(index, ent, pos) < 1500:
         return ent.name
     return head.text
+
+
+def _can_be_they(ent: Entity, low: str) -> bool:
+    """"Catholic" (a NORP that is no plural) is no "they"."""
+    return not (ent.type == "NORP" and not ent.name.endswith("s"))
 
 
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:
@@ -233,7 +274,10 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
                     return cand.name
                 i -= 1
-        holder = role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")
+                         for c in head.children)
+        # "A federal judge in Michigan": someone new, not the judge the article named before
+        holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

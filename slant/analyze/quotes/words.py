@@ -30,7 +30,11 @@ PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congres
                 "prince", "princess", "chief", "boss", "founder", "organiser", "organizer",
                 "vice", "prime", "secretary", "administrator", "diplomat", "envoy", "negotiator",
                 "officer", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
-                "director", "chairman", "chairwoman", "lawyer", "attorney", "manager", "leader"}
+                "director", "chairman", "chairwoman", "lawyer", "attorney", "manager", "leader",
+                "pope", "cardinal", "archbishop", "monsignor", "nuncio", "cleric", "preacher",
+                "reverend", "justice", "magistrate", "agent", "man", "woman", "businessman",
+                "businesswoman", "actor", "actress", "journalist", "reporter", "columnist",
+                "writer", "blogger", "politician", "official"}
 # organisation nouns that stand for the organisation in play ("the group said")
 ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charity", "party",
              "coalition", "union", "association", "council", "agency", "ministry",
@@ -96,3 +100,24 @@ ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "directo
                 "founder", "executive", "president", "secretary", "manager", "lawyer",
                 "attorney", "researcher", "officer", "minister", "chair", "ceo", "analyst"}
 
+
+# nouns that give their holder's gender ("AshLee Roe, a spokeswoman for …": she)
+FEMALE_NOUNS = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman", "wife",
+                "mother", "daughter", "sister", "widow", "queen", "princess", "actress",
+                "grandmother", "girlfriend", "niece", "aunt", "nun", "mrs", "ms"}
+MALE_NOUNS = {"spokesman", "chairman", "congressman", "businessman", "man", "husband", "father",
+              "son", "brother", "widower", "king", "prince", "actor", "grandfather",
+              "boyfriend", "nephew", "uncle", "pope", "cardinal", "archbishop", "monsignor",
+              "priest", "bishop", "imam", "rabbi", "mr"}
+# a place names no one when it only qualifies a person ("a federal judge in Michigan", "an
+# Arizona man"); these nouns stand for the place's own institutions ("the government of X")
+PLACE_SPEAKS = {"government", "ministry", "administration", "authorities", "state", "embassy",
+                "regime", "military", "army", "police", "delegation", "mission", "office", "city",
+                "county", "town", "village", "country", "nation", "province", "region", "council",
+                "people"}
+# events and states of affairs: a demonstrative before one ("This blatant hypocrisy reveals")
+# names no one, unlike "this official"
+SPEAKING_NOUNS_EXTRA = {"people", "critics", "experts", "residents", "voters", "protesters",
+                        "activists", "supporters", "opponents", "users", "readers", "viewers",
+                        "witnesses", "victims", "students", "parents", "workers", "members",
+                        "person", "group", "groups", "man", "woman", "men", "women"}

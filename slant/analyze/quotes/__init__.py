@@ -19,6 +19,7 @@ from slant.analyze.quotes.attribution import find_attributions, negated, subject
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
 from slant.analyze.quotes.speakers import (
     DATELINE,
     MentionIndex,
@@ -34,8 +35,13 @@ __all__ = ["QuotesStage", "extract_quotes"]
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
-CALL_FORMS = {"call", "calls", "called", "calling"}
 ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
+CALL_FORMS = {"call", "calls", "called", "calling"}
+OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
+                              "charges", "charged", "charging"} | ADMIT_FORMS
+OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
+CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
+            "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -139,11 +145,12 @@ class _Speakers:
         s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
         return Speaker(start=s0, end=s1, text=self.text[s0:s1], name=name)
 
-    def remember(self, speaker: Speaker) -> None:
+    def remember(self, speaker: Speaker, content: tuple[int, int]) -> None:
         """The latest person or organisation to speak, for the pronouns that follow."""
         ent = self.by_name.get(speaker.name)
         if ent is not None and ent.type == "PERSON":
             self.last_person = ent
+            self.index.last_said = (ent.name, *content)
         elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
             self.index.last_group = (ent, speaker.start)
 
@@ -159,21 +166,29 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
     return out
 
 
-def _other_sense(st: _Speakers, cue: Any, cs: int, ce: int) -> bool:
-    """A speech verb in another sense: "called" someone (on the phone) when its content is
-    only a name, "admit" someone (let in) with an object and no clause."""
-    low = cue.lower_
-    if low in CALL_FORMS:
-        found = st.index.inside(cs, ce)
-        named = sum(min(e, ce) - max(s, cs) for s, e, ent in found if ent.type in ("PERSON", "ORG"))
-        return named >= 0.6 * (ce - cs)
-    if low in ADMIT_FORMS:
-        deps = {c.dep_ for c in cue.children}
-        return "dobj" in deps and not deps & {"ccomp", "oprd"}
-    return False
+def _other_sense(cue: Any) -> bool:
+    """A speech verb in another sense: "called" someone (on the phone) or a meeting,
+    "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
+    or complement ("called for …", "called X a liar", "questioned the figures", "admitted
+    that …" are speech)."""
+    if cue.lower_ not in OBJECT_SENSES:
+        return False
+    deps = {c.dep_ for c in cue.children}
+    objs = [c for c in cue.children if c.dep_ == "dobj"]
+    if not objs or "ccomp" in deps:
+        return False
+    if cue.lower_ in ADMIT_FORMS:
+        return True
+    if deps & {"oprd", "xcomp"} or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
+                                       for c in cue.children):
+        return False
+    obj = objs[0]
+    person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
+        or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
+    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
 
 
-def _attribution_speaker(st: _Speakers, att: Any) -> Speaker | None:
+def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     if att.speaker is None:
         return None
@@ -190,7 +205,7 @@ def _attribution_speaker(st: _Speakers, att: Any) -> Speaker | None:
     if name is None:
         return None
     speaker = st.speaker(name, sa, sb)
-    st.remember(speaker)
+    st.remember(speaker, content)
     return speaker
 
 
@@ -224,10 +239,10 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
             used.update(hits)
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
-        speaker = _attribution_speaker(st, att)
+        speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
             and not negated(cue_tok) \
-            and not (kind == "indirect" and _other_sense(st, cue_tok, cs, ce))
+            and not (kind == "indirect" and _other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 

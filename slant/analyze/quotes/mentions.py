@@ -69,6 +69,7 @@ class MentionIndex:
         # (position, role word, phrase, the phrase's other words)
         self.role_subjects: list[tuple[int, str, str, set[str]]] = []
         self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
+        self.last_said: tuple[str, int, int] | None = None  # the last person to speak, and what
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
         self.not_people: set[str] = set()

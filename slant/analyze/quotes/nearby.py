@@ -14,6 +14,12 @@ from slant.analyze.quotes.marks import Quoted
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
             "seems", "seem", "seemed", "remains", "remained", "becomes", "became", "become"}
+# verbs a quoted phrase can hang from in the narrator's own sentence, saying nothing
+PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "having", "get", "gets",
+               "got", "make", "makes", "made", "making", "receive", "receives", "received",
+               "use", "uses", "used", "find", "finds",
+               "found", "see", "sees", "saw", "seen", "read", "reads", "give", "gives", "gave",
+               "given", "take", "takes", "took", "taken", "put", "puts"}
 
 
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
@@ -31,8 +37,8 @@ def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
         if q.start <= tok.idx < q.end:
             continue
         if tok.tag_.startswith("VB"):
-            if tok.lower_ in BE_FORMS:
-                return None  # "Islam is “a good religion”": the narrator's predicate
+            if tok.lower_ in BE_FORMS or tok.lower_ in PLAIN_VERBS:
+                return None  # "Islam is “a good religion”", "do something “bigger”": the narrator's
             subj = subject_of(tok)
             if subj is None or q.start <= subj.idx < q.end:
                 return None

@@ -207,6 +207,11 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
             and last_person.name not in index.not_people:
+        said = index.last_said
+        if person is not None and said is not None and said[0] == last_person.name \
+                and said[1] <= person_at < said[2] and index.genders.get(said[0]) == gender:
+            # "Roe said Lee found the gun. He said …": Roe, not someone Roe spoke of
+            person, person_at = last_person, last_start(index, last_person, head.idx)
         person_at = max(person_at, last_start(index, last_person, head.idx))
         person = person if person is not None and last_start(index, person, head.idx) >= \
             last_start(index, last_person, head.idx) else last_person

@@ -51,7 +51,9 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
              "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
              "finding", "results", "conclusions",
-             "history", "footage", "recordings"}
+             "history", "footage", "recordings", "settlement", "agreement", "order", "bill",
+             "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
+             "catechism", "constitution", "treaty", "indictment", "affidavit", "petition"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
@@ -74,7 +76,8 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "scandal", "footage", "videos", "recordings", "evidence", "sign", "signs",
               "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
               "signatures", "response", "responses", "result", "results", "conclusion",
-              "conclusions", "finding", "findings", "science"}
+              "conclusions", "finding", "findings", "science", "opinion", "opinions", "view",
+              "views", "belief", "beliefs", "theory", "wisdom", "consensus", "notion"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 # a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "

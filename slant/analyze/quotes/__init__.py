@@ -179,8 +179,9 @@ def _other_sense(cue: Any) -> bool:
         return False
     if cue.lower_ in ADMIT_FORMS:
         return True
-    if deps & {"oprd", "xcomp"} or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
-                                       for c in cue.children):
+    complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
+    if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
+                                for c in cue.children):
         return False
     obj = objs[0]
     person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \

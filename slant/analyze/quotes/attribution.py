@@ -41,7 +41,9 @@ SPOKEN_TO = {"told", "warned", "asked", "informed", "advised", "urged", "reminde
              "dubbed", "portrayed", "characterised", "characterized", "blamed", "thanked",
              "promised", "shown", "given", "questioned", "interviewed", "contacted",
              "approached", "invited", "pressed", "challenged", "condemned", "attacked",
-             "mocked", "ridiculed", "hailed", "cited", "mentioned", "described"}
+             "mocked", "ridiculed", "hailed", "cited", "mentioned", "described", "denied",
+             "rejected", "approved", "granted", "dismissed", "overturned", "upheld", "filed",
+             "refused", "recognized", "recognised"}
 DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterized",
                "characterised", "portrayed", "branded", "labeled", "labelled"}
 

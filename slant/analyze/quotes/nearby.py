@@ -19,7 +19,8 @@ PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "havi
                "got", "make", "makes", "made", "making", "receive", "receives", "received",
                "use", "uses", "used", "find", "finds",
                "found", "see", "sees", "saw", "seen", "read", "reads", "give", "gives", "gave",
-               "given", "take", "takes", "took", "taken", "put", "puts"}
+               "given", "take", "takes", "took", "taken", "put", "puts", "act", "acts", "acted",
+               "acting", "begin", "begins", "began", "start", "starts", "started"}
 
 
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:

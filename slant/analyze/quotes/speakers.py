@@ -41,6 +41,10 @@ from slant.analyze.quotes.words import (
 )
 from slant.models import Entity
 
+# titles that head a speaker phrase only in front of a name ("said Sgt. Ann Roe")
+TITLES = {"sgt", "mr", "mrs", "ms", "dr", "lt", "col", "capt", "cpl", "prof", "fr", "msgr", "sen",
+          "rep", "gov", "gen", "det", "insp", "supt"}
+
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder",
            "speaker_bounds", "speaker_like"]
 
@@ -126,8 +130,12 @@ def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]])
                 continue
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
             continue
-        if ent.type in ("GPE", "LOC") and root.dep_ != "poss" and head.lower_ not in PLACE_SPEAKS:
-            continue  # "a federal judge in Michigan", "an Arizona man": the person, not the place
+        if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
+                root.dep_ == "poss" and head.lower_ in ROLES):
+            # "a federal judge in Michigan", "an Arizona man", "one resident of X's Y
+            # neighbourhood": the person, not the place ("Germany's foreign minister" speaks
+            # for it)
+            continue
         ok.append(ent)
     for types in (("PERSON",), ("ORG", "NORP", "GPE")):
         for ent in ok:
@@ -142,10 +150,19 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     when the phrase cannot be a speaker."""
     if head.i < bounds[0] < bounds[1] and head.text.isupper():
         head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
+    k = head.i + 1 + (head.i + 1 < len(doc) and doc[head.i + 1].text == ".")
+    if head.lower_.rstrip(".") in TITLES and k < len(doc) and doc[k].ent_type_ == "PERSON":
+        # "said Sgt. Ann Roe": the name after the title
+        found = [e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"]
+        if found:
+            return found[0].name
     low = head.lower_
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
+        subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
+        if antecedent.dep_ == "attr" and subj:
+            antecedent = subj[0]  # "Roe was the one that revealed …": Roe
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
     if low in DOCUMENTS:

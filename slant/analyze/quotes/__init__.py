@@ -175,10 +175,12 @@ def _other_sense(cue: Any) -> bool:
         return False
     deps = {c.dep_ for c in cue.children}
     objs = [c for c in cue.children if c.dep_ == "dobj"]
+    if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"
+        infinitive = any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
+                         for c in cue.children)
+        return infinitive or (bool(objs) and "ccomp" not in deps)
     if not objs or "ccomp" in deps:
         return False
-    if cue.lower_ in ADMIT_FORMS:
-        return True
     complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
     if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
                                 for c in cue.children):

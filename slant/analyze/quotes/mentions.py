@@ -8,6 +8,7 @@ gender) before here", "the role subject before here" and "the organisation in pl
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from slant.analyze.parse import doc_text
@@ -125,13 +126,13 @@ class MentionIndex:
                         break
 
     def subject_before(self, pos: int, types: tuple[str, ...],
-                       skip: list[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
+                       skip: Sequence[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
         """The latest mention of one of ``types`` that is a clause's subject, before ``pos``
         and outside the sorted, disjoint ``skip`` spans."""
         return _latest(self.subject_rows, self._subject_starts, pos, skip,
                        lambda r: r[1].type in types)
 
-    def document_before(self, pos: int, skip: list[tuple[int, int]] = ()) -> int | None:
+    def document_before(self, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int | None:
         """The token index of the latest document noun that is a clause's subject ("The
         memo itemizes …") before ``pos``, outside ``skip``."""
         found = _latest(self.doc_subjects, self._doc_starts, pos, skip, lambda r: True)
@@ -191,7 +192,7 @@ class MentionIndex:
             i += 1
         return sorted(out, key=lambda r: r[0])
 
-    def before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = (),
+    def before(self, pos: int, types: tuple[str, ...], skip: Sequence[tuple[int, int]] = (),
                gender: str | None = None) -> Entity | None:
         """The latest mention of one of ``types`` ending before ``pos``, outside the sorted,
         disjoint ``skip`` spans, and not of the other gender when ``gender`` is given (a
@@ -206,7 +207,7 @@ class MentionIndex:
                 return known
         return self._before(pos, types, skip, gender)
 
-    def _before(self, pos: int, types: tuple[str, ...], skip: list[tuple[int, int]] = (),
+    def _before(self, pos: int, types: tuple[str, ...], skip: Sequence[tuple[int, int]] = (),
                 gender: str | None = None, strict: bool = False) -> Entity | None:
         i = bisect.bisect_left(self.starts, pos) - 1
         skip_starts = [a for a, _ in skip]
@@ -308,7 +309,7 @@ def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int
                 v[1] += 3 * bool(ws & FEMALE_NOUNS)
 
 
-def _latest(rows: list[tuple[int, Any]], starts: list[int], pos: int, skip: list[tuple[int, int]],
+def _latest(rows: Sequence[tuple[int, Any]], starts: list[int], pos: int, skip: Sequence[tuple[int, int]],
             keep: Any) -> tuple[int, Any] | None:
     """The latest row starting before ``pos``, outside the ``skip`` spans, that ``keep``
     accepts (at most 400 rows back)."""

@@ -84,29 +84,29 @@ class MentionIndex:
         pronouns that follow them."""
         text = doc_text(doc)
         rows = []
-        for tok in doc:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in PERSON_NOUNS | ROLES_PEOPLE \
-                    and not tok.ent_type_ and tok.tag_ in ("NN", "NNP") \
-                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
-                            for c in tok.children) \
-                    and (tok.head.dep_ == "ROOT" or tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT"):
-                if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
-                    a = tok.left_edge
-                    rows.append((tok.idx, tok.lower_, " ".join(text[a.idx:tok.idx + len(tok)].split()),
-                                 phrase_words(doc, a.i, tok.i)))
-        self.role_subjects = rows
-        self._role_starts = [r[0] for r in rows]
-        # clause subjects that name an entity or a document, nearest first for "it"/"they"
+        # and clause subjects that name an entity or a document, for "it"/"they"
         subj: dict[int, Entity] = {}
         docs: list[tuple[int, int]] = []
         for tok in doc:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
+            low = tok.lower_
             if tok.ent_type_:
                 for s, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
                     subj.setdefault(s, ent)
-            elif tok.lower_ in DOCUMENTS and tok.tag_ in ("NN", "NNS"):
+            elif low in DOCUMENTS and tok.tag_ in ("NN", "NNS"):
                 docs.append((tok.idx, tok.i))
+            if (low in PERSON_NOUNS or low in ROLES_PEOPLE) and not tok.ent_type_ \
+                    and tok.tag_ in ("NN", "NNP") \
+                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                            for c in tok.children) \
+                    and (tok.head.dep_ == "ROOT" or tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT"):
+                if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
+                    a = tok.left_edge
+                    rows.append((tok.idx, low, " ".join(text[a.idx:tok.idx + len(tok)].split()),
+                                 phrase_words(doc, a.i, tok.i)))
+        self.role_subjects = rows
+        self._role_starts = [r[0] for r in rows]
         self.subject_rows = sorted(subj.items(), key=lambda r: r[0])
         self._subject_starts = [r[0] for r in self.subject_rows]
         self.doc_subjects = docs

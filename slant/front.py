@@ -29,6 +29,7 @@ def load(
     encoder: str | None = None,
     spacy_model: str | None = None,
     threads: int | None = None,
+    model: str | None = None,
 ) -> Pipeline:
     """A ready :class:`~slant.pipeline.Pipeline`, like ``spacy.load``: call it on a text or an
     Article for an Analysis; ``.pipe(texts, batch_size=...)`` streams.
@@ -36,11 +37,13 @@ def load(
     ``only``/``skip`` choose stages by name (``language``, ``parse``, ``techniques``,
     ``entities``, ``quotes``, ``embed``); what they need is pulled in. Without ``settings``
     they come from the ``SLANT_*`` environment (docs/configuration.md), and the keyword
-    options override it. Models are loaded when the first article is analyzed.
+    options override it. ``model`` chooses the techniques model: ``"default"``,
+    ``"accurate"`` (needs ``slant models fetch teacher``) or a trained model folder. Models are loaded when the first article is analyzed.
     """
     overrides: dict[str, Any] = {
         k: v for k, v in (("technique_threshold", threshold), ("encoder", encoder),
-                          ("spacy_model", spacy_model), ("threads", threads)) if v is not None
+                          ("spacy_model", spacy_model), ("threads", threads),
+                          ("techniques_model", model)) if v is not None
     }
     settings = replace(settings, **overrides) if settings else Settings.from_env(**overrides)
     return build_pipeline(settings, only=only, skip=skip, on_error=on_error)

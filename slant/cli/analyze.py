@@ -34,6 +34,11 @@ def analyze(
     threshold: Optional[float] = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                               help="Technique score threshold (default: the model's tuned one)."),
     encoder: Optional[str] = typer.Option(None, "--encoder", help="Base encoder path or hub name (default: the pinned all-MiniLM-L6-v2)."),
+    model: Optional[str] = typer.Option(
+        None, "--model", metavar="NAME",
+        help="Techniques model: default, accurate (over the larger teacher encoder; about 8x "
+             "slower; needs `slant models fetch teacher`) or a trained model folder. "
+             "Default: $SLANT_MODEL, else default."),
     title: Optional[str] = typer.Option(None, "--title", help="Title for text read from stdin."),
     max_chars: Optional[int] = typer.Option(
         None, "--max-chars", min=0,
@@ -46,7 +51,7 @@ def analyze(
     from slant.ingest import iter_articles
     from slant.pipeline import build_pipeline
 
-    settings = Settings.from_env(technique_threshold=threshold, encoder=encoder)
+    settings = Settings.from_env(technique_threshold=threshold, encoder=encoder, techniques_model=model)
     if max_chars is not None:
         from dataclasses import replace
 

@@ -55,8 +55,10 @@ def eval_techniques(
                                              "spans are the gold spans)."),
     threshold: float | None = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                               help="Span score threshold (default: the model's tuned one)."),
-    model_dir: Path | None = typer.Option(None, "--model", metavar="DIR",
-                                             help="A trained model folder (default: the shipped one)."),
+    model_dir: str | None = typer.Option(None, "--model", metavar="NAME",
+                                            help="default, accurate (needs `slant models fetch "
+                                                 "teacher`) or a trained model folder "
+                                                 "(default: $SLANT_MODEL, else default)."),
     encoder: str | None = typer.Option(None, "--encoder", metavar="NAME_OR_PATH",
                                           help="Base encoder (default: the one the model was trained on, "
                                                "the pinned all-MiniLM-L6-v2)."),
@@ -82,9 +84,11 @@ def eval_techniques(
     if pred is not None:
         predictions = read_predictions(pred, articles)
     else:
-        from slant.analyze.techniques.model import TechniqueModel
+        from slant.analyze.techniques.model import TechniqueModel, model_dir_for
+        from slant.config import Settings
 
-        model = TechniqueModel.load(model_dir, encoder=encoder, threads=threads, quantize=not fp32)
+        chosen = model_dir_for(model_dir or Settings.from_env().techniques_model)
+        model = TechniqueModel.load(chosen, encoder=encoder, threads=threads, quantize=not fp32)
         predictions = predict(articles, model, threshold=threshold)
     if write_predictions is not None:
         for p in write(predictions, write_predictions):
@@ -105,6 +109,9 @@ def train_techniques(
                                            help="Articles held out of training (default: the "
                                                 "shipped dev split)."),
     seed: int = typer.Option(13, "--seed", help="Random seed."),
+    taggers: int | None = typer.Option(None, "--taggers", min=1,
+                                       help="How many BiLSTM taggers to average (default 2; the "
+                                            "accurate model over the teacher uses 1)."),
     unlabelled: Path | None = typer.Option(
         None, "--unlabelled", metavar="DIR",
         help="Unlabelled news (.txt files, searched recursively) for self-training: a first "
@@ -137,6 +144,7 @@ def train_techniques(
     target = out or Path("techniques-model")
     metrics = train(ptc, out=target, encoder=encoder, threads=threads, dev_ids=dev_ids, seed=seed,
                     log=lambda m: typer.echo(m, err=True), unlabelled=unlabelled,
-                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache)
+                    unlabelled_max=unlabelled_max, distil_from=distil_from, cache_dir=cache,
+                    config={"taggers": taggers} if taggers else None)
     typer.echo(json.dumps(metrics, indent=2))
     typer.echo(f"model written to {target}", err=True)

@@ -321,3 +321,23 @@ def test_technique_offsets_let_a_rare_technique_win_where_it_is_gold():
     # nothing to gain: no offset at all
     bias0, _, _ = tune_technique_bias(scores, keys[:4], gold[:4], log=lambda m: None)
     assert not bias0.any()
+
+
+def test_cli_passes_the_taggers_count(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import slant.training.techniques.train as train_mod
+    from slant.cli import app
+
+    seen = {}
+
+    def fake_train(ptc, out, **kw):
+        seen.update(kw)
+        return {"validation": {}}
+
+    monkeypatch.setattr(train_mod, "train", fake_train)
+    args = ["train", "techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")]
+    assert CliRunner().invoke(app, args + ["--taggers", "1"]).exit_code == 0
+    assert seen["config"] == {"taggers": 1}
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert seen["config"] is None

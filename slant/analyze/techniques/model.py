@@ -31,6 +31,26 @@ from slant.models import TECHNIQUES, TechniqueSpan
 from slant.resources import file_sha256
 
 MODEL_DIR = Path(__file__).with_name("model")
+#: The opt-in accurate model: the same heads over the larger teacher encoder (all-mpnet-base-v2,
+#: fetched with ``slant models fetch teacher``); about 8x slower than the default.
+ACCURATE_DIR = Path(__file__).with_name("model-accurate")
+MODEL_NAMES = ("default", "accurate")
+
+
+def model_dir_for(name: str | Path | None) -> Path:
+    """The folder of a techniques model: ``None``/``"default"`` the shipped one, ``"accurate"``
+    the opt-in model over the teacher, anything else a trained model folder."""
+    if name is None or name == "" or name == "default":
+        return MODEL_DIR
+    if name == "accurate":
+        if not (ACCURATE_DIR / "config.json").exists():
+            raise ModelError(f"{ACCURATE_DIR}: the accurate techniques model is not in this install")
+        return ACCURATE_DIR
+    d = Path(name).expanduser()
+    if not (d / "config.json").exists():
+        raise ModelError(f"{name}: not a techniques model (expected {', '.join(MODEL_NAMES)} or a "
+                         "folder with config.json from `slant train techniques`)")
+    return d
 ARTIFACT_FILES = ("config.json", "weights.safetensors", "ngrams.json")
 
 

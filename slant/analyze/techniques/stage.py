@@ -49,8 +49,10 @@ class TechniquesStage:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TechniquesStage:
+        from slant.analyze.techniques.model import model_dir_for
+
         return cls(threshold=settings.technique_threshold, encoder=settings.encoder,
-                   threads=settings.threads)
+                   threads=settings.threads, model_dir=model_dir_for(settings.techniques_model))
 
     @property
     def model(self):
@@ -60,23 +62,24 @@ class TechniquesStage:
 
     def provenance(self) -> StageProvenance:
         from slant.analyze.techniques.model import MODEL_DIR, artifact_hash
-        from slant.resources import encoder_hash, resolve_encoder
+        from slant.resources import TEACHER, encoder_hash, resolve_encoder
 
-        if self._encoder_hash is None:
-            try:
-                self._encoder_hash = encoder_hash(resolve_encoder(self.encoder)) or "unknown"
-            except (OSError, SlantError):  # a missing encoder is reported when the stage runs
-                self._encoder_hash = "unknown"
         d = Path(self.model_dir) if self.model_dir else MODEL_DIR
         try:
             cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
             name = f"{cfg['name']} {cfg['version']}"
         except (OSError, ValueError, KeyError):
-            name = "slant-techniques"
+            cfg, name = {}, "slant-techniques"
+        encoder = self.encoder or cfg.get("encoder_name")
+        if self._encoder_hash is None:
+            try:
+                self._encoder_hash = encoder_hash(resolve_encoder(encoder)) or "unknown"
+            except (OSError, SlantError):  # a missing encoder is reported when the stage runs
+                self._encoder_hash = "unknown"
+        shown = TEACHER if encoder == "teacher" else encoder or "all-MiniLM-L6-v2"
         return StageProvenance(
             name=self.name, version=self.version,
-            model=f"{name} (encoder {self.encoder or 'all-MiniLM-L6-v2'} "
-                  f"sha256:{self._encoder_hash[:16]})",
+            model=f"{name} (encoder {shown} sha256:{self._encoder_hash[:16]})",
             model_hash=artifact_hash(d),
         )
 

@@ -161,3 +161,17 @@ def test_called_for_and_called_something_a_name_stay_speech(run):
     quotes = run("Senator Ada Brill called the ruling “a disgrace to the court” on Monday.")
     q = one(quotes, "disgrace")
     assert q.speech and q.speaker is not None and q.speaker.name == "Ada Brill"
+
+
+def test_a_name_someone_has_called_something_is_their_speech(run):
+    quotes = run("Hannah Birch of the river coalition, which Ray Tillmore has called “a front for "
+                 "city environmentalists,” said the board had listened.")
+    q = one(quotes, "a front for")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Ray Tillmore"
+
+
+def test_a_document_released_by_someone_at_an_organisation_is_the_organisation_s(run):
+    quotes = run("Pumping groundwater could lower the water table by several metres, according to "
+                 "a study released on Thursday by a hydrologist at Wrenmoor State University.")
+    name = speaker_name(quotes, "water table")
+    assert name is not None and "Wrenmoor State University" in name

@@ -166,6 +166,12 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
     return out
 
 
+def _names_only(tok: Any) -> bool:
+    """Whether a naming word right before a quote names a thing ("a document called “…”",
+    "known as “…”") rather than being someone's verb ("which X has called “…”")."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"
+
+
 def _other_sense(cue: Any) -> bool:
     """A speech verb in another sense: "called" someone (on the phone) or a meeting,
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
@@ -229,7 +235,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
                 quoted[i].start < cue_tok.idx < quoted[i].end
                 for i in _overlapping(quoted, q_starts, cue_tok.idx, cue_tok.idx + 1)):
             continue
-        if cue_tok.lower_ in NAMING and hits and \
+        if cue_tok.lower_ in NAMING and hits and _names_only(cue_tok) and \
                 not text[cue_tok.idx + len(cue_tok):quoted[hits[0]].start].strip(" ,\t"):
             continue  # "a document called “The Declaration …”": a name, not speech
         kind = "indirect"
@@ -267,7 +273,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             continue  # inside a quote already recorded
         words = _word_count(text, q)
         inner = text[q.inner[0]:q.inner[1]].rstrip()
-        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start])
+        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
+            doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
         if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
             records.append((q.start, q.end, _classify_unattributed(text, q), None, None, False))
             continue

@@ -54,17 +54,16 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
     first: Entity | None = None
     # what the document's own clause mentions ("a statement calling the Pope's reading …")
-    # is not its issuer, except the source it names ("a study released by X", "that
-    # appeared in X")
+    # is not its issuer, except the source it names ("a study released by a hydrologist at
+    # X", "that appeared in X")
     clause = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    clause -= {t.i for c in head.children if c.dep_ in ("acl", "relcl") for p in c.children
+               if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in", "from") for t in p.subtree}
     for tok in head.subtree:
         if tok.i - head.i > 25 or tok.i < head.left_edge.i:
             break
-        if tok.i in clause and not (tok.dep_ == "pobj" and tok.head.lower_ in ("by", "in", "from")
-                                    and tok.head.head.dep_ in ("acl", "relcl")
-                                    and tok.head.head.head.i == head.i):
-            if not (tok.dep_ == "nsubj" and tok.head.dep_ == "relcl"):
-                continue
+        if tok.i in clause and not (tok.dep_ == "nsubj" and tok.head.dep_ == "relcl"):
+            continue
         if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i == head.i:
             # "a speech Mrs. Clinton delivered"
             hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))

@@ -16,8 +16,10 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
-from slant.analyze.quotes.cues import SPEECH_ACTS, SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
+from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
 from slant.analyze.quotes.speakers import (
     DATELINE,
     MentionIndex,
@@ -30,7 +32,16 @@ from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
 __all__ = ["QuotesStage", "extract_quotes"]
 
-PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
+NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
+                          r"[\s,:]*$", re.IGNORECASE)
+ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
+CALL_FORMS = {"call", "calls", "called", "calling"}
+OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
+                              "charges", "charged", "charging"} | ADMIT_FORMS
+OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
+CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
+            "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -79,64 +90,11 @@ def _in_headline(text: str, pos: int) -> bool:
     return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")
 
 
-def _governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
-    """The verb outside the quote that the quoted words hang from, and its subject
-    ("Cruz slammed the ruling as “…”"), when the subject names someone."""
-    span = doc.char_span(q.inner[0], max(q.inner[0] + 1, q.inner[1]), alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    tok = span.root
-    for _ in range(6):
-        head = tok.head
-        if head.i == tok.i:
-            return None
-        tok = head
-        if q.start <= tok.idx < q.end:
-            continue
-        if tok.tag_.startswith("VB"):
-            subj = subject_of(tok)
-            if subj is None or q.start <= subj.idx < q.end:
-                return None
-            if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PRONOUNS:
-                return tok, subj
-            return None
-    return None
-
-
-def _trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
-    """"“…,” Tulsa police Chief Ann Roe said Monday." where the parse hung "said" elsewhere:
-    a speech verb within ten words after the closing mark, in the same sentence, with the
-    words before it naming someone."""
-    k = bisect.bisect_left(tok_starts, q.end)
-    between: list[Any] = []
-    for j in range(k, min(len(doc), k + 12)):
-        tok = doc[j]
-        if tok.is_space or tok.text in (",", "—", "–"):
-            if "\n" in tok.text:
-                return None
-            if between:
-                break
-            continue
-        if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
-            return None
-        put_it = tok.lower_ == "put" and j + 1 < len(doc) and doc[j + 1].lower_ == "it"
-        if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
-            between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
-            if not between:
-                return None
-            ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
-            nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
-            head = ents[-1] if ents else (nouns[-1] if nouns else None)
-            return (tok, head) if head is not None else None
-        between.append(tok)
-    return None
-
-
-def _sentence_subject_is(doc: Any, q: Quoted, name: str, index: MentionIndex,
-                         last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> bool:
+def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
     """Whether the subject of the narrator's sentence around a mid-sentence quote is ``name``
     ("Cruz called Trump a “narcissist …”" after Cruz spoke), so the quote continues them;
     "a note reading “…”" in a sentence about someone else does not."""
+    doc = st.doc
     span = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
@@ -145,7 +103,7 @@ def _sentence_subject_is(doc: Any, q: Quoted, name: str, index: MentionIndex,
     if subj is None or q.start <= subj.idx < q.end:
         return False
     sa, sb = speaker_bounds(doc, subj)
-    return sb > sa and resolve(doc, subj, (sa, sb), index, last_person, quotes_spans) == name
+    return sb > sa and st.name(subj, (sa, sb)) == name
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -157,119 +115,152 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return k < 0 or text[k] in "\n.!?”\"’:—–)"
 
 
-def _leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
-    """"Trump boasted, “…”" where the parse did not make the quote the verb's complement: a
-    speech verb right before the opening mark (a comma or colon between), with a subject."""
-    k = bisect.bisect_left(tok_starts, q.start) - 1
-    while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":")):
-        if "\n" in doc[k].text:
-            return None
-        k -= 1
-    if k < 0:
-        return None
-    verb = doc[k]
-    if verb.text in ("--", "—", "–") and k > 0 and doc[k - 1].ent_type_ == "PERSON":
-        return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
-    if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
-        verb = doc[k - 1]  # "As X, a tax lawyer, put it, “…”"
-    if not (verb.tag_.startswith("VB") and (verb.lower_ in SPEECH_ACTS or verb.lower_ == "put")):
-        return None
-    direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if direct:
-        return verb, direct[0]
-    # else the words right before the verb name who speaks ("― Trump boasted, “…”"); the
-    # parse's subject may be inherited from another clause
-    before: list[Any] = []
-    j = verb.i - 1
-    while j >= 0 and verb.i - j <= 6 and not (doc[j].is_punct or doc[j].is_space):
-        before.insert(0, doc[j])
-        j -= 1
-    ents = [t for t in before if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and t.tag_ != "JJ"]
-    nouns = [t for t in before if t.tag_.startswith(("NN", "PRP"))]
-    subj = ents[-1] if ents else (nouns[-1] if nouns else None)
-    if subj is None:
-        return None
-    return verb, subj
-
-
 def _word_count(text: str, q: Quoted) -> int:
     a, b = q.inner
     return len(text[a:b].split())
 
 
-def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:
-    """The quotes of a parsed article, each with its kind, cue and speaker."""
-    text = doc_text(doc)
-    entities = entities or []
-    index = MentionIndex(entities, infer_genders(doc, entities))
-    index.set_role_subjects(doc)
-    quoted = find_quoted(text)
+# (start, end, kind, cue, speaker, speech)
+Record = tuple[int, int, str, Span | None, Speaker | None, bool]
+
+
+class _Speakers:
+    """What resolving one article's speakers needs: the mention index, the quoted spans,
+    and the last person and organisation to speak."""
+
+    def __init__(self, doc: Any, entities: list[Entity], quoted: list[Quoted]) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.index = MentionIndex(entities, infer_genders(doc, entities))
+        self.index.set_role_subjects(doc)
+        self.quotes_spans = [(q.start, q.end) for q in quoted]
+        self.last_person: Entity | None = None
+        self.by_name = {e.name: e for e in entities}
+
+    def name(self, head: Any, bounds: tuple[int, int]) -> str | None:
+        return resolve(self.doc, head, bounds, self.index, self.last_person, self.quotes_spans)
+
+    def speaker(self, name: str, sa: int, sb: int) -> Speaker:
+        doc = self.doc
+        s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
+        return Speaker(start=s0, end=s1, text=self.text[s0:s1], name=name)
+
+    def remember(self, speaker: Speaker, content: tuple[int, int]) -> None:
+        """The latest person or organisation to speak, for the pronouns that follow."""
+        ent = self.by_name.get(speaker.name)
+        if ent is not None and ent.type == "PERSON":
+            self.last_person = ent
+            self.index.last_said = (ent.name, *content)
+        elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
+            self.index.last_group = (ent, speaker.start)
+
+
+def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int) -> list[int]:
+    """Indices of the quoted spans overlapping [start, end)."""
+    i = max(bisect.bisect_right(q_starts, start) - 1, 0)
+    out = []
+    while i < len(quoted) and quoted[i].start < end:
+        if quoted[i].end > start:
+            out.append(i)
+        i += 1
+    return out
+
+
+def _names_only(tok: Any) -> bool:
+    """Whether a naming word right before a quote names a thing ("a document called “…”",
+    "known as “…”") rather than being someone's verb ("which X has called “…”")."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"
+
+
+def _other_sense(cue: Any) -> bool:
+    """A speech verb in another sense: "called" someone (on the phone) or a meeting,
+    "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
+    or complement ("called for …", "called X a liar", "questioned the figures", "admitted
+    that …" are speech)."""
+    if cue.lower_ not in OBJECT_SENSES:
+        return False
+    deps = {c.dep_ for c in cue.children}
+    objs = [c for c in cue.children if c.dep_ == "dobj"]
+    if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"
+        infinitive = any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
+                         for c in cue.children)
+        return infinitive or (bool(objs) and "ccomp" not in deps)
+    if not objs or "ccomp" in deps:
+        return False
+    complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
+    if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
+                                for c in cue.children):
+        return False
+    obj = objs[0]
+    person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
+        or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
+    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
+
+
+def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
+    """The speaker of a cue the parse or the layout found."""
+    if att.speaker is None:
+        return None
+    doc = st.doc
+    sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
+    if sb <= sa:
+        return None
+    name = st.name(att.speaker, (sa, sb))
+    if name is None and att.pattern in ("transcript", "dash"):
+        # "MORROW: …", "“…” ― Name": the layout says who speaks
+        phrase = " ".join(st.text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
+        found = st.index.by_part(phrase)
+        name = found.name if found is not None else phrase
+    if name is None:
+        return None
+    speaker = st.speaker(name, sa, sb)
+    st.remember(speaker, content)
+    return speaker
+
+
+def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Record]:
+    """A record for each cue with content, its quoted spans marked ``used``."""
+    doc, text = st.doc, st.text
     q_starts = [q.start for q in quoted]
-    used: set[int] = set()
-    quotes_spans = [(q.start, q.end) for q in quoted]
-    # (start, end, kind, cue, speaker, speech)
-    records: list[tuple[int, int, str, Span | None, Speaker | None, bool]] = []
-    last_person: Entity | None = None
-    by_name = {e.name: e for e in entities}
-
-    def overlapping(start: int, end: int) -> list[int]:
-        i = bisect.bisect_right(q_starts, start) - 1
-        i = max(i, 0)
-        out = []
-        while i < len(quoted) and quoted[i].start < end:
-            if quoted[i].end > start:
-                out.append(i)
-            i += 1
-        return out
-
+    records: list[Record] = []
     atts = find_attributions(doc)
     atts.sort(key=lambda a: a.content[0])
     for att in atts:
         cs, ce = att.content
         cs = _after_dateline(text, cs, ce)
-        hits = overlapping(cs, ce)
+        hits = _overlapping(quoted, q_starts, cs, ce)
         # a cue inside a quoted span is the speaker's own words, not an attribution
         cue_tok = doc[att.cue[0]]
         if att.pattern != "transcript" and any(
                 quoted[i].start < cue_tok.idx < quoted[i].end
-                for i in overlapping(cue_tok.idx, cue_tok.idx + 1)):
+                for i in _overlapping(quoted, q_starts, cue_tok.idx, cue_tok.idx + 1)):
             continue
+        if cue_tok.lower_ in NAMING and hits and _names_only(cue_tok) and \
+                not text[cue_tok.idx + len(cue_tok):quoted[hits[0]].start].strip(" ,\t"):
+            continue  # "a document called “The Declaration …”": a name, not speech
         kind = "indirect"
         if hits:
             qs = min(cs, *(quoted[i].start for i in hits))
             qe = max(ce, *(quoted[i].end for i in hits))
             inside = sum(min(quoted[i].end, qe) - max(quoted[i].start, qs) for i in hits)
             kind = "direct" if inside >= 0.85 * (qe - qs) else "mixed"
-            if kind == "direct":
-                cs, ce = qs, qe
-            else:
-                cs, ce = qs, qe
+            cs, ce = qs, qe
             used.update(hits)
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
-        speaker = None
-        if att.speaker is not None:
-            sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
-            if sb > sa:
-                name = resolve(doc, att.speaker, (sa, sb), index, last_person, quotes_spans)
-                if name is None and att.pattern in ("transcript", "dash"):
-                    # "MORROW: …", "“…” ― Name": the layout says who speaks
-                    phrase = " ".join(text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
-                    found = index.by_part(phrase)
-                    name = found.name if found is not None else phrase
-                if name is not None:
-                    s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
-                    speaker = Speaker(start=s0, end=s1, text=text[s0:s1], name=name)
-                    ent = by_name.get(name)
-                    if ent is not None and ent.type == "PERSON":
-                        last_person = ent
-                    elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
-                        index.last_group = (ent, s0)
+        speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
-            and not negated(cue_tok)  # "X did not mention …" reports no speech
+            and not negated(cue_tok) \
+            and not (kind == "indirect" and _other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
+    return records
 
-    # quoted spans no cue claimed: continued speakers, unattributed quotes, scare quotes, terms
+
+def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
+               records: list[Record]) -> None:
+    """Records for the quoted spans no cue claimed: quotes whose verb the parse hung
+    elsewhere, continued speakers, unattributed quotes, scare quotes and terms."""
+    doc, text = st.doc, st.text
     records.sort(key=lambda r: r[0])
     rec_starts = [r[0] for r in records]
     tok_starts = [t.idx for t in doc]
@@ -282,24 +273,16 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             continue  # inside a quote already recorded
         words = _word_count(text, q)
         inner = text[q.inner[0]:q.inner[1]].rstrip()
-        sentence_like = words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)
-        if not sentence_like:
-            kind = _classify_unattributed(text, q)
-            records.append((q.start, q.end, kind, None, None, False))
+        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
+            doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
+        if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
+            records.append((q.start, q.end, _classify_unattributed(text, q), None, None, False))
             continue
-        governed = _leading_cue(doc, q, tok_starts) or _governing_cue(doc, q) or \
-            _trailing_cue(doc, q, tok_starts)
+        governed = _governed_record(st, q, tok_starts)
         if governed is not None:
-            verb, subj = governed
-            sa, sb = speaker_bounds(doc, subj)
-            name = resolve(doc, subj, (sa, sb), index, last_person, quotes_spans) if sb > sa else None
-            if name is not None:
-                s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
-                cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
-                records.append((q.start, q.end, "direct", cue,
-                                Speaker(start=s0, end=s1, text=text[s0:s1], name=name), True))
-                spoken = records[-1]
-                continue
+            records.append(governed)
+            spoken = governed
+            continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
             if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
@@ -310,14 +293,39 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
-                or _sentence_subject_is(doc, q, prev[4].name, index, last_person, quotes_spans)):
+                or _sentence_subject_is(st, q, prev[4].name)):
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker, True))
 
-    records = _one_per_span(records)
+
+def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:
+    """A direct quote whose speech verb sits just before or after it, or that it hangs
+    from, with the verb's subject as speaker."""
+    doc = st.doc
+    governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or \
+        trailing_cue(doc, q, tok_starts)
+    if governed is None:
+        return None
+    verb, subj = governed
+    sa, sb = speaker_bounds(doc, subj)
+    name = st.name(subj, (sa, sb)) if sb > sa else None
+    if name is None:
+        return None
+    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
+    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), True)
+
+
+def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:
+    """The quotes of a parsed article, each with its kind, cue and speaker."""
+    text = doc_text(doc)
+    quoted = find_quoted(text)
+    st = _Speakers(doc, entities or [], quoted)
+    used: set[int] = set()
+    records = _attributed(st, quoted, used)
+    _unclaimed(st, quoted, used, records)
     out: list[Quote] = []
     last_end = -1
-    for s, e, kind, cue, speaker, speech in records:
+    for s, e, kind, cue, speaker, speech in _one_per_span(records):
         if e <= s:
             continue
         if s < last_end and kind in ("scare", "term"):

@@ -15,7 +15,20 @@ candidate matches a gold attribution), so both see the same candidates;
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+@dataclass
+class Attribution:
+    """A cue, its content and its speaker, as read from the parse or the layout."""
+
+    cue: tuple[int, int]                 # token bounds [start, end)
+    content: tuple[int, int]             # character bounds
+    speaker: Any | None = None           # the speaker's head token
+    pattern: str = "clause"
+    speaker_span: tuple[int, int] | None = None   # token bounds, when not the head's phrase
+    cue_chars: tuple[int, int] | None = None      # character bounds, when not whole tokens
+
 
 PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
 PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}

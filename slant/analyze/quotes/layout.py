@@ -1,0 +1,149 @@
+"""Attributions the page layout makes rather than the grammar: "“…” ― Name" after a quote,
+"Said X: …", a transcript's "SMITH: …" and a headline's "Name: …"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slant.analyze.parse import doc_text
+from slant.analyze.quotes.candidates import Attribution
+from slant.analyze.quotes.cues import SPEECH_ACTS
+from slant.analyze.quotes.words import NON_AGENTS
+
+
+DASH_RE = re.compile(
+    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*[―—–]{1,2}[ \t\xa0]*([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
+    re.MULTILINE)
+
+
+def dash_quotes(doc: Any, out: list[Attribution]) -> None:
+    """"“…” ― Name" at the end of a line, as in collected reactions and epigraphs."""
+    text = doc_text(doc)
+    taken = {a.content[0] for a in out}
+    for m in DASH_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        cs = line_start + len(text[line_start:m.start()]) - len(text[line_start:m.start()].lstrip())
+        ce = m.end(1)
+        name = re.split(r"[,(;]", m.group(2), maxsplit=1)[0].rstrip(" .\xa0")
+        if ce - cs < 3 or cs in taken or not name or len(name.split()) > 6:
+            continue
+        span = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        ents = [e for e in span.ents if e.label_ in SPEAKER_LABELS]
+        capitalised = all(w[:1].isupper() for w in name.split())
+        if not ents and not capitalised:
+            continue
+        head = ents[0].root if ents else span.root
+        dash = m.end(1) + text[m.end(1):m.start(2)].find(next(ch for ch in "―—–" if ch in text[m.end(1):m.start(2)]))
+        tok = doc.char_span(dash, dash + 1, alignment_mode="expand")
+        cue_i = tok.start if tok is not None else span.start
+        out.append(Attribution(cue=(cue_i, cue_i + 1), content=(cs, ce), speaker=head,
+                               pattern="dash", speaker_span=(span.start, span.end),
+                               cue_chars=(dash, dash + 1)))
+        taken.add(cs)
+
+
+INVERTED_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s))(Said|Says|Added|Adds|Wrote|Writes|Asked|Explained|Replied)[ \t]+"
+    r"([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$",
+    re.MULTILINE)
+
+
+def inverted_colons(doc: Any, out: list[Attribution]) -> None:
+    """"Said Ellis: “…”" (the verb first, then the name, then a colon)."""
+    text = doc_text(doc)
+    taken = {a.content[0]: a for a in out}
+    for m in INVERTED_RE.finditer(text):
+        cs, ce = m.start(3), m.end(3)
+        span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        verb = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or verb is None or len(span) == 0:
+            continue
+        if cs in taken:
+            found = taken[cs]
+            if found.speaker is None:  # the parse saw the cue but no subject
+                found.speaker, found.speaker_span = span[-1], (span.start, span.end)
+            continue
+        out.append(Attribution(cue=(verb.start, verb.end), content=(cs, ce), speaker=span[-1],
+                               pattern="colon", speaker_span=(span.start, span.end)))
+        taken[cs] = out[-1]
+
+
+TRANSCRIPT_RE = re.compile(r"^[ \t]*[\"“]?([A-Z][A-Z.'’ -]{1,28}[A-Z.])[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$",
+                           re.MULTILINE)
+
+
+def transcript_lines(doc: Any, out: list[Attribution]) -> None:
+    """"SMITH: what they said" at the start of a line, as in transcripts."""
+    text = doc_text(doc)
+    taken = {a.content[0] for a in out}
+    for m in TRANSCRIPT_RE.finditer(text):
+        name = m.group(1).strip()
+        first = name.split()[0].lower().strip(".'’")
+        if first in NOT_SPEAKERS or first in ("read", "more", "related", "q", "a") \
+                or sum(ch.isalpha() for ch in name) < 3 or len(name.split()) > 4:
+            continue
+        cs, ce = m.start(2), m.end(2)
+        if cs in taken:
+            continue
+        span = doc.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        colon = text.index(":", m.start(1) + len(name))
+        out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=span[-1],
+                               pattern="transcript", speaker_span=(span.start, span.end),
+                               cue_chars=(colon, colon + 1)))
+        taken.add(cs)
+
+
+HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos", "photo", "note", "editor",
+                "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",
+                "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see"}
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+HEADLINE_SPEAKERS = ("PERSON", "ORG")
+
+
+def _has_own_speaker(doc: Any, cs: int, ce: int) -> bool:
+    """Whether the text in [cs, ce) has a speech verb with its own subject."""
+    span = doc.char_span(cs, ce, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.tag_.startswith("VB") and tok.lower_ in SPEECH_ACTS:
+            if any(c.dep_ in ("nsubj", "nsubjpass") and span.start <= c.i < span.end
+                   for c in tok.children):
+                return True
+    return False
+
+
+def headline_colons(doc: Any, out: list[Attribution]) -> None:
+    """"Name: what they said" on a line of its own, as in headlines."""
+    text = doc_text(doc)
+    taken = {a.content[0] for a in out}
+    for m in HEADLINE_RE.finditer(text):
+        left = m.group(1)
+        words = left.split()
+        if len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS or any(ch in left for ch in ".!?\"“”"):
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
+            continue
+        # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
+        # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
+        ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
+        if not ents or words[-1].lower() in NON_AGENTS:
+            continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
+        cs, ce = m.start(2), m.end(2)
+        if cs in taken or ce <= cs:
+            continue
+        if _has_own_speaker(doc, cs, ce):
+            continue  # "Jihadi John: group blames …", "Brexit: …, officials say"
+        colon = text.index(":", m.end(1))
+        ent = ents[-1]
+        out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=ent.root,
+                               pattern="headline", speaker_span=(ent.start, ent.end),
+                               cue_chars=(colon, colon + 1)))
+

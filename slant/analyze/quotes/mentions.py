@@ -1,0 +1,338 @@
+"""Entity mentions by character offset, and each person's gender as the article shows it.
+
+:class:`MentionIndex` answers "which entity is mentioned here", "the latest person (of this
+gender) before here", "the role subject before here" and "the organisation in play";
+:func:`infer_genders` guesses genders from titles and nearby pronouns.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any
+
+from slant.analyze.parse import doc_text
+from slant.analyze.quotes.words import (
+    ABBREVIATIONS,
+    DOCUMENTS,
+    FEMALE_NOUNS,
+    MALE_NOUNS,
+    PERSON_NOUNS,
+    ROLES_PEOPLE,
+)
+from slant.models import Entity
+
+
+class MentionIndex:
+    """Entity mentions sorted by start, for lookups by character offset."""
+
+    def __init__(self, entities: list[Entity], genders: dict[str, str] | None = None) -> None:
+        self.genders = genders or {}
+        # "Brightvein's chief executive": a "person" whose name only opens an organisation's
+        # name ("Brightvein Minerals") and who has no gender of their own is that
+        # organisation, so "he" and "she" never resolve to it
+        orgs = [e for e in entities if e.type == "ORG"]
+        self.org_of: dict[str, Entity] = {}
+        for e in entities:
+            if e.type == "PERSON" and e.name not in self.genders:
+                fits = [o for o in orgs if o.name.split()[:len(e.name.split())] == e.name.split()
+                        and len(o.name.split()) > len(e.name.split())]
+                if len(fits) == 1:
+                    self.org_of[e.name] = fits[0]
+        rows = sorted((m.start, m.end, self.org_of.get(e.name, e)) for e in entities for m in e.mentions)
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.role_words: dict[str, list[tuple[int, Entity]]] = {}
+        self.label_words: dict[tuple[int, str], set[str]] = {}
+        for e in entities:
+            if e.type != "PERSON" or e.name in self.org_of:
+                continue
+            for d in e.descriptors:
+                ws = {ABBREVIATIONS.get(w, w) for w in
+                      (w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split())}
+                self.label_words[(d.start, e.name)] = ws
+                # the label's head noun is the role ("the former head of X": head), not every
+                # word in it ("able to get an audience with the pope" gives no "pope")
+                words = [w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split()]
+                cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS), len(words))
+                if cut:
+                    w = ABBREVIATIONS.get(words[cut - 1], words[cut - 1])
+                    self.role_words.setdefault(w, []).append((d.start, e))
+            first = e.name.split()[0].lower().strip(".")
+            if first in PERSON_NOUNS or first in ROLES_PEOPLE:  # NER kept the title: "Cardinal Roe"
+                first = ABBREVIATIONS.get(first, first)
+                for m in e.mentions:
+                    self.role_words.setdefault(first, []).append((m.start, e))
+                    self.label_words.setdefault((m.start, e.name), {first})
+        for lst in self.role_words.values():
+            lst.sort(key=lambda r: r[0])
+        self.entities = entities
+        # (position, role word, phrase, the phrase's other words)
+        self.role_subjects: list[tuple[int, str, str, set[str]]] = []
+        self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
+        self.last_said: tuple[str, int, int] | None = None  # the last person to speak, and what
+        self._parts: dict[str, dict[str, Entity]] | None = None
+        self._role_starts: list[int] = []
+        self.not_people: set[str] = set()
+        self.subject_rows: list[tuple[int, Entity]] = []
+        self._subject_starts: list[int] = []
+        self.doc_subjects: list[tuple[int, int]] = []
+        self._doc_starts: list[int] = []
+
+    def set_role_subjects(self, doc: Any) -> None:
+        """Subjects that are a role noun and no name ("The minister dismissed …"), for
+        pronouns that follow them."""
+        text = doc_text(doc)
+        rows = []
+        # and clause subjects that name an entity or a document, for "it"/"they"
+        subj: dict[int, Entity] = {}
+        docs: list[tuple[int, int]] = []
+        for tok in doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            low = tok.lower_
+            if tok.ent_type_:
+                for s, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
+                    subj.setdefault(s, ent)
+            elif low in DOCUMENTS and tok.tag_ in ("NN", "NNS"):
+                docs.append((tok.idx, tok.i))
+            if (low in PERSON_NOUNS or low in ROLES_PEOPLE) and not tok.ent_type_ \
+                    and tok.tag_ in ("NN", "NNP") \
+                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                            for c in tok.children) \
+                    and (tok.head.dep_ == "ROOT" or tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT"):
+                if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
+                    a = tok.left_edge
+                    rows.append((tok.idx, low, " ".join(text[a.idx:tok.idx + len(tok)].split()),
+                                 phrase_words(doc, a.i, tok.i)))
+        self.role_subjects = rows
+        self._role_starts = [r[0] for r in rows]
+        self.subject_rows = sorted(subj.items(), key=lambda r: r[0])
+        self._subject_starts = [r[0] for r in self.subject_rows]
+        self.doc_subjects = docs
+        self._doc_starts = [d[0] for d in docs]
+        # "Brightvein's chief executive": a "person" with no gender of their own who has a
+        # chief executive or a spokesman is an organisation, never a "he" or a "she"
+        for e in self.entities:
+            if e.type != "PERSON" or e.name in self.genders or e.name in self.org_of:
+                continue
+            for m in e.mentions:
+                words = text[m.end:m.end + 40].replace("’", "'").lower().split()
+                if words[:1] == ["'s"] or text[m.end:m.end + 2].replace("’", "'") == "'s":
+                    after = words[1:3] if words[:1] == ["'s"] else \
+                        text[m.end + 2:m.end + 40].lower().split()[:2]
+                    if any(w.strip(",.") in ROLES_PEOPLE for w in after):
+                        self.not_people.add(e.name)
+                        break
+
+    def subject_before(self, pos: int, types: tuple[str, ...],
+                       skip: Sequence[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
+        """The latest mention of one of ``types`` that is a clause's subject, before ``pos``
+        and outside the sorted, disjoint ``skip`` spans."""
+        return _latest(self.subject_rows, self._subject_starts, pos, skip,
+                       lambda r: r[1].type in types)
+
+    def document_before(self, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int | None:
+        """The token index of the latest document noun that is a clause's subject ("The
+        memo itemizes …") before ``pos``, outside ``skip``."""
+        found = _latest(self.doc_subjects, self._doc_starts, pos, skip, lambda r: True)
+        return found[1] if found is not None else None
+
+    def role_before(self, pos: int, window: int = 600) -> tuple[int, str, str, set[str]] | None:
+        """The latest role subject before ``pos`` and within ``window`` characters."""
+        k = bisect.bisect_left(self._role_starts, pos) - 1
+        if k < 0 or pos - self.role_subjects[k][0] > window:
+            return None
+        return self.role_subjects[k]
+
+    def org_in_play(self, noun: str, pos: int) -> Entity | None:
+        """The organisation "the group" means: the one whose name ends in ``noun``, else the
+        only organisation mentioned before ``pos``."""
+        seen: dict[str, Entity] = {}
+        i = bisect.bisect_left(self.starts, pos) - 1
+        stop = max(-1, i - 2000)  # bounded, so a long article stays linear
+        while i > stop:
+            ent = self.rows[i][2]
+            if ent.type == "ORG":
+                seen.setdefault(ent.name, ent)
+            i -= 1
+        named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
+        if len(named) == 1:
+            return named[0]
+        return next(iter(seen.values())) if len(seen) == 1 else None
+
+    def by_part(self, phrase: str) -> Entity | None:
+        """The person whose surname or first name is ``phrase`` (honorifics and case aside),
+        or the organisation so named, when exactly one fits."""
+        words = [w for w in phrase.replace("’s", "").replace("'s", "").split()
+                 if w.lower().strip(".") not in ("mr", "mrs", "ms", "dr", "miss", "prof")]
+        if len(words) != 1 or not words[0][:1].isupper():
+            return None
+        if self._parts is None:
+            self._parts = {}
+            for e in self.entities:
+                keys = {p.lower() for p in e.name.split()} if e.type == "PERSON" else \
+                    ({e.name.lower()} if e.type == "ORG" else set())
+                for k in keys:
+                    self._parts.setdefault(k, {})[e.name] = e
+        fits = self._parts.get(words[0].lower(), {})
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+        """Mentions overlapping [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        k = i - 1
+        out = []
+        while k >= 0 and k >= i - 8:
+            if self.rows[k][1] > start:
+                out.append(self.rows[k])
+            k -= 1
+        while i < len(self.rows) and self.rows[i][0] < end:
+            out.append(self.rows[i])
+            i += 1
+        return sorted(out, key=lambda r: r[0])
+
+    def before(self, pos: int, types: tuple[str, ...], skip: Sequence[tuple[int, int]] = (),
+               gender: str | None = None) -> Entity | None:
+        """The latest mention of one of ``types`` ending before ``pos``, outside the sorted,
+        disjoint ``skip`` spans, and not of the other gender when ``gender`` is given (a
+        person known to be of that gender within 1,500 characters first)."""
+        if gender:
+            known = self._before(pos, types, skip, gender, strict=True)
+            if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
+                near = self._before(pos, types, skip, gender)
+                if near is not None and near is not known and \
+                        pos - max(m.start for m in near.mentions if m.start < pos) < 150:
+                    return near  # "…, Martin Ashgrove, did not answer. Instead he …"
+                return known
+        return self._before(pos, types, skip, gender)
+
+    def _before(self, pos: int, types: tuple[str, ...], skip: Sequence[tuple[int, int]] = (),
+                gender: str | None = None, strict: bool = False) -> Entity | None:
+        i = bisect.bisect_left(self.starts, pos) - 1
+        skip_starts = [a for a, _ in skip]
+        steps = 0
+        while i >= 0 and steps < 400:
+            s, e, ent = self.rows[i]
+            i -= 1
+            steps += 1
+            if e > pos or ent.type not in types:
+                continue
+            k = bisect.bisect_right(skip_starts, s) - 1
+            if k >= 0 and skip[k][1] > s:
+                continue
+            if gender and self.genders.get(ent.name, None if strict else gender) != gender:
+                continue
+            if gender and ent.name in self.not_people:
+                continue
+            return ent
+        return None
+
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
+
+
+def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
+    """A guess at each person's gender from the article itself: a title before a mention,
+    or the pronouns of the sentence that mentions only them and the sentence after."""
+    text = doc_text(doc)
+    votes: dict[str, list[int]] = {}
+    people = sorted((m.start, m.end, e.name) for e in entities if e.type == "PERSON" for m in e.mentions)
+    if not people:
+        return {}
+    starts = [p[0] for p in people]
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        i = bisect.bisect_left(starts, sent.start_char)
+        names = set()
+        while i < len(people) and people[i][0] < sent.end_char:
+            names.add(people[i][2])
+            before = text[max(0, people[i][0] - 6):people[i][0]].lower().split()
+            if before:
+                v = votes.setdefault(people[i][2], [0, 0])
+                v[0] += 3 * (before[-1] in MALE_TITLES)
+                v[1] += 3 * (before[-1] in FEMALE_TITLES)
+            i += 1
+        if len(names) != 1:
+            continue
+        (name,) = names
+        toks = list(sent)
+        if k + 1 < len(sents):
+            nxt = sents[k + 1]
+            j = bisect.bisect_left(starts, nxt.start_char)
+            if not (j < len(people) and people[j][0] < nxt.end_char):
+                toks.extend(nxt)
+        v = votes.setdefault(name, [0, 0])
+        for t in toks:
+            v[0] += t.lower_ in MALE
+            v[1] += t.lower_ in FEMALE
+    _apposed_genders(doc, entities, votes)
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for d in e.descriptors:  # "Ann Roe, a spokeswoman for …", "Father Tom Roe"
+            ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
+                  for w in d.text.lower().replace("-", " ").split()}
+            v = votes.setdefault(e.name, [0, 0])
+            v[0] += 3 * bool(ws & MALE_NOUNS)
+            v[1] += 3 * bool(ws & FEMALE_NOUNS)
+    return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f and max(m, f) >= 1}
+
+
+HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and",
+             "whose", "which", "under", "by", "about"}
+
+
+def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int]]) -> None:
+    """Votes from a gendered noun a name stands in apposition to or right after ("a
+    spokeswoman for the Speaker, Ann Roe", "spokeswoman Ann Roe")."""
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            near = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                near.append(root.head)
+            if span.start > 0:
+                near.append(doc[span.start - 1])
+            ws = {t.lower_ for t in near}
+            if ws & (MALE_NOUNS | FEMALE_NOUNS):
+                v = votes.setdefault(e.name, [0, 0])
+                v[0] += 3 * bool(ws & MALE_NOUNS)
+                v[1] += 3 * bool(ws & FEMALE_NOUNS)
+
+
+def _latest(rows: Sequence[tuple[int, Any]], starts: list[int], pos: int, skip: Sequence[tuple[int, int]],
+            keep: Any) -> tuple[int, Any] | None:
+    """The latest row starting before ``pos``, outside the ``skip`` spans, that ``keep``
+    accepts (at most 400 rows back)."""
+    skip_starts = [a for a, _ in skip]
+    i = bisect.bisect_left(starts, pos) - 1
+    stop = max(-1, i - 400)
+    while i > stop:
+        row = rows[i]
+        i -= 1
+        k = bisect.bisect_right(skip_starts, row[0]) - 1
+        if (k >= 0 and skip[k][1] > row[0]) or not keep(row):
+            continue
+        return row
+    return None
+
+
+def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
+    """The content words of tokens [a, head_i), lowercased: "the Republican nominee" ->
+    {"republican"}."""
+    return {doc[k].lower_ for k in range(a, head_i)
+            if doc[k].tag_[:2] in ("JJ", "NN") and doc[k].lower_ not in ("former", "current", "new")}
+
+
+def last_start(index: MentionIndex, ent: Entity, pos: int) -> int:
+    starts = [m.start for m in ent.mentions if m.start < pos]
+    return max(starts) if starts else -10**9

@@ -1,0 +1,113 @@
+"""Speech verbs next to a quote that the parse did not connect to it: "Trump boasted, “…”",
+"“…,” Tulsa police Chief X said Monday", or the verb the quoted words hang from ("X slammed
+the ruling as “…”"). Each returns the verb and the token naming who speaks."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from slant.analyze.quotes.attribution import subject_of
+from slant.analyze.quotes.cues import SPEECH_ACTS
+from slant.analyze.quotes.marks import Quoted
+
+PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
+            "seems", "seem", "seemed", "remains", "remained", "becomes", "became", "become"}
+# verbs a quoted phrase can hang from in the narrator's own sentence, saying nothing
+PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "having", "get", "gets",
+               "got", "make", "makes", "made", "making", "receive", "receives", "received",
+               "use", "uses", "used", "find", "finds",
+               "found", "see", "sees", "saw", "seen", "read", "reads", "give", "gives", "gave",
+               "given", "take", "takes", "took", "taken", "put", "puts", "act", "acts", "acted",
+               "acting", "begin", "begins", "began", "start", "starts", "started"}
+
+
+def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
+    """The verb outside the quote that the quoted words hang from, and its subject
+    ("Cruz slammed the ruling as “…”"), when the subject names someone."""
+    span = doc.char_span(q.inner[0], max(q.inner[0] + 1, q.inner[1]), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        tok = head
+        if q.start <= tok.idx < q.end:
+            continue
+        if tok.tag_.startswith("VB"):
+            if tok.lower_ in BE_FORMS or tok.lower_ in PLAIN_VERBS:
+                return None  # "Islam is “a good religion”", "do something “bigger”": the narrator's
+            subj = subject_of(tok)
+            if subj is None or q.start <= subj.idx < q.end:
+                return None
+            if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PRONOUNS:
+                return tok, subj
+            return None
+    return None
+
+
+def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+    """"“…,” Tulsa police Chief Ann Roe said Monday." where the parse hung "said" elsewhere:
+    a speech verb within ten words after the closing mark, in the same sentence, with the
+    words before it naming someone."""
+    k = bisect.bisect_left(tok_starts, q.end)
+    between: list[Any] = []
+    for j in range(k, min(len(doc), k + 12)):
+        tok = doc[j]
+        if tok.is_space or tok.text in (",", "—", "–"):
+            if "\n" in tok.text:
+                return None
+            if between:
+                break
+            continue
+        if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
+            return None
+        put_it = tok.lower_ == "put" and j + 1 < len(doc) and doc[j + 1].lower_ == "it"
+        if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
+            between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
+            if not between:
+                return None
+            ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+            nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
+            head = ents[-1] if ents else (nouns[-1] if nouns else None)
+            return (tok, head) if head is not None else None
+        between.append(tok)
+    return None
+
+
+def leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+    """"Trump boasted, “…”" where the parse did not make the quote the verb's complement: a
+    speech verb right before the opening mark (a comma or colon between), with a subject."""
+    k = bisect.bisect_left(tok_starts, q.start) - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":")):
+        if "\n" in doc[k].text:
+            return None
+        k -= 1
+    if k < 0:
+        return None
+    verb = doc[k]
+    if verb.text in ("--", "—", "–") and k > 0 and doc[k - 1].ent_type_ == "PERSON":
+        return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
+    if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
+        verb = doc[k - 1]  # "As X, a tax lawyer, put it, “…”"
+    if not (verb.tag_.startswith("VB") and (verb.lower_ in SPEECH_ACTS or verb.lower_ == "put")):
+        return None
+    direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if direct:
+        return verb, direct[0]
+    # else the words right before the verb name who speaks ("― Trump boasted, “…”"); the
+    # parse's subject may be inherited from another clause
+    before: list[Any] = []
+    j = verb.i - 1
+    while j >= 0 and verb.i - j <= 6 and not (doc[j].is_punct or doc[j].is_space):
+        before.insert(0, doc[j])
+        j -= 1
+    ents = [t for t in before if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and t.tag_ != "JJ"]
+    nouns = [t for t in before if t.tag_.startswith(("NN", "PRP"))]
+    subj = ents[-1] if ents else (nouns[-1] if nouns else None)
+    if subj is None:
+        return None
+    return verb, subj

@@ -1,0 +1,123 @@
+"""The shape of a speaker phrase: its token bounds, and whether it can be a speaker at all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.parse import doc_text
+from slant.analyze.quotes.words import (
+    ANONYMOUS_ROLES,
+    DATELINE,
+    DATELINE_AFTER,
+    DOCUMENTS,
+    GROUP_PRONOUNS,
+    GROUP_QUANTIFIERS,
+    NON_AGENTS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIONS,
+    ROLES,
+    SPEAKING_NOUNS_EXTRA,
+)
+
+# nouns that can head a speaker after "this"/"these" ("this official", "these groups")
+SPEAKING_NOUNS = (PERSON_NOUNS | ROLES | ORG_NOUNS | RELATIONS | ANONYMOUS_ROLES
+                  | SPEAKING_NOUNS_EXTRA | DOCUMENTS)
+
+
+def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
+    """Token bounds of the speaker phrase: the head with its left modifiers and a short
+    prepositional tail ("a spokesman for CAGE")."""
+    a = head.left_edge.i
+    b = head.i + 1
+    for c in head.rights:
+        if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
+            b = c.right_edge.i + 1
+        elif c.dep_ == "prep":
+            # a long tail ("officials at X, a division of Y"): up to the preposition's object
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].i - a < 10:
+                b = objs[0].i + 1
+            break
+        else:
+            break
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
+        a = head.head.i + 1
+    # "ALDER CROSSING, Wrenmoor County (CPW) - Brightvein": a dateline is not the speaker
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, doc[a].idx) + 1
+    m = DATELINE.match(text, line) if not text[line:doc[a].idx].strip(" \t\xa0").islower() else None
+    if m is not None and doc[a].idx < m.end() <= doc[b - 1].idx:
+        while a < b and doc[a].idx < m.end():
+            a += 1
+    elif m is not None and doc[a].idx < m.end() and doc[b - 1].idx < m.end():
+        # the parser took the dateline's place for the subject: the name right after it
+        k = a
+        while k < len(doc) and doc[k].idx < m.end():
+            k += 1
+        b = k
+        if k < len(doc) and doc[k].ent_iob_ == "B":
+            b = k + 1
+            while b < len(doc) and doc[b].ent_iob_ == "I":
+                b += 1
+        else:
+            while b < len(doc) and doc[b].tag_ in ("NNP", "NNPS") and b - k < 6:
+                b += 1
+        if b == k:
+            return a, a
+        a = k
+    # "BRUSSELS - European leaders": a dateline is not part of the speaker
+    for k in range(a, min(b, a + 8)):
+        if doc[k].text in ("-", "—", "–", "--") and k > a and all(
+                doc[j].is_punct or doc[j].text.isupper() for j in range(a, k)):
+            a = k + 1
+            break
+    while a < b and doc[a].is_punct:
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].dep_ == "cc"):
+        b -= 1
+    return a, b
+
+
+def speaker_like(doc: Any, head: Any) -> bool:
+    """Whether ``head`` can head a speaker: a name, a pronoun, or a person, group, role or
+    document noun; never an adjective or nationality ("British"), a number or date, a
+    non-agent noun ("the comments", "construction") or a dateline ("LONDON —")."""
+    low = head.lower_
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you", "who", "which"):
+        return True
+    if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
+        return False
+    if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True  # "one of the family's lawyers"
+    if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
+        return True  # "some said", "most of whom said", "63 percent (of voters) said"
+    if head.tag_ in ("JJ", "JJR", "JJS", "CD", "RB") or head.dep_ == "amod":
+        return False
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):
+        return False
+    if low in NON_AGENTS and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    if _in_dateline(doc, head):
+        return False
+    if head.tag_ in ("NN", "NNS") and not head.ent_type_ and low not in SPEAKING_NOUNS \
+            and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
+                    for c in head.children):
+        return False  # "This blatant hypocrisy reveals …": a state of affairs, not a source
+    if head.text.isupper() and len(head.text) > 3 and not head.ent_type_ and head.tag_ in ("NN", "NNS"):
+        return False  # a section header in capitals ("THE BORROWING Back when …")
+    return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
+
+
+
+def _in_dateline(doc: Any, head: Any) -> bool:
+    """A capitalised place at the start of a paragraph, then "(AP)", a dash or "--"."""
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, head.idx) + 1
+    before = text[line:head.idx]
+    if before.strip(" \t\xa0,.") and not before.isupper():
+        return False
+    after = text[head.idx: head.idx + 60]
+    return bool(DATELINE_AFTER.match(after)) and head.text.isupper()
+

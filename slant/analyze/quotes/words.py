@@ -1,0 +1,126 @@
+"""Word lists the speaker rules read: pronouns, roles, person and organisation nouns,
+documents, nouns that name no one who could speak, and the shape of a dateline."""
+
+from __future__ import annotations
+
+import re
+
+WH = {"who", "which", "that"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
+ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative",
+         "official", "officials", "director", "statement", "campaign", "aide", "aides",
+         "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader", "member",
+         "members", "founder", "executive", "president", "secretary", "manager", "lawyer",
+         "attorney", "researcher", "officer", "minister", "source", "sources", "staff",
+         "team", "office", "press", "release", "report", "chair", "ceo", "analyst"}
+
+
+# person nouns a pronoun can stand for and a named holder can fill ("the senator")
+PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congressman",
+                "congresswoman", "lawmaker", "legislator", "judge", "prosecutor", "general",
+                "commander", "ambassador", "premier", "chancellor", "councillor", "councilor",
+                "activist", "professor", "economist", "scientist", "doctor", "host", "anchor",
+                "correspondent", "editor", "author", "historian", "coach", "owner", "partner",
+                "strategist", "pollster", "campaigner", "mother", "father", "wife", "husband",
+                "son", "daughter", "brother", "sister", "widow", "friend", "neighbour",
+                "neighbor", "witness", "victim", "surgeon", "nurse", "teacher", "pastor",
+                "priest", "imam", "rabbi", "bishop", "inspector", "detective", "sheriff",
+                "commissioner", "superintendent", "mp", "deputy", "governor", "king", "queen",
+                "prince", "princess", "chief", "boss", "founder", "organiser", "organizer",
+                "vice", "prime", "secretary", "administrator", "diplomat", "envoy", "negotiator",
+                "officer", "spokesman", "spokeswoman", "spokesperson", "minister", "president",
+                "director", "chairman", "chairwoman", "lawyer", "attorney", "manager", "leader",
+                "pope", "cardinal", "archbishop", "monsignor", "nuncio", "cleric", "preacher",
+                "reverend", "justice", "magistrate", "agent", "man", "woman", "businessman",
+                "businesswoman", "actor", "actress", "journalist", "reporter", "columnist",
+                "writer", "blogger", "politician", "official", "principal"}
+# organisation nouns that stand for the organisation in play ("the group said")
+ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charity", "party",
+             "coalition", "union", "association", "council", "agency", "ministry",
+             "department", "government", "administration", "club", "movement", "alliance",
+             "trust", "foundation", "society", "bank", "network", "campaign", "committee",
+             "commission", "board", "institute", "team", "corporation", "business", "body",
+             "regulator", "authority", "court", "newspaper", "paper", "channel", "outlet",
+             "broadcaster", "network", "website", "site", "publication", "magazine"}
+# documents speak for whoever issued them ("a report by X", "X's statement")
+DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "poll", "polls",
+             "research", "statement", "letter", "complaint", "filing", "memo", "document",
+             "transcript", "ad", "advertisement", "release", "paper", "review", "audit",
+             "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
+             "records", "book", "article", "editorial", "column", "post", "tweet", "email",
+             "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
+             "finding", "results", "conclusions",
+             "history", "footage", "recordings", "settlement", "agreement", "order", "bill",
+             "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
+             "catechism", "constitution", "treaty", "indictment", "affidavit", "petition"}
+# nouns that name no one who could speak (a document or a person's role is a source; these
+# are not): "The comments", "Construction", "The application", "the election"
+NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
+              "applications", "election", "elections", "move", "decision", "idea", "fact",
+              "facts", "news", "situation", "issue", "issues", "problem", "problems", "change",
+              "changes", "development", "developments", "work", "process", "figures",
+              "numbers", "footage", "image", "images", "photo", "photos", "picture",
+              "pictures", "scene", "tweets", "words", "language", "question", "questions",
+              "attack", "attacks", "incident", "event", "events", "meeting", "debate", "vote",
+              "deal", "price", "prices", "cost", "costs", "rate", "rates", "economy",
+              "weather", "time", "year", "years", "day", "days", "week", "weeks", "month",
+              "months", "story", "way", "thing", "things", "lot", "part", "end", "point",
+              "reason", "effect", "impact", "outcome", "growth", "increase", "decline", "rise",
+              "fall", "caption", "headline", "title", "topic", "subject", "plans", "proposal",
+              "project", "scheme", "permit", "site", "building", "death", "deaths", "killing",
+              "shooting", "crash", "explosion", "fire", "damage", "loss", "losses", "case",
+              "conference", "interview", "hearing", "rally", "session", "ceremony",
+              "appearance", "briefing", "forum", "visit", "summit", "review", "history",
+              "look", "examination", "reading", "search", "outbreak", "massacre", "crisis",
+              "scandal", "footage", "videos", "recordings", "evidence", "sign", "signs",
+              "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
+              "signatures", "response", "responses", "result", "results", "conclusion",
+              "conclusions", "finding", "findings", "science", "opinion", "opinions", "view",
+              "views", "belief", "beliefs", "theory", "wisdom", "consensus", "notion"}
+GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
+                     "none", "half", "majority", "minority", "one", "two", "three"}
+# a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z .]{1,20}\)\s*)?"
+                      r"(?:—|–|--|-)\s+")
+DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)\)|\s*(?:—|–|--|-)\s)")
+
+
+# someone else in relation to a person, speaking for themselves: "Francis's man at …",
+# "her biographer" (a lawyer, a family or a spokesman speaks for the person, and is
+# resolved to them)
+RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", "allies",
+             "ally", "wife", "husband", "son", "daughter", "mother", "father", "brother",
+             "sister", "critics", "opponents", "opponent", "biographer", "niece",
+             "nephew", "cousin", "neighbour", "neighbor", "boss"}
+ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",
+                   "members", "staff", "officer", "analyst", "researcher", "person", "people"}
+ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                 "pres": "president", "sec": "secretary", "supt": "superintendent",
+                 "insp": "inspector", "det": "detective", "cllr": "councillor"}
+ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "director", "aide",
+                "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader",
+                "founder", "executive", "president", "secretary", "manager", "lawyer",
+                "attorney", "researcher", "officer", "minister", "chair", "ceo", "analyst"}
+
+
+# nouns that give their holder's gender ("AshLee Roe, a spokeswoman for …": she)
+FEMALE_NOUNS = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman", "wife",
+                "mother", "daughter", "sister", "widow", "queen", "princess", "actress",
+                "grandmother", "girlfriend", "niece", "aunt", "nun", "mrs", "ms"}
+MALE_NOUNS = {"spokesman", "chairman", "congressman", "businessman", "man", "husband", "father",
+              "son", "brother", "widower", "king", "prince", "actor", "grandfather",
+              "boyfriend", "nephew", "uncle", "pope", "cardinal", "archbishop", "monsignor",
+              "priest", "bishop", "imam", "rabbi", "mr"}
+# a place names no one when it only qualifies a person ("a federal judge in Michigan", "an
+# Arizona man"); these nouns stand for the place's own institutions ("the government of X")
+PLACE_SPEAKS = {"government", "ministry", "administration", "authorities", "state", "embassy",
+                "regime", "military", "army", "police", "delegation", "mission", "office", "city",
+                "county", "town", "village", "country", "nation", "province", "region", "council",
+                "people"}
+# events and states of affairs: a demonstrative before one ("This blatant hypocrisy reveals")
+# names no one, unlike "this official"
+SPEAKING_NOUNS_EXTRA = {"people", "critics", "experts", "residents", "voters", "protesters",
+                        "activists", "supporters", "opponents", "users", "readers", "viewers",
+                        "witnesses", "victims", "students", "parents", "workers", "members",
+                        "person", "group", "groups", "man", "woman", "men", "women"}

@@ -30,7 +30,6 @@ from slant.models import Analysis, Article
 from slant.store._corpus import CorpusMethods
 from slant.store.keys import canonical_url, pipeline_fingerprint, store_key
 from slant.store.query import SearchQuery
-from slant.names import ActorNode
 from slant.store.records import (
     EntityOutletProfile,
     OutletCount,

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from slant.errors import InputError
 from slant.models import Article
@@ -123,7 +124,7 @@ def _article(row: object, origin: str, max_chars: int | None = None) -> Item:
         return Item(origin, error=str(exc))
 
 
-def _open_text(path: Path) -> io.TextIOBase:
+def _open_text(path: Path) -> IO[str]:
     if path.name.endswith(".gz"):
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
     return open(path, encoding="utf-8", errors="replace")
@@ -206,5 +207,5 @@ def count_rows(files: Iterable[Path]) -> int:
 
             with _open_text(path) as fh:  # a long line is counted, never held whole
                 total += sum(1 for line in bounded_lines(fh, 1 << 20)
-                             if line is None or line.strip())
+                             if line is None or bool(line.strip()))
     return total

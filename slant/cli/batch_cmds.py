@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from slant.cli._app import EXIT_ERROR, EXIT_INPUT, app
@@ -166,5 +168,5 @@ class _ProgressBar:
             completed=state.articles_done + state.articles_skipped, rate=state.articles_per_s,
         )
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self.progress.__exit__(*exc)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, Index, Integer, LargeBinary, String, Text, true
+from sqlalchemy import Boolean, DateTime, Float, Index, Integer, LargeBinary, String, Table, Text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -282,21 +282,28 @@ class CrawlFailureRow(Base):
     last_failed: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-articles = ArticleRow.__table__
-techniques = TechniqueRow.__table__
-quotes = QuoteRow.__table__
-entities = EntityRow.__table__
-descriptors = DescriptorRow.__table__
-targets = TargetRow.__table__
-outlet_month = OutletMonthRow.__table__
-outlet_month_technique = OutletMonthTechniqueRow.__table__
-stories = StoryRow.__table__
-feed_state = FeedStateRow.__table__
-article_names = ArticleNameRow.__table__
-actors = ActorRow.__table__
-actor_names = ActorNameRow.__table__
-actor_corrections = ActorCorrectionRow.__table__
-outlets = OutletRow.__table__
-crawl_failures = CrawlFailureRow.__table__
+def _table(row: type[Base]) -> Table:
+    """A mapped class's table, typed as the Table it is (``__table__`` is typed FromClause)."""
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+articles = _table(ArticleRow)
+techniques = _table(TechniqueRow)
+quotes = _table(QuoteRow)
+entities = _table(EntityRow)
+descriptors = _table(DescriptorRow)
+targets = _table(TargetRow)
+outlet_month = _table(OutletMonthRow)
+outlet_month_technique = _table(OutletMonthTechniqueRow)
+stories = _table(StoryRow)
+feed_state = _table(FeedStateRow)
+article_names = _table(ArticleNameRow)
+actors = _table(ActorRow)
+actor_names = _table(ActorNameRow)
+actor_corrections = _table(ActorCorrectionRow)
+outlets = _table(OutletRow)
+crawl_failures = _table(CrawlFailureRow)
 
 CHILDREN = (techniques, quotes, entities, descriptors, targets, article_names)

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from slant.store import schema as t
 from slant.store.engine import translated
@@ -80,7 +80,12 @@ def get_story(engine, story_id: int) -> StoryInfo | None:
         return _infos(conn, rows)[0] if rows else None
 
 
+@overload
+def _aware(dt: datetime) -> datetime: ...
+@overload
+def _aware(dt: None) -> None: ...
 def _aware(dt: datetime | None) -> datetime | None:
+    """A stored naive time as UTC (the store keeps UTC without a zone)."""
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt
 
 

@@ -22,10 +22,15 @@ def _statements(dialect: str) -> dict[str, Any]:
     """Statements built once per dialect (SQLAlchemy then reuses their compiled form)."""
     from sqlalchemy import bindparam, delete, func, insert, select
 
+    upsert_insert: Any  # the dialect's INSERT with ON CONFLICT
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        upsert_insert = pg_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert as upsert_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        upsert_insert = sqlite_insert
 
     def upsert(table, keys: list[str], add: list[str]):
         stmt = upsert_insert(table)
@@ -93,7 +98,7 @@ def _bump_totals(conn, source: str, month: str, words: int, techniques: Counter,
     st = _statements(conn.dialect.name)
     narrator_words, quoted_words = voice_words
     voiced = narrator_words is not None
-    by_voice = Counter()
+    by_voice: Counter[str] = Counter()
     per_tech: dict[str, Counter] = {}
     for (tech, voice), n in techniques.items():
         by_voice[voice] += n

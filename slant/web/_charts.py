@@ -105,7 +105,7 @@ def grouped_hbar(rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]], *
     vmax = max((v for _, parts in rows for _, v, _ in parts), default=0.0) or 1.0
     plot_w = width - label_w - 60
     out = _svg_open(width, height, title)
-    x = label_w
+    x: float = label_w
     for name, _, colour in rows[0][1]:
         out.append(f'<rect x="{x}" y="22" width="10" height="10" fill="{colour}"/>'
                    f'<text x="{x + 14}" y="31" {FONT}>{escape(name)}</text>')

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from markupsafe import Markup, escape
@@ -130,7 +130,7 @@ def analysis_view(analysis: Analysis, part: int = 1, size: int = 0) -> dict[str,
                                   if d.voice == "quoted" else "")
                                  for d in e.descriptors}, key=lambda x: (x[2], x[0], x[1]))}
          for e in analysis.entities),
-        key=lambda e: (-e["mentions"], e["name"]),
+        key=lambda e: (-cast(int, e["mentions"]), cast(str, e["name"])),
     )
     counts = Counter(t.technique for t in analysis.techniques)
     return {

@@ -38,7 +38,7 @@ from slant.web._api_base import (
 from slant.web._errors import ERROR_RESPONSES, ApiError
 from slant.web._service import WebService
 
-router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)  # type: ignore[arg-type]
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 
 
 # -- models ----------------------------------------------------------------------------------

@@ -293,7 +293,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
-                or _sentence_subject_is(st, q, prev[4].name)):
+                or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
         records.append((q.start, q.end, "direct", None, speaker, True))
 
@@ -330,7 +330,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             continue
         if s < last_end and kind in ("scare", "term"):
             continue
-        out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue,  # type: ignore[arg-type]
+        out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue,
                          speaker=speaker, speech=speech))
         last_end = max(last_end, e)
     return out

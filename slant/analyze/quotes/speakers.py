@@ -309,7 +309,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     return None
 
 
-def role_holder(index: MentionIndex, role: str, pos: int, words: set[str] = frozenset()) -> str | None:
+def role_holder(index: MentionIndex, role: str, pos: int,
+                words: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
     minister") before ``pos``: of several, the one whose label shares most of ``words``
     (the phrase's other words: "the Republican nominee"), then the latest."""

@@ -115,6 +115,14 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return k < 0 or text[k] in "\n.!?”\"’:—–)"
 
 
+def real_name(name: str) -> bool:
+    """Whether an entity's name can be a speaker's: a fragment under three letters that is
+    no abbreviation ("co" of "co-worker", "Fr" of "Fr. X") is not a name; "UN" and "U.S."
+    are."""
+    letters = sum(ch.isalpha() for ch in name)
+    return letters >= 3 or name.isupper()
+
+
 def _word_count(text: str, q: Quoted) -> int:
     a, b = q.inner
     return len(text[a:b].split())
@@ -131,6 +139,7 @@ class _Speakers:
     def __init__(self, doc: Any, entities: list[Entity], quoted: list[Quoted]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
+        entities = [e for e in entities if real_name(e.name)]
         self.index = MentionIndex(entities, infer_genders(doc, entities))
         self.index.set_role_subjects(doc)
         self.quotes_spans = [(q.start, q.end) for q in quoted]
@@ -179,6 +188,10 @@ def _other_sense(cue: Any) -> bool:
     that …" are speech)."""
     if cue.lower_ not in OBJECT_SENSES:
         return False
+    if cue.lower_ in CALL_FORMS and any(
+            c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "question" for g in c.children)
+            for c in cue.children):
+        return True  # "called the figures into question": doubted, not said
     deps = {c.dep_ for c in cue.children}
     objs = [c for c in cue.children if c.dep_ == "dobj"]
     if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"

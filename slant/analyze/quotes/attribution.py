@@ -117,8 +117,22 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return subject_of(up, depth + 1) if up.tag_.startswith("VB") else None
         return v.head
     if v.dep_ in ("conj", "advcl", "xcomp"):
-        return subject_of(v.head, depth + 1)
+        return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None
+
+
+def _patient_clause(v: Any) -> bool:
+    """Whether a clause with no subject of its own is about someone acted upon, who did not
+    say it: a bare past participle ("When asked for proof, X says …": X was asked), or a
+    participle hung on a passive ("Ten countries have been placed on alert, warning …": the
+    countries were alerted, someone else warns)."""
+    if v.dep_ != "advcl":
+        return False
+    if v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return True
+    head = v.head
+    return v.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in head.children) and \
+        head.lower_ not in ("quoted", "cited", "reported")
 
 
 def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:

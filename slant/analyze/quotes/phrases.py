@@ -85,7 +85,9 @@ def speaker_like(doc: Any, head: Any) -> bool:
     document noun; never an adjective or nationality ("British"), a number or date, a
     non-agent noun ("the comments", "construction") or a dateline ("LONDON —")."""
     low = head.lower_
-    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you", "who", "which"):
+    if low in ("you", "yourself", "ye", "y'all") or (low == "one" and _generic_one(head)):
+        return False  # the reader addressed, or anyone at all ("this is how one explains …")
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "who", "which"):
         return True
     if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
@@ -109,6 +111,15 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # a section header in capitals ("THE BORROWING Back when …")
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
 
+
+
+def _generic_one(head: Any) -> bool:
+    """"one" as anyone at all: no "of" phrase and a present or modal verb ("one explains",
+    "one could argue"); "one of the lawyers said" and "one said" are someone."""
+    if any(c.dep_ == "prep" for c in head.children) or head.head.i == head.i:
+        return False
+    verb = head.head
+    return verb.tag_ in ("VBP", "VBZ", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _in_dateline(doc: Any, head: Any) -> bool:

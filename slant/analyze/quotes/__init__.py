@@ -143,11 +143,25 @@ class _Speakers:
         self.index = MentionIndex(entities, infer_genders(doc, entities))
         self.index.set_role_subjects(doc)
         self.quotes_spans = [(q.start, q.end) for q in quoted]
+        self.quote_starts = [q.start for q in quoted]
         self.last_person: Entity | None = None
         self.by_name = {e.name: e for e in entities}
 
     def name(self, head: Any, bounds: tuple[int, int]) -> str | None:
         return resolve(self.doc, head, bounds, self.index, self.last_person, self.quotes_spans)
+
+    def inside_other_quote(self, pos: int, cue_pos: int) -> bool:
+        """Whether ``pos`` lies inside a quoted span that does not hold ``cue_pos``: a word
+        of someone's quoted words is not the subject of the narrator's cue ("X wrote “… He
+        says …” and adds that …" is X adding)."""
+        spans = self.quotes_spans
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        if i < 0 or not spans[i][0] < pos < spans[i][1] or spans[i][0] < cue_pos < spans[i][1]:
+            return False
+        # words with a verb of their own, not a name or phrase the narrator quotes
+        # ("“Chris Bryant, a senior Labour backbencher,” has written")
+        span = self.doc.char_span(*spans[i], alignment_mode="contract")
+        return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
     def speaker(self, name: str, sa: int, sb: int) -> Speaker:
         doc = self.doc
@@ -216,7 +230,7 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
         return None
     doc = st.doc
     sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
-    if sb <= sa:
+    if sb <= sa or st.inside_other_quote(att.speaker.idx, doc[att.cue[0]].idx):
         return None
     name = st.name(att.speaker, (sa, sb))
     if name is None and att.pattern in ("transcript", "dash"):
@@ -308,7 +322,23 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
+        if speaker is not None and _plural(speaker) and FIRST_SINGULAR.search(inner):
+            speaker = None  # "health officials warned …" then "“I have …”": someone else's words
         records.append((q.start, q.end, "direct", None, speaker, True))
+
+
+FIRST_SINGULAR = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
+
+
+def _plural(speaker: Speaker) -> bool:
+    """Whether a speaker is a plural the article gave no name ("they", "health officials"),
+    which cannot go on in the first person singular."""
+    words = speaker.text.split()
+    last = words[-1].strip(",.").lower() if words else ""
+    if last in ("they", "we", "them", "us"):
+        return True
+    unnamed = speaker.name == " ".join(words)
+    return unnamed and last.endswith("s") and not last.endswith("ss") and words[-1][:1].islower()
 
 
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:

@@ -174,6 +174,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if not speaker_like(doc, head):
         return None
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    if head.ent_type_ == "NORP" and not head.text.endswith("s") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children):
+        return " ".join(doc_text(doc)[cs:ce].split())  # "The Syrian": a person, not the nation
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
     ent = (_appositive_name(head, index) if common else None) or \

@@ -84,3 +84,20 @@ def test_fragments_under_three_letters_are_no_names(name, ok):
     from slant.analyze.quotes import real_name
 
     assert real_name(name) is ok
+
+
+# --- turn-taking in a dialogue ----------------------------------------------------------------
+
+def test_a_question_after_a_question_and_an_answer_goes_back_to_the_one_who_asked():
+    text = ("“Where were you on the night of the fire?” asked Detective Ann Roe.\n"
+            "“I was at home with my brother all evening,” Carl Mendt said.\n"
+            "“Can anyone else confirm that you were there?”\n")
+    name = speaker_name(quotes_of(text), "anyone else confirm")
+    assert name is not None and "Ann Roe" in name
+
+
+def test_a_quote_after_two_speakers_that_asks_nothing_goes_on_with_the_last():
+    text = ("“Will you appeal the ruling?” asked the reporter Ann Roe.\n"
+            "“We will appeal the ruling next week,” Carl Mendt said.\n"
+            "“The ruling ignores the evidence we brought to the court.”\n")
+    assert speaker_name(quotes_of(text), "ignores the evidence") == "Carl Mendt"

@@ -292,6 +292,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
     rec_starts = [r[0] for r in records]
     tok_starts = [t.idx for t in doc]
     spoken = None
+    made: list[Record] = []  # the quotes this loop gave a speaker, in order
     for i, q in enumerate(quoted):
         if i in used:
             continue
@@ -309,6 +310,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         if governed is not None:
             records.append(governed)
             spoken = governed
+            made.append(governed)
             continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
@@ -324,7 +326,54 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             speaker = prev[4]
         if speaker is not None and _plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
-        records.append((q.start, q.end, "direct", None, speaker, True))
+        turns = _last_turns(records, k, made)
+        if speaker is not None and len(turns) == 2 and _dialogue(text, turns[0], turns[1], q):
+            speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back
+        record = (q.start, q.end, "direct", None, speaker, True)
+        records.append(record)
+        if speaker is not None:
+            made.append(record)
+
+
+def _last_turns(records: list[Record], k: int, made: list[Record]) -> list[Record]:
+    """The two latest quotes with a speaker before the one at hand, in order: from the cues
+    found (``records[:k + 1]``) and from this loop's own (``made``)."""
+    found: list[Record] = []
+    for r in reversed(records[: k + 1] if k >= 0 else []):
+        if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
+            found.append(r)
+            if len(found) == 2:
+                break
+    return sorted(found + made[-2:], key=lambda r: r[0])[-2:]
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b
+
+
+def _dialogue(text: str, first: Record, second: Record, q: Quoted) -> bool:
+    """Whether ``q`` takes a turn in a question-and-answer dialogue: one speaker's question
+    and another's answer, each a paragraph of its own with at most a short cue ("“…?” asked
+    Roe." / "“…,” Lee said."), then ``q``, a question alone in the next paragraph with no
+    cue: the one who asked asks again. Any other cue-less quote goes on with the last
+    speaker, as news writes it ("“…,” Lee said." / "“…”")."""
+    if first[4] is None or second[4] is None or first[4].name == second[4].name:
+        return False
+    asks = [text[s:e].rstrip(" ”\"’'").endswith("?") for s, e in
+            ((first[0], first[1]), (second[0], second[1]), (q.start, q.end))]
+    if asks != [True, False, True]:
+        return False
+    previous_end = -1
+    for s, e in ((first[0], first[1]), (second[0], second[1]), (q.start, q.end)):
+        a, b = _paragraph(text, s)
+        if text[a:s].strip() or len(text[e:b].strip()) > (0 if s == q.start else 60):
+            return False
+        if previous_end >= 0 and text[previous_end:a].strip():
+            return False
+        previous_end = b
+    return first[2] == "direct" and second[2] == "direct"
 
 
 FIRST_SINGULAR = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")

@@ -101,3 +101,12 @@ def test_a_quote_after_two_speakers_that_asks_nothing_goes_on_with_the_last():
             "“We will appeal the ruling next week,” Carl Mendt said.\n"
             "“The ruling ignores the evidence we brought to the court.”\n")
     assert speaker_name(quotes_of(text), "ignores the evidence") == "Carl Mendt"
+
+
+# --- the topic carries on -----------------------------------------------------------------
+
+def test_a_subject_pronoun_continues_the_previous_sentences_subject():
+    text = ("Mr. Walter Brisk rarely gives interviews.\n"
+            "At the hearing, Chris Bryant, a former minister, sat beside Mr. Brisk for an hour. "
+            "He said that the court had ignored the evidence.")
+    assert speaker_name(quotes_of(text), "ignored the evidence") == "Chris Bryant"

@@ -110,3 +110,17 @@ def test_a_subject_pronoun_continues_the_previous_sentences_subject():
             "At the hearing, Chris Bryant, a former minister, sat beside Mr. Brisk for an hour. "
             "He said that the court had ignored the evidence.")
     assert speaker_name(quotes_of(text), "ignored the evidence") == "Chris Bryant"
+
+
+# --- object control and perception ---------------------------------------------------------
+
+def test_the_object_of_prompted_or_asked_does_the_infinitive():
+    text = "The delay in the vote prompted Senator Ann Kellet to accuse the president of obstruction."
+    name = speaker_name(quotes_of(text), "the president of obstruction")
+    assert name is not None and "Kellet" in name
+
+
+def test_observing_a_thing_is_seeing_not_speech():
+    quotes = quotes_of("That part of the sky is where he observed a nebula that became the first "
+                       "entry in the catalog: M1, also known as the Crab Nebula.")
+    assert not any(q.speech for q in quotes)

@@ -39,6 +39,8 @@ ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
 CALL_FORMS = {"call", "calls", "called", "calling"}
 OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
                               "charges", "charged", "charging"} | ADMIT_FORMS
+OBSERVE_FORMS = {"observe", "observes", "observed", "observing", "noticed", "notice", "notices",
+                 "noticing", "spotted", "spot", "spots", "spotting"}
 OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
 CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
             "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
@@ -200,6 +202,10 @@ def _other_sense(cue: Any) -> bool:
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
     or complement ("called for …", "called X a liar", "questioned the figures", "admitted
     that …" are speech)."""
+    if cue.lower_ in OBSERVE_FORMS:
+        # "he observed a nebula": saw it; "observed that …" is speech
+        return any(c.dep_ == "dobj" for c in cue.children) and \
+            not any(c.dep_ == "ccomp" for c in cue.children)
     if cue.lower_ not in OBJECT_SENSES:
         return False
     if cue.lower_ in CALL_FORMS and any(

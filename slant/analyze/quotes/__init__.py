@@ -18,8 +18,9 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
+from slant.analyze.quotes.senses import other_sense
+from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, plural
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
-from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
 from slant.analyze.quotes.speakers import (
     DATELINE,
     MentionIndex,
@@ -30,20 +31,11 @@ from slant.analyze.quotes.speakers import (
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
-__all__ = ["QuotesStage", "extract_quotes"]
+__all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
-ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
-CALL_FORMS = {"call", "calls", "called", "calling"}
-OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
-                              "charges", "charged", "charging"} | ADMIT_FORMS
-OBSERVE_FORMS = {"observe", "observes", "observed", "observing", "noticed", "notice", "notices",
-                 "noticing", "spotted", "spot", "spots", "spotting"}
-OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
-CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
-            "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -130,8 +122,6 @@ def _word_count(text: str, q: Quoted) -> int:
     return len(text[a:b].split())
 
 
-# (start, end, kind, cue, speaker, speech)
-Record = tuple[int, int, str, Span | None, Speaker | None, bool]
 
 
 class _Speakers:
@@ -197,39 +187,6 @@ def _names_only(tok: Any) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"
 
 
-def _other_sense(cue: Any) -> bool:
-    """A speech verb in another sense: "called" someone (on the phone) or a meeting,
-    "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
-    or complement ("called for …", "called X a liar", "questioned the figures", "admitted
-    that …" are speech)."""
-    if cue.lower_ in OBSERVE_FORMS:
-        # "he observed a nebula": saw it; "observed that …" is speech
-        return any(c.dep_ == "dobj" for c in cue.children) and \
-            not any(c.dep_ == "ccomp" for c in cue.children)
-    if cue.lower_ not in OBJECT_SENSES:
-        return False
-    if cue.lower_ in CALL_FORMS and any(
-            c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "question" for g in c.children)
-            for c in cue.children):
-        return True  # "called the figures into question": doubted, not said
-    deps = {c.dep_ for c in cue.children}
-    objs = [c for c in cue.children if c.dep_ == "dobj"]
-    if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"
-        infinitive = any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
-                         for c in cue.children)
-        return infinitive or (bool(objs) and "ccomp" not in deps)
-    if not objs or "ccomp" in deps:
-        return False
-    complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
-    if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
-                                for c in cue.children):
-        return False
-    obj = objs[0]
-    person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
-        or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
-    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
-
-
 def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     if att.speaker is None:
@@ -284,7 +241,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
             and not negated(cue_tok) \
-            and not (kind == "indirect" and _other_sense(cue_tok))
+            and not (kind == "indirect" and other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 
@@ -330,70 +287,15 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
-        if speaker is not None and _plural(speaker) and FIRST_SINGULAR.search(inner):
+        if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
-        turns = _last_turns(records, k, made)
-        if speaker is not None and len(turns) == 2 and _dialogue(text, turns[0], turns[1], q):
+        turns = last_turns(records, k, made)
+        if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):
             speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back
         record = (q.start, q.end, "direct", None, speaker, True)
         records.append(record)
         if speaker is not None:
             made.append(record)
-
-
-def _last_turns(records: list[Record], k: int, made: list[Record]) -> list[Record]:
-    """The two latest quotes with a speaker before the one at hand, in order: from the cues
-    found (``records[:k + 1]``) and from this loop's own (``made``)."""
-    found: list[Record] = []
-    for r in reversed(records[: k + 1] if k >= 0 else []):
-        if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
-            found.append(r)
-            if len(found) == 2:
-                break
-    return sorted(found + made[-2:], key=lambda r: r[0])[-2:]
-
-
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    return a, len(text) if b < 0 else b
-
-
-def _dialogue(text: str, first: Record, second: Record, q: Quoted) -> bool:
-    """Whether ``q`` takes a turn in a question-and-answer dialogue: one speaker's question
-    and another's answer, each a paragraph of its own with at most a short cue ("“…?” asked
-    Roe." / "“…,” Lee said."), then ``q``, a question alone in the next paragraph with no
-    cue: the one who asked asks again. Any other cue-less quote goes on with the last
-    speaker, as news writes it ("“…,” Lee said." / "“…”")."""
-    if first[4] is None or second[4] is None or first[4].name == second[4].name:
-        return False
-    asks = [text[s:e].rstrip(" ”\"’'").endswith("?") for s, e in
-            ((first[0], first[1]), (second[0], second[1]), (q.start, q.end))]
-    if asks != [True, False, True]:
-        return False
-    previous_end = -1
-    for s, e in ((first[0], first[1]), (second[0], second[1]), (q.start, q.end)):
-        a, b = _paragraph(text, s)
-        if text[a:s].strip() or len(text[e:b].strip()) > (0 if s == q.start else 60):
-            return False
-        if previous_end >= 0 and text[previous_end:a].strip():
-            return False
-        previous_end = b
-    return first[2] == "direct" and second[2] == "direct"
-
-
-FIRST_SINGULAR = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|me|my|myself)\b")
-
-
-def _plural(speaker: Speaker) -> bool:
-    """Whether a speaker is a plural the article gave no name ("they", "health officials"),
-    which cannot go on in the first person singular."""
-    words = speaker.text.split()
-    last = words[-1].strip(",.").lower() if words else ""
-    if last in ("they", "we", "them", "us"):
-        return True
-    unnamed = speaker.name == " ".join(words)
-    return unnamed and last.endswith("s") and not last.endswith("ss") and words[-1][:1].islower()
 
 
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:

@@ -60,3 +60,14 @@ def test_load_takes_the_model_by_name(tmp_path):
     pipe = slant.load(only=["techniques"], model=str(tmp_path))
     stage = next(s for s in pipe.stages if s.name == "techniques")
     assert stage.model_dir == tmp_path
+
+
+def test_the_shipped_accurate_model_is_heads_over_the_pinned_teacher():
+    from slant.resources import teacher_sha256
+
+    d = tm.model_dir_for("accurate")
+    assert d == tm.ACCURATE_DIR
+    model = tm.TechniqueModel.load(d)  # the heads only: the teacher is read on first encode
+    assert model.config["encoder_name"] == "teacher"
+    assert model.config["encoder_sha256"] == teacher_sha256()
+    assert tm.artifact_hash(d) != tm.artifact_hash(tm.MODEL_DIR)

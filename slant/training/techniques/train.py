@@ -38,7 +38,7 @@ from slant.training.techniques.scoring import FullScore, LabelTuple, Prediction,
 from slant.training.techniques.taggers import FoundSpan, si_at, token_targets, train_tagger, val_logits
 from slant.training.techniques.tuning import SpanChoice, tune_spans, tune_technique_runs
 
-VERSION = "1.5"
+VERSION = "2.0"
 UNLABELLED_MAX = 300
 CONFIG = {
     "taggers": 2, "epochs": 12, "lr": 2e-3, "batch": 8, "proj": 256, "hidden": 128, "dropout": 0.3,

@@ -18,8 +18,9 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
+from slant.analyze.quotes.senses import other_sense
+from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, plural
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
-from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
 from slant.analyze.quotes.speakers import (
     DATELINE,
     MentionIndex,
@@ -30,18 +31,11 @@ from slant.analyze.quotes.speakers import (
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
-__all__ = ["QuotesStage", "extract_quotes"]
+__all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
-ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
-CALL_FORMS = {"call", "calls", "called", "calling"}
-OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
-                              "charges", "charged", "charging"} | ADMIT_FORMS
-OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
-CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
-            "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 TERM_BEFORE = re.compile(
@@ -115,13 +109,19 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return k < 0 or text[k] in "\n.!?”\"’:—–)"
 
 
+def real_name(name: str) -> bool:
+    """Whether an entity's name can be a speaker's: a fragment under three letters that is
+    no abbreviation ("co" of "co-worker", "Fr" of "Fr. X") is not a name; "UN" and "U.S."
+    are."""
+    letters = sum(ch.isalpha() for ch in name)
+    return letters >= 3 or name.isupper()
+
+
 def _word_count(text: str, q: Quoted) -> int:
     a, b = q.inner
     return len(text[a:b].split())
 
 
-# (start, end, kind, cue, speaker, speech)
-Record = tuple[int, int, str, Span | None, Speaker | None, bool]
 
 
 class _Speakers:
@@ -131,14 +131,29 @@ class _Speakers:
     def __init__(self, doc: Any, entities: list[Entity], quoted: list[Quoted]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
+        entities = [e for e in entities if real_name(e.name)]
         self.index = MentionIndex(entities, infer_genders(doc, entities))
         self.index.set_role_subjects(doc)
         self.quotes_spans = [(q.start, q.end) for q in quoted]
+        self.quote_starts = [q.start for q in quoted]
         self.last_person: Entity | None = None
         self.by_name = {e.name: e for e in entities}
 
     def name(self, head: Any, bounds: tuple[int, int]) -> str | None:
         return resolve(self.doc, head, bounds, self.index, self.last_person, self.quotes_spans)
+
+    def inside_other_quote(self, pos: int, cue_pos: int) -> bool:
+        """Whether ``pos`` lies inside a quoted span that does not hold ``cue_pos``: a word
+        of someone's quoted words is not the subject of the narrator's cue ("X wrote “… He
+        says …” and adds that …" is X adding)."""
+        spans = self.quotes_spans
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        if i < 0 or not spans[i][0] < pos < spans[i][1] or spans[i][0] < cue_pos < spans[i][1]:
+            return False
+        # words with a verb of their own, not a name or phrase the narrator quotes
+        # ("“Chris Bryant, a senior Labour backbencher,” has written")
+        span = self.doc.char_span(*spans[i], alignment_mode="contract")
+        return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
     def speaker(self, name: str, sa: int, sb: int) -> Speaker:
         doc = self.doc
@@ -172,38 +187,13 @@ def _names_only(tok: Any) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"
 
 
-def _other_sense(cue: Any) -> bool:
-    """A speech verb in another sense: "called" someone (on the phone) or a meeting,
-    "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
-    or complement ("called for …", "called X a liar", "questioned the figures", "admitted
-    that …" are speech)."""
-    if cue.lower_ not in OBJECT_SENSES:
-        return False
-    deps = {c.dep_ for c in cue.children}
-    objs = [c for c in cue.children if c.dep_ == "dobj"]
-    if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"
-        infinitive = any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
-                         for c in cue.children)
-        return infinitive or (bool(objs) and "ccomp" not in deps)
-    if not objs or "ccomp" in deps:
-        return False
-    complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
-    if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
-                                for c in cue.children):
-        return False
-    obj = objs[0]
-    person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
-        or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
-    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
-
-
 def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     if att.speaker is None:
         return None
     doc = st.doc
     sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
-    if sb <= sa:
+    if sb <= sa or st.inside_other_quote(att.speaker.idx, doc[att.cue[0]].idx):
         return None
     name = st.name(att.speaker, (sa, sb))
     if name is None and att.pattern in ("transcript", "dash"):
@@ -251,7 +241,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
             and not negated(cue_tok) \
-            and not (kind == "indirect" and _other_sense(cue_tok))
+            and not (kind == "indirect" and other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 
@@ -265,6 +255,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
     rec_starts = [r[0] for r in records]
     tok_starts = [t.idx for t in doc]
     spoken = None
+    made: list[Record] = []  # the quotes this loop gave a speaker, in order
     for i, q in enumerate(quoted):
         if i in used:
             continue
@@ -282,6 +273,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         if governed is not None:
             records.append(governed)
             spoken = governed
+            made.append(governed)
             continue
         prev = None
         for r in reversed(records[: k + 1] if k >= 0 else []):
@@ -295,7 +287,15 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
-        records.append((q.start, q.end, "direct", None, speaker, True))
+        if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
+            speaker = None  # "health officials warned …" then "“I have …”": someone else's words
+        turns = last_turns(records, k, made)
+        if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):
+            speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back
+        record = (q.start, q.end, "direct", None, speaker, True)
+        records.append(record)
+        if speaker is not None:
+            made.append(record)
 
 
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:

@@ -44,6 +44,15 @@ SPOKEN_TO = {"told", "warned", "asked", "informed", "advised", "urged", "reminde
              "mocked", "ridiculed", "hailed", "cited", "mentioned", "described", "denied",
              "rejected", "approved", "granted", "dismissed", "overturned", "upheld", "filed",
              "refused", "recognized", "recognised"}
+# verbs whose object does what their infinitive says ("asked him to explain")
+OBJECT_CONTROL = {f"{stem}{end}" for stem, ends in (
+    ("ask", ("", "s", "ed", "ing")), ("urge", ("", "s", "d")), ("urging", ("",)),
+    ("prompt", ("", "s", "ed", "ing")), ("invite", ("", "s", "d")), ("inviting", ("",)),
+    ("encourage", ("", "s", "d")), ("encouraging", ("",)), ("persuade", ("", "s", "d")),
+    ("persuading", ("",)), ("press", ("", "es", "ed", "ing")), ("tell", ("", "s", "ing")),
+    ("told", ("",)), ("like", ("",)), ("want", ("", "s", "ed", "ing")), ("lead", ("", "s")),
+    ("led", ("",)), ("force", ("", "s", "d")), ("forcing", ("",)), ("inspire", ("", "s", "d")))
+    for end in ends}
 DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterized",
                "characterised", "portrayed", "branded", "labeled", "labelled"}
 
@@ -116,9 +125,28 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
                 up = up.head
             return subject_of(up, depth + 1) if up.tag_.startswith("VB") else None
         return v.head
+    if v.dep_ == "xcomp" and v.head.lower_ in OBJECT_CONTROL:
+        # "asked him to explain", "prompted critics to speculate": the object does it
+        obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+        if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self"):
+            return obj
     if v.dep_ in ("conj", "advcl", "xcomp"):
-        return subject_of(v.head, depth + 1)
+        return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None
+
+
+def _patient_clause(v: Any) -> bool:
+    """Whether a clause with no subject of its own is about someone acted upon, who did not
+    say it: a bare past participle ("When asked for proof, X says …": X was asked), or a
+    participle hung on a passive ("Ten countries have been placed on alert, warning …": the
+    countries were alerted, someone else warns)."""
+    if v.dep_ != "advcl":
+        return False
+    if v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return True
+    head = v.head
+    return v.tag_ == "VBG" and any(c.dep_ == "auxpass" for c in head.children) and \
+        head.lower_ not in ("quoted", "cited", "reported")
 
 
 def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:

@@ -85,7 +85,9 @@ def speaker_like(doc: Any, head: Any) -> bool:
     document noun; never an adjective or nationality ("British"), a number or date, a
     non-agent noun ("the comments", "construction") or a dateline ("LONDON —")."""
     low = head.lower_
-    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you", "who", "which"):
+    if low in ("you", "yourself", "ye", "y'all") or (low == "one" and _generic_one(head)):
+        return False  # the reader addressed, or anyone at all ("this is how one explains …")
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "who", "which"):
         return True
     if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
@@ -105,10 +107,49 @@ def speaker_like(doc: Any, head: Any) -> bool:
             and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those")
                     for c in head.children):
         return False  # "This blatant hypocrisy reveals …": a state of affairs, not a source
+    if _possessed_abstraction(head):
+        return False  # "X's eventual failure suggests …": a state of affairs X is in
     if head.text.isupper() and len(head.text) > 3 and not head.ent_type_ and head.tag_ in ("NN", "NNS"):
         return False  # a section header in capitals ("THE BORROWING Back when …")
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
 
+
+
+ABSTRACT_ENDS = ("ure", "ness", "ity", "ance", "ence", "ment", "tion", "sion", "ism", "ship", "hood")
+# institutions and documents with those endings, which do speak
+INSTITUTIONS = {"government", "administration", "department", "commission", "organization",
+                "organisation", "association", "foundation", "federation", "coalition",
+                "agency", "authority", "authorities", "university", "majority", "minority",
+                "presidency", "legislature", "parliament", "congregation", "conference",
+                "institution", "publication", "petition", "investigation", "statement",
+                "announcement", "legislation", "nunciature", "curia", "community",
+                "opposition", "management", "leadership", "ministry", "fraternity",
+                "sorority", "convention", "delegation", "diocese", "magisterium",
+                "submission", "declaration", "resolution", "motion", "deposition",
+                "proclamation", "exhortation", "constitution", "encyclical", "scripture",
+                "literature", "legislature", "documentation", "correspondence", "testament"}
+
+
+def _possessed_abstraction(head: Any) -> bool:
+    """A common noun with a possessor that names a state or an act, not an agent: "X's
+    eventual failure", "its continued existence"; "X's government" and "X's statement"
+    speak."""
+    if head.tag_ not in ("NN", "NNS") or head.ent_type_ or not any(c.dep_ == "poss" for c in head.children):
+        return False
+    low = head.lower_
+    return low.endswith(ABSTRACT_ENDS) and low not in SPEAKING_NOUNS and low not in INSTITUTIONS
+
+
+def _generic_one(head: Any) -> bool:
+    """"one" as anyone at all or no one: "no one", or no "of" phrase and a present or modal
+    verb ("one explains", "one could argue"); "one of the lawyers said" and "one said" are
+    someone."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True  # "no one said": nobody did
+    if any(c.dep_ == "prep" for c in head.children) or head.head.i == head.i:
+        return False
+    verb = head.head
+    return verb.tag_ in ("VBP", "VBZ", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _in_dateline(doc: Any, head: Any) -> bool:

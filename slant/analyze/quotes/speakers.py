@@ -174,6 +174,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if not speaker_like(doc, head):
         return None
     cs, ce = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    if head.ent_type_ == "NORP" and not head.text.endswith("s") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in head.children):
+        return " ".join(doc_text(doc)[cs:ce].split())  # "The Syrian": a person, not the nation
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
     ent = (_appositive_name(head, index) if common else None) or \
@@ -219,7 +222,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         role = None  # "My father" in someone's quote is no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
         role = None  # "The spokeswoman …" is no "he"
-    person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
+    person = _previous_subject(doc, head, index, quotes_spans, gender) or \
+        index.before(head.idx, ("PERSON",), quotes_spans, gender)
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
             and last_person.name not in index.not_people:
@@ -236,6 +240,25 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         # the article names one, else the role itself
         return role_holder(index, role[1], head.idx, role[3]) or role[2]
     return person.name if person is not None else head.text
+
+
+def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],
+                      gender: str) -> Entity | None:
+    """The person who was the subject of the narrator's sentence before, when "he"/"she"
+    opens the next one as its subject and no person is named between: the topic carries on
+    ("Roe, a former minister, pointed to the ruling. He cited …" is Roe, though another man
+    of known gender was named earlier)."""
+    sent = head.sent
+    if head.dep_ != "nsubj" or sent.start == 0 or index.inside(sent.start_char, head.idx):
+        return None
+    prev = doc[sent.start - 1].sent
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(a <= subj.idx < b for a, b in quotes_spans):
+        return None
+    found = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
+    if not found or index.genders.get(found[0].name, gender) != gender or found[0].name in index.not_people:
+        return None
+    return found[0]
 
 
 def _group_pronoun(doc: Any, head: Any, index: MentionIndex,

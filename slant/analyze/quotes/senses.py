@@ -1,0 +1,55 @@
+"""A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
+or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
+"observed" a thing (saw it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
+
+__all__ = ["other_sense"]
+
+ADMIT_FORMS = {"admit", "admits", "admitted", "admitting"}
+CALL_FORMS = {"call", "calls", "called", "calling"}
+OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
+                              "charges", "charged", "charging"} | ADMIT_FORMS
+OBSERVE_FORMS = {"observe", "observes", "observed", "observing", "noticed", "notice", "notices",
+                 "noticing", "spotted", "spot", "spots", "spotting"}
+OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
+CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
+            "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
+
+
+def other_sense(cue: Any) -> bool:
+    """A speech verb in another sense: "called" someone (on the phone) or a meeting,
+    "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
+    or complement ("called for …", "called X a liar", "questioned the figures", "admitted
+    that …" are speech)."""
+    if cue.lower_ in OBSERVE_FORMS:
+        # "he observed a nebula": saw it; "observed that …" is speech
+        return any(c.dep_ == "dobj" for c in cue.children) and \
+            not any(c.dep_ == "ccomp" for c in cue.children)
+    if cue.lower_ not in OBJECT_SENSES:
+        return False
+    if cue.lower_ in CALL_FORMS and any(
+            c.dep_ == "prep" and c.lower_ == "into" and any(g.lower_ == "question" for g in c.children)
+            for c in cue.children):
+        return True  # "called the figures into question": doubted, not said
+    deps = {c.dep_ for c in cue.children}
+    objs = [c for c in cue.children if c.dep_ == "dobj"]
+    if cue.lower_ in ADMIT_FORMS:  # "admit a person (…) to receive the sacraments"
+        infinitive = any(c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)
+                         for c in cue.children)
+        return infinitive or (bool(objs) and "ccomp" not in deps)
+    if not objs or "ccomp" in deps:
+        return False
+    complement = {"oprd"} if cue.lower_ in CALL_FORMS else {"oprd", "xcomp"}  # "calling them to live …"
+    if deps & complement or any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")
+                                for c in cue.children):
+        return False
+    obj = objs[0]
+    person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
+        or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
+    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
+

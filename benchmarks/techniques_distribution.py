@@ -1,6 +1,6 @@
 """Which techniques the model predicts on news it never saw, against the gold distribution.
 
-    python benchmarks/techniques_distribution.py [--model DIR] [--limit N]
+    python benchmarks/techniques_distribution.py [--model default|accurate|DIR] [--limit N]
 
 Runs the techniques model (default: the shipped one) over the unlabelled PTC articles
 (``../shared/data/ptc-unlabelled``: same corpus, labels never published) and prints, per
@@ -23,7 +23,7 @@ SHARED = Path(os.environ.get("SLANT_SHARED", REPO.parent / "shared")) / "data"
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", type=Path, default=None, help="a trained model folder")
+    ap.add_argument("--model", default=None, help="default, accurate or a trained model folder")
     ap.add_argument("--limit", type=int, default=None, help="only the first N unlabelled articles")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
@@ -31,13 +31,13 @@ def main() -> None:
     if not unl.is_dir() or not ptc.is_dir():
         sys.exit(f"needs {unl} and {ptc} (the team's data)")
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
-    from slant.analyze.techniques.model import TechniqueModel
+    from slant.analyze.techniques.model import TechniqueModel, model_dir_for
     from slant.models import TECHNIQUES
     from slant.training.techniques.data import DEV_IDS_FILE, load_ptc, read_ids, read_text
 
     dev = read_ids(DEV_IDS_FILE)
     gold = Counter(lab.technique for a in load_ptc(ptc) if a.id not in dev for lab in a.labels)
-    model = TechniqueModel.load(args.model, threads=args.threads)
+    model = TechniqueModel.load(model_dir_for(args.model), threads=args.threads)
     files = sorted(unl.glob("*.txt"))[: args.limit]
     pred: Counter = Counter()
     for f in files:

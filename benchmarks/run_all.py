@@ -44,6 +44,8 @@ STAGES = {
     "embeddings": ("embeddings", ["embed"], [], "embed"),
     "end_to_end": ("end to end (techniques, quotes, entities; no embeddings)", [], ["embed"], None),
 }
+# environment a row's child runs under, beside ONE_THREAD
+STAGE_ENV = {"techniques_accurate": {"SLANT_MODEL": "accurate"}}  # n/a, with why, without the teacher
 TARGET_END_TO_END = 2.5
 TARGET_RATIO = 20.0
 TARGET_SCALING = 1.8
@@ -308,9 +310,7 @@ def run_child(measure: str, args: argparse.Namespace, jsonl: Path) -> dict:
            "--articles", str(args.articles), "--limit", str(args.limit),
            "--ref-limit", str(args.ref_limit), "--partition-size", str(args.partition_size),
            "--batch-only", args.batch_only]
-    env = {**os.environ, **ONE_THREAD}
-    if measure == "techniques_accurate":  # n/a (with the reason) where the teacher is not fetched
-        env["SLANT_MODEL"] = "accurate"
+    env = {**os.environ, **ONE_THREAD, **STAGE_ENV.get(measure, {})}
     print(f"... {measure}", file=sys.stderr, flush=True)
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO,

@@ -380,11 +380,16 @@ def load_check(url: str, words: list[str], common: list[str], clients: int, seco
         print(f"  5xx responses: {five} (target 0)")
         print(f"  server idle {idle:.1f} s after the last client left (target <= 5 s)")
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Terminate the server process; kill it if it has not gone within 10 s."""
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def pct(values: list[float], p: float) -> float:
@@ -535,11 +540,7 @@ def main() -> None:
                 times.append(time.perf_counter() - t0)
             print(f"{label:<40} {statistics.median(times) * 1000:7.1f} ms (median of 3, no load)")
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     if not args.skip_analyze:
         analyze_timing()
 

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from slant.cli import app
+from loopback_site import loopback_site
 
 runner = CliRunner()
 
@@ -96,43 +97,22 @@ def test_import_labels(tmp_path):
 
 
 def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     para = ("The ferry company added a night crossing after a summer of long queues at the "
             "harbour. Travellers welcomed the change but asked about fares. ")
-    pages = {"/rss": None, "/one": f"<html><body><article><h1>Ferry</h1><p>{para * 3}</p>"
-                                  "</article></body></html>",
+    pages = {"/one": f"<html><body><article><h1>Ferry</h1><p>{para * 3}</p>"
+                     "</article></body></html>",
              "/robots.txt": "User-agent: *\nAllow: /\n"}
 
-    class H(BaseHTTPRequestHandler):
-        def log_message(self, *a):
-            pass
+    def answer(path, headers, base):
+        if path == "/rss":
+            return 200, "application/rss+xml", (
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title>'
+                f"<item><title>Ferry</title><link>{base}/one</link></item>"
+                f"<item><title>Gone</title><link>{base}/gone</link></item></channel></rss>"), {}
+        return (200, "text/html", pages[path], {}) if path in pages else None
 
-        def do_GET(self):
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            if self.path == "/rss":
-                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Coast News</title>'
-                        f"<item><title>Ferry</title><link>{base}/one</link></item>"
-                        f"<item><title>Gone</title><link>{base}/gone</link></item></channel></rss>")
-                ctype = "application/rss+xml"
-            elif self.path in pages:
-                body, ctype = pages[self.path], "text/html"
-            else:
-                self.send_response(404)
-                self.end_headers()
-                return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/rss"
+    with loopback_site(answer) as site:
+        url = f"{site}/rss"
         db = f"sqlite:///{tmp_path / 'c.db'}"
         res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language",
                                    "--allow-private-urls"])
@@ -143,60 +123,36 @@ def test_crawl_stores_feed_articles_and_reports_failures(tmp_path):
         res = runner.invoke(app, ["crawl", url, "--db", db, "--delay", "0", "--only", "language",
                                    "--allow-private-urls"])
         assert "1 already stored" in res.stderr
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_crawl_keeps_failed_articles_and_retries_them_when_the_feed_is_unchanged(tmp_path):
     """An article that answered 503 is fetched again by the next crawl, though the feed
     answers 304; a link robots.txt forbids is reported; loopback needs the opt-in flag."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     para = ("The lighthouse keepers voted to strike after the coast authority cut their night "
             "allowance. The authority said the cut was needed to balance its budget. ")
     state = {"fail": 1}
 
-    class H(BaseHTTPRequestHandler):
-        def log_message(self, *a):
-            pass
+    def answer(path, headers, base):
+        if path == "/robots.txt":
+            return 200, "text/plain", "User-agent: slant\nDisallow: /*/print\n", {}
+        if path == "/rss":
+            if headers.get("If-None-Match") == '"e1"':
+                return 304, "", "", {}
+            return 200, "application/rss+xml", (
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>Cape Post'
+                f"</title><item><title>Strike</title><link>{base}/strike</link></item>"
+                f"<item><title>Print</title><link>{base}/strike/print</link></item>"
+                "</channel></rss>"), {"ETag": '"e1"'}
+        if path == "/strike" and state["fail"]:
+            state["fail"] -= 1
+            return 503, "text/html", "", {}
+        if path == "/strike":
+            return 200, "text/html", (f"<html><body><article><h1>Strike</h1><p>{para * 3}</p>"
+                                      "</article></body></html>"), {}
+        return 404, "text/html", "", {}
 
-        def do_GET(self):
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            status, ctype, body, extra = 200, "text/html", "", {}
-            if self.path == "/robots.txt":
-                ctype, body = "text/plain", "User-agent: slant\nDisallow: /*/print\n"
-            elif self.path == "/rss":
-                if self.headers.get("If-None-Match") == '"e1"':
-                    self.send_response(304)
-                    self.end_headers()
-                    return
-                ctype, extra = "application/rss+xml", {"ETag": '"e1"'}
-                body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Cape Post'
-                        f"</title><item><title>Strike</title><link>{base}/strike</link></item>"
-                        f"<item><title>Print</title><link>{base}/strike/print</link></item>"
-                        "</channel></rss>")
-            elif self.path == "/strike" and state["fail"]:
-                state["fail"] -= 1
-                status = 503
-            elif self.path == "/strike":
-                body = f"<html><body><article><h1>Strike</h1><p>{para * 3}</p></article></body></html>"
-            else:
-                status = 404
-            data = body.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            for k, v in extra.items():
-                self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/rss"
+    with loopback_site(answer) as site:
+        url = f"{site}/rss"
         db = f"sqlite:///{tmp_path / 'c.db'}"
         args = ["crawl", url, "--db", db, "--delay", "0", "--only", "language"]
         res = runner.invoke(app, args)
@@ -216,9 +172,6 @@ def test_crawl_keeps_failed_articles_and_retries_them_when_the_feed_is_unchanged
         from slant.store import open_store
 
         assert open_store(db).crawl_failures() == []
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_ingest_precomputed_analyses(tmp_path):

@@ -3,11 +3,10 @@ slant.corpus.ingest / reanalyze / crawl, and the reports they return."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator, Mapping
 
 import pytest
+from loopback_site import Reply, loopback_site
 from store_builders import analysis_a, analysis_b
 
 from slant import corpus
@@ -96,29 +95,13 @@ def test_read_analyses_reads_what_analyze_writes(tmp_path):
 def site() -> Iterator[str]:
     """A loopback web server: /one is an article page, anything else answers 404."""
     page = f"<html><body><article><h1>Ferry</h1><p>{FERRY * 3}</p></article></body></html>"
+    bodies = {"/one": page, "/robots.txt": "User-agent: *\nAllow: /\n"}
 
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
+    def answer(path: str, headers: Mapping[str, str], base: str) -> Reply | None:
+        return (200, "text/html", bodies[path], {}) if path in bodies else None
 
-        def do_GET(self) -> None:
-            body = {"/one": page, "/robots.txt": "User-agent: *\nAllow: /\n"}.get(self.path)
-            if body is None:
-                self.send_response(404)
-                self.end_headers()
-                return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with loopback_site(answer) as base:
+        yield base
 
 
 def test_crawl_a_local_feed_file(store, pipeline, site, tmp_path):

@@ -82,8 +82,12 @@ def get_story(engine, story_id: int) -> StoryInfo | None:
 
 @overload
 def _aware(dt: datetime) -> datetime: ...
+
+
 @overload
 def _aware(dt: None) -> None: ...
+
+
 def _aware(dt: datetime | None) -> datetime | None:
     """A stored naive time as UTC (the store keeps UTC without a zone)."""
     return dt.replace(tzinfo=UTC) if dt is not None and dt.tzinfo is None else dt

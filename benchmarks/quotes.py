@@ -93,8 +93,11 @@ def main() -> None:
     wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     n = len(texts)
     words = sum(len(t.split()) for t in texts)
+    import spacy
+    import thinc
+
     print(f"PolNeAR {args.split}: {n} articles, {words / n:.0f} words each on average; "
-          f"model load {load_s:.1f} s")
+          f"model load {load_s:.1f} s; spaCy {spacy.__version__}, thinc {thinc.__version__}")
     print(f"parse+entities+quotes: {n / wall:.2f} articles/s wall, {n / cpu:.2f} articles/s CPU "
           f"(one thread; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print("CPU ms per article: " + ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in spent.items()))

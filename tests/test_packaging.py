@@ -68,3 +68,12 @@ def test_licence_is_an_spdx_string():
 def test_the_spacy_factory_is_declared():
     eps = PROJECT["entry-points"]["spacy_factories"]
     assert eps == {"slant": "slant.spacy_component:make_slant"}
+
+
+def test_spacy_is_pinned_to_a_build_whose_parser_keeps_the_gil_off():
+    # spaCy's cp311 wheels from 3.8.8 on are built with Cython profiling hooks that take and
+    # drop the GIL in every state lookup of the parser and the NER: a third of the parse's
+    # time on one core (docs/quotes.md, speed). 3.8.7 gives the same parse token for token.
+    pins = _pins()
+    assert pins["spacy"] <= Version("3.8.7"), \
+        "spaCy 3.8.8 and later (cp311 wheels) parse about 1.5 times slower: see docs/quotes.md"

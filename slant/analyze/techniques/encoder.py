@@ -89,13 +89,14 @@ def load_tuned(model, tuned: str | Path) -> None:
     """Replace ``model``'s parameters by those in the safetensors file ``tuned`` (a model's
     fine-tuned top layers); a name the model lacks, or a shape it does not have, is refused."""
     import torch
+    from safetensors import SafetensorError
     from safetensors.numpy import load_file
 
     from slant.errors import ModelError
 
     try:
         weights = load_file(str(tuned))
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, SafetensorError) as exc:
         raise ModelError(f"{tuned}: cannot read the fine-tuned encoder layers ({exc})") from exc
     own = model.state_dict()
     bad = [k for k, v in weights.items() if k not in own or tuple(own[k].shape) != v.shape]

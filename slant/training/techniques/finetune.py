@@ -193,10 +193,10 @@ def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray]], val: list[tup
             opt.zero_grad()
             loss.backward()
             opt.step()
-        val = _val_loss(top, val_w, cfg["batch"])
-        log(f"epoch {ep}: validation loss {val:.4f} ({time.time() - t1:.0f} s)")
-        if val < best[0]:
-            best = (val, top.tuned_weights(), ep)
+        loss_val = _val_loss(top, val_w, cfg["batch"])
+        log(f"epoch {ep}: validation loss {loss_val:.4f} ({time.time() - t1:.0f} s)")
+        if loss_val < best[0]:
+            best = (loss_val, top.tuned_weights(), ep)
     out.mkdir(parents=True, exist_ok=True)
     save_file(best[1], str(out / TUNED_FILE))
     return {"top_layers": top_layers, "device": device, "best_epoch": best[2],

@@ -21,6 +21,7 @@ from slant.analyze.quotes.words import (
     ROLES_PEOPLE,
 )
 from slant.models import Entity
+from slant.names.gender import given_name_gender
 
 
 class MentionIndex:
@@ -132,6 +133,14 @@ class MentionIndex:
         return _latest(self.subject_rows, self._subject_starts, pos, skip,
                        lambda r: r[1].type in types)
 
+    def person_subject_before(self, pos: int, gender: str,
+                              skip: Sequence[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
+        """The latest person who is a clause's subject before ``pos``, outside ``skip``,
+        not known to be of the other gender."""
+        return _latest(self.subject_rows, self._subject_starts, pos, skip,
+                       lambda r: r[1].type == "PERSON" and r[1].name not in self.not_people
+                       and self.genders.get(r[1].name, gender) == gender)
+
     def document_before(self, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int | None:
         """The token index of the latest document noun that is a clause's subject ("The
         memo itemizes …") before ``pos``, outside ``skip``."""
@@ -230,14 +239,19 @@ class MentionIndex:
 
 
 MALE = {"he", "him", "his", "himself"}
+# a given name the lexicon knows outweighs a title or role word (3) and the pronouns of one
+# sentence, not a title and the pronouns together
+GIVEN_NAME_VOTES = 4
 FEMALE = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 
 
 def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
-    """A guess at each person's gender from the article itself: a title before a mention,
-    or the pronouns of the sentence that mentions only them and the sentence after."""
+    """A guess at each person's gender: a title before a mention, a gendered role noun
+    beside the name, the given name (:func:`slant.names.gender.given_name_gender`), and the
+    pronouns after the mention in a sentence that mentions only them and in the sentence
+    after ("Roe said … He added": learnt from the article itself)."""
     text = doc_text(doc)
     votes: dict[str, list[int]] = {}
     people = sorted((m.start, m.end, e.name) for e in entities if e.type == "PERSON" for m in e.mentions)
@@ -248,8 +262,10 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     for k, sent in enumerate(sents):
         i = bisect.bisect_left(starts, sent.start_char)
         names = set()
+        first = sent.end_char
         while i < len(people) and people[i][0] < sent.end_char:
             names.add(people[i][2])
+            first = min(first, people[i][0])
             before = text[max(0, people[i][0] - 6):people[i][0]].lower().split()
             if before:
                 v = votes.setdefault(people[i][2], [0, 0])
@@ -259,7 +275,9 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         if len(names) != 1:
             continue
         (name,) = names
-        toks = list(sent)
+        # the pronouns after the mention ("Roe said … He added"), not one before it that
+        # stands for someone else ("First he said that Roe had to be heard")
+        toks = [t for t in sent if t.idx >= first]
         if k + 1 < len(sents):
             nxt = sents[k + 1]
             j = bisect.bisect_left(starts, nxt.start_char)
@@ -273,6 +291,10 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     for e in entities:
         if e.type != "PERSON":
             continue
+        given = given_name_gender(e.name)  # "Ann Roe": the given name, unless the article says otherwise
+        if given is not None:
+            v = votes.setdefault(e.name, [0, 0])
+            v[given == "f"] += GIVEN_NAME_VOTES
         for d in e.descriptors:  # "Ann Roe, a spokeswoman for …", "Father Tom Roe"
             ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
                   for w in d.text.lower().replace("-", " ").split()}

@@ -156,7 +156,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         if found:
             return found[0].name
     low = head.lower_
-    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
+            and not head.text.isupper():  # "the WHO said" is the organisation
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]

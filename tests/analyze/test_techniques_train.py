@@ -343,3 +343,115 @@ def test_cli_passes_the_taggers_count(tmp_path: Path, monkeypatch):
     assert seen["config"] == {"taggers": 1}
     assert CliRunner().invoke(app, args).exit_code == 0
     assert seen["config"] is None
+
+
+def test_window_plan_keeps_every_wordpiece_once():
+    from slant.analyze.techniques.encoder import OVERLAP, WINDOW, window_plan
+
+    for n in (0, 1, 5, WINDOW - 2, WINDOW - 1, 3 * WINDOW + 7, 1000):
+        kept = [i for s, e, lo, hi in window_plan(n) for i in range(s + lo, s + hi)]
+        assert kept == list(range(n)), n
+        for s, e, _, _ in window_plan(n):
+            assert 0 <= s <= e <= n and e - s <= WINDOW - 2
+    # windows overlap by OVERLAP, and each keeps up to the middle of its overlaps
+    (s0, e0, lo0, hi0), (s1, _, lo1, _) = window_plan(1000)[:2]
+    assert e0 - s1 == OVERLAP and lo0 == 0 and s0 + hi0 == s1 + lo1
+
+
+@pytest.mark.slow
+def test_tune_encoder_ships_the_tuned_layers_with_the_model(tmp_path: Path):
+    """``--tune-encoder 2``: the encoder's top two layers are fine-tuned, written beside the
+    heads (float16, under the base model's names), counted in the model's hash, loaded over
+    the base encoder (so its states differ from the frozen encoder's), and cached apart."""
+    import numpy as np
+    from safetensors.numpy import load_file, save_file
+
+    from slant.analyze.techniques.encoder import TUNED_FILE, Encoder
+    from slant.analyze.techniques.model import TechniqueModel, artifact_hash
+    from slant.errors import ModelError
+    from slant.resources import file_sha256, resolve_encoder
+    from slant.training.techniques.train import train
+
+    ptc, dev = _tiny_training(tmp_path)
+    out, cache, logs = tmp_path / "model", tmp_path / "cache", []
+    train(ptc, out=out, threads=1, dev_ids=dev, log=logs.append, cache_dir=cache,
+          config={**TINY, "refit_taggers": False, "tune_encoder": 2, "tune": {"epochs": 1}})
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    tuned = cfg["encoder_tuned"]
+    assert tuned["file"] == TUNED_FILE and tuned["top_layers"] == 2 and tuned["device"] == "cpu"
+    assert tuned["sha256"] == file_sha256(out / TUNED_FILE)
+    weights = load_file(str(out / TUNED_FILE))
+    assert {k.split(".")[2] for k in weights} == {"4", "5"}  # layers 5 and 6 of six
+    assert all(v.dtype == np.float16 for v in weights.values())
+    assert any(m.startswith("tuning the top 2 of 6 encoder layers on cpu") for m in logs)
+    (tag,) = [p.name for p in cache.iterdir()]
+    assert tag.endswith("-T" + tuned["sha256"][:12])
+
+    model = TechniqueModel.load(out, threads=1)
+    text = (ptc / "articles" / "article105.txt").read_text(encoding="utf-8")
+    assert model.encoder.tuned == str(out / TUNED_FILE)
+    frozen = Encoder(resolve_encoder(None), threads=1)
+    (b_tuned,), (b_frozen,) = list(model.encoder.blocks(text)), list(frozen.blocks(text))
+    dim = frozen.hidden
+    assert np.allclose(b_tuned.states[:, :2 * dim], b_frozen.states[:, :2 * dim])  # layers 2 and 4
+    assert not np.allclose(b_tuned.states[:, 2 * dim:], b_frozen.states[:, 2 * dim:])  # layer 6
+    model.predict_article(text, threshold=0.0)
+
+    before = artifact_hash(out)
+    save_file({k: (v + 1).astype(np.float16) for k, v in weights.items()}, str(out / TUNED_FILE))
+    assert artifact_hash(out) != before
+    with pytest.raises(ModelError, match="sha256 differs"):
+        _ = TechniqueModel.load(out, threads=1).encoder
+    (out / TUNED_FILE).unlink()
+    with pytest.raises(ModelError, match="needs its fine-tuned encoder layers"):
+        _ = TechniqueModel.load(out, threads=1).encoder
+
+
+def test_tuned_layers_of_another_encoder_are_refused(tmp_path: Path):
+    import numpy as np
+    from safetensors.numpy import save_file
+    from transformers import BertConfig, BertModel
+
+    from slant.analyze.techniques.encoder import load_tuned
+    from slant.errors import ModelError
+
+    model = BertModel(BertConfig(vocab_size=50, hidden_size=8, num_hidden_layers=2, num_attention_heads=2,
+                                 intermediate_size=16))
+    ok = tmp_path / "ok.safetensors"
+    save_file({"encoder.layer.1.output.dense.bias": np.ones(8, np.float16)}, str(ok))
+    load_tuned(model, ok)
+    assert float(model.encoder.layer[1].output.dense.bias.detach().sum()) == 8.0
+    for name, arr in (("encoder.layer.7.output.dense.bias", np.ones(8, np.float16)),
+                      ("encoder.layer.1.output.dense.bias", np.ones(9, np.float16))):
+        bad = tmp_path / "bad.safetensors"
+        save_file({name: arr}, str(bad))
+        with pytest.raises(ModelError, match="do not fit this encoder"):
+            load_tuned(model, bad)
+    (tmp_path / "junk.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(ModelError, match="cannot read"):
+        load_tuned(model, tmp_path / "junk.safetensors")
+
+
+def test_cli_passes_tune_encoder_and_checks_the_device(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import slant.training.techniques.train as train_mod
+    from slant.cli import app
+
+    seen = {}
+
+    def fake_train(ptc, out, **kw):
+        seen.update(kw)
+        return {"validation": {}}
+
+    monkeypatch.setattr(train_mod, "train", fake_train)
+    args = ["train", "techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")]
+    assert CliRunner().invoke(app, args + ["--tune-encoder", "2"]).exit_code == 0
+    assert seen["config"] == {"tune_encoder": 2, "device": "cpu"}
+    res = CliRunner().invoke(app, args + ["--tune-encoder", "2", "--device", "tpu"])
+    assert res.exit_code == 2 and "one of cpu, cuda" in res.output
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    res = CliRunner().invoke(app, args + ["--tune-encoder", "2", "--device", "cuda"])
+    assert res.exit_code == 2 and "no CUDA device" in res.output

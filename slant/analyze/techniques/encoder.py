@@ -11,6 +11,10 @@ time (``benchmarks/quantization.py``).
 Texts are cut into blocks at line ends (``BLOCK_CHARS``), each block is tokenized with
 offsets and run in windows of ``WINDOW`` wordpieces that overlap by ``OVERLAP``; a token in an
 overlap takes its state from the window where it sits further from the edge. Torch stays inside this module.
+
+A model may carry its own copy of the encoder's top layers, fine-tuned for the techniques
+(``tuned``: a safetensors file of those parameters under the base model's names): they
+replace the base's before quantization, and everything else is the pinned encoder.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +30,7 @@ WINDOW = 256          # wordpieces per window, with [CLS] and [SEP]
 OVERLAP = 32
 BLOCK_CHARS = 12_000  # text is encoded block by block, cut at line ends
 LAYERS = (2, 4, 6)    # hidden states concatenated into a token's features
+TUNED_FILE = "encoder-tuned.safetensors"  # a model's fine-tuned top layers, when it has them
 
 
 def default_layers(depth: int) -> tuple[int, ...]:
@@ -60,6 +66,47 @@ def split_blocks(text: str, limit: int = BLOCK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
+def window_plan(n: int) -> list[tuple[int, int, int, int]]:
+    """The windows over ``n`` wordpieces: ``(start, end, keep_lo, keep_hi)``: the window runs
+    over wordpieces ``start:end`` (``WINDOW - 2`` at most, [CLS] and [SEP] added), and its
+    states of ``start + keep_lo : start + keep_hi`` are the ones kept (the middle of each
+    overlap splits it between two windows)."""
+    size = WINDOW - 2
+    stride = size - OVERLAP
+    starts = list(range(0, max(n - OVERLAP, 1), stride))
+    plan = []
+    for k, s in enumerate(starts):
+        e = min(n, s + size)
+        lo = 0 if k == 0 else OVERLAP // 2
+        hi = e - s if e == n or k == len(starts) - 1 else e - s - OVERLAP // 2
+        plan.append((s, e, lo, hi))
+        if e == n:
+            break
+    return plan
+
+
+def load_tuned(model, tuned: str | Path) -> None:
+    """Replace ``model``'s parameters by those in the safetensors file ``tuned`` (a model's
+    fine-tuned top layers); a name the model lacks, or a shape it does not have, is refused."""
+    import torch
+    from safetensors import SafetensorError
+    from safetensors.numpy import load_file
+
+    from slant.errors import ModelError
+
+    try:
+        weights = load_file(str(tuned))
+    except (OSError, ValueError, SafetensorError) as exc:
+        raise ModelError(f"{tuned}: cannot read the fine-tuned encoder layers ({exc})") from exc
+    own = model.state_dict()
+    bad = [k for k, v in weights.items() if k not in own or tuple(own[k].shape) != v.shape]
+    if bad:
+        raise ModelError(f"{tuned}: {len(bad)} fine-tuned parameters do not fit this encoder "
+                         f"(first: {bad[0]}); the model was trained over another base encoder")
+    model.load_state_dict({k: torch.from_numpy(v.astype("float32")) for k, v in weights.items()},
+                          strict=False)
+
+
 QUANT_MODES = ("none", "int8-dynamic", "int8-dynamic-pc")
 DEFAULT_QUANT = "int8-dynamic-pc"
 
@@ -86,9 +133,11 @@ def quantize_model(model, mode: str):
 
 class Encoder:
     def __init__(self, name_or_path: str, *, quantize: bool | str = True,
-                 layers: tuple[int, ...] | None = None, threads: int | None = None) -> None:
+                 layers: tuple[int, ...] | None = None, threads: int | None = None,
+                 tuned: str | Path | None = None) -> None:
         """``quantize``: a mode of ``QUANT_MODES``; True is ``DEFAULT_QUANT``, False "none".
-        ``layers``: whose states make a token's features (default :func:`default_layers`)."""
+        ``layers``: whose states make a token's features (default :func:`default_layers`).
+        ``tuned``: fine-tuned parameters that replace the base's (:func:`load_tuned`)."""
         import torch
         from transformers import AutoModel, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -100,6 +149,9 @@ class Encoder:
         self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
         self.tokenizer.model_max_length = 1 << 30
         model = AutoModel.from_pretrained(name_or_path).eval()
+        self.tuned = str(tuned) if tuned else None
+        if tuned:
+            load_tuned(model, tuned)
         self.layers = tuple(layers) if layers else default_layers(int(model.config.num_hidden_layers))
         self.quantization = DEFAULT_QUANT if quantize is True else "none" if quantize is False else quantize
         self.model = quantize_model(model, self.quantization)
@@ -117,23 +169,14 @@ class Encoder:
         states = np.zeros((n, self.dim), dtype=np.float32)
         if n == 0:
             return offsets, states
-        size = WINDOW - 2
-        stride = size - OVERLAP
-        starts = list(range(0, max(n - OVERLAP, 1), stride))
         cls, sep = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         with torch.inference_mode():
-            for k, s in enumerate(starts):
-                e = min(n, s + size)
+            for s, e, lo, hi in window_plan(n):
                 chunk = torch.tensor([[cls, *ids[s:e], sep]])
                 out = self.model(input_ids=chunk, attention_mask=torch.ones_like(chunk),
                                  output_hidden_states=True)
                 hs = torch.cat([out.hidden_states[i][0, 1:-1] for i in self.layers], dim=-1).numpy()
-                # keep from this window: from the middle of the overlap with the previous one
-                lo = 0 if k == 0 else OVERLAP // 2
-                hi = e - s if e == n or k == len(starts) - 1 else e - s - OVERLAP // 2
                 states[s + lo:s + hi] = hs[lo:hi]
-                if e == n:
-                    break
         return offsets, states
 
     def blocks(self, text: str) -> Iterator[Block]:

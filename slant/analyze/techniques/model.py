@@ -55,11 +55,15 @@ ARTIFACT_FILES = ("config.json", "weights.safetensors", "ngrams.json")
 
 
 def artifact_hash(model_dir: str | Path = MODEL_DIR) -> str:
-    """sha256 over the artifact's files (each file's sha256, in a fixed order)."""
+    """sha256 over the artifact's files (each file's sha256, in a fixed order; the fine-tuned
+    encoder layers last, when the model has them)."""
     import hashlib
 
+    from slant.analyze.techniques.encoder import TUNED_FILE
+
     h = hashlib.sha256()
-    for name in ARTIFACT_FILES:
+    tuned = (TUNED_FILE,) if (Path(model_dir) / TUNED_FILE).exists() else ()
+    for name in ARTIFACT_FILES + tuned:
         p = Path(model_dir) / name
         if not p.exists():
             raise ModelError(f"{p}: missing; the techniques model is incomplete "
@@ -278,9 +282,24 @@ class TechniqueModel:
 
             self._encoder = Encoder(resolve_encoder(self.encoder_name or self.config.get("encoder_name")),
                                     layers=tuple(self.config["layers"]), threads=self.threads,
+                                    tuned=self.tuned_file,
                                     quantize=self.config.get("encoder_quantized", "int8-dynamic")
                                     if self.quantize else False)
         return self._encoder
+
+    @property
+    def tuned_file(self) -> Path | None:
+        """The model's fine-tuned encoder layers (``encoder_tuned`` in its config), if any."""
+        tuned = self.config.get("encoder_tuned")
+        if not tuned:
+            return None
+        path = self.dir / tuned["file"]
+        if not path.exists():
+            raise ModelError(f"{path}: missing; this techniques model needs its fine-tuned encoder layers")
+        if tuned.get("sha256") and file_sha256(path) != tuned["sha256"]:
+            raise ModelError(f"{path}: sha256 differs from the one in config.json; the model's "
+                             "fine-tuned encoder layers were changed or damaged (retrain it)")
+        return path
 
     def encode(self, text: str) -> list[tuple[Segment, Block]]:
         """The encoder's blocks of each canonical segment of ``text`` (:mod:`.segments`); the

@@ -50,10 +50,13 @@ def encode_articles(articles: list[PTCArticle], encoder: Any, log: Callable[[str
 
 def cache_tag(encoder: Any) -> str:
     """The folder name of an encoder's states in a cache: its weights' sha256, quantization
-    and layers, so that states of two encoders (or settings) never mix."""
-    from slant.resources import encoder_hash
+    and layers (and the sha256 of its fine-tuned layers, if any), so that states of two
+    encoders (or settings) never mix."""
+    from slant.resources import encoder_hash, file_sha256
 
     if getattr(encoder, "_cache_tag", None) is None:
         sha = encoder_hash(encoder.name) or "".join(c if c.isalnum() else "-" for c in encoder.name)
-        encoder._cache_tag = f"{sha[:16]}-{encoder.quantization}-L{'.'.join(map(str, encoder.layers))}"
+        tag = f"{sha[:16]}-{encoder.quantization}-L{'.'.join(map(str, encoder.layers))}"
+        tuned = getattr(encoder, "tuned", None)
+        encoder._cache_tag = f"{tag}-T{file_sha256(tuned)[:12]}" if tuned else tag
     return str(encoder._cache_tag)

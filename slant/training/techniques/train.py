@@ -277,13 +277,27 @@ def _metrics(run: _Trained, wall: float, t_enc: float, threads: int) -> dict[str
     }
 
 
+def _reencode(enc: Any, feats: Feats, texts: dict[str, str], cache_dir: str | Path | None) -> Feats:
+    """``feats``' texts encoded again by ``enc`` (cached under its tag, ``unlabelled/``)."""
+    from slant.training.techniques.unlabelled import _cached_states
+
+    cache = Path(cache_dir) / cache_tag(enc) / "unlabelled" if cache_dir else None
+    out = {}
+    for key in feats:
+        off, st = _cached_states(enc, texts[key], cache, Path(key.split(":", 1)[-1]).stem)
+        out[key] = (off, st.astype(np.float16))
+    return out
+
+
 def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads: int = 2,
            dev_ids: str | Path | None = None, seed: int = 13, log: Callable[[str], None] = print,
            cache_dir: str | Path | None = None, config: dict[str, Any] | None = None,
            extra: tuple[Feats, dict[str, np.ndarray]] | None = None,
-           self_training: dict[str, Any] | None = None) -> dict[str, Any]:
+           self_training: dict[str, Any] | None = None,
+           extra_texts: dict[str, str] | None = None) -> dict[str, Any]:
     """One training run (the module docstring's steps); ``extra``: unlabelled articles' states
-    and soft labels that join the fitting part (self-training, distillation)."""
+    and soft labels that join the fitting part (self-training, distillation), and
+    ``extra_texts`` their texts (needed to tune the encoder on them, ``tune_encoder``)."""
     import torch
 
     from slant.analyze.techniques.encoder import Encoder
@@ -297,7 +311,15 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     parts = _articles(ptc, dev_ids, seed, log)
 
     enc_path = resolve_encoder(encoder)
-    enc = Encoder(enc_path, threads=threads)
+    tuned: tuple[Path, dict[str, Any]] | None = None
+    if cfg.get("tune_encoder"):
+        from slant.training.techniques.finetune import tune_for_training
+
+        tuned = tune_for_training(parts, enc_path, Path(out), cfg, seed, log,
+                                  extra[1] if extra else None, extra_texts)
+    enc = Encoder(enc_path, threads=threads, tuned=tuned[0] if tuned else None)
+    if extra and tuned:  # the unlabelled articles' states, now from the tuned encoder
+        extra = (_reencode(enc, extra[0], extra_texts or {}, cache_dir), extra[1])
     feats = encode_articles(parts.all, enc, log,
                             Path(cache_dir) / cache_tag(enc) / "ptc" if cache_dir else None)
     t_enc = time.time() - t_start
@@ -327,6 +349,10 @@ def _train(ptc: str | Path, out: str | Path, encoder: str | None = None, threads
     _save_weights(out, run)
     wall = time.time() - t_start
     config_out = _model_config(run, encoder, enc, enc_path)
+    if tuned:
+        from slant.resources import file_sha256
+
+        config_out["encoder_tuned"] = {"file": tuned[0].name, "sha256": file_sha256(tuned[0]), **tuned[1]}
     if self_training:
         config_out["train"]["self_training"] = self_training
     (out / "config.json").write_text(json.dumps(config_out, indent=1), encoding="utf-8")

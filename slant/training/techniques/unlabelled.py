@@ -119,7 +119,7 @@ def _distil(ptc, out, *, unlabelled, unlabelled_max, distil_from, threads, log, 
     info = {"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]), "articles": len(feats),
             "distilled_from": str(distil_from)}
     metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets), self_training=info,
-                     cache_dir=cache, **kw)
+                     cache_dir=cache, extra_texts={f"distil:{k}": t for k, t in texts}, **kw)
     metrics["total_wall_s"] = round(time.time() - t0)
     (Path(out) / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
     return metrics
@@ -155,6 +155,7 @@ def _self_train(ptc, out, *, unlabelled, unlabelled_max, threads, log, **kw) -> 
     log(f"round 2: {len(feats)} unlabelled articles ({sum(len(v[1]) for v in feats.values()):,} "
         "wordpieces) with the teacher's soft labels, and the PTC labels")
     metrics = _train(ptc, out, threads=threads, log=log, extra=(feats, targets),
+                     extra_texts={f"pseudo:{k}": t for k, t in texts},
                      self_training={"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]),
                                     "articles": len(feats),
                                     "teacher_validation": teacher_metrics["validation"]}, **kw)

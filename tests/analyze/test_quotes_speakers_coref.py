@@ -49,10 +49,15 @@ def test_he_is_not_given_a_woman():
     assert speaker_name(text, "another year") == "Daniel Okafor"
 
 
-def test_no_compatible_person_leaves_the_speaker_empty():
+def test_no_compatible_person_leaves_the_pronoun_unresolved():
     text = ("Marta Velasquez and Ann Holt opened the hearing on Monday. “We cannot wait another "
             "year for the water,” he said.")
-    assert speaker_name(text, "another year") is None
+    assert speaker_name(text, "another year") == "he"
+
+
+def test_a_reason_cited_is_not_a_relayed_speaker():
+    quotes = quotes_of("Tom Lee cited the audit as the reason he is not releasing his returns.")
+    assert all(q.speaker is None or q.speaker.name != "the audit" for q in quotes)
 
 
 def test_a_pronoun_before_a_name_does_not_give_that_name_its_gender():

@@ -152,9 +152,9 @@ def _relayed_speaker(v: Any) -> Any | None:
         verb = v.head.head
         if verb.dep_ == "dobj" and verb.head.lower_ in RELAYING:
             return verb  # "as saying" hung on the object
-    elif not any(c.dep_ == "prep" and c.lower_ == "as" for c in [*v.children, *(
-            g for c in v.children if c.dep_ == "dobj" for g in c.children)]):
-        return None
+    elif not any(c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+                 for c in [*v.children, *(g for c in v.children if c.dep_ == "dobj" for g in c.children)]):
+        return None  # "cited the audit as the reason": a reason, not someone's words
     if verb.lower_ not in RELAYING or any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "X was quoted as saying": the passive's subject, found as before
     return next((c for c in verb.children if c.dep_ == "dobj"), None)

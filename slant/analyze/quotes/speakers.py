@@ -213,7 +213,7 @@ def _appositive_name(head: Any, index: MentionIndex) -> Entity | None:
 
 
 def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entity | None,
-                    quotes_spans: list[tuple[int, int]]) -> str | None:
+                    quotes_spans: list[tuple[int, int]]) -> str:
     """"he"/"she": the latest person of a compatible gender or the last speaker, or a role
     subject named since."""
     low = head.lower_
@@ -243,8 +243,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         if holder is not None and index.genders.get(holder, gender) != gender:
             holder = None
         return holder or role[2]
-    # no one of a compatible gender: no speaker rather than a guess
-    return person.name if person is not None else None
+    # no one of a compatible gender: the pronoun itself, never a person of the other gender
+    return person.name if person is not None else head.text
 
 
 def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],

@@ -153,3 +153,9 @@ def test_transcript_lines_still_name_their_speakers():
             "OKAFOR: Then the mine will never open in this valley.")
     assert speaker_name(text, "sell the land") == "HOLT"
     assert speaker_name(text, "mine will never") == "OKAFOR"
+
+
+def test_an_outbreak_that_claimed_lives_said_nothing():
+    quotes = quotes_of("So far, the fever has claimed 57 lives and infected more than 600 others.")
+    assert not any(q.speech for q in quotes if "57 lives" in q.text)
+    assert any(q.speech for q in quotes_of("The group claimed that the fever was spreading fast."))

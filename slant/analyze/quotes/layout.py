@@ -80,10 +80,8 @@ def transcript_lines(doc: Any, out: list[Attribution]) -> None:
     text = doc_text(doc)
     taken = {a.content[0] for a in out}
     title_end = text.find("\n")
-    lines = [m for m in TRANSCRIPT_RE.finditer(text) if m.start() > title_end >= 0]
-    if len(lines) < 2:
-        return  # one "DRC: …" or "UPDATE: …" line, or a title, is a label, not a transcript
-    for m in lines:
+    # the title line is no transcript: "DRC: Fresh outbreak kills two" is a topic and its news
+    for m in (m for m in TRANSCRIPT_RE.finditer(text) if m.start() > title_end >= 0):
         name = m.group(1).strip()
         first = name.split()[0].lower().strip(".'’")
         if first in NOT_SPEAKERS or first in ("read", "more", "related", "q", "a") \

@@ -74,7 +74,11 @@ class MentionIndex:
         self.last_said: tuple[str, int, int] | None = None  # the last person to speak, and what
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
-        self.not_people: set[str] = set()
+        # "Preorder The History of Jihad", "Privacy Policy and Terms": what NER took for a
+        # person's name but no name reads so (too long, or with lowercase or function words)
+        # is no "he" or "she" unless the article gave it a gender
+        self.not_people: set[str] = {e.name for e in entities if e.type == "PERSON"
+                                     and e.name not in self.genders and not _reads_as_name(e.name)}
         self.subject_rows: list[tuple[int, Entity]] = []
         self._subject_starts: list[int] = []
         self.doc_subjects: list[tuple[int, int]] = []
@@ -239,8 +243,7 @@ class MentionIndex:
 
 
 MALE = {"he", "him", "his", "himself"}
-# a given name the lexicon knows outweighs a title or role word (3) and the pronouns of one
-# sentence, not a title and the pronouns together
+# a given name the lexicon knows outweighs one title or role word (3), not two
 GIVEN_NAME_VOTES = 4
 FEMALE = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
@@ -253,7 +256,8 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     pronouns after the mention in a sentence that mentions only them and in the sentence
     after ("Roe said … He added": learnt from the article itself)."""
     text = doc_text(doc)
-    votes: dict[str, list[int]] = {}
+    votes: dict[str, list[int]] = {}  # titles, role nouns, given names
+    weak: dict[str, list[int]] = {}   # pronouns near a mention: only where nothing else speaks
     people = sorted((m.start, m.end, e.name) for e in entities if e.type == "PERSON" for m in e.mentions)
     if not people:
         return {}
@@ -283,7 +287,7 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
             j = bisect.bisect_left(starts, nxt.start_char)
             if not (j < len(people) and people[j][0] < nxt.end_char):
                 toks.extend(nxt)
-        v = votes.setdefault(name, [0, 0])
+        v = weak.setdefault(name, [0, 0])
         for t in toks:
             v[0] += t.lower_ in MALE
             v[1] += t.lower_ in FEMALE
@@ -301,7 +305,11 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
             v = votes.setdefault(e.name, [0, 0])
             v[0] += 3 * bool(ws & MALE_NOUNS)
             v[1] += 3 * bool(ws & FEMALE_NOUNS)
-    return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f and max(m, f) >= 1}
+    out = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+    # the pronouns around a name count only for a name nothing else genders: in a story about
+    # an accuser, "she" and "her" fill the sentences that name the accused
+    out.update({n: ("m" if m > f else "f") for n, (m, f) in weak.items() if m != f and n not in out})
+    return out
 
 
 HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and",
@@ -329,6 +337,16 @@ def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int
                 v = votes.setdefault(e.name, [0, 0])
                 v[0] += 3 * bool(ws & MALE_NOUNS)
                 v[1] += 3 * bool(ws & FEMALE_NOUNS)
+
+
+NOT_IN_NAMES = {"the", "of", "and", "for", "in", "on", "to", "a", "an", "at", "with", "by"}
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's name: one to three words, none of them a
+    function word, each capitalised."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and w.lower() not in NOT_IN_NAMES for w in words)
 
 
 def _latest(rows: Sequence[tuple[int, Any]], starts: list[int], pos: int, skip: Sequence[tuple[int, int]],

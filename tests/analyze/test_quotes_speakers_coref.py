@@ -159,3 +159,16 @@ def test_an_outbreak_that_claimed_lives_said_nothing():
     quotes = quotes_of("So far, the fever has claimed 57 lives and infected more than 600 others.")
     assert not any(q.speech for q in quotes if "57 lives" in q.text)
     assert any(q.speech for q in quotes_of("The group claimed that the fever was spreading fast."))
+
+
+def test_a_cue_less_quote_after_the_narrator_turns_to_someone_else_is_theirs():
+    text = ("“The car basically blew up,” said witness Kamren Dallow. Dallow could not believe what "
+            "he saw. Dallow’s father, Peter Dallow, saw it too. “It kept exploding, again and again "
+            "and again.”")
+    assert speaker_name(text, "kept exploding") == "Peter Dallow"
+
+
+def test_a_cue_less_quote_after_the_narrator_goes_on_with_the_same_person():
+    text = ("“The car basically blew up,” said witness Kamren Dallow. Dallow could not believe what "
+            "he saw. “It kept exploding, again and again and again.”")
+    assert speaker_name(text, "kept exploding") == "Kamren Dallow"

@@ -146,8 +146,9 @@ class _Speakers:
         """The person a narrator's subject names, with its token bounds."""
         sa, sb = speaker_bounds(self.doc, subj)
         name = self.name(subj, (sa, sb)) if sb > sa else None
-        ent = self.by_name.get(name) if name is not None else None
-        return (name, sa, sb) if ent is not None and ent.type == "PERSON" else None
+        if name is None or name not in self.by_name or self.by_name[name].type != "PERSON":
+            return None
+        return (name, sa, sb)
 
     def inside_other_quote(self, pos: int, cue_pos: int) -> bool:
         """Whether ``pos`` lies inside a quoted span that does not hold ``cue_pos``: a word

@@ -75,6 +75,9 @@ def test_gender_learnt_in_the_article_keeps_a_pronoun_off_the_other_person():
 
 
 def test_the_subject_of_the_antecedents_sentence_comes_before_an_object():
+    text = ("According to the Ledger, Tom Lee spoke at a meeting with Daniel Okafor on Monday. "
+            "“We cannot wait another year for the water.” He said the valley would fight the mine.")
+    assert speaker_name(text, "valley would fight") == "Tom Lee"
     text = ("Tom Lee said at a meeting with Daniel Okafor that the mine would close. “We cannot "
             "wait another year for the water,” he said.")
     assert speaker_name(text, "another year") == "Tom Lee"

@@ -106,7 +106,7 @@ def test_an_unnamed_source_quoted_by_a_paper_is_the_source():
 
 
 def test_a_headline_to_someone_is_the_senders_words():
-    text = ("Ex-miners to Pope Francis: “Come and see the valley for yourself”\n\n"
+    text = ("Ex-miners to Governor Ann Holt: “Come and see the valley for yourself”\n\n"
             "The letter was sent on Monday.")
     assert speaker_name(text, "Come and see") == "Ex-miners"
 

@@ -21,10 +21,6 @@ def fetch_model(
                                                           "about 440 MB, for training and --model accurate)."),
     dest: Path | None = typer.Option(None, "--dest", metavar="DIR",
                                         help="Where the model goes (default: <data dir>/models/all-mpnet-base-v2)."),
-    calibrate: Path | None = typer.Option(
-        None, "--calibrate-model", metavar="DIR",
-        help="Train nothing: choose the per-technique offsets of the trained model in DIR on its "
-             "validation articles and write them into its config.json."),
     cache: Path | None = typer.Option(None, "--cache", metavar="DIR",
                                          help="Where pip puts the five parts (kept; a second fetch reuses them)."),
     find_links: Path | None = typer.Option(None, "--find-links", metavar="DIR",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.names.gender import given_names
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
           "FAC": "LOC"}
@@ -80,13 +81,34 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     s, e = ent.start, ent.end
     # a leading determiner, preposition or adverb is not part of a name ("Without Bloomberg")
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
-                     or (doc[s].tag_ in ("VBD", "VBZ") and e - s > 1)):
-        s += 1  # "Said Ellis: …" is Ellis
+                     or (doc[s].tag_ in ("VBD", "VBZ", "VBG", "VBN") and e - s > 1)):
+        s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
         e -= 1
     while s < e and doc[s].is_punct:
         s += 1
     return (s, e) if s < e else None
+
+
+# a title NER can take for a whole name ("said Sgt. Ann Roe": "Sgt" and "Ann Roe")
+TITLE_ONLY = {"sgt", "sgt.", "dr", "lt", "col", "capt", "cpl", "gen", "sen", "rep", "gov", "det",
+              "insp", "supt", "prof", "fr", "msgr", "rev", "maj", "adm", "cmdr", "pvt", "mr",
+              "mrs", "ms", "cllr"}
+SURNAME_RE = re.compile(r"(?:[OD][’']|Mc|Mac)?[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
+
+
+def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:
+    """A person's token bounds with NER's cuts mended: a title alone is no one (the name
+    after it is found on its own); a known given name alone takes the capitalised surname
+    right after it that NER left out ("Colm O’Gorman")."""
+    if e - s == 1 and doc[s].lower_.rstrip(".") in TITLE_ONLY:
+        return None
+    if e - s == 1 and e < len(doc) and doc[s].lower_ in given_names():
+        nxt = doc[e]
+        if not nxt.ent_type_ and nxt.idx == doc[s].idx + len(doc[s]) + 1 and \
+                SURNAME_RE.fullmatch(nxt.text) and nxt.lower_ not in ORG_HEADS | PLACE_HEADS:
+            return s, e + 1
+    return s, e
 
 
 def initials(words: list[str]) -> str:
@@ -203,6 +225,10 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         bounds = clean_span(doc, ent)
         if bounds is None:
             continue
+        if etype == "PERSON":
+            bounds = person_bounds(doc, *bounds)
+            if bounds is None:
+                continue
         ts, te = bounds
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())

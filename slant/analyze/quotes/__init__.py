@@ -19,7 +19,7 @@ from slant.analyze.quotes.attribution import find_attributions, negated, subject
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
-from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, plural
+from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, new_topic, plural
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.speakers import (
     DATELINE,
@@ -141,6 +141,14 @@ class _Speakers:
 
     def name(self, head: Any, bounds: tuple[int, int]) -> str | None:
         return resolve(self.doc, head, bounds, self.index, self.last_person, self.quotes_spans)
+
+    def topic_name(self, subj: Any) -> tuple[str, int, int] | None:
+        """The person a narrator's subject names, with its token bounds."""
+        sa, sb = speaker_bounds(self.doc, subj)
+        name = self.name(subj, (sa, sb)) if sb > sa else None
+        if name is None or name not in self.by_name or self.by_name[name].type != "PERSON":
+            return None
+        return (name, sa, sb)
 
     def inside_other_quote(self, pos: int, cue_pos: int) -> bool:
         """Whether ``pos`` lies inside a quoted span that does not hold ``cue_pos``: a word
@@ -287,6 +295,9 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
+        if speaker is not None and prev is not None:
+            # "Roe's father, Lamar, saw it too. “…”": the person the narrator turned to
+            speaker = new_topic(st.doc, q.start, prev[1], speaker, st.topic_name) or speaker
         if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
         turns = last_turns(records, k, made)

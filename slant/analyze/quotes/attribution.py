@@ -70,11 +70,14 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
 
 def subject_of(v: Any, depth: int = 0) -> Any | None:
     """The token that says it: subject, passive agent, relative-clause head, or inherited."""
-    subj = None
-    for c in v.children:
-        if c.dep_ in SUBJ and c.i != v.i:
-            subj = c
-            break
+    relayed = _relayed_speaker(v)
+    if relayed is not None:
+        return relayed
+    # a label the parse took for a second subject ("Update 2: …, Trump has tweeted") is none
+    subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
+    if len(subjs) > 1 and subjs[0].lower_ in LABELS:
+        subjs = subjs[1:]
+    subj = subjs[0] if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters
         # asked: whoever the clause is about speaks)
@@ -133,6 +136,28 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None
+
+
+LABELS = {"update", "updated", "updates", "editor", "note", "correction", "clarification",
+          "breaking", "exclusive", "watch"}
+# verbs that relay someone's words: "Reuters quoted X as saying", "the paper cited X as saying"
+RELAYING = {"quoted", "quotes", "quote", "quoting", "cited", "cites", "cite", "citing"}
+
+
+def _relayed_speaker(v: Any) -> Any | None:
+    """X in "Reuters quoted X as saying …" (the cue "saying" under "as", or "quoted" itself):
+    whose words they are, not the outlet that relays them."""
+    verb = v
+    if v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.i != v.head.i:
+        verb = v.head.head
+        if verb.dep_ == "dobj" and verb.head.lower_ in RELAYING:
+            return verb  # "as saying" hung on the object
+    elif not any(c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+                 for c in [*v.children, *(g for c in v.children if c.dep_ == "dobj" for g in c.children)]):
+        return None  # "cited the audit as the reason": a reason, not someone's words
+    if verb.lower_ not in RELAYING or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "X was quoted as saying": the passive's subject, found as before
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _patient_clause(v: Any) -> bool:

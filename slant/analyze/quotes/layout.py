@@ -79,7 +79,9 @@ def transcript_lines(doc: Any, out: list[Attribution]) -> None:
     """"SMITH: what they said" at the start of a line, as in transcripts."""
     text = doc_text(doc)
     taken = {a.content[0] for a in out}
-    for m in TRANSCRIPT_RE.finditer(text):
+    title_end = text.find("\n")
+    # the title line is no transcript: "DRC: Fresh outbreak kills two" is a topic and its news
+    for m in (m for m in TRANSCRIPT_RE.finditer(text) if m.start() > title_end >= 0):
         name = m.group(1).strip()
         first = name.split()[0].lower().strip(".'’")
         if first in NOT_SPEAKERS or first in ("read", "more", "related", "q", "a") \
@@ -136,6 +138,15 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
+        to = next((t for t in span if t.lower_ == "to" and t.i < ents[-1].start), None)
+        if to is not None:
+            # "Farmers to Governor Roe: …": the farmers speak, to the one addressed
+            if to.i == span.start:
+                continue
+            sender = doc[span.start:to.i]
+            if not any(t.tag_.startswith("NN") for t in sender):
+                continue
+            ents = [sender]
         cs, ce = m.start(2), m.end(2)
         if cs in taken or ce <= cs:
             continue

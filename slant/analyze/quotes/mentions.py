@@ -21,6 +21,7 @@ from slant.analyze.quotes.words import (
     ROLES_PEOPLE,
 )
 from slant.models import Entity
+from slant.names.gender import given_name_gender
 
 
 class MentionIndex:
@@ -73,7 +74,11 @@ class MentionIndex:
         self.last_said: tuple[str, int, int] | None = None  # the last person to speak, and what
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
-        self.not_people: set[str] = set()
+        # "Preorder The History of Jihad", "Privacy Policy and Terms": what NER took for a
+        # person's name but no name reads so (too long, or with lowercase or function words)
+        # is no "he" or "she" unless the article gave it a gender
+        self.not_people: set[str] = {e.name for e in entities if e.type == "PERSON"
+                                     and e.name not in self.genders and not _reads_as_name(e.name)}
         self.subject_rows: list[tuple[int, Entity]] = []
         self._subject_starts: list[int] = []
         self.doc_subjects: list[tuple[int, int]] = []
@@ -131,6 +136,14 @@ class MentionIndex:
         and outside the sorted, disjoint ``skip`` spans."""
         return _latest(self.subject_rows, self._subject_starts, pos, skip,
                        lambda r: r[1].type in types)
+
+    def person_subject_before(self, pos: int, gender: str,
+                              skip: Sequence[tuple[int, int]] = ()) -> tuple[int, Entity] | None:
+        """The latest person who is a clause's subject before ``pos``, outside ``skip``,
+        not known to be of the other gender."""
+        return _latest(self.subject_rows, self._subject_starts, pos, skip,
+                       lambda r: r[1].type == "PERSON" and r[1].name not in self.not_people
+                       and self.genders.get(r[1].name, gender) == gender)
 
     def document_before(self, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int | None:
         """The token index of the latest document noun that is a clause's subject ("The
@@ -230,16 +243,21 @@ class MentionIndex:
 
 
 MALE = {"he", "him", "his", "himself"}
+# a given name the lexicon knows outweighs one title or role word (3), not two
+GIVEN_NAME_VOTES = 4
 FEMALE = {"she", "her", "hers", "herself"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 
 
 def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
-    """A guess at each person's gender from the article itself: a title before a mention,
-    or the pronouns of the sentence that mentions only them and the sentence after."""
+    """A guess at each person's gender: a title before a mention, a gendered role noun
+    beside the name, the given name (:func:`slant.names.gender.given_name_gender`), and the
+    pronouns after the mention in a sentence that mentions only them and in the sentence
+    after ("Roe said … He added": learnt from the article itself)."""
     text = doc_text(doc)
-    votes: dict[str, list[int]] = {}
+    votes: dict[str, list[int]] = {}  # titles, role nouns, given names
+    weak: dict[str, list[int]] = {}   # pronouns near a mention: only where nothing else speaks
     people = sorted((m.start, m.end, e.name) for e in entities if e.type == "PERSON" for m in e.mentions)
     if not people:
         return {}
@@ -248,8 +266,10 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     for k, sent in enumerate(sents):
         i = bisect.bisect_left(starts, sent.start_char)
         names = set()
+        first = sent.end_char
         while i < len(people) and people[i][0] < sent.end_char:
             names.add(people[i][2])
+            first = min(first, people[i][0])
             before = text[max(0, people[i][0] - 6):people[i][0]].lower().split()
             if before:
                 v = votes.setdefault(people[i][2], [0, 0])
@@ -259,13 +279,15 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         if len(names) != 1:
             continue
         (name,) = names
-        toks = list(sent)
+        # the pronouns after the mention ("Roe said … He added"), not one before it that
+        # stands for someone else ("First he said that Roe had to be heard")
+        toks = [t for t in sent if t.idx >= first]
         if k + 1 < len(sents):
             nxt = sents[k + 1]
             j = bisect.bisect_left(starts, nxt.start_char)
             if not (j < len(people) and people[j][0] < nxt.end_char):
                 toks.extend(nxt)
-        v = votes.setdefault(name, [0, 0])
+        v = weak.setdefault(name, [0, 0])
         for t in toks:
             v[0] += t.lower_ in MALE
             v[1] += t.lower_ in FEMALE
@@ -273,13 +295,21 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     for e in entities:
         if e.type != "PERSON":
             continue
+        given = given_name_gender(e.name)  # "Ann Roe": the given name, unless the article says otherwise
+        if given is not None:
+            v = votes.setdefault(e.name, [0, 0])
+            v[given == "f"] += GIVEN_NAME_VOTES
         for d in e.descriptors:  # "Ann Roe, a spokeswoman for …", "Father Tom Roe"
             ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
                   for w in d.text.lower().replace("-", " ").split()}
             v = votes.setdefault(e.name, [0, 0])
             v[0] += 3 * bool(ws & MALE_NOUNS)
             v[1] += 3 * bool(ws & FEMALE_NOUNS)
-    return {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f and max(m, f) >= 1}
+    out = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
+    # the pronouns around a name count only for a name nothing else genders: in a story about
+    # an accuser, "she" and "her" fill the sentences that name the accused
+    out.update({n: ("m" if m > f else "f") for n, (m, f) in weak.items() if m != f and n not in out})
+    return out
 
 
 HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and",
@@ -307,6 +337,16 @@ def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int
                 v = votes.setdefault(e.name, [0, 0])
                 v[0] += 3 * bool(ws & MALE_NOUNS)
                 v[1] += 3 * bool(ws & FEMALE_NOUNS)
+
+
+NOT_IN_NAMES = {"the", "of", "and", "for", "in", "on", "to", "a", "an", "at", "with", "by"}
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's name: one to three words, none of them a
+    function word, each capitalised."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and w.lower() not in NOT_IN_NAMES for w in words)
 
 
 def _latest(rows: Sequence[tuple[int, Any]], starts: list[int], pos: int, skip: Sequence[tuple[int, int]],

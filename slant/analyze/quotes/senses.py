@@ -1,6 +1,6 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it)."""
+"observed" a thing (saw it), "claimed" lives (took them)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,18 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
             "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 
 
+CLAIM_FORMS = {"claim", "claims", "claimed", "claiming"}
+CLAIMED_TOLL = {"life", "lives", "victims", "casualties", "toll"}
+
+
 def other_sense(cue: Any) -> bool:
     """A speech verb in another sense: "called" someone (on the phone) or a meeting,
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
     or complement ("called for …", "called X a liar", "questioned the figures", "admitted
     that …" are speech)."""
+    if cue.lower_ in CLAIM_FORMS:
+        # "the outbreak has claimed 57 lives": took them, said nothing
+        return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)
     if cue.lower_ in OBSERVE_FORMS:
         # "he observed a nebula": saw it; "observed that …" is speech
         return any(c.dep_ == "dobj" for c in cue.children) and \

@@ -156,7 +156,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         if found:
             return found[0].name
     low = head.lower_
-    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
+            and not head.text.isupper():  # "the WHO said" is the organisation
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
@@ -223,7 +224,7 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
         role = None  # "The spokeswoman …" is no "he"
     person = _previous_subject(doc, head, index, quotes_spans, gender) or \
-        index.before(head.idx, ("PERSON",), quotes_spans, gender)
+        _salient(doc, head, index, quotes_spans, gender)
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
             and last_person.name not in index.not_people:
@@ -237,9 +238,32 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
             last_start(index, last_person, head.idx) else last_person
     if role is not None and role[0] > person_at:
         # "The minister dismissed the criticism. “…,” she said": the role's holder when
-        # the article names one, else the role itself
-        return role_holder(index, role[1], head.idx, role[3]) or role[2]
+        # the article names one (and is not known to be of the other gender), else the role
+        holder = role_holder(index, role[1], head.idx, role[3])
+        if holder is not None and index.genders.get(holder, gender) != gender:
+            holder = None
+        return holder or role[2]
+    # no one of a compatible gender: the pronoun itself, never a person of the other gender
     return person.name if person is not None else head.text
+
+
+def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],
+             gender: str) -> Entity | None:
+    """The latest person of a compatible gender before ``head``; when that mention is no
+    subject and the subject of its sentence is a compatible person, the subject ("Roe said at
+    a meeting with Lee that … “…,” he said" is Roe)."""
+    person = index.before(head.idx, ("PERSON",), quotes_spans, gender)
+    if person is None:
+        return None
+    at = last_start(index, person, head.idx)
+    subj = index.person_subject_before(head.idx, gender, quotes_spans)
+    if subj is None or subj[1] is person or subj[0] >= at:
+        return person
+    a = doc.char_span(at, at + 1, alignment_mode="expand")
+    b = doc.char_span(subj[0], subj[0] + 1, alignment_mode="expand")
+    if a is None or b is None or len(a) == 0 or len(b) == 0 or a[0].sent.start != b[0].sent.start:
+        return person
+    return subj[1]
 
 
 def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],

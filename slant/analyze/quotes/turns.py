@@ -1,14 +1,18 @@
-"""Who goes on speaking in quotes no cue claims: a question-and-answer dialogue's turns, and
-a plural speaker who cannot go on in the first person singular."""
+"""Who goes on speaking in quotes no cue claims: a question-and-answer dialogue's turns, a
+person the narrator turns to just before the quote, and a plural speaker who cannot go on in
+the first person singular."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.analyze.quotes.marks import Quoted
 from slant.models import Span, Speaker
 
-__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "plural"]
+__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "new_topic", "plural"]
 
 # (start, end, kind, cue, speaker, speech)
 Record = tuple[int, int, str, Span | None, Speaker | None, bool]
@@ -68,3 +72,34 @@ def plural(speaker: Speaker) -> bool:
     unnamed = speaker.name == " ".join(words)
     return unnamed and last.endswith("s") and not last.endswith("ss") and words[-1][:1].islower()
 
+
+
+QUOTE_MARKS = set("\"“”«»„")
+
+
+def new_topic(doc: Any, pos: int, prev_end: int, speaker: Speaker,
+              name_of: Callable[[Any], tuple[str, int, int] | None]) -> Speaker | None:
+    """The person a narrator's sentence right before a cue-less quote at ``pos`` is about
+    (its subject, a name, not a pronoun), when that sentence lies wholly after the last
+    speaker's words and the person is someone else: "Roe's father, Lamar, saw it too. “…”"
+    is Lamar's, not Roe's."""
+    k = pos - 1
+    text = doc_text(doc)
+    while k > prev_end and text[k].isspace():
+        k -= 1
+    span = doc.char_span(k, k + 1, alignment_mode="expand")
+    if span is None or len(span) == 0 or k <= prev_end:
+        return None
+    sent = span[0].sent
+    if sent.start_char <= prev_end or pos - sent.start_char > 400 or \
+            any(ch in QUOTE_MARKS for ch in text[sent.start_char:k + 1]):
+        return None  # within someone's words, or a sentence that quotes
+    subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.tag_ == "PRP" or subj.lower_ in ("who", "which", "that"):
+        return None
+    found = name_of(subj)
+    if found is None or found[0] == speaker.name:
+        return None
+    name, sa, sb = found
+    s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
+    return Speaker(start=s0, end=s1, text=text[s0:s1], name=name)

@@ -21,7 +21,7 @@ registers the factory and loads nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, get_type_hints
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -134,12 +134,18 @@ def _char_spans(doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[Any]:
     return out
 
 
-@Language.factory(
-    "slant",
-    default_config={"only": None, "skip": ["embed"], "threshold": None, "use_doc_parse": True},
-)
 def make_slant(nlp: Language, name: str, only: list[str] | None, skip: list[str] | None,
                threshold: float | None, use_doc_parse: bool) -> SlantComponent:
     """The ``slant`` factory: ``nlp.add_pipe("slant", config={"skip": ["quotes"]})``."""
     return SlantComponent(nlp, name, only=only, skip=skip, threshold=threshold,
                           use_doc_parse=use_doc_parse)
+
+
+# spaCy checks a factory's config against its annotations; confection before 1.0 (the one
+# spaCy 3.8.7 installs) cannot read postponed (string) annotations, so it gets the types.
+make_slant.__annotations__ = get_type_hints(make_slant)
+Language.factory(
+    "slant",
+    default_config={"only": None, "skip": ["embed"], "threshold": None, "use_doc_parse": True},
+    func=make_slant,
+)

@@ -455,3 +455,36 @@ def test_cli_passes_tune_encoder_and_checks_the_device(tmp_path: Path, monkeypat
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     res = CliRunner().invoke(app, args + ["--tune-encoder", "2", "--device", "cuda"])
     assert res.exit_code == 2 and "no CUDA device" in res.output
+
+
+def test_tune_every_layer_of_an_mpnet_encoder(tmp_path: Path):
+    """The teacher's architecture (MPNet, relative position bias in its encoder) tuned end to
+    end (every layer; the GPU recipe, here on the CPU), then loaded over the base: a 4-layer
+    encoder gives layers 1, 2 and 4."""
+    import shutil
+
+    import numpy as np
+    from transformers import AutoTokenizer, MPNetConfig, MPNetModel
+
+    from slant.analyze.techniques.encoder import TUNED_FILE, Encoder
+    from slant.resources import resolve_encoder
+    from slant.training.techniques.finetune import text_offsets, tune_encoder
+
+    enc = tmp_path / "tiny-mpnet"
+    MPNetModel(MPNetConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=4, num_attention_heads=4,
+                           intermediate_size=64)).save_pretrained(enc)
+    for f in Path(resolve_encoder(None)).iterdir():
+        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+            shutil.copy(f, enc / f.name)
+    tok = AutoTokenizer.from_pretrained(enc)
+    texts = [" ".join(s for s, _, _ in SENTENCES) * 12, PLAIN * 5]
+    rng = np.random.default_rng(0)
+    pairs = [(t, rng.random((len(text_offsets(tok, t)), 1 + len(TECHNIQUES))).astype(np.float32)) for t in texts]
+    info = tune_encoder(str(enc), pairs, pairs[1:], tmp_path / "out", top_layers=4, config={"epochs": 1},
+                        log=lambda m: None)
+    assert info["top_layers"] == 4 and info["windows"] >= 3
+    with pytest.raises(ValueError, match="1 to 4 layers"):
+        tune_encoder(str(enc), pairs, pairs, tmp_path / "x", top_layers=5, log=lambda m: None)
+    e = Encoder(str(enc), tuned=tmp_path / "out" / TUNED_FILE, threads=1)
+    block = next(e.blocks(texts[0]))
+    assert e.layers == (1, 2, 4) and block.states.shape == (len(pairs[0][1]), 32 * 3)

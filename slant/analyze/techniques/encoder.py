@@ -34,11 +34,11 @@ TUNED_FILE = "encoder-tuned.safetensors"  # a model's fine-tuned top layers, whe
 
 
 def default_layers(depth: int) -> tuple[int, ...]:
-    """``LAYERS`` for an encoder of up to 6 layers (all-MiniLM-L6-v2); for a deeper one the
-    layers at a third, two thirds and the top (4, 8 and 12 of all-mpnet-base-v2)."""
-    if depth <= 6:
+    """``LAYERS`` for an encoder of 6 layers (all-MiniLM-L6-v2); for another the layers at a
+    third, two thirds and the top (4, 8 and 12 of all-mpnet-base-v2; 1, 2 and 4 of four)."""
+    if depth == 6:
         return LAYERS
-    return (depth // 3, 2 * depth // 3, depth)
+    return tuple(sorted({max(1, depth // 3), max(1, 2 * depth // 3), depth}))
 
 
 @dataclass

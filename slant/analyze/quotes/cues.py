@@ -116,6 +116,8 @@ THRESHOLD = 0.4
 PRIOR_WEIGHT = 2.0
 SPEECH_PRIOR = 0.7
 OTHER_PRIOR = 0.0
+# a verb's pooled forms lend their precision only where they attribute reliably
+STEM_PRIOR_MIN = 0.6
 
 
 @lru_cache(maxsize=1)
@@ -129,11 +131,34 @@ def learned_counts() -> dict[str, tuple[int, int]]:
 
 
 def pattern_precision(key: str) -> float:
-    """Smoothed precision of a ``form|pattern`` candidate."""
+    """Smoothed precision of a ``form|pattern`` candidate. A speech verb's form seen rarely
+    with a pattern borrows what train shows for the other forms of its verb ("reiterates
+    the point" behaves as "reiterated the point" did), shrunk toward zero."""
     form, _, pattern = key.partition("|")
     prior = SPEECH_PRIOR if form in SPEECH and pattern in ("ccomp", "colon", "parataxis") else OTHER_PRIOR
+    if prior == OTHER_PRIOR and form in _STEM_OF:
+        stem_hits, stem_seen = stem_counts().get(f"{_STEM_OF[form]}|{pattern}", (0, 0))
+        borrowed = stem_hits / (stem_seen + PRIOR_WEIGHT)
+        prior = borrowed if borrowed >= STEM_PRIOR_MIN else OTHER_PRIOR
     hits, seen = learned_counts().get(key, (0, 0))
     return (hits + PRIOR_WEIGHT * prior) / (seen + PRIOR_WEIGHT)
+
+
+_STEM_OF: dict[str, str] = {f: s for s in reversed(_SPEECH_STEMS.split()) for f in _inflect(s)}
+
+
+@lru_cache(maxsize=1)
+def stem_counts() -> dict[str, tuple[int, int]]:
+    """(matched, seen) per ``stem|pattern``: the learned counts of a speech verb's forms
+    pooled."""
+    pooled: dict[str, tuple[int, int]] = {}
+    for key, (hits, seen) in learned_counts().items():
+        form, _, pattern = key.partition("|")
+        if form in _STEM_OF:
+            k = f"{_STEM_OF[form]}|{pattern}"
+            h, n = pooled.get(k, (0, 0))
+            pooled[k] = (h + hits, n + seen)
+    return pooled
 
 
 @lru_cache(maxsize=4096)

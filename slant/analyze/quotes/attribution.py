@@ -303,10 +303,34 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
     if not tok.tag_.startswith("VB"):
         return None
     for key, cue, content in verb_candidates(doc, tok):
+        if key.endswith("|dobj") and _addressee_only(doc, tok, content):
+            continue
         if content[1] > content[0] and fires(key):
             return Attribution(cue=cue, content=content, speaker=subject_of(tok),
                                pattern=key.partition("|")[2])
     return None
+
+
+# verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
+ADDRESSING = {f"{stem}{end}" for stem, ends in (
+    ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
+    ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
+    ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
+    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
+    for end in ends}
+
+
+def _addressee_only(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
+    """An object of a verb of addressing with no clause and no quote in it is whom it was
+    said to or what kind of thing was said ("asked him", "told reporters", "asked a
+    question"), never the words: "told him to leave" and "told stories of how …" carry a
+    verb, and "asked the question “…”" a quote."""
+    if tok.lower_ not in ADDRESSING:
+        return False
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return False
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
 
 
 PARAGRAPH_CUES = {"statement", "read", "comment", "comments", "remarks", "words", "message"}

@@ -1,0 +1,26 @@
+"""The object of a verb of addressing is whom it was said to, not what was said."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import quotes_of
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor asked the farmers at the meeting.",
+    "Ann Roe asked a question.",
+    "Ann Roe was telling reporters outside the courthouse.",
+    "The governor urged them.",
+])
+def test_addressee_alone_is_no_quote(sentence: str) -> None:
+    assert [q.text for q in quotes_of(sentence) if q.speech] == []
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("The mayor asked the farmers to leave the valley.", "to leave"),
+    ("Ann Roe told reporters that the mine would close.", "the mine would close"),
+    ("Ann Roe asked the question “why should the valley pay for it?” at the meeting.", "why should the valley pay"),
+])
+def test_words_after_the_addressee_stay(sentence: str, words: str) -> None:
+    texts = [q.text for q in quotes_of(sentence) if q.speech]
+    assert any(words in t for t in texts), texts

@@ -259,6 +259,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if part[1] > part[0]:
                 content = _chars(doc, *part)
                 pattern = "parataxis"
+        if content is None:
+            content = _as_clause_content(doc, tok)
+            pattern = "as_clause" if content is not None else pattern
         if content is None and low in DESCRIBE_AS:
             objs_as = [g for c in tok.children if c.dep_ == "dobj" for g in c.children]
             for c in [*tok.children, *objs_as]:
@@ -286,6 +289,31 @@ def find_attributions(doc: Any) -> list[Attribution]:
     headline_colons(doc, out)
     return out
 
+
+
+def _as_clause_content(doc: Any, tok: Any) -> tuple[int, int] | None:
+    """"As the paper noted, X raised …", "X, as she said, will …": the cue hangs on the
+    clause it reports through "as"; that clause, without the "as" phrase, is the content."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return None
+    # "as he noted (earlier, in a memo)" and no more: "as he joked with his brother, …" is
+    # a time; the clause reported has a subject of its own
+    if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent") or
+                                (c.dep_ == "prep" and c.lower_ in ("in", "on", "at")))
+           for c in tok.children):
+        return None
+    head = tok.head
+    if not head.tag_.startswith("VB") or not any(c.dep_ in SUBJ for c in head.children):
+        return None
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    pa, pb = tok.left_edge.i, tok.right_edge.i + 1
+    left, right = (a, pa), (pb, b)
+    part = left if left[1] - left[0] > right[1] - right[0] else right
+    if part[1] - part[0] < 3:
+        return None
+    return _chars(doc, *part)
 
 
 def negated(tok: Any) -> bool:

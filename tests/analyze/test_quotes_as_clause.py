@@ -24,3 +24,10 @@ def test_as_clause_reports_the_main_clause() -> None:
 ])
 def test_as_of_time_or_manner_reports_nothing(sentence: str) -> None:
     assert [q.text for q in quotes_of(sentence) if q.speech] == []
+
+
+def test_as_clause_leaves_a_reported_clause_to_its_own_cue() -> None:
+    quotes = quotes_of("As we noted, Mayor Ann Roe said that the mine would close in June.")
+    spoken = [q for q in quotes if q.speech]
+    assert [(q.text, q.cue.text if q.cue else None) for q in spoken] == [
+        ("that the mine would close in June", "said")]

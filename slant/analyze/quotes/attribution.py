@@ -4,7 +4,7 @@ Patterns (token indices into the shared spaCy Doc):
 
 - a cue verb with a clausal complement: "X said (that) …", "“…,” X told reporters";
 - a cue verb attached as parataxis to what was said: "…, X said, …";
-- "according to X, …": the clause the phrase modifies;
+- "according to X, …": the clause the phrase modifies; "As X noted, …" likewise;
 - a colon after the cue: "X said: …", or "A statement … read:" ending its paragraph, with
   the content in the next paragraph.
 
@@ -26,6 +26,7 @@ from slant.analyze.quotes.layout import (
     inverted_colons,
     transcript_lines,
 )
+from slant.analyze.quotes.shapes import addressee_only, as_clause_tokens
 
 WH = {"who", "which", "that", "whom"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -259,9 +260,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if part[1] > part[0]:
                 content = _chars(doc, *part)
                 pattern = "parataxis"
-        if content is None:
-            content = _as_clause_content(doc, tok)
-            pattern = "as_clause" if content is not None else pattern
+        if content is None and (as_part := as_clause_tokens(tok)) is not None:
+            content, pattern = _chars(doc, *as_part), "as_clause"
         if content is None and low in DESCRIBE_AS:
             objs_as = [g for c in tok.children if c.dep_ == "dobj" for g in c.children]
             for c in [*tok.children, *objs_as]:
@@ -290,32 +290,6 @@ def find_attributions(doc: Any) -> list[Attribution]:
     return out
 
 
-
-def _as_clause_content(doc: Any, tok: Any) -> tuple[int, int] | None:
-    """"As the paper noted, X raised …", "X, as she said, will …": the cue hangs on the
-    clause it reports through "as"; that clause, without the "as" phrase, is the content."""
-    if tok.dep_ != "advcl" or tok.head.i == tok.i or any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
-        return None
-    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
-        return None
-    # "as he noted (earlier, in a memo)" and no more: "as he joked with his brother, …" is
-    # a time; the clause reported has a subject of its own
-    if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent") or
-                                (c.dep_ == "prep" and c.lower_ in ("in", "on", "at")))
-           for c in tok.children):
-        return None
-    head = tok.head
-    if not head.tag_.startswith("VB") or not any(c.dep_ in SUBJ for c in head.children):
-        return None
-    a, b = head.left_edge.i, head.right_edge.i + 1
-    pa, pb = tok.left_edge.i, tok.right_edge.i + 1
-    left, right = (a, pa), (pb, b)
-    part = left if left[1] - left[0] > right[1] - right[0] else right
-    if part[1] - part[0] < 3:
-        return None
-    return _chars(doc, *part)
-
-
 def negated(tok: Any) -> bool:
     """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
     if any(c.dep_ == "neg" for c in tok.children):
@@ -331,34 +305,12 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
     if not tok.tag_.startswith("VB"):
         return None
     for key, cue, content in verb_candidates(doc, tok):
-        if key.endswith("|dobj") and _addressee_only(doc, tok, content):
+        if key.endswith("|dobj") and addressee_only(doc, tok, content):
             continue
         if content[1] > content[0] and fires(key):
             return Attribution(cue=cue, content=content, speaker=subject_of(tok),
                                pattern=key.partition("|")[2])
     return None
-
-
-# verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
-ADDRESSING = {f"{stem}{end}" for stem, ends in (
-    ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
-    ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
-    ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
-    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
-    for end in ends}
-
-
-def _addressee_only(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
-    """An object of a verb of addressing with no clause and no quote in it is whom it was
-    said to or what kind of thing was said ("asked him", "told reporters", "asked a
-    question"), never the words: "told him to leave" and "told stories of how …" carry a
-    verb, and "asked the question “…”" a quote."""
-    if tok.lower_ not in ADDRESSING:
-        return False
-    span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    if span is None:
-        return False
-    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
 
 
 PARAGRAPH_CUES = {"statement", "read", "comment", "comments", "remarks", "words", "message"}

@@ -1,0 +1,62 @@
+"""News shapes of attribution the dependency patterns need told apart: "As X noted, …"
+reports the clause the as-phrase hangs on; the object of a verb of addressing alone
+("asked him", "told reporters") is whom it was said to, never the words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.cues import SPEECH_ACTS
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+# verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
+ADDRESSING = {f"{stem}{end}" for stem, ends in (
+    ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
+    ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
+    ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
+    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
+    for end in ends}
+
+
+def addressee_only(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
+    """An object of a verb of addressing with no clause and no quote in it is whom it was
+    said to or what kind of thing was said ("asked him", "told reporters", "asked a
+    question"), never the words: "told him to leave" and "told stories of how …" carry a
+    verb, and "asked the question “…”" a quote."""
+    if tok.lower_ not in ADDRESSING:
+        return False
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return False
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
+
+
+def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
+    """"As the paper noted, X raised …": the cue hangs on the clause it reports through
+    "as"; that clause, without the "as" phrase, is the content (token bounds). The
+    reported clause needs a verb with a subject, so "the mine, as she said, …" hung on a
+    noun is left alone."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or tok.lower_ not in SPEECH_ACTS or \
+            any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return None  # "as we suspected, …" is a belief
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
+        return None
+    # "as he noted (earlier, in a memo)" and no more: "as he joked with his brother, …" is
+    # a time; the clause reported has a subject of its own
+    if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent") or
+                                (c.dep_ == "prep" and c.lower_ in ("in", "on", "at")))
+           for c in tok.children):
+        return None
+    head = tok.head
+    if not head.tag_.startswith("VB") or not any(c.dep_ in SUBJ for c in head.children) or \
+            any(c.dep_ == "ccomp" for c in head.children):
+        return None  # "as we noted, X has tweeted that …": X's cue reports the words
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    pa, pb = tok.left_edge.i, tok.right_edge.i + 1
+    left, right = (a, pa), (pb, b)
+    part = left if left[1] - left[0] > right[1] - right[0] else right
+    if part[1] - part[0] < 3:
+        return None
+    return part

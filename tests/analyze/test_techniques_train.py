@@ -50,6 +50,20 @@ def _tiny_training(tmp_path: Path) -> tuple[Path, Path]:
     return ptc, dev
 
 
+def _local_encoder(path: Path, model) -> Path:
+    """``model`` (a tiny random transformer) saved at ``path`` with the pinned encoder's
+    tokenizer: a local encoder folder for ``--encoder PATH``."""
+    import shutil
+
+    from slant.resources import resolve_encoder
+
+    model.save_pretrained(path)
+    for f in Path(resolve_encoder(None)).iterdir():
+        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+            shutil.copy(f, path / f.name)
+    return path
+
+
 @pytest.mark.slow
 def test_train_writes_a_model_the_stage_loads(tmp_path: Path):
     from slant.analyze.techniques.model import TechniqueModel, artifact_hash
@@ -210,22 +224,16 @@ def test_sample_weight_reaches_both_regressions():
 def test_train_on_another_local_encoder(tmp_path: Path):
     """``--encoder PATH``: a model of another width (a tiny random BERT with the pinned
     tokenizer) trains, records its path and hash, and the model loads and predicts with it."""
-    import shutil
 
     from transformers import BertConfig, BertModel
 
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.resources import file_sha256, resolve_encoder
+    from slant.resources import file_sha256
     from slant.training.techniques.evaluate import ranked_labels
     from slant.training.techniques.train import train
 
-    pinned = Path(resolve_encoder(None))
-    enc = tmp_path / "tiny-bert"
-    BertModel(BertConfig(vocab_size=30522, hidden_size=48, num_hidden_layers=6, num_attention_heads=4,
-                         intermediate_size=96)).save_pretrained(enc)
-    for f in pinned.iterdir():
-        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
-            shutil.copy(f, enc / f.name)
+    enc = _local_encoder(tmp_path / "tiny-bert", BertModel(BertConfig(
+        vocab_size=30522, hidden_size=48, num_hidden_layers=6, num_attention_heads=4, intermediate_size=96)))
     ptc, dev = _tiny_training(tmp_path)
     out = tmp_path / "model"
     train(ptc, out=out, encoder=str(enc), threads=1, dev_ids=dev, log=lambda m: None,
@@ -263,21 +271,14 @@ def test_distillation_from_a_model_over_a_deeper_encoder(tmp_path: Path):
     """``--distil-from DIR``: a model over another (deeper: layers 3, 6 and 9 by default)
     encoder labels the unlabelled articles, the student over the pinned encoder learns from
     them, and both encoders' states are cached apart."""
-    import shutil
 
     from transformers import BertConfig, BertModel
 
     from slant.analyze.techniques.model import TechniqueModel
-    from slant.resources import resolve_encoder
     from slant.training.techniques.train import train
 
-    pinned = Path(resolve_encoder(None))
-    enc = tmp_path / "deep-bert"
-    BertModel(BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=9, num_attention_heads=4,
-                         intermediate_size=64)).save_pretrained(enc)
-    for f in pinned.iterdir():
-        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
-            shutil.copy(f, enc / f.name)
+    enc = _local_encoder(tmp_path / "deep-bert", BertModel(BertConfig(
+        vocab_size=30522, hidden_size=32, num_hidden_layers=9, num_attention_heads=4, intermediate_size=64)))
     ptc, dev = _tiny_training(tmp_path)
     teacher = tmp_path / "teacher"
     train(ptc, out=teacher, encoder=str(enc), threads=1, dev_ids=dev, log=lambda m: None,
@@ -325,13 +326,16 @@ def test_technique_offsets_let_a_rare_technique_win_where_it_is_gold():
     assert not bias0.any()
 
 
-def test_cli_passes_the_taggers_count(tmp_path: Path, monkeypatch):
+@pytest.fixture
+def train_cli(tmp_path: Path, monkeypatch):
+    """``slant train techniques`` with the training replaced by a recorder: ``(run, seen)``,
+    where ``run(*options)`` invokes the command and ``seen`` holds the keywords it passed."""
     from typer.testing import CliRunner
 
     import slant.training.techniques.train as train_mod
     from slant.cli import app
 
-    seen = {}
+    seen: dict = {}
 
     def fake_train(ptc, out, **kw):
         seen.update(kw)
@@ -339,9 +343,14 @@ def test_cli_passes_the_taggers_count(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(train_mod, "train", fake_train)
     args = ["train", "techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")]
-    assert CliRunner().invoke(app, args + ["--taggers", "1"]).exit_code == 0
+    return (lambda *opts: CliRunner().invoke(app, args + list(opts))), seen
+
+
+def test_cli_passes_the_taggers_count(train_cli):
+    run, seen = train_cli
+    assert run("--taggers", "1").exit_code == 0
     assert seen["config"] == {"taggers": 1}
-    assert CliRunner().invoke(app, args).exit_code == 0
+    assert run().exit_code == 0
     assert seen["config"] is None
 
 
@@ -432,28 +441,16 @@ def test_tuned_layers_of_another_encoder_are_refused(tmp_path: Path):
         load_tuned(model, tmp_path / "junk.safetensors")
 
 
-def test_cli_passes_tune_encoder_and_checks_the_device(tmp_path: Path, monkeypatch):
-    from typer.testing import CliRunner
-
-    import slant.training.techniques.train as train_mod
-    from slant.cli import app
-
-    seen = {}
-
-    def fake_train(ptc, out, **kw):
-        seen.update(kw)
-        return {"validation": {}}
-
-    monkeypatch.setattr(train_mod, "train", fake_train)
-    args = ["train", "techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")]
-    assert CliRunner().invoke(app, args + ["--tune-encoder", "2"]).exit_code == 0
-    assert seen["config"] == {"tune_encoder": 2, "device": "cpu"}
-    res = CliRunner().invoke(app, args + ["--tune-encoder", "2", "--device", "tpu"])
-    assert res.exit_code == 2 and "one of cpu, cuda" in res.output
+def test_cli_passes_tune_encoder_and_checks_the_device(train_cli, monkeypatch):
     import torch
 
+    run, seen = train_cli
+    assert run("--tune-encoder", "2").exit_code == 0
+    assert seen["config"] == {"tune_encoder": 2, "device": "cpu"}
+    res = run("--tune-encoder", "2", "--device", "tpu")
+    assert res.exit_code == 2 and "one of cpu, cuda" in res.output
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    res = CliRunner().invoke(app, args + ["--tune-encoder", "2", "--device", "cuda"])
+    res = run("--tune-encoder", "2", "--device", "cuda")
     assert res.exit_code == 2 and "no CUDA device" in res.output
 
 
@@ -461,21 +458,15 @@ def test_tune_every_layer_of_an_mpnet_encoder(tmp_path: Path):
     """The teacher's architecture (MPNet, relative position bias in its encoder) tuned end to
     end (every layer; the GPU recipe, here on the CPU), then loaded over the base: a 4-layer
     encoder gives layers 1, 2 and 4."""
-    import shutil
 
     import numpy as np
     from transformers import AutoTokenizer, MPNetConfig, MPNetModel
 
     from slant.analyze.techniques.encoder import TUNED_FILE, Encoder
-    from slant.resources import resolve_encoder
     from slant.training.techniques.finetune import text_offsets, tune_encoder
 
-    enc = tmp_path / "tiny-mpnet"
-    MPNetModel(MPNetConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=4, num_attention_heads=4,
-                           intermediate_size=64)).save_pretrained(enc)
-    for f in Path(resolve_encoder(None)).iterdir():
-        if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
-            shutil.copy(f, enc / f.name)
+    enc = _local_encoder(tmp_path / "tiny-mpnet", MPNetModel(MPNetConfig(
+        vocab_size=30522, hidden_size=32, num_hidden_layers=4, num_attention_heads=4, intermediate_size=64)))
     tok = AutoTokenizer.from_pretrained(enc)
     texts = [" ".join(s for s, _, _ in SENTENCES) * 12, PLAIN * 5]
     rng = np.random.default_rng(0)

@@ -66,6 +66,21 @@ def split_blocks(text: str, limit: int = BLOCK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
+def load_tokenizer(name_or_path: str):
+    """The encoder's tokenizer, with no length limit (texts are cut into windows here)."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(name_or_path)
+    tokenizer.model_max_length = 1 << 30
+    return tokenizer
+
+
+def tokenize(tokenizer, text: str, base: int = 0) -> tuple[list[int], np.ndarray]:
+    """``text``'s wordpiece ids (no special tokens) and their char offsets (n, 2), shifted by ``base``."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    return list(enc["input_ids"]), np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2) + base
+
+
 def window_plan(n: int) -> list[tuple[int, int, int, int]]:
     """The windows over ``n`` wordpieces: ``(start, end, keep_lo, keep_hi)``: the window runs
     over wordpieces ``start:end`` (``WINDOW - 2`` at most, [CLS] and [SEP] added), and its
@@ -139,15 +154,14 @@ class Encoder:
         ``layers``: whose states make a token's features (default :func:`default_layers`).
         ``tuned``: fine-tuned parameters that replace the base's (:func:`load_tuned`)."""
         import torch
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoModel
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
         if threads:
             torch.set_num_threads(threads)
         self.name = name_or_path
-        self.tokenizer = AutoTokenizer.from_pretrained(name_or_path)
-        self.tokenizer.model_max_length = 1 << 30
+        self.tokenizer = load_tokenizer(name_or_path)
         model = AutoModel.from_pretrained(name_or_path).eval()
         self.tuned = str(tuned) if tuned else None
         if tuned:
@@ -162,9 +176,7 @@ class Encoder:
         """Offsets (n, 2) and states (n, dim) of ``text``'s wordpieces; offsets shifted by ``base``."""
         import torch
 
-        enc = self.tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
-        ids = enc["input_ids"]
-        offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2) + base
+        ids, offsets = tokenize(self.tokenizer, text, base)
         n = len(ids)
         states = np.zeros((n, self.dim), dtype=np.float32)
         if n == 0:

@@ -42,14 +42,9 @@ class _Window:
 def wordpieces(tokenizer: Any, text: str) -> list[tuple[list[int], np.ndarray]]:
     """Per block of ``text`` (as the encoder cuts it): its wordpiece ids and their absolute
     char offsets; concatenated, they are the wordpieces of ``encode_text``."""
-    from slant.analyze.techniques.encoder import split_blocks
+    from slant.analyze.techniques.encoder import split_blocks, tokenize
 
-    out = []
-    for s, e in split_blocks(text):
-        enc = tokenizer(text[s:e], add_special_tokens=False, return_offsets_mapping=True)
-        out.append((list(enc["input_ids"]),
-                    np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2) + s))
-    return out
+    return [tokenize(tokenizer, text[s:e], s) for s, e in split_blocks(text)]
 
 
 def text_offsets(tokenizer: Any, text: str) -> np.ndarray:
@@ -154,19 +149,22 @@ def _val_loss(top: _Top, windows: list[_Window], batch: int) -> float:
 
 def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray]], val: list[tuple[str, np.ndarray]],
                  out: Path, *, top_layers: int, device: str = "cpu", seed: int = 13,
-                 config: dict[str, Any] | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
+                 config: dict[str, Any] | None = None, log: Callable[[str], None] = print,
+                 tokenizer: Any = None) -> dict[str, Any]:
     """Fine-tune the top ``top_layers`` of the encoder at ``enc_path`` on ``(text, targets)``
     pairs (targets per wordpiece of ``text``, as :func:`text_offsets` cuts it); writes
-    :data:`TUNED_FILE` into ``out`` and returns what was done."""
+    :data:`TUNED_FILE` into ``out`` and returns what was done. ``tokenizer``: the encoder's,
+    if the caller has it loaded."""
     import torch
     from safetensors.numpy import save_file
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
+
+    from slant.analyze.techniques.encoder import load_tokenizer
 
     cfg = {**TUNE_CONFIG, **(config or {})}
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    tokenizer = AutoTokenizer.from_pretrained(enc_path)
-    tokenizer.model_max_length = 1 << 30
+    tokenizer = tokenizer or load_tokenizer(enc_path)
     model = AutoModel.from_pretrained(enc_path).eval()
     depth = int(model.config.num_hidden_layers)
     if not 1 <= top_layers <= depth:
@@ -210,12 +208,10 @@ def tune_for_training(parts: Any, enc_path: str, out: Path, cfg: dict[str, Any],
     """Step 2a of training with ``tune_encoder``: the top layers tuned on the fitting
     articles' gold labels (and the unlabelled articles' soft labels, when given), validated on
     the validation articles. Returns the tuned file and what was done."""
-    from transformers import AutoTokenizer
-
+    from slant.analyze.techniques.encoder import load_tokenizer
     from slant.training.techniques.taggers import token_targets
 
-    tokenizer = AutoTokenizer.from_pretrained(enc_path)
-    tokenizer.model_max_length = 1 << 30
+    tokenizer = load_tokenizer(enc_path)
 
     def gold(arts: list[Any]) -> list[tuple[str, np.ndarray]]:
         return [(a.text, token_targets(a, text_offsets(tokenizer, a.text))) for a in arts]
@@ -225,5 +221,5 @@ def tune_for_training(parts: Any, enc_path: str, out: Path, cfg: dict[str, Any],
         fit.append(((extra_texts or {})[key], y))
     info = tune_encoder(enc_path, fit, gold(parts.val), out, top_layers=int(cfg["tune_encoder"]),
                         device=str(cfg.get("device") or "cpu"), seed=seed, log=log,
-                        config=cfg.get("tune"))
+                        config=cfg.get("tune"), tokenizer=tokenizer)
     return out / TUNED_FILE, info

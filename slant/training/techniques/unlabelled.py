@@ -76,19 +76,27 @@ def _cached_states(encoder, text: str, cache: Path | None, key: str) -> tuple[np
 
 
 def distil_labels(teacher, student_encoder, texts: list[tuple[str, str]], log: Callable[[str], None],
-                  teacher_cache: Path | None = None, student_cache: Path | None = None) -> tuple[dict, dict]:
+                  teacher_cache: Path | None = None, student_cache: Path | None = None,
+                  student_states: bool = True) -> tuple[dict, dict]:
     """``(feats, targets)`` for unlabelled ``(key, text)`` pairs: the student encoder's states,
     and the teacher model's token probabilities (every output: in a span, then each
     technique) moved onto the student's wordpieces by characters (:func:`transfer_probs`).
-    The caches hold each encoder's states per text (``<stem of key>.*.npy``)."""
+    The caches hold each encoder's states per text (``<stem of key>.*.npy``). Without
+    ``student_states`` (the student's encoder is tuned first and encodes them after), the
+    student's states are left empty, ``(n, 0)``, and only its wordpieces are computed."""
     from slant.analyze.techniques.model import sigmoid
+    from slant.training.techniques.finetune import text_offsets
 
     feats, targets = {}, {}
     t0 = time.time()
     for n, (key, text) in enumerate(texts, 1):
         stem = Path(key).stem
         off_t, st_t = _cached_states(teacher.encoder, text, teacher_cache, stem)
-        off_s, st_s = _cached_states(student_encoder, text, student_cache, stem)
+        if student_states:
+            off_s, st_s = _cached_states(student_encoder, text, student_cache, stem)
+        else:
+            off_s = text_offsets(student_encoder.tokenizer, text)
+            st_s = np.zeros((len(off_s), 0), np.float16)
         if len(st_s) == 0 or len(st_t) == 0:
             continue
         probs = sigmoid(teacher.token_logits(st_t)).astype(np.float32)
@@ -114,7 +122,8 @@ def _distil(ptc, out, *, unlabelled, unlabelled_max, distil_from, threads, log, 
         f"{len(texts)} unlabelled articles")
     feats, targets = distil_labels(teacher, student, texts, log,
                                    cache / cache_tag(teacher.encoder) / "unlabelled" if cache else None,
-                                   cache / cache_tag(student) / "unlabelled" if cache else None)
+                                   cache / cache_tag(student) / "unlabelled" if cache else None,
+                                   student_states=not (kw.get("config") or {}).get("tune_encoder"))
     del teacher
     info = {"unlabelled": "/".join(Path(unlabelled).resolve().parts[-3:]), "articles": len(feats),
             "distilled_from": str(distil_from)}

@@ -14,6 +14,12 @@ HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
     "rev", "reverend", "fr", "sr", "sra", "mme", "mlle", "herr", "frau",
 })
+# abbreviated titles and ranks that stand before a name and are no name themselves
+# ("said Sgt. Ann Roe"); lowercase, without the full stop
+TITLE_ABBREVIATIONS = frozenset({
+    "sgt", "mr", "mrs", "ms", "dr", "lt", "col", "capt", "cpl", "prof", "fr", "msgr", "sen",
+    "rep", "gov", "gen", "det", "insp", "supt",
+})
 LEGAL_SUFFIXES = frozenset({
     "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "corp", "corporation",
     "co", "gmbh", "ag", "sa", "nv", "bv", "spa", "srl", "pty", "oy", "ab", "as", "kk",

@@ -16,6 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
+from slant.names.rules import TITLE_ABBREVIATIONS
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
           "FAC": "LOC"}
@@ -91,9 +92,7 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
 
 
 # a title NER can take for a whole name ("said Sgt. Ann Roe": "Sgt" and "Ann Roe")
-TITLE_ONLY = {"sgt", "sgt.", "dr", "lt", "col", "capt", "cpl", "gen", "sen", "rep", "gov", "det",
-              "insp", "supt", "prof", "fr", "msgr", "rev", "maj", "adm", "cmdr", "pvt", "mr",
-              "mrs", "ms", "cllr"}
+TITLE_ONLY = TITLE_ABBREVIATIONS | {"sgt.", "rev", "maj", "adm", "cmdr", "pvt", "cllr"}
 SURNAME_RE = re.compile(r"(?:[OD][’']|Mc|Mac)?[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
 
 

@@ -40,10 +40,10 @@ from slant.analyze.quotes.words import (
     WH,
 )
 from slant.models import Entity
+from slant.names.rules import TITLE_ABBREVIATIONS
 
 # titles that head a speaker phrase only in front of a name ("said Sgt. Ann Roe")
-TITLES = {"sgt", "mr", "mrs", "ms", "dr", "lt", "col", "capt", "cpl", "prof", "fr", "msgr", "sen",
-          "rep", "gov", "gen", "det", "insp", "supt"}
+TITLES = TITLE_ABBREVIATIONS
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder",
            "speaker_bounds", "speaker_like"]

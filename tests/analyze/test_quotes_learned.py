@@ -23,12 +23,11 @@ def _model(weights: dict[str, float], bias: float, accept: float = 0.5, drop: fl
 
 
 def test_widened_topic_is_added_only_when_the_model_accepts_it() -> None:
-    text = "Ann Roe talked to reporters at length about the new water plant on Monday."
+    text = "Ann Roe talked to reporters about the new water plant."
     assert not any("water plant" in q for q, _ in _spoken(text, None))  # the rules miss it
     likes_topics = _model({"wide|pat=prep:about": 12.0}, -6.0)
     spoken = _spoken(text, likes_topics)
-    assert ("the new water plant", "talked to reporters at length about") in spoken \
-        or any(q == "the new water plant" for q, _ in spoken)
+    assert spoken == [("the new water plant", "talked to reporters about")]
     assert _spoken(text, _model({"wide|pat=prep:about": 12.0}, -20.0)) == []
 
 

@@ -55,6 +55,8 @@ def is_candidate_cue(tok: Any) -> bool:
 def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     """(pattern, cue token bounds, content char bounds) for one verb token, more widely than
     :func:`slant.analyze.quotes.candidates.verb_candidates`: every preposition, pro-forms."""
+    if not tok.tag_.startswith("VB"):
+        return
     seen: set[tuple[int, int]] = set()
     for key, cue, content in verb_candidates(doc, tok):
         pattern = key.partition("|")[2]

@@ -74,21 +74,23 @@ def train_quotes(
     then fit the speech model on 4/5 of the split and choose its thresholds on the rest."""
     from slant.analyze.quotes import cues, learned
     from slant.config import Settings
+    from slant.training.polnear import read_split
     from slant.training.quotes import lexicon
+    from slant.training.quotes.speech_model import parse_all, train_speech_model, write_model
 
     settings = Settings.from_env()
     target = out or Path(cues.__file__).with_name("cues.json")
-    lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model)
+    docs = parse_all(read_split(polnear, split, limit), settings.spacy_model, cache)
+    lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model,
+                                    docs=docs)
     lexicon.write_lexicon(lex, target)
     typer.echo(f"wrote {len(lex['counts'])} cue patterns from {lex['source']} to {target}")
     if not speech:
         return
-    from slant.training.quotes.speech_model import train_speech_model, write_model
-
     for cached in (cues.learned_counts, cues.stem_counts, cues.fires, cues.cue_forms):
         cached.cache_clear()  # the model's features read the counts just written
     body, report = train_speech_model(polnear, split=split, limit=limit,
-                                      model=settings.spacy_model, cache=cache, echo=typer.echo)
+                                      model=settings.spacy_model, echo=typer.echo, docs=docs)
     dest = model_out or learned.MODEL_FILE
     write_model(body, dest)
     learned.shipped_model.cache_clear()

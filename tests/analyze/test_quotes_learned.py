@@ -155,3 +155,11 @@ def test_train_quotes_fits_a_model_on_a_tiny_corpus(tmp_path) -> None:
         for cached in (cues.learned_counts, cues.stem_counts, cues.fires, cues.cue_forms):
             cached.cache_clear()
         learned.shipped_model.cache_clear()
+
+
+def test_stage_provenance_records_the_model_hash() -> None:
+    from slant.analyze.quotes import QuotesStage
+
+    prov = QuotesStage().provenance()
+    assert prov.model_hash == load_model(learned.MODEL_FILE).sha256
+    assert "speech-model.json" in (prov.model or "")

@@ -373,7 +373,11 @@ class QuotesStage:
     version = "2"
 
     def provenance(self) -> StageProvenance:
-        return StageProvenance(name=self.name, version=self.version, model="rules over spaCy parse")
+        from slant.analyze.quotes.learned import MODEL_FILE, shipped_model
+
+        return StageProvenance(name=self.name, version=self.version,
+                               model=f"rules over spaCy parse + {MODEL_FILE.name}",
+                               model_hash=shipped_model().sha256)
 
     def __call__(self, ctx: Context) -> None:
         ctx.quotes = extract_quotes(ctx.doc, ctx.entities)

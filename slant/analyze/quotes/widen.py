@@ -32,6 +32,7 @@ VERB_PATTERNS = {"clause", "parataxis", "ccomp", "dobj", "xcomp", "prep", "colon
                  "as_clause", "described_as"}
 # a rule's pattern named as the learned counts name it
 COUNT_PATTERN = {"clause": "ccomp"}
+NOUN_TAGS = ("NN", "NNS")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 
 
@@ -46,15 +47,52 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
 
 
 def is_candidate_cue(tok: Any) -> bool:
-    """A verb of saying or writing, not negated ("did not mention" reports no speech)."""
+    """A verb of saying or writing, not negated ("did not mention" reports no speech), or a
+    common noun of one ("his attacks on …", "calls for …", "claims that …")."""
     from slant.analyze.quotes.attribution import negated
 
-    return tok.tag_.startswith("VB") and tok.lower_ in SPEECH_ACTS and not negated(tok)
+    return tok.lower_ in SPEECH_ACTS and (tok.tag_ in NOUN_TAGS or
+                                          tok.tag_.startswith("VB") and not negated(tok))
+
+
+def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """A noun of saying's content: a topic after a preposition ("attacks on X", "calls for
+    X"), a clause ("claims that …") or an infinitive ("his vow to …")."""
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                yield (f"noun:prep:{c.lower_}", (tok.i, c.i + 1),
+                       _chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1))
+        elif c.dep_ in ("acl", "ccomp", "relcl") and c.tag_.startswith("VB"):
+            kind = "inf" if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) else "clause"
+            if kind == "clause" and c.dep_ == "relcl":
+                continue  # "the claims he made": a relative clause, not the content
+            yield f"noun:{kind}", (tok.i, tok.i + 1), _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+
+
+def noun_speaker(tok: Any) -> Any | None:
+    """Whose words a noun of saying reports: its possessor ("Trump's attacks"), else the
+    subject of the verb it is the object of ("X renewed calls for …")."""
+    from slant.analyze.quotes.attribution import subject_of
+
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.i != tok.i and head.tag_.startswith("VB"):
+        return subject_of(head)
+    return None
 
 
 def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     """(pattern, cue token bounds, content char bounds) for one verb token, more widely than
     :func:`slant.analyze.quotes.candidates.verb_candidates`: every preposition, pro-forms."""
+    if tok.tag_ in NOUN_TAGS:
+        yield from noun_widened(doc, tok)
+        return
     if not tok.tag_.startswith("VB"):
         return
     seen: set[tuple[int, int]] = set()
@@ -85,7 +123,7 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
 def _subject_type(tok: Any) -> str:
     from slant.analyze.quotes.attribution import subject_of
 
-    subj = subject_of(tok)
+    subj = noun_speaker(tok) if tok.tag_ in NOUN_TAGS else subject_of(tok)
     if subj is None:
         return "none"
     if subj.lower_ in PRONOUNS:
@@ -171,6 +209,7 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
     """Widened candidates of the speech verbs the rules left without an attribution."""
     from slant.analyze.quotes.attribution import subject_of
+    from slant.analyze.quotes.shapes import addressee_only
 
     cues = {a.cue[0] for a in atts}
     contents = {a.content for a in atts}
@@ -178,8 +217,10 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
         if tok.i in cues or not is_candidate_cue(tok):
             continue
         for pattern, cue, content in widened(doc, tok):
-            if content[1] <= content[0] or content in contents:
+            if content[1] <= content[0] or content in contents or \
+                    pattern in ("dobj", "pro") and addressee_only(doc, tok, content):
                 continue
             feats = features(doc, tok, pattern, content, "wide", nested_in(content, atts))
-            yield (Attribution(cue=cue, content=content, speaker=subject_of(tok),
+            speaker = noun_speaker(tok) if tok.tag_ in NOUN_TAGS else subject_of(tok)
+            yield (Attribution(cue=cue, content=content, speaker=speaker,
                                pattern=f"learned:{pattern}"), feats)

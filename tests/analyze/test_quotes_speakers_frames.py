@@ -1,0 +1,103 @@
+"""The frame around a cue and the agreement of a pronoun decide who spoke: the one a verb
+of criticism targets said what it is criticised for, a hypothetical or denied cue reports
+no speech, a pronoun is not its own verb's object, "who" is no place, "they" no thing and
+"we" the writers, and a quote the next words give to someone else does not go on with the
+last speaker. Short sentences written for these tests; every person named here is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+def speaker_name(quotes, containing: str) -> str | None:
+    q = one(quotes, containing)
+    return q.speaker.name if q.speaker is not None else None
+
+
+def cued(quotes, cue: str):
+    return next(q for q in quotes if q.cue is not None and q.cue.text == cue)
+
+
+def test_the_one_criticised_for_saying_it_said_it():
+    quotes = quotes_of("The Harrow Valley League condemned Askel Moray for saying that the vote "
+                       "was rigged.")
+    assert cued(quotes, "saying").speaker.name == "Askel Moray"
+    quotes = quotes_of("Senator Tovin Hale praised Marit Oskarsen for noting that the river "
+                       "had dried up.")
+    assert cued(quotes, "noting").speaker.name == "Marit Oskarsen"
+
+
+def test_the_critic_still_speaks_in_the_participle():
+    quotes = quotes_of("Senator Tovin Hale attacked Marit Oskarsen on Tuesday, saying her plan "
+                       "would ruin the valley.")
+    assert speaker_name(quotes, "ruin the valley") == "Tovin Hale"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("If someone asks why the plant closed, they might say that the market moved.", "market moved"),
+    ("Askel Moray might say that the vote was rigged in the north.", "vote was rigged"),
+    ("I don't think he can say that the vote was rigged in the north.", "vote was rigged"),
+    ("No editorial note was attached to say that the story had changed.", "story had changed"),
+    ("Asked if the Harrow Valley League had told him that the mine was closed, Askel Moray "
+     "said nothing.", "mine was closed"),
+])
+def test_a_hypothetical_or_denied_cue_is_no_speech(text, words):
+    q = one(quotes_of(text), words)
+    assert not q.speech
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Askel Moray said that the vote was rigged in the north.", "vote was rigged"),
+    ("Askel Moray would later say that the vote was rigged in the north.", "vote was rigged"),
+    ("I can say that the vote was rigged in the north.", "vote was rigged"),
+    ("Askel Moray talked as if the vote was rigged, and said that the count was wrong.", "count was wrong"),
+])
+def test_a_real_cue_stays_speech(text, words):
+    assert one(quotes_of(text), words).speech
+
+
+def test_a_pronoun_is_not_the_object_of_its_own_verb():
+    quotes = quotes_of("Noah and his sons left the ark. He told Noah, “You must fill the earth "
+                       "with your children and their children.”")
+    assert speaker_name(quotes, "fill the earth") != "Noah"
+    quotes = quotes_of("Noah and his sons left the ark. He told his sons, “You must fill the "
+                       "earth with your children and their children.”")
+    assert speaker_name(quotes, "fill the earth") == "Noah"
+
+
+def test_who_is_no_place():
+    quotes = quotes_of("The crowd gathered outside the palace. It was America, who called for "
+                       "the prisoner to be released at once.")
+    assert all(q.speaker is None or q.speaker.name != "America" for q in quotes)
+
+
+def test_they_is_no_thing():
+    quotes = quotes_of("The Harrow Valley Post ran the story on Monday. Such accusations are "
+                       "rare. They noted that the accusers were deemed credible by the court.")
+    assert speaker_name(quotes, "accusers were deemed") != "accusations"
+
+
+def test_we_in_the_narrators_sentence_is_the_writers():
+    quotes = quotes_of("Askel Moray founded Brightvein Minerals in 2004. We said last year that "
+                       "the market had moved against the company.")
+    assert speaker_name(quotes, "market had moved") == "We"
+
+
+def test_a_quote_the_next_words_give_to_someone_else_is_not_the_last_speakers():
+    text = ("“They do not work in counterintelligence,” said Tovin Hale, who charged that the "
+            "agency lied. “How did the director see the report before it came out?” Rep. "
+            "Marit Oskarsen wanted to know.")
+    assert speaker_name(quotes_of(text), "How did the director") != "Tovin Hale"
+    text = ("“The plan is sound,” said Tovin Hale on Monday. “We will see it through to the "
+            "end.” Hale then left the room.")
+    assert speaker_name(quotes_of(text), "see it through") == "Tovin Hale"
+
+
+def test_a_document_speaks_for_its_paper_not_its_country():
+    quotes = quotes_of("After the speech, a UK Daily Mail report said, “The minister has "
+                       "conflated the issue of immigration with the image of the donor.”")
+    assert speaker_name(quotes, "conflated the issue") == "Daily Mail"

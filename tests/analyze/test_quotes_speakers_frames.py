@@ -101,3 +101,31 @@ def test_a_document_speaks_for_its_paper_not_its_country():
     quotes = quotes_of("After the speech, a UK Daily Mail report said, “The minister has "
                        "conflated the issue of immigration with the image of the donor.”")
     assert speaker_name(quotes, "conflated the issue") == "Daily Mail"
+
+
+def test_neither_subject_reports_no_speech():
+    quotes = quotes_of("Neither Arbenz nor any other official had ever attacked the country or "
+                       "even threatened to do so.")
+    assert not one(quotes, "to do so").speech
+
+
+def test_an_expletive_it_is_no_speaker():
+    quotes = quotes_of("“There are two things to look at,” Tovin Sasser said. It’s fair to say "
+                       "that we are very confident on the first issue.")
+    assert speaker_name(quotes, "very confident") is None
+
+
+def test_it_in_a_subordinate_clause_is_the_thing_its_clause_hangs_from():
+    quotes = quotes_of("Harrow College published the English text in May. The Latin version has "
+                       "graver implications than the English because it suggests that falling "
+                       "short is pleasing to God.")
+    assert speaker_name(quotes, "falling short") == "The Latin version"
+
+
+def test_a_role_is_not_the_pronoun_set_into_its_own_clause():
+    quotes = quotes_of("Marit Oskarsen sued the brothers in May. The only lawyer she could afford, "
+                       "she claimed, was a business attorney who had been convicted.")
+    assert speaker_name(quotes, "business attorney") == "Marit Oskarsen"
+    quotes = quotes_of("The wife of the suspect hid in the bushes as she called the police to "
+                       "report that her husband had shot the officers.")
+    assert speaker_name(quotes, "her husband had shot") == "The wife"

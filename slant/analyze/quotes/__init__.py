@@ -310,7 +310,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             speaker = new_topic(st.doc, q.start, prev[1], speaker, st.topic_name) or speaker
         if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
-        if speaker is not None and named_next(doc, q.end, tok_starts, st.topic_name) not in (None, speaker.name):
+        if speaker is not None and inner[-1:] != "." and \
+                named_next(doc, q.end, tok_starts, st.topic_name) not in (None, speaker.name):
             speaker = None  # "“…?” Rep. Ann Roe wanted to know.": not the last speaker's words
         turns = last_turns(records, k, made)
         if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):

@@ -17,7 +17,7 @@ from typing import Any
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
 from slant.models import Entity
 
-__all__ = ["agrees", "inanimate"]
+__all__ = ["agrees", "expletive_it", "in_own_clause", "inanimate", "thing_before"]
 
 PLACES = ("GPE", "LOC", "FAC")
 # things that end like agents' nouns or that the endings miss
@@ -56,3 +56,43 @@ def agrees(pronoun: str, ent: Entity | None) -> bool:
         return False
     # "Latino", "Catholic": an adjective NER took for a group is no "they"
     return not (low in ("they", "we", "us", "them") and ent.type == "NORP" and not ent.name.endswith("s"))
+
+
+BE = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "seems", "seemed"}
+
+
+def expletive_it(head: Any) -> bool:
+    """"It's fair to say that …", "it is said that …": an "it" that stands for nothing, the
+    subject of a copula whose infinitive or clause is the cue."""
+    verb = head.head
+    return head.lower_ == "it" and head.dep_ in ("nsubj", "nsubjpass") and verb.lower_ in BE \
+        and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+def in_own_clause(role: Any, pronoun: Any) -> bool:
+    """Whether the role noun is the subject of the clause the pronoun's cue is set into, or
+    holds the pronoun in its own phrase: in "The only lawyer she could afford, she claimed,
+    was X" neither "she" is the lawyer; in "The wife hid as she called" she is."""
+    if role.left_edge.i <= pronoun.i <= role.right_edge.i:
+        return True
+    cue = pronoun.head  # "she claimed" set into the role's own clause, not "as she called"
+    return cue.dep_ == "parataxis" and role.head.i == cue.head.i and role.dep_ in ("nsubj", "nsubjpass")
+
+
+def thing_before(head: Any, text: str) -> str | None:
+    """The thing an "it" set in a subordinate clause stands for: the common-noun subject of
+    the clause it hangs from ("the Latin version has graver implications because it
+    suggests …" is the version), when that subject names no person and no entity; the
+    noun with its determiner and modifiers."""
+    cue = head.head
+    if head.lower_ != "it" or head.dep_ != "nsubj" or cue.dep_ not in ("advcl", "conj", "ccomp", "relcl"):
+        return None
+    main = cue.head
+    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    if subj is None or subj.ent_type_ or subj.tag_ != "NN" or subj.lower_ in ("it", "this", "that"):
+        return None
+    doc, a = subj.doc, subj.i
+    while a > 0 and doc[a - 1].head.i == subj.i and doc[a - 1].dep_ in ("det", "poss", "compound", "amod") \
+            and not any(c.tag_ == "WRB" for c in doc[a - 1].children):  # not "How true"
+        a -= 1
+    return " ".join(text[doc[a].idx:subj.idx + len(subj)].split())

@@ -15,7 +15,7 @@ import bisect
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.agreement import agrees, inanimate
+from slant.analyze.quotes.agreement import agrees, expletive_it, in_own_clause, inanimate, thing_before
 from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
@@ -228,6 +228,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     low = head.lower_
     gender = "m" if low in MALE else "f"
     role = index.role_before(head.idx)
+    if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):
+        role = None  # "The only lawyer she could afford, she claimed, was …": not the lawyer
     if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
         role = None  # "My father" in someone's quote is no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
@@ -303,8 +305,11 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     low, pos = head.lower_, head.idx
     if low in ("we", "us"):
         return head.text  # the narrator's "we" is the writers themselves, like "I"
-    if low == "it" and head.dep_ == "dobj":
-        return None  # "as the signs put it: …": the thing said, not who said it
+    if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
+        return None  # "as the signs put it: …", "it is fair to say": no one
+    thing = thing_before(head, doc_text(doc))
+    if thing is not None:
+        return thing  # "the Latin version … because it suggests": the version
     types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")
     found: list[tuple[int, str]] = []
     subj = index.subject_before(pos, types, quotes_spans)

@@ -44,6 +44,8 @@ def test_the_critic_still_speaks_in_the_participle():
     ("No editorial note was attached to say that the story had changed.", "story had changed"),
     ("Asked if the Harrow Valley League had told him that the mine was closed, Askel Moray "
      "said nothing.", "mine was closed"),
+    ("Police may take the rifle without the owner committing a crime or even threatening to "
+     "commit one.", "commit one"),
 ])
 def test_a_hypothetical_or_denied_cue_is_no_speech(text, words):
     q = one(quotes_of(text), words)

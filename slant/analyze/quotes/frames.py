@@ -68,12 +68,15 @@ def _clause_chain(cue: Any) -> list[Any]:
 
 
 def unreal(cue: Any, subject: Any | None = None) -> bool:
-    """Whether the cue reports speech that did not happen or may not have: a condition or an
-    indirect question around it ("if someone asks", "asked whether X had told him"), a
+    """Whether the cue reports speech that did not happen or may not have: "without" before
+    it, a condition or an indirect question around it ("if someone asks", "asked whether X had told him"), a
     modal of possibility ("might say", "can say"; "would say" only under a condition or
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
     chain = _clause_chain(cue)
+    if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
+           (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
+        return True  # "without the person committing a crime or even threatening to"
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     if marks & CONDITION and not _as_if(chain):
         return True

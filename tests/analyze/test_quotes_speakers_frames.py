@@ -131,3 +131,14 @@ def test_a_role_is_not_the_pronoun_set_into_its_own_clause():
     quotes = quotes_of("The wife of the suspect hid in the bushes as she called the police to "
                        "report that her husband had shot the officers.")
     assert speaker_name(quotes, "her husband had shot") == "The wife"
+
+
+def test_a_passive_cue_with_no_subject_or_agent_has_no_speaker():
+    quotes = quotes_of("As has been widely reported, three bishops in Harrow issued a profession "
+                       "of truths on marriage.")
+    assert speaker_name(quotes, "three bishops") is None
+    quotes = quotes_of("We reached out to the Harrow Alliance and were told that its board is not "
+                       "yet prepared to release a statement.")
+    assert speaker_name(quotes, "board is not yet") is None
+    quotes = quotes_of("Askel Moray was quoted as saying that the plan had failed.")
+    assert speaker_name(quotes, "plan had failed") == "Askel Moray"

@@ -17,7 +17,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
-from slant.analyze.quotes.frames import bound_object, criticised_speaker, unreal
+from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, unreal
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
@@ -206,8 +206,8 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     doc = st.doc
     cue = doc[att.cue[0]]
     head = criticised_speaker(cue) or att.speaker  # "X condemned Y for saying …": Y
-    if head is None:
-        return None
+    if head is None or impersonal(cue):
+        return None  # "As has been reported, X did …": not X's words
     sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)
     if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
         return None

@@ -5,6 +5,9 @@
 - a cue in a hypothetical or denied frame reports no speech: "if someone asks …", "they
   might say …", "asked if X had told him …", "no note was attached to say …"
   (:func:`unreal`);
+- a passive cue with neither subject nor agent has no speaker: in "As has been widely
+  reported, three bishops issued …" the bishops issued, nobody is said to have reported
+  (:func:`impersonal`);
 - a pronoun never stands for the object of its own verb: in "He told Noah, “…”" he is
   not Noah (:func:`bound_object`).
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "unreal"]
+__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "unreal"]
 
 
 def _forms(*stems: str) -> set[str]:
@@ -126,3 +129,10 @@ def bound_object(cue: Any, name: str, names_at: Any) -> bool:
             if name in names_at(a, b):
                 return True
     return False
+
+
+def impersonal(cue: Any) -> bool:
+    """Whether the cue is a passive with no subject and no agent ("as has been reported",
+    "as was said at the time"): whatever the parse hangs it on did not say it."""
+    kids = [c.dep_ for c in cue.children]
+    return "auxpass" in kids and not any(d in ("nsubjpass", "agent", "nsubj", "csubjpass") for d in kids)

@@ -142,3 +142,17 @@ def test_a_passive_cue_with_no_subject_or_agent_has_no_speaker():
     assert speaker_name(quotes, "board is not yet") is None
     quotes = quotes_of("Askel Moray was quoted as saying that the plan had failed.")
     assert speaker_name(quotes, "plan had failed") == "Askel Moray"
+
+
+def test_someone_the_narrator_brings_in_without_a_name_is_the_pronoun():
+    quotes = quotes_of("Askel Moray wrote the book of proverbs. Last week, I had a woman come up "
+                       "to me at my meeting in Harrow. She said that the media really attacked me.")
+    assert speaker_name(quotes, "media really attacked") == "a woman"
+
+
+def test_speech_seen_under_a_modal_or_nowhere_is_no_speech():
+    quotes = quotes_of("Nowhere in the book can you find the Lord telling His children to submit "
+                       "to the wicked.")
+    assert not one(quotes, "submit to the wicked").speech
+    quotes = quotes_of("At the hearing I heard Askel Moray say that the plant would close.")
+    assert one(quotes, "plant would close").speech

@@ -12,12 +12,16 @@ accusations noted …", "the sounds attacked …").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
+from slant.analyze.quotes.words import NON_AGENTS
 from slant.models import Entity
 
-__all__ = ["agrees", "expletive_it", "in_own_clause", "inanimate", "thing_before"]
+__all__ = ["agrees", "expletive_it", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
+           "thing_before"]
 
 PLACES = ("GPE", "LOC", "FAC")
 # things that end like agents' nouns or that the endings miss
@@ -96,3 +100,44 @@ def thing_before(head: Any, text: str) -> str | None:
             and not any(c.tag_ == "WRB" for c in doc[a - 1].children):  # not "How true"
         a -= 1
     return " ".join(text[doc[a].idx:subj.idx + len(subj)].split())
+
+
+# gendered nouns for someone the narrator brings in without a name ("a woman came up to me")
+SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest"},
+           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun"}}
+INDEFINITE = {"a", "an", "another", "one"}
+
+
+def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple[int, int]]) -> str | None:
+    """"a woman" for the "she" that follows "I had a woman come up to me": someone the
+    narrator brought in without a name, of the pronoun's gender, in its sentence or the one
+    before, after the character offset ``after`` (the latest name or role it could also
+    stand for) and outside quotes."""
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found = None
+    for tok in doc[start:head.i]:
+        if tok.lower_ in SOMEONE[gender] and tok.tag_ == "NN" and tok.idx > after \
+                and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
+                and not any(a <= tok.idx < b for a, b in quotes_spans):
+            found = tok
+    if found is None:
+        return None
+    det = next(c for c in found.children if c.dep_ == "det")
+    return " ".join(doc_text(doc)[det.idx:found.idx + len(found)].split())
+
+
+def plural_subject_before(doc: Any, head: Any) -> Any | None:
+    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
+    before ``head`` in its sentence or the two before, that no entity names."""
+    s = head.sent
+    for _ in range(3):
+        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
+                and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
+        if subs:
+            return subs[-1]
+        if s.start == 0:
+            return None
+        s = doc[s.start - 1].sent
+    return None

@@ -38,6 +38,9 @@ CRITICISM = _forms("slam", "criticise", "criticize", "attack", "blast", "praise"
                                          "attacked", "attacking", "mocked", "mocking",
                                          "lambasted", "lambasting", "rapped", "ripped",
                                          "ripping", "hit", "hitting", "knocked", "panned"}
+# verbs whose clause shows someone speaking, under the frame of the verb ("can you find X
+# telling …", "you would never hear X say …")
+PERCEPTION = {"find", "see", "hear", "imagine", "picture", "watch", "catch", "expect"}
 # modal auxiliaries that make a cue a possibility, not a report
 HYPOTHETICAL = {"might", "may", "could", "can", "should", "ca"}
 # clause markers of a condition or an indirect question
@@ -60,11 +63,13 @@ def criticised_speaker(cue: Any) -> Any | None:
 
 
 def _clause_chain(cue: Any) -> list[Any]:
-    """The cue and the verbs it hangs from through conjunctions and infinitives, up to its
-    own clause's top ("might want to say", "asks and says")."""
+    """The cue and the verbs it hangs from through conjunctions, infinitives and verbs of
+    perception, up to its own clause's top ("might want to say", "asks and says", "can you
+    find X telling")."""
     chain = [cue]
     tok = cue
-    while tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i and len(chain) < 4:
+    while (tok.dep_ in ("conj", "xcomp") or tok.dep_ in ("ccomp", "acl") and tok.head.lower_ in PERCEPTION) \
+            and tok.head.i != tok.i and len(chain) < 4:
         tok = tok.head
         chain.append(tok)
     return chain
@@ -80,6 +85,8 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"
+    if any(c.lower_ == "nowhere" for v in chain for c in v.children):
+        return True  # "nowhere can you find X telling …"
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     if marks & CONDITION and not _as_if(chain):
         return True

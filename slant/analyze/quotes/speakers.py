@@ -15,7 +15,9 @@ import bisect
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.agreement import agrees, expletive_it, in_own_clause, inanimate, thing_before
+from slant.analyze.quotes.agreement import (
+    agrees, expletive_it, in_own_clause, inanimate, plural_subject_before, someone_new, thing_before,
+)
 from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
@@ -83,23 +85,6 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
             if first is None or first.type == "GPE" != hits[0].type:
                 first = hits[0]  # "a UK Daily Mail report": the paper, not the country
     return first
-
-
-def _plural_subject_before(doc: Any, head: Any) -> Any | None:
-    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
-    before ``head`` in its sentence or the two before, that no entity names."""
-    s = head.sent
-    for _ in range(3):
-        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
-                and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
-        if subs:
-            return subs[-1]
-        if s.start == 0:
-            return None
-        s = doc[s.start - 1].sent
-    return None
-
-
 
 
 def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
@@ -247,6 +232,9 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         person_at = max(person_at, last_start(index, last_person, head.idx))
         person = person if person is not None and last_start(index, person, head.idx) >= \
             last_start(index, last_person, head.idx) else last_person
+    someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
+    if someone is not None:
+        return someone  # "I had a woman come up to me. She said …": the woman
     if role is not None and role[0] > person_at:
         # "The minister dismissed the criticism. “…,” she said": the role's holder when
         # the article names one (and is not known to be of the other gender), else the role
@@ -326,7 +314,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
             found.append((doc[k].idx, owner.name if owner is not None else
                           " ".join(doc_text(doc)[a0.idx:doc[k].idx + len(doc[k])].split())))
     elif low == "they":
-        plural = _plural_subject_before(doc, head)
+        plural = plural_subject_before(doc, head)
         if plural is not None:
             a0 = plural.left_edge
             found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())))

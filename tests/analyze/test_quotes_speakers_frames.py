@@ -72,15 +72,14 @@ def test_a_pronoun_is_not_the_object_of_its_own_verb():
 
 
 def test_who_is_no_place():
-    quotes = quotes_of("The crowd gathered outside the palace. It was America, who called for "
-                       "the prisoner to be released at once.")
-    assert all(q.speaker is None or q.speaker.name != "America" for q in quotes)
+    quotes = quotes_of("Israel, who called for the crucifixion of the prisoner, is guilty.")
+    assert speaker_name(quotes, "crucifixion") != "Israel"
 
 
 def test_they_is_no_thing():
-    quotes = quotes_of("The Harrow Valley Post ran the story on Monday. Such accusations are "
-                       "rare. They noted that the accusers were deemed credible by the court.")
-    assert speaker_name(quotes, "accusers were deemed") != "accusations"
+    quotes = quotes_of("The Harrow Post ran the story. Such accusations are rare, and they noted "
+                       "that the accusers were credible.")
+    assert "accusations" not in (speaker_name(quotes, "accusers were credible") or "")
 
 
 def test_we_in_the_narrators_sentence_is_the_writers():

@@ -155,3 +155,14 @@ def test_speech_seen_under_a_modal_or_nowhere_is_no_speech():
     assert not one(quotes, "submit to the wicked").speech
     quotes = quotes_of("At the hearing I heard Askel Moray say that the plant would close.")
     assert one(quotes, "plant would close").speech
+
+
+def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
+    quotes = quotes_of("The Harrow Post sued the Nazis in 1998. The library was quiet for years "
+                       "after that. In the library, silence is golden. They say you shouldn't yell "
+                       "fire in a crowded theater just to get a reaction.")
+    assert speaker_name(quotes, "yell fire") is None
+    quotes = quotes_of("But Mr. Grassley and Mr. Leahy say other changes are needed. The program, "
+                       "which was created in 1990, has expanded well beyond its original intent, "
+                       "they say.")
+    assert speaker_name(quotes, "expanded well beyond") is not None

@@ -20,7 +20,7 @@ from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
 from slant.analyze.quotes.words import NON_AGENTS
 from slant.models import Entity
 
-__all__ = ["agrees", "expletive_it", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
+__all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
            "thing_before"]
 
 PLACES = ("GPE", "LOC", "FAC")
@@ -141,3 +141,19 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
             return None
         s = doc[s.start - 1].sent
     return None
+
+
+def generic_they(head: Any, nearest: int) -> bool:
+    """"They say you shouldn't …": "they" opening a sentence with a present "say", and nothing
+    it could stand for in the sentence before (no name there, and ``nearest``, the character
+    offset of the latest candidate, further back) is people at large, the idiom, not a
+    speaker."""
+    verb = head.head
+    if head.lower_ != "they" or head.dep_ != "nsubj" or verb.lower_ != "say" or verb.tag_ != "VBP" \
+            or head.i != head.sent.start or verb.dep_ == "parataxis":
+        return False  # "…, they say." after "Roe and Lee say …" is Roe and Lee
+    sent = head.sent
+    prev = head.doc[sent.start - 1].sent if sent.start > 0 else sent
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in prev):
+        return False
+    return nearest < prev.start_char

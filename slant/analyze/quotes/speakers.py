@@ -16,7 +16,8 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import (
-    agrees, expletive_it, in_own_clause, inanimate, plural_subject_before, someone_new, thing_before,
+    agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
+    thing_before,
 )
 from slant.analyze.quotes.mentions import (
     MALE,
@@ -319,6 +320,8 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
             a0 = plural.left_edge
             found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())))
     found = [f for f in found if pos - f[0] < 1500]
+    if generic_they(head, max(found)[0] if found else -1):
+        return None  # "They say you shouldn't yell fire …": people at large
     if found:
         return max(found)[1]
     ent = index.before(pos, ("ORG",) if low == "it" else ("ORG", "NORP"), quotes_spans)

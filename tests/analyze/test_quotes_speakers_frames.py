@@ -62,6 +62,15 @@ def test_a_real_cue_stays_speech(text, words):
     assert one(quotes_of(text), words).speech
 
 
+def test_a_pronoun_is_no_name_its_own_clause_holds():
+    quotes = quotes_of("Peter Scanlan met Phil Saviano in May. Like Saviano, he said the panel "
+                       "accomplished little.")
+    assert speaker_name(quotes, "panel accomplished") != "Phil Saviano"
+    quotes = quotes_of("Jeff Sessions was fired in November. He said he only gave the senator the "
+                       "job because Sessions was a supporter during the race.")
+    assert speaker_name(quotes, "only gave the senator") != "Jeff Sessions"
+
+
 def test_a_pronoun_is_not_the_object_of_its_own_verb():
     quotes = quotes_of("Noah and his sons left the ark. He told Noah, “You must fill the earth "
                        "with your children and their children.”")

@@ -18,6 +18,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, unreal
+from slant.analyze.quotes.kinds import classify_unattributed
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
@@ -41,35 +42,6 @@ NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nick
                           r"[\s,:]*$", re.IGNORECASE)
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
-TERM_BEFORE = re.compile(
-    r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
-    r"label|hashtag|programme|program|campaign|film|book|song|show|series|documentary|report)"
-    r"|branded(?: as)?|labell?ed(?: as)?)\s*$",
-    re.IGNORECASE,
-)
-SCARE_BEFORE = re.compile(r"(?:so[- ]called|self[- ]described|self[- ]styled|alleged|supposed)\s*$", re.IGNORECASE)
-
-
-def _classify_unattributed(text: str, q: Quoted) -> str:
-    """``scare`` or ``term`` for a short quoted span nobody is said to have said."""
-    a, b = q.inner
-    inner = text[a:b].strip(" ,.")
-    before = text[max(0, q.start - 40):q.start]
-    if SCARE_BEFORE.search(before):
-        return "scare"
-    if TERM_BEFORE.search(before):
-        return "term"
-    if _in_headline(text, q.start):
-        return "scare"  # headlines are in Title Case: a quoted Title Case label there is a scare quote
-    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
-    small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
-    title_case = bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in small for w in words)
-    if (title_case and len(words) > 1) or inner.startswith("#"):
-        return "term"
-    return "scare"
-
-
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -78,13 +50,6 @@ def _after_dateline(text: str, start: int, end: int) -> int:
         return start
     m = DATELINE.match(text, start, end)
     return m.end() if m else start
-
-
-def _in_headline(text: str, pos: int) -> bool:
-    """Whether ``pos`` is on the article's first line and an empty line follows it (the
-    title, in the plain-text layout)."""
-    nl = text.find("\n")
-    return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")
 
 
 def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
@@ -125,8 +90,6 @@ def _word_count(text: str, q: Quoted) -> int:
     return len(text[a:b].split())
 
 
-
-
 class _Speakers:
     """What resolving one article's speakers needs: the mention index, the quoted spans,
     and the last person and organisation to speak."""
@@ -165,6 +128,10 @@ class _Speakers:
         # ("“Chris Bryant, a senior Labour backbencher,” has written")
         span = self.doc.char_span(*spans[i], alignment_mode="contract")
         return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+
+    def quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes_spans[i][0] <= pos < self.quotes_spans[i][1]
 
     def names_at(self, start: int, end: int) -> set[str]:
         return {e.name for _, _, e in self.index.inside(start, end)}
@@ -212,8 +179,8 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
         return None
     name = st.name(head, (sa, sb))
-    if name is not None and head.lower_ in PRONOUNS and bound_object(cue, name, st.names_at):
-        return None  # "He told Noah, “…”": he is not Noah
+    if name is not None and head.lower_ in PRONOUNS and bound_object(cue, head, name, st.names_at, st.quoted):
+        name = head.text  # "He told Noah, “…”": he is not Noah, and no one else is named
     if name is None and att.pattern in ("transcript", "dash"):
         # "MORROW: …", "“…” ― Name": the layout says who speaks
         phrase = " ".join(st.text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
@@ -285,7 +252,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
         if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
-            records.append((q.start, q.end, _classify_unattributed(text, q), None, None, False))
+            records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
             continue
         governed = _governed_record(st, q, tok_starts)
         if governed is not None:

@@ -8,8 +8,8 @@
 - a passive cue with neither subject nor agent has no speaker: in "As has been widely
   reported, three bishops issued …" the bishops issued, nobody is said to have reported
   (:func:`impersonal`);
-- a pronoun never stands for the object of its own verb: in "He told Noah, “…”" he is
-  not Noah (:func:`bound_object`).
+- a pronoun never stands for a name its own clause holds: in "He told Noah, “…”" he is
+  not Noah, in "Like Saviano, he said …" not Saviano (:func:`bound_object`).
 """
 
 from __future__ import annotations
@@ -122,18 +122,30 @@ def _conditional_sentence(cue: Any) -> bool:
     return any(t.dep_ == "mark" and t.lower_ in CONDITION for t in cue.sent)
 
 
-def bound_object(cue: Any, name: str, names_at: Any) -> bool:
-    """Whether ``name``, given to the pronoun that is the cue's subject, is also the cue's
-    object or addressee ("He told Noah, “…”": not Noah). ``names_at(start, end)`` gives the
-    entity names mentioned in a character range."""
+def bound_object(cue: Any, pronoun: Any, name: str, names_at: Any,
+                 quoted: Any = lambda pos: False) -> bool:
+    """Whether ``name``, given to the pronoun that is the cue's subject, is also named in the
+    cue's clause outside quote marks: its object or addressee ("He told Noah, “…”": not
+    Noah), a "like" phrase ("Like Saviano, he said …") or the clause it reports after it
+    ("He said he gave Sessions the job because Sessions …"). A pronoun never stands for a
+    name its own clause holds below it. ``names_at(start, end)`` gives the entity names
+    mentioned in a character range and ``quoted(pos)`` whether a position is inside quote
+    marks."""
+    shared = cue.dep_ == "conj" and pronoun.head.i == cue.head.i  # "he was … and cites X"
+    if (pronoun.head.i != cue.i and not shared) or not pronoun.dep_.startswith("nsubj"):
+        return False
+    parts = []
     for c in cue.children:
-        objs = [c] if c.dep_ in ("dobj", "dative") else \
-            [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "to" else []
-        for o in objs:
-            a, b = o.left_edge.idx, o.right_edge.idx + len(o.right_edge)
-            if o.i - o.left_edge.i > 6 or b - a > 80:
-                a, b = o.idx, o.idx + len(o)
-            if name in names_at(a, b):
+        if c.dep_ in ("dobj", "dative") or (c.dep_ == "ccomp" and c.i > pronoun.i):
+            parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("to", "like", "unlike"):
+            parts.extend(g for g in c.children if g.dep_ == "pobj")
+    for part in parts:
+        for tok in part.subtree:
+            if tok.i - part.left_edge.i > 120:
+                break
+            if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not quoted(tok.idx) \
+                    and name in names_at(tok.idx, tok.idx + len(tok)):
                 return True
     return False
 

@@ -164,6 +164,13 @@ def test_speech_seen_under_a_modal_or_nowhere_is_no_speech():
     assert not one(quotes, "submit to the wicked").speech
     quotes = quotes_of("At the hearing I heard Askel Moray say that the plant would close.")
     assert one(quotes, "plant would close").speech
+    quotes = quotes_of("You will never hear Askel Moray say that the vote was rigged in the north.")
+    assert not one(quotes, "vote was rigged").speech
+    quotes = quotes_of("Nowhere did he suggest that the plan would make us comfortable.")
+    assert not one(quotes, "make us comfortable").speech
+    quotes = quotes_of("At the 1:27 mark of the audio file you can clearly hear a man's voice "
+                       "yelling, “We have shots fired at the hotel right now.”")
+    assert one(quotes, "shots fired").speech
 
 
 def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():

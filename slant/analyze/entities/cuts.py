@@ -16,6 +16,7 @@ HEADLINE_VERBS = {
     "defends", "attacks", "rips", "praises", "demands", "insists", "announces", "explains",
     "speaks", "asks", "sues", "charged", "charges", "arrested", "resigns", "declares",
     "threatens", "condemns", "rejects", "refuses", "lashes", "hits", "fires", "proposes",
+    "breaks", "admits", "pleads", "slams",
 }
 QUOTE_MARKS = set("“”\"«»(")
 POSSESSIVE = ("'s", "’s")
@@ -23,8 +24,9 @@ POSSESSIVE = ("'s", "’s")
 
 def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
     """Token bounds [s, e) of the name a PERSON or ORG span starts with: cut before a
-    headline verb or a quote mark or bracket inside it (a person, or an organisation whose
-    bracket is never closed); a person's span with a possessive inside is the name after it
+    headline verb (an organisation's only in the present: "… Informant Breaks Silence") or a
+    quote mark or bracket inside it (a person, or an organisation whose bracket is never
+    closed); a person's span with a possessive inside is the name after it
     when that has two words or more ("Common Dream’s Reza Marashi"), else the one before
     ("John Allen’s Crux")."""
     if etype not in ("PERSON", "ORG") or e - s < 2:
@@ -35,8 +37,9 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
         tok = doc[k]
         if tok.text in QUOTE_MARKS and (etype == "PERSON" or (tok.text == "(" and ")" not in text)):
             return s, k
-        if etype == "PERSON" and tok.lower_ in HEADLINE_VERBS and tok.text[:1].isupper():
-            return s, k
+        if tok.lower_ in HEADLINE_VERBS and tok.text[:1].isupper() and (
+                etype == "PERSON" or tok.lower_.endswith("s")):
+            return s, k  # "Nigel Farage Warns", "Uranium One Informant Breaks Silence"
     if etype == "PERSON":
         for k in range(s + 1, e - 1):
             if doc[k].text in POSSESSIVE:

@@ -17,7 +17,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
-from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, unreal
+from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
@@ -173,7 +173,7 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     doc = st.doc
     cue = doc[att.cue[0]]
     head = criticised_speaker(cue) or att.speaker  # "X condemned Y for saying …": Y
-    if head is None or impersonal(cue):
+    if head is None or impersonal(cue) or place_doing(cue, head):
         return None  # "As has been reported, X did …": not X's words
     sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)
     if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
@@ -298,12 +298,15 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record 
     if governed is None:
         return None
     verb, subj = governed
+    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
+    if impersonal(verb):
+        return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …"
     sa, sb = speaker_bounds(doc, subj)
     name = st.name(subj, (sa, sb)) if sb > sa else None
     if name is None:
         return None
-    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
-    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), True)
+    # "a reader would now ask: “…”": whose words they would be, but no speech
+    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), not unreal(verb, subj))
 
 
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "unreal"]
+__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "place_doing", "unreal"]
 
 
 def _forms(*stems: str) -> set[str]:
@@ -77,16 +77,21 @@ def _clause_chain(cue: Any) -> list[Any]:
 
 def unreal(cue: Any, subject: Any | None = None) -> bool:
     """Whether the cue reports speech that did not happen or may not have: "without" before
-    it, a condition or an indirect question around it ("if someone asks", "asked whether X had told him"), a
-    modal of possibility ("might say", "can say"; "would say" only under a condition or
+    it, a condition or an indirect question around it ("if someone asks", "asked whether X
+    had told him"), "nowhere" or a denied hearing ("you never hear X say"), a modal of
+    possibility ("might say", "can say"; "would say" only under a condition or
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
     chain = _clause_chain(cue)
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"
-    if any(c.lower_ == "nowhere" for v in chain for c in v.children):
-        return True  # "nowhere can you find X telling …"
+    if any(c.lower_ == "nowhere" or (c.dep_ == "neg" and k and v.lower_ in PERCEPTION)
+           for k, v in enumerate(chain) for c in v.children):
+        return True  # "nowhere can you find X telling …", "you never hear X say …"
+    # a modal on the verb of perception describes the hearing, not the speech ("you can
+    # hear a man yelling …" on a recording)
+    chain = chain[:next((k for k, v in enumerate(chain) if k and v.lower_ in PERCEPTION), len(chain))]
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     if marks & CONDITION and not _as_if(chain):
         return True
@@ -118,8 +123,9 @@ def _as_if(chain: list[Any]) -> bool:
 
 
 def _conditional_sentence(cue: Any) -> bool:
-    """Whether the cue's sentence opens a condition ("If asked, X would say …")."""
-    return any(t.dep_ == "mark" and t.lower_ in CONDITION for t in cue.sent)
+    """Whether the cue's sentence holds a condition ("If asked, X would say …"), not an
+    indirect question ("would have to ask if …")."""
+    return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl" for t in cue.sent)
 
 
 def bound_object(cue: Any, pronoun: Any, name: str, names_at: Any,
@@ -150,8 +156,32 @@ def bound_object(cue: Any, pronoun: Any, name: str, names_at: Any,
     return False
 
 
+# passives whose subject is made or meant to do something, not one who said anything
+PATIENT = {"expected", "supposed", "required", "forced", "allowed", "meant", "made", "obliged",
+           "compelled", "permitted", "encouraged", "pressured"}
+
+
 def impersonal(cue: Any) -> bool:
     """Whether the cue is a passive with no subject and no agent ("as has been reported",
-    "as was said at the time"): whatever the parse hangs it on did not say it."""
+    "as was said at the time"), or a passive of being made to ("we were expected to
+    pretend …"): whatever the parse hangs it on did not say it."""
     kids = [c.dep_ for c in cue.children]
+    if "auxpass" in kids and cue.lower_ in PATIENT:
+        return True
     return "auxpass" in kids and not any(d in ("nsubjpass", "agent", "nsubj", "csubjpass") for d in kids)
+
+
+def place_doing(cue: Any, head: Any) -> bool:
+    """Whether the speaker the parse found is a place named as where something happened,
+    with the cue hung on it as a participle ("captured on video in Tehran, Iran chanting …
+    and stating …"): the place says nothing."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if verb.dep_ == "acl" and verb.head.i == head.i:
+        return head.dep_ == "pobj" or (head.dep_ == "appos" and head.head.dep_ == "pobj")
+    # "in Tehran, Iran chanting …": a bare participle the parse gave the place as subject
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.head.i == verb.i \
+        and head.dep_ == "nsubj" and not any(c.dep_ == "aux" for c in verb.children)

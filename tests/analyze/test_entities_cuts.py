@@ -31,6 +31,8 @@ def test_a_quote_mark_ends_a_persons_name():
 def test_a_possessive_joins_two_names_not_one():
     found = names("The report was written by Harrow Dream’s Reza Marashi.")
     assert "Reza Marashi" in found
+    found = names("“We live in a time,” said U2’s Bono this week, “when the old order is under attack.”")
+    assert not any("’s" in n for n in found)
     assert not any("’s" in n for n in found)
 
 

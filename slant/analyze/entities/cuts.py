@@ -27,8 +27,8 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
     headline verb (an organisation's only in the present: "… Informant Breaks Silence") or a
     quote mark or bracket inside it (a person, or an organisation whose bracket is never
     closed); a person's span with a possessive inside is the name after it
-    when that has two words or more ("Common Dream’s Reza Marashi"), else the one before
-    ("John Allen’s Crux")."""
+    when that has two words or more ("Common Dream’s Reza Marashi") or the one before is no
+    person's ("U2’s Bono"), else the one before ("John Allen’s Crux")."""
     if etype not in ("PERSON", "ORG") or e - s < 2:
         return s, e
     words = [doc[k] for k in range(s, e)]
@@ -43,5 +43,7 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
     if etype == "PERSON":
         for k in range(s + 1, e - 1):
             if doc[k].text in POSSESSIVE:
-                return (k + 1, e) if e - (k + 1) >= 2 else (s, k)
+                # "U2’s Bono": a band or an acronym before the possessive is no person's name
+                left_person = all(t.text.isalpha() and not t.text.isupper() for t in doc[s:k])
+                return (k + 1, e) if e - (k + 1) >= 2 or not left_person else (s, k)
     return s, e

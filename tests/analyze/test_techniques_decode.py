@@ -101,6 +101,15 @@ def test_hand_features_see_repetition_and_quotes():
     assert later[17] > 0 and later[19] == 1.0 and later[18] == 0.0
 
 
+def test_hand_features_word_counts_kept_across_spans_change_nothing():
+    text = "Ruthless elites betray workers.\nThe elites lie; workers know the elites lie, ruthless."
+    spans = [(0, 15), (9, 30), (36, 42), (36, 60), (60, len(text))]
+    memo: dict[str, int] = {}
+    shared = [hand_features(text, s, e, text.lower(), memo) for s, e in spans]
+    assert shared == [hand_features(text, s, e) for s, e in spans]
+    assert memo["elites"] == 3 and memo["ruthless"] == 2   # each word counted once per text
+
+
 def test_ngram_vectorizer_round_trips_through_json():
     texts = ["a shameful betrayal", "the radical left", "a total disaster"]
     vec = NgramVectorizer.fit(texts)

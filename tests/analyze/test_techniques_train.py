@@ -470,7 +470,8 @@ def test_tune_every_layer_of_an_mpnet_encoder(tmp_path: Path):
     tok = AutoTokenizer.from_pretrained(enc)
     texts = [" ".join(s for s, _, _ in SENTENCES) * 12, PLAIN * 5]
     rng = np.random.default_rng(0)
-    pairs = [(t, rng.random((len(text_offsets(tok, t)), 1 + len(TECHNIQUES))).astype(np.float32)) for t in texts]
+    pairs = [(t, rng.random((len(text_offsets(tok, t)), 1 + len(TECHNIQUES))).astype(np.float32), [])
+             for t in texts]
     info = tune_encoder(str(enc), pairs, pairs[1:], tmp_path / "out", top_layers=4, config={"epochs": 1},
                         log=lambda m: None)
     assert info["top_layers"] == 4 and info["windows"] >= 3
@@ -479,3 +480,47 @@ def test_tune_every_layer_of_an_mpnet_encoder(tmp_path: Path):
     e = Encoder(str(enc), tuned=tmp_path / "out" / TUNED_FILE, threads=1)
     block = next(e.blocks(texts[0]))
     assert e.layers == (1, 2, 4) and block.states.shape == (len(pairs[0][1]), 32 * 3)
+
+
+def test_tuning_can_also_learn_each_gold_spans_technique(tmp_path: Path):
+    """With ``tc_weight`` the tuned layers also learn the technique of each gold span from
+    its mean state; the spans reach the windows that hold them whole, and the tuned layers
+    come out different from tuning on the taggers' targets alone."""
+    import numpy as np
+    import torch
+    from safetensors.numpy import load_file
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from slant.analyze.techniques.encoder import TUNED_FILE
+    from slant.training.techniques.data import Label, PTCArticle
+    from slant.training.techniques.finetune import _Bottom, gold_spans, text_offsets, tune_encoder
+    from slant.training.techniques.taggers import token_targets
+
+    torch.manual_seed(0)
+    model = BertModel(BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=4,
+                                 intermediate_size=64))
+    enc = _local_encoder(tmp_path / "tiny-bert", model)
+    tok = AutoTokenizer.from_pretrained(enc)
+    text = " ".join(s for s, _, _ in SENTENCES) * 30
+    labels = []
+    for k in range(0, len(text) - 400, 400):   # every phrase after each 400th character
+        for _, tech, phrase in SENTENCES:
+            start = text.index(phrase, k)
+            labels.append(Label(technique=tech, start=start, end=start + len(phrase)))
+    art = PTCArticle(id="a1", text=text, labels=labels)
+    off = text_offsets(tok, text)
+    spans = gold_spans(art, off)
+    assert len(spans) == len(labels)
+    assert [TECHNIQUES[k] for *_, k in spans] == [lab.technique for lab in labels]
+    wins = list(_Bottom(model, tok, 1, "cpu").windows(text, token_targets(art, off), spans))
+    assert len(wins) >= 2 and {k for w in wins for *_, k in w.spans} == {k for *_, k in spans}
+    assert all(0 <= a < b <= len(w.targets) for w in wins for a, b, _ in w.spans)
+    data = [(text, token_targets(art, off), spans)]
+    plain = tune_encoder(str(enc), data, data, tmp_path / "plain", top_layers=1, seed=3,
+                         config={"epochs": 1}, log=lambda m: None)
+    tc = tune_encoder(str(enc), data, data, tmp_path / "tc", top_layers=1, seed=3,
+                      config={"epochs": 1, "tc_weight": 1.0}, log=lambda m: None)
+    assert plain["tc_weight"] == 0.0 and tc["tc_weight"] == 1.0
+    assert tc["val_loss"] > plain["val_loss"]  # the technique loss is added
+    w_plain, w_tc = load_file(str(tmp_path / "plain" / TUNED_FILE)), load_file(str(tmp_path / "tc" / TUNED_FILE))
+    assert any(not np.array_equal(w_plain[k], w_tc[k]) for k in w_plain)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from slant.analyze.entities.cuts import name_cut
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -224,6 +225,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         bounds = clean_span(doc, ent)
         if bounds is None:
             continue
+        bounds = name_cut(doc, *bounds, etype)
         if etype == "PERSON":
             bounds = person_bounds(doc, *bounds)
             if bounds is None:

@@ -17,9 +17,13 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
+from slant.analyze.quotes.kinds import classify_unattributed
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
-from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, new_topic, plural
+from slant.analyze.quotes.turns import (
+    FIRST_SINGULAR, Record, dialogue, last_turns, named_next, new_topic, plural,
+)
 from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.speakers import (
     DATELINE,
@@ -38,35 +42,6 @@ NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nick
                           r"[\s,:]*$", re.IGNORECASE)
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
-TERM_BEFORE = re.compile(
-    r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
-    r"label|hashtag|programme|program|campaign|film|book|song|show|series|documentary|report)"
-    r"|branded(?: as)?|labell?ed(?: as)?)\s*$",
-    re.IGNORECASE,
-)
-SCARE_BEFORE = re.compile(r"(?:so[- ]called|self[- ]described|self[- ]styled|alleged|supposed)\s*$", re.IGNORECASE)
-
-
-def _classify_unattributed(text: str, q: Quoted) -> str:
-    """``scare`` or ``term`` for a short quoted span nobody is said to have said."""
-    a, b = q.inner
-    inner = text[a:b].strip(" ,.")
-    before = text[max(0, q.start - 40):q.start]
-    if SCARE_BEFORE.search(before):
-        return "scare"
-    if TERM_BEFORE.search(before):
-        return "term"
-    if _in_headline(text, q.start):
-        return "scare"  # headlines are in Title Case: a quoted Title Case label there is a scare quote
-    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
-    small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
-    title_case = bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in small for w in words)
-    if (title_case and len(words) > 1) or inner.startswith("#"):
-        return "term"
-    return "scare"
-
-
 
 
 def _after_dateline(text: str, start: int, end: int) -> int:
@@ -75,13 +50,6 @@ def _after_dateline(text: str, start: int, end: int) -> int:
         return start
     m = DATELINE.match(text, start, end)
     return m.end() if m else start
-
-
-def _in_headline(text: str, pos: int) -> bool:
-    """Whether ``pos`` is on the article's first line and an empty line follows it (the
-    title, in the plain-text layout)."""
-    nl = text.find("\n")
-    return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")
 
 
 def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
@@ -120,8 +88,6 @@ def real_name(name: str) -> bool:
 def _word_count(text: str, q: Quoted) -> int:
     a, b = q.inner
     return len(text[a:b].split())
-
-
 
 
 class _Speakers:
@@ -163,6 +129,13 @@ class _Speakers:
         span = self.doc.char_span(*spans[i], alignment_mode="contract")
         return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
+    def quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes_spans[i][0] <= pos < self.quotes_spans[i][1]
+
+    def names_at(self, start: int, end: int) -> set[str]:
+        return {e.name for _, _, e in self.index.inside(start, end)}
+
     def speaker(self, name: str, sa: int, sb: int) -> Speaker:
         doc = self.doc
         s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
@@ -197,13 +170,17 @@ def _names_only(tok: Any) -> bool:
 
 def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
-    if att.speaker is None:
-        return None
     doc = st.doc
-    sa, sb = att.speaker_span or speaker_bounds(doc, att.speaker)
-    if sb <= sa or st.inside_other_quote(att.speaker.idx, doc[att.cue[0]].idx):
+    cue = doc[att.cue[0]]
+    head = criticised_speaker(cue) or att.speaker  # "X condemned Y for saying …": Y
+    if head is None or impersonal(cue) or place_doing(cue, head):
+        return None  # "As has been reported, X did …": not X's words
+    sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)
+    if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
         return None
-    name = st.name(att.speaker, (sa, sb))
+    name = st.name(head, (sa, sb))
+    if name is not None and head.lower_ in PRONOUNS and bound_object(cue, head, name, st.names_at, st.quoted):
+        name = head.text  # "He told Noah, “…”": he is not Noah, and no one else is named
     if name is None and att.pattern in ("transcript", "dash"):
         # "MORROW: …", "“…” ― Name": the layout says who speaks
         phrase = " ".join(st.text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
@@ -248,7 +225,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
-            and not negated(cue_tok) \
+            and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok))
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
@@ -275,7 +252,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
         if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
-            records.append((q.start, q.end, _classify_unattributed(text, q), None, None, False))
+            records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
             continue
         governed = _governed_record(st, q, tok_starts)
         if governed is not None:
@@ -300,6 +277,9 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             speaker = new_topic(st.doc, q.start, prev[1], speaker, st.topic_name) or speaker
         if speaker is not None and plural(speaker) and FIRST_SINGULAR.search(inner):
             speaker = None  # "health officials warned …" then "“I have …”": someone else's words
+        if speaker is not None and inner[-1:] != "." and \
+                named_next(doc, q.end, tok_starts, st.topic_name) not in (None, speaker.name):
+            speaker = None  # "“…?” Rep. Ann Roe wanted to know.": not the last speaker's words
         turns = last_turns(records, k, made)
         if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):
             speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back
@@ -318,12 +298,15 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record 
     if governed is None:
         return None
     verb, subj = governed
+    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
+    if impersonal(verb):
+        return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …"
     sa, sb = speaker_bounds(doc, subj)
     name = st.name(subj, (sa, sb)) if sb > sa else None
     if name is None:
         return None
-    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
-    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), True)
+    # "a reader would now ask: “…”": whose words they would be, but no speech
+    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), not unreal(verb, subj))
 
 
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:

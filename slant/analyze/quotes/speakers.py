@@ -15,6 +15,10 @@ import bisect
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.agreement import (
+    agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
+    thing_before,
+)
 from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
@@ -79,25 +83,9 @@ def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
         if hits:
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 return hits[0]
-            first = first or hits[0]
+            if first is None or first.type == "GPE" != hits[0].type:
+                first = hits[0]  # "a UK Daily Mail report": the paper, not the country
     return first
-
-
-def _plural_subject_before(doc: Any, head: Any) -> Any | None:
-    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
-    before ``head`` in its sentence or the two before, that no entity names."""
-    s = head.sent
-    for _ in range(3):
-        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
-                and t.i < head.i and t.lower_ not in NON_AGENTS]
-        if subs:
-            return subs[-1]
-        if s.start == 0:
-            return None
-        s = doc[s.start - 1].sent
-    return None
-
-
 
 
 def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
@@ -163,8 +151,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
         if antecedent.dep_ == "attr" and subj:
             antecedent = subj[0]  # "Roe was the one that revealed …": Roe
-        return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
+        if inanimate(antecedent):
+            return None  # "badges who …": a parse that took a thing for the speaker
+        name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
+        return name if name is None or agrees(low, _entity(index, name)) else None
     if low in DOCUMENTS:
         owner = _document_owner(doc, head, index)
         if owner is not None:
@@ -186,7 +177,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
         ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))
                     if e.type in ("PERSON", "ORG")), None)
-    if ent is not None:
+    if ent is not None and (head.tag_ != "PRP" or agrees(low, ent)):
         return ent.name
     if low in PERSON_PRONOUNS:
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
@@ -199,6 +190,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     # "Bale" where NER saw no entity but the article names "Curtis Bale"
     variant = index.by_part(phrase)
     return variant.name if variant is not None else phrase
+
+
+def _entity(index: MentionIndex, name: str) -> Entity | None:
+    return next((e for e in index.entities if e.name == name), None)
 
 
 def _appositive_name(head: Any, index: MentionIndex) -> Entity | None:
@@ -219,6 +214,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     low = head.lower_
     gender = "m" if low in MALE else "f"
     role = index.role_before(head.idx)
+    if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):
+        role = None  # "The only lawyer she could afford, she claimed, was …": not the lawyer
     if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
         role = None  # "My father" in someone's quote is no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
@@ -236,6 +233,9 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         person_at = max(person_at, last_start(index, last_person, head.idx))
         person = person if person is not None and last_start(index, person, head.idx) >= \
             last_start(index, last_person, head.idx) else last_person
+    someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
+    if someone is not None:
+        return someone  # "I had a woman come up to me. She said …": the woman
     if role is not None and role[0] > person_at:
         # "The minister dismissed the criticism. “…,” she said": the role's holder when
         # the article names one (and is not known to be of the other gender), else the role
@@ -288,12 +288,17 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
 def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
                    quotes_spans: list[tuple[int, int]]) -> str | None:
     """"it": the nearest organisation, country or document that was a clause's subject or
-    last spoke ("The memo itemizes … “…,” it said"); "they"/"we": the nearest group,
+    last spoke ("The memo itemizes … “…,” it said"); "they": the nearest group,
     organisation or plural subject ("Some locals …"), never a place. Else the latest
     organisation (or group) mentioned at all, within 1,500 characters."""
     low, pos = head.lower_, head.idx
-    if low == "it" and head.dep_ == "dobj":
-        return None  # "as the signs put it: …": the thing said, not who said it
+    if low in ("we", "us"):
+        return head.text  # the narrator's "we" is the writers themselves, like "I"
+    if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
+        return None  # "as the signs put it: …", "it is fair to say": no one
+    thing = thing_before(head, doc_text(doc))
+    if thing is not None:
+        return thing  # "the Latin version … because it suggests": the version
     types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")
     found: list[tuple[int, str]] = []
     subj = index.subject_before(pos, types, quotes_spans)
@@ -310,11 +315,13 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
             found.append((doc[k].idx, owner.name if owner is not None else
                           " ".join(doc_text(doc)[a0.idx:doc[k].idx + len(doc[k])].split())))
     elif low == "they":
-        plural = _plural_subject_before(doc, head)
+        plural = plural_subject_before(doc, head)
         if plural is not None:
             a0 = plural.left_edge
             found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())))
     found = [f for f in found if pos - f[0] < 1500]
+    if generic_they(head, max(found)[0] if found else -1):
+        return None  # "They say you shouldn't yell fire …": people at large
     if found:
         return max(found)[1]
     ent = index.before(pos, ("ORG",) if low == "it" else ("ORG", "NORP"), quotes_spans)

@@ -4,6 +4,7 @@ the first person singular."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -11,8 +12,9 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.marks import Quoted
 from slant.models import Span, Speaker
+from slant.names.rules import TITLE_ABBREVIATIONS
 
-__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "new_topic", "plural"]
+__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "named_next", "new_topic", "plural"]
 
 # (start, end, kind, cue, speaker, speech)
 Record = tuple[int, int, str, Span | None, Speaker | None, bool]
@@ -103,3 +105,21 @@ def new_topic(doc: Any, pos: int, prev_end: int, speaker: Speaker,
     name, sa, sb = found
     s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
     return Speaker(start=s0, end=s1, text=text[s0:s1], name=name)
+
+
+def named_next(doc: Any, pos: int, tok_starts: list[int],
+               topic_name: Callable[[Any], tuple[str, int, int] | None]) -> str | None:
+    """The person named as the subject of the words right after ``pos`` (a closing quote
+    mark) in its paragraph: "“…?” Rep. Ann Roe wanted to know." is Roe's question, whoever
+    spoke before it."""
+    k = bisect.bisect_left(tok_starts, pos)
+    while k < len(doc) and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
+        k += 1
+    if k >= len(doc) or (doc[k].ent_type_ != "PERSON"
+                         and doc[k].lower_.rstrip(".") not in TITLE_ABBREVIATIONS):
+        return None
+    head = doc[k]
+    while head.dep_ in ("compound", "punct") and head.head.i > head.i:
+        head = head.head
+    found = topic_name(head) if head.dep_ == "nsubj" else None
+    return found[0] if found else None

@@ -24,7 +24,11 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, (len(text) if le < 0 else le)
 
 
-def hand_features(text: str, start: int, end: int, lower_text: str | None = None) -> list[float]:
+def hand_features(text: str, start: int, end: int, lower_text: str | None = None,
+                  word_counts: dict[str, int] | None = None) -> list[float]:
+    """The span's hand features. ``word_counts``: a dict kept across the spans of one text,
+    filled with how often each word occurs in ``lower_text`` (a span's words are counted over
+    the whole text, so without it many spans in a long text cost spans × text length)."""
     span = text[start:end]
     low = span.lower().strip()
     words = span.split()
@@ -40,7 +44,14 @@ def hand_features(text: str, start: int, end: int, lower_text: str | None = None
     # and how often the span's content words recur in the article
     seen_before = lower_text.count(low, 0, start) if low else 0
     seen_after = lower_text.count(low, end) if low else 0
-    word_counts = [lower_text.count(w) for w in re.findall(r"\w+", low) if len(w) > 3] or [0]
+    memo: dict[str, int] = {} if word_counts is None else word_counts
+    counts = []
+    for w in re.findall(r"\w+", low):
+        if len(w) > 3:
+            if w not in memo:
+                memo[w] = lower_text.count(w)
+            counts.append(memo[w])
+    counts = counts or [0]
     return [
         math.log1p(len(span)), math.log1p(len(words)), math.log1p(count),
         float(count >= 2), float(count >= 3),
@@ -50,7 +61,7 @@ def hand_features(text: str, start: int, end: int, lower_text: str | None = None
         float(span.isupper()), start / max(1, len(text)), float(start == ls), float(end >= le - 1),
         (end - start) / max(1, le - ls), in_title,
         math.log1p(seen_before), math.log1p(seen_after), float(seen_before > 0),
-        math.log1p(sum(word_counts) / len(word_counts)), math.log1p(max(word_counts)),
+        math.log1p(sum(counts) / len(counts)), math.log1p(max(counts)),
     ]
 
 
@@ -84,9 +95,9 @@ def span_features(text: str, offsets: np.ndarray, states: np.ndarray, spans: lis
     """The classifier's row for each ``(start, end)`` of one text: embeddings, then hand features."""
     if not spans:
         return np.zeros((0, 1), np.float32)
-    lower = text.lower()
+    lower, memo = text.lower(), {}
     return np.stack([np.concatenate([embed_features(text, offsets, states, s, e, hidden),
-                                     np.asarray(hand_features(text, s, e, lower), np.float32)])
+                                     np.asarray(hand_features(text, s, e, lower, memo), np.float32)])
                      for s, e in spans])
 
 

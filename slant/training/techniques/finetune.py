@@ -5,7 +5,10 @@ The base encoder's bottom layers stay frozen (int8-quantized on a CPU, as at inf
 the states the tuned layers learn from are the ones they will get); its top ``K`` layers
 and a linear head over the last one learn to tag every wordpiece (in a span; each
 technique) from the PTC labels of the fitting articles and, in distillation, from the
-teacher's soft labels on the unlabelled articles. The bottom's states are computed once,
+teacher's soft labels on the unlabelled articles. With ``tc_weight`` (in the ``tune``
+config) a second head also learns each gold span's technique from the mean of its
+wordpieces' last-layer states, the pooled feature the span classifier reads, so the tuned
+layers learn what tells the techniques apart and not only where spans lie. The bottom's states are computed once,
 window by window exactly as :meth:`Encoder.encode_block` cuts a text, and kept; each epoch
 runs only the top layers, so a CPU can do it (``device``: "cpu" or "cuda"). The epoch with
 the lowest loss on the validation articles is kept, and the tuned layers are written as
@@ -27,7 +30,10 @@ import numpy as np
 
 from slant.analyze.techniques.encoder import TUNED_FILE
 
-TUNE_CONFIG = {"epochs": 4, "lr": 5e-5, "head_lr": 1e-3, "batch": 8, "weight_decay": 1e-2}
+TUNE_CONFIG = {"epochs": 4, "lr": 5e-5, "head_lr": 1e-3, "batch": 8, "weight_decay": 1e-2,
+               "tc_weight": 0.0}
+
+Spans = list[tuple[int, int, int]]  # gold spans as (first wordpiece, end wordpiece, technique)
 
 
 @dataclass
@@ -37,6 +43,7 @@ class _Window:
 
     states: np.ndarray   # (len + 2, hidden) float16
     targets: np.ndarray  # (len, outputs) float32
+    spans: Spans         # gold spans wholly inside the window, window-relative
 
 
 def wordpieces(tokenizer: Any, text: str) -> list[tuple[list[int], np.ndarray]]:
@@ -65,7 +72,7 @@ class _Bottom:
         self.tokenizer = tokenizer
         self.device = device
 
-    def windows(self, text: str, targets: np.ndarray) -> Iterator[_Window]:
+    def windows(self, text: str, targets: np.ndarray, spans: Spans | None = None) -> Iterator[_Window]:
         import torch
 
         from slant.analyze.techniques.encoder import window_plan
@@ -79,7 +86,10 @@ class _Bottom:
                         continue
                     chunk = torch.tensor([[cls, *ids[s:e], sep]], device=self.device)
                     h = self.model(input_ids=chunk, attention_mask=torch.ones_like(chunk)).last_hidden_state
-                    yield _Window(h[0].float().cpu().numpy().astype(np.float16), targets[base + s:base + e])
+                    inside = [(a - base - s, b - base - s, k) for a, b, k in spans
+                              if base + s <= a and b <= base + e] if spans else []
+                    yield _Window(h[0].float().cpu().numpy().astype(np.float16),
+                                  targets[base + s:base + e], inside)
                 base += len(ids)
 
 
@@ -99,7 +109,7 @@ def _batches(windows: list[_Window], batch: int, rng: random.Random) -> list[lis
 class _Top:
     """The trainable top layers and their linear head."""
 
-    def __init__(self, model: Any, keep: int, outputs: int, device: str) -> None:
+    def __init__(self, model: Any, keep: int, outputs: int, device: str, tc_weight: float = 0.0) -> None:
         import torch
 
         self.encoder = copy.deepcopy(model.encoder)
@@ -109,25 +119,36 @@ class _Top:
         for p in self.encoder.layer.parameters():
             p.requires_grad_(True)
         self.head = torch.nn.Linear(int(model.config.hidden_size), outputs)
+        self.tc_head = torch.nn.Linear(int(model.config.hidden_size), outputs - 1)
+        self.tc_weight = tc_weight
         self.encoder.to(device)
         self.head.to(device)
+        self.tc_head.to(device)
         self.keep = keep
         self.device = device
 
     def loss(self, batch: list[_Window]) -> Any:
         """Binary cross-entropy per wordpiece ([CLS] and [SEP] left out): the in-span output
-        twice, each technique once (as the taggers' loss)."""
+        twice, each technique once (as the taggers' loss); with ``tc_weight``, plus that
+        weight times the cross-entropy of each gold span's technique from its mean state."""
         import torch
 
         h = torch.from_numpy(np.stack([w.states for w in batch]).astype(np.float32)).to(self.device)
         y = torch.from_numpy(np.stack([w.targets for w in batch])).to(self.device)
         out = self.encoder(h)[0][:, 1:-1]
         loss = torch.nn.functional.binary_cross_entropy_with_logits(self.head(out), y, reduction="none")
-        return (loss[..., 0] * 2 + loss[..., 1:].sum(-1)).mean()
+        total = (loss[..., 0] * 2 + loss[..., 1:].sum(-1)).mean()
+        spans = [(i, a, b, k) for i, w in enumerate(batch) for a, b, k in w.spans]
+        if self.tc_weight and spans:
+            pooled = torch.stack([out[i, a:b].mean(0) for i, a, b, _ in spans])
+            gold = torch.tensor([k for *_, k in spans], device=self.device)
+            total = total + self.tc_weight * torch.nn.functional.cross_entropy(self.tc_head(pooled), gold)
+        return total
 
     def train(self, mode: bool) -> None:
         self.encoder.train(mode)
         self.head.train(mode)
+        self.tc_head.train(mode)
 
     def tuned_weights(self) -> dict[str, np.ndarray]:
         """The top layers' parameters as float16, under the base model's names."""
@@ -147,12 +168,14 @@ def _val_loss(top: _Top, windows: list[_Window], batch: int) -> float:
     return total / max(n, 1)
 
 
-def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray]], val: list[tuple[str, np.ndarray]],
+def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray, Spans]],
+                 val: list[tuple[str, np.ndarray, Spans]],
                  out: Path, *, top_layers: int, device: str = "cpu", seed: int = 13,
                  config: dict[str, Any] | None = None, log: Callable[[str], None] = print,
                  tokenizer: Any = None) -> dict[str, Any]:
-    """Fine-tune the top ``top_layers`` of the encoder at ``enc_path`` on ``(text, targets)``
-    pairs (targets per wordpiece of ``text``, as :func:`text_offsets` cuts it); writes
+    """Fine-tune the top ``top_layers`` of the encoder at ``enc_path`` on ``(text, targets,
+    spans)`` (targets per wordpiece of ``text``, as :func:`text_offsets` cuts it; spans the
+    gold spans in those wordpieces, empty for soft-labelled texts); writes
     :data:`TUNED_FILE` into ``out`` and returns what was done. ``tokenizer``: the encoder's,
     if the caller has it loaded."""
     import torch
@@ -172,14 +195,15 @@ def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray]], val: list[tup
     keep = depth - top_layers
     t0 = time.time()
     bottom = _Bottom(model, tokenizer, keep, device)
-    fit_w = [w for text, y in fit for w in bottom.windows(text, y)]
-    val_w = [w for text, y in val for w in bottom.windows(text, y)]
+    fit_w = [w for text, y, sp in fit for w in bottom.windows(text, y, sp)]
+    val_w = [w for text, y, sp in val for w in bottom.windows(text, y, sp)]
     del bottom
     log(f"tuning the top {top_layers} of {depth} encoder layers on {device}: {len(fit_w)} windows "
         f"({len(val_w)} validation), bottom states in {time.time() - t0:.0f} s")
-    top = _Top(model, keep, fit[0][1].shape[1], device)
+    top = _Top(model, keep, fit[0][1].shape[1], device, float(cfg["tc_weight"]))
     opt = torch.optim.AdamW([{"params": top.encoder.layer.parameters(), "lr": cfg["lr"]},
-                             {"params": top.head.parameters(), "lr": cfg["head_lr"]}],
+                             {"params": [*top.head.parameters(), *top.tc_head.parameters()],
+                              "lr": cfg["head_lr"]}],
                             weight_decay=cfg["weight_decay"])
     best: tuple[float, dict[str, np.ndarray], int] = (_val_loss(top, val_w, cfg["batch"]), top.tuned_weights(), 0)
     log(f"epoch 0: validation loss {best[0]:.4f}")
@@ -199,7 +223,19 @@ def tune_encoder(enc_path: str, fit: list[tuple[str, np.ndarray]], val: list[tup
     save_file(best[1], str(out / TUNED_FILE))
     return {"top_layers": top_layers, "device": device, "best_epoch": best[2],
             "val_loss": round(best[0], 4), "windows": len(fit_w), "wall_s": round(time.time() - t0),
-            **{k: cfg[k] for k in ("epochs", "lr", "head_lr", "batch")}}
+            **{k: cfg[k] for k in ("epochs", "lr", "head_lr", "batch", "tc_weight")}}
+
+
+def gold_spans(a: Any, offsets: np.ndarray) -> Spans:
+    """An article's gold spans as wordpiece ranges, ``(first, end, technique index)``."""
+    from slant.models import TECHNIQUES
+
+    out = []
+    for lab in a.labels:
+        idx = np.nonzero((offsets[:, 0] < lab.end) & (offsets[:, 1] > lab.start))[0]
+        if len(idx) and lab.technique in TECHNIQUES:
+            out.append((int(idx[0]), int(idx[-1]) + 1, TECHNIQUES.index(lab.technique)))
+    return out
 
 
 def tune_for_training(parts: Any, enc_path: str, out: Path, cfg: dict[str, Any], seed: int,
@@ -213,12 +249,16 @@ def tune_for_training(parts: Any, enc_path: str, out: Path, cfg: dict[str, Any],
 
     tokenizer = load_tokenizer(enc_path)
 
-    def gold(arts: list[Any]) -> list[tuple[str, np.ndarray]]:
-        return [(a.text, token_targets(a, text_offsets(tokenizer, a.text))) for a in arts]
+    def gold(arts: list[Any]) -> list[tuple[str, np.ndarray, Spans]]:
+        out = []
+        for a in arts:
+            off = text_offsets(tokenizer, a.text)
+            out.append((a.text, token_targets(a, off), gold_spans(a, off)))
+        return out
 
     fit = gold(parts.fit)
     for key, y in (extra_targets or {}).items():
-        fit.append(((extra_texts or {})[key], y))
+        fit.append(((extra_texts or {})[key], y, []))
     info = tune_encoder(enc_path, fit, gold(parts.val), out, top_layers=int(cfg["tune_encoder"]),
                         device=str(cfg.get("device") or "cpu"), seed=seed, log=log,
                         config=cfg.get("tune"), tokenizer=tokenizer)

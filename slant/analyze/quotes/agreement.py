@@ -1,0 +1,159 @@
+"""Whether a pronoun can stand for what the speaker rules found for it.
+
+A pronoun agrees with what it stands for: "who" stands for a person or a group, never a
+place or a thing ("America, who called for …" is the crowd in the passage, not the
+country); "they" and "we" stand for more than one, never for one person; "it" never for a
+person; and a plural noun "they" takes up must name people or bodies, not things ("such
+accusations noted …", "the sounds attacked …").
+
+"We" in the narrator's own sentence is the writers themselves: it keeps its own word, like
+"I" (:func:`slant.analyze.quotes.speakers.resolve`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from slant.analyze.parse import doc_text
+from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
+from slant.analyze.quotes.words import NON_AGENTS
+from slant.models import Entity
+
+__all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
+           "thing_before"]
+
+PLACES = ("GPE", "LOC", "FAC")
+# things that end like agents' nouns or that the endings miss
+THINGS = {"sounds", "sound", "badges", "badge", "quotations", "quotation", "quotes", "efforts",
+          "effort", "jargon", "words", "pages", "page", "documents", "signs", "lines",
+          "headlines", "headline", "numbers", "figures", "facts", "events", "things", "ideas",
+          "claims", "charges", "allegations", "accusations", "rumors", "rumours", "texts",
+          "verses", "passages", "lyrics", "slogans", "banners", "posters", "videos", "images",
+          "photos", "pictures", "tweets", "posts", "emails", "messages", "results", "data"}
+
+
+def inanimate(tok: Any) -> bool:
+    """Whether a common noun names a thing or an abstraction, which neither speaks nor is
+    "who" or "they": "accusations", "efforts", "the sounds"; institutions ("the
+    administration", "the conference") do speak."""
+    if tok.ent_type_ or not tok.tag_.startswith("NN") or tok.tag_.startswith("NNP"):
+        return False
+    low = tok.lower_
+    if low in INSTITUTIONS:
+        return False
+    stem = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    return low in THINGS or (stem.endswith(ABSTRACT_ENDS) and stem not in INSTITUTIONS)
+
+
+def agrees(pronoun: str, ent: Entity | None) -> bool:
+    """Whether ``pronoun`` can stand for ``ent``: "who" for no place, "it", "they" and "we"
+    for no single person."""
+    if ent is None:
+        return True
+    low = pronoun.lower()
+    if low in ("who", "whom") and ent.type in PLACES:
+        return False
+    if low in ("we", "us") and ent.type != "ORG":
+        return False  # "we" named with a body ("We at Acme"), never a person, place or adjective
+    if low in ("it", "they", "them") and ent.type == "PERSON":
+        return False
+    # "Latino", "Catholic": an adjective NER took for a group is no "they"
+    return not (low in ("they", "we", "us", "them") and ent.type == "NORP" and not ent.name.endswith("s"))
+
+
+BE = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "seems", "seemed"}
+
+
+def expletive_it(head: Any) -> bool:
+    """"It's fair to say that …", "it is said that …": an "it" that stands for nothing, the
+    subject of a copula whose infinitive or clause is the cue."""
+    verb = head.head
+    return head.lower_ == "it" and head.dep_ in ("nsubj", "nsubjpass") and verb.lower_ in BE \
+        and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+def in_own_clause(role: Any, pronoun: Any) -> bool:
+    """Whether the role noun is the subject of the clause the pronoun's cue is set into, or
+    holds the pronoun in its own phrase: in "The only lawyer she could afford, she claimed,
+    was X" neither "she" is the lawyer; in "The wife hid as she called" she is."""
+    if role.left_edge.i <= pronoun.i <= role.right_edge.i:
+        return True
+    cue = pronoun.head  # "she claimed" set into the role's own clause, not "as she called"
+    return cue.dep_ == "parataxis" and role.head.i == cue.head.i and role.dep_ in ("nsubj", "nsubjpass")
+
+
+def thing_before(head: Any, text: str) -> str | None:
+    """The thing an "it" set in a subordinate clause stands for: the common-noun subject of
+    the clause it hangs from ("the Latin version has graver implications because it
+    suggests …" is the version), when that subject names no person and no entity; the
+    noun with its determiner and modifiers."""
+    cue = head.head
+    if head.lower_ != "it" or head.dep_ != "nsubj" or cue.dep_ not in ("advcl", "conj", "ccomp", "relcl"):
+        return None
+    main = cue.head
+    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    if subj is None or subj.ent_type_ or subj.tag_ != "NN" or subj.lower_ in ("it", "this", "that"):
+        return None
+    doc, a = subj.doc, subj.i
+    while a > 0 and doc[a - 1].head.i == subj.i and doc[a - 1].dep_ in ("det", "poss", "compound", "amod") \
+            and not any(c.tag_ == "WRB" for c in doc[a - 1].children):  # not "How true"
+        a -= 1
+    return " ".join(text[doc[a].idx:subj.idx + len(subj)].split())
+
+
+# gendered nouns for someone the narrator brings in without a name ("a woman came up to me")
+SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest"},
+           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun"}}
+INDEFINITE = {"a", "an", "another", "one"}
+
+
+def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple[int, int]]) -> str | None:
+    """"a woman" for the "she" that follows "I had a woman come up to me": someone the
+    narrator brought in without a name, of the pronoun's gender, in its sentence or the one
+    before, after the character offset ``after`` (the latest name or role it could also
+    stand for) and outside quotes."""
+    doc = head.doc
+    sent = head.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    found = None
+    for tok in doc[start:head.i]:
+        if tok.lower_ in SOMEONE[gender] and tok.tag_ == "NN" and tok.idx > after \
+                and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
+                and not any(a <= tok.idx < b for a, b in quotes_spans):
+            found = tok
+    if found is None:
+        return None
+    det = next(c for c in found.children if c.dep_ == "det")
+    return " ".join(doc_text(doc)[det.idx:found.idx + len(found)].split())
+
+
+def plural_subject_before(doc: Any, head: Any) -> Any | None:
+    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
+    before ``head`` in its sentence or the two before, that no entity names."""
+    s = head.sent
+    for _ in range(3):
+        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
+                and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
+        if subs:
+            return subs[-1]
+        if s.start == 0:
+            return None
+        s = doc[s.start - 1].sent
+    return None
+
+
+def generic_they(head: Any, nearest: int) -> bool:
+    """"They say you shouldn't …": "they" opening a sentence with a present "say", and nothing
+    it could stand for in the sentence before (no name there, and ``nearest``, the character
+    offset of the latest candidate, further back) is people at large, the idiom, not a
+    speaker."""
+    verb = head.head
+    if head.lower_ != "they" or head.dep_ != "nsubj" or verb.lower_ != "say" or verb.tag_ != "VBP" \
+            or head.i != head.sent.start or verb.dep_ == "parataxis":
+        return False  # "…, they say." after "Roe and Lee say …" is Roe and Lee
+    sent = head.sent
+    prev = head.doc[sent.start - 1].sent if sent.start > 0 else sent
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in prev):
+        return False
+    return nearest < prev.start_char

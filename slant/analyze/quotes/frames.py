@@ -1,0 +1,187 @@
+"""The frame a cue stands in, where it changes who spoke or whether anyone did.
+
+- a verb of criticism or praise reports its object's words, not its subject's, in "X
+  condemned Y for saying …": Y said it (:func:`criticised_speaker`);
+- a cue in a hypothetical or denied frame reports no speech: "if someone asks …", "they
+  might say …", "asked if X had told him …", "no note was attached to say …"
+  (:func:`unreal`);
+- a passive cue with neither subject nor agent has no speaker: in "As has been widely
+  reported, three bishops issued …" the bishops issued, nobody is said to have reported
+  (:func:`impersonal`);
+- a pronoun never stands for a name its own clause holds: in "He told Noah, “…”" he is
+  not Noah, in "Like Saviano, he said …" not Saviano (:func:`bound_object`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "place_doing", "unreal"]
+
+
+def _forms(*stems: str) -> set[str]:
+    out = set()
+    for stem in stems:
+        base = stem.rstrip("e")
+        out |= {stem, stem + "s", base + "ed", base + "ing"}
+    return out
+
+
+# verbs whose object is the one criticised or praised, and whose "for …" clause is what
+# that object did or said
+CRITICISM = _forms("slam", "criticise", "criticize", "attack", "blast", "praise", "accuse",
+                   "condemn", "denounce", "fault", "rebuke", "chastise", "scold", "mock",
+                   "ridicule", "lambast", "lambaste", "castigate", "berate", "commend", "hail",
+                   "thank", "applaud", "censure", "reprimand", "excoriate", "chide", "blame",
+                   "deride", "decry", "laud", "salute", "congratulate", "apologise",
+                   "thank", "target") | {"slammed", "slamming", "blasted", "blasting",
+                                         "attacked", "attacking", "mocked", "mocking",
+                                         "lambasted", "lambasting", "rapped", "ripped",
+                                         "ripping", "hit", "hitting", "knocked", "panned"}
+# verbs whose clause shows someone speaking, under the frame of the verb ("can you find X
+# telling …", "you would never hear X say …")
+PERCEPTION = {"find", "see", "hear", "imagine", "picture", "watch", "catch", "expect"}
+# modal auxiliaries that make a cue a possibility, not a report
+HYPOTHETICAL = {"might", "may", "could", "can", "should", "ca"}
+# clause markers of a condition or an indirect question
+CONDITION = {"if", "whether", "unless"}
+# subjects that deny anyone spoke ("no note …", "nobody said")
+NOBODY = {"nobody", "none", "noone", "neither"}
+# subjects that stand for anyone at all ("if someone asks")
+ANYONE = {"someone", "somebody", "anyone", "anybody", "one", "you"}
+
+
+def criticised_speaker(cue: Any) -> Any | None:
+    """Y in "X condemned Y for saying …", "X praised Y for noting …": the object of the
+    verb of criticism, who did the saying, when the cue is the "for" clause."""
+    if cue.dep_ != "pcomp" or cue.head.lower_ != "for" or cue.head.head.i == cue.head.i:
+        return None
+    verb = cue.head.head
+    if verb.lower_ not in CRITICISM:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _clause_chain(cue: Any) -> list[Any]:
+    """The cue and the verbs it hangs from through conjunctions, infinitives and verbs of
+    perception, up to its own clause's top ("might want to say", "asks and says", "can you
+    find X telling")."""
+    chain = [cue]
+    tok = cue
+    while (tok.dep_ in ("conj", "xcomp") or tok.dep_ in ("ccomp", "acl") and tok.head.lower_ in PERCEPTION) \
+            and tok.head.i != tok.i and len(chain) < 4:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def unreal(cue: Any, subject: Any | None = None) -> bool:
+    """Whether the cue reports speech that did not happen or may not have: "without" before
+    it, a condition or an indirect question around it ("if someone asks", "asked whether X
+    had told him"), "nowhere" or a denied hearing ("you never hear X say"), a modal of
+    possibility ("might say", "can say"; "would say" only under a condition or
+    with anyone at all as subject), or a subject that denies anyone spoke ("no note was
+    attached to say", "nobody said")."""
+    chain = _clause_chain(cue)
+    if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
+           (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
+        return True  # "without the person committing a crime or even threatening to"
+    if any(c.lower_ == "nowhere" or (c.dep_ == "neg" and k and v.lower_ in PERCEPTION)
+           for k, v in enumerate(chain) for c in v.children):
+        return True  # "nowhere can you find X telling …", "you never hear X say …"
+    # a modal on the verb of perception describes the hearing, not the speech ("you can
+    # hear a man yelling …" on a recording)
+    chain = chain[:next((k for k, v in enumerate(chain) if k and v.lower_ in PERCEPTION), len(chain))]
+    marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
+    if marks & CONDITION and not _as_if(chain):
+        return True
+    auxes = {c.lower_ for v in chain for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if subject is None:
+        subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if auxes & HYPOTHETICAL:
+        # "I can say that …", "we can confirm …": the speaker saying it, not a possibility
+        return not (subject is not None and subject.lower_ in ("i", "we") and auxes <= {"can", "may"})
+    if subject is not None:
+        low = subject.lower_
+        if low in NOBODY or any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")
+                                for c in subject.children):
+            return True
+        if "would" in auxes and (low in ANYONE or _conditional_sentence(cue)):
+            return True
+    return False
+
+
+def _as_if(chain: list[Any]) -> bool:
+    """"as if" and "even if" mark a comparison or a concession, not a condition."""
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "mark" and c.lower_ == "if" and c.i > 0:
+                prev = c.doc[c.i - 1].lower_
+                if prev in ("as", "even"):
+                    return True
+    return False
+
+
+def _conditional_sentence(cue: Any) -> bool:
+    """Whether the cue's sentence holds a condition ("If asked, X would say …"), not an
+    indirect question ("would have to ask if …")."""
+    return any(t.dep_ == "mark" and t.lower_ in ("if", "unless") and t.head.dep_ == "advcl" for t in cue.sent)
+
+
+def bound_object(cue: Any, pronoun: Any, name: str, names_at: Any,
+                 quoted: Any = lambda pos: False) -> bool:
+    """Whether ``name``, given to the pronoun that is the cue's subject, is also named in the
+    cue's clause outside quote marks: its object or addressee ("He told Noah, “…”": not
+    Noah), a "like" phrase ("Like Saviano, he said …") or the clause it reports after it
+    ("He said he gave Sessions the job because Sessions …"). A pronoun never stands for a
+    name its own clause holds below it. ``names_at(start, end)`` gives the entity names
+    mentioned in a character range and ``quoted(pos)`` whether a position is inside quote
+    marks."""
+    shared = cue.dep_ == "conj" and pronoun.head.i == cue.head.i  # "he was … and cites X"
+    if (pronoun.head.i != cue.i and not shared) or not pronoun.dep_.startswith("nsubj"):
+        return False
+    parts = []
+    for c in cue.children:
+        if c.dep_ in ("dobj", "dative") or (c.dep_ == "ccomp" and c.i > pronoun.i):
+            parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("to", "like", "unlike"):
+            parts.extend(g for g in c.children if g.dep_ == "pobj")
+    for part in parts:
+        for tok in part.subtree:
+            if tok.i - part.left_edge.i > 120:
+                break
+            if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not quoted(tok.idx) \
+                    and name in names_at(tok.idx, tok.idx + len(tok)):
+                return True
+    return False
+
+
+# passives whose subject is made or meant to do something, not one who said anything
+PATIENT = {"expected", "supposed", "required", "forced", "allowed", "meant", "made", "obliged",
+           "compelled", "permitted", "encouraged", "pressured"}
+
+
+def impersonal(cue: Any) -> bool:
+    """Whether the cue is a passive with no subject and no agent ("as has been reported",
+    "as was said at the time"), or a passive of being made to ("we were expected to
+    pretend …"): whatever the parse hangs it on did not say it."""
+    kids = [c.dep_ for c in cue.children]
+    if "auxpass" in kids and cue.lower_ in PATIENT:
+        return True
+    return "auxpass" in kids and not any(d in ("nsubjpass", "agent", "nsubj", "csubjpass") for d in kids)
+
+
+def place_doing(cue: Any, head: Any) -> bool:
+    """Whether the speaker the parse found is a place named as where something happened,
+    with the cue hung on it as a participle ("captured on video in Tehran, Iran chanting …
+    and stating …"): the place says nothing."""
+    verb = cue
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    if verb.dep_ == "acl" and verb.head.i == head.i:
+        return head.dep_ == "pobj" or (head.dep_ == "appos" and head.head.dep_ == "pobj")
+    # "in Tehran, Iran chanting …": a bare participle the parse gave the place as subject
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.head.i == verb.i \
+        and head.dep_ == "nsubj" and not any(c.dep_ == "aux" for c in verb.children)

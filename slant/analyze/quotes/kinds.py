@@ -1,0 +1,45 @@
+"""Quoted spans nobody is said to have said: a ``scare`` quote ("the so-called “experts”")
+or a quoted ``term`` (a title, a slogan, a name in Title Case)."""
+
+from __future__ import annotations
+
+import re
+
+from slant.analyze.quotes.marks import Quoted
+
+__all__ = ["classify_unattributed"]
+
+TERM_BEFORE = re.compile(
+    r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
+    r"label|hashtag|programme|program|campaign|film|book|song|show|series|documentary|report)"
+    r"|branded(?: as)?|labell?ed(?: as)?)\s*$",
+    re.IGNORECASE,
+)
+SCARE_BEFORE = re.compile(r"(?:so[- ]called|self[- ]described|self[- ]styled|alleged|supposed)\s*$", re.IGNORECASE)
+
+
+def classify_unattributed(text: str, q: Quoted) -> str:
+    """``scare`` or ``term`` for a short quoted span nobody is said to have said."""
+    a, b = q.inner
+    inner = text[a:b].strip(" ,.")
+    before = text[max(0, q.start - 40):q.start]
+    if SCARE_BEFORE.search(before):
+        return "scare"
+    if TERM_BEFORE.search(before):
+        return "term"
+    if in_headline(text, q.start):
+        return "scare"  # headlines are in Title Case: a quoted Title Case label there is a scare quote
+    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
+    title_case = bool(words) and words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in small for w in words)
+    if (title_case and len(words) > 1) or inner.startswith("#"):
+        return "term"
+    return "scare"
+
+
+def in_headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on the article's first line and an empty line follows it (the
+    title, in the plain-text layout)."""
+    nl = text.find("\n")
+    return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")

@@ -1,0 +1,184 @@
+"""The frame around a cue and the agreement of a pronoun decide who spoke: the one a verb
+of criticism targets said what it is criticised for, a hypothetical or denied cue reports
+no speech, a pronoun is not its own verb's object, "who" is no place, "they" no thing and
+"we" the writers, and a quote the next words give to someone else does not go on with the
+last speaker. Short sentences written for these tests; every person named here is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+def speaker_name(quotes, containing: str) -> str | None:
+    q = one(quotes, containing)
+    return q.speaker.name if q.speaker is not None else None
+
+
+def cued(quotes, cue: str):
+    return next(q for q in quotes if q.cue is not None and q.cue.text == cue)
+
+
+def test_the_one_criticised_for_saying_it_said_it():
+    quotes = quotes_of("The Harrow Valley League condemned Askel Moray for saying that the vote "
+                       "was rigged.")
+    assert cued(quotes, "saying").speaker.name == "Askel Moray"
+    quotes = quotes_of("Senator Tovin Hale praised Marit Oskarsen for noting that the river "
+                       "had dried up.")
+    assert cued(quotes, "noting").speaker.name == "Marit Oskarsen"
+
+
+def test_the_critic_still_speaks_in_the_participle():
+    quotes = quotes_of("Senator Tovin Hale attacked Marit Oskarsen on Tuesday, saying her plan "
+                       "would ruin the valley.")
+    assert speaker_name(quotes, "ruin the valley") == "Tovin Hale"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("If someone asks why the plant closed, they might say that the market moved.", "market moved"),
+    ("Askel Moray might say that the vote was rigged in the north.", "vote was rigged"),
+    ("I don't think he can say that the vote was rigged in the north.", "vote was rigged"),
+    ("No editorial note was attached to say that the story had changed.", "story had changed"),
+    ("Asked if the Harrow Valley League had told him that the mine was closed, Askel Moray "
+     "said nothing.", "mine was closed"),
+    ("Police may take the rifle without the owner committing a crime or even threatening to "
+     "commit one.", "commit one"),
+])
+def test_a_hypothetical_or_denied_cue_is_no_speech(text, words):
+    q = one(quotes_of(text), words)
+    assert not q.speech
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Askel Moray said that the vote was rigged in the north.", "vote was rigged"),
+    ("Askel Moray would later say that the vote was rigged in the north.", "vote was rigged"),
+    ("I can say that the vote was rigged in the north.", "vote was rigged"),
+    ("Askel Moray talked as if the vote was rigged, and said that the count was wrong.", "count was wrong"),
+])
+def test_a_real_cue_stays_speech(text, words):
+    assert one(quotes_of(text), words).speech
+
+
+def test_a_pronoun_is_no_name_its_own_clause_holds():
+    quotes = quotes_of("Peter Scanlan met Phil Saviano in May. Like Saviano, he said the panel "
+                       "accomplished little.")
+    assert speaker_name(quotes, "panel accomplished") != "Phil Saviano"
+    quotes = quotes_of("Jeff Sessions was fired in November. He said he only gave the senator the "
+                       "job because Sessions was a supporter during the race.")
+    assert speaker_name(quotes, "only gave the senator") != "Jeff Sessions"
+
+
+def test_a_pronoun_is_not_the_object_of_its_own_verb():
+    quotes = quotes_of("Noah and his sons left the ark. He told Noah, “You must fill the earth "
+                       "with your children and their children.”")
+    assert speaker_name(quotes, "fill the earth") != "Noah"
+    quotes = quotes_of("Noah and his sons left the ark. He told his sons, “You must fill the "
+                       "earth with your children and their children.”")
+    assert speaker_name(quotes, "fill the earth") == "Noah"
+
+
+def test_who_is_no_place():
+    quotes = quotes_of("Israel, who called for the crucifixion of the prisoner, is guilty.")
+    assert speaker_name(quotes, "crucifixion") != "Israel"
+
+
+def test_they_is_no_thing():
+    quotes = quotes_of("The Harrow Post ran the story. Such accusations are rare, and they noted "
+                       "that the accusers were credible.")
+    assert "accusations" not in (speaker_name(quotes, "accusers were credible") or "")
+
+
+def test_we_in_the_narrators_sentence_is_the_writers():
+    quotes = quotes_of("Askel Moray founded Brightvein Minerals in 2004. We said last year that "
+                       "the market had moved against the company.")
+    assert speaker_name(quotes, "market had moved") == "We"
+
+
+def test_a_quote_the_next_words_give_to_someone_else_is_not_the_last_speakers():
+    text = ("“They do not work in counterintelligence,” said Tovin Hale, who charged that the "
+            "agency lied. “How did the director see the report before it came out?” Rep. "
+            "Marit Oskarsen wanted to know.")
+    assert speaker_name(quotes_of(text), "How did the director") != "Tovin Hale"
+    text = ("“The plan is sound,” said Tovin Hale on Monday. “We will see it through to the "
+            "end.” Hale then left the room.")
+    assert speaker_name(quotes_of(text), "see it through") == "Tovin Hale"
+
+
+def test_a_document_speaks_for_its_paper_not_its_country():
+    quotes = quotes_of("After the speech, a UK Daily Mail report said, “The minister has "
+                       "conflated the issue of immigration with the image of the donor.”")
+    assert speaker_name(quotes, "conflated the issue") == "Daily Mail"
+
+
+def test_neither_subject_reports_no_speech():
+    quotes = quotes_of("Neither Arbenz nor any other official had ever attacked the country or "
+                       "even threatened to do so.")
+    assert not one(quotes, "to do so").speech
+
+
+def test_an_expletive_it_is_no_speaker():
+    quotes = quotes_of("“There are two things to look at,” Tovin Sasser said. It’s fair to say "
+                       "that we are very confident on the first issue.")
+    assert speaker_name(quotes, "very confident") is None
+
+
+def test_it_in_a_subordinate_clause_is_the_thing_its_clause_hangs_from():
+    quotes = quotes_of("Harrow College published the English text in May. The Latin version has "
+                       "graver implications than the English because it suggests that falling "
+                       "short is pleasing to God.")
+    assert speaker_name(quotes, "falling short") == "The Latin version"
+
+
+def test_a_role_is_not_the_pronoun_set_into_its_own_clause():
+    quotes = quotes_of("Marit Oskarsen sued the brothers in May. The only lawyer she could afford, "
+                       "she claimed, was a business attorney who had been convicted.")
+    assert speaker_name(quotes, "business attorney") == "Marit Oskarsen"
+    quotes = quotes_of("The wife of the suspect hid in the bushes as she called the police to "
+                       "report that her husband had shot the officers.")
+    assert speaker_name(quotes, "her husband had shot") == "The wife"
+
+
+def test_a_passive_cue_with_no_subject_or_agent_has_no_speaker():
+    quotes = quotes_of("As has been widely reported, three bishops in Harrow issued a profession "
+                       "of truths on marriage.")
+    assert speaker_name(quotes, "three bishops") is None
+    quotes = quotes_of("We reached out to the Harrow Alliance and were told that its board is not "
+                       "yet prepared to release a statement.")
+    assert speaker_name(quotes, "board is not yet") is None
+    quotes = quotes_of("Askel Moray was quoted as saying that the plan had failed.")
+    assert speaker_name(quotes, "plan had failed") == "Askel Moray"
+
+
+def test_someone_the_narrator_brings_in_without_a_name_is_the_pronoun():
+    quotes = quotes_of("Askel Moray wrote the book of proverbs. Last week, I had a woman come up "
+                       "to me at my meeting in Harrow. She said that the media really attacked me.")
+    assert speaker_name(quotes, "media really attacked") == "a woman"
+
+
+def test_speech_seen_under_a_modal_or_nowhere_is_no_speech():
+    quotes = quotes_of("Nowhere in the book can you find the Lord telling His children to submit "
+                       "to the wicked.")
+    assert not one(quotes, "submit to the wicked").speech
+    quotes = quotes_of("At the hearing I heard Askel Moray say that the plant would close.")
+    assert one(quotes, "plant would close").speech
+    quotes = quotes_of("You will never hear Askel Moray say that the vote was rigged in the north.")
+    assert not one(quotes, "vote was rigged").speech
+    quotes = quotes_of("Nowhere did he suggest that the plan would make us comfortable.")
+    assert not one(quotes, "make us comfortable").speech
+    quotes = quotes_of("At the 1:27 mark of the audio file you can clearly hear a man's voice "
+                       "yelling, “We have shots fired at the hotel right now.”")
+    assert one(quotes, "shots fired").speech
+
+
+def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
+    quotes = quotes_of("The Harrow Post sued the Nazis in 1998. The library was quiet for years "
+                       "after that. In the library, silence is golden. They say you shouldn't yell "
+                       "fire in a crowded theater just to get a reaction.")
+    assert speaker_name(quotes, "yell fire") is None
+    quotes = quotes_of("But Mr. Grassley and Mr. Leahy say other changes are needed. The program, "
+                       "which was created in 1990, has expanded well beyond its original intent, "
+                       "they say.")
+    assert speaker_name(quotes, "expanded well beyond") is not None

@@ -38,13 +38,25 @@ def test_shipped_model_accepts_said_so_and_refuses_company() -> None:
     assert _spoken("Ann Roe talked with her brother in the garden.", learned.shipped_model()) == []
 
 
-def test_weak_rule_attribution_is_dropped_below_the_drop_threshold() -> None:
-    text = "Ann Roe said that the plant would open in May."
-    assert _spoken(text, None) == [("that the plant would open in May", "said")]
+def test_weak_rule_attribution_is_no_speech_below_the_drop_threshold() -> None:
+    text = "Ann Roe posted the letter to her sister."   # a learned pattern: "posted" + object
+    assert _spoken(text, None) == [("the letter", "posted")]
     keep = _model({}, 0.0, accept=1.1, drop=0.4)   # probability 0.5: kept
-    drop = _model({}, 0.0, accept=1.1, drop=0.6)   # under 0.6: dropped
-    assert _spoken(text, keep) == [("that the plant would open in May", "said")]
+    drop = _model({}, 0.0, accept=1.1, drop=0.6)   # under 0.6: no longer speech
+    assert _spoken(text, keep) == [("the letter", "posted")]
     assert _spoken(text, drop) == []
+    with using(drop):  # kept as an attribution, with its cue and speaker, but not as speech
+        (q,) = quotes_of(text)
+    assert (q.text, q.speech, q.speaker.name if q.speaker else None) == \
+        ("the letter", False, "Ann Roe")
+
+
+def test_the_hand_written_core_is_left_to_the_rules() -> None:
+    # a verb of saying with a clause is never second-guessed, whatever the model says
+    drop_all = _model({}, -30.0, accept=1.1, drop=0.9)
+    for text, words in (("Ann Roe said that the plant would open in May.", "that the plant would open in May"),
+                        ("The plant will open in May, Ann Roe said.", "The plant will open in May")):
+        assert (words, "said") in _spoken(text, drop_all)
 
 
 def test_model_file_round_trips(tmp_path) -> None:
@@ -92,7 +104,7 @@ def test_other_format_version_is_refused(tmp_path) -> None:
 def test_shipped_model_is_small_and_checked() -> None:
     assert learned.MODEL_FILE.stat().st_size < 1_000_000
     m = load_model(learned.MODEL_FILE)
-    assert 0.0 < m.accept <= 1.0 and 0.0 <= m.drop < m.accept
+    assert 0.0 < m.accept <= 1.0 and 0.0 <= m.drop <= 1.0
     assert "validation" in m.meta and m.weights
 
 

@@ -8,8 +8,10 @@ sparse features of :mod:`slant.analyze.quotes.widen`:
 - a speech verb the rules left without an attribution offers its widened candidates
   ("talked about …", "said so", "asked whether …", "called on …"); the most probable one
   is added when its probability reaches the model's ``accept`` threshold;
-- an attribution the rules made with a speech verb is dropped when its probability is
-  under the model's ``drop`` threshold.
+- an attribution the rules made with a speech verb outside their hand-written core
+  (:data:`slant.analyze.quotes.widen.CORE_PATTERNS`) is kept as an attribution but no
+  longer counted as speech (``unlikely``) when its probability is under the model's
+  ``drop`` threshold.
 
 Both thresholds were chosen on a held-out part of train. The file records its format
 version and the sha256 of its body; a file that does not parse, has another version or
@@ -125,8 +127,8 @@ def using(model: SpeechModel | None) -> Iterator[None]:
 
 
 def revise(doc: Any, atts: list[Any]) -> list[Any]:
-    """The rules' attributions less those the model drops, plus the widened candidates it
-    accepts (the most probable one per cue word)."""
+    """The rules' attributions, those the model doubts marked ``unlikely`` (kept, not
+    speech), plus the widened candidates it accepts (the most probable one per cue word)."""
     from slant.analyze.quotes.widen import rule_candidates, wide_candidates
 
     model = active_model()
@@ -138,5 +140,6 @@ def revise(doc: Any, atts: list[Any]) -> list[Any]:
         p = model.probability(feats)
         if p >= model.accept and (att.cue[0] not in best or p > best[att.cue[0]][0]):
             best[att.cue[0]] = (p, att)
-    kept = [a for k, a in enumerate(atts) if k not in drop]
-    return kept + [best[i][1] for i in sorted(best)]
+    for k in drop:
+        atts[k].unlikely = True
+    return atts + [best[i][1] for i in sorted(best)]

@@ -19,7 +19,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
-from slant.analyze.quotes.cues import _STEM_OF, SPEECH_ACTS, learned_counts, pattern_precision
+from slant.analyze.quotes.cues import (
+    _STEM_OF,
+    SPEECH,
+    SPEECH_ACTS,
+    learned_counts,
+    pattern_precision,
+)
 
 QUOTE_CHARS = set("\"“”«»")
 TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "regarding", "concerning")
@@ -32,6 +38,9 @@ WH_WORDS = {"whether", "what", "if", "how", "why", "who", "when", "where", "whic
 # transcripts and "according to" stay as they are)
 VERB_PATTERNS = {"clause", "parataxis", "ccomp", "dobj", "xcomp", "prep", "colon",
                  "as_clause", "described_as"}
+# the high-precision core the model leaves alone: a hand-written verb of saying with a
+# clause, a parataxis or a colon ("X said (that) …", "…, X said", "X said: …")
+CORE_PATTERNS = {"clause", "parataxis", "colon"}
 # a rule's pattern named as the learned counts name it
 COUNT_PATTERN = {"clause": "ccomp"}
 NOUN_TAGS = ("NN", "NNS")
@@ -199,10 +208,11 @@ def nested_in(content: tuple[int, int], atts: list[Attribution]) -> bool:
 
 def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, dict[str, float]]]:
     """(index, features) of each rule attribution the model may weigh: a verb of saying or
-    writing with a pattern read from the parse."""
+    writing with a pattern read from the parse, outside the hand-written core."""
     for k, att in enumerate(atts):
         tok = doc[att.cue[0]]
-        if att.pattern not in VERB_PATTERNS or not is_candidate_cue(tok):
+        if att.pattern not in VERB_PATTERNS or not is_candidate_cue(tok) or \
+                att.pattern in CORE_PATTERNS and tok.lower_ in SPEECH:
             continue
         others = atts[:k] + atts[k + 1:]
         yield k, features(doc, tok, att.pattern, att.content, "rule",

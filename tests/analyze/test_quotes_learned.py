@@ -38,6 +38,48 @@ def test_shipped_model_accepts_said_so_and_refuses_company() -> None:
     assert _spoken("Ann Roe talked with her brother in the garden.", learned.shipped_model()) == []
 
 
+def _speakers(text: str, model: SpeechModel) -> list[tuple[str, str | None, str | None]]:
+    with using(model):
+        return [(q.text, q.cue.text if q.cue else None, q.speaker.name if q.speaker else None)
+                for q in quotes_of(text) if q.speech]
+
+
+def test_the_noun_a_verb_of_saying_names_is_a_candidate() -> None:
+    text = "Ann Roe opened a bakery called the Golden Crust in May."
+    assert _spoken(text, None) == []
+    likes = _model({"wide|pat=head": 12.0}, -6.0)
+    assert _speakers(text, likes) == [("a bakery called the Golden Crust", "called", None)]
+    assert _spoken(text, _model({"wide|pat=head": 12.0}, -20.0)) == []
+
+
+def test_a_passive_clause_is_a_candidate_with_its_agent_as_speaker() -> None:
+    text = "On Monday the new water plant was first reported by the Tribune."
+    assert _spoken(text, None) == []
+    likes = _model({"wide|pat=passive": 12.0}, -6.0)
+    assert _speakers(text, likes) == [
+        ("On Monday the new water plant was first reported by the Tribune", "reported",
+         "Tribune")]
+    # "it was reported": nobody's words in particular, no candidate
+    assert _spoken("It was reported on Monday.", likes) == []
+
+
+def test_said_yes_is_a_candidate() -> None:
+    text = "Asked about the plant, Ann Roe said yes."
+    assert not any(q == "yes" for q, _ in _spoken(text, None))
+    assert ("yes", "said") in _spoken(text, _model({"wide|pat=pro": 12.0}, -6.0))
+
+
+def test_features_carry_the_verbs_pooled_precision() -> None:
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.widen import features
+
+    doc = parse_text("Ann Roe reiterates the point.")
+    tok = next(t for t in doc if t.lower_ == "reiterates")
+    feats = features(doc, tok, "dobj", (20, 29), "wide", False)
+    # what train shows for the verb's other forms ("reiterated the point") counts for it
+    assert 0.0 < feats["stem_precision"] < 1.0
+
+
 def test_weak_rule_attribution_is_no_speech_below_the_drop_threshold() -> None:
     text = "Ann Roe posted the letter to her sister."   # a learned pattern: "posted" + object
     assert _spoken(text, None) == [("the letter", "posted")]

@@ -5,11 +5,13 @@ The rules fire by cue word and pattern counts. Here every verb of saying or writ
 (:data:`slant.analyze.quotes.cues.SPEECH_ACTS`) that the rules left without an attribution
 offers every content it could report: a clause ("whether …", "what …" included), an object
 ("said the same"), an infinitive, a topic after a preposition ("talked about …", "spoke of
-…", "called on …"), a short pro-form ("said so"), a colon. Each candidate, and each
-attribution the rules made with a speech verb, is described by sparse features (cue form,
-verb stem, pattern, dependency labels, subject type, content length and first word,
-negation and modality, position, quote marks, the learned pattern counts) that the model
-weighs. Training (:mod:`slant.training.quotes.speech_model`) uses the same functions.
+…", "called on …"), a short pro-form ("said so", "said yes"), a colon, the noun the verb
+modifies ("a website called …", "the plan, first reported by …") and a passive clause ("X
+was declared the winner"). Each candidate, and each attribution the rules made with a
+speech verb, is described by sparse features (cue form, verb stem, pattern, dependency
+labels, subject type, content length and first word, negation and modality, position,
+quote marks, the learned pattern counts of the form and of its verb's forms pooled) that
+the model weighs. Training (:mod:`slant.training.quotes.speech_model`) uses the same functions.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from slant.analyze.quotes.cues import (
     SPEECH_ACTS,
     learned_counts,
     pattern_precision,
+    stem_counts,
 )
 
 QUOTE_CHARS = set("\"“”«»")
@@ -32,7 +35,8 @@ TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "regarding", "conc
 # prepositions that take the content only right after the verb ("pointed to …", "hinting
 # at …"); further off they are a place, a time or a person ("asked them at the meeting")
 NEAR_PREPS = ("to", "at", "into", "with")
-PRO_FORMS = {"so", "this", "that", "otherwise", "as", "much", "same"}
+PRO_FORMS = {"so", "this", "that", "otherwise", "as", "much", "same", "yes", "no",
+             "everything", "nothing"}
 WH_WORDS = {"whether", "what", "if", "how", "why", "who", "when", "where", "which"}
 # patterns of the rules' own attributions the model may weigh (the layout's colons, dashes,
 # transcripts and "according to" stay as they are)
@@ -125,11 +129,43 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
                 if content not in seen:
                     seen.add(content)
                     yield f"prep:{c.lower_}", (tok.i, c.i + 1), content
-        elif c.dep_ in ("advmod", "dobj", "attr", "npadvmod") and c.lower_ in PRO_FORMS:
+        elif c.dep_ in ("advmod", "dobj", "attr", "npadvmod", "intj") and c.lower_ in PRO_FORMS:
             content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
             if content not in seen:
                 seen.add(content)
                 yield "pro", (tok.i, tok.i + 1), content
+    for pattern, content in reported_shapes(doc, tok):
+        if content not in seen:
+            seen.add(content)
+            yield pattern, (tok.i, tok.i + 1), content
+
+
+def reported_shapes(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int]]]:
+    """What a verb of saying reports when the words are its own head or subject: the noun
+    it modifies ("a website called …", "the plan, first reported by …", "the ads he
+    announced") and a passive clause ("X was declared the winner", "the motion was
+    denied")."""
+    head = tok.head
+    if tok.dep_ in ("acl", "relcl", "amod") and head.i != tok.i and \
+            head.tag_.startswith(("NN", "WP", "WDT", "DT", "PRP")):
+        yield "head", _chars(doc, head.left_edge.i, head.right_edge.i + 1)
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subj is not None and subj.lower_ not in ("it", "this", "that", "which", "who"):
+        yield "passive", _chars(doc, tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def widened_speaker(tok: Any, pattern: str) -> Any | None:
+    """Who says a widened candidate's words: the noun's possessor or the verb's subject;
+    for a modified noun or a passive clause, the agent ("by The Post") or nobody."""
+    from slant.analyze.quotes.attribution import subject_of
+
+    if tok.tag_ in NOUN_TAGS:
+        return noun_speaker(tok)
+    if pattern in ("head", "passive"):
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        objs = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
+        return objs[0] if objs else None
+    return subject_of(tok)
 
 
 def _subject_type(tok: Any) -> str:
@@ -192,6 +228,8 @@ def features(doc: Any, tok: Any, pattern: str, content: tuple[int, int], origin:
     feats.update({f"{origin}|{k}": v for k, v in list(feats.items()) if not k.startswith("origin")})
     key = f"{form}|{COUNT_PATTERN.get(pattern, pattern)}"
     hits, seen = learned_counts().get(key, (0, 0))
+    stem_hits, stem_seen = stem_counts().get(f"{stem}|{COUNT_PATTERN.get(pattern, pattern)}", (0, 0))
+    feats["stem_precision"] = stem_hits / (stem_seen + 2.0)
     feats["count_precision"] = pattern_precision(key)
     feats["count_seen"] = math.log1p(seen) / 5
     feats["count_hits"] = math.log1p(hits) / 5
@@ -221,7 +259,6 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
 
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
     """Widened candidates of the speech verbs the rules left without an attribution."""
-    from slant.analyze.quotes.attribution import subject_of
     from slant.analyze.quotes.shapes import addressee_only
 
     cues = {a.cue[0] for a in atts}
@@ -234,6 +271,6 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
                     pattern in ("dobj", "pro") and addressee_only(doc, tok, content):
                 continue
             feats = features(doc, tok, pattern, content, "wide", nested_in(content, atts))
-            speaker = noun_speaker(tok) if tok.tag_ in NOUN_TAGS else subject_of(tok)
+            speaker = widened_speaker(tok, pattern)
             yield (Attribution(cue=cue, content=content, speaker=speaker,
                                pattern=f"learned:{pattern}"), feats)

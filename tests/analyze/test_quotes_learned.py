@@ -45,10 +45,13 @@ def _speakers(text: str, model: SpeechModel) -> list[tuple[str, str | None, str 
 
 
 def test_the_noun_a_verb_of_saying_names_is_a_candidate() -> None:
-    text = "Ann Roe opened a bakery called the Golden Crust in May."
+    text = "Ann Roe liked the water plan first announced by the Tribune."
     assert _spoken(text, None) == []
     likes = _model({"wide|pat=head": 12.0}, -6.0)
-    assert _speakers(text, likes) == [("a bakery called the Golden Crust", "called", None)]
+    assert _speakers(text, likes) == [
+        ("the water plan first announced by the Tribune", "announced", "Tribune")]
+    # the verb's own object holds the words: no head candidate
+    assert _spoken("Ann Roe opened a shop called “the Golden Crust” in May.", likes) == []
     assert _spoken(text, _model({"wide|pat=head": 12.0}, -20.0)) == []
 
 

@@ -48,6 +48,9 @@ CORE_PATTERNS = {"clause", "parataxis", "colon"}
 # a rule's pattern named as the learned counts name it
 COUNT_PATTERN = {"clause": "ccomp"}
 NOUN_TAGS = ("NN", "NNS")
+# complements that hold a verb's own words, after which neither its head nor its passive
+# subject is what it reports
+OWN_WORDS = ("ccomp", "xcomp", "advcl", "oprd", "dobj", "attr", "dative")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 
 
@@ -145,6 +148,10 @@ def reported_shapes(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int]]]
     it modifies ("a website called …", "the plan, first reported by …", "the ads he
     announced") and a passive clause ("X was declared the winner", "the motion was
     denied")."""
+    if any(c.i > tok.i and (c.dep_ in OWN_WORDS or c.dep_ == "prep" and c.lower_ == "as")
+           for c in tok.children):
+        return  # the verb's own complement holds the words ("which X called “…”", "was
+        # quoted as saying …"): the rules and the other shapes read it
     head = tok.head
     if tok.dep_ in ("acl", "relcl", "amod") and head.i != tok.i and \
             head.tag_.startswith(("NN", "WP", "WDT", "DT", "PRP")):

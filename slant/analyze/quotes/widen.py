@@ -48,9 +48,9 @@ CORE_PATTERNS = {"clause", "parataxis", "colon"}
 # a rule's pattern named as the learned counts name it
 COUNT_PATTERN = {"clause": "ccomp"}
 NOUN_TAGS = ("NN", "NNS")
-# complements that hold a verb's own words, after which neither its head nor its passive
-# subject is what it reports
-OWN_WORDS = ("ccomp", "xcomp", "advcl", "oprd", "dobj", "attr", "dative")
+# complements that hold a verb's own words, after which the noun it modifies is not what
+# it reports
+OWN_WORDS = ("oprd", "dobj", "attr", "dative")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 
 
@@ -148,12 +148,13 @@ def reported_shapes(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int]]]
     it modifies ("a website called …", "the plan, first reported by …", "the ads he
     announced") and a passive clause ("X was declared the winner", "the motion was
     denied")."""
-    if any(c.i > tok.i and (c.dep_ in OWN_WORDS or c.dep_ == "prep" and c.lower_ == "as")
-           for c in tok.children):
-        return  # the verb's own complement holds the words ("which X called “…”", "was
-        # quoted as saying …"): the rules and the other shapes read it
+    right = [c for c in tok.children if c.i > tok.i]
+    if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as" for c in right):
+        return  # the verb's own clause holds the words ("was quoted as saying …")
     head = tok.head
-    if tok.dep_ in ("acl", "relcl", "amod") and head.i != tok.i and \
+    if any(c.dep_ in OWN_WORDS for c in right):
+        pass  # "which X called “…”": its object holds the words, not the noun it modifies
+    elif tok.dep_ in ("acl", "relcl", "amod") and head.i != tok.i and \
             head.tag_.startswith(("NN", "WP", "WDT", "DT", "PRP")):
         yield "head", _chars(doc, head.left_edge.i, head.right_edge.i + 1)
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)

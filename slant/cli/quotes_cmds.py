@@ -63,14 +63,40 @@ def train_quotes(
     limit: int = typer.Option(None, "--limit", min=1, help="Learn from the first N articles."),
     out: Path = typer.Option(None, "--out", help="Where to write the counts (default: the "
                              "package's slant/analyze/quotes/cues.json)."),
+    speech: bool = typer.Option(True, "--speech-model/--no-speech-model",
+                                help="Also fit the learned speech decision."),
+    model_out: Path = typer.Option(None, "--model-out", help="Where to write the speech model "
+                                   "(default: slant/analyze/quotes/speech-model.json)."),
+    cache: Path = typer.Option(None, "--cache", help="Folder to keep the split's parse in "
+                               "(a spaCy DocBin), reused when the texts are the same."),
 ) -> None:
-    """Count which verb forms and complements head PolNeAR attributions (the cue lexicon)."""
-    from slant.analyze.quotes import cues
+    """Count which verb forms and complements head PolNeAR attributions (the cue lexicon),
+    then fit the speech model on 4/5 of the split and choose its thresholds on the rest."""
+    from slant.analyze.quotes import cues, learned
     from slant.config import Settings
+    from slant.training.polnear import read_split
     from slant.training.quotes import lexicon
+    from slant.training.quotes.speech_model import parse_all, train_speech_model, write_model
 
     settings = Settings.from_env()
     target = out or Path(cues.__file__).with_name("cues.json")
-    lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model)
+    docs = parse_all(read_split(polnear, split, limit), settings.spacy_model, cache)
+    lex = lexicon.build_cue_lexicon(polnear, split=split, limit=limit, model=settings.spacy_model,
+                                    docs=docs)
     lexicon.write_lexicon(lex, target)
     typer.echo(f"wrote {len(lex['counts'])} cue patterns from {lex['source']} to {target}")
+    if not speech:
+        return
+    for cached in (cues.learned_counts, cues.stem_counts, cues.fires, cues.cue_forms):
+        cached.cache_clear()  # the model's features read the counts just written
+    body, report = train_speech_model(polnear, split=split, limit=limit,
+                                      model=settings.spacy_model, echo=typer.echo, docs=docs)
+    dest = model_out or learned.MODEL_FILE
+    write_model(body, dest)
+    learned.shipped_model.cache_clear()
+    for name in ("rules_alone", "with_model"):
+        f = report[name]
+        typer.echo(f"held-out train, speech only, {name.replace('_', ' ')}: P {f['precision']:.4f} "
+                   f"R {f['recall']:.4f} F1 {f['f1']:.4f} (pred {f['predicted']}, gold {f['gold']})")
+    typer.echo(f"wrote the speech model ({len(body['weights'])} weights, accept "
+               f"{body['accept']}, drop {body['drop']}, sha256 {body['sha256'][:12]}) to {dest}")

@@ -226,7 +226,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
         speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
-            and not (kind == "indirect" and other_sense(cue_tok))
+            and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 
@@ -356,7 +356,11 @@ class QuotesStage:
     version = "2"
 
     def provenance(self) -> StageProvenance:
-        return StageProvenance(name=self.name, version=self.version, model="rules over spaCy parse")
+        from slant.analyze.quotes.learned import MODEL_FILE, shipped_model
+
+        return StageProvenance(name=self.name, version=self.version,
+                               model=f"rules over spaCy parse + {MODEL_FILE.name}",
+                               model_hash=shipped_model().sha256)
 
     def __call__(self, ctx: Context) -> None:
         ctx.quotes = extract_quotes(ctx.doc, ctx.entities)

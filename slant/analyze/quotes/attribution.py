@@ -20,6 +20,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
+from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
     dash_quotes,
     headline_colons,
@@ -287,7 +288,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     inverted_colons(doc, out)
     transcript_lines(doc, out)
     headline_colons(doc, out)
-    return out
+    return revise(doc, out)
 
 
 def negated(tok: Any) -> bool:

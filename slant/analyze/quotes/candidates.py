@@ -28,6 +28,7 @@ class Attribution:
     pattern: str = "clause"
     speaker_span: tuple[int, int] | None = None   # token bounds, when not the head's phrase
     cue_chars: tuple[int, int] | None = None      # character bounds, when not whole tokens
+    unlikely: bool = False   # the learned decision doubts it reports speech: kept, not speech
 
 
 PATTERNS = ("ccomp", "dobj", "xcomp", "prep")

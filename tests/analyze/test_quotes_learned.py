@@ -1,0 +1,177 @@
+"""The learned speech decision: widened candidates it accepts and refuses, drops of weak rule
+attributions, the model file's checks, and training on a tiny PolNeAR-layout folder."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from quote_helpers import quotes_of
+
+from slant.analyze.quotes import learned
+from slant.analyze.quotes.learned import SpeechModel, load_model, model_data, using
+from slant.errors import ModelError
+
+
+def _spoken(text: str, model: SpeechModel | None) -> list[tuple[str, str | None]]:
+    with using(model):
+        return [(q.text, q.cue.text if q.cue else None) for q in quotes_of(text) if q.speech]
+
+
+def _model(weights: dict[str, float], bias: float, accept: float = 0.5, drop: float = 0.0) -> SpeechModel:
+    return SpeechModel(weights, bias, accept, drop, meta={"trained_on": "hand-written"})
+
+
+def test_widened_topic_is_added_only_when_the_model_accepts_it() -> None:
+    text = "Ann Roe talked to reporters about the new water plant."
+    assert not any("water plant" in q for q, _ in _spoken(text, None))  # the rules miss it
+    likes_topics = _model({"wide|pat=prep:about": 12.0}, -6.0)
+    spoken = _spoken(text, likes_topics)
+    assert spoken == [("the new water plant", "talked to reporters about")]
+    assert _spoken(text, _model({"wide|pat=prep:about": 12.0}, -20.0)) == []
+
+
+def test_shipped_model_accepts_said_so_and_refuses_company() -> None:
+    assert _spoken("Mayor Ann Roe said so on Monday.", None) == []
+    assert _spoken("Mayor Ann Roe said so on Monday.", learned.shipped_model()) == [("so", "said")]
+    # talking with someone reports no words
+    assert _spoken("Ann Roe talked with her brother in the garden.", learned.shipped_model()) == []
+
+
+def test_weak_rule_attribution_is_no_speech_below_the_drop_threshold() -> None:
+    text = "Ann Roe posted the letter to her sister."   # a learned pattern: "posted" + object
+    assert _spoken(text, None) == [("the letter", "posted")]
+    keep = _model({}, 0.0, accept=1.1, drop=0.4)   # probability 0.5: kept
+    drop = _model({}, 0.0, accept=1.1, drop=0.6)   # under 0.6: no longer speech
+    assert _spoken(text, keep) == [("the letter", "posted")]
+    assert _spoken(text, drop) == []
+    with using(drop):  # kept as an attribution, with its cue and speaker, but not as speech
+        (q,) = quotes_of(text)
+    assert (q.text, q.speech, q.speaker.name if q.speaker else None) == \
+        ("the letter", False, "Ann Roe")
+
+
+def test_the_hand_written_core_is_left_to_the_rules() -> None:
+    # a verb of saying with a clause is never second-guessed, whatever the model says
+    drop_all = _model({}, -30.0, accept=1.1, drop=0.9)
+    for text, words in (("Ann Roe said that the plant would open in May.", "that the plant would open in May"),
+                        ("The plant will open in May, Ann Roe said.", "The plant will open in May")):
+        assert (words, "said") in _spoken(text, drop_all)
+
+
+def test_model_file_round_trips(tmp_path) -> None:
+    path = tmp_path / "m.json"
+    m = _model({"form=said": 1.5, "marks": -0.25}, 0.5, accept=0.7, drop=0.1)
+    path.write_text(json.dumps(model_data(m)), encoding="utf-8")
+    back = load_model(path)
+    assert (back.weights, back.bias, back.accept, back.drop) == (m.weights, 0.5, 0.7, 0.1)
+    assert back.meta["trained_on"] == "hand-written" and len(back.sha256) == 64
+    assert back.probability({"form=said": 1.0}) == pytest.approx(1 / (1 + 2.718281828 ** -2.0))
+
+
+def test_changed_model_file_is_refused_by_name(tmp_path) -> None:
+    path = tmp_path / "speech-model.json"
+    data = model_data(_model({"form=said": 1.5}, 0.5))
+    data["weights"]["form=said"] = 9.0
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"speech-model\.json.*sha256"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    ("{not json", "not a speech model file"),
+    ('{"format": "something-else"}', "not a speech model file"),
+    (None, "missing"),
+])
+def test_bad_model_file_is_refused_by_name(tmp_path, body, says) -> None:
+    path = tmp_path / "bad-model.json"
+    if body is not None:
+        path.write_text(body, encoding="utf-8")
+    with pytest.raises(ModelError, match=rf"bad-model\.json.*{says}"):
+        load_model(path)
+
+
+def test_other_format_version_is_refused(tmp_path) -> None:
+    data = model_data(_model({}, 0.0))
+    data["format_version"] = 99
+    data["sha256"] = learned.body_hash(data)
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="format 99"):
+        load_model(path)
+
+
+def test_shipped_model_is_small_and_checked() -> None:
+    assert learned.MODEL_FILE.stat().st_size < 1_000_000
+    m = load_model(learned.MODEL_FILE)
+    assert 0.0 < m.accept <= 1.0 and 0.0 <= m.drop <= 1.0
+    assert "validation" in m.meta and m.weights
+
+
+SENTENCES = [
+    ("Ann Roe said that the plant would open.", "the plant would open", "said"),
+    ("Ben Lee talked about the budget cuts.", "the budget cuts", "talked about"),
+    ("Cal Day said so.", "so", "said"),
+    ("Dee Fox talked with her brother.", None, None),
+    ("Eli Gray wrote on the wall.", None, None),
+    ("Fay Hill said the vote was fair.", "the vote was fair", "said"),
+]
+
+
+def _write_polnear(root, n: int = 10) -> None:
+    text_dir, ann_dir = root / "train" / "text", root / "train" / "attributions"
+    text_dir.mkdir(parents=True)
+    ann_dir.mkdir()
+    for k in range(n):
+        text, lines, t = "", [], 1
+        for j in range(len(SENTENCES)):
+            sentence, content, cue = SENTENCES[(j + k) % len(SENTENCES)]
+            start = len(text)
+            text += sentence + "\n"
+            if content is None:
+                continue
+            c0 = start + sentence.index(content)
+            q0 = start + sentence.index(cue)
+            lines += [f"T{t}\tContent {c0} {c0 + len(content)}\t{content}",
+                      f"T{t + 1}\tCue {q0} {q0 + len(cue)}\t{cue}",
+                      f"E{t}\tAttribution:T{t + 1} Content:T{t} Cue:T{t + 1}"]
+            t += 2
+        (text_dir / f"art{k:02d}.txt").write_text(text, encoding="utf-8")
+        (ann_dir / f"art{k:02d}_anno.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_train_quotes_fits_a_model_on_a_tiny_corpus(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    _write_polnear(tmp_path / "polnear")
+    out, model_out = tmp_path / "cues.json", tmp_path / "speech-model.json"
+    args = ["train", "quotes", "--polnear", str(tmp_path / "polnear"), "--out", str(out),
+            "--model-out", str(model_out), "--cache", str(tmp_path / "cache")]
+    try:
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "held-out train, speech only" in result.output
+        first = model_out.read_text(encoding="utf-8")
+        m = load_model(model_out)
+        assert m.meta["examples"] > 0 and m.meta["positives"] > 0 and m.weights
+        assert list((tmp_path / "cache").glob("polnear-*.spacy"))
+        # deterministic: a second run (from the cached parse) writes the same bytes
+        assert CliRunner().invoke(app, args).exit_code == 0
+        assert model_out.read_text(encoding="utf-8") == first
+    finally:
+        from slant.analyze.quotes import cues
+
+        for cached in (cues.learned_counts, cues.stem_counts, cues.fires, cues.cue_forms):
+            cached.cache_clear()
+        learned.shipped_model.cache_clear()
+
+
+def test_stage_provenance_records_the_model_hash() -> None:
+    from slant.analyze.quotes import QuotesStage
+
+    prov = QuotesStage().provenance()
+    assert prov.model_hash == load_model(learned.MODEL_FILE).sha256
+    assert "speech-model.json" in (prov.model or "")

@@ -191,6 +191,23 @@ def bench_actors(store, story_of: dict[str, int], n: int) -> None:
           f"{cpu * 1000:.1f} ms CPU ({len(cmp.speakers)} actors quoted, {len(cmp.quotes)} shared quotes)")
 
 
+def by_quoted_name(store) -> list:
+    """Speech quotes and articles per outlet and quoted name, no actors: what counting by
+    actor (``top_speakers``) is measured against."""
+    from sqlalchemy import func, select
+
+    from slant.models import REPORTED_KINDS
+    from slant.store import schema as t
+
+    qc = t.quotes.c
+    q = (select(qc.source, qc.speaker_norm, func.min(qc.speaker), func.count(),
+                func.count(qc.article_pk.distinct()))
+         .where(qc.speaker_norm.is_not(None), qc.kind.in_(REPORTED_KINDS), qc.speech.is_(True))
+         .group_by(qc.source, qc.speaker_norm))
+    with store.engine.connect() as conn:
+        return conn.execute(q).all()
+
+
 def timed(fn, repeat: int = 5) -> tuple[float, float, object]:
     """Median wall-clock and CPU seconds of ``repeat`` calls, and the last result."""
     times, cpu, out = [], [], None
@@ -279,6 +296,7 @@ def main() -> None:
         "stats: one outlet, one year": lambda: store.technique_rates(
             outlet="Outlet B", since="2024-01", until="2024-12"),
         "stats: top speakers per outlet": lambda: store.top_speakers(limit=10),
+        "stats: quotes per outlet and quoted name (baseline)": lambda: by_quoted_name(store),
         "stats: entity profile": lambda: store.entity_profile(person),
         "outlets": lambda: store.outlets(),
     }

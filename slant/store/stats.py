@@ -211,19 +211,27 @@ def top_speakers(engine, *, outlet: str | None, limit: int,
                  all_attributions: bool = False) -> list[SpeakerCount]:
     """Most-quoted per outlet, counted by actor (by the quoted name where no actor is known);
     speech only unless ``all_attributions``."""
-    from sqlalchemy import and_, case, func, select
+    from sqlalchemy import and_, case, func, literal_column, select
 
     from slant.store.actors import actor_names_map
 
     qc, n = t.quotes.c, t.article_names.c
     unresolved = case((n.actor_id.is_(None), qc.speaker_norm), else_=None)
+    # Each quote finds its actor among its own article's names. Shaped for SQLite's planner
+    # (PostgreSQL hashes the join either way): grouping by the actor first, and testing the
+    # speaker through an expression no index covers, let it read the quotes in stored order,
+    # article after article, and look each article's names up in turn. Walked through an index
+    # by outlet or speaker instead, it visits quotes and names at random: 2 to 3 times the CPU
+    # at 100,000 articles (docs/corpus.md, benchmarks/corpus.py). One outlet still uses the
+    # index on (source, speaker_norm).
+    has_speaker = qc.speaker_norm.concat(literal_column("''")).is_not(None)
     q = (select(qc.source, n.actor_id, func.min(qc.speaker), func.count(),
                 func.count(qc.article_pk.distinct()))
          .select_from(t.quotes)
          .join(t.article_names, and_(n.article_pk == qc.article_pk,
                                      n.name_norm == qc.speaker_norm), isouter=True)
-         .where(qc.speaker_norm.is_not(None), qc.kind.in_(REPORTED_KINDS))
-         .group_by(qc.source, n.actor_id, unresolved))
+         .where(has_speaker, qc.kind.in_(REPORTED_KINDS))
+         .group_by(n.actor_id, unresolved, qc.source))
     if not all_attributions:
         q = q.where(qc.speech.is_(True))
     if outlet is not None:

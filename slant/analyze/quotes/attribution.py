@@ -30,6 +30,7 @@ from slant.analyze.quotes.layout import (
 from slant.analyze.quotes.shapes import addressee_only, as_clause_tokens
 
 WH = {"who", "which", "that", "whom"}
+PUT = {"put", "puts", "putting"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # events held by someone, which say nothing themselves
 EVENTS = {"conference", "interview", "hearing", "meeting", "rally", "session", "ceremony",
@@ -239,6 +240,12 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         if low in ("'s", "’s", "'re", "’re", "'m", "’m"):
             continue  # "it's": a contracted "is", never a cue
+        if low in PUT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) and \
+                (colon := _colon_content(doc, tok)) is not None:
+            # "X put it more simply: …" (an idiom of saying; "put the bill on hold" is no cue)
+            out.append(Attribution(cue=(tok.i, tok.i + 1), content=colon, speaker=subject_of(tok),
+                                   pattern="colon"))
+            continue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
             learned = _learned(doc, tok)
             if learned is not None:

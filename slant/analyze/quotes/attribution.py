@@ -205,6 +205,34 @@ def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
     return _next_paragraph(text, colon_end)
 
 
+def _according_to(doc: Any, tok: Any) -> Attribution | None:
+    """"according to X, …": the sentence without the phrase (the larger side), sturdier than
+    the head's subtree when the parse attaches the phrase too low."""
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if tok.head.i == tok.i:
+        return None
+    sent = tok.sent
+    pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    left, right = (sent.start, pa), (pb, sent.end)
+    part = left if left[1] - left[0] > right[1] - right[0] else right
+    if part[1] <= part[0]:
+        return None
+    return Attribution(cue=(tok.i, tok.i + 2), content=_chars(doc, *part),
+                       speaker=objs[0] if objs else None, pattern="according")
+
+
+def _put_it(doc: Any, tok: Any) -> Attribution | None:
+    """"X put it more simply: …": an idiom of saying before a colon ("put the bill on
+    hold: …" is no cue)."""
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
+        return None
+    colon = _colon_content(doc, tok)
+    if colon is None:
+        return None
+    return Attribution(cue=(tok.i, tok.i + 1), content=colon, speaker=subject_of(tok), pattern="colon")
+
+
 def _rstrip(text: str, end: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
@@ -219,32 +247,13 @@ def find_attributions(doc: Any) -> list[Attribution]:
     for tok in doc:
         low = tok.lower_
         if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
-            to = doc[tok.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"]
-            head = tok.head
-            if head.i == tok.i:
-                continue
-            # the sentence without the "according to X" phrase (the larger side): sturdier
-            # than the head's subtree when the parse attaches the phrase too low
-            sent = tok.sent
-            a, b = sent.start, sent.end
-            pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-            left, right = (a, pa), (pb, b)
-            part = left if left[1] - left[0] > right[1] - right[0] else right
-            if part[1] <= part[0]:
-                continue
-            out.append(Attribution(
-                cue=(tok.i, tok.i + 2), content=_chars(doc, *part),
-                speaker=objs[0] if objs else None, pattern="according",
-            ))
+            if (acc := _according_to(doc, tok)) is not None:
+                out.append(acc)
             continue
         if low in ("'s", "’s", "'re", "’re", "'m", "’m"):
             continue  # "it's": a contracted "is", never a cue
-        if low in PUT and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children) and \
-                (colon := _colon_content(doc, tok)) is not None:
-            # "X put it more simply: …" (an idiom of saying; "put the bill on hold" is no cue)
-            out.append(Attribution(cue=(tok.i, tok.i + 1), content=colon, speaker=subject_of(tok),
-                                   pattern="colon"))
+        if low in PUT and (put := _put_it(doc, tok)) is not None:
+            out.append(put)
             continue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
             learned = _learned(doc, tok)

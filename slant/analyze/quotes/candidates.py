@@ -35,7 +35,9 @@ PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
 PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}
 
 
-def _bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
+def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
+    """Character bounds of tokens [a, b), edge punctuation and spaces trimmed; (0, 0) when
+    nothing is left."""
     while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in "”\"»’'":
@@ -54,7 +56,7 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
     comps = [c for c in kids if c.dep_ == "ccomp"]
     if comps:
         c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        yield f"{form}|ccomp", (tok.i, tok.i + 1), _bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+        yield f"{form}|ccomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
     objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
     if objs:
         o = objs[0]
@@ -62,10 +64,10 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
         for c in kids:
             if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") or c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)
-        yield f"{form}|dobj", (tok.i, tok.i + 1), _bounds(doc, o.left_edge.i, end)
+        yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
-            yield f"{form}|xcomp", (tok.i, tok.i + 1), _bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+            yield f"{form}|xcomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
             break
     for c in kids:
         if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREPS and c.i - tok.i <= 2:
@@ -73,5 +75,5 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
             if objs:
                 g = objs[0]
                 yield (f"{form}|prep:{c.lower_}", (tok.i, c.i + 1),
-                       _bounds(doc, g.left_edge.i, g.right_edge.i + 1))
+                       char_bounds(doc, g.left_edge.i, g.right_edge.i + 1))
             break

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from slant.analyze.quotes.candidates import Attribution, verb_candidates
+from slant.analyze.quotes.candidates import Attribution, char_bounds, verb_candidates
 from slant.analyze.quotes.cues import (
     _STEM_OF,
     SPEECH,
@@ -54,16 +54,6 @@ OWN_WORDS = ("oprd", "dobj", "attr", "dative")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 
 
-def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
-    while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
-        a += 1
-    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and doc[b - 1].text not in "”\"»’'":
-        b -= 1
-    if b <= a:
-        return (0, 0)
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-
-
 def is_candidate_cue(tok: Any) -> bool:
     """A verb of saying or writing, not negated ("did not mention" reports no speech), or a
     common noun of one ("his attacks on …", "calls for …", "claims that …")."""
@@ -83,12 +73,12 @@ def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tup
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 yield (f"noun:prep:{c.lower_}", (tok.i, c.i + 1),
-                       _chars(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1))
+                       char_bounds(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1))
         elif c.dep_ in ("acl", "ccomp", "relcl") and c.tag_.startswith("VB"):
             kind = "inf" if any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) else "clause"
             if kind == "clause" and c.dep_ == "relcl":
                 continue  # "the claims he made": a relative clause, not the content
-            yield f"noun:{kind}", (tok.i, tok.i + 1), _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+            yield f"noun:{kind}", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
 
 
 def noun_speaker(tok: Any) -> Any | None:
@@ -128,12 +118,12 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 g = objs[0]
-                content = _chars(doc, g.left_edge.i, g.right_edge.i + 1)
+                content = char_bounds(doc, g.left_edge.i, g.right_edge.i + 1)
                 if content not in seen:
                     seen.add(content)
                     yield f"prep:{c.lower_}", (tok.i, c.i + 1), content
         elif c.dep_ in ("advmod", "dobj", "attr", "npadvmod", "intj") and c.lower_ in PRO_FORMS:
-            content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+            content = char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
             if content not in seen:
                 seen.add(content)
                 yield "pro", (tok.i, tok.i + 1), content
@@ -156,10 +146,10 @@ def reported_shapes(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int]]]
         pass  # "which X called “…”": its object holds the words, not the noun it modifies
     elif tok.dep_ in ("acl", "relcl", "amod") and head.i != tok.i and \
             head.tag_.startswith(("NN", "WP", "WDT", "DT", "PRP")):
-        yield "head", _chars(doc, head.left_edge.i, head.right_edge.i + 1)
+        yield "head", char_bounds(doc, head.left_edge.i, head.right_edge.i + 1)
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     if subj is not None and subj.lower_ not in ("it", "this", "that", "which", "who"):
-        yield "passive", _chars(doc, tok.left_edge.i, tok.right_edge.i + 1)
+        yield "passive", char_bounds(doc, tok.left_edge.i, tok.right_edge.i + 1)
 
 
 def widened_speaker(tok: Any, pattern: str) -> Any | None:

@@ -35,11 +35,15 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=100)
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--added-by-model", action="store_true",
+                    help="draw only speech quotes the learned speech decision added (absent "
+                         "from the rules' own speech quotes with a speaker)")
     args = ap.parse_args()
 
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import parse_text
     from slant.analyze.quotes import extract_quotes
+    from slant.analyze.quotes.learned import using
     from slant.ingest import read_text
     from slant.models import is_reported_speech
 
@@ -57,7 +61,13 @@ def main() -> None:
             removed[r.kind] += 1
             print(f"removed {r.kind:10s} {p.name}: {r.text[:140]}")
         doc = parse_text(art.text)
-        quotes = extract_quotes(doc, extract_entities(doc))
+        entities = extract_entities(doc)
+        quotes = extract_quotes(doc, entities)
+        ruled: set[tuple[int, int]] = set()
+        if args.added_by_model:
+            with using(None):
+                ruled = {(q.start, q.end) for q in extract_quotes(doc, entities)
+                         if is_reported_speech(q) and q.speaker is not None}
         counts["articles"] += 1
         counts["quotes"] += len(quotes)
         for q in quotes:
@@ -67,12 +77,15 @@ def main() -> None:
                 counts["speech"] += 1
                 if q.speaker is not None:
                     counts["speech with a speaker"] += 1
-                    pool.append((p.name, art.text, q))
+                    if (q.start, q.end) not in ruled:
+                        pool.append((p.name, art.text, q))
     print(f"\nremoved lines: {sum(removed.values())} ({', '.join(f'{k} {v}' for k, v in removed.most_common())})")
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
     rng = random.Random(args.seed)
     sample = rng.sample(pool, min(args.sample, len(pool)))
-    print(f"\n{len(sample)} speech quotes with a speaker, drawn with seed {args.seed}:\n")
+    what = " added by the learned decision" if args.added_by_model else ""
+    print(f"\n{len(sample)} of {len(pool)} speech quotes with a speaker{what}, drawn with seed "
+          f"{args.seed}:\n")
     for n, (name, text, q) in enumerate(sample, 1):
         a = max(0, min(q.start, q.speaker.start) - 200)
         b = min(len(text), max(q.end, q.speaker.end) + 120)

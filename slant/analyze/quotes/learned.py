@@ -26,6 +26,7 @@ import json
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +36,8 @@ from slant.errors import ModelError
 
 FORMAT_VERSION = 1
 MODEL_FILE = Path(__file__).with_name("speech-model.json")
-_override: list[SpeechModel | None] = []
+# the model :func:`using` set, per thread and task; unset: the shipped file
+_override: ContextVar[tuple[SpeechModel | None]] = ContextVar("speech_model_override")
 
 
 @dataclass(frozen=True)
@@ -111,19 +113,18 @@ def shipped_model() -> SpeechModel:
 
 def active_model() -> SpeechModel | None:
     """The model in use: the one :func:`using` set, else the shipped file."""
-    if _override:
-        return _override[-1]
-    return shipped_model()
+    chosen = _override.get(None)
+    return chosen[0] if chosen is not None else shipped_model()
 
 
 @contextmanager
 def using(model: SpeechModel | None) -> Iterator[None]:
     """Decide with ``model`` (``None``: the rules alone) inside the block (training)."""
-    _override.append(model)
+    token = _override.set((model,))
     try:
         yield
     finally:
-        _override.pop()
+        _override.reset(token)
 
 
 def revise(doc: Any, atts: list[Any]) -> list[Any]:

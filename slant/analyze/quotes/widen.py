@@ -238,8 +238,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def nested_in(content: tuple[int, int], atts: list[Attribution]) -> bool:
-    return any(_overlap(content, a.content) > 0.5 * (content[1] - content[0]) for a in atts)
+def nested_in(content: tuple[int, int], atts: list[Attribution], skip: int = -1) -> bool:
+    """Whether most of ``content`` lies in another attribution's content (``atts[skip]``
+    left out)."""
+    half = 0.5 * (content[1] - content[0])
+    return any(_overlap(content, a.content) > half for i, a in enumerate(atts) if i != skip)
 
 
 def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, dict[str, float]]]:
@@ -250,9 +253,7 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
         if att.pattern not in VERB_PATTERNS or not is_candidate_cue(tok) or \
                 att.pattern in CORE_PATTERNS and tok.lower_ in SPEECH:
             continue
-        others = atts[:k] + atts[k + 1:]
-        yield k, features(doc, tok, att.pattern, att.content, "rule",
-                          nested_in(att.content, others))
+        yield k, features(doc, tok, att.pattern, att.content, "rule", nested_in(att.content, atts, k))
 
 
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:

@@ -66,6 +66,58 @@ def test_a_passive_clause_is_a_candidate_with_its_agent_as_speaker() -> None:
     assert _spoken("It was reported on Monday.", likes) == []
 
 
+# accepts every widened candidate, whatever its shape
+EVERY_SHAPE = _model({"origin=wide": 12.0}, -6.0)
+
+
+def test_a_passive_or_a_head_is_offered_only_for_verbs_of_saying() -> None:
+    # "welcomed", "attacked", "cheered" have senses that are no speech
+    assert _spoken("The new mayor was welcomed by the Archbishop on Monday.", EVERY_SHAPE) == []
+    assert _spoken("The old man was attacked by a teenager near the bakery.", EVERY_SHAPE) == []
+    assert _spoken("Ann Roe was cheered by the onlookers in the square.", EVERY_SHAPE) == []
+    assert _speakers("On Monday the water plan was announced by the Tribune.", EVERY_SHAPE) == [
+        ("On Monday the water plan was announced by the Tribune", "announced", "Tribune")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ann Roe will inform the council about the water plant next week.",   # future
+    "The council must demand the resignation of the mayor.",              # obligation
+    "How would Ann Roe explain all that to the voters?",                  # question
+    "Did Ann Roe tell anyone about the water plant at the time?",         # question
+    "Ann Roe plans to demand the resignation of the mayor.",              # intent
+    "Ann Roe would have to tell the mayor about the leak.",               # obligation
+    "Ann Roe did not respond to calls to condemn the mayor.",             # a call, unanswered
+])
+def test_words_not_yet_said_are_not_widened(text: str) -> None:
+    assert _spoken(text, EVERY_SHAPE) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # an infinitive of purpose, or after "went on", happened
+    ("Ann Roe used blunt language to denounce the mayor's plan.", "the mayor's plan"),
+    ("Ann Roe went on to denounce the mayor's plan.", "the mayor's plan"),
+    # a question inside a quote leaves the report a report
+    ("Ann Roe asked the mayor about the plant, saying, “What do you intend to do?”",
+     "the plant"),
+])
+def test_words_said_in_a_purpose_clause_or_before_a_quoted_question_are_widened(
+        text: str, words: str) -> None:
+    assert any(q == words for q, _ in _spoken(text, EVERY_SHAPE))
+
+
+def test_a_speaker_inside_the_words_is_no_speaker() -> None:
+    # "saying Mass" parsed with Mass as both the object and the subject: not a candidate
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.attribution import find_attributions
+    from slant.analyze.quotes.widen import wide_candidates
+
+    doc = parse_text("Time for the laity to demand a new bishop.")
+    with using(None):
+        atts = find_attributions(doc)
+    for att, _ in wide_candidates(doc, atts):
+        assert att.speaker is None or not att.content[0] <= att.speaker.idx < att.content[1]
+
+
 def test_said_yes_is_a_candidate() -> None:
     text = "Asked about the plant, Ann Roe said yes."
     assert not any(q == "yes" for q, _ in _spoken(text, None))

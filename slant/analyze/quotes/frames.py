@@ -62,7 +62,7 @@ def criticised_speaker(cue: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
-def _clause_chain(cue: Any) -> list[Any]:
+def clause_chain(cue: Any) -> list[Any]:
     """The cue and the verbs it hangs from through conjunctions, infinitives and verbs of
     perception, up to its own clause's top ("might want to say", "asks and says", "can you
     find X telling")."""
@@ -82,7 +82,7 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     possibility ("might say", "can say"; "would say" only under a condition or
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
-    chain = _clause_chain(cue)
+    chain = clause_chain(cue)
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"

@@ -51,6 +51,7 @@ NOUN_TAGS = ("NN", "NNS")
 # complements that hold a verb's own words, after which the noun it modifies is not what
 # it reports
 OWN_WORDS = ("oprd", "dobj", "attr", "dative")
+WHEN = ("DATE", "TIME")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 
 
@@ -61,6 +62,46 @@ def is_candidate_cue(tok: Any) -> bool:
 
     return tok.lower_ in SPEECH_ACTS and (tok.tag_ in NOUN_TAGS or
                                           tok.tag_.startswith("VB") and not negated(tok))
+
+
+# verbs whose infinitive happened ("went on to say", "continued to explain"); an infinitive
+# of purpose ("used blunt language to denounce …") is an adverbial clause and happened too
+GOING_ON = {"go", "went", "gone", "goes", "going", "continue", "continues", "continued",
+            "continuing", "begin", "began", "begins", "beginning", "start", "started", "starts",
+            "starting", "proceed", "proceeded", "hasten", "hastened", "rush", "rushed", "took",
+            "take", "taken", "taking", "use", "used", "uses", "using", "prompted", "prompt",
+            "prompts", "led", "lead", "leads"}
+# what may close a sentence after its last word
+CLOSERS = QUOTE_CHARS | {")", "’", "'"}
+MODALS = {"will", "would", "shall", "should", "must", "may", "might", "can", "could", "ca", "wo"}
+
+
+def unrealised(tok: Any) -> bool:
+    """Whether a widened cue reports words that were not (yet) said: a modal on it or on
+    the verbs it hangs from ("will inform", "must demand", "would explain"), an infinitive
+    of intent or obligation ("calls to condemn", "wanted to ask", "would have to tell"), or a
+    question ("Did the accuser tell anyone about …?"), its question mark outside any quote."""
+    from slant.analyze.quotes.frames import clause_chain
+
+    if tok.tag_ in NOUN_TAGS:
+        return False
+    if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS)
+           for v in clause_chain(tok) for c in v.children):
+        return True
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and (
+            tok.dep_ != "advcl" and tok.head.lower_ not in GOING_ON or
+            any(c.dep_ == "neg" for c in tok.head.children)):
+        return True  # "plans to demand"; "did not respond to calls to condemn …"
+    return in_question(tok)
+
+
+def in_question(tok: Any) -> bool:
+    """Whether ``tok``'s sentence is a question of its own: it ends with a question mark and
+    no quote mark lies between ``tok`` and it ("…, saying, “What do you intend?”" is not)."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in CLOSERS), None)
+    return last is not None and last.text == "?" and \
+        not any(t.text in QUOTE_CHARS or t.text in "‘’" for t in sent.doc[tok.i:last.i])
 
 
 def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
@@ -116,7 +157,7 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
         if c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or
                                  c.lower_ in NEAR_PREPS and c.i - tok.i <= 2):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if objs:
+            if objs and objs[0].ent_type_ not in WHEN:  # "… on Monday" is a time, not a topic
                 g = objs[0]
                 content = char_bounds(doc, g.left_edge.i, g.right_edge.i + 1)
                 if content not in seen:
@@ -137,7 +178,11 @@ def reported_shapes(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int]]]
     """What a verb of saying reports when the words are its own head or subject: the noun
     it modifies ("a website called …", "the plan, first reported by …", "the ads he
     announced") and a passive clause ("X was declared the winner", "the motion was
-    denied")."""
+    denied"); only for the hand-written verbs of saying, since most other verbs in
+    :data:`SPEECH_ACTS` have senses that are no speech there ("was welcomed by", "a man
+    attacked by …", "cheered by onlookers")."""
+    if tok.lower_ not in SPEECH:
+        return
     right = [c for c in tok.children if c.i > tok.i]
     if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ == "as" for c in right):
         return  # the verb's own clause holds the words ("was quoted as saying …")
@@ -257,19 +302,23 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
 
 
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
-    """Widened candidates of the speech verbs the rules left without an attribution."""
+    """Widened candidates of the speech verbs the rules left without an attribution, but
+    not of a cue whose words were not (yet) said (:func:`unrealised`)."""
     from slant.analyze.quotes.shapes import addressee_only
 
     cues = {a.cue[0] for a in atts}
     contents = {a.content for a in atts}
     for tok in doc:
-        if tok.i in cues or not is_candidate_cue(tok):
+        if tok.i in cues or not is_candidate_cue(tok) or unrealised(tok):
             continue
         for pattern, cue, content in widened(doc, tok):
             if content[1] <= content[0] or content in contents or \
                     pattern in ("dobj", "pro") and addressee_only(doc, tok, content):
                 continue
-            feats = features(doc, tok, pattern, content, "wide", nested_in(content, atts))
             speaker = widened_speaker(tok, pattern)
+            if speaker is not None and pattern not in ("head", "passive") and \
+                    content[0] <= speaker.idx < content[1]:
+                continue  # the "speaker" is a word of the content ("saying public Mass")
+            feats = features(doc, tok, pattern, content, "wide", nested_in(content, atts))
             yield (Attribution(cue=cue, content=content, speaker=speaker,
                                pattern=f"learned:{pattern}"), feats)

@@ -87,6 +87,8 @@ def test_a_passive_or_a_head_is_offered_only_for_verbs_of_saying() -> None:
     "Ann Roe plans to demand the resignation of the mayor.",              # intent
     "Ann Roe would have to tell the mayor about the leak.",               # obligation
     "Ann Roe did not respond to calls to condemn the mayor.",             # a call, unanswered
+    "The Tribune has never made any mention of the leak at the plant.",   # a denied noun
+    "The Tribune made no mention of the leak at the plant.",
 ])
 def test_words_not_yet_said_are_not_widened(text: str) -> None:
     assert _spoken(text, EVERY_SHAPE) == []

@@ -60,8 +60,22 @@ def is_candidate_cue(tok: Any) -> bool:
     common noun of one ("his attacks on …", "calls for …", "claims that …")."""
     from slant.analyze.quotes.attribution import negated
 
-    return tok.lower_ in SPEECH_ACTS and (tok.tag_ in NOUN_TAGS or
-                                          tok.tag_.startswith("VB") and not negated(tok))
+    if tok.lower_ not in SPEECH_ACTS:
+        return False
+    if tok.tag_ in NOUN_TAGS:
+        return not denied_noun(tok)
+    return tok.tag_.startswith("VB") and not negated(tok)
+
+
+def denied_noun(tok: Any) -> bool:
+    """A noun of saying said not to have happened: "no mention of", "made no mention",
+    "has never made any mention of" (a "no" on the noun, or a negation on the verb it is the
+    object of)."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "dobj" and head.i != tok.i and \
+        any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
 
 
 # verbs whose infinitive happened ("went on to say", "continued to explain"); an infinitive

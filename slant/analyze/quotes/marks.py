@@ -3,8 +3,10 @@
 Handles “…”, "…", ''…'' (two apostrophes, as in the NYT archive), «…», „…“, and ‘…’ / '…' at the top level (British style and scare
 quotes); marks nested inside an open double quote belong to it. A quote whose paragraph
 ends while it is open continues when the next paragraph opens with a quote mark (the
-typographic convention for multi-paragraph quotes); otherwise it ends with its paragraph,
-so a mark that is never closed cannot swallow the rest of the article.
+typographic convention for multi-paragraph quotes), or when the very next line closes it
+with no other mark before (a line break inside the quote: one sentence a line, or
+hard-wrapped text); otherwise it ends with its paragraph, so a mark that is never closed
+cannot swallow the rest of the article.
 """
 
 from __future__ import annotations
@@ -56,6 +58,16 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
+def _closes_next_line(text: str, nl: int, i: int, ch: str, prev: str, nxt: str) -> bool:
+    """A closing mark on the line right after the one an open quote's paragraph ended on,
+    with no mark before it there: the line break fell inside the quote (a text with one
+    sentence a line, or hard-wrapped), so the quote closes here."""
+    if ch not in CLOSE_DOUBLE and not (ch == '"' and not _opens(prev, nxt)):
+        return False
+    line = text[nl + 1:i]
+    return "\n" not in line and not MARK_RE.search(line)
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Quoted spans of ``text``, in order, outermost double quotes plus top-level single ones."""
     out: list[Quoted] = []
@@ -79,6 +91,10 @@ def find_quoted(text: str) -> list[Quoted]:
                 is_opening = ch in OPEN_DOUBLE or (ch == '"' and _opens(prev, nxt))
                 if at_para_start and is_opening and ch in DOUBLE_CHARS:
                     seg_start = i
+                    continue
+                if _closes_next_line(text, nl, i, ch, prev, nxt):
+                    out.append(Quoted(open_at, i + width, open_len=open_len, close_len=width))
+                    open_at = None
                     continue
                 out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
                                   open_len=open_len))

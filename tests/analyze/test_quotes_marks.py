@@ -82,16 +82,21 @@ def test_text_without_marks_or_sentences():
     assert quoted("no marks at all just words") == []
 
 
-def test_quote_closed_on_the_next_line_spans_the_line_break():
-    # one sentence a line (or hard-wrapped text): the break falls inside the quote
+def test_quote_closed_a_few_lines_on_spans_the_line_breaks():
+    # one sentence a line (or hard-wrapped text): the breaks fall inside the quote
     text = "“The bridge is safe.\nWe checked it twice,” said Ana Ruiz.\nShe left."
     assert quoted(text) == ["“The bridge is safe.\nWe checked it twice,”"]
     straight = 'He said "we will win.\nWe always do," and left.'
     assert quoted(straight) == ['"we will win.\nWe always do,"']
+    # apostrophes and nested single quotes on the lines between stay inside
+    nested = "“I was like, ‘Whoa!\nWhoa!’ It didn’t sit right.\nIt disturbed me,” he said."
+    assert quoted(nested) == [nested[: nested.index(" he said")]]
 
 
-def test_quote_left_open_is_not_closed_two_lines_later_or_after_another_mark():
-    text = "“The bridge is safe.\nIt is.\nWe checked it,” said Ana Ruiz."
+def test_quote_left_open_is_not_closed_after_a_blank_line_another_mark_or_far_on():
+    text = "“The bridge is safe.\n\nWe checked it,” said Ana Ruiz."
     assert quoted(text)[0] == "“The bridge is safe."
     text = "“The bridge is safe.\nThe “old” one, he said.”"
+    assert quoted(text)[0] == "“The bridge is safe."
+    text = "“The bridge is safe.\nOne.\nTwo.\nThree.\nWe checked it,” said Ana Ruiz."
     assert quoted(text)[0] == "“The bridge is safe."

@@ -3,9 +3,9 @@
 Handles “…”, "…", ''…'' (two apostrophes, as in the NYT archive), «…», „…“, and ‘…’ / '…' at the top level (British style and scare
 quotes); marks nested inside an open double quote belong to it. A quote whose paragraph
 ends while it is open continues when the next paragraph opens with a quote mark (the
-typographic convention for multi-paragraph quotes), or when the very next line closes it
-with no other mark before (a line break inside the quote: one sentence a line, or
-hard-wrapped text); otherwise it ends with its paragraph, so a mark that is never closed
+typographic convention for multi-paragraph quotes), or when a closing mark follows within a
+few lines, with no blank line and no other double mark before it (line breaks inside the
+quote: one sentence a line, or hard-wrapped text); otherwise it ends with its paragraph, so a mark that is never closed
 cannot swallow the rest of the article.
 """
 
@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass
 
 MARK_RE = re.compile("''|[\"“”«»„‘’']")  # '' is a double mark (as in the NYT's archive)
+DOUBLE_RE = re.compile("''|[\"“”«»„]")
+LINES_AHEAD = 3     # a quote left open at a line's end may close this many line breaks on
+CHARS_AHEAD = 800
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
 DOUBLE_CHARS = "\"“”«»„"
@@ -58,14 +61,24 @@ def _trim_end(text: str, end: int) -> int:
     return end
 
 
-def _closes_next_line(text: str, nl: int, i: int, ch: str, prev: str, nxt: str) -> bool:
-    """A closing mark on the line right after the one an open quote's paragraph ended on,
-    with no mark before it there: the line break fell inside the quote (a text with one
-    sentence a line, or hard-wrapped), so the quote closes here."""
-    if ch not in CLOSE_DOUBLE and not (ch == '"' and not _opens(prev, nxt)):
-        return False
-    line = text[nl + 1:i]
-    return "\n" not in line and not MARK_RE.search(line)
+def _closing_ahead(text: str, nl: int) -> int | None:
+    """Where a quote left open at the line break ``nl`` closes, when a closing double mark
+    follows within :data:`LINES_AHEAD` line breaks and :data:`CHARS_AHEAD` characters, with
+    no blank line and no other double mark before it: the breaks fell inside the quote (one
+    sentence a line, or hard-wrapped text)."""
+    m = DOUBLE_RE.search(text, nl, nl + CHARS_AHEAD)
+    if m is None:
+        return None
+    between = text[nl:m.start()]
+    if between.count("\n") > LINES_AHEAD or "\n\n" in between.replace(" ", ""):
+        return None
+    i, width = m.start(), m.end() - m.start()
+    if m.group() in CLOSE_DOUBLE:
+        return i
+    if m.group() in ('"', "''"):
+        nxt = text[i + width] if i + width < len(text) else ""
+        return None if _opens(text[i - 1], nxt) else i
+    return None
 
 
 def find_quoted(text: str) -> list[Quoted]:
@@ -92,10 +105,13 @@ def find_quoted(text: str) -> list[Quoted]:
                 if at_para_start and is_opening and ch in DOUBLE_CHARS:
                     seg_start = i
                     continue
-                if _closes_next_line(text, nl, i, ch, prev, nxt):
-                    out.append(Quoted(open_at, i + width, open_len=open_len, close_len=width))
-                    open_at = None
-                    continue
+                ahead = _closing_ahead(text, nl)
+                if ahead is not None:
+                    # the quote goes on to the line that closes it; marks up to there are
+                    # inside it (nested single quotes, apostrophes)
+                    seg_start = text.rfind("\n", 0, ahead) + 1
+                    nl = -1
+            if nl >= 0:
                 out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
                                   open_len=open_len))
                 open_at = None

@@ -175,3 +175,16 @@ def test_a_document_released_by_someone_at_an_organisation_is_the_organisation_s
                  "a study released on Thursday by a hydrologist at Wrenmoor State University.")
     name = speaker_name(quotes, "water table")
     assert name is not None and "Wrenmoor State University" in name
+
+
+# --- a verb after a closed quote with words of its own reports those words ---------------------
+
+def test_a_verb_going_on_to_its_own_clause_is_no_trailing_cue(run):
+    quotes = run("The suit quotes from one lesson: “If all of the villagers had followed the rules, "
+                 "think of how happy they would have been.” Another lesson asks students to "
+                 "imagine that people rode dinosaurs.")
+    assert speaker_name(quotes, "villagers") != "Another lesson"
+    # set off by a comma, the clause after the verb is no obstacle
+    quotes = run("“Every time you say that,” Tom Brenner said, referring to the excuse, “you make "
+                 "it worse.”")
+    assert speaker_name(quotes, "Every time") == "Tom Brenner"

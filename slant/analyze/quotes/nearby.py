@@ -49,10 +49,21 @@ def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     return None
 
 
+def _own_clause(verb: Any) -> bool:
+    """Whether a verb goes straight on to a clause of its own ("asks students to imagine
+    …"), not set off by a comma or a dash ("Tester said, referring to …")."""
+    doc = verb.doc
+    return any(c.i > verb.i and c.dep_ in ("ccomp", "xcomp") and
+               not any(t.is_punct or t.is_space for t in doc[verb.i + 1:c.left_edge.i])
+               and not doc[c.left_edge.i].is_punct
+               for c in verb.children)
+
+
 def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
     """"“…,” Tulsa police Chief Ann Roe said Monday." where the parse hung "said" elsewhere:
     a speech verb within ten words after the closing mark, in the same sentence, with the
-    words before it naming someone."""
+    words before it naming someone, and no clause of its own after it (which would be the
+    words it reports)."""
     k = bisect.bisect_left(tok_starts, q.end)
     between: list[Any] = []
     for j in range(k, min(len(doc), k + 12)):
@@ -70,6 +81,8 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
             if not between:
                 return None
+            if _own_clause(tok):
+                return None  # "“….” Another lesson asks students to imagine …": its own words
             ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
             nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
             head = ents[-1] if ents else (nouns[-1] if nouns else None)

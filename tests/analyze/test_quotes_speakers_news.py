@@ -188,3 +188,9 @@ def test_a_verb_going_on_to_its_own_clause_is_no_trailing_cue(run):
     quotes = run("“Every time you say that,” Tom Brenner said, referring to the excuse, “you make "
                  "it worse.”")
     assert speaker_name(quotes, "Every time") == "Tom Brenner"
+
+
+def test_of_two_subjects_before_the_verb_the_nearer_one_speaks(run):
+    # the parse takes the quoted word for a second subject
+    quotes = run('Tom Haig learned of it the next morning. "Revulsion," Haig said of his reaction.')
+    assert speaker_name(quotes, "his reaction") == "Tom Haig"

@@ -80,6 +80,10 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
     if len(subjs) > 1 and subjs[0].lower_ in LABELS:
         subjs = subjs[1:]
+    if len(subjs) > 1 and subjs[1].i < v.i:
+        # two subjects before the verb: the nearer one; the other is a quoted word or a
+        # label the parse took for one ("“Revulsion,” Haig said of his reaction")
+        subjs = subjs[1:]
     subj = subjs[0] if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters

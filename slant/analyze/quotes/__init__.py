@@ -224,7 +224,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
-        speech = (kind == "direct" or att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
+        speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely
         records.append((cs, ce, kind, cue_span, speaker, speech))

@@ -198,7 +198,7 @@ def test_of_two_subjects_before_the_verb_the_nearer_one_speaks(run):
 
 def test_quoted_words_under_a_verb_that_is_no_saying_are_no_speech(run):
     # the words in marks are someone's, but "wanted" reports no one saying them
-    quotes = run("Ann Roe wanted “to know everything we are doing” about the plant, a text showed.")
+    quotes = run("Ann Roe wanted “to know everything we are doing.”")
     assert not one(quotes, "to know everything").speech
     quotes = run("Ann Roe said “we know everything they are doing” about the plant.")
     assert one(quotes, "we know everything").speech

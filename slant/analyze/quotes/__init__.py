@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
-from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.cues import SPEECH, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed
 from slant.analyze.quotes.marks import Quoted, find_quoted
@@ -305,8 +305,12 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record 
     name = st.name(subj, (sa, sb)) if sb > sa else None
     if name is None:
         return None
-    # "a reader would now ask: “…”": whose words they would be, but no speech
-    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), not unreal(verb, subj))
+    # "a reader would now ask: “…”": whose words they would be, but no speech; nor is a
+    # quote hung on a verb that is no saying ("X wanted “to know everything”"); the verbs
+    # of saying here are the hand-written ones too ("“…,” X continued", "as X put it")
+    speech = (is_speech_cue(verb.text) or verb.lower_ in SPEECH or verb.lower_ == "put" or
+              verb.text in ("--", "—", "–")) and not unreal(verb, subj)
+    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:

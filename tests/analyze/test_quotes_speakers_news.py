@@ -202,3 +202,12 @@ def test_quoted_words_under_a_verb_that_is_no_saying_are_no_speech(run):
     assert not one(quotes, "to know everything").speech
     quotes = run("Ann Roe said “we know everything they are doing” about the plant.")
     assert one(quotes, "we know everything").speech
+
+
+def test_a_participle_of_inference_after_a_deed_is_no_speech(run):
+    quotes = run("Stephen Paddock ordered a burger, a bagel and two drinks, suggesting that another "
+                 "person was eating with him.")
+    assert not one(quotes, "another person").speech
+    # after a verb of saying, the participle is the speaker's
+    quotes = run("Ann Roe tweeted a photo of the gate, suggesting that the plant was closed.")
+    assert one(quotes, "the plant was closed").speech

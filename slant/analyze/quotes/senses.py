@@ -1,6 +1,8 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it), "claimed" lives (took them)."""
+"observed" a thing (saw it), "claimed" lives (took them), and a participle of inference after
+a clause that reports no speech ("X ordered two meals, suggesting that …": the facts
+suggest it, no one said it)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
 
 
 CLAIM_FORMS = {"claim", "claims", "claimed", "claiming"}
+INFERRING = {"suggesting", "indicating", "showing", "implying", "meaning", "signalling",
+             "signaling", "hinting"}
 CLAIMED_TOLL = {"life", "lives", "victims", "casualties", "toll"}
 
 
@@ -30,6 +34,12 @@ def other_sense(cue: Any) -> bool:
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
     or complement ("called for …", "called X a liar", "questioned the figures", "admitted
     that …" are speech)."""
+    if cue.lower_ in INFERRING and cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i != cue.i:
+        from slant.analyze.quotes.cues import SPEECH
+
+        # "Paddock ordered a burger and two drinks, suggesting that …": the narrator's
+        # inference; after a verb of saying it is the speaker's ("X tweeted, suggesting …")
+        return cue.head.lower_ not in SPEECH
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)

@@ -211,3 +211,10 @@ def test_a_participle_of_inference_after_a_deed_is_no_speech(run):
     # after a verb of saying, the participle is the speaker's
     quotes = run("Ann Roe tweeted a photo of the gate, suggesting that the plant was closed.")
     assert one(quotes, "the plant was closed").speech
+
+
+def test_a_title_in_quote_marks_is_a_term_not_the_last_speaker_s_words(run):
+    quotes = run("Ann Roe said the plan was a lie. She wrote a column. “Argentine Farmers Who "
+                 "Tried to Meet with the Minister…” The story ran on Monday.")
+    q = one(quotes, "Argentine Farmers")
+    assert q.kind == "term" and q.speaker is None

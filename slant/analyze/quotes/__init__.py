@@ -18,7 +18,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH, SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
-from slant.analyze.quotes.kinds import classify_unattributed
+from slant.analyze.quotes.kinds import classify_unattributed, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
@@ -251,7 +251,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         inner = text[q.inner[0]:q.inner[1]].rstrip()
         named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
-        if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)):
+        if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)) or \
+                (is_title(inner) and inner[-1:] not in ".!?"):
             records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
             continue
         governed = _governed_record(st, q, tok_starts)

@@ -29,13 +29,22 @@ def classify_unattributed(text: str, q: Quoted) -> str:
         return "term"
     if in_headline(text, q.start):
         return "scare"  # headlines are in Title Case: a quoted Title Case label there is a scare quote
-    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
-    small = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with"}
-    title_case = bool(words) and words[0][0].isupper() and all(
-        w[0].isupper() or w.lower() in small for w in words)
-    if (title_case and len(words) > 1) or inner.startswith("#"):
+    if is_title(inner) or inner.startswith("#"):
         return "term"
     return "scare"
+
+
+SMALL_WORDS = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with", "or", "by",
+               "from", "as", "but", "nor", "vs"}
+TITLE_MAX_WORDS = 15
+
+
+def is_title(inner: str) -> bool:
+    """Words in Title Case, two to fifteen of them, as the name of a book, a film or an
+    article is written ("Argentine Victims Who Tried to Meet with Pope Francis…")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    return 1 < len(words) <= TITLE_MAX_WORDS and words[0][0].isupper() and all(
+        w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
 def in_headline(text: str, pos: int) -> bool:

@@ -218,3 +218,10 @@ def test_a_title_in_quote_marks_is_a_term_not_the_last_speaker_s_words(run):
                  "Tried to Meet with the Minister…” The story ran on Monday.")
     q = one(quotes, "Argentine Farmers")
     assert q.kind == "term" and q.speaker is None
+
+
+def test_a_former_member_is_the_role_not_the_organisation(run):
+    quotes = run("A former Google engineer said the plan failed. An FBI official said the plan "
+                 "would work.")
+    assert speaker_name(quotes, "plan failed") == "A former Google engineer"
+    assert speaker_name(quotes, "would work") == "FBI"  # a serving official: the organisation

@@ -172,7 +172,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
     ent = (_appositive_name(head, index) if common else None) or \
-        _entity_of_phrase(doc, head, index.inside(cs, ce)) or _appositive_name(head, index)
+        (None if common and _former(doc, a, head.i) else _entity_of_phrase(doc, head, index.inside(cs, ce))) or \
+        _appositive_name(head, index)
     if ent is None and common and head.dep_ == "appos":
         # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
         ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))
@@ -190,6 +191,12 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     # "Bale" where NER saw no entity but the article names "Curtis Bale"
     variant = index.by_part(phrase)
     return variant.name if variant is not None else phrase
+
+
+def _former(doc: Any, a: int, head_i: int) -> bool:
+    """Whether a role's modifiers say the affiliation is past ("one ex-House aide", "an
+    Ex-Navy sailor", "a former Google engineer"): the organisation does not speak for them."""
+    return any(t.lower_ in ("ex", "former", "ex-") for t in doc[a:head_i])
 
 
 def _entity(index: MentionIndex, name: str) -> Entity | None:

@@ -223,3 +223,10 @@ def test_a_former_member_is_the_role_not_the_organisation(run):
                  "would work.")
     assert speaker_name(quotes, "plan failed") == "A former Google engineer"
     assert speaker_name(quotes, "would work") == "FBI"  # a serving official: the organisation
+
+
+def test_a_quote_after_a_relayed_one_goes_on_in_the_speaker_s_words_not_the_outlet_s(run):
+    quotes = run('The mayor warned residents on Monday.\n"I did what was right for my town," Ann '
+                 'Roe said Friday, according to Channel Nine News.\n"People should be able to '
+                 'live without fear."')
+    assert speaker_name(quotes, "People should") == "Ann Roe"

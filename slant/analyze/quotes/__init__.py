@@ -262,9 +262,10 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             made.append(governed)
             continue
         prev = None
-        for r in reversed(records[: k + 1] if k >= 0 else []):
+        for j in range(k, -1, -1):
+            r = records[j]
             if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
-                prev = r
+                prev = _relayed(records, j) or r
                 break
         if spoken is not None and (prev is None or spoken[0] > prev[0]):
             prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
@@ -288,6 +289,18 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         records.append(record)
         if speaker is not None:
             made.append(record)
+
+
+def _relayed(records: list[Record], j: int) -> Record | None:
+    """The direct quote with a speaker that ``records[j]`` holds, when it relays one
+    ("“…,” Roe said Friday, according to NBC."): the next quote goes on in Roe's words, not
+    the outlet's."""
+    outer = records[j]
+    for d in records[max(0, j - 3):j + 4]:
+        if d is not outer and d[2] == "direct" and d[4] is not None and \
+                outer[0] <= d[0] and d[1] <= outer[1] and d[1] - d[0] < outer[1] - outer[0]:
+            return d
+    return None
 
 
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:

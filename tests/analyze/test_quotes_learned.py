@@ -84,6 +84,7 @@ def test_a_passive_or_a_head_is_offered_only_for_verbs_of_saying() -> None:
     "The council must demand the resignation of the mayor.",              # obligation
     "How would Ann Roe explain all that to the voters?",                  # question
     "Did Ann Roe tell anyone about the water plant at the time?",         # question
+    "Did Ann Roe tell anyone about the “leak” at the plant at the time?",  # a mark inside
     "Ann Roe plans to demand the resignation of the mayor.",              # intent
     "Ann Roe would have to tell the mayor about the leak.",               # obligation
     "Ann Roe did not respond to calls to condemn the mayor.",             # a call, unanswered
@@ -108,16 +109,20 @@ def test_words_said_in_a_purpose_clause_or_before_a_quoted_question_are_widened(
 
 
 def test_a_speaker_inside_the_words_is_no_speaker() -> None:
-    # "saying Mass" parsed with Mass as both the object and the subject: not a candidate
+    # "saying public Mass": the parse makes "Mass" both the object and the speaker
     from slant.analyze.parse import parse_text
     from slant.analyze.quotes.attribution import find_attributions
-    from slant.analyze.quotes.widen import wide_candidates
+    from slant.analyze.quotes.widen import wide_candidates, widened, widened_speaker
 
-    doc = parse_text("Time for the laity to demand a new bishop.")
+    doc = parse_text("He spent the morning saying public Mass.")
+    tok = next(t for t in doc if t.lower_ == "saying")
+    inside = [content for pattern, _, content in widened(doc, tok)
+              if (sp := widened_speaker(tok, pattern)) is not None and content[0] <= sp.idx < content[1]]
+    assert inside  # the parse offers such a candidate ...
     with using(None):
         atts = find_attributions(doc)
-    for att, _ in wide_candidates(doc, atts):
-        assert att.speaker is None or not att.content[0] <= att.speaker.idx < att.content[1]
+    offered = {att.content for att, _ in wide_candidates(doc, atts)}
+    assert not offered & set(inside)  # ... and it is not widened
 
 
 def test_said_yes_is_a_candidate() -> None:

@@ -94,8 +94,9 @@ def test_quote_closed_a_few_lines_on_spans_the_line_breaks():
 
 
 def test_quote_left_open_is_not_closed_after_a_blank_line_another_mark_or_far_on():
-    text = "“The bridge is safe.\n\nWe checked it,” said Ana Ruiz."
-    assert quoted(text)[0] == "“The bridge is safe."
+    for blank in ("\n\n", "\r\n\r\n", "\n\t\n"):
+        text = f"“The bridge is safe.{blank}We checked it,” said Ana Ruiz."
+        assert quoted(text)[0] == "“The bridge is safe."
     text = "“The bridge is safe.\nThe “old” one, he said.”"
     assert quoted(text)[0] == "“The bridge is safe."
     text = "“The bridge is safe.\nOne.\nTwo.\nThree.\nWe checked it,” said Ana Ruiz."

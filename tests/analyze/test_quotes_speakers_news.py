@@ -200,6 +200,9 @@ def test_of_two_subjects_before_the_verb_the_nearer_one_speaks(run):
     # the words in marks are someone's, but "wanted" reports no one saying them
     ("Ann Roe wanted “to know everything we are doing.”", "to know everything", False),
     ("Ann Roe said “we know everything they are doing” about the plant.", "we know everything", True),
+    # quoted words before their verb are the subject's, whatever the verb
+    ("“We will win the vote next week,” Ann Roe continued.", "We will win", True),
+    ("“We will win the vote next week,” Ann Roe laughed.", "We will win", True),
     # a participle of inference after a deed is the narrator's inference ...
     ("Tom Brenner ordered a burger, a bagel and two drinks, suggesting that another person was "
      "eating with him.", "another person", False),
@@ -230,3 +233,9 @@ def test_a_quote_after_a_relayed_one_goes_on_in_the_speaker_s_words_not_the_outl
                  'Roe said Friday, according to Channel Nine News.\n"People should be able to '
                  'live without fear."')
     assert speaker_name(quotes, "People should") == "Ann Roe"
+
+
+def test_shouted_words_in_capitals_are_no_title(run):
+    quotes = run("Ann Roe said the plan failed. “WE WILL NEVER EVER GIVE UP ON THIS TOWN”")
+    q = one(quotes, "WE WILL NEVER")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Ann Roe"

@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
-from slant.analyze.quotes.cues import SPEECH, SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted
@@ -224,7 +224,10 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
-        speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text)) \
+        # quoted words before their cue are the subject's ("“…,” X continued"); after it,
+        # the cue must be one of saying ("X wanted “…”" is not)
+        speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
+                  kind == "direct" and ce <= c0) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely
         records.append((cs, ce, kind, cue_span, speaker, speech))
@@ -320,10 +323,11 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record 
     if name is None:
         return None
     # "a reader would now ask: “…”": whose words they would be, but no speech; nor is a
-    # quote hung on a verb that is no saying ("X wanted “to know everything”"); the verbs
-    # of saying here are the hand-written ones too ("“…,” X continued", "as X put it")
-    speech = (is_speech_cue(verb.text) or verb.lower_ in SPEECH or verb.lower_ == "put" or
-              verb.text in ("--", "—", "–")) and not unreal(verb, subj)
+    # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
+    # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
+    # and a dash introduce words
+    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in ("--", "—", "–")
+              or q.end <= verb.idx) and not unreal(verb, subj)
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 

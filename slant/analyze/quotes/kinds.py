@@ -43,6 +43,8 @@ def is_title(inner: str) -> bool:
     """Words in Title Case, two to fifteen of them, as the name of a book, a film or an
     article is written ("Argentine Victims Who Tried to Meet with Pope Francis…")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", inner)
+    if not any(ch.islower() for ch in inner):
+        return False  # all in capitals: shouted words, not a title
     return 1 < len(words) <= TITLE_MAX_WORDS and words[0][0].isupper() and all(
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 MARK_RE = re.compile("''|[\"“”«»„‘’']")  # '' is a double mark (as in the NYT's archive)
 DOUBLE_RE = re.compile("''|[\"“”«»„]")
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")  # "\r\n\r\n" and a line of spaces or tabs too
 LINES_AHEAD = 3     # a quote left open at a line's end may close this many line breaks on
 CHARS_AHEAD = 800
 OPEN_DOUBLE = "“«„"
@@ -70,7 +71,7 @@ def _closing_ahead(text: str, nl: int) -> int | None:
     if m is None:
         return None
     between = text[nl:m.start()]
-    if between.count("\n") > LINES_AHEAD or "\n\n" in between.replace(" ", ""):
+    if between.count("\n") > LINES_AHEAD or BLANK_LINE.search(between):
         return None
     i, width = m.start(), m.end() - m.start()
     if m.group() in CLOSE_DOUBLE:

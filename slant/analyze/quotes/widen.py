@@ -110,12 +110,16 @@ def unrealised(tok: Any) -> bool:
 
 
 def in_question(tok: Any) -> bool:
-    """Whether ``tok``'s sentence is a question of its own: it ends with a question mark and
-    no quote mark lies between ``tok`` and it ("…, saying, “What do you intend?”" is not)."""
+    """Whether ``tok``'s sentence is a question of its own: it ends with a question mark
+    that no quote opened after ``tok`` holds ("…, saying, “What do you intend?”" is not;
+    "Did X tell anyone about the “leak” at the time?" is)."""
     sent = tok.sent
     last = next((t for t in reversed(sent) if not t.is_space and t.text not in CLOSERS), None)
-    return last is not None and last.text == "?" and \
-        not any(t.text in QUOTE_CHARS or t.text in "‘’" for t in sent.doc[tok.i:last.i])
+    if last is None or last.text != "?":
+        return False
+    marks = [t.text for t in sent.doc[tok.i:last.i] if t.text in QUOTE_CHARS or t.text in "‘’"]
+    straight = marks.count('"') % 2 == 1
+    return not (marks and (marks[-1] in "“‘«" or marks[-1] == '"' and straight))
 
 
 def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:

@@ -24,7 +24,7 @@ from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, named_next, new_topic, plural,
 )
-from slant.analyze.quotes.nearby import PRONOUNS, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.speakers import (
     DATELINE,
     MentionIndex,
@@ -326,7 +326,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record 
     # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
-    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in ("--", "—", "–")
+    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES
               or q.end <= verb.idx) and not unreal(verb, subj)
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 

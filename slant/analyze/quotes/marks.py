@@ -5,8 +5,8 @@ quotes); marks nested inside an open double quote belong to it. A quote whose pa
 ends while it is open continues when the next paragraph opens with a quote mark (the
 typographic convention for multi-paragraph quotes), or when a closing mark follows within a
 few lines, with no blank line and no other double mark before it (line breaks inside the
-quote: one sentence a line, or hard-wrapped text); otherwise it ends with its paragraph, so a mark that is never closed
-cannot swallow the rest of the article.
+quote: one sentence a line, or hard-wrapped text); otherwise it ends with its paragraph, so
+a mark that is never closed cannot swallow the rest of the article.
 """
 
 from __future__ import annotations
@@ -111,11 +111,10 @@ def find_quoted(text: str) -> list[Quoted]:
                     # the quote goes on to the line that closes it; marks up to there are
                     # inside it (nested single quotes, apostrophes)
                     seg_start = text.rfind("\n", 0, ahead) + 1
-                    nl = -1
-            if nl >= 0:
-                out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
-                                  open_len=open_len))
-                open_at = None
+                else:
+                    out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)),
+                                      closed=False, open_len=open_len))
+                    open_at = None
         if single_at is not None:
             nl = text.find("\n", single_at, i)
             if nl >= 0 or i - single_at > SINGLE_MAX:

@@ -23,6 +23,9 @@ PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "havi
                "acting", "begin", "begins", "began", "start", "starts", "started"}
 
 
+# a dash that introduces someone's words ("… Mitt Romney -- “It is …”")
+DASHES = ("--", "—", "–")
+
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     """The verb outside the quote that the quoted words hang from, and its subject
     ("Cruz slammed the ruling as “…”"), when the subject names someone."""
@@ -102,7 +105,7 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] |
     if k < 0:
         return None
     verb = doc[k]
-    if verb.text in ("--", "—", "–") and k > 0 and doc[k - 1].ent_type_ == "PERSON":
+    if verb.text in DASHES and k > 0 and doc[k - 1].ent_type_ == "PERSON":
         return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
     if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
         verb = doc[k - 1]  # "As X, a tax lawyer, put it, “…”"

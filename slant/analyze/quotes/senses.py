@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
 
 __all__ = ["other_sense"]
@@ -35,8 +36,6 @@ def other_sense(cue: Any) -> bool:
     or complement ("called for …", "called X a liar", "questioned the figures", "admitted
     that …" are speech)."""
     if cue.lower_ in INFERRING and cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.i != cue.i:
-        from slant.analyze.quotes.cues import SPEECH
-
         # "Paddock ordered a burger and two drinks, suggesting that …": the narrator's
         # inference; after a verb of saying it is the speaker's ("X tweeted, suggesting …")
         return cue.head.lower_ not in SPEECH

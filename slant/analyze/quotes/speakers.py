@@ -171,9 +171,12 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return " ".join(doc_text(doc)[cs:ce].split())  # "The Syrian": a person, not the nation
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
-    ent = (_appositive_name(head, index) if common else None) or \
-        (None if common and _former(doc, a, head.i) else _entity_of_phrase(doc, head, index.inside(cs, ce))) or \
-        _appositive_name(head, index)
+    ent = _appositive_name(head, index) if common else None
+    if ent is None and not (common and _former(doc, a, head.i)):
+        # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
+        ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
+    if ent is None and not common:
+        ent = _appositive_name(head, index)
     if ent is None and common and head.dep_ == "appos":
         # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
         ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))

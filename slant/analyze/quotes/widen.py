@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, char_bounds, verb_candidates
+from slant.analyze.quotes.frames import HYPOTHETICAL, clause_chain
 from slant.analyze.quotes.cues import (
     _STEM_OF,
     SPEECH,
@@ -87,7 +88,7 @@ GOING_ON = {"go", "went", "gone", "goes", "going", "continue", "continues", "con
             "prompts", "led", "lead", "leads"}
 # what may close a sentence after its last word
 CLOSERS = QUOTE_CHARS | {")", "’", "'"}
-MODALS = {"will", "would", "shall", "should", "must", "may", "might", "can", "could", "ca", "wo"}
+MODALS = HYPOTHETICAL | {"will", "would", "shall", "must", "wo"}
 
 
 def unrealised(tok: Any) -> bool:
@@ -95,8 +96,6 @@ def unrealised(tok: Any) -> bool:
     the verbs it hangs from ("will inform", "must demand", "would explain"), an infinitive
     of intent or obligation ("calls to condemn", "wanted to ask", "would have to tell"), or a
     question ("Did the accuser tell anyone about …?"), its question mark outside any quote."""
-    from slant.analyze.quotes.frames import clause_chain
-
     if tok.tag_ in NOUN_TAGS:
         return False
     if any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in MODALS)

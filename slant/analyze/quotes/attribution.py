@@ -60,6 +60,66 @@ DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterize
                "characterised", "portrayed", "branded", "labeled", "labelled"}
 
 
+# verbs that give something a name or a label; quoted words after them are the subject's
+# ("X called Y “crazy”", "X dubbed the plan “a betrayal”")
+NAMING_VERBS = {f"{stem}{end}" for stem, ends in (
+    ("call", ("", "s", "ed", "ing")), ("dub", ("", "s", "bed", "bing")), ("label", ("", "s", "ed", "led", "ing", "ling")),
+    ("brand", ("", "s", "ed", "ing")), ("term", ("s", "ed", "ing")), ("nickname", ("d",)))
+    for end in ends} | DESCRIBE_AS
+# marks that open a quote, and the mark that closes each
+QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "''": "''", "``": "''"}
+# particles and prepositions after "call" that make it another verb ("called for", "called on")
+CALL_PARTICLES = {"for", "on", "upon", "off", "out", "in", "up", "back", "into"}
+
+
+def _label_end(doc: Any, tok: Any, k: int, j: int) -> int:
+    """The token end of a label's content whose quote runs from mark ``k`` to mark ``j``:
+    past the quote to the end of the phrase the quoted words head ("a “blueprint” for how
+    …") or of a "for"/"of" phrase of the verb ("a ''liar'' for insisting …"), within the
+    line."""
+    end = j + 1
+    inside = [doc[i] for i in range(k + 1, j)]
+    roots = [t for t in inside if not k < t.head.i < j]
+    ends = [t.right_edge.i + 1 for t in roots if t.head.i != t.i]
+    ends += [c.right_edge.i + 1 for c in tok.children if c.i > j and c.dep_ == "prep" and c.lower_ in ("for", "of")]
+    for e in sorted(ends, reverse=True):
+        if e > end and e <= tok.sent.end and "\n" not in doc[j:e].text:
+            return e
+    return end
+
+
+def _named_quote(doc: Any, tok: Any) -> Attribution | None:
+    """"X called Y “crazy”", "X described the plan as “a disgrace”": a naming verb with a
+    subject, and a quote opening within a few words after it in its own clause: the quoted
+    words are the subject's label, not the narrator's (the object and the quote are the
+    content). Not a passive ("Y was called “…”"), nor a name ("a group called “…”")."""
+    if not tok.tag_.startswith("VB") or tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN" \
+            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return None
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CALL_PARTICLES:
+        return None
+    speaker = subject_of(tok)
+    if speaker is None:
+        return None
+    stop = min(tok.sent.end, tok.i + 10)
+    for k in range(tok.i + 1, stop):
+        t = doc[k]
+        close = QUOTE_PAIRS.get(t.text)
+        if close is not None:
+            for j in range(k + 1, min(len(doc), k + 30)):
+                if "\n" in doc[j].text:
+                    return None
+                if doc[j].text == close or close == "’" and doc[j].text in ("’", "'"):
+                    if j == k + 1:
+                        return None
+                    return Attribution(cue=(tok.i, tok.i + 1), content=_chars(doc, tok.i + 1, _label_end(doc, tok, k, j)),
+                                       speaker=speaker, pattern="named_quote")
+            return None
+        if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in (";", ":", "—", "(") or "\n" in t.text:
+            return None
+    return None
+
+
 def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     """Character bounds of tokens [a, b), edge punctuation and spaces trimmed."""
     while a < b and (doc[a].is_punct or doc[a].is_space) and doc[a].text not in "“\"«‘'":
@@ -258,6 +318,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue  # "it's": a contracted "is", never a cue
         if low in PUT and (put := _put_it(doc, tok)) is not None:
             out.append(put)
+            continue
+        if low in NAMING_VERBS and (named := _named_quote(doc, tok)) is not None:
+            out.append(named)
             continue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
             learned = _learned(doc, tok)

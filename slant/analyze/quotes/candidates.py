@@ -47,8 +47,24 @@ def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
+def across_lines(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
+    """Whether a line break lies between the cue ``tok`` and its ``content``: a parse that
+    joins a verb to the next paragraph's dateline ("He called for …\n\nWASHINGTON (AP)")."""
+    text = doc.text
+    if content[0] >= tok.idx:
+        return "\n" in text[tok.idx:content[0]]
+    return "\n" in text[content[1]:tok.idx]
+
+
 def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
-    """(pattern key, cue token bounds, content char bounds) for one verb token."""
+    """(pattern key, cue token bounds, content char bounds) for one verb token; none across
+    a line break (:func:`across_lines`)."""
+    for key, cue, content in _verb_candidates(doc, tok):
+        if not across_lines(doc, tok, content):
+            yield key, cue, content
+
+
+def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     if not tok.tag_.startswith("VB"):
         return
     form = tok.lower_

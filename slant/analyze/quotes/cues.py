@@ -91,7 +91,7 @@ def _inflect(stem: str) -> set[str]:
 SPEECH_ACTS: frozenset[str] = frozenset(f for s in _SPEECH_STEMS.split() for f in _inflect(s))
 # patterns that only ever introduce words: "according to X", "X: …", "“…” — X"
 SPEECH_PATTERNS = frozenset({"according", "colon", "headline", "dash", "transcript",
-                             "described_as"})
+                             "described_as", "named_quote"})
 
 
 def is_speech_cue(words: str) -> bool:

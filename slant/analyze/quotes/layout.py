@@ -121,6 +121,32 @@ def _has_own_speaker(doc: Any, cs: int, ce: int) -> bool:
     return False
 
 
+# "Clinton camp: …", "Trump aides: …": those around a named person speak for them
+HEADLINE_FOLLOWERS = {"camp", "campaign", "aides", "aide", "allies", "team", "spokesman",
+                      "spokeswoman", "spokesperson", "lawyer", "lawyers", "adviser", "advisers"}
+
+
+def _named_below(doc: Any, span: Any) -> list[Any]:
+    """The left side of a title's colon that NER missed ("Lynch: …", "Clinton camp: …"):
+    one to three capitalised words that end the name of a person or organisation the
+    article's body names ("Loretta Lynch"), with an optional follower noun after them; the
+    whole left side as the speaker. Capitalised topics ("Brexit: …") name no one below."""
+    title_end = doc_text(doc).find("\n")
+    if span.start_char > title_end >= 0:
+        return []  # a list in the body ("Trump: Win in a walk.") is the narrator's
+    words = [t for t in span if not t.is_punct]
+    core = words[:-1] if len(words) > 1 and words[-1].lower_ in HEADLINE_FOLLOWERS else words
+    if not 1 <= len(core) <= 3 or not all(t.text[:1].isupper() for t in core):
+        return []
+    name = " ".join(t.lower_ for t in core)
+    for e in (e for e in doc.ents if e.label_ in HEADLINE_SPEAKERS):
+        words_e = [t.lower_ for t in e if t.text not in ("'s", "’s")]
+        if e.start_char > max(title_end, span.end_char) and len(words_e) > len(core) \
+                and (" " + " ".join(words_e)).endswith(" " + name):
+            return [span]
+    return []
+
+
 def headline_colons(doc: Any, out: list[Attribution]) -> None:
     """"Name: what they said" on a line of its own, as in headlines."""
     text = doc_text(doc)
@@ -136,6 +162,8 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
         # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
+        if not ents:
+            ents = _named_below(doc, span)
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
         to = next((t for t in span if t.lower_ == "to" and t.i < ents[-1].start), None)

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from slant.analyze.quotes.candidates import Attribution, char_bounds, verb_candidates
+from slant.analyze.quotes.candidates import Attribution, across_lines, char_bounds, verb_candidates
 from slant.analyze.quotes.frames import HYPOTHETICAL, clause_chain
 from slant.analyze.quotes.cues import (
     _STEM_OF,
@@ -177,7 +177,7 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
             if objs and objs[0].ent_type_ not in WHEN:  # "… on Monday" is a time, not a topic
                 g = objs[0]
                 content = char_bounds(doc, g.left_edge.i, g.right_edge.i + 1)
-                if content not in seen:
+                if content not in seen and not across_lines(doc, tok, content):
                     seen.add(content)
                     yield f"prep:{c.lower_}", (tok.i, c.i + 1), content
         elif c.dep_ in ("advmod", "dobj", "attr", "npadvmod", "intj") and c.lower_ in PRO_FORMS:

@@ -1,0 +1,101 @@
+"""Quoted labels and headline speakers: "X called Y “crazy”" is X's word, not the narrator's;
+a title's "Surname: …" is that person's words when the article names them in full; an
+entity never runs across a headline's colon; a verb's content never lies across a line
+break from it. Short texts written for these tests; every person named here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    return quotes_of
+
+
+def spoken_by(quote) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None
+
+
+# --- a quoted label after a naming verb is the subject's word -------------------------------
+
+@pytest.mark.parametrize("text,label,speaker", [
+    ("Senator Dale Hoskin called the council “reckless” on Tuesday.", "reckless", "Dale Hoskin"),
+    ("Mayor Ruth Penwick dubbed the plan “a betrayal of the town.”", "betrayal", "Ruth Penwick"),
+    ("Governor Alan Brisco described the report as “a disgrace,” and left.", "disgrace", "Alan Brisco"),
+    ("Critics labelled Mr. Pell a “liar” in their letter.", "liar", "Critics"),
+])
+def test_a_quoted_label_after_a_naming_verb_is_the_subjects_speech(run, text, label, speaker):
+    q = one(run(text), label)
+    assert q.speech and q.kind in ("direct", "mixed")
+    assert speaker in (spoken_by(q) or "")
+
+
+def test_the_content_runs_to_the_end_of_the_labelled_phrase(run):
+    q = one(run("Senator Dale Hoskin calls her record a “blueprint” for how she would cut taxes."), "blueprint")
+    assert q.text.endswith("cut taxes") and q.speech
+
+
+def test_a_passive_label_has_no_speaker_of_its_own(run):
+    quotes = run("The plan was called “a betrayal” by some in the town.")
+    assert not any(q.speech and spoken_by(q) == "The plan" for q in quotes)
+
+
+def test_a_name_given_to_a_thing_is_no_speech(run):
+    q = one(run("A group called “Friends of the Weir” met on Monday."), "Friends of the Weir")
+    assert not q.speech
+
+
+def test_called_for_is_not_a_label(run):
+    q = one(run("Senator Dale Hoskin called for “an end to the delays” in the courts."), "an end")
+    assert q.text.startswith("“an end")  # the quote itself, not "for …" as a label
+
+
+# --- a title's "Surname: …" -----------------------------------------------------------------
+
+TITLE_BODY = ("\n\nAttorney General Maren Kolbeck said on Tuesday that the inquiry would go on. "
+              "She spoke in Boston.\n")
+
+
+def test_a_surname_before_a_title_colon_speaks_when_the_body_names_them(run):
+    q = one(run("Kolbeck: No outside pressure on the inquiry." + TITLE_BODY), "No outside pressure")
+    assert q.speech and spoken_by(q) == "Maren Kolbeck"
+
+
+def test_a_capitalised_topic_before_a_title_colon_does_not_speak(run):
+    quotes = run("Harbour: No outside pressure on the inquiry." + TITLE_BODY)
+    assert not any(q.speech and "No outside pressure" in q.text for q in quotes)
+
+
+def test_a_list_in_the_body_keyed_by_surnames_is_the_narrators(run):
+    text = ("What each needs tonight.\n\nAttorney General Maren Kolbeck and Senator Joel Arnott "
+            "both face voters.\n\nKolbeck: Win by ten points.\n\nArnott: Finish second.\n")
+    quotes = run(text)
+    assert not any(q.speech and q.text.startswith(("Win by", "Finish second")) for q in quotes)
+
+
+def test_an_entity_stops_at_a_headline_colon():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("De Vries: Trust Hallam on security, not Mr. Orme.\n\n"
+                     "Mayor Piet de Vries spoke on Tuesday.\n")
+    assert not any(":" in e.name for e in extract_entities(doc))
+
+
+# --- no verb reaches across a line break ----------------------------------------------------
+
+def test_across_lines_looks_between_the_cue_and_its_content():
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.candidates import across_lines
+
+    text = "He called it.\nThe plan failed."
+    doc = parse_text(text)
+    called = doc[1]
+    same_line = (text.index("it"), text.index("it") + 2)
+    next_line = (text.index("The plan"), text.index("The plan") + 8)
+    assert not across_lines(doc, called, same_line)
+    assert across_lines(doc, called, next_line)

@@ -54,6 +54,25 @@ def test_called_for_is_not_a_label(run):
     assert q.text.startswith("“an end")  # the quote itself, not "for …" as a label
 
 
+def test_a_label_not_yet_given_is_no_speech(run):
+    quotes = run("The host invited Mr. Pell to describe the “damage” the leak did to him.")
+    assert not any(q.speech and q.cue is not None and q.cue.text == "describe" for q in quotes)
+
+
+def test_the_narrators_own_label_is_no_ones_speech(run):
+    q = one(run("The document is what I have called a “chopping block” for the monks."), "chopping block")
+    assert not q.speech
+
+
+@pytest.mark.parametrize("text,nickname", [
+    ("North Korea called his ‘or else’ bluff.", "or else"),
+    ("Senator Dale Hoskin called Joe “Big Dam” Corrie an “inspiration and a friend.”", "Big Dam"),
+])
+def test_a_quote_inside_a_noun_phrase_is_not_the_label(run, text, nickname):
+    quotes = run(text)
+    assert not any(q.speech and nickname in q.text for q in quotes)
+
+
 # --- a title's "Surname: …" -----------------------------------------------------------------
 
 TITLE_BODY = ("\n\nAttorney General Maren Kolbeck said on Tuesday that the inquiry would go on. "

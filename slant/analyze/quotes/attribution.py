@@ -68,6 +68,9 @@ NAMING_VERBS = {f"{stem}{end}" for stem, ends in (
     for end in ends} | DESCRIBE_AS
 # marks that open a quote, and the mark that closes each
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "''": "''", "``": "''"}
+FIRST_PERSON = {"i", "we"}
+# dependents that modify a noun: quoted words that hang on a noun after them are part of it
+MODIFIERS = {"amod", "compound", "nmod", "poss", "nummod", "advmod", "npadvmod"}
 # particles and prepositions after "call" that make it another verb ("called for", "called on")
 CALL_PARTICLES = {"for", "on", "upon", "off", "out", "in", "up", "back", "into"}
 
@@ -96,27 +99,44 @@ def _named_quote(doc: Any, tok: Any) -> Attribution | None:
     if not tok.tag_.startswith("VB") or tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN" \
             or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return None
-    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CALL_PARTICLES:
-        return None
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CALL_PARTICLES \
+            or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None  # "called for …"; "invited her to describe the “damage”": not yet said
     speaker = subject_of(tok)
-    if speaker is None:
-        return None
+    if speaker is None or speaker.lower_ in FIRST_PERSON:
+        return None  # "what I have called a “chopping block”": the narrator's own label
     stop = min(tok.sent.end, tok.i + 10)
-    for k in range(tok.i + 1, stop):
+    k = first = tok.i + 1
+    while k < stop:
         t = doc[k]
         close = QUOTE_PAIRS.get(t.text)
         if close is not None:
-            for j in range(k + 1, min(len(doc), k + 30)):
-                if "\n" in doc[j].text:
-                    return None
-                if doc[j].text == close or close == "’" and doc[j].text in ("’", "'"):
-                    if j == k + 1:
-                        return None
-                    return Attribution(cue=(tok.i, tok.i + 1), content=_chars(doc, tok.i + 1, _label_end(doc, tok, k, j)),
-                                       speaker=speaker, pattern="named_quote")
-            return None
+            j = _closing(doc, k, close)
+            if j is None:
+                return None
+            inside = range(k + 1, j)
+            if any(doc[i].head.i > j and doc[i].dep_ in MODIFIERS for i in inside) or \
+                    j + 1 < len(doc) and doc[j + 1].tag_.startswith("NN"):
+                # quoted words inside a noun phrase: "called his ‘or else’ bluff", "Ted
+                # “Chappaquiddick” Kennedy"
+                k = first = j + 1
+                continue
+            return Attribution(cue=(tok.i, tok.i + 1), content=_chars(doc, first, _label_end(doc, tok, k, j)),
+                               speaker=speaker, pattern="named_quote")
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in (";", ":", "—", "(") or "\n" in t.text:
             return None
+        k += 1
+    return None
+
+
+def _closing(doc: Any, k: int, close: str) -> int | None:
+    """The token of the mark ``close`` that ends the quote opened at ``k``, on its line and
+    with words between; None if there is none."""
+    for j in range(k + 1, min(len(doc), k + 30)):
+        if "\n" in doc[j].text:
+            return None
+        if doc[j].text == close or close == "’" and doc[j].text in ("’", "'"):
+            return j if j > k + 1 else None
     return None
 
 

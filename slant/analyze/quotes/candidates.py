@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from slant.analyze.parse import doc_text
+
+
 @dataclass
 class Attribution:
     """A cue, its content and its speaker, as read from the parse or the layout."""
@@ -50,7 +53,7 @@ def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
 def across_lines(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
     """Whether a line break lies between the cue ``tok`` and its ``content``: a parse that
     joins a verb to the next paragraph's dateline ("He called for …\n\nWASHINGTON (AP)")."""
-    text = doc.text
+    text = doc_text(doc)
     if content[0] >= tok.idx:
         return "\n" in text[tok.idx:content[0]]
     return "\n" in text[content[1]:tok.idx]

@@ -138,13 +138,21 @@ def _named_below(doc: Any, span: Any) -> list[Any]:
     core = words[:-1] if len(words) > 1 and words[-1].lower_ in HEADLINE_FOLLOWERS else words
     if not 1 <= len(core) <= 3 or not all(t.text[:1].isupper() for t in core):
         return []
-    name = " ".join(t.lower_ for t in core)
-    for e in (e for e in doc.ents if e.label_ in HEADLINE_SPEAKERS):
+    return [span] if _named_in_body(doc, [t.lower_ for t in core], longer=True) else []
+
+
+def _named_in_body(doc: Any, words: list[str], longer: bool = False) -> bool:
+    """Whether a person or organisation named after the title ends with ``words``
+    (lowercase; with ``longer``, a longer name: "Loretta Lynch" for "lynch")."""
+    title_end = doc_text(doc).find("\n")
+    name = " " + " ".join(words)
+    for e in doc.ents:
+        if e.label_ not in HEADLINE_SPEAKERS or e.start_char <= title_end:
+            continue
         words_e = [t.lower_ for t in e if t.text not in ("'s", "’s")]
-        if e.start_char > max(title_end, span.end_char) and len(words_e) > len(core) \
-                and (" " + " ".join(words_e)).endswith(" " + name):
-            return [span]
-    return []
+        if (len(words_e) > len(words) or not longer) and (" " + " ".join(words_e)).endswith(name):
+            return True
+    return False
 
 
 def headline_colons(doc: Any, out: list[Attribution]) -> None:
@@ -162,6 +170,10 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
         # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
+        title_end = text.find("\n")
+        if len(ents) == 1 and len(ents[0]) == 1 and span.start == ents[0].start \
+                and 0 <= m.start() < title_end and not _named_in_body(doc, [ents[0][0].lower_]):
+            ents = []  # a title's one word ("Brexit: …") that NER took for a name the story never uses
         if not ents:
             ents = _named_below(doc, span)
         if not ents or words[-1].lower() in NON_AGENTS:

@@ -123,3 +123,21 @@ def test_across_lines_looks_between_the_cue_and_its_content():
     next_line = (text.index("The plan"), text.index("The plan") + 8)
     assert not across_lines(doc, called, same_line)
     assert across_lines(doc, called, next_line)
+
+
+# --- speakers: a hyphenated role, a name closing a long role phrase, a weapon -----------------
+
+def test_a_hyphenated_role_is_one_word(run):
+    q = one(run("“There is no chance the bill will pass,” said the co-founder of a legal blog."), "no chance")
+    assert q.speaker is not None and q.speaker.text.startswith("the co-founder")
+
+
+def test_the_name_closing_a_long_role_phrase_speaks(run):
+    q = one(run("“Nobody may visit the northern sites,” said Freedonia’s Head of the Strategic Research "
+                "Center and adviser to the Supreme Leader, Ali Karim Velan."), "Nobody may visit")
+    assert spoken_by(q) == "Ali Karim Velan"
+
+
+def test_attacked_with_a_weapon_is_no_speech(run):
+    quotes = run("The torpedo boats then attacked with torpedoes and machine gun fire.")
+    assert not any(q.speech for q in quotes)

@@ -151,6 +151,16 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
+def hyphen_end(tok: Any) -> Any:
+    """The last piece of a word the tokenizer split at its hyphens: "founder" of
+    "co-founder" (the parse may hang each piece on the verb)."""
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha:
+        tok = doc[tok.i + 2]
+    return tok
+
+
 def subject_of(v: Any, depth: int = 0) -> Any | None:
     """The token that says it: subject, passive agent, relative-clause head, or inherited."""
     relayed = _relayed_speaker(v)
@@ -164,7 +174,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # two subjects before the verb: the nearer one; the other is a quoted word or a
         # label the parse took for one ("“Revulsion,” Haig said of his reaction")
         subjs = subjs[1:]
-    subj = subjs[0] if subjs else None
+    subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters
         # asked: whoever the clause is about speaks)

@@ -42,6 +42,8 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
             break
         else:
             break
+    while a >= 2 and doc[a - 1].text == "-" and not doc[a - 1].whitespace_ and not doc[a - 2].whitespace_:
+        a = doc[a - 2].left_edge.i  # "the co-founder": the whole word and what precedes it
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
     # "ALDER CROSSING, Wrenmoor County (CPW) - Brightvein": a dateline is not the speaker

@@ -1,6 +1,6 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it), "claimed" lives (took them), and a participle of inference after
+"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon, and a participle of inference after
 a clause that reports no speech ("X ordered two meals, suggesting that …": the facts
 suggest it, no one said it)."""
 
@@ -25,6 +25,7 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
 
 
 CLAIM_FORMS = {"claim", "claims", "claimed", "claiming"}
+ATTACK_FORMS = {"attack", "attacks", "attacked", "attacking"}
 INFERRING = {"suggesting", "indicating", "showing", "implying", "meaning", "signalling",
              "signaling", "hinting"}
 CLAIMED_TOLL = {"life", "lives", "victims", "casualties", "toll"}
@@ -39,6 +40,11 @@ def other_sense(cue: Any) -> bool:
         # "Paddock ordered a burger and two drinks, suggesting that …": the narrator's
         # inference; after a verb of saying it is the speaker's ("X tweeted, suggesting …")
         return cue.head.lower_ not in SPEECH
+    if cue.lower_ in ATTACK_FORMS:
+        # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
+        # barrage of tweets", with an object, may be words)
+        return any(c.dep_ == "prep" and c.lower_ == "with" for c in cue.children) and \
+            not any(c.dep_ == "dobj" for c in cue.children)
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)

@@ -41,6 +41,7 @@ from slant.analyze.quotes.words import (
     PLACE_SPEAKS,
     RELATIONS,
     ROLES,
+    ROLES_PEOPLE,
     WH,
 )
 from slant.models import Entity
@@ -172,6 +173,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
     ent = _appositive_name(head, index) if common else None
+    if ent is None and not head.ent_type_ and (head.lower_ in PERSON_NOUNS or head.lower_ in ROLES_PEOPLE):
+        # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
+        # the role phrase, wherever the parse hung it
+        ent = _closing_name(head, index)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
@@ -214,6 +219,18 @@ def _appositive_name(head: Any, index: MentionIndex) -> Entity | None:
             named = [e for _, _, e in index.inside(s0, s1) if e.type in ("PERSON", "ORG")]
             if named:
                 return named[0]
+    return None
+
+
+def _closing_name(head: Any, index: MentionIndex) -> Entity | None:
+    """A person's name in apposition, after a comma, at the end of a role noun's phrase."""
+    doc = head.doc
+    end = head.right_edge.i
+    t = doc[end]
+    if t.i > head.i and t.dep_ == "appos" and t.ent_type_ == "PERSON" and doc[t.left_edge.i - 1].text == ",":
+        named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
+        if named:
+            return named[-1]
     return None
 
 

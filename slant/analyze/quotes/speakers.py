@@ -26,6 +26,7 @@ from slant.analyze.quotes.mentions import (
     last_start,
     phrase_words,
 )
+from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -172,16 +173,16 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return " ".join(doc_text(doc)[cs:ce].split())  # "The Syrian": a person, not the nation
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
-    ent = _appositive_name(head, index) if common else None
+    ent = appositive_name(head, index) if common else None
     if ent is None and not head.ent_type_ and (head.lower_ in PERSON_NOUNS or head.lower_ in ROLES_PEOPLE):
         # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
         # the role phrase, wherever the parse hung it
-        ent = _closing_name(head, index)
+        ent = closing_name(head, index)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
     if ent is None and not common:
-        ent = _appositive_name(head, index)
+        ent = appositive_name(head, index)
     if ent is None and common and head.dep_ == "appos":
         # "Douglas Roe, an Arizona man who says …": the name the noun is in apposition to
         ent = next((e for _, _, e in index.inside(head.head.idx, head.head.idx + len(head.head))
@@ -209,29 +210,6 @@ def _former(doc: Any, a: int, head_i: int) -> bool:
 
 def _entity(index: MentionIndex, name: str) -> Entity | None:
     return next((e for e in index.entities if e.name == name), None)
-
-
-def _appositive_name(head: Any, index: MentionIndex) -> Entity | None:
-    """"The minister of the economy, Mr. X, argues": the name in apposition."""
-    for c in head.children:
-        if c.dep_ == "appos" and c.i > head.i:
-            s0, s1 = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
-            named = [e for _, _, e in index.inside(s0, s1) if e.type in ("PERSON", "ORG")]
-            if named:
-                return named[0]
-    return None
-
-
-def _closing_name(head: Any, index: MentionIndex) -> Entity | None:
-    """A person's name in apposition, after a comma, at the end of a role noun's phrase."""
-    doc = head.doc
-    end = head.right_edge.i
-    t = doc[end]
-    if t.i > head.i and t.dep_ == "appos" and t.ent_type_ == "PERSON" and doc[t.left_edge.i - 1].text == ",":
-        named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
-        if named:
-            return named[-1]
-    return None
 
 
 def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entity | None,

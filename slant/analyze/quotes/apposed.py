@@ -1,0 +1,32 @@
+"""Names in apposition to a speaker phrase: "The minister of the economy, Mr. X, argues";
+"said X's head of the centre and adviser to Y, Ali Velan"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.mentions import MentionIndex
+from slant.models import Entity
+
+
+def appositive_name(head: Any, index: MentionIndex) -> Entity | None:
+    """"The minister of the economy, Mr. X, argues": the name in apposition."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i:
+            s0, s1 = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
+            named = [e for _, _, e in index.inside(s0, s1) if e.type in ("PERSON", "ORG")]
+            if named:
+                return named[0]
+    return None
+
+
+def closing_name(head: Any, index: MentionIndex) -> Entity | None:
+    """A person's name in apposition, after a comma, at the end of a role noun's phrase."""
+    doc = head.doc
+    end = head.right_edge.i
+    t = doc[end]
+    if t.i > head.i and t.dep_ == "appos" and t.ent_type_ == "PERSON" and doc[t.left_edge.i - 1].text == ",":
+        named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
+        if named:
+            return named[-1]
+    return None

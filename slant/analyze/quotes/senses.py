@@ -1,8 +1,8 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon, and a participle of inference after
-a clause that reports no speech ("X ordered two meals, suggesting that …": the facts
-suggest it, no one said it)."""
+"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon, and a
+participle of inference after a clause that reports no speech ("X ordered two meals,
+suggesting that …": the facts suggest it, no one said it)."""
 
 from __future__ import annotations
 

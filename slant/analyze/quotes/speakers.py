@@ -19,6 +19,7 @@ from slant.analyze.quotes.agreement import (
     agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
     thing_before,
 )
+from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
@@ -26,7 +27,6 @@ from slant.analyze.quotes.mentions import (
     last_start,
     phrase_words,
 )
-from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,

@@ -1,5 +1,5 @@
 """Names NER runs past their end are cut to the name: a headline's verb, a quote mark, a
-possessive joining two names, an acronym's open bracket. Short texts written for these
+possessive joining two names, an acronym's open bracket, a lowercase verb. Short texts written for these
 tests; every person named here is invented."""
 
 from __future__ import annotations
@@ -40,3 +40,8 @@ def test_an_unclosed_bracket_is_not_part_of_an_organisations_name():
     found = names("The World Health Organization (WHO) said it would send a team.")
     assert "World Health Organization" in found
     assert not any("(" in n for n in found)
+
+
+def test_a_lowercase_verb_is_not_part_of_a_persons_name():
+    found = names("Yet that was the aim. As St Pope John XXIII explained, “Its task will be renewal.”")
+    assert not any("explained" in n for n in found)

@@ -1,7 +1,7 @@
 """Names NER runs on past their end: a headline's verb ("Francis Accused of Inaction",
 "Nigel Farage Warns"), a quote mark ("Trump Slams “Disgraceful Verdict"), a possessive that
 joins two names ("Common Dream’s Reza Marashi"), an acronym's open bracket ("World Health
-Organization (WHO"), a headline's colon ("De Blasio: Trust Bratton"). :func:`name_cut` gives the token bounds of the name itself."""
+Organization (WHO"), a headline's colon ("De Blasio: Trust Bratton"), a lowercase verb ("John XXIII explained"). :func:`name_cut` gives the token bounds of the name itself."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
             return s, k
         if tok.text == ":":
             return s, k  # a headline's colon: "De Blasio: Trust Bratton" is De Blasio
+        if etype == "PERSON" and tok.tag_ in ("VBD", "VBZ") and tok.text.islower():
+            return s, k  # a verb NER ran into: "John XXIII explained" is John XXIII
         if tok.lower_ in HEADLINE_VERBS and tok.text[:1].isupper() and (
                 etype == "PERSON" or tok.lower_.endswith("s")):
             return s, k  # "Nigel Farage Warns", "Uranium One Informant Breaks Silence"

@@ -1,6 +1,6 @@
 """Names NER runs past their end are cut to the name: a headline's verb, a quote mark, a
-possessive joining two names, an acronym's open bracket, a lowercase verb. Short texts written for these
-tests; every person named here is invented."""
+possessive joining two names, an acronym's open bracket, a lowercase verb. Short texts
+written for these tests; every person named here is invented."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.analyze.quotes.candidates import Attribution
+from slant.analyze.quotes.candidates import Attribution, char_bounds
 
 # forms of "describe", "characterise", "portray", "brand", "label": read with "as" in attribution
 DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterized",
@@ -48,7 +48,7 @@ def named_quote(doc: Any, tok: Any) -> Attribution | None:
     subject, and a quote opening within a few words after it in its own clause: the quoted
     words are the subject's label, not the narrator's (the object and the quote are the
     content). Not a passive ("Y was called “…”"), nor a name ("a group called “…”")."""
-    from slant.analyze.quotes.attribution import _chars, subject_of  # it imports this module
+    from slant.analyze.quotes.attribution import subject_of  # it imports this module
 
     if not tok.tag_.startswith("VB") or tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN" \
             or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
@@ -75,7 +75,7 @@ def named_quote(doc: Any, tok: Any) -> Attribution | None:
                 # “Chappaquiddick” Kennedy"
                 k = first = j + 1
                 continue
-            return Attribution(cue=(tok.i, tok.i + 1), content=_chars(doc, first, _label_end(doc, tok, k, j)),
+            return Attribution(cue=(tok.i, tok.i + 1), content=char_bounds(doc, first, _label_end(doc, tok, k, j)),
                                speaker=speaker, pattern="named_quote")
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.text in (";", ":", "—", "(") or "\n" in t.text:
             return None

@@ -158,6 +158,7 @@ def _named_in_body(doc: Any, words: list[str], longer: bool = False) -> bool:
 def headline_colons(doc: Any, out: list[Attribution]) -> None:
     """"Name: what they said" on a line of its own, as in headlines."""
     text = doc_text(doc)
+    title_end = text.find("\n")
     taken = {a.content[0] for a in out}
     for m in HEADLINE_RE.finditer(text):
         left = m.group(1)
@@ -170,7 +171,6 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
         # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
-        title_end = text.find("\n")
         if len(ents) == 1 and len(ents[0]) == 1 and span.start == ents[0].start \
                 and 0 <= m.start() < title_end and not _named_in_body(doc, [ents[0][0].lower_]):
             ents = []  # a title's one word ("Brexit: …") that NER took for a name the story never uses

@@ -26,6 +26,7 @@ PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "havi
 # a dash that introduces someone's words ("… Mitt Romney -- “It is …”")
 DASHES = ("--", "—", "–")
 
+
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     """The verb outside the quote that the quoted words hang from, and its subject
     ("Cruz slammed the ruling as “…”"), when the subject names someone."""

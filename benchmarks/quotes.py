@@ -1,9 +1,9 @@
 """Speed of parse + entities + quotes on PolNeAR dev, and on a 1 MB pathological article.
 
-    OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python benchmarks/quotes.py [--limit N] [--skip-big]
+    OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python benchmarks/quotes.py [--limit N] [--skip-big] [--repeat N]
 
 One process, one thread. The spaCy model is loaded and one article analyzed before the
-clock starts. Prints articles/s by wall clock and by this process's CPU time (the CPU
+clock starts. Prints, for each of ``--repeat`` passes (and their median), articles/s by wall clock and by this process's CPU time (the CPU
 figure is the one-core speed when the machine is shared), the seconds each stage took,
 and the time for one 1 MB article full of unbalanced quote marks (written here, from
 invented sentences) with its quote count. The PolNeAR folder is ``../shared/data/polnear``
@@ -55,6 +55,7 @@ def main() -> None:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--skip-big", action="store_true", help="skip the 1 MB article")
+    ap.add_argument("--repeat", type=int, default=1, help="time the pass N times; print each and the median")
     args = ap.parse_args()
 
     from slant.analyze.entities import extract_entities
@@ -74,33 +75,40 @@ def main() -> None:
     doc = parse_text(texts[0])
     extract_quotes(doc, extract_entities(doc))  # warm-up
 
-    spent = {"parse": 0.0, "entities": 0.0, "quotes": 0.0}
-    n_quotes = n_entities = 0
-    w0, c0 = time.perf_counter(), time.process_time()
-    for text in texts:
-        a = time.process_time()
-        doc = parse_text(text)
-        b = time.process_time()
-        ents = extract_entities(doc)
-        c = time.process_time()
-        quotes = extract_quotes(doc, ents)
-        d = time.process_time()
-        spent["parse"] += b - a
-        spent["entities"] += c - b
-        spent["quotes"] += d - c
-        n_quotes += len(quotes)
-        n_entities += len(ents)
-    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
     n = len(texts)
+    runs = []
+    for _ in range(args.repeat):
+        spent = {"parse": 0.0, "entities": 0.0, "quotes": 0.0}
+        n_quotes = n_entities = 0
+        w0, c0 = time.perf_counter(), time.process_time()
+        for text in texts:
+            a = time.process_time()
+            doc = parse_text(text)
+            b = time.process_time()
+            ents = extract_entities(doc)
+            c = time.process_time()
+            quotes = extract_quotes(doc, ents)
+            d = time.process_time()
+            spent["parse"] += b - a
+            spent["entities"] += c - b
+            spent["quotes"] += d - c
+            n_quotes += len(quotes)
+            n_entities += len(ents)
+        runs.append((time.perf_counter() - w0, time.process_time() - c0, spent))
     words = sum(len(t.split()) for t in texts)
     import spacy
     import thinc
 
     print(f"PolNeAR {args.split}: {n} articles, {words / n:.0f} words each on average; "
           f"model load {load_s:.1f} s; spaCy {spacy.__version__}, thinc {thinc.__version__}")
-    print(f"parse+entities+quotes: {n / wall:.2f} articles/s wall, {n / cpu:.2f} articles/s CPU "
-          f"(one thread; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-    print("CPU ms per article: " + ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in spent.items()))
+    for wall, cpu, spent in runs:
+        print(f"parse+entities+quotes: {n / wall:.2f} articles/s wall, {n / cpu:.2f} articles/s CPU "
+              f"(one thread; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+        print("CPU ms per article: " + ", ".join(f"{k} {1000 * v / n:.1f}" for k, v in spent.items()))
+    if len(runs) > 1:
+        cpus = sorted(n / cpu for _, cpu, _ in runs)
+        print(f"median of {len(runs)} passes: {cpus[len(cpus) // 2]:.2f} articles/s CPU "
+              f"(range {cpus[0]:.2f} to {cpus[-1]:.2f})")
     print(f"found {n_quotes} quotes and {n_entities} entities")
 
     if not args.skip_big:

@@ -28,7 +28,7 @@ from slant.analyze.quotes.layout import (
     inverted_colons,
     transcript_lines,
 )
-from slant.analyze.quotes.shapes import addressee_only, as_clause_tokens
+from slant.analyze.quotes.shapes import according_to, addressee_only, as_clause_tokens, reported_advcl
 
 WH = {"who", "which", "that", "whom"}
 PUT = {"put", "puts", "putting"}
@@ -218,23 +218,6 @@ def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
     return _next_paragraph(text, colon_end)
 
 
-def _according_to(doc: Any, tok: Any) -> Attribution | None:
-    """"according to X, …": the sentence without the phrase (the larger side), sturdier than
-    the head's subtree when the parse attaches the phrase too low."""
-    to = doc[tok.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    if tok.head.i == tok.i:
-        return None
-    sent = tok.sent
-    pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-    left, right = (sent.start, pa), (pb, sent.end)
-    part = left if left[1] - left[0] > right[1] - right[0] else right
-    if part[1] <= part[0]:
-        return None
-    return Attribution(cue=(tok.i, tok.i + 2), content=_chars(doc, *part),
-                       speaker=objs[0] if objs else None, pattern="according")
-
-
 def _put_it(doc: Any, tok: Any) -> Attribution | None:
     """"X put it more simply: …": an idiom of saying before a colon ("put the bill on
     hold: …" is no cue)."""
@@ -260,7 +243,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     for tok in doc:
         low = tok.lower_
         if low == "according" and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
-            if (acc := _according_to(doc, tok)) is not None:
+            if (acc := according_to(doc, tok)) is not None:
                 out.append(acc)
             continue
         if low in ("'s", "’s", "'re", "’re", "'m", "’m"):
@@ -284,6 +267,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if comps:
             c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
             content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+        elif (adv := reported_advcl(tok)) is not None:
+            content = _chars(doc, *adv)
         elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
             head = tok.head
             a, b = head.left_edge.i, head.right_edge.i + 1

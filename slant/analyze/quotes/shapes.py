@@ -1,11 +1,14 @@
 """News shapes of attribution the dependency patterns need told apart: "As X noted, …"
 reports the clause the as-phrase hangs on; the object of a verb of addressing alone
-("asked him", "told reporters") is whom it was said to, never the words."""
+("asked him", "told reporters") is whom it was said to, never the words; "according to X, …"
+reports the rest of its sentence, and a reported clause the parse hung on a verb of saying
+as an adverbial one is still what was said."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH_ACTS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -60,3 +63,57 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     if part[1] - part[0] < 3:
         return None
     return part
+
+
+def according_to(doc: Any, tok: Any) -> Attribution | None:
+    """"according to X, …": the sentence without the phrase (the larger side), sturdier than
+    the head's subtree when the parse attaches the phrase too low."""
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if tok.head.i == tok.i:
+        return _according_root(doc, tok, objs)
+    sent = tok.sent
+    pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    left, right = (sent.start, pa), (pb, sent.end)
+    part = left if left[1] - left[0] > right[1] - right[0] else right
+    if part[1] <= part[0]:
+        return None
+    return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, *part),
+                       speaker=objs[0] if objs else None, pattern="according")
+
+
+def _according_root(doc: Any, tok: Any, objs: list[Any]) -> Attribution | None:
+    """"According to X, the plan reeks of …" parsed with "According" as the root and the
+    clause hung under X (a verb taken for a noun): the words after the comma that closes
+    the phrase, when the phrase opens the sentence."""
+    sent = tok.sent
+    if tok.i != sent.start:
+        return None
+    comma = next((t.i for t in doc[tok.i + 2: min(sent.end, tok.i + 16)] if t.text == ","), None)
+    if comma is None or comma == tok.i + 2 or sent.end - comma < 4:
+        return None
+    content = char_bounds(doc, comma + 1, sent.end)
+    if content[1] <= content[0]:
+        return None
+    speaker = objs[0] if objs and objs[0].i < comma else None
+    return Attribution(cue=(tok.i, tok.i + 2), content=content, speaker=speaker, pattern="according")
+
+
+def reported_advcl(tok: Any) -> tuple[int, int] | None:
+    """"X said after the meeting she would …": the reported clause the parse hung on a verb
+    of saying as an adverbial one (a prepositional phrase came between), from its subject
+    on. Only a clause after the verb, with its own subject, no subordinator ("because",
+    "if", "when") and no comma before it; the tokens [start, end) or None."""
+    objects = ("ccomp",) if tok.lower_ in ("tell", "tells", "told", "telling") else ("dobj", "ccomp")
+    if tok.lower_ not in SPEECH_ACTS or any(c.dep_ in objects for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ != "advcl" or c.i < tok.i or not c.tag_.startswith(("VB", "MD")):
+            continue
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+        if subj is None or any(g.dep_ == "mark" or g.tag_ in ("WRB", "WDT", "WP") for g in c.children):
+            continue
+        if any(t.text in ",;:" for t in tok.doc[tok.i + 1: subj.left_edge.i]):
+            continue
+        return subj.left_edge.i, c.right_edge.i + 1
+    return None

@@ -1,0 +1,44 @@
+"""Reported speech the parser hangs in the wrong place: "According to X, …" parsed with
+"According" as the root and the clause under X, and "X said after the meeting she would …"
+with the reported clause taken for an adverbial one. Short texts written for these tests;
+every person and group named here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    return quotes_of
+
+
+def test_according_to_as_the_root_still_reports_the_clause_after_the_comma(run):
+    q = one(run("According to radio host Bill Carter, the plan reeks of panic and desperation."),
+            "reeks")
+    assert q.speech and q.text == "the plan reeks of panic and desperation"
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.speaker is not None and q.speaker.name == "Bill Carter"
+
+
+def test_according_to_inside_a_sentence_keeps_the_larger_side(run):
+    q = one(run("Rents would rise by as much as 12 percent, according to the Harbor Housing "
+                "Institute, more than twice the national rate."), "Rents")
+    assert q.speech and q.text.startswith("Rents would rise")
+
+
+def test_a_reported_clause_after_a_prepositional_phrase_is_the_content(run):
+    q = one(run("Porter said after the meeting she would not accept the award."), "accept")
+    assert q.speech and q.text == "she would not accept the award"
+    assert q.speaker is not None and q.speaker.name == "Porter"
+
+
+@pytest.mark.parametrize("text", [
+    "Porter said after the meeting when she would leave.",
+    "The crowd cheered as Porter said goodbye because she was leaving.",
+])
+def test_an_adverbial_clause_with_a_subordinator_is_not_what_was_said(run, text):
+    assert not [q for q in run(text) if q.speech and "leav" in q.text]

@@ -42,3 +42,27 @@ def test_a_reported_clause_after_a_prepositional_phrase_is_the_content(run):
 ])
 def test_an_adverbial_clause_with_a_subordinator_is_not_what_was_said(run, text):
     assert not [q for q in run(text) if q.speech and "leav" in q.text]
+
+
+# --- a body named before a role: the body speaks only through its representatives ----------
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The Harbor Trust opened the site in May. “We will appeal,” a Harbor Trust spokesperson said.",
+     "Harbor Trust"),
+    ("The FBI opened a case. “We have no comment,” an FBI official said.", "FBI"),
+    ("The European Union met in Brussels. “We must act,” E.U. leaders said.", "European Union"),
+])
+def test_a_representative_role_speaks_for_the_body_before_it(run, text, speaker):
+    assert one(run(text), "“").speaker.name == speaker
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The Navy opened an inquiry on Monday. “We were never told,” a Navy sailor said.",
+     "a Navy sailor"),
+    ("The company Veltrix laid off staff. “It was a shock,” a senior Veltrix employee said.",
+     "a senior Veltrix employee"),
+    ("The Supreme Court will hear the case. Judge Brett Kane, the Supreme Court nominee, met "
+     "senators. “It is settled law,” the Supreme Court nominee said.", "Brett Kane"),
+])
+def test_any_other_role_is_a_person_not_the_body(run, text, speaker):
+    assert one(run(text), "“").speaker.name == speaker

@@ -367,9 +367,9 @@ def _latest(rows: Sequence[tuple[int, Any]], starts: list[int], pos: int, skip: 
 
 
 def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
-    """The content words of tokens [a, head_i), lowercased: "the Republican nominee" ->
-    {"republican"}."""
-    return {doc[k].lower_ for k in range(a, head_i)
+    """The content words of tokens [a, head_i), lowercased, abbreviations spelt out: "the
+    Republican nominee" and "the GOP nominee" -> {"republican"}."""
+    return {ABBREVIATIONS.get(doc[k].lower_, doc[k].lower_) for k in range(a, head_i)
             if doc[k].tag_[:2] in ("JJ", "NN") and doc[k].lower_ not in ("former", "current", "new")}
 
 

@@ -44,6 +44,7 @@ from slant.analyze.quotes.words import (
     ROLES,
     ROLES_PEOPLE,
     WH,
+    speaks_for,
 )
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -117,6 +118,8 @@ def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]])
             if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
                     top.dep_ not in ("compound", "nmod"):
                 continue
+            if ent.type != "PERSON" and not speaks_for(head):
+                continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
             continue
         if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
@@ -345,7 +348,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     or the person holding it; "the group" to the organisation in play."""
     low = head.lower_
     if low in ROLES or low in PERSON_NOUNS:
-        mods = {c.lower_ for c in head.children if c.dep_ in ("compound", "nmod", "poss")}
+        mods = {c.lower_ for c in head.children
+                if c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and speaks_for(head)}
         if mods:
             i = bisect.bisect_left(index.starts, head.idx) - 1
             stop = max(-1, i - 400)

@@ -4,6 +4,7 @@ documents, nouns that name no one who could speak, and the shape of a dateline."
 from __future__ import annotations
 
 import re
+from typing import Any
 
 WH = {"who", "which", "that"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -95,7 +96,8 @@ RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", 
              "nephew", "cousin", "neighbour", "neighbor", "boss"}
 ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",
                    "members", "staff", "officer", "analyst", "researcher", "person", "people"}
-ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+ABBREVIATIONS = {"gop": "republican", "dem": "democratic", "democrat": "democratic",
+                 "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                  "pres": "president", "sec": "secretary", "supt": "superintendent",
                  "insp": "inspector", "det": "detective", "cllr": "councillor"}
 ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "director", "aide",
@@ -124,3 +126,21 @@ SPEAKING_NOUNS_EXTRA = {"people", "critics", "experts", "residents", "voters", "
                         "activists", "supporters", "opponents", "users", "readers", "viewers",
                         "witnesses", "victims", "students", "parents", "workers", "members",
                         "person", "group", "groups", "man", "woman", "men", "women"}
+
+
+# a role that speaks for the body a noun modifier names ("a Trust spokesperson", "a State
+# Department official", "the party leadership"); any other ("a Navy sailor", "a Supreme
+# Court nominee", "a Harvard professor") is a person speaking for themselves
+SPEAKS_FOR = ROLES | ROLES_PEOPLE | ANONYMOUS_ROLES | ORG_NOUNS | DOCUMENTS | PLACE_SPEAKS | {
+    "panel", "database", "average", "tally", "count", "index", "commissioner", "leadership",
+    "government", "lawmakers", "delegation", "caucus", "affiliate", "station", "update",
+    "summary", "piece", "handout", "presentation", "text", "slide", "chart", "graphic",
+    "list", "tracker", "sheet", "notice", "bulletin", "newsletter", "brief", "account",
+    "counsel", "legislators", "investigators", "investigator"}
+
+
+def speaks_for(head: Any) -> bool:
+    """Whether a role noun speaks for the body a modifier before it names (plurals too:
+    "E.U. leaders")."""
+    low = head.lower_
+    return low in SPEAKS_FOR or (low.endswith("s") and low[:-1] in SPEAKS_FOR)

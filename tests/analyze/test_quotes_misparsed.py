@@ -1,6 +1,7 @@
 """Reported speech the parser hangs in the wrong place: "According to X, …" parsed with
 "According" as the root and the clause under X, and "X said after the meeting she would …"
-with the reported clause taken for an adverbial one. Short texts written for these tests;
+with the reported clause taken for an adverbial one; and roles before a body's name: "an FBI
+official" speaks for the FBI, "a Navy sailor" for himself. Short texts written for these tests;
 every person and group named here is invented."""
 
 from __future__ import annotations
@@ -66,3 +67,17 @@ def test_a_representative_role_speaks_for_the_body_before_it(run, text, speaker)
 ])
 def test_any_other_role_is_a_person_not_the_body(run, text, speaker):
     assert one(run(text), "“").speaker.name == speaker
+
+
+def test_the_company_is_the_one_organisation_that_is_no_other_kind_of_body(run):
+    q = one(run("Brightway Metals asked the Harbor Review Board for a permit. The Save the Bay "
+                "Coalition objected. “We will comply,” the company said."), "comply")
+    assert q.speaker is not None and q.speaker.name == "Brightway Metals"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The Harbor Trust bought the land. Its spokeswoman said the sale was final.", "Harbor Trust"),
+    ("The Harbor Trust bought the land. Its neighbours said the sale was a mistake.", "Its neighbours"),
+])
+def test_its_representative_speaks_for_the_organisation_its_means(run, text, speaker):
+    assert one(run(text), "sale").speaker.name == speaker

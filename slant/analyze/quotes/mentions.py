@@ -14,11 +14,14 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.words import (
     ABBREVIATIONS,
+    COMPANY_NOUNS,
     DOCUMENTS,
     FEMALE_NOUNS,
     MALE_NOUNS,
+    ORG_NOUNS,
     PERSON_NOUNS,
     ROLES_PEOPLE,
+    speaks_for,
 )
 from slant.models import Entity
 from slant.names.gender import given_name_gender
@@ -160,7 +163,8 @@ class MentionIndex:
 
     def org_in_play(self, noun: str, pos: int) -> Entity | None:
         """The organisation "the group" means: the one whose name ends in ``noun``, else the
-        only organisation mentioned before ``pos``."""
+        only organisation mentioned before ``pos`` (for "the company" or "the firm", the only
+        one whose name does not end in another kind of body: a board, a coalition …)."""
         seen: dict[str, Entity] = {}
         i = bisect.bisect_left(self.starts, pos) - 1
         stop = max(-1, i - 2000)  # bounded, so a long article stays linear
@@ -172,6 +176,9 @@ class MentionIndex:
         named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
         if len(named) == 1:
             return named[0]
+        if noun in COMPANY_NOUNS:  # "the company" is no "… Review Board" or "… Coalition"
+            seen = {k: e for k, e in seen.items()
+                    if k.lower().split()[-1] not in ORG_NOUNS or k.lower().split()[-1] in COMPANY_NOUNS}
         return next(iter(seen.values())) if len(seen) == 1 else None
 
     def by_part(self, phrase: str) -> Entity | None:
@@ -376,3 +383,17 @@ def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
 def last_start(index: MentionIndex, ent: Entity, pos: int) -> int:
     starts = [m.start for m in ent.mentions if m.start < pos]
     return max(starts) if starts else -10**9
+
+
+def its_role(head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]]) -> str | None:
+    """"Its chief financial officer said …": a representative role whose possessor is "its"
+    or "their" speaks for the organisation that pronoun means (the nearest one that was a
+    clause's subject)."""
+    if not speaks_for(head) or head.tag_ not in ("NN", "NNS"):
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+    if owner is None:
+        return None
+    subj = index.subject_before(owner.idx, ("ORG",) if owner.lower_ == "its" else ("ORG", "NORP"),
+                                quotes_spans)
+    return subj[1].name if subj is not None and owner.idx - subj[0] < 1500 else None

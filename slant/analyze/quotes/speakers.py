@@ -24,6 +24,7 @@ from slant.analyze.quotes.mentions import (
     MALE,
     MentionIndex,
     infer_genders,
+    its_role,
     last_start,
     phrase_words,
 )
@@ -196,7 +197,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS:
         return _group_pronoun(doc, head, index, quotes_spans)
-    named = _role_or_org_noun(doc, head, a, index)
+    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans)
     if named is not None:
         return named
     phrase = " ".join(doc_text(doc)[cs:ce].split())

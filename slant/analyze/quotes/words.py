@@ -44,6 +44,8 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "commission", "board", "institute", "team", "corporation", "business", "body",
              "regulator", "authority", "court", "newspaper", "paper", "channel", "outlet",
              "broadcaster", "network", "website", "site", "publication", "magazine"}
+# the nouns for a business ("the company said"): never a board, a party or a coalition
+COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
 # documents speak for whoever issued them ("a report by X", "X's statement")
 DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "poll", "polls",
              "research", "statement", "letter", "complaint", "filing", "memo", "document",

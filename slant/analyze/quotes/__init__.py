@@ -254,8 +254,17 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         inner = text[q.inner[0]:q.inner[1]].rstrip()
         named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
-        if named or not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2)) or \
-                (is_title(inner) and inner[-1:] not in ".!?"):
+        short = not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2))
+        # "“Certainly,” she said.": a short quote that opens its sentence and goes on after
+        # the mark to a verb of saying is speech, not a term
+        governed = _governed_record(st, q, tok_starts, trailing_only=True) if short and not named \
+            and inner[-1:] in ",?!" and _opens_sentence(text, q.start) else None
+        if governed is not None:
+            records.append(governed)
+            spoken = governed
+            made.append(governed)
+            continue
+        if named or short or (is_title(inner) and inner[-1:] not in ".!?"):
             records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
             continue
         governed = _governed_record(st, q, tok_starts)
@@ -306,12 +315,13 @@ def _relayed(records: list[Record], j: int) -> Record | None:
     return None
 
 
-def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int]) -> Record | None:
+def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
+                     trailing_only: bool = False) -> Record | None:
     """A direct quote whose speech verb sits just before or after it, or that it hangs
-    from, with the verb's subject as speaker."""
+    from, with the verb's subject as speaker (only one right after it: ``trailing_only``)."""
     doc = st.doc
-    governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or \
-        trailing_cue(doc, q, tok_starts)
+    governed = trailing_cue(doc, q, tok_starts) if trailing_only else (
+        leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
     if governed is None:
         return None
     verb, subj = governed

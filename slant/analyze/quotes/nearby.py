@@ -84,12 +84,17 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
         if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
             between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
             if not between:
-                return None
+                # "“Why?” asked Roe.": the verb first, its subject after it
+                after = [c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i]
+                return (tok, after[0]) if after and not _own_clause(tok) else None
             if _own_clause(tok):
                 return None  # "“….” Another lesson asks students to imagine …": its own words
+            # the verb's own subject ("a former Senate staffer said": the staffer), else the
+            # last name or noun before it
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and any(c.i == t.i for t in between)]
             ents = [t for t in between if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
             nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
-            head = ents[-1] if ents else (nouns[-1] if nouns else None)
+            head = subj[0] if subj else ents[-1] if ents else (nouns[-1] if nouns else None)
             return (tok, head) if head is not None else None
         between.append(tok)
     return None

@@ -81,3 +81,19 @@ def test_the_company_is_the_one_organisation_that_is_no_other_kind_of_body(run):
 ])
 def test_its_representative_speaks_for_the_organisation_its_means(run, text, speaker):
     assert one(run(text), "sale").speaker.name == speaker
+
+
+def test_a_verb_never_reports_a_clause_across_a_semicolon(run):
+    quotes = run("The ranchers said they were clearing brush to stop wildfires; the agency "
+                 "maintained they were hiding illegal hunting.")
+    q = one(quotes, "hiding")
+    assert q.speaker is not None and q.speaker.name == "the agency" and q.cue.text == "maintained"
+    assert not [x for x in quotes if x.cue is not None and x.cue.text == "maintained"
+                and "brush" in x.text]
+
+
+def test_a_share_of_those_polled_speaks(run):
+    quotes = run("More than six in 10 said they were tired of the campaign; 46 percent said "
+                 "they were unenthusiastic about the race.")
+    assert one(quotes, "tired").speaker.name == "More than six in 10"
+    assert one(quotes, "unenthusiastic").speaker.name == "46 percent"

@@ -93,8 +93,9 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return True
     if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
-    if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-        return True  # "one of the family's lawyers"
+    if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" or c.lower_ == "in" and
+                                 c.dep_ in ("quantmod", "prep") for c in head.children):
+        return True  # "one of the family's lawyers", "six in 10 (voters) said"
     if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
         return True  # "some said", "most of whom said", "63 percent (of voters) said"
     if head.tag_ in ("JJ", "JJR", "JJS", "CD", "RB") or head.dep_ == "amod":

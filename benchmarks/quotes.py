@@ -49,6 +49,23 @@ def pathological_article(size: int = 1_000_000, seed: int = 0) -> str:
     return "\n\n".join(out)[:size]
 
 
+def analyzed(text: str) -> tuple[dict[str, float], list, list]:
+    """Parse, entities and quotes of ``text``: the CPU seconds of each stage, the quotes and
+    the entities."""
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+
+    a = time.process_time()
+    doc = parse_text(text)
+    b = time.process_time()
+    ents = extract_entities(doc)
+    c = time.process_time()
+    quotes = extract_quotes(doc, ents)
+    d = time.process_time()
+    return {"parse": b - a, "entities": c - b, "quotes": d - c}, quotes, ents
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--polnear", type=Path, default=None)
@@ -82,16 +99,9 @@ def main() -> None:
         n_quotes = n_entities = 0
         w0, c0 = time.perf_counter(), time.process_time()
         for text in texts:
-            a = time.process_time()
-            doc = parse_text(text)
-            b = time.process_time()
-            ents = extract_entities(doc)
-            c = time.process_time()
-            quotes = extract_quotes(doc, ents)
-            d = time.process_time()
-            spent["parse"] += b - a
-            spent["entities"] += c - b
-            spent["quotes"] += d - c
+            stages, quotes, ents = analyzed(text)
+            for k, v in stages.items():
+                spent[k] += v
             n_quotes += len(quotes)
             n_entities += len(ents)
         runs.append((time.perf_counter() - w0, time.process_time() - c0, spent))
@@ -114,16 +124,12 @@ def main() -> None:
     if not args.skip_big:
         big = pathological_article()
         marks = sum(big.count(ch) for ch in "\"“”‘’«»„")
-        w0, c0 = time.perf_counter(), time.process_time()
-        doc = parse_text(big)
-        c1 = time.process_time()
-        ents = extract_entities(doc)
-        c2 = time.process_time()
-        quotes = extract_quotes(doc, ents)
-        c3 = time.process_time()
+        w0 = time.perf_counter()
+        stages, quotes, ents = analyzed(big)
         print(f"1 MB pathological article ({len(big):,} chars, {marks:,} quote marks): "
-              f"{time.perf_counter() - w0:.1f} s wall, CPU parse {c1 - c0:.1f} s, entities "
-              f"{c2 - c1:.1f} s, quotes {c3 - c2:.1f} s; {len(quotes):,} quotes, {len(ents):,} entities")
+              f"{time.perf_counter() - w0:.1f} s wall, CPU parse {stages['parse']:.1f} s, entities "
+              f"{stages['entities']:.1f} s, quotes {stages['quotes']:.1f} s; {len(quotes):,} quotes, "
+              f"{len(ents):,} entities")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {rss:.0f} MiB")
 

@@ -141,3 +141,8 @@ def test_the_name_closing_a_long_role_phrase_speaks(run):
 def test_attacked_with_a_weapon_is_no_speech(run):
     quotes = run("The torpedo boats then attacked with torpedoes and machine gun fire.")
     assert not any(q.speech for q in quotes)
+
+
+def test_speaking_of_opening_a_sentence_is_a_turn_of_phrase(run):
+    assert not any(q.speech for q in run("Speaking of sanctions, the regime has found ways around them."))
+    assert one(run("Speaking of the sanctions, Governor Ann Roe said they had failed."), "failed").speech

@@ -1,6 +1,7 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon, and a
+"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon,
+"Speaking of …" (a turn of phrase), and a
 participle of inference after a clause that reports no speech ("X ordered two meals,
 suggesting that …": the facts suggest it, no one said it)."""
 
@@ -45,6 +46,9 @@ def other_sense(cue: Any) -> bool:
         # barrage of tweets", with an object, may be words)
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in cue.children) and \
             not any(c.dep_ == "dobj" for c in cue.children)
+    if cue.lower_ == "speaking" and cue.i == cue.sent.start and \
+            any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
+        return True  # "Speaking of sanctions, …": the writer's turn of phrase
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)

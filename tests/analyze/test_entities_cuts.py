@@ -45,3 +45,33 @@ def test_an_unclosed_bracket_is_not_part_of_an_organisations_name():
 def test_a_lowercase_verb_is_not_part_of_a_persons_name():
     found = names("Yet that was the aim. As St Pope John XXIII explained, “Its task will be renewal.”")
     assert not any("explained" in n for n in found)
+
+
+def test_a_title_only_a_person_bears_makes_a_person():
+    from slant.analyze.entities.cuts import titled_person
+    from slant.analyze.parse import parse_text
+
+    text = "Rabbi Tom Keller and Fr. Weller spoke; Dr. Pepper and Dr. Ann Roe did not."
+    doc = parse_text(text)
+
+    def titled(name: str) -> bool:
+        span = doc.char_span(text.index(name), text.index(name) + len(name))
+        return titled_person(doc, span.start, span.end)
+
+    assert titled("Rabbi Tom Keller")
+    assert titled("Fr. Weller")
+    assert not titled("Dr. Pepper")  # "Dr." needs a given name and a surname
+    assert titled("Dr. Ann Roe")
+    assert not titled("Tom Keller")
+
+
+def test_a_surname_with_a_title_first_is_one_person_with_the_full_name():
+    found = names("Fr. Weller wrote to the bishop.\nThomas Weller, a theologian, said the letter was private.")
+    assert [n for n in found if "Weller" in n] == ["Thomas Weller"]
+
+
+def test_a_platform_is_never_a_person():
+    from slant.analyze.entities.mentions import retype_by_head
+
+    assert retype_by_head("Twitter", "PERSON") == "ORG"
+    assert retype_by_head("Tom Hale", "PERSON") == "PERSON"

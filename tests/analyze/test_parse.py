@@ -26,6 +26,18 @@ def test_paragraph_break_starts_a_sentence():
     assert doc.text.index("the second") in starts
 
 
+def test_a_line_break_after_a_title_is_no_sentence_break():
+    # a text cut into one sentence per line at every full stop cuts "the Rev." from the name
+    from slant.analyze.parse import doc_text, join_title_breaks, parse_text
+
+    text = "“We were never told,” said the Rev.\nDavid Marlow, the pastor.\nDr.\n\nThe end came."
+    assert join_title_breaks(text) == text.replace("Rev.\n", "Rev. ")  # not "Dr." before a blank line
+    doc = parse_text(text)
+    assert doc_text(doc) == text  # the offsets and the text are the article's own
+    assert doc.text.index("David") not in [s.start_char for s in doc.sents]
+    assert text.index("Dr.") in [s.start_char for s in doc.sents]
+
+
 def test_text_longer_than_the_model_limit_is_accepted(monkeypatch):
     from slant.analyze.parse import load_nlp, parse_text
 

@@ -146,3 +146,46 @@ def test_attacked_with_a_weapon_is_no_speech(run):
 def test_speaking_of_opening_a_sentence_is_a_turn_of_phrase(run):
     assert not any(q.speech for q in run("Speaking of sanctions, the regime has found ways around them."))
     assert one(run("Speaking of the sanctions, Governor Ann Roe said they had failed."), "failed").speech
+
+
+def test_a_title_cut_from_its_name_by_a_line_break_keeps_the_name(run):
+    quotes = run("“We were never told,” said the Rev.\nDavid Marlow, the pastor.\n“It was a shock.”")
+    assert spoken_by(one(quotes, "never told")) == "David Marlow"
+    assert spoken_by(one(quotes, "a shock")) == "David Marlow"
+
+
+def test_the_object_of_a_second_verb_is_not_its_speaker(run):
+    # "… and blasted X for …": whoever denied it blasted X, not X
+    quotes = run("Senator Ivo Brant denied the claim and blasted Senate Democrats for their “smear”.")
+    assert spoken_by(one(quotes, "smear")) == "Ivo Brant"
+    # an inverted cue still takes the name after it
+    assert spoken_by(one(run("“We will rebuild,” said Mayor Lena Ostrow."), "rebuild")) == "Lena Ostrow"
+
+
+@pytest.mark.parametrize("text,words,speech", [
+    ("The infection was confirmed by laboratory tests on Tuesday.", "infection", False),
+    ("The original text confirms the accuracy of the translation.", "accuracy", False),
+    ("The group released a video of the rally, revealing his campaign strategy.", "strategy", False),
+    ("Billboards tout the new casino along the highway.", "casino", False),
+    ("The health ministry confirmed the deaths on Tuesday.", "deaths", True),
+    ("Tests confirmed that the patient had the virus.", "patient", True),
+    ("The governor touted the plan as a success.", "plan", True),
+])
+def test_a_thing_that_confirms_or_reveals_a_thing_says_nothing(run, text, words, speech):
+    assert one(run(text), words).speech is speech
+
+
+@pytest.mark.parametrize("text,words,speech", [
+    ("We must wait for the court to say who is right in this dispute.", "who is right", False),
+    ("Voters want the mayor to explain why taxes rose.", "taxes rose", False),
+    ("He went on to say that the plan had failed.", "plan had failed", True),
+])
+def test_words_awaited_or_wanted_are_not_yet_said(run, text, words, speech):
+    assert one(run(text), words).speech is speech
+
+
+def test_whom_they_called_on_is_not_what_they_said(run):
+    headline = run("Residents Call On City Hall To Rebuild Old Bridge\nThe petition has 900 names.")
+    assert not any(q.text == "City Hall" for q in headline)
+    assert not run("Activists called on the governor.")
+    assert one(run("Activists called on the governor to pardon the two men."), "pardon").speech

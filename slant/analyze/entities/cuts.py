@@ -1,13 +1,14 @@
 """Names NER runs on past their end: a headline's verb ("Francis Accused of Inaction",
 "Nigel Farage Warns"), a quote mark ("Trump Slams “Disgraceful Verdict"), a possessive that
 joins two names ("Common Dream’s Reza Marashi"), an acronym's open bracket ("World Health
-Organization (WHO"), a headline's colon ("De Blasio: Trust Bratton"), a lowercase verb ("John XXIII explained"). :func:`name_cut` gives the token bounds of the name itself."""
+Organization (WHO"), a headline's colon ("De Blasio: Trust Bratton"), a lowercase verb ("John XXIII explained"). :func:`name_cut` gives the token bounds of the name itself;
+:func:`titled_person` tells a person by a title NER typed as something else ("Rabbi Ann Roe")."""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["HEADLINE_VERBS", "name_cut"]
+__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it
 HEADLINE_VERBS = {
@@ -51,3 +52,26 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
                 left_person = all(t.text.isalpha() and not t.text.isupper() for t in doc[s:k])
                 return (k + 1, e) if e - (k + 1) >= 2 or not left_person else (s, k)
     return s, e
+
+
+# titles that only a person bears; before two or more capitalised words they make a person
+# of a name NER typed otherwise ("Rabbi Ann Roe" as an organisation)
+PERSON_TITLES = frozenset({"rabbi", "imam", "sheikh", "cardinal", "archbishop", "bishop", "rev",
+                           "reverend", "fr", "father", "msgr", "pastor", "dr", "mr", "mrs", "ms",
+                           "sen", "senator", "rep", "gov", "governor", "sgt", "lt", "col", "capt",
+                           "gen", "prof", "professor"})
+
+
+def titled_person(doc: Any, s: int, e: int) -> bool:
+    """Whether tokens ``s:e`` are a person's title and two or more capitalised words (a name
+    whose head makes it an organisation, "Dr. Roe Foundation", is retyped after)."""
+    words = [t for t in doc[s:e] if not t.is_punct and not t.is_space]
+    title = words[0].lower_.rstrip(".") if words else ""
+    # one name after the title will do, but not after "Dr." or "Father" ("Dr. Pepper")
+    least = 3 if title in ("dr", "father", "gen", "professor") else 2
+    return len(words) >= least and title in PERSON_TITLES and all(t.text[:1].isupper() for t in words[1:])
+
+
+# platforms and companies NER takes for people ("on Twitter", "she told Facebook")
+PLATFORMS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit",
+                       "snapchat", "whatsapp", "telegram", "gab", "parler", "linkedin"})

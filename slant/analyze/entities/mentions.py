@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.cuts import name_cut
+from slant.analyze.entities.cuts import PLATFORMS, name_cut, titled_person
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -31,8 +31,7 @@ ALIAS_RE = re.compile(
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
     re.IGNORECASE,
 )
-# A multi-word name's last word says what it names better than the small NER model does
-# ("Brightvein Minerals" is a company, "Harrow Ridge" a place), whatever its label.
+# A name's last word says what it names better than NER does ("Harrow Ridge" is a place)
 ORG_HEADS = {
     "minerals", "mining", "coalition", "council", "board", "commission", "committee",
     "association", "alliance", "party", "university", "college", "institute", "agency",
@@ -51,7 +50,9 @@ PLACE_HEADS = {
 
 
 def retype_by_head(name: str, etype: str) -> str:
-    """ORG or LOC from a multi-word name's head word, else the NER type unchanged."""
+    """ORG or LOC from a multi-word name's head word (or a platform's name), else the NER type."""
+    if name.lower() in PLATFORMS:
+        return "ORG"
     words = name.split()
     if len(words) < 2 or etype == "NORP":
         return etype
@@ -154,8 +155,9 @@ class _Found:
         return None
 
     def _adopted_surname(self, name: str, parts: list[str]) -> EntityBuilder | None:
-        """A full name after its surname: the surname-only entity takes the full name."""
-        lone = self.by_key.get((parts[-1].lower(), "PERSON"))
+        """A full name after its surname ("Weinandy", "Fr. Weinandy"): the surname-only
+        entity takes the full name."""
+        lone = self.by_key.get((parts[-1].lower(), "PERSON")) or self.person_part.get(parts[-1].lower())
         if lone is None or len(person_parts(lone.name)) != 1:
             return None
         self.by_key.pop((lone.name.lower(), "PERSON"), None)
@@ -226,6 +228,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         if bounds is None:
             continue
         bounds = name_cut(doc, *bounds, etype)
+        if etype != "PERSON" and titled_person(doc, *bounds):  # the name without its title
+            etype, bounds = "PERSON", (bounds[0] + 1 + (doc[bounds[0] + 1].text == "."), bounds[1])
         if etype == "PERSON":
             bounds = person_bounds(doc, *bounds)
             if bounds is None:

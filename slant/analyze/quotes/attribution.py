@@ -28,7 +28,13 @@ from slant.analyze.quotes.layout import (
     inverted_colons,
     transcript_lines,
 )
-from slant.analyze.quotes.shapes import according_to, addressee_only, as_clause_tokens, reported_advcl
+from slant.analyze.quotes.shapes import (
+    according_to,
+    addressee_only,
+    as_clause_tokens,
+    called_on,
+    reported_advcl,
+)
 
 WH = {"who", "which", "that", "whom"}
 PUT = {"put", "puts", "putting"}
@@ -118,8 +124,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         return None
     if subj is not None:
         return subj
-    if depth == 0 and v.lower_ in SPEECH:
-        # inverted: "…," said retired surgeon Ben Carson
+    if depth == 0 and v.lower_ in SPEECH and not (v.dep_ == "conj" and v.head.i < v.i):
+        # inverted: "…," said retired surgeon Ben Carson (but in "Roe denied it and blasted
+        # Senate Democrats for …" the object is whom Roe blasted: Roe speaks, inherited below)
         for c in v.rights:
             if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "oprd") and \
                     c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
@@ -325,7 +332,8 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
     if not tok.tag_.startswith("VB"):
         return None
     for key, cue, content in verb_candidates(doc, tok):
-        if key.endswith("|dobj") and addressee_only(doc, tok, content):
+        if key.endswith("|dobj") and addressee_only(doc, tok, content) or \
+                key.endswith(("|prep:on", "|prep:upon")) and called_on(doc, tok, content):
             continue
         if content[1] > content[0] and fires(key):
             return Attribution(cue=cue, content=content, speaker=subject_of(tok),

@@ -83,6 +83,8 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
     chain = clause_chain(cue)
+    if _awaited(cue):
+        return True
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"
@@ -109,6 +111,20 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         if "would" in auxes and (low in ANYONE or _conditional_sentence(cue)):
             return True
     return False
+
+
+# verbs whose "X to say" is awaited or wished for, not said ("wait for the court to say who
+# is right", "want the mayor to explain why")
+AWAITING = {"wait", "waits", "waited", "waiting", "want", "wants", "wanted", "wanting", "expect",
+            "expects", "expected", "expecting", "hope", "hopes", "hoped", "hoping", "need",
+            "needs", "needed", "await", "awaits", "awaited", "awaiting"}
+
+
+def _awaited(cue: Any) -> bool:
+    """An infinitive with its own subject under a verb of waiting or wanting."""
+    return cue.head.i != cue.i and cue.head.lower_ in AWAITING and \
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children) and \
+        any(c.dep_ == "nsubj" for c in cue.children)
 
 
 def _as_if(chain: list[Any]) -> bool:

@@ -1,7 +1,8 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
 "observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon,
-"Speaking of …" (a turn of phrase), and a
+"Speaking of …" (a turn of phrase), a thing that "confirms", "reveals" or "touts" a thing (a
+test, a video, a billboard: verified or shown, not said), and a
 participle of inference after a clause that reports no speech ("X ordered two meals,
 suggesting that …": the facts suggest it, no one said it)."""
 
@@ -30,6 +31,14 @@ ATTACK_FORMS = {"attack", "attacks", "attacked", "attacking"}
 INFERRING = {"suggesting", "indicating", "showing", "implying", "meaning", "signalling",
              "signaling", "hinting"}
 CLAIMED_TOLL = {"life", "lives", "victims", "casualties", "toll"}
+SHOW_FORMS = {"confirm", "confirms", "confirmed", "confirming", "reveal", "reveals", "revealed",
+              "revealing", "tout", "touts", "touted", "touting"}
+# things that show or verify without saying; a report, a statement or a letter does say
+SHOWING_THINGS = {"test", "tests", "video", "videos", "footage", "text", "texts", "original",
+                  "evidence", "data", "records", "photo", "photos", "image", "images", "scan",
+                  "scans", "sample", "samples", "analysis", "autopsy", "results", "dna",
+                  "recording", "recordings", "camera", "cameras", "x-ray", "x-rays", "billboard",
+                  "billboards", "sign", "signs", "poster", "posters", "banner", "banners"}
 
 
 def other_sense(cue: Any) -> bool:
@@ -49,6 +58,8 @@ def other_sense(cue: Any) -> bool:
     if cue.lower_ == "speaking" and cue.i == cue.sent.start and \
             any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
         return True  # "Speaking of sanctions, …": the writer's turn of phrase
+    if cue.lower_ in SHOW_FORMS:
+        return _thing_shows(cue)
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)
@@ -79,3 +90,19 @@ def other_sense(cue: Any) -> bool:
         or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
     return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
 
+
+
+def _thing_shows(cue: Any) -> bool:
+    """"Tests confirmed the infection", "cases confirmed by laboratory tests", "released a
+    video revealing his strategy": a thing verifies or shows a thing (an object, no clause);
+    "the ministry confirmed the deaths" and "confirmed that …" are speech."""
+    if any(c.dep_ == "ccomp" for c in cue.children):
+        return False
+    doer = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        doer = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if doer is None and cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj"):
+        # "released a video, revealing …": what was released reveals it
+        doer = next((c for c in cue.head.children if c.dep_ == "dobj"), None)
+    return doer is not None and not doer.ent_type_ and doer.lower_ in SHOWING_THINGS

@@ -36,6 +36,14 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
     return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
 
 
+def called_on(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
+    """"called on the governor" with no verb after: whom they called on, not what they said
+    ("People Call On White House To Pardon …", a headline the parse cuts short)."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return tok.lower_ in ("call", "calls", "called", "calling") and span is not None and \
+        not any(t.tag_.startswith("VB") or t.is_quote for t in span)
+
+
 def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     """"As the paper noted, X raised …": the cue hangs on the clause it reports through
     "as"; that clause, without the "as" phrase, is the content (token bounds). The

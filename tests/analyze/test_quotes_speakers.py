@@ -171,6 +171,15 @@ def test_a_dash_after_a_quote_names_its_speaker(run):
     assert q.speech is True
 
 
+def test_a_dash_right_after_the_closing_mark_names_its_speaker(run):
+    # one reaction after another, the second with no space between the mark and the dash
+    text = ("Readers wrote in.\n“This is a disgrace.” ― Tomas Greer\n“He is ignorant of our "
+            "lives.”― Paula Pike \n“We will vote him out.” ― Jack Ash\n")
+    assert {one(run(text), words).speaker.name for words in ("disgrace", "ignorant", "vote him")} == \
+        {"Tomas Greer", "Paula Pike", "Jack Ash"}
+    assert one(run(text), "ignorant").speaker.name == "Paula Pike"
+
+
 def test_a_transcript_line_names_its_speaker(run):
     text = "The exchange went on.\n\nMORROW: We have to ask whether the plan can work at all.\n"
     q = one(run(text), "plan can work")

@@ -35,9 +35,10 @@ def parse_all(arts: list[GoldArticle], model: str, cache: Path | None = None) ->
     """The parse of each article, read from ``cache`` when it holds these texts' parse."""
     from spacy.tokens import DocBin
 
-    from slant.analyze.parse import load_nlp, parse_text
+    from slant.analyze.parse import ParseStage, load_nlp, parse_text
 
-    key = hashlib.sha256("\0".join([model, *(a.text for a in arts)]).encode()).hexdigest()[:16]
+    # keyed by the model, the way slant reads a text (the parse stage's version) and the texts
+    key = hashlib.sha256("\0".join([model, ParseStage.version, *(a.text for a in arts)]).encode()).hexdigest()[:16]
     path = cache / f"polnear-{key}.spacy" if cache is not None else None
     if path is not None and path.exists():
         nlp = load_nlp(model)

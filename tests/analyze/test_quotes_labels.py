@@ -189,3 +189,13 @@ def test_whom_they_called_on_is_not_what_they_said(run):
     assert not any(q.text == "City Hall" for q in headline)
     assert not run("Activists called on the governor.")
     assert one(run("Activists called on the governor to pardon the two men."), "pardon").speech
+
+
+def test_a_second_verb_of_saying_hung_in_the_first_ones_clause_is_the_same_speakers(run):
+    # the parse hangs "added" on "reached": the virus added nothing, Salama did
+    quotes = run("Dr. Ines Salama said that the virus had reached the city and added that more aid was needed.")
+    assert one(quotes, "reached the city").text == "that the virus had reached the city"
+    assert spoken_by(one(quotes, "more aid")) == "Ines Salama"
+    # a second "that" clause, or one with its own subject, is still the first verb's content
+    both = run("Ann Lowe also said the videos were inconclusive and that the footage did not show a gun.")
+    assert "did not show a gun" in one(both, "inconclusive").text

@@ -33,7 +33,9 @@ from slant.analyze.quotes.shapes import (
     addressee_only,
     as_clause_tokens,
     called_on,
+    clause_end,
     reported_advcl,
+    said_then,
 )
 
 WH = {"who", "which", "that", "whom"}
@@ -156,6 +158,8 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self"):
             return obj
+    if v.dep_ == "conj" and (say := said_then(v)) is not None:
+        return subject_of(say, depth + 1)
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None
@@ -275,7 +279,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             t.text == ";" for t in doc[min(c.right_edge.i, tok.i): max(c.left_edge.i, tok.i)])]
         if comps:
             c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-            content = _chars(doc, c.left_edge.i, c.right_edge.i + 1)
+            content = _chars(doc, c.left_edge.i, clause_end(doc, c, tok))
         elif (adv := reported_advcl(tok)) is not None:
             content = _chars(doc, *adv)
         elif tok.dep_ == "parataxis" and tok.head.i != tok.i:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, char_bounds
-from slant.analyze.quotes.cues import SPEECH_ACTS
+from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -42,6 +42,31 @@ def called_on(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     return tok.lower_ in ("call", "calls", "called", "calling") and span is not None and \
         not any(t.tag_.startswith("VB") or t.is_quote for t in span)
+
+
+def said_then(v: Any) -> Any | None:
+    """The verb of saying a second one goes with, when the parse hung it in the first one's
+    clause: "X said that the virus had spread and added that …" (X added it, not the virus)."""
+    head = v.head
+    if v.lower_ not in SPEECH or head.lower_ in SPEECH or head.dep_ != "ccomp" or \
+            head.head.i == head.i or head.head.lower_ not in SPEECH:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in v.children):
+        return None  # "… and that the footage did not show …", "… and would say": still the content
+    return head.head
+
+
+def clause_end(doc: Any, clause: Any, cue: Any) -> int:
+    """The token after the clause ``cue`` reports, which stops before a second verb of
+    saying hung in it ("said that A and added that B": A is said here, B by "added")."""
+    then = next((k for k in clause.children if k.dep_ == "conj" and
+                 getattr(said_then(k), "i", -1) == cue.i), None)
+    if then is None:
+        return int(clause.right_edge.i) + 1
+    end = then.left_edge.i
+    while end > clause.left_edge.i and doc[end - 1].dep_ in ("cc", "punct"):
+        end -= 1
+    return int(end)
 
 
 def as_clause_tokens(tok: Any) -> tuple[int, int] | None:

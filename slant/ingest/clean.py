@@ -6,7 +6,8 @@ A line (a paragraph) is removed when the whole of it is one of:
   "Published 3 hours ago"), which is not a title;
 - ``caption``: a photo caption or credit ("Photo: …", "… (AP Photo/Jo Roe)", "… [Getty]",
   "… Photograph: Name/Agency");
-- ``related``: a "READ MORE: …", "Related: …", "See also …", "WATCH: …" line;
+- ``related``: a "READ MORE: …", "Related: …", "See also …", "WATCH: …" line, and the page's
+  own signposts ("Story continues below", "Take our poll", "Advertisement");
 - ``share``: a share or follow prompt ("Share this article", "Follow us on Twitter",
   "Facebook Twitter WhatsApp Email");
 - ``newsletter``: a newsletter box ("Sign up to our daily newsletter", "… delivered to your
@@ -61,6 +62,13 @@ _RELATED = re.compile(
     r"Recommended|RECOMMENDED|Most read|MOST READ|Trending|TRENDING|Don't miss|DON'T MISS)"
     r"\s*(?:[:\-—–|>»]|$)",
 )
+_SIGNPOST = re.compile(
+    r"^\s*(?:(?:take|vote in|answer) our (?:poll|survey|quiz)\b.{0,100}|"
+    r".{0,100}\b(?:story|article) continues (?:below|after)(?: (?:the|this) )?(?: ?(?:ad|advert|advertisement))?\W{0,3}|"
+    r"continue reading(?: (?:below|the main story|the article))?|(?:advertisement|advert|sponsored)"
+    r"(?: - scroll to continue)?)\s*$",
+    re.IGNORECASE,
+)
 _SHARE = re.compile(
     r"^\s*(?:Share(?: this)?(?: article| story| page| post)?(?: on [\w ]{1,20}| via [\w ]{1,20})?|"
     r"Tweet(?: this)?|Email(?: this)?(?: article| story)?|Print(?: this)?(?: article| story)?|"
@@ -93,7 +101,7 @@ def line_kind(line: str) -> str | None:
         rest = _STAMP_WORDS.sub(" ", s)
         if _STAMP_REST.match(rest) and rest != s:
             return "timestamp"
-    if _RELATED.match(s):
+    if _RELATED.match(s) or len(s) <= 160 and _SIGNPOST.match(s):
         return "related"
     if _SOCIAL_ONLY.match(s) or (len(s) <= 160 and _SHARE.match(s)):
         return "share"

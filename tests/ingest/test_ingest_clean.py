@@ -27,6 +27,11 @@ P3 = ("“Nobody on this island can afford another increase,” said Mara Quill,
     ("READ MORE: Council votes on harbour plan", "related"),
     ("Related: the ferry dispute", "related"),
     ("WATCH:", "related"),
+    ("Take our poll - Story continues below", "related"),
+    ("Story continues below advertisement", "related"),
+    ("Article continues below", "related"),
+    ("Advertisement", "related"),
+    ("Continue reading the main story", "related"),
     ("Share this article", "share"),
     ("Follow Mara Quill on Twitter", "share"),
     ("Facebook Twitter WhatsApp Email", "share"),
@@ -45,6 +50,8 @@ def test_kinds_of_line_that_are_not_article_text(line, kind):
     "On Monday at 9am the doors opened.",
     "Related topics include housing and jobs, he said.",
     "She shared the photo with her neighbours.",
+    "The story continues below the harbour wall, where the old ferry sank.",
+    "Take our advice: the ferry is cheaper than the bridge, she said.",
 ])
 def test_article_sentences_are_kept(line):
     assert line_kind(line) is None

@@ -199,3 +199,12 @@ def test_a_second_verb_of_saying_hung_in_the_first_ones_clause_is_the_same_speak
     # a second "that" clause, or one with its own subject, is still the first verb's content
     both = run("Ann Lowe also said the videos were inconclusive and that the footage did not show a gun.")
     assert "did not show a gun" in one(both, "inconclusive").text
+
+
+def test_a_verb_of_saying_with_its_subject_after_it_ends_the_sentence_it_reports(run):
+    # the parse joins "said" to the sentence as a second verb; it reports what comes before
+    quotes = run("In nearby Alton, the old mill is hanging on, but it is under heavy pressure from "
+                 "imports, said the company's chief executive, Jon Ferris.")
+    said = one(quotes, "hanging on")
+    assert said.speech and spoken_by(said) == "Jon Ferris"
+    assert not run("Roe left the hall early and said nothing.")

@@ -34,6 +34,7 @@ from slant.analyze.quotes.shapes import (
     as_clause_tokens,
     called_on,
     clause_end,
+    inverted_conj,
     reported_advcl,
     said_then,
 )
@@ -282,7 +283,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             content = _chars(doc, c.left_edge.i, clause_end(doc, c, tok))
         elif (adv := reported_advcl(tok)) is not None:
             content = _chars(doc, *adv)
-        elif tok.dep_ == "parataxis" and tok.head.i != tok.i:
+        elif (tok.dep_ == "parataxis" or inverted_conj(doc, tok)) and tok.head.i != tok.i:
             head = tok.head
             a, b = head.left_edge.i, head.right_edge.i + 1
             pa, pb = tok.left_edge.i, tok.right_edge.i + 1

@@ -56,6 +56,15 @@ def said_then(v: Any) -> Any | None:
     return head.head
 
 
+def inverted_conj(doc: Any, tok: Any) -> bool:
+    """"…, but it is under pressure, said the company's chief executive, Ann Roe.": a verb
+    of saying after a comma, its subject after it, that the parse joined to the sentence
+    as a second verb; it reports the sentence before it, like "…, X said"."""
+    return tok.dep_ == "conj" and tok.lower_ in SPEECH and tok.i > 0 and doc[tok.i - 1].text == "," \
+        and any(c.dep_ == "nsubj" and c.i > tok.i for c in tok.children) \
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children)
+
+
 def clause_end(doc: Any, clause: Any, cue: Any) -> int:
     """The token after the clause ``cue`` reports, which stops before a second verb of
     saying hung in it ("said that A and added that B": A is said here, B by "added")."""

@@ -208,3 +208,10 @@ def test_a_verb_of_saying_with_its_subject_after_it_ends_the_sentence_it_reports
     said = one(quotes, "hanging on")
     assert said.speech and spoken_by(said) == "Jon Ferris"
     assert not run("Roe left the hall early and said nothing.")
+
+
+def test_asked_if_is_the_question_asked(run):
+    q = one(run("Then Mr. Ivo Rubin asked the students if they were always so serious."), "serious")
+    assert q.text == "if they were always so serious" and q.speech and spoken_by(q) == "Ivo Rubin"
+    # a condition on asking for something is no question
+    assert not any("police wanted" in q.text for q in run("He asked for a lawyer if the police wanted to question him."))

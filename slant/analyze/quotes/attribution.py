@@ -32,6 +32,7 @@ from slant.analyze.quotes.shapes import (
     according_to,
     addressee_only,
     as_clause_tokens,
+    asked_if,
     called_on,
     clause_end,
     inverted_conj,
@@ -281,7 +282,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if comps:
             c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
             content = _chars(doc, c.left_edge.i, clause_end(doc, c, tok))
-        elif (adv := reported_advcl(tok)) is not None:
+        elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:
             content = _chars(doc, *adv)
         elif (tok.dep_ == "parataxis" or inverted_conj(doc, tok)) and tok.head.i != tok.i:
             head = tok.head

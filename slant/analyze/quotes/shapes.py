@@ -141,6 +141,22 @@ def _according_root(doc: Any, tok: Any, objs: list[Any]) -> Attribution | None:
     return Attribution(cue=(tok.i, tok.i + 2), content=content, speaker=speaker, pattern="according")
 
 
+def asked_if(tok: Any) -> tuple[int, int] | None:
+    """"asked the students if they were …": the question, which the parse hangs on "asked"
+    as a condition (whether-questions it takes as the object clause already); from "if" on,
+    the tokens [start, end) or None."""
+    if tok.lower_ not in ("ask", "asks", "asked", "asking"):
+        return None
+    # only whom they asked may come between ("asked for a lawyer if …" is a condition)
+    between = {t.i for c in tok.children if c.dep_ == "dobj" for t in c.subtree}
+    for c in tok.children:
+        mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "if"), None)
+        if c.dep_ == "advcl" and c.i > tok.i and mark is not None and \
+                all(k in between for k in range(tok.i + 1, mark.i)):
+            return mark.i, c.right_edge.i + 1
+    return None
+
+
 def reported_advcl(tok: Any) -> tuple[int, int] | None:
     """"X said after the meeting she would …": the reported clause the parse hung on a verb
     of saying as an adverbial one (a prepositional phrase came between), from its subject

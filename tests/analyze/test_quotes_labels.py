@@ -215,3 +215,10 @@ def test_asked_if_is_the_question_asked(run):
     assert q.text == "if they were always so serious" and q.speech and spoken_by(q) == "Ivo Rubin"
     # a condition on asking for something is no question
     assert not any("police wanted" in q.text for q in run("He asked for a lawyer if the police wanted to question him."))
+
+
+def test_a_quote_after_telling_reporters_is_not_the_first_verbs_object(run):
+    quotes = run("Roe's campaign shrugged off the comments, telling reporters, “Nobody on the team ever asked for it.”")
+    words = one(quotes, "Nobody on the team")
+    assert words.speech and words.kind == "direct" and spoken_by(words) == "Roe's campaign"
+    assert one(quotes, "the comments").text == "the comments"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.cues import SPEECH
 
 
 @dataclass
@@ -80,8 +81,12 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
     if objs:
         o = objs[0]
         end = o.right_edge.i + 1
+        # "shrugged off the comments, telling reporters, “…”": the words are the participle's
+        said = min((c.i for c in kids if c.dep_ in ("advcl", "conj") and c.i > o.i and c.tag_ == "VBG"
+                    and c.lower_ in SPEECH), default=len(doc))
         for c in kids:
-            if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") or c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
+            if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") and c.i < said or \
+                    c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:

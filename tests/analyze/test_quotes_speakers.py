@@ -327,3 +327,19 @@ def test_he_right_after_a_named_man_is_him_not_an_earlier_man(run):
     q = one(quotes, "monitoring")
     assert q.speaker is not None and q.speaker.text == "he"
     assert q.speaker.name == "Martin Oakridge"
+
+
+def test_an_interviews_answers_are_the_interviewees_words(run):
+    text = ("Interview: the governor on the harbour\n\nGovernor Ann Roe spoke to us on Monday about the "
+            "harbour plan. Roe has led the state since 2019.\n\nQ: Why did the plan fail?\n\nA: We ran "
+            "out of money. Nobody wanted to pay for it.\n\nQ: Will you try again?\n\nA: Yes, next year, "
+            "if the council agrees.\n")
+    quotes = run(text)
+    for words in ("ran out of money", "next year"):
+        q = one(quotes, words)
+        assert q.speech and q.speaker is not None and q.speaker.name == "Ann Roe"
+    # the questions are the outlet's own
+    assert not any("plan fail" in q.text or "try again" in q.text for q in quotes)
+    # one "A:" is no interview
+    assert not any(q.cue is not None and q.cue.text.startswith("A") for q in run(
+        "Notes\n\nAnn Roe spoke on Monday.\n\nA: the harbour plan.\n"))

@@ -25,6 +25,7 @@ from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
     dash_quotes,
     headline_colons,
+    interview_answers,
     inverted_colons,
     transcript_lines,
 )
@@ -319,6 +320,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     dash_quotes(doc, out)
     inverted_colons(doc, out)
     transcript_lines(doc, out)
+    interview_answers(doc, out)
     headline_colons(doc, out)
     return revise(doc, out)
 

@@ -100,6 +100,38 @@ def transcript_lines(doc: Any, out: list[Attribution]) -> None:
         taken.add(cs)
 
 
+QA_RE = re.compile(r"^[ \t]*(Q|A)[:.][ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def interview_answers(doc: Any, out: list[Attribution]) -> None:
+    """An interview set out as "Q: …" and "A: …" paragraphs (two of each at least): each
+    answer is the words of the person the interview is with, the person the text before
+    the first answer names most often (the latest of equals). The questions are the
+    outlet's own, left to the narrator."""
+    text = doc_text(doc)
+    lines = list(QA_RE.finditer(text))
+    answers = [m for m in lines if m.group(1) == "A"]
+    if len(answers) < 2 or len(lines) - len(answers) < 2:
+        return
+    counts: dict[str, list[Any]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.end_char <= answers[0].start():
+            counts.setdefault(ent[-1].lower_, []).append(ent)
+    if not counts:
+        return
+    named = max(counts.values(), key=lambda ents: (len(ents), ents[-1].start))
+    full = max(named, key=len)
+    taken = {a.content[0] for a in out}
+    for m in answers:
+        cs, ce = m.start(2), m.end(2)
+        tok = doc.char_span(m.start(1), m.start(1) + 1, alignment_mode="expand")
+        if cs in taken or tok is None or len(tok) == 0:
+            continue
+        out.append(Attribution(cue=(tok.start, tok.start + 1), content=(cs, ce), speaker=full[-1],
+                               pattern="transcript", speaker_span=(full.start, full.end),
+                               cue_chars=(m.start(1), m.start(1) + 2)))
+
+
 HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos", "photo", "note", "editor",
                 "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",

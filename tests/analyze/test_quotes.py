@@ -187,6 +187,14 @@ def test_scare_quotes_have_no_speaker(run):
     assert q.kind == "scare" and q.speaker is None and q.cue is None
 
 
+def test_self_described_before_a_name_is_the_narrators_label(run):
+    # "described" here is part of an adjective: no one is reported as describing anything
+    quotes = run("Leading the charge is the self-described “grassroots” Harbour Watch Coalition, "
+                 "a self-styled watchdog.")
+    assert all(not q.speech for q in quotes)
+    assert one(quotes, "grassroots").kind == "scare"
+
+
 def test_so_called_is_scare(run):
     text = "Critics of the so-called “reform agenda” gathered outside the hall."
     q = one(run(text), "reform agenda")

@@ -39,6 +39,7 @@ from slant.analyze.quotes.shapes import (
     inverted_conj,
     reported_advcl,
     said_then,
+    self_styled,
 )
 
 WH = {"who", "which", "that", "whom"}
@@ -260,8 +261,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if (acc := according_to(doc, tok)) is not None:
                 out.append(acc)
             continue
-        if low in ("'s", "’s", "'re", "’re", "'m", "’m"):
-            continue  # "it's": a contracted "is", never a cue
+        if low in ("'s", "’s", "'re", "’re", "'m", "’m") or self_styled(tok):
+            continue  # "it's": a contracted "is", never a cue; "self-described": a label
         if low in PUT and (put := _put_it(doc, tok)) is not None:
             out.append(put)
             continue

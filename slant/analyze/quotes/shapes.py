@@ -44,6 +44,13 @@ def called_on(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
         not any(t.tag_.startswith("VB") or t.is_quote for t in span)
 
 
+def self_styled(tok: Any) -> bool:
+    """"the self-described “grassroots” coalition", "a self-styled watchdog": the narrator's
+    label for how someone presents themselves, an adjective, not a report of their words."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "self"
+
+
 def said_then(v: Any) -> Any | None:
     """The verb of saying a second one goes with, when the parse hung it in the first one's
     clause: "X said that the virus had spread and added that …" (X added it, not the virus)."""

@@ -61,7 +61,9 @@ def is_candidate_cue(tok: Any) -> bool:
     common noun of one ("his attacks on …", "calls for …", "claims that …")."""
     from slant.analyze.quotes.attribution import negated
 
-    if tok.lower_ not in SPEECH_ACTS:
+    from slant.analyze.quotes.shapes import self_styled
+
+    if tok.lower_ not in SPEECH_ACTS or self_styled(tok):
         return False
     if tok.tag_ in NOUN_TAGS:
         return not denied_noun(tok)

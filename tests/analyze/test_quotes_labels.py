@@ -222,3 +222,25 @@ def test_a_quote_after_telling_reporters_is_not_the_first_verbs_object(run):
     words = one(quotes, "Nobody on the team")
     assert words.speech and words.kind == "direct" and spoken_by(words) == "Roe's campaign"
     assert one(quotes, "the comments").text == "the comments"
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # the parse makes the name the subject of a later clause, and that clause a second content
+    ("‘You can’t drink lithium,’ said Hannah Birch, the retired teacher who has become the face of "
+     "the Save Alder Creek Coalition, and the hall erupted.", "drink lithium", "Hannah Birch"),
+    ("Hana Birk, spokeswoman for the Save Alder Creek Coalition (SACC), drew the loudest response of "
+     "the night. \"You can't drink lithium,\" she said, as many in the audience rose to their feet. "
+     "She said the coalition had collected 3,000 signatures.", "drink lithium", "Hana Birk"),
+])
+def test_the_quote_just_before_its_verb_is_what_was_said(run, text, words, speaker):
+    quotes = run(text)
+    q = one(quotes, words)
+    assert q.kind == "direct" and q.speech
+    if speaker:
+        assert spoken_by(q) == speaker
+    assert not any(q.speech and ("erupted" in q.text or "rose to their feet" in q.text) for q in quotes)
+
+
+def test_who_after_a_body_named_in_a_phrase_is_the_person(run):
+    quotes = run("One investor in the company, who asked not to be named, said the firm had enough cash.")
+    assert spoken_by(one(quotes, "not to be named")) == "One investor in the company"

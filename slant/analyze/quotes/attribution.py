@@ -37,6 +37,8 @@ from slant.analyze.quotes.shapes import (
     called_on,
     clause_end,
     inverted_conj,
+    name_after,
+    quoted_before,
     reported_advcl,
     said_then,
     self_styled,
@@ -282,7 +284,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
             t.text == ";" for t in doc[min(c.right_edge.i, tok.i): max(c.left_edge.i, tok.i)])]
         if comps:
-            c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+            # "‘…,’ said Ann Roe, …, and the hall erupted": the quote just before the verb
+            c = quoted_before(doc, tok, comps) or max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
             content = _chars(doc, c.left_edge.i, clause_end(doc, c, tok))
         elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:
             content = _chars(doc, *adv)
@@ -316,7 +319,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             continue
         cue_end = tok.i + 1
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
-                               speaker=subject_of(tok), pattern=pattern))
+                               speaker=subject_of(tok) or name_after(doc, tok, content), pattern=pattern))
     _paragraph_colons(doc, forms, out)
     dash_quotes(doc, out)
     inverted_colons(doc, out)

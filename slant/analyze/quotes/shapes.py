@@ -51,6 +51,33 @@ def self_styled(tok: Any) -> bool:
     return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "self"
 
 
+CLOSING = {"”", "’", '"', "'", "''", "»"}
+
+
+def quoted_before(doc: Any, tok: Any, comps: list[Any]) -> Any | None:
+    """Of several clauses a verb of saying reports, the one in quote marks that ends right
+    before it ("‘…,’ said X"): a later clause the parse hung on it is someone else's."""
+    subject = {t.i for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i for t in c.subtree}
+    for c in comps:
+        between = doc[c.right_edge.i + 1: tok.i]
+        if c.i < tok.i and len(comps) > 1 and any(t.text in CLOSING for t in between) and \
+                all(t.text in CLOSING or t.text == "," or t.i in subject for t in between):
+            return c  # "“…,” she said, as many rose": the quote, not the "as" clause
+    return None
+
+
+def name_after(doc: Any, tok: Any, content: tuple[int, int]) -> Any | None:
+    """The name right after an inverted verb of saying whose words came before it ("…,’ said
+    Ann Roe, the teacher who …"), when the parse made it the subject of a later clause."""
+    if tok.i + 1 >= len(doc) or content[1] > tok.idx:
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.ent_iob_ != "B" or nxt.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    ent = next((e for e in doc.ents if e.start == nxt.i), None)
+    return ent[-1] if ent is not None else None
+
+
 def said_then(v: Any) -> Any | None:
     """The verb of saying a second one goes with, when the parse hung it in the first one's
     clause: "X said that the virus had spread and added that …" (X added it, not the virus)."""

@@ -54,8 +54,7 @@ from slant.names.rules import TITLE_ABBREVIATIONS
 # titles that head a speaker phrase only in front of a name ("said Sgt. Ann Roe")
 TITLES = TITLE_ABBREVIATIONS
 
-__all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder",
-           "speaker_bounds", "speaker_like"]
+__all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 
 
 def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
@@ -155,6 +154,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             and not head.text.isupper():  # "the WHO said" is the organisation
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
+        if low == "who" and antecedent.dep_ == "pobj" and antecedent.head.head.tag_ in ("NN", "NNS") and \
+                (antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS):
+            antecedent = antecedent.head.head  # "an investor in the company, who …": the investor
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
         if antecedent.dep_ == "attr" and subj:
             antecedent = subj[0]  # "Roe was the one that revealed …": Roe

@@ -244,3 +244,17 @@ def test_the_quote_just_before_its_verb_is_what_was_said(run, text, words, speak
 def test_who_after_a_body_named_in_a_phrase_is_the_person(run):
     quotes = run("One investor in the company, who asked not to be named, said the firm had enough cash.")
     assert spoken_by(one(quotes, "not to be named")) == "One investor in the company"
+
+
+@pytest.mark.parametrize("word", ["answered", "exclaimed", "bragged", "objected", "protested", "slammed",
+                                  "begged", "rebutted"])
+def test_more_verbs_of_saying(word):
+    from slant.analyze.quotes.cues import is_speech_cue
+
+    assert is_speech_cue(word)
+
+
+def test_an_answer_with_a_slogan_is_speech(run):
+    q = one(run("Hana Birk answered the figures with a bumper sticker: “You can’t drink lithium.” "
+                "Her supporters cheered."), "drink lithium")
+    assert q.speech and spoken_by(q) == "Hana Birk"

@@ -69,13 +69,15 @@ clarify assure reassure advise recommend speak talk whisper scream reject welcom
 insinuate point read reply rebut dispute lash tell attack hail label brand dub term denounce
 applaud challenge plead beg invite order instruct pray toast sing chime interject interrupt
 grumble mutter murmur boom thunder rage fume gush rave cheer tease taunt mock ridicule blame
+answer exclaim brag object protest sneer
 """
 _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "speak": "spoke spoken",
               "read": "read", "cry": "cried cries", "reply": "replied replies",
               "deny": "denied denies", "testify": "testified testifies",
               "decry": "decried decries", "apologize": "apologized", "snap": "snapped snapping",
               "quip": "quipped quipping", "admit": "admitted admitting", "sing": "sang sung",
-              "lash": "lashes lashed", "whisper": "whispered"}
+              "lash": "lashes lashed", "whisper": "whispered", "slam": "slammed slamming",
+              "beg": "begged begging", "rebut": "rebutted rebutting", "brag": "bragged bragging"}
 
 
 def _inflect(stem: str) -> set[str]:

@@ -167,6 +167,8 @@ def test_the_object_of_a_second_verb_is_not_its_speaker(run):
     ("The original text confirms the accuracy of the translation.", "accuracy", False),
     ("The group released a video of the rally, revealing his campaign strategy.", "strategy", False),
     ("Billboards tout the new casino along the highway.", "casino", False),
+    ("Science confirms what the valley already knew", "valley already knew", False),
+    ("The ministry confirmed what reporters had heard.", "reporters had heard", True),
     ("The health ministry confirmed the deaths on Tuesday.", "deaths", True),
     ("Tests confirmed that the patient had the virus.", "patient", True),
     ("The governor touted the plan as a success.", "plan", True),

@@ -38,7 +38,8 @@ SHOWING_THINGS = {"test", "tests", "video", "videos", "footage", "text", "texts"
                   "evidence", "data", "records", "photo", "photos", "image", "images", "scan",
                   "scans", "sample", "samples", "analysis", "autopsy", "results", "dna",
                   "recording", "recordings", "camera", "cameras", "x-ray", "x-rays", "billboard",
-                  "billboards", "sign", "signs", "poster", "posters", "banner", "banners"}
+                  "billboards", "sign", "signs", "poster", "posters", "banner", "banners", "science",
+                  "findings", "finding", "numbers", "figures"}
 
 
 def other_sense(cue: Any) -> bool:
@@ -96,8 +97,8 @@ def _thing_shows(cue: Any) -> bool:
     """"Tests confirmed the infection", "cases confirmed by laboratory tests", "released a
     video revealing his strategy": a thing verifies or shows a thing (an object, no clause);
     "the ministry confirmed the deaths" and "confirmed that …" are speech."""
-    if any(c.dep_ == "ccomp" for c in cue.children):
-        return False
+    if any(c.dep_ == "ccomp" and c.left_edge.lower_ != "what" for c in cue.children):
+        return False  # "confirmed that …"; "what they feared" is a thing, as an object is
     doer = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     if doer is None:
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)

@@ -260,3 +260,9 @@ def test_an_answer_with_a_slogan_is_speech(run):
     q = one(run("Hana Birk answered the figures with a bumper sticker: “You can’t drink lithium.” "
                 "Her supporters cheered."), "drink lithium")
     assert q.speech and spoken_by(q) == "Hana Birk"
+
+
+def test_whom_something_is_said_of_is_not_its_speaker(run):
+    q = one(run("The senator is said to favour the plan."), "favour the plan")
+    assert q.speaker is None
+    assert spoken_by(one(run("Ann Roe was quoted as saying the plan failed."), "plan failed")) == "Ann Roe"

@@ -5,12 +5,10 @@ Patterns (token indices into the shared spaCy Doc):
 - a cue verb with a clausal complement: "X said (that) …", "“…,” X told reporters";
 - a cue verb attached as parataxis to what was said: "…, X said, …";
 - "according to X, …": the clause the phrase modifies; "As X noted, …" likewise;
-- a colon after the cue: "X said: …", or "A statement … read:" ending its paragraph, with
-  the content in the next paragraph.
-
-The speaker is the cue's subject, inherited through conjunctions and participles
-("…, adding that …"), the agent of a passive, the noun a "who said" clause modifies, or
-the object of "according to".
+- a colon after the cue: "X said: …", or "A statement … read:" ending its paragraph (the
+  content in the next paragraph). The speaker is the cue's subject, inherited through
+  conjunctions and participles ("…, adding that …"), the agent of a passive, the noun a
+  "who said" clause modifies, or the object of "according to".
 """
 
 from __future__ import annotations
@@ -122,6 +120,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # the sentence names one); "it was reported": nobody
         if subj.lower_ in ("it", "this", "that"):
             return None
+        if depth == 0 and v.lower_ in HEARSAY and any(
+                c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in v.children):
+            return None  # "X is said to favour …": X is whom it is said of, not who says it
         if v.lower_ not in SPOKEN_TO:
             return subj  # "X was quoted as saying", "X is convinced that …"
         for c in v.children:
@@ -171,6 +172,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     return None
 
 
+HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed"}  # "X is said to …"
 LABELS = {"update", "updated", "updates", "editor", "note", "correction", "clarification",
           "breaking", "exclusive", "watch"}
 # verbs that relay someone's words: "Reuters quoted X as saying", "the paper cited X as saying"

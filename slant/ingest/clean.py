@@ -7,7 +7,8 @@ A line (a paragraph) is removed when the whole of it is one of:
 - ``caption``: a photo caption or credit ("Photo: …", "… (AP Photo/Jo Roe)", "… [Getty]",
   "… Photograph: Name/Agency");
 - ``related``: a "READ MORE: …", "Related: …", "See also …", "WATCH: …" line, and the page's
-  own signposts ("Story continues below", "Take our poll", "Advertisement");
+  own signposts ("Story continues below", "Take our poll", "Advertisement") and shop
+  widgets ("… Best Price: $2.49 Buy New $5.00 (as of …)");
 - ``share``: a share or follow prompt ("Share this article", "Follow us on Twitter",
   "Facebook Twitter WhatsApp Email");
 - ``newsletter``: a newsletter box ("Sign up to our daily newsletter", "… delivered to your
@@ -66,7 +67,7 @@ _SIGNPOST = re.compile(
     r"^\s*(?:(?:take|vote in|answer) our (?:poll|survey|quiz)\b.{0,100}|"
     r".{0,100}\b(?:story|article) continues (?:below|after)(?: (?:the|this) )?(?: ?(?:ad|advert|advertisement))?\W{0,3}|"
     r"continue reading(?: (?:below|the main story|the article))?|(?:advertisement|advert|sponsored)"
-    r"(?: - scroll to continue)?)\s*$",
+    r"(?: - scroll to continue)?|.{0,120}\bBest Price:\s*\$[\d.,]+\s+Buy New\s*\$[\d.,]+.{0,60})\s*$",
     re.IGNORECASE,
 )
 _SHARE = re.compile(

@@ -15,6 +15,7 @@ from slant.config import Settings
 from slant.context import Context
 from slant.errors import ModelError
 from slant.models import StageProvenance
+from slant.names.rules import TITLE_ABBREVIATIONS
 from slant.resources import PINNED_SPACY, pinned_spacy_dir
 
 # Components slant never reads: the lemmatizer and the attribute ruler cost a third of
@@ -66,8 +67,6 @@ QUOTE_INFIXES = r"(?<=[A-Za-z]):(?=[\"“‘'«])|(?<=[A-Za-z]:)[\"“‘'«](?=
 
 def _split_colon_quotes(nlp: Any) -> None:
     """Add :data:`QUOTE_INFIXES` to the model's own infix rules."""
-    import re
-
     finditer = nlp.tokenizer.infix_finditer
     old = getattr(getattr(finditer, "__self__", None), "pattern", None)
     if not old or QUOTE_INFIXES in old:
@@ -144,8 +143,8 @@ def _register_paragraphs() -> None:
 
 # a title cut from the name after it by a line break ("the Rev. / David Roe", in a text cut
 # into one sentence per line at every full stop): the parser reads a space there instead
-TITLE_BREAK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘']))(?i:rev|fr|msgr|dr|mr|mrs|ms|prof|sen|rep|gov|"
-                         r"gen|lt|col|capt|sgt|cpl|det)\.[ \t]*(\n)(?=[ \t]*[A-Z])")
+TITLE_BREAK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘']))(?i:" + "|".join(sorted(TITLE_ABBREVIATIONS | {"rev"}))
+                         + r")\.[ \t]*\n(?=[ \t]*[A-Z])")
 
 
 def join_title_breaks(text: str) -> str:
@@ -153,13 +152,7 @@ def join_title_breaks(text: str) -> str:
     length, so every offset holds."""
     if "\n" not in text:
         return text
-    cuts = [m.start(1) for m in TITLE_BREAK.finditer(text)]
-    if not cuts:
-        return text
-    chars = list(text)
-    for k in cuts:
-        chars[k] = " "
-    return "".join(chars)
+    return TITLE_BREAK.sub(lambda m: m.group(0)[:-1] + " ", text)
 
 
 def doc_text(doc: Any) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.names.rules import TITLE_ABBREVIATIONS
+
 __all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it
@@ -56,10 +58,9 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
 
 # titles that only a person bears; before two or more capitalised words they make a person
 # of a name NER typed otherwise ("Rabbi Ann Roe" as an organisation)
-PERSON_TITLES = frozenset({"rabbi", "imam", "sheikh", "cardinal", "archbishop", "bishop", "rev",
-                           "reverend", "fr", "father", "msgr", "pastor", "dr", "mr", "mrs", "ms",
-                           "sen", "senator", "rep", "gov", "governor", "sgt", "lt", "col", "capt",
-                           "gen", "prof", "professor"})
+PERSON_TITLES = TITLE_ABBREVIATIONS | {"rabbi", "imam", "sheikh", "cardinal", "archbishop", "bishop",
+                                       "rev", "reverend", "father", "pastor", "senator", "governor",
+                                       "professor"}
 
 
 def titled_person(doc: Any, s: int, e: int) -> bool:

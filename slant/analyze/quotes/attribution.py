@@ -32,7 +32,6 @@ from slant.analyze.quotes.shapes import (
     addressee_only,
     as_clause_tokens,
     asked_if,
-    called_on,
     clause_end,
     inverted_conj,
     name_after,
@@ -346,8 +345,7 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
     if not tok.tag_.startswith("VB"):
         return None
     for key, cue, content in verb_candidates(doc, tok):
-        if key.endswith("|dobj") and addressee_only(doc, tok, content) or \
-                key.endswith(("|prep:on", "|prep:upon")) and called_on(doc, tok, content):
+        if addressee_only(doc, tok, content, key.partition("|")[2]):
             continue
         if content[1] > content[0] and fires(key):
             return Attribution(cue=cue, content=content, speaker=subject_of(tok),

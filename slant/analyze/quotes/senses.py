@@ -92,7 +92,6 @@ def other_sense(cue: Any) -> bool:
     return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
 
 
-
 def _thing_shows(cue: Any) -> bool:
     """"Tests confirmed the infection", "cases confirmed by laboratory tests", "released a
     video revealing his strategy": a thing verifies or shows a thing (an object, no clause);

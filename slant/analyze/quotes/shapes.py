@@ -10,6 +10,7 @@ from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
+from slant.analyze.quotes.senses import CALL_FORMS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -23,25 +24,24 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
     for end in ends}
 
 
-def addressee_only(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
-    """An object of a verb of addressing with no clause and no quote in it is whom it was
-    said to or what kind of thing was said ("asked him", "told reporters", "asked a
-    question"), never the words: "told him to leave" and "told stories of how …" carry a
-    verb, and "asked the question “…”" a quote."""
-    if tok.lower_ not in ADDRESSING:
+def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -> bool:
+    """Content of complement ``pattern`` that is only whom the words were said to or what
+    kind of thing was said, never the words: the object of a verb of addressing ("asked
+    him", "told reporters", "asked a question") or whom they "called on" ("called on the
+    governor"; "People Call On White House To …", a headline the parse cuts short), with no
+    verb and no quote in it ("told him to leave", "asked the question “…”" carry words)."""
+    if pattern in ("dobj", "pro"):
+        verbs = ADDRESSING
+    elif pattern in ("prep:on", "prep:upon"):
+        verbs = CALL_FORMS
+    else:
+        return False
+    if tok.lower_ not in verbs:
         return False
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     if span is None:
         return False
     return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
-
-
-def called_on(doc: Any, tok: Any, content: tuple[int, int]) -> bool:
-    """"called on the governor" with no verb after: whom they called on, not what they said
-    ("People Call On White House To Pardon …", a headline the parse cuts short)."""
-    span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    return tok.lower_ in ("call", "calls", "called", "calling") and span is not None and \
-        not any(t.tag_.startswith("VB") or t.is_quote for t in span)
 
 
 def self_styled(tok: Any) -> bool:

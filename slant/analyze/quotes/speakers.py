@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import (
     agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
@@ -29,7 +30,6 @@ from slant.analyze.quotes.mentions import (
     phrase_words,
 )
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
-from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
     DATELINE,

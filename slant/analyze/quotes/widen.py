@@ -323,7 +323,7 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
     """Widened candidates of the speech verbs the rules left without an attribution, but
     not of a cue whose words were not (yet) said (:func:`unrealised`)."""
-    from slant.analyze.quotes.shapes import addressee_only, called_on
+    from slant.analyze.quotes.shapes import addressee_only
 
     cues = {a.cue[0] for a in atts}
     contents = {a.content for a in atts}
@@ -332,8 +332,7 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
             continue
         for pattern, cue, content in widened(doc, tok):
             if content[1] <= content[0] or content in contents or \
-                    pattern in ("dobj", "pro") and addressee_only(doc, tok, content) or \
-                    pattern in ("prep:on", "prep:upon") and called_on(doc, tok, content):
+                    addressee_only(doc, tok, content, pattern):
                 continue
             speaker = widened_speaker(tok, pattern)
             if speaker is not None and pattern not in ("head", "passive") and \

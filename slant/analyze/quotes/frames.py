@@ -82,9 +82,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     possibility ("might say", "can say"; "would say" only under a condition or
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
-    chain = clause_chain(cue)
     if _awaited(cue):
         return True
+    chain = clause_chain(cue)
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"

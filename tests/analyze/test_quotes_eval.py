@@ -88,6 +88,16 @@ def test_cueless_continuation_is_grouped_with_the_quote_before():
     assert [len(g.quotes) for g in groups] == [2, 1]  # a new paragraph starts a new group
 
 
+def test_the_two_sides_of_one_cue_are_one_prediction():
+    text = "“A is true,” Ana Ruiz said, “and B is too.” Then she said that C was false."
+    q1 = quote(text, "“A is true,”", "direct", "Ana Ruiz said", "Ana Ruiz")
+    q2 = quote(text, "“and B is too.”", "direct", "Ana Ruiz said", "Ana Ruiz")
+    q3 = quote(text, "that C was false", "indirect", "she said", "she")
+    groups = group_predictions(text, [q1, q2, q3])
+    assert [g.pieces for g in groups] == [[span(text, "“A is true,”"), span(text, "“and B is too.”")],
+                                          [span(text, "that C was false")]]
+
+
 def test_score_article_counts_quotes_speakers_and_cues():
     text = TEXT
     gold = [

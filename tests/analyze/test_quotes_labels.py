@@ -248,6 +248,19 @@ def test_who_after_a_body_named_in_a_phrase_is_the_person(run):
     assert spoken_by(one(quotes, "not to be named")) == "One investor in the company"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("I ignore the commenters on blogs who keep telling me that the vote was rigged.",
+     "the commenters on blogs"),
+    ("The workers at the plant, who told reporters that the line would close, left early.",
+     "The workers at the plant"),
+    # a person named in the phrase stays the one "who" stands for
+    ("The children of Ann Roe, who said the deal was dead, sold their shares.", "Ann Roe"),
+])
+def test_who_after_people_and_a_place_or_thing_is_the_people(run, text, speaker):
+    spoken = [q for q in run(text) if q.speech]
+    assert len(spoken) == 1 and spoken_by(spoken[0]) == speaker
+
+
 @pytest.mark.parametrize("word", ["answered", "exclaimed", "bragged", "objected", "protested", "slammed",
                                   "begged", "rebutted"])
 def test_more_verbs_of_saying(word):

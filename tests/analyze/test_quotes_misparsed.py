@@ -97,3 +97,12 @@ def test_a_share_of_those_polled_speaks(run):
                  "they were unenthusiastic about the race.")
     assert one(quotes, "tired").speaker.name == "More than six in 10"
     assert one(quotes, "unenthusiastic").speaker.name == "46 percent"
+
+
+def test_a_verb_of_saying_tagged_as_a_noun_still_cues_its_quote(run):
+    # the parser tags "read" a noun here, with a subject and the quote as its clause
+    quotes = run("The Hope Council backed the plan. The endorsement came late on Friday. "
+                 "“We take these concerns quite seriously,” the Hope Council’s statement read.")
+    q = one(quotes, "seriously")
+    assert q.speech and q.cue is not None and q.cue.text == "read"
+    assert q.speaker is not None and q.speaker.name == "Hope Council"

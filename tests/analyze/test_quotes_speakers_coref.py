@@ -175,3 +175,12 @@ def test_a_cue_less_quote_after_the_narrator_goes_on_with_the_same_person():
     text = ("“The car basically blew up,” said witness Kamren Dallow. Dallow could not believe what "
             "he saw. “It kept exploding, again and again and again.”")
     assert speaker_name(text, "kept exploding") == "Kamren Dallow"
+
+
+def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
+    text = ("Imam Ali Farouk spoke at the mosque on Friday. He attacked President Tom Reyes for "
+            "signing the law. He asked, “Did you hear what President Reyes said? Here you have "
+            "the president of this country saying a man could marry a man?” He then cited the "
+            "Koran, shouting, “The book says this is forbidden!”")
+    assert speaker_name(text, "the Koran") == "Imam Ali Farouk"
+    assert speaker_name(text, "forbidden") == "Imam Ali Farouk"

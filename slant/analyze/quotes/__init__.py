@@ -146,7 +146,7 @@ class _Speakers:
         ent = self.by_name.get(speaker.name)
         if ent is not None and ent.type == "PERSON":
             self.last_person = ent
-            self.index.last_said = (ent.name, *content)
+            self.index.last_said = (ent.name, *content, speaker.start)
         elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
             self.index.last_group = (ent, speaker.start)
 

@@ -277,8 +277,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if learned is not None:
                 out.append(learned)
             continue
-        if tok.tag_ == "NN" and low not in ("say",):
-            continue
+        if tok.tag_ == "NN" and low != "say" and not {"nsubj", "ccomp"} <= {c.dep_ for c in tok.children}:
+            continue  # a noun, unless the parse gave it a subject and a clause ("…,” its statement read)
         content = None
         pattern = "clause"
         # never a clause across a semicolon ("six in 10 said …; 46 percent said …")

@@ -74,7 +74,7 @@ class MentionIndex:
         # (position, role word, phrase, the phrase's other words)
         self.role_subjects: list[tuple[int, str, str, set[str]]] = []
         self.last_group: tuple[Entity, int] | None = None   # the last organisation to speak
-        self.last_said: tuple[str, int, int] | None = None  # the last person to speak, and what
+        self.last_said: tuple[str, int, int, int] | None = None  # who last spoke, their words, where
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
         # "Preorder The History of Jihad", "Privacy Policy and Terms": what NER took for a
@@ -380,8 +380,8 @@ def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
             if doc[k].tag_[:2] in ("JJ", "NN") and doc[k].lower_ not in ("former", "current", "new")}
 
 
-def last_start(index: MentionIndex, ent: Entity, pos: int) -> int:
-    starts = [m.start for m in ent.mentions if m.start < pos]
+def last_start(index: MentionIndex, ent: Entity, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int:
+    starts = [m.start for m in ent.mentions if m.start < pos and not any(a <= m.start < b for a, b in skip)]
     return max(starts) if starts else -10**9
 
 

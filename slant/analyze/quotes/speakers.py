@@ -22,12 +22,7 @@ from slant.analyze.quotes.agreement import (
 )
 from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.mentions import (
-    MALE,
-    MentionIndex,
-    infer_genders,
-    its_role,
-    last_start,
-    phrase_words,
+    MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
@@ -46,13 +41,11 @@ from slant.analyze.quotes.words import (
     ROLES,
     ROLES_PEOPLE,
     WH,
+    people_noun,
     speaks_for,
 )
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
-
-# titles that head a speaker phrase only in front of a name ("said Sgt. Ann Roe")
-TITLES = TITLE_ABBREVIATIONS
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 
@@ -144,7 +137,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if head.i < bounds[0] < bounds[1] and head.text.isupper():
         head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
     k = head.i + 1 + (head.i + 1 < len(doc) and doc[head.i + 1].text == ".")
-    if head.lower_.rstrip(".") in TITLES and k < len(doc) and doc[k].ent_type_ == "PERSON":
+    if head.lower_.rstrip(".") in TITLE_ABBREVIATIONS and k < len(doc) and doc[k].ent_type_ == "PERSON":
         # "said Sgt. Ann Roe": the name after the title
         found = [e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"]
         if found:
@@ -154,9 +147,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             and not head.text.isupper():  # "the WHO said" is the organisation
         # "X, who said …": the speaker's words are "who", its name is X's
         antecedent = head.head.head
-        if low == "who" and antecedent.dep_ == "pobj" and antecedent.head.head.tag_ in ("NN", "NNS") and \
-                (antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS):
-            antecedent = antecedent.head.head  # "an investor in the company, who …": the investor
+        holder = antecedent.head.head
+        if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
+                antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
+                or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
+            antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
         if antecedent.dep_ == "attr" and subj:
             antecedent = subj[0]  # "Roe was the one that revealed …": Roe
@@ -242,9 +237,12 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
                 and said[1] <= person_at < said[2] and index.genders.get(said[0]) == gender:
             # "Roe said Lee found the gun. He said …": Roe, not someone Roe spoke of
             person, person_at = last_person, last_start(index, last_person, head.idx)
-        person_at = max(person_at, last_start(index, last_person, head.idx))
-        person = person if person is not None and last_start(index, person, head.idx) >= \
-            last_start(index, last_person, head.idx) else last_person
+        # where the last speaker was named or spoke ("He asked, “…” He then cited …": the asker)
+        spoke = said[3] if said is not None and said[0] == last_person.name and said[3] <= head.idx else -1
+        last_at = max(last_start(index, last_person, head.idx), spoke)
+        person_at = max(person_at, last_at)
+        person = person if person is not None and \
+            last_start(index, person, head.idx, quotes_spans) >= last_at else last_person
     someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
     if someone is not None:
         return someone  # "I had a woman come up to me. She said …": the woman

@@ -146,3 +146,17 @@ def speaks_for(head: Any) -> bool:
     "E.U. leaders")."""
     low = head.lower_
     return low in SPEAKS_FOR or (low.endswith("s") and low[:-1] in SPEAKS_FOR)
+
+
+PEOPLE_ENDS = ("ers", "ors", "ists", "ians")
+
+
+def people_noun(tok: Any) -> bool:
+    """A common noun for people: a role ("the senator", "officials") or a plural agent
+    noun ("commenters", "workers", "investors")."""
+    if not tok.tag_.startswith("NN") or tok.tag_.startswith("NNP") or tok.ent_type_:
+        return False
+    low = tok.lower_
+    one = low[:-1] if low.endswith("s") else low
+    return bool({low, one} & (PERSON_NOUNS | ROLES_PEOPLE | SPEAKING_NOUNS_EXTRA)) or \
+        (tok.tag_ == "NNS" and low.endswith(PEOPLE_ENDS))

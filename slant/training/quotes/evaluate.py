@@ -3,7 +3,9 @@
 A predicted quote matches a gold Content when it covers at least ``overlap`` of the
 Content's characters; pairs are matched one to one (a maximum matching). Cue-less quotes
 that continue the previous quote's speaker in the same paragraph count as one prediction
-with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with two pieces).
+with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with two pieces), and
+so do the two sides of one cue ("“A,” she said, “B.”": two quotes with the same cue word,
+one attribution in PolNeAR).
 
 - ``all``: every attribution, direct and indirect;
 - ``direct``: recall over gold Contents that contain a double quote mark, precision over
@@ -41,9 +43,16 @@ class Prediction:
 
 
 def group_predictions(text: str, quotes: list[Quote]) -> list[Prediction]:
-    """Speech quotes in order, with cue-less continuations folded into the quote before."""
+    """Speech quotes in order, with cue-less continuations and the second side of a cue
+    folded into the quote before."""
     preds: list[Prediction] = []
     for q in sorted((q for q in quotes if q.kind in SPEECH_KINDS), key=lambda q: q.start):
+        before = preds[-1].first.cue if preds else None
+        if q.cue is not None and before is not None and \
+                (q.cue.start, q.cue.end) == (before.start, before.end):
+            preds[-1].pieces.append((q.start, q.end))
+            preds[-1].quotes.append(q)
+            continue
         if preds and q.cue is None and q.speaker is not None:
             prev = preds[-1]
             last = prev.quotes[-1]

@@ -92,7 +92,7 @@ def main() -> None:
         context = " ".join(text[a:b].split())
         print(f"[{n}] {name} speaker: {q.speaker.text!r} -> {q.speaker.name!r}  cue: "
               f"{q.cue.text if q.cue else '(continues)'!r}  kind: {q.kind}")
-        print(f"    quote: {' '.join(q.text.split())[:160]}")
+        print(f"    quote: {' '.join(q.text.split())}")
         print(f"    around: {context}\n")
 
 

@@ -122,6 +122,18 @@ def test_a_role_with_a_name_in_apposition_is_that_person(run):
     assert q.speaker is not None and q.speaker.name == "Ann Lowry"
 
 
+def test_who_as_a_role_is_who_not_the_role(run):
+    # "as Cardinal" is the role the speaker held then, which the parse takes for a subject
+    text = ("Cardinal Angelo Rossi led the mass. Pope Benedict, who as Cardinal had denounced "
+            "the practice, said nothing about it.")
+    q = one(run(text), "the practice")
+    assert q.speaker is not None and q.speaker.name == "Pope Benedict"
+    # after "it was X", "who" is X, not "it"
+    q = one(run("I do not believe it was Pope Benedict, who as Cardinal had denounced the "
+                "corruption in the Church."), "corruption")
+    assert q.speaker is not None and q.speaker.name == "Benedict"
+
+
 def test_the_one_told_is_not_the_speaker(run):
     q = one(run("Residents were told that the plant would close next year."), "plant would close")
     assert q.speaker is None

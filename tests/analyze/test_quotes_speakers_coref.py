@@ -184,3 +184,10 @@ def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
             "Koran, shouting, “The book says this is forbidden!”")
     assert speaker_name(text, "the Koran") == "Imam Ali Farouk"
     assert speaker_name(text, "forbidden") == "Imam Ali Farouk"
+
+
+def test_he_opening_a_sentence_goes_on_with_the_subject_before_not_the_last_speaker():
+    text = ("“We will not be swayed by politics,” Tom Lee added. Mark Reyes did not answer a "
+            "question about whether he would fire Lee after the election. He also said he only "
+            "hired the former senator because Lee was loyal.")
+    assert speaker_name(text, "only hired") == "Mark Reyes"

@@ -102,8 +102,10 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         subjs = subjs[1:]
     if len(subjs) > 1 and subjs[1].i < v.i:
         # two subjects before the verb: the nearer one; the other is a quoted word or a
-        # label the parse took for one ("“Revulsion,” Haig said of his reaction")
-        subjs = subjs[1:]
+        # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in
+        # "who as Cardinal had denounced …" the role after "as" is none
+        as_role = subjs[0].lower_ in WH and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
+        subjs = subjs[:1] if as_role else subjs[1:]
     subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters

@@ -153,7 +153,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
                 or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
             antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
         subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
-        if antecedent.dep_ == "attr" and subj:
+        if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
             antecedent = subj[0]  # "Roe was the one that revealed …": Roe
         if inanimate(antecedent):
             return None  # "badges who …": a parse that took a thing for the speaker
@@ -227,11 +227,11 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         role = None  # "My father" in someone's quote is no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
         role = None  # "The spokeswoman …" is no "he"
-    person = _previous_subject(doc, head, index, quotes_spans, gender) or \
-        _salient(doc, head, index, quotes_spans, gender)
+    topic = _previous_subject(doc, head, index, quotes_spans, gender)
+    person = topic or _salient(doc, head, index, quotes_spans, gender)
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
-            and last_person.name not in index.not_people:
+            and last_person.name not in index.not_people and topic is None:
         said = index.last_said
         if person is not None and said is not None and said[0] == last_person.name \
                 and said[1] <= person_at < said[2] and index.genders.get(said[0]) == gender:

@@ -355,3 +355,22 @@ def test_an_interviews_answers_are_the_interviewees_words(run):
     # one "A:" is no interview
     assert not any(q.cue is not None and q.cue.text.startswith("A") for q in run(
         "Notes\n\nAnn Roe spoke on Monday.\n\nA: the harbour plan.\n"))
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    ("Attorney General Tom Reyes released a statement on Friday. The decision was a hard one, "
+     "the statement said.", "hard one", "Tom Reyes"),
+    ("A statement was released by the Hope Council on Monday. “We are shocked,” the statement "
+     "read.", "shocked", "Hope Council"),
+    ("Archbishop Allen Roe issued a statement calling the ruling a disgrace.", "disgrace",
+     "Archbishop Allen Roe"),
+])
+def test_a_document_speaks_for_whoever_issued_it(run, text, containing, speaker):
+    q = one(run(text), containing)
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_a_document_no_one_issued_keeps_its_own_words(run):
+    q = one(run("The storm closed the port on Friday. Ships would wait a week, the statement said."),
+            "Ships would wait")
+    assert q.speaker is not None and q.speaker.name == "the statement"

@@ -24,6 +24,7 @@ from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
+from slant.analyze.quotes.owners import document_owner, issuer
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -48,41 +49,6 @@ from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
-
-
-def _document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
-    """Who a document speaks for: "a report by X", "a study released by X", "research
-    conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
-    first: Entity | None = None
-    # what the document's own clause mentions ("a statement calling the Pope's reading …")
-    # is not its issuer, except the source it names ("a study released by a hydrologist at
-    # X", "that appeared in X")
-    clause = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
-    clause -= {t.i for c in head.children if c.dep_ in ("acl", "relcl") for p in c.children
-               if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in", "from") for t in p.subtree}
-    for tok in head.subtree:
-        if tok.i - head.i > 25 or tok.i < head.left_edge.i:
-            break
-        if tok.i in clause and not (tok.dep_ == "nsubj" and tok.head.dep_ == "relcl"):
-            continue
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i == head.i:
-            # "a speech Mrs. Clinton delivered"
-            hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
-                    if r[2].type in ("ORG", "PERSON", "GPE")]
-            if hits:
-                return hits[0]
-        if tok.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
-            continue
-        if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from", "of", "in", "at"):
-            continue
-        hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
-                if r[2].type in ("ORG", "PERSON", "GPE")]
-        if hits:
-            if tok.dep_ == "pobj" and tok.head.lower_ == "by":
-                return hits[0]
-            if first is None or first.type == "GPE" != hits[0].type:
-                first = hits[0]  # "a UK Daily Mail report": the paper, not the country
-    return first
 
 
 def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
@@ -161,9 +127,13 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
                        quotes_spans)
         return name if name is None or agrees(low, _entity(index, name)) else None
     if low in DOCUMENTS:
-        owner = _document_owner(doc, head, index)
+        owner = document_owner(doc, head, index)
         if owner is not None:
             return owner.name
+        by = issuer(doc, head)  # "X released a statement. … the statement said": X
+        if by is not None and by.lower_ not in DOCUMENTS and (name := resolve(
+                doc, by, speaker_bounds(doc, by), index, last_person, quotes_spans)) is not None:
+            return name
         if low in NON_AGENTS:
             return None  # "the findings", "the figures": no issuer named, no speaker
     a, b = bounds
@@ -320,7 +290,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     if low == "it":
         k = index.document_before(pos, quotes_spans)
         if k is not None:
-            owner = _document_owner(doc, doc[k], index)
+            owner = document_owner(doc, doc[k], index)
             a0 = doc[k].left_edge
             found.append((doc[k].idx, owner.name if owner is not None else
                           " ".join(doc_text(doc)[a0.idx:doc[k].idx + len(doc[k])].split())))

@@ -1,0 +1,84 @@
+"""Who a document speaks for: the body or person that wrote, issued or published it.
+
+"a report by X", "X's statement", "a statement from X" name the issuer in the phrase;
+"X issued a statement calling …" and "X released a statement. … the statement said" name it
+in the clause that brought the document in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.mentions import MentionIndex
+from slant.models import Entity
+
+# verbs whose subject issues their object: "X released a statement"
+ISSUING = {f"{stem}{end}" for stem, ends in (
+    ("issue", ("", "s", "d")), ("issuing", ("",)), ("release", ("", "s", "d")),
+    ("releasing", ("",)), ("publish", ("", "es", "ed", "ing")), ("post", ("", "s", "ed", "ing")),
+    ("send", ("", "s", "ing")), ("sent", ("",)), ("put", ("", "s", "ting")),
+    ("write", ("", "s")), ("wrote", ("",)), ("writing", ("",)), ("written", ("",)),
+    ("sign", ("", "s", "ed", "ing")), ("file", ("", "s", "d")), ("filing", ("",)),
+    ("deliver", ("", "s", "ed", "ing")), ("commission", ("", "s", "ed", "ing")))
+    for end in ends}
+# how far back "the statement" looks for the one an issuer brought in (tokens)
+LOOKBACK = 250
+
+
+def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
+    """Who a document speaks for: "a report by X", "a study released by X", "research
+    conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
+    first: Entity | None = None
+    # what the document's own clause mentions ("a statement calling the Pope's reading …")
+    # is not its issuer, except the source it names ("a study released by a hydrologist at
+    # X", "that appeared in X")
+    clause = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
+    clause -= {t.i for c in head.children if c.dep_ in ("acl", "relcl") for p in c.children
+               if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in", "from") for t in p.subtree}
+    for tok in head.subtree:
+        if tok.i - head.i > 25 or tok.i < head.left_edge.i:
+            break
+        if tok.i in clause and not (tok.dep_ == "nsubj" and tok.head.dep_ == "relcl"):
+            continue
+        if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl" and tok.head.head.i == head.i:
+            # "a speech Mrs. Clinton delivered"
+            hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
+                    if r[2].type in ("ORG", "PERSON", "GPE")]
+            if hits:
+                return hits[0]
+        if tok.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from", "of", "in", "at"):
+            continue
+        hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
+                if r[2].type in ("ORG", "PERSON", "GPE")]
+        if hits:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+                return hits[0]
+            if first is None or first.type == "GPE" != hits[0].type:
+                first = hits[0]  # "a UK Daily Mail report": the paper, not the country
+    return first
+
+
+def issuer(doc: Any, head: Any) -> Any | None:
+    """The subject token of the verb that issued the document ``head`` ("Vigneron issued a
+    statement calling …"), or, for "the statement" with no issuer of its own, of the verb
+    that issued the latest earlier document of that word ("Sessions released a statement on
+    Friday. … the statement said …")."""
+    found = _issuing_subject(head)
+    if found is not None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                    for c in head.children):
+        return found
+    for tok in reversed(doc[max(0, head.i - LOOKBACK):head.i]):
+        if tok.lower_ == head.lower_ and tok.dep_ in ("dobj", "nsubjpass"):
+            return _issuing_subject(tok)
+    return None
+
+
+def _issuing_subject(head: Any) -> Any | None:
+    verb = head.head
+    if head.dep_ not in ("dobj", "nsubjpass") or verb.lower_ not in ISSUING:
+        return None
+    if head.dep_ == "nsubjpass":  # "a statement was released by X"
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)

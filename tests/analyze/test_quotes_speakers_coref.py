@@ -151,6 +151,12 @@ def test_a_topic_before_a_colon_on_the_title_line_is_no_speaker():
                         "it was taking steps.", "taking steps") == "WHO"
 
 
+def test_a_writers_answer_to_their_own_question_is_no_speaker():
+    quotes = quotes_of("Hitler came next, so he is in the Final Four.\nHarding?\nNah: his tax cuts "
+                       "and return to normalcy got the economy roaring.\nNixon?\nA crook.")
+    assert not any(q.speech and "tax cuts" in q.text for q in quotes)
+
+
 def test_transcript_lines_still_name_their_speakers():
     text = ("The interview, lightly edited.\n\nHOLT: We will not sell the land to anyone at all.\n\n"
             "OKAFOR: Then the mine will never open in this valley.")

@@ -21,11 +21,7 @@ from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
-    dash_quotes,
-    headline_colons,
-    interview_answers,
-    inverted_colons,
-    transcript_lines,
+    dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
 from slant.analyze.quotes.shapes import (
     according_to,

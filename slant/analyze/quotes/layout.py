@@ -135,7 +135,10 @@ def interview_answers(doc: Any, out: list[Attribution]) -> None:
 HEADLINE_RE = re.compile(r"^[ \t]*([A-Z][^:\n]{1,60}?)[ \t]*:[ \t]+(\S[^\n]*?)[ \t]*$", re.MULTILINE)
 NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos", "photo", "note", "editor",
                 "breaking", "exclusive", "related", "read", "source", "sources", "advertisement",
-                "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see"}
+                "listen", "poll", "live", "q", "a", "analysis", "opinion", "correction", "see",
+                # a writer's answer to their own question ("Harding? Nah: …")
+                "nah", "yes", "no", "yeah", "yep", "nope", "well", "okay", "oh", "sure",
+                "answer", "verdict"}
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 HEADLINE_SPEAKERS = ("PERSON", "ORG")
 

@@ -374,3 +374,9 @@ def test_a_document_no_one_issued_keeps_its_own_words(run):
     q = one(run("The storm closed the port on Friday. Ships would wait a week, the statement said."),
             "Ships would wait")
     assert q.speaker is not None and q.speaker.name == "the statement"
+
+
+def test_the_name_after_an_inserted_says_is_the_speaker(run):
+    q = one(run("Cardinal Tom Wuerl, says Massimo Faggioli, “faces a complex situation in his "
+                "diocese.”"), "complex situation")
+    assert q.speaker is not None and q.speaker.name == "Massimo Faggioli"

@@ -102,6 +102,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # "who as Cardinal had denounced …" the role after "as" is none
         as_role = subjs[0].lower_ in WH and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
         subjs = subjs[:1] if as_role else subjs[1:]
+    if len(subjs) > 1 and subjs[0].i < v.i < subjs[1].i and subjs[1].ent_type_ in ("PERSON", "ORG") \
+            and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
+        subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters

@@ -65,6 +65,16 @@ def test_a_title_only_a_person_bears_makes_a_person():
     assert not titled("Tom Keller")
 
 
+def test_a_parson_is_a_person_and_his_pronoun_can_be_him():
+    from quote_helpers import one, quotes_of
+
+    text = ("Julian Assange was arrested on Thursday. “This is a dark day,” Assange said. In a "
+            "famous speech after the war by Parson Martin Niemoller, he said that first they came "
+            "for the socialists.")
+    q = one(quotes_of(text), "first they came")
+    assert q.speaker is not None and q.speaker.name == "Martin Niemoller"
+
+
 def test_a_surname_with_a_title_first_is_one_person_with_the_full_name():
     found = names("Fr. Weller wrote to the bishop.\nThomas Weller, a theologian, said the letter was private.")
     assert [n for n in found if "Weller" in n] == ["Thomas Weller"]

@@ -60,7 +60,8 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
 # of a name NER typed otherwise ("Rabbi Ann Roe" as an organisation)
 PERSON_TITLES = TITLE_ABBREVIATIONS | {"rabbi", "imam", "sheikh", "cardinal", "archbishop", "bishop",
                                        "rev", "reverend", "father", "pastor", "senator", "governor",
-                                       "professor"}
+                                       "professor", "parson", "deacon", "chaplain", "mufti",
+                                       "ayatollah"}
 
 
 def titled_person(doc: Any, s: int, e: int) -> bool:

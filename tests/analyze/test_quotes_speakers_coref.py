@@ -197,3 +197,14 @@ def test_he_opening_a_sentence_goes_on_with_the_subject_before_not_the_last_spea
             "question about whether he would fire Lee after the election. He also said he only "
             "hired the former senator because Lee was loyal.")
     assert speaker_name(text, "only hired") == "Mark Reyes"
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    ("The inquiry has been run by local and state police, not the federal agents, and yet "
+     "they continue to claim there is no link to the gang.", "no link", "local and state police"),
+    ("The guard was caught by border agents twice. Ann Roe’s family has expressed mixed views "
+     "on the law. They have condemned the mayor for using her death.", "the mayor",
+     "Ann Roe’s family"),
+])
+def test_they_is_the_plural_agent_or_the_family_before_it(text, containing, speaker):
+    assert speaker_name(text, containing) == speaker

@@ -128,12 +128,18 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     return " ".join(doc_text(doc)[det.idx:found.idx + len(found)].split())
 
 
+# singular nouns for people a "they" stands for ("Her family has … They have both …")
+COLLECTIVES = {"police", "family", "couple", "crowd", "staff", "team"}
+
+
 def plural_subject_before(doc: Any, head: Any) -> Any | None:
     """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
-    before ``head`` in its sentence or the two before, that no entity names."""
+    or passive agent ("conducted by state police") before ``head`` in its sentence or the two
+    before, that no entity names."""
     s = head.sent
     for _ in range(3):
-        subs = [t for t in s if t.dep_ == "nsubj" and t.tag_ == "NNS" and not t.ent_type_
+        subs = [t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent")
+                and (t.tag_ == "NNS" or t.lower_ in COLLECTIVES) and not t.ent_type_
                 and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
         if subs:
             return subs[-1]

@@ -106,3 +106,15 @@ def test_a_verb_of_saying_tagged_as_a_noun_still_cues_its_quote(run):
     q = one(quotes, "seriously")
     assert q.speech and q.cue is not None and q.cue.text == "read"
     assert q.speaker is not None and q.speaker.name == "Hope Council"
+
+
+@pytest.mark.parametrize("text", [
+    # the parser hangs "prosecutors" under "some" beside "which" …
+    "The police seized documents, some of which federal prosecutors said were forged.",
+    # … or "some of which" under "prosecutors"
+    "On Dec. 12, 2016, Roe and Lee began taking a series of withdrawals from banks, some of "
+    "which federal prosecutors say were forged.",
+])
+def test_some_of_which_is_not_part_of_the_speaker(run, text):
+    q = one(run(text), "forged")
+    assert q.speaker is not None and q.speaker.name == "federal prosecutors"

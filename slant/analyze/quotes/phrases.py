@@ -46,6 +46,8 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
         a = doc[a - 2].left_edge.i  # "the co-founder": the whole word and what precedes it
     if head.dep_ == "pobj" and head.head.lower_ == "to" and a <= head.head.i:
         a = head.head.i + 1
+    # "withdrawals, some of which federal prosecutors say …": the relative phrase is not theirs
+    a = max([a] + [t.i + 1 for t in doc[a:head.i] if t.lower_ in ("which", "whom") and t.tag_ in ("WDT", "WP")])
     # "ALDER CROSSING, Wrenmoor County (CPW) - Brightvein": a dateline is not the speaker
     text = doc_text(doc)
     line = text.rfind("\n", 0, doc[a].idx) + 1
@@ -165,3 +167,17 @@ def _in_dateline(doc: Any, head: Any) -> bool:
     after = text[head.idx: head.idx + 60]
     return bool(DATELINE_AFTER.match(after)) and head.text.isupper()
 
+
+
+QUANTIFIERS = {"some", "many", "most", "all", "none", "several", "one", "two", "few", "much"}
+
+
+def of_which(head: Any) -> Any:
+    """"documents, some of which federal prosecutors said were forged": the prosecutors, whom
+    the parse hung under "some" beside "which"; any other head as it is."""
+    if head.lower_ in QUANTIFIERS:
+        for p in head.children:
+            objs = [g for g in p.children if g.dep_ == "pobj"] if p.lower_ == "of" else []
+            if len(objs) >= 2 and objs[0].tag_ == "WDT" and objs[-1].tag_.startswith("NN"):
+                return objs[-1]
+    return head

@@ -208,3 +208,14 @@ def test_he_opening_a_sentence_goes_on_with_the_subject_before_not_the_last_spea
 ])
 def test_they_is_the_plural_agent_or_the_family_before_it(text, containing, speaker):
     assert speaker_name(text, containing) == speaker
+
+
+def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker():
+    text = ("The photographer, Ann Muhammad, said she kept the photo. “It absolutely would have "
+            "made a difference,” Muhammad said.\nLouis Farrakhan In His Own Words (PDF).\n"
+            "Some Farrakhan quotes:\n“The world does not like me, so they call me names.”\n"
+            "“My god will wipe this country from the face of the earth.”\n"
+            "Our own list:\n“You are not now, nor have you ever been, a citizen.”")
+    assert speaker_name(text, "call me names") == "Louis Farrakhan"
+    assert speaker_name(text, "face of the earth") == "Louis Farrakhan"
+    assert speaker_name(text, "a citizen") is None  # a lead-in naming no one

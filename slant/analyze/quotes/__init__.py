@@ -22,7 +22,7 @@ from slant.analyze.quotes.kinds import classify_unattributed, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
-    FIRST_SINGULAR, Record, dialogue, last_turns, named_next, new_topic, plural,
+    FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural,
 )
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import of_which
@@ -255,19 +255,16 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         # the mark to a verb of saying is speech, not a term
         governed = _governed_record(st, q, tok_starts, trailing_only=True) if short and not named \
             and inner[-1:] in ",?!" and _opens_sentence(text, q.start) else None
+        unspoken = named or short or (is_title(inner) and inner[-1:] not in ".!?")
+        if governed is None and not unspoken:
+            governed = _governed_record(st, q, tok_starts)
         if governed is not None:
             records.append(governed)
             spoken = governed
             made.append(governed)
             continue
-        if named or short or (is_title(inner) and inner[-1:] not in ".!?"):
+        if unspoken:
             records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
-            continue
-        governed = _governed_record(st, q, tok_starts)
-        if governed is not None:
-            records.append(governed)
-            spoken = governed
-            made.append(governed)
             continue
         prev = None
         for j in range(k, -1, -1):
@@ -277,6 +274,13 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
                 break
         if spoken is not None and (prev is None or spoken[0] > prev[0]):
             prev = spoken  # a quote this loop gave a speaker ("“…,” said X. “…”")
+        lead = lead_in(doc, prev[1], q.start) if prev is not None else None
+        if lead is not None:  # "Some Farrakhan quotes:": whoever the line names, if anyone
+            speaker = next((Speaker(start=m0, end=m1, text=text[m0:m1], name=e.name) for m0, m1, e
+                            in reversed(st.index.inside(*lead)) if e.type == "PERSON"), None)
+            spoken = (q.start, q.end, "direct", None, speaker, True)
+            records.append(spoken)
+            continue
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
                 (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")

@@ -14,7 +14,8 @@ from slant.analyze.quotes.marks import Quoted
 from slant.models import Span, Speaker
 from slant.names.rules import TITLE_ABBREVIATIONS
 
-__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "named_next", "new_topic", "plural"]
+__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "lead_in", "named_next", "new_topic",
+           "plural"]
 
 # (start, end, kind, cue, speaker, speech)
 Record = tuple[int, int, str, Span | None, Speaker | None, bool]
@@ -123,3 +124,22 @@ def named_next(doc: Any, pos: int, tok_starts: list[int],
         head = head.head
     found = topic_name(head) if head.dep_ == "nsubj" else None
     return found[0] if found else None
+
+
+def lead_in(doc: Any, prev_end: int, pos: int) -> tuple[int, int] | None:
+    """A heading of the narrator's own, a line with no verb that ends with a colon, between the
+    last speaker's words and a cue-less quote at ``pos`` ("Some Farrakhan quotes:"): its
+    character bounds. The quotes after it are whoever it names, not the last speaker."""
+    text = doc_text(doc)
+    k = text.rfind("\n", prev_end, pos)
+    if k < 0 or text[k:pos].strip():
+        return None  # the quote does not open its own line
+    start = text.rfind("\n", 0, k) + 1
+    line = text[start:k].strip()
+    if start < prev_end or not line.endswith(":") or len(line) > 200 or \
+            any(ch in QUOTE_MARKS for ch in line) or not any(ch.isalpha() for ch in line):
+        return None  # the line must lie wholly after the last speaker's words
+    span = doc.char_span(start, k, alignment_mode="expand")
+    if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
+        return None  # a sentence ("Trump quoted him as he urged senators:"): not a heading
+    return start, k

@@ -85,3 +85,10 @@ def test_a_platform_is_never_a_person():
 
     assert retype_by_head("Twitter", "PERSON") == "ORG"
     assert retype_by_head("Tom Hale", "PERSON") == "PERSON"
+
+
+def test_the_department_of_an_office_is_not_part_of_its_holders_name():
+    found = names("Secretary of Homeland Security Kirstjen Nielsen said the border was secure. "
+                  "The Department of Homeland Security said nothing.")
+    assert "Kirstjen Nielsen" in found
+    assert not any(n.startswith("Homeland Security K") for n in found)

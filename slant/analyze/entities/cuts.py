@@ -10,7 +10,7 @@ from typing import Any
 
 from slant.names.rules import TITLE_ABBREVIATIONS
 
-__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "titled_person"]
+__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "person_within", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it
 HEADLINE_VERBS = {
@@ -72,6 +72,33 @@ def titled_person(doc: Any, s: int, e: int) -> bool:
     # one name after the title will do, but not after "Dr." or "Father" ("Dr. Pepper")
     least = 3 if title in ("dr", "father", "gen", "professor") else 2
     return len(words) >= least and title in PERSON_TITLES and all(t.text[:1].isupper() for t in words[1:])
+
+
+# offices held "of" a department, and the departments NER runs into the holder's name
+# ("Secretary of Homeland Security Kirstjen Nielsen" as one organisation)
+OFFICES = {"secretary", "minister", "director", "head", "chief", "commissioner", "undersecretary"}
+DEPARTMENTS = ("homeland security", "state", "defense", "defence", "justice", "health", "education",
+               "energy", "commerce", "labor", "labour", "agriculture", "transportation", "treasury",
+               "the treasury", "interior", "the interior", "veterans affairs", "housing", "finance",
+               "foreign affairs", "home affairs", "the navy", "the army", "the air force", "war",
+               "environment", "trade", "national intelligence", "health and human services")
+
+
+def person_within(doc: Any, s: int, e: int) -> int | None:
+    """Where a person's name starts inside a span NER typed otherwise: after a title only a
+    person bears ("Rabbi Ann Roe"), or after the department of the office before it
+    ("Secretary of Homeland Security Kirstjen Nielsen"); None when it holds no person."""
+    if titled_person(doc, s, e):
+        return s + 1 + (doc[s + 1].text == ".")
+    if s < 2 or doc[s - 1].lower_ != "of" or doc[s - 2].lower_ not in OFFICES:
+        return None
+    words = [t.lower_ for t in doc[s:e]]
+    for dept in sorted(DEPARTMENTS, key=len, reverse=True):
+        k = len(dept.split())
+        if " ".join(words[:k]) == dept and e - (s + k) >= 2 and \
+                all(t.text[:1].isupper() and t.is_alpha for t in doc[s + k:e]):
+            return s + k
+    return None
 
 
 # platforms and companies NER takes for people ("on Twitter", "she told Facebook")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.cuts import PLATFORMS, name_cut, titled_person
+from slant.analyze.entities.cuts import PLATFORMS, name_cut, person_within
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -228,8 +228,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         if bounds is None:
             continue
         bounds = name_cut(doc, *bounds, etype)
-        if etype != "PERSON" and titled_person(doc, *bounds):  # the name without its title
-            etype, bounds = "PERSON", (bounds[0] + 1 + (doc[bounds[0] + 1].text == "."), bounds[1])
+        if etype != "PERSON" and (k := person_within(doc, *bounds)) is not None:
+            etype, bounds = "PERSON", (k, bounds[1])  # the name without its title or department
         if etype == "PERSON":
             bounds = person_bounds(doc, *bounds)
             if bounds is None:

@@ -29,6 +29,7 @@ from slant.analyze.quotes.shapes import (
     as_clause_tokens,
     asked_if,
     clause_end,
+    grammatical_subjects,
     inverted_conj,
     name_after,
     quoted_before,
@@ -92,19 +93,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     relayed = _relayed_speaker(v)
     if relayed is not None:
         return relayed
-    # a label the parse took for a second subject ("Update 2: …, Trump has tweeted") is none
-    subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
-    if len(subjs) > 1 and subjs[0].lower_ in LABELS:
-        subjs = subjs[1:]
-    if len(subjs) > 1 and subjs[1].i < v.i:
-        # two subjects before the verb: the nearer one; the other is a quoted word or a
-        # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in
-        # "who as Cardinal had denounced …" the role after "as" is none
-        as_role = subjs[0].lower_ in WH and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
-        subjs = subjs[:1] if as_role else subjs[1:]
-    if len(subjs) > 1 and subjs[0].i < v.i < subjs[1].i and subjs[1].ent_type_ in ("PERSON", "ORG") \
-            and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
-        subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
+    subjs = grammatical_subjects(v)
     subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters
@@ -173,8 +162,6 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
 
 
 HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed"}  # "X is said to …"
-LABELS = {"update", "updated", "updates", "editor", "note", "correction", "clarification",
-          "breaking", "exclusive", "watch"}
 # verbs that relay someone's words: "Reuters quoted X as saying", "the paper cited X as saying"
 RELAYING = {"quoted", "quotes", "quote", "quoting", "cited", "cites", "cite", "citing"}
 

@@ -209,3 +209,26 @@ def reported_advcl(tok: Any) -> tuple[int, int] | None:
             continue
         return subj.left_edge.i, c.right_edge.i + 1
     return None
+
+
+# words of a page's furniture the parse takes for a subject ("Update 2: …, Trump has tweeted")
+LABELS = {"update", "updated", "updates", "editor", "note", "correction", "clarification",
+          "breaking", "exclusive", "watch"}
+
+
+def grammatical_subjects(v: Any) -> list[Any]:
+    """The verb's subjects, the one that says it first, when the parse gave it more than one."""
+    # a label the parse took for a second subject ("Update 2: …, Trump has tweeted") is none
+    subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
+    if len(subjs) > 1 and subjs[0].lower_ in LABELS:
+        subjs = subjs[1:]
+    if len(subjs) > 1 and subjs[1].i < v.i:
+        # two subjects before the verb: the nearer one; the other is a quoted word or a
+        # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in
+        # "who as Cardinal had denounced …" the role after "as" is none
+        as_role = subjs[0].lower_ in ("who", "which", "that") and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
+        subjs = subjs[:1] if as_role else subjs[1:]
+    if len(subjs) > 1 and subjs[0].i < v.i < subjs[1].i and subjs[1].ent_type_ in ("PERSON", "ORG") \
+            and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
+        subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
+    return subjs

@@ -92,3 +92,10 @@ def test_the_department_of_an_office_is_not_part_of_its_holders_name():
                   "The Department of Homeland Security said nothing.")
     assert "Kirstjen Nielsen" in found
     assert not any(n.startswith("Homeland Security K") for n in found)
+
+
+def test_a_headline_verb_after_an_organisation_is_not_part_of_its_name():
+    found = names("US Conference of Mayors Call For More Gun Legislation\n"
+                  "The United States Conference of Mayors passed several resolutions last week.")
+    assert "US Conference of Mayors" in found
+    assert not any("Call For" in n for n in found)

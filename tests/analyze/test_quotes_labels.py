@@ -279,3 +279,9 @@ def test_whom_something_is_said_of_is_not_its_speaker(run):
     q = one(run("The senator is said to favour the plan."), "favour the plan")
     assert q.speaker is None
     assert spoken_by(one(run("Ann Roe was quoted as saying the plan failed."), "plan failed")) == "Ann Roe"
+
+
+def test_admitted_in_the_passive_is_let_in_not_confessed(run):
+    quotes = run("No amount of artifice can hide what is happening in the Church: public "
+                 "adulterers are being admitted to Holy Communion without an amendment of life.")
+    assert not any(q.speech and q.cue is not None and q.cue.text == "admitted" for q in quotes)

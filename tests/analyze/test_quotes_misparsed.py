@@ -118,3 +118,8 @@ def test_a_verb_of_saying_tagged_as_a_noun_still_cues_its_quote(run):
 def test_some_of_which_is_not_part_of_the_speaker(run, text):
     q = one(run(text), "forged")
     assert q.speaker is not None and q.speaker.name == "federal prosecutors"
+
+
+def test_a_time_after_the_speaker_is_not_part_of_it(run):
+    q = one(run("Saudi leaders for two weeks denied knowing anything about the case."), "knowing")
+    assert q.speaker is not None and q.speaker.text == "Saudi leaders"

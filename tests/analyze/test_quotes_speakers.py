@@ -364,6 +364,10 @@ def test_an_interviews_answers_are_the_interviewees_words(run):
      "read.", "shocked", "Hope Council"),
     ("Archbishop Allen Roe issued a statement calling the ruling a disgrace.", "disgrace",
      "Archbishop Allen Roe"),
+    ("The United States Conference of Mayors passed several resolutions last week that called "
+     "for more gun laws.", "more gun laws", "United States Conference of Mayors"),
+    ("The bipartisan Conference of Mayors passed a series of resolutions calling for more gun "
+     "control measures.", "gun control", "Conference of Mayors"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(run, text, containing, speaker):
     q = one(run(text), containing)

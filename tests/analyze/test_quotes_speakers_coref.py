@@ -219,3 +219,10 @@ def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker()
     assert speaker_name(text, "call me names") == "Louis Farrakhan"
     assert speaker_name(text, "face of the earth") == "Louis Farrakhan"
     assert speaker_name(text, "a citizen") is None  # a lead-in naming no one
+
+
+def test_they_after_two_people_named_together_is_both():
+    text = ("On Friday, Ann Rossello and Tom Gonzalez said the island would receive $11 billion "
+            "under a program run by the Department of Housing. The money would be used to repair "
+            "homes, they said.")
+    assert speaker_name(text, "repair homes") == "Ann Rossello and Tom Gonzalez"

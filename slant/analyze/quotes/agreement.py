@@ -132,17 +132,23 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
 COLLECTIVES = {"police", "family", "couple", "crowd", "staff", "team"}
 
 
+def _persons_and(tok: Any) -> bool:
+    """"Rossello and Gonzalez": a person's name with another joined to it."""
+    return tok.ent_type_ == "PERSON" and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in tok.children)
+
+
 def plural_subject_before(doc: Any, head: Any) -> Any | None:
-    """The latest plural common-noun subject ("Some locals", "Western intelligence agencies")
-    or passive agent ("conducted by state police") before ``head`` in its sentence or the two
-    before, that no entity names."""
+    """The latest plural subject before ``head`` in its sentence or the two before: a common
+    noun no entity names ("Some locals", "Western intelligence agencies"), a passive agent
+    ("conducted by state police") or two people joined ("Rossello and Gonzalez said")."""
     s = head.sent
     for _ in range(3):
-        subs = [t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent")
-                and (t.tag_ == "NNS" or t.lower_ in COLLECTIVES) and not t.ent_type_
-                and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
+        subs = [t for t in s if t.dep_ == "nsubj" and t.i < head.i and _persons_and(t)] + [
+            t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent")
+            and (t.tag_ == "NNS" or t.lower_ in COLLECTIVES) and not t.ent_type_
+            and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
         if subs:
-            return subs[-1]
+            return max(subs, key=lambda t: t.i)
         if s.start == 0:
             return None
         s = doc[s.start - 1].sent

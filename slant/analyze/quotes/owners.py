@@ -18,7 +18,10 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
     ("send", ("", "s", "ing")), ("sent", ("",)), ("put", ("", "s", "ting")),
     ("write", ("", "s")), ("wrote", ("",)), ("writing", ("",)), ("written", ("",)),
     ("sign", ("", "s", "ed", "ing")), ("file", ("", "s", "d")), ("filing", ("",)),
-    ("deliver", ("", "s", "ed", "ing")), ("commission", ("", "s", "ed", "ing")))
+    ("deliver", ("", "s", "ed", "ing")), ("commission", ("", "s", "ed", "ing")),
+    ("pass", ("", "es", "ed", "ing")), ("adopt", ("", "s", "ed", "ing")),
+    ("approve", ("", "s", "d")), ("approving", ("",)), ("unveil", ("", "s", "ed", "ing")),
+    ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)))
     for end in ends}
 # how far back "the statement" looks for the one an issuer brought in (tokens)
 LOOKBACK = 250
@@ -75,6 +78,8 @@ def issuer(doc: Any, head: Any) -> Any | None:
 
 
 def _issuing_subject(head: Any) -> Any | None:
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("dobj", "nsubjpass"):
+        head = head.head.head  # "passed a series of resolutions"
     verb = head.head
     if head.dep_ not in ("dobj", "nsubjpass") or verb.lower_ not in ISSUING:
         return None

@@ -32,6 +32,8 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     a = head.left_edge.i
     b = head.i + 1
     for c in head.rights:
+        if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            break  # "Saudi leaders for two weeks denied …": a time, not part of who
         if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
             b = c.right_edge.i + 1
         elif c.dep_ == "prep":

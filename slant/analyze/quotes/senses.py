@@ -51,6 +51,8 @@ def other_sense(cue: Any) -> bool:
         # "Paddock ordered a burger and two drinks, suggesting that …": the narrator's
         # inference; after a verb of saying it is the speaker's ("X tweeted, suggesting …")
         return cue.head.lower_ not in SPEECH
+    if cue.lower_ in ADMIT_FORMS and any(c.dep_ == "auxpass" for c in cue.children):
+        return True  # "adulterers are being admitted to Communion": let in, not confessed
     if cue.lower_ in ATTACK_FORMS:
         # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
         # barrage of tweets", with an object, may be words)

@@ -126,7 +126,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                        quotes_spans)
         return name if name is None or agrees(low, _entity(index, name)) else None
-    if low in DOCUMENTS:
+    if low in DOCUMENTS or low[-1:] == "s" and low[:-1] in DOCUMENTS:
         owner = document_owner(doc, head, index)
         if owner is not None:
             return owner.name
@@ -297,8 +297,8 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     elif low == "they":
         plural = plural_subject_before(doc, head)
         if plural is not None:
-            a0 = plural.left_edge
-            found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:plural.idx + len(plural)].split())))
+            a0, b0 = plural.left_edge, (plural.right_edge if plural.ent_type_ else plural)
+            found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:b0.idx + len(b0)].split())))
     found = [f for f in found if pos - f[0] < 1500]
     if generic_they(head, max(found)[0] if found else -1):
         return None  # "They say you shouldn't yell fire …": people at large

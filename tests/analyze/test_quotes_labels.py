@@ -285,3 +285,14 @@ def test_admitted_in_the_passive_is_let_in_not_confessed(run):
     quotes = run("No amount of artifice can hide what is happening in the Church: public "
                  "adulterers are being admitted to Holy Communion without an amendment of life.")
     assert not any(q.speech and q.cue is not None and q.cue.text == "admitted" for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The mayor was blunt: “We will not pay,” she said.", "“We will not pay,”"),
+    ("In this interview, Tom Weinandy told how his prayer for a sign was answered: “If you want "
+     "me to write, give me a clear sign,” Weinandy recalls saying.",
+     "“If you want me to write, give me a clear sign,”"),
+])
+def test_a_lead_in_before_a_colon_is_not_part_of_the_quote_after_it(run, text, words):
+    q = one(run(text), words)
+    assert q.text == words and q.kind == "direct"

@@ -26,6 +26,7 @@ from slant.analyze.quotes.layout import (
 from slant.analyze.quotes.shapes import (
     according_to,
     addressee_only,
+    after_lead,
     as_clause_tokens,
     asked_if,
     clause_end,
@@ -306,6 +307,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if learned is not None:
                 out.append(learned)
             continue
+        content = after_lead(doc, content, tok)
         cue_end = tok.i + 1
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
                                speaker=subject_of(tok) or name_after(doc, tok, content), pattern=pattern))

@@ -232,3 +232,19 @@ def grammatical_subjects(v: Any) -> list[Any]:
             and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
         subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     return subjs
+
+
+def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:
+    """"The mayor was blunt: “We will not pay,” she said.": the words before the verb start at
+    the quote mark after a colon; the narrator's lead-in before it is not what was said."""
+    cs, ce = content
+    if ce > tok.idx:
+        return content
+    text = doc.text
+    k = text.find(":", cs, ce)
+    while k >= 0:
+        rest = text[k + 1:ce].lstrip()
+        if rest[:1] in "“\"‘'«":
+            return ce - len(rest), ce
+        k = text.find(":", k + 1, ce)
+    return content

@@ -226,3 +226,15 @@ def test_they_after_two_people_named_together_is_both():
             "under a program run by the Department of Housing. The money would be used to repair "
             "homes, they said.")
     assert speaker_name(text, "repair homes") == "Ann Rossello and Tom Gonzalez"
+
+
+def test_she_after_a_role_that_opens_a_colon_lead_in_is_the_role():
+    text = "Critics called the tax unfair. The mayor was blunt: “We will not pay,” she said."
+    assert speaker_name(text, "not pay") == "The mayor"
+
+
+def test_the_congressman_is_the_rep_the_article_named():
+    text = ("Rep. Danny Roe met the group on Monday. Adolf Hitler was named in the leaflet. The "
+            "congressman was not sure why the paper wrote that he had been misquoted, he told "
+            "reporters.")
+    assert speaker_name(text, "not sure why") == "Danny Roe"

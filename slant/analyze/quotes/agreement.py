@@ -79,8 +79,10 @@ def in_own_clause(role: Any, pronoun: Any) -> bool:
     was X" neither "she" is the lawyer; in "The wife hid as she called" she is."""
     if role.left_edge.i <= pronoun.i <= role.right_edge.i:
         return True
-    cue = pronoun.head  # "she claimed" set into the role's own clause, not "as she called"
-    return cue.dep_ == "parataxis" and role.head.i == cue.head.i and role.dep_ in ("nsubj", "nsubjpass")
+    cue = pronoun.head  # "she claimed" set into the role's own clause, not "as she called",
+    # nor after it ("The mayor was blunt: “…,” she said")
+    return cue.dep_ == "parataxis" and role.head.i == cue.head.i and role.dep_ in ("nsubj", "nsubjpass") \
+        and cue.i < role.head.i
 
 
 def thing_before(head: Any, text: str) -> str | None:

@@ -21,6 +21,7 @@ from slant.analyze.quotes.words import (
     ORG_NOUNS,
     PERSON_NOUNS,
     ROLES_PEOPLE,
+    main_clause,
     speaks_for,
 )
 from slant.models import Entity
@@ -108,7 +109,7 @@ class MentionIndex:
                     and tok.tag_ in ("NN", "NNP") \
                     and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
                             for c in tok.children) \
-                    and (tok.head.dep_ == "ROOT" or tok.head.dep_ == "conj" and tok.head.head.dep_ == "ROOT"):
+                    and main_clause(tok.head):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
                     a = tok.left_edge
                     rows.append((tok.idx, low, " ".join(text[a.idx:tok.idx + len(tok)].split()),

@@ -39,6 +39,7 @@ from slant.analyze.quotes.words import (
     PERSON_PRONOUNS,
     PLACE_SPEAKS,
     RELATIONS,
+    ROLE_SYNONYMS,
     ROLES,
     ROLES_PEOPLE,
     WH,
@@ -352,7 +353,8 @@ def role_holder(index: MentionIndex, role: str, pos: int,
     (the phrase's other words: "the Republican nominee"), then the latest."""
     if role in ANONYMOUS_ROLES:
         return None  # "a House official said … The official said": not whoever else is one
-    best = [(s, e) for s, e in index.role_words.get(role, []) if s < pos]
+    best = sorted(((s, e) for r in (role, *ROLE_SYNONYMS.get(role, ())) for s, e in index.role_words.get(r, [])
+                   if s < pos), key=lambda r: r[0])  # "the congressman" after "Rep. Danny Davis"
     if not best:
         return None
     if words:

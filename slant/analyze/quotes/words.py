@@ -102,6 +102,9 @@ ABBREVIATIONS = {"gop": "republican", "dem": "democratic", "democrat": "democrat
                  "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
                  "pres": "president", "sec": "secretary", "supt": "superintendent",
                  "insp": "inspector", "det": "detective", "cllr": "councillor"}
+# a role and the titles that give it ("the congressman" is the "Rep." the article named)
+ROLE_SYNONYMS = {"congressman": ("representative",), "congresswoman": ("representative",),
+                 "lawmaker": ("representative", "senator"), "legislator": ("representative", "senator")}
 ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "director", "aide",
                 "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader",
                 "founder", "executive", "president", "secretary", "manager", "lawyer",
@@ -160,3 +163,12 @@ def people_noun(tok: Any) -> bool:
     one = low[:-1] if low.endswith("s") else low
     return bool({low, one} & (PERSON_NOUNS | ROLES_PEOPLE | SPEAKING_NOUNS_EXTRA)) or \
         (tok.tag_ == "NNS" and low.endswith(PEOPLE_ENDS))
+
+
+def main_clause(verb: Any) -> bool:
+    """Whether a verb heads its sentence's main clause, or one the parse hung before the root
+    ("The mayor was blunt: “…,” she said", where "was" is the root's complement), or one
+    joined to it."""
+    while verb.dep_ == "ccomp" and verb.i < verb.head.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")

@@ -192,12 +192,6 @@ def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
     assert speaker_name(text, "forbidden") == "Imam Ali Farouk"
 
 
-def test_he_opening_a_sentence_goes_on_with_the_subject_before_not_the_last_speaker():
-    text = ("“We will not be swayed by politics,” Tom Lee added. Mark Reyes did not answer a "
-            "question about whether he would fire Lee after the election. He also said he only "
-            "hired the former senator because Lee was loyal.")
-    assert speaker_name(text, "only hired") == "Mark Reyes"
-
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
     ("The inquiry has been run by local and state police, not the federal agents, and yet "
@@ -221,20 +215,22 @@ def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker()
     assert speaker_name(text, "a citizen") is None  # a lead-in naming no one
 
 
-def test_they_after_two_people_named_together_is_both():
-    text = ("On Friday, Ann Rossello and Tom Gonzalez said the island would receive $11 billion "
-            "under a program run by the Department of Housing. The money would be used to repair "
-            "homes, they said.")
-    assert speaker_name(text, "repair homes") == "Ann Rossello and Tom Gonzalez"
-
-
-def test_she_after_a_role_that_opens_a_colon_lead_in_is_the_role():
-    text = "Critics called the tax unfair. The mayor was blunt: “We will not pay,” she said."
-    assert speaker_name(text, "not pay") == "The mayor"
-
-
-def test_the_congressman_is_the_rep_the_article_named():
-    text = ("Rep. Danny Roe met the group on Monday. Adolf Hitler was named in the leaflet. The "
-            "congressman was not sure why the paper wrote that he had been misquoted, he told "
-            "reporters.")
-    assert speaker_name(text, "not sure why") == "Danny Roe"
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    # "he" opening a sentence goes on with the subject before, not the last speaker named in it
+    ("“We will not be swayed by politics,” Tom Lee added. Mark Reyes did not answer a question "
+     "about whether he would fire Lee after the election. He also said he only hired the former "
+     "senator because Lee was loyal.", "only hired", "Mark Reyes"),
+    # "they" after two people named together is both
+    ("On Friday, Ann Rossello and Tom Gonzalez said the island would receive $11 billion under a "
+     "program run by the Department of Housing. The money would be used to repair homes, they "
+     "said.", "repair homes", "Ann Rossello and Tom Gonzalez"),
+    # a role opening the lead-in before the quote
+    ("Critics called the tax unfair. The mayor was blunt: “We will not pay,” she said.", "not pay",
+     "The mayor"),
+    # "the congressman" is the Rep. the article named
+    ("Rep. Danny Roe met the group on Monday. Adolf Hitler was named in the leaflet. The "
+     "congressman was not sure why the paper wrote that he had been misquoted, he told "
+     "reporters.", "not sure why", "Danny Roe"),
+])
+def test_the_pronoun_stands_for_the_one_the_sentences_before_make_the_topic(text, containing, speaker):
+    assert speaker_name(text, containing) == speaker

@@ -170,7 +170,6 @@ def _in_dateline(doc: Any, head: Any) -> bool:
     return bool(DATELINE_AFTER.match(after)) and head.text.isupper()
 
 
-
 QUANTIFIERS = {"some", "many", "most", "all", "none", "several", "one", "two", "few", "much"}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
@@ -240,7 +241,7 @@ def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:
     cs, ce = content
     if ce > tok.idx:
         return content
-    text = doc.text
+    text = doc_text(doc)
     k = text.find(":", cs, ce)
     while k >= 0:
         rest = text[k + 1:ce].lstrip()

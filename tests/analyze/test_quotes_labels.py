@@ -296,3 +296,9 @@ def test_admitted_in_the_passive_is_let_in_not_confessed(run):
 def test_a_lead_in_before_a_colon_is_not_part_of_the_quote_after_it(run, text, words):
     q = one(run(text), words)
     assert q.text == words and q.kind == "direct"
+
+
+@pytest.mark.parametrize("text", ["Roe left the hall early and said nothing.",
+                                  "At the meeting the mayor said very little."])
+def test_saying_nothing_is_no_quote(run, text):
+    assert not any(q.speech for q in run(text))

@@ -320,9 +320,14 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
         yield k, features(doc, tok, att.pattern, att.content, "rule", nested_in(att.content, atts, k))
 
 
+# objects of a verb of saying that say no words were given ("said nothing", "said little")
+NOTHING_SAID = {"nothing", "little", "nothing more", "nothing else", "very little", "anything"}
+
+
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:
     """Widened candidates of the speech verbs the rules left without an attribution, but
     not of a cue whose words were not (yet) said (:func:`unrealised`)."""
+    from slant.analyze.parse import doc_text
     from slant.analyze.quotes.shapes import addressee_only
 
     cues = {a.cue[0] for a in atts}
@@ -332,8 +337,9 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
             continue
         for pattern, cue, content in widened(doc, tok):
             if content[1] <= content[0] or content in contents or \
-                    addressee_only(doc, tok, content, pattern):
-                continue
+                    addressee_only(doc, tok, content, pattern) or \
+                    doc_text(doc)[content[0]:content[1]].lower() in NOTHING_SAID:
+                continue  # "said nothing": no words
             speaker = widened_speaker(tok, pattern)
             if speaker is not None and pattern not in ("head", "passive") and \
                     content[0] <= speaker.idx < content[1]:

@@ -302,3 +302,15 @@ def test_a_lead_in_before_a_colon_is_not_part_of_the_quote_after_it(run, text, w
                                   "At the meeting the mayor said very little."])
 def test_saying_nothing_is_no_quote(run, text):
     assert not any(q.speech for q in run(text))
+
+
+def test_according_to_a_nature_or_a_will_is_no_source(run):
+    assert not run("The nuns must live according to the nature and spirit of their Institute.")
+    q = one(run("According to the report, the wall will be finished in May."), "finished in May")
+    assert q.speech
+
+
+def test_nothing_says_nothing(run):
+    quotes = run("There are no statements of faith, nothing asking the students to write it or "
+                 "practice any of the rituals.")
+    assert not any(q.speech for q in quotes)

@@ -183,6 +183,12 @@ def test_a_dash_after_a_quote_names_its_speaker(run):
     assert q.speech is True
 
 
+def test_a_headline_clause_after_a_dash_names_no_speaker(run):
+    text = "Ann Roe In Iran: “Death to America!” – America Is The “Great Satan”\nAnn Roe spoke in Tehran."
+    q = one(run(text), "Death to")
+    assert q.speaker is None or q.speaker.name != "America"
+
+
 def test_a_dash_right_after_the_closing_mark_names_its_speaker(run):
     # one reaction after another, the second with no space between the mark and the dash
     text = ("Readers wrote in.\n“This is a disgrace.” ― Tomas Greer\n“He is ignorant of our "

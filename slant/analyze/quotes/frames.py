@@ -46,7 +46,7 @@ HYPOTHETICAL = {"might", "may", "could", "can", "should", "ca"}
 # clause markers of a condition or an indirect question
 CONDITION = {"if", "whether", "unless"}
 # subjects that deny anyone spoke ("no note …", "nobody said")
-NOBODY = {"nobody", "none", "noone", "neither"}
+NOBODY = {"nobody", "none", "noone", "neither", "nothing"}
 # subjects that stand for anyone at all ("if someone asks")
 ANYONE = {"someone", "somebody", "anyone", "anybody", "one", "you"}
 

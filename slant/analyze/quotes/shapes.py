@@ -142,11 +142,18 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     return part
 
 
+# what "according to" keeps in line with rather than cites ("according to their nature")
+CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
+              "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities"}
+
+
 def according_to(doc: Any, tok: Any) -> Attribution | None:
     """"according to X, …": the sentence without the phrase (the larger side), sturdier than
     the head's subtree when the parse attaches the phrase too low."""
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"]
+    if objs and objs[0].lower_ in CONFORMITY:
+        return None  # "live according to the spirit of their Institute": in keeping with, no one says
     if tok.head.i == tok.i:
         return _according_root(doc, tok, objs)
     sent = tok.sent

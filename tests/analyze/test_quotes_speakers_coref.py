@@ -227,6 +227,10 @@ def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker()
     # a role opening the lead-in before the quote
     ("Critics called the tax unfair. The mayor was blunt: “We will not pay,” she said.", "not pay",
      "The mayor"),
+    # a name that only modifies a noun is no antecedent ("Obama officials")
+    ("Tom Saucier said he had erred in taking the photos. But he lashed out at Obama officials, "
+     "saying his prosecution was political. “My case was usually handled by military courts,” he "
+     "said.", "military courts", "Tom Saucier"),
     # "the congressman" is the Rep. the article named
     ("Rep. Danny Roe met the group on Monday. Adolf Hitler was named in the leaflet. The "
      "congressman was not sure why the paper wrote that he had been misquoted, he told "

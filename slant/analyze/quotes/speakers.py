@@ -12,6 +12,7 @@ speaker phrase's bounds and shape in :mod:`.phrases`.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from slant.analyze.entities.cuts import PLATFORMS
@@ -213,7 +214,7 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         last_at = max(last_start(index, last_person, head.idx), spoke)
         person_at = max(person_at, last_at)
         person = person if person is not None and \
-            last_start(index, person, head.idx, quotes_spans) >= last_at else last_person
+            _named_at(doc, index, person, head.idx, quotes_spans) >= last_at else last_person
     someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
     if someone is not None:
         return someone  # "I had a woman come up to me. She said …": the woman
@@ -226,6 +227,22 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         return holder or role[2]
     # no one of a compatible gender: the pronoun itself, never a person of the other gender
     return person.name if person is not None else head.text
+
+
+def _named_at(doc: Any, index: MentionIndex, person: Entity, pos: int,
+              skip: Sequence[tuple[int, int]]) -> int:
+    """Where ``person`` was last named before ``pos`` outside ``skip``, not counting a name
+    that only modifies a noun ("lashed out at Obama officials": the officials are named)."""
+    for m in sorted((m for m in person.mentions if m.start < pos), key=lambda m: -m.start):
+        if any(a <= m.start < b for a, b in skip):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        last = span[-1] if span is not None and len(span) else None
+        if last is not None and last.dep_ == "compound" and last.head.tag_ in ("NN", "NNS") \
+                and not last.head.ent_type_:
+            continue
+        return m.start
+    return -10**9
 
 
 def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],

@@ -374,6 +374,11 @@ def test_an_interviews_answers_are_the_interviewees_words(run):
      "for more gun laws.", "more gun laws", "United States Conference of Mayors"),
     ("The bipartisan Conference of Mayors passed a series of resolutions calling for more gun "
      "control measures.", "gun control", "Conference of Mayors"),
+    ("Judge Mark Goldsmith earlier halted the deportations. His latest ruling Tuesday goes "
+     "further, saying most of them should be allowed to return to their lives.", "return to",
+     "Mark Goldsmith"),
+    ("Audio of a party caller leaving a voicemail message asking a voter to fix their ballot was "
+     "sent to reporters.", "fix their ballot", "a party caller"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(run, text, containing, speaker):
     q = one(run(text), containing)

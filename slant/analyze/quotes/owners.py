@@ -21,7 +21,8 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
     ("deliver", ("", "s", "ed", "ing")), ("commission", ("", "s", "ed", "ing")),
     ("pass", ("", "es", "ed", "ing")), ("adopt", ("", "s", "ed", "ing")),
     ("approve", ("", "s", "d")), ("approving", ("",)), ("unveil", ("", "s", "ed", "ing")),
-    ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)))
+    ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)),
+    ("leave", ("", "s")), ("leaving", ("",)), ("left", ("",)))
     for end in ends}
 # how far back "the statement" looks for the one an issuer brought in (tokens)
 LOOKBACK = 250
@@ -86,4 +87,6 @@ def _issuing_subject(head: Any) -> Any | None:
     if head.dep_ == "nsubjpass":  # "a statement was released by X"
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head  # "a party caller leaving a voicemail message asking …": the caller
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -56,7 +56,8 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "finding", "results", "conclusions",
              "history", "footage", "recordings", "settlement", "agreement", "order", "bill",
              "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
-             "catechism", "constitution", "treaty", "indictment", "affidavit", "petition"}
+             "catechism", "constitution", "treaty", "indictment", "affidavit", "petition",
+             "message", "voicemail", "memorandum"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",

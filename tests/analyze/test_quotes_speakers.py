@@ -395,3 +395,10 @@ def test_the_name_after_an_inserted_says_is_the_speaker(run):
     q = one(run("Cardinal Tom Wuerl, says Massimo Faggioli, “faces a complex situation in his "
                 "diocese.”"), "complex situation")
     assert q.speaker is not None and q.speaker.name == "Massimo Faggioli"
+
+
+def test_a_name_after_a_role_with_a_bracket_after_it_is_the_speaker(run):
+    q = one(run("The chairman of the House Permanent Select Committee on Intelligence, Devin Nunes "
+                "(R-Calif.), reportedly hailed the order, saying it covers everything he wanted."),
+            "covers everything")
+    assert q.speaker is not None and q.speaker.name == "Devin Nunes"

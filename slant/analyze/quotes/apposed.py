@@ -24,8 +24,13 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
     """A person's name in apposition, after a comma, at the end of a role noun's phrase."""
     doc = head.doc
     end = head.right_edge.i
+    while end > head.i and (doc[end].is_punct or doc[end].dep_ in ("appos", "nummod") and not doc[end].ent_type_):
+        if doc[end].text == ")":  # "…, Devin Nunes (R-Calif.)": the name before the bracket
+            end = next((k for k in range(end - 1, head.i, -1) if doc[k].text == "("), end)
+        end -= 1
     t = doc[end]
-    if t.i > head.i and t.dep_ == "appos" and t.ent_type_ == "PERSON" and doc[t.left_edge.i - 1].text == ",":
+    if t.i > head.i and t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and \
+            doc[t.left_edge.i - 1].text == ",":
         named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
         if named:
             return named[-1]

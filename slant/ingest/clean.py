@@ -93,6 +93,31 @@ _NEWSLETTER = re.compile(
 )
 
 
+# the rest of a poll box after its "Take our poll" line: the question (before the choices
+# only), the choices ("* A B C"), the form's own lines, up to its terms of use
+_POLL_FORM = re.compile(
+    r"(?:^\s*\*|\bthis field is for validation purposes\b|\bcompleting this poll\b|"
+    r"^\s*you (?:may opt out|also agree to)\b|^\s*e-?mail\s*\*?\s*$|\bprivacy policy and terms of use\b)",
+    re.IGNORECASE,
+)
+_POLL_END = re.compile(r"\bprivacy policy and terms of use\b|^\s*you also agree to\b", re.IGNORECASE)
+_POLL_START = re.compile(r"\b(?:take|vote in|answer) our (?:poll|survey|quiz)\b", re.IGNORECASE)
+
+
+def _poll_line(body: str, state: int) -> int:
+    """The poll box's state after ``body``: 0 outside it, 1 at its question, 2 in its form."""
+    s = body.strip()
+    if _POLL_START.search(s) and line_kind(s) == "related":
+        return 1
+    if state == 0 or len(s) > 200:
+        return 0
+    if state == 1 and s.endswith("?"):
+        return 1
+    if _POLL_FORM.search(s):
+        return 0 if _POLL_END.search(s) else 2
+    return 0
+
+
 def line_kind(line: str) -> str | None:
     """What kind of non-article line ``line`` is, or None for article text."""
     s = line.strip()
@@ -122,6 +147,7 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
     removed: list[Removed] = []
     pos = 0
     skip_blank = False
+    poll = 0
     for i, line in enumerate(lines):
         start, pos = pos, pos + len(line)
         body = line.rstrip("\r\n")
@@ -129,6 +155,9 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
             continue
         skip_blank = False
         kind = line_kind(body)
+        was, poll = poll, _poll_line(body, poll)
+        if kind is None and (poll or was and _POLL_END.search(body)):
+            kind = "related"  # a line of the poll box a "Take our poll" line opened
         if kind not in (None, "timestamp") and not out and i + 1 < len(lines) \
                 and not lines[i + 1].strip():
             kind = None  # the title line ("Watch: …" as a headline) stays

@@ -79,6 +79,29 @@ def test_removed_lines_are_recorded_with_their_offsets():
     assert article.title == TITLE
 
 
+def test_a_poll_box_is_removed_up_to_its_terms_and_no_further():
+    text = ("Mayors Back the River Plan\n\nThe council voted on Monday.\n"
+            "Take our poll - story continues below\n"
+            "Which mayor has done most for the river?\n"
+            "* Ann Roe Tom Lee Mia Cole\n"
+            "Email *\n"
+            "Name This field is for validation purposes and should be left unchanged.\n"
+            "Completing this poll grants you access to River News updates free of charge.\n"
+            "You may opt out at anytime.\n"
+            "You also agree to this site's Privacy Policy and Terms of Use.\n"
+            "So which is it?\n"
+            "The plan goes to a second vote in May.\n")
+    cleaned, removed = clean_text(text)
+    assert "Ann Roe" not in cleaned and "Completing this poll" not in cleaned
+    assert "So which is it?" in cleaned and "second vote in May" in cleaned
+    assert {r.kind for r in removed} == {"related"} and len(removed) == 8
+
+
+def test_a_question_without_a_poll_box_is_article_text():
+    text = "Title line\n\nThe council voted on Monday.\nWhich mayor has done most for the river?\n"
+    assert clean_text(text) == (text, [])
+
+
 def test_a_timestamp_line_is_not_the_title():
     raw = f"13/11/2015 09:23 GMT | Updated 13/11/2015 10:00 GMT\n\n{TITLE}\n\n{P1}\n"
     article = read_text(raw)

@@ -402,3 +402,10 @@ def test_a_name_after_a_role_with_a_bracket_after_it_is_the_speaker(run):
                 "(R-Calif.), reportedly hailed the order, saying it covers everything he wanted."),
             "covers everything")
     assert q.speaker is not None and q.speaker.name == "Devin Nunes"
+
+
+def test_the_agency_is_the_organisation_the_sentence_before_was_about(run):
+    text = ("The mayor and the Peace League praised the move. But the Harbor Authority has faced "
+            "criticism over the permit. The agency has argued that no permit was needed.")
+    q = one(run(text), "no permit")
+    assert q.speaker is not None and q.speaker.name == "Harbor Authority"

@@ -363,6 +363,16 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
         org = index.org_in_play(low, head.idx)
         if org is not None:
             return org.name
+        # "But ICE has faced criticism … The agency has argued …": the organisation the
+        # sentence before was about
+        prev = doc[head.sent.start - 1].sent if head.sent.start > 0 else None
+        subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None) if prev is not None else None
+        if subj is not None and low not in ("government", "administration") and \
+                not any(c.dep_ == "conj" for c in subj.children):  # one body, and no state's
+            inside = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj))]
+            about = inside[0] if inside else index.by_part(subj.text)
+            if about is not None and about.type == "ORG":
+                return about.name
     return None
 
 

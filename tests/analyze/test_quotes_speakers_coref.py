@@ -238,3 +238,9 @@ def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker()
 ])
 def test_the_pronoun_stands_for_the_one_the_sentences_before_make_the_topic(text, containing, speaker):
     assert speaker_name(text, containing) == speaker
+
+
+def test_a_headline_colon_after_a_group_of_people_is_their_words():
+    text = "Insiders: Mark Reyes will rebound in the north\nMark Reyes is poised to bounce back."
+    assert speaker_name(text, "rebound") == "Insiders"
+    assert not any(q.speech for q in quotes_of("Rising seas: the coast is shrinking\nThe coast is shrinking."))

@@ -141,6 +141,10 @@ NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos"
                 "nah", "yes", "no", "yeah", "yep", "nope", "well", "okay", "oh", "sure",
                 "answer", "verdict"}
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# people a headline's colon gives the words to without naming anyone ("Insiders: …")
+HEADLINE_GROUPS = {"camp", "insiders", "officials", "experts", "critics", "aides", "allies",
+                   "democrats", "republicans", "sources", "analysts", "voters", "economists",
+                   "scientists", "doctors", "police", "investigators", "prosecutors", "lawmakers"}
 HEADLINE_SPEAKERS = ("PERSON", "ORG")
 
 
@@ -212,6 +216,8 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             ents = []  # a title's one word ("Brexit: …") that NER took for a name the story never uses
         if not ents:
             ents = _named_below(doc, span)
+        if not ents and words[-1].lower().strip("'’") in HEADLINE_GROUPS:
+            ents = [span[-1:]]  # "Clinton camp: …", "Insiders: …": people, not a topic
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
         to = next((t for t in span if t.lower_ == "to" and t.i < ents[-1].start), None)

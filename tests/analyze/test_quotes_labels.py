@@ -314,3 +314,13 @@ def test_nothing_says_nothing(run):
     quotes = run("There are no statements of faith, nothing asking the students to write it or "
                  "practice any of the rituals.")
     assert not any(q.speech for q in quotes)
+
+
+def test_cannot_bring_oneself_to_say_is_no_speech(run):
+    q = one(run("Even now she still cannot bring herself to say that he lied."), "he lied")
+    assert not q.speech
+
+
+def test_the_object_of_accusing_is_the_accused_not_the_speaker(run):
+    q = one(run("Four women came forward, accusing Brett Kavanaugh of sexual assault."), "assault")
+    assert spoken_by(q) == "Four women"

@@ -123,7 +123,8 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         return None
     if subj is not None:
         return subj
-    if depth == 0 and v.lower_ in SPEECH and not (v.dep_ == "conj" and v.head.i < v.i):
+    if depth == 0 and v.lower_ in SPEECH and not (v.dep_ == "conj" and v.head.i < v.i) \
+            and not v.lower_.endswith("ing"):  # "accusing X of …": X is accused, not speaking
         # inverted: "…," said retired surgeon Ben Carson (but in "Roe denied it and blasted
         # Senate Democrats for …" the object is whom Roe blasted: Roe speaks, inherited below)
         for c in v.rights:
@@ -324,8 +325,9 @@ def negated(tok: Any) -> bool:
     """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and head.i != tok.i and (
+    head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
+    infinitive = tok.dep_ == "xcomp" or tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
+    return infinitive and head.i != tok.i and (
         head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
         or any(c.dep_ == "neg" for c in head.children))
 

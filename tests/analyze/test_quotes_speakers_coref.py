@@ -192,7 +192,6 @@ def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
     assert speaker_name(text, "forbidden") == "Imam Ali Farouk"
 
 
-
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
     ("The inquiry has been run by local and state police, not the federal agents, and yet "
      "they continue to claim there is no link to the gang.", "no link", "local and state police"),

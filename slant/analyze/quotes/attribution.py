@@ -326,7 +326,8 @@ def negated(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
-    infinitive = tok.dep_ == "xcomp" or tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
+    infinitive = tok.dep_ == "xcomp" or \
+        tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
     return infinitive and head.i != tok.i and (
         head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
         or any(c.dep_ == "neg" for c in head.children))

@@ -63,7 +63,8 @@ def other_sense(cue: Any) -> bool:
     if cue.lower_ == "speaking" and cue.i == cue.sent.start and \
             any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
         return True  # "Speaking of sanctions, …": the writer's turn of phrase
-    if cue.lower_ in SAY_FORMS and any(c.dep_ == "dobj" and c.lower_.rstrip(".") in RITES for c in cue.children):
+    if cue.lower_ in SAY_FORMS and any(c.dep_ == "dobj" and c.lower_.rstrip(".") in RITES
+                                       for c in cue.children):
         return True  # "saying public Mass", "said grace": a rite celebrated, no words reported
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)

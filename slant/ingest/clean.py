@@ -104,10 +104,10 @@ _POLL_END = re.compile(r"\bprivacy policy and terms of use\b|^\s*you also agree 
 _POLL_START = re.compile(r"\b(?:take|vote in|answer) our (?:poll|survey|quiz)\b", re.IGNORECASE)
 
 
-def _poll_line(body: str, state: int) -> int:
+def _poll_line(body: str, kind: str | None, state: int) -> int:
     """The poll box's state after ``body``: 0 outside it, 1 at its question, 2 in its form."""
     s = body.strip()
-    if _POLL_START.search(s) and line_kind(s) == "related":
+    if kind == "related" and _POLL_START.search(s):
         return 1
     if state == 0 or len(s) > 200:
         return 0
@@ -155,7 +155,7 @@ def clean_text(text: str) -> tuple[str, list[Removed]]:
             continue
         skip_blank = False
         kind = line_kind(body)
-        was, poll = poll, _poll_line(body, poll)
+        was, poll = poll, _poll_line(body, kind, poll)
         if kind is None and (poll or was and _POLL_END.search(body)):
             kind = "related"  # a line of the poll box a "Take our poll" line opened
         if kind not in (None, "timestamp") and not out and i + 1 < len(lines) \

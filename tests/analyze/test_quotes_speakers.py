@@ -171,12 +171,6 @@ def test_a_dash_after_a_quote_names_its_speaker(run):
     assert q.speech is True
 
 
-def test_a_headline_clause_after_a_dash_names_no_speaker(run):
-    text = "Ann Roe In Iran: “Death to America!” – America Is The “Great Satan”\nAnn Roe spoke in Tehran."
-    q = one(run(text), "Death to")
-    assert q.speaker is None or q.speaker.name != "America"
-
-
 def test_a_dash_right_after_the_closing_mark_names_its_speaker(run):
     # one reaction after another, the second with no space between the mark and the dash
     text = ("Readers wrote in.\n“This is a disgrace.” ― Tomas Greer\n“He is ignorant of our "
@@ -257,10 +251,17 @@ def test_a_negated_cue_reports_no_speech(run):
     assert q.speech is False
 
 
-def test_someone_related_to_a_person_is_not_that_person(run):
-    text = "Pope Leo spoke in May. Leo’s man at the academy declares that the rule has changed."
-    q = one(run(text), "the rule has changed")
-    assert q.speaker is None or q.speaker.name != "Leo"
+@pytest.mark.parametrize(("text", "containing", "not_speaker"), [
+    # someone related to a person is not that person
+    ("Pope Leo spoke in May. Leo’s man at the academy declares that the rule has changed.",
+     "the rule has changed", "Leo"),
+    # a headline's clause after a dash names no speaker
+    ("Ann Roe In Iran: “Death to America!” – America Is The “Great Satan”\nAnn Roe spoke in Tehran.",
+     "Death to", "America"),
+])
+def test_a_name_near_the_words_is_not_their_speaker(run, text, containing, not_speaker):
+    q = one(run(text), containing)
+    assert q.speaker is None or q.speaker.name != not_speaker
 
 
 def test_they_after_a_plural_subject_is_that_group(run):

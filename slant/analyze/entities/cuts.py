@@ -85,6 +85,8 @@ DEPARTMENTS = ("homeland security", "state", "defense", "defence", "justice", "h
                "the treasury", "interior", "the interior", "veterans affairs", "housing", "finance",
                "foreign affairs", "home affairs", "the navy", "the army", "the air force", "war",
                "environment", "trade", "national intelligence", "health and human services")
+# longest first, so "health and human services" wins over "health"
+_DEPARTMENT_WORDS = tuple(d.split() for d in sorted(DEPARTMENTS, key=len, reverse=True))
 
 
 def person_within(doc: Any, s: int, e: int) -> int | None:
@@ -96,9 +98,9 @@ def person_within(doc: Any, s: int, e: int) -> int | None:
     if s < 2 or doc[s - 1].lower_ != "of" or doc[s - 2].lower_ not in OFFICES:
         return None
     words = [t.lower_ for t in doc[s:e]]
-    for dept in sorted(DEPARTMENTS, key=len, reverse=True):
-        k = len(dept.split())
-        if " ".join(words[:k]) == dept and e - (s + k) >= 2 and \
+    for dept in _DEPARTMENT_WORDS:
+        k = len(dept)
+        if words[:k] == dept and e - (s + k) >= 2 and \
                 all(t.text[:1].isupper() and t.is_alpha for t in doc[s + k:e]):
             return s + k
     return None

@@ -332,13 +332,14 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
 
     cues = {a.cue[0] for a in atts}
     contents = {a.content for a in atts}
+    text = doc_text(doc)
     for tok in doc:
         if tok.i in cues or not is_candidate_cue(tok) or unrealised(tok):
             continue
         for pattern, cue, content in widened(doc, tok):
             if content[1] <= content[0] or content in contents or \
                     addressee_only(doc, tok, content, pattern) or \
-                    doc_text(doc)[content[0]:content[1]].lower() in NOTHING_SAID:
+                    text[content[0]:content[1]].lower() in NOTHING_SAID:
                 continue  # "said nothing": no words
             speaker = widened_speaker(tok, pattern)
             if speaker is not None and pattern not in ("head", "passive") and \

@@ -153,6 +153,7 @@ def speaks_for(head: Any) -> bool:
 
 
 PEOPLE_ENDS = ("ers", "ors", "ists", "ians")
+PEOPLE_NOUNS = PERSON_NOUNS | ROLES_PEOPLE | SPEAKING_NOUNS_EXTRA
 
 
 def people_noun(tok: Any) -> bool:
@@ -162,7 +163,7 @@ def people_noun(tok: Any) -> bool:
         return False
     low = tok.lower_
     one = low[:-1] if low.endswith("s") else low
-    return bool({low, one} & (PERSON_NOUNS | ROLES_PEOPLE | SPEAKING_NOUNS_EXTRA)) or \
+    return bool({low, one} & PEOPLE_NOUNS) or \
         (tok.tag_ == "NNS" and low.endswith(PEOPLE_ENDS))
 
 

@@ -1,7 +1,8 @@
 """Short quotes that are speech: "“Certainly,” she said." opens its sentence, ends in a comma
 inside the marks and goes on to a verb of saying, so it is the speaker's word, not the
-narrator's scare quote; a term inside the narrator's sentence stays a term. Short texts
-written for these tests; every person named here is invented."""
+narrator's scare quote; a term inside the narrator's sentence stays a term. So is a whole
+short utterance (ending in ".", "!" or "?") right after a verb of saying ("she said, “No.”").
+Short texts written for these tests; every person named here is invented."""
 
 from __future__ import annotations
 
@@ -37,7 +38,21 @@ def test_a_split_quote_opening_short_is_speech_in_both_halves(run):
     assert first.speaker.name == second.speaker.name == "Ann Roe"
 
 
+@pytest.mark.parametrize("text,word,speaker", [
+    ("Asked if she would stay, Mayor Ann Roe shook her head and said, “No.”", "No.", "Ann Roe"),
+    ("When the senator thanked the crowd, a man yelled “Stay there!”", "Stay there", "a man"),
+    ("Host Tom Bale then asked, “With nukes?”", "With nukes", "Tom Bale"),
+    ("Ali Sen, a refugee, stabbed two people in The Hague while shouting, “Go home.”",
+     "Go home", "Ali Sen"),
+])
+def test_a_whole_short_utterance_right_after_a_verb_of_saying_is_speech(run, text, word, speaker):
+    q = one(run(text), word)
+    assert q.kind == "direct" and q.speech
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
 @pytest.mark.parametrize("text,word", [
+    ("The word she used was “unacceptable.”", "unacceptable"),
     ("The so-called “experts” said nothing of use.", "experts"),
     ("He called the plan a “triumph,” and the council agreed.", "triumph"),
 ])

@@ -258,6 +258,9 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         unspoken = named or short or (is_title(inner) and inner[-1:] not in ".!?")
         if governed is None and not unspoken:
             governed = _governed_record(st, q, tok_starts)
+        elif governed is None and short and not named and inner[-1:] in ".!?":
+            # "she said, “No.”", "a man yelled “Stay there!”": a whole short utterance
+            governed = _governed_record(st, q, tok_starts, leading_only=True)
         if governed is not None:
             records.append(governed)
             spoken = governed
@@ -316,12 +319,14 @@ def _relayed(records: list[Record], j: int) -> Record | None:
 
 
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
-                     trailing_only: bool = False) -> Record | None:
+                     trailing_only: bool = False, leading_only: bool = False) -> Record | None:
     """A direct quote whose speech verb sits just before or after it, or that it hangs
-    from, with the verb's subject as speaker (only one right after it: ``trailing_only``)."""
+    from, with the verb's subject as speaker (only one right after it: ``trailing_only``;
+    only one right before it: ``leading_only``)."""
     doc = st.doc
-    governed = trailing_cue(doc, q, tok_starts) if trailing_only else (
-        leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
+    governed = trailing_cue(doc, q, tok_starts) if trailing_only else \
+        leading_cue(doc, q, tok_starts, strict=True) if leading_only else (
+            leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
     if governed is None:
         return None
     verb, subj = governed

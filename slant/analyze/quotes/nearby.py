@@ -100,9 +100,11 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
     return None
 
 
-def leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],
+                strict: bool = False) -> tuple[Any, Any] | None:
     """"Trump boasted, “…”" where the parse did not make the quote the verb's complement: a
-    speech verb right before the opening mark (a comma or colon between), with a subject."""
+    speech verb right before the opening mark (a comma or colon between), with a subject
+    (``strict``: only the parse's, inherited or not, never a name that merely comes before)."""
     k = bisect.bisect_left(tok_starts, q.start) - 1
     while k >= 0 and (doc[k].is_space or doc[k].text in (",", ":")):
         if "\n" in doc[k].text:
@@ -120,6 +122,14 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] |
     direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
     if direct:
         return verb, direct[0]
+    shared = subject_of(verb) if verb.dep_ == "conj" or strict else None
+    if strict:
+        if shared is None and verb.i > 0 and doc[verb.i - 1].tag_.startswith(("NN", "PRP")) \
+                and doc[verb.i - 1].dep_ != "pobj":
+            shared = doc[verb.i - 1]  # "a man yelled “…”", parsed as "a man (who was) yelled"
+        return (verb, shared) if shared is not None and shared.i < verb.i else None
+    if shared is not None and shared.i < verb.i:
+        return verb, shared  # "Roe shook her head and said, “No.”": the first verb's subject
     # else the words right before the verb name who speaks ("― Trump boasted, “…”"); the
     # parse's subject may be inherited from another clause
     before: list[Any] = []

@@ -123,3 +123,50 @@ def test_some_of_which_is_not_part_of_the_speaker(run, text):
 def test_a_time_after_the_speaker_is_not_part_of_it(run):
     q = one(run("Saudi leaders for two weeks denied knowing anything about the case."), "knowing")
     assert q.speaker is not None and q.speaker.text == "Saudi leaders"
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    # a verb of saying parsed as a reduced relative on its subject
+    ("Maria Ruiz, a Tate ally, called Florida’s standards “strong” on Monday.", "strong",
+     "Maria Ruiz"),
+    ("When the mayor thanked Leeds, a man yelled “Go home!”", "Go home", "a man"),
+])
+def test_a_finite_verb_parsed_as_a_relative_clause_still_has_its_subject(run, text, containing,
+                                                                         speaker):
+    q = one(run(text), containing)
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("text", "containing"), [
+    ("Critics say the deal normalizes a regime routinely called out for its harbour abuses.",
+     "harbour abuses"),
+    ("Mayor Ann Roe, a founder of the league, is reliably reported to have shouted at the board.",
+     "shouted"),
+])
+def test_a_real_passive_gives_no_speaker(run, text, containing):
+    qs = [q for q in run(text) if containing in q.text]
+    assert all(q.speaker is None or q.speaker.name not in ("a regime", "Ann Roe") for q in qs)
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker_text"), [
+    ("Even the harbour board’s lawyer said the plan was sound.", "sound",
+     "the harbour board’s lawyer"),
+    ("Recently an editor of a small magazine asked if I would write a piece about the harbour.",
+     "write a piece", "an editor of a small magazine"),
+])
+def test_a_time_or_a_focus_word_before_the_speaker_is_not_part_of_it(run, text, containing,
+                                                                   speaker_text):
+    q = one(run(text), containing)
+    assert q.speaker is not None and q.speaker.text == speaker_text
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    # the apposition's head is a role of Tate's, not Tate
+    ("Ruiz, a Tate ally, said the plan would fail.", "would fail", "Ruiz"),
+    # an apposition inside an apposition names the speaker
+    ("The other man, his cousin James York, 40, said the plan would fail.", "would fail",
+     "James York"),
+])
+def test_the_name_in_apposition_is_the_appositions_own(run, text, containing, speaker):
+    q = one(run(text), containing)
+    assert q.speaker is not None and q.speaker.name == speaker

@@ -10,11 +10,14 @@ from slant.models import Entity
 
 
 def appositive_name(head: Any, index: MentionIndex) -> Entity | None:
-    """"The minister of the economy, Mr. X, argues": the name in apposition."""
+    """"The minister of the economy, Mr. X, argues": the name in apposition (the apposition's
+    own head: in "Ruiz, a Tate ally, said" the ally is no Tate)."""
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i:
-            s0, s1 = c.left_edge.idx, c.right_edge.idx + len(c.right_edge)
-            named = [e for _, _, e in index.inside(s0, s1) if e.type in ("PERSON", "ORG")]
+            # "The other man, his cousin James York, …": the apposition's own apposition
+            heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]
+            named = [e for t in heads for _, _, e in index.inside(t.idx, t.idx + len(t))
+                     if e.type in ("PERSON", "ORG")]
             if named:
                 return named[0]
     return None

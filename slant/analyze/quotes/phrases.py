@@ -29,7 +29,9 @@ SPEAKING_NOUNS = (PERSON_NOUNS | ROLES | ORG_NOUNS | RELATIONS | ANONYMOUS_ROLES
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     """Token bounds of the speaker phrase: the head with its left modifiers and a short
     prepositional tail ("a spokesman for CAGE")."""
-    a = head.left_edge.i
+    # "On Aug. 17, a grand jury report named …" parsed with the time on the noun: not who
+    lefts = [c for c in head.lefts if c.dep_ not in ("prep", "punct", "advmod", "npadvmod", "advcl")]
+    a = lefts[0].left_edge.i if lefts else head.i
     b = head.i + 1
     for c in head.rights:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):

@@ -243,3 +243,15 @@ def test_a_headline_colon_after_a_group_of_people_is_their_words():
     text = "Insiders: Mark Reyes will rebound in the north\nMark Reyes is poised to bounce back."
     assert speaker_name(text, "rebound") == "Insiders"
     assert not any(q.speech for q in quotes_of("Rising seas: the coast is shrinking\nThe coast is shrinking."))
+
+
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    # a subject that cannot speak ("Investigation Helped Reveal") leaves the words the name's
+    ("Tom Vale: Benghazi Investigation Helped Reveal Clinton Email Scandal\nTom Vale spoke on "
+     "Monday.", "Investigation", "Tom Vale"),
+    # a label and a dash before the name
+    ("EXCLUSIVE – Tom Vale: Don’t Trust the New Harbour Board\nTom Vale spoke on Monday.",
+     "Don’t Trust", "Tom Vale"),
+])
+def test_a_headline_colon_after_a_name_is_their_words(text, containing, speaker):
+    assert speaker_name(text, containing) == speaker

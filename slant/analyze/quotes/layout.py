@@ -9,7 +9,8 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution
 from slant.analyze.quotes.cues import SPEECH_ACTS
-from slant.analyze.quotes.words import NON_AGENTS
+from slant.analyze.quotes.phrases import SPEAKING_NOUNS
+from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
 
 
 DASH_RE = re.compile(
@@ -146,17 +147,20 @@ HEADLINE_GROUPS = {"camp", "insiders", "officials", "experts", "critics", "aides
                    "democrats", "republicans", "sources", "analysts", "voters", "economists",
                    "scientists", "doctors", "police", "investigators", "prosecutors", "lawmakers"}
 HEADLINE_SPEAKERS = ("PERSON", "ORG")
+LABEL_DASH = re.compile(r"(\w+)[ \t]+[–—-]+[ \t]+")  # "EXCLUSIVE – ", "WATCH - "
 
 
 def _has_own_speaker(doc: Any, cs: int, ce: int) -> bool:
-    """Whether the text in [cs, ce) has a speech verb with its own subject."""
+    """Whether the text in [cs, ce) has a speech verb with a subject of its own that can
+    speak ("group blames …", "officials say"; not "Investigation Helped Reveal …")."""
     span = doc.char_span(cs, ce, alignment_mode="expand")
     if span is None:
         return False
     for tok in span:
         if tok.tag_.startswith("VB") and tok.lower_ in SPEECH_ACTS:
-            if any(c.dep_ in ("nsubj", "nsubjpass") and span.start <= c.i < span.end
-                   for c in tok.children):
+            if any(c.dep_ in ("nsubj", "nsubjpass") and span.start <= c.i < span.end and (
+                    c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.tag_.startswith("PRP")
+                    or c.lower_ in SPEAKING_NOUNS and c.lower_ not in DOCUMENTS) for c in tok.children):
                 return True
     return False
 
@@ -201,11 +205,14 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
     title_end = text.find("\n")
     taken = {a.content[0] for a in out}
     for m in HEADLINE_RE.finditer(text):
-        left = m.group(1)
+        left, ls = m.group(1), m.start(1)
+        label = LABEL_DASH.match(left)
+        if label is not None and label.group(1).lower() in NOT_SPEAKERS:
+            left, ls = left[label.end():], ls + label.end()  # "EXCLUSIVE – Roe: …" is Roe's
         words = left.split()
-        if len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS or any(ch in left for ch in ".!?\"“”"):
+        if not words or len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS or any(ch in left for ch in ".!?\"“”"):
             continue
-        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        span = doc.char_span(ls, m.end(1), alignment_mode="expand")
         if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
             continue
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity

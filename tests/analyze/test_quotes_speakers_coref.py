@@ -247,7 +247,7 @@ def test_a_headline_colon_after_a_group_of_people_is_their_words():
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
     # a subject that cannot speak ("Investigation Helped Reveal") leaves the words the name's
-    ("Tom Vale: Benghazi Investigation Helped Reveal Clinton Email Scandal\nTom Vale spoke on "
+    ("Tom Vale: Harbor Investigation Helped Reveal Mayor Email Scandal\nTom Vale spoke on "
      "Monday.", "Investigation", "Tom Vale"),
     # a label and a dash before the name
     ("EXCLUSIVE – Tom Vale: Don’t Trust the New Harbour Board\nTom Vale spoke on Monday.",

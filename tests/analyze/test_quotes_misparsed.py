@@ -127,7 +127,7 @@ def test_a_time_after_the_speaker_is_not_part_of_it(run):
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
     # a verb of saying parsed as a reduced relative on its subject
-    ("Maria Ruiz, a Tate ally, called Florida’s standards “strong” on Monday.", "strong",
+    ("Maria Ruiz, a Tate ally, called Oregon’s standards “weak” on Monday.", "weak",
      "Maria Ruiz"),
     ("When the mayor thanked Leeds, a man yelled “Go home!”", "Go home", "a man"),
 ])
@@ -164,8 +164,8 @@ def test_a_time_or_a_focus_word_before_the_speaker_is_not_part_of_it(run, text, 
     # the apposition's head is a role of Tate's, not Tate
     ("Ruiz, a Tate ally, said the plan would fail.", "would fail", "Ruiz"),
     # an apposition inside an apposition names the speaker
-    ("The other man, his cousin James York, 40, said the plan would fail.", "would fail",
-     "James York"),
+    ("The other man, his cousin Tom Gale, 40, said the plan would fail.", "would fail",
+     "Tom Gale"),
 ])
 def test_the_name_in_apposition_is_the_appositions_own(run, text, containing, speaker):
     q = one(run(text), containing)

@@ -41,7 +41,7 @@ def test_a_split_quote_opening_short_is_speech_in_both_halves(run):
 @pytest.mark.parametrize("text,word,speaker", [
     ("Asked if she would stay, Mayor Ann Roe shook her head and said, “No.”", "No.", "Ann Roe"),
     ("When the senator thanked the crowd, a man yelled “Stay there!”", "Stay there", "a man"),
-    ("Host Tom Bale then asked, “With nukes?”", "With nukes", "Tom Bale"),
+    ("Host Tom Bale then asked, “With tanks?”", "With tanks", "Tom Bale"),
     ("Ali Sen, a refugee, stabbed two people in The Hague while shouting, “Go home.”",
      "Go home", "Ali Sen"),
 ])

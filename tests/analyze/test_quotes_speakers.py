@@ -402,3 +402,19 @@ def test_a_document_no_one_issued_keeps_its_own_words(run):
 def test_who_speaks_when_the_parse_offers_the_wrong_noun(run, text, containing, speaker):
     q = one(run(text), containing)
     assert q.speaker is not None and q.speaker.name == speaker
+
+
+@pytest.mark.parametrize(("text", "containing"), [
+    ("Mayor Tom Vale spoke on Monday.\nSecret Harbour Plan Revealed: “three new piers for "
+     "everybody,” “small steps” to close the docks\nThe council met later.", "three new piers"),
+])
+def test_a_headings_topic_is_not_a_speaker(run, text, containing):
+    for q in run(text):
+        if containing in q.text:
+            assert q.speaker is None or q.speaker.name in ("Tom Vale", "Vale")
+
+
+def test_according_to_a_source_before_a_colon_names_it(run):
+    q = one(run("The board met.\nAccording to HarbourWatch: “The board has hidden the harbour "
+                "accounts for years.”\nThe board said nothing."), "hidden the harbour")
+    assert q.speaker is not None and q.speaker.name == "HarbourWatch"

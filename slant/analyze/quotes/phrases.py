@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.kinds import is_title
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
     DATELINE,
@@ -120,6 +122,10 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # "X's eventual failure suggests …": a state of affairs X is in
     if head.text.isupper() and len(head.text) > 3 and not head.ent_type_ and head.tag_ in ("NN", "NNS"):
         return False  # a section header in capitals ("THE BORROWING Back when …")
+    if head.tag_.startswith("NN") and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
+            and low not in SPEAKING_NOUNS and low not in PARTY_MEMBERS and head.dep_ != "pobj" \
+            and not head.text.isupper() and _heading_topic(doc, head):
+        return False  # "Secret Budget Agenda Revealed: “…”": a heading's topic, not a source
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
 
 
@@ -159,6 +165,23 @@ def _generic_one(head: Any) -> bool:
         return False
     verb = head.head
     return verb.tag_ in ("VBP", "VBZ", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+
+
+PARTY_MEMBERS = {"democrats", "republicans", "dems", "conservatives", "liberals", "progressives"}
+
+
+def _heading_topic(doc: Any, head: Any) -> bool:
+    """Whether ``head`` lies in a line's Title Case opening (a heading, or a label before a
+    colon: "Candidate’s True Politics: “…”")."""
+    text = doc_text(doc)
+    line = text.rfind("\n", 0, head.idx) + 1
+    end = text.find("\n", head.idx)
+    end = len(text) if end < 0 else end
+    colon = text.find(":", head.idx, end)
+    if not is_title(text[line:colon if colon >= 0 else end]):
+        return False
+    # a name NER missed in Title Case ("Sanders Told …") is a name where the body uses it
+    return re.search(r"[a-z,] " + re.escape(head.text) + r"\b", text[end:]) is None
 
 
 def _in_dateline(doc: Any, head: Any) -> bool:

@@ -80,11 +80,6 @@ def real_name(name: str) -> bool:
     return letters >= 3 or name.isupper()
 
 
-def _word_count(text: str, q: Quoted) -> int:
-    a, b = q.inner
-    return len(text[a:b].split())
-
-
 class _Speakers:
     """What resolving one article's speakers needs: the mention index, the quoted spans,
     and the last person and organisation to speak."""
@@ -246,8 +241,8 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         k = bisect.bisect_right(rec_starts, q.start) - 1
         if k >= 0 and records[k][1] >= q.end and records[k][2] != "indirect":
             continue  # inside a quote already recorded
-        words = _word_count(text, q)
         inner = text[q.inner[0]:q.inner[1]].rstrip()
+        words = len(inner.split())
         named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
         short = not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2))
@@ -321,12 +316,12 @@ def _relayed(records: list[Record], j: int) -> Record | None:
 def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
                      trailing_only: bool = False, leading_only: bool = False) -> Record | None:
     """A direct quote whose speech verb sits just before or after it, or that it hangs
-    from, with the verb's subject as speaker (only one right after it: ``trailing_only``;
-    only one right before it: ``leading_only``)."""
+    from, with the verb's subject as speaker (only one right after or before it:
+    ``trailing_only``, ``leading_only``)."""
     doc = st.doc
-    governed = trailing_cue(doc, q, tok_starts) if trailing_only else \
-        leading_cue(doc, q, tok_starts, strict=True) if leading_only else (
-            leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
+    governed = trailing_cue(doc, q, tok_starts) if trailing_only else leading_cue(
+        doc, q, tok_starts, strict=True) if leading_only else (leading_cue(
+            doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
     if governed is None:
         return None
     verb, subj = governed

@@ -30,11 +30,13 @@ from slant.analyze.quotes.shapes import (
     as_clause_tokens,
     asked_if,
     clause_end,
+    finite_misparse,
     grammatical_subjects,
     inverted_conj,
     name_after,
     quoted_before,
     reported_advcl,
+    said_of,
     said_then,
     self_styled,
 )
@@ -110,8 +112,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # the sentence names one); "it was reported": nobody
         if subj.lower_ in ("it", "this", "that"):
             return None
-        if depth == 0 and v.lower_ in HEARSAY and any(
-                c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in v.children):
+        if depth == 0 and said_of(v):
             return None  # "X is said to favour …": X is whom it is said of, not who says it
         if v.lower_ not in SPOKEN_TO:
             return subj  # "X was quoted as saying", "X is convinced that …"
@@ -142,7 +143,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # "groups backing the bill": the noun does it (an active participle only); "she said
         # at a news conference announcing …": an event does nothing, whoever held it does
         if v.tag_ != "VBG":
-            return v.head if _finite_misparse(v) else None
+            return v.head if finite_misparse(v) else None
         if v.head.lower_ in EVENTS:
             up = v.head.head
             while up.dep_ == "prep" or up.tag_.startswith("NN"):
@@ -163,24 +164,6 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     return None
 
 
-def _finite_misparse(v: Any) -> bool:
-    """"a man yelled …" or "Roe, a Scott ally, called the plan “…”" parsed as a noun with a
-    reduced relative: a past tense can be no such thing, nor a participle with an object
-    after an apposition on a noun that is the sentence's root (it has no other verb)."""
-    head = v.head
-    if head.dep_ not in ("ROOT", "nsubj") or (v.lower_ in HEARSAY and any(
-            c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in v.children)):
-        return False  # "normalizing a regime routinely called out for …", "X, …, reported
-        # to have screamed": a passive after all
-    if v.tag_ == "VBD":
-        return True
-    return v.tag_ == "VBN" and head.dep_ == "ROOT" and not any(
-        c.dep_ == "agent" for c in v.children) and any(
-        c.dep_ in ("dobj", "ccomp", "oprd") for c in v.children) and any(
-        c.dep_ == "appos" and head.i < c.i < v.i for c in head.children)
-
-
-HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed"}  # "X is said to …"
 # verbs that relay someone's words: "Reuters quoted X as saying", "the paper cited X as saying"
 RELAYING = {"quoted", "quotes", "quote", "quoting", "cited", "cites", "cite", "citing"}
 

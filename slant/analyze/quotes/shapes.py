@@ -256,3 +256,28 @@ def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:
             return ce - len(rest), ce
         k = text.find(":", k + 1, ce)
     return content
+
+
+HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed"}  # "X is said to …"
+
+
+def said_of(v: Any) -> bool:
+    """"X is said to favour …", "X is reported to have …": hearsay about X, not X's words."""
+    return v.lower_ in HEARSAY and any(
+        c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in v.children)
+
+
+def finite_misparse(v: Any) -> bool:
+    """"a man yelled …" or "Roe, a Scott ally, called the plan “…”" parsed as a noun with a
+    reduced relative: a past tense can be no such thing, nor a participle with an object
+    after an apposition on a noun that is the sentence's root (it has no other verb)."""
+    head = v.head
+    if head.dep_ not in ("ROOT", "nsubj") or said_of(v):
+        return False  # "normalizing a regime routinely called out for …", "X, …, reported
+        # to have screamed": a passive after all
+    if v.tag_ == "VBD":
+        return True
+    return v.tag_ == "VBN" and head.dep_ == "ROOT" and not any(
+        c.dep_ == "agent" for c in v.children) and any(
+        c.dep_ in ("dobj", "ccomp", "oprd") for c in v.children) and any(
+        c.dep_ == "appos" and head.i < c.i < v.i for c in head.children)

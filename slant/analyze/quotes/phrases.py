@@ -124,7 +124,8 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # a section header in capitals ("THE BORROWING Back when …")
     if head.tag_.startswith("NN") and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
             and low not in SPEAKING_NOUNS and low not in PARTY_MEMBERS and head.dep_ != "pobj" \
-            and not head.text.isupper() and _heading_topic(doc, head):
+            and not head.text.isupper() and not _word_of(doc, head).endswith(AGENT_PLURALS) \
+            and _heading_topic(doc, head):
         return False  # "Secret Budget Agenda Revealed: “…”": a heading's topic, not a source
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
 
@@ -167,7 +168,17 @@ def _generic_one(head: Any) -> bool:
     return verb.tag_ in ("VBP", "VBZ", "VB") or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
+AGENT_PLURALS = ("ers", "ors", "ists", "ans", "ants", "ents")  # "Ex-miners to …", "Residents: …"
 PARTY_MEMBERS = {"democrats", "republicans", "dems", "conservatives", "liberals", "progressives"}
+
+
+def _word_of(doc: Any, tok: Any) -> str:
+    """The whole hyphenated word a token begins, lower-cased ("ex-miners")."""
+    end = tok.i
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_:
+        end += 2
+    return str(doc[tok.i:end + 1].text).lower()
 
 
 def _heading_topic(doc: Any, head: Any) -> bool:

@@ -170,3 +170,19 @@ def test_a_time_or_a_focus_word_before_the_speaker_is_not_part_of_it(run, text, 
 def test_the_name_in_apposition_is_the_appositions_own(run, text, containing, speaker):
     q = one(run(text), containing)
     assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_a_clause_stops_where_another_speakers_quote_begins(run):
+    quotes = run("When someone in the hall shouted, “Vale,” Roe joked, again using a Southern "
+                 "accent, “Amen, brother! Come on up!”")
+    shout = one(quotes, "Vale")
+    assert "Roe joked" not in shout.text and "Amen" not in shout.text
+
+
+def test_a_participle_of_saying_keeps_its_own_quote(run):
+    quotes = run("Roe said the plan reminds him of the 1969 book titled “The Long Road,” explaining, "
+                 "“because of what could have been.”")
+    said = one(quotes, "the plan reminds")
+    assert "explaining" not in said.text and "could have been" not in said.text
+    own = one(quotes, "could have been")
+    assert own.speech and own.speaker is not None and own.speaker.name == "Roe"

@@ -29,6 +29,7 @@ from slant.analyze.quotes.shapes import (
     after_lead,
     as_clause_tokens,
     asked_if,
+    before_next_speaker,
     clause_end,
     finite_misparse,
     grammatical_subjects,
@@ -308,7 +309,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if learned is not None:
                 out.append(learned)
             continue
-        content = after_lead(doc, content, tok)
+        content = before_next_speaker(doc, after_lead(doc, content, tok))
         cue_end = tok.i + 1
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
                                speaker=subject_of(tok) or name_after(doc, tok, content), pattern=pattern))
@@ -341,7 +342,7 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
         if addressee_only(doc, tok, content, key.partition("|")[2]):
             continue
         if content[1] > content[0] and fires(key):
-            return Attribution(cue=cue, content=content, speaker=subject_of(tok),
+            return Attribution(cue=cue, content=before_next_speaker(doc, content), speaker=subject_of(tok),
                                pattern=key.partition("|")[2])
     return None
 

@@ -281,3 +281,39 @@ def finite_misparse(v: Any) -> bool:
         c.dep_ == "agent" for c in v.children) and any(
         c.dep_ in ("dobj", "ccomp", "oprd") for c in v.children) and any(
         c.dep_ == "appos" and head.i < c.i < v.i for c in head.children)
+
+
+OPENING = {"“", "\"", "``", "‘", "«"}
+CLOSING = {"”", "\"", "''", "’", "»"}
+
+
+def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
+    """``content`` (characters), or the part before another speaker's quote begins inside it:
+    "shouted, “Vale,” Roe joked, …, “Amen!”" ends after “Vale,”; "…,” explaining, “because
+    …”" before the participle, whose own quote it is."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return content
+    start, end = span.start, span.end
+    for k in range(start + 1, end - 3):
+        tok, nxt = doc[k], doc[k + 1]
+        if tok.text in ("," , *CLOSING) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_ACTS \
+                and doc[k + 2].text in (",", ":") and doc[k + 3].text in OPENING:
+            cut = k + 1 if tok.text in CLOSING else k
+            return content[0], _end_char(doc, cut, content[0])
+        if tok.text in CLOSING:
+            j = k + 1 + (nxt.text == ",")
+            names = j
+            while names < end and doc[names].tag_ in ("NNP", "NNPS") and names - j < 4:
+                names += 1
+            if j < names < end and doc[names].tag_.startswith("VB") and doc[names].lower_ in SPEECH_ACTS:
+                return content[0], _end_char(doc, k + 1, content[0])
+    return content
+
+
+def _end_char(doc: Any, end: int, floor: int) -> int:
+    """The character after token ``end - 1``, past no trailing comma."""
+    while end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    last = doc[end - 1]
+    return max(floor, last.idx + len(last.text))

@@ -255,3 +255,10 @@ def test_a_headline_colon_after_a_group_of_people_is_their_words():
 ])
 def test_a_headline_colon_after_a_name_is_their_words(text, containing, speaker):
     assert speaker_name(text, containing) == speaker
+
+
+def test_it_opening_a_sentence_is_the_document_the_sentence_before_was_about():
+    text = ("The harbour motion, proposed by Councillor Ann Roe, passed this week. It calls for the "
+            "state visit to be cancelled, adding: “Should the Government go ahead, the visitor "
+            "would not be welcome in our Borough.”")
+    assert speaker_name(text, "not be welcome") == "The harbour motion"

@@ -17,7 +17,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
-from slant.analyze.quotes.words import NON_AGENTS
+from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
 from slant.models import Entity
 
 __all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
@@ -91,10 +91,19 @@ def thing_before(head: Any, text: str) -> str | None:
     suggests …" is the version), when that subject names no person and no entity; the
     noun with its determiner and modifiers."""
     cue = head.head
-    if head.lower_ != "it" or head.dep_ != "nsubj" or cue.dep_ not in ("advcl", "conj", "ccomp", "relcl"):
+    if head.lower_ != "it" or head.dep_ != "nsubj":
         return None
-    main = cue.head
-    subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
+    if cue.dep_ == "ROOT" and head.sent.start > 0 and head.i == head.sent.start:
+        # "The harbour motion passed this week. It calls for …": a document the sentence
+        # before was about
+        subj = next((c for c in head.doc[head.sent.start - 1].sent.root.children
+                     if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in DOCUMENTS and subj.lower_ not in INSTITUTIONS:
+            return None
+    elif cue.dep_ not in ("advcl", "conj", "ccomp", "relcl"):
+        return None
+    else:
+        subj = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i), None)
     if subj is None or subj.ent_type_ or subj.tag_ != "NN" or subj.lower_ in ("it", "this", "that"):
         return None
     doc, a = subj.doc, subj.i

@@ -324,3 +324,12 @@ def test_cannot_bring_oneself_to_say_is_no_speech(run):
 def test_the_object_of_accusing_is_the_accused_not_the_speaker(run):
     q = one(run("Four women came forward, accusing Brett Kavanaugh of sexual assault."), "assault")
     assert spoken_by(q) == "Four women"
+
+
+def test_a_stray_mark_after_a_colon_is_no_quote_the_next_line_is():
+    text = ("Roe himself said it best, tweeting yesterday evening:”.\n@ Ann_Vale, don’t focus on me, "
+            "focus on the harbour that is sinking.\nThe council met.")
+    quotes = quotes_of(text)
+    assert not [q for q in quotes if not any(ch.isalnum() for ch in q.text)]
+    q = one(quotes, "focus on the harbour")
+    assert q.speaker is not None and q.speaker.name == "Roe"

@@ -183,3 +183,11 @@ def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
                        "which was created in 1990, has expanded well beyond its original intent, "
                        "they say.")
     assert speaker_name(quotes, "expanded well beyond") is not None
+
+
+def test_what_it_sounds_like_someone_says_is_no_speech():
+    quotes = quotes_of("To the victims, it sounds like he is saying, “Who do you think you are? I do "
+                       "not have to explain myself to you.”")
+    assert not one(quotes, "Who do you think").speech
+    quotes = quotes_of("Askel Moray said it felt like the harbour was sinking.")
+    assert one(quotes, "harbour was sinking").speech

@@ -97,6 +97,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
     if marks & CONDITION and not _as_if(chain):
         return True
+    if any(v.head.lower_ in SEEMING and v.dep_ in ("advcl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ in ("like", "if", "though") for c in v.children) for v in chain):
+        return True  # "it sounds like he is saying …": how it strikes the writer, not speech
     auxes = {c.lower_ for v in chain for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
     if subject is None:
         subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -125,6 +128,10 @@ def _awaited(cue: Any) -> bool:
     return cue.head.i != cue.i and cue.head.lower_ in AWAITING and \
         any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children) and \
         any(c.dep_ == "nsubj" for c in cue.children)
+
+
+SEEMING = {f"{stem}{end}" for stem in ("sound", "seem", "look", "appear") for end in ("", "s", "ed")} | {
+    "feel", "feels", "felt"}
 
 
 def _as_if(chain: list[Any]) -> bool:

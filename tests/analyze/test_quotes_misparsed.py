@@ -186,3 +186,13 @@ def test_a_participle_of_saying_keeps_its_own_quote(run):
     assert "explaining" not in said.text and "could have been" not in said.text
     own = one(quotes, "could have been")
     assert own.speech and own.speaker is not None and own.speaker.name == "Roe"
+
+
+@pytest.mark.parametrize(("text", "containing", "tail"), [
+    ("Harbour experts said cash is desperately needed to develop a barrier, educate the public and "
+     "learn more about the tides.", "barrier", "learn more about the tides"),
+    ("The county party leader said the count was fair, but required candidates to put in an "
+     "effort.", "count was fair", "put in an effort"),
+])
+def test_a_base_form_verb_hung_on_the_cue_is_still_reported(run, text, containing, tail):
+    assert tail in one(run(text), containing).text

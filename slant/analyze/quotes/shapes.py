@@ -106,11 +106,25 @@ def clause_end(doc: Any, clause: Any, cue: Any) -> int:
     then = next((k for k in clause.children if k.dep_ == "conj" and
                  getattr(said_then(k), "i", -1) == cue.i), None)
     if then is None:
-        return int(clause.right_edge.i) + 1
+        return _base_form_tail(doc, cue, int(clause.right_edge.i) + 1)
     end = then.left_edge.i
     while end > clause.left_edge.i and doc[end - 1].dep_ in ("cc", "punct"):
         end -= 1
     return int(end)
+
+
+def _base_form_tail(doc: Any, cue: Any, end: int) -> int:
+    """``end``, or past a base-form verb the parse hung on the cue right after the clause
+    ("said money is needed to develop a vaccine, educate the public and learn more": no
+    past-tense narration goes on in a base form, so the words are still reported)."""
+    for c in cue.children:
+        if c.dep_ in ("advcl", "conj") and c.tag_ == "VB" and c.lower_ not in SPEECH_ACTS and \
+                c.left_edge.i >= end and all(t.is_punct or t.dep_ == "cc" for t in doc[end:c.left_edge.i]) \
+                and not any(t.text in (";", ":", "—") for t in doc[end:c.left_edge.i]):
+            end = c.right_edge.i + 1
+            while end > c.i + 1 and doc[end - 1].is_punct:
+                end -= 1
+    return end
 
 
 def as_clause_tokens(tok: Any) -> tuple[int, int] | None:

@@ -262,3 +262,10 @@ def test_it_opening_a_sentence_is_the_document_the_sentence_before_was_about():
             "state visit to be cancelled, adding: “Should the Government go ahead, the visitor "
             "would not be welcome in our Borough.”")
     assert speaker_name(text, "not be welcome") == "The harbour motion"
+
+
+def test_the_group_is_the_one_brought_in_as_a_group_called_x():
+    text = ("The Harbour League and the Port Trust met on Monday. Church groups had criticized the "
+            "report, saying it ignored language used online by a group called Harbour Action "
+            "Network. The group was urging students to vote against the plan.")
+    assert speaker_name(text, "vote against the plan") == "Harbour Action Network"

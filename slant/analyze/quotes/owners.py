@@ -90,3 +90,20 @@ def _issuing_subject(head: Any) -> Any | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head  # "a party caller leaving a voicemail message asking …": the caller
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+INTRODUCING = {"called", "named", "dubbed"}
+
+
+def introduced_as(doc: Any, head: Any, index: Any) -> Any | None:
+    """The organisation the sentence before ``head``'s, or its own, brought in as "a group
+    called X" when ``head`` is "the group": X."""
+    first = doc[head.sent.start - 1].sent.start if head.sent.start > 0 else head.sent.start
+    for k in range(head.i - 2, first, -1):
+        tok = doc[k]
+        if tok.lower_ in INTRODUCING and doc[k - 1].lower_ == head.lower_ and k + 1 < len(doc):
+            nxt = doc[k + 1]
+            found = [e for _, _, e in index.inside(nxt.idx, nxt.idx + len(nxt)) if e.type == "ORG"]
+            if found:
+                return found[0]
+    return None

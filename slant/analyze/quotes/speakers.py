@@ -25,7 +25,7 @@ from slant.analyze.quotes.apposed import appositive_name, closing_name
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
-from slant.analyze.quotes.owners import document_owner, issuer
+from slant.analyze.quotes.owners import document_owner, introduced_as, issuer
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -360,7 +360,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
         # "the group" with one organisation in play (or one whose name ends in the noun)
-        org = index.org_in_play(low, head.idx)
+        org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx)
         if org is not None:
             return org.name
         # "But ICE has faced criticism … The agency has argued …": the organisation the

@@ -196,3 +196,18 @@ def test_a_participle_of_saying_keeps_its_own_quote(run):
 ])
 def test_a_base_form_verb_hung_on_the_cue_is_still_reported(run, text, containing, tail):
     assert tail in one(run(text), containing).text
+
+
+def test_an_ing_verb_hung_on_the_reported_clause_goes_on_from_the_participle_of_saying(run):
+    quotes = run("Ann Roe spoke for an hour, saying harbour workers “deserve to lose” and praising a "
+                 "dictator as a “very great man.”")
+    said = one(quotes, "deserve to lose")
+    assert "praising" not in said.text
+    praised = one(quotes, "very great man")
+    assert praised.speaker is not None and praised.speaker.name == "Ann Roe"
+
+
+def test_a_reported_clause_does_not_end_on_a_conjunction(run):
+    q = one(run("Roe spoke on Monday, saying the plan “would fail” and praising the mayor."),
+            "would fail")
+    assert not q.text.rstrip().endswith(("and", "but"))

@@ -40,6 +40,7 @@ from slant.analyze.quotes.shapes import (
     said_of,
     said_then,
     self_styled,
+    stray_participle,
 )
 
 WH = {"who", "which", "that", "whom"}
@@ -158,7 +159,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
         if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self"):
             return obj
-    if v.dep_ == "conj" and (say := said_then(v)) is not None:
+    if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)

@@ -91,6 +91,18 @@ def said_then(v: Any) -> Any | None:
     return head.head
 
 
+def stray_participle(v: Any) -> Any | None:
+    """The participle of saying an -ing verb really goes on from when the parse hung it on
+    the reported clause ("saying white people “deserve to die” and praising X": praising
+    goes on from "saying", not from "deserve")."""
+    head = v.head
+    if v.tag_ == "VBG" and head.tag_ != "VBG" and head.dep_ in ("ccomp", "xcomp") and \
+            head.head.tag_ == "VBG" and head.head.lower_ in SPEECH_ACTS and \
+            any(c.dep_ in ("dobj", "ccomp") for c in v.children):
+        return head.head
+    return None
+
+
 def inverted_conj(doc: Any, tok: Any) -> bool:
     """"…, but it is under pressure, said the company's chief executive, Ann Roe.": a verb
     of saying after a comma, its subject after it, that the parse joined to the sentence
@@ -103,8 +115,8 @@ def inverted_conj(doc: Any, tok: Any) -> bool:
 def clause_end(doc: Any, clause: Any, cue: Any) -> int:
     """The token after the clause ``cue`` reports, which stops before a second verb of
     saying hung in it ("said that A and added that B": A is said here, B by "added")."""
-    then = next((k for k in clause.children if k.dep_ == "conj" and
-                 getattr(said_then(k), "i", -1) == cue.i), None)
+    then = next((k for k in clause.children if k.dep_ == "conj" and (
+        getattr(said_then(k), "i", -1) == cue.i or getattr(stray_participle(k), "i", -1) == cue.i)), None)
     if then is None:
         return _base_form_tail(doc, cue, int(clause.right_edge.i) + 1)
     end = then.left_edge.i
@@ -124,6 +136,8 @@ def _base_form_tail(doc: Any, cue: Any, end: int) -> int:
             end = c.right_edge.i + 1
             while end > c.i + 1 and doc[end - 1].is_punct:
                 end -= 1
+    while end > cue.i + 2 and (doc[end - 1].dep_ == "cc" or doc[end - 1].text == ","):
+        end -= 1  # "saying the plan “would fail” and praising …": not the "and"
     return end
 
 

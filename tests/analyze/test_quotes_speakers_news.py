@@ -124,6 +124,12 @@ def test_a_state_of_affairs_after_this_is_not_a_speaker(run):
     assert all(q.speaker is None or "hypocrisy" not in q.speaker.name for q in quotes)
 
 
+def test_an_error_that_reveals_something_is_not_a_speaker(run):
+    quotes = run("An administrative error this month revealed that the harbour board had secretly "
+                 "filed charges against the mayor.")
+    assert all(q.speaker is None or "error" not in q.speaker.name for q in quotes)
+
+
 def test_the_subject_of_a_passive_denial_is_not_the_speaker(run):
     quotes = run("Their original motions to reopen were denied for lack of legal basis in law or "
                  "any changed conditions in the country they are being deported to.")

@@ -81,7 +81,8 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "placard", "placards", "banner", "banners", "slogan", "slogans", "signature",
               "signatures", "response", "responses", "result", "results", "conclusion",
               "conclusions", "finding", "findings", "science", "opinion", "opinions", "view",
-              "views", "belief", "beliefs", "theory", "wisdom", "consensus", "notion"}
+              "views", "belief", "beliefs", "theory", "wisdom", "consensus", "notion", "error",
+              "errors", "mistake", "mistakes", "glitch", "blunder", "slip"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 # a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "

@@ -211,3 +211,15 @@ def test_a_reported_clause_does_not_end_on_a_conjunction(run):
     q = one(run("Roe spoke on Monday, saying the plan “would fail” and praising the mayor."),
             "would fail")
     assert not q.text.rstrip().endswith(("and", "but"))
+
+
+def test_whom_someone_sends_to_explain_does_the_explaining(run):
+    q = one(run("Instead, Roe sent his new Secretary of State Tom Vale to explain what happened in "
+                "the harbour."), "what happened")
+    assert q.speaker is not None and q.speaker.name == "Tom Vale"
+
+
+def test_a_letter_someone_sends_to_urge_is_the_senders(run):
+    q = one(run("The harbour coalition sent a letter to urge the council to pass the measure."),
+            "pass the measure")
+    assert q.speaker is None or "letter" not in q.speaker.text

@@ -68,8 +68,10 @@ OBJECT_CONTROL = {f"{stem}{end}" for stem, ends in (
     ("encourage", ("", "s", "d")), ("encouraging", ("",)), ("persuade", ("", "s", "d")),
     ("persuading", ("",)), ("press", ("", "es", "ed", "ing")), ("tell", ("", "s", "ing")),
     ("told", ("",)), ("like", ("",)), ("want", ("", "s", "ed", "ing")), ("lead", ("", "s")),
-    ("led", ("",)), ("force", ("", "s", "d")), ("forcing", ("",)), ("inspire", ("", "s", "d")))
+    ("led", ("",)), ("force", ("", "s", "d")), ("forcing", ("",)), ("inspire", ("", "s", "d")),
+    ("send", ("", "s", "ing")), ("sent", ("",)), ("dispatch", ("", "es", "ed", "ing")))
     for end in ends}
+SENDING = {"send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatched", "dispatching"}
 
 
 def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -154,10 +156,11 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
                 up = up.head
             return subject_of(up, depth + 1) if up.tag_.startswith("VB") else None
         return v.head
-    if v.dep_ == "xcomp" and v.head.lower_ in OBJECT_CONTROL:
+    if v.head.lower_ in OBJECT_CONTROL and (v.dep_ == "xcomp" or v.dep_ == "advcl" and v.head.lower_ in SENDING):
         # "asked him to explain", "prompted critics to speculate": the object does it
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
-        if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self"):
+        if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self") and (
+                v.head.lower_ not in SENDING or "PERSON" in {obj.ent_type_, *(c.ent_type_ for c in obj.children)}):
             return obj
     if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)

@@ -223,3 +223,9 @@ def test_a_letter_someone_sends_to_urge_is_the_senders(run):
     q = one(run("The harbour coalition sent a letter to urge the council to pass the measure."),
             "pass the measure")
     assert q.speaker is None or "letter" not in q.speaker.text
+
+
+def test_an_ing_clause_on_an_empty_it_is_said_by_the_clause_before(run):
+    q = one(run("It was a potent one-two punch, as Mrs. Ann Roe echoed the criticism, saying Mr. Vale "
+                "“reminds us every day that he is not in it for the people.”"), "reminds us")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"

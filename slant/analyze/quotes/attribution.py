@@ -40,6 +40,7 @@ from slant.analyze.quotes.shapes import (
     said_of,
     said_then,
     self_styled,
+    sibling_subject,
     stray_participle,
 )
 
@@ -164,6 +165,8 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return obj
     if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)
+    if v.dep_ == "advcl" and (sib := sibling_subject(v)) is not None:
+        return sib  # "It was a punch, as Roe echoed it, saying …": Roe, not "It"
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None

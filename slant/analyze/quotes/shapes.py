@@ -91,6 +91,20 @@ def said_then(v: Any) -> Any | None:
     return head.head
 
 
+def sibling_subject(v: Any) -> Any | None:
+    """For an -ing clause on a verb whose subject is an empty "it" or "there" ("It was a
+    punch, as Roe echoed it, saying …"), the named subject of the clause before it."""
+    head = v.head
+    if v.tag_ != "VBG" or not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "there")
+                                  for c in head.children):
+        return None
+    for c in sorted((c for c in head.children if c.dep_ == "advcl" and c.i < v.i), key=lambda c: -c.i):
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is not None and subj.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return subj
+    return None
+
+
 def stray_participle(v: Any) -> Any | None:
     """The participle of saying an -ing verb really goes on from when the parse hung it on
     the reported clause ("saying white people “deserve to die” and praising X": praising

@@ -95,7 +95,7 @@ def _issuing_subject(head: Any) -> Any | None:
 INTRODUCING = {"called", "named", "dubbed"}
 
 
-def introduced_as(doc: Any, head: Any, index: Any) -> Any | None:
+def introduced_as(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     """The organisation the sentence before ``head``'s, or its own, brought in as "a group
     called X" when ``head`` is "the group": X."""
     first = doc[head.sent.start - 1].sent.start if head.sent.start > 0 else head.sent.start

@@ -339,11 +339,11 @@ def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
     start, end = span.start, span.end
     for k in range(start + 1, end - 3):
         tok, nxt = doc[k], doc[k + 1]
-        if tok.text in ("," , *CLOSING) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_ACTS \
+        if tok.text in (",", *CLOSING) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_ACTS \
                 and doc[k + 2].text in (",", ":") and doc[k + 3].text in OPENING:
             cut = k + 1 if tok.text in CLOSING else k
             return content[0], _end_char(doc, cut, content[0])
-        if tok.text in CLOSING:
+        if tok.text in CLOSING and tok.text != "’":  # not the apostrophe of "Teachers’ Union said"
             j = k + 1 + (nxt.text == ",")
             names = j
             while names < end and doc[names].tag_ in ("NNP", "NNPS") and names - j < 4:

@@ -257,15 +257,16 @@ def test_a_headline_colon_after_a_name_is_their_words(text, containing, speaker)
     assert speaker_name(text, containing) == speaker
 
 
-def test_it_opening_a_sentence_is_the_document_the_sentence_before_was_about():
-    text = ("The harbour motion, proposed by Councillor Ann Roe, passed this week. It calls for the "
-            "state visit to be cancelled, adding: “Should the Government go ahead, the visitor "
-            "would not be welcome in our Borough.”")
-    assert speaker_name(text, "not be welcome") == "The harbour motion"
-
-
-def test_the_group_is_the_one_brought_in_as_a_group_called_x():
-    text = ("The Harbour League and the Port Trust met on Monday. Church groups had criticized the "
-            "report, saying it ignored language used online by a group called Harbour Action "
-            "Network. The group was urging students to vote against the plan.")
-    assert speaker_name(text, "vote against the plan") == "Harbour Action Network"
+@pytest.mark.parametrize(("text", "containing", "speaker"), [
+    # "It" opening a sentence: the document the sentence before had as subject
+    ("The harbour motion, proposed by Councillor Ann Roe, passed this week. It calls for the "
+     "state visit to be cancelled, adding: “Should the Government go ahead, the visitor would "
+     "not be welcome in our Borough.”", "not be welcome", "The harbour motion"),
+    # "the group": the one the sentence before brought in as "a group called X"
+    ("The Harbour League and the Port Trust met on Monday. Church groups had criticized the "
+     "report, saying it ignored language used online by a group called Harbour Action Network. "
+     "The group was urging students to vote against the plan.", "vote against the plan",
+     "Harbour Action Network"),
+])
+def test_it_and_the_group_are_what_the_sentence_before_brought_in(text, containing, speaker):
+    assert speaker_name(text, containing) == speaker

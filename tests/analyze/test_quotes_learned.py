@@ -268,3 +268,19 @@ def test_stage_provenance_records_the_model_hash() -> None:
     prov = QuotesStage().provenance()
     assert prov.model_hash == load_model(learned.MODEL_FILE).sha256
     assert "speech-model.json" in (prov.model or "")
+
+
+def test_thresholds_within_a_tie_of_the_best_f1_go_to_recall() -> None:
+    from slant.training.quotes.speech_model import F1_TIE, pick_thresholds
+
+    def fig(p: float, r: float) -> dict[str, float]:
+        return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}
+
+    best_f1 = fig(0.8576, 0.8602)
+    tied = fig(0.8551, 0.8626)            # F1 0.0001 lower, recall higher
+    far = fig(0.70, 0.95)                 # highest recall, F1 far lower
+    assert best_f1["f1"] - tied["f1"] < F1_TIE < best_f1["f1"] - far["f1"]
+    chosen, _ = pick_thresholds([((0.5, 0.5), best_f1), ((0.45, 0.5), tied), ((0.3, 0.5), far)])
+    assert chosen == (0.45, 0.5)
+    chosen, _ = pick_thresholds([((0.5, 0.5), best_f1), ((0.3, 0.5), far)])
+    assert chosen == (0.5, 0.5)

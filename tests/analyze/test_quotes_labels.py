@@ -333,3 +333,11 @@ def test_a_stray_mark_after_a_colon_is_no_quote_the_next_line_is():
     assert not [q for q in quotes if not any(ch.isalnum() for ch in q.text)]
     q = one(quotes, "focus on the harbour")
     assert q.speaker is not None and q.speaker.name == "Roe"
+
+
+@pytest.mark.parametrize("text", [
+    "The founders warned of it in 1820. They said that. They wrote it down!",
+    "Ann Roe denied the charge, but the mayor said it.",
+])
+def test_a_pronoun_for_words_given_elsewhere_is_no_speech(text):
+    assert not [q for q in quotes_of(text) if q.speech and q.text.strip(" .,!?").lower() in ("that", "it")]

@@ -35,6 +35,7 @@ __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
+ANAPHORS = {"that", "this", "it", "so", "these", "those"}  # "They said that.": no words given
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 
@@ -220,7 +221,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
                   kind == "direct" and ce <= c0) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
-            and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely
+            and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely \
+            and text[cs:ce].strip(" .,!?").lower() not in ANAPHORS
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 

@@ -35,7 +35,7 @@ __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
-ANAPHORS = {"that", "this", "it", "so", "these", "those"}  # "They said that.": no words given
+ANAPHORS = {"that", "this", "it", "these", "those"}  # "They said that.": no words given
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 

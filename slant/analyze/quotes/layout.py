@@ -227,6 +227,8 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             ents = [span[-1:]]  # "Clinton camp: …", "Insiders: …": people, not a topic
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
+        if m.start() > title_end and getattr(ents[-1], "label_", "") == "ORG" and text.count(ents[-1].text) < 2:
+            continue  # "Candidate’s True Politics: “…”": a section label NER took for a body
         to = next((t for t in span if t.lower_ == "to" and t.i < ents[-1].start), None)
         if to is not None:
             # "Farmers to Governor Roe: …": the farmers speak, to the one addressed

@@ -19,7 +19,7 @@ from slant.analyze.quotes.attribution import find_attributions, negated, subject
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, is_title
-from slant.analyze.quotes.marks import Quoted, find_quoted
+from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural,
@@ -27,6 +27,7 @@ from slant.analyze.quotes.turns import (
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import of_which
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
+from slant.analyze.quotes.words import ANAPHORS
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
@@ -35,7 +36,6 @@ __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as)"
                           r"[\s,:]*$", re.IGNORECASE)
-ANAPHORS = {"that", "this", "it", "these", "those"}  # "They said that.": no words given
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 
@@ -62,15 +62,6 @@ def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
         return False
     sa, sb = speaker_bounds(doc, subj)
     return sb > sa and st.name(subj, (sa, sb)) == name
-
-
-def _opens_sentence(text: str, pos: int) -> bool:
-    """Whether a quote at ``pos`` stands as its own sentence (after a paragraph break or a
-    sentence end), not inside the narrator's sentence ("a note reading “…”")."""
-    k = pos - 1
-    while k >= 0 and text[k] in " \t\xa0":
-        k -= 1
-    return k < 0 or text[k] in "\n.!?”\"’:—–)"
 
 
 def real_name(name: str) -> bool:
@@ -251,7 +242,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         # "“Certainly,” she said.": a short quote that opens its sentence and goes on after
         # the mark to a verb of saying is speech, not a term
         governed = _governed_record(st, q, tok_starts, trailing_only=True) if short and not named \
-            and inner[-1:] in ",?!" and _opens_sentence(text, q.start) else None
+            and inner[-1:] in ",?!" and opens_sentence(text, q.start) else None
         unspoken = named or short or (is_title(inner) and inner[-1:] not in ".!?")
         if governed is None and not unspoken:
             governed = _governed_record(st, q, tok_starts)
@@ -283,7 +274,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             continue
         speaker = None
         if prev is not None and q.start - prev[1] <= CONTINUE_CHARS and (
-                (_opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
+                (opens_sentence(text, q.start) and text[:q.start].rstrip(" \t\xa0")[-1:] != ":")
                 or (prev[4] is not None and _sentence_subject_is(st, q, prev[4].name))):
             speaker = prev[4]
         if speaker is not None and prev is not None:
@@ -321,9 +312,12 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     from, with the verb's subject as speaker (only one right after or before it:
     ``trailing_only``, ``leading_only``)."""
     doc = st.doc
-    governed = trailing_cue(doc, q, tok_starts) if trailing_only else leading_cue(
-        doc, q, tok_starts, strict=True) if leading_only else (leading_cue(
-            doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts))
+    if trailing_only:
+        governed = trailing_cue(doc, q, tok_starts)
+    elif leading_only:
+        governed = leading_cue(doc, q, tok_starts, strict=True)
+    else:
+        governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts)
     if governed is None:
         return None
     verb, subj = governed

@@ -43,6 +43,7 @@ from slant.analyze.quotes.shapes import (
     sibling_subject,
     stray_participle,
 )
+from slant.analyze.quotes.words import hyphen_end
 
 WH = {"who", "which", "that", "whom"}
 PUT = {"put", "puts", "putting"}
@@ -63,16 +64,16 @@ SPOKEN_TO = {"told", "warned", "asked", "informed", "advised", "urged", "reminde
              "rejected", "approved", "granted", "dismissed", "overturned", "upheld", "filed",
              "refused", "recognized", "recognised"}
 # verbs whose object does what their infinitive says ("asked him to explain")
+# "sent X to explain": X explains (but a letter sent stays the sender's)
+SENDING = {"send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatched", "dispatching"}
 OBJECT_CONTROL = {f"{stem}{end}" for stem, ends in (
     ("ask", ("", "s", "ed", "ing")), ("urge", ("", "s", "d")), ("urging", ("",)),
     ("prompt", ("", "s", "ed", "ing")), ("invite", ("", "s", "d")), ("inviting", ("",)),
     ("encourage", ("", "s", "d")), ("encouraging", ("",)), ("persuade", ("", "s", "d")),
     ("persuading", ("",)), ("press", ("", "es", "ed", "ing")), ("tell", ("", "s", "ing")),
     ("told", ("",)), ("like", ("",)), ("want", ("", "s", "ed", "ing")), ("lead", ("", "s")),
-    ("led", ("",)), ("force", ("", "s", "d")), ("forcing", ("",)), ("inspire", ("", "s", "d")),
-    ("send", ("", "s", "ing")), ("sent", ("",)), ("dispatch", ("", "es", "ed", "ing")))
-    for end in ends}
-SENDING = {"send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatched", "dispatching"}
+    ("led", ("",)), ("force", ("", "s", "d")), ("forcing", ("",)), ("inspire", ("", "s", "d")))
+    for end in ends} | SENDING
 
 
 def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -84,16 +85,6 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     if b <= a:
         return (doc[a].idx, doc[a].idx) if a < len(doc) else (0, 0)
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-
-
-def hyphen_end(tok: Any) -> Any:
-    """The last piece of a word the tokenizer split at its hyphens: "founder" of
-    "co-founder" (the parse may hang each piece on the verb)."""
-    doc = tok.doc
-    while tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
-            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha:
-        tok = doc[tok.i + 2]
-    return tok
 
 
 def subject_of(v: Any, depth: int = 0) -> Any | None:

@@ -159,3 +159,12 @@ def find_quoted(text: str) -> list[Quoted]:
                           open_len=open_len))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def opens_sentence(text: str, pos: int) -> bool:
+    """Whether a quote at ``pos`` stands as its own sentence (after a paragraph break or a
+    sentence end), not inside the narrator's sentence ("a note reading “…”")."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\xa0":
+        k -= 1
+    return k < 0 or text[k] in "\n.!?”\"’:—–)"

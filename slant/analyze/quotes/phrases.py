@@ -21,6 +21,7 @@ from slant.analyze.quotes.words import (
     RELATIONS,
     ROLES,
     SPEAKING_NOUNS_EXTRA,
+    hyphen_end,
 )
 
 # nouns that can head a speaker after "this"/"these" ("this official", "these groups")
@@ -124,7 +125,7 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # a section header in capitals ("THE BORROWING Back when …")
     if head.tag_.startswith("NN") and head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") \
             and low not in SPEAKING_NOUNS and low not in PARTY_MEMBERS and head.dep_ != "pobj" \
-            and not head.text.isupper() and not _word_of(doc, head).endswith(AGENT_PLURALS) \
+            and not head.text.isupper() and not hyphen_end(head).lower_.endswith(AGENT_PLURALS) \
             and _heading_topic(doc, head):
         return False  # "Secret Budget Agenda Revealed: “…”": a heading's topic, not a source
     return head.tag_.startswith(("NN", "PRP")) or bool(head.ent_type_)
@@ -170,15 +171,6 @@ def _generic_one(head: Any) -> bool:
 
 AGENT_PLURALS = ("ers", "ors", "ists", "ans", "ants", "ents")  # "Ex-miners to …", "Residents: …"
 PARTY_MEMBERS = {"democrats", "republicans", "dems", "conservatives", "liberals", "progressives"}
-
-
-def _word_of(doc: Any, tok: Any) -> str:
-    """The whole hyphenated word a token begins, lower-cased ("ex-miners")."""
-    end = tok.i
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ \
-            and not doc[end + 1].whitespace_:
-        end += 2
-    return str(doc[tok.i:end + 1].text).lower()
 
 
 def _heading_topic(doc: Any, head: Any) -> bool:

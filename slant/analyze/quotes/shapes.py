@@ -11,6 +11,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
+from slant.analyze.quotes.marks import OPEN_DOUBLE
 from slant.analyze.quotes.senses import CALL_FORMS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -53,6 +54,7 @@ def self_styled(tok: Any) -> bool:
 
 
 CLOSING = {"”", "’", '"', "'", "''", "»"}
+OPENING = {*OPEN_DOUBLE, "‘", '"', "'", "``"}
 
 
 def quoted_before(doc: Any, tok: Any, comps: list[Any]) -> Any | None:
@@ -325,8 +327,6 @@ def finite_misparse(v: Any) -> bool:
         c.dep_ == "appos" and head.i < c.i < v.i for c in head.children)
 
 
-OPENING = {"“", "\"", "``", "‘", "«"}
-CLOSING = {"”", "\"", "''", "’", "»"}
 
 
 def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
@@ -343,7 +343,7 @@ def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
                 and doc[k + 2].text in (",", ":") and doc[k + 3].text in OPENING:
             cut = k + 1 if tok.text in CLOSING else k
             return content[0], _end_char(doc, cut, content[0])
-        if tok.text in CLOSING and tok.text != "’":  # not the apostrophe of "Teachers’ Union said"
+        if tok.text in CLOSING and tok.text not in ("’", "'"):  # not "Teachers’ Union said"
             j = k + 1 + (nxt.text == ",")
             names = j
             while names < end and doc[names].tag_ in ("NNP", "NNPS") and names - j < 4:

@@ -58,6 +58,8 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
              "catechism", "constitution", "treaty", "indictment", "affidavit", "petition",
              "message", "voicemail", "memorandum"}
+# a pronoun as a verb of saying's whole content gives no words ("They said that.")
+ANAPHORS = {"that", "this", "it", "these", "those"}
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",
@@ -175,3 +177,13 @@ def main_clause(verb: Any) -> bool:
     while verb.dep_ == "ccomp" and verb.i < verb.head.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+
+
+def hyphen_end(tok: Any) -> Any:
+    """The last piece of a word the tokenizer split at its hyphens: "founder" of
+    "co-founder" (the parse may hang each piece on the verb)."""
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha:
+        tok = doc[tok.i + 2]
+    return tok

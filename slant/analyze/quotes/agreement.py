@@ -17,7 +17,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
-from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
+from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, subject_before
 from slant.models import Entity
 
 __all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
@@ -96,8 +96,7 @@ def thing_before(head: Any, text: str) -> str | None:
     if cue.dep_ == "ROOT" and head.sent.start > 0 and head.i == head.sent.start:
         # "The harbour motion passed this week. It calls for …": a document the sentence
         # before was about
-        subj = next((c for c in head.doc[head.sent.start - 1].sent.root.children
-                     if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = subject_before(head, ("nsubj", "nsubjpass"))
         if subj is None or subj.lower_ not in DOCUMENTS and subj.lower_ not in INSTITUTIONS:
             return None
     elif cue.dep_ not in ("advcl", "conj", "ccomp", "relcl"):

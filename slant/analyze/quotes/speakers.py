@@ -46,6 +46,7 @@ from slant.analyze.quotes.words import (
     WH,
     people_noun,
     speaks_for,
+    subject_before,
 )
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -276,8 +277,7 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
     sent = head.sent
     if head.dep_ != "nsubj" or sent.start == 0 or index.inside(sent.start_char, head.idx):
         return None
-    prev = doc[sent.start - 1].sent
-    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    subj = subject_before(head)
     if subj is None or any(a <= subj.idx < b for a, b in quotes_spans):
         return None
     found = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
@@ -365,8 +365,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             return org.name
         # "But ICE has faced criticism … The agency has argued …": the organisation the
         # sentence before was about
-        prev = doc[head.sent.start - 1].sent if head.sent.start > 0 else None
-        subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None) if prev is not None else None
+        subj = subject_before(head)
         if subj is not None and low not in ("government", "administration") and \
                 not any(c.dep_ == "conj" for c in subj.children):  # one body, and no state's
             inside = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj))]

@@ -187,3 +187,12 @@ def hyphen_end(tok: Any) -> Any:
             and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha:
         tok = doc[tok.i + 2]
     return tok
+
+
+def subject_before(tok: Any, deps: tuple[str, ...] = ("nsubj",)) -> Any | None:
+    """The subject of the main clause of the sentence before ``tok``'s (what it was about),
+    or None in the first sentence."""
+    if tok.sent.start == 0:
+        return None
+    root = tok.doc[tok.sent.start - 1].sent.root
+    return next((c for c in root.children if c.dep_ in deps), None)

@@ -381,8 +381,8 @@ def phrase_words(doc: Any, a: int, head_i: int) -> set[str]:
             if doc[k].tag_[:2] in ("JJ", "NN") and doc[k].lower_ not in ("former", "current", "new")}
 
 
-def last_start(index: MentionIndex, ent: Entity, pos: int, skip: Sequence[tuple[int, int]] = ()) -> int:
-    starts = [m.start for m in ent.mentions if m.start < pos and not any(a <= m.start < b for a, b in skip)]
+def last_start(index: MentionIndex, ent: Entity, pos: int) -> int:
+    starts = [m.start for m in ent.mentions if m.start < pos]
     return max(starts) if starts else -10**9
 
 

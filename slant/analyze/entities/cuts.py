@@ -42,6 +42,9 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
             return s, k
         if tok.text == ":":
             return s, k  # a headline's colon: "De Blasio: Trust Bratton" is De Blasio
+        if tok.text == "," and k + 1 < e and doc[k - 1].dep_ == "pobj" and doc[k - 1].head.i < s \
+                and doc[k + 1].dep_ in ("nsubj", "compound") and doc[k + 1].head.i >= e:
+            return s, k  # "Above a photo of Roe, Doe wrote": one phrase's end, the next subject
         if etype == "PERSON" and tok.tag_ in ("VBD", "VBZ") and tok.text.islower():
             return s, k  # a verb NER ran into: "John XXIII explained" is John XXIII
         if tok.lower_ in HEADLINE_VERBS and tok.text[:1].isupper() and (

@@ -1,11 +1,13 @@
-"""Names in apposition to a speaker phrase: "The minister of the economy, Mr. X, argues";
-"said X's head of the centre and adviser to Y, Ali Velan"."""
+"""Names in a speaker phrase: in apposition ("The minister of the economy, Mr. X, argues";
+"said X's head of the centre and adviser to Y, Ali Velan"), or the entity the phrase is or
+speaks for ("a spokesman for CAGE")."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
+from slant.analyze.quotes.words import PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
 from slant.models import Entity
 
 
@@ -37,4 +39,54 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
         named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
         if named:
             return named[-1]
+    return None
+
+
+def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
+    """The entity the speaker phrase names: the one its head is in; else one attached as a
+    possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a
+    noun modifier ("a Trust spokesperson"). An adjective ("Democratic senator", "British
+    officials") names no one, and a piece of a longer name ("Islamic" in "Islamic State")
+    is not the name."""
+    hs = head.idx
+    for s, e, ent in found:
+        if s <= hs < e:
+            # "Marion County Supervisor of Elections Ann Bell": the name that closes a title
+            # NER took for an organisation
+            last = found[-1][2]
+            return last if ent.type == "ORG" and last.type == "PERSON" and found[-1][0] > hs \
+                and head.text[:1].isupper() and found[-1][1] >= head.right_edge.idx else ent
+    ok: list[Entity] = []
+    for s, e, ent in found:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
+            continue
+        if head.lower_ in RELATIONS and (root.dep_ == "poss" and ent.type == "PERSON" or root.dep_ == "pobj"
+                                         and root.head.lower_ == "of" and root.head.head.i == head.i):
+            continue  # "Khweis' defense attorney", "a friend of Roe" is not Roe
+        if root.dep_ in ("compound", "nmod"):
+            top = root
+            while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:
+                top = top.head
+            if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
+                    top.dep_ not in ("compound", "nmod"):
+                continue
+            if ent.type != "PERSON" and not speaks_for(head):
+                continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
+        if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
+            continue
+        if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
+                root.dep_ == "poss" and head.lower_ in ROLES):
+            # "a federal judge in Michigan", "an Arizona man", "one resident of X's Y
+            # neighbourhood": the person, not the place ("Germany's foreign minister" speaks
+            # for it)
+            continue
+        ok.append(ent)
+    for types in (("PERSON",), ("ORG", "NORP", "GPE")):
+        for ent in ok:
+            if ent.type in types:
+                return ent
     return None

@@ -18,6 +18,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
+from slant.analyze.quotes.clauses import called_for, paratactic_content
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
@@ -139,7 +140,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         # "groups backing the bill": the noun does it (an active participle only); "she said
         # at a news conference announcing …": an event does nothing, whoever held it does
         if v.tag_ != "VBG":
-            return v.head if finite_misparse(v) else None
+            if not finite_misparse(v):
+                return None
+            return v.head.head if v.head.dep_ == "appos" else v.head
         if v.head.lower_ in EVENTS:
             up = v.head.head
             while up.dep_ == "prep" or up.tag_.startswith("NN"):
@@ -261,6 +264,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if low in NAMING_VERBS and (named := named_quote(doc, tok)) is not None:
             out.append(named)
             continue
+        if (demand := called_for(tok)) is not None:
+            out.append(Attribution(cue=(tok.i, tok.i + 2), content=_chars(doc, *demand), speaker=subject_of(tok)))
+            continue
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
             learned = _learned(doc, tok)
             if learned is not None:
@@ -279,15 +285,9 @@ def find_attributions(doc: Any) -> list[Attribution]:
             content = _chars(doc, c.left_edge.i, clause_end(doc, c, tok))
         elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:
             content = _chars(doc, *adv)
-        elif (tok.dep_ == "parataxis" or inverted_conj(doc, tok)) and tok.head.i != tok.i:
-            head = tok.head
-            a, b = head.left_edge.i, head.right_edge.i + 1
-            pa, pb = tok.left_edge.i, tok.right_edge.i + 1
-            left, right = (a, pa), (pb, b)
-            part = left if left[1] - left[0] >= right[1] - right[0] else right
-            if part[1] > part[0]:
-                content = _chars(doc, *part)
-                pattern = "parataxis"
+        elif (tok.dep_ in ("parataxis", "advcl") or inverted_conj(doc, tok)) and tok.head.i != tok.i \
+                and (part := paratactic_content(doc, tok)) is not None:
+            content, pattern = _chars(doc, *part), "parataxis"
         if content is None and (as_part := as_clause_tokens(tok)) is not None:
             content, pattern = _chars(doc, *as_part), "as_clause"
         if content is None and low in DESCRIBE_AS:

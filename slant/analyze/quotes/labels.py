@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, char_bounds
+from slant.analyze.quotes.shapes import finite_misparse
 
 # forms of "describe", "characterise", "portray", "brand", "label": read with "as" in attribution
 DESCRIBE_AS = {"described", "describes", "describe", "describing", "characterized",
@@ -51,7 +52,7 @@ def named_quote(doc: Any, tok: Any) -> Attribution | None:
     from slant.analyze.quotes.attribution import subject_of  # it imports this module
 
     if not tok.tag_.startswith("VB") or tok.dep_ in ("acl", "amod", "relcl") and tok.tag_ == "VBN" \
-            or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            and not finite_misparse(tok) or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return None
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CALL_PARTICLES \
             or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):

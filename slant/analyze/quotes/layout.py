@@ -143,10 +143,11 @@ NOT_SPEAKERS = {"clarification", "update", "updated", "watch", "video", "photos"
                 "answer", "verdict"}
 SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 # people a headline's colon gives the words to without naming anyone ("Insiders: …")
-HEADLINE_GROUPS = {"camp", "insiders", "officials", "experts", "critics", "aides", "allies",
+HEADLINE_GROUPS = {"camp", "insiders", "historians", "officials", "experts", "critics", "aides", "allies",
                    "democrats", "republicans", "sources", "analysts", "voters", "economists",
                    "scientists", "doctors", "police", "investigators", "prosecutors", "lawmakers"}
 HEADLINE_SPEAKERS = ("PERSON", "ORG")
+FINDINGS = {"poll", "survey", "study", "report", "newspaper"}
 LABEL_DASH = re.compile(r"(\w+)[ \t]+[–—-]+[ \t]+")  # "EXCLUSIVE – ", "WATCH - "
 
 
@@ -210,7 +211,11 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         if label is not None and label.group(1).lower() in NOT_SPEAKERS:
             left, ls = left[label.end():], ls + label.end()  # "EXCLUSIVE – Roe: …" is Roe's
         words = left.split()
-        if not words or len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS or any(ch in left for ch in ".!?\"“”"):
+        # "Poll: Roe leads in Ohio", "Report: …": a title that gives a document's finding
+        finding = len(words) == 1 and words[0].lower() in FINDINGS and 0 <= m.start() < title_end \
+            and not m.group(2).endswith("?")
+        if not words or len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS and not finding \
+                or any(ch in left for ch in ".!?\"“”"):
             continue
         span = doc.char_span(ls, m.end(1), alignment_mode="expand")
         if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
@@ -223,7 +228,7 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             ents = []  # a title's one word ("Brexit: …") that NER took for a name the story never uses
         if not ents:
             ents = _named_below(doc, span)
-        if not ents and words[-1].lower().strip("'’") in HEADLINE_GROUPS:
+        if not ents and (finding or words[-1].lower().strip("'’") in HEADLINE_GROUPS):
             ents = [span[-1:]]  # "Clinton camp: …", "Insiders: …": people, not a topic
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it

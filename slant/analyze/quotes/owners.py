@@ -6,6 +6,7 @@ in the clause that brought the document in."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
@@ -106,4 +107,21 @@ def introduced_as(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
             found = [e for _, _, e in index.inside(nxt.idx, nxt.idx + len(nxt)) if e.type == "ORG"]
             if found:
                 return found[0]
+    return None
+
+
+PLACE_NOUNS = {"city", "town", "county", "state"}
+
+
+def place_before(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
+    """"… the city" for the place its sentence, or the one before it, named last ("Suing
+    San Francisco over its policy, …, the city argued")."""
+    if head.lower_ not in PLACE_NOUNS or not any(c.lower_ == "the" for c in head.children):
+        return None
+    floor = doc[max(head.sent.start - 1, 0)].sent.start_char
+    for s, _, ent in reversed(index.rows[:bisect.bisect_left(index.starts, head.idx)]):
+        if s < floor:
+            break
+        if ent.type == "GPE":
+            return ent
     return None

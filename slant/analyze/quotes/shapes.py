@@ -316,6 +316,8 @@ def finite_misparse(v: Any) -> bool:
     reduced relative: a past tense can be no such thing, nor a participle with an object
     after an apposition on a noun that is the sentence's root (it has no other verb)."""
     head = v.head
+    if head.dep_ == "appos" and v.tag_ == "VBN" and head.head.dep_ == "ROOT" and head.head.i < head.i < v.i:
+        head = head.head  # "Roe, a Scott ally, called …" with the verb hung on the ally
     if head.dep_ not in ("ROOT", "nsubj") or said_of(v):
         return False  # "normalizing a regime routinely called out for …", "X, …, reported
         # to have screamed": a passive after all
@@ -359,3 +361,4 @@ def _end_char(doc: Any, end: int, floor: int) -> int:
         end -= 1
     last = doc[end - 1]
     return max(floor, last.idx + len(last.text))
+

@@ -21,11 +21,11 @@ from slant.analyze.quotes.agreement import (
     agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
     thing_before,
 )
-from slant.analyze.quotes.apposed import appositive_name, closing_name
+from slant.analyze.quotes.apposed import appositive_name, closing_name, phrase_entity
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
-from slant.analyze.quotes.owners import document_owner, introduced_as, issuer
+from slant.analyze.quotes.owners import document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -38,8 +38,6 @@ from slant.analyze.quotes.words import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
-    PLACE_SPEAKS,
-    RELATIONS,
     ROLE_SYNONYMS,
     ROLES,
     ROLES_PEOPLE,
@@ -52,51 +50,6 @@ from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
-
-
-def _entity_of_phrase(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
-    """The entity the speaker phrase names: the one its head is in; else one attached as a
-    possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a
-    noun modifier ("a Trust spokesperson"). An adjective ("Democratic senator", "British
-    officials") names no one, and a piece of a longer name ("Islamic" in "Islamic State")
-    is not the name."""
-    hs = head.idx
-    for s, e, ent in found:
-        if s <= hs < e:
-            return ent
-    ok: list[Entity] = []
-    for s, e, ent in found:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        root = span.root
-        if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
-            continue
-        if root.dep_ == "poss" and ent.type == "PERSON" and head.lower_ in RELATIONS:
-            continue  # "Khweis' defense attorney" is not Khweis
-        if root.dep_ in ("compound", "nmod"):
-            top = root
-            while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:
-                top = top.head
-            if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
-                    top.dep_ not in ("compound", "nmod"):
-                continue
-            if ent.type != "PERSON" and not speaks_for(head):
-                continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
-        if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
-            continue
-        if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
-                root.dep_ == "poss" and head.lower_ in ROLES):
-            # "a federal judge in Michigan", "an Arizona man", "one resident of X's Y
-            # neighbourhood": the person, not the place ("Germany's foreign minister" speaks
-            # for it)
-            continue
-        ok.append(ent)
-    for types in (("PERSON",), ("ORG", "NORP", "GPE")):
-        for ent in ok:
-            if ent.type in types:
-                return ent
-    return None
 
 
 def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
@@ -158,7 +111,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         ent = closing_name(head, index)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
-        ent = _entity_of_phrase(doc, head, index.inside(cs, ce))
+        ent = phrase_entity(doc, head, index.inside(cs, ce))
     if ent is None and not common:
         ent = appositive_name(head, index)
     if ent is None and common and head.dep_ == "appos":
@@ -341,6 +294,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     """A role ("a Trust spokesperson", "the senator") resolved to the organisation it names
     or the person holding it; "the group" to the organisation in play."""
     low = head.lower_
+    if (place := place_before(doc, head, index)) is not None:
+        return place.name
     if low in ROLES or low in PERSON_NOUNS:
         mods = {c.lower_ for c in head.children
                 if c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and speaks_for(head)}

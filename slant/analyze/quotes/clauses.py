@@ -1,0 +1,64 @@
+"""Where the words of a verb of saying lie when the parse did not hang them on it as a
+clause: on either side of a cue set inside them ("…, X said, …"), before a cue the parse
+took for an adverbial clause ("…, she said."), or after "called for" ("X called for Y to
+resign", which the parse reads as a purpose clause)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.senses import CALL_FORMS
+from slant.analyze.quotes.shapes import CLOSING, OPENING
+
+
+def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
+    """The words of a verb of saying set inside or after them ("…, X said, …"): the longer
+    side of the sentence, but never a participle after the cue ("Sales were great, he said,
+    smiling …": he smiled, he said the sales were great). A cue the parse hung as an
+    adverbial clause of the sentence it closes ("…, she said.") reports the sentence up to
+    the comma before its subject."""
+    if tok.dep_ == "advcl":
+        return _trailing(doc, tok) if tok.head.i < tok.i else None
+    head = tok.head
+    a, b = head.left_edge.i, head.right_edge.i + 1
+    pa, pb = tok.left_edge.i, tok.right_edge.i + 1
+    k = pb
+    while k < b and doc[k].is_punct:
+        k += 1
+    participle = k < b and doc[k].tag_ == "VBG" and doc[k].head.i in (head.i, tok.i) and \
+        doc[k].dep_ in ("advcl", "xcomp", "conj") and pa > a
+    left, right = (a, pa), (pb, b)
+    part = left if participle or left[1] - left[0] >= right[1] - right[0] else right
+    return part if part[1] > part[0] else None
+
+
+def _trailing(doc: Any, tok: Any) -> tuple[int, int] | None:
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not subj or any(c.i > tok.i and not c.is_punct for c in tok.children):
+        return None
+    first = subj[-1].left_edge.i
+    start = tok.sent.start
+    if doc[first - 1].text != "," or any(c.i < first and c.dep_ == "mark" and c.i > start
+                                         and doc[c.i - 1].text == "," for c in tok.children):
+        return None
+    if any(not t.is_punct for t in doc[tok.i + 1:tok.sent.end]) or first - 1 - start < 4 or \
+            any(t.text in OPENING or t.text in CLOSING for t in doc[start:first]):
+        return None
+    return start, first - 1
+
+
+def called_for(tok: Any) -> tuple[int, int] | None:
+    """"X called for Y to resign": what was demanded, the clause after "for" the parse hung
+    on the verb as an adverbial one, from its subject on; the tokens [start, end) or None.
+    "called for help" (no clause) is left to the learned patterns."""
+    if tok.lower_ not in CALL_FORMS or not tok.tag_.startswith("VB"):
+        return None
+    for c in tok.children:
+        if c.dep_ != "advcl" or c.i < tok.i:
+            continue
+        marks = [g for g in c.children if g.dep_ == "mark"]
+        subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+        if subj is not None and len(marks) == 1 and marks[0].lower_ == "for" and marks[0].i == tok.i + 1 \
+                and any(g.tag_ == "TO" for g in c.children):
+            return subj.left_edge.i, c.right_edge.i + 1
+    return None

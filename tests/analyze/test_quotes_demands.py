@@ -112,3 +112,34 @@ def test_a_comma_parts_two_names_but_not_a_universitys_name():
 def test_a_label_after_an_apposition_is_the_subjects_when_the_parse_saw_a_relative(run):
     q = one(run("Bertrand, a Quill ally, called Velmora’s standards “strong.”"), "strong")
     assert q.speech and q.speaker is not None and q.speaker.name == "Bertrand"
+
+
+def test_an_object_before_as_is_no_subject_after_the_verb(run):
+    quotes = run("Ann Roe said she is not bothered by Halvorsen’s views. Halvorsen has repeatedly "
+                 "denounced bankers as “satanic,” praised Varnholt as a “very great man” and has "
+                 "said that tourists “deserve nothing.”")
+    assert not [q for q in quotes if q.speaker is not None and q.speaker.name == "Varnholt"]
+    q = one(quotes, "tourists")
+    assert q.speech and q.speaker is not None and q.speaker.name == "Halvorsen"
+
+
+@pytest.mark.parametrize("text", ["Here are the words Harmon used as she described this incident.",
+                                  "Halvorsen rejected that idea."])
+def test_a_demonstratives_short_noun_phrase_gives_no_words(run, text):
+    assert not [q for q in run(text) if q.speech]
+
+
+def test_a_clause_after_that_is_still_words(run):
+    q = one(run("He said that taxes rose."), "taxes")
+    assert q.speech
+
+
+def test_they_opening_a_sentence_are_the_people_the_one_before_ends_on(run):
+    quotes = run("According to a report by the Daily Lantern, the bishop spoke on Friday. The "
+                 "bishop’s remarks drew shock from parishioners and immediate rebuke from victims "
+                 "and their advocates. They noted the accusers were deemed credible by the court.")
+    q = one(quotes, "accusers")
+    assert q.speaker is not None and q.speaker.name == "victims"
+    quotes = run("Police arrested dozens of protesters on Friday. They said the march was illegal.")
+    q = one(quotes, "march")
+    assert q.speaker is not None and q.speaker.name != "protesters"

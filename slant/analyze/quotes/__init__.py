@@ -27,7 +27,7 @@ from slant.analyze.quotes.turns import (
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import of_which
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
-from slant.analyze.quotes.words import ANAPHORS
+from slant.analyze.quotes.words import no_words
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
@@ -213,7 +213,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
                   kind == "direct" and ce <= c0) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely \
-            and text[cs:ce].strip(" .,!?").lower() not in ANAPHORS
+            and not no_words(doc, cs, ce)
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 

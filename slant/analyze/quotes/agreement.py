@@ -17,7 +17,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
-from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, subject_before
+from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, people_noun, subject_before
 from slant.models import Entity
 
 __all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
@@ -161,7 +161,15 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
             return max(subs, key=lambda t: t.i)
         if s.start == 0:
             return None
+        before = s
         s = doc[s.start - 1].sent
+        if before.start == head.sent.start and head.i == before.start:
+            # "… drew rebuke from victims and their advocates. They noted …": with no one
+            # as the sentence's subject, the people it ends on
+            objs = [t for t in s if t.dep_ in ("pobj", "dobj") and t.tag_ == "NNS" and people_noun(t)]
+            if objs and not any(t.dep_ == "nsubj" and t.lower_ not in NON_AGENTS and not inanimate(t)
+                                for t in s):
+                return objs[-1]
     return None
 
 

@@ -41,6 +41,7 @@ from slant.analyze.quotes.shapes import (
     said_of,
     said_then,
     self_styled,
+    series_clause,
     sibling_subject,
     stray_participle,
 )
@@ -277,7 +278,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         content = None
         pattern = "clause"
         # never a clause across a semicolon ("six in 10 said …; 46 percent said …")
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and not any(
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and c is not series_clause(tok) and not any(
             t.text == ";" for t in doc[min(c.right_edge.i, tok.i): max(c.left_edge.i, tok.i)])]
         if comps:
             # "‘…,’ said Ann Roe, …, and the hall erupted": the quote just before the verb

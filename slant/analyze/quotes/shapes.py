@@ -283,7 +283,22 @@ def grammatical_subjects(v: Any) -> list[Any]:
     if len(subjs) > 1 and subjs[0].i < v.i < subjs[1].i and subjs[1].ent_type_ in ("PERSON", "ORG") \
             and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
         subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
+    series = series_clause(v)
+    if series is not None:
+        return [c for c in series.children if c.dep_ in SUBJ]
     return subjs
+
+
+def series_clause(v: Any) -> Any | None:
+    """"Roe has denounced X as “…,” praised Y as a “…” and …", parsed as "…," praised Y (a
+    quote, then the verb and its speaker): an object followed by "as" is no subject after
+    the verb; the clause before is the first of a series with its own subject, Roe's."""
+    after = [c for c in v.children if c.dep_ in ("nsubj", "dobj") and c.i > v.i]
+    first = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
+    if not after or not first or not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > after[0].i
+                                         for c in v.children):
+        return None
+    return first[0] if any(c.dep_ == "nsubj" for c in first[0].children) else None
 
 
 def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from slant.analyze.parse import doc_text
+
 WH = {"who", "which", "that"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "we", "us", "it"}
@@ -60,6 +62,17 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "message", "voicemail", "memorandum"}
 # a pronoun as a verb of saying's whole content gives no words ("They said that.")
 ANAPHORS = {"that", "this", "it", "these", "those"}
+
+
+def no_words(doc: Any, cs: int, ce: int) -> bool:
+    """Content that points at words given elsewhere, not words: a pronoun ("They said
+    that.") or a demonstrative's short noun phrase ("as she described this incident")."""
+    span = doc.char_span(cs, ce, alignment_mode="expand")
+    if span is None or doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
+        return span is not None
+    words = [t for t in span if not t.is_punct]
+    return 1 < len(words) <= 3 and words[0].lower_ in ANAPHORS and words[0].dep_ == "det" \
+        and not any(t.tag_.startswith(("VB", "MD")) or t.is_quote for t in span)
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",

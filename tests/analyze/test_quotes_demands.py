@@ -143,3 +143,21 @@ def test_they_opening_a_sentence_are_the_people_the_one_before_ends_on(run):
     quotes = run("Police arrested dozens of protesters on Friday. They said the march was illegal.")
     q = one(quotes, "march")
     assert q.speaker is not None and q.speaker.name != "protesters"
+
+
+def test_a_cue_in_a_fronted_when_clause_reports_no_words_of_the_main_clause(run):
+    q = one(run("When, at his very first address in 2013, the bishop told the crowd how much he "
+                "loved the writing of Ann Roe, quite a lot of us who had spent many years watching "
+                "the church started understanding where we were."), "loved")
+    assert q.text == "how much he loved the writing of Ann Roe"
+    q = one(run("When the mayor told reporters that taxes, fees and rents rose, many of us laughed."),
+            "taxes")
+    assert q.text == "that taxes, fees and rents rose"
+
+
+def test_said_what_is_a_verdict_is_no_words_but_asked_what_is_a_question(run):
+    quotes = run("Halvorsen said what is clearly not only rude but utterly insane. “We have to "
+                 "stop it,” he said.")
+    assert not one(quotes, "insane").speech
+    assert one(quotes, "stop it").speech
+    assert one(run("She asked what was wrong with the plan."), "wrong").speech

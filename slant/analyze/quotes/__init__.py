@@ -213,7 +213,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
                   kind == "direct" and ce <= c0) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely \
-            and not no_words(doc, cs, ce)
+            and not no_words(doc, cs, ce, cue_tok)
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records
 

@@ -62,3 +62,27 @@ def called_for(tok: Any) -> tuple[int, int] | None:
                 and any(g.tag_ == "TO" for g in c.children):
             return subj.left_edge.i, c.right_edge.i + 1
     return None
+
+
+SUBORDINATORS = {"when", "after", "as", "once", "while", "because", "although", "though", "since",
+                 "before", "if", "until"}
+
+
+def fronted_end(doc: Any, cue: Any, start: int, end: int) -> int:
+    """The end of the words a cue reports when the cue opens its sentence in a subordinate
+    clause ("When X told the crowd how much he loved Y, many of us started …"): the parse may
+    hang the main clause inside the reported one, so the words stop at the first comma that
+    has a finite clause on both sides."""
+    sent = cue.sent
+    first = doc[sent.start]
+    if first.lower_ not in SUBORDINATORS or first.head.i != cue.i:
+        return end
+    for k in range(start + 1, end - 1):
+        if doc[k].text == "," and _finite(doc[start:k]) and _finite(doc[k + 1:end]):
+            return k
+    return end
+
+
+def _finite(span: Any) -> bool:
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+               for t in span)

@@ -64,13 +64,17 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
 ANAPHORS = {"that", "this", "it", "these", "those"}
 
 
-def no_words(doc: Any, cs: int, ce: int) -> bool:
+def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     """Content that points at words given elsewhere, not words: a pronoun ("They said
-    that.") or a demonstrative's short noun phrase ("as she described this incident")."""
+    that."), a demonstrative's short noun phrase ("as she described this incident") or a
+    verdict on them ("said what is clearly absurd")."""
     span = doc.char_span(cs, ce, alignment_mode="expand")
     if span is None or doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
         return span is not None
     words = [t for t in span if not t.is_punct]
+    if cue.lower_ in ("say", "says", "said", "saying") and len(words) > 2 and words[0].lower_ == "what" \
+            and words[1].lower_ in ("is", "was", "’s", "'s") and not any(t.is_quote for t in span):
+        return True  # "X said what is clearly absurd": the writer's verdict on words given elsewhere
     return 1 < len(words) <= 3 and words[0].lower_ in ANAPHORS and words[0].dep_ == "det" \
         and not any(t.tag_.startswith(("VB", "MD")) or t.is_quote for t in span)
 # nouns that name no one who could speak (a document or a person's role is a source; these

@@ -161,3 +161,14 @@ def test_said_what_is_a_verdict_is_no_words_but_asked_what_is_a_question(run):
     assert not one(quotes, "insane").speech
     assert one(quotes, "stop it").speech
     assert one(run("She asked what was wrong with the plan."), "wrong").speech
+
+
+def test_a_verb_of_saying_the_parse_put_in_the_speakers_phrase_is_the_cue(run):
+    quotes = run("Critics predictably objected to the decision.\n“It is going against everything "
+                 "I’ve seen for 44 years,\" huffed committee member Ann Leary (D-Vt.).\n"
+                 "\"They’re not following normal procedure.\"")
+    for words in ("44 years", "normal procedure"):
+        q = one(quotes, words)
+        assert q.speech and q.speaker is not None and q.speaker.name == "Ann Leary"
+        assert q.speaker.text == "committee member Ann Leary"
+    assert one(quotes, "44 years").cue.text == "huffed"

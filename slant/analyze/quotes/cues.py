@@ -69,7 +69,7 @@ clarify assure reassure advise recommend speak talk whisper scream reject welcom
 insinuate point read reply rebut dispute lash tell attack hail label brand dub term denounce
 applaud challenge plead beg invite order instruct pray toast sing chime interject interrupt
 grumble mutter murmur boom thunder rage fume gush rave cheer tease taunt mock ridicule blame
-answer exclaim brag object protest sneer
+answer exclaim brag object protest sneer huff snort growl snarl gripe opine
 """
 _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote written", "speak": "spoke spoken",
               "read": "read", "cry": "cried cries", "reply": "replied replies",

@@ -96,6 +96,13 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
             head = subj[0] if subj else ents[-1] if ents else (nouns[-1] if nouns else None)
             return (tok, head) if head is not None else None
+        if not between and tok.lower_ in SPEECH_ACTS and tok.text.islower() and tok.dep_ in ("amod", "compound"):
+            # "“…,” huffed committee member Ann Roe": the verb NER and the parse took into the
+            # name's phrase
+            top = tok
+            while top.dep_ in ("amod", "compound") and top.head.i > top.i:
+                top = top.head
+            return (tok, top) if top.tag_ in ("NNP", "NNPS") else None
         between.append(tok)
     return None
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.kinds import is_title
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -35,6 +36,8 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     # "On Aug. 17, a grand jury report named …" parsed with the time on the noun: not who
     lefts = [c for c in head.lefts if c.dep_ not in ("prep", "punct", "advmod", "npadvmod", "advcl")]
     a = lefts[0].left_edge.i if lefts else head.i
+    while a < head.i and doc[a].dep_ in ("amod", "compound") and doc[a].text.islower() and doc[a].lower_ in SPEECH_ACTS:
+        a += 1  # "“…,” huffed committee member Ann Roe": the verb the parse put in the phrase
     b = head.i + 1
     for c in head.rights:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):

@@ -172,3 +172,13 @@ def test_a_verb_of_saying_the_parse_put_in_the_speakers_phrase_is_the_cue(run):
         assert q.speech and q.speaker is not None and q.speaker.name == "Ann Leary"
         assert q.speaker.text == "committee member Ann Leary"
     assert one(quotes, "44 years").cue.text == "huffed"
+
+
+def test_the_person_after_a_hyphenated_title_parsed_as_the_subject_speaks(run):
+    q = one(run("Gazette-Ledger Editor-in-Chief Keith Moyle said the records were public."), "records")
+    assert q.speaker is not None and q.speaker.name == "Keith Moyle"
+
+
+def test_a_citys_police_officials_are_not_the_city(run):
+    q = one(run("Carmody City police officials said the department could not comment."), "department")
+    assert q.speaker is not None and q.speaker.name == "Carmody City police officials"

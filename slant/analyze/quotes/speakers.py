@@ -25,7 +25,7 @@ from slant.analyze.quotes.apposed import appositive_name, closing_name, phrase_e
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
-from slant.analyze.quotes.owners import document_owner, introduced_as, issuer, place_before
+from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES,
@@ -109,6 +109,11 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
         # the role phrase, wherever the parse hung it
         ent = closing_name(head, index)
+    if ent is None and head.tag_ == "NNP" and not head.ent_type_ and b < len(doc) and doc[b].ent_iob_ == "B" \
+            and doc[b].ent_type_ == "PERSON":
+        # "Gazette-Ledger Editor-in-Chief Keith Moyle said", the title parsed as the subject:
+        # the person named right after it
+        ent = next((e for _, _, e in index.inside(doc[b].idx, doc[b].idx + len(doc[b])) if e.type == "PERSON"), None)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))
@@ -305,6 +310,9 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             while i > stop:
                 cand = index.rows[i][2]
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
+                    if cand.type == "GPE" and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and
+                                                  c.lower_ not in PLACE_NOUNS for c in head.children):
+                        break  # "Las Vegas police officials" are not the city ("city officials" are)
                     return cand.name
                 i -= 1
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")

@@ -182,3 +182,24 @@ def test_the_person_after_a_hyphenated_title_parsed_as_the_subject_speaks(run):
 def test_a_citys_police_officials_are_not_the_city(run):
     q = one(run("Carmody City police officials said the department could not comment."), "department")
     assert q.speaker is not None and q.speaker.name == "Carmody City police officials"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The government proposed a steep levy last year on the most heavily polluting plants.",
+     "a steep levy last year on the most heavily polluting plants"),
+    ("Halvorsen has repeatedly pointed to the case as the epitome of a “rigged system.”",
+     "the case as the epitome of a “rigged system.”"),
+])
+def test_an_objects_words_run_on_over_the_verbs_phrases_after_it(run, text, words):
+    q = one(run(text), words.split()[1])
+    assert q.text == words
+
+
+def test_whom_the_words_went_to_is_not_part_of_them():
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.candidates import verb_candidates
+
+    doc = parse_text("Ann Roe posted the letter to her sister.")
+    posted = next(t for t in doc if t.text == "posted")
+    contents = {doc.text[a:b] for key, _, (a, b) in verb_candidates(doc, posted) if key.endswith("dobj")}
+    assert contents == {"the letter"}

@@ -37,6 +37,41 @@ class Attribution:
 
 PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
 PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}
+# prepositions after a verb's object that carry what was said about it ("proposed a levy on
+# the dirtiest plants", "described a system in terms familiar to …")
+TOPICAL = {"on", "about", "against", "over", "for", "of", "as", "in", "from", "into", "toward", "towards"}
+# where, when and through what it was said: not part of the words ("hailed the vote in a
+# tweet", "posted the article on Facebook")
+MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "letter", "post",
+         "facebook", "twitter", "instagram", "television", "tv", "radio", "podcast", "video",
+         "op-ed", "column", "email", "e-mail", "message", "press", "conference", "rally", "debate",
+         "hearing", "show", "program", "programme", "broadcast", "appearance", "remarks", "event"}
+
+
+def topical(prep: Any) -> bool:
+    """A prepositional phrase after a verb's object that belongs to the words, not to when,
+    where or how they were said (no time, date or medium as its object)."""
+    if prep.dep_ != "prep" or prep.lower_ not in TOPICAL:
+        return False
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and objs[0].ent_type_ not in ("DATE", "TIME") and objs[0].lower_ not in MEDIA
+
+
+def run_on(after: list[Any], end: int) -> int:
+    """``end`` moved over the topical phrases that follow it among a verb's children
+    ``after`` ("proposed a levy last year on the dirtiest plants": a time phrase between two
+    parts of the words stays with them)."""
+    pending = None
+    for k in sorted(after, key=lambda k: k.i):
+        if k.left_edge.i != (pending or end):
+            break
+        if topical(k):
+            end, pending = k.right_edge.i + 1, None
+        elif k.dep_ == "npadvmod" and pending is None:
+            pending = k.right_edge.i + 1
+        else:
+            break
+    return end
 
 
 def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -84,10 +119,11 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         # "shrugged off the comments, telling reporters, “…”": the words are the participle's
         said = min((c.i for c in kids if c.dep_ in ("advcl", "conj") and c.i > o.i and c.tag_ == "VBG"
                     and c.lower_ in SPEECH), default=len(doc))
-        for c in kids:
+        for c in sorted(kids, key=lambda c: c.i):
             if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") and c.i < said or \
                     c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)
+        end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
@@ -98,6 +134,6 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 g = objs[0]
-                yield (f"{form}|prep:{c.lower_}", (tok.i, c.i + 1),
-                       char_bounds(doc, g.left_edge.i, g.right_edge.i + 1))
+                end = run_on([k for k in kids if k.i > c.i], g.right_edge.i + 1)  # "pointed to X as …"
+                yield (f"{form}|prep:{c.lower_}", (tok.i, c.i + 1), char_bounds(doc, g.left_edge.i, end))
             break

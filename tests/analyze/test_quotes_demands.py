@@ -203,3 +203,15 @@ def test_whom_the_words_went_to_is_not_part_of_them():
     posted = next(t for t in doc if t.text == "posted")
     contents = {doc.text[a:b] for key, _, (a, b) in verb_candidates(doc, posted) if key.endswith("dobj")}
     assert contents == {"the letter"}
+
+
+def test_stopped_short_of_calling_is_said_by_the_subject_of_the_verb_above(run):
+    q = one(run("Halvorsen described the incident as a “terrible situation,” but stopped short of "
+                "calling the officer’s actions reckless."), "reckless")
+    assert q.speaker is not None and q.speaker.name == "Halvorsen"
+
+
+def test_a_places_own_official_still_speaks_for_it(run):
+    q = one(run("Carmody City’s tax commissioner said an internal review shows no one broke the "
+                "rules."), "internal review")
+    assert q.speaker is not None and q.speaker.name == "Carmody City"

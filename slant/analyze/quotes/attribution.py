@@ -133,8 +133,11 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     if depth >= 3 or v.head.i == v.i:
         return None
     if v.dep_ == "pcomp":
-        # "… by saying that …": whoever does the governing verb
-        return subject_of(v.head.head, depth + 1) if v.head.head.i != v.head.i else None
+        # "… by saying that …": whoever does the governing verb ("stopped short of calling")
+        up = v.head.head
+        while not up.tag_.startswith("VB") and up.dep_ in ("advmod", "acomp", "prep") and up.head.i != up.i:
+            up = up.head
+        return subject_of(up, depth + 1) if v.head.head.i != v.head.i else None
     if v.dep_ == "acl":
         if v.head.tag_.startswith("VB"):
             return subject_of(v.head, depth + 1)

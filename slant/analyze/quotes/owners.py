@@ -23,7 +23,8 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
     ("pass", ("", "es", "ed", "ing")), ("adopt", ("", "s", "ed", "ing")),
     ("approve", ("", "s", "d")), ("approving", ("",)), ("unveil", ("", "s", "ed", "ing")),
     ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)),
-    ("leave", ("", "s")), ("leaving", ("",)), ("left", ("",)))
+    ("leave", ("", "s")), ("leaving", ("",)), ("left", ("",)),
+    ("establish", ("", "es", "ed", "ing")), ("introduce", ("", "s", "d")), ("introducing", ("",)))
     for end in ends}
 # how far back "the statement" looks for the one an issuer brought in (tokens)
 LOOKBACK = 250

@@ -310,8 +310,9 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             while i > stop:
                 cand = index.rows[i][2]
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
-                    if cand.type == "GPE" and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and
-                                                  c.lower_ not in PLACE_NOUNS for c in head.children):
+                    if cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) and any(
+                            c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
+                            for c in head.children):
                         break  # "Las Vegas police officials" are not the city ("city officials" are)
                     return cand.name
                 i -= 1

@@ -215,3 +215,27 @@ def test_a_places_own_official_still_speaks_for_it(run):
     q = one(run("Carmody City’s tax commissioner said an internal review shows no one broke the "
                 "rules."), "internal review")
     assert q.speaker is not None and q.speaker.name == "Carmody City"
+
+
+def test_no_words_run_on_from_a_pronoun_object(run):
+    assert not [q for q in run("The faithful have every right to demand this of him.") if q.speech]
+
+
+@pytest.mark.parametrize("text", ["A woman plans to accuse Halvorsen of something, his lawyer said.",
+                                  "The mayor is expected to announce that taxes will rise."])
+def test_words_someone_plans_or_is_expected_to_say_are_not_yet_said(run, text):
+    assert not [q for q in run(text) if q.speech and q.cue is not None and q.cue.text in ("accuse", "announce")]
+
+
+@pytest.mark.parametrize("text", ["I read in the newspaper that the words were pronounced during the dance.",
+                                  "I read that the mayor will resign."])
+def test_a_person_reading_takes_words_in_and_says_nothing(run, text):
+    assert not [q for q in run(text) if q.speech]
+
+
+def test_a_person_named_after_the_paper_and_a_title_speaks(run):
+    quotes = run("“The body was cremated Dec. 21,\" said Gazette-Journal Editor-in-Chief Keith "
+                 "Moyle added. \"How can the report not be final?\"")
+    for words in ("cremated", "final"):
+        q = one(quotes, words)
+        assert q.speaker is not None and q.speaker.name == "Keith Moyle"

@@ -123,7 +123,8 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
             if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") and c.i < said or \
                     c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)
-        end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
+        if o.tag_ not in ("PRP", "DT"):  # "demand this of him": no words to run on from
+            end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

@@ -124,10 +124,17 @@ AWAITING = {"wait", "waits", "waited", "waiting", "want", "wants", "wanted", "wa
 
 
 def _awaited(cue: Any) -> bool:
-    """An infinitive with its own subject under a verb of waiting or wanting."""
-    return cue.head.i != cue.i and cue.head.lower_ in AWAITING and \
-        any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children) and \
-        any(c.dep_ == "nsubj" for c in cue.children)
+    """An infinitive with its own subject under a verb of waiting or wanting, or one of
+    intent ("plans to accuse X of …", "is preparing to announce"): words not yet said."""
+    if cue.head.i == cue.i or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in cue.children):
+        return False
+    return cue.head.lower_ in AWAITING and any(c.dep_ == "nsubj" for c in cue.children) or \
+        cue.dep_ == "xcomp" and cue.head.lower_ in INTENDING
+
+
+INTENDING = {f"{stem}{end}" for stem, ends in (
+    ("plan", ("", "s", "ned", "ning")), ("intend", ("", "s", "ed", "ing")), ("aim", ("", "s", "ed", "ing")),
+    ("prepar", ("e", "es", "ed", "ing")), ("expect", ("", "s", "ed"))) for end in ends}
 
 
 SEEMING = {f"{stem}{end}" for stem in ("sound", "seem", "look", "appear") for end in ("", "s", "ed")} | {

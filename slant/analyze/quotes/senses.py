@@ -44,6 +44,11 @@ SHOWING_THINGS = {"test", "tests", "video", "videos", "footage", "text", "texts"
                   "findings", "finding", "numbers", "figures"}
 
 
+PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
+READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "passage", "prayer", "names",
+            "verdict", "sentence", "message", "proclamation"}
+
+
 def other_sense(cue: Any) -> bool:
     """A speech verb in another sense: "called" someone (on the phone) or a meeting,
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
@@ -68,6 +73,12 @@ def other_sense(cue: Any) -> bool:
         return True  # "saying public Mass", "said grace": a rite celebrated, no words reported
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)
+    if cue.lower_ in ("read", "reads", "reading") and not any(c.lower_ in ("aloud", "out") for c in cue.children):
+        # "I read in the newspaper about …", "she read that …": took the words in; a
+        # statement read out, or a sign that reads, says them
+        subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_SUBJECTS) and not any(
+            c.dep_ == "dobj" and c.lower_ in READ_OUT for c in cue.children)
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)

@@ -109,11 +109,15 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
         # the role phrase, wherever the parse hung it
         ent = closing_name(head, index)
-    if ent is None and head.tag_ == "NNP" and not head.ent_type_ and b < len(doc) and doc[b].ent_iob_ == "B" \
-            and doc[b].ent_type_ == "PERSON":
-        # "Gazette-Ledger Editor-in-Chief Keith Moyle said", the title parsed as the subject:
-        # the person named right after it
-        ent = next((e for _, _, e in index.inside(doc[b].idx, doc[b].idx + len(doc[b])) if e.type == "PERSON"), None)
+    if ent is None and head.tag_ == "NNP" and head.ent_type_ in ("", "ORG"):
+        # "Gazette-Ledger Editor-in-Chief Keith Moyle said", the title or the paper parsed as
+        # the subject: the person named right after it, past the title's words
+        k = b
+        while k < min(b + 5, len(doc)) and doc[k].ent_type_ != "PERSON" and (
+                doc[k].lower_ in ROLES or doc[k].lower_ in PERSON_NOUNS or doc[k].text in ("-", "in", "of")):
+            k += 1
+        if k < len(doc) and doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PERSON":
+            ent = next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))

@@ -72,6 +72,10 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     if span is None or doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
         return span is not None
     words = [t for t in span if not t.is_punct]
+    root = span.root
+    if root.lower_ in ANAPHORS and root.tag_ in ("DT", "PRP") and root.left_edge.i <= span.start \
+            and root.right_edge.i >= span.end - 1 and not any(t.tag_.startswith(("VB", "MD")) or t.is_quote for t in span):
+        return True  # "demand this of him": the pronoun is all there is
     if cue.lower_ in ("say", "says", "said", "saying") and len(words) > 2 and words[0].lower_ == "what" \
             and words[1].lower_ in ("is", "was", "’s", "'s") and not any(t.is_quote for t in span):
         return True  # "X said what is clearly absurd": the writer's verdict on words given elsewhere

@@ -87,10 +87,9 @@ def train_quotes(
     typer.echo(f"wrote {len(lex['counts'])} cue patterns from {lex['source']} to {target}")
     if not speech:
         return
-    for cached in (cues.learned_counts, cues.stem_counts, cues.fires, cues.cue_forms):
-        cached.cache_clear()  # the model's features read the counts just written
-    body, report = train_speech_model(polnear, split=split, limit=limit,
-                                      model=settings.spacy_model, echo=typer.echo, docs=docs)
+    with cues.counts_from(target):  # the model's features read the counts just written
+        body, report = train_speech_model(polnear, split=split, limit=limit,
+                                          model=settings.spacy_model, echo=typer.echo, docs=docs)
     dest = model_out or learned.MODEL_FILE
     write_model(body, dest)
     learned.shipped_model.cache_clear()

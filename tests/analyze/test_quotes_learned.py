@@ -284,3 +284,15 @@ def test_thresholds_within_a_tie_of_the_best_f1_go_to_recall() -> None:
     assert chosen == (0.45, 0.5)
     chosen, _ = pick_thresholds([((0.5, 0.5), best_f1), ((0.3, 0.5), far)])
     assert chosen == (0.5, 0.5)
+
+
+def test_training_reads_the_counts_it_has_just_written_not_the_installed_ones(tmp_path) -> None:
+    from slant.analyze.quotes import cues
+
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps({"counts": {"zzzed|ccomp": [9, 9]}}), encoding="utf-8")
+    assert "zzzed|ccomp" not in cues.learned_counts()
+    with cues.counts_from(path):
+        assert cues.learned_counts() == {"zzzed|ccomp": (9, 9)}
+        assert "zzzed" in cues.cue_forms()
+    assert "zzzed|ccomp" not in cues.learned_counts() and "zzzed" not in cues.cue_forms()

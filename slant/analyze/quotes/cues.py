@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,10 +124,32 @@ OTHER_PRIOR = 0.0
 STEM_PRIOR_MIN = 0.6
 
 
+COUNTS_FILE = Path(__file__).with_name("cues.json")
+_counts_file: list[Path] = [COUNTS_FILE]
+
+
+@contextmanager
+def counts_from(path: Path) -> Iterator[None]:
+    """Read the learned counts from ``path`` inside the block (``slant train quotes --out``
+    fits the speech model on the counts it has just written, not on the installed ones)."""
+    _counts_file.append(Path(path))
+    _clear()
+    try:
+        yield
+    finally:
+        _counts_file.pop()
+        _clear()
+
+
+def _clear() -> None:
+    for cached in (learned_counts, stem_counts, fires, cue_forms):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def learned_counts() -> dict[str, tuple[int, int]]:
     """(matched, seen) per ``form|pattern`` on PolNeAR train; empty when cues.json is absent."""
-    path = Path(__file__).with_name("cues.json")
+    path = _counts_file[-1]
     if not path.exists():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

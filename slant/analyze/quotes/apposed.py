@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
-from slant.analyze.quotes.words import PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
+from slant.analyze.quotes.words import PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
 from slant.models import Entity
+from slant.names.rules import TITLE_ABBREVIATIONS
 
 
 def appositive_name(head: Any, index: MentionIndex) -> Entity | None:
@@ -90,3 +91,25 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             if ent.type in types:
                 return ent
     return None
+
+
+def name_after_title(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
+    """"said Sgt. Ann Roe": the person named after a title abbreviation the parse took for
+    the speaker."""
+    k = head.i + 1 + (head.i + 1 < len(doc) and doc[head.i + 1].text == ".")
+    if head.lower_.rstrip(".") not in TITLE_ABBREVIATIONS or k >= len(doc) or doc[k].ent_type_ != "PERSON":
+        return None
+    return next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)
+
+
+def person_after_phrase(doc: Any, b: int, index: MentionIndex) -> Entity | None:
+    """"Gazette-Ledger Editor-in-Chief Keith Moyle said", with the title or the paper parsed
+    as the subject (its phrase ends at token ``b``): the person named right after it, past
+    the title's words."""
+    k = b
+    while k < min(b + 5, len(doc)) and doc[k].ent_type_ != "PERSON" and (
+            doc[k].lower_ in ROLES or doc[k].lower_ in PERSON_NOUNS or doc[k].text in ("-", "in", "of")):
+        k += 1
+    if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ != "PERSON":
+        return None
+    return next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)

@@ -21,7 +21,9 @@ from slant.analyze.quotes.agreement import (
     agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
     thing_before,
 )
-from slant.analyze.quotes.apposed import appositive_name, closing_name, phrase_entity
+from slant.analyze.quotes.apposed import (
+    appositive_name, closing_name, name_after_title, person_after_phrase, phrase_entity,
+)
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -47,7 +49,6 @@ from slant.analyze.quotes.words import (
     subject_before,
 )
 from slant.models import Entity
-from slant.names.rules import TITLE_ABBREVIATIONS
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 
@@ -58,12 +59,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     when the phrase cannot be a speaker."""
     if head.i < bounds[0] < bounds[1] and head.text.isupper():
         head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
-    k = head.i + 1 + (head.i + 1 < len(doc) and doc[head.i + 1].text == ".")
-    if head.lower_.rstrip(".") in TITLE_ABBREVIATIONS and k < len(doc) and doc[k].ent_type_ == "PERSON":
-        # "said Sgt. Ann Roe": the name after the title
-        found = [e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"]
-        if found:
-            return found[0].name
+    titled = name_after_title(doc, head, index)  # "said Sgt. Ann Roe"
+    if titled is not None:
+        return titled.name
     low = head.lower_
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
             and not head.text.isupper():  # "the WHO said" is the organisation
@@ -110,14 +108,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # the role phrase, wherever the parse hung it
         ent = closing_name(head, index)
     if ent is None and head.tag_ == "NNP" and head.ent_type_ in ("", "ORG"):
-        # "Gazette-Ledger Editor-in-Chief Keith Moyle said", the title or the paper parsed as
-        # the subject: the person named right after it, past the title's words
-        k = b
-        while k < min(b + 5, len(doc)) and doc[k].ent_type_ != "PERSON" and (
-                doc[k].lower_ in ROLES or doc[k].lower_ in PERSON_NOUNS or doc[k].text in ("-", "in", "of")):
-            k += 1
-        if k < len(doc) and doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PERSON":
-            ent = next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)
+        ent = person_after_phrase(doc, b, index)  # "Gazette-Ledger Editor-in-Chief Keith Moyle"
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))

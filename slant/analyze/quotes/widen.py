@@ -22,6 +22,7 @@ from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, across_lines, char_bounds, verb_candidates
 from slant.analyze.quotes.frames import HYPOTHETICAL, clause_chain
+from slant.analyze.quotes.words import NOTHING_SAID
 from slant.analyze.quotes.cues import (
     _STEM_OF,
     SPEECH,
@@ -318,10 +319,6 @@ def rule_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[int, di
                 att.pattern in CORE_PATTERNS and tok.lower_ in SPEECH:
             continue
         yield k, features(doc, tok, att.pattern, att.content, "rule", nested_in(att.content, atts, k))
-
-
-# objects of a verb of saying that say no words were given ("said nothing", "said little")
-NOTHING_SAID = {"nothing", "little", "nothing more", "nothing else", "very little", "anything"}
 
 
 def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribution, dict[str, float]]]:

@@ -62,6 +62,9 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "message", "voicemail", "memorandum"}
 # a pronoun as a verb of saying's whole content gives no words ("They said that.")
 ANAPHORS = {"that", "this", "it", "these", "those"}
+# objects of a verb of saying that say no words were given ("said nothing", "said little"):
+# the learned decision never offers them as candidates
+NOTHING_SAID = {"nothing", "little", "nothing more", "nothing else", "very little", "anything"}
 
 
 def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:

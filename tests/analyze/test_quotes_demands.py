@@ -239,3 +239,14 @@ def test_a_person_named_after_the_paper_and_a_title_speaks(run):
     for words in ("cremated", "final"):
         q = one(quotes, words)
         assert q.speaker is not None and q.speaker.name == "Keith Moyle"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Six in 10 Varnholt voters said Halvorsen is honest and trustworthy, and three-quarters "
+     "said the same of Quill.", "Halvorsen is honest and trustworthy"),
+    ("Around that time, 47 percent said they would vote for Halvorsen, however this time around "
+     "that number has dropped slightly to 35 percent.", "they would vote for Halvorsen"),
+])
+def test_a_second_speakers_report_or_the_writers_contrast_is_not_the_first_speakers(run, text, words):
+    q = one(run(text), words.split()[1])
+    assert q.speech and q.text == words

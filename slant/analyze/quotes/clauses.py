@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
 from slant.analyze.quotes.shapes import CLOSING, OPENING
 
@@ -86,3 +87,20 @@ def fronted_end(doc: Any, cue: Any, start: int, end: int) -> int:
 def _finite(span: Any) -> bool:
     return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
                for t in span)
+
+
+CONTRAST = {"however", "while", "whereas", "although", "though", "but"}
+
+
+def first_report(cue: Any, comps: list[Any]) -> Any | None:
+    """Of two clauses the parse hung on one verb of saying after it, the first, when the
+    second is another speaker's report ("Six in 10 said A, and three-quarters said B") or a
+    contrast the writer draws ("47 percent said A, however this time …", "…, while 95
+    favored B"): neither is what the first speaker said."""
+    after = sorted((c for c in comps if c.i > cue.i), key=lambda c: c.i)
+    if len(after) < 2:
+        return None
+    second = after[1]
+    own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in second.children)
+    contrast = any(g.lower_ in CONTRAST and g.dep_ in ("advmod", "mark", "cc") for g in second.children)
+    return after[0] if own_subject and (contrast or second.lower_ in SPEECH_ACTS) else None

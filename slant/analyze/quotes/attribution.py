@@ -281,7 +281,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         content = None
         pattern = "clause"
         # never a clause across a semicolon ("six in 10 said …; 46 percent said …")
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and c is not series_clause(tok) and not any(
+        series = series_clause(tok)
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and c is not series and not any(
             t.text == ";" for t in doc[min(c.right_edge.i, tok.i): max(c.left_edge.i, tok.i)])]
         if comps:
             # "‘…,’ said Ann Roe, …, and the hall erupted": the quote just before the verb

@@ -10,6 +10,7 @@ from typing import Any
 from slant.analyze.quotes.attribution import subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
+from slant.analyze.quotes.phrases import verb_in_name
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
@@ -96,9 +97,7 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             nouns = [t for t in between if t.tag_.startswith(("NN", "PRP"))]
             head = subj[0] if subj else ents[-1] if ents else (nouns[-1] if nouns else None)
             return (tok, head) if head is not None else None
-        if not between and tok.lower_ in SPEECH_ACTS and tok.text.islower() and tok.dep_ in ("amod", "compound"):
-            # "“…,” huffed committee member Ann Roe": the verb NER and the parse took into the
-            # name's phrase
+        if not between and verb_in_name(tok):  # "“…,” huffed committee member Ann Roe"
             top = tok
             while top.dep_ in ("amod", "compound") and top.head.i > top.i:
                 top = top.head

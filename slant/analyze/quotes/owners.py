@@ -6,10 +6,9 @@ in the clause that brought the document in."""
 
 from __future__ import annotations
 
-import bisect
 from typing import Any
 
-from slant.analyze.quotes.mentions import MentionIndex
+from slant.analyze.quotes.mentions import MentionIndex, last_start
 from slant.models import Entity
 
 # verbs whose subject issues their object: "X released a statement"
@@ -119,10 +118,6 @@ def place_before(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     San Francisco over its policy, …, the city argued")."""
     if head.lower_ not in PLACE_NOUNS or not any(c.lower_ == "the" for c in head.children):
         return None
+    place = index.before(head.idx, ("GPE",))
     floor = doc[max(head.sent.start - 1, 0)].sent.start_char
-    for s, _, ent in reversed(index.rows[:bisect.bisect_left(index.starts, head.idx)]):
-        if s < floor:
-            break
-        if ent.type == "GPE":
-            return ent
-    return None
+    return place if place is not None and last_start(index, place, head.idx) >= floor else None

@@ -30,14 +30,20 @@ SPEAKING_NOUNS = (PERSON_NOUNS | ROLES | ORG_NOUNS | RELATIONS | ANONYMOUS_ROLES
                   | SPEAKING_NOUNS_EXTRA | DOCUMENTS)
 
 
+def verb_in_name(tok: Any) -> bool:
+    """A verb of saying the parse took for a modifier in a name's phrase ("“…,” huffed
+    committee member Ann Roe")."""
+    return tok.dep_ in ("amod", "compound") and tok.text.islower() and tok.lower_ in SPEECH_ACTS
+
+
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     """Token bounds of the speaker phrase: the head with its left modifiers and a short
     prepositional tail ("a spokesman for CAGE")."""
     # "On Aug. 17, a grand jury report named …" parsed with the time on the noun: not who
     lefts = [c for c in head.lefts if c.dep_ not in ("prep", "punct", "advmod", "npadvmod", "advcl")]
     a = lefts[0].left_edge.i if lefts else head.i
-    while a < head.i and doc[a].dep_ in ("amod", "compound") and doc[a].text.islower() and doc[a].lower_ in SPEECH_ACTS:
-        a += 1  # "“…,” huffed committee member Ann Roe": the verb the parse put in the phrase
+    while a < head.i and verb_in_name(doc[a]):
+        a += 1  # "“…,” huffed committee member Ann Roe": the verb is no part of who
     b = head.i + 1
     for c in head.rights:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):

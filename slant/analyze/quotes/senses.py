@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.cues import SPEECH
-from slant.analyze.quotes.words import PERSON_NOUNS, SPEAKING_NOUNS_EXTRA
+from slant.analyze.quotes.words import PERSON_NOUNS, SAY_FORMS, SPEAKING_NOUNS_EXTRA
 
 __all__ = ["other_sense"]
 
@@ -27,7 +27,6 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
 
 
 CLAIM_FORMS = {"claim", "claims", "claimed", "claiming"}
-SAY_FORMS = {"say", "says", "said", "saying"}
 RITES = {"mass", "grace", "prayers", "rosary", "vespers", "lauds", "office", "liturgy"}
 ATTACK_FORMS = {"attack", "attacks", "attacked", "attacking"}
 INFERRING = {"suggesting", "indicating", "showing", "implying", "meaning", "signalling",

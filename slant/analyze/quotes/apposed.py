@@ -43,6 +43,11 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
     return None
 
 
+# a title's last word, when NER took the title for a person's name
+TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "sheriff", "clerk",
+                                     "superintendent", "treasurer", "auditor", "controller"}
+
+
 def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
     """The entity the speaker phrase names: the one its head is in; else one attached as a
     possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a
@@ -53,9 +58,10 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
     for s, e, ent in found:
         if s <= hs < e:
             # "Marion County Supervisor of Elections Ann Bell": the name that closes a title
-            # NER took for an organisation
+            # NER took for an organisation, or for a person ("Broward Supervisor")
             last = found[-1][2]
-            return last if ent.type == "ORG" and last.type == "PERSON" and found[-1][0] > hs \
+            titled = ent.type == "ORG" or ent.type == "PERSON" and ent.name.split()[-1].lower() in TITLE_HEADS
+            return last if titled and last.type == "PERSON" and found[-1][0] > hs \
                 and head.text[:1].isupper() and found[-1][1] >= head.right_edge.idx else ent
     ok: list[Entity] = []
     for s, e, ent in found:
@@ -65,9 +71,9 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
         root = span.root
         if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
             continue
-        if head.lower_ in RELATIONS and (root.dep_ == "poss" and ent.type == "PERSON" or root.dep_ == "pobj"
-                                         and root.head.lower_ == "of" and root.head.head.i == head.i):
-            continue  # "Khweis' defense attorney", "a friend of Roe" is not Roe
+        if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound") and ent.type == "PERSON" or
+                                         root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i):
+            continue  # "Khweis' defense attorney", "a friend of Roe", "Roe supporters" are not Roe
         if root.dep_ in ("compound", "nmod"):
             top = root
             while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:

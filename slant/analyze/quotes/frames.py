@@ -82,9 +82,11 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     possibility ("might say", "can say"; "would say" only under a condition or
     with anyone at all as subject), or a subject that denies anyone spoke ("no note was
     attached to say", "nobody said")."""
-    if _awaited(cue):
-        return True
     chain = clause_chain(cue)
+    if any(_awaited(v) for v in chain):
+        return True  # "want priests to start denouncing …"
+    if _generic(cue):
+        return True
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"
@@ -101,6 +103,11 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
             c.dep_ == "mark" and c.lower_ in ("like", "if", "though") for c in v.children) for v in chain):
         return True  # "it sounds like he is saying …": how it strikes the writer, not speech
     auxes = {c.lower_ for v in chain for c in v.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and cue.head.head.tag_.startswith("VB") and any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in cue.head.head.children):
+        return True  # "would get away with saying …": what someone would say
+    if "would" in auxes and any(v.lower_ == "have" for v in chain[1:]):
+        return True  # "the priest would have to insist …"
     if subject is None:
         subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if auxes & HYPOTHETICAL:
@@ -139,6 +146,20 @@ INTENDING = {f"{stem}{end}" for stem, ends in (
 
 SEEMING = {f"{stem}{end}" for stem in ("sound", "seem", "look", "appear") for end in ("", "s", "ed")} | {
     "feel", "feels", "felt"}
+
+
+# heads that stand for anyone who says such a thing ("someone writing about …"; PolNeAR
+# counts "people who ask …" and "anyone questioning …" as reports, so those stay)
+GENERIC_HEADS = {"someone", "somebody", "everyone", "everybody", "whoever"}
+
+
+def _generic(cue: Any) -> bool:
+    """A cue that describes anyone who says such things, not a report: a participle on
+    "someone", or a present-tense relative clause on "everyone who …"."""
+    head = cue.head
+    if head.i == cue.i or head.lower_ not in GENERIC_HEADS or any(c.dep_ == "det" for c in head.children):
+        return False
+    return cue.dep_ == "acl" and cue.tag_ == "VBG" or cue.dep_ == "relcl" and cue.tag_ in ("VBP", "VBZ")
 
 
 def _as_if(chain: list[Any]) -> bool:

@@ -36,20 +36,36 @@ def verb_in_name(tok: Any) -> bool:
     return tok.dep_ in ("amod", "compound") and tok.text.islower() and tok.lower_ in SPEECH_ACTS
 
 
+# focus words the parse may hang inside the speaker's phrase ("Even the board's lawyer")
+FOCUS = {"even", "also", "especially", "particularly", "notably", "so"}
+
+
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     """Token bounds of the speaker phrase: the head with its left modifiers and a short
     prepositional tail ("a spokesman for CAGE")."""
     # "On Aug. 17, a grand jury report named …" parsed with the time on the noun: not who
     lefts = [c for c in head.lefts if c.dep_ not in ("prep", "punct", "advmod", "npadvmod", "advcl")]
     a = lefts[0].left_edge.i if lefts else head.i
-    while a < head.i and verb_in_name(doc[a]):
-        a += 1  # "“…,” huffed committee member Ann Roe": the verb is no part of who
+    while a < head.i and (verb_in_name(doc[a]) or doc[a].dep_ == "advmod" and doc[a].lower_ in FOCUS):
+        a += 1  # "“…,” huffed committee member Ann Roe": the verb is no part of who, nor is
+        # "even" hung on a possessor ("Even the board's lawyer")
     b = head.i + 1
     for c in head.rights:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
             break  # "Saudi leaders for two weeks denied …": a time, not part of who
         if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
             b = c.right_edge.i + 1
+        elif c.dep_ == "appos" and c.right_edge.i - a < 12 and \
+                doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "--"):
+            # "World Health Organization (WHO) official Ann Roe": the person it ends on, past
+            # the acronym and the title the parse also hung there
+            if c.ent_type_ == "PERSON":
+                b = c.right_edge.i + 1
+                break
+        elif c.dep_ == "appos":
+            break
+        elif c.dep_ == "punct" and c.text in ("(", ")"):
+            continue
         elif c.dep_ == "prep":
             # a long tail ("officials at X, a division of Y"): up to the preposition's object
             objs = [g for g in c.children if g.dep_ == "pobj"]

@@ -43,6 +43,17 @@ SHOWING_THINGS = {"test", "tests", "video", "videos", "footage", "text", "texts"
                   "findings", "finding", "numbers", "figures"}
 
 
+# a verb of saying whose object makes it an act, not words: "dismissed the case" (a court's
+# act), "declared a state of emergency" ("dismissed the charges" may be accusations denied,
+# and PolNeAR counts "ordered a review" as speech)
+ACTS = {
+    **dict.fromkeys(("dismiss", "dismisses", "dismissed", "dismissing"), {
+        "case", "cases", "lawsuit", "suit", "indictment", "count", "counts",
+        "juror", "jurors", "appeal", "petition", "complaint", "motion"}),
+    **dict.fromkeys(("declare", "declares", "declared", "declaring"), {
+        "moratorium", "war", "bankruptcy", "independence", "emergency", "holiday", "disaster",
+        "ceasefire", "truce", "curfew", "law", "mistrial"}),
+}
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "passage", "prayer", "names",
             "verdict", "sentence", "message", "proclamation"}
@@ -72,6 +83,10 @@ def other_sense(cue: Any) -> bool:
         return True  # "saying public Mass", "said grace": a rite celebrated, no words reported
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)
+    if cue.lower_ in ACTS:
+        return _an_act(cue, ACTS[cue.lower_])
+    if cue.lower_ in ("read", "reads", "reading") and any(c.dep_ == "prep" and c.lower_ == "like" for c in cue.children):
+        return True  # "the transcript reads like a call to arms": the writer's likeness, not its words
     if cue.lower_ in ("read", "reads", "reading") and not any(c.lower_ in ("aloud", "out") for c in cue.children):
         # "I read in the newspaper about …", "she read that …": took the words in; a
         # statement read out, or a sign that reads, says them
@@ -123,3 +138,16 @@ def _thing_shows(cue: Any) -> bool:
         # "released a video, revealing …": what was released reveals it
         doer = next((c for c in cue.head.children if c.dep_ == "dobj"), None)
     return doer is not None and not doer.ent_type_ and doer.lower_ in SHOWING_THINGS
+
+
+def _an_act(cue: Any, objects: set[str]) -> bool:
+    """"Prosecutors dismissed the case", "a moratorium was declared": the verb's object (or
+    passive subject) is an act's, and no clause or "as" says what was said of it ("dismissed
+    the complaint as frivolous" is speech)."""
+    if any(c.dep_ in ("ccomp", "oprd", "xcomp") or c.dep_ == "prep" and c.lower_ == "as" for c in cue.children):
+        return False
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or any(c.dep_ == "nsubj" for c in obj.children):
+        return False  # "declared the outbreak an emergency": what it declared of the outbreak
+    words = [obj] + [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(w.lower_ in objects for w in words)

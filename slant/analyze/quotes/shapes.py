@@ -167,9 +167,9 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
         return None  # "as we suspected, …" is a belief
     if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i for c in tok.children):
         return None
-    # "as he noted (earlier, in a memo)" and no more: "as he joked with his brother, …" is
+    # "as he noted (earlier, in a memo)", "as she points out" and no more: "as he joked with his brother, …" is
     # a time; the clause reported has a subject of its own
-    if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent") or
+    if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent", "prt") or
                                 (c.dep_ == "prep" and c.lower_ in ("in", "on", "at")))
            for c in tok.children):
         return None

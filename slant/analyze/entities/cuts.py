@@ -2,7 +2,9 @@
 "Nigel Farage Warns"), a quote mark ("Trump Slams “Disgraceful Verdict"), a possessive that
 joins two names ("Common Dream’s Reza Marashi"), an acronym's open bracket ("World Health
 Organization (WHO"), a headline's colon ("De Blasio: Trust Bratton"), a lowercase verb ("John XXIII explained"). :func:`name_cut` gives the token bounds of the name itself;
-:func:`titled_person` tells a person by a title NER typed as something else ("Rabbi Ann Roe")."""
+:func:`titled_person` tells a person by a title NER typed as something else ("Rabbi Ann Roe"), and
+:func:`clean_span` cuts what NER takes in before or after a name (a determiner, a rank, a
+possessive)."""
 
 from __future__ import annotations
 
@@ -112,3 +114,25 @@ def person_within(doc: Any, s: int, e: int) -> int | None:
 # platforms and companies NER takes for people ("on Twitter", "she told Facebook")
 PLATFORMS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", "reddit",
                        "snapchat", "whatsapp", "telegram", "gab", "parler", "linkedin"})
+
+
+LEADING_TAGS = {"IN", "RB", "CC", "DT", "UH", "PRP$", "WDT", "WP", "WRB", "MD", "TO"}
+ENDING_POSSESSIVE = ("'s", "’s", "'", "’")
+# a rank NER takes into the name of the body before the official's title
+RANKS = {"senior", "former", "top", "junior", "acting"}
+
+
+def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
+    """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
+    s, e = ent.start, ent.end
+    # a leading determiner, preposition or adverb is not part of a name ("Without Bloomberg")
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
+                     or (doc[s].tag_ in ("VBD", "VBZ", "VBG", "VBN") and e - s > 1)):
+        s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
+    while s < e - 2 and ent.label_ != "PERSON" and doc[s].lower_ in RANKS:
+        s += 1  # "Senior World Health Organization (WHO) official …": a rank of the official
+    while e > s and (doc[e - 1].text in ENDING_POSSESSIVE or doc[e - 1].is_punct):
+        e -= 1
+    while s < e and doc[s].is_punct:
+        s += 1
+    return (s, e) if s < e else None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.cuts import PLATFORMS, name_cut, person_within
+from slant.analyze.entities.cuts import PLATFORMS, clean_span, name_cut, person_within
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -24,8 +24,6 @@ LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
               "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
 ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "&", "at"}
-LEADING_TAGS = {"IN", "RB", "CC", "DT", "UH", "PRP$", "WDT", "WP", "WRB", "MD", "TO"}
-POSSESSIVE = ("'s", "’s", "'", "’")
 ALIAS_RE = re.compile(
     r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
@@ -77,26 +75,6 @@ class EntityBuilder:
 
     def add(self, start: int, end: int) -> None:
         self.mentions.append((start, end))
-
-
-# a rank NER takes into the name of the body before the official's title
-RANKS = {"senior", "former", "top", "junior", "acting"}
-
-
-def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
-    """Token bounds of ``ent`` without a leading determiner or a trailing possessive."""
-    s, e = ent.start, ent.end
-    # a leading determiner, preposition or adverb is not part of a name ("Without Bloomberg")
-    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
-                     or (doc[s].tag_ in ("VBD", "VBZ", "VBG", "VBN") and e - s > 1)):
-        s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
-    while s < e - 2 and ent.label_ != "PERSON" and doc[s].lower_ in RANKS:
-        s += 1  # "Senior World Health Organization (WHO) official …": a rank of the official
-    while e > s and (doc[e - 1].text in POSSESSIVE or doc[e - 1].is_punct):
-        e -= 1
-    while s < e and doc[s].is_punct:
-        s += 1
-    return (s, e) if s < e else None
 
 
 # a title NER can take for a whole name ("said Sgt. Ann Roe": "Sgt" and "Ann Roe")

@@ -104,3 +104,21 @@ def test_a_rank_before_a_body_is_the_officials_not_the_bodys():
     doc = parse_text("Senior World Health Organization (WHO) official Dara Osk said the outbreak was growing.")
     names = {e.name for e in extract_entities(doc)}
     assert "World Health Organization" in names and "Senior World Health Organization" not in names
+
+
+def test_so_called_stays_part_of_the_speaker(run):
+    q = one(run("So-called superdelegates say the levy failed."), "the levy failed")
+    assert q.speaker is not None and q.speaker.text == "So-called superdelegates"
+
+
+@pytest.mark.parametrize("text", [
+    "The crisis led me to write my new book, “Harbour Days: The Truth About Velm.”",
+    "She wrote a book, “Harbour Days.”",
+])
+def test_a_quote_after_a_written_work_is_its_title(run, text):
+    assert not [q for q in run(text) if q.speaker is not None or q.cue is not None]
+
+
+def test_words_after_writing_in_a_work_stay_speech(run):
+    q = one(run("Dara Velm wrote in a column, “The harbour is closed for good.”"), "The harbour")
+    assert q.speech and q.speaker is not None and q.speaker.name == "Dara Velm"

@@ -20,6 +20,7 @@ from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
+from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural,
@@ -196,6 +197,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         if cue_tok.lower_ in NAMING and hits and _names_only(cue_tok) and \
                 not text[cue_tok.idx + len(cue_tok):quoted[hits[0]].start].strip(" ,\t"):
             continue  # "a document called “The Declaration …”": a name, not speech
+        if hits and work_title(doc, cue_tok, text, quoted[hits[0]].start):
+            continue  # "wrote a book, “…”": its title
         kind = "indirect"
         if hits:
             qs = min(cs, *(quoted[i].start for i in hits))

@@ -1,6 +1,7 @@
 """Quoted labels: "X called Y “crazy”", "X dubbed the plan “a betrayal”", "X described the
 report as “a disgrace”". A quote after a naming verb with a subject is that subject's word
-(speech), not the narrator's scare quote."""
+(speech), not the narrator's scare quote; a quote after a written work ("wrote a book, “…”") is
+its title."""
 
 from __future__ import annotations
 
@@ -93,3 +94,22 @@ def _closing(doc: Any, k: int, close: str) -> int | None:
         if doc[j].text == close or close == "’" and doc[j].text in ("’", "'"):
             return j if j > k + 1 else None
     return None
+
+
+WRITE_FORMS = {f"{stem}{end}" for stem, ends in (
+    ("writ", ("e", "es", "ing", "ten")), ("wrote", ("",)), ("publish", ("", "es", "ed", "ing")),
+    ("pen", ("", "s", "ned", "ning")), ("author", ("", "s", "ed", "ing"))) for end in ends}
+# written works whose title a quote after them gives
+WORKS = {"book", "books", "novel", "memoir", "essay", "article", "column", "op-ed", "paper",
+         "poem", "song", "play", "screenplay", "biography", "thesis", "dissertation", "study",
+         "report", "piece", "blog", "chapter", "treatise", "encyclical"}
+
+
+def work_title(doc: Any, cue: Any, text: str, quote_start: int) -> bool:
+    """"led me to write my new book, “…”": the quote right after a written work that the cue's
+    object names is the work's title, not words the writer reports."""
+    if cue.lower_ not in WRITE_FORMS:
+        return False
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in WORKS), None)
+    return obj is not None and obj.idx < quote_start and \
+        not text[obj.idx + len(obj):quote_start].strip(" ,:\t")

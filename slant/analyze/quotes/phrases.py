@@ -37,7 +37,7 @@ def verb_in_name(tok: Any) -> bool:
 
 
 # focus words the parse may hang inside the speaker's phrase ("Even the board's lawyer")
-FOCUS = {"even", "also", "especially", "particularly", "notably", "so"}
+FOCUS = {"even", "also", "especially", "particularly", "notably"}
 
 
 def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:

@@ -122,3 +122,9 @@ def test_a_quote_after_a_written_work_is_its_title(run, text):
 def test_words_after_writing_in_a_work_stay_speech(run):
     q = one(run("Dara Velm wrote in a column, “The harbour is closed for good.”"), "The harbour")
     assert q.speech and q.speaker is not None and q.speaker.name == "Dara Velm"
+
+
+def test_a_title_with_a_person_in_apposition_is_that_person(run):
+    q = one(run("Former Speaker of the Assembly, Dara Velm, concurred with Osk, arguing that the levy had failed."),
+            "the levy had failed")
+    assert q.speaker is not None and q.speaker.name == "Dara Velm"

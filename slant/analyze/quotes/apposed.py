@@ -12,7 +12,7 @@ from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
 
-def appositive_name(head: Any, index: MentionIndex) -> Entity | None:
+def appositive_name(head: Any, index: MentionIndex, types: tuple[str, ...] = ("PERSON", "ORG")) -> Entity | None:
     """"The minister of the economy, Mr. X, argues": the name in apposition (the apposition's
     own head: in "Ruiz, a Tate ally, said" the ally is no Tate)."""
     for c in head.children:
@@ -20,7 +20,7 @@ def appositive_name(head: Any, index: MentionIndex) -> Entity | None:
             # "The other man, his cousin James York, …": the apposition's own apposition
             heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]
             named = [e for t in heads for _, _, e in index.inside(t.idx, t.idx + len(t))
-                     if e.type in ("PERSON", "ORG")]
+                     if e.type in types]
             if named:
                 return named[0]
     return None
@@ -44,7 +44,7 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
 
 
 # a title's last word, when NER took the title for a person's name
-TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "sheriff", "clerk",
+TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "sheriff", "clerk", "speaker",
                                      "superintendent", "treasurer", "auditor", "controller"}
 
 

@@ -22,7 +22,7 @@ from slant.analyze.quotes.agreement import (
     thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    appositive_name, closing_name, name_after_title, person_after_phrase, phrase_entity,
+    TITLE_HEADS, appositive_name, closing_name, name_after_title, person_after_phrase, phrase_entity,
 )
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
@@ -107,6 +107,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
         # the role phrase, wherever the parse hung it
         ent = closing_name(head, index)
+    if ent is None and head.tag_ == "NNP" and head.lower_ in TITLE_HEADS:
+        # "Former Speaker of the House, Newt Gingrich, …": the person, not the body
+        ent = closing_name(head, index) or appositive_name(head, index, ("PERSON",))
     if ent is None and head.tag_ == "NNP" and head.ent_type_ in ("", "ORG"):
         ent = person_after_phrase(doc, b, index)  # "Gazette-Ledger Editor-in-Chief Keith Moyle"
     if ent is None and not (common and _former(doc, a, head.i)):

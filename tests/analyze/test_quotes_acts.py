@@ -128,3 +128,19 @@ def test_a_title_with_a_person_in_apposition_is_that_person(run):
     q = one(run("Former Speaker of the Assembly, Dara Velm, concurred with Osk, arguing that the levy had failed."),
             "the levy had failed")
     assert q.speaker is not None and q.speaker.name == "Dara Velm"
+
+
+def test_a_threat_keeps_its_condition(run):
+    q = one(run("Three men threatened to kill him if he did not retract his testimony."), "to kill him")
+    assert q.text == "to kill him if he did not retract his testimony"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The professor, according to the Velm Courier, failed Arnolds because her essay was late.",
+     "failed Arnolds because her essay was late"),
+    ("Time is running out, according to his own supporters, who are offering candid views.",
+     "Time is running out"),
+])
+def test_according_to_in_mid_sentence_reports_the_larger_side(run, text, words):
+    q = one(run(text), words.split()[0])
+    assert q.text == words

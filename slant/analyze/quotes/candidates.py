@@ -128,7 +128,11 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
-            yield f"{form}|xcomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+            end = c.right_edge.i + 1
+            # "threatened to kill him if he did not retract": the condition is part of the threat
+            end = max([end] + [k.right_edge.i + 1 for k in kids if k.dep_ == "advcl" and k.i > end and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") and m.i <= end + 1 for m in k.children)])
+            yield f"{form}|xcomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, end)
             break
     for c in kids:
         if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREPS and c.i - tok.i <= 2:

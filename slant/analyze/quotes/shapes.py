@@ -202,6 +202,16 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
         return _according_root(doc, tok, objs)
     sent = tok.sent
     pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    # "The professor, according to the News, failed her because …" with the rest of the
+    # sentence hung on the news: the phrase ends at the comma after its object
+    if objs and tok.i > sent.start and doc[tok.i - 1].text == ",":
+        for c in (t.i for t in doc[objs[0].i + 1:pb] if t.text == ","):
+            nxt = doc[c + 1] if c + 1 < len(doc) else None
+            # not "according to Roe, a former aide, …" nor "…, who asked …": those are Roe's
+            if nxt is not None and (nxt.tag_.startswith("VB") or not any(
+                    t.i == objs[0].i for t in nxt.ancestors)):
+                pb = c + 1
+                break
     left, right = (sent.start, pa), (pb, sent.end)
     part = left if left[1] - left[0] > right[1] - right[0] else right
     if part[1] <= part[0]:

@@ -144,3 +144,28 @@ def test_a_threat_keeps_its_condition(run):
 def test_according_to_in_mid_sentence_reports_the_larger_side(run, text, words):
     q = one(run(text), words.split()[0])
     assert q.text == words
+
+
+def test_it_after_a_motion_the_parse_made_a_root_is_the_motion(run):
+    q = one(run("The anti-Velm motion, proposed by Councillor Ann Osk and Councillor Dara Velm, passed by a "
+                "majority vote this week. "
+                "It calls for the visit to the harbour to be cancelled."), "the visit")
+    assert q.speaker is not None and q.speaker.name == "The anti-Velm motion"
+
+
+def test_it_opening_a_sentence_under_a_later_verb_is_the_motion_before():
+    # "It calls for a vote, adding …" with "calls" hung on "adding", after a sentence the
+    # parse rooted on its subject; the parse, built by hand
+    import spacy
+    from spacy.tokens import Doc
+
+    from slant.analyze.quotes.agreement import thing_before
+
+    words = ["The", "motion", ",", "proposed", "by", "Osk", ".", "It", "calls", "for", "a", "vote", ",",
+             "adding", "more", "."]
+    heads = [1, 1, 1, 1, 3, 4, 1, 8, 13, 8, 11, 9, 13, 13, 13, 13]
+    deps = ["det", "ROOT", "punct", "acl", "agent", "pobj", "punct", "nsubj", "ccomp", "prep", "det", "pobj",
+            "punct", "ROOT", "dobj", "punct"]
+    tags = ["DT", "NN", ",", "VBN", "IN", "NNP", ".", "PRP", "VBZ", "IN", "DT", "NN", ",", "VBG", "JJR", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert thing_before(doc[7], doc.text) == "The motion"

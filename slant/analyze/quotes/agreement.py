@@ -93,7 +93,7 @@ def thing_before(head: Any, text: str) -> str | None:
     cue = head.head
     if head.lower_ != "it" or head.dep_ != "nsubj":
         return None
-    if cue.dep_ == "ROOT" and head.sent.start > 0 and head.i == head.sent.start:
+    if head.sent.start > 0 and head.i == head.sent.start and (cue.dep_ == "ROOT" or cue.head.i > cue.i):
         # "The harbour motion passed this week. It calls for …": a document the sentence
         # before was about
         subj = subject_before(head, ("nsubj", "nsubjpass"))

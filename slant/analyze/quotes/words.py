@@ -58,6 +58,7 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "finding", "results", "conclusions",
              "history", "footage", "recordings", "settlement", "agreement", "order", "bill",
              "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
+             "motion", "amendment", "proposal", "ordinance",
              "catechism", "constitution", "treaty", "indictment", "affidavit", "petition",
              "message", "voicemail", "memorandum"}
 # a pronoun as a verb of saying's whole content gives no words ("They said that.")
@@ -227,4 +228,6 @@ def subject_before(tok: Any, deps: tuple[str, ...] = ("nsubj",)) -> Any | None:
     if tok.sent.start == 0:
         return None
     root = tok.doc[tok.sent.start - 1].sent.root
+    if root.tag_ in ("NN", "NNS") and any(c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB") for c in root.children):
+        return root  # "The motion, proposed by X, passed this week.": the parse made the subject its root
     return next((c for c in root.children if c.dep_ in deps), None)

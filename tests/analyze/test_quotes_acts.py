@@ -169,3 +169,24 @@ def test_it_opening_a_sentence_under_a_later_verb_is_the_motion_before():
     tags = ["DT", "NN", ",", "VBN", "IN", "NNP", ".", "PRP", "VBZ", "IN", "DT", "NN", ",", "VBG", "JJR", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert thing_before(doc[7], doc.text) == "The motion"
+
+
+def test_a_quote_after_a_preposition_in_mid_sentence_continues_no_one(run):
+    quotes = run("“Barros was there,” Cruz told reporters. A church inquiry found Karadima guilty and "
+                 "sentenced him to a life of seclusion for “penitence and prayer.”")
+    q = one(quotes, "penitence")
+    assert q.speaker is None and not q.speech
+
+
+def test_the_writers_imperative_is_not_speech(run):
+    assert not [q for q in run("Note that the inquiry ended in 2011.") if q.speech]
+
+
+def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
+    q = one(run("They tell me that Pope Osk is sounding more and more like the men who abused them. "
+                "Just listen to him. After responding to a question about Velm’s very serious accusations, "
+                "he said point blank, “I will not say a single word on this.”"), "single word")
+    assert q.speaker is not None and q.speaker.name == "Pope Osk"
+    # with no one else who could be "he", the possessor
+    q = one(run("Ann Roe met the mayor. After Dara Velm's speech, he said the plan was sound."), "the plan")
+    assert q.speaker is not None and q.speaker.name == "Dara Velm"

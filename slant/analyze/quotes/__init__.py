@@ -18,7 +18,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
-from slant.analyze.quotes.kinds import classify_unattributed, is_title
+from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.senses import other_sense
@@ -257,7 +257,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             spoken = governed
             made.append(governed)
             continue
-        if unspoken:
+        if unspoken or in_phrase(doc, tok_starts, text, q):
             records.append((q.start, q.end, classify_unattributed(text, q), None, None, False))
             continue
         prev = None

@@ -3,11 +3,13 @@ or a quoted ``term`` (a title, a slogan, a name in Title Case)."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from typing import Any
 
-from slant.analyze.quotes.marks import Quoted
+from slant.analyze.quotes.marks import Quoted, opens_sentence
 
-__all__ = ["classify_unattributed"]
+__all__ = ["classify_unattributed", "in_phrase"]
 
 TERM_BEFORE = re.compile(
     r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
@@ -32,6 +34,15 @@ def classify_unattributed(text: str, q: Quoted) -> str:
     if is_title(inner) or inner.startswith("#"):
         return "term"
     return "scare"
+
+
+def in_phrase(doc: Any, tok_starts: list[int], text: str, q: Quoted) -> bool:
+    """A quote right after a preposition or a determiner inside a sentence ("sentenced him to
+    seclusion for “penitence and prayer.”"): a phrase of the writer's sentence, no utterance
+    to give the last speaker."""
+    k = bisect.bisect_left(tok_starts, q.start) - 1
+    return k >= 0 and doc[k].tag_ in ("IN", "DT", "TO", "PRP$") and doc[k].lower_ not in ("that", "if", "whether") \
+        and not opens_sentence(text, q.start)  # "told them that “…”" introduces words
 
 
 SMALL_WORDS = {"of", "the", "on", "a", "an", "and", "in", "for", "to", "at", "with", "or", "by",

@@ -81,6 +81,9 @@ def other_sense(cue: Any) -> bool:
     if cue.lower_ in SAY_FORMS and any(c.dep_ == "dobj" and c.lower_.rstrip(".") in RITES
                                        for c in cue.children):
         return True  # "saying public Mass", "said grace": a rite celebrated, no words reported
+    if cue.tag_ == "VB" and cue.i == cue.sent.start and cue.dep_ == "ROOT" and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return True  # "Note that date.", "Remember what he promised": the writer to the reader
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)
     if cue.lower_ in ACTS:

@@ -99,3 +99,16 @@ def test_a_headline_verb_after_an_organisation_is_not_part_of_its_name():
                   "The United States Conference of Mayors passed several resolutions last week.")
     assert "US Conference of Mayors" in found
     assert not any("Call For" in n for n in found)
+
+
+def test_a_title_inside_a_body_s_name_starts_the_person():
+    # NER can run a school's name on into its principal's over a line break after "Dr."
+    import spacy
+    from spacy.tokens import Doc
+
+    from slant.analyze.entities.cuts import person_within
+
+    doc = Doc(spacy.blank("en").vocab, words=["Velmar", "Ridge", "Middle", "School", "Dr.", "Oskin"])
+    assert person_within(doc, 0, 6) == 5
+    doc = Doc(spacy.blank("en").vocab, words=["Velmar", "Ridge", "Middle", "School"])
+    assert person_within(doc, 0, 4) is None

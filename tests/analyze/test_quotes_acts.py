@@ -54,7 +54,7 @@ def test_what_was_said_of_an_act_stays_speech(run):
 
 
 def test_a_text_that_reads_like_something_says_nothing(run):
-    quotes = run("The transcript reads like a message of encouragement: hold the line!")
+    quotes = run("The memo reads like a pep talk for the crew: keep going!")
     assert not [q for q in quotes if q.speech]
 
 
@@ -112,7 +112,7 @@ def test_so_called_stays_part_of_the_speaker(run):
 
 
 @pytest.mark.parametrize("text", [
-    "The crisis led me to write my new book, “Harbour Days: The Truth About Velm.”",
+    "The storm led me to write my next book, “Harbour Days: A Memoir.”",
     "She wrote a book, “Harbour Days.”",
 ])
 def test_a_quote_after_a_written_work_is_its_title(run, text):
@@ -131,26 +131,39 @@ def test_a_title_with_a_person_in_apposition_is_that_person(run):
 
 
 def test_a_threat_keeps_its_condition(run):
-    q = one(run("Three men threatened to kill him if he did not retract his testimony."), "to kill him")
-    assert q.text == "to kill him if he did not retract his testimony"
+    q = one(run("They vowed to block the levy if it came to a vote."), "to block")
+    assert q.text == "to block the levy if it came to a vote"
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("The professor, according to the Velm Courier, failed Arnolds because her essay was late.",
-     "failed Arnolds because her essay was late"),
-    ("Time is running out, according to his own supporters, who are offering candid views.",
-     "Time is running out"),
-])
-def test_according_to_in_mid_sentence_reports_the_larger_side(run, text, words):
-    q = one(run(text), words.split()[0])
-    assert q.text == words
+def test_according_to_in_mid_sentence_ends_at_the_comma_after_its_source():
+    # the parse the model gives one such sentence (the rest of it hung on the source as an
+    # apposition), built by hand
+    import spacy
+    from spacy.tokens import Doc
+
+    from slant.analyze.quotes.shapes import according_to
+
+    words = ["The", "professor", ",", "according", "to", "the", "News", ",", "failed", "Osk", "because",
+             "she", "lied", "."]
+    heads = [1, 1, 1, 1, 3, 6, 4, 6, 9, 6, 12, 12, 3, 1]
+    deps = ["det", "ROOT", "punct", "prep", "prep", "det", "pobj", "punct", "amod", "appos", "mark", "nsubj",
+            "advcl", "punct"]
+    tags = ["DT", "NN", ",", "VBG", "IN", "DT", "NNP", ",", "VBN", "NNP", "IN", "PRP", "VBD", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+    att = according_to(doc, doc[3])
+    assert att is not None and doc.text[att.content[0]:att.content[1]].startswith("failed Osk because she lied")
+
+
+def test_according_to_keeps_its_sources_relative_clause(run):
+    q = one(run("The harbour fund is nearly empty, according to the board's own members, who spoke on Friday."),
+            "The harbour fund")
+    assert q.text == "The harbour fund is nearly empty"
 
 
 def test_it_after_a_motion_the_parse_made_a_root_is_the_motion(run):
-    q = one(run("The anti-Velm motion, proposed by Councillor Ann Osk and Councillor Dara Velm, passed by a "
-                "majority vote this week. "
-                "It calls for the visit to the harbour to be cancelled."), "the visit")
-    assert q.speaker is not None and q.speaker.name == "The anti-Velm motion"
+    q = one(run("The anti-levy motion, tabled by Councillor Ann Osk and Councillor Dara Velm, passed by a "
+                "majority vote this week. It calls for the ferry contract to be scrapped."), "the ferry contract")
+    assert q.speaker is not None and q.speaker.name == "The anti-levy motion"
 
 
 def test_it_opening_a_sentence_under_a_later_verb_is_the_motion_before():
@@ -172,9 +185,9 @@ def test_it_opening_a_sentence_under_a_later_verb_is_the_motion_before():
 
 
 def test_a_quote_after_a_preposition_in_mid_sentence_continues_no_one(run):
-    quotes = run("“Barros was there,” Cruz told reporters. A church inquiry found Karadima guilty and "
-                 "sentenced him to a life of seclusion for “penitence and prayer.”")
-    q = one(quotes, "penitence")
+    quotes = run("“Nobody saw the boat,” Osk told reporters. A harbour inquiry found Velm guilty and "
+                 "fined him heavily for “neglect and greed.”")
+    q = one(quotes, "neglect")
     assert q.speaker is None and not q.speech
 
 
@@ -183,10 +196,10 @@ def test_the_writers_imperative_is_not_speech(run):
 
 
 def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
-    q = one(run("They tell me that Pope Osk is sounding more and more like the men who abused them. "
-                "Just listen to him. After responding to a question about Velm’s very serious accusations, "
-                "he said point blank, “I will not say a single word on this.”"), "single word")
-    assert q.speaker is not None and q.speaker.name == "Pope Osk"
+    q = one(run("Fishermen say Mayor Osk now sounds like the owners he once fought. Just listen to him. "
+                "After answering a question about Velm’s harsh complaints, he replied flatly, “I will not "
+                "discuss the harbour today.”"), "discuss the harbour")
+    assert q.speaker is not None and q.speaker.name == "Osk"
     # with no one else who could be "he", the possessor
     q = one(run("Ann Roe met the mayor. After Dara Velm's speech, he said the plan was sound."), "the plan")
     assert q.speaker is not None and q.speaker.name == "Dara Velm"

@@ -203,3 +203,9 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
     # with no one else who could be "he", the possessor
     q = one(run("Ann Roe met the mayor. After Dara Velm's speech, he said the plan was sound."), "the plan")
     assert q.speaker is not None and q.speaker.name == "Dara Velm"
+
+
+def test_the_group_is_the_one_body_its_own_sentence_names(run):
+    q = one(run("The Velm Trust backed the levy on Monday. Osk Ferries opposed it. “The Velm League of Harbours "
+                "registers its strong support for the levy,” the group wrote."), "registers")
+    assert q.speaker is not None and q.speaker.name == "Velm League of Harbours"

@@ -108,6 +108,19 @@ def name_after_title(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     return next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)
 
 
+def titled_person_name(doc: Any, head: Any, b: int, index: MentionIndex) -> Entity | None:
+    """The person a capitalised title phrase names: in apposition ("Former Speaker of the
+    House, Ann Roe, …", not the body), or right after it ("Gazette-Ledger Editor-in-Chief
+    Keith Moyle", the phrase ending at token ``b``)."""
+    if head.tag_ != "NNP":
+        return None
+    if head.lower_ in TITLE_HEADS:
+        ent = closing_name(head, index) or appositive_name(head, index, ("PERSON",))
+        if ent is not None:
+            return ent
+    return person_after_phrase(doc, b, index) if head.ent_type_ in ("", "ORG") else None
+
+
 def person_after_phrase(doc: Any, b: int, index: MentionIndex) -> Entity | None:
     """"Gazette-Ledger Editor-in-Chief Keith Moyle said", with the title or the paper parsed
     as the subject (its phrase ends at token ``b``): the person named right after it, past

@@ -22,7 +22,7 @@ from slant.analyze.quotes.agreement import (
     thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    TITLE_HEADS, appositive_name, closing_name, name_after_title, person_after_phrase, phrase_entity,
+    appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
@@ -107,11 +107,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
         # the role phrase, wherever the parse hung it
         ent = closing_name(head, index)
-    if ent is None and head.tag_ == "NNP" and head.lower_ in TITLE_HEADS:
-        # "Former Speaker of the House, Newt Gingrich, …": the person, not the body
-        ent = closing_name(head, index) or appositive_name(head, index, ("PERSON",))
-    if ent is None and head.tag_ == "NNP" and head.ent_type_ in ("", "ORG"):
-        ent = person_after_phrase(doc, b, index)  # "Gazette-Ledger Editor-in-Chief Keith Moyle"
+    if ent is None:
+        ent = titled_person_name(doc, head, b, index)
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))
@@ -313,6 +310,10 @@ def _can_be_they(ent: Entity, low: str) -> bool:
         not (low == "they" and ent.name.lower() in PLATFORMS)
 
 
+# bodies that speak as a group, which the one organisation their own sentence names is
+GROUP_NOUNS = {"group", "organization", "organisation", "coalition", "association", "alliance", "league"}
+
+
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:
     """A role ("a Trust spokesperson", "the senator") resolved to the organisation it names
     or the person holding it; "the group" to the organisation in play."""
@@ -343,6 +344,9 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
         # "the group" with one organisation in play (or one whose name ends in the noun)
         org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx)
+        if org is None and low in GROUP_NOUNS:  # "“The League backs …,” the group wrote": its sentence's one body
+            own = {e.name: e for _, _, e in index.inside(head.sent.start_char, head.idx) if e.type == "ORG"}
+            org = next(iter(own.values())) if len(own) == 1 else None
         if org is not None:
             return org.name
         # "But ICE has faced criticism … The agency has argued …": the organisation the

@@ -64,12 +64,6 @@ def test_an_as_clause_with_a_particle_reports_the_sentence(run):
     assert q.speaker is not None and q.speaker.name == "Dara Velm"
 
 
-def test_the_person_after_a_title_and_a_body_speaks(run):
-    q = one(run("Senior Velmora Health Agency (VHA) official Dara Osk said the outbreak was growing."),
-            "the outbreak")
-    assert q.speaker is not None and q.speaker.name == "Dara Osk"
-
-
 def test_supporters_of_a_person_are_not_the_person(run):
     q = one(run("Osk supporters said the tolls were a scandal."), "the tolls")
     assert q.speaker is not None and q.speaker.name != "Osk"
@@ -124,12 +118,6 @@ def test_words_after_writing_in_a_work_stay_speech(run):
     assert q.speech and q.speaker is not None and q.speaker.name == "Dara Velm"
 
 
-def test_a_title_with_a_person_in_apposition_is_that_person(run):
-    q = one(run("Former Speaker of the Assembly, Dara Velm, concurred with Osk, arguing that the levy had failed."),
-            "the levy had failed")
-    assert q.speaker is not None and q.speaker.name == "Dara Velm"
-
-
 def test_a_threat_keeps_its_condition(run):
     q = one(run("They vowed to block the levy if it came to a vote."), "to block")
     assert q.text == "to block the levy if it came to a vote"
@@ -158,12 +146,6 @@ def test_according_to_keeps_its_sources_relative_clause(run):
     q = one(run("The harbour fund is nearly empty, according to the board's own members, who spoke on Friday."),
             "The harbour fund")
     assert q.text == "The harbour fund is nearly empty"
-
-
-def test_it_after_a_motion_the_parse_made_a_root_is_the_motion(run):
-    q = one(run("The anti-levy motion, tabled by Councillor Ann Osk and Councillor Dara Velm, passed by a "
-                "majority vote this week. It calls for the ferry contract to be scrapped."), "the ferry contract")
-    assert q.speaker is not None and q.speaker.name == "The anti-levy motion"
 
 
 def test_it_opening_a_sentence_under_a_later_verb_is_the_motion_before():
@@ -205,7 +187,20 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
     assert q.speaker is not None and q.speaker.name == "Dara Velm"
 
 
-def test_the_group_is_the_one_body_its_own_sentence_names(run):
-    q = one(run("The Velm Trust backed the levy on Monday. Osk Ferries opposed it. “The Velm League of Harbours "
-                "registers its strong support for the levy,” the group wrote."), "registers")
-    assert q.speaker is not None and q.speaker.name == "Velm League of Harbours"
+@pytest.mark.parametrize(("text", "words", "name"), [
+    # the person after a body's title, past its acronym
+    ("Senior Velmora Health Agency (VHA) official Dara Osk said the outbreak was growing.",
+     "the outbreak", "Dara Osk"),
+    # a capitalised title with a person in apposition
+    ("Former Speaker of the Assembly, Dara Velm, concurred with Osk, arguing that the levy had failed.",
+     "the levy had failed", "Dara Velm"),
+    # "It" after a sentence the parse rooted on its subject, the motion
+    ("The anti-levy motion, tabled by Councillor Ann Osk and Councillor Dara Velm, passed by a majority "
+     "vote this week. It calls for the ferry contract to be scrapped.", "the ferry contract", "The anti-levy motion"),
+    # "the group", with several bodies in play, is the one its own sentence names
+    ("The Velm Trust backed the levy on Monday. Osk Ferries opposed it. “The Velm League of Harbours "
+     "registers its strong support for the levy,” the group wrote.", "registers", "Velm League of Harbours"),
+], ids=["title-after-body", "title-in-apposition", "motion-as-root", "group-in-its-sentence"])
+def test_the_speaker_phrase_names(run, text, words, name):
+    q = one(run(text), words)
+    assert q.speaker is not None and q.speaker.name == name

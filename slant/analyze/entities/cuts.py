@@ -96,12 +96,13 @@ _DEPARTMENT_WORDS = tuple(d.split() for d in sorted(DEPARTMENTS, key=len, revers
 
 def person_within(doc: Any, s: int, e: int) -> int | None:
     """Where a person's name starts inside a span NER typed otherwise: after a title only a
-    person bears ("Rabbi Ann Roe", "Ridge Middle School Dr. Roe"), or after the department of the office before it
+    person bears ("Rabbi Ann Roe", "Velm Middle School Dr. Roe"), or after the department of
+    the office before it
     ("Secretary of Homeland Security Kirstjen Nielsen"); None when it holds no person."""
     if titled_person(doc, s, e):
         return s + 1 + (doc[s + 1].text == ".")
     for k in range(s + 1, e - 1):
-        # "Mountain Ridge Middle School Dr. Branch": the person after a title inside the span
+        # "Velmar Ridge Middle School Dr. Oskin": the person after a title inside the span
         a = k + 1 + (doc[k + 1].text == ".")
         if doc[k].lower_.rstrip(".") in TITLE_ABBREVIATIONS and doc[k - 1].text[:1].isupper() and a < e and \
                 all(t.text[:1].isupper() and t.is_alpha for t in doc[a:e] if not t.is_space):

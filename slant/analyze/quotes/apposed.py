@@ -58,7 +58,7 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
     for s, e, ent in found:
         if s <= hs < e:
             # "Marion County Supervisor of Elections Ann Bell": the name that closes a title
-            # NER took for an organisation, or for a person ("Broward Supervisor")
+            # NER took for an organisation, or for a person ("Velmar Supervisor")
             last = found[-1][2]
             titled = ent.type == "ORG" or ent.type == "PERSON" and ent.name.split()[-1].lower() in TITLE_HEADS
             return last if titled and last.type == "PERSON" and found[-1][0] > hs \

@@ -97,8 +97,8 @@ _DEPARTMENT_WORDS = tuple(d.split() for d in sorted(DEPARTMENTS, key=len, revers
 def person_within(doc: Any, s: int, e: int) -> int | None:
     """Where a person's name starts inside a span NER typed otherwise: after a title only a
     person bears ("Rabbi Ann Roe", "Velm Middle School Dr. Roe"), or after the department of
-    the office before it
-    ("Secretary of Homeland Security Kirstjen Nielsen"); None when it holds no person."""
+    the office before it ("Secretary of Homeland Security Kirstjen Nielsen"); None when it
+    holds no person."""
     if titled_person(doc, s, e):
         return s + 1 + (doc[s + 1].text == ".")
     for k in range(s + 1, e - 1):

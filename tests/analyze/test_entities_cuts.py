@@ -112,3 +112,15 @@ def test_a_title_inside_a_body_s_name_starts_the_person():
     assert person_within(doc, 0, 6) == 5
     doc = Doc(spacy.blank("en").vocab, words=["Velmar", "Ridge", "Middle", "School"])
     assert person_within(doc, 0, 4) is None
+
+
+def test_a_title_before_a_name_ner_missed_makes_a_person():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("After repeated protests, Police Chief U. Reneé Velm gave contradictory explanations last week "
+                     "for why she could not fire the officer.")
+    assert "U. Reneé Velm" in [e.name for e in extract_entities(doc) if e.type == "PERSON"]
+    # a title after a title is no name
+    doc = parse_text("The board named a new Chief Executive Officer on Friday.")
+    assert not [e for e in extract_entities(doc) if e.type == "PERSON"]

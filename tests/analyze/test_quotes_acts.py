@@ -204,3 +204,10 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
 def test_the_speaker_phrase_names(run, text, words, name):
     q = one(run(text), words)
     assert q.speaker is not None and q.speaker.name == name
+
+
+def test_she_after_a_titled_name_ner_missed_is_that_person(run):
+    q = one(run("“The harbour is closed,” Ann Roe and Lee Doe wrote for the Courier. After repeated protests, "
+                "Police Chief U. Reneé Velm gave contradictory explanations last week for why she could not fire "
+                "the officer. She told a town hall that “the laws prohibit me from acting.”"), "the laws")
+    assert q.speaker is not None and q.speaker.name == "U. Reneé Velm"

@@ -143,3 +143,31 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     while s < e and doc[s].is_punct:
         s += 1
     return (s, e) if s < e else None
+
+
+# titles before a name NER sometimes misses ("Police Chief U. Reneé Roe"), and words that make
+# the capitalised run after them another title, not a name ("Chief Executive Officer")
+NAME_TITLES = PERSON_TITLES | {"chief", "mayor", "sheriff", "commissioner", "superintendent"}
+NOT_NAME_WORDS = {"executive", "officer", "director", "justice", "minister", "secretary", "of", "the",
+                  "operating", "financial", "medical", "constable", "inspector", "deputy"}
+
+
+def untyped_people(doc: Any) -> list[Any]:
+    """Spans (labelled PERSON) of two to four capitalised words right after a person's title
+    where NER found no entity at all ("Police Chief U. Reneé Roe said …")."""
+    from spacy.tokens import Span
+
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for t in doc:
+        if t.i in covered or not t.text[:1].isupper() or t.lower_.rstrip(".") not in NAME_TITLES:
+            continue
+        k = t.i + 1 + (t.i + 1 < len(doc) and doc[t.i + 1].text == ".")
+        e = k
+        while e < len(doc) and e - k < 4 and e not in covered and doc[e].tag_ in ("NNP", "NNPS") and \
+                doc[e].text[:1].isupper() and doc[e].text.rstrip(".").isalpha() and \
+                doc[e].lower_ not in NOT_NAME_WORDS:
+            e += 1
+        if e - k >= 2 and (e >= len(doc) or not (doc[e].tag_ in ("NNP", "NNPS") and doc[e].text[:1].isupper())):
+            found.append(Span(doc, k, e, label="PERSON"))
+    return found

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.cuts import PLATFORMS, clean_span, name_cut, person_within
+from slant.analyze.entities.cuts import PLATFORMS, clean_span, name_cut, person_within, untyped_people
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -204,7 +204,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     """Entities of ``doc`` with their merged mentions (character offsets), in first-mention order."""
     text = doc_text(doc)
     found = _Found()
-    for ent in doc.ents:
+    for ent in sorted([*doc.ents, *untyped_people(doc)], key=lambda x: x.start):
         etype = LABELS.get(ent.label_)
         if etype is None:
             continue

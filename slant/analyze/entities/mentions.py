@@ -231,6 +231,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     _link_acronym_entities(builders, found.acronyms)
     _find_aliases(doc, builders)
     _merge_aliases(builders)
+    _merge_short_bodies(builders)
     _add_repeated_mentions(doc, builders, found.covered)
     _fold_nested(builders)
     for b in builders:
@@ -361,6 +362,18 @@ def _merge_aliases(builders: list[EntityBuilder]) -> None:
         owner = owners.get(key(b.name))
         if owner is not None and owner is not b and not b.aliases:
             owner.mentions.extend(b.mentions)
+            builders.remove(b)
+
+
+def _merge_short_bodies(builders: list[EntityBuilder]) -> None:
+    """A body named by the start of one other body's name, up to its "of" ("the Velm
+    Conference" in an article on the Velm Conference of Mayors), joins it."""
+    orgs = [b for b in builders if b.type == "ORG"]
+    for b in (b for b in orgs if not b.name.endswith(" Party")):  # no party is its state branch
+        longer = [o for o in orgs if o is not b and len(b.name.split()) >= 2 and
+                  o.name.startswith(b.name + " ") and o.name[len(b.name) + 1:].split()[0] in ("of", "for")]
+        if len(longer) == 1 and b in builders:
+            longer[0].mentions.extend(b.mentions)
             builders.remove(b)
 
 

@@ -142,3 +142,25 @@ def test_a_body_named_by_the_start_of_another_bodys_name_joins_it():
     builders = [a, b, short]
     _merge_short_bodies(builders)
     assert len(builders) == 3
+
+
+def test_one_word_used_as_a_common_noun_is_no_name():
+    import spacy
+    from spacy.tokens import Doc
+
+    from slant.analyze.entities.cuts import common_noun_use
+
+    vocab = spacy.blank("en").vocab
+    # "the jargon of …", "a Freemason", "my Congregation": common nouns NER took for names
+    doc = Doc(vocab, words=["the", "jargon", "of", "tolerance"], heads=[1, 1, 1, 2],
+              deps=["det", "ROOT", "prep", "pobj"])
+    assert common_noun_use(doc, 1, 2)
+    doc = Doc(vocab, words=["not", "a", "Freemason"], heads=[2, 2, 2], deps=["neg", "det", "ROOT"])
+    assert common_noun_use(doc, 2, 3)
+    # "a UN estimate" (a modifier), "an FBI agent" (an acronym), "the Pentagon": names
+    doc = Doc(vocab, words=["a", "UN", "estimate"], heads=[2, 2, 2], deps=["det", "compound", "ROOT"])
+    assert not common_noun_use(doc, 1, 2)
+    doc = Doc(vocab, words=["an", "FBI"], heads=[1, 1], deps=["det", "ROOT"])
+    assert not common_noun_use(doc, 1, 2)
+    doc = Doc(vocab, words=["the", "Pentagon"], heads=[1, 1], deps=["det", "ROOT"])
+    assert not common_noun_use(doc, 1, 2)

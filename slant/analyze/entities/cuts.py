@@ -171,3 +171,21 @@ def untyped_people(doc: Any) -> list[Any]:
         if e - k >= 2 and (e >= len(doc) or not (doc[e].tag_ in ("NNP", "NNPS") and doc[e].text[:1].isupper())):
             found.append(Span(doc, k, e, label="PERSON"))
     return found
+
+
+# words before one capitalised word that make it a common noun, not a name ("a Freemason",
+# "my Congregation")
+COMMON_BEFORE = {"a", "an", "my", "our", "your", "his", "her", "their", "its"}
+
+
+def common_noun_use(doc: Any, s: int, e: int) -> bool:
+    """Whether one word NER took for a name is a common noun: in lowercase ("the jargon of
+    …"), or after an article or a possessive pronoun as its phrase's head ("a Freemason", "my
+    Congregation"; not "a UN estimate", where the name is a modifier, nor an acronym)."""
+    if e - s != 1:
+        return False
+    tok = doc[s]
+    if tok.text.islower():
+        return True
+    return s > 0 and doc[s - 1].lower_ in COMMON_BEFORE and not tok.text.isupper() and \
+        tok.dep_ not in ("compound", "amod", "nmod", "poss") and tok.head.i != s - 1

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.cuts import PLATFORMS, clean_span, name_cut, person_within, untyped_people
+from slant.analyze.entities.cuts import PLATFORMS, clean_span, common_noun_use, name_cut, person_within, untyped_people
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -219,6 +219,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
             if bounds is None:
                 continue
         ts, te = bounds
+        if common_noun_use(doc, ts, te):
+            continue
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
         found.covered.append((start, end))

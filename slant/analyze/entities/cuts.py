@@ -124,7 +124,7 @@ PLATFORMS = frozenset({"twitter", "facebook", "youtube", "instagram", "tiktok", 
 
 
 LEADING_TAGS = {"IN", "RB", "CC", "DT", "UH", "PRP$", "WDT", "WP", "WRB", "MD", "TO"}
-ENDING_POSSESSIVE = ("'s", "’s", "'", "’")
+ENDING_POSSESSIVE = (*POSSESSIVE, "'", "’")
 # a rank NER takes into the name of the body before the official's title
 RANKS = {"senior", "former", "top", "junior", "acting"}
 

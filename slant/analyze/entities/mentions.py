@@ -371,9 +371,10 @@ def _merge_short_bodies(builders: list[EntityBuilder]) -> None:
     """A body named by the start of one other body's name, up to its "of" ("the Velm
     Conference" in an article on the Velm Conference of Mayors), joins it."""
     orgs = [b for b in builders if b.type == "ORG"]
-    for b in (b for b in orgs if not b.name.endswith(" Party")):  # no party is its state branch
-        longer = [o for o in orgs if o is not b and len(b.name.split()) >= 2 and
-                  o.name.startswith(b.name + " ") and o.name[len(b.name) + 1:].split()[0] in ("of", "for")]
+    # two words at least, and no party (its state branch is another body)
+    for b in [b for b in orgs if len(b.name.split()) >= 2 and not b.name.endswith(" Party")]:
+        longer = [o for o in orgs if o.name.startswith(b.name + " ") and
+                  o.name[len(b.name) + 1:].split()[0] in ("of", "for")]
         if len(longer) == 1 and b in builders:
             longer[0].mentions.extend(b.mentions)
             builders.remove(b)

@@ -54,6 +54,7 @@ ACTS = {
         "moratorium", "war", "bankruptcy", "independence", "emergency", "holiday", "disaster",
         "ceasefire", "truce", "curfew", "law", "mistrial"}),
 }
+READ_FORMS = {"read", "reads", "reading"}
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "passage", "prayer", "names",
             "verdict", "sentence", "message", "proclamation"}
@@ -88,14 +89,8 @@ def other_sense(cue: Any) -> bool:
         return _thing_shows(cue)
     if cue.lower_ in ACTS:
         return _an_act(cue, ACTS[cue.lower_])
-    if cue.lower_ in ("read", "reads", "reading") and any(c.dep_ == "prep" and c.lower_ == "like" for c in cue.children):
-        return True  # "the transcript reads like a call to arms": the writer's likeness, not its words
-    if cue.lower_ in ("read", "reads", "reading") and not any(c.lower_ in ("aloud", "out") for c in cue.children):
-        # "I read in the newspaper about …", "she read that …": took the words in; a
-        # statement read out, or a sign that reads, says them
-        subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-        return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_SUBJECTS) and not any(
-            c.dep_ == "dobj" and c.lower_ in READ_OUT for c in cue.children)
+    if cue.lower_ in READ_FORMS:
+        return _took_in(cue)
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)
@@ -154,3 +149,16 @@ def _an_act(cue: Any, objects: set[str]) -> bool:
         return False  # "declared the outbreak an emergency": what it declared of the outbreak
     words = [obj] + [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(w.lower_ in objects for w in words)
+
+
+def _took_in(cue: Any) -> bool:
+    """"I read in the newspaper about …", "she read that …": a person took the words in; a
+    statement read out, or a sign that reads, says them. A text that "reads like" something
+    is the writer's likeness, not its words."""
+    if any(c.dep_ == "prep" and c.lower_ == "like" for c in cue.children):
+        return True
+    if any(c.lower_ in ("aloud", "out") for c in cue.children):
+        return False
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_SUBJECTS) and not any(
+        c.dep_ == "dobj" and c.lower_ in READ_OUT for c in cue.children)

@@ -103,6 +103,17 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
             yield key, cue, content
 
 
+def _object_missed(doc: Any, tok: Any, kids: list[Any]) -> list[Any]:
+    """The first word after a verb whose object the parse lost while it kept the object's
+    complement ("called the board’s suspension “arbitrary”", the noun read as an adverb):
+    the object runs from there to the complement."""
+    comps = [c for c in kids if c.dep_ == "oprd" and c.left_edge.i > tok.i + 1]
+    if not comps or not any(c.dep_ == "nsubj" for c in kids):
+        return []  # "a firm called Acme Analytics": a name, the complement right after the verb
+    first = doc[tok.i + 1]
+    return [first] if first.dep_ not in ("prep", "punct", "advmod") and not first.is_punct else []
+
+
 def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:
     if not tok.tag_.startswith("VB"):
         return
@@ -112,7 +123,7 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
     if comps:
         c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
         yield f"{form}|ccomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
-    objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i] or _object_missed(doc, tok, kids)
     if objs:
         o = objs[0]
         end = o.right_edge.i + 1

@@ -105,4 +105,34 @@ def first_report(cue: Any, comps: list[Any]) -> Any | None:
     second = after[1]
     own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in second.children)
     contrast = any(g.lower_ in CONTRAST and g.dep_ in ("advmod", "mark", "cc") for g in second.children)
-    return after[0] if own_subject and (contrast or second.lower_ in SPEECH_ACTS) else None
+    aside = second.left_edge.text in DASHES  # "X said A - there are two of them - and …"
+    return after[0] if aside or own_subject and (contrast or second.lower_ in SPEECH_ACTS) else None
+
+
+DASHES = {"-", "--", "—", "–"}
+
+
+def after_colon(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
+    """The clause after a cue that opens a sentence after a colon ("… not to trust the media:
+    He says outlets undercount …"), when the parse hung what comes before the colon on the
+    cue as well: the writer's lead, not the words."""
+    after = [c for c in comps if c.i > cue.i]
+    if not after or not any(c.i < cue.i and any(t.text == ":" for t in doc[c.right_edge.i + 1:cue.i])
+                            for c in comps):
+        return None
+    return min(after, key=lambda c: c.i)
+
+
+def hung_clauses(cue: Any) -> list[Any]:
+    """A "that"-clause the parse hung as a relative clause on the last noun of a phrase after
+    the cue ("said on Friday during a news conference that he may wait …"): a relative
+    clause has no "that" mark, so this one is what the cue reports."""
+    out = []
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for obj in prep.children:
+            out.extend(c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" and g.i == obj.i + 1 for g in c.children)
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
+    return out

@@ -1,0 +1,73 @@
+"""Which clause a verb of saying reports when the parse hung more than one on it, or hung
+its words elsewhere: a "that"-clause read as a relative clause of the noun before it, a
+lead-in before a colon, a dashed aside after the words, an object the parse lost while it
+kept the object's complement. The model parses these shapes this way only in some long
+sentences, so each test builds the parse it gives by hand; the words are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _doc(rows: list[tuple[str, str, str, int]]):
+    """A parsed Doc from (word, tag, dep, head index) rows."""
+    import spacy
+    from spacy.tokens import Doc
+
+    words, tags, deps, heads = (list(col) for col in zip(*rows))
+    return Doc(spacy.blank("en").vocab, words=words, tags=tags, deps=deps, heads=heads)
+
+
+def _reported(doc, cue: str) -> list[str]:
+    from slant.analyze.quotes.attribution import find_attributions
+
+    return [doc.text[a.content[0]:a.content[1]] for a in find_attributions(doc) if doc[a.cue[0]].text == cue]
+
+
+def test_a_that_clause_hung_on_the_noun_before_it_is_what_was_said():
+    doc = _doc([("Osk", "NNP", "nsubj", 1), ("said", "VBD", "ROOT", 1), ("during", "IN", "prep", 1),
+                ("a", "DT", "det", 4), ("briefing", "NN", "pobj", 2), ("that", "IN", "mark", 7),
+                ("he", "PRP", "nsubj", 7), ("waits", "VBZ", "relcl", 4), (".", ".", "punct", 1)])
+    assert _reported(doc, "said") == ["that he waits"]
+
+
+def test_a_true_relative_clause_of_the_noun_is_not_what_was_said():
+    doc = _doc([("Osk", "NNP", "nsubj", 1), ("spoke", "VBD", "ROOT", 1), ("at", "IN", "prep", 1),
+                ("a", "DT", "det", 4), ("hall", "NN", "pobj", 2), ("that", "WDT", "nsubj", 6),
+                ("was", "VBD", "relcl", 4), ("full", "JJ", "acomp", 6), (".", ".", "punct", 1)])
+    assert _reported(doc, "spoke") == []
+
+
+def test_the_lead_before_a_colon_is_the_writers_not_the_speakers():
+    # "Osk primes fans: He says papers lie." with "primes" hung on "says" as well
+    doc = _doc([("Osk", "NNP", "nsubj", 1), ("primes", "VBZ", "ccomp", 5), ("fans", "NNS", "dobj", 1),
+                (":", ":", "punct", 5), ("He", "PRP", "nsubj", 5), ("says", "VBZ", "ROOT", 5),
+                ("papers", "NNS", "nsubj", 7), ("lie", "VBP", "ccomp", 5), (".", ".", "punct", 5)])
+    assert _reported(doc, "says") == ["papers lie"]
+
+
+def test_a_dashed_aside_after_the_words_is_not_what_was_said():
+    # "Osk said Velm began calls - there are two - ." with the aside a second clause of "said"
+    doc = _doc([("Osk", "NNP", "nsubj", 1), ("said", "VBD", "ROOT", 1), ("Velm", "NNP", "nsubj", 3),
+                ("began", "VBD", "ccomp", 1), ("calls", "NNS", "dobj", 3), ("-", ":", "punct", 7),
+                ("there", "EX", "expl", 7), ("are", "VBP", "ccomp", 1), ("two", "CD", "attr", 7),
+                ("-", ":", "punct", 7), (".", ".", "punct", 1)])
+    assert _reported(doc, "said") == ["Velm began calls"]
+
+
+def test_an_object_the_parse_lost_runs_to_its_complement():
+    # "Osk called the board's ruling “unfair.”" with "ruling" read as an adverb of "unfair"
+    doc = _doc([("Osk", "NNP", "nsubj", 1), ("called", "VBD", "ROOT", 1), ("the", "DT", "det", 3),
+                ("board", "NN", "poss", 5), ("'s", "POS", "case", 3), ("ruling", "NN", "npadvmod", 7),
+                ("“", "``", "punct", 7), ("unfair", "JJ", "oprd", 1), (".", ".", "punct", 1),
+                ("”", "''", "punct", 1)])
+    assert _reported(doc, "called") == ["the board 's ruling “ unfair . ”"]
+
+
+def test_a_name_right_after_called_is_no_object():
+    # "a firm called Acme Data": the name is the complement, and nobody says it
+    doc = _doc([("a", "DT", "det", 1), ("firm", "NN", "ROOT", 1), ("called", "VBN", "acl", 1),
+                ("Acme", "NNP", "compound", 4), ("Data", "NNP", "oprd", 2), (".", ".", "punct", 1)])
+    assert _reported(doc, "called") == []

@@ -71,3 +71,25 @@ def test_a_name_right_after_called_is_no_object():
     doc = _doc([("a", "DT", "det", 1), ("firm", "NN", "ROOT", 1), ("called", "VBN", "acl", 1),
                 ("Acme", "NNP", "compound", 4), ("Data", "NNP", "oprd", 2), (".", ".", "punct", 1)])
     assert _reported(doc, "called") == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ardco struck a work agreement with the unions, according to the Labor Office, taking a step toward "
+     "ending the strike.", "Ardco struck a work agreement with the unions"),
+    ("Some 59 percent of voters view her unfavorably, according to a Daily Ledger poll last week - virtually "
+     "the same as Osk's 60 percent.", "Some 59 percent of voters view her unfavorably"),
+    ("Velm leads by 15 points in Ardmore, according to the county poll, and has a small lead in Bexley.",
+     "Velm leads by 15 points in Ardmore"),
+])
+def test_according_to_reports_the_clause_not_the_phrase_after_it(text, words):
+    from quote_helpers import quotes_of
+
+    found = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "according to"]
+    assert [q.text for q in found] == [words]
+
+
+def test_according_to_before_a_clause_of_its_own_reports_that_clause():
+    from quote_helpers import quotes_of
+
+    found = quotes_of("At the heart of the dispute, according to Osk, was a loan the council never repaid.")
+    assert [q.text for q in found if q.speech] == ["was a loan the council never repaid"]

@@ -213,11 +213,21 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
                 pb = c + 1
                 break
     left, right = (sent.start, pa), (pb, sent.end)
-    part = left if left[1] - left[0] > right[1] - right[0] else right
+    part = left if left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and _no_clause(
+        doc, *right) and not _no_clause(doc, *left) else right
     if part[1] <= part[0]:
         return None
     return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, *part),
                        speaker=objs[0] if objs else None, pattern="according")
+
+
+def _no_clause(doc: Any, a: int, b: int) -> bool:
+    """Whether tokens [a, b) hold no clause of their own: what follows "…, according to X"
+    is then more of the writer's sentence ("…, taking a step toward …", "last week -
+    virtually the same as …"), not the words."""
+    tops = [t for t in doc[a:b] if not a <= t.head.i < b or t.head.i == t.i]
+    return not any(t.tag_.startswith(("VB", "MD")) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) for t in tops)
 
 
 def _according_root(doc: Any, tok: Any, objs: list[Any]) -> Attribution | None:

@@ -93,3 +93,23 @@ def test_according_to_before_a_clause_of_its_own_reports_that_clause():
 
     found = quotes_of("At the heart of the dispute, according to Osk, was a loan the council never repaid.")
     assert [q.text for q in found if q.speech] == ["was a loan the council never repaid"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Velm has called for the former mayor to release the transcripts of her speeches.",
+     "the former mayor to release the transcripts of her speeches"),
+    ("Velm proposed nearly $1 billion in funds to help towns repair their bridges.",
+     "nearly $1 billion in funds to help towns repair their bridges"),
+    ("Velm was questioning Roe’s judgment in backing the war.", "Roe’s judgment in backing the war"),
+])
+def test_an_objects_infinitive_and_its_topic_are_part_of_the_words(text, words):
+    from quote_helpers import quotes_of
+
+    assert [q.text for q in quotes_of(text) if q.speech] == [words]
+
+
+def test_where_it_was_said_stays_out_of_the_words():
+    from quote_helpers import quotes_of
+
+    assert [q.text for q in quotes_of("Velm praised the harbour plan in a tweet on Friday.") if q.speech] == [
+        "the harbour plan"]

@@ -53,20 +53,23 @@ def topical(prep: Any) -> bool:
     where or how they were said (no time, date or medium as its object)."""
     if prep.dep_ != "prep" or prep.lower_ not in TOPICAL:
         return False
-    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]  # "judgment in supporting the war"
     return bool(objs) and objs[0].ent_type_ not in ("DATE", "TIME") and objs[0].lower_ not in MEDIA
 
 
 def run_on(after: list[Any], end: int) -> int:
     """``end`` moved over the topical phrases that follow it among a verb's children
     ``after``, in token order ("proposed a levy last year on the dirtiest plants": a time
-    phrase between two parts of the words stays with them)."""
+    phrase between two parts of the words stays with them), and over an infinitive that ends
+    them ("called for the mayor to resign")."""
     pending = None
     for k in after:
         if k.left_edge.i != (pending or end):
             break
         if topical(k):
             end, pending = k.right_edge.i + 1, None
+        elif k.dep_ == "advcl" and k.left_edge.tag_ == "TO" and k.left_edge.head.i == k.i:
+            return k.right_edge.i + 1  # "called for X to release …", "proposed $1 billion to help …"
         elif k.dep_ == "npadvmod" and pending is None:
             pending = k.right_edge.i + 1
         else:

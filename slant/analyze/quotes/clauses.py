@@ -127,7 +127,7 @@ def hung_clauses(cue: Any) -> list[Any]:
     """A "that"-clause the parse hung as a relative clause on the last noun of a phrase after
     the cue ("said on Friday during a news conference that he may wait …"): a relative
     clause has no "that" mark, so this one is what the cue reports."""
-    out = []
+    out: list[Any] = []
     for prep in cue.children:
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue

@@ -113,3 +113,29 @@ def test_where_it_was_said_stays_out_of_the_words():
 
     assert [q.text for q in quotes_of("Velm praised the harbour plan in a tweet on Friday.") if q.speech] == [
         "the harbour plan"]
+
+
+def test_a_cue_after_its_dash_reports_the_clause_after_it():
+    from quote_helpers import quotes_of
+
+    found = quotes_of("Velm isn’t rattled about the string of losses — in fact, she said it “humanizes” her.")
+    assert [q.text for q in found if q.speech] == ["it “humanizes” her"]
+
+
+def test_a_modal_of_the_quote_before_a_conjoined_cue_is_not_the_cues():
+    # "“That may not be it,” Velm said." with "said" a conjunct of "be", as the model parses
+    # one such sentence
+    from slant.analyze.quotes.frames import unreal
+
+    doc = _doc([("“", "``", "punct", 4), ("That", "DT", "nsubj", 4), ("may", "MD", "aux", 4),
+                ("not", "RB", "neg", 4), ("be", "VB", "ROOT", 4), ("it", "PRP", "attr", 4),
+                (",", ",", "punct", 4), ("”", "''", "punct", 4), ("Velm", "NNP", "nsubj", 9),
+                ("said", "VBD", "conj", 4), (".", ".", "punct", 9)])
+    assert not unreal(doc[9])
+
+
+def test_a_conjoined_cue_sharing_its_subject_keeps_the_modal():
+    from quote_helpers import quotes_of
+
+    found = quotes_of("Velm might agree and say that the levy is fair.")
+    assert [q.speech for q in found if "levy" in q.text] == [False]

@@ -19,7 +19,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
-    after_colon, called_for, first_report, fronted_end, hung_clauses, paratactic_content,
+    after_break, called_for, first_report, fronted_end, hung_clauses, paratactic_content,
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
@@ -288,7 +288,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             t.text == ";" for t in doc[min(c.right_edge.i, tok.i): max(c.left_edge.i, tok.i)])] or hung_clauses(tok)
         if comps:
             # "‘…,’ said Ann Roe, …, and the hall erupted": the quote just before the verb
-            c = quoted_before(doc, tok, comps) or first_report(tok, comps) or after_colon(doc, tok, comps) or \
+            c = quoted_before(doc, tok, comps) or first_report(tok, comps) or after_break(doc, tok, comps) or \
                 max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
             content = _chars(doc, c.left_edge.i, fronted_end(doc, tok, c.left_edge.i, clause_end(doc, c, tok)))
         elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:

@@ -112,12 +112,13 @@ def first_report(cue: Any, comps: list[Any]) -> Any | None:
 DASHES = {"-", "--", "—", "–"}
 
 
-def after_colon(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
-    """The clause after a cue that opens a sentence after a colon ("… not to trust the media:
-    He says outlets undercount …"), when the parse hung what comes before the colon on the
-    cue as well: the writer's lead, not the words."""
+def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
+    """The clause after a cue that follows a colon or a dash ("… not to trust the media: He
+    says outlets undercount …", "X isn't rattled — in fact, she said it “humanizes” her"),
+    when the parse hung what comes before the break on the cue as well: the writer's lead,
+    not the words."""
     after = [c for c in comps if c.i > cue.i]
-    if not after or not any(c.i < cue.i and any(t.text == ":" for t in doc[c.right_edge.i + 1:cue.i])
+    if not after or not any(c.i < cue.i and any(t.text == ":" or t.text in DASHES for t in doc[c.right_edge.i + 1:cue.i])
                             for c in comps):
         return None
     return min(after, key=lambda c: c.i)

@@ -65,11 +65,13 @@ def criticised_speaker(cue: Any) -> Any | None:
 def clause_chain(cue: Any) -> list[Any]:
     """The cue and the verbs it hangs from through conjunctions, infinitives and verbs of
     perception, up to its own clause's top ("might want to say", "asks and says", "can you
-    find X telling")."""
+    find X telling"); not past a conjunct with a subject of its own, a clause apart ("“That may
+    not be …,” X said" parsed with "said" a conjunct of the quote's verb)."""
     chain = [cue]
     tok = cue
     while (tok.dep_ in ("conj", "xcomp") or tok.dep_ in ("ccomp", "acl") and tok.head.lower_ in PERCEPTION) \
-            and tok.head.i != tok.i and len(chain) < 4:
+            and tok.head.i != tok.i and len(chain) < 4 and not (
+                tok.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
         tok = tok.head
         chain.append(tok)
     return chain

@@ -11,6 +11,8 @@ from quote_helpers import quotes_of
     "Ann Roe asked a question.",
     "Ann Roe was telling reporters outside the courthouse.",
     "The governor urged them.",
+    "Ann Roe talked with her brother in the garden.",
+    "The mayor met with the farmers on Monday.",
 ])
 def test_addressee_alone_is_no_quote(sentence: str) -> None:
     assert [q.text for q in quotes_of(sentence) if q.speech] == []
@@ -20,6 +22,7 @@ def test_addressee_alone_is_no_quote(sentence: str) -> None:
     ("The mayor asked the farmers to leave the valley.", "to leave"),
     ("Ann Roe told reporters that the mine would close.", "the mine would close"),
     ("Ann Roe asked the question “why should the valley pay for it?” at the meeting.", "why should the valley pay"),
+    ("Ann Roe talked with her brother about the harbour levy.", "the harbour levy"),
 ])
 def test_words_after_the_addressee_stay(sentence: str, words: str) -> None:
     texts = [q.text for q in quotes_of(sentence) if q.speech]

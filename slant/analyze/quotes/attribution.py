@@ -23,12 +23,12 @@ from slant.analyze.quotes.clauses import (
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
+from slant.analyze.quotes.addressees import addressee_only
 from slant.analyze.quotes.layout import (
     dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
 from slant.analyze.quotes.shapes import (
     according_to,
-    addressee_only,
     after_lead,
     as_clause_tokens,
     asked_if,

@@ -1,6 +1,5 @@
 """News shapes of attribution the dependency patterns need told apart: "As X noted, …"
-reports the clause the as-phrase hangs on; the object of a verb of addressing alone
-("asked him", "told reporters") is whom it was said to, never the words; "according to X, …"
+reports the clause the as-phrase hangs on; "according to X, …"
 reports the rest of its sentence, and a reported clause the parse hung on a verb of saying
 as an adverbial one is still what was said."""
 
@@ -12,38 +11,8 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
-from slant.analyze.quotes.senses import CALL_FORMS
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
-
-
-# verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
-ADDRESSING = {f"{stem}{end}" for stem, ends in (
-    ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
-    ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
-    ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
-    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
-    for end in ends}
-
-
-def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -> bool:
-    """Content of complement ``pattern`` that is only whom the words were said to or what
-    kind of thing was said, never the words: the object of a verb of addressing ("asked
-    him", "told reporters", "asked a question") or whom they "called on" ("called on the
-    governor"; "People Call On White House To …", a headline the parse cuts short), with no
-    verb and no quote in it ("told him to leave", "asked the question “…”" carry words)."""
-    if pattern in ("dobj", "pro"):
-        verbs = ADDRESSING
-    elif pattern in ("prep:on", "prep:upon"):
-        verbs = CALL_FORMS
-    else:
-        return False
-    if tok.lower_ not in verbs:
-        return False
-    span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    if span is None:
-        return False
-    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote for t in span)
 
 
 def self_styled(tok: Any) -> bool:

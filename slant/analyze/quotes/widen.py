@@ -325,7 +325,7 @@ def wide_candidates(doc: Any, atts: list[Attribution]) -> Iterator[tuple[Attribu
     """Widened candidates of the speech verbs the rules left without an attribution, but
     not of a cue whose words were not (yet) said (:func:`unrealised`)."""
     from slant.analyze.parse import doc_text
-    from slant.analyze.quotes.shapes import addressee_only
+    from slant.analyze.quotes.addressees import addressee_only
 
     cues = {a.cue[0] for a in atts}
     contents = {a.content for a in atts}

@@ -1,0 +1,44 @@
+"""Whom words were said to, never the words: the object of a verb of addressing alone
+("asked him", "told reporters"), whom someone "called on", and whom someone "talked with"
+when no topic follows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.senses import CALL_FORMS
+
+# verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
+ADDRESSING = {f"{stem}{end}" for stem, ends in (
+    ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
+    ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
+    ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
+    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
+    for end in ends}
+
+
+def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -> bool:
+    """Content of complement ``pattern`` that is only whom the words were said to or what
+    kind of thing was said, never the words: the object of a verb of addressing ("asked
+    him", "told reporters", "asked a question") or whom they "called on" ("called on the
+    governor"; "People Call On White House To …", a headline the parse cuts short), with no
+    verb and no quote in it ("told him to leave", "asked the question “…”" carry words)."""
+    if pattern in ("dobj", "pro"):
+        verbs = ADDRESSING
+    elif pattern in ("prep:on", "prep:upon"):
+        verbs = CALL_FORMS
+    elif pattern == "prep:with":
+        verbs = TALK_FORMS  # "talked with her brother"; "talked with X about Y" has a topic
+    else:
+        return False
+    if tok.lower_ not in verbs:
+        return False
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return False
+    topic = ("about", "on", "over", "regarding") if pattern == "prep:with" else ()
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote or t.lower_ in topic for t in span)
+
+
+TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
+              "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred"}

@@ -139,3 +139,10 @@ def test_a_conjoined_cue_sharing_its_subject_keeps_the_modal():
 
     found = quotes_of("Velm might agree and say that the levy is fair.")
     assert [q.speech for q in found if "levy" in q.text] == [False]
+
+
+def test_called_with_a_lost_object_reports_the_object_and_its_label():
+    from quote_helpers import quotes_of
+
+    found = quotes_of("Lopez called the board’s suspension “arbitrary.” Jan Holt, a top aide, disagreed.")
+    assert [(q.kind, q.text) for q in found if q.speech] == [("mixed", "the board’s suspension “arbitrary.”")]

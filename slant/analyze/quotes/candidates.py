@@ -110,7 +110,7 @@ def _object_missed(doc: Any, tok: Any, kids: list[Any]) -> list[Any]:
     """The first word after a verb whose object the parse lost while it kept the object's
     complement ("called the board’s suspension “arbitrary”", the noun read as an adverb):
     the object runs from there to the complement."""
-    comps = [c for c in kids if c.dep_ == "oprd" and c.left_edge.i > tok.i + 1]
+    comps = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i + 1]
     if not comps or not any(c.dep_ == "nsubj" for c in kids):
         return []  # "a firm called Acme Analytics": a name, the complement right after the verb
     first = doc[tok.i + 1]

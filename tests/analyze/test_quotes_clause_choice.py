@@ -101,6 +101,11 @@ def test_according_to_before_a_clause_of_its_own_reports_that_clause():
     ("Velm proposed nearly $1 billion in funds to help towns repair their bridges.",
      "nearly $1 billion in funds to help towns repair their bridges"),
     ("Velm was questioning Roe’s judgment in backing the war.", "Roe’s judgment in backing the war"),
+    ("Velm has criticized him for not doing more to help raise the profile of new candidates.",
+     "him for not doing more to help raise the profile of new candidates"),
+    ("The singer then recalled an incident at a cinema that left her friend in tears.",
+     "an incident at a cinema that left her friend in tears"),
+    ("Velm announced the deal with state lawmakers.", "the deal with state lawmakers"),
 ])
 def test_an_objects_infinitive_and_its_topic_are_part_of_the_words(text, words):
     from quote_helpers import quotes_of

@@ -38,8 +38,9 @@ class Attribution:
 PATTERNS = ("ccomp", "dobj", "xcomp", "prep")
 PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "into"}
 # prepositions after a verb's object that carry what was said about it ("proposed a levy on
-# the dirtiest plants", "described a system in terms familiar to …")
-TOPICAL = {"on", "about", "against", "over", "for", "of", "as", "in", "from", "into", "toward", "towards"}
+# the dirtiest plants", "described a system in terms familiar to …", "recalled an incident at
+# a cinema that …", "announced the deal with lawmakers")
+TOPICAL = {"on", "about", "against", "over", "for", "of", "as", "in", "from", "into", "toward", "towards", "at", "with", "to"}
 # where, when and through what it was said: not part of the words ("hailed the vote in a
 # tweet", "posted the article on Facebook")
 MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "letter", "post",
@@ -139,6 +140,9 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
                 end = max(end, c.right_edge.i + 1)
         if o.tag_ not in ("PRP", "DT"):  # "demand this of him": no words to run on from
             end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
+        else:  # "criticized him for not doing more to help …": the infinitive still ends the words
+            end = next((k.right_edge.i + 1 for k in kids if k.left_edge.i == end and k.dep_ == "advcl"
+                        and k.left_edge.tag_ == "TO" and k.i < said), end)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

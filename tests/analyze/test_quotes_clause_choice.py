@@ -151,3 +151,20 @@ def test_called_with_a_lost_object_reports_the_object_and_its_label():
 
     found = quotes_of("Lopez called the board’s suspension “arbitrary.” Jan Holt, a top aide, disagreed.")
     assert [(q.kind, q.text) for q in found if q.speech] == [("mixed", "the board’s suspension “arbitrary.”")]
+
+
+def test_a_verb_of_saying_read_as_a_plural_noun_still_reports():
+    # "Velm claims he's worth …" parsed with "claims" a noun at the root and "Velm" its compound
+    from slant.analyze.quotes.shapes import verb_read_as_noun
+
+    doc = _doc([("Velm", "NNP", "compound", 1), ("claims", "NNS", "ROOT", 1), ("he", "PRP", "nsubj", 3),
+                ("is", "VBZ", "ccomp", 1), ("rich", "JJ", "acomp", 3), (".", ".", "punct", 1)])
+    doc.ents = [doc.char_span(0, 4, label="PERSON")]
+    assert verb_read_as_noun(doc[1]).i == 0
+    assert _reported(doc, "claims") == ["he is rich"]
+
+
+def test_a_plural_noun_of_saying_with_no_clause_reports_nothing():
+    from quote_helpers import quotes_of
+
+    assert [q for q in quotes_of("Velm's claims were false.") if q.speech] == []

@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.attribution import find_attributions, negated, subject_of
+from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
-from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, place_doing, unreal
+from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title

@@ -35,6 +35,7 @@ from slant.analyze.quotes.shapes import (
     before_next_speaker,
     clause_end,
     finite_misparse,
+    verb_read_as_noun,
     grammatical_subjects,
     inverted_conj,
     name_after,
@@ -273,7 +274,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if (demand := called_for(tok)) is not None:
             out.append(Attribution(cue=(tok.i, tok.i + 2), content=_chars(doc, *demand), speaker=subject_of(tok)))
             continue
-        if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN")):
+        noun_subject = verb_read_as_noun(tok)  # "Roe claims he is …" with "claims" a plural noun
+        if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN") or noun_subject):
             learned = _learned(doc, tok)
             if learned is not None:
                 out.append(learned)
@@ -318,7 +320,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         content = before_next_speaker(doc, after_lead(doc, content, tok))
         cue_end = tok.i + 1
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
-                               speaker=subject_of(tok) or name_after(doc, tok, content), pattern=pattern))
+                               speaker=noun_subject or subject_of(tok) or name_after(doc, tok, content),
+                               pattern=pattern))
     _paragraph_colons(doc, forms, out)
     dash_quotes(doc, out)
     inverted_colons(doc, out)
@@ -326,18 +329,6 @@ def find_attributions(doc: Any) -> list[Attribution]:
     interview_answers(doc, out)
     headline_colons(doc, out)
     return revise(doc, out)
-
-
-def negated(tok: Any) -> bool:
-    """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
-    infinitive = tok.dep_ == "xcomp" or \
-        tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
-    return infinitive and head.i != tok.i and (
-        head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
-        or any(c.dep_ == "neg" for c in head.children))
 
 
 def _learned(doc: Any, tok: Any) -> Attribution | None:

@@ -40,7 +40,7 @@ PREPS = {"for", "about", "to", "on", "of", "against", "with", "at", "over", "int
 # prepositions after a verb's object that carry what was said about it ("proposed a levy on
 # the dirtiest plants", "described a system in terms familiar to …", "recalled an incident at
 # a cinema that …", "announced the deal with lawmakers")
-TOPICAL = {"on", "about", "against", "over", "for", "of", "as", "in", "from", "into", "toward", "towards", "at", "with", "to"}
+TOPICAL = {"on", "about", "against", "over", "for", "of", "as", "in", "from", "into", "toward", "towards", "at", "with"}
 # where, when and through what it was said: not part of the words ("hailed the vote in a
 # tweet", "posted the article on Facebook")
 MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "letter", "post",
@@ -114,7 +114,13 @@ def _object_missed(doc: Any, tok: Any, kids: list[Any]) -> list[Any]:
     comps = [c for c in kids if c.dep_ == "oprd" and c.i > tok.i + 1]
     if not comps or not any(c.dep_ == "nsubj" for c in kids):
         return []  # "a firm called Acme Analytics": a name, the complement right after the verb
+    # the lost object is a noun the parse hung on the complement; "called his ‘or else’ bluff"
+    # has none (the idiom's noun is the complement itself)
+    lost = [g for g in comps[0].children if g.i < comps[0].i and g.tag_.startswith("NN")
+            and g.dep_ in ("npadvmod", "nsubj", "dep", "nmod")]
     first = doc[tok.i + 1]
+    if not lost or not comps[0].left_edge.i <= first.i <= lost[0].i:
+        return []
     return [first] if first.dep_ not in ("prep", "punct", "advmod") and not first.is_punct else []
 
 

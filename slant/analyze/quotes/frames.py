@@ -238,3 +238,15 @@ def place_doing(cue: Any, head: Any) -> bool:
     # "in Tehran, Iran chanting …": a bare participle the parse gave the place as subject
     return verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.head.i == verb.i \
         and head.dep_ == "nsubj" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def negated(tok: Any) -> bool:
+    """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
+    infinitive = tok.dep_ == "xcomp" or \
+        tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
+    return infinitive and head.i != tok.i and (
+        head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
+        or any(c.dep_ == "neg" for c in head.children))

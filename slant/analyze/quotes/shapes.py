@@ -334,6 +334,19 @@ def finite_misparse(v: Any) -> bool:
 
 
 
+def verb_read_as_noun(tok: Any) -> Any | None:
+    """The name before a verb of saying the parse took for a plural noun at the root of its
+    sentence, with the reported clause hung on it ("Roe claims he's worth $10 billion",
+    "Roe" a compound of "claims"): the verb's subject, or None."""
+    if tok.tag_ != "NNS" or tok.dep_ != "ROOT" or tok.i == 0 or \
+            not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return None
+    before = tok.doc[tok.i - 1]
+    if before.head.i != tok.i or before.dep_ != "compound" or before.tag_ not in ("NNP", "NN") or \
+            before.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    return before
+
 
 def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
     """``content`` (characters), or the part before another speaker's quote begins inside it:

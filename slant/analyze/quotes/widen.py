@@ -60,7 +60,7 @@ PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "who"}
 def is_candidate_cue(tok: Any) -> bool:
     """A verb of saying or writing, not negated ("did not mention" reports no speech), or a
     common noun of one ("his attacks on …", "calls for …", "claims that …")."""
-    from slant.analyze.quotes.attribution import negated
+    from slant.analyze.quotes.frames import negated
 
     from slant.analyze.quotes.shapes import self_styled
 

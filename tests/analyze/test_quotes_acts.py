@@ -211,3 +211,21 @@ def test_she_after_a_titled_name_ner_missed_is_that_person(run):
                 "Police Chief U. Reneé Velm gave contradictory explanations last week for why she could not fire "
                 "the officer. She told a town hall that “the laws prohibit me from acting.”"), "the laws")
     assert q.speaker is not None and q.speaker.name == "U. Reneé Velm"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Roe won in Ardmore before Velm posted an overwhelming victory in Bexley.", "an overwhelming victory"),
+    ("The club charged a $100,000 initiation fee.", "initiation fee"),
+])
+def test_a_result_posted_or_a_price_charged_is_not_speech(run, text, words):
+    q = one(run(text), words)
+    assert not q.speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Velm posted a photo of the crowd.", "a photo of the crowd"),
+    ("Velm charged that the mayor lied.", "the mayor lied"),
+])
+def test_a_post_or_a_charge_of_words_stays_speech(run, text, words):
+    q = one(run(text), words)
+    assert q.speech

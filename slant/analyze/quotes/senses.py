@@ -53,6 +53,15 @@ ACTS = {
     **dict.fromkeys(("declare", "declares", "declared", "declaring"), {
         "moratorium", "war", "bankruptcy", "independence", "emergency", "holiday", "disaster",
         "ceasefire", "truce", "curfew", "law", "mistrial"}),
+    # "posted an overwhelming victory", "posted record losses": a result, not a post
+    **dict.fromkeys(("post", "posts", "posted", "posting"), {
+        "victory", "victories", "win", "wins", "gain", "gains", "loss", "losses", "record", "profit",
+        "profits", "revenue", "revenues", "growth", "decline", "declines", "lead", "score", "surplus",
+        "deficit", "earnings", "bail", "bond"}),
+    # "charged a $100,000 initiation fee": a price asked, not an accusation
+    **dict.fromkeys(("charge", "charges", "charged", "charging"), {
+        "fee", "fees", "price", "prices", "rent", "interest", "premium", "premiums", "tuition",
+        "admission"}),
 }
 READ_FORMS = {"read", "reads", "reading"}
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
@@ -87,8 +96,8 @@ def other_sense(cue: Any) -> bool:
         return True  # "Note that date.", "Remember what he promised": the writer to the reader
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)
-    if cue.lower_ in ACTS:
-        return _an_act(cue, ACTS[cue.lower_])
+    if cue.lower_ in ACTS and _an_act(cue, ACTS[cue.lower_]):
+        return True
     if cue.lower_ in READ_FORMS:
         return _took_in(cue)
     if cue.lower_ in CLAIM_FORMS:

@@ -229,3 +229,21 @@ def test_a_result_posted_or_a_price_charged_is_not_speech(run, text, words):
 def test_a_post_or_a_charge_of_words_stays_speech(run, text, words):
     q = one(run(text), words)
     assert q.speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Several firms have called off projects with him.", "projects with him"),
+    ("Velm denied Roe a photograph on the stage.", "a photograph"),
+])
+def test_calling_off_and_withholding_are_not_speech(run, text, words):
+    q = one(run(text), words)
+    assert not q.speech
+
+
+def test_a_denial_stays_speech(run):
+    assert one(run("Velm denied that she lied."), "she lied").speech
+
+
+def test_a_figure_or_an_address_after_a_colon_is_no_words(run):
+    quotes = run("Results so far.\n\nPledged: 781.\n\nEMAIL: desk@example.org.")
+    assert not [q for q in quotes if q.speech]

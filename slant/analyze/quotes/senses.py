@@ -64,6 +64,7 @@ ACTS = {
         "admission"}),
 }
 READ_FORMS = {"read", "reads", "reading"}
+DENY_FORMS = {"deny", "denies", "denied", "denying"}
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "passage", "prayer", "names",
             "verdict", "sentence", "message", "proclamation"}
@@ -98,6 +99,10 @@ def other_sense(cue: Any) -> bool:
         return _thing_shows(cue)
     if cue.lower_ in ACTS and _an_act(cue, ACTS[cue.lower_]):
         return True
+    if cue.lower_ in CALL_FORMS and any(c.dep_ == "prt" and c.lower_ == "off" for c in cue.children):
+        return True  # "called off the project": cancelled
+    if cue.lower_ in DENY_FORMS and any(c.dep_ == "dative" for c in cue.children):
+        return True  # "denied Carter a photograph": withheld, not a denial
     if cue.lower_ in READ_FORMS:
         return _took_in(cue)
     if cue.lower_ in CLAIM_FORMS:

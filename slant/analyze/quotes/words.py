@@ -74,12 +74,15 @@ SAY_FORMS = {"say", "says", "said", "saying"}
 def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     """Content that points at words given elsewhere, not words: a pronoun ("They said
     that.", "demand this of him"), a demonstrative's short noun phrase ("as she described
-    this incident") or a verdict on them ("said what is clearly absurd")."""
+    this incident") or a verdict on them ("said what is clearly absurd"); or no word at all
+    (a figure, an e-mail address)."""
     span = doc.char_span(cs, ce, alignment_mode="expand")
     if span is None:
         return False
     if doc_text(doc)[cs:ce].strip(" .,!?…").lower() in ANAPHORS:
         return True
+    if not any(t.is_alpha and not t.like_email and not t.like_url for t in span):
+        return True  # "Pledged: 781.", "EMAIL: desk@example.org": a figure or an address
     words = [t for t in span if not t.is_punct]
     quoted = any(t.is_quote for t in span)
     bare = not quoted and not any(t.tag_.startswith(("VB", "MD")) for t in span)

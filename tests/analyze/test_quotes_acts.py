@@ -247,3 +247,11 @@ def test_a_denial_stays_speech(run):
 def test_a_figure_or_an_address_after_a_colon_is_no_words(run):
     quotes = run("Results so far.\n\nPledged: 781.\n\nEMAIL: desk@example.org.")
     assert not [q for q in quotes if q.speech]
+
+
+@pytest.mark.parametrize("text", [
+    "Velm is a co-host of the Ledger's politics podcast “So, That Happened.”",
+    "Velm bought the plane, according to his book ''The Art of the Sale.''",
+])
+def test_a_quote_right_after_a_work_is_its_title(run, text):
+    assert not [q for q in run(text) if q.speech and q.cue is None]

@@ -255,3 +255,17 @@ def test_a_figure_or_an_address_after_a_colon_is_no_words(run):
 ])
 def test_a_quote_right_after_a_work_is_its_title(run, text):
     assert not [q for q in run(text) if q.speech and q.cue is None]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("It's safe to say he is talking about the harbour.", "talking about the harbour"),
+    ("It is fair to say that one reason for that is the levy.", "one reason"),
+    ("All told, up to 5 million people could be eligible.", "5 million people"),
+])
+def test_the_writers_hedge_is_not_speech(run, text, words):
+    assert not [q for q in run(text) if q.speech and words in q.text]
+
+
+def test_a_speaker_saying_a_hedge_still_speaks(run):
+    q = one(run("Velm said it is fair to say the plan failed."), "it is fair to say")
+    assert q.speech and q.speaker is not None and q.speaker.name == "Velm"

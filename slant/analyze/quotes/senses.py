@@ -99,6 +99,8 @@ def other_sense(cue: Any) -> bool:
         return _thing_shows(cue)
     if cue.lower_ in ACTS and _an_act(cue, ACTS[cue.lower_]):
         return True
+    if _hedge(cue):
+        return True
     if cue.lower_ in CALL_FORMS and any(c.dep_ == "prt" and c.lower_ == "off" for c in cue.children):
         return True  # "called off the project": cancelled
     if cue.lower_ in DENY_FORMS and any(c.dep_ == "dative" for c in cue.children):
@@ -176,3 +178,20 @@ def _took_in(cue: Any) -> bool:
     subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
     return subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in PERSON_SUBJECTS) and not any(
         c.dep_ == "dobj" and c.lower_ in READ_OUT for c in cue.children)
+
+
+HEDGES = {"safe", "fair", "needless", "suffice", "accurate", "true"}
+
+
+def _hedge(cue: Any) -> bool:
+    """The writer's own hedge, no one's words: "it's safe to say …", "it is fair to say …",
+    "needless to say", and "all told" (in all)."""
+    head = cue.head
+    if cue.lower_ in SAY_FORMS and cue.dep_ == "xcomp" and head.i != cue.i:
+        if head.lower_ == "needless":
+            return True
+        verb = head.head if head.dep_ == "acomp" else head  # "say" hung on "safe" or on "'s"
+        return any(c.dep_ == "acomp" and c.lower_ in HEDGES for c in verb.children) and any(
+            c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children)
+    return cue.lower_ == "told" and any(c.dep_ == "nsubj" and c.lower_ == "all" and c.i == cue.i - 1
+                                       for c in cue.children)

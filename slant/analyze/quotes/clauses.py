@@ -91,6 +91,7 @@ def _finite(span: Any) -> bool:
                for t in span)
 
 
+DASH_MARKS = {"-", "--", "—", "–"}
 CONTRAST = {"however", "while", "whereas", "although", "though", "but"}
 
 
@@ -105,11 +106,8 @@ def first_report(cue: Any, comps: list[Any]) -> Any | None:
     second = after[1]
     own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in second.children)
     contrast = any(g.lower_ in CONTRAST and g.dep_ in ("advmod", "mark", "cc") for g in second.children)
-    aside = second.left_edge.text in DASHES  # "X said A - there are two of them - and …"
+    aside = second.left_edge.text in DASH_MARKS  # "X said A - there are two of them - and …"
     return after[0] if aside or own_subject and (contrast or second.lower_ in SPEECH_ACTS) else None
-
-
-DASHES = {"-", "--", "—", "–"}
 
 
 def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
@@ -118,10 +116,9 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     when the parse hung what comes before the break on the cue as well: the writer's lead,
     not the words."""
     after = [c for c in comps if c.i > cue.i]
-    if not after or not any(c.i < cue.i and any(t.text == ":" or t.text in DASHES for t in doc[c.right_edge.i + 1:cue.i])
-                            for c in comps):
-        return None
-    return min(after, key=lambda c: c.i)
+    lead = [c for c in comps if c.i < cue.i and any(
+        t.text == ":" or t.text in DASH_MARKS for t in doc[c.right_edge.i + 1:cue.i])]
+    return min(after, key=lambda c: c.i) if after and lead else None
 
 
 def hung_clauses(cue: Any) -> list[Any]:

@@ -271,7 +271,7 @@ def test_stage_provenance_records_the_model_hash() -> None:
 
 
 def test_thresholds_fall_least_short_of_both_targets() -> None:
-    from slant.training.quotes.speech_model import F1_TIE, pick_thresholds, shortfall
+    from slant.training.quotes.speech_model import SHORTFALL_TIE, pick_thresholds, shortfall
 
     def fig(p: float, r: float) -> dict[str, float]:
         return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}
@@ -286,7 +286,7 @@ def test_thresholds_fall_least_short_of_both_targets() -> None:
     assert chosen == (0.5, 0.5)
     # within a tie of the smallest shortfall, the better F1
     tied = fig(0.8425, 0.8800)            # 0.0005 further short, F1 higher
-    assert shortfall(balanced) < shortfall(tied) < shortfall(balanced) + F1_TIE and tied["f1"] > balanced["f1"]
+    assert shortfall(balanced) < shortfall(tied) < shortfall(balanced) + SHORTFALL_TIE and tied["f1"] > balanced["f1"]
     chosen, _ = pick_thresholds([((0.4, 0.35), balanced), ((0.45, 0.3), tied)])
     assert chosen == (0.45, 0.3)
 

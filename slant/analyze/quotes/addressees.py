@@ -15,6 +15,9 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
     ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
     ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
     for end in ends}
+# verbs whose "with" names whom they spoke with: "talked with her brother"
+TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
+              "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred"}
 
 
 def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -> bool:
@@ -38,7 +41,3 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
         return False
     topic = ("about", "on", "over", "regarding") if pattern == "prep:with" else ()
     return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote or t.lower_ in topic for t in span)
-
-
-TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
-              "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred"}

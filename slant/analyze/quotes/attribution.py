@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.addressees import addressee_only
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
@@ -23,7 +24,6 @@ from slant.analyze.quotes.clauses import (
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
-from slant.analyze.quotes.addressees import addressee_only
 from slant.analyze.quotes.layout import (
     dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
@@ -35,7 +35,6 @@ from slant.analyze.quotes.shapes import (
     before_next_speaker,
     clause_end,
     finite_misparse,
-    verb_read_as_noun,
     grammatical_subjects,
     inverted_conj,
     name_after,
@@ -47,6 +46,7 @@ from slant.analyze.quotes.shapes import (
     series_clause,
     sibling_subject,
     stray_participle,
+    verb_read_as_noun,
 )
 from slant.analyze.quotes.words import hyphen_end
 
@@ -274,7 +274,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
         if (demand := called_for(tok)) is not None:
             out.append(Attribution(cue=(tok.i, tok.i + 2), content=_chars(doc, *demand), speaker=subject_of(tok)))
             continue
-        noun_subject = verb_read_as_noun(tok)  # "Roe claims he is …" with "claims" a plural noun
+        # "Roe claims he is …" with "claims" a plural noun
+        noun_subject = verb_read_as_noun(tok) if low in forms else None
         if low not in forms or not (tok.tag_.startswith("VB") or tok.tag_ in ("", "NN") or noun_subject):
             learned = _learned(doc, tok)
             if learned is not None:

@@ -69,13 +69,18 @@ def run_on(after: list[Any], end: int) -> int:
             break
         if topical(k):
             end, pending = k.right_edge.i + 1, None
-        elif k.dep_ == "advcl" and k.left_edge.tag_ == "TO" and k.left_edge.head.i == k.i:
+        elif infinitive(k):
             return k.right_edge.i + 1  # "called for X to release …", "proposed $1 billion to help …"
         elif k.dep_ == "npadvmod" and pending is None:
             pending = k.right_edge.i + 1
         else:
             break
     return end
+
+
+def infinitive(k: Any) -> bool:
+    """An adverbial clause that is a "to"-infinitive of its own ("… to release the papers")."""
+    return k.dep_ == "advcl" and k.left_edge.tag_ == "TO" and k.left_edge.head.i == k.i
 
 
 def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
@@ -147,8 +152,8 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         if o.tag_ not in ("PRP", "DT"):  # "demand this of him": no words to run on from
             end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
         else:  # "criticized him for not doing more to help …": the infinitive still ends the words
-            end = next((k.right_edge.i + 1 for k in kids if k.left_edge.i == end and k.dep_ == "advcl"
-                        and k.left_edge.tag_ == "TO" and k.i < said), end)
+            end = next((k.right_edge.i + 1 for k in kids if k.left_edge.i == end and infinitive(k) and k.i < said),
+                       end)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

@@ -333,7 +333,6 @@ def finite_misparse(v: Any) -> bool:
         c.dep_ == "appos" and head.i < c.i < v.i for c in head.children)
 
 
-
 def verb_read_as_noun(tok: Any) -> Any | None:
     """The name before a verb of saying the parse took for a plural noun at the root of its
     sentence, with the reported clause hung on it ("Roe claims he's worth $10 billion",

@@ -11,7 +11,7 @@
    ``extract_quotes`` for every pair of an accept and a drop threshold. Of the pairs whose
    F1 beats the rules' alone, the one that falls least short of the targets, precision
    ``PRECISION_TARGET`` at recall ``RECALL_TARGET`` (the larger of the two shortfalls is
-   the smallest); pairs within ``F1_TIE`` of that go to the better F1.
+   the smallest); pairs within ``SHORTFALL_TIE`` of that go to the better F1.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ ACCEPT_GRID = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
 PRECISION_TARGET = 0.85
 RECALL_TARGET = 0.88
 # shortfalls this close are a tie (about two quotes of a held-out fifth's 2,000)
-F1_TIE = 0.001
+SHORTFALL_TIE = 0.001
 DROP_GRID = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
@@ -144,9 +144,9 @@ def shortfall(fig: dict[str, Any]) -> float:
 def pick_thresholds(scored: list[tuple[tuple[float, float], dict[str, Any]]]
                     ) -> tuple[tuple[float, float], dict[str, Any]]:
     """Of (thresholds, figures) pairs, the one with the smallest :func:`shortfall`; of those
-    within ``F1_TIE`` of it, the best F1 (then the first in grid order)."""
+    within ``SHORTFALL_TIE`` of it, the best F1 (then the first in grid order)."""
     low = min(shortfall(fig) for _, fig in scored)
-    near = [(k, pair) for k, pair in enumerate(scored) if shortfall(pair[1]) <= low + F1_TIE]
+    near = [(k, pair) for k, pair in enumerate(scored) if shortfall(pair[1]) <= low + SHORTFALL_TIE]
     _, pair = max(near, key=lambda kp: (kp[1][1]["f1"], -kp[0]))
     return pair
 

@@ -42,14 +42,25 @@ def test_reported_words_beside_those_shapes_stay_speech(run, text, words):
 @pytest.mark.parametrize(("text", "words"), [
     ("Prosecutors dismissed the case against him.", "the case against him"),
     ("The governor declared a state of emergency.", "a state of emergency"),
+    # a result posted, a price charged, a project called off, a thing withheld
+    ("Roe won in Ardmore before Velm posted an overwhelming victory in Bexley.", "an overwhelming victory"),
+    ("The club charged a $100,000 initiation fee.", "initiation fee"),
+    ("Several firms have called off projects with him.", "projects with him"),
+    ("Velm denied Roe a photograph on the stage.", "a photograph"),
 ])
 def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words):
     q = one(run(text), words)
     assert not q.speech
 
 
-def test_what_was_said_of_an_act_stays_speech(run):
-    q = one(run("She dismissed the lawsuit as a stunt."), "the lawsuit")
+@pytest.mark.parametrize(("text", "words"), [
+    ("She dismissed the lawsuit as a stunt.", "the lawsuit"),
+    ("Velm posted a photo of the crowd.", "a photo of the crowd"),
+    ("Velm charged that the mayor lied.", "the mayor lied"),
+    ("Velm denied that she lied.", "she lied"),
+])
+def test_what_was_said_of_an_act_stays_speech(run, text, words):
+    q = one(run(text), words)
     assert q.speech
 
 
@@ -211,37 +222,6 @@ def test_she_after_a_titled_name_ner_missed_is_that_person(run):
                 "Police Chief U. Reneé Velm gave contradictory explanations last week for why she could not fire "
                 "the officer. She told a town hall that “the laws prohibit me from acting.”"), "the laws")
     assert q.speaker is not None and q.speaker.name == "U. Reneé Velm"
-
-
-@pytest.mark.parametrize(("text", "words"), [
-    ("Roe won in Ardmore before Velm posted an overwhelming victory in Bexley.", "an overwhelming victory"),
-    ("The club charged a $100,000 initiation fee.", "initiation fee"),
-])
-def test_a_result_posted_or_a_price_charged_is_not_speech(run, text, words):
-    q = one(run(text), words)
-    assert not q.speech
-
-
-@pytest.mark.parametrize(("text", "words"), [
-    ("Velm posted a photo of the crowd.", "a photo of the crowd"),
-    ("Velm charged that the mayor lied.", "the mayor lied"),
-])
-def test_a_post_or_a_charge_of_words_stays_speech(run, text, words):
-    q = one(run(text), words)
-    assert q.speech
-
-
-@pytest.mark.parametrize(("text", "words"), [
-    ("Several firms have called off projects with him.", "projects with him"),
-    ("Velm denied Roe a photograph on the stage.", "a photograph"),
-])
-def test_calling_off_and_withholding_are_not_speech(run, text, words):
-    q = one(run(text), words)
-    assert not q.speech
-
-
-def test_a_denial_stays_speech(run):
-    assert one(run("Velm denied that she lied."), "she lied").speech
 
 
 def test_a_figure_or_an_address_after_a_colon_is_no_words(run):

@@ -5,7 +5,8 @@ quote), and capitalised words (PERSON entities, each with a one-word premodifier
 when the word before is lower case). ``BOOM`` in the text makes the stage raise (the
 pipeline records a problem); ``CRASH`` makes ``analyze`` itself raise (a failed article); ``KILL:DIR`` ends the worker process the first time it is seen (a marker file
 in DIR remembers it), to exercise Dask's retry of a killed worker; ``HANG:DIR`` blocks the
-worker the first time, so a test can kill the batch at a known point.
+worker the first time, so a test can kill the batch at a known point; ``SLOW`` takes half a
+second, so a run outlasts a progress tick.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ class FakePipeline(Pipeline):
             if not flag.exists():
                 flag.write_text("once")
                 time.sleep(600)  # until the test kills the batch
+        if "SLOW" in article.text:
+            time.sleep(0.5)
         kill = re.search(r"KILL:(\S+)", article.text)
         if kill:
             flag = Path(kill.group(1)) / f"killed-{article.id}"

@@ -120,6 +120,7 @@ def test_failed_rows_are_counted_apart_and_exit_2(tmp_path, monkeypatch):
 
     cloudpickle.register_pickle_by_value(batch_fakes)
     rows = make_rows(7)
+    rows[6]["text"] += " SLOW"  # the run outlasts a tick once the total is known, however fast the machine
     rows += [{"text": f"The CRASH number {i} was very loud."} for i in range(5)]
     rows += [{"title": "no text"}, {"text": ""}, {"text": 5}]
     path = write_jsonl(tmp_path / "in.jsonl", rows)

@@ -164,3 +164,14 @@ def test_one_word_used_as_a_common_noun_is_no_name():
     assert not common_noun_use(doc, 1, 2)
     doc = Doc(vocab, words=["the", "Pentagon"], heads=[1, 1], deps=["det", "ROOT"])
     assert not common_noun_use(doc, 1, 2)
+
+
+def test_a_name_in_apposition_with_a_persons_office_is_a_person():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+
+    text = ("Jean-Clément Velmart, the Melkite Greek Catholic Archbishop of Aleppo, gave an "
+            "interview. Velmar Freight Company, the owner of the port, said nothing.")
+    types = {e.name: e.type for e in extract_entities(parse_text(text))}
+    assert types.get("Jean-Clément Velmart") == "PERSON"
+    assert types.get("Velmar Freight Company") == "ORG"

@@ -78,3 +78,14 @@ def test_labels_through_possessive_pronouns_go_to_the_person(analyze):
 def test_a_neutral_possessive_is_not_a_label(analyze):
     entities, _ = analyze("The Harbour Trust met on Monday. Critics pointed to its long history.")
     assert labels(entities, "Harbour Trust") == []
+
+
+def test_a_title_the_parse_cut_off_after_a_headline_is_still_the_title(analyze):
+    # after a headline line the parse made "President" a root of its own, not the name's
+    text = ("Exposing the Plotters\n\nPresident Velmar’s sweeping order this week directing "
+            "agencies to declassify documents may shed light on it.\nIn an interview, the "
+            "president said he ordered it.")
+    entities, quotes = analyze(text)
+    assert ("President", "title") in labels(entities, "Velmar")
+    said = next(q for q in quotes if q.text.startswith("he ordered"))
+    assert said.speaker is not None and said.speaker.name == "Velmar"

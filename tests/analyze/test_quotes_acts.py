@@ -47,6 +47,8 @@ def test_reported_words_beside_those_shapes_stay_speech(run, text, words):
     ("The club charged a $100,000 initiation fee.", "initiation fee"),
     ("Several firms have called off projects with him.", "projects with him"),
     ("Velm denied Roe a photograph on the stage.", "a photograph"),
+    # a call answered: the caller's words, not the officers'
+    ("Police responded to a call from Ann Velm that her husband was drunk.", "her husband was drunk"),
 ])
 def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words):
     q = one(run(text), words)
@@ -58,6 +60,7 @@ def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words)
     ("Velm posted a photo of the crowd.", "a photo of the crowd"),
     ("Velm charged that the mayor lied.", "the mayor lied"),
     ("Velm denied that she lied.", "she lied"),
+    ("Velm responded to the report that the levy was unfair.", "the levy was unfair"),
 ])
 def test_what_was_said_of_an_act_stays_speech(run, text, words):
     q = one(run(text), words)

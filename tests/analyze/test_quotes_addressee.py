@@ -13,6 +13,7 @@ from quote_helpers import quotes_of
     "The governor urged them.",
     "Ann Roe talked with her brother in the garden.",
     "The mayor met with the farmers on Monday.",
+    "The inspector testified with the harbour chief Ann Velm on Tuesday.",
 ])
 def test_addressee_alone_is_no_quote(sentence: str) -> None:
     assert [q.text for q in quotes_of(sentence) if q.speech] == []
@@ -23,6 +24,7 @@ def test_addressee_alone_is_no_quote(sentence: str) -> None:
     ("Ann Roe told reporters that the mine would close.", "the mine would close"),
     ("Ann Roe asked the question “why should the valley pay for it?” at the meeting.", "why should the valley pay"),
     ("Ann Roe talked with her brother about the harbour levy.", "the harbour levy"),
+    ("The inspector testified that the levy was never collected.", "the levy was never collected"),
 ])
 def test_words_after_the_addressee_stay(sentence: str, words: str) -> None:
     texts = [q.text for q in quotes_of(sentence) if q.speech]

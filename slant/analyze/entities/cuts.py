@@ -99,6 +99,8 @@ def person_within(doc: Any, s: int, e: int) -> int | None:
     person bears ("Rabbi Ann Roe", "Velm Middle School Dr. Roe"), or after the department of
     the office before it ("Secretary of Homeland Security Kirstjen Nielsen"); None when it
     holds no person."""
+    if _apposed_office(doc, s, e):
+        return s
     if titled_person(doc, s, e):
         return s + 1 + (doc[s + 1].text == ".")
     for k in range(s + 1, e - 1):
@@ -116,6 +118,22 @@ def person_within(doc: Any, s: int, e: int) -> int | None:
                 all(t.text[:1].isupper() and t.is_alpha for t in doc[s + k:e]):
             return s + k
     return None
+
+
+# offices only a person holds, in apposition after a name NER typed as a body
+PERSON_OFFICES = frozenset({"archbishop", "bishop", "cardinal", "priest", "pastor", "rabbi", "imam",
+                            "spokesman", "spokeswoman", "senator", "governor", "mayor", "professor",
+                            "lawyer", "attorney", "judge", "ambassador", "congressman", "congresswoman"})
+
+
+def _apposed_office(doc: Any, s: int, e: int) -> bool:
+    """"Jean-Clément Velm, the Archbishop of Aleppo, …": two to four capitalised names in
+    apposition with an office only a person holds."""
+    words = [t for t in doc[s:e] if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.tag_ == "NNP" and t.text[:1].isupper() for t in words):
+        return False
+    root = doc[s:e].root
+    return any(c.dep_ == "appos" and c.i >= e and c.lower_ in PERSON_OFFICES for c in root.children)
 
 
 # platforms and companies NER takes for people ("on Twitter", "she told Facebook")

@@ -71,7 +71,9 @@ def _left_modifiers(doc: Any, ts: int, te: int) -> int:
             break
         if t.is_space:
             break
-        in_phrase = k < t.head.i < te and t.dep_ in LEFT_DEPS
+        # or a title opening a line that the parse cut off ("\n\nPresident Roe’s order …")
+        in_phrase = k < t.head.i < te and t.dep_ in LEFT_DEPS or k == ts - 1 and t.text[:1].isupper() \
+            and t.lower_.strip(".") in TITLES and (k == 0 or doc[k - 1].is_space)
         if not in_phrase and not (t.text in QUOTE_CHARS and k + 1 < ts):
             break
         if t.dep_ == "poss" or t.tag_ == "POS":

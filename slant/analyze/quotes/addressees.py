@@ -15,9 +15,10 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
     ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
     ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
     for end in ends}
-# verbs whose "with" names whom they spoke with: "talked with her brother"
+# verbs whose "with" names whom they spoke with: "talked with her brother", "testified with X"
 TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
-              "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred"}
+              "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred",
+              "testify", "testifies", "testified", "testifying"}
 
 
 def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -> bool:

@@ -143,8 +143,10 @@ COLLECTIVES = {"police", "family", "couple", "crowd", "staff", "team"}
 
 
 def _persons_and(tok: Any) -> bool:
-    """"Rossello and Gonzalez": a person's name with another joined to it."""
-    return tok.ent_type_ == "PERSON" and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in tok.children)
+    """"Rossello and Gonzalez", "Roe and his lawyers": a person's name with another person, or
+    people, joined to it."""
+    return tok.ent_type_ == "PERSON" and any(c.dep_ == "conj" and (
+        c.ent_type_ == "PERSON" or people_noun(c) or c.lower_ in COLLECTIVES) for c in tok.children)
 
 
 def plural_subject_before(doc: Any, head: Any) -> Any | None:
@@ -187,3 +189,17 @@ def generic_they(head: Any, nearest: int) -> bool:
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in prev):
         return False
     return nearest < prev.start_char
+
+
+def of_whom(doc: Any, head: Any) -> Any | None:
+    """The noun "all of whom", "the majority of whom" stands for: the one its relative clause
+    hangs on, or, where the parse made the clause the sentence, the noun before the comma."""
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lower_ in ("whom", "which") for g in c.children) for c in head.children):
+        return None
+    if head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        return head.head.head
+    k = head.left_edge.i - 1
+    if k > 0 and doc[k].text == "," and doc[k - 1].tag_ == "NNS":
+        return doc[k - 1]
+    return None

@@ -68,6 +68,8 @@ SPOKEN_TO = {"told", "warned", "asked", "informed", "advised", "urged", "reminde
              "mocked", "ridiculed", "hailed", "cited", "mentioned", "described", "denied",
              "rejected", "approved", "granted", "dismissed", "overturned", "upheld", "filed",
              "refused", "recognized", "recognised"}
+# passives whose subject is the words, not who gave them: "One paragraph was added: …"
+WORDS_GIVEN = {"added", "written", "posted", "published", "tweeted", "stated", "read"}
 # verbs whose object does what their infinitive says ("asked him to explain")
 # "sent X to explain": X explains (but a letter sent stays the sender's)
 SENDING = {"send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatched", "dispatching"}
@@ -115,7 +117,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return None
         if depth == 0 and said_of(v):
             return None  # "X is said to favour …": X is whom it is said of, not who says it
-        if v.lower_ not in SPOKEN_TO:
+        if v.lower_ not in SPOKEN_TO and v.lower_ not in WORDS_GIVEN:
             return subj  # "X was quoted as saying", "X is convinced that …"
         for c in v.children:
             if c.dep_ == "agent":

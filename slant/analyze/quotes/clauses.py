@@ -114,10 +114,12 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     """The clause after a cue that follows a colon or a dash ("… not to trust the media: He
     says outlets undercount …", "X isn't rattled — in fact, she said it “humanizes” her"),
     when the parse hung what comes before the break on the cue as well: the writer's lead,
-    not the words."""
+    not the words. So too the clause before "…, the majority of whom said …"."""
     after = [c for c in comps if c.i > cue.i]
-    lead = [c for c in comps if c.i < cue.i and any(
-        t.text == ":" or t.text in DASH_MARKS for t in doc[c.right_edge.i + 1:cue.i])]
+    relative = any(s.dep_ in ("nsubj", "nsubjpass") and any(p.lower_ == "of" and any(
+        g.lower_ in ("whom", "which") for g in p.children) for p in s.children) for s in cue.children)
+    lead = [c for c in comps if c.i < cue.i and (relative or any(
+        t.text == ":" or t.text in DASH_MARKS for t in doc[c.right_edge.i + 1:cue.i]))]
     return min(after, key=lambda c: c.i) if after and lead else None
 
 

@@ -157,7 +157,11 @@ GENERIC_HEADS = {"someone", "somebody", "everyone", "everybody", "whoever"}
 
 def _generic(cue: Any) -> bool:
     """A cue that describes anyone who says such things, not a report: a participle on
-    "someone", or a present-tense relative clause on "everyone who …"."""
+    "someone", a present-tense relative clause on "everyone who …", or "when we say"."""
+    if cue.dep_ == "advcl" and cue.tag_ == "VBP" and any(
+            c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in cue.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in cue.children):
+        return True  # "When we say ‘…’, we mean …": what the words mean whenever used
     head = cue.head
     if head.i == cue.i or head.lower_ not in GENERIC_HEADS or any(c.dep_ == "det" for c in head.children):
         return False
@@ -244,6 +248,8 @@ def negated(tok: Any) -> bool:
     """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
+        return True  # "Nor do the notes mention …", "Neither did she say …"
     head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
     infinitive = tok.dep_ == "xcomp" or \
         tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)

@@ -84,7 +84,7 @@ def transcript_lines(doc: Any, out: list[Attribution]) -> None:
     title_end = text.find("\n")
     # the title line is no transcript: "DRC: Fresh outbreak kills two" is a topic and its news
     for m in (m for m in TRANSCRIPT_RE.finditer(text) if m.start() > title_end >= 0):
-        name = m.group(1).strip()
+        name = re.sub(r"\s+[QA]\.?$", "", m.group(1).strip())  # "BACON Q:": Bacon, asking
         first = name.split()[0].lower().strip(".'’")
         if first in NOT_SPEAKERS or first in ("read", "more", "related", "q", "a") \
                 or sum(ch.isalpha() for ch in name) < 3 or len(name.split()) > 4:

@@ -64,6 +64,9 @@ ACTS = {
         "admission"}),
 }
 READ_FORMS = {"read", "reads", "reading"}
+RESPOND_FORMS = {"respond", "responds", "responded", "responding"}
+SUMMONS = {"call", "calls", "scene", "emergency", "emergencies", "alarm", "alarms", "fire", "fires",
+           "incident", "incidents", "disturbance", "crash", "shooting", "shootings"}
 DENY_FORMS = {"deny", "denies", "denied", "denying"}
 PERSON_SUBJECTS = {"i", "we", "you", "he", "she", "they"}
 READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "passage", "prayer", "names",
@@ -101,6 +104,9 @@ def other_sense(cue: Any) -> bool:
         return True
     if _hedge(cue):
         return True
+    if cue.lower_ in RESPOND_FORMS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.dep_ == "pobj" and g.lower_ in SUMMONS for g in c.children) for c in cue.children):
+        return True  # "police responded to a call from …": went there; the call was another's
     if cue.lower_ in CALL_FORMS and any(c.dep_ == "prt" and c.lower_ == "off" for c in cue.children):
         return True  # "called off the project": cancelled
     if cue.lower_ in DENY_FORMS and any(c.dep_ == "dative" for c in cue.children):

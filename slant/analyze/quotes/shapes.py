@@ -11,6 +11,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
+from slant.analyze.quotes.words import INVERTED
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -269,13 +270,32 @@ def grammatical_subjects(v: Any) -> list[Any]:
         # "who as Cardinal had denounced …" the role after "as" is none
         as_role = subjs[0].lower_ in ("who", "which", "that") and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
         subjs = subjs[:1] if as_role else subjs[1:]
-    if len(subjs) > 1 and subjs[0].i < v.i < subjs[1].i and subjs[1].ent_type_ in ("PERSON", "ORG") \
-            and v.doc[v.i - 1].text == "," == v.doc[min(subjs[1].right_edge.i + 1, len(v.doc) - 1)].text:
-        subjs = subjs[1:]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
+    if subjs and subjs[0].i < v.i and (after := _set_off(v)) is not None:
+        subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     series = series_clause(v)
     if series is not None:
         return [c for c in series.children if c.dep_ in SUBJ]
     return subjs
+
+
+def _set_off(v: Any) -> Any | None:
+    """"Wuerl, says Faggioli, “faces …”", "Velm, writes the Gazette, “…”": the speaker set off
+    by commas right after a verb that has a subject before it too. A name the parse took for
+    a second subject, after any verb; a short noun phrase, a subject or the object the parse
+    made of it, after a verb that puts its speaker there."""
+    doc = v.doc
+    if v.i == 0 or doc[v.i - 1].text != ",":
+        return None
+    inverted = v.lower_ in INVERTED and v.tag_ in ("VBD", "VBZ")
+    for c in v.children:
+        if c.i < v.i or c.dep_ not in ("nsubj", "nsubjpass", "dobj") or \
+                doc[min(c.right_edge.i + 1, len(doc) - 1)].text != ",":
+            continue
+        if c.dep_ != "dobj" and c.ent_type_ in ("PERSON", "ORG"):
+            return c
+        if inverted and c.tag_.startswith("NN") and c.left_edge.i == v.i + 1 and c.right_edge.i - v.i <= 5:
+            return c
+    return None
 
 
 def series_clause(v: Any) -> Any | None:

@@ -18,8 +18,8 @@ from typing import Any
 from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import (
-    agrees, expletive_it, generic_they, in_own_clause, inanimate, plural_subject_before, someone_new,
-    thing_before,
+    agrees, expletive_it, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
+    someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
@@ -63,6 +63,9 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if titled is not None:
         return titled.name
     low = head.lower_
+    if (antecedent := of_whom(doc, head)) is not None:
+        # "many guests, all of whom report …": the guests
+        return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
             and not head.text.isupper():  # "the WHO said" is the organisation
         # "X, who said …": the speaker's words are "who", its name is X's

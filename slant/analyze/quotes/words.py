@@ -69,6 +69,11 @@ NOTHING_SAID = {"nothing", "little", "nothing more", "nothing else", "very littl
 
 
 SAY_FORMS = {"say", "says", "said", "saying"}
+# verbs that put their speaker after them, set off by commas: "Velm, writes Osk, “…”"
+INVERTED = {"writes", "wrote", "says", "said", "notes", "noted", "adds", "added", "argues", "argued",
+            "explains", "explained", "observes", "observed", "insists", "insisted", "continues", "continued"}
+# nouns that stand for words without giving any
+VAGUE = {"thing", "things", "something", "everything", "anything", "stuff", "lot"}
 
 
 def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
@@ -90,6 +95,9 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     if bare and root.lower_ in ANAPHORS and root.tag_ in ("DT", "PRP") and \
             root.left_edge.i <= span.start and root.right_edge.i >= span.end - 1:
         return True  # the pronoun and only its own phrase
+    if bare and root.lower_ in VAGUE and root.tag_ in ("NN", "NNS") and not any(
+            t.tag_.startswith("NNP") or t.ent_type_ for t in span):
+        return True  # "clarified things for the students": no words, only that there were some
     if cue.lower_ in SAY_FORMS and not quoted and len(words) > 2 and words[0].lower_ == "what" \
             and words[1].lower_ in ("is", "was", "’s", "'s"):
         return True  # the writer's verdict on words given elsewhere
@@ -120,7 +128,11 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "signatures", "response", "responses", "result", "results", "conclusion",
               "conclusions", "finding", "findings", "science", "opinion", "opinions", "view",
               "views", "belief", "beliefs", "theory", "wisdom", "consensus", "notion", "error",
-              "errors", "mistake", "mistakes", "glitch", "blunder", "slip"}
+              "errors", "mistake", "mistakes", "glitch", "blunder", "slip", "concern", "concerns",
+              "importance", "paragraph", "paragraphs", "duty", "discrepancy", "truth", "rebuke",
+              "settlement", "disease", "tree", "ball", "hair", "ratio", "means", "trials", "tradition",
+              "faculties", "claims", "allegations", "cry", "prize", "criteria", "advice", "aid",
+              "situation"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 # a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "

@@ -1,0 +1,101 @@
+"""Who speaks when the sentence puts someone else first, and words that say nothing.
+
+"Velm, writes Osk, “has …”" is Osk's, with Osk set off after the verb; "One line was added:
+…" is the line, not a speaker; a complaint "filed in" a city is nobody's from that city;
+"Osk and his lawyers … They said" is Osk and his lawyers, not a body named after them. Not
+speech: "Nor do the notes mention …", "clarified things for …", "When we say ‘…’, we mean
+…". Short texts written for these tests; every person, group and place named here is
+invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+def _speaker(text: str, containing: str) -> str | None:
+    q = one(quotes_of(text), containing)
+    return q.speaker.name if q.speaker is not None else None
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("Velm, writes Osk Brandt, “has little use for the old rites.”", "old rites", "Osk Brandt"),
+    ("The mayor, says a city official, “will not resign this year.”", "not resign", "a city official"),
+    ("Critics, writes the Harbour Gazette, “miss the point of the levy.”", "the levy", "Harbour Gazette"),
+])
+def test_the_speaker_set_off_after_the_verb_says_it(text, words, speaker):
+    assert _speaker(text, words) == speaker
+
+
+def test_the_subject_before_the_verb_still_speaks_when_nothing_is_set_off_after_it():
+    assert _speaker("Velm Osk wrote that the levy “has little use.”", "little use") == "Velm Osk"
+
+
+def test_a_line_that_was_added_is_the_words_not_their_speaker():
+    quotes = quotes_of("One paragraph was added: Brantic Relief said the two men had never met.")
+    added = one(quotes, "Brantic Relief said")
+    assert added.speaker is None
+    assert _speaker("One line was added by the editors: “The story has been corrected.”",
+                    "corrected") == "the editors"
+
+
+def test_a_complaint_filed_in_a_city_is_not_the_citys():
+    text = "The complaint filed in Velmar says Osk did not have a license to sell the rifles."
+    assert _speaker(text, "license") != "Velmar"
+
+
+def test_they_after_a_person_and_his_lawyers_is_them_not_the_body_they_met():
+    text = ("The agency dropped the case in May. Osk Brandt and his team of lawyers disagreed with "
+            "the Department of Harbours. They pointed out that the law had changed in April.")
+    assert _speaker(text, "the law had changed") == "Osk Brandt and his team of lawyers"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Nor do the notes mention the judge's name.", "the judge's name"),
+    ("Neither did she say when she would leave the harbour.", "she would leave"),
+    ("The teacher clarified things for the students.", "things for the students"),
+    ("When we say ‘the cleansing’, we know what it means.", "the cleansing"),
+    ("When we say that the levy is unjust, we mean every word.", "the levy is unjust"),
+])
+def test_words_no_one_gave_are_not_speech(text, words):
+    assert not one(quotes_of(text), words).speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Osk said that the levy is unjust.", "the levy is unjust"),
+    ("When we said the plan would fail, nobody listened to us.", "the plan would fail"),
+    ("Osk told reporters a lot of things had changed.", "things had changed"),
+])
+def test_the_same_verbs_reporting_words_are_speech(text, words):
+    assert one(quotes_of(text), words).speech
+
+
+def test_a_transcripts_question_label_is_not_part_of_the_name():
+    text = ("Transcript of the deposition, page four.\nBACON Q: Did you see him that night?\n"
+            "VELM A: No, I did not see him.\n")
+    assert _speaker(text, "see him that night") == "BACON"
+    assert _speaker(text, "I did not see him") == "VELM"
+
+
+@pytest.mark.parametrize("noun", ["Concern", "One paragraph"])
+def test_a_concern_or_a_paragraph_is_no_speaker(noun):
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.phrases import speaker_like
+
+    doc = parse_text(f"{noun} read that the levy must end.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert not speaker_like(doc, subject)
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("Osk receives many guests, all of whom report that he is lucid.", "that he is lucid", "many guests"),
+    # parsed with "said" the sentence's verb and the clause before the comma its second clause
+    ("The survey reached 500 nurses, the majority of whom said the wards were understaffed.",
+     "the wards were understaffed", "500 nurses"),
+])
+def test_all_of_whom_is_the_noun_before_it(text, words, speaker):
+    q = one(quotes_of(text), words)
+    assert q.text == words
+    assert q.speaker is not None and q.speaker.name == speaker

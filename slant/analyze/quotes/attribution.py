@@ -20,7 +20,7 @@ from slant.analyze.quotes.addressees import addressee_only
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
-    after_break, called_for, first_report, fronted_end, hung_clauses, paratactic_content,
+    after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
@@ -168,6 +168,8 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return obj
     if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)
+    if (obj := object_as_subject(v)) is not None:
+        return obj  # "after its staff reported …", "after" read as a preposition
     if v.dep_ == "advcl" and (sib := sibling_subject(v)) is not None:
         return sib  # "It was a punch, as Roe echoed it, saying …": Roe, not "It"
     if v.dep_ in ("conj", "advcl", "xcomp"):

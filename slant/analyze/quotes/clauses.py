@@ -136,3 +136,17 @@ def hung_clauses(cue: Any) -> list[Any]:
                 g.dep_ == "mark" and g.lower_ == "that" and g.i == obj.i + 1 for g in c.children)
                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))
     return out
+
+
+def object_as_subject(v: Any) -> Any | None:
+    """"… in 2017 after its staff and their families reported …", parsed with "after" a
+    preposition, the people its object and the verb a clause with no subject: the object
+    right before the verb is who did it, not the subject of the sentence."""
+    if v.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in v.children) or v.i == 0:
+        return None
+    before = v.doc[v.i - 1]
+    obj = before if before.dep_ == "pobj" else before.head if before.dep_ == "conj" else None
+    if obj is None or obj.dep_ != "pobj" or obj.head.lower_ not in ("after", "before", "until", "since") \
+            or obj.head.head.i != v.head.i or obj.right_edge.i != v.i - 1:
+        return None
+    return obj

@@ -29,6 +29,10 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
 LOOKBACK = 250
 
 
+# verbs of getting hold of a document: who did so did not write it
+OBTAINED = {"obtained", "seen", "reviewed", "received", "acquired", "viewed", "examined", "leaked"}
+
+
 def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     """Who a document speaks for: "a report by X", "a study released by X", "research
     conducted by X", "a statement from X", "a study in X", "X's report", "an X analysis"."""
@@ -37,8 +41,9 @@ def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     # is not its issuer, except the source it names ("a study released by a hydrologist at
     # X", "that appeared in X")
     clause = {t.i for c in head.children if c.dep_ in ("acl", "relcl") for t in c.subtree}
-    clause -= {t.i for c in head.children if c.dep_ in ("acl", "relcl") for p in c.children
-               if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in", "from") for t in p.subtree}
+    clause -= {t.i for c in head.children if c.dep_ in ("acl", "relcl") and c.lower_ not in OBTAINED
+               for p in c.children if p.dep_ in ("agent", "prep") and p.lower_ in ("by", "in", "from")
+               for t in p.subtree}  # ("a draft report obtained by X" is not X's)
     for tok in head.subtree:
         if tok.i - head.i > 25 or tok.i < head.left_edge.i:
             break

@@ -168,10 +168,9 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return obj
     if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)
-    if (obj := object_as_subject(v)) is not None:
-        return obj  # "after its staff reported …", "after" read as a preposition
-    if v.dep_ == "advcl" and (sib := sibling_subject(v)) is not None:
-        return sib  # "It was a punch, as Roe echoed it, saying …": Roe, not "It"
+    if v.dep_ == "advcl" and (sib := object_as_subject(v) or sibling_subject(v)) is not None:
+        return sib  # "after its staff reported …" ("after" read as a preposition); "It was a
+        # punch, as Roe echoed it, saying …": Roe, not "It"
     if v.dep_ in ("conj", "advcl", "xcomp"):
         return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
     return None

@@ -63,8 +63,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if titled is not None:
         return titled.name
     low = head.lower_
-    if (antecedent := of_whom(doc, head)) is not None:
-        # "many guests, all of whom report …": the guests
+    if (antecedent := of_whom(doc, head)) is not None:  # "many guests, all of whom report …"
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
             and not head.text.isupper():  # "the WHO said" is the organisation

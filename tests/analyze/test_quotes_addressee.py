@@ -30,3 +30,11 @@ def test_addressee_alone_is_no_quote(sentence: str) -> None:
 def test_words_after_the_addressee_stay(sentence: str, words: str) -> None:
     texts = [q.text for q in quotes_of(sentence) if q.speech]
     assert any(words in t for t in texts), texts
+
+
+def test_what_someone_said_of_is_not_their_words() -> None:
+    quotes = quotes_of("“Revulsion. Sickness. Horror,” Osk Velmar said of his reaction.")
+    assert not [q.text for q in quotes if q.speech and "his reaction" in q.text]
+    assert any(q.speech and "Revulsion" in q.text for q in quotes)
+    kept = [q.text for q in quotes_of("Osk Velmar said of the levy that it would fail.") if q.speech]
+    assert any("it would fail" in t for t in kept), kept

@@ -231,7 +231,7 @@ def test_shouted_words_in_capitals_are_no_title(run):
     # of two subjects before the verb, the nearer speaks (the parse took the quoted word
     # for a second subject)
     ('Tom Haig learned of it the next morning. "Revulsion," Haig said of his reaction.',
-     "his reaction", "Tom Haig"),
+     "Revulsion", "Tom Haig"),
     # a former member is the role, not the organisation; a serving official is the latter
     ("A former Google engineer said the plan failed.", "plan failed", "A former Google engineer"),
     ("An FBI official said the plan would work.", "would work", "FBI"),

@@ -1,6 +1,7 @@
 """Whom words were said to, never the words: the object of a verb of addressing alone
 ("asked him", "told reporters"), whom someone "called on", and whom someone "talked with"
-when no topic follows; and why someone spoke ("spoke anonymously to be candid")."""
+when no topic follows; what someone "said of"; and why someone spoke ("spoke anonymously
+to be candid")."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
         verbs = CALL_FORMS
     elif pattern == "prep:with":
         verbs = TALK_FORMS  # "talked with her brother"; "talked with X about Y" has a topic
+    elif pattern == "prep:of":
+        verbs = {"say", "says", "said", "saying"}  # "“…,” Roe said of his reaction": whom about
     else:
         return False
     if tok.lower_ not in verbs:

@@ -26,6 +26,7 @@ PARAGRAPHS = "slant_paragraph_breaks"
 TEXT_KEY = "slant_text"  # Doc.user_data key of the text, see doc_text
 _CACHE: dict[str, Any] = {}
 _LOCK = threading.Lock()
+TITLE_WORDS = TITLE_ABBREVIATIONS | {"rev"}  # titles written with a full stop ("Sgt.", "Rev.")
 
 
 def load_nlp(model: str) -> Any:
@@ -79,7 +80,7 @@ def _title_tokens(nlp: Any) -> None:
     """Keep each title abbreviation ("Fr.", "Sgt.", "Msgr.") one token, as the model's own
     exceptions keep "Dr." and "Rev.": split from its full stop, the title ends a sentence,
     and the name after it starts one with no title."""
-    for abbr in sorted(TITLE_ABBREVIATIONS | {"rev"}):
+    for abbr in sorted(TITLE_WORDS):
         word = abbr.capitalize() + "."
         if len(nlp.tokenizer(word)) > 1:
             nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
@@ -154,7 +155,7 @@ def _register_paragraphs() -> None:
 
 # a title cut from the name after it by a line break ("the Rev. / David Roe", in a text cut
 # into one sentence per line at every full stop): the parser reads a space there instead
-TITLE_BREAK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘']))(?i:" + "|".join(sorted(TITLE_ABBREVIATIONS | {"rev"}))
+TITLE_BREAK = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[(\"“‘']))(?i:" + "|".join(sorted(TITLE_WORDS))
                          + r")\.[ \t]*\n(?=[ \t]*[A-Z])")
 
 

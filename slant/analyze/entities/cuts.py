@@ -120,10 +120,11 @@ def person_within(doc: Any, s: int, e: int) -> int | None:
     return None
 
 
-# offices only a person holds, in apposition after a name NER typed as a body
-PERSON_OFFICES = frozenset({"archbishop", "bishop", "cardinal", "priest", "pastor", "rabbi", "imam",
-                            "spokesman", "spokeswoman", "senator", "governor", "mayor", "professor",
-                            "lawyer", "attorney", "judge", "ambassador", "congressman", "congresswoman"})
+# offices only a person holds, in apposition after a name NER typed as a body: the titles
+# only a person bears, and offices that are no title before a name
+PERSON_OFFICES = (PERSON_TITLES - TITLE_ABBREVIATIONS) | {
+    "priest", "spokesman", "spokeswoman", "mayor", "lawyer", "attorney", "judge", "ambassador",
+    "congressman", "congresswoman"}
 
 
 def _apposed_office(doc: Any, s: int, e: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.senses import CALL_FORMS
+from slant.analyze.quotes.words import SAY_FORMS
 
 # verbs whose object is the one spoken to: "asked him", "told reporters", "urged them"
 ADDRESSING = {f"{stem}{end}" for stem, ends in (
@@ -38,7 +39,7 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
     elif pattern == "prep:with":
         verbs = TALK_FORMS  # "talked with her brother"; "talked with X about Y" has a topic
     elif pattern == "prep:of":
-        verbs = {"say", "says", "said", "saying"}  # "“…,” Roe said of his reaction": whom about
+        verbs = SAY_FORMS  # "“…,” Roe said of his reaction": whom it was about
     else:
         return False
     if tok.lower_ not in verbs:

@@ -191,11 +191,16 @@ def generic_they(head: Any, nearest: int) -> bool:
     return nearest < prev.start_char
 
 
+def of_relative(tok: Any) -> bool:
+    """Whether ``tok`` heads "all of whom", "several of which": a relative pronoun's part."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.lower_ in ("whom", "which") for g in c.children) for c in tok.children)
+
+
 def of_whom(doc: Any, head: Any) -> Any | None:
     """The noun "all of whom", "the majority of whom" stands for: the one its relative clause
     hangs on, or, where the parse made the clause the sentence, the noun before the comma."""
-    if not any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            g.dep_ == "pobj" and g.lower_ in ("whom", "which") for g in c.children) for c in head.children):
+    if not of_relative(head):
         return None
     if head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
         return head.head.head

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.agreement import of_relative
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
 from slant.analyze.quotes.shapes import CLOSING, OPENING
@@ -116,8 +117,7 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     when the parse hung what comes before the break on the cue as well: the writer's lead,
     not the words. So too the clause before "…, the majority of whom said …"."""
     after = [c for c in comps if c.i > cue.i]
-    relative = any(s.dep_ in ("nsubj", "nsubjpass") and any(p.lower_ == "of" and any(
-        g.lower_ in ("whom", "which") for g in p.children) for p in s.children) for s in cue.children)
+    relative = any(s.dep_ in ("nsubj", "nsubjpass") and of_relative(s) for s in cue.children)
     lead = [c for c in comps if c.i < cue.i and (relative or any(
         t.text == ":" or t.text in DASH_MARKS for t in doc[c.right_edge.i + 1:cue.i]))]
     return min(after, key=lambda c: c.i) if after and lead else None

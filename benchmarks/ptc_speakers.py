@@ -77,6 +77,7 @@ def main() -> None:
                 counts["speech"] += 1
                 if q.speaker is not None:
                     counts["speech with a speaker"] += 1
+                    counts["of which topic only"] += q.content == "topic"
                     if (q.start, q.end) not in ruled:
                         pool.append((p.name, art.text, q))
     print(f"\nremoved lines: {sum(removed.values())} ({', '.join(f'{k} {v}' for k, v in removed.most_common())})")
@@ -91,7 +92,8 @@ def main() -> None:
         b = min(len(text), max(q.end, q.speaker.end) + 120)
         context = " ".join(text[a:b].split())
         print(f"[{n}] {name} speaker: {q.speaker.text!r} -> {q.speaker.name!r}  cue: "
-              f"{q.cue.text if q.cue else '(continues)'!r}  kind: {q.kind}")
+              f"{q.cue.text if q.cue else '(continues)'!r}  kind: {q.kind}"
+              f"{'  content: topic (no words given)' if q.content == 'topic' else ''}")
         print(f"    quote: {' '.join(q.text.split())}")
         print(f"    around: {context}\n")
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from slant.display import to_html
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 TECHNIQUES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -58,6 +58,7 @@ def technique_name(value: str) -> str:
 
 
 QuoteKind = Literal["direct", "indirect", "mixed", "scare", "term"]
+QuoteContent = Literal["words", "topic"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "OTHER"]
 Voice = Literal["narrator", "quoted"]
 DescriptorKind = Literal[
@@ -133,10 +134,24 @@ class Quote(Span):
                     "(\"X believes …\", \"X plans to …\", \"X backed the bill\") and for scare quotes "
                     "and terms",
     )
+    content: QuoteContent = Field(
+        default="words",
+        description="what the quote's text gives: the speaker's words (quoted words, a clause "
+                    "of what was said, what they called something), or only the topic, a noun "
+                    "phrase naming what the speech was about or acted on (\"denied the "
+                    "accusations\", \"talked about the case\"): the narrator's words, not the "
+                    "speaker's",
+    )
 
 
 #: kinds of quote that attribute words to someone (scare quotes and terms do not)
 REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
+
+
+def gives_words(q: Quote) -> bool:
+    """A quote of reported speech whose text is the speaker's words, not only its topic: the
+    spans voice counts as quoted."""
+    return is_reported_speech(q) and q.content == "words"
 
 
 def is_reported_speech(q: Quote) -> bool:

@@ -142,6 +142,8 @@ COLUMNS: dict[str, list[Column]] = {
         _field("kind", Quote, "kind", "`direct`, `indirect`, `mixed`, `scare` or `term`"),
         _field("speech", Quote, "speech", "reports words said or written (not a belief, plan "
                "or action)"),
+        _field("content", Quote, "content", "`words` (the speaker's words) or `topic` (only "
+               "what the speech was about, in the narrator's words)"),
         *_SPAN,
         _field("cue_start", Span, "start", "the cue (said, told …): start; null without a cue"),
         _field("cue_end", Span, "end", "the cue: end"),
@@ -237,7 +239,7 @@ def _quote_rows(a: Analysis) -> list[dict[str, Any]]:
         cue, sp = q.cue, q.speaker
         out.append({
             "article_id": a.article.id, "quote_index": i, "kind": q.kind, "speech": q.speech,
-            "start": q.start, "end": q.end, "text": q.text,
+            "content": q.content, "start": q.start, "end": q.end, "text": q.text,
             "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
             "cue_text": cue.text if cue else None,
             "speaker_start": sp.start if sp else None, "speaker_end": sp.end if sp else None,

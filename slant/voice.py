@@ -4,7 +4,9 @@ The rule, applied once quotes exist:
 
 1. **Quoted words** are the spans of the article's reported speech: quotes of kind
    ``direct``, ``indirect`` or ``mixed`` (a quote that says it is not speech, ``speech:
-   false``, is left out). Scare quotes and quoted terms are the narrator's own words.
+   false``, is left out), whose text is the speaker's words: a quote that gives only its
+   topic (``content: topic``, "denied the accusations") is in the narrator's words. Scare
+   quotes and quoted terms are the narrator's own words too.
 2. **Technique spans** are cut wherever quoted words begin or end inside them (not where
    one quote nests in another). A piece with
    fewer than :data:`MIN_PIECE_CHARS` letters or digits (a closing mark and a comma, say) is
@@ -38,10 +40,11 @@ from slant.models import (
     TechniqueCount,
     TechniqueSpan,
     VoiceSummary,
+    gives_words,
     is_reported_speech,
 )
 
-VOICE_VERSION = "1"
+VOICE_VERSION = "2"
 MIN_PIECE_CHARS = 3
 VOICES = ("narrator", "quoted")
 _WORD = re.compile(r"\S+")
@@ -53,7 +56,7 @@ class QuotedRegions:
     def __init__(self, quotes: Sequence[Quote]) -> None:
         self.spans: list[tuple[int, int, int]] = sorted(
             (q.start, q.end, i) for i, q in enumerate(quotes)
-            if is_reported_speech(q) and q.end > q.start
+            if gives_words(q) and q.end > q.start
         )
         self._starts = [s for s, _, _ in self.spans]
         # Merged, disjoint cover of all quoted characters (for word counts).

@@ -218,3 +218,22 @@ def test_the_terminal_report_shows_whose_words_each_span_and_label_is():
     assert "quoted: Dana Holt" in text and "narrator" in text
     # The article's own label first, the quoted one after it, with its speaker.
     assert text.index("Mayor [title]") < text.index("vile scheme [described_as] (quoted: Dana Holt)")
+
+
+def test_a_topic_only_quote_makes_no_words_quoted_and_the_report_says_topic():
+    import io
+
+    from slant.cli.report import render_report
+
+    a = _analysis()
+    # "Critics called the plan …" reported as a topic: the loaded span stays the narrator's.
+    topic = TEXT.index("the plan")
+    a.quotes.append(Quote(start=topic, end=topic + 8, text="the plan", kind="indirect",
+                          content="topic", speaker=Speaker(name="Critics", start=0, end=3,
+                                                           text=TEXT[:3])))
+    a.techniques.append(span(TEXT, "the plan"))
+    a = with_voice(a)
+    assert a.techniques[-1].voice == "narrator"
+    out = io.StringIO()
+    render_report([a], out, width=160)
+    assert "(topic) the plan" in out.getvalue()

@@ -32,7 +32,7 @@ from slant.errors import InputError
 
 MANIFEST = "_batch.json"
 DONE = "_done"
-LAYOUT_VERSION = 2  # 2: the tables of slant.tables (those `slant export` writes)
+LAYOUT_VERSION = 3  # 2: the tables of slant.tables (those `slant export` writes); 3: quotes.content
 
 
 def is_database_url(output: str) -> bool:

@@ -120,8 +120,9 @@ def _print_quotes(console, a: Analysis) -> None:
             who = q.speaker.name if q.speaker else "?"
             if q.speaker and q.speaker.text != q.speaker.name:
                 who += f" ({q.speaker.text})"
+            what = f"(topic) {q.text}" if q.content == "topic" else q.text
             table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
-                          escape(_clip(q.text, 80)))
+                          escape(_clip(what, 80)))
         console.print(table)
     if other:
         console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(

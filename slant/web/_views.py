@@ -116,7 +116,7 @@ def analysis_view(analysis: Analysis, part: int = 1, size: int = 0) -> dict[str,
          "speaker": q.speaker.name if q.speaker else None,
          "cue": q.cue.text if q.cue else None,
          "reported": q.kind in REPORTED_KINDS, "speech": is_reported_speech(q),
-         "part": part_of(q.start)}
+         "topic": q.content == "topic", "part": part_of(q.start)}
         for i, q in enumerate(analysis.quotes)
     ]
     # speech (and scare quotes, terms) in the list; beliefs, plans and actions apart

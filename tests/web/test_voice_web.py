@@ -108,3 +108,25 @@ def test_story_page_shows_the_narrator_first_and_quotes_beside(client, store, vo
     assert "Inside quotes: 1 technique spans" in quoted
     api = client.get(f"/api/v1/stories/{story[0].id}/compare").json()
     assert {a["voice"] for a in api["articles"]} == {"narrator"}
+
+
+def test_a_topic_only_quote_is_listed_as_a_speech_act_not_as_words(client, store):
+    from slant.models import Quote, Span, Speaker
+    from slant.voice import with_voice
+    from web_fakes import make_analysis
+
+    text = "Quay vote, third day\n\nDana Holt denied the reckless claims of the harbour board."
+    art = Article(title="Quay vote, third day", text=text, source="Harbour Wire",
+                  url="https://news.example/quay-3", published=datetime(2026, 2, 4, tzinfo=UTC))
+    a = make_analysis(art)
+    topic = text.index("the reckless claims")
+    cue = text.index("denied")
+    a.quotes.append(Quote(start=topic, end=len(text) - 1, text=text[topic:-1], kind="indirect",
+                          content="topic", cue=Span(start=cue, end=cue + 6, text="denied"),
+                          speaker=Speaker(name="Dana Holt", start=22, end=31, text="Dana Holt")))
+    a = with_voice(a)
+    html = client.get(f"/articles/{store.save(a)}").text
+    listed = html[html.index('id="quotes"'):]
+    assert "topic only, no words given" in listed
+    assert "denied <span class=\"topic\">the reckless claims of the harbour board</span>" in listed
+    assert "<q>the reckless claims" not in listed

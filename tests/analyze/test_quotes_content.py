@@ -1,0 +1,61 @@
+"""What a quote's content gives: the speaker's words, or only the topic of a speech act
+("denied the accusations"), which is in the narrator's words. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+from slant.models import Quote, Speaker, gives_words, is_reported_speech
+from slant.voice import voiced_techniques
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Senator Vell denied the accusations on Monday.", "the accusations"),
+    ("The mayor talked about the flood at length.", "the flood"),
+    ("Councillor Abe called for an inquiry into the deaths.", "an inquiry into the deaths"),
+    ("Dr Rona Pike praised the new budget.", "the new budget"),
+])
+def test_a_noun_phrase_is_only_the_topic(text, content):
+    q = one(quotes_of(text), content)
+    assert is_reported_speech(q) and q.speaker is not None
+    assert q.content == "topic" and not gives_words(q)
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Senator Vell said the plan had failed.", "the plan had failed"),
+    ("Senator Vell called the verdict a travesty.", "travesty"),
+    ("Dr Rona Pike described the budget as reckless.", "reckless"),
+    ("Councillor Abe denied having met the developer.", "having met the developer"),
+    ('Senator Vell said: "The plan is dead."', "The plan is dead"),
+    ("According to the mayor, the road will stay closed.", "the road will stay closed"),
+])
+def test_a_clause_quoted_words_or_what_they_called_it_are_words(text, content):
+    q = one(quotes_of(text), content)
+    assert is_reported_speech(q)
+    assert q.content == "words" and gives_words(q)
+
+
+def test_a_loaded_word_in_a_topic_is_the_narrators_own():
+    text = "Senator Vell denied the vile smears of her rivals. She said the vote was rigged."
+    topic = one(quotes_of(text), "smears")
+    words = one(quotes_of(text), "rigged")
+    assert (topic.content, words.content) == ("topic", "words")
+    spans = [_span(text, "vile smears"), _span(text, "rigged")]
+    smear, rigged = voiced_techniques(text, spans, [topic, words])
+    assert smear.voice == "narrator" and smear.quote_index is None
+    assert rigged.voice == "quoted" and rigged.quote_index == 1
+
+
+def test_an_old_record_without_content_reads_as_words():
+    q = Quote.model_validate({"start": 0, "end": 5, "text": "words", "kind": "indirect",
+                              "speaker": Speaker(name="A", start=0, end=1, text="A").model_dump()})
+    assert q.content == "words"
+
+
+def _span(text: str, phrase: str):
+    from slant.models import TechniqueSpan
+
+    a = text.index(phrase)
+    return TechniqueSpan(technique="Loaded_Language", start=a, end=a + len(phrase), text=phrase,
+                         score=0.7)

@@ -59,3 +59,36 @@ def _span(text: str, phrase: str):
     a = text.index(phrase)
     return TechniqueSpan(technique="Loaded_Language", start=a, end=a + len(phrase), text=phrase,
                          score=0.7)
+
+
+@pytest.mark.parametrize(("text", "words", "narrators"), [
+    ("Health officials said no one in Tarn is safe, sparking fears of a pandemic.",
+     "no one in Tarn is safe", "sparking"),
+    ("Arnold asserted that Tarn is a country, linking to a page of its website.",
+     "that Tarn is a country", "linking"),
+    ("Vell said the board had never met, which is not true.", "the board had never met",
+     "which is not true"),
+    ("Ola Brin said he would fight them to the end, referring to the harbour board.",
+     "he would fight them to the end", "referring"),
+])
+def test_the_narrators_gloss_after_reported_words_is_not_part_of_them(text, words, narrators):
+    q = one(quotes_of(text), words)
+    assert q.text == words and narrators not in q.text
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    # the speaker's own prediction of an effect, and a "which" that is not a verdict
+    ("Officials said the storm would hit Tuesday, bringing heavy rain.",
+     "the storm would hit Tuesday, bringing heavy rain"),
+    ("Vell said the plan was sound, which was true of the first draft.",
+     "the plan was sound, which was true of the first draft"),
+])
+def test_the_speakers_own_clause_stays(text, words):
+    assert one(quotes_of(text), "the").text == words
+
+
+def test_what_she_says_is_leaves_her_words():
+    text = "Ms Lane blames the board for spreading what she says is a false idea of the plan."
+    [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "says"]
+    assert q.text == "a false idea of the plan" and q.content == "words"
+    assert q.speaker is not None and q.speaker.name == "Ms Lane"

@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
-from slant.analyze.quotes.content import content_of
+from slant.analyze.quotes.content import shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
@@ -353,12 +353,13 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     out: list[Quote] = []
     last_end = -1
     for s, e, kind, cue, speaker, speech in _one_per_span(records):
+        s, e, content = shaped(doc, text, s, e, kind, cue)
         if e <= s:
             continue
         if s < last_end and kind in ("scare", "term"):
             continue
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
-                         speech=speech, content=content_of(doc, s, e, kind, cue and cue.text)))
+                         speech=speech, content=content))
         last_end = max(last_end, e)
     return out
 

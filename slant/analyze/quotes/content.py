@@ -11,11 +11,12 @@ span inside it is the outlet's own.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from slant.analyze.quotes.nearby import DASHES
 
-__all__ = ["Content", "content_of"]
+__all__ = ["Content", "content_of", "shaped", "trimmed"]
 
 Content = Literal["words", "topic"]
 
@@ -36,7 +37,13 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span[-1].text in ("?", "!"):
         return "words"
+    # a participle that only describes a noun ("wrote the article teaching people to …",
+    # "cited a report published on Monday") makes no clause of what was said
+    described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")
+                 for d in t.subtree}
     for t in span:
+        if t.i in described:
+            continue
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote:
             return "words"  # a clause, an infinitive or a gerund: "denied having met him"
     verb = span.root.head
@@ -47,3 +54,45 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
 
 def _characterises(tok: Any) -> bool:
     return tok.dep_ in _CHARACTERISED or (tok.lower_ == "as" and tok.dep_ == "prep")
+
+
+#: a participle clause at the end of reported words that tells what the statement did or
+#: whom it pointed at is the narrator's: "said no one is safe, sparking fears of …",
+#: "asserted that it is a country, linking to the page", "…, referring to the Democrats"
+_EFFECTS = ("sparking", "spiking", "fueling", "fuelling", "stoking", "igniting", "triggering",
+            "prompting", "provoking", "linking", "echoing", "contradicting", "referring",
+            "drawing", "appearing")
+_TRAILING = re.compile(
+    r",\s+(?:(?:" + "|".join(_EFFECTS) + r")\b"
+    # the narrator's verdict on what was said: "…, which isn't true"
+    r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
+    r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
+    r"|accurate)[.!?]?\s*$)[^\"“”]*$", re.IGNORECASE)
+
+
+def shaped(doc: Any, text: str, start: int, end: int, kind: str,
+           cue: Any) -> tuple[int, int, Content]:
+    """A quote's span, trimmed (below), and what its content gives."""
+    s, e = trimmed(text, start, end, kind, cue)
+    if s > start:  # "what she says is …": she says it is that, so her words
+        return s, e, "words"
+    return s, e, content_of(doc, s, e, kind, cue and cue.text)
+
+
+def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
+    """An indirect or mixed quote's span without the narrator's words around it: a trailing
+    participle of effect or verdict (above), and the "what she says is" before the words of
+    "spreading what she says is a false sense of …" (she says it is "a false sense of …")."""
+    if kind not in ("indirect", "mixed"):
+        return start, end
+    m = _TRAILING.search(text, start, end)
+    if m is not None and m.start() > start:
+        end = m.start()
+    if cue is not None and start <= cue.start and cue.end <= end:
+        w = _WHAT_SAYS.match(text, cue.end, end)
+        if w is not None and text[start:cue.start].lower().startswith("what "):
+            start = w.end()
+    return start, end
+
+
+_WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)

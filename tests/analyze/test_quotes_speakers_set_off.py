@@ -114,3 +114,16 @@ def test_a_report_obtained_by_a_paper_is_not_the_papers():
                     "inspectors had failed") != "Harbour Gazette"
     assert _speaker("A report released by the Harbour Board noted that the inspectors had failed.",
                     "inspectors had failed") == "Harbour Board"
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("In the decade from 1957 to 1967 a moratorium was declared during which not one single "
+     "hanging took place.", "moratorium"),
+    ("Parents who want a sound education emphasizing the classics should look at our course.",
+     "education"),
+    ("Today, I am at the #Tarn border talking with @TBP officials on how we are securing "
+     "ports of entry.", "tarn"),
+])
+def test_a_thing_that_cannot_speak_is_no_speaker(text, thing):
+    for q in quotes_of(text):
+        assert q.speaker is None or thing not in q.speaker.text.lower(), q

@@ -132,7 +132,7 @@ NON_AGENTS = {"comment", "comments", "remark", "remarks", "construction", "appli
               "importance", "paragraph", "paragraphs", "duty", "discrepancy", "truth", "rebuke",
               "settlement", "disease", "tree", "ball", "hair", "ratio", "means", "trials", "tradition",
               "faculties", "claims", "allegations", "cry", "prize", "criteria", "advice", "aid",
-              "situation"}
+              "situation", "moratorium", "volume", "border", "borders", "education"}
 GROUP_QUANTIFIERS = {"some", "many", "most", "all", "each", "both", "others", "several", "few",
                      "none", "half", "majority", "minority", "one", "two", "three"}
 # a dateline opening a paragraph: "LONDON (Reuters) — ", "ALDER CROSSING, Wrenmoor County (CPW) - "

@@ -92,3 +92,9 @@ def test_what_she_says_is_leaves_her_words():
     [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "says"]
     assert q.text == "a false idea of the plan" and q.content == "words"
     assert q.speaker is not None and q.speaker.name == "Ms Lane"
+
+
+def test_a_relative_clause_holding_the_cue_gives_the_words_after_it():
+    text = "Ola Brin kept the photos, which he said he wanted to show only to his family."
+    [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
+    assert q.text == "he wanted to show only to his family"

@@ -127,3 +127,18 @@ def test_a_report_obtained_by_a_paper_is_not_the_papers():
 def test_a_thing_that_cannot_speak_is_no_speaker(text, thing):
     for q in quotes_of(text):
         assert q.speaker is None or thing not in q.speaker.text.lower(), q
+
+
+def test_a_body_in_a_city_is_not_the_city():
+    text = "Visas were suspended on Monday. The embassy in Paris said it could not link the cases."
+    assert _speaker(text, "could not link") == "The embassy in Paris"
+    text = "The government of Tarnia said the road was closed."
+    assert _speaker(text, "road") == "Tarnia"
+
+
+def test_words_someone_does_not_say_are_no_speech_with_quote_marks_too():
+    text = ("It is not. Notice the late bishop does not say, “Let the faithful stay home,” as "
+            "Father Vell is implying. The bishop did say, “Stay home.”")
+    quotes = quotes_of(text)
+    assert not one(quotes, "Let the faithful").speech
+    assert one(quotes, "Stay home.").speech

@@ -338,7 +338,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
     speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES
-              or q.end <= verb.idx) and not unreal(verb, subj)
+              or q.end <= verb.idx) and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 

@@ -48,6 +48,9 @@ TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "s
                                      "superintendent", "treasurer", "auditor", "controller"}
 
 
+WHERE = {"in", "at", "near", "inside", "outside"}  # where a body sits, not whose it is
+
+
 def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
     """The entity the speaker phrase names: the one its head is in; else one attached as a
     possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a
@@ -91,6 +94,8 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             # neighbourhood": the person, not the place ("Germany's foreign minister" speaks
             # for it)
             continue
+        if ent.type in ("GPE", "LOC") and root.dep_ == "pobj" and root.head.lower_ in WHERE:
+            continue  # "the embassy in Beijing" speaks for its country, not for the city
         ok.append(ent)
     for types in (("PERSON",), ("ORG", "NORP", "GPE")):
         for ent in ok:

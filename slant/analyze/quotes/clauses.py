@@ -16,9 +16,10 @@ from slant.analyze.quotes.shapes import CLOSING, OPENING
 
 
 def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
-    """The words of a verb of saying set inside or after them ("…, X said, …"): the longer
-    side of the sentence, but never a participle after the cue ("Sales were great, he said,
-    smiling …": he smiled, he said the sales were great). A cue the parse hung as an
+    """The words of a verb of saying set inside or after them ("…, X said, …"): both sides,
+    the cue inside them, where neither holds quote marks (a quote is one span); else the
+    longer side; never a participle after the cue ("Sales were great, he said, smiling …":
+    he smiled, he said the sales were great). A cue the parse hung as an
     adverbial clause of the sentence it closes ("…, she said.") reports the sentence up to
     the comma before its subject."""
     if tok.dep_ == "advcl":
@@ -32,8 +33,19 @@ def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
     participle = k < b and doc[k].tag_ == "VBG" and doc[k].head.i in (head.i, tok.i) and \
         doc[k].dep_ in ("advcl", "xcomp", "conj") and pa > a
     left, right = (a, pa), (pb, b)
+    # "…, Yore noted, and yet the Pope …": the writer goes on against the words ("…, he
+    # said, and bishops can only …" is more of them)
+    goes_on = k < b and doc[k].dep_ == "cc" and (doc[k].lower_ in ("but", "yet") or (
+        k + 1 < b and doc[k + 1].lower_ in ("yet", "still")))
+    if not participle and not goes_on and _words(doc, left) and _words(doc, right) and \
+            not any(t.is_quote for t in doc[a:b]):
+        return a, b  # "The plan, she said, is dead.": both sides, the cue set inside them
     part = left if participle or left[1] - left[0] >= right[1] - right[0] else right
     return part if part[1] > part[0] else None
+
+
+def _words(doc: Any, part: tuple[int, int]) -> bool:
+    return any(not t.is_punct for t in doc[part[0]:part[1]])
 
 
 def _trailing(doc: Any, tok: Any) -> tuple[int, int] | None:

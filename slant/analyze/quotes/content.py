@@ -89,10 +89,16 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
     if m is not None and m.start() > start:
         end = m.start()
     if cue is not None and start <= cue.start and cue.end <= end:
+        lead = text[start:cue.start].lower()
         w = _WHAT_SAYS.match(text, cue.end, end)
-        if w is not None and text[start:cue.start].lower().startswith("what "):
+        if w is not None and lead.startswith("what "):
             start = w.end()
+        elif _RELATIVE.match(lead) and end - cue.end > 1:
+            # "the photos, which he said he wanted to show only to his family": his words
+            # are what follows his cue
+            start = cue.end + len(text[cue.end:end]) - len(text[cue.end:end].lstrip())
     return start, end
 
 
+_RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 _WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)

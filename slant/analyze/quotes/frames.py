@@ -244,9 +244,11 @@ def place_doing(cue: Any, head: Any) -> bool:
         and head.dep_ == "nsubj" and not any(c.dep_ == "aux" for c in verb.children)
 
 
-def negated(tok: Any) -> bool:
-    """A cue said not to have happened: "did not mention", "does not say", "failed to note"."""
-    if any(c.dep_ == "neg" for c in tok.children):
+def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
+    """A cue said not to have happened: "did not mention", "does not say", "failed to note";
+    a "not" inside the words themselves (characters ``words``) does not count ("“Certainly
+    not,” Roe said", which the parse can hang on the verb)."""
+    if any(c.dep_ == "neg" and not words[0] <= c.idx < words[1] for c in tok.children):
         return True
     if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
         return True  # "Nor do the notes mention …", "Neither did she say …"

@@ -1,0 +1,46 @@
+"""A cue set inside the words it reports ("The plan, she said, is dead."): the words are both
+sides, with the cue inside them, as a quote is one span; a participle after the cue is the
+speaker's manner, not the words; quote marks on both sides stay two quotes. Texts written
+for these tests; every name is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The plan, Ola Brin said, is dead.", "The plan, Ola Brin said, is dead"),
+    ("They would object, Dr Vell said, if the school taught another faith.",
+     "They would object, Dr Vell said, if the school taught another faith"),
+    ("The board will resign, Ms Abe said, unless the vote passes.",
+     "The board will resign, Ms Abe said, unless the vote passes"),
+])
+def test_a_cue_set_inside_reported_words_takes_both_sides(text, words):
+    q = one(quotes_of(text), "said")
+    assert q.text == words and q.kind == "indirect"
+
+
+def test_a_participle_after_a_set_in_cue_is_still_not_the_words():
+    q = one(quotes_of("Sales were great, Ola Brin said, smiling at the crowd."), "Sales")
+    assert q.text == "Sales were great"
+
+
+def test_quote_marks_on_both_sides_of_a_set_in_cue_stay_two_quotes():
+    quotes = quotes_of("“The plan,” Ola Brin said, “is dead.”")
+    assert [q.text for q in quotes] == ["“The plan,”", "“is dead.”"]
+
+
+def test_the_writer_going_on_after_a_conjunction_is_not_the_words():
+    text = ("The whole region knew of the case when it broke in 2010, Ms Abe noted, and yet the "
+            "bishop continues to shrug.")
+    q = one(quotes_of(text), "region")
+    assert q.text == "The whole region knew of the case when it broke in 2010"
+
+
+def test_more_words_after_and_are_still_the_speakers():
+    text = "There is only one council, Ms Abe said, and the wards can only advise it."
+    q = one(quotes_of(text), "council")
+    assert q.text == "There is only one council, Ms Abe said, and the wards can only advise it"

@@ -142,3 +142,12 @@ def test_words_someone_does_not_say_are_no_speech_with_quote_marks_too():
     quotes = quotes_of(text)
     assert not one(quotes, "Let the faithful").speech
     assert one(quotes, "Stay home.").speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The surprising settlement was reached on Friday, and it promises to change the rules on "
+     "exports.", "to change the rules"),
+    ("Our history is long because it tells how little the rulers cared.", "how little"),
+])
+def test_an_it_that_stands_for_a_thing_that_cannot_speak_has_no_speaker(text, words):
+    assert _speaker(text, words) is None

@@ -273,8 +273,8 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
         return None  # "as the signs put it: …", "it is fair to say": no one
     thing = thing_before(head, doc_text(doc))
-    if thing is not None:
-        return thing  # "the Latin version … because it suggests": the version
+    if thing is not None:  # "the Latin version … because it suggests": the version; "the
+        return None if thing.split()[-1].lower() in NON_AGENTS else thing  # history … it": no one
     types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")
     found: list[tuple[int, str]] = []
     subj = index.subject_before(pos, types, quotes_spans)

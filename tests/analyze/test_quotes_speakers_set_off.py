@@ -151,3 +151,19 @@ def test_words_someone_does_not_say_are_no_speech_with_quote_marks_too():
 ])
 def test_an_it_that_stands_for_a_thing_that_cannot_speak_has_no_speaker(text, words):
     assert _speaker(text, words) is None
+
+
+def test_we_are_talking_about_is_the_talk_now_not_a_report():
+    text = ("Explain why the man matters. We are talking about a publisher who has changed the "
+            "trade. Yesterday we talked about the budget with the mayor.")
+    quotes = quotes_of(text)
+    assert not one(quotes, "a publisher").speech
+    assert one(quotes, "the budget").speech
+
+
+def test_anyone_who_would_do_a_thing_speaks_for_no_one_in_particular():
+    text = ("Any business that tips off the inspectors admits that it knows their status. Every "
+            "official who spoke to us says the plan failed.")
+    quotes = quotes_of(text)
+    assert not one(quotes, "it knows").speech
+    assert one(quotes, "the plan failed").speech

@@ -157,11 +157,21 @@ GENERIC_HEADS = {"someone", "somebody", "everyone", "everybody", "whoever"}
 
 def _generic(cue: Any) -> bool:
     """A cue that describes anyone who says such things, not a report: a participle on
-    "someone", a present-tense relative clause on "everyone who …", or "when we say"."""
+    "someone", a present-tense relative clause on "everyone who …", "when we say", or "we
+    are talking about …"."""
     if cue.dep_ == "advcl" and cue.tag_ == "VBP" and any(
             c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in cue.children) and any(
             c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in cue.children):
         return True  # "When we say ‘…’, we mean …": what the words mean whenever used
+    if cue.lower_ == "talking" and any(c.dep_ == "aux" and c.lower_ in ("are", "'re", "’re")
+                                       for c in cue.children) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in cue.children):
+        return True  # "We are talking about a man who …": what the talk now is about
+    if cue.tag_ in ("VBZ", "VBP") and any(
+            c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("any", "every") for d in c.children)
+            and any(d.dep_ == "relcl" and d.tag_ in ("VBZ", "VBP") for d in c.children)
+            for c in cue.children):
+        return True  # "Any business that tips them off admits that …": whoever would
     head = cue.head
     if head.i == cue.i or head.lower_ not in GENERIC_HEADS or any(c.dep_ == "det" for c in head.children):
         return False

@@ -175,3 +175,16 @@ def test_a_name_in_apposition_with_a_persons_office_is_a_person():
     types = {e.name: e.type for e in extract_entities(parse_text(text))}
     assert types.get("Jean-Clément Velmart") == "PERSON"
     assert types.get("Velmar Freight Company") == "ORG"
+
+
+@pytest.mark.parametrize("verb", ["Refers", "Recalls", "Thanks"])
+def test_more_headline_verbs_after_a_persons_name(verb):
+    found = names(f"Tom Hale {verb} to the Board as the Old Guard During a Harrow Speech\n\n"
+                  "Hale spoke for an hour.")
+    assert "Tom Hale" in found
+    assert not any(verb in n for n in found)
+
+
+def test_an_organisation_named_like_a_headline_verb_keeps_its_name():
+    found = names("Shoppers trust Consumer Reports more than ever, a survey found.")
+    assert not any(n == "Consumer" for n in found)

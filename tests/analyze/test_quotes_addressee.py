@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from quote_helpers import quotes_of
+from quote_helpers import one, quotes_of
 
 
 @pytest.mark.parametrize("sentence", [
@@ -38,3 +38,20 @@ def test_what_someone_said_of_is_not_their_words() -> None:
     assert any(q.speech and "Revulsion" in q.text for q in quotes)
     kept = [q.text for q in quotes_of("Osk Velmar said of the levy that it would fail.") if q.speech]
     assert any("it would fail" in t for t in kept), kept
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("On Tuesday, Representative Jo Vell told a congressional hearing that she personally knows "
+     "of two members who have harassed staff.",
+     "that she personally knows of two members who have harassed staff"),
+    ("My recollection is that I informed Mr. Abe that we could find no evidence of a link.",
+     "that we could find no evidence of a link"),
+])
+def test_whom_they_told_is_not_part_of_what_they_told_them(text, words):
+    q = one(quotes_of(text), words)
+    assert q.text == words
+
+
+def test_a_story_she_told_keeps_its_noun():
+    q = one(quotes_of("She told a story that she knew by heart."), "story")
+    assert q.text == "a story that she knew by heart"

@@ -44,3 +44,12 @@ def test_more_words_after_and_are_still_the_speakers():
     text = "There is only one council, Ms Abe said, and the wards can only advise it."
     q = one(quotes_of(text), "council")
     assert q.text == "There is only one council, Ms Abe said, and the wards can only advise it"
+
+
+def test_according_to_before_and_reports_the_clause_before_it():
+    text = ("The risk of the fever spreading within Tarnia is “very high,” according to "
+            "authorities, and the disease could also reach nine neighbouring countries, the "
+            "health agency has warned.")
+    q = one(quotes_of(text), "very high")
+    assert q.speaker is not None and q.speaker.text == "authorities"
+    assert q.text == "The risk of the fever spreading within Tarnia is “very high,”"

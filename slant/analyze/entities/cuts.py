@@ -23,6 +23,9 @@ HEADLINE_VERBS = {
     "threatens", "condemns", "rejects", "refuses", "lashes", "hits", "fires", "proposes",
     "breaks", "admits", "pleads", "slams",
 }
+# and after a person's name only ("Consumer Reports" is an organisation's whole name)
+PERSON_HEADLINE_VERBS = {"refers", "recalls", "writes", "reports", "argues", "thanks", "welcomes",
+                         "mocks", "questions", "backs", "endorses", "apologizes", "apologises"}
 QUOTE_MARKS = set("“”\"«»(")
 POSSESSIVE = ("'s", "’s")
 
@@ -49,8 +52,8 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
             return s, k  # "Above a photo of Roe, Doe wrote": one phrase's end, the next subject
         if etype == "PERSON" and tok.tag_ in ("VBD", "VBZ") and tok.text.islower():
             return s, k  # a verb NER ran into: "John XXIII explained" is John XXIII
-        if tok.lower_ in HEADLINE_VERBS and tok.text[:1].isupper() and (
-                etype == "PERSON" or tok.lower_.endswith("s")):
+        if (tok.lower_ in HEADLINE_VERBS or etype == "PERSON" and tok.lower_ in PERSON_HEADLINE_VERBS) \
+                and tok.text[:1].isupper() and (etype == "PERSON" or tok.lower_.endswith("s")):
             return s, k  # "Nigel Farage Warns", "Uranium One Informant Breaks Silence"
         if etype == "ORG" and tok.lower_ + "s" in HEADLINE_VERBS and tok.text[:1].isupper() and \
                 k + 1 < e and doc[k + 1].lower_ in ("for", "on", "to") and tok.tag_.startswith("VB"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.addressees import ADDRESSING
 from slant.analyze.quotes.cues import SPEECH
 
 
@@ -154,7 +155,10 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         else:  # "criticized him for not doing more to help …": the infinitive still ends the words
             end = next((k.right_edge.i + 1 for k in kids if k.left_edge.i == end and infinitive(k) and k.i < said),
                        end)
-        yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, o.left_edge.i, end)
+        # "informed Mr. Abe that we …": whom they told comes first, then what they were told
+        told = [c for c in kids if c.dep_ == "ccomp" and c.i > o.i] if form in ADDRESSING else []
+        start = told[0].left_edge.i if told and told[0].left_edge.i > o.right_edge.i else o.left_edge.i
+        yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, start, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
             end = c.right_edge.i + 1

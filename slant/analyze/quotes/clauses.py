@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.addressees import ADDRESSING
 from slant.analyze.quotes.agreement import of_relative
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
 from slant.analyze.quotes.shapes import CLOSING, OPENING
+from slant.analyze.quotes.words import people_noun
 
 
 def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
@@ -135,11 +137,27 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     return min(after, key=lambda c: c.i) if after and lead else None
 
 
+TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises", "advised",
+                       "advising", "reassure", "reassures", "reassured", "reassuring"}
+AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",
+             "court", "jury", "congregation", "press", "media", "parliament", "congress", "senate",
+             "council", "assembly", "gathering", "forum", "summit", "convention", "caucus"}
+
+
 def hung_clauses(cue: Any) -> list[Any]:
     """A "that"-clause the parse hung as a relative clause on the last noun of a phrase after
     the cue ("said on Friday during a news conference that he may wait …"): a relative
     clause has no "that" mark, so this one is what the cue reports."""
     out: list[Any] = []
+    if cue.lower_ in TELLING:
+        # "told a congressional hearing that she knows of …", "informed Mr. Abe that we …":
+        # the audience told, then what it was told, read as a relative clause on it
+        doc = cue.doc
+        for obj in (c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i):
+            if obj.i + 1 < len(doc) and doc[obj.i + 1].lower_ == "that" and (
+                    obj.ent_type_ == "PERSON" or obj.lower_ in AUDIENCES or people_noun(obj)):
+                out.extend(c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i + 1 and any(
+                    g.dep_ in ("nsubj", "nsubjpass") and g.i > obj.i + 1 for g in c.children))
     for prep in cue.children:
         if prep.dep_ != "prep" or prep.i < cue.i:
             continue

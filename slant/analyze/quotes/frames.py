@@ -165,7 +165,7 @@ def _generic(cue: Any) -> bool:
         return True  # "When we say ‘…’, we mean …": what the words mean whenever used
     if cue.lower_ == "talking" and any(c.dep_ == "aux" and c.lower_ in ("are", "'re", "’re")
                                        for c in cue.children) and any(
-            c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in cue.children):
+            c.dep_ == "nsubj" and c.lower_ == "we" for c in cue.children):
         return True  # "We are talking about a man who …": what the talk now is about
     if cue.tag_ in ("VBZ", "VBP") and any(
             c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("any", "every") for d in c.children)

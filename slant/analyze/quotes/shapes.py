@@ -183,8 +183,9 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
                 pb = c + 1
                 break
     left, right = (sent.start, pa), (pb, sent.end)
-    part = left if left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and _no_clause(
-        doc, *right) and not _no_clause(doc, *left) else right
+    goes_on = any(t.dep_ == "cc" for t in doc[pb:pb + 2])  # "…, according to X, and the …"
+    part = left if left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and (goes_on or _no_clause(
+        doc, *right) and not _no_clause(doc, *left)) else right
     if part[1] <= part[0]:
         return None
     return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, *part),

@@ -17,6 +17,10 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
     ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
     ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
     for end in ends}
+# and the verbs whose object is the one told, before what they were told: "warned the
+# committee that …"
+TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises", "advised",
+                        "advising", "reassure", "reassures", "reassured", "reassuring"}
 # verbs whose "with" names whom they spoke with: "talked with her brother", "testified with X"
 TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
               "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.analyze.quotes.addressees import ADDRESSING
+from slant.analyze.quotes.addressees import TELLING
 from slant.analyze.quotes.agreement import of_relative
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
@@ -137,8 +137,6 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     return min(after, key=lambda c: c.i) if after and lead else None
 
 
-TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises", "advised",
-                       "advising", "reassure", "reassures", "reassured", "reassuring"}
 AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",
              "court", "jury", "congregation", "press", "media", "parliament", "congress", "senate",
              "council", "assembly", "gathering", "forum", "summit", "convention", "caucus"}

@@ -63,11 +63,14 @@ _EFFECTS = ("sparking", "spiking", "fueling", "fuelling", "stoking", "igniting",
             "prompting", "provoking", "linking", "echoing", "contradicting", "referring",
             "drawing", "appearing")
 _TRAILING = re.compile(
-    r",\s+(?:(?:" + "|".join(_EFFECTS) + r")\b"
+    r",\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
     r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
-    r"|accurate)[.!?]?\s*$)[^\"“”]*$", re.IGNORECASE)
+    r"|accurate)[.!?]?\s*)$", re.IGNORECASE)
+#: the lead of a cue set inside its own words: "what she says is …", "which he said …"
+_WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 
 
 def shaped(doc: Any, text: str, start: int, end: int, kind: str,
@@ -96,9 +99,5 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
         elif _RELATIVE.match(lead) and end - cue.end > 1:
             # "the photos, which he said he wanted to show only to his family": his words
             # are what follows his cue
-            start = cue.end + len(text[cue.end:end]) - len(text[cue.end:end].lstrip())
+            start = end - len(text[cue.end:end].lstrip())
     return start, end
-
-
-_RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
-_WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)

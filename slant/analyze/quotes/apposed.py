@@ -86,8 +86,11 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
                 continue
             if ent.type != "PERSON" and not speaks_for(head):
                 continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
-        if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos"):
-            continue
+        if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \
+                and root.head.lower_ in ("to", "about", "against") \
+                and all(t.tag_ == "DT" for t in doc[root.left_edge.i:span.start]):
+            continue  # "the letter to John Roe", "an adviser to Roe" are not Roe ("ambassador
+            # to the UN Ann Roe", a name closing the phrase the parse hung there, is)
         if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
                 root.dep_ == "poss" and head.lower_ in ROLES):
             # "a federal judge in Michigan", "an Arizona man", "one resident of X's Y

@@ -25,8 +25,10 @@ from slant.analyze.quotes.clauses import (
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
-    dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
+    TRANSCRIPT_RE, dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
+from slant.analyze.quotes.owners import received_document
+from slant.analyze.quotes.phrases import fronted_appositive
 from slant.analyze.quotes.shapes import (
     according_to,
     after_lead,
@@ -99,7 +101,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     relayed = _relayed_speaker(v)
     if relayed is not None:
         return relayed
-    subjs = grammatical_subjects(v)
+    subjs = grammatical_subjects(v) or fronted_appositive(v)
     subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters
@@ -168,7 +170,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
             return obj
     if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v)) is not None:
         return subject_of(say, depth + 1)
-    if v.dep_ == "advcl" and (sib := object_as_subject(v) or sibling_subject(v)) is not None:
+    if v.dep_ == "advcl" and (sib := object_as_subject(v) or received_document(v) or sibling_subject(v)) is not None:
         return sib  # "after its staff reported …" ("after" read as a preposition); "It was a
         # punch, as Roe echoed it, saying …": Roe, not "It"
     if v.dep_ in ("conj", "advcl", "xcomp"):
@@ -365,6 +367,7 @@ def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -
         if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():
             continue
         cues = [t for t in toks[:-1] if t.lower_ in forms or t.lower_ in PARAGRAPH_CUES]
+        cues = [t for t in cues if t.tag_.startswith("VB")] or cues  # ("explains that its promises …:")
         if not cues:
             continue
         content = _colon_content(doc, cues[-1]) or _next_paragraph(text, colon.idx + 1)
@@ -388,6 +391,8 @@ def _next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
         p += 1
     if p >= len(text):
         return None
+    if TRANSCRIPT_RE.match(text, text.rfind("\n", 0, p) + 1):
+        return None  # a transcript line, "SMITH: …", has its own speaker
     q = text.find("\n", p)
     q = len(text) if q < 0 else q
     return (p, _rstrip(text, q))

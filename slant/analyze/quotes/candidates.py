@@ -158,6 +158,10 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         # "informed Mr. Abe that we …": whom they told comes first, then what they were told
         told = [c for c in kids if c.dep_ == "ccomp" and c.i > o.i] if form in ADDRESSING else []
         start = told[0].left_edge.i if told and told[0].left_edge.i > o.right_edge.i else o.left_edge.i
+        if form in ADDRESSING and not told and o.ent_type_ in ("", "PERSON"):
+            # "assured the locals of how …": what, not whom ("the Department of Justice" is whom)
+            start = next((g.left_edge.i for p in [*o.children, *kids] if p.dep_ == "prep" and p.i > o.i
+                          and p.lower_ in ("of", "about") for g in p.children if g.dep_ in ("pobj", "pcomp")), start)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, start, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

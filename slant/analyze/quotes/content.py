@@ -37,10 +37,11 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0 or span[-1].text in ("?", "!"):
         return "words"
-    # a participle that only describes a noun ("wrote the article teaching people to …",
-    # "cited a report published on Monday") makes no clause of what was said
-    described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN")
-                 for d in t.subtree}
+    # a participle or a relative clause that only describes a noun ("wrote the article
+    # teaching people to …", "cited a report published on Monday", "explaining its priorities
+    # in the nations it targets") makes no clause of what was said
+    described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
+                 and t.head.tag_.startswith("NN") and t.head.i >= span.start for d in t.subtree}
     for t in span:
         if t.i in described:
             continue
@@ -62,8 +63,15 @@ def _characterises(tok: Any) -> bool:
 _EFFECTS = ("sparking", "spiking", "fueling", "fuelling", "stoking", "igniting", "triggering",
             "prompting", "provoking", "linking", "echoing", "contradicting", "referring",
             "drawing", "appearing")
+_ECHOES = ("repeated", "repeats", "echoed", "echoes", "contradicted", "contradicts", "mirrored",
+           "mirrors", "parroted", "parrots")
 _TRAILING = re.compile(
-    r",\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
+    r",[\"”’]?\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
+    # the narrator's gloss on what was meant or whom it echoed: "…, an apparent reference to
+    # …", "…, which repeated one of her claims"
+    r"|(?:an?\s+)?(?:(?:apparent|obvious|clear|veiled|thinly[- ]veiled|oblique)\s+)?"
+    r"(?:reference|allusion|nod|swipe|jab|dig)\s+(?:to|at)\b[^\"“”]*"
+    r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
     r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
@@ -90,7 +98,7 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
         return start, end
     m = _TRAILING.search(text, start, end)
     if m is not None and m.start() > start:
-        end = m.start()
+        end = m.start() + (2 if text[m.start() + 1] in "\"”’" else 0)  # (keep a closing mark)
     if cue is not None and start <= cue.start and cue.end <= end:
         lead = text[start:cue.start].lower()
         w = _WHAT_SAYS.match(text, cue.end, end)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex, last_start
+from slant.analyze.quotes.words import DOCUMENTS
 from slant.models import Entity
 
 # verbs whose subject issues their object: "X released a statement"
@@ -55,9 +56,12 @@ def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
                     if r[2].type in ("ORG", "PERSON", "GPE")]
             if hits:
                 return hits[0]
-        if tok.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
+        base = tok  # a name's first word stands where its last does ("a letter to John Roe")
+        while base.dep_ == "compound" and base.head.i != head.i and base.head.ent_type_ == tok.ent_type_ != "":
+            base = base.head
+        if base.dep_ not in ("pobj", "poss", "compound") or tok.i == head.i:
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "from", "of", "in", "at"):
+        if base.dep_ == "pobj" and base.head.lower_ not in ("by", "from", "of", "in", "at"):
             continue
         hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
                 if r[2].type in ("ORG", "PERSON", "GPE")
@@ -128,3 +132,23 @@ def place_before(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     place = index.before(head.idx, ("GPE",))
     floor = doc[max(head.sent.start - 1, 0)].sent.start_char
     return place if place is not None and last_start(index, place, head.idx) >= floor else None
+
+
+# verbs of coming by a document: "received a letter saying …"
+RECEIVING = {f"{stem}{end}" for stem, ends in (
+    ("receiv", ("e", "es", "ed", "ing")), ("obtain", ("", "s", "ed", "ing")), ("got", ("",)),
+    ("get", ("", "s")), ("getting", ("",)), ("read", ("", "s", "ing")), ("saw", ("",)), ("see", ("", "s")),
+    ("seen", ("",)), ("found", ("",)), ("find", ("", "s"))) for end in ends}
+
+
+def received_document(v: Any) -> Any | None:
+    """The document a participle describes when the parse hung it on the verb of whoever
+    came by it: "Roe received a letter from the union saying …" is the letter's (so the
+    union's), not Roe's."""
+    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.head.lower_ not in RECEIVING:
+        return None
+    obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+    if obj is None or obj.right_edge.i + 1 < v.i - 1 or not (
+            obj.lower_ in DOCUMENTS or obj.lower_[-1:] == "s" and obj.lower_[:-1] in DOCUMENTS):
+        return None
+    return obj

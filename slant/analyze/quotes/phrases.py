@@ -235,3 +235,17 @@ def of_which(head: Any) -> Any:
             if len(objs) >= 2 and objs[0].tag_ == "WDT" and objs[-1].tag_.startswith("NN"):
                 return objs[-1]
     return head
+
+
+def fronted_appositive(v: Any) -> list[Any]:
+    """The subject the parse hung as an apposition on a phrase fronted before a verb that
+    has none: "In his letter to Pope Leo, Cardinal Ann Roe said …" (Roe, not the Pope)."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or v.i == 0:
+        return []
+    prev = v.doc[v.i - 1]
+    if prev.dep_ != "appos" or prev.tag_ not in ("NNP", "NNPS") or prev.head.i >= prev.i:
+        return []
+    up = prev.head
+    while up.head.i != up.i and up.head.i != v.i:
+        up = up.head
+    return [prev] if up.head.i == v.i and up.dep_ == "prep" and up.i < prev.i else []

@@ -17,6 +17,7 @@ from typing import Any
 
 from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.agreement import (
     agrees, expletive_it, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
     someone_new, thing_before,
@@ -279,7 +280,11 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     found: list[tuple[int, str]] = []
     subj = index.subject_before(pos, types, quotes_spans)
     if subj is not None and _can_be_they(subj[1], low):
-        found.append((subj[0], subj[1].name))
+        # "the group declared that Hispanics are …. They said …": the group, not whom its
+        # reported words were about
+        rep = _reporter(doc, subj[0]) if low == "they" else None
+        name = resolve(doc, rep, speaker_bounds(doc, rep), index, None, quotes_spans) if rep is not None else None
+        found.append((subj[0], name if name is not None and rep is not None and name != rep.text else subj[1].name))
     group = index.last_group
     if group is not None and group[0].type in types and _can_be_they(group[0], low):
         found.append((group[1], group[0].name))
@@ -304,6 +309,17 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     if ent is not None and _can_be_they(ent, low) and pos - last_start(index, ent, pos) < 1500:
         return ent.name
     return head.text
+
+
+def _reporter(doc: Any, pos: int) -> Any | None:
+    """The subject of the verb of saying whose reported clause holds the word at ``pos``."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for anc in span[0].ancestors:
+        if anc.dep_ == "ccomp" and anc.head.lower_ in SPEECH:
+            return next((c for c in anc.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _can_be_they(ent: Entity, low: str) -> bool:

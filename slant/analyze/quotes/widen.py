@@ -165,10 +165,14 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
     if not tok.tag_.startswith("VB"):
         return
     seen: set[tuple[int, int]] = set()
+    objects: dict[tuple[int, int], tuple[str, tuple[int, int]]] = {}
     for key, cue, content in verb_candidates(doc, tok):
         pattern = key.partition("|")[2]
         if pattern.startswith("prep:"):
             continue  # every preposition is offered below
+        if pattern == "dobj":  # ("asked the mayor about the plant": a topic after "about")
+            objects[content] = (pattern, cue)
+            continue
         seen.add(content)
         yield pattern, cue, content
     for c in tok.children:
@@ -188,6 +192,10 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
             if content not in seen:
                 seen.add(content)
                 yield "pro", (tok.i, tok.i + 1), content
+    for content, (pattern, cue) in objects.items():
+        if content not in seen:
+            seen.add(content)
+            yield pattern, cue, content
     for pattern, content in reported_shapes(doc, tok):
         if content not in seen:
             seen.add(content)

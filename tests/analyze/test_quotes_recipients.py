@@ -1,0 +1,90 @@
+"""Whom words went to is not who said them, nor part of what they said: the addressee before
+"of"/"about", a letter's recipient, an adviser's principal; and the narrator's gloss after
+the words is not theirs."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+
+def _speech(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker else None) for q in quotes_of(text) if q.speech]
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("The mayor assured the locals of how safe the old bridge was.", "how safe the old bridge was"),
+    ("Ann Roe assured the dockers of how the levy would be spent.", "how the levy would be spent"),
+])
+def test_whom_they_told_before_of_is_not_the_words(sentence: str, words: str) -> None:
+    assert (words, ) == tuple(t for t, _ in _speech(sentence) if words in t)[:1]
+    assert not any(t.startswith(("the locals", "the dockers")) for t, _ in _speech(sentence))
+
+
+def test_a_name_with_of_is_still_whom_they_asked() -> None:
+    # "the Department of Justice" is one name, not an addressee and a topic
+    texts = [t for t, _ in _speech("Harbour officials are asking the Department of Justice to look into "
+                                   "whether she broke any laws.")]
+    assert not any(t.startswith("Justice") for t in texts), texts
+
+
+@pytest.mark.parametrize("sentence", [
+    "The letter to Osk Velmar said the levy was illegal.",
+    "An adviser to Osk Velmar said the levy was illegal.",
+])
+def test_a_recipient_or_principal_is_not_the_speaker(sentence: str) -> None:
+    spoken = _speech(sentence)
+    assert spoken and all(name != "Osk Velmar" for _, name in spoken), spoken
+
+
+def test_a_name_closing_a_role_after_to_still_speaks() -> None:
+    spoken = _speech("Harbour ambassador to the United Nations Ann Roe denounced the levy on several grounds.")
+    assert any(name == "Ann Roe" for _, name in spoken), spoken
+
+
+def test_a_letter_someone_received_speaks_for_its_sender() -> None:
+    q = one(quotes_of("Osk Velmar received a letter from the dockers' union saying the cuts were illegal."),
+            "the cuts were illegal")
+    assert q.speaker is not None and q.speaker.name != "Osk Velmar"
+    assert "letter" in q.speaker.text
+
+
+def test_a_subject_the_parse_hung_on_a_fronted_phrase_speaks() -> None:
+    # the parse makes the bishop an apposition to the recipient and leaves "said" with no subject
+    q = one(quotes_of("In her letter to Pope Francis, Bishop Ann Velm said the cuts were illegal."),
+            "the cuts were illegal")
+    assert q.speaker is not None and q.speaker.name.endswith("Ann Velm")
+
+
+def test_they_after_a_groups_report_is_the_group_not_whom_it_spoke_of() -> None:
+    text = ("The Harbour Action Fund is vocally partisan. Recently the group declared that Hispanics are in "
+            "the crosshairs. They said they plan to register another million voters.")
+    q = one(quotes_of(text), "plan to register")
+    assert q.speaker is not None and q.speaker.name == "Harbour Action Fund"
+
+
+def test_a_transcript_line_after_a_colon_paragraph_keeps_its_own_cue() -> None:
+    text = ("Omar Velm is a pastor in the valley.\n\nVelm explains that most of the promises could "
+            "never be kept, and that the campaign knows this:\n\nVELM: “So, let’s go back to the "
+            "platform, right? Raise the tax. That will never happen.”\n\nThe end.")
+    quotes = [q for q in quotes_of(text) if "platform" in q.text]
+    assert len(quotes) == 1 and not quotes[0].text.startswith("VELM")
+    assert "never happen" in quotes[0].text
+
+
+@pytest.mark.parametrize(("sentence", "words", "gloss"), [
+    ('Roe appeared to back off, declaring the valley will stop the "war games," an apparent '
+     'reference to joint drills with the harbour.', 'the valley will stop the "war games,"', "reference"),
+    ('The inspector also said his team focused on the fact that the files were "not clearly marked," '
+     "which repeated one of Roe's claims.", 'were "not clearly marked,"', "repeated"),
+])
+def test_the_narrators_gloss_after_the_words_is_cut(sentence: str, words: str, gloss: str) -> None:
+    q = one(quotes_of(sentence), words)
+    assert q.text.endswith(words) and gloss not in q.text
+
+
+def test_a_relative_clause_on_the_topic_makes_no_words() -> None:
+    q = one(quotes_of("Ann Roe denied the story the dockers told."), "the story")
+    assert q.content == "topic"
+    q = one(quotes_of("She said the plan, which passed on Monday, is dead."), "is dead")
+    assert q.content == "words"

@@ -88,3 +88,19 @@ def test_a_relative_clause_on_the_topic_makes_no_words() -> None:
     assert q.content == "topic"
     q = one(quotes_of("She said the plan, which passed on Monday, is dead."), "is dead")
     assert q.content == "words"
+    # a clause that says what the noun holds is words, whatever the parse calls it
+    q = one(quotes_of("The commentators state the simple truth that the levy is a theft."), "the levy")
+    assert q.content == "words"
+
+
+def test_a_places_role_is_the_holder_the_article_names_beside_it() -> None:
+    text = ("Norway’s Prime Minister said on Sunday that “the fjords are safe.” Speaking in Oslo, "
+            "Prime Minister Ann Velm warned that the levy would fail.")
+    q = one(quotes_of(text), "the fjords are safe")
+    assert q.speaker is not None and q.speaker.name == "Ann Velm"
+
+
+def test_another_countrys_minister_is_not_the_holder() -> None:
+    q = one(quotes_of("Germany's foreign minister said the deal was dead. French Foreign Minister "
+                      "Ann Velm disagreed."), "the deal was dead")
+    assert q.speaker is not None and q.speaker.name != "Ann Velm"

@@ -24,7 +24,7 @@ from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
-    FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural,
+    FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import of_which
@@ -293,7 +293,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         turns = last_turns(records, k, made)
         if speaker is not None and len(turns) == 2 and dialogue(text, turns[0], turns[1], q):
             speaker = turns[0][4]  # a dialogue: the one who spoke before the last answers back
-        record = (q.start, q.end, "direct", None, speaker, True)
+        record = (q.start, q.end, "direct", None, speaker, not thought(text, q.start))  # ("we thought, “…”")
         records.append(record)
         if speaker is not None:
             made.append(record)

@@ -41,7 +41,8 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     # teaching people to …", "cited a report published on Monday", "explaining its priorities
     # in the nations it targets") makes no clause of what was said
     described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
-                 and t.head.tag_.startswith("NN") and t.head.i >= span.start for d in t.subtree}
+                 and t.head.tag_.startswith("NN") and t.head.i >= span.start and _relative(t)
+                 for d in t.subtree}
     for t in span:
         if t.i in described:
             continue
@@ -51,6 +52,20 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     if any(_characterises(c) for t in (*span, verb) for c in (t, *t.children)):
         return "words"  # "called [him] a liar", "described the move as reckless"
     return "topic"
+
+
+_RELATIVES = {"which", "who", "whom", "whose", "where", "when"}
+
+
+def _relative(clause: Any) -> bool:
+    """Whether a clause the parse hung on a noun as relative describes it ("the story he
+    told", "the people who voted", "a scene in which …") rather than saying what it holds
+    ("the truth that X is a Y", a whole clause with no gap: words)."""
+    words = [*clause.children, *(g for c in clause.children if c.dep_ == "prep" for g in c.children)]
+    if any(w.lower_ in _RELATIVES or w.lower_ == "that" and w.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+           for w in words):
+        return True
+    return not any(c.dep_ in ("dobj", "attr", "acomp", "ccomp", "xcomp", "oprd") for c in clause.children)
 
 
 def _characterises(tok: Any) -> bool:

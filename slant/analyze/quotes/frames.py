@@ -99,6 +99,12 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     # hear a man yelling …" on a recording)
     chain = chain[:next((k for k, v in enumerate(chain) if k and v.lower_ in PERCEPTION), len(chain))]
     marks = {c.lower_ for v in chain for c in v.children if c.dep_ == "mark"}
+    if cue.lower_ in ASKING and any(c.dep_ in ("dobj", "dative") and c.lower_.endswith(("self", "selves"))
+                                    for c in cue.children):
+        return True  # "she asked herself, “…”": thought, not said
+    if {"as", "if"} <= {c.lower_ for c in cue.children if c.dep_ == "mark"} and any(
+            c.tag_ == "TO" for c in cue.children):
+        return True  # "as if to suggest …": the writer's reading of a deed, not speech
     if marks & CONDITION and not _as_if(chain):
         return True
     if any(v.head.lower_ in SEEMING and v.dep_ in ("advcl", "ccomp") and any(
@@ -112,6 +118,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return True  # "the priest would have to insist …"
     if subject is None:
         subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("i", "we") and (auxes & {"will", "shall", "'ll", "’ll"} or any(
+            v.lower_ == "going" and v.i < cue.i for v in chain[1:])):
+        return True  # "I’ll ask, “…”", "I’m going to ask …": the writer's words to come
     if auxes & HYPOTHETICAL:
         # "I can say that …", "we can confirm …": the speaker saying it, not a possibility
         return not (subject is not None and subject.lower_ in ("i", "we") and auxes <= {"can", "may"})
@@ -125,6 +134,8 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     return False
 
 
+# verbs whose object asked or told is oneself in thought: "she asked herself, “…”"
+ASKING = {"ask", "asks", "asked", "asking", "tell", "tells", "told", "telling"}
 # verbs whose "X to say" is awaited or wished for, not said ("wait for the court to say who
 # is right", "want the mayor to explain why")
 AWAITING = {"wait", "waits", "waited", "waiting", "want", "wants", "wanted", "wanting", "expect",

@@ -100,7 +100,7 @@ class MentionIndex:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             low = tok.lower_
-            if tok.ent_type_:
+            if tok.ent_type_ and tok.head.dep_ != "relcl":  # ("Roe, whose son Lee is …": Roe's clause)
                 for s, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
                     subj.setdefault(s, ent)
             elif low in DOCUMENTS and tok.tag_ in ("NN", "NNS"):

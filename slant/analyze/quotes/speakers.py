@@ -25,13 +25,13 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
+from slant.analyze.quotes.holders import named_holder, role_holder
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
 from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
-    ANONYMOUS_ROLES,
     DATELINE,
     DOCUMENTS,
     FEMALE_NOUNS,
@@ -41,7 +41,6 @@ from slant.analyze.quotes.words import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
-    ROLE_SYNONYMS,
     ROLES,
     ROLES_PEOPLE,
     WH,
@@ -68,21 +67,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
     if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
             and not head.text.isupper():  # "the WHO said" is the organisation
-        # "X, who said …": the speaker's words are "who", its name is X's
-        antecedent = head.head.head
-        holder = antecedent.head.head
-        if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
-                antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
-                or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
-            antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
-        subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
-        if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
-            antecedent = subj[0]  # "Roe was the one that revealed …": Roe
-        if inanimate(antecedent):
-            return None  # "badges who …": a parse that took a thing for the speaker
-        name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
-                       quotes_spans)
-        return name if name is None or agrees(low, _entity(index, name)) else None
+        return _relative_speaker(doc, head, index, last_person, quotes_spans)
     if low in DOCUMENTS or low[-1:] == "s" and low[:-1] in DOCUMENTS:
         owner = document_owner(doc, head, index)
         if owner is not None:
@@ -112,6 +97,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         ent = closing_name(head, index)
     if ent is None:
         ent = titled_person_name(doc, head, b, index)
+    if ent is None and head.lower_ in ROLES:  # "Hungary's Prime Minister … Prime Minister Ann Roe"
+        held = named_holder(doc, head, a, index, {c.lower_ for c in head.children if c.ent_type_ in ("GPE", "ORG")})
+        if held is not None:
+            return held
     if ent is None and not (common and _former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))
@@ -134,6 +123,26 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     # "Bale" where NER saw no entity but the article names "Curtis Bale"
     variant = index.by_part(phrase)
     return variant.name if variant is not None else phrase
+
+
+def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Entity | None,
+                      quotes_spans: list[tuple[int, int]]) -> str | None:
+    """"X, who said …": the speaker's words are "who", its name is X's."""
+    low = head.lower_
+    antecedent = head.head.head
+    holder = antecedent.head.head
+    if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
+            antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
+            or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
+        antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
+    subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
+    if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
+        antecedent = subj[0]  # "Roe was the one that revealed …": Roe
+    if inanimate(antecedent):
+        return None  # "badges who …": a parse that took a thing for the speaker
+    name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
+                   quotes_spans)
+    return name if name is None or agrees(low, _entity(index, name)) else None
 
 
 def _former(doc: Any, a: int, head_i: int) -> bool:
@@ -377,27 +386,3 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             if about is not None and about.type == "ORG":
                 return about.name
     return None
-
-
-def role_holder(index: MentionIndex, role: str, pos: int,
-                words: frozenset[str] | set[str] = frozenset()) -> str | None:
-    """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
-    minister") before ``pos``: of several, the one whose label shares most of ``words``
-    (the phrase's other words: "the Republican nominee"), then the latest."""
-    if role in ANONYMOUS_ROLES:
-        return None  # "a House official said … The official said": not whoever else is one
-    best = sorted(((s, e) for r in (role, *ROLE_SYNONYMS.get(role, ())) for s, e in index.role_words.get(r, [])
-                   if s < pos), key=lambda r: r[0])  # "the congressman" after "Rep. Danny Davis"
-    if not best:
-        return None
-    if words:
-        scored = [(len(words & index.label_words.get((s, e.name), set())), s, e) for s, e in best]
-        top = max(scored, key=lambda r: (r[0], r[1]))
-        if top[0] < len(words) and any(r[0] > top[0] for r in scored):
-            return None
-        if top[0] == 0 and len({e.name for _, e in best}) > 1:
-            return None
-        return top[2].name
-    return best[-1][1].name
-
-

@@ -143,3 +143,15 @@ def lead_in(doc: Any, prev_end: int, pos: int) -> tuple[int, int] | None:
     if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
         return None  # a sentence ("Trump quoted him as he urged senators:"): not a heading
     return start, k
+
+
+#: a verb of thinking right before a quote that no cue claims: "we thought, “…”", "I
+#: wondered: “…”", "she asked herself, “…”"; the words were thought, not said
+THOUGHT_LEAD = re.compile(r"\b(?:thought|think|thinks|thinking|wondered|wonder|wonders|wondering|mused"
+                          r"|asked\s+(?:myself|himself|herself|ourselves|themselves))\s*[,:]?\s*$",
+                          re.IGNORECASE)
+
+
+def thought(text: str, start: int) -> bool:
+    """Whether the quote at ``start`` follows a verb of thinking in its own sentence."""
+    return THOUGHT_LEAD.search(text, max(0, start - 60), start) is not None

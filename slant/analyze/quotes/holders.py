@@ -1,0 +1,60 @@
+"""Who holds a role the article names: "the minister" as "Health Minister Ann Lowry", "Hungary's
+Prime Minister" as the prime minister the article names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.analyze.quotes.mentions import MentionIndex, phrase_words
+from slant.analyze.quotes.words import ANONYMOUS_ROLES, ROLE_SYNONYMS, ROLES
+
+# words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
+# Foreign Minister"
+ROLE_WORDS = ROLES | {"prime", "deputy", "foreign", "interior", "defence", "defense", "finance", "vice",
+                      "acting", "chief", "senior", "general", "state", "secretary", "first"}
+
+# how close to a place's role ("Hungary's Prime Minister") the article must name its holder
+NEAR = 400
+
+
+def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str]) -> str | None:
+    """The one person the article gives a place's role, by all its words, close before or
+    after it (``NEAR`` characters): "Hungary's Prime Minister said … Prime Minister Viktor Orbán warned" is
+    Orbán, not Hungary."""
+    if not any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG") for c in head.children):
+        return None
+    words = phrase_words(doc, a, head.i) - mods
+    names = {e.name for r in (head.lower_, *ROLE_SYNONYMS.get(head.lower_, ())) for s, e in index.role_words.get(r, [])
+             if abs(s - head.idx) < NEAR and words <= index.label_words.get((s, e.name), set())}
+    if len(names) != 1 or not words:
+        return None
+    name = names.pop()
+    # the label's other words are the role's own or the place's ("German Foreign Minister"
+    # is Germany's; "French Foreign Minister Ann Roe" is not)
+    roots = {m[:4] for m in mods}
+    extra = {w for (s, n), ws in index.label_words.items() if n == name for w in ws} - words - {head.lower_}
+    return name if all(w[:4] in roots or w in ROLE_WORDS for w in extra) else None
+
+
+def role_holder(index: MentionIndex, role: str, pos: int,
+                words: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
+    minister") before ``pos``: of several, the one whose label shares most of ``words``
+    (the phrase's other words: "the Republican nominee"), then the latest."""
+    if role in ANONYMOUS_ROLES:
+        return None  # "a House official said … The official said": not whoever else is one
+    best = sorted(((s, e) for r in (role, *ROLE_SYNONYMS.get(role, ())) for s, e in index.role_words.get(r, [])
+                   if s < pos), key=lambda r: r[0])  # "the congressman" after "Rep. Danny Davis"
+    if not best:
+        return None
+    if words:
+        scored = [(len(words & index.label_words.get((s, e.name), set())), s, e) for s, e in best]
+        top = max(scored, key=lambda r: (r[0], r[1]))
+        if top[0] < len(words) and any(r[0] > top[0] for r in scored):
+            return None
+        if top[0] == 0 and len({e.name for _, e in best}) > 1:
+            return None
+        return top[2].name
+    return best[-1][1].name
+
+

@@ -1,0 +1,35 @@
+"""Words thought, words the writer has yet to say, and a deed read as if it said something are
+no reported speech."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The next candidate for the harbour board, I’ll ask, “What do you have to fall back on?”",
+     "fall back on"),
+    ("The next clerk who says anything to me, I’m going to ask, “How sound is your portfolio?”",
+     "portfolio"),
+    ("The board drafted two plans. When we read the two plans, we thought, “This is impossible. "
+     "How can we accept both?” And so we went in.", "This is impossible"),
+    ("The dockers read the notice and she asked herself, “Who will pay for the levy?”", "Who will pay"),
+])
+def test_words_thought_or_to_come_are_not_speech(text: str, words: str) -> None:
+    assert not one(quotes_of(text), words).speech
+
+
+def test_a_deed_read_as_if_it_said_something_is_not_speech() -> None:
+    q = one(quotes_of("The board teaches submission to the levy as if to suggest that it is a duty."),
+            "it is a duty")
+    assert not q.speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("I told them, “The levy failed.”", "The levy failed"),
+    ("“We will appeal,” Ann Roe said. “The levy is unlawful.”", "The levy is unlawful"),
+    ("Ann Roe told the board on Monday that the levy failed.", "the levy failed"),
+])
+def test_words_said_or_announced_stay_speech(text: str, words: str) -> None:
+    assert one(quotes_of(text), words).speech

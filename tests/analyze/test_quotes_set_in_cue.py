@@ -53,3 +53,19 @@ def test_according_to_before_and_reports_the_clause_before_it():
     q = one(quotes_of(text), "very high")
     assert q.speaker is not None and q.speaker.text == "authorities"
     assert q.text == "The risk of the fever spreading within Tarnia is “very high,”"
+
+
+def test_according_to_inside_brackets_reports_what_the_brackets_hold() -> None:
+    text = ("The comet named Velmar (after the sea god who, according to legend, nearly drowned "
+            "the harbour) is classified as “potentially hazardous” by the observatory.")
+    q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "according to")
+    assert q.text == "nearly drowned the harbour"
+    assert q.speaker is None  # a legend is no one
+
+
+def test_a_colon_far_from_any_cue_does_not_borrow_one() -> None:
+    text = ("The evidence is that a faction that included the mayor had agreed upon the levy before "
+            "the vote, and that all those involved were thereby barred in accordance with Article 81 "
+            "of the harbour charter, which provides:\n\nThe electors shall abstain from any pact of "
+            "any kind.\n\nThe end.")
+    assert not any(q.speaker is not None and "faction" in q.speaker.text for q in quotes_of(text))

@@ -366,7 +366,7 @@ def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -
         after = text[colon.idx + 1: colon.idx + 1 + 200]
         if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():
             continue
-        cues = [t for t in toks[:-1] if t.lower_ in forms or t.lower_ in PARAGRAPH_CUES]
+        cues = [t for t in toks[:-1] if (t.lower_ in forms or t.lower_ in PARAGRAPH_CUES) and colon.i - t.i <= 15]
         cues = [t for t in cues if t.tag_.startswith("VB")] or cues  # ("explains that its promises …:")
         if not cues:
             continue

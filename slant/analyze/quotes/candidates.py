@@ -84,6 +84,16 @@ def infinitive(k: Any) -> bool:
     return k.dep_ == "advcl" and k.left_edge.tag_ == "TO" and k.left_edge.head.i == k.i
 
 
+def bracketed(doc: Any, i: int, a: int, b: int) -> tuple[int, int]:
+    """Token bounds [a, b) narrowed to the brackets around token ``i``, if any: "the demigod
+    who (according to legend) nearly set …" reports only what the brackets hold."""
+    opened = next((k for k in range(i - 1, a - 1, -1) if doc[k].text in "()"), None)
+    if opened is None or doc[opened].text != "(":
+        return a, b
+    closed = next((k for k in range(i + 1, b) if doc[k].text == ")"), b)
+    return opened + 1, closed
+
+
 def char_bounds(doc: Any, a: int, b: int) -> tuple[int, int]:
     """Character bounds of tokens [a, b), edge punctuation and spaces trimmed; (0, 0) when
     nothing is left."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.candidates import Attribution, char_bounds
+from slant.analyze.quotes.candidates import Attribution, bracketed, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
 from slant.analyze.quotes.words import INVERTED
@@ -170,8 +170,7 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
         return None  # "live according to the spirit of their Institute": in keeping with, no one says
     if tok.head.i == tok.i:
         return _according_root(doc, tok, objs)
-    sent = tok.sent
-    pa, pb = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    sent, pa, pb = tok.sent, tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
     # "The professor, according to the News, failed her because …" with the rest of the
     # sentence hung on the news: the phrase ends at the comma after its object
     if objs and tok.i > sent.start and doc[tok.i - 1].text == ",":
@@ -182,10 +181,11 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
                     t.i == objs[0].i for t in nxt.ancestors)):
                 pb = c + 1
                 break
-    left, right = (sent.start, pa), (pb, sent.end)
+    (s0, s1), who = bracketed(doc, tok.i, sent.start, sent.end), doc[max(pa - 2, 0)].lower_ in ("who", "which")
+    left, right = (s0, pa), (pb, s1)  # (inside brackets; "the demigod who, according to legend, set …": after)
     goes_on = any(t.dep_ == "cc" for t in doc[pb:pb + 2])  # "…, according to X, and the …"
-    part = left if left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and (goes_on or _no_clause(
-        doc, *right) and not _no_clause(doc, *left)) else right
+    part = left if not who and (left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and (
+        goes_on or _no_clause(doc, *right) and not _no_clause(doc, *left))) else right
     if part[1] <= part[0]:
         return None
     return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, *part),

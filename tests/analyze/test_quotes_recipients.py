@@ -104,3 +104,12 @@ def test_another_countrys_minister_is_not_the_holder() -> None:
     q = one(quotes_of("Germany's foreign minister said the deal was dead. French Foreign Minister "
                       "Ann Velm disagreed."), "the deal was dead")
     assert q.speaker is not None and q.speaker.name != "Ann Velm"
+
+
+def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
+    # "Republicans" is the subject inside the clause "they" report: the reporter is "they"
+    # itself, which must not be resolved through the same clause again
+    text = ("The first step, the senator's allies say, will be to help them keep their seats. The "
+            "freshman senator wants to return to the trail this fall as a surrogate for Republicans "
+            "aiming to turn out the base, they say.")
+    assert any(q.speech for q in quotes_of(text))

@@ -292,6 +292,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
         # "the group declared that Hispanics are …. They said …": the group, not whom its
         # reported words were about
         rep = _reporter(doc, subj[0]) if low == "they" else None
+        rep = None if rep is None or rep.tag_ in ("PRP", "WP", "WDT") else rep  # (a name, not another pronoun)
         name = resolve(doc, rep, speaker_bounds(doc, rep), index, None, quotes_spans) if rep is not None else None
         found.append((subj[0], name if name is not None and rep is not None and name != rep.text else subj[1].name))
     group = index.last_group

@@ -113,3 +113,27 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
             "freshman senator wants to return to the trail this fall as a surrogate for Republicans "
             "aiming to turn out the base, they say.")
     assert any(q.speech for q in quotes_of(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A victim of a priest in the valley has revealed he wrote to the bishop in 2015 about a cover-up. "
+     "Juan Carlos Velm, a victim of the priest in the 1980s, accused a fellow priest of witnessing it.",
+     "Juan Carlos Velm"),
+    ("The former apostolic nuncio has accused the bishop of repealing sanctions. Archbishop Carlo "
+     "Velmar, the former apostolic nuncio, wrote an 11-page letter.", "Carlo Velmar"),
+])
+def test_a_role_named_in_the_next_sentence_is_that_person(text: str, name: str) -> None:
+    q = quotes_of(text)[0]
+    assert q.speaker is not None and q.speaker.name.endswith(name), q.speaker
+
+
+def test_a_name_closing_a_long_role_phrase_speaks() -> None:
+    q = one(quotes_of("One resident of Norway's Velm Harbour neighborhood, Gladys Roe, told the Gazette "
+                      "that her home was built by her neighbours."), "her home was built")
+    assert q.speaker is not None and q.speaker.name == "Gladys Roe"
+
+
+def test_an_editors_note_is_no_speaker() -> None:
+    quotes = quotes_of("Consider canon 12:\n“A harbour, as every public work, is built while keeping in "
+                       "mind its usefulness for the town and for the guild.” (emphasis added)\nThe end.")
+    assert not any(q.speaker is not None and q.speaker.text == "emphasis" for q in quotes)

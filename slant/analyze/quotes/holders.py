@@ -58,3 +58,14 @@ def role_holder(index: MentionIndex, role: str, pos: int,
     return best[-1][1].name
 
 
+
+
+def next_holder(head: Any, index: MentionIndex) -> str | None:
+    """The one person named right after the role's sentence with that role as a label: news
+    often gives the role first and the name next ("A victim of a priest has revealed …. Ann
+    Roe, a victim of …, said …"; "The former nuncio has accused … Archbishop Ann Roe, the
+    former nuncio, …")."""
+    end = head.sent.end_char
+    names = {e.name for s, e in index.role_words.get(head.lower_, []) if end <= s < end + NEAR
+             and any(m.start < s and s - m.end < 4 for m in e.mentions)}  # "Name, a victim …"
+    return names.pop() if len(names) == 1 else None

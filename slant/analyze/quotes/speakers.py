@@ -25,7 +25,7 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
-from slant.analyze.quotes.holders import named_holder, role_holder
+from slant.analyze.quotes.holders import named_holder, next_holder, role_holder
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -91,9 +91,10 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     common = head.tag_ in ("NN", "NNS") and not head.ent_type_
     # "X's business partner, Y, told …": the name in apposition speaks, not the possessor
     ent = appositive_name(head, index) if common else None
-    if ent is None and not head.ent_type_ and (head.lower_ in PERSON_NOUNS or head.lower_ in ROLES_PEOPLE):
-        # "said X's Head of the Center and adviser to Y, Ali Velan": the name that closes
-        # the role phrase, wherever the parse hung it
+    if ent is None and not head.ent_type_ and (head.lower_ in PERSON_NOUNS or head.lower_ in ROLES_PEOPLE or common
+                                               and not inanimate(head) and low not in DOCUMENTS):
+        # "said X's Head of the Center and adviser to Y, Ali Velan", "One resident of X's
+        # Y neighborhood, Ann Roe, told": the name that closes the phrase, wherever the parse hung it
         ent = closing_name(head, index)
     if ent is None:
         ent = titled_person_name(doc, head, b, index)
@@ -367,6 +368,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
+        holder = holder or next_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

@@ -106,7 +106,7 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
 
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
-NON_AGENTS = {"legend", "legends", "tradition", "myth", "folklore", "lore", "rumor", "rumors", "rumour", "rumours",
+NON_AGENTS = {"emphasis", "legend", "legends", "tradition", "myth", "folklore", "lore", "rumor", "rumors", "rumour", "rumours",
               "comment", "comments", "remark", "remarks", "construction", "application",
               "applications", "election", "elections", "move", "decision", "idea", "fact",
               "facts", "news", "situation", "issue", "issues", "problem", "problems", "change",

@@ -137,3 +137,23 @@ def test_an_editors_note_is_no_speaker() -> None:
     quotes = quotes_of("Consider canon 12:\n“A harbour, as every public work, is built while keeping in "
                        "mind its usefulness for the town and for the guild.” (emphasis added)\nThe end.")
     assert not any(q.speaker is not None and q.speaker.text == "emphasis" for q in quotes)
+
+
+def test_a_letter_passed_on_speaks_for_whoever_sent_it() -> None:
+    q = one(quotes_of("Lawyers submitted a letter to him from the harbour board saying that he would be "
+                      "allowed to leave the country."), "allowed to leave")
+    assert q.speaker is not None and "board" in q.speaker.name
+
+
+def test_the_body_told_is_not_part_of_the_words() -> None:
+    q = one(quotes_of("Velm told the court Zarate was playing his own “secret version of Russian "
+                      "roulette,” and thus parroted the defense."), "Russian")
+    assert q.text.startswith("Zarate")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bacon did not respond to questions about how he knew Ann Roe had emailed the harbour board on those dates.",
+    "Ann Roe texted the harbour board on Monday.",
+])
+def test_whom_someone_emailed_or_texted_is_not_the_words(sentence: str) -> None:
+    assert not any(q.speech and q.text.startswith("the harbour") for q in quotes_of(sentence))

@@ -15,12 +15,18 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
     ("ask", ("", "s", "ed", "ing")), ("tell", ("", "s", "ing")), ("told", ("",)),
     ("urg", ("e", "es", "ed", "ing")), ("remind", ("", "s", "ed", "ing")),
     ("inform", ("", "s", "ed", "ing")), ("assur", ("e", "es", "ed", "ing")),
-    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")))
+    ("brief", ("", "s", "ed", "ing")), ("notif", ("y", "ies", "ied", "ying")),
+    ("email", ("", "s", "ed", "ing")), ("e-mail", ("", "s", "ed", "ing")), ("text", ("ed", "ing")),
+    ("messag", ("ed", "ing")), ("phon", ("ed", "ing")))
     for end in ends}
 # and the verbs whose object is the one told, before what they were told: "warned the
 # committee that …"
 TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises", "advised",
                         "advising", "reassure", "reassures", "reassured", "reassuring"}
+# who hears words said to a body: "told a hearing that …", "told the court X was …"
+AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",
+             "court", "jury", "congregation", "press", "media", "parliament", "congress", "senate",
+             "council", "assembly", "gathering", "forum", "summit", "convention", "caucus"}
 # verbs whose "with" names whom they spoke with: "talked with her brother", "testified with X"
 TALK_FORMS = {"talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "chat",
               "chats", "chatted", "chatting", "meet", "meets", "met", "meeting", "confer", "conferred",
@@ -53,3 +59,12 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
         return False
     topic = ("about", "on", "over", "regarding") if pattern == "prep:with" else ()
     return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote or t.lower_ in topic for t in span)
+
+
+def heard_by(doc: Any, cue: Any, start: int) -> int:
+    """Where what a body was told begins when the parse ran the body into the clause's
+    subject ("told the court Zarate was …", "the court" a compound on "Zarate")."""
+    if cue.lower_ in TELLING and start + 2 < len(doc) and doc[start].lower_ == "the" \
+            and doc[start + 1].lower_ in AUDIENCES and doc[start + 1].dep_ == "compound":
+        return start + 2
+    return start

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.addressees import addressee_only
+from slant.analyze.quotes.addressees import addressee_only, heard_by
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
@@ -298,7 +298,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             # "‘…,’ said Ann Roe, …, and the hall erupted": the quote just before the verb
             c = quoted_before(doc, tok, comps) or first_report(tok, comps) or after_break(doc, tok, comps) or \
                 max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-            content = _chars(doc, c.left_edge.i, fronted_end(doc, tok, c.left_edge.i, clause_end(doc, c, tok)))
+            content = _chars(doc, heard_by(doc, tok, c.left_edge.i), fronted_end(doc, tok, c.left_edge.i, clause_end(doc, c, tok)))
         elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:
             content = _chars(doc, *adv)
         elif (tok.dep_ in ("parataxis", "advcl") or inverted_conj(doc, tok)) and tok.head.i != tok.i \

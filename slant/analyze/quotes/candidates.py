@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.addressees import ADDRESSING
+from slant.analyze.quotes.addressees import ADDRESSING, heard_by
 from slant.analyze.quotes.cues import SPEECH
 
 
@@ -148,7 +148,9 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
     comps = [c for c in kids if c.dep_ == "ccomp"]
     if comps:
         c = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        yield f"{form}|ccomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, c.right_edge.i + 1)
+        if c.right_edge.i > c.left_edge.i or not c.tag_.startswith("VB"):  # ("she alleges occurred")
+            yield f"{form}|ccomp", (tok.i, tok.i + 1), char_bounds(doc, heard_by(doc, tok, c.left_edge.i),
+                                                                    c.right_edge.i + 1)
     objs = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i] or _object_missed(doc, tok, kids)
     if objs:
         o = objs[0]

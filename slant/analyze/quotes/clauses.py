@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.analyze.quotes.addressees import TELLING
+from slant.analyze.quotes.addressees import AUDIENCES, TELLING
 from slant.analyze.quotes.agreement import of_relative
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
@@ -135,11 +135,6 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     lead = [c for c in comps if c.i < cue.i and (relative or any(
         t.text == ":" or t.text in DASH_MARKS for t in doc[c.right_edge.i + 1:cue.i]))]
     return min(after, key=lambda c: c.i) if after and lead else None
-
-
-AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",
-             "court", "jury", "congregation", "press", "media", "parliament", "congress", "senate",
-             "council", "assembly", "gathering", "forum", "summit", "convention", "caucus"}
 
 
 def hung_clauses(cue: Any) -> list[Any]:

@@ -143,12 +143,22 @@ RECEIVING = {f"{stem}{end}" for stem, ends in (
 
 def received_document(v: Any) -> Any | None:
     """The document a participle describes when the parse hung it on the verb of whoever
-    came by it: "Roe received a letter from the union saying …" is the letter's (so the
-    union's), not Roe's."""
-    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.head.lower_ not in RECEIVING:
+    came by it or passed it on: "Roe received a letter from the union saying …", "lawyers
+    submitted a letter from ICE saying …" are the letter's (so the union's, ICE's), not
+    Roe's or the lawyers'."""
+    if v.dep_ != "advcl" or v.tag_ != "VBG":
         return None
     obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
-    if obj is None or obj.right_edge.i + 1 < v.i - 1 or not (
-            obj.lower_ in DOCUMENTS or obj.lower_[-1:] == "s" and obj.lower_[:-1] in DOCUMENTS):
+    if obj is None or not (obj.lower_ in DOCUMENTS or obj.lower_[-1:] == "s" and obj.lower_[:-1] in DOCUMENTS):
         return None
-    return obj
+    # between the document and the participle, only whom it went to and whom it came from
+    between = [t for t in v.doc[obj.right_edge.i + 1:v.i] if t.text != ","]
+    routes = [p for p in v.head.children if p.dep_ in ("prep", "dative") and p.lower_ in ("to", "from")
+              and obj.i < p.i < v.i]
+    if len(between) != sum(len(list(p.subtree)) for p in routes):
+        return None
+    sender = next((g for p in routes if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"), None)
+    if sender is not None:
+        return sender  # "submitted a letter to him from ICE saying …": ICE
+    sent = any(p.dep_ == "prep" and p.lower_ == "from" for p in obj.children)
+    return obj if v.head.lower_ in RECEIVING or sent else None

@@ -55,3 +55,18 @@ def test_whom_they_told_is_not_part_of_what_they_told_them(text, words):
 def test_a_story_she_told_keeps_its_noun():
     q = one(quotes_of("She told a story that she knew by heart."), "story")
     assert q.text == "a story that she knew by heart"
+
+
+def test_whom_someone_spoke_with_on_a_day_is_no_topic() -> None:
+    # "on May 29" is when they spoke, not what about
+    quotes = quotes_of("“Our board would be willing to hear Velmar when he is in custody and not before.” "
+                       "Osk Velm spoke with Ann Roe, a close friend and supporter of Velmar on May 29. "
+                       "The interview began with the statement Velm delivered for Roe at the forum.")
+    assert not any(q.speech and "Ann Roe" in q.text for q in quotes)
+
+
+def test_a_meeting_after_a_closed_quote_is_not_its_cue() -> None:
+    quotes = quotes_of("“The board would be willing to hear the mayor when he is back and not before.” "
+                       "Osk Velm spoke with Ann Roe, a close friend of the mayor, on May 29.")
+    q = one(quotes, "willing to hear")
+    assert q.speaker is None or q.speaker.name != "Osk Velm"

@@ -58,7 +58,13 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
     if span is None:
         return False
     topic = ("about", "on", "over", "regarding") if pattern == "prep:with" else ()
-    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote or t.lower_ in topic for t in span)
+    # (a clause that only describes whom they spoke to, "lawmakers who have worked in Congress",
+    # is no words; "… on May 29" is when, not what about)
+    described = {d.i for t in span if t.dep_ in ("relcl", "acl") and t.head.tag_.startswith("NN")
+                 for d in t.subtree} if pattern == "prep:with" else set()
+    return not any(t.i not in described and (t.tag_.startswith("VB") or t.tag_ == "MD") or t.is_quote
+                   or t.lower_ in topic and not any(g.ent_type_ in ("DATE", "TIME") for g in t.children)
+                   for t in span)
 
 
 def heard_by(doc: Any, cue: Any, start: int) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from slant.analyze.quotes.addressees import TALK_FORMS
 from slant.analyze.quotes.attribution import subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
@@ -88,8 +89,10 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
                 # "“Why?” asked Roe.": the verb first, its subject after it
                 after = [c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i]
                 return (tok, after[0]) if after and not _own_clause(tok) else None
-            if _own_clause(tok):
-                return None  # "“….” Another lesson asks students to imagine …": its own words
+            if _own_clause(tok) or tok.lower_ in TALK_FORMS and any(
+                    c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                return None  # "“….” Another lesson asks students to imagine …": its own words;
+                # "“….” Roe spoke with Lee …": a meeting, not the quote's cue
             # the verb's own subject ("a former Senate staffer said": the staffer), else the
             # last name or noun before it
             subj = [c for c in tok.children if c.dep_ == "nsubj" and any(c.i == t.i for t in between)]

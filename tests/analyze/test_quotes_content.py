@@ -98,3 +98,19 @@ def test_a_relative_clause_holding_the_cue_gives_the_words_after_it():
     text = "Ola Brin kept the photos, which he said he wanted to show only to his family."
     [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
     assert q.text == "he wanted to show only to his family"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('The harbour board reports that 864 boats "remain at large" in the bay -- an indeterminate '
+     "number of which may have been tipped off by the mayor.", 'that 864 boats "remain at large" in the bay'),
+    ("She went on to admit the intent of the deal, including a confirmation that one payment "
+     "amounted to a “silent donation”—something that could raise red flags.",
+     "a “silent donation”"),
+])
+def test_a_dash_and_the_narrators_comment_after_the_words_are_cut(text, words):
+    q = one(quotes_of(text), words)
+    assert q.text.endswith(words.split()[-1]) and "flags" not in q.text and "tipped" not in q.text
+
+
+def test_a_dash_before_the_speakers_own_point_stays():
+    assert one(quotes_of("Ola Brin said he wants one thing — a win."), "one thing").text.endswith("a win")

@@ -157,3 +157,15 @@ def test_the_body_told_is_not_part_of_the_words() -> None:
 ])
 def test_whom_someone_emailed_or_texted_is_not_the_words(sentence: str) -> None:
     assert not any(q.speech and q.text.startswith("the harbour") for q in quotes_of(sentence))
+
+
+def test_some_of_a_people_are_not_all_of_them() -> None:
+    q = one(quotes_of("Later the mayor discovered that there were groups of Norwegians demanding a "
+                      "harbour of their own."), "a harbour of their own")
+    assert q.speaker is not None and q.speaker.name != "Norwegians"
+
+
+def test_a_report_from_a_country_is_not_the_country() -> None:
+    q = one(quotes_of("The report from Belgium says only, “We want to continue along the path we have "
+                      "begun.”"), "continue along")
+    assert q.speaker is not None and q.speaker.name != "Belgium"

@@ -86,6 +86,8 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
                 continue
             if ent.type != "PERSON" and not speaks_for(head):
                 continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
+        if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of":
+            continue  # "groups of Jews", "a handful of Republicans": some of them, not all
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \
                 and root.head.lower_ in ("to", "about", "against") \
                 and all(t.tag_ == "DT" for t in doc[root.left_edge.i:span.start]):

@@ -81,7 +81,7 @@ _EFFECTS = ("sparking", "spiking", "fueling", "fuelling", "stoking", "igniting",
 _ECHOES = ("repeated", "repeats", "echoed", "echoes", "contradicted", "contradicts", "mirrored",
            "mirrors", "parroted", "parrots")
 _TRAILING = re.compile(
-    r",[\"”’]?\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
+    r"(?:,[\"”’]?\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
     # the narrator's gloss on what was meant or whom it echoed: "…, an apparent reference to
     # …", "…, which repeated one of her claims"
     r"|(?:an?\s+)?(?:(?:apparent|obvious|clear|veiled|thinly[- ]veiled|oblique)\s+)?"
@@ -90,7 +90,11 @@ _TRAILING = re.compile(
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
     r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
-    r"|accurate)[.!?]?\s*)$", re.IGNORECASE)
+    r"|accurate)[.!?]?\s*)"
+    # a dash and the narrator's comment on it: "— something that could raise red flags",
+    # "-- an indeterminate number of whom …"
+    r"|\s*(?:--|—|–)\s*(?:something|a\s+(?:move|claim|charge|statement|remark|number)"
+    r"|an\s+(?:assertion|indeterminate|apparent|allegation|unknown))\b[^\"“”—–]*)$", re.IGNORECASE)
 #: the lead of a cue set inside its own words: "what she says is …", "which he said …"
 _WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")

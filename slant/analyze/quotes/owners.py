@@ -65,9 +65,10 @@ def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
             continue
         hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
                 if r[2].type in ("ORG", "PERSON", "GPE")
-                and not (r[2].type == "GPE" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at")
-                         and tok.head.head.i != head.i)]
-        if hits:  # ("a complaint filed in Velmar": where, not whose; "an article in X" is X's)
+                and not (r[2].type == "GPE" and tok.dep_ == "pobj" and (tok.head.lower_ in ("in", "at")
+                         and tok.head.head.i != head.i or tok.head.lower_ == "from"))]
+        if hits:  # ("a complaint filed in Velmar", "the report from Belgium": where, not whose;
+            # "an article in X" is X's)
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                 return hits[0]
             if first is None or first.type == "GPE" != hits[0].type:

@@ -114,3 +114,9 @@ def test_a_dash_and_the_narrators_comment_after_the_words_are_cut(text, words):
 
 def test_a_dash_before_the_speakers_own_point_stays():
     assert one(quotes_of("Ola Brin said he wants one thing — a win."), "one thing").text.endswith("a win")
+
+
+def test_a_relative_clause_set_off_by_commas_ends_at_its_comma():
+    text = "The concerns, which the board says can be tied to the harbour party, center on dates on forms."
+    [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "says"]
+    assert q.text == "can be tied to the harbour party"

@@ -69,3 +69,9 @@ def test_a_colon_far_from_any_cue_does_not_borrow_one() -> None:
             "of the harbour charter, which provides:\n\nThe electors shall abstain from any pact of "
             "any kind.\n\nThe end.")
     assert not any(q.speaker is not None and "faction" in q.speaker.text for q in quotes_of(text))
+
+
+def test_a_cue_the_parse_hung_on_the_subject_reports_the_whole_clause() -> None:
+    q = one(quotes_of("Morality, Brin explained, is rooted in grace; that is why any rule ignores it."),
+            "Morality")
+    assert q.text == "Morality, Brin explained, is rooted in grace"

@@ -27,6 +27,8 @@ def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
     if tok.dep_ == "advcl":
         return _trailing(doc, tok) if tok.head.i < tok.i else None
     head = tok.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.i > tok.i:
+        head = head.head  # "Morality, Roe explained, is rooted in …": hung on the subject, its clause
     a, b = head.left_edge.i, head.right_edge.i + 1
     pa, pb = tok.left_edge.i, tok.right_edge.i + 1
     k = pb

@@ -125,6 +125,10 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
             start = w.end()
         elif _RELATIVE.match(lead) and end - cue.end > 1:
             # "the photos, which he said he wanted to show only to his family": his words
-            # are what follows his cue
+            # are what follows his cue, to the comma that closes the relative clause ("The
+            # concerns, which the board says can be tied to X, center on …")
+            set_off = text[max(0, start - 3):start].rstrip().endswith(",")  # (a clause between commas)
             start = end - len(text[cue.end:end].lstrip())
+            comma = text.find(", ", start, end)
+            end = comma if set_off and comma > start else end
     return start, end

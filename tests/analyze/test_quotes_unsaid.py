@@ -33,3 +33,18 @@ def test_a_deed_read_as_if_it_said_something_is_not_speech() -> None:
 ])
 def test_words_said_or_announced_stay_speech(text: str, words: str) -> None:
     assert one(quotes_of(text), words).speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Not even from the harbour wall did Ann Roe denounce the levy.", "the levy"),
+    ("Not once in all those years did Ann Roe criticize the harbour board.", "the harbour board"),
+    ("Harbour officials will wait to record two cycles without any new cases before declaring the "
+     "outbreak over.", "the outbreak"),
+])
+def test_a_fronted_denial_or_a_declaration_still_to_come_is_not_speech(text: str, words: str) -> None:
+    assert not any(q.speech and words in q.text for q in quotes_of(text))
+
+
+def test_a_declaration_already_made_stays_speech() -> None:
+    assert one(quotes_of("Harbour officials waited two cycles before declaring the outbreak over."),
+               "the outbreak").speech

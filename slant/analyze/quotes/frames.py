@@ -118,6 +118,10 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return True  # "the priest would have to insist …"
     if subject is None:
         subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if cue.dep_ == "pcomp" and cue.head.lower_ in ("before", "until") and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for v in clause_chain(cue.head.head)
+            for c in v.children):
+        return True  # "officials will wait … before declaring the outbreak over": not yet
     if subject is not None and subject.lower_ in ("i", "we") and (auxes & {"will", "shall", "'ll", "’ll"} or any(
             v.lower_ == "going" and v.i < cue.i for v in chain[1:])):
         return True  # "I’ll ask, “…”", "I’m going to ask …": the writer's words to come
@@ -273,6 +277,11 @@ def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
         return True
     if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
         return True  # "Nor do the notes mention …", "Neither did she say …"
+    first = tok.doc[tok.sent.start]
+    if first.lower_ in ("not", "never", "nowhere") and first.head.i != tok.i and any(
+            c.dep_ == "aux" and c.i < s.i for c in tok.children for s in tok.children if s.dep_ == "nsubj") \
+            and tok.left_edge.i == first.i:
+        return True  # "Not even from the Cross did he decry …", "Never did she say …": inverted
     head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
     infinitive = tok.dep_ == "xcomp" or \
         tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)

@@ -120,3 +120,10 @@ def test_a_relative_clause_set_off_by_commas_ends_at_its_comma():
     text = "The concerns, which the board says can be tied to the harbour party, center on dates on forms."
     [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "says"]
     assert q.text == "can be tied to the harbour party"
+
+
+def test_a_term_in_single_marks_inside_a_topic_leaves_a_topic():
+    q = one(quotes_of("Ann Roe kept mentioning the ‘harbour question’ at every meeting."), "harbour question")
+    assert q.content == "topic"
+    # double marks may hold the speaker's own word, and a label is what they called it
+    assert one(quotes_of("Ann Roe called the levy a “disaster” on Monday."), "disaster").content == "words"

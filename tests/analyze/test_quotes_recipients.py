@@ -169,3 +169,23 @@ def test_a_report_from_a_country_is_not_the_country() -> None:
     q = one(quotes_of("The report from Belgium says only, “We want to continue along the path we have "
                       "begun.”"), "continue along")
     assert q.speaker is not None and q.speaker.name != "Belgium"
+
+
+def test_who_after_an_aide_to_someone_is_the_aide() -> None:
+    q = one(quotes_of("The bill came from an aide to Rep. Osk Roe, who warned that the levy would fail."),
+            "the levy would fail")
+    assert q.speaker is not None and q.speaker.name != "Osk Roe"
+
+
+def test_something_that_boasts_a_thing_has_it() -> None:
+    assert not any(q.speech for q in quotes_of("The valley boasts a harbour, two bridges and a mill."))
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Inspector General Ann Velm testified with Osk Roe before the committee. In a "
+    "predictable performance, the duo cited mistakes and raised concerns.",
+    "Ann Velm and Osk Roe met the board on Monday. Both said the levy had failed.",
+])
+def test_the_pair_is_the_two_people_just_named(text: str) -> None:
+    q = next(q for q in quotes_of(text) if q.speech)
+    assert q.speaker is not None and q.speaker.name == "Ann Velm and Osk Roe"

@@ -90,7 +90,8 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             continue  # "groups of Jews", "a handful of Republicans": some of them, not all
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \
                 and root.head.lower_ in ("to", "about", "against") \
-                and all(t.tag_ == "DT" for t in doc[root.left_edge.i:span.start]):
+                and all(t.tag_ == "DT" or t.lower_.rstrip(".") in TITLE_ABBREVIATIONS | ROLES
+                        for t in doc[root.left_edge.i:span.start]):
             continue  # "the letter to John Roe", "an adviser to Roe" are not Roe ("ambassador
             # to the UN Ann Roe", a name closing the phrase the parse hung there, is)
         if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (

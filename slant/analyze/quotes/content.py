@@ -29,7 +29,7 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     """``topic`` for an indirect quote whose content is a noun phrase with no clause, no
     complement and no question; ``words`` for everything else (quote marks, a clause or an
     infinitive, "according to", a colon or a dash, which introduce words)."""
-    if kind != "indirect" or not cue_text:
+    if kind not in ("indirect", "mixed") or not cue_text:
         return "words"
     cue = cue_text.strip().lower()
     if cue in (":", ";") or cue in DASHES or cue.startswith("according"):
@@ -43,8 +43,14 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
                  and t.head.tag_.startswith("NN") and t.head.i >= span.start and _relative(t)
                  for d in t.subtree}
+    marks = [t.i for t in span if t.is_quote]
+    # single marks around a short term inside the topic are the narrator's scare quotes or a
+    # name ("mentioning the ‘Jewish question’"), not the speaker's words (double marks may be)
+    terms = {k for a, b in zip(marks[::2], marks[1::2]) if b - a <= 5 and not any(
+        t.tag_.startswith("VB") or t.tag_ == "MD" for t in span.doc[a + 1:b])
+        and span.doc[a].text in "‘'" and span.doc[b].text in "’'" for k in (a, b)}
     for t in span:
-        if t.i in described:
+        if t.i in described or t.i in terms:
             continue
         if t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote:
             return "words"  # a clause, an infinitive or a gerund: "denied having met him"

@@ -69,3 +69,21 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     names = {e.name for s, e in index.role_words.get(head.lower_, []) if end <= s < end + NEAR
              and any(m.start < s and s - m.end < 4 for m in e.mentions)}  # "Name, a victim …"
     return names.pop() if len(names) == 1 else None
+
+
+# nouns for two people spoken of together: "the pair", "the duo", "Both said …"
+PAIRS = {"pair", "duo", "both", "twosome"}
+
+
+def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
+    """"The pair", "the duo", "both": the two people the sentence before named, as "A and B"
+    ("Horowitz testified with Wray … the duo cited mistakes" is both of them)."""
+    if head.lower_ not in PAIRS or head.lower_ != "both" and not any(
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        return None
+    start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
+    names: list[str] = []
+    for s, _, e in index.rows:
+        if start <= s < head.idx and e.type == "PERSON" and e.name not in names:
+            names.append(e.name)
+    return f"{names[-2]} and {names[-1]}" if len(names) >= 2 else None

@@ -20,7 +20,9 @@ CALL_FORMS = {"call", "calls", "called", "calling"}
 OBJECT_SENSES = CALL_FORMS | {"question", "questions", "questioned", "questioning", "charge",
                               "charges", "charged", "charging"} | ADMIT_FORMS
 OBSERVE_FORMS = {"observe", "observes", "observed", "observing", "noticed", "notice", "notices",
-                 "noticing", "spotted", "spot", "spots", "spotting"}
+                 "noticing", "spotted", "spot", "spots", "spotting",
+                 # "the town boasts a harbour": has it ("boasted that …", "boasted of …" are speech)
+                 "boast", "boasts", "boasted", "boasting"}
 OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
 CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
             "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
@@ -117,7 +119,7 @@ def other_sense(cue: Any) -> bool:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)
     if cue.lower_ in OBSERVE_FORMS:
-        # "he observed a nebula": saw it; "observed that …" is speech
+        # "he observed a nebula": saw it; "observed that …" is speech; "boasts a harbour": has it
         return any(c.dep_ == "dobj" for c in cue.children) and \
             not any(c.dep_ == "ccomp" for c in cue.children)
     if cue.lower_ not in OBJECT_SENSES:

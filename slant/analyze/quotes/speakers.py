@@ -25,7 +25,7 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
-from slant.analyze.quotes.holders import named_holder, next_holder, role_holder
+from slant.analyze.quotes.holders import named_holder, next_holder, pair_named, role_holder
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -117,7 +117,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS:
         return _group_pronoun(doc, head, index, quotes_spans)
-    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans)
+    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index)
     if named is not None:
         return named
     phrase = " ".join(doc_text(doc)[cs:ce].split())
@@ -134,8 +134,10 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
     holder = antecedent.head.head
     if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
-            or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
-        antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
+            or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"
+            or antecedent.head.lower_ == "to" and (people_noun(holder) or holder.lower_ in ROLES)):
+        antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …",
+        # "chief of staff to Rep. Roe, who warned …"
     subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
         antecedent = subj[0]  # "Roe was the one that revealed …": Roe

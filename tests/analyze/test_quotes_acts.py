@@ -63,7 +63,7 @@ def test_a_call_responded_to_is_not_the_officers_words(run):
     ("Velm posted a photo of the crowd.", "a photo of the crowd"),
     ("Velm charged that the mayor lied.", "the mayor lied"),
     ("Velm denied that she lied.", "she lied"),
-    ("Velm responded to the report that the levy was unfair.", "the levy was unfair"),
+    ("On Monday, Velm responded to the report that the levy was unfair.", "the levy was unfair"),
 ])
 def test_what_was_said_of_an_act_stays_speech(run, text, words):
     q = one(run(text), words)

@@ -127,3 +127,9 @@ def test_a_term_in_single_marks_inside_a_topic_leaves_a_topic():
     assert q.content == "topic"
     # double marks may hold the speaker's own word, and a label is what they called it
     assert one(quotes_of("Ann Roe called the levy a “disaster” on Monday."), "disaster").content == "words"
+
+
+def test_the_narrators_aside_after_a_topic_is_cut():
+    q = one(quotes_of("Ann Roe denied any part in the events alleged in that complaint, which was first "
+                      "reported by the Gazette."), "events alleged")
+    assert q.content == "topic" and q.text == "any part in the events alleged in that complaint"

@@ -28,13 +28,15 @@ def test_a_name_with_of_is_still_whom_they_asked() -> None:
     assert not any(t.startswith("Justice") for t in texts), texts
 
 
-@pytest.mark.parametrize("sentence", [
-    "The letter to Osk Velmar said the levy was illegal.",
-    "An adviser to Osk Velmar said the levy was illegal.",
-])
-def test_a_recipient_or_principal_is_not_the_speaker(sentence: str) -> None:
-    spoken = _speech(sentence)
+def test_a_letters_recipient_is_not_the_speaker() -> None:
+    spoken = _speech("The letter to Osk Velmar said the levy was illegal.")
     assert spoken and all(name != "Osk Velmar" for _, name in spoken), spoken
+
+
+def test_an_adviser_to_someone_speaks_for_them() -> None:
+    # PolNeAR's convention, and one row per actor: the adviser speaks for the principal
+    spoken = _speech("An adviser to Osk Velmar said the levy was illegal.")
+    assert spoken and spoken[0][1] == "Osk Velmar", spoken
 
 
 def test_a_name_closing_a_role_after_to_still_speaks() -> None:
@@ -169,12 +171,6 @@ def test_a_report_from_a_country_is_not_the_country() -> None:
     q = one(quotes_of("The report from Belgium says only, “We want to continue along the path we have "
                       "begun.”"), "continue along")
     assert q.speaker is not None and q.speaker.name != "Belgium"
-
-
-def test_who_after_an_aide_to_someone_is_the_aide() -> None:
-    q = one(quotes_of("The bill came from an aide to Rep. Osk Roe, who warned that the levy would fail."),
-            "the levy would fail")
-    assert q.speaker is not None and q.speaker.name != "Osk Roe"
 
 
 def test_something_that_boasts_a_thing_has_it() -> None:

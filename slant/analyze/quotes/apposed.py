@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
-from slant.analyze.quotes.words import PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
+from slant.analyze.quotes.words import DOCUMENTS, PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
@@ -49,6 +49,8 @@ TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "s
 
 
 WHERE = {"in", "at", "near", "inside", "outside"}  # where a body sits, not whose it is
+# nouns for some members of a people, not all of them: "groups of Jews"
+BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
 
 
 def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
@@ -86,14 +88,15 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
                 continue
             if ent.type != "PERSON" and not speaks_for(head):
                 continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
-        if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of":
+        if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" and head.lower_ in BANDS:
             continue  # "groups of Jews", "a handful of Republicans": some of them, not all
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \
                 and root.head.lower_ in ("to", "about", "against") \
-                and all(t.tag_ == "DT" or t.lower_.rstrip(".") in TITLE_ABBREVIATIONS | ROLES
-                        for t in doc[root.left_edge.i:span.start]):
-            continue  # "the letter to John Roe", "an adviser to Roe" are not Roe ("ambassador
-            # to the UN Ann Roe", a name closing the phrase the parse hung there, is)
+                and (ent.type != "PERSON" or head.lower_ in DOCUMENTS) \
+                and all(t.tag_ == "DT" for t in doc[root.left_edge.i:span.start]):
+            continue  # "the letter to John Roe" is not Roe, nor "Sweden's ambassador to the UN" the
+            # UN ("an aide to Roe" speaks for Roe; "ambassador to the UN Ann Roe", a name
+            # closing the phrase the parse hung there, is Roe)
         if ent.type in ("GPE", "LOC") and head.lower_ not in PLACE_SPEAKS and not (
                 root.dep_ == "poss" and head.lower_ in ROLES):
             # "a federal judge in Michigan", "an Arizona man", "one resident of X's Y

@@ -106,13 +106,20 @@ _WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 
 
+#: a relative clause set off after a topic: what the narrator adds about it
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b")
+
+
 def shaped(doc: Any, text: str, start: int, end: int, kind: str,
            cue: Any) -> tuple[int, int, Content]:
     """A quote's span, trimmed (below), and what its content gives."""
     s, e = trimmed(text, start, end, kind, cue)
     if s > start:  # "what she says is …": she says it is that, so her words
         return s, e, "words"
-    return s, e, content_of(doc, s, e, kind, cue and cue.text)
+    content = content_of(doc, s, e, kind, cue and cue.text)
+    if content == "topic" and (m := _ASIDE.search(text, s, e)) is not None and m.start() > s:
+        e = m.start()  # "denied the allegations, which surfaced last week": the narrator's aside
+    return s, e, content
 
 
 def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:

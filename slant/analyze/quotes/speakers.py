@@ -134,10 +134,8 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
     holder = antecedent.head.head
     if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
-            or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"
-            or antecedent.head.lower_ == "to" and (people_noun(holder) or holder.lower_ in ROLES)):
-        antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …",
-        # "chief of staff to Rep. Roe, who warned …"
+            or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
+        antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
     subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
         antecedent = subj[0]  # "Roe was the one that revealed …": Roe

@@ -1,5 +1,6 @@
-"""Who holds a role the article names: "the minister" as "Health Minister Ann Lowry", "Hungary's
-Prime Minister" as the prime minister the article names."""
+"""Who holds a role the article names: "the minister" as "Health Minister Ann Lowry",
+"Hungary's Prime Minister" as the prime minister named beside it, "a victim" as the person
+the next sentence names a victim, "the duo" as the two people just named."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ NEAR = 400
 
 def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str]) -> str | None:
     """The one person the article gives a place's role, by all its words, close before or
-    after it (``NEAR`` characters): "Hungary's Prime Minister said … Prime Minister Viktor Orbán warned" is
-    Orbán, not Hungary."""
+    after it (``NEAR`` characters): "Hungary's Prime Minister said … Prime Minister Viktor
+    Orbán warned" is Orbán, not Hungary."""
     if not any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG") for c in head.children):
         return None
     words = phrase_words(doc, a, head.i) - mods
@@ -56,8 +57,6 @@ def role_holder(index: MentionIndex, role: str, pos: int,
             return None
         return top[2].name
     return best[-1][1].name
-
-
 
 
 def next_holder(head: Any, index: MentionIndex) -> str | None:

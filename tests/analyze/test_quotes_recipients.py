@@ -185,3 +185,17 @@ def test_something_that_boasts_a_thing_has_it() -> None:
 def test_the_pair_is_the_two_people_just_named(text: str) -> None:
     q = next(q for q in quotes_of(text) if q.speech)
     assert q.speaker is not None and q.speaker.name == "Ann Velm and Osk Roe"
+
+
+def test_a_reverent_capital_he_is_not_the_last_man_named() -> None:
+    text = ("Adam was the first man of the harbour story. Christ commanded His disciples to “Follow "
+            "me!” Inviting all to Calvary to “suffer under Pontius Pilate” with Him, He granted them a "
+            "share in the mystery.")
+    q = one(quotes_of(text), "suffer under")
+    assert q.speaker is not None and q.speaker.name != "Adam"
+
+
+def test_an_editors_comment_label_is_no_speaker() -> None:
+    text = ("The Harbour Gazette\n\nThe mayor spoke on Monday.\n\nGAZETTE COMMENT: This is a disgrace "
+            "and the mayor should resign.\n\nThe end.")
+    assert not any(q.speaker is not None and "COMMENT" in q.speaker.text for q in quotes_of(text))

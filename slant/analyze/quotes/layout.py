@@ -86,9 +86,11 @@ def transcript_lines(doc: Any, out: list[Attribution]) -> None:
     for m in (m for m in TRANSCRIPT_RE.finditer(text) if m.start() > title_end >= 0):
         name = re.sub(r"\s+[QA]\.?$", "", m.group(1).strip())  # "BACON Q:": Bacon, asking
         first = name.split()[0].lower().strip(".'’")
+        last = name.split()[-1].lower().strip(".'’")
         if first in NOT_SPEAKERS or first in ("read", "more", "related", "q", "a") \
+                or last in ("comment", "comments", "note", "notes", "update", "correction") \
                 or sum(ch.isalpha() for ch in name) < 3 or len(name.split()) > 4:
-            continue
+            continue  # (an editor's label, "REMNANT COMMENT: …", is the outlet's own words)
         cs, ce = m.start(2), m.end(2)
         if cs in taken:
             continue

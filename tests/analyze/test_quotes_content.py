@@ -133,3 +133,9 @@ def test_the_narrators_aside_after_a_topic_is_cut():
     q = one(quotes_of("Ann Roe denied any part in the events alleged in that complaint, which was first "
                       "reported by the Gazette."), "events alleged")
     assert q.content == "topic" and q.text == "any part in the events alleged in that complaint"
+
+
+def test_a_dash_aside_inside_the_words_stays():
+    q = one(quotes_of("Mayor Lena Ortiz said the budget -- a claim she repeated often -- was balanced."),
+            "the budget")
+    assert q.text.endswith("was balanced") and q.content == "words"

@@ -199,3 +199,36 @@ def test_an_editors_comment_label_is_no_speaker() -> None:
     text = ("The Harbour Gazette\n\nThe mayor spoke on Monday.\n\nGAZETTE COMMENT: This is a disgrace "
             "and the mayor should resign.\n\nThe end.")
     assert not any(q.speaker is not None and "COMMENT" in q.speaker.text for q in quotes_of(text))
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("Mayor John Rawlings spoke to residents on Tuesday. The meeting ended at 5 p.m. He said the "
+     "council would vote again.", "vote again", "John Rawlings"),
+    ("An official said the plan had failed. John Merton, an official at the agency, disagreed with "
+     "that view.", "the plan had failed", "An official"),
+])
+def test_a_capital_he_after_an_abbreviation_and_an_anonymous_role_keep_their_reading(
+        text: str, words: str, name: str) -> None:
+    q = one(quotes_of(text), words)
+    assert q.speaker is not None and q.speaker.name == name
+
+
+def test_both_of_some_things_are_not_two_people() -> None:
+    q = one(quotes_of("Rep. Alan Pierce met Rep. Joan Hale on Monday. Both of the bills say that taxes "
+                      "will rise."), "taxes will rise")
+    assert q.speaker is None or " and " not in q.speaker.name
+
+
+def test_a_report_from_a_two_word_country_is_not_the_country() -> None:
+    q = one(quotes_of("The report from South Korea said the levy was illegal."), "the levy was illegal")
+    assert q.speaker is not None and q.speaker.name != "South Korea"
+
+
+def test_of_on_the_addressee_is_still_whom() -> None:
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.candidates import verb_candidates
+
+    text = "Governor Ray Tillman told the head of the agency his plan."
+    doc = parse_text(text)
+    told = next(t for t in doc if t.text == "told")
+    assert not any(text[a:b].startswith("the agency") for _, _, (a, b) in verb_candidates(doc, told))

@@ -48,3 +48,12 @@ def test_a_fronted_denial_or_a_declaration_still_to_come_is_not_speech(text: str
 def test_a_declaration_already_made_stays_speech() -> None:
     assert one(quotes_of("Harbour officials waited two cycles before declaring the outbreak over."),
                "the outbreak").speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Not until the hearing ended did Judge Ann Varga say that the trial would resume.", "trial would resume"),
+    ("Not long after the vote did the governor announce that she would resign.", "she would resign"),
+    ("What residents think\n\n“The roads are a mess and nobody cares about it.”", "The roads are a mess"),
+])
+def test_a_fronted_time_or_a_heading_is_no_denial_or_thought(text: str, words: str) -> None:
+    assert one(quotes_of(text), words).speech

@@ -123,6 +123,14 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
             yield key, cue, content
 
 
+def whom(tok: Any) -> bool:
+    """Whether an object is someone and nothing more, so an "of" after it says what they
+    were told ("informed Bergoglio of …", "reminded everyone of …"; "the head of the agency"
+    is a role and its body)."""
+    return tok.ent_type_ == "PERSON" or tok.tag_ == "PRP" or tok.lower_ in (
+        "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "all")
+
+
 def _object_missed(doc: Any, tok: Any, kids: list[Any]) -> list[Any]:
     """The first word after a verb whose object the parse lost while it kept the object's
     complement ("called the board’s suspension “arbitrary”", the noun read as an adverb):
@@ -172,8 +180,10 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
         start = told[0].left_edge.i if told and told[0].left_edge.i > o.right_edge.i else o.left_edge.i
         if form in ADDRESSING and not told and o.ent_type_ in ("", "PERSON"):
             # "assured the locals of how …": what, not whom ("the Department of Justice" is whom)
+            # ("the members of the board", "the head of the agency": still whom)
             start = next((g.left_edge.i for p in [*o.children, *kids] if p.dep_ == "prep" and p.i > o.i
-                          and p.lower_ in ("of", "about") for g in p.children if g.dep_ in ("pobj", "pcomp")), start)
+                          and p.lower_ in ("of", "about") for g in p.children
+                          if g.dep_ == "pcomp" or g.dep_ == "pobj" and (p.head.i == tok.i or whom(o))), start)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, start, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

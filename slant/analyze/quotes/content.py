@@ -100,7 +100,7 @@ _TRAILING = re.compile(
     # a dash and the narrator's comment on it: "— something that could raise red flags",
     # "-- an indeterminate number of whom …"
     r"|\s*(?:--|—|–)\s*(?:something|a\s+(?:move|claim|charge|statement|remark|number)"
-    r"|an\s+(?:assertion|indeterminate|apparent|allegation|unknown))\b[^\"“”—–]*)$", re.IGNORECASE)
+    r"|an\s+(?:assertion|indeterminate|apparent|allegation|unknown))\b(?:(?!--)[^\"“”—–])*)$", re.IGNORECASE)
 #: the lead of a cue set inside its own words: "what she says is …", "which he said …"
 _WHAT_SAYS = re.compile(r"\s+(?:is|was|are|were)\s+(?=\S)", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
@@ -138,8 +138,9 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
             start = w.end()
         elif _RELATIVE.match(lead) and end - cue.end > 1:
             # "the photos, which he said he wanted to show only to his family": his words
-            # are what follows his cue, to the comma that closes the relative clause ("The
-            # concerns, which the board says can be tied to X, center on …")
+            # are what follows his cue, to the first comma after it, which most often closes
+            # the relative clause ("The concerns, which the board says can be tied to X,
+            # center on …"; a comma inside the words cuts them short)
             set_off = text[max(0, start - 3):start].rstrip().endswith(",")  # (a clause between commas)
             start = end - len(text[cue.end:end].lstrip())
             comma = text.find(", ", start, end)

@@ -138,6 +138,8 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     return False
 
 
+# what "Not …" opens without denying: "Not until the hearing ended did she say …"
+NOT_DENIALS = {"until", "long", "only", "since", "far", "least", "surprisingly", "unlike", "just"}
 # verbs whose object asked or told is oneself in thought: "she asked herself, “…”"
 ASKING = {"ask", "asks", "asked", "asking", "tell", "tells", "told", "telling"}
 # verbs whose "X to say" is awaited or wished for, not said ("wait for the court to say who
@@ -278,7 +280,7 @@ def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
     if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
         return True  # "Nor do the notes mention …", "Neither did she say …"
     first = tok.doc[tok.sent.start]
-    if first.lower_ in ("not", "never", "nowhere") and first.head.i != tok.i and any(
+    if first.lower_ in ("not", "never", "nowhere") and tok.doc[first.i + 1].lower_ not in NOT_DENIALS and any(
             c.dep_ == "aux" and c.i < s.i for c in tok.children for s in tok.children if s.dep_ == "nsubj") \
             and tok.left_edge.i == first.i:
         return True  # "Not even from the Cross did he decry …", "Never did she say …": inverted

@@ -4,8 +4,10 @@ the next sentence names a victim, "the duo" as the two people just named."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import ANONYMOUS_ROLES, ROLE_SYNONYMS, ROLES
 
@@ -64,6 +66,8 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     often gives the role first and the name next ("A victim of a priest has revealed …. Ann
     Roe, a victim of …, said …"; "The former nuncio has accused … Archbishop Ann Roe, the
     former nuncio, …")."""
+    if head.lower_ in ANONYMOUS_ROLES:
+        return None  # "An official said …. Ann Roe, an official at …": not whoever else is one
     end = head.sent.end_char
     names = {e.name for s, e in index.role_words.get(head.lower_, []) if end <= s < end + NEAR
              and any(m.start < s and s - m.end < 4 for m in e.mentions)}  # "Name, a victim …"
@@ -78,11 +82,27 @@ def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """"The pair", "the duo", "both": the two people the sentence before named, as "A and B"
     ("Horowitz testified with Wray … the duo cited mistakes" is both of them)."""
     if head.lower_ not in PAIRS or head.lower_ != "both" and not any(
-            c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
-        return None
+            c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children) or any(
+            g.dep_ == "pobj" and g.tag_ != "PRP" and g.ent_type_ != "PERSON"
+            for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
+        return None  # ("Both of the bills say …": things)
     start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
     names: list[str] = []
     for s, _, e in index.rows:
         if start <= s < head.idx and e.type == "PERSON" and e.name not in names:
             names.append(e.name)
     return f"{names[-2]} and {names[-1]}" if len(names) >= 2 else None
+
+
+DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a reverent capital "He" means
+
+
+def reverent(doc: Any, head: Any, index: MentionIndex) -> str | None:
+    """A capital "He" inside a sentence (after a comma or a lowercase word, not "5 p.m.") is
+    the reverent pronoun: the God or Christ the article last named within 2,000 characters,
+    else "He" itself, no one it can name."""
+    if head.text != "He" or head.i == 0 or not (doc[head.i - 1].text in (",", ";") or doc[head.i - 1].is_alpha
+                                                and doc[head.i - 1].is_lower):
+        return None
+    named = [m.group(0) for m in DIVINE_RE.finditer(doc_text(doc), max(0, head.idx - 2000), head.idx)]
+    return (ent.name if (ent := index.by_part(named[-1])) else named[-1]) if named else head.text

@@ -65,8 +65,8 @@ def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
             continue
         hits = [r[2] for r in index.inside(tok.idx, tok.idx + len(tok))
                 if r[2].type in ("ORG", "PERSON", "GPE")
-                and not (r[2].type == "GPE" and tok.dep_ == "pobj" and (tok.head.lower_ in ("in", "at")
-                         and tok.head.head.i != head.i or tok.head.lower_ == "from"))]
+                and not (r[2].type == "GPE" and base.dep_ == "pobj" and (base.head.lower_ in ("in", "at")
+                         and base.head.head.i != head.i or base.head.lower_ == "from"))]
         if hits:  # ("a complaint filed in Velmar", "the report from Belgium": where, not whose;
             # "an article in X" is X's)
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":

@@ -12,7 +12,6 @@ speaker phrase's bounds and shape in :mod:`.phrases`.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +25,7 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
-from slant.analyze.quotes.holders import named_holder, next_holder, pair_named, role_holder
+from slant.analyze.quotes.holders import named_holder, next_holder, pair_named, reverent, role_holder
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -157,19 +156,13 @@ def _entity(index: MentionIndex, name: str) -> Entity | None:
     return next((e for e in index.entities if e.name == name), None)
 
 
-DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a reverent capital "He" means
-
-
 def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entity | None,
                     quotes_spans: list[tuple[int, int]]) -> str:
     """"he"/"she": the latest person of a compatible gender or the last speaker, or a role
     subject named since."""
     low = head.lower_
-    if head.text == "He" and head.i > 0 and (doc[head.i - 1].text in (",", ";") or doc[head.i - 1].is_lower):
-        # a capital "He" inside a sentence is the reverent pronoun: the one God or Christ the
-        # article last named, else no one it can name ("Inviting all to Calvary …, He granted")
-        named = [m.group(0) for m in DIVINE_RE.finditer(doc_text(doc), max(0, head.idx - 2000), head.idx)]
-        return (ent.name if (ent := index.by_part(named[-1])) else named[-1]) if named else head.text
+    if (divine := reverent(doc, head, index)) is not None:
+        return divine  # "Inviting all to Calvary …, He granted": the reverent pronoun
     gender = "m" if low in MALE else "f"
     role = index.role_before(head.idx)
     if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):

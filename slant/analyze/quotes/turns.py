@@ -148,7 +148,7 @@ def lead_in(doc: Any, prev_end: int, pos: int) -> tuple[int, int] | None:
 #: a verb of thinking right before a quote that no cue claims: "we thought, “…”", "I
 #: wondered: “…”", "she asked herself, “…”"; the words were thought, not said
 THOUGHT_LEAD = re.compile(r"\b(?:thought|think|thinks|thinking|wondered|wonder|wonders|wondering|mused"
-                          r"|asked\s+(?:myself|himself|herself|ourselves|themselves))\s*[,:]?\s*$",
+                          r"|asked[ \t]+(?:myself|himself|herself|ourselves|themselves))[ \t]*[,:]?[ \t]*$",
                           re.IGNORECASE)
 
 

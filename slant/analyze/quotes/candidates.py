@@ -123,7 +123,7 @@ def verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], 
             yield key, cue, content
 
 
-def whom(tok: Any) -> bool:
+def _whom(tok: Any) -> bool:
     """Whether an object is someone and nothing more, so an "of" after it says what they
     were told ("informed Bergoglio of …", "reminded everyone of …"; "the head of the agency"
     is a role and its body)."""
@@ -183,7 +183,7 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
             # ("the members of the board", "the head of the agency": still whom)
             start = next((g.left_edge.i for p in [*o.children, *kids] if p.dep_ == "prep" and p.i > o.i
                           and p.lower_ in ("of", "about") for g in p.children
-                          if g.dep_ == "pcomp" or g.dep_ == "pobj" and (p.head.i == tok.i or whom(o))), start)
+                          if g.dep_ == "pcomp" or g.dep_ == "pobj" and (p.head.i == tok.i or _whom(o))), start)
         yield f"{form}|dobj", (tok.i, tok.i + 1), char_bounds(doc, start, end)
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:

@@ -47,8 +47,8 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     # single marks around a short term inside the topic are the narrator's scare quotes or a
     # name ("mentioning the ‘Jewish question’"), not the speaker's words (double marks may be)
     terms = {k for a, b in zip(marks[::2], marks[1::2]) if b - a <= 5 and not any(
-        t.tag_.startswith("VB") or t.tag_ == "MD" for t in span.doc[a + 1:b])
-        and span.doc[a].text in "‘'" and span.doc[b].text in "’'" for k in (a, b)}
+        t.tag_.startswith("VB") or t.tag_ == "MD" for t in doc[a + 1:b])
+        and doc[a].text in "‘'" and doc[b].text in "’'" for k in (a, b)}
     for t in span:
         if t.i in described or t.i in terms:
             continue

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.quotes.addressees import ADDRESSING
+
 __all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "place_doing", "unreal"]
 
 
@@ -119,10 +121,10 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     if subject is None:
         subject = next((c for v in chain for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if cue.dep_ == "pcomp" and cue.head.lower_ in ("before", "until") and any(
-            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for v in clause_chain(cue.head.head)
+            c.dep_ == "aux" and c.lower_ in FUTURE for v in clause_chain(cue.head.head)
             for c in v.children):
         return True  # "officials will wait … before declaring the outbreak over": not yet
-    if subject is not None and subject.lower_ in ("i", "we") and (auxes & {"will", "shall", "'ll", "’ll"} or any(
+    if subject is not None and subject.lower_ in ("i", "we") and (auxes & FUTURE or any(
             v.lower_ == "going" and v.i < cue.i for v in chain[1:])):
         return True  # "I’ll ask, “…”", "I’m going to ask …": the writer's words to come
     if auxes & HYPOTHETICAL:
@@ -140,8 +142,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
 
 # what "Not …" opens without denying: "Not until the hearing ended did she say …"
 NOT_DENIALS = {"until", "long", "only", "since", "far", "least", "surprisingly", "unlike", "just"}
+FUTURE = {"will", "shall", "'ll", "’ll"}  # auxiliaries of words still to come
 # verbs whose object asked or told is oneself in thought: "she asked herself, “…”"
-ASKING = {"ask", "asks", "asked", "asking", "tell", "tells", "told", "telling"}
+ASKING = {f for f in ADDRESSING if f.startswith(("ask", "tell", "told"))}
 # verbs whose "X to say" is awaited or wished for, not said ("wait for the court to say who
 # is right", "want the mayor to explain why")
 AWAITING = {"wait", "waits", "waited", "waiting", "want", "wants", "wanted", "wanting", "expect",
@@ -280,8 +283,9 @@ def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
     if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
         return True  # "Nor do the notes mention …", "Neither did she say …"
     first = tok.doc[tok.sent.start]
-    if first.lower_ in ("not", "never", "nowhere") and tok.doc[first.i + 1].lower_ not in NOT_DENIALS and any(
-            c.dep_ == "aux" and c.i < s.i for c in tok.children for s in tok.children if s.dep_ == "nsubj") \
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if first.lower_ in ("not", "never", "nowhere") and tok.doc[first.i + 1].lower_ not in NOT_DENIALS \
+            and subj is not None and any(c.dep_ == "aux" and c.i < subj.i for c in tok.children) \
             and tok.left_edge.i == first.i:
         return True  # "Not even from the Cross did he decry …", "Never did she say …": inverted
     head = tok.head  # "cannot bring herself to say", parsed as a purpose clause

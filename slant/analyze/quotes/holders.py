@@ -10,6 +10,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import ANONYMOUS_ROLES, ROLE_SYNONYMS, ROLES
+from slant.models import Entity
 
 # words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
 # Foreign Minister"
@@ -27,7 +28,7 @@ def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str
     if not any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG") for c in head.children):
         return None
     words = phrase_words(doc, a, head.i) - mods
-    names = {e.name for r in (head.lower_, *ROLE_SYNONYMS.get(head.lower_, ())) for s, e in index.role_words.get(r, [])
+    names = {e.name for s, e in _labelled(index, head.lower_)
              if abs(s - head.idx) < NEAR and words <= index.label_words.get((s, e.name), set())}
     if len(names) != 1 or not words:
         return None
@@ -39,6 +40,11 @@ def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str
     return name if all(w[:4] in roots or w in ROLE_WORDS for w in extra) else None
 
 
+def _labelled(index: MentionIndex, role: str) -> list[tuple[int, Entity]]:
+    """Where the article gave someone ``role`` or a synonym of it, as (label start, person)."""
+    return [r for w in (role, *ROLE_SYNONYMS.get(role, ())) for r in index.role_words.get(w, [])]
+
+
 def role_holder(index: MentionIndex, role: str, pos: int,
                 words: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The person the article gave ``role`` to ("Foreign Minister Ann Lee", "Lee, the
@@ -46,8 +52,8 @@ def role_holder(index: MentionIndex, role: str, pos: int,
     (the phrase's other words: "the Republican nominee"), then the latest."""
     if role in ANONYMOUS_ROLES:
         return None  # "a House official said … The official said": not whoever else is one
-    best = sorted(((s, e) for r in (role, *ROLE_SYNONYMS.get(role, ())) for s, e in index.role_words.get(r, [])
-                   if s < pos), key=lambda r: r[0])  # "the congressman" after "Rep. Danny Davis"
+    best = sorted(((s, e) for s, e in _labelled(index, role) if s < pos),
+                  key=lambda r: r[0])  # "the congressman" after "Rep. Danny Davis"
     if not best:
         return None
     if words:

@@ -294,10 +294,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     if subj is not None and _can_be_they(subj[1], low):
         # "the group declared that Hispanics are …. They said …": the group, not whom its
         # reported words were about
-        rep = _reporter(doc, subj[0]) if low == "they" else None
-        rep = None if rep is None or rep.tag_ in ("PRP", "WP", "WDT") else rep  # (a name, not another pronoun)
-        name = resolve(doc, rep, speaker_bounds(doc, rep), index, None, quotes_spans) if rep is not None else None
-        found.append((subj[0], name if name is not None and rep is not None and name != rep.text else subj[1].name))
+        found.append((subj[0], low == "they" and _reporter_name(doc, subj[0], index, quotes_spans) or subj[1].name))
     group = index.last_group
     if group is not None and group[0].type in types and _can_be_they(group[0], low):
         found.append((group[1], group[0].name))
@@ -324,15 +321,19 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     return head.text
 
 
-def _reporter(doc: Any, pos: int) -> Any | None:
-    """The subject of the verb of saying whose reported clause holds the word at ``pos``."""
+def _reporter_name(doc: Any, pos: int, index: MentionIndex, quotes_spans: list[tuple[int, int]]) -> str | None:
+    """The name of whoever reported the clause that holds the word at ``pos``: the subject of
+    its verb of saying, when that is a name or a noun it resolves (never another pronoun,
+    which could lead back here)."""
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    for anc in span[0].ancestors:
-        if anc.dep_ == "ccomp" and anc.head.lower_ in SPEECH:
-            return next((c for c in anc.head.children if c.dep_ == "nsubj"), None)
-    return None
+    verb = next((a.head for a in span[0].ancestors if a.dep_ == "ccomp" and a.head.lower_ in SPEECH), None)
+    rep = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if rep is None or rep.tag_ in ("PRP", "WP", "WDT"):
+        return None
+    name = resolve(doc, rep, speaker_bounds(doc, rep), index, None, quotes_spans)
+    return name if name != rep.text else None
 
 
 def _can_be_they(ent: Entity, low: str) -> bool:

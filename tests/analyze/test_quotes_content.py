@@ -70,10 +70,22 @@ def _span(text: str, phrase: str):
      "which is not true"),
     ("Ola Brin said he would fight them to the end, referring to the harbour board.",
      "he would fight them to the end", "referring"),
+    ("However, Roe claims she never allowed her July letter to Senator Velm to be made public and yet, "
+     "it was.", "she never allowed her July letter to Senator Velm to be made public", "yet"),
+    ("Cardinal Hollis to John Barker: \"Amoris Is Not An Act of the Magisterium\" (Now what?)\nGiven "
+     "that the bishop has since tried to act, we wait.", "\"Amoris Is Not An Act of the Magisterium\"",
+     "Now what"),
 ])
 def test_the_narrators_gloss_after_reported_words_is_not_part_of_them(text, words, narrators):
     q = one(quotes_of(text), words)
     assert q.text == words and narrators not in q.text
+
+
+def test_the_source_the_narrator_had_it_from_is_not_the_words():
+    text = ("The boy, Tom Velm, said the man also pulled his hair while taking the hat, according to "
+            "reports by the Courier.")
+    q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said")
+    assert q.text == "the man also pulled his hair while taking the hat"
 
 
 @pytest.mark.parametrize(("text", "words"), [

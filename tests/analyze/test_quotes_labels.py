@@ -94,6 +94,12 @@ def test_a_one_word_title_topic_ner_takes_for_a_name_does_not_speak(run):
     assert not any(q.speech and q.text.startswith("the deal is done") for q in quotes)
 
 
+def test_a_possessed_title_topic_ner_takes_for_a_name_does_not_speak(run):
+    quotes = run("Carter’s Treason: Far Worse Than Anyone Knew\nThe Harbour Beacon reported Wednesday that "
+                 "the administration skirted key sanctions.\n")
+    assert not any(q.text.startswith("Far Worse") for q in quotes)
+
+
 def test_a_list_in_the_body_keyed_by_surnames_is_the_narrators(run):
     text = ("What each needs tonight.\n\nAttorney General Maren Kolbeck and Senator Joel Arnott "
             "both face voters.\n\nKolbeck: Win by ten points.\n\nArnott: Finish second.\n")

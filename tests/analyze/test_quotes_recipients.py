@@ -123,10 +123,24 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
      "Juan Carlos Velm"),
     ("The former apostolic nuncio has accused the bishop of repealing sanctions. Archbishop Carlo "
      "Velmar, the former apostolic nuncio, wrote an 11-page letter.", "Carlo Velmar"),
+    # the title before the name ("Chief District Judge Ann Velm")
+    ("A federal judge on Monday ordered officials to delay any efforts to deport 51 farmers living in "
+     "Vermont. Chief U.S. District Judge Ann Velm in Boston found she had authority to act.", "Ann Velm"),
+    # the role's head before a participle ("a lawyer hired by …" is a lawyer)
+    ("A lawyer hired by Ohio Democrats says she is unable to substantiate the accusations against the "
+     "mayor. The Courier reported that it obtained a report written by Ann Roe, a lawyer hired by the "
+     "Ohio party.", "Ann Roe"),
 ])
 def test_a_role_named_in_the_next_sentence_is_that_person(text: str, name: str) -> None:
     q = quotes_of(text)[0]
     assert q.speaker is not None and q.speaker.name.endswith(name), q.speaker
+
+
+def test_a_role_with_a_nationality_is_not_the_next_holder_without_it() -> None:
+    text = ("Austrian bishop rejects German idea of blessing the harbour\nSALZBURG, Austria – The anger "
+            "about Cardinal Ann Marx and Bishop Franz Velm is growing by the day.")
+    q = one(quotes_of(text), "German idea")
+    assert q.speaker is not None and q.speaker.name == "Austrian bishop"
 
 
 def test_a_name_closing_a_long_role_phrase_speaks() -> None:

@@ -145,6 +145,17 @@ def test_the_group_stays_itself_when_two_are_in_play(run):
     assert q.speaker is not None and q.speaker.name == "The group"
 
 
+def test_the_group_is_the_one_body_in_play_not_a_named_thing():
+    # NER may call "Red Flag Laws" an organisation, but no group is a law; two bodies stay open
+    from slant.analyze.quotes.speakers import MentionIndex
+
+    laws = Entity(name="Red Flag Laws", type="ORG", mentions=[Mention(start=0, end=13)])
+    mayors = Entity(name="U.S. Conference of Mayors", type="ORG", mentions=[Mention(start=20, end=45)])
+    assert MentionIndex([laws, mayors]).org_in_play("group", 60) is mayors
+    club = Entity(name="Sailing Club", type="ORG", mentions=[Mention(start=50, end=62)])
+    assert MentionIndex([laws, mayors, club]).org_in_play("group", 70) is None
+
+
 def test_a_surname_is_the_full_name(run):
     text = "Curtis Bale, the club's founder, spoke first. “We never gave up,” Bale said."
     q = one(run(text), "never gave up")
@@ -269,6 +280,15 @@ def test_they_after_a_plural_subject_is_that_group(run):
             "They say they will keep the old ritual.")
     q = one(run(text), "keep the old ritual")
     assert q.speaker is not None and q.speaker.name == "Some locals"
+
+
+def test_they_after_they_is_still_the_plural_subject(run):
+    # a chain of "They …" sentences keeps its group, not the organisation named before it
+    text = ("The FBI took over the case in October. From a corner suite, harbour police were hosting "
+            "news conferences a day. Then, once a day. They released snippets of camera footage. "
+            "They spent several minutes answering specific questions about the tides.")
+    q = one(run(text), "specific questions")
+    assert q.speaker is not None and q.speaker.name == "harbour police"
 
 
 # --- pronouns, non-agent nouns and datelines --------------------------------------------------

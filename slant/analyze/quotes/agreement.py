@@ -152,9 +152,11 @@ def _persons_and(tok: Any) -> bool:
 def plural_subject_before(doc: Any, head: Any) -> Any | None:
     """The latest plural subject before ``head`` in its sentence or the two before: a common
     noun no entity names ("Some locals", "Western intelligence agencies"), a passive agent
-    ("conducted by state police") or two people joined ("Rossello and Gonzalez said")."""
-    s = head.sent
-    for _ in range(3):
+    ("conducted by state police") or two people joined ("Rossello and Gonzalez said"). A
+    sentence whose subject is "they" too carries the chain on without counting ("Police held
+    briefings. Then, daily. They released footage. They answered questions.")."""
+    s, left = head.sent, 3
+    while left:
         subs = [t for t in s if t.dep_ == "nsubj" and t.i < head.i and _persons_and(t)] + [
             t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent")
             and (t.tag_ == "NNS" or t.lower_ in COLLECTIVES) and not t.ent_type_
@@ -163,6 +165,7 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
             return max(subs, key=lambda t: t.i)
         if s.start == 0:
             return None
+        left -= not any(t.dep_ == "nsubj" and t.lower_ == "they" and t.i < head.i for t in s)
         before = s
         s = doc[s.start - 1].sent
         if before.start == head.sent.start and head.i == before.start:

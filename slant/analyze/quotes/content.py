@@ -96,7 +96,12 @@ _TRAILING = re.compile(
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
     r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
-    r"|accurate)[.!?]?\s*)"
+    r"|accurate)[.!?]?\s*"
+    # the source the narrator had it from: "…, according to reports by the Courier"
+    r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
+    # a conjunction left dangling ("… made public and yet"), the writer's aside in brackets
+    # after the closing mark ("“…” (Now what?)")
+    r"|,?\s+and\s+yet|(?<=[\"”])\s*\([^()\"“”]*\)"
     # a dash and the narrator's comment on it: "— something that could raise red flags",
     # "-- an indeterminate number of whom …"
     r"|\s*(?:--|—|–)\s*(?:something|a\s+(?:move|claim|charge|statement|remark|number)"

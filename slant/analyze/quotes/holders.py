@@ -70,14 +70,24 @@ def role_holder(index: MentionIndex, role: str, pos: int,
 def next_holder(head: Any, index: MentionIndex) -> str | None:
     """The one person named right after the role's sentence with that role as a label: news
     often gives the role first and the name next ("A victim of a priest has revealed …. Ann
-    Roe, a victim of …, said …"; "The former nuncio has accused … Archbishop Ann Roe, the
-    former nuncio, …")."""
+    Roe, a victim of …, said …"; "A federal judge ordered …. Chief District Judge Ann Roe
+    found …")."""
     if head.lower_ in ANONYMOUS_ROLES:
         return None  # "An official said …. Ann Roe, an official at …": not whoever else is one
     end = head.sent.end_char
+    # a place or nationality on the role must be in the label ("Austrian bishop" is not the
+    # "Bishop Ann Roe" of the German conference)
+    places = {c.lower_.strip(",.") for c in head.children if c.ent_type_ in ("NORP", "GPE")}
     names = {e.name for s, e in index.role_words.get(head.lower_, []) if end <= s < end + NEAR
-             and any(m.start < s and s - m.end < 4 for m in e.mentions)}  # "Name, a victim …"
+             and places <= index.label_words.get((s, e.name), set())
+             and any(m.start < s and s - m.end < 4 or _titled(e, s, m.start) for m in e.mentions)}
     return names.pop() if len(names) == 1 else None
+
+
+def _titled(e: Entity, s: int, start: int) -> bool:
+    """Whether the label at ``s`` is a title right before a mention at ``start`` ("Chief
+    District Judge Ann Roe"), or the mention itself kept it ("Judge Ann Roe")."""
+    return s == start or any(d.start == s and 0 <= start - s - len(d.text) <= 2 for d in e.descriptors)
 
 
 # nouns for two people spoken of together: "the pair", "the duo", "Both said …"

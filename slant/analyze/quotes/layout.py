@@ -225,9 +225,9 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
         # ends it; anything else ("Brexit: …", "Rising seas: …") is the headline's topic
         ents = [e for e in span.ents if e.label_ in HEADLINE_SPEAKERS and e.end == span.end]
-        if len(ents) == 1 and len(ents[0]) == 1 and span.start == ents[0].start \
+        if len(ents) == 1 and len(ents[0]) == 1 and (span.start == ents[0].start or doc[ents[0].start - 1].tag_ == "POS") \
                 and 0 <= m.start() < title_end and not _named_in_body(doc, [ents[0][0].lower_]):
-            ents = []  # a title's one word ("Brexit: …") that NER took for a name the story never uses
+            ents = []  # a title's one word ("Brexit: …", "Roe's Treason: …") that NER took for a name the story never uses
         if not ents:
             ents = _named_below(doc, span)
         if not ents and (finding or words[-1].lower().strip("'’") in HEADLINE_GROUPS):

@@ -14,13 +14,16 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.words import (
     ABBREVIATIONS,
+    BODY_NOUNS,
     COMPANY_NOUNS,
     DOCUMENTS,
     FEMALE_NOUNS,
+    GROUP_NOUNS,
     MALE_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     ROLES_PEOPLE,
+    body_head,
     main_clause,
     speaks_for,
 )
@@ -105,10 +108,8 @@ class MentionIndex:
                     subj.setdefault(s, ent)
             elif low in DOCUMENTS and tok.tag_ in ("NN", "NNS"):
                 docs.append((tok.idx, tok.i))
-            if (low in PERSON_NOUNS or low in ROLES_PEOPLE) and not tok.ent_type_ \
-                    and tok.tag_ in ("NN", "NNP") \
-                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
-                            for c in tok.children) \
+            if (low in PERSON_NOUNS or low in ROLES_PEOPLE) and not tok.ent_type_ and tok.tag_ in ("NN", "NNP") \
+                    and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and main_clause(tok.head):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
                     a = tok.left_edge
@@ -166,17 +167,16 @@ class MentionIndex:
         """The organisation "the group" means: the one whose name ends in ``noun``, else the
         only organisation mentioned before ``pos`` (for "the company" or "the firm", the only
         one whose name does not end in another kind of body: a board, a coalition …)."""
+        i = bisect.bisect_left(self.starts, pos)
         seen: dict[str, Entity] = {}
-        i = bisect.bisect_left(self.starts, pos) - 1
-        stop = max(-1, i - 2000)  # bounded, so a long article stays linear
-        while i > stop:
-            ent = self.rows[i][2]
+        for _, _, ent in reversed(self.rows[max(0, i - 2000):i]):  # bounded: a long article stays linear
             if ent.type == "ORG":
                 seen.setdefault(ent.name, ent)
-            i -= 1
         named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
         if len(named) == 1:
             return named[0]
+        if noun in GROUP_NOUNS:  # "the group" is the "Conference of Mayors", not "Red Flag Laws"
+            seen = {k: e for k, e in seen.items() if body_head(k) in BODY_NOUNS} or seen
         if noun in COMPANY_NOUNS:  # "the company" is no "… Review Board" or "… Coalition"
             seen = {k: e for k, e in seen.items()
                     if k.lower().split()[-1] not in ORG_NOUNS or k.lower().split()[-1] in COMPANY_NOUNS}
@@ -320,8 +320,8 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     return out
 
 
-HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and",
-             "whose", "which", "under", "by", "about"}
+HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and", "whose", "which", "under",
+             "by", "about", "hired", "named", "based", "appointed", "retained", "employed", "elected", "tasked", "chosen"}
 
 
 def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int]]) -> None:

@@ -48,6 +48,15 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "broadcaster", "network", "website", "site", "publication", "magazine"}
 # the nouns for a business ("the company said"): never a board, a party or a coalition
 COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
+# what "the group" may be, by the head of its name ("U.S. Conference of Mayors": conference)
+GROUP_NOUNS = {"group", "organisation", "organization"}
+BODY_NOUNS = (ORG_NOUNS - COMPANY_NOUNS) | {"conference", "federation", "league", "caucus", "forum", "center",
+                                           "centre", "fund", "project", "front", "initiative", "watch", "council"}
+
+
+def body_head(name: str) -> str:
+    """The head noun of an organisation's name: "U.S. Conference of Mayors" is a conference."""
+    return name.lower().split(" of ")[0].split()[-1]
 # documents speak for whoever issued them ("a report by X", "X's statement")
 DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "poll", "polls",
              "research", "statement", "letter", "complaint", "filing", "memo", "document",

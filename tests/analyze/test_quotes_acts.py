@@ -47,10 +47,24 @@ def test_reported_words_beside_those_shapes_stay_speech(run, text, words):
     ("The club charged a $100,000 initiation fee.", "initiation fee"),
     ("Several firms have called off projects with him.", "projects with him"),
     ("Velm denied Roe a photograph on the stage.", "a photograph"),
+    # a court's act
+    ("Prosecutors, who had long ago stopped chasing such cases, dismissed the decades-old charge and "
+     "released Velm.", "the decades-old charge"),
+    # a country attacking a place is at war
+    ("The handover was done with fanfare, then the US, France and Britain attacked Libya and "
+     "overthrew its leader.", "Libya"),
 ])
 def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words):
     q = one(run(text), words)
     assert not q.speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Ann Roe attacked Germany over its trade surplus.", "Germany"),
+    ("Velm dismissed the charges as a smear.", "the charges"),
+])
+def test_the_same_verbs_said_of_people_stay_words(run, text, words):
+    assert one(run(text), words).speech
 
 
 def test_a_call_responded_to_is_not_the_officers_words(run):
@@ -115,6 +129,13 @@ def test_a_rank_before_a_body_is_the_officials_not_the_bodys():
     doc = parse_text("Senior World Health Organization (WHO) official Dara Osk said the outbreak was growing.")
     names = {e.name for e in extract_entities(doc)}
     assert "World Health Organization" in names and "Senior World Health Organization" not in names
+
+
+def test_sources_in_a_body_are_not_the_body_its_officials_are(run):
+    quotes = run("Her actions so rattled the staff director that he planted a story, two House sources said. "
+                 "White House officials said the story was false.")
+    assert one(quotes, "planted a story").speaker.name == "two House sources"
+    assert one(quotes, "the story was false").speaker.name == "White House"
 
 
 def test_so_called_stays_part_of_the_speaker(run):

@@ -126,6 +126,10 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
     # the title before the name ("Chief District Judge Ann Velm")
     ("A federal judge on Monday ordered officials to delay any efforts to deport 51 farmers living in "
      "Vermont. Chief U.S. District Judge Ann Velm in Boston found she had authority to act.", "Ann Velm"),
+    # a title that gives the role ("Rep." for a lawmaker)
+    ("Americans still have no idea what happened in the harbour in October. And one lawmaker is hinting "
+     "that the government is covering up a big story about smuggling. During an appearance with Tucker "
+     "Velm on Fox, Rep. Scott Perrin (R-Pa.) said he has seen credible evidence.", "Scott Perrin"),
     # the role's head before a participle ("a lawyer hired by …" is a lawyer)
     ("A lawyer hired by Ohio Democrats says she is unable to substantiate the accusations against the "
      "mayor. The Courier reported that it obtained a report written by Ann Roe, a lawyer hired by the "
@@ -134,6 +138,27 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
 def test_a_role_named_in_the_next_sentence_is_that_person(text: str, name: str) -> None:
     q = quotes_of(text)[0]
     assert q.speaker is not None and q.speaker.name.endswith(name), q.speaker
+
+
+STORY = ("Democrats produced two new women with claims against Tom Velm. His backers called it a smear. "
+         "Senator Ann Roe defended Velm on Friday. President Lee continues to support Velm, who maintains "
+         "his innocence. “This alleged event did not happen,” the {role} said Sunday.")
+
+
+def test_an_epithet_no_one_is_given_is_the_storys_main_person() -> None:
+    q = one(quotes_of(STORY.format(role="nominee")), "did not happen")
+    assert q.speaker is not None and q.speaker.name == "Tom Velm"
+
+
+@pytest.mark.parametrize("text", [
+    STORY.format(role="senator"),  # the article gave Ann Roe that title
+    STORY.format(role="actress"),  # Velm is a "he"
+    STORY.replace("Senator Ann Roe defended Velm", "Ann Roe defended Velm, Roe and Roe's aides said"
+                  ).format(role="nominee"),  # Roe is named as often: no one stands out
+])
+def test_an_epithet_is_not_the_main_person_when_it_cannot_be(text: str) -> None:
+    q = one(quotes_of(text), "did not happen")
+    assert q.speaker is None or q.speaker.name != "Tom Velm"
 
 
 def test_a_role_with_a_nationality_is_not_the_next_holder_without_it() -> None:

@@ -256,10 +256,12 @@ def test_a_contracted_is_is_not_a_cue(run):
     assert not any(q.cue is not None and q.cue.text in ("’s", "'s") for q in quotes)
 
 
-def test_a_negated_cue_reports_no_speech(run):
-    q = one(run("Haig did not mention the incendiary rounds in Friday's news conference."),
-            "incendiary rounds")
-    assert q.speech is False
+@pytest.mark.parametrize(("text", "words"), [
+    ("Haig did not mention the incendiary rounds in Friday's news conference.", "incendiary rounds"),
+    ("The WHO, however, stopped short of declaring the outbreak a global health emergency.", "the outbreak"),
+])
+def test_a_negated_cue_reports_no_speech(run, text, words):
+    assert one(run(text), words).speech is False
 
 
 @pytest.mark.parametrize(("text", "containing", "not_speaker"), [
@@ -292,6 +294,13 @@ def test_they_after_they_is_still_the_plural_subject(run):
 
 
 # --- pronouns, non-agent nouns and datelines --------------------------------------------------
+
+def test_a_cited_pieces_author_is_no_he(run):
+    text = ("The judge wants them held. [Judge Orders Release Of Hundreds Of Farmers, by Tom Velm, Harbour "
+            "Times, January 3, 2018] He is ordering the release of hundreds of farmers.")
+    q = one(run(text), "release of hundreds")
+    assert q.speaker is not None and q.speaker.name == "The judge"
+
 
 def test_he_resolves_to_the_person_not_to_an_organisation_named_before_him(run):
     quotes = run("Corvane Minerals on Monday asked regulators for a permit.\n\n"

@@ -79,8 +79,10 @@ def test_a_called_into_question_is_not_speech():
 
 @pytest.mark.parametrize(("name", "ok"), [
     ("co", False), ("Fr", False), ("UN", True), ("U.S.", True), ("Ann Roe", True), ("health ministry", True),
+    # a clause NER ran together is no name; a name with a lowercase word may be one
+    ("Roe praised Velm", False), ("Church of Latter-day Saints", True), ("Doctors without Borders", True),
 ])
-def test_fragments_under_three_letters_are_no_names(name, ok):
+def test_fragments_and_run_together_clauses_are_no_names(name, ok):
     from slant.analyze.quotes import real_name
 
     assert real_name(name) is ok

@@ -1,11 +1,10 @@
 """The ``quotes`` stage: who said what.
 
 Quote marks are paired by :mod:`.marks`, cues and their content read from the parse by
-:mod:`.attribution`, and speakers resolved to entity names by :mod:`.speakers`. A quoted
-span that a cue introduces is ``direct``; a cue's clause without quote marks is
-``indirect``, with some is ``mixed``. A quoted span with no cue continues the previous
-speaker when it follows one closely; a short one that nobody says is a ``scare`` quote or a
-quoted ``term``, with no speaker. :func:`extract_quotes` is the library verb.
+:mod:`.attribution`, speakers resolved to entity names by :mod:`.speakers`. A quoted span a cue
+introduces is ``direct``; a cue's clause without quote marks ``indirect``, with some ``mixed``.
+A quoted span with no cue continues the previous speaker when it follows one closely; a short
+one nobody says is a ``scare`` quote or a quoted ``term``. :func:`extract_quotes` is the verb.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from slant.analyze.quotes.frames import bound_object, criticised_speaker, impers
 from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
+from slant.analyze.quotes.layout import outside_citations
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
@@ -29,7 +29,7 @@ from slant.analyze.quotes.turns import (
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import of_which
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
-from slant.analyze.quotes.words import no_words
+from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 
@@ -67,14 +67,6 @@ def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
     return sb > sa and st.name(subj, (sa, sb)) == name
 
 
-def real_name(name: str) -> bool:
-    """Whether an entity's name can be a speaker's: a fragment under three letters that is
-    no abbreviation ("co" of "co-worker", "Fr" of "Fr. X") is not a name; "UN" and "U.S."
-    are."""
-    letters = sum(ch.isalpha() for ch in name)
-    return letters >= 3 or name.isupper()
-
-
 class _Speakers:
     """What resolving one article's speakers needs: the mention index, the quoted spans,
     and the last person and organisation to speak."""
@@ -82,7 +74,7 @@ class _Speakers:
     def __init__(self, doc: Any, entities: list[Entity], quoted: list[Quoted]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        entities = [e for e in entities if real_name(e.name)]
+        entities = outside_citations(self.text, [e for e in entities if real_name(e.name)])
         self.index = MentionIndex(entities, infer_genders(doc, entities))
         self.index.set_role_subjects(doc)
         self.quotes_spans = [(q.start, q.end) for q in quoted]

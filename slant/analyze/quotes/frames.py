@@ -275,9 +275,9 @@ def place_doing(cue: Any, head: Any) -> bool:
 
 
 def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
-    """A cue said not to have happened: "did not mention", "does not say", "failed to note";
-    a "not" inside the words themselves (characters ``words``) does not count ("“Certainly
-    not,” Roe said", which the parse can hang on the verb)."""
+    """A cue said not to have happened: "did not mention", "does not say", "failed to note",
+    "stopped short of declaring"; a "not" inside the words themselves (characters ``words``)
+    does not count ("“Certainly not,” Roe said", which the parse can hang on the verb)."""
     if any(c.dep_ == "neg" and not words[0] <= c.idx < words[1] for c in tok.children):
         return True
     if any(c.lower_ in ("nor", "neither") and c.i == tok.left_edge.i for c in tok.children):
@@ -288,6 +288,8 @@ def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
             and subj is not None and any(c.dep_ == "aux" and c.i < subj.i for c in tok.children) \
             and tok.left_edge.i == first.i:
         return True  # "Not even from the Cross did he decry …", "Never did she say …": inverted
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.lower_ == "short":
+        return True  # "stopped short of declaring …": held back from it
     head = tok.head  # "cannot bring herself to say", parsed as a purpose clause
     infinitive = tok.dep_ == "xcomp" or \
         tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)

@@ -9,7 +9,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
-from slant.analyze.quotes.words import ANONYMOUS_ROLES, ROLE_SYNONYMS, ROLES
+from slant.analyze.quotes.words import ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, ROLE_SYNONYMS, ROLES
 from slant.models import Entity
 
 # words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
@@ -78,7 +78,7 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     # a place or nationality on the role must be in the label ("Austrian bishop" is not the
     # "Bishop Ann Roe" of the German conference)
     places = {c.lower_.strip(",.") for c in head.children if c.ent_type_ in ("NORP", "GPE")}
-    names = {e.name for s, e in index.role_words.get(head.lower_, []) if end <= s < end + NEAR
+    names = {e.name for s, e in _labelled(index, head.lower_) if end <= s < end + NEAR
              and places <= index.label_words.get((s, e.name), set())
              and any(m.start < s and s - m.end < 4 or _titled(e, s, m.start) for m in e.mentions)}
     return names.pop() if len(names) == 1 else None
@@ -88,6 +88,34 @@ def _titled(e: Entity, s: int, start: int) -> bool:
     """Whether the label at ``s`` is a title right before a mention at ``start`` ("Chief
     District Judge Ann Roe"), or the mention itself kept it ("Judge Ann Roe")."""
     return s == start or any(d.start == s and 0 <= start - s - len(d.text) <= 2 for d in e.descriptors)
+
+
+# a story's main person under an epithet the article gives no one ("the nominee said")
+EPITHETS = {"nominee", "candidate", "senator", "governor", "mayor", "judge", "congressman", "congresswoman",
+            "lawmaker", "cardinal", "archbishop", "bishop", "pontiff", "prelate", "nuncio", "ambassador",
+            "actor", "actress", "singer", "star", "billionaire", "businessman", "businesswoman", "tycoon",
+            "chancellor", "premier", "prosecutor", "commentator", "pundit", "columnist", "author",
+            "professor", "activist", "rapper", "comedian", "coach"}
+
+
+def epithet_holder(head: Any, index: MentionIndex) -> str | None:
+    """"Kavanaugh, who maintains his innocence. “…,” the nominee said": "the" and an epithet
+    the article gives no one is the person the story is about (named at least three times,
+    twice as often as anyone else) when this sentence or the one before names them."""
+    if head.lower_ not in EPITHETS or _labelled(index, head.lower_) or \
+            [c.lower_ for c in head.children if c.dep_ not in ("punct", "prep", "relcl", "acl")] != ["the"]:
+        return None
+    counts = sorted(((len(e.mentions), e) for e in index.entities
+                     if e.type == "PERSON" and e.name not in index.not_people), key=lambda r: -r[0])
+    if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return None
+    top = counts[0][1]
+    want = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
+    if want and index.genders.get(top.name, want) != want:
+        return None
+    doc = head.doc
+    since = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
+    return top.name if any(since <= m.start < head.idx for m in top.mentions) else None
 
 
 # nouns for two people spoken of together: "the pair", "the duo", "Both said …"

@@ -11,6 +11,7 @@ from slant.analyze.quotes.candidates import Attribution
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.phrases import SPEAKING_NOUNS
 from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
+from slant.models import Entity
 
 
 DASH_RE = re.compile(
@@ -256,3 +257,21 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
                                pattern="headline", speaker_span=(ent.start, ent.end),
                                cue_chars=(colon, colon + 1)))
 
+
+
+# a bracketed citation of a source: "[Judge Frees Farmer, by Ann Roe, Reuters, May 1, 2018]"
+CITATION_RE = re.compile(r"\[[^\[\]\n]{5,300}?,\s+[Bb]y\s+[^\[\]\n]{3,200}\]")
+
+
+def outside_citations(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities with their mentions inside bracketed citations dropped: a cited piece's
+    author is no one the next "He" can mean, and speaks nowhere in the article."""
+    spans = [m.span() for m in CITATION_RE.finditer(text)]
+    if not spans:
+        return entities
+    out = []
+    for e in entities:
+        kept = [m for m in e.mentions if not any(a <= m.start < b for a, b in spans)]
+        if kept:
+            out.append(e if len(kept) == len(e.mentions) else e.model_copy(update={"mentions": kept}))
+    return out

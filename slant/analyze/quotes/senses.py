@@ -1,6 +1,7 @@
 """A speech verb in another sense: "called" someone (on the phone) or a meeting, "questioned"
 or "charged" a person, "admit" someone (let them in), "called … into question" (doubted),
-"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon,
+"observed" a thing (saw it), "claimed" lives (took them), "attacked with" a weapon or a
+country attacking a place,
 "Speaking of …" (a turn of phrase), a thing that "confirms", "reveals" or "touts" a thing (a
 test, a video, a billboard: verified or shown, not said), and a
 participle of inference after a clause that reports no speech ("X ordered two meals,
@@ -90,7 +91,7 @@ def other_sense(cue: Any) -> bool:
         # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
         # barrage of tweets", with an object, may be words)
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in cue.children) and \
-            not any(c.dep_ == "dobj" for c in cue.children)
+            not any(c.dep_ == "dobj" for c in cue.children) or _war(cue)
     if cue.lower_ == "speaking" and cue.i == cue.sent.start and \
             any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
         return True  # "Speaking of sanctions, …": the writer's turn of phrase
@@ -102,7 +103,8 @@ def other_sense(cue: Any) -> bool:
         return True  # "Note that date.", "Remember what he promised": the writer to the reader
     if cue.lower_ in SHOW_FORMS:
         return _thing_shows(cue)
-    if cue.lower_ in ACTS and _an_act(cue, ACTS[cue.lower_]):
+    if cue.lower_ in ACTS and _an_act(cue, ACTS[cue.lower_] | _COURT_ACTS.get(cue.lower_, set())
+                                      if _court(cue) else ACTS[cue.lower_]):
         return True
     if _hedge(cue):
         return True
@@ -146,6 +148,15 @@ def other_sense(cue: Any) -> bool:
     return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
 
 
+def _war(cue: Any) -> bool:
+    """"The US, France and Britain attacked Libya": a state attacking a place is at war, not
+    speaking ("Roe attacked Germany over trade" may be words)."""
+    verb = cue.head if cue.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cue.children) else cue
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return doer is not None and doer.ent_type_ in ("GPE", "NORP") and any(
+        c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in cue.children)
+
+
 def _thing_shows(cue: Any) -> bool:
     """"Tests confirmed the infection", "cases confirmed by laboratory tests", "released a
     video revealing his strategy": a thing verifies or shows a thing (an object, no clause);
@@ -160,6 +171,15 @@ def _thing_shows(cue: Any) -> bool:
         # "released a video, revealing …": what was released reveals it
         doer = next((c for c in cue.head.children if c.dep_ == "dobj"), None)
     return doer is not None and not doer.ent_type_ and doer.lower_ in SHOWING_THINGS
+
+
+# what only a court or a prosecutor does with a verb of saying: "prosecutors dismissed the charge"
+_COURT_ACTS = dict.fromkeys(("dismiss", "dismisses", "dismissed", "dismissing"), {"charge", "charges"})
+COURTS = {"prosecutor", "prosecutors", "judge", "judges", "court", "courts", "jury", "magistrate"}
+
+
+def _court(cue: Any) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in COURTS for c in cue.children)
 
 
 def _an_act(cue: Any, objects: set[str]) -> bool:

@@ -25,7 +25,7 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
-from slant.analyze.quotes.holders import named_holder, next_holder, pair_named, reverent, role_holder
+from slant.analyze.quotes.holders import epithet_holder, named_holder, next_holder, pair_named, reverent, role_holder
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -35,6 +35,7 @@ from slant.analyze.quotes.words import (
     DATELINE,
     DOCUMENTS,
     FEMALE_NOUNS,
+    GROUP_NOUNS,
     GROUP_PRONOUNS,
     MALE_NOUNS,
     NON_AGENTS,
@@ -342,9 +343,6 @@ def _can_be_they(ent: Entity, low: str) -> bool:
         not (low == "they" and ent.name.lower() in PLATFORMS)
 
 
-# bodies that speak as a group, which the one organisation their own sentence names is
-GROUP_NOUNS = {"group", "organization", "organisation", "coalition", "association", "alliance", "league"}
-
 
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:
     """A role ("a Trust spokesperson", "the senator") resolved to the organisation it names
@@ -371,7 +369,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or next_holder(head, index)
+        holder = holder or next_holder(head, index) or epithet_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

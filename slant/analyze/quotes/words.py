@@ -48,8 +48,9 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "broadcaster", "network", "website", "site", "publication", "magazine"}
 # the nouns for a business ("the company said"): never a board, a party or a coalition
 COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
-# what "the group" may be, by the head of its name ("U.S. Conference of Mayors": conference)
-GROUP_NOUNS = {"group", "organisation", "organization"}
+# bodies that speak as a group ("the group" is the one organisation its own sentence names),
+# and what they may be, by the head of a name ("U.S. Conference of Mayors": a conference)
+GROUP_NOUNS = {"group", "organization", "organisation", "coalition", "association", "alliance", "league"}
 BODY_NOUNS = (ORG_NOUNS - COMPANY_NOUNS) | {"conference", "federation", "league", "caucus", "forum", "center",
                                            "centre", "fund", "project", "front", "initiative", "watch", "council"}
 
@@ -198,12 +199,12 @@ SPEAKING_NOUNS_EXTRA = {"people", "critics", "experts", "residents", "voters", "
 # a role that speaks for the body a noun modifier names ("a Trust spokesperson", "a State
 # Department official", "the party leadership"); any other ("a Navy sailor", "a Supreme
 # Court nominee", "a Harvard professor") is a person speaking for themselves
-SPEAKS_FOR = ROLES | ROLES_PEOPLE | ANONYMOUS_ROLES | ORG_NOUNS | DOCUMENTS | PLACE_SPEAKS | {
+SPEAKS_FOR = (ROLES | ROLES_PEOPLE | ANONYMOUS_ROLES | ORG_NOUNS | DOCUMENTS | PLACE_SPEAKS | {
     "panel", "database", "average", "tally", "count", "index", "commissioner", "leadership",
     "government", "lawmakers", "delegation", "caucus", "affiliate", "station", "update",
     "summary", "piece", "handout", "presentation", "text", "slide", "chart", "graphic",
     "list", "tracker", "sheet", "notice", "bulletin", "newsletter", "brief", "account",
-    "counsel", "legislators", "investigators", "investigator"}
+    "counsel", "legislators", "investigators", "investigator"}) - {"source", "sources"}  # (they leak, not speak for it)
 
 
 def speaks_for(head: Any) -> bool:
@@ -256,3 +257,14 @@ def subject_before(tok: Any, deps: tuple[str, ...] = ("nsubj",)) -> Any | None:
     if root.tag_ in ("NN", "NNS") and any(c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB") for c in root.children):
         return root  # "The motion, proposed by X, passed this week.": the parse made the subject its root
     return next((c for c in root.children if c.dep_ in deps), None)
+
+
+_RUN_TOGETHER = re.compile(r"[A-Z]\w* [a-z]+ed [A-Z]")
+
+
+def real_name(name: str) -> bool:
+    """Whether an entity's name can be a speaker's: a fragment under three letters that is
+    no abbreviation ("co" of "co-worker", "Fr" of "Fr. X"), or a clause NER ran together
+    ("Roe praised Lee"), is not a name; "UN" and "U.S." are."""
+    letters = sum(ch.isalpha() for ch in name)
+    return (letters >= 3 or name.isupper()) and not _RUN_TOGETHER.search(name)

@@ -229,3 +229,9 @@ def test_an_ing_clause_on_an_empty_it_is_said_by_the_clause_before(run):
     q = one(run("It was a potent one-two punch, as Mrs. Ann Roe echoed the criticism, saying Mr. Vale "
                 "“reminds us every day that he is not in it for the people.”"), "reminds us")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_a_relative_who_the_parse_left_hanging_speaks(run):
+    q = one(run("In his letter, Bishop Lee repeated a famous quote by his predecessor Ann Roe, who, a month "
+                "before being elected, lamented “how much filth” there was in the Church."), "filth")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"

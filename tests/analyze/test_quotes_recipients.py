@@ -152,7 +152,7 @@ def test_an_epithet_no_one_is_given_is_the_storys_main_person() -> None:
 
 @pytest.mark.parametrize("text", [
     STORY.format(role="senator"),  # the article gave Ann Roe that title
-    STORY.format(role="actress"),  # Velm is a "he"
+    STORY.format(role="judge"),  # a story's judge is most often someone else
     STORY.replace("Senator Ann Roe defended Velm", "Ann Roe defended Velm, Roe and Roe's aides said"
                   ).format(role="nominee"),  # Roe is named as often: no one stands out
 ])

@@ -284,6 +284,13 @@ def test_they_after_a_plural_subject_is_that_group(run):
     assert q.speaker is not None and q.speaker.name == "Some locals"
 
 
+def test_they_after_a_passive_plural_in_its_sentence_is_that_group(run):
+    text = ("We see this again and again: schoolchildren have to recite the creed in public schools. Then "
+            "when administrators are confronted, they claim it was all just an educational exercise.")
+    q = one(run(text), "educational exercise")
+    assert q.speaker is not None and q.speaker.name == "administrators"
+
+
 def test_they_after_they_is_still_the_plural_subject(run):
     # a chain of "They …" sentences keeps its group, not the organisation named before it
     text = ("The FBI took over the case in October. From a corner suite, harbour police were hosting "

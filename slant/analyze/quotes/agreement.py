@@ -152,13 +152,15 @@ def _persons_and(tok: Any) -> bool:
 def plural_subject_before(doc: Any, head: Any) -> Any | None:
     """The latest plural subject before ``head`` in its sentence or the two before: a common
     noun no entity names ("Some locals", "Western intelligence agencies"), a passive agent
-    ("conducted by state police") or two people joined ("Rossello and Gonzalez said"). A
+    ("conducted by state police"), people passive in its own sentence ("when administrators
+    are asked, they …") or two people joined ("Rossello and Gonzalez said"). A
     sentence whose subject is "they" too carries the chain on without counting ("Police held
     briefings. Then, daily. They released footage. They answered questions.")."""
     s, left = head.sent, 3
     while left:
         subs = [t for t in s if t.dep_ == "nsubj" and t.i < head.i and _persons_and(t)] + [
-            t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent")
+            t for t in s if (t.dep_ == "nsubj" or t.dep_ == "pobj" and t.head.dep_ == "agent"
+                             or t.dep_ == "nsubjpass" and s.start == head.sent.start and people_noun(t))
             and (t.tag_ == "NNS" or t.lower_ in COLLECTIVES) and not t.ent_type_
             and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
         if subs:

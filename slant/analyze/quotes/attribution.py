@@ -28,7 +28,7 @@ from slant.analyze.quotes.layout import (
     TRANSCRIPT_RE, dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
 from slant.analyze.quotes.owners import received_document
-from slant.analyze.quotes.phrases import fronted_appositive
+from slant.analyze.quotes.phrases import fronted_appositive, stray_relative
 from slant.analyze.quotes.shapes import (
     according_to,
     after_lead,
@@ -101,7 +101,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     relayed = _relayed_speaker(v)
     if relayed is not None:
         return relayed
-    subjs = grammatical_subjects(v) or fronted_appositive(v)
+    subjs = grammatical_subjects(v) or fronted_appositive(v) or stray_relative(v)
     subj = hyphen_end(subjs[0]) if subjs else None
     if subj is None and not (depth > 0 and v.lower_ in SPOKEN_TO):
         # (inherited through "when questioned by reporters, saying …", the reporters

@@ -249,3 +249,17 @@ def fronted_appositive(v: Any) -> list[Any]:
     while up.head.i != up.i and up.head.i != v.i:
         up = up.head
     return [prev] if up.head.i == v.i and up.dep_ == "prep" and up.i < prev.i else []
+
+
+def stray_relative(v: Any) -> list[Any]:
+    """The relative "who" the parse left hanging before a finite verb that has no subject:
+    "a quote by his predecessor Ann Roe, who, a month before, lamented …" (Roe laments, not
+    whoever the sentence is about)."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or v.dep_ not in ("advcl", "conj", "dep") or v.head.i >= v.i \
+            or any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return []  # ("lamented" read as a participle, with no auxiliary, is as finite)
+    who = next((t for t in reversed(v.doc[v.head.i + 1:v.i]) if t.lower_ == "who"), None)
+    if who is None or who.dep_ not in ("dep", "appos") or not who.head.tag_.startswith("NN") or any(
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in v.doc[who.i + 1:v.i]):
+        return []  # (a finite verb between has the "who" for its own)
+    return [who]

@@ -66,7 +66,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     low = head.lower_
     if (antecedent := of_whom(doc, head)) is not None:  # "many guests, all of whom report …"
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
-    if low in WH and head.head.dep_ == "relcl" and head.head.head.i != head.head.i \
+    if low in WH and (head.head.dep_ == "relcl" and head.head.head.i != head.head.i or head.dep_ in ("dep", "appos")) \
             and not head.text.isupper():  # "the WHO said" is the organisation
         return _relative_speaker(doc, head, index, last_person, quotes_spans)
     if low in DOCUMENTS or low[-1:] == "s" and low[:-1] in DOCUMENTS:
@@ -131,7 +131,7 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
                       quotes_spans: list[tuple[int, int]]) -> str | None:
     """"X, who said …": the speaker's words are "who", its name is X's."""
     low = head.lower_
-    antecedent = head.head.head
+    antecedent = head.head if head.dep_ in ("dep", "appos") else head.head.head  # (a "who" hung on its noun)
     holder = antecedent.head.head
     if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS

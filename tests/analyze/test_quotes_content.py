@@ -151,3 +151,27 @@ def test_a_dash_aside_inside_the_words_stays():
     q = one(quotes_of("Mayor Lena Ortiz said the budget -- a claim she repeated often -- was balanced."),
             "the budget")
     assert q.text.endswith("was balanced") and q.content == "words"
+
+
+@pytest.mark.parametrize(("text", "cue", "words"), [
+    # a fronted phrase before a set-in cue
+    ("Upon investigation, Lombardo said, police learned that the guard first met a barricaded door at "
+     "9:59 p.m.", "said", "police learned that the guard first met a barricaded door at 9:59 p.m."),
+    # another source the narrator cites
+    ("According to the Daily Courier, the harbour system will be unable to cope if the outbreak "
+     "continues, a scientist has warned.", "warned",
+     "the harbour system will be unable to cope if the outbreak continues"),
+    # a dateline
+    ("Bishop signs statement\nROME, February 2, 2018 (HarbourNews) —Bishop Ann Velm today added her name "
+     "to the profession, bringing the total to eight bishops, HarbourNews has confirmed.", "confirmed",
+     "Bishop Ann Velm today added her name to the profession, bringing the total to eight bishops"),
+])
+def test_the_narrators_lead_in_is_not_the_words(text, cue, words):
+    q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue)
+    assert q.text == words
+
+
+def test_a_verdict_with_an_aside_after_the_words_is_cut():
+    q = one(quotes_of("The professor, according to the Courier, failed Arnolds because \"Tarn is a continent; "
+                      "not a country,\" which, again, is incorrect, just so we're clear here."), "continent")
+    assert q.text.endswith("not a country,\"")

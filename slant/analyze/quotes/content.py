@@ -94,9 +94,9 @@ _TRAILING = re.compile(
     r"(?:reference|allusion|nod|swipe|jab|dig)\s+(?:to|at)\b[^\"“”]*"
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
-    r"|which\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+(?:\w+ly\s+|of course\s+)?"
-    r"(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case|misleading"
-    r"|accurate)[.!?]?\s*"
+    r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
+    r"(?:\w+ly\s+|of course\s+)?(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case"
+    r"|misleading|accurate)(?:[.!?]|,[^\"“”]*)?\s*"
     # the source the narrator had it from: "…, according to reports by the Courier"
     r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
     # a conjunction left dangling ("… made public and yet"), the writer's aside in brackets
@@ -127,12 +127,29 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
     return s, e, content
 
 
+#: what opens reported words but is the narrator's: a dateline ("ROME, May 2, 2018
+#: (LifeSiteNews) — …"), another source ("According to the Courier, …"), and a fronted phrase
+#: before a set-in cue ("Upon investigation, Roe said, police learned …")
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--)\s*")
+_SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
+_FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier)\b"
+                      r"[^,“”\"]{0,60},\s+(?:\S+\s+){0,4}$")
+
+
 def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
     """An indirect or mixed quote's span without the narrator's words around it: a trailing
-    participle of effect or verdict (above), and the "what she says is" before the words of
-    "spreading what she says is a false sense of …" (she says it is "a false sense of …")."""
+    participle of effect or verdict (above), a lead-in (above), and the "what she says is"
+    before the words of "spreading what she says is a false sense of …" (she says it is "a
+    false sense of …")."""
     if kind not in ("indirect", "mixed"):
         return start, end
+    if (m := _DATELINE_LEAD.match(text, start, end)) is not None:
+        start = m.end()
+    if (cue is None or cue.text.lower() != "according to") and (m := _SOURCE_LEAD.match(text, start, end)):
+        start = m.end()
+    if cue is not None and start < cue.start and text.startswith(",", cue.end) and cue.end + 2 < end \
+            and _FRONTED.match(text[start:cue.start]):
+        start = end - len(text[cue.end + 1:end].lstrip())
     m = _TRAILING.search(text, start, end)
     if m is not None and m.start() > start:
         end = m.start() + (2 if text[m.start() + 1] in "\"”’" else 0)  # (keep a closing mark)

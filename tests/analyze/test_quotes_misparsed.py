@@ -235,3 +235,9 @@ def test_a_relative_who_the_parse_left_hanging_speaks(run):
     q = one(run("In his letter, Bishop Lee repeated a famous quote by his predecessor Ann Roe, who, a month "
                 "before being elected, lamented “how much filth” there was in the Church."), "filth")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_who_after_two_names_joined_is_the_second(run):
+    q = one(run("Many commentators compare Roe and Anita Velm, who in 1991 accused the nominee Tom Lee of "
+                "improprieties."), "improprieties")
+    assert q.speaker is not None and q.speaker.name == "Anita Velm"

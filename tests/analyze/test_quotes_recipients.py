@@ -130,13 +130,20 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
     ("Americans still have no idea what happened in the harbour in October. And one lawmaker is hinting "
      "that the government is covering up a big story about smuggling. During an appearance with Tucker "
      "Velm on Fox, Rep. Scott Perrin (R-Pa.) said he has seen credible evidence.", "Scott Perrin"),
+    # the role after the colon of a sentence that ends there (once an IndexError)
+    ("It is now reported that an FBI informant who was involved in the deal has told committees that "
+     "Moscow paid lobbyists. The Courier's John Velm reported on Wednesday: The informant, Douglas Roe, "
+     "said in the statement that he was paid.", "Douglas Roe"),
+    # a new person the next sentence opens on under another label
+    ("A journalist has announced that he will publish a photograph of the senator that he took in 2005. "
+     "The photographer, Askia Velm, told the News Wire that he gave the picture up.", "Askia Velm"),
     # the role's head before a participle ("a lawyer hired by …" is a lawyer)
     ("A lawyer hired by Ohio Democrats says she is unable to substantiate the accusations against the "
      "mayor. The Courier reported that it obtained a report written by Ann Roe, a lawyer hired by the "
      "Ohio party.", "Ann Roe"),
 ])
 def test_a_role_named_in_the_next_sentence_is_that_person(text: str, name: str) -> None:
-    q = quotes_of(text)[0]
+    q = next(q for q in quotes_of(text) if q.speaker is not None)
     assert q.speaker is not None and q.speaker.name.endswith(name), q.speaker
 
 

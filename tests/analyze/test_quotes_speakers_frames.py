@@ -188,3 +188,11 @@ def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
                        "which was created in 1990, has expanded well beyond its original intent, "
                        "they say.")
     assert speaker_name(quotes, "expanded well beyond") is not None
+
+
+def test_words_a_scripture_reference_follows_are_the_books():
+    quotes = quotes_of("And the bishop will ignore this appeal, as he has ignored others who have questioned him. "
+                       "“Leave them; they are blind guides.” (Matthew 15:14) Jesus said, “Blessed are the meek.” "
+                       "(Matthew 5:5)")
+    assert one(quotes, "blind guides").speaker.name == "Matthew 15:14"
+    assert one(quotes, "the meek").speaker.name == "Jesus"

@@ -21,7 +21,7 @@ from slant.analyze.quotes.frames import bound_object, criticised_speaker, impers
 from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
-from slant.analyze.quotes.layout import outside_citations
+from slant.analyze.quotes.layout import cited_scripture, outside_citations
 from slant.analyze.quotes.senses import other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
@@ -350,6 +350,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             continue
         if s < last_end and kind in ("scare", "term"):
             continue
+        speaker = cited_scripture(text, s, e, cue) or speaker if kind == "direct" else speaker
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
                          speech=speech, content=content))
         last_end = max(last_end, e)

@@ -230,7 +230,7 @@ def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
     line_rest = text[colon_end: rest_nl if rest_nl >= 0 else len(text)]
     if any(ch.isalnum() for ch in line_rest):  # not a stray mark ("evening:”.")
         start = colon_end + (len(line_rest) - len(line_rest.lstrip()))
-        end = sent.end_char if sent.end_char > start else start + len(line_rest.rstrip())
+        end = sent.end_char if sent.end_char > start else start + len(line_rest.strip())
         end = max(end, start)
         # keep to the colon's paragraph
         if rest_nl >= 0:

@@ -9,7 +9,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
-from slant.analyze.quotes.words import ANONYMOUS_ROLES, ROLE_SYNONYMS, ROLES
+from slant.analyze.quotes.words import ANONYMOUS_ROLES, PERSON_NOUNS, ROLE_SYNONYMS, ROLES
 from slant.models import Entity
 
 # words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
@@ -81,7 +81,23 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     names = {e.name for s, e in _labelled(index, head.lower_) if end <= s < end + NEAR
              and places <= index.label_words.get((s, e.name), set())
              and any(m.start < s and s - m.end < 4 or _titled(e, s, m.start) for m in e.mentions)}
-    return names.pop() if len(names) == 1 else None
+    return names.pop() if len(names) == 1 else _renamed(head, index)
+
+
+def _renamed(head: Any, index: MentionIndex) -> str | None:
+    """"A journalist announced …. The photographer, Ann Roe, told …": a new person the next
+    sentence opens on as "the" someone, named in apposition, is the one just introduced."""
+    doc = head.doc
+    if head.sent.end >= len(doc) or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
+    nxt = doc[head.sent.end].sent
+    subj = next((c for c in nxt.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in PERSON_NOUNS or subj.i > nxt.start + 2 or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    named = [e for c in subj.children if c.dep_ == "appos"
+             for _, _, e in index.inside(c.idx, c.idx + len(c)) if e.type == "PERSON"]
+    return named[0].name if len(named) == 1 else None
 
 
 def _titled(e: Entity, s: int, start: int) -> bool:

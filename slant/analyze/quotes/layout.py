@@ -11,7 +11,7 @@ from slant.analyze.quotes.candidates import Attribution
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.phrases import SPEAKING_NOUNS
 from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
-from slant.models import Entity
+from slant.models import Entity, Span, Speaker
 
 
 DASH_RE = re.compile(
@@ -275,3 +275,17 @@ def outside_citations(text: str, entities: list[Entity]) -> list[Entity]:
         if kept:
             out.append(e if len(kept) == len(e.mentions) else e.model_copy(update={"mentions": kept}))
     return out
+
+
+# a scripture reference right after the closing mark: "“…” (Matthew 15:14)", "(1 Cor 13:4-7)"
+SCRIPTURE_RE = re.compile(r"\s*\(((?:[1-3] ?)?[A-Z][a-z]+\.?(?: [a-z]+ [A-Z][a-z]+)? \d{1,3}:\d{1,3}(?:[-–]\d{1,3})?)\)")
+
+
+def cited_scripture(text: str, start: int, end: int, cue: Span | None) -> Speaker | None:
+    """The book a quote's words come from when a scripture reference follows its closing mark
+    and no cue before the words gives them to someone ("Jesus said, “…” (Matthew 5:10)" stays
+    Jesus's): the writer quoting scripture is not whoever the sentence names."""
+    if text[end - 1:end] not in "”\"" or cue is not None and cue.end <= start:
+        return None
+    m = SCRIPTURE_RE.match(text, end)
+    return Speaker(start=m.start(1), end=m.end(1), text=m.group(1), name=m.group(1)) if m else None

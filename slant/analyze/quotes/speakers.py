@@ -137,6 +137,9 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
             or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
         antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
+    last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]
+    if last and all(t.is_punct for t in doc[last[-1].i + 1:head.i]):
+        antecedent = last[-1]  # "between Ford and Anita Hill, who …": the name right before it
     subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
         antecedent = subj[0]  # "Roe was the one that revealed …": Roe

@@ -37,7 +37,8 @@ PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congres
                 "pope", "cardinal", "archbishop", "monsignor", "nuncio", "cleric", "preacher",
                 "reverend", "justice", "magistrate", "agent", "man", "woman", "businessman",
                 "businesswoman", "actor", "actress", "journalist", "reporter", "columnist",
-                "writer", "blogger", "politician", "official", "principal"}
+                "writer", "blogger", "politician", "official", "principal", "informant", "whistleblower",
+                "photographer"}
 # organisation nouns that stand for the organisation in play ("the group said")
 ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charity", "party",
              "coalition", "union", "association", "council", "agency", "ministry",

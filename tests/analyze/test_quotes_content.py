@@ -72,6 +72,10 @@ def _span(text: str, phrase: str):
      "he would fight them to the end", "referring"),
     ("However, Roe claims she never allowed her July letter to Senator Velm to be made public and yet, "
      "it was.", "she never allowed her July letter to Senator Velm to be made public", "yet"),
+    ("This month Velm has resorted to parsing words. He claims the phrase 'sunset provisions' is a "
+     "“misnomer,” before then defending the deal's time limits.",
+     "the phrase 'sunset provisions' is a “misnomer,”", "defending"),
+    ("Velm said the board had never met, which was a lie.", "the board had never met", "lie"),
     ("Cardinal Hollis to John Barker: \"Amoris Is Not An Act of the Magisterium\" (Now what?)\nGiven "
      "that the bishop has since tried to act, we wait.", "\"Amoris Is Not An Act of the Magisterium\"",
      "Now what"),
@@ -141,10 +145,14 @@ def test_a_term_in_single_marks_inside_a_topic_leaves_a_topic():
     assert one(quotes_of("Ann Roe called the levy a “disaster” on Monday."), "disaster").content == "words"
 
 
-def test_the_narrators_aside_after_a_topic_is_cut():
-    q = one(quotes_of("Ann Roe denied any part in the events alleged in that complaint, which was first "
-                      "reported by the Gazette."), "events alleged")
-    assert q.content == "topic" and q.text == "any part in the events alleged in that complaint"
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Ann Roe denied any part in the events alleged in that complaint, which was first reported by the "
+     "Gazette.", "any part in the events alleged in that complaint"),
+    ("Velm earlier wrote a book about Edward Roe which was a similar sham.", "a book about Edward Roe"),
+])
+def test_the_narrators_aside_after_a_topic_is_cut(text, topic):
+    q = one(quotes_of(text), topic)
+    assert q.content == "topic" and q.text == topic
 
 
 def test_a_dash_aside_inside_the_words_stays():
@@ -175,3 +183,8 @@ def test_a_verdict_with_an_aside_after_the_words_is_cut():
     q = one(quotes_of("The professor, according to the Courier, failed Arnolds because \"Tarn is a continent; "
                       "not a country,\" which, again, is incorrect, just so we're clear here."), "continent")
     assert q.text.endswith("not a country,\"")
+
+
+def test_a_relative_pronoun_alone_is_no_topic():
+    quotes = quotes_of("This “encouragement” from priests which he called for might include some sort of rite.")
+    assert not any(q.text == "which" for q in quotes)

@@ -346,8 +346,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     last_end = -1
     for s, e, kind, cue, speaker, speech in _one_per_span(records):
         s, e, content = shaped(doc, text, s, e, kind, cue)
-        if e <= s:
-            continue
+        if e <= s or text[s:e].lower() in ("which", "that", "what", "whom"):
+            continue  # (a relative pronoun alone is no topic)
         if s < last_end and kind in ("scare", "term"):
             continue
         speaker = cited_scripture(text, s, e, cue) or speaker if kind == "direct" else speaker

@@ -95,8 +95,10 @@ _TRAILING = re.compile(
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
-    r"(?:\w+ly\s+|of course\s+)?(?:true|false|untrue|incorrect|wrong|a lie|a falsehood|nonsense|the case"
-    r"|misleading|accurate)(?:[.!?]|,[^\"“”]*)?\s*"
+    r"(?:\w+ly\s+|of course\s+)?(?:true|false|untrue|incorrect|wrong|nonsense|the case|misleading|accurate"
+    r"|an?\s+(?:\w+\s+)?(?:lie|falsehood|sham|hoax|fraud|fabrication|fiction))(?:[.!?]|,[^\"“”]*)?\s*"
+    # what the speaker went on to do: "…, before then defending the limits"
+    r"|before\s+(?:then\s+)?\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
     r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
     # a conjunction left dangling ("… made public and yet"), the writer's aside in brackets
@@ -112,18 +114,20 @@ _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 
 
 #: a relative clause set off after a topic: what the narrator adds about it
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\b")
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b|\s+which\s+(?:is|was|are|were)\b")
 
 
 def shaped(doc: Any, text: str, start: int, end: int, kind: str,
            cue: Any) -> tuple[int, int, Content]:
     """A quote's span, trimmed (below), and what its content gives."""
+    start = led_in(text, start, end, kind, cue)
     s, e = trimmed(text, start, end, kind, cue)
     if s > start:  # "what she says is …": she says it is that, so her words
         return s, e, "words"
     content = content_of(doc, s, e, kind, cue and cue.text)
     if content == "topic" and (m := _ASIDE.search(text, s, e)) is not None and m.start() > s:
-        e = m.start()  # "denied the allegations, which surfaced last week": the narrator's aside
+        e = len(text[:m.start()].rstrip(" -–—,"))  # "denied the allegations, which surfaced last week": the
+        # narrator's aside
     return s, e, content
 
 
@@ -136,13 +140,10 @@ _FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Mea
                       r"[^,“”\"]{0,60},\s+(?:\S+\s+){0,4}$")
 
 
-def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
-    """An indirect or mixed quote's span without the narrator's words around it: a trailing
-    participle of effect or verdict (above), a lead-in (above), and the "what she says is"
-    before the words of "spreading what she says is a false sense of …" (she says it is "a
-    false sense of …")."""
+def led_in(text: str, start: int, end: int, kind: str, cue: Any) -> int:
+    """Where an indirect or mixed quote's words start after the narrator's lead-in (above)."""
     if kind not in ("indirect", "mixed"):
-        return start, end
+        return start
     if (m := _DATELINE_LEAD.match(text, start, end)) is not None:
         start = m.end()
     if (cue is None or cue.text.lower() != "according to") and (m := _SOURCE_LEAD.match(text, start, end)):
@@ -150,6 +151,15 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
     if cue is not None and start < cue.start and text.startswith(",", cue.end) and cue.end + 2 < end \
             and _FRONTED.match(text[start:cue.start]):
         start = end - len(text[cue.end + 1:end].lstrip())
+    return start
+
+
+def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
+    """An indirect or mixed quote's span without the narrator's words around it: a trailing
+    participle of effect or verdict (above), and the "what she says is" before the words of
+    "spreading what she says is a false sense of …" (she says it is "a false sense of …")."""
+    if kind not in ("indirect", "mixed"):
+        return start, end
     m = _TRAILING.search(text, start, end)
     if m is not None and m.start() > start:
         end = m.start() + (2 if text[m.start() + 1] in "\"”’" else 0)  # (keep a closing mark)

@@ -220,6 +220,11 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
                 "After answering a question about Velm’s harsh complaints, he replied flatly, “I will not "
                 "discuss the harbour today.”"), "discuss the harbour")
     assert q.speaker is not None and q.speaker.name == "Osk"
+    # nor anyone the fronted phrase names ("In an interview with Allen's paper, he added")
+    q = one(run("Thomas Velm, a former chief of staff for the bishops, warned the bishop that he has caused "
+                "confusion. In an interview yesterday with John Allen’s Crux, he added, “I don’t think anyone "
+                "can associate my letter with the bishops.”"), "associate my letter")
+    assert q.speaker is not None and q.speaker.name == "Thomas Velm"
     # with no one else who could be "he", the possessor
     q = one(run("Ann Roe met the mayor. After Dara Velm's speech, he said the plan was sound."), "the plan")
     assert q.speaker is not None and q.speaker.name == "Dara Velm"

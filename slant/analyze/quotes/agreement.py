@@ -213,3 +213,35 @@ def of_whom(doc: Any, head: Any) -> Any | None:
     if k > 0 and doc[k].text == "," and doc[k - 1].tag_ == "NNS":
         return doc[k - 1]
     return None
+
+
+def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
+    """The characters of the phrase or clause that opens the pronoun's own sentence before it
+    (the pronoun being that sentence's subject), when the mention at ``at`` is a possessor
+    inside it or whom it was with, about or to ("In a report by X, she …" is X)."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if head.dep_ != "nsubj" or span is None or len(span) == 0:
+        return None
+    tok = span[0]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    ancestors = list(tok.ancestors)
+    if not (tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("with", "about", "against", "to")) \
+            or tok.sent.start != head.sent.start or tok.i > head.i or any(
+            a.lower_ == "according" for a in ancestors):  # "According to X's tweets, he …" is X
+        return None
+    # (a set-in "he added" the parse hung on the words: the phrase hangs on theirs)
+    verb = head.head.head if head.head.dep_ == "parataxis" else head.head
+    top = next((a for a in ancestors if a.dep_ in ("advcl", "prep") and a.head.i == verb.i and a.i < head.i), None)
+    return None if top is None else (top.left_edge.idx, top.right_edge.idx + len(top.right_edge))
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -19,8 +19,8 @@ from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.agreement import (
-    agrees, expletive_it, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
-    someone_new, thing_before,
+    agrees, expletive_it, fronted_phrase, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
+    merged, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
@@ -230,10 +230,11 @@ def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[
     if person is None:
         return None
     at = last_start(index, person, head.idx)
-    if _fronted_possessor(doc, head, at):
-        # "After a question about Velm's accusations, he said …": not Velm
-        other = index.before(head.idx, ("PERSON",), sorted([*quotes_spans, (at, at + 1)]), gender)
-        if other is not None:  # the possessor when no one else can be "he"
+    if (fronted := fronted_phrase(doc, head, at)) is not None:
+        # "After a question about Velm's accusations, he said …", "In an interview with Velm's
+        # paper, he added …": not Velm
+        other = index.before(head.idx, ("PERSON",), merged([*quotes_spans, fronted]), gender)
+        if other is not None:  # the one named there when no one else can be "he"
             person, at = other, last_start(index, other, head.idx)
     subj = index.person_subject_before(head.idx, gender, quotes_spans)
     if subj is None or subj[1] is person or subj[0] >= at:
@@ -243,21 +244,6 @@ def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[
     if a is None or b is None or len(a) == 0 or len(b) == 0 or a[0].sent.start != b[0].sent.start:
         return person
     return subj[1]
-
-
-def _fronted_possessor(doc: Any, head: Any, at: int) -> bool:
-    """Whether the mention at ``at`` is a possessor inside a phrase or clause that opens the
-    pronoun's own sentence before it, the pronoun being that sentence's subject."""
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    if head.dep_ != "nsubj" or span is None or len(span) == 0:
-        return False
-    tok = span[0]
-    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
-        tok = tok.head
-    ancestors = list(tok.ancestors)
-    return tok.dep_ == "poss" and tok.sent.start == head.sent.start and tok.i < head.i and any(
-        a.dep_ in ("advcl", "prep") and a.head.i == head.head.i and a.i < head.i for a in ancestors) and \
-        not any(a.lower_ == "according" for a in ancestors)  # "According to X's tweets, he …" is X
 
 
 def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],

@@ -100,6 +100,12 @@ def test_a_possessed_title_topic_ner_takes_for_a_name_does_not_speak(run):
     assert not any(q.text.startswith("Far Worse") for q in quotes)
 
 
+def test_a_title_clause_with_a_headline_verb_does_not_speak(run):
+    quotes = run("DOJ Surrenders: 3D Print Gun Files Are Protected Under First Amendment\nFor those who remember "
+                 "Cody Velm, the man who began developing the files.\n")
+    assert not any(q.text.startswith("3D Print") for q in quotes)
+
+
 def test_a_list_in_the_body_keyed_by_surnames_is_the_narrators(run):
     text = ("What each needs tonight.\n\nAttorney General Maren Kolbeck and Senator Joel Arnott "
             "both face voters.\n\nKolbeck: Win by ten points.\n\nArnott: Finish second.\n")

@@ -50,6 +50,8 @@ def test_reported_words_beside_those_shapes_stay_speech(run, text, words):
     # a court's act
     ("Prosecutors, who had long ago stopped chasing such cases, dismissed the decades-old charge and "
      "released Velm.", "the decades-old charge"),
+    # someone new set upon
+    ("A man attacked a teenager who was wearing a red hat.", "a teenager"),
     # a country attacking a place is at war
     ("The handover was done with fanfare, then the US, France and Britain attacked Libya and "
      "overthrew its leader.", "Libya"),
@@ -62,6 +64,7 @@ def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words)
 @pytest.mark.parametrize(("text", "words"), [
     ("Ann Roe attacked Germany over its trade surplus.", "Germany"),
     ("Velm dismissed the charges as a smear.", "the charges"),
+    ("Ann Roe attacked the senator over the levy.", "the senator"),
 ])
 def test_the_same_verbs_said_of_people_stay_words(run, text, words):
     assert one(run(text), words).speech

@@ -188,3 +188,19 @@ def test_a_verdict_with_an_aside_after_the_words_is_cut():
 def test_a_relative_pronoun_alone_is_no_topic():
     quotes = quotes_of("This “encouragement” from priests which he called for might include some sort of rite.")
     assert not any(q.text == "which" for q in quotes)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Velm's group worked with the harbour board in a project announced by Ann Roe.", "a project"),
+    ("Some very strange things are being said by senior members of these two governments.",
+     "Some very strange things"),
+])
+def test_a_passive_cue_and_its_agent_are_not_the_words(text, topic):
+    q = next(q for q in quotes_of(text) if q.text.startswith(topic.split()[0]))
+    assert q.text == topic
+
+
+def test_whom_a_paper_cited_as_saying_is_not_the_words():
+    quotes = quotes_of("The Courier cited two unidentified sources as saying Velm first met Roe at the embassy in 2013.")
+    q = next(q for q in quotes if q.cue is not None and q.cue.text == "cited")
+    assert q.text == "Velm first met Roe at the embassy in 2013"

@@ -48,8 +48,7 @@ def test_the_noun_a_verb_of_saying_names_is_a_candidate() -> None:
     text = "Ann Roe liked the water plan first announced by the Tribune."
     assert _spoken(text, None) == []
     likes = _model({"wide|pat=head": 12.0}, -6.0)
-    assert _speakers(text, likes) == [
-        ("the water plan first announced by the Tribune", "announced", "Tribune")]
+    assert _speakers(text, likes) == [("the water plan", "announced", "Tribune")]  # (no cue or agent in it)
     # the verb's own object holds the words: no head candidate
     assert _spoken("Ann Roe opened a shop called “the Golden Crust” in May.", likes) == []
     assert _spoken(text, _model({"wide|pat=head": 12.0}, -20.0)) == []
@@ -59,9 +58,7 @@ def test_a_passive_clause_is_a_candidate_with_its_agent_as_speaker() -> None:
     text = "On Monday the new water plant was first reported by the Tribune."
     assert _spoken(text, None) == []
     likes = _model({"wide|pat=passive": 12.0}, -6.0)
-    assert _speakers(text, likes) == [
-        ("On Monday the new water plant was first reported by the Tribune", "reported",
-         "Tribune")]
+    assert _speakers(text, likes) == [("the new water plant", "reported", "Tribune")]  # (no cue or agent)
     # "it was reported": nobody's words in particular, no candidate
     assert _spoken("It was reported on Monday.", likes) == []
 
@@ -76,7 +73,7 @@ def test_a_passive_or_a_head_is_offered_only_for_verbs_of_saying() -> None:
     assert _spoken("The old man was attacked by a teenager near the bakery.", EVERY_SHAPE) == []
     assert _spoken("Ann Roe was cheered by the onlookers in the square.", EVERY_SHAPE) == []
     assert _speakers("On Monday the water plan was announced by the Tribune.", EVERY_SHAPE) == [
-        ("On Monday the water plan was announced by the Tribune", "announced", "Tribune")]
+        ("the water plan", "announced", "Tribune")]
 
 
 @pytest.mark.parametrize("text", [

@@ -121,6 +121,7 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
            cue: Any) -> tuple[int, int, Content]:
     """A quote's span, trimmed (below), and what its content gives."""
     start = led_in(text, start, end, kind, cue)
+    start, end = _before_passive(doc, text, start, end, kind, cue)
     s, e = trimmed(text, start, end, kind, cue)
     if s > start:  # "what she says is …": she says it is that, so her words
         return s, e, "words"
@@ -135,9 +136,32 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
 #: (LifeSiteNews) — …"), another source ("According to the Courier, …"), and a fronted phrase
 #: before a set-in cue ("Upon investigation, Roe said, police learned …")
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--)\s*")
+_AS_SAYING = re.compile(r"[^,.“”\"]{1,80}?\s+as\s+(?:saying|telling \S+(?: \S+)?|writing)\s+(?:that\s+)?")
 _SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
 _FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier)\b"
                       r"[^,“”\"]{0,60},\s+(?:\S+\s+){0,4}$")
+
+
+def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
+    """An indirect quote whose own passive cue and agent close it ("a project announced by
+    Clinton", "On Monday strange things were said by senior members"): the noun or the
+    passive subject's phrase only, without the cue, its auxiliaries and the agent."""
+    if kind != "indirect" or cue is None or not start < cue.start < end or not text.startswith(" by ", cue.end):
+        return start, end
+    span = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    tok = span[0]
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if agent is None or text[agent.right_edge.idx + len(agent.right_edge):end].strip(" .,;:!?\"”’") or not (
+            tok.dep_ == "acl" or subj is not None and subj.tag_ not in ("WDT", "WP")):
+        return start, end  # ("told by X that …": the words come after; "those that were confirmed by …")
+    first = min([tok.i, *(c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod") and c.i < tok.i)])
+    cut = len(text[:doc[first].idx].rstrip(" ,"))
+    if subj is not None and start <= subj.left_edge.idx < cut:
+        start = subj.left_edge.idx
+    return (start, cut) if cut > start else (start, end)
 
 
 def led_in(text: str, start: int, end: int, kind: str, cue: Any) -> int:
@@ -148,6 +172,9 @@ def led_in(text: str, start: int, end: int, kind: str, cue: Any) -> int:
         start = m.end()
     if (cue is None or cue.text.lower() != "according to") and (m := _SOURCE_LEAD.match(text, start, end)):
         start = m.end()
+    if cue is not None and cue.text.lower() in ("cited", "quoted", "cites", "quotes") and \
+            (m := _AS_SAYING.match(text, start, end)) is not None:
+        start = m.end()  # "cited two sources as saying …": what they said
     if cue is not None and start < cue.start and text.startswith(",", cue.end) and cue.end + 2 < end \
             and _FRONTED.match(text[start:cue.start]):
         start = end - len(text[cue.end + 1:end].lstrip())

@@ -149,12 +149,21 @@ def other_sense(cue: Any) -> bool:
 
 
 def _war(cue: Any) -> bool:
-    """"The US, France and Britain attacked Libya": a state attacking a place is at war, not
-    speaking ("Roe attacked Germany over trade" may be words)."""
+    """"The US, France and Britain attacked Libya": a state attacking a place is at war, and
+    "attacked a teenager" is violence, not speaking ("Roe attacked Germany over trade" or
+    "attacked the senator" may be words)."""
     verb = cue.head if cue.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cue.children) else cue
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return doer is not None and doer.ent_type_ in ("GPE", "NORP") and any(
-        c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in cue.children)
+    if doer is not None and doer.ent_type_ in ("GPE", "NORP") and any(
+            c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in cue.children):
+        return True
+    # "A man attacked a teenager who …": someone new set upon, not words aimed at a person named
+    return any(c.dep_ == "dobj" and c.lower_ in VICTIMS and any(d.dep_ == "det" and d.lower_ in ("a", "an")
+                                                            for d in c.children) for c in cue.children)
+
+
+VICTIMS = {"teenager", "teen", "boy", "girl", "child", "man", "woman", "student", "officer", "passenger",
+           "worker", "pedestrian", "driver", "customer", "guard", "victim", "resident", "neighbor", "neighbour"}
 
 
 def _thing_shows(cue: Any) -> bool:

@@ -48,13 +48,12 @@ def test_reported_words_beside_those_shapes_stay_speech(run, text, words):
     ("Several firms have called off projects with him.", "projects with him"),
     ("Velm denied Roe a photograph on the stage.", "a photograph"),
     # a court's act
-    ("Prosecutors, who had long ago stopped chasing such cases, dismissed the decades-old charge and "
-     "released Velm.", "the decades-old charge"),
+    ("The prosecutors, long since busy with other work, dismissed the old charge and freed Velm.",
+     "the old charge"),
     # someone new set upon
-    ("A man attacked a teenager who was wearing a red hat.", "a teenager"),
+    ("A stranger attacked a teenager outside the bakery on Friday.", "a teenager"),
     # a country attacking a place is at war
-    ("The handover was done with fanfare, then the US, France and Britain attacked Libya and "
-     "overthrew its leader.", "Libya"),
+    ("Months later, Spain and Portugal attacked Morocco and seized its ports.", "Morocco"),
 ])
 def test_a_verb_of_saying_whose_object_is_an_act_is_not_speech(run, text, words):
     q = one(run(text), words)
@@ -135,10 +134,10 @@ def test_a_rank_before_a_body_is_the_officials_not_the_bodys():
 
 
 def test_sources_in_a_body_are_not_the_body_its_officials_are(run):
-    quotes = run("Her actions so rattled the staff director that he planted a story, two House sources said. "
-                 "White House officials said the story was false.")
-    assert one(quotes, "planted a story").speaker.name == "two House sources"
-    assert one(quotes, "the story was false").speaker.name == "White House"
+    quotes = run("The mayor's plan angered the harbour master, two House sources said. White House officials "
+                 "said the plan was sound.")
+    assert one(quotes, "angered the harbour").speaker.name == "two House sources"
+    assert one(quotes, "the plan was sound").speaker.name == "White House"
 
 
 def test_so_called_stays_part_of_the_speaker(run):
@@ -224,9 +223,9 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
                 "discuss the harbour today.”"), "discuss the harbour")
     assert q.speaker is not None and q.speaker.name == "Osk"
     # nor anyone the fronted phrase names ("In an interview with Allen's paper, he added")
-    q = one(run("Thomas Velm, a former chief of staff for the bishops, warned the bishop that he has caused "
-                "confusion. In an interview yesterday with John Allen’s Crux, he added, “I don’t think anyone "
-                "can associate my letter with the bishops.”"), "associate my letter")
+    q = one(run("Thomas Velm, once head of the guild's legal office, warned the mayor that he had misled the "
+                "town. In an interview yesterday with John Allen’s Courier, he added, “Nobody should tie my "
+                "letter to the guild.”"), "tie my letter")
     assert q.speaker is not None and q.speaker.name == "Thomas Velm"
     # with no one else who could be "he", the possessor
     q = one(run("Ann Roe met the mayor. After Dara Velm's speech, he said the plan was sound."), "the plan")

@@ -70,15 +70,13 @@ def _span(text: str, phrase: str):
      "which is not true"),
     ("Ola Brin said he would fight them to the end, referring to the harbour board.",
      "he would fight them to the end", "referring"),
-    ("However, Roe claims she never allowed her July letter to Senator Velm to be made public and yet, "
-     "it was.", "she never allowed her July letter to Senator Velm to be made public", "yet"),
-    ("This month Velm has resorted to parsing words. He claims the phrase 'sunset provisions' is a "
-     "“misnomer,” before then defending the deal's time limits.",
-     "the phrase 'sunset provisions' is a “misnomer,”", "defending"),
+    ("Roe insists she never agreed to have her memo to the board published and yet, it was.",
+     "she never agreed to have her memo to the board published", "yet"),
+    ("Now Velm splits hairs. He claims the word 'deadline' is a “misnomer,” before then defending the "
+     "contract's end dates.", "the word 'deadline' is a “misnomer,”", "defending"),
     ("Velm said the board had never met, which was a lie.", "the board had never met", "lie"),
-    ("Cardinal Hollis to John Barker: \"Amoris Is Not An Act of the Magisterium\" (Now what?)\nGiven "
-     "that the bishop has since tried to act, we wait.", "\"Amoris Is Not An Act of the Magisterium\"",
-     "Now what"),
+    ("Cardinal Hollis to John Barker: \"The Decree Binds No One\" (Now what?)\nGiven that the bishop "
+     "has since tried to act, we wait.", "\"The Decree Binds No One\"", "Now what"),
 ])
 def test_the_narrators_gloss_after_reported_words_is_not_part_of_them(text, words, narrators):
     q = one(quotes_of(text), words)
@@ -86,10 +84,10 @@ def test_the_narrators_gloss_after_reported_words_is_not_part_of_them(text, word
 
 
 def test_the_source_the_narrator_had_it_from_is_not_the_words():
-    text = ("The boy, Tom Velm, said the man also pulled his hair while taking the hat, according to "
-            "reports by the Courier.")
+    text = ("The driver, Tom Velm, said the officer also kicked his door while writing the ticket, according "
+            "to reports by the Courier.")
     q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said")
-    assert q.text == "the man also pulled his hair while taking the hat"
+    assert q.text == "the officer also kicked his door while writing the ticket"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -148,7 +146,7 @@ def test_a_term_in_single_marks_inside_a_topic_leaves_a_topic():
 @pytest.mark.parametrize(("text", "topic"), [
     ("Ann Roe denied any part in the events alleged in that complaint, which was first reported by the "
      "Gazette.", "any part in the events alleged in that complaint"),
-    ("Velm earlier wrote a book about Edward Roe which was a similar sham.", "a book about Edward Roe"),
+    ("Velm once wrote a pamphlet about the dock strike which was an utter hoax.", "a pamphlet about the dock strike"),
 ])
 def test_the_narrators_aside_after_a_topic_is_cut(text, topic):
     q = one(quotes_of(text), topic)
@@ -163,16 +161,15 @@ def test_a_dash_aside_inside_the_words_stays():
 
 @pytest.mark.parametrize(("text", "cue", "words"), [
     # a fronted phrase before a set-in cue
-    ("Upon investigation, Lombardo said, police learned that the guard first met a barricaded door at "
-     "9:59 p.m.", "said", "police learned that the guard first met a barricaded door at 9:59 p.m."),
+    ("After a review, Velm said, the inspectors learned that the crane had failed at noon.", "said",
+     "the inspectors learned that the crane had failed at noon"),
     # another source the narrator cites
-    ("According to the Daily Courier, the harbour system will be unable to cope if the outbreak "
-     "continues, a scientist has warned.", "warned",
-     "the harbour system will be unable to cope if the outbreak continues"),
+    ("According to the Courier, the ferry service will not survive another strike, a union leader has "
+     "warned.", "warned", "the ferry service will not survive another strike"),
     # a dateline
-    ("Bishop signs statement\nROME, February 2, 2018 (HarbourNews) —Bishop Ann Velm today added her name "
-     "to the profession, bringing the total to eight bishops, HarbourNews has confirmed.", "confirmed",
-     "Bishop Ann Velm today added her name to the profession, bringing the total to eight bishops"),
+    ("Bishop backs petition\nTARNBY, March 4, 2019 (HarbourNews) —Bishop Ann Velm today signed the harbour "
+     "petition, bringing the count to twelve, HarbourNews has confirmed.", "confirmed",
+     "Bishop Ann Velm today signed the harbour petition, bringing the count to twelve"),
 ])
 def test_the_narrators_lead_in_is_not_the_words(text, cue, words):
     q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue)
@@ -180,20 +177,19 @@ def test_the_narrators_lead_in_is_not_the_words(text, cue, words):
 
 
 def test_a_verdict_with_an_aside_after_the_words_is_cut():
-    q = one(quotes_of("The professor, according to the Courier, failed Arnolds because \"Tarn is a continent; "
-                      "not a country,\" which, again, is incorrect, just so we're clear here."), "continent")
-    assert q.text.endswith("not a country,\"")
+    q = one(quotes_of("The examiner, according to the Courier, marked Velm down because \"Tarn is a river; "
+                      "not a lake,\" which, again, is incorrect, to be clear."), "river")
+    assert q.text.endswith("not a lake,\"")
 
 
 def test_a_relative_pronoun_alone_is_no_topic():
-    quotes = quotes_of("This “encouragement” from priests which he called for might include some sort of rite.")
+    quotes = quotes_of("The “support” from members which she called for could take many forms.")
     assert not any(q.text == "which" for q in quotes)
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("Velm's group worked with the harbour board in a project announced by Ann Roe.", "a project"),
-    ("Some very strange things are being said by senior members of these two governments.",
-     "Some very strange things"),
+    ("The guild joined the harbour board in a dredging scheme announced by Ann Roe.", "a dredging scheme"),
+    ("Odd things are being said by senior ministers of both countries.", "Odd things"),
 ])
 def test_a_passive_cue_and_its_agent_are_not_the_words(text, topic):
     q = next(q for q in quotes_of(text) if q.text.startswith(topic.split()[0]))
@@ -201,6 +197,6 @@ def test_a_passive_cue_and_its_agent_are_not_the_words(text, topic):
 
 
 def test_whom_a_paper_cited_as_saying_is_not_the_words():
-    quotes = quotes_of("The Courier cited two unidentified sources as saying Velm first met Roe at the embassy in 2013.")
+    quotes = quotes_of("The Courier cited three dock workers as saying the crane had failed twice before.")
     q = next(q for q in quotes if q.cue is not None and q.cue.text == "cited")
-    assert q.text == "Velm first met Roe at the embassy in 2013"
+    assert q.text == "the crane had failed twice before"

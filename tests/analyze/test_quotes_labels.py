@@ -95,15 +95,15 @@ def test_a_one_word_title_topic_ner_takes_for_a_name_does_not_speak(run):
 
 
 def test_a_possessed_title_topic_ner_takes_for_a_name_does_not_speak(run):
-    quotes = run("Carter’s Treason: Far Worse Than Anyone Knew\nThe Harbour Beacon reported Wednesday that "
-                 "the administration skirted key sanctions.\n")
-    assert not any(q.text.startswith("Far Worse") for q in quotes)
+    quotes = run("Carter’s Treason: A Scandal Nobody Saw Coming\nThe Harbour Beacon reported Wednesday that "
+                 "the port had skipped its audits.\n")
+    assert not any(q.text.startswith("A Scandal") for q in quotes)
 
 
 def test_a_title_clause_with_a_headline_verb_does_not_speak(run):
-    quotes = run("DOJ Surrenders: 3D Print Gun Files Are Protected Under First Amendment\nFor those who remember "
-                 "Cody Velm, the man who began developing the files.\n")
-    assert not any(q.text.startswith("3D Print") for q in quotes)
+    quotes = run("FBI Surrenders: Pier Files Are Protected Under Harbour Law\nFor those who follow the port, the "
+                 "fees have been a long fight.\n")
+    assert not any(q.text.startswith("Pier Files") for q in quotes)
 
 
 def test_a_list_in_the_body_keyed_by_surnames_is_the_narrators(run):

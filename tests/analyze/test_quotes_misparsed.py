@@ -232,12 +232,28 @@ def test_an_ing_clause_on_an_empty_it_is_said_by_the_clause_before(run):
 
 
 def test_a_relative_who_the_parse_left_hanging_speaks(run):
-    q = one(run("In his letter, Bishop Lee repeated a famous quote by his predecessor Ann Roe, who, a month "
-                "before being elected, lamented “how much filth” there was in the Church."), "filth")
+    q = one(run("In his speech, Mayor Lee repeated a well-known line by his predecessor Ann Roe, who, a week "
+                "before being elected, lamented “how much rot” there was in the council."), "rot")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
 
 
 def test_who_after_two_names_joined_is_the_second(run):
-    q = one(run("Many commentators compare Roe and Anita Velm, who in 1991 accused the nominee Tom Lee of "
-                "improprieties."), "improprieties")
+    q = one(run("Critics often compare Roe and Anita Velm, who in 1998 accused the chairman Tom Lee of "
+                "fraud."), "fraud")
     assert q.speaker is not None and q.speaker.name == "Anita Velm"
+
+
+def test_a_clause_the_parse_read_as_one_noun_phrase_speaks_through_its_subject():
+    # the small model can read "Velm continued pounding Roe in posts, saying …" as one noun
+    # phrase ("continued" an adjective on "Roe"), the subject of "saying": built by hand here
+    import spacy
+    from spacy.tokens import Doc
+
+    from slant.analyze.quotes.phrases import clause_subject
+
+    words = ["Velm", "continued", "pounding", "Roe", "in", "posts", ",", "saying", "so"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[3, 3, 3, 7, 3, 4, 3, 7, 7],
+              deps=["compound", "amod", "amod", "nsubj", "prep", "pobj", "punct", "ROOT", "dobj"],
+              tags=["NNP", "VBD", "VBG", "NNP", "IN", "NNS", ",", "VBG", "RB"])
+    assert clause_subject(doc[3]).text == "Velm"
+    assert clause_subject(doc[0]).text == "Velm"  # a head with no verb before it is itself

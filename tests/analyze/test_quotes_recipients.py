@@ -124,36 +124,36 @@ def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
     ("The former apostolic nuncio has accused the bishop of repealing sanctions. Archbishop Carlo "
      "Velmar, the former apostolic nuncio, wrote an 11-page letter.", "Carlo Velmar"),
     # the title before the name ("Chief District Judge Ann Velm")
-    ("A federal judge on Monday ordered officials to delay any efforts to deport 51 farmers living in "
-     "Vermont. Chief U.S. District Judge Ann Velm in Boston found she had authority to act.", "Ann Velm"),
+    ("A federal judge on Tuesday ordered the port authority to pause its plan to close the old ferry "
+     "pier. Chief District Judge Ann Velm in Tarnby found she had the power to step in.", "Ann Velm"),
     # a title that gives the role ("Rep." for a lawmaker)
-    ("Americans still have no idea what happened in the harbour in October. And one lawmaker is hinting "
-     "that the government is covering up a big story about smuggling. During an appearance with Tucker "
-     "Velm on Fox, Rep. Scott Perrin (R-Pa.) said he has seen credible evidence.", "Scott Perrin"),
+    ("Nobody yet knows why the dam gave way in March. Now one lawmaker is hinting that the ministry "
+     "is hiding the cause. In a radio interview on Sunday, Rep. Scott Perrin (R-Pa.) said he has seen "
+     "reports of sabotage.", "Scott Perrin"),
     # the role after the colon of a sentence that ends there (once an IndexError)
-    ("It is now reported that an FBI informant who was involved in the deal has told committees that "
-     "Moscow paid lobbyists. The Courier's John Velm reported on Wednesday: The informant, Douglas Roe, "
-     "said in the statement that he was paid.", "Douglas Roe"),
+    ("It is now reported that a harbour informant who saw the deal has told the council that the "
+     "smugglers paid the guards. The Courier's John Velm wrote on Wednesday: The informant, Douglas Roe, "
+     "said in his statement that he was paid.", "Douglas Roe"),
     # a new person the next sentence opens on under another label
-    ("A journalist has announced that he will publish a photograph of the senator that he took in 2005. "
-     "The photographer, Askia Velm, told the News Wire that he gave the picture up.", "Askia Velm"),
+    ("A journalist has announced that he will release a picture of the governor that he took at a 2009 "
+     "rally. The photographer, Askia Velm, told the Harbour Wire that he had kept it back for years.",
+     "Askia Velm"),
     # the role's head before a participle ("a lawyer hired by …" is a lawyer)
-    ("A lawyer hired by Ohio Democrats says she is unable to substantiate the accusations against the "
-     "mayor. The Courier reported that it obtained a report written by Ann Roe, a lawyer hired by the "
-     "Ohio party.", "Ann Roe"),
+    ("A lawyer hired by the harbour union says she cannot confirm the claims against the mayor. The "
+     "Courier said it had seen a memo written by Ann Roe, a lawyer hired by the union.", "Ann Roe"),
 ])
 def test_a_role_named_in_the_next_sentence_is_that_person(text: str, name: str) -> None:
     q = next(q for q in quotes_of(text) if q.speaker is not None)
     assert q.speaker is not None and q.speaker.name.endswith(name), q.speaker
 
 
-STORY = ("Democrats produced two new women with claims against Tom Velm. His backers called it a smear. "
-         "Senator Ann Roe defended Velm on Friday. President Lee continues to support Velm, who maintains "
-         "his innocence. “This alleged event did not happen,” the {role} said Sunday.")
+STORY = ("The committee heard two new complaints about Tom Velm. His backers called them a smear. "
+         "Senator Ann Roe defended Velm on Friday. The governor still backs Velm, who says he did "
+         "nothing wrong. “None of this took place,” the {role} said on Sunday.")
 
 
 def test_an_epithet_no_one_is_given_is_the_storys_main_person() -> None:
-    q = one(quotes_of(STORY.format(role="nominee")), "did not happen")
+    q = one(quotes_of(STORY.format(role="nominee")), "None of this")
     assert q.speaker is not None and q.speaker.name == "Tom Velm"
 
 
@@ -164,14 +164,14 @@ def test_an_epithet_no_one_is_given_is_the_storys_main_person() -> None:
                   ).format(role="nominee"),  # Roe is named as often: no one stands out
 ])
 def test_an_epithet_is_not_the_main_person_when_it_cannot_be(text: str) -> None:
-    q = one(quotes_of(text), "did not happen")
+    q = one(quotes_of(text), "None of this")
     assert q.speaker is None or q.speaker.name != "Tom Velm"
 
 
 def test_a_role_with_a_nationality_is_not_the_next_holder_without_it() -> None:
-    text = ("Austrian bishop rejects German idea of blessing the harbour\nSALZBURG, Austria – The anger "
-            "about Cardinal Ann Marx and Bishop Franz Velm is growing by the day.")
-    q = one(quotes_of(text), "German idea")
+    text = ("Austrian bishop rejects German plan for new rites\nSALZBURG, Austria – Criticism of Cardinal "
+            "Ann Marx and Bishop Franz Velm grows daily.")
+    q = one(quotes_of(text), "German plan")
     assert q.speaker is not None and q.speaker.name == "Austrian bishop"
 
 

@@ -258,7 +258,7 @@ def test_a_contracted_is_is_not_a_cue(run):
 
 @pytest.mark.parametrize(("text", "words"), [
     ("Haig did not mention the incendiary rounds in Friday's news conference.", "incendiary rounds"),
-    ("The WHO, however, stopped short of declaring the outbreak a global health emergency.", "the outbreak"),
+    ("The council, however, stopped short of declaring the strike illegal.", "the strike"),
 ])
 def test_a_negated_cue_reports_no_speech(run, text, words):
     assert one(run(text), words).speech is False
@@ -285,27 +285,27 @@ def test_they_after_a_plural_subject_is_that_group(run):
 
 
 def test_they_after_a_passive_plural_in_its_sentence_is_that_group(run):
-    text = ("We see this again and again: schoolchildren have to recite the creed in public schools. Then "
-            "when administrators are confronted, they claim it was all just an educational exercise.")
-    q = one(run(text), "educational exercise")
+    text = ("It keeps happening: pupils are made to sing a rival club's anthem at school. Then when "
+            "administrators are challenged, they claim it was only a lesson in sportsmanship.")
+    q = one(run(text), "lesson in sportsmanship")
     assert q.speaker is not None and q.speaker.name == "administrators"
 
 
 def test_they_after_they_is_still_the_plural_subject(run):
     # a chain of "They …" sentences keeps its group, not the organisation named before it
-    text = ("The FBI took over the case in October. From a corner suite, harbour police were hosting "
-            "news conferences a day. Then, once a day. They released snippets of camera footage. "
-            "They spent several minutes answering specific questions about the tides.")
-    q = one(run(text), "specific questions")
-    assert q.speaker is not None and q.speaker.name == "harbour police"
+    text = ("The FBI joined the inquiry in October. At first, the harbour police held briefings twice a day. "
+            "Later, only on Mondays. They posted short clips from the dock cameras. They answered questions "
+            "about the tides.")
+    q = one(run(text), "questions about the tides")
+    assert q.speaker is not None and q.speaker.name == "the harbour police"
 
 
 # --- pronouns, non-agent nouns and datelines --------------------------------------------------
 
 def test_a_cited_pieces_author_is_no_he(run):
-    text = ("The judge wants them held. [Judge Orders Release Of Hundreds Of Farmers, by Tom Velm, Harbour "
-            "Times, January 3, 2018] He is ordering the release of hundreds of farmers.")
-    q = one(run(text), "release of hundreds")
+    text = ("The judge wants the pier kept open. [Court Halts Closure Of Old Pier, by Tom Velm, Harbour "
+            "Times, May 3, 2019] He is ordering the release of the fishing permits.")
+    q = one(run(text), "fishing permits")
     assert q.speaker is not None and q.speaker.name == "The judge"
 
 

@@ -190,18 +190,16 @@ def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
 
 
 def test_words_a_scripture_reference_follows_are_the_books():
-    quotes = quotes_of("And the bishop will ignore this appeal, as he has ignored others who have questioned him. "
-                       "“Leave them; they are blind guides.” (Matthew 15:14) Jesus said, “Blessed are the meek.” "
-                       "(Matthew 5:5)")
-    assert one(quotes, "blind guides").speaker.name == "Matthew 15:14"
-    assert one(quotes, "the meek").speaker.name == "Jesus"
+    quotes = quotes_of("The mayor will ignore this plea, as he has ignored others who have questioned him. "
+                       "“Blessed are the peacemakers.” (Matthew 5:9) Jesus said, “Love your enemies.” "
+                       "(Matthew 5:44)")
+    assert one(quotes, "peacemakers").speaker.name == "Matthew 5:9"
+    assert one(quotes, "your enemies").speaker.name == "Jesus"
 
 
 @pytest.mark.parametrize("text, words", [
-    ("As I wrote back then, with the likes of Velm in view: Velm is the very model of a modern bishop.",
-     "very model"),
-    ("I tell you this with all seriousness: at some point, the people will view these attacks as war.",
-     "attacks as war"),
+    ("As I wrote last spring, with the harbour board in mind, the board is a model of waste.", "model of waste"),
+    ("I tell you plainly that the town will not forgive the council.", "will not forgive"),
     ("Earlier this week, we reported that the harbour board had never met.", "never met"),
 ])
 def test_the_narrators_own_first_person_is_its_voice_not_reported_speech(text, words):
@@ -210,5 +208,5 @@ def test_the_narrators_own_first_person_is_its_voice_not_reported_speech(text, w
 
 def test_a_first_person_inside_someones_quote_or_in_quote_marks_still_speaks():
     assert one(quotes_of("“I told them no, and I said we would never sell,” Ann Roe said."), "I told them").speech
-    assert one(quotes_of("When my aunt mentioned the devil, I laughed and said, “I don't believe in it.”"),
-               "believe in it").speech
+    assert one(quotes_of("When my uncle brought up ghosts, I smiled and said, “I have never seen one.”"),
+               "never seen one").speech

@@ -27,7 +27,7 @@ from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
-from slant.analyze.quotes.phrases import of_which
+from slant.analyze.quotes.phrases import clause_subject, of_which
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
@@ -150,7 +150,7 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     doc = st.doc
     cue = doc[att.cue[0]]
     head = criticised_speaker(cue) or att.speaker  # "X condemned Y for saying …": Y
-    head = of_which(head) if head is not None else None
+    head = clause_subject(of_which(head)) if head is not None else None
     if head is None or impersonal(cue) or place_doing(cue, head):
         return None  # "As has been reported, X did …": not X's words
     sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)

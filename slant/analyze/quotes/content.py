@@ -135,7 +135,8 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
 #: what opens reported words but is the narrator's: a dateline ("ROME, May 2, 2018
 #: (LifeSiteNews) — …"), another source ("According to the Courier, …"), and a fronted phrase
 #: before a set-in cue ("Upon investigation, Roe said, police learned …")
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--)\s*")
+_DATELINE_LEAD = re.compile(r"(?:[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^()]{1,40}\)\s*)?"
+                            r"|[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*\([^()]{1,40}\)\s*)(?:—|–|--)\s*")
 _AS_SAYING = re.compile(r"[^,.“”\"]{1,80}?\s+as\s+(?:saying|telling \S+(?: \S+)?|writing)\s+(?:that\s+)?")
 _SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
 _FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier)\b"

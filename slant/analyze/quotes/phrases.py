@@ -263,3 +263,14 @@ def stray_relative(v: Any) -> list[Any]:
             t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in v.doc[who.i + 1:v.i]):
         return []  # (a finite verb between has the "who" for its own)
     return [who]
+
+
+def clause_subject(head: Any) -> Any:
+    """The subject of a clause the parse read as one noun phrase: "Trump continued pounding
+    Sessions in other tweets, saying …" (with "continued" as an adjective on "Sessions") is
+    Trump's; any other head is itself."""
+    verb = next((t for t in head.lefts if t.tag_ in ("VBD", "VBZ") and t.dep_ in ("amod", "compound")), None)
+    if verb is None or verb.i == 0:
+        return head
+    before = head.doc[verb.i - 1]
+    return before if before.tag_ in ("NNP", "NNPS", "PRP") and before.i >= head.left_edge.i else head

@@ -56,6 +56,7 @@ def test_a_hypothetical_or_denied_cue_is_no_speech(text, words):
 @pytest.mark.parametrize("text, words", [
     ("Askel Moray said that the vote was rigged in the north.", "vote was rigged"),
     ("Askel Moray would later say that the vote was rigged in the north.", "vote was rigged"),
+    ("I can say that the vote was rigged in the north.", "vote was rigged"),
     ("Askel Moray talked as if the vote was rigged, and said that the count was wrong.", "count was wrong"),
 ])
 def test_a_real_cue_stays_speech(text, words):
@@ -202,11 +203,18 @@ def test_words_a_scripture_reference_follows_are_the_books():
     ("I tell you plainly that the town will not forgive the council.", "will not forgive"),
     ("Earlier this week, we reported that the harbour board had never met.", "never met"),
 ])
-def test_the_narrators_own_first_person_is_its_voice_not_reported_speech(text, words):
-    assert not one(quotes_of(text), words).speech
+def test_the_narrators_own_first_person_is_its_voice_not_a_sources(text, words):
+    # still reported speech (PolNeAR annotates it so), but its words are the outlet's own
+    from slant.models import gives_words
+
+    q = one(quotes_of(text), words)
+    assert q.speech and not gives_words(q)
 
 
-def test_a_first_person_inside_someones_quote_or_in_quote_marks_still_speaks():
-    assert one(quotes_of("“I told them no, and I said we would never sell,” Ann Roe said."), "I told them").speech
-    assert one(quotes_of("When my uncle brought up ghosts, I smiled and said, “I have never seen one.”"),
-               "never seen one").speech
+def test_a_first_person_inside_someones_quote_or_in_quote_marks_gives_words():
+    from slant.models import gives_words
+
+    assert gives_words(one(quotes_of("“I told them no, and I said we would never sell,” Ann Roe said."),
+                           "I told them"))
+    assert gives_words(one(quotes_of("When my uncle brought up ghosts, I smiled and said, “I have never seen "
+                                     "one.”"), "never seen one"))

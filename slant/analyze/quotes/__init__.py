@@ -334,10 +334,6 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 
-# the narrator's own first person outside any quote: its reported words are the outlet's voice
-NARRATOR = {"i", "we", "me", "us"}
-
-
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:
     """The quotes of a parsed article, each with its kind, cue and speaker."""
     text = doc_text(doc)
@@ -355,9 +351,6 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         if s < last_end and kind in ("scare", "term"):
             continue
         speaker = cited_scripture(text, s, e, cue) or speaker if kind == "direct" else speaker
-        if speech and kind != "direct" and speaker is not None and speaker.name.lower() in NARRATOR \
-                and not st.quoted(speaker.start):
-            speech = False  # "As I wrote then, …", "I tell you …" (but "I said, “No.”" is a quote)
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
                          speech=speech, content=content))
         last_end = max(last_end, e)

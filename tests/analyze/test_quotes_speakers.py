@@ -284,30 +284,26 @@ def test_they_after_a_plural_subject_is_that_group(run):
     assert q.speaker is not None and q.speaker.name == "Some locals"
 
 
-def test_they_after_a_passive_plural_in_its_sentence_is_that_group(run):
-    text = ("It keeps happening: pupils are made to sing a rival club's anthem at school. Then when "
-            "administrators are challenged, they claim it was only a lesson in sportsmanship.")
-    q = one(run(text), "lesson in sportsmanship")
-    assert q.speaker is not None and q.speaker.name == "administrators"
-
-
-def test_they_after_they_is_still_the_plural_subject(run):
+@pytest.mark.parametrize(("text", "words", "name"), [
+    pytest.param("It keeps happening: pupils are made to sing a rival club's anthem at school. Then when "
+                 "administrators are challenged, they claim it was only a lesson in sportsmanship.",
+                 "lesson in sportsmanship", "administrators", id="they-after-people-passive-in-its-sentence"),
     # a chain of "They …" sentences keeps its group, not the organisation named before it
-    text = ("The FBI joined the inquiry in October. At first, the harbour police held briefings twice a day. "
-            "Later, only on Mondays. They posted short clips from the dock cameras. They answered questions "
-            "about the tides.")
-    q = one(run(text), "questions about the tides")
-    assert q.speaker is not None and q.speaker.name == "the harbour police"
+    pytest.param("The FBI joined the inquiry in October. At first, the harbour police held briefings twice a "
+                 "day. Later, only on Mondays. They posted short clips from the dock cameras. They answered "
+                 "questions about the tides.", "questions about the tides", "the harbour police",
+                 id="they-after-they"),
+    # a cited piece's author, in brackets, is no "he"
+    pytest.param("The judge wants the pier kept open. [Court Halts Closure Of Old Pier, by Tom Velm, Harbour "
+                 "Times, May 3, 2019] He is ordering the release of the fishing permits.", "fishing permits",
+                 "The judge", id="not-a-cited-author"),
+])
+def test_a_pronoun_is_whom_the_article_means(run, text, words, name):
+    q = one(run(text), words)
+    assert q.speaker is not None and q.speaker.name == name
 
 
 # --- pronouns, non-agent nouns and datelines --------------------------------------------------
-
-def test_a_cited_pieces_author_is_no_he(run):
-    text = ("The judge wants the pier kept open. [Court Halts Closure Of Old Pier, by Tom Velm, Harbour "
-            "Times, May 3, 2019] He is ordering the release of the fishing permits.")
-    q = one(run(text), "fishing permits")
-    assert q.speaker is not None and q.speaker.name == "The judge"
-
 
 def test_he_resolves_to_the_person_not_to_an_organisation_named_before_him(run):
     quotes = run("Corvane Minerals on Monday asked regulators for a permit.\n\n"

@@ -150,14 +150,14 @@ REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 
 # the narrator's own first person: what it reports of itself ("As I wrote last spring, …",
 # "I tell you …", "we reported …") is the outlet's voice, unless it stands in quote marks
-NARRATOR = frozenset({"i", "we", "me", "us"})
+NARRATOR = frozenset({"I", "we", "We", "me", "us", "Us"})  # (as written: "US" is a country)
 
 
 def gives_words(q: Quote) -> bool:
     """A quote of reported speech whose text is the speaker's words, not only its topic, nor
     the narrator's own first person outside quote marks: the spans voice counts as quoted."""
     return is_reported_speech(q) and q.content == "words" and not (
-        q.kind != "direct" and q.speaker is not None and q.speaker.name.lower() in NARRATOR)
+        q.kind != "direct" and q.speaker is not None and q.speaker.name in NARRATOR)
 
 
 def is_reported_speech(q: Quote) -> bool:

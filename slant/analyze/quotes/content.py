@@ -98,7 +98,7 @@ _TRAILING = re.compile(
     r"(?:\w+ly\s+|of course\s+)?(?:true|false|untrue|incorrect|wrong|nonsense|the case|misleading|accurate"
     r"|an?\s+(?:\w+\s+)?(?:lie|falsehood|sham|hoax|fraud|fabrication|fiction))(?:[.!?]|,[^\"“”]*)?\s*"
     # what the speaker went on to do: "…, before then defending the limits"
-    r"|before\s+(?:then\s+)?\w+ing\b[^\"“”]*"
+    r"|before\s+then\s+\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
     r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
     # a conjunction left dangling ("… made public and yet"), the writer's aside in brackets
@@ -114,7 +114,8 @@ _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 
 
 #: a relative clause set off after a topic: what the narrator adds about it
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\b|\s+which\s+(?:is|was|are|were)\b")
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b|\s+which\s+(?:is|was|are|were)\s+(?:an?\s+(?:\w+\s+)?)?"
+                    r"(?:sham|hoax|fraud|lie|fabrication|fiction|false|untrue|wrong|nonsense)\b")
 
 
 def shaped(doc: Any, text: str, start: int, end: int, kind: str,
@@ -140,7 +141,7 @@ _DATELINE_LEAD = re.compile(r"(?:[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^
 _AS_SAYING = re.compile(r"[^,.“”\"]{1,80}?\s+as\s+(?:saying|telling \S+(?: \S+)?|writing)\s+(?:that\s+)?")
 _SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
 _FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier)\b"
-                      r"[^,“”\"]{0,60},\s+(?:\S+\s+){0,4}$")
+                      r"[^,“”\"]{0,60},\s+(?:[^\s,]+\s+){0,4}$")
 
 
 def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:

@@ -84,6 +84,12 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     return names.pop() if len(names) == 1 else _renamed(head, index)
 
 
+# labels one person can bear in turn ("a journalist" who is "the photographer")
+RELABELS = ({"journalist", "reporter", "photographer", "writer", "author", "columnist", "blogger", "correspondent",
+             "editor"}, {"lawyer", "attorney", "counsel"}, {"priest", "pastor", "cleric", "preacher"},
+            {"doctor", "surgeon", "physician"})
+
+
 def _renamed(head: Any, index: MentionIndex) -> str | None:
     """"A journalist announced …. The photographer, Ann Roe, told …": a new person the next
     sentence opens on as "the" someone, named in apposition, is the one just introduced."""
@@ -93,8 +99,9 @@ def _renamed(head: Any, index: MentionIndex) -> str | None:
     nxt = doc[head.sent.end].sent
     subj = next((c for c in nxt.root.children if c.dep_ == "nsubj"), None)
     if subj is None or subj.lower_ not in PERSON_NOUNS or subj.i > nxt.start + 2 or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
-        return None
+            c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or not any(
+            head.lower_ in kin and subj.lower_ in kin for kin in RELABELS):
+        return None  # ("A senator said …. The mayor, Ann Roe, said …" is someone else)
     named = [e for c in subj.children if c.dep_ == "appos"
              for _, _, e in index.inside(c.idx, c.idx + len(c)) if e.type == "PERSON"]
     return named[0].name if len(named) == 1 else None

@@ -284,7 +284,13 @@ def outside_citations(text: str, entities: list[Entity]) -> list[Entity]:
 
 
 # a scripture reference right after the closing mark: "“…” (Matthew 15:14)", "(1 Cor 13:4-7)"
-SCRIPTURE_RE = re.compile(r"\s*\(((?:[1-3] ?)?[A-Z][a-z]+\.?(?: [a-z]+ [A-Z][a-z]+)? \d{1,3}:\d{1,3}(?:[-–]\d{1,3})?)\)")
+BOOKS = ("Genesis|Gen|Exodus|Ex|Leviticus|Lev|Numbers|Num|Deuteronomy|Deut|Joshua|Judges|Ruth|Samuel|Sam|Kings"
+         "|Chronicles|Ezra|Nehemiah|Esther|Job|Psalms?|Ps|Proverbs|Prov|Ecclesiastes|Eccl|Song of Songs|Isaiah|Isa"
+         "|Jeremiah|Jer|Lamentations|Ezekiel|Ezek|Daniel|Dan|Hosea|Joel|Amos|Jonah|Micah|Habakkuk|Zechariah|Malachi"
+         "|Matthew|Matt|Mt|Mark|Mk|Luke|Lk|John|Jn|Acts|Romans|Rom|Corinthians|Cor|Galatians|Gal|Ephesians|Eph"
+         "|Philippians|Phil|Colossians|Col|Thessalonians|Thess|Timothy|Tim|Titus|Hebrews|Heb|James|Jas|Peter|Pet"
+         "|Jude|Revelation|Rev|Quran|Koran|Qur['’]an")
+SCRIPTURE_RE = re.compile(r"\s*\(((?:[1-3] ?)?(?:" + BOOKS + r")\.? \d{1,3}:\d{1,3}(?:[-–]\d{1,3})?)\)")
 
 
 def cited_scripture(text: str, start: int, end: int, cue: Span | None) -> Speaker | None:

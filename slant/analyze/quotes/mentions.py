@@ -19,8 +19,10 @@ from slant.analyze.quotes.words import (
     DOCUMENTS,
     FEMALE_NOUNS,
     GROUP_NOUNS,
+    HEAD_ENDS,
     MALE_NOUNS,
     ORG_NOUNS,
+    PARTICIPLES,
     PERSON_NOUNS,
     ROLES_PEOPLE,
     body_head,
@@ -62,7 +64,8 @@ class MentionIndex:
                 # the label's head noun is the role ("the former head of X": head), not every
                 # word in it ("able to get an audience with the pope" gives no "pope")
                 words = [w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split()]
-                cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS), len(words))
+                cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS or w in PARTICIPLES and i and  # ("a
+                            i + 1 < len(words) and words[i + 1] in HEAD_ENDS), len(words))  # lawyer hired by")
                 if cut:
                     w = ABBREVIATIONS.get(words[cut - 1], words[cut - 1])
                     self.role_words.setdefault(w, []).append((d.start, e))
@@ -318,10 +321,6 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     # an accuser, "she" and "her" fill the sentences that name the accused
     out.update({n: ("m" if m > f else "f") for n, (m, f) in weak.items() if m != f and n not in out})
     return out
-
-
-HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and", "whose", "which", "under",
-             "by", "about", "hired", "named", "based", "appointed", "retained", "employed", "elected", "tasked", "chosen"}
 
 
 def _apposed_genders(doc: Any, entities: list[Entity], votes: dict[str, list[int]]) -> None:

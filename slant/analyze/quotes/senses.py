@@ -154,6 +154,8 @@ def _war(cue: Any) -> bool:
     "attacked the senator" may be words)."""
     verb = cue.head if cue.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cue.children) else cue
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("over", "for", "as") for c in cue.children):
+        return False  # "China attacked Japan over its budget": words
     if doer is not None and doer.ent_type_ in ("GPE", "NORP") and any(
             c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in cue.children):
         return True

@@ -66,7 +66,8 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     low = head.lower_
     if (antecedent := of_whom(doc, head)) is not None:  # "many guests, all of whom report …"
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
-    if low in WH and (head.head.dep_ == "relcl" and head.head.head.i != head.head.i or head.dep_ in ("dep", "appos")) \
+    if low in WH and (head.head.dep_ == "relcl" and head.head.head.i != head.head.i
+                      or low == "who" and head.dep_ in ("dep", "appos")) \
             and not head.text.isupper():  # "the WHO said" is the organisation
         return _relative_speaker(doc, head, index, last_person, quotes_spans)
     if low in DOCUMENTS or low[-1:] == "s" and low[:-1] in DOCUMENTS:

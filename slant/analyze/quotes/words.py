@@ -49,11 +49,17 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "broadcaster", "network", "website", "site", "publication", "magazine"}
 # the nouns for a business ("the company said"): never a board, a party or a coalition
 COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
+# where a label's head noun ends ("the former head of X": head), and the participles that end
+# it only before a preposition ("a lawyer hired by X", but "a Boston-based lawyer")
+HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and", "whose", "which", "under",
+             "by", "about"}
+PARTICIPLES = {"hired", "named", "based", "appointed", "retained", "employed", "elected", "tasked", "chosen"}
 # bodies that speak as a group ("the group" is the one organisation its own sentence names),
 # and what they may be, by the head of a name ("U.S. Conference of Mayors": a conference)
 GROUP_NOUNS = {"group", "organization", "organisation", "coalition", "association", "alliance", "league"}
-BODY_NOUNS = (ORG_NOUNS - COMPANY_NOUNS) | {"conference", "federation", "league", "caucus", "forum", "center",
-                                           "centre", "fund", "project", "front", "initiative", "watch", "council"}
+BODY_NOUNS = GROUP_NOUNS | {"conference", "federation", "caucus", "forum", "center", "centre", "fund", "project",
+                            "front", "initiative", "watch", "council", "union", "committee", "society", "foundation",
+                            "institute", "network", "movement", "campaign", "trust", "club", "party", "board"}
 
 
 def body_head(name: str) -> str:

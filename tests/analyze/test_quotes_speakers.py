@@ -162,6 +162,21 @@ def test_a_surname_is_the_full_name(run):
     assert q.speaker is not None and q.speaker.name == "Curtis Bale"
 
 
+def test_a_person_ner_also_saw_as_a_place_is_no_he():
+    # NER can tag one town as a place in one sentence and as a person in the next
+    from slant.analyze.quotes.speakers import MentionIndex
+
+    town = Entity(name="Tarnby", type="GPE", mentions=[Mention(start=0, end=6)])
+    town_as_person = Entity(name="Tarnby", type="PERSON", mentions=[Mention(start=40, end=46)])
+    velm = Entity(name="Peter Velm", type="PERSON", mentions=[Mention(start=20, end=30)])
+    index = MentionIndex([town, town_as_person, velm])
+    assert "Tarnby" in index.not_people and "Peter Velm" not in index.not_people
+    # a saint's name is also a city's: still a person
+    city = Entity(name="St. Paul", type="GPE", mentions=[Mention(start=50, end=58)])
+    saint = Entity(name="St. Paul", type="PERSON", mentions=[Mention(start=70, end=78)])
+    assert "St. Paul" not in MentionIndex([city, saint]).not_people
+
+
 def test_a_surname_ner_missed_is_the_full_name():
     from slant.analyze.quotes.speakers import MentionIndex
 

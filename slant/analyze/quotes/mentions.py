@@ -84,11 +84,12 @@ class MentionIndex:
         self.last_said: tuple[str, int, int, int] | None = None  # who last spoke, their words, where
         self._parts: dict[str, dict[str, Entity]] | None = None
         self._role_starts: list[int] = []
-        # "Preorder The History of Jihad", "Privacy Policy and Terms": what NER took for a
-        # person's name but no name reads so (too long, or with lowercase or function words)
-        # is no "he" or "she" unless the article gave it a gender
-        self.not_people: set[str] = {e.name for e in entities if e.type == "PERSON"
-                                     and e.name not in self.genders and not _reads_as_name(e.name)}
+        # "Preorder The History of Jihad", "Privacy Policy and Terms": what NER took for a person's name but
+        # no name reads so (too long, or with lowercase or function words), or a place NER also saw as a
+        # place (a saint's name aside: "St. Paul"), is no "he" or "she" unless the article gave it a gender
+        places = {e.name for e in entities if e.type in ("GPE", "LOC") and not e.name.startswith(("St.", "Saint"))}
+        self.not_people: set[str] = {e.name for e in entities if e.type == "PERSON" and e.name not in self.genders
+                                     and (not _reads_as_name(e.name) or e.name in places)}
         self.subject_rows: list[tuple[int, Entity]] = []
         self._subject_starts: list[int] = []
         self.doc_subjects: list[tuple[int, int]] = []

@@ -8,7 +8,7 @@ A line (a paragraph) is removed when the whole of it is one of:
   "… Photograph: Name/Agency");
 - ``related``: a "READ MORE: …", "Related: …", "See also …", "WATCH: …" line, and the page's
   own signposts ("Story continues below", "Take our poll", "Advertisement") and shop
-  widgets ("… Best Price: $2.49 Buy New $5.00 (as of …)");
+  widgets ("… Best Price: $3.15 Buy New $7.40 (as of …)");
 - ``share``: a share or follow prompt ("Share this article", "Follow us on Twitter",
   "Facebook Twitter WhatsApp Email");
 - ``newsletter``: a newsletter box ("Sign up to our daily newsletter", "… delivered to your

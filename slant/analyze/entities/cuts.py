@@ -57,7 +57,7 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
             return s, k  # "Nigel Farage Warns", "Uranium One Informant Breaks Silence"
         if etype == "ORG" and tok.lower_ + "s" in HEADLINE_VERBS and tok.text[:1].isupper() and \
                 k + 1 < e and doc[k + 1].lower_ in ("for", "on", "to") and tok.tag_.startswith("VB"):
-            return s, k  # "US Conference of Mayors Call For More …": a plural subject's verb
+            return s, k  # "Harbour Guild Of Pilots Ask For New …": a plural subject's verb
     if etype == "PERSON":
         for k in range(s + 1, e - 1):
             if doc[k].text in POSSESSIVE:

@@ -102,7 +102,7 @@ class _Speakers:
         if i < 0 or not spans[i][0] < pos < spans[i][1] or spans[i][0] < cue_pos < spans[i][1]:
             return False
         # words with a verb of their own, not a name or phrase the narrator quotes
-        # ("“Chris Bryant, a senior Labour backbencher,” has written")
+        # ("“Ann Velm, a senior harbour trustee,” has written")
         span = self.doc.char_span(*spans[i], alignment_mode="contract")
         return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 

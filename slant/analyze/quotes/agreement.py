@@ -75,8 +75,8 @@ def expletive_it(head: Any) -> bool:
 
 def in_own_clause(role: Any, pronoun: Any) -> bool:
     """Whether the role noun is the subject of the clause the pronoun's cue is set into, or
-    holds the pronoun in its own phrase: in "The only lawyer she could afford, she claimed,
-    was X" neither "she" is the lawyer; in "The wife hid as she called" she is."""
+    holds the pronoun in its own phrase: in "The only agent he could hire, he claimed,
+    was X" neither "he" is the agent; in "The wife hid as she called" she is."""
     if role.left_edge.i <= pronoun.i <= role.right_edge.i:
         return True
     cue = pronoun.head  # "she claimed" set into the role's own clause, not "as she called",
@@ -119,7 +119,7 @@ INDEFINITE = {"a", "an", "another", "one"}
 
 
 def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple[int, int]]) -> str | None:
-    """"a woman" for the "she" that follows "I had a woman come up to me": someone the
+    """"a woman" for the "she" that follows "a woman walked up to me at the fair": someone the
     narrator brought in without a name, of the pronoun's gender, in its sentence or the one
     before, after the character offset ``after`` (the latest name or role it could also
     stand for) and outside quotes."""
@@ -171,7 +171,7 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
         before = s
         s = doc[s.start - 1].sent
         if before.start == head.sent.start and head.i == before.start:
-            # "… drew rebuke from victims and their advocates. They noted …": with no one
+            # "… drew anger from tenants and their lawyers. They noted …": with no one
             # as the sentence's subject, the people it ends on
             objs = [t for t in s if t.dep_ in ("pobj", "dobj") and t.tag_ == "NNS" and people_noun(t)]
             if objs and not any(t.dep_ == "nsubj" and t.lower_ not in NON_AGENTS and not inanimate(t)

@@ -17,7 +17,7 @@ def appositive_name(head: Any, index: MentionIndex, types: tuple[str, ...] = ("P
     own head: in "Ruiz, a Tate ally, said" the ally is no Tate)."""
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i:
-            # "The other man, his cousin James York, …": the apposition's own apposition
+            # "The other driver, her brother Tom Velm, …": the apposition's own apposition
             heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]
             named = [e for t in heads for _, _, e in index.inside(t.idx, t.idx + len(t))
                      if e.type in types]

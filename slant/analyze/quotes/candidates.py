@@ -172,7 +172,7 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
                 end = max(end, c.right_edge.i + 1)
         if o.tag_ not in ("PRP", "DT"):  # "demand this of him": no words to run on from
             end = run_on([c for c in kids if o.i < c.i < said], end)  # "proposed a levy on …"
-        else:  # "criticized him for not doing more to help …": the infinitive still ends the words
+        else:  # "faulted her for not doing enough to aid …": the infinitive still ends the words
             end = next((k.right_edge.i + 1 for k in kids if k.left_edge.i == end and infinitive(k) and k.i < said),
                        end)
         # "informed Mr. Abe that we …": whom they told comes first, then what they were told
@@ -188,7 +188,7 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
     for c in kids:
         if c.dep_ == "xcomp" and c.i > tok.i:
             end = c.right_edge.i + 1
-            # "threatened to kill him if he did not retract": the condition is part of the threat
+            # "threatened to sue her if she did not apologise": the condition is part of the threat
             end = max([end] + [k.right_edge.i + 1 for k in kids if k.dep_ == "advcl" and k.i > end and any(
                 m.dep_ == "mark" and m.lower_ in ("if", "unless") and m.i <= end + 1 for m in k.children)])
             yield f"{form}|xcomp", (tok.i, tok.i + 1), char_bounds(doc, c.left_edge.i, end)

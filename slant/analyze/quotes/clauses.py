@@ -90,7 +90,7 @@ SUBORDINATORS = {"when", "after", "as", "once", "while", "because", "although", 
 
 def fronted_end(doc: Any, cue: Any, start: int, end: int) -> int:
     """The end of the words a cue reports when the cue opens its sentence in a subordinate
-    clause ("When X told the crowd how much he loved Y, many of us started …"): the parse may
+    clause ("When X told the hall how much she admired Y, several of us began …"): the parse may
     hang the main clause inside the reported one, so the words stop at the first comma that
     has a finite clause on both sides."""
     sent = cue.sent
@@ -129,7 +129,7 @@ def first_report(cue: Any, comps: list[Any]) -> Any | None:
 
 def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
     """The clause after a cue that follows a colon or a dash ("… not to trust the media: He
-    says outlets undercount …", "X isn't rattled — in fact, she said it “humanizes” her"),
+    says outlets undercount …", "X isn't worried — indeed, he said it “steadies” him"),
     when the parse hung what comes before the break on the cue as well: the writer's lead,
     not the words. So too the clause before "…, the majority of whom said …"."""
     after = [c for c in comps if c.i > cue.i]
@@ -141,7 +141,7 @@ def after_break(doc: Any, cue: Any, comps: list[Any]) -> Any | None:
 
 def hung_clauses(cue: Any) -> list[Any]:
     """A "that"-clause the parse hung as a relative clause on the last noun of a phrase after
-    the cue ("said on Friday during a news conference that he may wait …"): a relative
+    the cue ("said on Tuesday at a press briefing that she might delay …"): a relative
     clause has no "that" mark, so this one is what the cue reports."""
     out: list[Any] = []
     if cue.lower_ in TELLING:

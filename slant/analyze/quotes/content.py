@@ -38,8 +38,8 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     if span is None or len(span) == 0 or span[-1].text in ("?", "!"):
         return "words"
     # a participle or a relative clause that only describes a noun ("wrote the article
-    # teaching people to …", "cited a report published on Monday", "explaining its priorities
-    # in the nations it targets") makes no clause of what was said
+    # teaching people to …", "cited a report published on Monday", "explaining its aims
+    # in the towns it serves") makes no clause of what was said
     described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
                  and t.head.tag_.startswith("NN") and t.head.i >= span.start and _relative(t)
                  for d in t.subtree}
@@ -186,7 +186,7 @@ def led_in(text: str, start: int, end: int, kind: str, cue: Any) -> int:
 def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
     """An indirect or mixed quote's span without the narrator's words around it: a trailing
     participle of effect or verdict (above), and the "what she says is" before the words of
-    "spreading what she says is a false sense of …" (she says it is "a false sense of …")."""
+    "repeating what she calls a false picture of …" (she calls it "a false picture of …")."""
     if kind not in ("indirect", "mixed"):
         return start, end
     m = _TRAILING.search(text, start, end)
@@ -198,7 +198,7 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
         if w is not None and lead.startswith("what "):
             start = w.end()
         elif _RELATIVE.match(lead) and end - cue.end > 1:
-            # "the photos, which he said he wanted to show only to his family": his words
+            # "the maps, which she said she meant to keep for the archive": her words
             # are what follows his cue, to the first comma after it, which most often closes
             # the relative clause ("The concerns, which the board says can be tied to X,
             # center on …"; a comma inside the words cuts them short)

@@ -5,8 +5,8 @@
 - a cue in a hypothetical or denied frame reports no speech: "if someone asks …", "they
   might say …", "asked if X had told him …", "no note was attached to say …"
   (:func:`unreal`);
-- a passive cue with neither subject nor agent has no speaker: in "As has been widely
-  reported, three bishops issued …" the bishops issued, nobody is said to have reported
+- a passive cue with neither subject nor agent has no speaker: in "As was reported at
+  the time, two trustees issued …" the trustees issued, nobody is said to have reported
   (:func:`impersonal`);
 - a pronoun never stands for a name its own clause holds: in "He told Noah, “…”" he is
   not Noah, in "Like Saviano, he said …" not Saviano (:func:`bound_object`).
@@ -260,7 +260,7 @@ def impersonal(cue: Any) -> bool:
 
 def place_doing(cue: Any, head: Any) -> bool:
     """Whether the speaker the parse found is a place named as where something happened,
-    with the cue hung on it as a participle ("captured on video in Tehran, Iran chanting …
+    with the cue hung on it as a participle ("filmed in Tarnby, Velmland chanting …
     and stating …"): the place says nothing."""
     verb = cue
     while verb.dep_ == "conj" and verb.head.i != verb.i:

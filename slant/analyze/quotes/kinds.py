@@ -52,7 +52,7 @@ TITLE_MAX_WORDS = 15
 
 def is_title(inner: str) -> bool:
     """Words in Title Case, two to fifteen of them, as the name of a book, a film or an
-    article is written ("Argentine Victims Who Tried to Meet with Pope Francis…")."""
+    article is written ("Harbour Workers Who Tried to See the Mayor…")."""
     words = re.findall(r"[A-Za-z][\w'’-]*", inner)
     if not any(ch.islower() for ch in inner):
         return False  # all in capitals: shouted words, not a title

@@ -33,7 +33,7 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         span = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
         if span is None or len(span) == 0 or any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote
                                                  for t in span):
-            continue  # "“Death to America!” – America Is The “Great Satan”": a headline's clause
+            continue  # "“Down with the levy!” – The Levy Is The “Great Thief”": a headline's clause
         ents = [e for e in span.ents if e.label_ in SPEAKER_LABELS]
         capitalised = all(w[:1].isupper() for w in name.split())
         if not ents and not capitalised:

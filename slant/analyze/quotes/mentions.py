@@ -62,7 +62,7 @@ class MentionIndex:
                       (w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split())}
                 self.label_words[(d.start, e.name)] = ws
                 # the label's head noun is the role ("the former head of X": head), not every
-                # word in it ("able to get an audience with the pope" gives no "pope")
+                # word in it ("hoped to get a meeting with the mayor" gives no "mayor")
                 words = [w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split()]
                 cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS or w in PARTICIPLES and i and  # ("a
                             i + 1 < len(words) and words[i + 1] in HEAD_ENDS), len(words))  # lawyer hired by")

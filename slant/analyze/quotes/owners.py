@@ -101,7 +101,7 @@ def _issuing_subject(head: Any) -> Any | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return verb.head  # "a party caller leaving a voicemail message asking …": the caller
+        return verb.head  # "a campaign worker leaving a phone message urging …": the caller
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
@@ -160,6 +160,6 @@ def received_document(v: Any) -> Any | None:
         return None
     sender = next((g for p in routes if p.lower_ == "from" for g in p.children if g.dep_ == "pobj"), None)
     if sender is not None:
-        return sender  # "submitted a letter to him from ICE saying …": ICE
+        return sender  # "handed him a letter from the port board saying …": the board
     sent = any(p.dep_ == "prep" and p.lower_ == "from" for p in obj.children)
     return obj if v.head.lower_ in RECEIVING or sent else None

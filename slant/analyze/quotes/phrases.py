@@ -266,9 +266,9 @@ def stray_relative(v: Any) -> list[Any]:
 
 
 def clause_subject(head: Any) -> Any:
-    """The subject of a clause the parse read as one noun phrase: "Trump continued pounding
-    Sessions in other tweets, saying …" (with "continued" as an adjective on "Sessions") is
-    Trump's; any other head is itself."""
+    """The subject of a clause the parse read as one noun phrase: "Velm continued pounding
+    Roe in later posts, saying …" (with "continued" as an adjective on "Roe") is
+    Velm's; any other head is itself."""
     verb = next((t for t in head.lefts if t.tag_ in ("VBD", "VBZ") and t.dep_ in ("amod", "compound")), None)
     if verb is None or verb.i == 0:
         return head

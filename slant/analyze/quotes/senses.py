@@ -149,7 +149,7 @@ def other_sense(cue: Any) -> bool:
 
 
 def _war(cue: Any) -> bool:
-    """"The US, France and Britain attacked Libya": a state attacking a place is at war, and
+    """"Spain and Portugal attacked Morocco": a state attacking a place is at war, and
     "attacked a teenager" is violence, not speaking ("Roe attacked Germany over trade" or
     "attacked the senator" may be words)."""
     verb = cue.head if cue.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in cue.children) else cue

@@ -79,8 +79,8 @@ def sibling_subject(v: Any) -> Any | None:
 
 def stray_participle(v: Any) -> Any | None:
     """The participle of saying an -ing verb really goes on from when the parse hung it on
-    the reported clause ("saying white people “deserve to die” and praising X": praising
-    goes on from "saying", not from "deserve")."""
+    the reported clause ("saying the landlords “should pay more” and praising X": praising
+    goes on from "saying", not from "pay")."""
     head = v.head
     if v.tag_ == "VBG" and head.tag_ != "VBG" and head.dep_ in ("ccomp", "xcomp") and \
             head.head.tag_ == "VBG" and head.head.lower_ in SPEECH_ACTS and \
@@ -113,7 +113,7 @@ def clause_end(doc: Any, clause: Any, cue: Any) -> int:
 
 def _base_form_tail(doc: Any, cue: Any, end: int) -> int:
     """``end``, or past a base-form verb the parse hung on the cue right after the clause
-    ("said money is needed to develop a vaccine, educate the public and learn more": no
+    ("said funds are needed to repair the pier, train the crews and widen the channel": no
     past-tense narration goes on in a base form, so the words are still reported)."""
     for c in cue.children:
         if c.dep_ in ("advcl", "conj") and c.tag_ == "VB" and c.lower_ not in SPEECH_ACTS and \
@@ -344,7 +344,7 @@ def finite_misparse(v: Any) -> bool:
     if head.dep_ == "appos" and v.tag_ == "VBN" and head.head.dep_ == "ROOT" and head.head.i < head.i < v.i:
         head = head.head  # "Roe, a Scott ally, called …" with the verb hung on the ally
     if head.dep_ not in ("ROOT", "nsubj") or said_of(v):
-        return False  # "normalizing a regime routinely called out for …", "X, …, reported
+        return False  # "excusing a council often blamed for …", "X, …, reported
         # to have screamed": a passive after all
     if v.tag_ == "VBD":
         return True

@@ -171,7 +171,7 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     gender = "m" if low in MALE else "f"
     role = index.role_before(head.idx)
     if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):
-        role = None  # "The only lawyer she could afford, she claimed, was …": not the lawyer
+        role = None  # "The only agent he could hire, he claimed, was …": not the agent
     if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
         role = None  # "My father" in someone's quote is no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
@@ -194,7 +194,7 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
             _named_at(doc, index, person, head.idx, quotes_spans) >= last_at else last_person
     someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
     if someone is not None:
-        return someone  # "I had a woman come up to me. She said …": the woman
+        return someone  # "a woman walked up to me at the fair. She said …": the woman
     if role is not None and role[0] > person_at:
         # "The minister dismissed the criticism. “…,” she said": the role's holder when
         # the article names one (and is not known to be of the other gender), else the role
@@ -303,7 +303,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
             found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:b0.idx + len(b0)].split())))
     found = [f for f in found if pos - f[0] < 1500]
     if generic_they(head, max(found)[0] if found else -1):
-        return None  # "They say you shouldn't yell fire …": people at large
+        return None  # "They say you should never swim after lunch …": people at large
     if found:
         return max(found)[1]
     ent = index.before(pos, ("ORG",) if low == "it" else ("ORG", "NORP"), quotes_spans)

@@ -107,7 +107,7 @@ def unrealised(tok: Any) -> bool:
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and (
             tok.dep_ != "advcl" and tok.head.lower_ not in GOING_ON or
             any(c.dep_ == "neg" for c in tok.head.children)):
-        return True  # "plans to demand"; "did not respond to calls to condemn …"
+        return True  # "plans to demand"; "did not answer calls to denounce …"
     return in_question(tok)
 
 

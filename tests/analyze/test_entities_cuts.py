@@ -31,7 +31,7 @@ def test_a_quote_mark_ends_a_persons_name():
 def test_a_possessive_joins_two_names_not_one():
     found = names("The report was written by Harrow Dream’s Reza Marashi.")
     assert "Reza Marashi" in found
-    found = names("“We live in a time,” said U2’s Bono this week, “when the old order is under attack.”")
+    found = names("“We sail in a strange season,” said K9’s Ollo this week, “when the old tides are turning.”")
     assert not any("’s" in n for n in found)
     assert not any("’s" in n for n in found)
 
@@ -43,7 +43,7 @@ def test_an_unclosed_bracket_is_not_part_of_an_organisations_name():
 
 
 def test_a_lowercase_verb_is_not_part_of_a_persons_name():
-    found = names("Yet that was the aim. As St Pope John XXIII explained, “Its task will be renewal.”")
+    found = names("Yet that was the plan. As St Pope Osk IV explained, “Its task will be repair.”")
     assert not any("explained" in n for n in found)
 
 
@@ -68,11 +68,11 @@ def test_a_title_only_a_person_bears_makes_a_person():
 def test_a_parson_is_a_person_and_his_pronoun_can_be_him():
     from quote_helpers import one, quotes_of
 
-    text = ("Julian Assange was arrested on Thursday. “This is a dark day,” Assange said. In a "
-            "famous speech after the war by Parson Martin Niemoller, he said that first they came "
-            "for the socialists.")
-    q = one(quotes_of(text), "first they came")
-    assert q.speaker is not None and q.speaker.name == "Martin Niemoller"
+    text = ("Osk Tarnby was arrested on Thursday. “This is a dark day,” Tarnby said. In a "
+            "well-known sermon after the flood by Parson Karl Lindqvist, he said that first the water "
+            "took the mills.")
+    q = one(quotes_of(text), "first the water")
+    assert q.speaker is not None and q.speaker.name == "Karl Lindqvist"
 
 
 def test_a_surname_with_a_title_first_is_one_person_with_the_full_name():
@@ -88,16 +88,16 @@ def test_a_platform_is_never_a_person():
 
 
 def test_the_department_of_an_office_is_not_part_of_its_holders_name():
-    found = names("Secretary of Homeland Security Kirstjen Nielsen said the border was secure. "
+    found = names("Secretary of Homeland Security Kirsten Velm said the harbour was secure. "
                   "The Department of Homeland Security said nothing.")
-    assert "Kirstjen Nielsen" in found
+    assert "Kirsten Velm" in found
     assert not any(n.startswith("Homeland Security K") for n in found)
 
 
 def test_a_headline_verb_after_an_organisation_is_not_part_of_its_name():
-    found = names("US Conference of Mayors Call For More Gun Legislation\n"
-                  "The United States Conference of Mayors passed several resolutions last week.")
-    assert "US Conference of Mayors" in found
+    found = names("US League of Ferry Owners Call For Lower Harbour Fees\n"
+                  "The United States League of Ferry Owners passed two motions last month.")
+    assert "US League of Ferry Owners" in found
     assert not any("Call For" in n for n in found)
 
 
@@ -118,8 +118,8 @@ def test_a_title_before_a_name_ner_missed_makes_a_person():
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import parse_text
 
-    doc = parse_text("After repeated protests, Police Chief U. Reneé Velm gave contradictory explanations last week "
-                     "for why she could not fire the officer.")
+    doc = parse_text("After several complaints, Police Chief U. Reneé Velm gave conflicting reasons on Monday "
+                     "for why she could not suspend the pilot.")
     assert "U. Reneé Velm" in [e.name for e in extract_entities(doc) if e.type == "PERSON"]
     # a title after a title is no name
     doc = parse_text("The board named a new Chief Executive Officer on Friday.")
@@ -170,7 +170,7 @@ def test_a_name_in_apposition_with_a_persons_office_is_a_person():
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import parse_text
 
-    text = ("Jean-Clément Velmart, the Melkite Greek Catholic Archbishop of Aleppo, gave an "
+    text = ("Jean-Clément Velmart, the Old Tarnby Orthodox Archbishop of Osk, gave an "
             "interview. Velmar Freight Company, the owner of the port, said nothing.")
     types = {e.name: e.type for e in extract_entities(parse_text(text))}
     assert types.get("Jean-Clément Velmart") == "PERSON"

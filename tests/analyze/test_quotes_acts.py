@@ -21,7 +21,7 @@ def run():
 
 @pytest.mark.parametrize(("text", "words"), [
     ("A councillor would get away with saying that the levy is unfair.", "the levy is unfair"),
-    ("The priest would have to insist that the vows were valid.", "the vows were valid"),
+    ("The warden would have to insist that the gates were locked.", "the gates were locked"),
     ("Someone writing about the harbour might call it a ruin.", "the harbour"),
     ("They want the clergy to start denouncing the smugglers.", "the smugglers"),
 ])
@@ -222,9 +222,9 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
                 "After answering a question about Velm’s harsh complaints, he replied flatly, “I will not "
                 "discuss the harbour today.”"), "discuss the harbour")
     assert q.speaker is not None and q.speaker.name == "Osk"
-    # nor anyone the fronted phrase names ("In an interview with Allen's paper, he added")
+    # nor anyone the fronted phrase names ("In an interview with Reyes's paper, he added")
     q = one(run("Thomas Velm, once head of the guild's legal office, warned the mayor that he had misled the "
-                "town. In an interview yesterday with John Allen’s Courier, he added, “Nobody should tie my "
+                "town. In an interview yesterday with Tom Reyes’s Courier, he added, “Nobody should tie my "
                 "letter to the guild.”"), "tie my letter")
     assert q.speaker is not None and q.speaker.name == "Thomas Velm"
     # with no one else who could be "he", the possessor
@@ -240,8 +240,8 @@ def test_a_possessor_in_a_fronted_phrase_is_not_the_pronoun_after_it(run):
     ("Former Speaker of the Assembly, Dara Velm, concurred with Osk, arguing that the levy had failed.",
      "the levy had failed", "Dara Velm"),
     # "It" after a sentence the parse rooted on its subject, the motion
-    ("The anti-levy motion, tabled by Councillor Ann Osk and Councillor Dara Velm, passed by a majority "
-     "vote this week. It calls for the ferry contract to be scrapped.", "the ferry contract", "The anti-levy motion"),
+    ("The anti-levy motion, tabled by Councillor Ann Osk and Councillor Dara Velm, passed with a clear "
+     "majority on Monday. It calls for the ferry contract to be scrapped.", "the ferry contract", "The anti-levy motion"),
     # "the group", with several bodies in play, is the one its own sentence names
     ("The Velm Trust backed the levy on Monday. Osk Ferries opposed it. “The Velm League of Harbours "
      "registers its strong support for the levy,” the group wrote.", "registers", "Velm League of Harbours"),
@@ -252,9 +252,9 @@ def test_the_speaker_phrase_names(run, text, words, name):
 
 
 def test_she_after_a_titled_name_ner_missed_is_that_person(run):
-    q = one(run("“The harbour is closed,” Ann Roe and Lee Doe wrote for the Courier. After repeated protests, "
-                "Police Chief U. Reneé Velm gave contradictory explanations last week for why she could not fire "
-                "the officer. She told a town hall that “the laws prohibit me from acting.”"), "the laws")
+    q = one(run("“The harbour is closed,” Ann Roe and Lee Doe wrote for the Courier. After several complaints, "
+                "Police Chief U. Reneé Velm gave conflicting reasons on Monday for why she could not suspend "
+                "the pilot. She told a harbour meeting that “the rules forbid me from acting.”"), "the rules")
     assert q.speaker is not None and q.speaker.name == "U. Reneé Velm"
 
 
@@ -265,7 +265,7 @@ def test_a_figure_or_an_address_after_a_colon_is_no_words(run):
 
 @pytest.mark.parametrize("text", [
     "Velm is a co-host of the Ledger's politics podcast “So, That Happened.”",
-    "Velm bought the plane, according to his book ''The Art of the Sale.''",
+    "Velm bought the plane, according to his memoir ''The Lore of the Harbour.''",
 ])
 def test_a_quote_right_after_a_work_is_its_title(run, text):
     assert not [q for q in run(text) if q.speech and q.cue is None]
@@ -273,7 +273,7 @@ def test_a_quote_right_after_a_work_is_its_title(run, text):
 
 @pytest.mark.parametrize(("text", "words"), [
     ("It's safe to say he is talking about the harbour.", "talking about the harbour"),
-    ("It is fair to say that one reason for that is the levy.", "one reason"),
+    ("It is fair to say that part of the cause here is the levy.", "part of the cause"),
     ("All told, up to 5 million people could be eligible.", "5 million people"),
 ])
 def test_the_writers_hedge_is_not_speech(run, text, words):

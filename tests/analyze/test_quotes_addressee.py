@@ -14,7 +14,7 @@ from quote_helpers import one, quotes_of
     "Ann Roe talked with her brother in the garden.",
     "The mayor met with the farmers on Monday.",
     "The inspector testified with the harbour chief Ann Velm on Tuesday.",
-    "Most of the aides spoke anonymously to be candid and avoid repercussions.",
+    "Most of the clerks spoke anonymously to be frank and dodge blame.",
 ])
 def test_addressee_alone_is_no_quote(sentence: str) -> None:
     assert [q.text for q in quotes_of(sentence) if q.speech] == []
@@ -41,11 +41,11 @@ def test_what_someone_said_of_is_not_their_words() -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("On Tuesday, Representative Jo Vell told a congressional hearing that she personally knows "
-     "of two members who have harassed staff.",
-     "that she personally knows of two members who have harassed staff"),
-    ("My recollection is that I informed Mr. Abe that we could find no evidence of a link.",
-     "that we could find no evidence of a link"),
+    ("On Tuesday, Representative Jo Vell told a council hearing that she personally knows "
+     "of three wardens who have skipped the levy.",
+     "that she personally knows of three wardens who have skipped the levy"),
+    ("My memory is that I informed Mr. Abe that we could see no sign of a leak.",
+     "that we could see no sign of a leak"),
 ])
 def test_whom_they_told_is_not_part_of_what_they_told_them(text, words):
     q = one(quotes_of(text), words)
@@ -61,7 +61,7 @@ def test_whom_someone_spoke_with_on_a_day_is_no_topic() -> None:
     # "on May 29" is when they spoke, not what about
     quotes = quotes_of("“Our board would be willing to hear Velmar when he is in custody and not before.” "
                        "Osk Velm spoke with Ann Roe, a close friend and supporter of Velmar on May 29. "
-                       "The interview began with the statement Velm delivered for Roe at the forum.")
+                       "The interview opened with the statement Velm delivered for Roe at the forum.")
     assert not any(q.speech and "Ann Roe" in q.text for q in quotes)
 
 

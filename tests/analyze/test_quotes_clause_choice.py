@@ -76,7 +76,7 @@ def test_a_name_right_after_called_is_no_object():
 @pytest.mark.parametrize(("text", "words"), [
     ("Ardco struck a work agreement with the unions, according to the Labor Office, taking a step toward "
      "ending the strike.", "Ardco struck a work agreement with the unions"),
-    ("Some 59 percent of voters view her unfavorably, according to a Daily Ledger poll last week - virtually "
+    ("Some 59 percent of voters view her unfavorably, according to a Daily Ledger survey last month - nearly "
      "the same as Osk's 60 percent.", "Some 59 percent of voters view her unfavorably"),
     ("Velm leads by 15 points in Ardmore, according to the county poll, and has a small lead in Bexley.",
      "Velm leads by 15 points in Ardmore"),
@@ -98,11 +98,11 @@ def test_according_to_before_a_clause_of_its_own_reports_that_clause():
 @pytest.mark.parametrize(("text", "words"), [
     ("Velm has called for the former mayor to release the transcripts of her speeches.",
      "the former mayor to release the transcripts of her speeches"),
-    ("Velm proposed nearly $1 billion in funds to help towns repair their bridges.",
-     "nearly $1 billion in funds to help towns repair their bridges"),
+    ("Velm proposed almost $2 million in grants to help towns repair their bridges.",
+     "almost $2 million in grants to help towns repair their bridges"),
     ("Velm was questioning Roe’s judgment in backing the war.", "Roe’s judgment in backing the war"),
-    ("Velm has criticized him for not doing more to help raise the profile of new candidates.",
-     "him for not doing more to help raise the profile of new candidates"),
+    ("Velm has criticized him for not doing enough to help lift the standing of young candidates.",
+     "him for not doing enough to help lift the standing of young candidates"),
     ("The singer then recalled an incident at a cinema that left her friend in tears.",
      "an incident at a cinema that left her friend in tears"),
     ("Velm announced the deal with state lawmakers.", "the deal with state lawmakers"),
@@ -123,8 +123,8 @@ def test_where_it_was_said_stays_out_of_the_words():
 def test_a_cue_after_its_dash_reports_the_clause_after_it():
     from quote_helpers import quotes_of
 
-    found = quotes_of("Velm isn’t rattled about the string of losses — in fact, she said it “humanizes” her.")
-    assert [q.text for q in found if q.speech] == ["it “humanizes” her"]
+    found = quotes_of("Velm isn’t worried about the run of defeats — in fact, she said it “grounds” her.")
+    assert [q.text for q in found if q.speech] == ["it “grounds” her"]
 
 
 def test_a_modal_of_the_quote_before_a_conjoined_cue_is_not_the_cues():

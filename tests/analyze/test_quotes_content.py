@@ -72,8 +72,8 @@ def _span(text: str, phrase: str):
      "he would fight them to the end", "referring"),
     ("Roe insists she never agreed to have her memo to the board published and yet, it was.",
      "she never agreed to have her memo to the board published", "yet"),
-    ("Now Velm splits hairs. He claims the word 'deadline' is a “misnomer,” before then defending the "
-     "contract's end dates.", "the word 'deadline' is a “misnomer,”", "defending"),
+    ("Now Velm splits hairs. He claims the word 'deadline' is a “mistake,” before then defending the "
+     "contract's end dates.", "the word 'deadline' is a “mistake,”", "defending"),
     ("Velm said the board had never met, which was a lie.", "the board had never met", "lie"),
     ("Cardinal Hollis to John Barker: \"The Decree Binds No One\" (Now what?)\nGiven that the bishop "
      "has since tried to act, we wait.", "\"The Decree Binds No One\"", "Now what"),
@@ -102,24 +102,24 @@ def test_the_speakers_own_clause_stays(text, words):
 
 
 def test_what_she_says_is_leaves_her_words():
-    text = "Ms Lane blames the board for spreading what she says is a false idea of the plan."
+    text = "Ms Lane blames the board for circulating what she says is a wrong picture of the plan."
     [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "says"]
-    assert q.text == "a false idea of the plan" and q.content == "words"
+    assert q.text == "a wrong picture of the plan" and q.content == "words"
     assert q.speaker is not None and q.speaker.name == "Ms Lane"
 
 
 def test_a_relative_clause_holding_the_cue_gives_the_words_after_it():
-    text = "Ola Brin kept the photos, which he said he wanted to show only to his family."
+    text = "Ola Brin kept the letters, which he said he meant to read only to his sister."
     [q] = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
-    assert q.text == "he wanted to show only to his family"
+    assert q.text == "he meant to read only to his sister"
 
 
 @pytest.mark.parametrize(("text", "words"), [
     ('The harbour board reports that 864 boats "remain at large" in the bay -- an indeterminate '
      "number of which may have been tipped off by the mayor.", 'that 864 boats "remain at large" in the bay'),
-    ("She went on to admit the intent of the deal, including a confirmation that one payment "
-     "amounted to a “silent donation”—something that could raise red flags.",
-     "a “silent donation”"),
+    ("She went on to admit the aim of the scheme, including a confirmation that one payment "
+     "amounted to a “quiet gift”—something that might raise red flags.",
+     "a “quiet gift”"),
 ])
 def test_a_dash_and_the_narrators_comment_after_the_words_are_cut(text, words):
     q = one(quotes_of(text), words)
@@ -144,8 +144,8 @@ def test_a_term_in_single_marks_inside_a_topic_leaves_a_topic():
 
 
 @pytest.mark.parametrize(("text", "topic"), [
-    ("Ann Roe denied any part in the events alleged in that complaint, which was first reported by the "
-     "Gazette.", "any part in the events alleged in that complaint"),
+    ("Ann Roe denied any role in the matters described in that letter, which was first printed by the "
+     "Gazette.", "any role in the matters described in that letter"),
     ("Velm once wrote a pamphlet about the dock strike which was an utter hoax.", "a pamphlet about the dock strike"),
 ])
 def test_the_narrators_aside_after_a_topic_is_cut(text, topic):

@@ -52,10 +52,10 @@ def test_a_trailing_cue_parsed_as_an_adverbial_clause_reports_the_sentence():
 
 
 def test_a_participle_after_a_cue_inside_the_words_is_not_what_was_said(run):
-    quotes = run("Sales were great, he said, wiping sweat off his face.")
-    assert not [q for q in quotes if "wiping" in q.text]
-    q = one(quotes, "Sales")
-    assert q.speech and q.text == "Sales were great"
+    quotes = run("Prices were fair, he said, brushing dust off his coat.")
+    assert not [q for q in quotes if "brushing" in q.text]
+    q = one(quotes, "Prices")
+    assert q.speech and q.text == "Prices were fair"
 
 
 @pytest.mark.parametrize("title", ["Poll: Halvorsen and Quill hold narrow leads in Velmora.",
@@ -92,10 +92,10 @@ def test_a_comma_parts_two_names_but_not_a_universitys_name():
     from slant.analyze.entities.cuts import name_cut
     from slant.analyze.parse import parse_text
 
-    doc = parse_text("In their new book, Ann Roe and Bo Lee of the University of California, "
-                     "Berkeley suggest that policy was at fault.")
+    doc = parse_text("In their new book, Ann Roe and Bo Lee of the University of Velmora, "
+                     "Tarnby argue that the levy was at fault.")
     s = next(t.i for t in doc if t.text == "University")
-    e = next(t.i for t in doc if t.text == "Berkeley") + 1
+    e = next(t.i for t in doc if t.text == "Tarnby") + 1
     assert doc[s + 3].text == "," and doc[s + 3].i + 1 < e  # the comma lies inside the span
     assert name_cut(doc, s, e, "ORG") == (s, e)
     z = parse_text("Above the picture of Eizenbach, Zakrani wrote in Arabic, “You are a fool.”")
@@ -110,7 +110,7 @@ def test_a_label_after_an_apposition_is_the_subjects_when_the_parse_saw_a_relati
 
 def test_an_object_before_as_is_no_subject_after_the_verb(run):
     quotes = run("Ann Roe said she is not bothered by Halvorsen’s views. Halvorsen has repeatedly "
-                 "denounced bankers as “satanic,” praised Varnholt as a “very great man” and has "
+                 "denounced bankers as “satanic,” praised Varnholt as a “truly wise leader” and has "
                  "said that tourists “deserve nothing.”")
     assert not [q for q in quotes if q.speaker is not None and q.speaker.name == "Varnholt"]
     q = one(quotes, "tourists")
@@ -130,9 +130,9 @@ def test_a_clause_after_that_is_still_words(run):
 
 def test_they_opening_a_sentence_are_the_people_the_one_before_ends_on(run):
     quotes = run("According to a report by the Daily Lantern, the bishop spoke on Friday. The "
-                 "bishop’s remarks drew shock from parishioners and immediate rebuke from victims "
-                 "and their advocates. They noted the accusers were deemed credible by the court.")
-    q = one(quotes, "accusers")
+                 "bishop’s remarks drew anger from parishioners and swift criticism from victims "
+                 "and their families. They noted the claims were judged sound by the court.")
+    q = one(quotes, "claims")
     assert q.speaker is not None and q.speaker.name == "victims"
     quotes = run("Police arrested dozens of protesters on Friday. They said the march was illegal.")
     q = one(quotes, "march")
@@ -140,39 +140,39 @@ def test_they_opening_a_sentence_are_the_people_the_one_before_ends_on(run):
 
 
 def test_a_cue_in_a_fronted_when_clause_reports_no_words_of_the_main_clause(run):
-    q = one(run("When, at his very first address in 2013, the bishop told the crowd how much he "
-                "loved the writing of Ann Roe, quite a lot of us who had spent many years watching "
-                "the church started understanding where we were."), "loved")
-    assert q.text == "how much he loved the writing of Ann Roe"
+    q = one(run("When, at his very first speech in 2011, the mayor told the room how much he "
+                "admired the poems of Ann Roe, quite a few of us who had spent long years watching "
+                "the council started seeing where we stood."), "admired")
+    assert q.text == "how much he admired the poems of Ann Roe"
     q = one(run("When the mayor told reporters that taxes, fees and rents rose, many of us laughed."),
             "taxes")
     assert q.text == "that taxes, fees and rents rose"
 
 
 def test_said_what_is_a_verdict_is_no_words_but_asked_what_is_a_question(run):
-    quotes = run("Halvorsen said what is clearly not only rude but utterly insane. “We have to "
-                 "stop it,” he said.")
-    assert not one(quotes, "insane").speech
-    assert one(quotes, "stop it").speech
+    quotes = run("Halvorsen said what is clearly not only unkind but wholly absurd. “We have to "
+                 "end it,” he said.")
+    assert not one(quotes, "absurd").speech
+    assert one(quotes, "end it").speech
     assert one(run("She asked what was wrong with the plan."), "wrong").speech
 
 
 def test_a_verb_of_saying_the_parse_put_in_the_speakers_phrase_is_the_cue(run):
-    quotes = run("Critics predictably objected to the decision.\n“It is going against everything "
-                 "I’ve seen for 44 years,\" huffed committee member Ann Leary (D-Vt.).\n"
-                 "\"They’re not following normal procedure.\"")
-    for words in ("44 years", "normal procedure"):
+    quotes = run("Critics predictably objected to the decision.\n“It is running against everything "
+                 "I’ve known in 31 years,\" huffed committee member Ann Leary (D-Vt.).\n"
+                 "\"They’re not keeping to the usual rules.\"")
+    for words in ("31 years", "usual rules"):
         q = one(quotes, words)
         assert q.speech and q.speaker is not None and q.speaker.name == "Ann Leary"
         assert q.speaker.text == "committee member Ann Leary"
-    assert one(quotes, "44 years").cue.text == "huffed"
+    assert one(quotes, "31 years").cue.text == "huffed"
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("The government proposed a steep levy last year on the most heavily polluting plants.",
-     "a steep levy last year on the most heavily polluting plants"),
-    ("Halvorsen has repeatedly pointed to the case as the epitome of a “rigged system.”",
-     "the case as the epitome of a “rigged system.”"),
+    ("The council proposed a steep toll last spring on the most heavily loaded lorries.",
+     "a steep toll last spring on the most heavily loaded lorries"),
+    ("Halvorsen has repeatedly pointed to the bridge as the symbol of a “broken council.”",
+     "the bridge as the symbol of a “broken council.”"),
 ])
 def test_an_objects_words_run_on_over_the_verbs_phrases_after_it(run, text, words):
     q = one(run(text), words.split()[1])
@@ -214,10 +214,10 @@ def test_a_person_named_after_the_paper_and_a_title_speaks(run):
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("Six in 10 Varnholt voters said Halvorsen is honest and trustworthy, and three-quarters "
-     "said the same of Quill.", "Halvorsen is honest and trustworthy"),
-    ("Around that time, 47 percent said they would vote for Halvorsen, however this time around "
-     "that number has dropped slightly to 35 percent.", "they would vote for Halvorsen"),
+    ("Six in 10 Varnholt voters said Halvorsen is candid and reliable, and two-thirds "
+     "said the same of Quill.", "Halvorsen is candid and reliable"),
+    ("Back in spring, 52 percent said they would back Halvorsen, however this time around "
+     "that share has slipped a little to 38 percent.", "they would back Halvorsen"),
 ])
 def test_a_second_speakers_report_or_the_writers_contrast_is_not_the_first_speakers(run, text, words):
     q = one(run(text), words.split()[1])
@@ -234,8 +234,8 @@ def test_a_second_speakers_report_or_the_writers_contrast_is_not_the_first_speak
     ("Carmody City police officials said the department could not comment.", "department",
      "Carmody City police officials"),
     # "stopped short of calling" is said by the subject of the verb above
-    ("Halvorsen described the incident as a “terrible situation,” but stopped short of "
-     "calling the officer’s actions reckless.", "reckless", "Halvorsen"),
+    ("Halvorsen described the flood as a “painful episode,” but stopped short of "
+     "calling the engineer’s choices reckless.", "reckless", "Halvorsen"),
     # a place's own official still speaks for it
     ("Carmody City’s tax commissioner said an internal review shows no one broke the "
      "rules.", "internal review", "Carmody City"),

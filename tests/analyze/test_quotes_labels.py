@@ -35,8 +35,8 @@ def test_a_quoted_label_after_a_naming_verb_is_the_subjects_speech(run, text, la
 
 
 def test_the_content_runs_to_the_end_of_the_labelled_phrase(run):
-    q = one(run("Senator Dale Hoskin calls her record a “blueprint” for how she would cut taxes."), "blueprint")
-    assert q.text.endswith("cut taxes") and q.speech
+    q = one(run("Senator Dale Hoskin calls her budget a “template” for how she would fix the harbour."), "template")
+    assert q.text.endswith("fix the harbour") and q.speech
 
 
 def test_a_passive_label_has_no_speaker_of_its_own(run):
@@ -65,7 +65,7 @@ def test_the_narrators_own_label_is_no_ones_speech(run):
 
 
 @pytest.mark.parametrize("text,nickname", [
-    ("North Korea called his ‘or else’ bluff.", "or else"),
+    ("The union called his ‘or else’ bluff.", "or else"),
     ("Senator Dale Hoskin called Joe “Big Dam” Corrie an “inspiration and a friend.”", "Big Dam"),
 ])
 def test_a_quote_inside_a_noun_phrase_is_not_the_label(run, text, nickname):
@@ -151,7 +151,7 @@ def test_the_name_closing_a_long_role_phrase_speaks(run):
 
 
 def test_attacked_with_a_weapon_is_no_speech(run):
-    quotes = run("The torpedo boats then attacked with torpedoes and machine gun fire.")
+    quotes = run("The patrol boats then attacked with rockets and cannon fire.")
     assert not any(q.speech for q in quotes)
 
 
@@ -176,7 +176,7 @@ def test_the_object_of_a_second_verb_is_not_its_speaker(run):
 
 @pytest.mark.parametrize("text,words,speech", [
     ("The infection was confirmed by laboratory tests on Tuesday.", "infection", False),
-    ("The original text confirms the accuracy of the translation.", "accuracy", False),
+    ("The source text confirms the accuracy of the minutes.", "accuracy", False),
     ("The group released a video of the rally, revealing his campaign strategy.", "strategy", False),
     ("Billboards tout the new casino along the highway.", "casino", False),
     ("Science confirms what the valley already knew", "valley already knew", False),
@@ -211,22 +211,22 @@ def test_a_second_verb_of_saying_hung_in_the_first_ones_clause_is_the_same_speak
     assert one(quotes, "reached the city").text == "that the virus had reached the city"
     assert spoken_by(one(quotes, "more aid")) == "Ines Salama"
     # a second "that" clause, or one with its own subject, is still the first verb's content
-    both = run("Ann Lowe also said the videos were inconclusive and that the footage did not show a gun.")
-    assert "did not show a gun" in one(both, "inconclusive").text
+    both = run("Ann Lowe also said the photos were unclear and that the pictures did not show a boat.")
+    assert "did not show a boat" in one(both, "unclear").text
 
 
 def test_a_verb_of_saying_with_its_subject_after_it_ends_the_sentence_it_reports(run):
     # the parse joins "said" to the sentence as a second verb; it reports what comes before
-    quotes = run("In nearby Alton, the old mill is hanging on, but it is under heavy pressure from "
-                 "imports, said the company's chief executive, Jon Ferris.")
-    said = one(quotes, "hanging on")
+    quotes = run("In nearby Alton, the old mill is holding out, but it is under heavy strain from "
+                 "rivals, said the firm's chief executive, Jon Ferris.")
+    said = one(quotes, "holding out")
     assert said.speech and spoken_by(said) == "Jon Ferris"
     assert not run("Roe left the hall early and said nothing.")
 
 
 def test_asked_if_is_the_question_asked(run):
-    q = one(run("Then Mr. Ivo Rubin asked the students if they were always so serious."), "serious")
-    assert q.text == "if they were always so serious" and q.speech and spoken_by(q) == "Ivo Rubin"
+    q = one(run("Then Mr. Ivo Rubin asked the pupils if they were ever this quiet."), "quiet")
+    assert q.text == "if they were ever this quiet" and q.speech and spoken_by(q) == "Ivo Rubin"
     # a condition on asking for something is no question
     assert not any("police wanted" in q.text for q in run("He asked for a lawyer if the police wanted to question him."))
 
@@ -294,16 +294,16 @@ def test_whom_something_is_said_of_is_not_its_speaker(run):
 
 
 def test_admitted_in_the_passive_is_let_in_not_confessed(run):
-    quotes = run("No amount of artifice can hide what is happening in the Church: public "
-                 "adulterers are being admitted to Holy Communion without an amendment of life.")
+    quotes = run("No amount of spin can hide what is happening in the Guild: known "
+                 "cheats are being admitted to the Grand Lodge without a change of heart.")
     assert not any(q.speech and q.cue is not None and q.cue.text == "admitted" for q in quotes)
 
 
 @pytest.mark.parametrize(("text", "words"), [
     ("The mayor was blunt: “We will not pay,” she said.", "“We will not pay,”"),
-    ("In this interview, Tom Weinandy told how his prayer for a sign was answered: “If you want "
-     "me to write, give me a clear sign,” Weinandy recalls saying.",
-     "“If you want me to write, give me a clear sign,”"),
+    ("In this interview, Tom Velm told how his plea for a sign was answered: “If you want "
+     "me to build, send me a plain sign,” Velm recalls saying.",
+     "“If you want me to build, send me a plain sign,”"),
 ])
 def test_a_lead_in_before_a_colon_is_not_part_of_the_quote_after_it(run, text, words):
     q = one(run(text), words)
@@ -317,33 +317,33 @@ def test_saying_nothing_is_no_quote(run, text):
 
 
 def test_according_to_a_nature_or_a_will_is_no_source(run):
-    assert not run("The nuns must live according to the nature and spirit of their Institute.")
+    assert not run("The ferrymen must work according to the nature and customs of their Guild.")
     q = one(run("According to the report, the wall will be finished in May."), "finished in May")
     assert q.speech
 
 
 def test_nothing_says_nothing(run):
-    quotes = run("There are no statements of faith, nothing asking the students to write it or "
-                 "practice any of the rituals.")
+    quotes = run("There are no oaths of loyalty, nothing asking the members to sign it or "
+                 "repeat any of the pledges.")
     assert not any(q.speech for q in quotes)
 
 
 def test_cannot_bring_oneself_to_say_is_no_speech(run):
-    q = one(run("Even now she still cannot bring herself to say that he lied."), "he lied")
+    q = one(run("Even now Ann Roe still cannot bring herself to say that he cheated."), "he cheated")
     assert not q.speech
 
 
 def test_the_object_of_accusing_is_the_accused_not_the_speaker(run):
-    q = one(run("Four women came forward, accusing Brett Kavanaugh of sexual assault."), "assault")
+    q = one(run("Four women came forward, accusing Osk Tarrant of sexual assault."), "assault")
     assert spoken_by(q) == "Four women"
 
 
 def test_a_stray_mark_after_a_colon_is_no_quote_the_next_line_is():
-    text = ("Roe himself said it best, tweeting yesterday evening:”.\n@ Ann_Vale, don’t focus on me, "
-            "focus on the harbour that is sinking.\nThe council met.")
+    text = ("Roe himself said it best, tweeting late last night:”.\n@ Ann_Vale, don’t watch me, "
+            "watch the harbour that is sinking.\nThe council met.")
     quotes = quotes_of(text)
     assert not [q for q in quotes if not any(ch.isalnum() for ch in q.text)]
-    q = one(quotes, "focus on the harbour")
+    q = one(quotes, "watch the harbour")
     assert q.speaker is not None and q.speaker.name == "Roe"
 
 

@@ -82,9 +82,9 @@ def test_a_passive_or_a_head_is_offered_only_for_verbs_of_saying() -> None:
     "How would Ann Roe explain all that to the voters?",                  # question
     "Did Ann Roe tell anyone about the water plant at the time?",         # question
     "Did Ann Roe tell anyone about the “leak” at the plant at the time?",  # a mark inside
-    "Ann Roe plans to demand the resignation of the mayor.",              # intent
+    "Ann Roe plans to demand the mayor's resignation at once.",          # intent
     "Ann Roe would have to tell the mayor about the leak.",               # obligation
-    "Ann Roe did not respond to calls to condemn the mayor.",             # a call, unanswered
+    "Ann Roe did not respond to calls to denounce the mayor.",            # a call, unanswered
     "The Tribune has never made any mention of the leak at the plant.",   # a denied noun
     "The Tribune made no mention of the leak at the plant.",
 ])

@@ -93,10 +93,10 @@ def test_a_verb_never_reports_a_clause_across_a_semicolon(run):
 
 
 def test_a_share_of_those_polled_speaks(run):
-    quotes = run("More than six in 10 said they were tired of the campaign; 46 percent said "
-                 "they were unenthusiastic about the race.")
-    assert one(quotes, "tired").speaker.name == "More than six in 10"
-    assert one(quotes, "unenthusiastic").speaker.name == "46 percent"
+    quotes = run("More than seven in 10 said they were weary of the levy; 38 percent said "
+                 "they were unhappy about the bridge.")
+    assert one(quotes, "weary").speaker.name == "More than seven in 10"
+    assert one(quotes, "unhappy").speaker.name == "38 percent"
 
 
 def test_a_verb_of_saying_tagged_as_a_noun_still_cues_its_quote(run):
@@ -112,7 +112,7 @@ def test_a_verb_of_saying_tagged_as_a_noun_still_cues_its_quote(run):
     # the parser hangs "prosecutors" under "some" beside "which" …
     "The police seized documents, some of which federal prosecutors said were forged.",
     # … or "some of which" under "prosecutors"
-    "On Dec. 12, 2016, Roe and Lee began taking a series of withdrawals from banks, some of "
+    "On Dec. 12, 2016, Roe and Lee started making a run of deposits at lenders, some of "
     "which federal prosecutors say were forged.",
 ])
 def test_some_of_which_is_not_part_of_the_speaker(run, text):
@@ -121,8 +121,8 @@ def test_some_of_which_is_not_part_of_the_speaker(run, text):
 
 
 def test_a_time_after_the_speaker_is_not_part_of_it(run):
-    q = one(run("Saudi leaders for two weeks denied knowing anything about the case."), "knowing")
-    assert q.speaker is not None and q.speaker.text == "Saudi leaders"
+    q = one(run("Danish leaders for three weeks denied knowing anything about the levy."), "knowing")
+    assert q.speaker is not None and q.speaker.text == "Danish leaders"
 
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
@@ -138,7 +138,7 @@ def test_a_finite_verb_parsed_as_a_relative_clause_still_has_its_subject(run, te
 
 
 @pytest.mark.parametrize(("text", "containing"), [
-    ("Critics say the deal normalizes a regime routinely called out for its harbour abuses.",
+    ("Critics say the pact props up a regime regularly called out for its harbour abuses.",
      "harbour abuses"),
     ("Mayor Ann Roe, a founder of the league, is reliably reported to have shouted at the board.",
      "shouted"),
@@ -173,26 +173,26 @@ def test_the_name_in_apposition_is_the_appositions_own(run, text, containing, sp
 
 
 def test_a_clause_stops_where_another_speakers_quote_begins(run):
-    quotes = run("When someone in the hall shouted, “Vale,” Roe joked, again using a Southern "
-                 "accent, “Amen, brother! Come on up!”")
+    quotes = run("When someone in the hall shouted, “Vale,” Roe joked, again using a Northern "
+                 "accent, “Bravo, friend! Step right up!”")
     shout = one(quotes, "Vale")
-    assert "Roe joked" not in shout.text and "Amen" not in shout.text
+    assert "Roe joked" not in shout.text and "Bravo" not in shout.text
 
 
 def test_a_participle_of_saying_keeps_its_own_quote(run):
-    quotes = run("Roe said the plan reminds him of the 1969 book titled “The Long Road,” explaining, "
+    quotes = run("Roe said the scheme reminds him of the 1971 novel titled “The Long Road,” explaining, "
                  "“because of what could have been.”")
-    said = one(quotes, "the plan reminds")
+    said = one(quotes, "the scheme reminds")
     assert "explaining" not in said.text and "could have been" not in said.text
     own = one(quotes, "could have been")
     assert own.speech and own.speaker is not None and own.speaker.name == "Roe"
 
 
 @pytest.mark.parametrize(("text", "containing", "tail"), [
-    ("Harbour experts said cash is desperately needed to develop a barrier, educate the public and "
+    ("Harbour experts said money is badly needed to build a barrier, teach the town and "
      "learn more about the tides.", "barrier", "learn more about the tides"),
-    ("The county party leader said the count was fair, but required candidates to put in an "
-     "effort.", "count was fair", "put in an effort"),
+    ("The county party leader said the vote was clean, but required hopefuls to put in some "
+     "work.", "vote was clean", "put in some work"),
 ])
 def test_a_base_form_verb_hung_on_the_cue_is_still_reported(run, text, containing, tail):
     assert tail in one(run(text), containing).text
@@ -226,8 +226,8 @@ def test_a_letter_someone_sends_to_urge_is_the_senders(run):
 
 
 def test_an_ing_clause_on_an_empty_it_is_said_by_the_clause_before(run):
-    q = one(run("It was a potent one-two punch, as Mrs. Ann Roe echoed the criticism, saying Mr. Vale "
-                "“reminds us every day that he is not in it for the people.”"), "reminds us")
+    q = one(run("It was a strong double blow, as Mrs. Ann Roe echoed the criticism, saying Mr. Vale "
+                "“shows us each day that he is not in it for the town.”"), "shows us")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
 
 

@@ -23,8 +23,8 @@ def test_whom_they_told_before_of_is_not_the_words(sentence: str, words: str) ->
 
 def test_a_name_with_of_is_still_whom_they_asked() -> None:
     # "the Department of Justice" is one name, not an addressee and a topic
-    texts = [t for t, _ in _speech("Harbour officials are asking the Department of Justice to look into "
-                                   "whether she broke any laws.")]
+    texts = [t for t, _ in _speech("Harbour officials have been asking the Department of Justice to check "
+                                   "whether she misused the levy funds.")]
     assert not any(t.startswith("Justice") for t in texts), texts
 
 
@@ -59,8 +59,8 @@ def test_a_subject_the_parse_hung_on_a_fronted_phrase_speaks() -> None:
 
 
 def test_they_after_a_groups_report_is_the_group_not_whom_it_spoke_of() -> None:
-    text = ("The Harbour Action Fund is vocally partisan. Recently the group declared that Hispanics are in "
-            "the crosshairs. They said they plan to register another million voters.")
+    text = ("The Harbour Action Fund is openly partisan. Lately the group declared that Danes are being "
+            "squeezed out. They said they plan to register another thousand voters.")
     q = one(quotes_of(text), "plan to register")
     assert q.speaker is not None and q.speaker.name == "Harbour Action Fund"
 
@@ -75,10 +75,10 @@ def test_a_transcript_line_after_a_colon_paragraph_keeps_its_own_cue() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "words", "gloss"), [
-    ('Roe appeared to back off, declaring the valley will stop the "war games," an apparent '
-     'reference to joint drills with the harbour.', 'the valley will stop the "war games,"', "reference"),
-    ('The inspector also said his team focused on the fact that the files were "not clearly marked," '
-     "which repeated one of Roe's claims.", 'were "not clearly marked,"', "repeated"),
+    ('Roe appeared to back down, declaring the valley will halt the "toll fights," an apparent '
+     'reference to old quarrels with the harbour.', 'the valley will halt the "toll fights,"', "reference"),
+    ('The auditor also said her staff dwelt on the fact that the ledgers were "poorly labelled," '
+     "which repeated one of Roe's claims.", 'were "poorly labelled,"', "repeated"),
 ])
 def test_the_narrators_gloss_after_the_words_is_cut(sentence: str, words: str, gloss: str) -> None:
     q = one(quotes_of(sentence), words)
@@ -109,11 +109,11 @@ def test_another_countrys_minister_is_not_the_holder() -> None:
 
 
 def test_they_whose_own_report_names_a_group_resolves_without_looping() -> None:
-    # "Republicans" is the subject inside the clause "they" report: the reporter is "they"
+    # "Liberals" is the subject inside the clause "they" report: the reporter is "they"
     # itself, which must not be resolved through the same clause again
-    text = ("The first step, the senator's allies say, will be to help them keep their seats. The "
-            "freshman senator wants to return to the trail this fall as a surrogate for Republicans "
-            "aiming to turn out the base, they say.")
+    text = ("The first task, the mayor's friends say, will be to help them hold their posts. The "
+            "new mayor hopes to go back on the road this autumn as a stand-in for Liberals "
+            "aiming to rally the base, they say.")
     assert any(q.speech for q in quotes_of(text))
 
 
@@ -182,25 +182,25 @@ def test_a_name_closing_a_long_role_phrase_speaks() -> None:
 
 
 def test_an_editors_note_is_no_speaker() -> None:
-    quotes = quotes_of("Consider canon 12:\n“A harbour, as every public work, is built while keeping in "
-                       "mind its usefulness for the town and for the guild.” (emphasis added)\nThe end.")
+    quotes = quotes_of("Consider canon 12:\n“A harbour, as every public work, is built with an eye to "
+                       "its worth for the town and for the guild.” (emphasis added)\nThe end.")
     assert not any(q.speaker is not None and q.speaker.text == "emphasis" for q in quotes)
 
 
 def test_a_letter_passed_on_speaks_for_whoever_sent_it() -> None:
-    q = one(quotes_of("Lawyers submitted a letter to him from the harbour board saying that he would be "
-                      "allowed to leave the country."), "allowed to leave")
+    q = one(quotes_of("Lawyers submitted a letter to her from the harbour board saying that she would be "
+                      "free to sail from the island."), "free to sail")
     assert q.speaker is not None and "board" in q.speaker.name
 
 
 def test_the_body_told_is_not_part_of_the_words() -> None:
-    q = one(quotes_of("Velm told the court Zarate was playing his own “secret version of Russian "
-                      "roulette,” and thus parroted the defense."), "Russian")
-    assert q.text.startswith("Zarate")
+    q = one(quotes_of("Velm told the court Brannock was playing his own “secret game of harbour "
+                      "roulette,” and thus parroted the defense."), "harbour")
+    assert q.text.startswith("Brannock")
 
 
 @pytest.mark.parametrize("sentence", [
-    "Bacon did not respond to questions about how he knew Ann Roe had emailed the harbour board on those dates.",
+    "Bacon did not reply to questions on how he knew Ann Roe had emailed the harbour board on those dates.",
     "Ann Roe texted the harbour board on Monday.",
 ])
 def test_whom_someone_emailed_or_texted_is_not_the_words(sentence: str) -> None:
@@ -214,8 +214,8 @@ def test_some_of_a_people_are_not_all_of_them() -> None:
 
 
 def test_a_report_from_a_country_is_not_the_country() -> None:
-    q = one(quotes_of("The report from Belgium says only, “We want to continue along the path we have "
-                      "begun.”"), "continue along")
+    q = one(quotes_of("The report from Belgium says only, “We want to keep walking the road we set "
+                      "out on.”"), "keep walking")
     assert q.speaker is not None and q.speaker.name != "Belgium"
 
 
@@ -225,7 +225,7 @@ def test_something_that_boasts_a_thing_has_it() -> None:
 
 @pytest.mark.parametrize("text", [
     "On Monday, Inspector General Ann Velm testified with Osk Roe before the committee. In a "
-    "predictable performance, the duo cited mistakes and raised concerns.",
+    "routine showing, the duo cited errors and raised worries.",
     "Ann Velm and Osk Roe met the board on Monday. Both said the levy had failed.",
 ])
 def test_the_pair_is_the_two_people_just_named(text: str) -> None:
@@ -234,10 +234,10 @@ def test_the_pair_is_the_two_people_just_named(text: str) -> None:
 
 
 def test_a_reverent_capital_he_is_not_the_last_man_named() -> None:
-    text = ("Adam was the first man of the harbour story. Christ commanded His disciples to “Follow "
-            "me!” Inviting all to Calvary to “suffer under Pontius Pilate” with Him, He granted them a "
-            "share in the mystery.")
-    q = one(quotes_of(text), "suffer under")
+    text = ("Adam was the first man of the harbour story. Christ commanded His followers to “Come "
+            "after me!” Inviting all to the hill to “share in the pain” with Him, He granted them a "
+            "part in the mystery.")
+    q = one(quotes_of(text), "share in the pain")
     assert q.speaker is not None and q.speaker.name != "Adam"
 
 

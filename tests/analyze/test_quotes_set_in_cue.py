@@ -47,17 +47,17 @@ def test_more_words_after_and_are_still_the_speakers():
 
 
 def test_according_to_before_and_reports_the_clause_before_it():
-    text = ("The risk of the fever spreading within Tarnia is “very high,” according to "
-            "authorities, and the disease could also reach nine neighbouring countries, the "
-            "health agency has warned.")
-    q = one(quotes_of(text), "very high")
-    assert q.speaker is not None and q.speaker.text == "authorities"
-    assert q.text == "The risk of the fever spreading within Tarnia is “very high,”"
+    text = ("The risk of the flood reaching the Tarnia docks is “quite real,” according to "
+            "inspectors, and the water might even cover four nearby villages, the "
+            "port office has warned.")
+    q = one(quotes_of(text), "quite real")
+    assert q.speaker is not None and q.speaker.text == "inspectors"
+    assert q.text == "The risk of the flood reaching the Tarnia docks is “quite real,”"
 
 
 def test_according_to_inside_brackets_reports_what_the_brackets_hold() -> None:
     text = ("The comet named Velmar (after the sea god who, according to legend, nearly drowned "
-            "the harbour) is classified as “potentially hazardous” by the observatory.")
+            "the harbour) is listed as “possibly dangerous” by the observatory.")
     q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "according to")
     assert q.text == "nearly drowned the harbour"
     assert q.speaker is None  # a legend is no one
@@ -72,6 +72,6 @@ def test_a_colon_far_from_any_cue_does_not_borrow_one() -> None:
 
 
 def test_a_cue_the_parse_hung_on_the_subject_reports_the_whole_clause() -> None:
-    q = one(quotes_of("Morality, Brin explained, is rooted in grace; that is why any rule ignores it."),
-            "Morality")
-    assert q.text == "Morality, Brin explained, is rooted in grace"
+    q = one(quotes_of("Kindness, Brin explained, is grounded in habit; that is why any rule misses it."),
+            "Kindness")
+    assert q.text == "Kindness, Brin explained, is grounded in habit"

@@ -22,8 +22,8 @@ def run():
     ("Mayor Ann Roe met the press. “Certainly not,” Roe said of the chance of a delay.",
      "Certainly not", "Ann Roe"),
     ("“Follow us,” Maria Gil said, and the boys trailed behind.", "Follow us", "Maria Gil"),
-    ("“Amongst ourselves, we know,” a former Senate staffer said of the worst offenders.",
-     "Amongst", "a former Senate staffer"),
+    ("“Between ourselves, we know,” a former Council staffer said of the worst culprits.",
+     "Between", "a former Council staffer"),
     # a whole short utterance right after a verb of saying
     ("Asked if she would stay, Mayor Ann Roe shook her head and said, “No.”", "No.", "Ann Roe"),
     ("When the senator thanked the crowd, a man yelled “Stay there!”", "Stay there", "a man"),

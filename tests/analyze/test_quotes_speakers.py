@@ -245,7 +245,7 @@ def test_as_someone_put_it(run):
 
 
 def test_a_speech_verb_the_parse_hung_elsewhere_after_the_quote(run):
-    text = ("The inquiry is open.\n“I will make this promise to you: we will find the truth,” "
+    text = ("The inquiry is open.\n“I will make this pledge to you: we will find the truth,” "
             "Harbour police Chief Ann Roe said Monday.")
     q = one(run(text), "find the truth")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
@@ -266,13 +266,13 @@ def test_it_is_the_organisation_that_last_spoke(run):
 
 
 def test_a_contracted_is_is_not_a_cue(run):
-    quotes = run("It’s very important for him to avoid a “cheap adaptation to the spirit of the age,” "
+    quotes = run("It’s quite vital for her to resist a “quick surrender to the fashion of the hour,” "
                  "the letter went on.")
     assert not any(q.cue is not None and q.cue.text in ("’s", "'s") for q in quotes)
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("Haig did not mention the incendiary rounds in Friday's news conference.", "incendiary rounds"),
+    ("Osk did not mention the bridge tolls in Friday's news briefing.", "bridge tolls"),
     ("The council, however, stopped short of declaring the strike illegal.", "the strike"),
 ])
 def test_a_negated_cue_reports_no_speech(run, text, words):
@@ -284,8 +284,8 @@ def test_a_negated_cue_reports_no_speech(run, text, words):
     ("Pope Leo spoke in May. Leo’s man at the academy declares that the rule has changed.",
      "the rule has changed", "Leo"),
     # a headline's clause after a dash names no speaker
-    ("Ann Roe In Iran: “Death to America!” – America Is The “Great Satan”\nAnn Roe spoke in Tehran.",
-     "Death to", "America"),
+    ("Ann Roe In Tarnby: “Down with Portugal!” – Portugal Is The “Old Rival”\nAnn Roe spoke in Tarnby.",
+     "Down with", "Portugal"),
 ])
 def test_a_name_near_the_words_is_not_their_speaker(run, text, containing, not_speaker):
     q = one(run(text), containing)
@@ -406,15 +406,15 @@ def test_an_interviews_answers_are_the_interviewees_words(run):
      "read.", "shocked", "Hope Council"),
     ("Archbishop Allen Roe issued a statement calling the ruling a disgrace.", "disgrace",
      "Archbishop Allen Roe"),
-    ("The United States Conference of Mayors passed several resolutions last week that called "
-     "for more gun laws.", "more gun laws", "United States Conference of Mayors"),
-    ("The bipartisan Conference of Mayors passed a series of resolutions calling for more gun "
-     "control measures.", "gun control", "Conference of Mayors"),
-    ("Judge Mark Goldsmith earlier halted the deportations. His latest ruling Tuesday goes "
-     "further, saying most of them should be allowed to return to their lives.", "return to",
-     "Mark Goldsmith"),
-    ("Audio of a party caller leaving a voicemail message asking a voter to fix their ballot was "
-     "sent to reporters.", "fix their ballot", "a party caller"),
+    ("The Tarnby League of Ferry Owners passed two motions last month that called "
+     "for lower harbour fees.", "lower harbour fees", "Tarnby League of Ferry Owners"),
+    ("The regional League of Ferry Owners passed a series of motions calling for tighter harbour "
+     "safety rules.", "harbour safety", "League of Ferry Owners"),
+    ("Judge Tom Velm earlier halted the evictions. His latest ruling Tuesday goes "
+     "further, saying most of the tenants should be let back into their flats.", "back into",
+     "Tom Velm"),
+    ("Audio of a club volunteer leaving a voicemail message asking a member to renew their pass was "
+     "sent to reporters.", "renew their pass", "a club volunteer"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(run, text, containing, speaker):
     q = one(run(text), containing)
@@ -432,15 +432,15 @@ def test_a_document_no_one_issued_keeps_its_own_words(run):
     ("Cardinal Angelo Rossi led the mass. Pope Benedict, who as Cardinal had denounced the "
      "practice, said nothing about it.", "the practice", "Pope Benedict"),
     # after "it was X", "who" is X, not "it"
-    ("I do not believe it was Pope Benedict, who as Cardinal had denounced the corruption in the "
-     "Church.", "corruption", "Benedict"),
+    ("I do not believe it was Bishop Velm, who as Dean had denounced the waste in the "
+     "diocese.", "waste", "Velm"),
     # the name set off by commas after an inserted "says"
     ("Cardinal Tom Wuerl, says Massimo Faggioli, “faces a complex situation in his diocese.”",
      "complex situation", "Massimo Faggioli"),
     # the name that closes a role's phrase, behind a bracket
-    ("The chairman of the House Permanent Select Committee on Intelligence, Devin Nunes "
-     "(R-Calif.), reportedly hailed the order, saying it covers everything he wanted.",
-     "covers everything", "Devin Nunes"),
+    ("The chairman of the Tarnby Standing Committee on Harbours, Osk Velm "
+     "(R-Calif.), reportedly praised the plan, saying it covers everything he wanted.",
+     "covers everything", "Osk Velm"),
     # "the agency" is the organisation the sentence before was about
     ("The mayor and the Peace League praised the move. But the Harbor Authority has faced "
      "criticism over the permit. The agency has argued that no permit was needed.", "no permit",

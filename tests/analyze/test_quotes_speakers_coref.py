@@ -56,8 +56,8 @@ def test_no_compatible_person_leaves_the_pronoun_unresolved():
 
 
 def test_a_reason_cited_is_not_a_relayed_speaker():
-    quotes = quotes_of("Tom Lee cited the audit as the reason he is not releasing his returns.")
-    assert all(q.speaker is None or q.speaker.name != "the audit" for q in quotes)
+    quotes = quotes_of("Tom Lee cited the survey as the reason he is not opening the bridge.")
+    assert all(q.speaker is None or q.speaker.name != "the survey" for q in quotes)
 
 
 def test_a_pronoun_before_a_name_does_not_give_that_name_its_gender():
@@ -116,11 +116,11 @@ def test_a_title_alone_takes_the_name_after_it():
     from slant.analyze.parse import parse_text
 
     text = ("‘The new law gives us that tool now,’ said Sgt. Eric Dombrowski, who leads the crisis "
-            "unit. “The orders only last a year, although they can be renewed.”")
+            "unit. “The permits only run a year, although they can be extended.”")
     names = {e.name for e in extract_entities(parse_text(text))}
     assert "Sgt" not in names
     assert speaker_name(text, "tool now") == "Eric Dombrowski"
-    assert speaker_name(text, "orders only last") == "Eric Dombrowski"
+    assert speaker_name(text, "permits only run") == "Eric Dombrowski"
 
 
 def test_a_surname_ner_left_out_is_joined_to_a_known_given_name():
@@ -138,23 +138,23 @@ def test_a_leading_word_that_is_no_name_is_dropped():
 
 
 def test_an_update_label_is_not_who_tweeted():
-    text = ("Update 2 : Just as we suspected, President Ann Holt has tweeted that the verdict is a "
+    text = ("Update 2 : Just as we guessed, President Ann Holt has tweeted that the verdict is a "
             "disgrace.\n\nMore follows.")
     assert speaker_name(text, "verdict is a disgrace") == "Ann Holt"
 
 
 def test_a_topic_before_a_colon_on_the_title_line_is_no_speaker():
     quotes = quotes_of("DRC: Fresh outbreak kills two in the east\n\nThe WHO said on Tuesday that "
-                       "it was taking steps.")
+                       "it had sent a team.")
     assert all(q.speaker is None or q.speaker.name != "DRC" for q in quotes)
     assert speaker_name("DRC: Fresh outbreak kills two in the east\n\nThe WHO said on Tuesday that "
-                        "it was taking steps.", "taking steps") == "WHO"
+                        "it had sent a team.", "sent a team") == "WHO"
 
 
 def test_a_writers_answer_to_their_own_question_is_no_speaker():
-    quotes = quotes_of("Hitler came next, so he is in the Final Four.\nHarding?\nNah: his tax cuts "
-                       "and return to normalcy got the economy roaring.\nNixon?\nA crook.")
-    assert not any(q.speech and "tax cuts" in q.text for q in quotes)
+    quotes = quotes_of("Velmar came next, so he is in the top three.\nDunmore?\nNah: his bridge tolls "
+                       "and steady hand got the harbour busy.\nOskar Brand?\nA crook.")
+    assert not any(q.speech and "bridge tolls" in q.text for q in quotes)
 
 
 def test_transcript_lines_still_name_their_speakers():
@@ -165,22 +165,22 @@ def test_transcript_lines_still_name_their_speakers():
 
 
 def test_an_outbreak_that_claimed_lives_said_nothing():
-    quotes = quotes_of("So far, the fever has claimed 57 lives and infected more than 600 others.")
-    assert not any(q.speech for q in quotes if "57 lives" in q.text)
+    quotes = quotes_of("So far, the fever has claimed 43 lives and sickened over 600 others.")
+    assert not any(q.speech for q in quotes if "43 lives" in q.text)
     assert any(q.speech for q in quotes_of("The group claimed that the fever was spreading fast."))
 
 
 def test_a_cue_less_quote_after_the_narrator_turns_to_someone_else_is_theirs():
-    text = ("“The car basically blew up,” said witness Kamren Dallow. Dallow could not believe what "
+    text = ("“The van just went up in flames,” said witness Brek Dallow. Dallow could not believe what "
             "he saw. Dallow’s father, Peter Dallow, saw it too. “It kept exploding, again and again "
             "and again.”")
     assert speaker_name(text, "kept exploding") == "Peter Dallow"
 
 
 def test_a_cue_less_quote_after_the_narrator_goes_on_with_the_same_person():
-    text = ("“The car basically blew up,” said witness Kamren Dallow. Dallow could not believe what "
+    text = ("“The van just went up in flames,” said witness Brek Dallow. Dallow could not believe what "
             "he saw. “It kept exploding, again and again and again.”")
-    assert speaker_name(text, "kept exploding") == "Kamren Dallow"
+    assert speaker_name(text, "kept exploding") == "Brek Dallow"
 
 
 def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
@@ -193,8 +193,8 @@ def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
 
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
-    ("The inquiry has been run by local and state police, not the federal agents, and yet "
-     "they continue to claim there is no link to the gang.", "no link", "local and state police"),
+    ("The search has been run by town and county police, not the coast guard, and yet "
+     "they continue to claim the boat sank far out.", "boat sank", "town and county police"),
     ("The guard was caught by border agents twice. Ann Roe’s family has expressed mixed views "
      "on the law. They have condemned the mayor for using her death.", "the mayor",
      "Ann Roe’s family"),
@@ -204,14 +204,14 @@ def test_they_is_the_plural_agent_or_the_family_before_it(text, containing, spea
 
 
 def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker():
-    text = ("The photographer, Ann Muhammad, said she kept the photo. “It absolutely would have "
-            "made a difference,” Muhammad said.\nLouis Farrakhan In His Own Words (PDF).\n"
-            "Some Farrakhan quotes:\n“The world does not like me, so they call me names.”\n"
-            "“My god will wipe this country from the face of the earth.”\n"
-            "Our own list:\n“You are not now, nor have you ever been, a citizen.”")
-    assert speaker_name(text, "call me names") == "Louis Farrakhan"
-    assert speaker_name(text, "face of the earth") == "Louis Farrakhan"
-    assert speaker_name(text, "a citizen") is None  # a lead-in naming no one
+    text = ("The photographer, Ann Muhammad, said she kept the photo. “It surely would have "
+            "changed the outcome,” Muhammad said.\nMarcus Oduya In His Own Words (PDF).\n"
+            "Some Oduya quotes:\n“The town does not like me, so they call me a liar.”\n"
+            "“My god will sweep this council off the face of the valley.”\n"
+            "Our own list:\n“You are not today, nor have you ever been, a licensed pilot.”")
+    assert speaker_name(text, "call me a liar") == "Marcus Oduya"
+    assert speaker_name(text, "face of the valley") == "Marcus Oduya"
+    assert speaker_name(text, "a licensed pilot") is None  # a lead-in naming no one
 
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
@@ -226,10 +226,10 @@ def test_quotes_after_a_lead_in_line_are_whoever_it_names_not_the_last_speaker()
     # a role opening the lead-in before the quote
     ("Critics called the tax unfair. The mayor was blunt: “We will not pay,” she said.", "not pay",
      "The mayor"),
-    # a name that only modifies a noun is no antecedent ("Obama officials")
-    ("Tom Saucier said he had erred in taking the photos. But he lashed out at Obama officials, "
-     "saying his prosecution was political. “My case was usually handled by military courts,” he "
-     "said.", "military courts", "Tom Saucier"),
+    # a name that only modifies a noun is no antecedent ("Gonzalez officials")
+    ("Tom Sorrel said he had been wrong to keep the files. But he lashed out at Gonzalez officials, "
+     "saying his trial was political. “My case was usually handled by military courts,” he "
+     "said.", "military courts", "Tom Sorrel"),
     # "the congressman" is the Rep. the article named
     ("Rep. Danny Roe met the group on Monday. Adolf Hitler was named in the leaflet. The "
      "congressman was not sure why the paper wrote that he had been misquoted, he told "
@@ -260,12 +260,12 @@ def test_a_headline_colon_after_a_name_is_their_words(text, containing, speaker)
 @pytest.mark.parametrize(("text", "containing", "speaker"), [
     # "It" opening a sentence: the document the sentence before had as subject
     ("The harbour motion, proposed by Councillor Ann Roe, passed this week. It calls for the "
-     "state visit to be cancelled, adding: “Should the Government go ahead, the visitor would "
-     "not be welcome in our Borough.”", "not be welcome", "The harbour motion"),
+     "royal tour to be dropped, adding: “Should the Government press on, the guest would "
+     "not be wanted in our Borough.”", "not be wanted", "The harbour motion"),
     # "the group": the one the sentence before brought in as "a group called X"
     ("The Harbour League and the Port Trust met on Monday. Church groups had criticized the "
      "report, saying it ignored language used online by a group called Harbour Action Network. "
-     "The group was urging students to vote against the plan.", "vote against the plan",
+     "The group was urging pupils to vote against the plan.", "vote against the plan",
      "Harbour Action Network"),
 ])
 def test_it_and_the_group_are_what_the_sentence_before_brought_in(text, containing, speaker):

@@ -40,7 +40,7 @@ def test_the_critic_still_speaks_in_the_participle():
 @pytest.mark.parametrize("text, words", [
     ("If someone asks why the plant closed, they might say that the market moved.", "market moved"),
     ("Askel Moray might say that the vote was rigged in the north.", "vote was rigged"),
-    ("I don't think he can say that the vote was rigged in the north.", "vote was rigged"),
+    ("I don't think he could say that the vote was rigged in the north.", "vote was rigged"),
     ("No editorial note was attached to say that the story had changed.", "story had changed"),
     ("Asked if the Harrow Valley League had told him that the mine was closed, Askel Moray "
      "said nothing.", "mine was closed"),
@@ -64,12 +64,12 @@ def test_a_real_cue_stays_speech(text, words):
 
 
 def test_a_pronoun_is_no_name_its_own_clause_holds():
-    quotes = quotes_of("Peter Scanlan met Phil Saviano in May. Like Saviano, he said the panel "
-                       "accomplished little.")
-    assert speaker_name(quotes, "panel accomplished") != "Phil Saviano"
-    quotes = quotes_of("Jeff Sessions was fired in November. He said he only gave the senator the "
-                       "job because Sessions was a supporter during the race.")
-    assert speaker_name(quotes, "only gave the senator") != "Jeff Sessions"
+    quotes = quotes_of("Osk Tarnby met Phil Lowry in May. Like Lowry, he said the panel "
+                       "achieved little.")
+    assert speaker_name(quotes, "panel achieved") != "Phil Lowry"
+    quotes = quotes_of("Rolf Tarnby was fired in November. He said he only gave the senator the "
+                       "job because Tarnby was a donor during the race.")
+    assert speaker_name(quotes, "only gave the senator") != "Rolf Tarnby"
 
 
 def test_a_pronoun_is_not_the_object_of_its_own_verb():
@@ -100,7 +100,7 @@ def test_we_in_the_narrators_sentence_is_the_writers():
 
 def test_a_quote_the_next_words_give_to_someone_else_is_not_the_last_speakers():
     text = ("“They do not work in counterintelligence,” said Tovin Hale, who charged that the "
-            "agency lied. “How did the director see the report before it came out?” Rep. "
+            "agency lied. “How did the director read the memo before it was sent?” Rep. "
             "Marit Oskarsen wanted to know.")
     assert speaker_name(quotes_of(text), "How did the director") != "Tovin Hale"
     text = ("“The plan is sound,” said Tovin Hale on Monday. “We will see it through to the "
@@ -109,9 +109,9 @@ def test_a_quote_the_next_words_give_to_someone_else_is_not_the_last_speakers():
 
 
 def test_a_document_speaks_for_its_paper_not_its_country():
-    quotes = quotes_of("After the speech, a UK Daily Mail report said, “The minister has "
-                       "conflated the issue of immigration with the image of the donor.”")
-    assert speaker_name(quotes, "conflated the issue") == "Daily Mail"
+    quotes = quotes_of("After the speech, a UK Harrow Gazette report said, “The minister has "
+                       "mixed up the question of the levy with the look of the bridge.”")
+    assert speaker_name(quotes, "mixed up the question") == "Harrow Gazette"
 
 
 def test_neither_subject_reports_no_speech():
@@ -121,77 +121,77 @@ def test_neither_subject_reports_no_speech():
 
 
 def test_an_expletive_it_is_no_speaker():
-    quotes = quotes_of("“There are two things to look at,” Tovin Sasser said. It’s fair to say "
-                       "that we are very confident on the first issue.")
+    quotes = quotes_of("“There are two points to weigh,” Tovin Sasser said. It’s fair to say "
+                       "that our side is very confident on the first point.")
     assert speaker_name(quotes, "very confident") is None
 
 
 def test_it_in_a_subordinate_clause_is_the_thing_its_clause_hangs_from():
     quotes = quotes_of("Harrow College published the English text in May. The Latin version has "
-                       "graver implications than the English because it suggests that falling "
-                       "short is pleasing to God.")
-    assert speaker_name(quotes, "falling short") == "The Latin version"
+                       "darker overtones than the English text because it suggests that idleness "
+                       "is pleasing to the saints.")
+    assert speaker_name(quotes, "idleness") == "The Latin version"
 
 
 def test_a_role_is_not_the_pronoun_set_into_its_own_clause():
-    quotes = quotes_of("Marit Oskarsen sued the brothers in May. The only lawyer she could afford, "
-                       "she claimed, was a business attorney who had been convicted.")
-    assert speaker_name(quotes, "business attorney") == "Marit Oskarsen"
-    quotes = quotes_of("The wife of the suspect hid in the bushes as she called the police to "
-                       "report that her husband had shot the officers.")
-    assert speaker_name(quotes, "her husband had shot") == "The wife"
+    quotes = quotes_of("Marit Oskarsen sued the brothers in May. The only builder she could pay, "
+                       "she claimed, was a roofer who had been fined.")
+    assert speaker_name(quotes, "a roofer") == "Marit Oskarsen"
+    quotes = quotes_of("The wife of the farmer hid in the barn as she called the police to "
+                       "report that her husband had wrecked the boat.")
+    assert speaker_name(quotes, "her husband had wrecked") == "The wife"
 
 
 def test_a_passive_cue_with_no_subject_or_agent_has_no_speaker():
-    quotes = quotes_of("As has been widely reported, three bishops in Harrow issued a profession "
-                       "of truths on marriage.")
-    assert speaker_name(quotes, "three bishops") is None
+    quotes = quotes_of("As has been widely reported, three wardens in Harrow issued a declaration "
+                       "of rules on fishing.")
+    assert speaker_name(quotes, "three wardens") is None
     quotes = quotes_of("We reached out to the Harrow Alliance and were told that its board is not "
-                       "yet prepared to release a statement.")
+                       "yet prepared to issue a reply.")
     assert speaker_name(quotes, "board is not yet") is None
     quotes = quotes_of("Askel Moray was quoted as saying that the plan had failed.")
     assert speaker_name(quotes, "plan had failed") == "Askel Moray"
 
 
 def test_someone_the_narrator_brings_in_without_a_name_is_the_pronoun():
-    quotes = quotes_of("Askel Moray wrote the book of proverbs. Last week, I had a woman come up "
-                       "to me at my meeting in Harrow. She said that the media really attacked me.")
-    assert speaker_name(quotes, "media really attacked") == "a woman"
+    quotes = quotes_of("Askel Moray wrote the book of proverbs. Last month, I had a woman come over "
+                       "to me at my stall in Harrow. She said that the papers really mocked me.")
+    assert speaker_name(quotes, "papers really mocked") == "a woman"
 
 
 def test_speech_seen_under_a_modal_nowhere_or_as_it_sounds_is_no_speech():
-    quotes = quotes_of("Nowhere in the book can you find the Lord telling His children to submit "
-                       "to the wicked.")
-    assert not one(quotes, "submit to the wicked").speech
+    quotes = quotes_of("Nowhere in the charter can you find the King telling His subjects to bow "
+                       "to the bankers.")
+    assert not one(quotes, "bow to the bankers").speech
     quotes = quotes_of("At the hearing I heard Askel Moray say that the plant would close.")
     assert one(quotes, "plant would close").speech
     quotes = quotes_of("You will never hear Askel Moray say that the vote was rigged in the north.")
     assert not one(quotes, "vote was rigged").speech
     quotes = quotes_of("Nowhere did he suggest that the plan would make us comfortable.")
     assert not one(quotes, "make us comfortable").speech
-    quotes = quotes_of("At the 1:27 mark of the audio file you can clearly hear a man's voice "
-                       "yelling, “We have shots fired at the hotel right now.”")
-    assert one(quotes, "shots fired").speech
-    quotes = quotes_of("To the victims, it sounds like he is saying, “Who do you think you are? I do "
-                       "not have to explain myself to you.”")
-    assert not one(quotes, "Who do you think").speech
+    quotes = quotes_of("At the 2:14 point of the video you can plainly hear a woman's voice "
+                       "yelling, “We have a fire at the depot right now.”")
+    assert one(quotes, "fire at the depot").speech
+    quotes = quotes_of("To the neighbours, it sounds like he is saying, “What gives you the right? I do "
+                       "not owe you any answer.”")
+    assert not one(quotes, "What gives you").speech
     quotes = quotes_of("Askel Moray said it felt like the harbour was sinking.")
     assert one(quotes, "harbour was sinking").speech
 
 
 def test_they_say_opening_a_sentence_with_no_one_before_is_the_idiom():
     quotes = quotes_of("The Harrow Post sued the Nazis in 1998. The library was quiet for years "
-                       "after that. In the library, silence is golden. They say you shouldn't yell "
-                       "fire in a crowded theater just to get a reaction.")
-    assert speaker_name(quotes, "yell fire") is None
-    quotes = quotes_of("But Mr. Grassley and Mr. Leahy say other changes are needed. The program, "
-                       "which was created in 1990, has expanded well beyond its original intent, "
+                       "after that. In the library, silence is golden. They say you shouldn't ring "
+                       "the bell in a quiet chapel just to get a laugh.")
+    assert speaker_name(quotes, "ring the bell") is None
+    quotes = quotes_of("But Mr. Velm and Mr. Roe say other fixes are needed. The levy, "
+                       "which was set up in 1990, has grown well past its first purpose, "
                        "they say.")
-    assert speaker_name(quotes, "expanded well beyond") is not None
+    assert speaker_name(quotes, "grown well past") is not None
 
 
 def test_words_a_scripture_reference_follows_are_the_books():
-    quotes = quotes_of("The mayor will ignore this plea, as he has ignored others who have questioned him. "
+    quotes = quotes_of("The mayor will ignore this plea, as he has ignored the others who have questioned him. "
                        "“Blessed are the peacemakers.” (Matthew 5:9) Jesus said, “Love your enemies.” "
                        "(Matthew 5:44)")
     assert one(quotes, "peacemakers").speaker.name == "Matthew 5:9"

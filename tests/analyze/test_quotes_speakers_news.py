@@ -24,24 +24,24 @@ def speaker_name(quotes, containing: str) -> str | None:
 # --- a role with a place keeps the role -------------------------------------------------------
 
 def test_a_role_qualified_by_a_place_is_the_role_not_the_place(run):
-    quotes = run("A federal judge in Michigan has ordered bond hearings, saying the constitution "
-                 "protects the detainees.")
+    quotes = run("A district judge in Oregon has ordered fresh hearings, saying the constitution "
+                 "protects the tenants.")
     name = speaker_name(quotes, "constitution")
-    assert name is not None and name != "Michigan"
+    assert name is not None and name != "Oregon"
     assert "judge" in name
 
 
 def test_an_indefinite_role_is_someone_new_not_the_holder_named_before(run):
     quotes = run("Judge Patti Varnell ruled on the case last week.\n"
-                 "A federal judge in Michigan has ordered bond hearings, saying the constitution "
-                 "protects the detainees.")
-    assert speaker_name(quotes, "constitution") not in ("Patti Varnell", "Michigan")
+                 "A district judge in Oregon has ordered fresh hearings, saying the constitution "
+                 "protects the tenants.")
+    assert speaker_name(quotes, "constitution") not in ("Patti Varnell", "Oregon")
 
 
 def test_a_relative_pronoun_after_a_place_qualified_noun_is_the_apposed_name(run):
-    quotes = run("Douglas Harrow, an Arizona man who says he sold the ammunition, was arrested "
+    quotes = run("Douglas Harrow, a Nevada farmer who says he sold the fireworks, was detained "
                  "on Friday.")
-    assert speaker_name(quotes, "sold the ammunition") == "Douglas Harrow"
+    assert speaker_name(quotes, "sold the fireworks") == "Douglas Harrow"
 
 
 def test_a_name_in_apposition_speaks_rather_than_the_possessor(run):
@@ -61,8 +61,8 @@ def test_it_is_the_organisation_that_spoke_not_a_place_named_since(run):
 
 def test_it_can_be_the_document_that_was_the_subject(run):
     text = ("The memo listed numerous violations of the security rules by the staff. “These "
-            "employees accessed computers for offices that did not employ them,” it said.")
-    name = speaker_name(run(text), "accessed computers")
+            "clerks accessed files for departments that had not hired them,” it said.")
+    name = speaker_name(run(text), "accessed files")
     assert name is not None and "memo" in name.lower()
 
 
@@ -83,8 +83,8 @@ def test_a_role_noun_gives_its_holder_a_gender(run):
 
 def test_he_after_an_indirect_report_is_the_reporter_not_the_person_reported_on(run):
     text = ("Mr Gonzales, the defense attorney, said Jose Arrieta found the gun at the pier. "
-            "He said it was wrapped in cloth.")
-    assert speaker_name(run(text), "wrapped in cloth") == "Gonzales"
+            "He said it was hidden in a sack.")
+    assert speaker_name(run(text), "hidden in a sack") == "Gonzales"
 
 
 def test_the_one_who_revealed_is_the_subject_of_the_copula(run):
@@ -95,17 +95,17 @@ def test_the_one_who_revealed_is_the_subject_of_the_copula(run):
 
 
 def test_a_title_before_a_name_gives_the_name(run):
-    quotes = run("“The orders only last a year, although they can be renewed,” said Sgt. Eric "
+    quotes = run("“The permits only run a season, although they can be extended,” said Sgt. Eric "
                  "Pasconi, who leads the unit.")
-    name = speaker_name(quotes, "orders only last")
+    name = speaker_name(quotes, "permits only run")
     assert name is not None and "Pasconi" in name
 
 
 # --- nested reports ---------------------------------------------------------------------------
 
 def test_an_agent_asking_the_question_is_not_the_one_answering(run):
-    quotes = run("Even while apologising, the bishop had doubled down when questioned about it by "
-                 "journalists, saying, “I have not seen any victims, because they have not come "
+    quotes = run("Even while apologising, the bishop had stood firm when pressed about it by "
+                 "reporters, saying, “I have not seen any victims, because they have not come "
                  "forward.”")
     assert speaker_name(quotes, "seen any victims") == "the bishop"
 
@@ -125,14 +125,14 @@ def test_a_state_of_affairs_after_this_is_not_a_speaker(run):
 
 
 def test_an_error_that_reveals_something_is_not_a_speaker(run):
-    quotes = run("An administrative error this month revealed that the harbour board had secretly "
-                 "filed charges against the mayor.")
+    quotes = run("A filing error last week revealed that the harbour board had quietly "
+                 "brought charges against the mayor.")
     assert all(q.speaker is None or "error" not in q.speaker.name for q in quotes)
 
 
 def test_the_subject_of_a_passive_denial_is_not_the_speaker(run):
-    quotes = run("Their original motions to reopen were denied for lack of legal basis in law or "
-                 "any changed conditions in the country they are being deported to.")
+    quotes = run("Their first motions to appeal were denied for want of any basis in the rules or "
+                 "any new facts in the country they are being sent back to.")
     assert all(q.speaker is None or "motions" not in q.speaker.name for q in quotes)
 
 
@@ -150,15 +150,15 @@ def test_called_before_a_title_names_it(run):
 
 
 def test_admit_someone_is_letting_them_in(run):
-    quotes = run("The only case in which a priest could admit a person living in a second union "
-                 "to receive the sacraments is that of a couple who live as brother and sister.")
+    quotes = run("The only case in which a curator could admit a visitor staying in a nearby town "
+                 "to enter the archive is that of a scholar who works there as a guide.")
     assert not any(q.speech and q.cue is not None and q.cue.text == "admit" for q in quotes)
 
 
 def test_a_quote_after_is_is_the_narrators_predicate(run):
-    quotes = run("Converts ask why Islam is “a good religion in itself” if that is so.")
-    q = one(quotes, "good religion")
-    assert q.speaker is None or q.speaker.name != "Islam"
+    quotes = run("Newcomers ask why Rotary is “a worthy club in itself” if that is so.")
+    q = one(quotes, "worthy club")
+    assert q.speaker is None or q.speaker.name != "Rotary"
 
 
 def test_called_for_and_called_something_a_name_stay_speech(run):
@@ -186,10 +186,10 @@ def test_a_document_released_by_someone_at_an_organisation_is_the_organisation_s
 # --- a verb after a closed quote with words of its own reports those words ---------------------
 
 def test_a_verb_going_on_to_its_own_clause_is_no_trailing_cue(run):
-    quotes = run("The suit quotes from one lesson: “If all of the villagers had followed the rules, "
-                 "think of how happy they would have been.” Another lesson asks students to "
-                 "imagine that people rode dinosaurs.")
-    assert speaker_name(quotes, "villagers") != "Another lesson"
+    quotes = run("The complaint cites one worksheet: “If every one of the farmers had kept the rules, "
+                 "think of how rich they would have become.” Another worksheet asks pupils to "
+                 "imagine that people rode dragons.")
+    assert speaker_name(quotes, "farmers") != "Another worksheet"
     # set off by a comma, the clause after the verb is no obstacle
     quotes = run("“Every time you say that,” Tom Brenner said, referring to the excuse, “you make "
                  "it worse.”")
@@ -230,14 +230,14 @@ def test_shouted_words_in_capitals_are_no_title(run):
 @pytest.mark.parametrize(("text", "words", "name"), [
     # of two subjects before the verb, the nearer speaks (the parse took the quoted word
     # for a second subject)
-    ('Tom Haig learned of it the next morning. "Revulsion," Haig said of his reaction.',
-     "Revulsion", "Tom Haig"),
+    ('Tom Haig heard about it the following day. "Disgust," Haig said of his feeling.',
+     "Disgust", "Tom Haig"),
     # a former member is the role, not the organisation; a serving official is the latter
     ("A former Google engineer said the plan failed.", "plan failed", "A former Google engineer"),
     ("An FBI official said the plan would work.", "would work", "FBI"),
     # a quote after a relayed one goes on in the speaker's words, not the outlet's
     ('The mayor warned residents on Monday.\n"I did what was right for my town," Ann Roe said '
-     'Friday, according to Channel Nine News.\n"People should be able to live without fear."',
+     'Friday, according to Channel Nine News.\n"People should be able to walk home safely."',
      "People should", "Ann Roe"),
 ])
 def test_who_speaks_in_news_shapes(run, text: str, words: str, name: str):

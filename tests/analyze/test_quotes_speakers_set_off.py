@@ -90,7 +90,8 @@ def test_a_concern_or_a_paragraph_is_no_speaker(noun):
 
 
 @pytest.mark.parametrize(("text", "words", "speaker"), [
-    ("Osk receives many guests, all of whom report that he is lucid.", "that he is lucid", "many guests"),
+    ("Osk welcomes several visitors, all of whom report that he is cheerful.", "that he is cheerful",
+     "several visitors"),
     # parsed with "said" the sentence's verb and the clause before the comma its second clause
     ("The survey reached 500 nurses, the majority of whom said the wards were understaffed.",
      "the wards were understaffed", "500 nurses"),
@@ -104,9 +105,9 @@ def test_all_of_whom_is_the_noun_before_it(text, words, speaker):
 def test_people_after_a_misread_after_report_it_not_the_sentences_subject():
     # parsed with "after" a preposition, the people its object and "reported" a clause with
     # no subject of its own
-    text = ("The Velmar embassy reduced its workforce in Havana, Cuba, in 2017 after its personnel and their "
-            "families reported hearing strange sounds.")
-    assert _speaker(text, "strange sounds") != "Velmar"
+    text = ("The Velmar consulate cut its staff in Tarnby, Osk, in 2019 after its workers and their "
+            "children reported hearing odd noises.")
+    assert _speaker(text, "odd noises") != "Velmar"
 
 
 def test_a_report_obtained_by_a_paper_is_not_the_papers():
@@ -117,12 +118,12 @@ def test_a_report_obtained_by_a_paper_is_not_the_papers():
 
 
 @pytest.mark.parametrize(("text", "thing"), [
-    ("In the decade from 1957 to 1967 a moratorium was declared during which not one single "
-     "hanging took place.", "moratorium"),
+    ("In the years from 1983 to 1993 a moratorium was declared during which no ferry toll "
+     "was raised.", "moratorium"),
     ("Parents who want a sound education emphasizing the classics should look at our course.",
      "education"),
-    ("Today, I am at the #Tarn border talking with @TBP officials on how we are securing "
-     "ports of entry.", "tarn"),
+    ("Today, I am at the #Tarn border talking with @TBP officials on how we are checking "
+     "boats at the harbour.", "tarn"),
 ])
 def test_a_thing_that_cannot_speak_is_no_speaker(text, thing):
     for q in quotes_of(text):

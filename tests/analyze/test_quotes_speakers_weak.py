@@ -25,9 +25,9 @@ def test_someone_asked_is_not_the_speaker_of_the_question():
 
 
 def test_a_participle_hung_on_a_passive_is_not_its_subjects_words():
-    quotes = quotes_of("Ten other African countries have also been placed on high alert, warning "
-                       "that an outbreak could occur at any time.")
-    assert all(q.speaker is None for q in quotes if "outbreak" in q.text)
+    quotes = quotes_of("Six other coastal towns have also been put on high alert, warning "
+                       "that a flood could come at any hour.")
+    assert all(q.speaker is None for q in quotes if "flood" in q.text)
 
 
 def test_the_reader_addressed_is_no_speaker():
@@ -123,6 +123,6 @@ def test_the_object_of_prompted_or_asked_does_the_infinitive():
 
 
 def test_observing_a_thing_is_seeing_not_speech():
-    quotes = quotes_of("That part of the sky is where he observed a nebula that became the first "
-                       "entry in the catalog: M1, also known as the Crab Nebula.")
+    quotes = quotes_of("That stretch of the coast is where he observed a seal that became the first "
+                       "entry in his notebook: S1, also known as the Old Grey Seal.")
     assert not any(q.speech for q in quotes)

@@ -8,10 +8,10 @@ from quote_helpers import one, quotes_of
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("The next candidate for the harbour board, I’ll ask, “What do you have to fall back on?”",
-     "fall back on"),
-    ("The next clerk who says anything to me, I’m going to ask, “How sound is your portfolio?”",
-     "portfolio"),
+    ("The next candidate for the harbour board, I’ll ask, “What do you plan to live on?”",
+     "plan to live on"),
+    ("The next clerk who says anything to me, I’m going to ask, “How safe are your savings?”",
+     "savings"),
     ("The board drafted two plans. When we read the two plans, we thought, “This is impossible. "
      "How can we accept both?” And so we went in.", "This is impossible"),
     ("The dockers read the notice and she asked herself, “Who will pay for the levy?”", "Who will pay"),
@@ -21,8 +21,8 @@ def test_words_thought_or_to_come_are_not_speech(text: str, words: str) -> None:
 
 
 def test_a_deed_read_as_if_it_said_something_is_not_speech() -> None:
-    q = one(quotes_of("The board teaches submission to the levy as if to suggest that it is a duty."),
-            "it is a duty")
+    q = one(quotes_of("The board teaches obedience to the levy as if to suggest that paying is a duty."),
+            "paying is a duty")
     assert not q.speech
 
 
@@ -38,16 +38,16 @@ def test_words_said_or_announced_stay_speech(text: str, words: str) -> None:
 @pytest.mark.parametrize(("text", "words"), [
     ("Not even from the harbour wall did Ann Roe denounce the levy.", "the levy"),
     ("Not once in all those years did Ann Roe criticize the harbour board.", "the harbour board"),
-    ("Harbour officials will wait to record two cycles without any new cases before declaring the "
-     "outbreak over.", "the outbreak"),
+    ("Harbour officials will wait for two full tides without any new leaks before declaring the "
+     "dock safe.", "the dock"),
 ])
 def test_a_fronted_denial_or_a_declaration_still_to_come_is_not_speech(text: str, words: str) -> None:
     assert not any(q.speech and words in q.text for q in quotes_of(text))
 
 
 def test_a_declaration_already_made_stays_speech() -> None:
-    assert one(quotes_of("Harbour officials waited two cycles before declaring the outbreak over."),
-               "the outbreak").speech
+    assert one(quotes_of("Harbour officials waited two tides before declaring the dock safe."),
+               "the dock").speech
 
 
 @pytest.mark.parametrize(("text", "words"), [

@@ -29,6 +29,11 @@ def ptc_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return require_shared("data")
+
+
+@pytest.fixture(scope="session")
 def polnear_dir() -> Path:
     return require_shared("data", "polnear")
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO, require_shared
-
+REPO = Path(__file__).resolve().parents[1]
 RUN = 7  # words
 # runs that are stock phrases of any news text, not an article's own words
 STOCK = {"said in a statement according to the"}
@@ -27,8 +26,8 @@ def _ours() -> list[Path]:
     return sorted({p for g in globs for p in REPO.glob(g) if ".venv" not in p.parts})
 
 
-def test_no_run_of_seven_words_from_an_article():
-    data = require_shared("data")
+def test_no_run_of_seven_words_from_an_article(shared_data: Path):
+    data = shared_data
     runs: set[str] = set()
     for folder, pattern in (("ptc", "*.txt"), ("ptc-unlabelled", "*.txt"), ("polnear", "*")):
         for path in (data / folder).rglob(pattern):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -151,6 +152,17 @@ REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 # the narrator's own first person: what it reports of itself ("As I wrote last spring, …",
 # "I tell you …", "we reported …") is the outlet's voice, unless it stands in quote marks
 NARRATOR = frozenset({"I", "we", "We", "me", "us", "Us"})  # (as written: "US" is a country)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that share at least one character joined into one; empty spans dropped; sorted."""
+    out: list[list[int]] = []
+    for s, e in sorted((s, e) for s, e in spans if e > s):
+        if out and s < out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
 
 
 def gives_words(q: Quote) -> bool:

@@ -350,7 +350,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             continue  # (a relative pronoun alone is no topic)
         if s < last_end and kind in ("scare", "term"):
             continue
-        speaker = cited_scripture(text, s, e, cue) or speaker if kind == "direct" else speaker
+        if kind == "direct":
+            speaker = cited_scripture(text, s, e, cue) or speaker
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
                          speech=speech, content=content))
         last_end = max(last_end, e)

@@ -234,14 +234,3 @@ def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
     verb = head.head.head if head.head.dep_ == "parataxis" else head.head
     top = next((a for a in ancestors if a.dep_ in ("advcl", "prep") and a.head.i == verb.i and a.i < head.i), None)
     return None if top is None else (top.left_edge.idx, top.right_edge.idx + len(top.right_edge))
-
-
-def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, disjoint spans."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out

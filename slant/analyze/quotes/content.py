@@ -86,6 +86,9 @@ _EFFECTS = ("sparking", "spiking", "fueling", "fuelling", "stoking", "igniting",
             "drawing", "appearing")
 _ECHOES = ("repeated", "repeats", "echoed", "echoes", "contradicted", "contradicts", "mirrored",
            "mirrors", "parroted", "parrots")
+#: the narrator's verdict on what was said or on a topic: "…, which isn't true", "which was a hoax"
+_VERDICT = (r"(?:true|false|untrue|incorrect|wrong|nonsense|the case|misleading|accurate"
+            r"|an?\s+(?:\w+\s+)?(?:lie|falsehood|sham|hoax|fraud|fabrication|fiction))")
 _TRAILING = re.compile(
     r"(?:,[\"”’]?\s+(?:(?:" + "|".join(_EFFECTS) + r")\b[^\"“”]*"
     # the narrator's gloss on what was meant or whom it echoed: "…, an apparent reference to
@@ -95,8 +98,7 @@ _TRAILING = re.compile(
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
-    r"(?:\w+ly\s+|of course\s+)?(?:true|false|untrue|incorrect|wrong|nonsense|the case|misleading|accurate"
-    r"|an?\s+(?:\w+\s+)?(?:lie|falsehood|sham|hoax|fraud|fabrication|fiction))(?:[.!?]|,[^\"“”]*)?\s*"
+    r"(?:\w+ly\s+|of course\s+)?" + _VERDICT + r"(?:[.!?]|,[^\"“”]*)?\s*"
     # what the speaker went on to do: "…, before then defending the limits"
     r"|before\s+then\s+\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
@@ -114,8 +116,7 @@ _RELATIVE = re.compile(r"(?:which|that|who)\s+(?:\S+\s+){1,4}$")
 
 
 #: a relative clause set off after a topic: what the narrator adds about it
-_ASIDE = re.compile(r",\s+(?:which|who|whose)\b|\s+which\s+(?:is|was|are|were)\s+(?:an?\s+(?:\w+\s+)?)?"
-                    r"(?:sham|hoax|fraud|lie|fabrication|fiction|false|untrue|wrong|nonsense)\b")
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b|\s+which\s+(?:is|was|are|were)\s+" + _VERDICT + r"\b")
 
 
 def shaped(doc: Any, text: str, start: int, end: int, kind: str,

@@ -152,8 +152,9 @@ HEADLINE_GROUPS = {"camp", "insiders", "historians", "officials", "experts", "cr
 HEADLINE_SPEAKERS = ("PERSON", "ORG")
 FINDINGS = {"poll", "survey", "study", "report", "newspaper"}
 # a headline's verb in title case, which NER can take for part of a name ("DOJ Surrenders: …"):
-# the left side is a clause, the title's topic, not who speaks
-HEADLINE_VERBS = {"surrenders", "slams", "blasts", "rips", "caves", "admits", "corrects", "responds", "reacts",
+# the left side is a clause, the title's topic, not who speaks (not `entities.cuts.HEADLINE_VERBS`,
+# which holds verbs of saying: "Roe Warns: …" still names its speaker)
+TITLE_CLAUSE_VERBS = {"surrenders", "slams", "blasts", "rips", "caves", "admits", "corrects", "responds", "reacts",
                   "strikes", "hits", "wins", "loses", "backs", "rejects", "vows", "demands", "denies",
                   "defends", "confirms", "reveals", "exposes", "destroys", "torches", "erupts", "explodes",
                   "sues", "fires", "bans", "blocks", "caught", "busted", "exposed", "revealed", "confirmed"}
@@ -224,7 +225,7 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
         finding = len(words) == 1 and words[0].lower() in FINDINGS and 0 <= m.start() < title_end \
             and not m.group(2).endswith("?")
         if not words or len(words) > 6 or words[0].lower().strip("'’s") in NOT_SPEAKERS and not finding \
-                or any(ch in left for ch in ".!?\"“”") or any(w.lower() in HEADLINE_VERBS for w in words[1:]):
+                or any(ch in left for ch in ".!?\"“”") or any(w.lower() in TITLE_CLAUSE_VERBS for w in words[1:]):
             continue
         span = doc.char_span(ls, m.end(1), alignment_mode="expand")
         if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):

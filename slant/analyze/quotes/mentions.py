@@ -19,13 +19,12 @@ from slant.analyze.quotes.words import (
     DOCUMENTS,
     FEMALE_NOUNS,
     GROUP_NOUNS,
-    HEAD_ENDS,
     MALE_NOUNS,
     ORG_NOUNS,
-    PARTICIPLES,
     PERSON_NOUNS,
     ROLES_PEOPLE,
     body_head,
+    head_end,
     main_clause,
     speaks_for,
 )
@@ -64,8 +63,7 @@ class MentionIndex:
                 # the label's head noun is the role ("the former head of X": head), not every
                 # word in it ("hoped to get a meeting with the mayor" gives no "mayor")
                 words = [w.strip(",.\"'“”‘’") for w in d.text.lower().replace("-", " ").split()]
-                cut = next((i for i, w in enumerate(words) if w in HEAD_ENDS or w in PARTICIPLES and i and  # ("a
-                            i + 1 < len(words) and words[i + 1] in HEAD_ENDS), len(words))  # lawyer hired by")
+                cut = head_end(words)
                 if cut:
                     w = ABBREVIATIONS.get(words[cut - 1], words[cut - 1])
                     self.role_words.setdefault(w, []).append((d.start, e))

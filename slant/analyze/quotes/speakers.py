@@ -20,7 +20,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.agreement import (
     agrees, expletive_it, fronted_phrase, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
-    merged, someone_new, thing_before,
+    someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
@@ -49,7 +49,7 @@ from slant.analyze.quotes.words import (
     speaks_for,
     subject_before,
 )
-from slant.models import Entity
+from slant.models import Entity, merge_spans
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 
@@ -234,7 +234,7 @@ def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[
     if (fronted := fronted_phrase(doc, head, at)) is not None:
         # "After a question about Velm's accusations, he said …", "In an interview with Velm's
         # paper, he added …": not Velm
-        other = index.before(head.idx, ("PERSON",), merged([*quotes_spans, fronted]), gender)
+        other = index.before(head.idx, ("PERSON",), merge_spans([*quotes_spans, fronted]), gender)
         if other is not None:  # the one named there when no one else can be "he"
             person, at = other, last_start(index, other, head.idx)
     subj = index.person_subject_before(head.idx, gender, quotes_spans)

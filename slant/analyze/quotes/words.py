@@ -54,6 +54,13 @@ COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
 HEAD_ENDS = {"of", "for", "at", "in", "to", "with", "from", "on", "who", "that", "since", "and", "whose", "which", "under",
              "by", "about"}
 PARTICIPLES = {"hired", "named", "based", "appointed", "retained", "employed", "elected", "tasked", "chosen"}
+
+
+def head_end(words: list[str]) -> int:
+    """Where a label's head noun ends among its lowercase ``words``: at the first of
+    ``HEAD_ENDS``, or at a participle before one ("a lawyer hired by …")."""
+    return next((i for i, w in enumerate(words) if w in HEAD_ENDS or w in PARTICIPLES and i
+                 and i + 1 < len(words) and words[i + 1] in HEAD_ENDS), len(words))
 # bodies that speak as a group ("the group" is the one organisation its own sentence names),
 # and what they may be, by the head of a name ("U.S. Conference of Mayors": a conference)
 GROUP_NOUNS = {"group", "organization", "organisation", "coalition", "association", "alliance", "league"}

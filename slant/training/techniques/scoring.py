@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from slant.models import TECHNIQUES
+from slant.models import TECHNIQUES, merge_spans
 
 LabelTuple = tuple[str, str | None, int, int]
 Prediction = tuple[str, str, int, int]  # (article id, technique, start, end): a labelled span
@@ -41,17 +41,6 @@ class PRF:
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r > 0 else 0.0
-
-
-def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans that share at least one character joined into one; empty spans dropped; sorted."""
-    out: list[list[int]] = []
-    for s, e in sorted((s, e) for s, e in spans if e > s):
-        if out and s < out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def _overlap_sums(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> tuple[float, float]:

@@ -80,3 +80,20 @@ def given_name_gender(name: str) -> str | None:
     if found is None and "-" in first:
         found = lexicon.get(first.split("-")[0])
     return found
+
+
+# titles of offices only one gender holds in the churches the news speaks of, kept in the
+# name by NER ("Cardinal Roe", "Msgr. Lee", "Sister Ann")
+CLERGY_MALE = frozenset({"cardinal", "archbishop", "bishop", "pope", "monsignor", "msgr", "fr", "father", "brother",
+                         "imam", "ayatollah", "sheikh"})
+CLERGY_FEMALE = frozenset({"sister", "mother", "abbess"})
+
+
+def name_gender(name: str) -> str | None:
+    """:func:`given_name_gender`, else the gender of a title the name opens with ("Cardinal
+    Roe": "m"; "Sister Ann Roe": "f"), else None."""
+    found = given_name_gender(name)
+    if found is not None or not name.split():
+        return found
+    title = name.split()[0].strip(".").lower()
+    return "m" if title in CLERGY_MALE | MALE_TITLES else "f" if title in CLERGY_FEMALE | FEMALE_TITLES else None

@@ -234,3 +234,35 @@ def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
     verb = head.head.head if head.head.dep_ == "parataxis" else head.head
     top = next((a for a in ancestors if a.dep_ in ("advcl", "prep") and a.head.i == verb.i and a.i < head.i), None)
     return None if top is None else (top.left_edge.idx, top.right_edge.idx + len(top.right_edge))
+
+
+# nouns for a text that NER takes the title after for a person ("the exhortation Amoris Laetitia")
+TEXT_NOUNS = DOCUMENTS | {"exhortation", "encyclical", "constitution", "instruction", "motu", "bull", "novel",
+                          "film", "movie", "song", "album", "poem", "play", "show", "series", "documentary"}
+
+
+def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
+    """What NER took for a person but the article writes as a thing, never "he" or "she",
+    whatever pronouns come near it: a name every mention of which follows a lowercase "the"
+    ("approves the Statutes"), or one that names a text right after its noun ("the exhortation,
+    Amoris Laetitia", "the film Bright Day")."""
+    text = doc_text(doc)
+    out = set()
+    for e in entities:
+        if e.type != "PERSON" or not e.mentions:
+            continue
+        if all(text[max(0, m.start - 4):m.start].lower() == "the " for m in e.mentions):
+            out.add(e.name)
+            continue
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0 or span.start == 0:
+                continue
+            root, noun = span.root, doc[span.start - 1 - (doc[span.start - 1].text == "," and span.start > 1)]
+            # the name hangs on the noun right before it (not "the email Roe sent", "a
+            # statement Roe's lawyer disputed": a clause about the text)
+            if root.head.i == noun.i and noun.lower_ in TEXT_NOUNS and noun.tag_ in ("NN", "NNS") \
+                    and root.dep_ in ("appos", "compound", "npadvmod", "nmod"):
+                out.add(e.name)
+                break
+    return out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.agreement import named_things
 from slant.analyze.quotes.words import (
     ABBREVIATIONS,
     BODY_NOUNS,
@@ -29,7 +30,7 @@ from slant.analyze.quotes.words import (
     speaks_for,
 )
 from slant.models import Entity
-from slant.names.gender import given_name_gender
+from slant.names.gender import name_gender
 
 
 class MentionIndex:
@@ -123,6 +124,7 @@ class MentionIndex:
         self._subject_starts = [r[0] for r in self.subject_rows]
         self.doc_subjects = docs
         self._doc_starts = [d[0] for d in docs]
+        self.not_people |= named_things(doc, self.entities)  # "approves the Statutes"
         # "Brightvein's chief executive": a "person" with no gender of their own who has a
         # chief executive or a spokesman is an organisation, never a "he" or a "she"
         for e in self.entities:
@@ -262,7 +264,7 @@ FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "p
 
 def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     """A guess at each person's gender: a title before a mention, a gendered role noun
-    beside the name, the given name (:func:`slant.names.gender.given_name_gender`), and the
+    beside the name, the given name or title (:func:`slant.names.gender.name_gender`), and the
     pronouns after the mention in a sentence that mentions only them and in the sentence
     after ("Roe said … He added": learnt from the article itself)."""
     text = doc_text(doc)
@@ -305,7 +307,7 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
     for e in entities:
         if e.type != "PERSON":
             continue
-        given = given_name_gender(e.name)  # "Ann Roe": the given name, unless the article says otherwise
+        given = name_gender(e.name)  # "Ann Roe", "Cardinal Roe": unless the article says otherwise
         if given is not None:
             v = votes.setdefault(e.name, [0, 0])
             v[given == "f"] += GIVEN_NAME_VOTES

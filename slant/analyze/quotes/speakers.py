@@ -25,7 +25,9 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
-from slant.analyze.quotes.holders import epithet_holder, named_holder, next_holder, pair_named, reverent, role_holder
+from slant.analyze.quotes.holders import (
+    epithet_holder, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
+)
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
@@ -138,6 +140,8 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
             or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
         antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
+        if holder.dep_ == "appos" and holder.head.ent_type_ == "PERSON":
+            antecedent = holder.head  # "Ann Roe, chair of the committee, who …": Roe
     last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]
     if last and all(t.is_punct for t in doc[last[-1].i + 1:head.i]):
         antecedent = last[-1]  # "between Ford and Anita Hill, who …": the name right before it
@@ -359,7 +363,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or next_holder(head, index) or epithet_holder(head, index)
+        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

@@ -172,7 +172,9 @@ DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)
 RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", "allies",
              "ally", "wife", "husband", "son", "daughter", "mother", "father", "brother",
              "sister", "critics", "opponents", "opponent", "biographer", "niece",
-             "nephew", "cousin", "neighbour", "neighbor", "boss"}
+             "nephew", "cousin", "neighbour", "neighbor", "boss",
+             # a person's lawyer speaks in court for them, but is someone else to a reader
+             "lawyer", "lawyers", "attorney", "attorneys", "counsel"}
 ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",
                    "members", "staff", "officer", "analyst", "researcher", "person", "people"}
 ABBREVIATIONS = {"gop": "republican", "dem": "democratic", "democrat": "democratic",
@@ -181,7 +183,8 @@ ABBREVIATIONS = {"gop": "republican", "dem": "democratic", "democrat": "democrat
                  "insp": "inspector", "det": "detective", "cllr": "councillor"}
 # a role and the titles that give it ("the congressman" is the "Rep." the article named)
 ROLE_SYNONYMS = {"congressman": ("representative",), "congresswoman": ("representative",),
-                 "lawmaker": ("representative", "senator"), "legislator": ("representative", "senator")}
+                 "lawmaker": ("representative", "senator"), "legislator": ("representative", "senator"),
+                 "lawyer": ("attorney",), "attorney": ("lawyer",)}
 ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "director", "aide",
                 "adviser", "advisor", "chief", "head", "chairman", "chairwoman", "leader",
                 "founder", "executive", "president", "secretary", "manager", "lawyer",

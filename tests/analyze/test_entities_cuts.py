@@ -127,20 +127,21 @@ def test_a_title_before_a_name_ner_missed_makes_a_person():
 
 
 def test_a_body_named_by_the_start_of_another_bodys_name_joins_it():
-    from slant.analyze.entities.mentions import EntityBuilder, _merge_short_bodies
+    from slant.analyze.entities.mentions import EntityBuilder
+    from slant.analyze.entities.merges import merge_short_bodies
 
     short = EntityBuilder(name="Velm Conference", type="ORG", mentions=[(90, 105)])
     full = EntityBuilder(name="Velm Conference of Mayors", type="ORG", mentions=[(0, 25)])
     other = EntityBuilder(name="Velm Trust", type="ORG", mentions=[(40, 50)])
     builders = [full, other, short]
-    _merge_short_bodies(builders)
+    merge_short_bodies(builders)
     assert builders == [full, other] and full.mentions == [(0, 25), (90, 105)]
     # two longer names it could start: neither
     a = EntityBuilder(name="Velm Conference of Mayors", type="ORG", mentions=[(0, 25)])
     b = EntityBuilder(name="Velm Conference for Ports", type="ORG", mentions=[(30, 55)])
     short = EntityBuilder(name="Velm Conference", type="ORG", mentions=[(90, 105)])
     builders = [a, b, short]
-    _merge_short_bodies(builders)
+    merge_short_bodies(builders)
     assert len(builders) == 3
 
 

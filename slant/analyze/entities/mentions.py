@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies
 from slant.analyze.entities.cuts import PLATFORMS, clean_span, common_noun_use, name_cut, person_within, untyped_people
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
@@ -109,6 +110,11 @@ def person_parts(name: str) -> list[str]:
     return [w for w in name.split() if w.lower().strip(".") not in HONORIFICS and w.lower() not in HONORIFICS]
 
 
+def _ends(full: list[str], part: list[str]) -> bool:
+    """Whether ``part`` is the last words of the longer ``full`` (case aside)."""
+    return len(full) > len(part) and [w.lower() for w in full[-len(part):]] == [w.lower() for w in part]
+
+
 class _Found:
     """The entities found so far in one document, and the lookups that link a new mention to
     one of them: full name, a person's surname or first name (the latest person with it,
@@ -142,8 +148,10 @@ class _Found:
         """A full name after its surname ("Weinandy", "Fr. Weinandy"): the surname-only
         entity takes the full name."""
         lone = self.by_key.get((parts[-1].lower(), "PERSON")) or self.person_part.get(parts[-1].lower())
-        if lone is None or len(person_parts(lone.name)) != 1:
-            return None
+        if lone is None or not _ends(parts, person_parts(lone.name)):
+            return None  # (a two-word surname first: "Wasserman Schultz", then "Debbie Wasserman Schultz")
+        if len(person_parts(lone.name)) > 1 and parts[0].lower() not in given_names():
+            return lone  # the same person under a word no given name ("Kritarch Ann Roe"): keep the name
         self.by_key.pop((lone.name.lower(), "PERSON"), None)
         lone.name = name
         self.by_key[(name.lower(), "PERSON")] = lone
@@ -160,6 +168,14 @@ class _Found:
                 b = self._retyped_full_name(parts[0].lower())
         if b is None and len(parts) >= 2:
             b = self._adopted_surname(name, parts)
+        if b is None and len(parts) >= 2:  # "Wasserman Schultz" after "Debbie Wasserman Schultz"
+            b = next((o for o in reversed(self.builders) if o.type == "PERSON"
+                      and _ends(person_parts(o.name), parts)), None)
+            if b is not None and person_parts(b.name)[0].lower() not in given_names() \
+                    and parts[0].lower() in given_names():  # "Ann Roe" after "Kritarch Ann Roe": the name
+                self.by_key.pop((b.name.lower(), "PERSON"), None)
+                b.name = name
+                self.by_key[(name.lower(), "PERSON")] = b
         if b is None:
             b = self.new(name, "PERSON")
         b.add(start, end)
@@ -232,10 +248,10 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     builders = found.builders
     _link_acronym_entities(builders, found.acronyms)
     _find_aliases(doc, builders)
-    _merge_aliases(builders)
-    _merge_short_bodies(builders)
+    merge_aliases(builders)
+    merge_short_bodies(builders)
     _add_repeated_mentions(doc, builders, found.covered)
-    _fold_nested(builders)
+    fold_nested(builders)
     for b in builders:
         b.mentions = sorted(set(b.mentions))
     return [b for b in builders if b.mentions]
@@ -348,53 +364,3 @@ def _interval_lookup(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]
         return k + 1 < len(spans) and spans[k + 1][0] < e
 
     return overlaps
-
-
-def _merge_aliases(builders: list[EntityBuilder]) -> None:
-    """An entity named like another's alias ("Ferryman" after "known as 'the Ferryman'")
-    joins it."""
-    def key(name: str) -> str:
-        words = name.lower().split()
-        if words and words[0] in ("the", "a", "an"):
-            words = words[1:]
-        return " ".join(words)
-
-    owners = {key(a): b for b in builders for a in b.aliases}
-    for b in list(builders):
-        owner = owners.get(key(b.name))
-        if owner is not None and owner is not b and not b.aliases:
-            owner.mentions.extend(b.mentions)
-            builders.remove(b)
-
-
-def _merge_short_bodies(builders: list[EntityBuilder]) -> None:
-    """A body named by the start of one other body's name, up to its "of" ("the Velm
-    Conference" in an article on the Velm Conference of Mayors), joins it."""
-    orgs = [b for b in builders if b.type == "ORG"]
-    # two words at least, and no party (its state branch is another body)
-    for b in [b for b in orgs if len(b.name.split()) >= 2 and not b.name.endswith(" Party")]:
-        longer = [o for o in orgs if o.name.startswith(b.name + " ") and
-                  o.name[len(b.name) + 1:].split()[0] in ("of", "for")]
-        if len(longer) == 1 and b in builders:
-            longer[0].mentions.extend(b.mentions)
-            builders.remove(b)
-
-
-def _fold_nested(builders: list[EntityBuilder]) -> None:
-    """An entity all of whose mentions sit inside another entity's alias spans joins it
-    ("Jihadi" found by NER inside the alias "Jihadi John")."""
-    spans = [(s, e, b) for b in builders for s, e in b.alias_spans]
-    if not spans:
-        return
-    for b in list(builders):
-        if b.alias_spans:
-            continue
-        owners = set()
-        for s, e in b.mentions:
-            inside = [o for (a, z, o) in spans if a <= s and e <= z and o is not b]
-            if not inside:
-                break
-            owners.add(id(inside[0]))
-        else:
-            if len(owners) == 1:
-                builders.remove(b)

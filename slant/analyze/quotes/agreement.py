@@ -116,6 +116,11 @@ def thing_before(head: Any, text: str) -> str | None:
 SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest"},
            "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun"}}
 INDEFINITE = {"a", "an", "another", "one"}
+PRONOUNS_OF = {"m": {"he", "him", "his"}, "f": {"she", "her"}}
+# nouns for someone a crime story brings in without a name, of either gender ("A man with a
+# knife attacked …", "An attacker stabbed …"), taken up by "he"/"she" as a clause's subject
+UNNAMED = {"attacker", "assailant", "terrorist", "stabber", "shooter", "gunman", "knifeman", "suspect",
+           "intruder", "killer", "murderer", "robber", "thief", "driver", "stranger", "teenager"}
 
 
 def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple[int, int]]) -> str | None:
@@ -126,9 +131,12 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     doc = head.doc
     sent = head.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    if start > 0 and any(t.lower_ in PRONOUNS_OF[gender] for t in doc[start:sent.start]):
+        start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
     for tok in doc[start:head.i]:
-        if tok.lower_ in SOMEONE[gender] and tok.tag_ == "NN" and tok.idx > after \
+        if (tok.lower_ in SOMEONE[gender] or tok.lower_ in UNNAMED and tok.dep_ in ("nsubj", "nsubjpass")
+                and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))) and tok.tag_ == "NN" and tok.idx > after \
                 and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
                 and not any(a <= tok.idx < b for a, b in quotes_spans):
             found = tok

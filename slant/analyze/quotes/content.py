@@ -103,9 +103,9 @@ _TRAILING = re.compile(
     r"|before\s+then\s+\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
     r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
-    # a conjunction left dangling ("… made public and yet"), the writer's aside in brackets
+    # a conjunction left dangling ("… made public and yet", "… and then"), the writer's aside in brackets
     # after the closing mark ("“…” (Now what?)")
-    r"|,?\s+and\s+yet|(?<=[\"”])\s*\([^()\"“”]*\)"
+    r"|,?\s+and\s+(?:yet|then)|(?<=[\"”])\s*\([^()\"“”]*\)"
     # a dash and the narrator's comment on it: "— something that could raise red flags",
     # "-- an indeterminate number of whom …"
     r"|\s*(?:--|—|–)\s*(?:something|a\s+(?:move|claim|charge|statement|remark|number)"
@@ -125,6 +125,7 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
     start = led_in(text, start, end, kind, cue)
     start, end = _before_passive(doc, text, start, end, kind, cue)
     s, e = trimmed(text, start, end, kind, cue)
+    e = _closed(text, s, e)
     if s > start:  # "what she says is …": she says it is that, so her words
         return s, e, "words"
     content = content_of(doc, s, e, kind, cue and cue.text)
@@ -141,8 +142,8 @@ _DATELINE_LEAD = re.compile(r"(?:[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^
                             r"|[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*\([^()]{1,40}\)\s*)(?:—|–|--)\s*")
 _AS_SAYING = re.compile(r"[^,.“”\"]{1,80}?\s+as\s+(?:saying|telling \S+(?: \S+)?|writing)\s+(?:that\s+)?")
 _SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
-_FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier)\b"
-                      r"[^,“”\"]{0,60},\s+(?:[^\s,]+\s+){0,4}$")
+_FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier|Given|Despite"
+                      r"|Amid|Asked|Because|Although|Though|While)\b[^,“”\"]{0,80},\s+(?:[^\s,]+\s+){0,4}$")
 
 
 def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
@@ -165,6 +166,23 @@ def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: A
     if subj is not None and start <= subj.left_edge.idx < cut:
         start = subj.left_edge.idx
     return (start, cut) if cut > start else (start, end)
+
+
+# a citation: "(Eccles 1:9", "(Acts 12.7", "(48:29", "(p. 58"
+_CITATION = re.compile(r"(?:[1-3]?\s?[A-Z][a-z]+\.?\s+)?\d+[:.]\d+|pp?\.\s*\d+")
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of words that opened a bracket the parse left unclosed ("sponsored Lee's
+    (D-CA"): past its closing bracket when that follows on the same line, or before the
+    bracket when it holds a citation ("… under the sun (Eccles 1:9)") or never closes."""
+    opened = text.rfind("(", start, end)
+    if opened < 0 or text.find(")", opened, end) >= 0:
+        return end
+    close = text.find(")", end, end + 60)
+    if close >= 0 and "\n" not in text[end:close] and not _CITATION.match(text, opened + 1):
+        return close + 1
+    return len(text[:opened].rstrip(" ,;:-–—"))
 
 
 def led_in(text: str, start: int, end: int, kind: str, cue: Any) -> int:

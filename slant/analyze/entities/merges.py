@@ -1,0 +1,61 @@
+"""Merges run once all mentions are found: an entity named like another's alias, a body
+named by the start of another's name, an entity inside another's alias."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slant.analyze.entities.mentions import EntityBuilder
+
+__all__ = ["fold_nested", "merge_aliases", "merge_short_bodies"]
+
+
+def merge_aliases(builders: list[EntityBuilder]) -> None:
+    """An entity named like another's alias ("Ferryman" after "known as 'the Ferryman'")
+    joins it."""
+    def key(name: str) -> str:
+        words = name.lower().split()
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        return " ".join(words)
+
+    owners = {key(a): b for b in builders for a in b.aliases}
+    for b in list(builders):
+        owner = owners.get(key(b.name))
+        if owner is not None and owner is not b and not b.aliases:
+            owner.mentions.extend(b.mentions)
+            builders.remove(b)
+
+
+def merge_short_bodies(builders: list[EntityBuilder]) -> None:
+    """A body named by the start of one other body's name, up to its "of" ("the Velm
+    Conference" in an article on the Velm Conference of Mayors), joins it."""
+    orgs = [b for b in builders if b.type == "ORG"]
+    # two words at least, and no party (its state branch is another body)
+    for b in [b for b in orgs if len(b.name.split()) >= 2 and not b.name.endswith(" Party")]:
+        longer = [o for o in orgs if o.name.startswith(b.name + " ") and
+                  o.name[len(b.name) + 1:].split()[0] in ("of", "for")]
+        if len(longer) == 1 and b in builders:
+            longer[0].mentions.extend(b.mentions)
+            builders.remove(b)
+
+
+def fold_nested(builders: list[EntityBuilder]) -> None:
+    """An entity all of whose mentions sit inside another entity's alias spans joins it
+    ("Jihadi" found by NER inside the alias "Jihadi John")."""
+    spans = [(s, e, b) for b in builders for s, e in b.alias_spans]
+    if not spans:
+        return
+    for b in list(builders):
+        if b.alias_spans:
+            continue
+        owners = set()
+        for s, e in b.mentions:
+            inside = [o for (a, z, o) in spans if a <= s and e <= z and o is not b]
+            if not inside:
+                break
+            owners.add(id(inside[0]))
+        else:
+            if len(owners) == 1:
+                builders.remove(b)

@@ -1,0 +1,35 @@
+"""A person named by a surname of two words ("Wasserman Velm") is one entity with their
+full name, in either order; a word before the name that is no given name (an epithet) never
+becomes the name. Invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.analyze.entities.mentions import _Found
+
+pytestmark = pytest.mark.slow
+
+
+def _people(*names: str) -> list[str]:
+    found = _Found()
+    for k, name in enumerate(names):
+        found.person(name, 100 * k, 100 * k + len(name))
+    return [b.name for b in found.builders]
+
+
+def test_a_two_word_surname_after_the_full_name_joins_it():
+    assert _people("Debbie Wasserman Velm", "Wasserman Velm", "Wasserman Velm") == ["Debbie Wasserman Velm"]
+
+
+def test_the_full_name_after_a_two_word_surname_names_it():
+    assert _people("Wasserman Velm", "Debbie Wasserman Velm") == ["Debbie Wasserman Velm"]
+
+
+def test_an_epithet_before_a_name_never_becomes_the_name():
+    assert _people("Patti Orrin", "Kritarch Patti Orrin") == ["Patti Orrin"]
+    assert _people("Kritarch Patti Orrin", "Patti Orrin") == ["Patti Orrin"]
+
+
+def test_two_people_sharing_a_surname_stay_two():
+    assert _people("John Velm", "Ann Velm") == ["John Velm", "Ann Velm"]

@@ -119,3 +119,17 @@ def test_she_is_not_a_cardinal():
             "The abbess told the visitors about the rules. "
             "She said the testing was excessive.")
     assert speaker_name(text, "testing was excessive") != "Cardinal Rode"
+
+
+def test_he_after_a_speaker_ner_missed_is_that_speaker():
+    text = ("Cardinal Tom Bertel wrote a book on the case. Sambi said, \"Excuse me.\" He got up, "
+            "left the room, and came back with the book. \"Here,\" he said.")
+    assert speaker_name(text, "Here") == "Sambi"
+
+
+def test_its_report_is_the_body_that_wrote_it():
+    text = ("The Velm Foundation noted in its recent report on the treaty, for example, that the "
+            "state was caught trying to buy parts.")
+    quotes = quotes_of(text)
+    assert all(q.speaker is None or q.speaker.name == "Velm Foundation" for q in quotes), \
+        [(q.text, q.speaker) for q in quotes]

@@ -27,7 +27,7 @@ from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
-from slant.analyze.quotes.phrases import clause_subject, of_which
+from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
@@ -120,7 +120,7 @@ class _Speakers:
 
     def remember(self, speaker: Speaker, content: tuple[int, int]) -> None:
         """The latest person or organisation to speak, for the pronouns that follow."""
-        ent = self.by_name.get(speaker.name)
+        ent = self.by_name.get(speaker.name) or unlisted_person(self.doc, speaker)
         if ent is not None and ent.type == "PERSON":
             self.last_person = ent
             self.index.last_said = (ent.name, *content, speaker.start)

@@ -24,6 +24,7 @@ from slant.analyze.quotes.words import (
     SPEAKING_NOUNS_EXTRA,
     hyphen_end,
 )
+from slant.models import Entity, Mention, Speaker
 
 # nouns that can head a speaker after "this"/"these" ("this official", "these groups")
 SPEAKING_NOUNS = (PERSON_NOUNS | ROLES | ORG_NOUNS | RELATIONS | ANONYMOUS_ROLES
@@ -274,3 +275,15 @@ def clause_subject(head: Any) -> Any:
         return head
     before = head.doc[verb.i - 1]
     return before if before.tag_ in ("NNP", "NNPS", "PRP") and before.i >= head.left_edge.i else head
+
+
+def unlisted_person(doc: Any, speaker: Speaker) -> Entity | None:
+    """A name NER missed ("Sambi said, “…”"): one or two capitalised proper nouns (no run of
+    capitals: "SHTFplan" is a site), as a person for the "he" or "she" that follows ("“Here,”
+    he said")."""
+    span = doc.char_span(speaker.start, speaker.end)
+    if span is None or not 1 <= len(span) <= 2 or speaker.name != speaker.text or any(
+            t.tag_ != "NNP" or t.ent_type_ or not t.text[:1].isupper() or re.search("[A-Z]{2}", t.text)
+            or t.lower_ in SPEAKING_NOUNS for t in span):
+        return None
+    return Entity(name=speaker.name, type="PERSON", mentions=[Mention(start=speaker.start, end=speaker.end)])

@@ -119,7 +119,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return ent.name
     if low in PERSON_PRONOUNS:
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
-    if low in GROUP_PRONOUNS:
+    if low in GROUP_PRONOUNS or low in ("its", "their"):  # ("noted in its report on …": a parse's "its")
         return _group_pronoun(doc, head, index, quotes_spans)
     named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index)
     if named is not None:
@@ -275,7 +275,7 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     last spoke ("The memo itemizes … “…,” it said"); "they": the nearest group,
     organisation or plural subject ("Some locals …"), never a place. Else the latest
     organisation (or group) mentioned at all, within 1,500 characters."""
-    low, pos = head.lower_, head.idx
+    low, pos = {"its": "it", "their": "they"}.get(head.lower_, head.lower_), head.idx
     if low in ("we", "us"):
         return head.text  # the narrator's "we" is the writers themselves, like "I"
     if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):

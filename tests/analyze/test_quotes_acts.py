@@ -283,3 +283,18 @@ def test_the_writers_hedge_is_not_speech(run, text, words):
 def test_a_speaker_saying_a_hedge_still_speaks(run):
     q = one(run("Velm said it is fair to say the plan failed."), "it is fair to say")
     assert q.speech and q.speaker is not None and q.speaker.name == "Velm"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("After the silent call at noon, a dispatcher called the number back and reached a woman.", "the number"),
+    ("Omar Velm, the commander of the militia, was allegedly responsible for, or instrumental in, "
+     "multiples terrorist attacks on villagers and police since the 1990s.", "villagers and police"),
+])
+def test_a_phone_call_and_an_armed_attack_are_acts_not_words(run, text, words):
+    q = one(run(text), words)
+    assert not q.speech
+
+
+def test_an_attack_in_words_stays_speech(run):
+    q = one(run("Dara Velm has led attacks on the press for years."), "the press")
+    assert q.speech

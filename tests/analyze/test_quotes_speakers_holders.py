@@ -133,3 +133,14 @@ def test_its_report_is_the_body_that_wrote_it():
     quotes = quotes_of(text)
     assert all(q.speaker is None or q.speaker.name == "Velm Foundation" for q in quotes), \
         [(q.text, q.speaker) for q in quotes]
+
+
+def test_a_study_is_not_the_journal_that_published_it():
+    text = ("The study, whose results were published in The Astrophysical Journal Letters, said "
+            "the comet is likely to return in spring.")
+    assert speaker_name(text, "comet is likely") != "Astrophysical Journal Letters"
+
+
+def test_an_article_in_a_paper_is_the_papers():
+    assert speaker_name("An article in the Velm Review said the bridge was unsafe.", "bridge was unsafe") \
+        == "Velm Review"

@@ -28,6 +28,10 @@ OBJECT_PEOPLE = {"him", "her", "them", "me", "us", "you", "police"}
 CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "session",
             "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 
+PHONED = {"number", "numbers", "line", "hotline", "911", "phone", "cellphone"}
+# what makes an attack one of force, not of words: "terrorist attacks on civilians"
+VIOLENT = {"terrorist", "terror", "military", "rocket", "missile", "air", "suicide", "bomb", "knife", "gun", "armed",
+           "deadly", "violent", "physical", "chemical", "drone", "mortar", "acid", "cyber", "nuclear", "lethal"}
 
 CLAIM_FORMS = {"claim", "claims", "claimed", "claiming"}
 RITES = {"mass", "grace", "prayers", "rosary", "vespers", "lauds", "office", "liturgy"}
@@ -91,7 +95,8 @@ def other_sense(cue: Any) -> bool:
         # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
         # barrage of tweets", with an object, may be words)
         return any(c.dep_ == "prep" and c.lower_ == "with" for c in cue.children) and \
-            not any(c.dep_ == "dobj" for c in cue.children) or _war(cue)
+            not any(c.dep_ == "dobj" for c in cue.children) or _war(cue) or any(
+            c.dep_ in ("amod", "compound") and c.lower_ in VIOLENT for c in cue.children)  # "terrorist attacks on"
     if cue.lower_ == "speaking" and cue.i == cue.sent.start and \
             any(c.dep_ == "prep" and c.lower_ == "of" for c in cue.children):
         return True  # "Speaking of sanctions, …": the writer's turn of phrase
@@ -145,7 +150,8 @@ def other_sense(cue: Any) -> bool:
     obj = objs[0]
     person = obj.ent_type_ in ("PERSON", "ORG", "NORP") or obj.lower_ in OBJECT_PEOPLE \
         or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
-    return person or (cue.lower_ in CALL_FORMS and obj.lower_ in CONVENED)
+    # "called a meeting", "called the number back": convened, or rang
+    return person or (cue.lower_ in CALL_FORMS and (obj.lower_ in CONVENED or obj.lower_ in PHONED))
 
 
 def _war(cue: Any) -> bool:

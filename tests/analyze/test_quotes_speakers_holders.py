@@ -144,3 +144,29 @@ def test_a_study_is_not_the_journal_that_published_it():
 def test_an_article_in_a_paper_is_the_papers():
     assert speaker_name("An article in the Velm Review said the bridge was unsafe.", "bridge was unsafe") \
         == "Velm Review"
+
+
+def test_one_person_with_two_titles_joined_by_and():
+    text = ("\"This is a victory,\" noted SAF founder and Executive Vice President Alan M. Gottlieb. "
+            "\"Under this deal,\" he continued, \"the rules will change.\"")
+    quotes = quotes_of(text)
+    assert one(quotes, "This is a victory").speaker.name == "Alan M. Gottlieb"
+    later = one(quotes, "the rules will change")
+    assert later.speaker.name == "Alan M. Gottlieb" and later.speech
+
+
+def test_a_label_naming_someone_else_says_nothing_of_the_gender():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.quotes.mentions import infer_genders
+
+    doc = parse_text("The aides named are Imran Qadir, his wife Hina Orr, and his brothers. "
+                     "The stepmother, Samina Tarr, said she was afraid.")
+    genders = infer_genders(doc, extract_entities(doc))
+    assert genders.get("Imran Qadir") == "m"
+    assert genders.get("Samina Tarr") == "f"
+
+
+def test_refusing_to_state_is_no_speech():
+    q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
+                      "the bridge is unsafe."), "the bridge is unsafe")
+    assert not q.speech

@@ -139,6 +139,9 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
     return out
 
 
+GOES_ON = {"continued", "continues", "continuing"}  # "he continued, “…”": more words ("continued to …" is none)
+
+
 def _names_only(tok: Any) -> bool:
     """Whether a naming word right before a quote names a thing ("a document called “…”",
     "known as “…”") rather than being someone's verb ("which X has called “…”")."""
@@ -207,7 +210,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         # quoted words before their cue are the subject's ("“…,” X continued"); after it,
         # the cue must be one of saying ("X wanted “…”" is not)
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
-                  kind == "direct" and ce <= c0) \
+                  kind == "direct" and (ce <= c0 or cue_tok.lower_ in GOES_ON)) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
             and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely \
             and not no_words(doc, cs, ce, cue_tok)

@@ -274,3 +274,10 @@ def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
                 out.add(e.name)
                 break
     return out
+
+
+def names_someone_else(label: Any, ent: Entity, entities: Sequence[Entity]) -> bool:
+    """Whether a label of ``ent`` names another person in it ("Imran Roe, his wife Ann Lee"):
+    its nouns are that person's, and say nothing of ``ent``'s gender."""
+    return any(label.start <= m.start < label.end for o in entities if o is not ent and o.type == "PERSON"
+               for m in o.mentions)

@@ -35,8 +35,11 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
             end = next((k for k in range(end - 1, head.i, -1) if doc[k].text == "("), end)
         end -= 1
     t = doc[end]
+    # ("SAF founder and Executive Vice President Ann Roe": one person with two titles)
+    titled = t.dep_ == "conj" and doc[t.left_edge.i - 1].lower_ == "and" and doc[t.left_edge.i].ent_type_ != "PERSON" \
+        and doc[t.left_edge.i].text[:1].isupper() and doc[t.left_edge.i].lower_ in TITLE_HEADS | {"executive", "vice"}
     if t.i > head.i and t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and \
-            doc[t.left_edge.i - 1].text == ",":
+            (doc[t.left_edge.i - 1].text == "," or titled):
         named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]
         if named:
             return named[-1]
@@ -74,8 +77,9 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
         if span is None or len(span) == 0:
             continue
         root = span.root
-        if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod":
-            continue
+        if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod" or \
+                ent.type == "NORP" and root.dep_ in ("compound", "nmod") and root.i < head.i:
+            continue  # ("Guatemalan authorities", tagged as a name: still an adjective)
         if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound") and ent.type == "PERSON" or
                                          root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i):
             continue  # "Khweis' defense attorney", "a friend of Roe", "Roe supporters" are not Roe

@@ -294,5 +294,6 @@ def negated(tok: Any, words: tuple[int, int] = (0, 0)) -> bool:
     infinitive = tok.dep_ == "xcomp" or \
         tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
     return infinitive and head.i != tok.i and (
-        head.lower_ in ("failed", "fails", "fail", "refused", "refuses", "declined", "declines")
+        head.lower_ in ("failed", "fails", "fail", "failing", "refused", "refuses", "refuse", "refusing", "declined",
+                        "declines", "decline", "declining")
         or any(c.dep_ == "neg" for c in head.children))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.agreement import named_things
+from slant.analyze.quotes.agreement import named_things, names_someone_else
 from slant.analyze.quotes.words import (
     ABBREVIATIONS,
     BODY_NOUNS,
@@ -282,11 +282,10 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         while i < len(people) and people[i][0] < sent.end_char:
             names.add(people[i][2])
             first = min(first, people[i][0])
-            before = text[max(0, people[i][0] - 6):people[i][0]].lower().split()
-            if before:
-                v = votes.setdefault(people[i][2], [0, 0])
-                v[0] += 3 * (before[-1] in MALE_TITLES)
-                v[1] += 3 * (before[-1] in FEMALE_TITLES)
+            before = text[max(0, people[i][0] - 6):people[i][0]].lower().split() or [""]
+            v = votes.setdefault(people[i][2], [0, 0])
+            v[0] += 3 * (before[-1] in MALE_TITLES)
+            v[1] += 3 * (before[-1] in FEMALE_TITLES)
             i += 1
         if len(names) != 1:
             continue
@@ -311,7 +310,8 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         if given is not None:
             v = votes.setdefault(e.name, [0, 0])
             v[given == "f"] += GIVEN_NAME_VOTES
-        for d in e.descriptors:  # "Ann Roe, a spokeswoman for …", "Father Tom Roe"
+        # "Ann Roe, a spokeswoman for …", "Father Tom Roe" (not "his wife Ann Lee": hers)
+        for d in (d for d in e.descriptors if not names_someone_else(d, e, entities)):
             ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
                   for w in d.text.lower().replace("-", " ").split()}
             v = votes.setdefault(e.name, [0, 0])

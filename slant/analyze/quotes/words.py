@@ -194,11 +194,12 @@ ROLES_PEOPLE = {"spokesman", "spokeswoman", "spokesperson", "official", "directo
 # nouns that give their holder's gender ("AshLee Roe, a spokeswoman for …": she)
 FEMALE_NOUNS = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "woman", "wife",
                 "mother", "daughter", "sister", "widow", "queen", "princess", "actress",
-                "grandmother", "girlfriend", "niece", "aunt", "nun", "mrs", "ms"}
+                "grandmother", "girlfriend", "niece", "aunt", "nun", "mrs", "ms", "stepmother", "stepdaughter",
+                "stepsister", "granddaughter", "fiancee"}
 MALE_NOUNS = {"spokesman", "chairman", "congressman", "businessman", "man", "husband", "father",
               "son", "brother", "widower", "king", "prince", "actor", "grandfather",
               "boyfriend", "nephew", "uncle", "pope", "cardinal", "archbishop", "monsignor",
-              "priest", "bishop", "imam", "rabbi", "mr"}
+              "priest", "bishop", "imam", "rabbi", "mr", "stepfather", "stepson", "stepbrother", "grandson"}
 # a place names no one when it only qualifies a person ("a federal judge in Michigan", "an
 # Arizona man"); these nouns stand for the place's own institutions ("the government of X")
 PLACE_SPEAKS = {"government", "ministry", "administration", "authorities", "state", "embassy",

@@ -66,3 +66,27 @@ def test_he_after_a_named_suspect_stays_the_suspect():
             "He told officers that he acted alone.")
     q = one(quotes_of(text), "acted alone")
     assert q.speaker is not None and q.speaker.name == "Kobi Lee"
+
+
+def test_the_words_a_hearer_was_told_are_words_not_the_hearer():
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("Candace Roe told officers they were separating, and that he left.")
+    separating = next(t for t in doc if t.text == "separating")
+    assert separating.dep_ == "ccomp" and separating.head.text == "told"
+    q = one(quotes_of("Candace Roe told officers they were separating, and that he left."), "separating")
+    assert q.text == "they were separating" and q.content == "words"
+
+
+def test_what_the_narrator_adds_with_who_also_is_cut():
+    q = one(quotes_of("Velm told reporters he would \"gladly\" extend an invitation to the palace to "
+                      "Orr, who also heralded a new era."), "invitation")
+    assert q.text.endswith("to Orr")
+
+
+def test_writing_for_a_paper_is_where_not_what():
+    text = ("Writing for the Velm Globe, the paper that first broke the story, Kevin Orr wrote, "
+            "\"Let the record show that the promise died.\"")
+    quotes = quotes_of(text)
+    assert not one(quotes, "Velm Globe").speech
+    assert one(quotes, "Let the record show").speech

@@ -135,10 +135,11 @@ def test_its_report_is_the_body_that_wrote_it():
         [(q.text, q.speaker) for q in quotes]
 
 
-def test_a_study_is_not_the_journal_that_published_it():
+def test_a_study_in_a_journal_is_the_journals_as_annotators_give_it():
+    # PolNeAR's convention: "a study that appeared in X found …" names X as its source
     text = ("The study, whose results were published in The Astrophysical Journal Letters, said "
             "the comet is likely to return in spring.")
-    assert speaker_name(text, "comet is likely") != "Astrophysical Journal Letters"
+    assert speaker_name(text, "comet is likely") == "Astrophysical Journal Letters"
 
 
 def test_an_article_in_a_paper_is_the_papers():

@@ -96,6 +96,8 @@ _TRAILING = re.compile(
     r"|(?:an?\s+)?(?:(?:apparent|obvious|clear|veiled|thinly[- ]veiled|oblique)\s+)?"
     r"(?:reference|allusion|nod|swipe|jab|dig)\s+(?:to|at)\b[^\"“”]*"
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
+    # what the narrator adds about someone named last: "… to Kim, who also heralded …"
+    r"|(?:who|which)\s+also\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
     r"(?:\w+ly\s+|of course\s+)?" + _VERDICT + r"(?:[.!?]|,[^\"“”]*)?\s*"

@@ -6,8 +6,6 @@ in the clause that brought the document in."""
 
 from __future__ import annotations
 
-import re
-
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex, last_start
@@ -34,11 +32,6 @@ LOOKBACK = 250
 
 # verbs of getting hold of a document: who did so did not write it
 OBTAINED = {"obtained", "seen", "reviewed", "received", "acquired", "viewed", "examined", "leaked"}
-
-
-# research a journal publishes but does not write, and the words that name a journal
-RESEARCH = {"study", "studies", "research", "paper", "papers", "findings", "analysis", "survey"}
-JOURNAL = re.compile(r"\b(?:Journal|Letters|Proceedings|Review|Lancet|Nature|Science|Annals|Bulletin|Medicine)\b")
 
 
 def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
@@ -74,8 +67,6 @@ def document_owner(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
                 if r[2].type in ("ORG", "PERSON", "GPE")
                 and not (r[2].type == "GPE" and base.dep_ == "pobj" and (base.head.lower_ in ("in", "at")
                          and base.head.head.i != head.i or base.head.lower_ == "from"))]
-        if base.dep_ == "pobj" and base.head.lower_ == "in" and head.lower_ in RESEARCH:
-            hits = [h for h in hits if not JOURNAL.search(h.name)]  # "a study published in the Journal of X"
         if hits:  # ("a complaint filed in Velmar", "the report from Belgium": where, not whose;
             # "an article in X" is X's)
             if tok.dep_ == "pobj" and tok.head.lower_ == "by":

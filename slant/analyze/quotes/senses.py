@@ -71,6 +71,7 @@ ACTS = {
         "admission"}),
 }
 READ_FORMS = {"read", "reads", "reading"}
+WRITE_FORMS = {"write", "writes", "wrote", "writing", "written"}
 RESPOND_FORMS = {"respond", "responds", "responded", "responding"}
 SUMMONS = {"call", "calls", "scene", "emergency", "emergencies", "alarm", "alarms", "fire", "fires",
            "incident", "incidents", "disturbance", "crash", "shooting", "shootings"}
@@ -122,6 +123,9 @@ def other_sense(cue: Any) -> bool:
         return True  # "denied Carter a photograph": withheld, not a denial
     if cue.lower_ in READ_FORMS:
         return _took_in(cue)
+    if cue.lower_ in WRITE_FORMS and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("ORG", "WORK_OF_ART") for g in c.children) for c in cue.children):
+        return True  # "Writing for the Globe, Roe …": where Roe writes, not what
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
         return any(c.dep_ == "dobj" and c.lower_ in CLAIMED_TOLL for c in cue.children)

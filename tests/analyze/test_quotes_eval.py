@@ -170,6 +170,16 @@ def test_gold_speech_is_told_apart_by_its_cue():
     assert gold_is_speech(text, quoted)
 
 
+def test_gold_words_a_speaker_goes_on_with_are_speech():
+    from slant.training.quotes.evaluate import gold_is_speech
+
+    text = "“Yes,” Ana Ruiz said. “No more,” she continued. She continued to count."
+    went_on = GoldAttribution(content=(span(text, "“No more,”"),), cue=(span(text, "continued"),))
+    kept_at = GoldAttribution(content=(span(text, "to count"),), cue=((text.rindex("continued"), len(text) - 10),))
+    assert gold_is_speech(text, went_on)
+    assert not gold_is_speech(text, kept_at)
+
+
 def test_speaker_names_leave_out_adjectives_in_the_source():
     text = "The Republican nominee said the count was close."
     gold = [GoldAttribution(content=(span(text, "the count was close"),),

@@ -246,11 +246,14 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote],
 def gold_is_speech(text: str, g: GoldAttribution) -> bool:
     """A gold attribution reports speech when its cue is a verb of saying or writing
     ("said", "told", "according to"; see :func:`slant.analyze.quotes.cues.is_speech_cue`),
-    or, with no cue, when its content is in quote marks."""
+    or, with no cue or a cue of going on ("he continued, “…”"), when its content is in quote
+    marks: the same test the quotes stage applies to its own."""
+    from slant.analyze.quotes import GOES_ON
     from slant.analyze.quotes.cues import is_speech_cue
 
-    if g.cue:
-        return is_speech_cue(" ".join(text[a:b] for a, b in g.cue))
+    cue = " ".join(text[a:b] for a, b in g.cue)
+    if cue and not (cue.lower() in GOES_ON and has_mark(text, g.content)):
+        return is_speech_cue(cue)
     return has_mark(text, g.content)
 
 

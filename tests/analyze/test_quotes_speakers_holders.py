@@ -171,3 +171,14 @@ def test_refusing_to_state_is_no_speech():
     q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
                       "the bridge is unsafe."), "the bridge is unsafe")
     assert not q.speech
+
+
+def test_they_is_no_body_merely_mentioned_before():
+    text = ("The mayor thanked the Velm Trust at the gala on Monday. The food was good and the hall "
+            "was full. They said the roads had been closed for hours.")
+    assert speaker_name(text, "roads had been closed") == "They"
+
+
+def test_they_is_a_body_that_was_the_subject():
+    text = "The Velm Trust met on Monday. They said the roads had been closed for hours."
+    assert speaker_name(text, "roads had been closed") == "Velm Trust"

@@ -90,3 +90,24 @@ def test_writing_for_a_paper_is_where_not_what():
     quotes = quotes_of(text)
     assert not one(quotes, "Velm Globe").speech
     assert one(quotes, "Let the record show").speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The coroner said the bullet left an entry wound, which implied that he was shot from the front.",
+     "the bullet left an entry wound"),
+    ("The paper reported that the judge ordered new hearings for the men, meaning they must be released soon.",
+     "that the judge ordered new hearings for the men"),
+    ("Roe testified that she had spoken to Ann Lee, which the inspector declined to confirm.",
+     "that she had spoken to Ann Lee"),
+])
+def test_the_narrators_inference_after_the_words_is_cut(text, words):
+    q = one(quotes_of(text), words[:20])
+    assert q.text == words
+
+
+def test_the_narrators_source_after_the_words_is_cut():
+    from slant.analyze.quotes.content import trimmed
+
+    text = "he had bought the gun in May, according to court documents"
+    s, e = trimmed(text, 0, len(text), "indirect", None)
+    assert text[s:e] == "he had bought the gun in May"

@@ -98,13 +98,18 @@ _TRAILING = re.compile(
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # what the narrator adds about someone named last: "… to Kim, who also heralded …"
     r"|(?:who|which)\s+also\b[^\"“”]*"
+    # the narrator's inference from the words, or what another would not confirm: "…, meaning
+    # they must …", "…, which implied …", "…, which the inspector declined to confirm"
+    r"|meaning\b[^\"“”]*|which\s+(?:implied|implies|suggests|suggested|means|meant|indicates|indicated)\b[^\"“”]*"
+    r"|which\s+(?:\S+\s+){1,3}(?:declined|refused)\s+to\b[^\"“”]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
     r"(?:\w+ly\s+|of course\s+)?" + _VERDICT + r"(?:[.!?]|,[^\"“”]*)?\s*"
     # what the speaker went on to do: "…, before then defending the limits"
     r"|before\s+then\s+\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
-    r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*)"
+    r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*"
+    r"|according\s+to\s+(?:(?:the|court|police|federal)\s+)*(?:documents|records|filings|papers)\b[^\"“”]*)"
     # a conjunction left dangling ("… made public and yet", "… and then"), the writer's aside in brackets
     # after the closing mark ("“…” (Now what?)")
     r"|,?\s+and\s+(?:yet|then)|(?<=[\"”])\s*\([^()\"“”]*\)"

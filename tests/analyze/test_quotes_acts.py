@@ -313,3 +313,8 @@ def test_a_time_and_a_future_once_are_no_speech(run, text, words):
 def test_a_canon_cited_by_its_abbreviation_is_no_speaker(run):
     for q in run("The matter concerned a cardinal, and according to can. 1405, only the pope may judge it."):
         assert q.speaker is None or q.speaker.name.lower() != "can"
+
+
+def test_a_name_that_is_also_a_modal_still_speaks(run):
+    q = one(run("British Prime Minister Theresa May said this week that the country would leave."), "country would leave")
+    assert q.speaker is not None and q.speaker.name == "Theresa May"

@@ -126,8 +126,10 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # the reader addressed, or anyone at all ("this is how one explains …")
     if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "who", "which"):
         return True
-    if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let", "can", "may", "must", "will"):
-        return False  # ("according to can. 1405": a canon, cited)
+    if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
+        return False
+    if low in ("can", "cann") and not head.ent_type_ and doc_text(doc)[head.idx + len(head):head.idx + len(head) + 1] == ".":
+        return False  # "according to can. 1405": a canon, cited (Theresa May speaks)
     if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" or c.lower_ == "in" and
                                  c.dep_ in ("quantmod", "prep") for c in head.children):
         return True  # "one of the family's lawyers", "six in 10 (voters) said"

@@ -287,8 +287,8 @@ def told_clauses(doc: Any) -> int:
             continue
         first = doc[hearer.i + 1]
         if first.tag_ != "PRP" or first.dep_ not in ("nsubj", "nsubjpass") or first.head.i != tok.i \
-                or tok.left_edge.i != first.i:
-            continue
+                or tok.left_edge.i != first.i or any(t.dep_ in ("ccomp", "xcomp") for t in tok.subtree):
+            continue  # ("told the players he had recruited that …": a relative clause, then the words)
         tok.head = hearer.head
         tok.dep_ = "ccomp"
         hearer.dep_ = "dative"

@@ -85,7 +85,7 @@ def given_name_gender(name: str) -> str | None:
 # titles of offices only one gender holds in the churches the news speaks of, kept in the
 # name by NER ("Cardinal Roe", "Msgr. Lee", "Sister Ann")
 CLERGY_MALE = frozenset({"cardinal", "archbishop", "bishop", "pope", "monsignor", "msgr", "fr", "father", "brother",
-                         "imam", "ayatollah", "sheikh"})
+                         "imam", "ayatollah"})
 CLERGY_FEMALE = frozenset({"sister", "mother", "abbess"})
 
 

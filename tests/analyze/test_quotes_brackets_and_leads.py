@@ -50,7 +50,7 @@ def test_a_dangling_and_then_is_cut():
 
 
 def test_he_after_an_unnamed_attacker_is_the_attacker():
-    text = ("Ann Roe was tried in Paris last year. Kobi Lee was arrested in May. "
+    text = ("Ann Roe was tried in Paris last year. Kobi Lee was arrested in May. Such cases are common. "
             "A radical terrorist stabbed four people at a train station near Munich. "
             "Between the blows, he also shouted that his victims were all unbelievers. "
             "A woman heard him say, \"You must die.\"")

@@ -135,8 +135,12 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
         start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
     for tok in doc[start:head.i]:
+        # (an unnamed culprit only where no one of that gender was named since the sentence before
+        # its own: "Tom Lee runs a bakery. A thief broke in. He said …" is Lee)
         if (tok.lower_ in SOMEONE[gender] or tok.lower_ in UNNAMED and tok.dep_ in ("nsubj", "nsubjpass")
-                and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))) and tok.tag_ == "NN" and tok.idx > after \
+                and after < doc[max(tok.sent.start - 1, 0)].sent.start_char
+                and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))) \
+                and tok.tag_ == "NN" and tok.idx > after \
                 and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
                 and not any(a <= tok.idx < b for a, b in quotes_spans):
             found = tok

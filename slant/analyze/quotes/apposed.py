@@ -35,8 +35,10 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
             end = next((k for k in range(end - 1, head.i, -1) if doc[k].text == "("), end)
         end -= 1
     t = doc[end]
-    # ("SAF founder and Executive Vice President Ann Roe": one person with two titles)
+    # ("SAF founder and Executive Vice President Ann Roe": one person with two titles; "the
+    # governor and Senator Ann Roe" are two)
     titled = t.dep_ == "conj" and doc[t.left_edge.i - 1].lower_ == "and" and doc[t.left_edge.i].ent_type_ != "PERSON" \
+        and not any(c.dep_ == "det" for c in head.children) \
         and doc[t.left_edge.i].text[:1].isupper() and doc[t.left_edge.i].lower_ in TITLE_HEADS | {"executive", "vice"}
     if t.i > head.i and t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and \
             (doc[t.left_edge.i - 1].text == "," or titled):

@@ -97,11 +97,11 @@ _TRAILING = re.compile(
     r"(?:reference|allusion|nod|swipe|jab|dig)\s+(?:to|at)\b[^\"“”]*"
     r"|which\s+(?:" + "|".join(_ECHOES) + r")\b[^\"“”]*"
     # what the narrator adds about someone named last: "… to Kim, who also heralded …"
-    r"|(?:who|which)\s+also\b[^\"“”]*"
+    r"|(?:who|which)\s+also\b[^\"“”,]*"
     # the narrator's inference from the words, or what another would not confirm: "…, meaning
     # they must …", "…, which implied …", "…, which the inspector declined to confirm"
-    r"|meaning\b[^\"“”]*|which\s+(?:implied|implies|suggests|suggested|means|meant|indicates|indicated)\b[^\"“”]*"
-    r"|which\s+(?:\S+\s+){1,3}(?:declined|refused)\s+to\b[^\"“”]*"
+    r"|meaning\b[^\"“”,]*|which\s+(?:implied|implies|suggests|suggested|means|meant|indicates|indicated)\b[^\"“”,]*"
+    r"|which\s+(?:\S+\s+){1,3}(?:declined|refused)\s+to\b[^\"“”,]*"
     # the narrator's verdict on what was said: "…, which isn't true"
     r"|which(?:,\s*(?:again|of course|frankly|by the way),)?\s+(?:is|was|are|were)(?:\s*n[’']t|\s+not)?\s+"
     r"(?:\w+ly\s+|of course\s+)?" + _VERDICT + r"(?:[.!?]|,[^\"“”]*)?\s*"
@@ -109,7 +109,7 @@ _TRAILING = re.compile(
     r"|before\s+then\s+\w+ing\b[^\"“”]*"
     # the source the narrator had it from: "…, according to reports by the Courier"
     r"|according\s+to\s+(?:(?:a|media|news)\s+)?reports?\s+(?:by|in|from|on)\b[^\"“”]*"
-    r"|according\s+to\s+(?:(?:the|court|police|federal)\s+)*(?:documents|records|filings|papers)\b[^\"“”]*)"
+    r"|according\s+to\s+(?:(?:the|court|police|federal)\s+)*(?:documents|records|filings|papers)\b[^\"“”,]*)"
     # a conjunction left dangling ("… made public and yet", "… and then"), the writer's aside in brackets
     # after the closing mark ("“…” (Now what?)")
     r"|,?\s+and\s+(?:yet|then)|(?<=[\"”])\s*\([^()\"“”]*\)"
@@ -132,7 +132,7 @@ def shaped(doc: Any, text: str, start: int, end: int, kind: str,
     start = led_in(text, start, end, kind, cue)
     start, end = _before_passive(doc, text, start, end, kind, cue)
     s, e = trimmed(text, start, end, kind, cue)
-    e = _closed(text, s, e)
+    e = _closed(text, s, e, kind != "direct")
     if s > start:  # "what she says is …": she says it is that, so her words
         return s, e, "words"
     content = content_of(doc, s, e, kind, cue and cue.text)
@@ -150,7 +150,7 @@ _DATELINE_LEAD = re.compile(r"(?:[A-Z][A-Z .'’-]+,[\w ,.]{0,30}\d{4}\s*(?:\([^
 _AS_SAYING = re.compile(r"[^,.“”\"]{1,80}?\s+as\s+(?:saying|telling \S+(?: \S+)?|writing)\s+(?:that\s+)?")
 _SOURCE_LEAD = re.compile(r"According to [^,.“”\"]{2,60},\s+")
 _FRONTED = re.compile(r"(?:Upon|After|In|On|At|During|Following|Since|Before|Meanwhile|Later|Earlier|Given|Despite"
-                      r"|Amid|Asked|Because|Although|Though|While)\b[^,“”\"]{0,80},\s+(?:[^\s,]+\s+){0,4}$")
+                      r"|Amid|Asked)\b[^,“”\"]{0,80},\s+(?:[^\s,]+\s+){0,4}$")
 
 
 def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, int]:
@@ -179,15 +179,18 @@ def _before_passive(doc: Any, text: str, start: int, end: int, kind: str, cue: A
 _CITATION = re.compile(r"(?:[1-3]?\s?[A-Z][a-z]+\.?\s+)?\d+[:.]\d+|pp?\.\s*\d+")
 
 
-def _closed(text: str, start: int, end: int) -> int:
+def _closed(text: str, start: int, end: int, extend: bool = True) -> int:
     """The end of words that opened a bracket the parse left unclosed ("sponsored Lee's
-    (D-CA"): past its closing bracket when that follows on the same line, or before the
-    bracket when it holds a citation ("… under the sun (Eccles 1:9)") or never closes."""
+    (D-CA"): past its closing bracket when that follows on the same line, before any quote mark
+    (not for direct quotes, ``extend`` false); or before the bracket when it holds a citation
+    ("… under the sun (Eccles 1:9)") or never closes, unless it sits inside quote marks (an
+    emoticon's "(" in "“Another loss :(”")."""
     opened = text.rfind("(", start, end)
-    if opened < 0 or text.find(")", opened, end) >= 0:
+    if opened < 0 or text.find(")", opened, end) >= 0 or any(c in text[opened:end] for c in "\"“”"):
         return end
     close = text.find(")", end, end + 60)
-    if close >= 0 and "\n" not in text[end:close] and not _CITATION.match(text, opened + 1):
+    if extend and close >= 0 and not any(c in text[end:close] for c in "\n\"“”") \
+            and not _CITATION.match(text, opened + 1):
         return close + 1
     return len(text[:opened].rstrip(" ,;:-–—"))
 

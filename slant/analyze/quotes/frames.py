@@ -109,8 +109,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return True  # "as if to suggest …": the writer's reading of a deed, not speech
     if marks & CONDITION and not _as_if(chain):
         return True
-    if any(c.lower_ == "once" and c.i == v.left_edge.i and v.tag_ in ("VBZ", "VBP") for v in chain for c in v.children):
-        return True  # "once the government labels …": when it does, if ever
+    if any(c.lower_ == "once" and c.i == v.left_edge.i and v.tag_ in ("VBZ", "VBP") and any(
+            s.dep_ == "nsubj" and s.left_edge.i == c.i + 1 for s in v.children) for v in chain for c in v.children):
+        return True  # "once the government labels …": when it does, if ever ("Once a week, X tells …" is speech)
     if any(v.head.lower_ in SEEMING and v.dep_ in ("advcl", "ccomp") and any(
             c.dep_ == "mark" and c.lower_ in ("like", "if", "though") for c in v.children) for v in chain):
         return True  # "it sounds like he is saying …": how it strikes the writer, not speech

@@ -67,14 +67,18 @@ def role_holder(index: MentionIndex, role: str, pos: int,
     return best[-1][1].name
 
 
+LATER = 1000  # how soon after "the lawyer said" the article must name its one lawyer
+
+
 def later_holder(head: Any, index: MentionIndex) -> str | None:
     """"the lawyer said …" before the article gives that role to anyone, when it later gives
-    it (or a synonym: "an attorney, Ann Roe") to one person only: a definite role is someone
-    the reader can find, and the article names no other."""
+    it (or a synonym: "an attorney, Ann Roe") to one person only, within ``LATER`` characters:
+    a definite role is someone the reader can find, and the article names no other."""
     if head.lower_ in ANONYMOUS_ROLES or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     names = {e.name for s, e in _labelled(index, head.lower_) if s > head.idx}
-    return names.pop() if len(names) == 1 else None
+    near = {e.name for s, e in _labelled(index, head.lower_) if head.idx < s < head.idx + LATER}
+    return names.pop() if len(names) == 1 and near == names else None
 
 
 def next_holder(head: Any, index: MentionIndex) -> str | None:

@@ -123,7 +123,8 @@ def other_sense(cue: Any) -> bool:
         return True  # "denied Carter a photograph": withheld, not a denial
     if cue.lower_ in READ_FORMS:
         return _took_in(cue)
-    if cue.lower_ in WRITE_FORMS and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+    if cue.lower_ in WRITE_FORMS and cue.tag_ == "VBG" and not any(c.dep_ in ("ccomp", "dobj") for c in cue.children) \
+            and any(c.dep_ == "prep" and c.lower_ == "for" and any(
             g.dep_ == "pobj" and g.ent_type_ in ("ORG", "WORK_OF_ART") for g in c.children) for c in cue.children):
         return True  # "Writing for the Globe, Roe …": where Roe writes, not what
     if cue.lower_ in CLAIM_FORMS:

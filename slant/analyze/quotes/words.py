@@ -112,8 +112,8 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
         return True
     if not any(t.is_alpha and not t.like_email and not t.like_url for t in span):
         return True  # "Pledged: 781.", "EMAIL: desk@example.org": a figure or an address
-    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in span):
-        return True  # "his report on Monday night": when, not what
+    if all(t.ent_type_ in ("DATE", "TIME") or t.is_punct for t in span) and span.root.dep_ in ("pobj", "npadvmod"):
+        return True  # "his report on Monday night": when, not what ("predicted six more months" is what)
     words = [t for t in span if not t.is_punct]
     quoted = any(t.is_quote for t in span)
     bare = not quoted and not any(t.tag_.startswith(("VB", "MD")) for t in span)

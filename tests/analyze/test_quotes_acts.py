@@ -286,9 +286,10 @@ def test_a_speaker_saying_a_hedge_still_speaks(run):
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("After the silent call at noon, a dispatcher called the number back and reached a woman.", "the number"),
-    ("Omar Velm, the commander of the militia, was allegedly responsible for, or instrumental in, "
-     "multiples terrorist attacks on villagers and police since the 1990s.", "villagers and police"),
+    ("After a dropped call that morning, the operator called the number back twice but got no answer.",
+     "the number"),
+    ("Omar Velm, the militia's commander, was reportedly behind, or involved in, multiples terrorist "
+     "attacks on villagers and police since 1994.", "villagers and police"),
 ])
 def test_a_phone_call_and_an_armed_attack_are_acts_not_words(run, text, words):
     q = one(run(text), words)
@@ -311,10 +312,10 @@ def test_a_time_and_a_future_once_are_no_speech(run, text, words):
 
 
 def test_a_canon_cited_by_its_abbreviation_is_no_speaker(run):
-    for q in run("The matter concerned a cardinal, and according to can. 1405, only the pope may judge it."):
+    for q in run("The case touched a bishop; according to can. 1405 it is reserved to the pope."):
         assert q.speaker is None or q.speaker.name.lower() != "can"
 
 
 def test_a_name_that_is_also_a_modal_still_speaks(run):
-    q = one(run("British Prime Minister Theresa May said this week that the country would leave."), "country would leave")
+    q = one(run("Prime Minister Theresa May said on Tuesday that her party would stay."), "party would stay")
     assert q.speaker is not None and q.speaker.name == "Theresa May"

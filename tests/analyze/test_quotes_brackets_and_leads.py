@@ -51,17 +51,17 @@ def test_a_dangling_and_then_is_cut():
 
 def test_he_after_an_unnamed_attacker_is_the_attacker():
     text = ("Ann Roe was tried in Paris last year. Kobi Lee was arrested in May. Such cases are common. "
-            "A radical terrorist stabbed four people at a train station near Munich. "
-            "Between the blows, he also shouted that his victims were all unbelievers. "
-            "A woman heard him say, \"You must die.\"")
+            "A masked attacker knifed three travellers at a bus depot outside Graz. "
+            "Between the blows, he also yelled that the travellers were traitors. "
+            "A girl heard him say, \"You will pay.\"")
     quotes = quotes_of(text)
-    for words in ("unbelievers", "You must die"):
+    for words in ("traitors", "You will pay"):
         q = one(quotes, words)
-        assert q.speaker is not None and q.speaker.name == "A radical terrorist"
+        assert q.speaker is not None and q.speaker.name == "A masked attacker"
 
 
 def test_he_after_a_named_suspect_stays_the_suspect():
-    text = ("A radical terrorist stabbed four people at a train station near Munich. "
+    text = ("A masked attacker knifed three travellers at a bus depot outside Graz. "
             "Police later named the suspect as Kobi Lee, 27. "
             "He told officers that he acted alone.")
     q = one(quotes_of(text), "acted alone")
@@ -71,11 +71,12 @@ def test_he_after_a_named_suspect_stays_the_suspect():
 def test_the_words_a_hearer_was_told_are_words_not_the_hearer():
     from slant.analyze.parse import parse_text
 
-    doc = parse_text("Candace Roe told officers they were separating, and that he left.")
-    separating = next(t for t in doc if t.text == "separating")
-    assert separating.dep_ == "ccomp" and separating.head.text == "told"
-    q = one(quotes_of("Candace Roe told officers they were separating, and that he left."), "separating")
-    assert q.text == "they were separating" and q.content == "words"
+    text = "Dana Velm told officers they were splitting up, and that he left when she phoned the police."
+    doc = parse_text(text)
+    splitting = next(t for t in doc if t.text == "splitting")
+    assert splitting.dep_ == "ccomp" and splitting.head.text == "told"
+    q = one(quotes_of(text), "splitting up")
+    assert q.text == "they were splitting up" and q.content == "words"
 
 
 def test_what_the_narrator_adds_with_who_also_is_cut():
@@ -85,11 +86,11 @@ def test_what_the_narrator_adds_with_who_also_is_cut():
 
 
 def test_writing_for_a_paper_is_where_not_what():
-    text = ("Writing for the Velm Globe, the paper that first broke the story, Kevin Orr wrote, "
-            "\"Let the record show that the promise died.\"")
+    text = ("Writing for the Velm Globe, which broke the scandal in 2001, Kevin Orr wrote, "
+            "\"Mark the day the promise ended.\"")
     quotes = quotes_of(text)
     assert not one(quotes, "Velm Globe").speech
-    assert one(quotes, "Let the record show").speech
+    assert one(quotes, "Mark the day").speech
 
 
 @pytest.mark.parametrize(("text", "words"), [

@@ -26,12 +26,12 @@ def speaker_name(text: str, containing: str) -> str | None:
 
 
 def test_a_name_after_a_fronted_phrase_is_the_clause_subject_not_an_apposition():
-    doc = parse_text("According to an ex-Secret Service agent, Vice-President Tom Velm was "
+    doc = parse_text("According to an ex-Secret Service officer, Vice-President Tom Velm was "
                      "regularly seen at the track.")
     velm = next(t for t in doc if t.text == "Velm")
     assert velm.dep_ in ("nsubj", "nsubjpass")
-    text = ("According to an ex-Secret Service agent, Vice-President Tom Velm was regularly seen at the track. "
-            "The agent was later moved to another post, according to the agent.")
+    text = ("According to an ex-Secret Service officer, Vice-President Tom Velm was regularly seen at the track. "
+            "The officer was later moved to another post, according to the officer.")
     q = one(quotes_of(text), "regularly seen")
     assert q.text.startswith("Vice-President Tom Velm")
     assert q.speaker is not None and q.speaker.name != "Tom Velm"
@@ -45,9 +45,9 @@ def test_a_true_apposition_after_a_fronted_phrase_stays_one():
 
 
 def test_who_after_a_persons_title_of_a_body_is_the_person():
-    text = ("Keith Arlo, chairman of the Harbour Works Select Committee, who had called for the "
-            "bloggers to be barred from the port, said: \"I welcome the decision.\"")
-    assert speaker_name(text, "bloggers to be barred") == "Keith Arlo"
+    text = ("Keith Arlo, chairman of the Harbour Works Panel, who had called for the "
+            "traders to be barred from the port, said: \"I welcome the decision.\"")
+    assert speaker_name(text, "traders to be barred") == "Keith Arlo"
 
 
 @pytest.mark.parametrize("role", ["lawyer", "lawyers", "attorney", "defense attorney"])
@@ -122,24 +122,22 @@ def test_she_is_not_a_cardinal():
 
 
 def test_he_after_a_speaker_ner_missed_is_that_speaker():
-    text = ("Cardinal Tom Bertel wrote a book on the case. Sambi said, \"Excuse me.\" He got up, "
+    text = ("Cardinal Tom Bertel wrote a book on the case. Sambi said, \"Pardon me.\" He got up, "
             "left the room, and came back with the book. \"Here,\" he said.")
     assert speaker_name(text, "Here") == "Sambi"
 
 
 def test_its_report_is_the_body_that_wrote_it():
-    text = ("The Velm Foundation noted in its recent report on the treaty, for example, that the "
-            "state was caught trying to buy parts.")
+    text = "The Velm Institute wrote in its latest report on the accord, for instance, that the state tried to buy parts."
     quotes = quotes_of(text)
-    assert all(q.speaker is None or q.speaker.name == "Velm Foundation" for q in quotes), \
+    assert all(q.speaker is None or q.speaker.name == "Velm Institute" for q in quotes), \
         [(q.text, q.speaker) for q in quotes]
 
 
 def test_a_study_in_a_journal_is_the_journals_as_annotators_give_it():
     # PolNeAR's convention: "a study that appeared in X found …" names X as its source
-    text = ("The study, whose results were published in The Astrophysical Journal Letters, said "
-            "the comet is likely to return in spring.")
-    assert speaker_name(text, "comet is likely") == "Astrophysical Journal Letters"
+    text = "The paper, whose findings appeared in the Velm Review of Comets, said the comet is likely to return in spring."
+    assert speaker_name(text, "comet is likely") == "Velm Review of Comets"
 
 
 def test_an_article_in_a_paper_is_the_papers():
@@ -148,12 +146,12 @@ def test_an_article_in_a_paper_is_the_papers():
 
 
 def test_one_person_with_two_titles_joined_by_and():
-    text = ("\"This is a victory,\" noted SAF founder and Executive Vice President Alan M. Gottlieb. "
+    text = ("\"This is a victory,\" noted GSF founder and Executive Vice President Tom Orrin. "
             "\"Under this deal,\" he continued, \"the rules will change.\"")
     quotes = quotes_of(text)
-    assert one(quotes, "This is a victory").speaker.name == "Alan M. Gottlieb"
+    assert one(quotes, "This is a victory").speaker.name == "Tom Orrin"
     later = one(quotes, "the rules will change")
-    assert later.speaker.name == "Alan M. Gottlieb" and later.speech
+    assert later.speaker.name == "Tom Orrin" and later.speech
 
 
 def test_a_label_naming_someone_else_says_nothing_of_the_gender():

@@ -290,8 +290,11 @@ def test_a_speaker_saying_a_hedge_still_speaks(run):
      "the number"),
     ("Omar Velm, the militia's commander, was reportedly behind, or involved in, multiples terrorist "
      "attacks on villagers and police since 1994.", "villagers and police"),
+    ("In his report on Monday night, Orr then described the emails he obtained.", "Monday night"),
+    ("Indeed, once the council discerns and labels the parts of the code that threaten the charter, "
+     "any teaching of them must stop.", "the parts of the code"),
 ])
-def test_a_phone_call_and_an_armed_attack_are_acts_not_words(run, text, words):
+def test_a_phone_call_an_armed_attack_a_time_and_a_future_are_no_speech(run, text, words):
     q = one(run(text), words)
     assert not q.speech
 
@@ -299,16 +302,6 @@ def test_a_phone_call_and_an_armed_attack_are_acts_not_words(run, text, words):
 def test_an_attack_in_words_stays_speech(run):
     q = one(run("Dara Velm has led attacks on the press for years."), "the press")
     assert q.speech
-
-
-@pytest.mark.parametrize(("text", "words"), [
-    ("In his report on Monday night, Orr then described the emails he obtained.", "Monday night"),
-    ("Indeed, once the council discerns and labels the parts of the code that threaten the charter, "
-     "any teaching of them must stop.", "the parts of the code"),
-])
-def test_a_time_and_a_future_once_are_no_speech(run, text, words):
-    q = one(run(text), words)
-    assert not q.speech
 
 
 def test_a_canon_cited_by_its_abbreviation_is_no_speaker(run):

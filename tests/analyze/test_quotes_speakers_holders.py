@@ -57,6 +57,11 @@ def test_a_persons_lawyer_is_not_the_person(role):
     assert speaker_name(text, "the charge would not stand") != "Mara Quill"
 
 
+def test_a_lawyer_after_a_curly_plural_possessive_is_not_the_client():
+    text = "Omar Khalil worked as a bus driver. Khalil’ defense attorney said on Friday that even he has no idea why Khalil left."
+    assert speaker_name(text, "no idea why") != "Omar Khalil"
+
+
 def test_a_lawyer_named_in_apposition_speaks():
     text = "Mara Quill was charged in May. Quill's lawyer, Ben Tarro, said the charge would not stand."
     assert speaker_name(text, "the charge would not stand") == "Ben Tarro"

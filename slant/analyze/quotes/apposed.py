@@ -82,7 +82,7 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
         if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod" or \
                 ent.type == "NORP" and root.dep_ in ("compound", "nmod") and root.i < head.i:
             continue  # ("Guatemalan authorities", tagged as a name: still an adjective)
-        if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound") and ent.type == "PERSON" or
+        if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound", "nmod") and ent.type == "PERSON" or
                                          root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i):
             continue  # "Khweis' defense attorney", "a friend of Roe", "Roe supporters" are not Roe
         if root.dep_ in ("compound", "nmod"):

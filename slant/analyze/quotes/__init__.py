@@ -22,7 +22,7 @@ from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_titl
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture, outside_citations
-from slant.analyze.quotes.senses import other_sense
+from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
@@ -212,7 +212,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
                   kind == "direct" and (ce <= c0 or cue_tok.lower_ in GOES_ON)) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
-            and not (kind == "indirect" and other_sense(cue_tok)) and not att.unlikely \
+            and not (kind == "indirect" and other_sense(cue_tok) or let_in(cue_tok)) and not att.unlikely \
             and not no_words(doc, cs, ce, cue_tok)
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records

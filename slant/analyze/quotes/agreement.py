@@ -113,8 +113,10 @@ def thing_before(head: Any, text: str) -> str | None:
 
 
 # gendered nouns for someone the narrator brings in without a name ("a woman came up to me")
-SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest"},
-           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun"}}
+SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest", "spokesman",
+                 "chairman", "businessman", "congressman"},
+           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun", "spokeswoman",
+                 "chairwoman", "businesswoman", "congresswoman"}}
 INDEFINITE = {"a", "an", "another", "one"}
 PRONOUNS_OF = {"m": {"he", "him", "his"}, "f": {"she", "her"}}
 # nouns for someone a crime story brings in without a name, of either gender ("A man with a

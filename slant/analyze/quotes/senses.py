@@ -29,6 +29,9 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
             "conference", "summit", "referendum", "ceasefire", "truce", "halt", "recess"}
 
 PHONED = {"number", "numbers", "line", "hotline", "911", "phone", "cellphone"}
+# where someone is admitted, not what they admit: "admitted to the sacraments", "to the bar"
+LET_INTO = {"sacraments", "sacrament", "communion", "hospital", "school", "university", "college", "bar",
+            "priesthood", "seminary", "membership", "country", "program", "programme", "academy", "order"}
 # what makes an attack one of force, not of words: "terrorist attacks on civilians"
 VIOLENT = {"terrorist", "terror", "military", "rocket", "missile", "air", "suicide", "bomb", "knife", "gun", "armed",
            "deadly", "violent", "physical", "chemical", "drone", "mortar", "acid", "cyber", "nuclear", "lethal"}
@@ -92,6 +95,8 @@ def other_sense(cue: Any) -> bool:
         return cue.head.lower_ not in SPEECH
     if cue.lower_ in ADMIT_FORMS and any(c.dep_ == "auxpass" for c in cue.children):
         return True  # "adulterers are being admitted to Communion": let in, not confessed
+    if let_in(cue):
+        return True
     if cue.lower_ in ATTACK_FORMS:
         # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
         # barrage of tweets", with an object, may be words)
@@ -157,6 +162,13 @@ def other_sense(cue: Any) -> bool:
         or obj.lower_ in PERSON_NOUNS or obj.lower_ in SPEAKING_NOUNS_EXTRA
     # "called a meeting", "called the number back": convened, or rang
     return person or (cue.lower_ in CALL_FORMS and (obj.lower_ in CONVENED or obj.lower_ in PHONED))
+
+
+def let_in(cue: Any) -> bool:
+    """"admitting to the sacraments those who …", with or without quote marks after: letting
+    in, not confessing ("admitted to lying" is)."""
+    return cue.lower_ in ADMIT_FORMS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.lower_ in LET_INTO for g in c.children) for c in cue.children)
 
 
 def _war(cue: Any) -> bool:

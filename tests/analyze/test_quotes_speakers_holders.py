@@ -58,8 +58,8 @@ def test_a_persons_lawyer_is_not_the_person(role):
 
 
 def test_a_lawyer_after_a_curly_plural_possessive_is_not_the_client():
-    text = "Omar Khalil worked as a bus driver. Khalil’ defense attorney said on Friday that even he has no idea why Khalil left."
-    assert speaker_name(text, "no idea why") != "Omar Khalil"
+    text = "Omar Khalil worked as a bus driver. Khalil’ defense attorney said on Monday he could not explain why Khalil left."
+    assert speaker_name(text, "could not explain") != "Omar Khalil"
 
 
 def test_a_lawyer_named_in_apposition_speaks():
@@ -185,3 +185,35 @@ def test_they_is_no_body_merely_mentioned_before():
 def test_they_is_a_body_that_was_the_subject():
     text = "The Velm Trust met on Monday. They said the roads had been closed for hours."
     assert speaker_name(text, "roads had been closed") == "Velm Trust"
+
+
+@pytest.mark.parametrize(("text", "cue", "who"), [
+    ("Velm criticized how the agency handled the inquiry, accusing it of misleading the court.", "accusing", "Velm"),
+    ("He said the company was struggling, citing falling sales.", "citing", "He"),
+])
+def test_a_participle_in_the_reported_clause_goes_on_with_the_speaker(text, cue, who):
+    q = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue]
+    assert q and q[0].speaker is not None and q[0].speaker.name == who
+
+
+@pytest.mark.parametrize(("text", "words", "who"), [
+    ("The Courier reported Thursday that Ann Roe, a senior councillor, has written to the mayor, "
+     "urging her to ban the parade.", "ban the parade", "Ann Roe"),
+    ("Court papers say Roe lied about his travels, saying his only trip abroad was a visit to Spain.",
+     "his only trip", "Roe"),
+])
+def test_a_participle_after_a_named_persons_clause_is_theirs(text, words, who):
+    q = [q for q in quotes_of(text) if words in q.text and q.cue is not None and q.cue.text in ("urging", "saying")]
+    assert q and q[0].speaker is not None and q[0].speaker.name == who
+
+
+def test_an_unnamed_spokesman_is_the_he_that_adds():
+    text = ("Tom Velm and Ann Roe were barred last week. A government spokesman said some visitors could be "
+            "kept out by the minister. He added: \"Hatred of any kind has no place here.\"")
+    assert speaker_name(text, "has no place here") == "A government spokesman"
+
+
+def test_admitting_people_to_the_sacraments_is_no_confession():
+    text = ("The bishop has made it plain that he favours admitting to the sacraments separated and “remarried” "
+            "couples who go on living as if they were married, while “discerning” their case.")
+    assert not one(quotes_of(text), "the sacraments").speech

@@ -21,6 +21,7 @@ from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
     after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
+    reported_by,
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
@@ -174,7 +175,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         return sib  # "after its staff reported …" ("after" read as a preposition); "It was a
         # punch, as Roe echoed it, saying …": Roe, not "It"
     if v.dep_ in ("conj", "advcl", "xcomp"):
-        return None if depth == 0 and _patient_clause(v) else subject_of(v.head, depth + 1)
+        return None if depth == 0 and _patient_clause(v) else subject_of(reported_by(v) or v.head, depth + 1)
     return None
 
 

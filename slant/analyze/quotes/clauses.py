@@ -175,3 +175,18 @@ def object_as_subject(v: Any) -> Any | None:
             or obj.head.head.i != v.head.i or obj.right_edge.i != v.i - 1:
         return None
     return obj
+
+
+def reported_by(v: Any) -> Any | None:
+    """The verb of saying whose reported clause a participle after a comma hangs in: its
+    speaker goes on speaking ("Roe says the state is a 'closed shop', explaining that …": Roe
+    explains; "Roe criticized how the agency handled it, accusing it of …": Roe accuses)."""
+    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != ",":
+        return None
+    head = v.head
+    if head.dep_ != "ccomp" or head.head.i == head.i or head.head.lower_ not in SPEECH_ACTS or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.tag_ == "PRP" or c.tag_ == "NNP"
+                                                  and c.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"))
+            for c in head.children):
+        return None  # ("X reported that Roe has written to Y, urging her …": Roe urges)
+    return head.head

@@ -217,3 +217,9 @@ def test_admitting_people_to_the_sacraments_is_no_confession():
     text = ("The bishop has made it plain that he favours admitting to the sacraments separated and “remarried” "
             "couples who go on living as if they were married, while “discerning” their case.")
     assert not one(quotes_of(text), "the sacraments").speech
+
+
+def test_the_ag_is_the_attorney_general_named_before():
+    text = ("Attorney General Ann Velmar answered the governor on Friday. \"My office follows the law, not "
+            "the polls,\" the AG said in a statement.")
+    assert speaker_name(text, "follows the law") == "Ann Velmar"

@@ -223,3 +223,20 @@ def test_the_ag_is_the_attorney_general_named_before():
     text = ("Attorney General Ann Velmar answered the governor on Friday. \"My office follows the law, not "
             "the polls,\" the AG said in a statement.")
     assert speaker_name(text, "follows the law") == "Ann Velmar"
+
+
+def test_he_after_like_someone_is_not_that_someone():
+    text = ("Phil Orrin, a survivor, called the panel a sham. Jim Tarr said his reaction to the news was "
+            "\"hopeful but wary.\" Like Orrin, he said the panel did little in its first term. "
+            "\"My guess is it will end the same way,\" he said.")
+    quotes = quotes_of(text)
+    assert one(quotes, "did little").speaker.name == "Jim Tarr"
+    assert one(quotes, "My guess").speaker.name == "Jim Tarr"
+
+
+def test_he_is_not_someone_the_last_speakers_partly_quoted_words_named():
+    text = ("Phil Orrin called the panel a sham. Jim Tarr said his view of the news that Paul Velm has "
+            "revived the panel was \"hopeful but wary.\" Like Orrin, he said the panel did little in its "
+            "first term.")
+    q = [q for q in quotes_of(text) if "did little" in q.text]
+    assert q and q[0].speaker.name == "Jim Tarr"

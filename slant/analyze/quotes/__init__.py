@@ -206,7 +206,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
             used.update(hits)
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
-        speaker = _attribution_speaker(st, att, (cs, ce) if kind == "indirect" else (0, 0))
+        speaker = _attribution_speaker(st, att, (cs, ce) if kind != "direct" else (0, 0))
         # quoted words before their cue are the subject's ("“…,” X continued"); after it,
         # the cue must be one of saying ("X wanted “…”" is not)
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or

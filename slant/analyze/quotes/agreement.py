@@ -232,7 +232,8 @@ def of_whom(doc: Any, head: Any) -> Any | None:
 def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
     """The characters of the phrase or clause that opens the pronoun's own sentence before it
     (the pronoun being that sentence's subject), when the mention at ``at`` is a possessor
-    inside it or whom it was with, about or to ("In a report by X, she …" is X)."""
+    inside it or whom it was with, about, to or like ("Like Roe, he said …" is someone else;
+    "In a report by X, she …" is X)."""
     span = doc.char_span(at, at + 1, alignment_mode="expand")
     if head.dep_ != "nsubj" or span is None or len(span) == 0:
         return None
@@ -240,7 +241,7 @@ def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
     ancestors = list(tok.ancestors)
-    if not (tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("with", "about", "against", "to")) \
+    if not (tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("with", "about", "against", "to", "like", "unlike")) \
             or tok.sent.start != head.sent.start or tok.i > head.i or any(
             a.lower_ == "according" for a in ancestors):  # "According to X's tweets, he …" is X
         return None

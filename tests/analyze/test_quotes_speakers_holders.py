@@ -189,7 +189,7 @@ def test_they_is_a_body_that_was_the_subject():
 
 @pytest.mark.parametrize(("text", "cue", "who"), [
     ("Velm criticized how the agency handled the inquiry, accusing it of misleading the court.", "accusing", "Velm"),
-    ("He said the company was struggling, citing falling sales.", "citing", "He"),
+    ("Roe said it was a mistake, calling the decision rash.", "calling", "Roe"),
 ])
 def test_a_participle_in_the_reported_clause_goes_on_with_the_speaker(text, cue, who):
     q = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue]

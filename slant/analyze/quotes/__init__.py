@@ -212,7 +212,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
                   kind == "direct" and (ce <= c0 or cue_tok.lower_ in GOES_ON)) \
             and not negated(cue_tok) and not unreal(cue_tok, att.speaker) \
-            and not (kind == "indirect" and other_sense(cue_tok) or let_in(cue_tok)) and not att.unlikely \
+            and not (kind == "indirect" and other_sense(cue_tok) or kind != "direct" and let_in(cue_tok)) \
+            and not att.unlikely \
             and not no_words(doc, cs, ce, cue_tok)
         records.append((cs, ce, kind, cue_span, speaker, speech))
     return records

@@ -113,10 +113,12 @@ def thing_before(head: Any, text: str) -> str | None:
 
 
 # gendered nouns for someone the narrator brings in without a name ("a woman came up to me")
-SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest", "spokesman",
-                 "chairman", "businessman", "congressman"},
-           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun", "spokeswoman",
-                 "chairwoman", "businesswoman", "congresswoman"}}
+SOMEONE = {"m": {"man", "boy", "gentleman", "guy", "father", "husband", "son", "brother", "priest"},
+           "f": {"woman", "girl", "lady", "mother", "wife", "daughter", "sister", "nun"}}
+# gendered roles, taken up only as a clause's subject ("A government spokesman said …. He
+# added"; not "Ann Roe, a spokeswoman for …", who is named)
+SOMEONE_ROLES = {"m": {"spokesman", "chairman", "businessman", "congressman"},
+                 "f": {"spokeswoman", "chairwoman", "businesswoman", "congresswoman"}}
 INDEFINITE = {"a", "an", "another", "one"}
 PRONOUNS_OF = {"m": {"he", "him", "his"}, "f": {"she", "her"}}
 # nouns for someone a crime story brings in without a name, of either gender ("A man with a
@@ -139,7 +141,8 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     for tok in doc[start:head.i]:
         # (an unnamed culprit only where no one of that gender was named since the sentence before
         # its own: "Tom Lee runs a bakery. A thief broke in. He said …" is Lee)
-        if (tok.lower_ in SOMEONE[gender] or tok.lower_ in UNNAMED and tok.dep_ in ("nsubj", "nsubjpass")
+        if (tok.lower_ in SOMEONE[gender] or tok.lower_ in SOMEONE_ROLES[gender] and tok.dep_ in ("nsubj", "nsubjpass")
+                or tok.lower_ in UNNAMED and tok.dep_ in ("nsubj", "nsubjpass")
                 and after < doc[max(tok.sent.start - 1, 0)].sent.start_char
                 and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))) \
                 and tok.tag_ == "NN" and tok.idx > after \

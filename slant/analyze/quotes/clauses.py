@@ -184,9 +184,15 @@ def reported_by(v: Any) -> Any | None:
     if v.dep_ != "advcl" or v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != ",":
         return None
     head = v.head
-    if head.dep_ != "ccomp" or head.head.i == head.i or head.head.lower_ not in SPEECH_ACTS or any(
-            c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.tag_ == "PRP" or c.tag_ == "NNP"
-                                                  and c.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"))
-            for c in head.children):
-        return None  # ("X reported that Roe has written to Y, urging her …": Roe urges)
-    return head.head
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if head.dep_ != "ccomp" or head.head.lower_ not in SPEECH_ACTS or subj is None:
+        return None
+    # the clause's subject cannot be the one who goes on: a thing or a place ("it was a
+    # mistake", "the state is …"), or a body the participle speaks of ("how the agency handled
+    # it, accusing it of …"); a person, people or a body otherwise can ("… that Ann Roe has
+    # written to the mayor, urging her …", "Officials said the company issued a statement,
+    # denying …")
+    thing = subj.lower_ in ("it", "this", "that") or subj.ent_type_ in ("GPE", "LOC")
+    spoken_of = any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in v.children) \
+        and subj.ent_type_ != "PERSON" and not people_noun(subj) and subj.tag_ != "PRP"
+    return head.head if thing or spoken_of else None

@@ -31,7 +31,7 @@ CONVENED = {"meeting", "hearing", "election", "elections", "vote", "strike", "se
 PHONED = {"number", "numbers", "line", "hotline", "911", "phone", "cellphone"}
 # where someone is admitted, not what they admit: "admitted to the sacraments", "to the bar"
 LET_INTO = {"sacraments", "sacrament", "communion", "hospital", "school", "university", "college", "bar",
-            "priesthood", "seminary", "membership", "country", "program", "programme", "academy", "order"}
+            "priesthood", "seminary", "membership", "program", "programme", "academy"}
 # what makes an attack one of force, not of words: "terrorist attacks on civilians"
 VIOLENT = {"terrorist", "terror", "military", "rocket", "missile", "air", "suicide", "bomb", "knife", "gun", "armed",
            "deadly", "violent", "physical", "chemical", "drone", "mortar", "acid", "cyber", "nuclear", "lethal"}
@@ -166,9 +166,9 @@ def other_sense(cue: Any) -> bool:
 
 def let_in(cue: Any) -> bool:
     """"admitting to the sacraments those who …", with or without quote marks after: letting
-    in, not confessing ("admitted to lying" is)."""
-    return cue.lower_ in ADMIT_FORMS and any(c.dep_ == "prep" and c.lower_ == "to" and any(
-        g.lower_ in LET_INTO for g in c.children) for c in cue.children)
+    in, not confessing ("admitted to lying" is, and so is "admitted to the panel that …")."""
+    return cue.lower_ in ADMIT_FORMS and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children) and any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in LET_INTO for g in c.children) for c in cue.children)
 
 
 def _war(cue: Any) -> bool:

@@ -54,7 +54,7 @@ from slant.analyze.quotes.words import (
 from slant.models import Entity, merge_spans
 
 # a role written as its initials, by the last word of the role it abbreviates
-ROLE_ACRONYMS = {"AG": "general", "DA": "attorney"}
+ROLE_ACRONYMS = {"AG": ("general", "attorney"), "DA": ("attorney", "district")}
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 
@@ -68,9 +68,12 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     titled = name_after_title(doc, head, index)  # "said Sgt. Ann Roe"
     if titled is not None:
         return titled.name
-    if head.text.replace(".", "") in ROLE_ACRONYMS and any(c.lower_ == "the" for c in head.children) and \
-            (held := role_holder(index, ROLE_ACRONYMS[head.text.replace(".", "")], head.idx)) is not None:
-        return held  # "the AG said" after "Attorney General Ann Roe"
+    if (acronym := ROLE_ACRONYMS.get(head.text.replace(".", ""))) and any(c.lower_ == "the" for c in head.children):
+        role, also = acronym  # "the AG said" after "Attorney General Ann Roe", not "Surgeon General …"
+        holders = [e.name for s, e in index.role_words.get(role, []) if s < head.idx
+                   and also in index.label_words.get((s, e.name), set())]
+        if holders:
+            return holders[-1]
     low = head.lower_
     if (antecedent := of_whom(doc, head)) is not None:  # "many guests, all of whom report …"
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)

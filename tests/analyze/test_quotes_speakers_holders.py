@@ -240,3 +240,14 @@ def test_he_is_not_someone_the_last_speakers_partly_quoted_words_named():
             "first term.")
     q = [q for q in quotes_of(text) if "did little" in q.text]
     assert q and q[0].speaker.name == "Jim Tarr"
+
+
+def test_which_after_a_label_in_apposition_is_the_named_body():
+    text = ("It was produced by The Velm Report, an angry independent media outlet, which describes the old "
+            "regime as \"the best government in modern history.\"")
+    assert speaker_name(text, "best government") == "The Velm Report"
+
+
+def test_which_after_a_plain_noun_phrase_stays_the_phrase():
+    text = "The report came from a small media outlet, which describes the council as \"a closed shop.\""
+    assert speaker_name(text, "closed shop") != "The Velm Report"

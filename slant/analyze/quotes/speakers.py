@@ -151,6 +151,8 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
         antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
         if holder.dep_ == "appos" and holder.head.ent_type_ == "PERSON":
             antecedent = holder.head  # "Ann Roe, chair of the committee, who …": Roe
+    if antecedent.dep_ == "appos" and antecedent.head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") and not antecedent.ent_type_:
+        antecedent = antecedent.head  # "The Velm Report, an independent outlet, which describes …": the Report
     last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]
     if last and all(t.is_punct for t in doc[last[-1].i + 1:head.i]):
         antecedent = last[-1]  # "between Ford and Anita Hill, who …": the name right before it

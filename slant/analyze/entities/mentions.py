@@ -152,10 +152,13 @@ class _Found:
             return None  # (a two-word surname first: "Wasserman Schultz", then "Debbie Wasserman Schultz")
         if len(person_parts(lone.name)) > 1 and parts[0].lower() not in given_names():
             return lone  # the same person under a word no given name ("Kritarch Ann Roe"): keep the name
-        self.by_key.pop((lone.name.lower(), "PERSON"), None)
-        lone.name = name
-        self.by_key[(name.lower(), "PERSON")] = lone
+        self._rename(lone, name)
         return lone
+
+    def _rename(self, b: EntityBuilder, name: str) -> None:
+        self.by_key.pop((b.name.lower(), "PERSON"), None)
+        b.name = name
+        self.by_key[(name.lower(), "PERSON")] = b
 
     def person(self, name: str, start: int, end: int) -> None:
         parts = person_parts(name)
@@ -173,9 +176,7 @@ class _Found:
                       and _ends(person_parts(o.name), parts)), None)
             if b is not None and person_parts(b.name)[0].lower() not in given_names() \
                     and parts[0].lower() in given_names():  # "Ann Roe" after "Kritarch Ann Roe": the name
-                self.by_key.pop((b.name.lower(), "PERSON"), None)
-                b.name = name
-                self.by_key[(name.lower(), "PERSON")] = b
+                self._rename(b, name)
         if b is None:
             b = self.new(name, "PERSON")
         b.add(start, end)

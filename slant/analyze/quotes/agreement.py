@@ -12,6 +12,7 @@ accusations noted …", "the sounds attacked …").
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Any
 
@@ -139,12 +140,12 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
         start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
     for tok in doc[start:head.i]:
-        # (an unnamed culprit only where no one of that gender was named since the sentence before
-        # its own: "Tom Lee runs a bakery. A thief broke in. He said …" is Lee)
-        if (tok.lower_ in SOMEONE[gender] or tok.lower_ in SOMEONE_ROLES[gender] and tok.dep_ in ("nsubj", "nsubjpass")
-                or tok.lower_ in UNNAMED and tok.dep_ in ("nsubj", "nsubjpass")
-                and after < doc[max(tok.sent.start - 1, 0)].sent.start_char
-                and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))) \
+        subject = tok.dep_ in ("nsubj", "nsubjpass")
+        # an unnamed culprit only where no one of that gender was named since the sentence
+        # before its own ("Tom Lee runs a bakery. A thief broke in. He said …" is Lee)
+        culprit = tok.lower_ in UNNAMED and subject and after < doc[max(tok.sent.start - 1, 0)].sent.start_char \
+            and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))
+        if (tok.lower_ in SOMEONE[gender] or tok.lower_ in SOMEONE_ROLES[gender] and subject or culprit) \
                 and tok.tag_ == "NN" and tok.idx > after \
                 and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
                 and not any(a <= tok.idx < b for a, b in quotes_spans):
@@ -286,8 +287,13 @@ def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
     return out
 
 
-def names_someone_else(label: Any, ent: Entity, entities: Sequence[Entity]) -> bool:
-    """Whether a label of ``ent`` names another person in it ("Imran Roe, his wife Ann Lee"):
-    its nouns are that person's, and say nothing of ``ent``'s gender."""
-    return any(label.start <= m.start < label.end for o in entities if o is not ent and o.type == "PERSON"
-               for m in o.mentions)
+def names_someone_else(label: Any, name: str, people: Sequence[tuple[int, int, str]], starts: list[int]) -> bool:
+    """Whether a label of the person ``name`` names another person in it ("Imran Roe, his wife
+    Ann Lee"): its nouns are that person's, and say nothing of this one's gender. ``people``
+    are the article's person mentions as (start, end, name), sorted, ``starts`` their starts."""
+    i = bisect.bisect_left(starts, label.start)
+    while i < len(people) and people[i][0] < label.end:
+        if people[i][2] != name:
+            return True
+        i += 1
+    return False

@@ -76,9 +76,9 @@ def later_holder(head: Any, index: MentionIndex) -> str | None:
     a definite role is someone the reader can find, and the article names no other."""
     if head.lower_ in ANONYMOUS_ROLES or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
-    names = {e.name for s, e in _labelled(index, head.lower_) if s > head.idx}
-    near = {e.name for s, e in _labelled(index, head.lower_) if head.idx < s < head.idx + LATER}
-    return names.pop() if len(names) == 1 and near == names else None
+    later = [(s, e.name) for s, e in _labelled(index, head.lower_) if s > head.idx]
+    names = {n for _, n in later}
+    return names.pop() if len(names) == 1 and min(s for s, _ in later) < head.idx + LATER else None
 
 
 def next_holder(head: Any, index: MentionIndex) -> str | None:

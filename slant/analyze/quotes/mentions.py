@@ -311,7 +311,7 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
             v = votes.setdefault(e.name, [0, 0])
             v[given == "f"] += GIVEN_NAME_VOTES
         # "Ann Roe, a spokeswoman for …", "Father Tom Roe" (not "his wife Ann Lee": hers)
-        for d in (d for d in e.descriptors if not names_someone_else(d, e, entities)):
+        for d in (d for d in e.descriptors if not names_someone_else(d, e.name, people, starts)):
             ws = {w.strip(",.\"'“”‘’").replace("’s", "").replace("'s", "")
                   for w in d.text.lower().replace("-", " ").split()}
             v = votes.setdefault(e.name, [0, 0])

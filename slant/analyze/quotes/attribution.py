@@ -131,7 +131,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     if subj is not None:
         return subj
     if depth == 0 and v.lower_ in SPEECH and not (v.dep_ == "conj" and v.head.i < v.i) \
-            and not v.lower_.endswith("ing"):  # "accusing X of …": X is accused, not speaking
+            and not v.lower_.endswith("ing") and v.tag_ != "VB":  # "accusing X of …", "to criticize X"
         # inverted: "…," said retired surgeon Ben Carson (but in "Roe denied it and blasted
         # Senate Democrats for …" the object is whom Roe blasted: Roe speaks, inherited below)
         for c in v.rights:

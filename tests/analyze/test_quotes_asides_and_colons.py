@@ -82,3 +82,17 @@ def test_an_infinitive_takes_no_inverted_speaker_from_its_object():
     text = "Lee did go out of his way to criticize the State Department more broadly on Tuesday."
     q = one(quotes_of(text), "State Department")
     assert q.speaker is not None and q.speaker.name == "Lee"
+
+
+def test_the_mission_is_the_body_named_so():
+    text = ("The US Mission in Velmar issued a warning on Monday. The mission said that travel "
+            "to the region was unsafe.")
+    q = one(quotes_of(text), "travel to the region")
+    assert q.speaker is not None and q.speaker.name == "US Mission"
+
+
+def test_the_embassy_is_not_the_one_organisation_in_play():
+    text = ("The State Department sent a team to the city. The embassy in Velmar said it could "
+            "not link the two cases.")
+    q = one(quotes_of(text), "link the two cases")
+    assert q.speaker is not None and q.speaker.name != "State Department"

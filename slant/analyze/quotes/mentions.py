@@ -21,6 +21,7 @@ from slant.analyze.quotes.words import (
     FEMALE_NOUNS,
     GROUP_NOUNS,
     MALE_NOUNS,
+    NAMED_BODIES,
     ORG_NOUNS,
     PERSON_NOUNS,
     ROLES_PEOPLE,
@@ -168,17 +169,16 @@ class MentionIndex:
         return self.role_subjects[k]
 
     def org_in_play(self, noun: str, pos: int) -> Entity | None:
-        """The organisation "the group" means: the one whose name ends in ``noun``, else the
-        only organisation mentioned before ``pos`` (for "the company" or "the firm", the only
-        one whose name does not end in another kind of body: a board, a coalition …)."""
+        """The organisation "the group" means: the one whose name ends in ``noun``, else the only
+        one mentioned before ``pos`` ("the company": whose name ends in no other body noun)."""
         i = bisect.bisect_left(self.starts, pos)
         seen: dict[str, Entity] = {}
         for _, _, ent in reversed(self.rows[max(0, i - 2000):i]):  # bounded: a long article stays linear
             if ent.type == "ORG":
                 seen.setdefault(ent.name, ent)
         named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
-        if len(named) == 1:
-            return named[0]
+        if len(named) == 1 or noun in NAMED_BODIES:  # ("the embassy": only one named so)
+            return named[0] if len(named) == 1 else None
         if noun in GROUP_NOUNS:  # "the group" is the "Conference of Mayors", not "Red Flag Laws"
             seen = {k: e for k, e in seen.items() if body_head(k) in BODY_NOUNS} or seen
         if noun in COMPANY_NOUNS:  # "the company" is no "… Review Board" or "… Coalition"

@@ -46,7 +46,11 @@ ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charit
              "trust", "foundation", "society", "bank", "network", "campaign", "committee",
              "commission", "board", "institute", "team", "corporation", "business", "body",
              "regulator", "authority", "court", "newspaper", "paper", "channel", "outlet",
-             "broadcaster", "network", "website", "site", "publication", "magazine"}
+             "broadcaster", "network", "website", "site", "publication", "magazine"} | {
+             "mission", "embassy", "consulate", "bureau"}
+# of these, the nouns that stand only for a body named so ("the mission": the "US Mission"),
+# never for the one organisation merely in play
+NAMED_BODIES = {"mission", "embassy", "consulate", "bureau"}
 # the nouns for a business ("the company said"): never a board, a party or a coalition
 COMPANY_NOUNS = {"company", "firm", "corporation", "business"}
 # where a label's head noun ends ("the former head of X": head), and the participles that end

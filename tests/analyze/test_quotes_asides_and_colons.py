@@ -96,3 +96,12 @@ def test_the_embassy_is_not_the_one_organisation_in_play():
             "not link the two cases.")
     q = one(quotes_of(text), "link the two cases")
     assert q.speaker is not None and q.speaker.name != "State Department"
+
+
+@pytest.mark.parametrize("text", [
+    "The old letter was the first place I saw anyone say that the bread was truly changed.",
+    "It was the first time anybody claimed that the mill had closed for good.",
+])
+def test_anyone_at_all_reports_no_speech(text):
+    q = one(quotes_of(text), "that the")
+    assert not q.speech

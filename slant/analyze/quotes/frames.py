@@ -135,9 +135,9 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return not (subject is not None and subject.lower_ in ("i", "we") and auxes <= {"can", "may"})
     if subject is not None:
         low = subject.lower_
-        if low in NOBODY or any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")
-                                for c in subject.children):
-            return True
+        if low in NOBODY or low in ("anyone", "anybody") or any(
+                c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subject.children):
+            return True  # ("the first place I saw anyone say that …": no one in particular)
         if "would" in auxes and (low in ANYONE or _conditional_sentence(cue)):
             return True
     return False

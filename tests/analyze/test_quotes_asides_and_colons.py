@@ -105,3 +105,12 @@ def test_the_embassy_is_not_the_one_organisation_in_play():
 def test_anyone_at_all_reports_no_speech(text):
     q = one(quotes_of(text), "that the")
     assert not q.speech
+
+
+def test_according_to_a_convention_is_keeping_with_it_not_citing_it():
+    text = ("Velmar has always protected the safety of workers at foreign missions according to "
+            "the Vienna Convention on Diplomatic Relations, Lee said.")
+    for q in quotes_of(text):
+        assert q.speaker is None or "Convention" not in q.speaker.text, q
+    q = one(quotes_of(text), "protected the safety")
+    assert q.speaker is not None and q.speaker.name == "Lee"

@@ -11,7 +11,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution, bracketed, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
-from slant.analyze.quotes.words import INVERTED
+from slant.analyze.quotes.words import CONFORMITY, INVERTED
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -154,11 +154,6 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     if part[1] - part[0] < 3:
         return None
     return part
-
-
-# what "according to" keeps in line with rather than cites ("according to their nature")
-CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
-              "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities"}
 
 
 def according_to(doc: Any, tok: Any) -> Attribution | None:

@@ -292,3 +292,10 @@ def real_name(name: str) -> bool:
     ("Roe praised Lee"), is not a name; "UN" and "U.S." are."""
     letters = sum(ch.isalpha() for ch in name)
     return (letters >= 3 or name.isupper()) and not _RUN_TOGETHER.search(name)
+
+
+# what "according to" keeps in line with rather than cites ("their nature", "the Convention")
+CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
+              "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities",
+              "convention", "conventions", "treaty", "treaties", "rules", "regulations",
+              "protocol", "procedure", "procedures", "guidelines", "standards"}

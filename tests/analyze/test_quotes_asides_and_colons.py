@@ -114,3 +114,24 @@ def test_according_to_a_convention_is_keeping_with_it_not_citing_it():
         assert q.speaker is None or "Convention" not in q.speaker.text, q
     q = one(quotes_of(text), "protected the safety")
     assert q.speaker is not None and q.speaker.name == "Lee"
+
+
+def test_a_name_inside_the_quoted_words_is_no_apposition_to_the_title_speaker():
+    text = ("Velm: 'Never, ever, ever underestimate Trump.'\n\nHarry Velm has some advice for "
+            "his party before the vote.")
+    q = one(quotes_of(text), "underestimate")
+    assert q.speaker is not None and q.speaker.name == "Harry Velm"
+
+
+def test_a_title_verb_with_a_person_object_gives_that_person_no_words():
+    text = ("Ann Roe Endorses Tom Lee: I Am ‘Horrified’ By Bob Fry.\n\nAnn Roe threw her support "
+            "behind Tom Lee on Wednesday.")
+    for q in quotes_of(text):
+        assert q.speaker is None or q.speaker.name != "Tom Lee", q
+
+
+def test_a_quote_after_a_dash_closing_a_clause_is_its_subjects():
+    text = ("The crowd cheered for an hour. When Tom Lee finally wrapped up — “I will fight for "
+            "you, and I will win for you!” — the balloons came down.")
+    q = one(quotes_of(text), "I will fight")
+    assert q.speaker is not None and q.speaker.name == "Tom Lee" and q.speech

@@ -335,7 +335,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
     speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES
-              or q.end <= verb.idx or doc_text(doc)[:q.start].rstrip()[-1:] == ":") and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
+              or q.end <= verb.idx or doc_text(doc)[:q.start].rstrip().endswith((":", *DASHES))) and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 

@@ -16,7 +16,9 @@ def appositive_name(head: Any, index: MentionIndex, types: tuple[str, ...] = ("P
     """"The minister of the economy, Mr. X, argues": the name in apposition (the apposition's
     own head: in "Ruiz, a Tate ally, said" the ally is no Tate)."""
     for c in head.children:
-        if c.dep_ == "appos" and c.i > head.i:
+        if c.dep_ == "appos" and c.i > head.i and not any(
+                t.is_quote for t in head.doc[head.i + 1:c.left_edge.i + 1]):
+            # ("Reid: 'Never underestimate Trump.'": no apposition across a quote mark)
             # "The other driver, her brother Tom Velm, …": the apposition's own apposition
             heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]
             named = [e for t in heads for _, _, e in index.inside(t.idx, t.idx + len(t))

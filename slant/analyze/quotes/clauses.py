@@ -14,7 +14,7 @@ from slant.analyze.quotes.agreement import of_relative
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.senses import CALL_FORMS
 from slant.analyze.quotes.shapes import CLOSING, OPENING
-from slant.analyze.quotes.words import people_noun
+from slant.analyze.quotes.words import PREVENTING, people_noun
 
 
 def paratactic_content(doc: Any, tok: Any) -> tuple[int, int] | None:
@@ -213,3 +213,12 @@ def finite_conjunct(v: Any) -> Any | None:
         if up.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == v.tag_:
             return up
     return None
+
+
+def kept_from(v: Any) -> Any | None:
+    """Whom a verb of preventing kept from the act: "Roe prevented his wife, Ann, from writing
+    about it" (the wife would have written; :func:`frames.unreal` says she did not)."""
+    prep = v.head
+    if v.dep_ != "pcomp" or prep.lower_ != "from" or prep.head.lower_ not in PREVENTING:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)

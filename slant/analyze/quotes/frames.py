@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.addressees import ADDRESSING
+from slant.analyze.quotes.words import PREVENTING
 
 __all__ = ["CRITICISM", "bound_object", "criticised_speaker", "impersonal", "place_doing", "unreal"]
 
@@ -91,6 +92,8 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return True  # "want priests to start denouncing …"
     if _generic(cue):
         return True
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "from" and cue.head.head.lower_ in PREVENTING:
+        return True  # "prevented his wife from writing about it"
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
         return True  # "without the person committing a crime or even threatening to"

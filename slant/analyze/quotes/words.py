@@ -299,3 +299,8 @@ CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "pr
               "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities",
               "convention", "conventions", "treaty", "treaties", "rules", "regulations",
               "protocol", "procedure", "procedures", "guidelines", "standards"}
+# verbs that keep someone from doing a thing ("prevented his wife from writing …": she did not)
+PREVENTING = {"prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring",
+              "stop", "stops", "stopped", "stopping", "keep", "keeps", "kept", "keeping", "ban",
+              "banned", "bans", "block", "blocked", "blocks", "prohibit", "prohibited", "prohibits",
+              "forbid", "forbade", "forbids", "discourage", "discouraged", "restrain", "restrained"}

@@ -153,3 +153,31 @@ def test_kept_from_writing_is_the_one_kept_and_no_speech():
     q = one(quotes_of(text), "partnership")
     assert q.speaker is not None and q.speaker.name != "Lee"
     assert not q.speech
+
+
+def test_pointed_out_to_someone_reports_the_clause_not_the_hearer():
+    text = ("But as Lee himself pointed out to Noah, it is the fact that the man was made in the "
+            "image of God that matters.")
+    q = one(quotes_of(text), "it is the fact")
+    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert all(x.text != "Noah" for x in quotes_of(text))
+
+
+def test_pointed_to_the_rules_stays_a_topic():
+    text = "Lee pointed to the department's rules to explain why he stepped aside."
+    assert any(q.text.startswith("the department's rules") for q in quotes_of(text))
+
+
+def test_whom_someone_warned_is_no_topic():
+    text = ("In the final battle over marriage of which Sister Ann warned the late Cardinal Roe in "
+            "light of the secret, only the bishops can act.")
+    assert all("Cardinal Roe" not in q.text for q in quotes_of(text))
+
+
+def test_hearers_run_into_the_told_clause_are_not_its_words():
+    # parse stage 6: "reporters" is whom Hadeed told, not part of Bacon's name
+    text = "After court, Hadeed told reporters Bacon had threatened to sue him for defamation."
+    told = one(quotes_of(text), "threatened to sue")
+    assert told.text.startswith("Bacon had")
+    for q in quotes_of(text):
+        assert q.speaker is None or "reporters" not in q.speaker.text

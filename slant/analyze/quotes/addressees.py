@@ -23,6 +23,11 @@ ADDRESSING = {f"{stem}{end}" for stem, ends in (
 # committee that …"
 TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises", "advised",
                         "advising", "reassure", "reassures", "reassured", "reassuring"}
+# verbs of saying whose "to" names whom they said it to ("pointed out to Noah"), unlike
+# "referred to", "responded to" or "objected to", which name what about
+SAID_TO = {"explained", "explains", "complained", "complains", "said",
+           "says", "wrote", "writes", "mentioned", "confided", "admitted", "confessed", "apologized",
+           "apologised", "boasted", "bragged", "lied", "announced", "declared", "stated"}
 # who hears words said to a body: "told a hearing that …", "told the court X was …"
 AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",
              "court", "jury", "congregation", "press", "media", "parliament", "congress", "senate",
@@ -43,16 +48,18 @@ def addressee_only(doc: Any, tok: Any, content: tuple[int, int], pattern: str) -
     if pattern in ("xcomp", "advcl") and tok.lower_ in TALK_FORMS:
         return True  # "spoke anonymously to be candid": why they spoke, not what they said
     if pattern in ("dobj", "pro"):
-        verbs = ADDRESSING
+        verbs = TELLING  # ("of which Roe warned the cardinal": whom she warned)
     elif pattern in ("prep:on", "prep:upon"):
         verbs = CALL_FORMS
     elif pattern == "prep:with":
         verbs = TALK_FORMS  # "talked with her brother"; "talked with X about Y" has a topic
     elif pattern == "prep:of":
         verbs = SAY_FORMS  # "“…,” Roe said of his reaction": whom it was about
+    elif pattern == "prep:to":
+        verbs = SAID_TO  # "as Lee pointed out to Noah, …": whom it was said to
     else:
         return False
-    if tok.lower_ not in verbs:
+    if tok.lower_ not in verbs and not (pattern == "prep:to" and pointed_out(tok)):
         return False
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     if span is None:
@@ -74,3 +81,8 @@ def heard_by(doc: Any, cue: Any, start: int) -> int:
             and doc[start + 1].lower_ in AUDIENCES and doc[start + 1].dep_ == "compound":
         return start + 2
     return start
+
+
+def pointed_out(tok: Any) -> bool:
+    """"pointed out to Noah" (whom it was said to), not "pointed to the rules" (what about)."""
+    return tok.lower_.startswith("point") and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)

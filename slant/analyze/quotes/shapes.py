@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.addressees import SAID_TO, pointed_out
 from slant.analyze.quotes.candidates import Attribution, bracketed, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
@@ -140,7 +141,8 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     # "as he noted (earlier, in a memo)", "as she points out" and no more: "as he joked with his brother, …" is
     # a time; the clause reported has a subject of its own
     if any(c.i > tok.i and not (c.dep_ in ("punct", "advmod", "npadvmod", "agent", "prt") or
-                                (c.dep_ == "prep" and c.lower_ in ("in", "on", "at")))
+                                (c.dep_ == "prep" and (c.lower_ in ("in", "on", "at")
+                                                        or c.lower_ == "to" and (tok.lower_ in SAID_TO or pointed_out(tok)))))
            for c in tok.children):
         return None
     head = tok.head

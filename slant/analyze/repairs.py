@@ -24,8 +24,11 @@ def fronted_subjects(doc: Any) -> int:
     many subjects were restored."""
     fixed = 0
     for tok in doc:
-        if tok.dep_ != "appos" or tok.ent_type_ not in ("PERSON", "ORG") or tok.right_edge.i + 1 >= len(doc) \
-                or not (noun := tok.head).dep_ == "pobj" or noun.i > tok.i:
+        named = [c for c in tok.children
+                 if c.dep_ == "appos" and any(t.ent_type_ in ("PERSON", "ORG") for t in c.subtree)]
+        # a name, or a noun with a name in apposition ("…, her senior adviser, Jake Lane, said")
+        if tok.dep_ != "appos" or not (tok.ent_type_ in ("PERSON", "ORG") or tok.tag_ in ("NN", "NNS") and named) \
+                or tok.right_edge.i + 1 >= len(doc) or not (noun := tok.head).dep_ == "pobj" or noun.i > tok.i:
             continue
         top = noun  # the fronted phrase: up from the noun while its heads come before the name
         while top.head.i != top.i and top.head.i < tok.i:
@@ -40,7 +43,7 @@ def fronted_subjects(doc: Any) -> int:
                 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in (verb, after)) \
                 or doc[tok.left_edge.i - 1].text != "," \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
-                or any(c.dep_ == "appos" and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in tok.children):
+                or tok.ent_type_ and any(t.ent_type_ == "PERSON" for c in named for t in c.subtree):
             continue  # ("In a letter to the premier, Ann Roe, her father, Tom Roe, wrote": not Ann)
         tok.head = verb
         tok.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"

@@ -181,3 +181,25 @@ def test_hearers_run_into_the_told_clause_are_not_its_words():
     assert told.text.startswith("Bacon had")
     for q in quotes_of(text):
         assert q.speaker is None or "reporters" not in q.speaker.text
+
+
+def test_a_role_with_a_name_in_apposition_after_a_fronted_phrase_speaks():
+    # parse stage 6: the parser hung "adviser" on "the Observer"
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Lane, said: “Ann Roe "
+            "believes that cooperation is essential.”")
+    q = one(quotes_of(text), "cooperation is essential")
+    assert q.speaker is not None and q.speaker.name == "Jake Lane"
+
+
+def test_quick_to_point_out_is_the_subjects_speech():
+    text = "Sexton was quick to point out that not all supporters shared such views."
+    q = one(quotes_of(text), "not all supporters")
+    assert q.speaker is not None and q.speaker.name == "Sexton" and q.speech
+
+
+@pytest.mark.parametrize("text", [
+    "Yellen is likely to stress that the bank would pause its rate hikes.",
+    "However, I am willing to say what he would not: of course, she was part of it.",
+])
+def test_likely_or_willing_to_say_is_not_yet_speech(text):
+    assert not any(q.speech for q in quotes_of(text) if q.cue is not None and q.cue.text in ("stress", "say"))

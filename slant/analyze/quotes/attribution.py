@@ -21,7 +21,7 @@ from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
     after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
-    finite_conjunct, kept_from, reported_by,
+    eager_to, finite_conjunct, kept_from, reported_by,
 )
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
@@ -169,8 +169,8 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         if obj is not None and obj.lower_ not in WH and not obj.lower_.endswith("self") and (
                 v.head.lower_ not in SENDING or "PERSON" in {obj.ent_type_, *(c.ent_type_ for c in obj.children)}):
             return obj
-    if v.dep_ == "conj" and (say := said_then(v) or stray_participle(v) or finite_conjunct(v)) is not None:
-        return subject_of(say, depth + 1)
+    if (say := (said_then(v) or stray_participle(v) or finite_conjunct(v)) if v.dep_ == "conj" else eager_to(v)):
+        return subject_of(say, depth + 1)  # ("Roe was quick to point out that …": Roe)
     if v.dep_ == "advcl" and (sib := object_as_subject(v) or received_document(v) or sibling_subject(v)) is not None:
         return sib  # "after its staff reported …" ("after" read as a preposition); "It was a
         # punch, as Roe echoed it, saying …": Roe, not "It"

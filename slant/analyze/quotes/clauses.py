@@ -222,3 +222,13 @@ def kept_from(v: Any) -> Any | None:
     if v.dep_ != "pcomp" or prep.lower_ != "from" or prep.head.lower_ not in PREVENTING:
         return None
     return next((c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+
+
+def eager_to(v: Any) -> Any | None:
+    """The verb whose subject is eager, quick or likely to say it ("Roe was quick to point
+    out that …", "Lee is likely to stress …"); not an empty "it" ("it is fair to say")."""
+    adj = v.head
+    if v.dep_ != "xcomp" or adj.dep_ != "acomp" or not (verb := adj.head).tag_.startswith("VB"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb if subj is not None and subj.lower_ not in ("it", "this", "that", "there") else None

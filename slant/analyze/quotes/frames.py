@@ -169,7 +169,8 @@ def _awaited(cue: Any) -> bool:
 
 INTENDING = {f"{stem}{end}" for stem, ends in (
     ("plan", ("", "s", "ned", "ning")), ("intend", ("", "s", "ed", "ing")), ("aim", ("", "s", "ed", "ing")),
-    ("prepar", ("e", "es", "ed", "ing")), ("expect", ("", "s", "ed"))) for end in ends}
+    ("prepar", ("e", "es", "ed", "ing")), ("expect", ("", "s", "ed"))) for end in ends} | {
+    "likely", "unlikely", "poised", "set", "due", "about", "willing", "unable", "ready"}  # "is likely to stress …"
 
 
 SEEMING = {f"{stem}{end}" for stem in ("sound", "seem", "look", "appear") for end in ("", "s", "ed")} | {

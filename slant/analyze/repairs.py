@@ -12,7 +12,49 @@ from typing import Any
 def repair(doc: Any) -> int:
     """Every repair below, in order; how many heads moved."""
     return (fronted_subjects(doc) + told_clauses(doc) + past_conjuncts(doc)
-            + implying_participles(doc) + told_hearers(doc))
+            + implying_participles(doc) + told_hearers(doc) + relative_subjects(doc)
+            + fronted_participles(doc))
+
+
+def relative_subjects(doc: Any) -> int:
+    """Give a name back to the verb after its relative clause when the parser made it a
+    second subject of the clause's verb: in "Lee, meanwhile, who sits on no board, said …"
+    Lee said it; "who" sits. Returns how many subjects were moved."""
+    moved = 0
+    for verb in doc:
+        subjs = [c for c in verb.children if c.dep_ == "nsubj"]
+        who = next((c for c in subjs if c.lower_ in ("who", "which")), None)
+        name = next((c for c in subjs if c is not who and c.tag_ in ("NNP", "NNPS", "NN", "NNS")), None)
+        main = verb.head
+        if who is None or name is None or name.i > who.i or main.i <= verb.i or not main.tag_.startswith("VB") \
+                or any(c.dep_ in ("nsubj", "nsubjpass") for c in main.children):
+            continue
+        name.head, name.dep_ = main, "nsubj"
+        verb.head, verb.dep_ = name, "relcl"
+        moved += 1
+    return moved
+
+
+def fronted_participles(doc: Any) -> int:
+    """Give a participle that opens a sentence back to the clause right after its comma
+    when the parser hung it elsewhere: in "Emphasizing the urgency, Lee said, “If we …”" Lee
+    emphasizes it, not the quoted verb. Returns how many participles were moved."""
+    moved = 0
+    for tok in doc:
+        if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.i != tok.sent.start:
+            continue
+        k = tok.right_edge.i + 1
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            continue
+        subj = doc[k + 1]
+        while subj.dep_ == "compound" and subj.head.i > subj.i:
+            subj = subj.head
+        main = subj.head
+        if subj.dep_ != "nsubj" or main.i == tok.head.i or main.i <= subj.i or subj.left_edge.i != k + 1:
+            continue
+        tok.head = main
+        moved += 1
+    return moved
 
 
 def fronted_subjects(doc: Any) -> int:

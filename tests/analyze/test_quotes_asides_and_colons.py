@@ -203,3 +203,17 @@ def test_quick_to_point_out_is_the_subjects_speech():
 ])
 def test_likely_or_willing_to_say_is_not_yet_speech(text):
     assert not any(q.speech for q in quotes_of(text) if q.cue is not None and q.cue.text in ("stress", "say"))
+
+
+def test_a_name_the_parse_gave_to_its_relative_clause_speaks():
+    # parse stage 6: "Lee" and "who" were both subjects of "sits"
+    text = "Lee, meanwhile, who sits at zero such endorsements, said that fact speaks volumes."
+    q = one(quotes_of(text), "speaks volumes")
+    assert q.speaker is not None and q.speaker.name == "Lee"
+
+
+def test_a_participle_opening_the_sentence_is_the_main_subjects():
+    text = ("Emphasizing the urgency of the matter, Lee said, “If we do not get tough real fast, we "
+            "are not going to have a country.”")
+    q = one(quotes_of(text), "urgency")
+    assert q.speaker is not None and q.speaker.name == "Lee"

@@ -217,3 +217,17 @@ def test_a_participle_opening_the_sentence_is_the_main_subjects():
             "are not going to have a country.”")
     q = one(quotes_of(text), "urgency")
     assert q.speaker is not None and q.speaker.name == "Lee"
+
+
+def test_a_show_after_a_possessive_is_a_title_not_words():
+    text = "''It's nonsense,'' Mr. Lee said by telephone on NBC's ''Meet the Press.''"
+    q = one(quotes_of(text), "Meet the Press")
+    assert not q.speech and q.speaker is None
+
+
+def test_the_words_told_after_the_hearer_and_a_comma():
+    text = ("Lee took a risk by winking at old stereotypes, telling the crowd, “I’m a negotiator "
+            "like you, folks,” and moved on.")
+    q = one(quotes_of(text), "negotiator")
+    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert q.cue is not None and q.cue.text == "telling"

@@ -36,9 +36,10 @@ from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
+# a title after a naming word, a kind of work or a name's possessive ("NBC's “Meet the Press”")
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as"
                           r"|podcast|book|film|movie|documentary|column|song|album|essay|novel|memoir"
-                          r"|newsletter|blog|musical)[\s,:]*$", re.IGNORECASE)  # "his book “…”": its title
+                          r"|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 

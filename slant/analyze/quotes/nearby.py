@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from slant.analyze.quotes.addressees import TALK_FORMS
+from slant.analyze.quotes.addressees import TALK_FORMS, TELLING
 from slant.analyze.quotes.attribution import subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
@@ -40,6 +40,8 @@ def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     span = doc.char_span(q.inner[0], max(q.inner[0] + 1, q.inner[1]), alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    if span.root.ent_type_ == "WORK_OF_ART" and all(t.ent_type_ == "WORK_OF_ART" for t in span if not t.is_punct):
+        return None  # "said on NBC's ''Meet the Press''": a title, not words
     tok = span.root
     for _ in range(6):
         head = tok.head
@@ -169,6 +171,10 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],
     if k < 0:
         return None
     verb = doc[k]
+    told = verb.tag_ in ("NN", "NNS", "PRP") and verb.dep_ in ("dobj", "dative") and verb.head.i < k \
+        and verb.head.lower_ in TELLING
+    if told:
+        verb = verb.head  # "telling the crowd, “…”": the words told
     if verb.text in DASHES and k > 0 and doc[k - 1].ent_type_ == "PERSON":
         return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
     if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
@@ -178,7 +184,7 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],
     direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
     if direct:
         return verb, direct[0]
-    shared = subject_of(verb) if verb.dep_ == "conj" or strict else None
+    shared = subject_of(verb) if verb.dep_ == "conj" or strict or told else None
     if strict:
         if shared is None and verb.i > 0 and doc[verb.i - 1].tag_.startswith(("NN", "PRP")) \
                 and doc[verb.i - 1].dep_ != "pobj":

@@ -8,10 +8,11 @@ import bisect
 from typing import Any
 
 from slant.analyze.quotes.addressees import TALK_FORMS, TELLING
-from slant.analyze.quotes.attribution import subject_of
+from slant.analyze.quotes.attribution import RELAYING, subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
 from slant.analyze.quotes.phrases import verb_in_name
+from slant.analyze.quotes.words import DOCUMENTS
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
@@ -152,9 +153,10 @@ def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | N
             c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subj is None or verb.lower_ in TAKING or not (
-            subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in PRONOUNS - {"it"}):
-        return None  # "Roe received a reply from Lee: “…”" is Lee's; "it gets worse: “…”" no one's
+    if subj is None or verb.lower_ in TAKING or verb.lower_ in RELAYING or not (
+            subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in PRONOUNS - {"it"} or subj.lower_ in DOCUMENTS):
+        return None  # "Roe received a reply from Lee: “…”" is Lee's, "The suit quotes a lesson: “…”"
+        # the lesson's; "it gets worse: “…”" no one's
     return verb, subj
 
 

@@ -239,3 +239,9 @@ def test_a_document_subject_before_a_colon_gives_its_words():
             "of radical groups hate everything we stand for.”")
     q = one(quotes_of(text), "Followers")
     assert q.speaker is not None and q.speaker.name == "Roe"
+
+
+def test_all_of_whom_with_no_comma_is_the_plural_before_it():
+    text = "Benedict has received many guests all of whom report that he appears content."
+    q = one(quotes_of(text), "appears content")
+    assert q.speaker is not None and q.speaker.name == "many guests"

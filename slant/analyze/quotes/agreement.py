@@ -230,7 +230,7 @@ def of_whom(doc: Any, head: Any) -> Any | None:
     k = head.left_edge.i - 1
     if k > 0 and doc[k].text == "," and doc[k - 1].tag_ == "NNS":
         return doc[k - 1]
-    return None
+    return doc[k] if k >= 0 and doc[k].tag_ == "NNS" else None  # "many guests all of whom report"
 
 
 def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:

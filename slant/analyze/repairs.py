@@ -85,7 +85,8 @@ def fronted_subjects(doc: Any) -> int:
                 or not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in (verb, after)) \
                 or doc[tok.left_edge.i - 1].text != "," \
                 or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) \
-                or tok.ent_type_ and any(t.ent_type_ == "PERSON" for c in named for t in c.subtree):
+                or tok.ent_type_ and any(c.ent_type_ == "PERSON" or any(
+                    g.dep_ == "appos" and g.ent_type_ == "PERSON" for g in c.children) for c in named):
             continue  # ("In a letter to the premier, Ann Roe, her father, Tom Roe, wrote": not Ann)
         tok.head = verb
         tok.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
@@ -95,13 +96,16 @@ def fronted_subjects(doc: Any) -> int:
 
 def past_conjuncts(doc: Any) -> int:
     """Give a past-tense verb with no subject back to the past-tense verb whose reported
-    clause the parser joined it to: in "Lee said contractors can be more expensive and cited
-    the screeners" Lee cited them; "can be … and cited" cannot go together. Returns how many
-    verbs were moved."""
+    clause the parser joined it to, when the verb it hangs on has a modal or "do" ("can be",
+    "could not comment", "did not match"): in "Lee said contractors can be more expensive and
+    cited the screeners" Lee cited them; "can be … and cited" cannot go together ("said the
+    company owes money and refused to pay" stays the company's). Returns how many verbs were
+    moved."""
     moved = 0
     for tok in doc:
         head = tok.head
-        if tok.dep_ != "conj" or tok.tag_ != "VBD" or head.tag_ not in ("VB", "VBZ", "VBP") \
+        helped = any(c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in head.children)
+        if tok.dep_ != "conj" or tok.tag_ != "VBD" or head.tag_ != "VB" or not helped \
                 or head.i > tok.i or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children) \
                 or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             continue
@@ -134,7 +138,8 @@ def told_hearers(doc: Any) -> int:
                 or (verb := doc[tok.i - 1]).lower_ not in HEARER_VERBS:
             continue
         subj = tok.head
-        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.head.dep_ != "ccomp" or subj.head.head.i != verb.i:
+        if subj.dep_ not in ("nsubj", "nsubjpass") or subj.head.dep_ != "ccomp" or subj.head.head.i != verb.i \
+                or subj.tag_ not in ("NNP", "NNPS"):  # ("warned police officers would …": the officers)
             continue
         tok.head = verb
         tok.dep_ = "dobj"
@@ -142,6 +147,13 @@ def told_hearers(doc: Any) -> int:
     return moved
 
 
+# verbs of saying whose reported clause "…, implying" may have been hung in (not "believes",
+# "showed": "The data showed …, suggesting …" is the data's)
+SAYING = {f"{stem}{end}" for stem in (
+    "question", "ask", "argu", "claim", "stat", "not", "add", "insist", "contend", "complain",
+    "explain", "declar", "announc", "tweet", "repli", "answer", "respond", "assert", "warn",
+    "wonder", "criticiz", "criticis", "mention") for end in ("ed", "es", "s", "e")} | {
+    "said", "says", "say", "told", "tells", "wrote", "writes", "replied", "replies"}
 # participles of what a speaker meant by the words before them ("…, implying that …")
 IMPLYING = {"implying", "suggesting", "insinuating", "hinting", "signaling", "signalling"}
 
@@ -159,7 +171,7 @@ def implying_participles(doc: Any) -> int:
         while up.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and up.head.i != up.i:
             up = up.head
         verb = up.head
-        if up.dep_ != "ccomp" or up.i == verb.i or not verb.tag_.startswith("VB") or verb.i > tok.i \
+        if up.dep_ != "ccomp" or up.i == verb.i or verb.lower_ not in SAYING or verb.i > tok.i \
                 or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             continue
         tok.head = verb

@@ -26,7 +26,7 @@ from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import (
     FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
 )
-from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, gives_words, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
@@ -36,10 +36,9 @@ from slant.models import Entity, Quote, Span, Speaker, StageProvenance
 __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
-# a title after a naming word, a kind of work or a name's possessive ("NBC's “Meet the Press”")
 NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as"
                           r"|podcast|book|film|movie|documentary|column|song|album|essay|novel|memoir"
-                          r"|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)
+                          r"|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)  # its title
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 
@@ -335,8 +334,9 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
-    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES
-              or q.end <= verb.idx or doc_text(doc)[:q.start].rstrip().endswith((":", *DASHES))) and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
+    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES or q.end <= verb.idx
+              or gives_words(verb) and doc_text(doc)[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
+        and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 
 

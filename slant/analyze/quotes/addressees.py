@@ -26,7 +26,7 @@ TELLING = ADDRESSING | {"warn", "warns", "warned", "warning", "advise", "advises
 # verbs of saying whose "to" names whom they said it to ("pointed out to Noah"), unlike
 # "referred to", "responded to" or "objected to", which name what about
 SAID_TO = {"explained", "explains", "complained", "complains", "said",
-           "says", "wrote", "writes", "mentioned", "confided", "admitted", "confessed", "apologized",
+           "says", "wrote", "writes", "mentioned", "confided", "apologized",
            "apologised", "boasted", "bragged", "lied", "announced", "declared", "stated"}
 # who hears words said to a body: "told a hearing that …", "told the court X was …"
 AUDIENCES = {"hearing", "committee", "panel", "audience", "crowd", "conference", "meeting", "rally",

@@ -17,7 +17,7 @@ def appositive_name(head: Any, index: MentionIndex, types: tuple[str, ...] = ("P
     own head: in "Ruiz, a Tate ally, said" the ally is no Tate)."""
     for c in head.children:
         if c.dep_ == "appos" and c.i > head.i and not any(
-                t.is_quote for t in head.doc[head.i + 1:c.left_edge.i + 1]):
+                t.is_quote and t.tag_ != "POS" for t in head.doc[head.i + 1:c.left_edge.i + 1]):
             # ("Reid: 'Never underestimate Trump.'": no apposition across a quote mark)
             # "The other driver, her brother Tom Velm, …": the apposition's own apposition
             heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]

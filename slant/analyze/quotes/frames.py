@@ -92,7 +92,11 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         return True  # "want priests to start denouncing …"
     if _generic(cue):
         return True
-    if cue.dep_ == "pcomp" and cue.head.lower_ == "from" and cue.head.head.lower_ in PREVENTING:
+    if cue.dep_ == "xcomp" and cue.head.dep_ == "acomp" and (cue.head.lower_ in RELUCTANT or any(
+            c.lower_ == "too" for c in cue.head.children)):
+        return True  # "was afraid to say", "too proud to admit": not said
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "from" and cue.head.head.lower_ in PREVENTING \
+            and not any(c.dep_ == "neg" or c.dep_ == "nsubj" and c.lower_ in NOBODY for c in cue.head.head.children):
         return True  # "prevented his wife from writing about it"
     if any((v.dep_ == "pcomp" and v.head.lower_ == "without") or
            (v.dep_ == "acl" and v.head.dep_ == "pobj" and v.head.head.lower_ == "without") for v in chain):
@@ -166,6 +170,8 @@ def _awaited(cue: Any) -> bool:
     return cue.head.lower_ in AWAITING and any(c.dep_ == "nsubj" for c in cue.children) or \
         cue.dep_ == "xcomp" and cue.head.lower_ in INTENDING
 
+
+RELUCTANT = {"afraid", "reluctant", "hesitant", "loath", "loth", "unwilling", "scared"}
 
 INTENDING = {f"{stem}{end}" for stem, ends in (
     ("plan", ("", "s", "ned", "ning")), ("intend", ("", "s", "ed", "ing")), ("aim", ("", "s", "ed", "ing")),

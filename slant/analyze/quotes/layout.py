@@ -158,7 +158,7 @@ TITLE_CLAUSE_VERBS = {"surrenders", "slams", "blasts", "rips", "caves", "admits"
                   "strikes", "hits", "wins", "loses", "backs", "rejects", "vows", "demands", "denies",
                   "defends", "confirms", "reveals", "exposes", "destroys", "torches", "erupts", "explodes",
                   "sues", "fires", "bans", "blocks", "caught", "busted", "exposed", "revealed", "confirmed",
-                  "endorses", "praises", "attacks", "accuses", "mocks", "thanks", "rebukes", "taunts"}
+                  "endorses", "praises", "accuses", "mocks", "thanks", "rebukes", "taunts"}
 LABEL_DASH = re.compile(r"(\w+)[ \t]+[–—-]+[ \t]+")  # "EXCLUSIVE – ", "WATCH - "
 
 

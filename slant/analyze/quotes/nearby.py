@@ -15,6 +15,7 @@ from slant.analyze.quotes.phrases import verb_in_name
 from slant.analyze.quotes.words import DOCUMENTS
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+WH = {"who", "which", "that", "whom"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
             "seems", "seem", "seemed", "remains", "remained", "becomes", "became", "become"}
 # verbs a quoted phrase can hang from in the narrator's own sentence, saying nothing
@@ -29,7 +30,16 @@ PLAIN_VERBS = {"do", "does", "did", "done", "doing", "have", "has", "had", "havi
 # verbs of taking in words, not giving them ("Roe received this reply: “…”")
 TAKING = {"receive", "receives", "received", "get", "gets", "got", "hear", "hears", "heard",
           "see", "sees", "saw", "find", "finds", "found", "read", "reads", "learn", "learns",
-          "learned", "obtained", "watch", "watched"}
+          "learned", "obtained", "watch", "watches", "watched", "notice", "notices", "noticed",
+          "spot", "spots", "spotted", "discover", "discovers", "discovered", "open", "opens",
+          "opened", "overhear", "overhears", "overheard"}
+
+
+def gives_words(verb: Any) -> bool:
+    """Whether a verb before a colon or a dash can give the quote after it as its subject's
+    words: not a passive, a negation, a verb of taking words in or of relaying them."""
+    return verb.lower_ not in TAKING and verb.lower_ not in RELAYING and not any(
+        c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children)
 
 # a dash that introduces someone's words ("… Mitt Romney -- “It is …”")
 DASHES = ("--", "—", "–")
@@ -146,14 +156,15 @@ def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | N
         k -= 1
     if k < 1 or doc[k].text != ":" and doc[k].text not in DASHES:
         return None  # ("When Roe wrapped up — “…”": a dash as a colon)
-    verb = doc[k - 1]
-    while verb.head.i != verb.i and verb.head.i < k:
+    verb = doc[k - 1]  # up to the clause's verb, not past a relative clause of saying with its own
+    while verb.head.i != verb.i and verb.head.i < k and not (  # subject ("a letter that Roe wrote: “…”")
+            verb.dep_ == "relcl" and verb.lower_ in SPEECH_ACTS
+            and any(c.dep_ == "nsubj" and c.lower_ not in WH for c in verb.children)):
         verb = verb.head
-    if not verb.tag_.startswith("VB") or verb.i >= k or any(
-            c.dep_ in ("auxpass", "nsubjpass", "neg") for c in verb.children):
+    if not verb.tag_.startswith("VB") or verb.i >= k or not gives_words(verb):
         return None
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subj is None or verb.lower_ in TAKING or verb.lower_ in RELAYING or not (
+    if subj is None or not (
             subj.ent_type_ in ("PERSON", "ORG") or subj.lower_ in PRONOUNS - {"it"} or subj.lower_ in DOCUMENTS):
         return None  # "Roe received a reply from Lee: “…”" is Lee's, "The suit quotes a lesson: “…”"
         # the lesson's; "it gets worse: “…”" no one's

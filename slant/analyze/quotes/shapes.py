@@ -163,7 +163,8 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
     the head's subtree when the parse attaches the phrase too low."""
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"]
-    if objs and objs[0].lower_ in CONFORMITY:
+    if objs and objs[0].lower_ in CONFORMITY and not any(  # ("according to guidelines from the CDC" cites it)
+            c.dep_ == "acl" or c.dep_ == "prep" and c.lower_ in ("from", "by") for c in objs[0].children):
         return None  # "live according to the spirit of their Institute": in keeping with, no one says
     if tok.head.i == tok.i:
         return _according_root(doc, tok, objs)

@@ -42,6 +42,7 @@ from slant.analyze.quotes.words import (
     MALE_NOUNS,
     NON_AGENTS,
     ORG_NOUNS,
+    NAMED_BODIES,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     ROLES,
@@ -384,7 +385,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
         # "But ICE has faced criticism … The agency has argued …": the organisation the
         # sentence before was about
         subj = subject_before(head)
-        if subj is not None and low not in ("government", "administration") and \
+        if subj is not None and low not in ("government", "administration") and low not in NAMED_BODIES and \
                 not any(c.dep_ == "conj" for c in subj.children):  # one body, and no state's
             inside = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj))]
             about = inside[0] if inside else index.by_part(subj.text)

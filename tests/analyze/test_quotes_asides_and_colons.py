@@ -18,6 +18,11 @@ from quote_helpers import one, quotes_of
 pytestmark = pytest.mark.slow
 
 
+def _speaker(text: str, words: str) -> str | None:
+    q = one(quotes_of(text), words)
+    return q.speaker.name if q.speaker is not None else None
+
+
 def test_a_speaker_set_off_by_an_apposition_after_the_words():
     text = ("The page has been taken down.\n\n''Phones work as a way to sell books, as a way to "
             "promote films, and it works as a way to spread hate - to sell fear,'' Ann B. Roe Jr., "
@@ -52,8 +57,7 @@ def test_a_name_apposed_to_a_fronted_phrase_deep_in_it_is_the_subject():
     text = ("After winning only narrowly in Iowa, Ann Roe, the once-presumptive nominee, was "
             "bracing for defeat here and hoping to keep the damage from spilling over into "
             "upcoming states.")
-    q = one(quotes_of(text), "to keep the damage")
-    assert q.speaker is not None and q.speaker.name == "Ann Roe"
+    assert _speaker(text, "to keep the damage") == "Ann Roe"
 
 
 def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
@@ -65,8 +69,7 @@ def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
 def test_a_finite_verb_joined_to_an_infinitive_goes_on_from_the_main_verb():
     text = ("During the 2012 election, Ann Roe largely ran on her ability to jolt the recovery "
             "into hyperdrive and accused Tom Lee of bungling the rehabilitation.")
-    q = one(quotes_of(text), "bungling")
-    assert q.speaker is not None and q.speaker.name == "Ann Roe"
+    assert _speaker(text, "bungling") == "Ann Roe"
 
 
 def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
@@ -81,15 +84,13 @@ def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
 
 def test_an_infinitive_takes_no_inverted_speaker_from_its_object():
     text = "Lee did go out of his way to criticize the State Department more broadly on Tuesday."
-    q = one(quotes_of(text), "State Department")
-    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert _speaker(text, "State Department") == "Lee"
 
 
 def test_the_mission_is_the_body_named_so():
     text = ("The US Mission in Velmar issued a warning on Monday. The mission said that travel "
             "to the region was unsafe.")
-    q = one(quotes_of(text), "travel to the region")
-    assert q.speaker is not None and q.speaker.name == "US Mission"
+    assert _speaker(text, "travel to the region") == "US Mission"
 
 
 def test_the_embassy_is_not_the_one_organisation_in_play():
@@ -113,15 +114,13 @@ def test_according_to_a_convention_is_keeping_with_it_not_citing_it():
             "the Vienna Convention on Diplomatic Relations, Lee said.")
     for q in quotes_of(text):
         assert q.speaker is None or "Convention" not in q.speaker.text, q
-    q = one(quotes_of(text), "protected the safety")
-    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert _speaker(text, "protected the safety") == "Lee"
 
 
 def test_a_name_inside_the_quoted_words_is_no_apposition_to_the_title_speaker():
     text = ("Velm: 'Never, ever, ever underestimate Trump.'\n\nHarry Velm has some advice for "
             "his party before the vote.")
-    q = one(quotes_of(text), "underestimate")
-    assert q.speaker is not None and q.speaker.name == "Harry Velm"
+    assert _speaker(text, "underestimate") == "Harry Velm"
 
 
 def test_a_title_verb_with_a_person_object_gives_that_person_no_words():
@@ -159,8 +158,7 @@ def test_kept_from_writing_is_the_one_kept_and_no_speech():
 def test_pointed_out_to_someone_reports_the_clause_not_the_hearer():
     text = ("But as Lee himself pointed out to Noah, it is the fact that the man was made in the "
             "image of God that matters.")
-    q = one(quotes_of(text), "it is the fact")
-    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert _speaker(text, "it is the fact") == "Lee"
     assert all(x.text != "Noah" for x in quotes_of(text))
 
 
@@ -188,8 +186,7 @@ def test_a_role_with_a_name_in_apposition_after_a_fronted_phrase_speaks():
     # parse stage 6: the parser hung "adviser" on "the Observer"
     text = ("In a statement to the Observer, her senior policy adviser, Jake Lane, said: “Ann Roe "
             "believes that cooperation is essential.”")
-    q = one(quotes_of(text), "cooperation is essential")
-    assert q.speaker is not None and q.speaker.name == "Jake Lane"
+    assert _speaker(text, "cooperation is essential") == "Jake Lane"
 
 
 def test_quick_to_point_out_is_the_subjects_speech():
@@ -209,15 +206,13 @@ def test_likely_or_willing_to_say_is_not_yet_speech(text):
 def test_a_name_the_parse_gave_to_its_relative_clause_speaks():
     # parse stage 6: "Lee" and "who" were both subjects of "sits"
     text = "Lee, meanwhile, who sits at zero such endorsements, said that fact speaks volumes."
-    q = one(quotes_of(text), "speaks volumes")
-    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert _speaker(text, "speaks volumes") == "Lee"
 
 
 def test_a_participle_opening_the_sentence_is_the_main_subjects():
     text = ("Emphasizing the urgency of the matter, Lee said, “If we do not get tough real fast, we "
             "are not going to have a country.”")
-    q = one(quotes_of(text), "urgency")
-    assert q.speaker is not None and q.speaker.name == "Lee"
+    assert _speaker(text, "urgency") == "Lee"
 
 
 def test_a_show_after_a_possessive_is_a_title_not_words():
@@ -237,11 +232,9 @@ def test_the_words_told_after_the_hearer_and_a_comma():
 def test_a_document_subject_before_a_colon_gives_its_words():
     text = ("Her day job is at a think tank. Roe’s letter makes a libertarian-style case: “Followers "
             "of radical groups hate everything we stand for.”")
-    q = one(quotes_of(text), "Followers")
-    assert q.speaker is not None and q.speaker.name == "Roe"
+    assert _speaker(text, "Followers") == "Roe"
 
 
 def test_all_of_whom_with_no_comma_is_the_plural_before_it():
     text = "Benedict has received many guests all of whom report that he appears content."
-    q = one(quotes_of(text), "appears content")
-    assert q.speaker is not None and q.speaker.name == "many guests"
+    assert _speaker(text, "appears content") == "many guests"

@@ -24,10 +24,10 @@ def _speaker(text: str, words: str) -> str | None:
 
 
 def test_a_speaker_set_off_by_an_apposition_after_the_words():
-    text = ("The page has been taken down.\n\n''Phones work as a way to sell books, as a way to "
-            "promote films, and it works as a way to spread hate - to sell fear,'' Ann B. Roe Jr., "
-            "the director of the Federal Bureau of Statistics, said at a news conference in Ohio in May.")
-    q = one(quotes_of(text), "Phones work")
+    text = ("The post was deleted.\n\n''Radios serve as a way to share songs, as a way to air "
+            "plays, and they serve as a way to stoke anger - to sow doubt,'' Ann B. Roe Jr., the "
+            "head of the Office of Weights and Measures, said at a briefing in Utah in June.")
+    q = one(quotes_of(text), "Radios serve")
     assert q.speaker is not None and q.speaker.name == "Ann B. Roe Jr."
     assert q.cue is not None and q.cue.text == "said"
 
@@ -53,11 +53,10 @@ def test_no_speaker_from_a_colon_after_a_passive_a_taking_or_relaying_verb_or_it
 
 
 def test_a_name_apposed_to_a_fronted_phrase_deep_in_it_is_the_subject():
-    # the parser hangs the name on "Iowa", inside "After winning … in Iowa" (parse stage 6)
-    text = ("After winning only narrowly in Iowa, Ann Roe, the once-presumptive nominee, was "
-            "bracing for defeat here and hoping to keep the damage from spilling over into "
-            "upcoming states.")
-    assert _speaker(text, "to keep the damage") == "Ann Roe"
+    # the parser hangs the name on "Ohio", inside "After winning … in Ohio" (parse stage 6)
+    text = ("After winning narrowly in Ohio, Ann Roe, the early favourite, was bracing for a loss "
+            "and hoping to keep the harm from reaching other states.")
+    assert _speaker(text, "to keep the harm") == "Ann Roe"
 
 
 def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
@@ -74,17 +73,17 @@ def test_a_finite_verb_joined_to_an_infinitive_goes_on_from_the_main_verb():
 
 def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
     # parse stage 6: "can be … and cited" cannot go together; Lee cited
-    text = ("Lee said private contractors can be more expensive than federal workers and cited "
-            "the decision to use federal screeners after the attacks.")
-    said = one(quotes_of(text), "more expensive")
+    text = ("Lee said rental firms can be costlier than city crews and cited the choice to hire "
+            "city drivers after the storm.")
+    said = one(quotes_of(text), "costlier")
     assert "cited" not in said.text
-    cited = one(quotes_of(text), "federal screeners")
+    cited = one(quotes_of(text), "city drivers")
     assert cited.speaker is not None and cited.speaker.name == "Lee"
 
 
 def test_an_infinitive_takes_no_inverted_speaker_from_its_object():
-    text = "Lee did go out of his way to criticize the State Department more broadly on Tuesday."
-    assert _speaker(text, "State Department") == "Lee"
+    text = "Lee did try hard to criticize the Parks Department more broadly on Friday."
+    assert _speaker(text, "Parks Department") == "Lee"
 
 
 def test_the_mission_is_the_body_named_so():
@@ -101,7 +100,7 @@ def test_the_embassy_is_not_the_one_organisation_in_play():
 
 
 @pytest.mark.parametrize("text", [
-    "The old letter was the first place I saw anyone say that the bread was truly changed.",
+    "That old pamphlet was where I first heard anyone claim that the well was cursed.",
     "It was the first time anybody claimed that the mill had closed for good.",
 ])
 def test_anyone_at_all_reports_no_speech(text):
@@ -110,11 +109,11 @@ def test_anyone_at_all_reports_no_speech(text):
 
 
 def test_according_to_a_convention_is_keeping_with_it_not_citing_it():
-    text = ("Velmar has always protected the safety of workers at foreign missions according to "
-            "the Vienna Convention on Diplomatic Relations, Lee said.")
+    text = ("Velmar has always guarded the staff of foreign consulates according to the Geneva "
+            "Convention on Consular Duties, Lee said.")
     for q in quotes_of(text):
         assert q.speaker is None or "Convention" not in q.speaker.text, q
-    assert _speaker(text, "protected the safety") == "Lee"
+    assert _speaker(text, "guarded the staff") == "Lee"
 
 
 def test_a_name_inside_the_quoted_words_is_no_apposition_to_the_title_speaker():
@@ -131,19 +130,19 @@ def test_a_title_verb_with_a_person_object_gives_that_person_no_words():
 
 
 def test_a_quote_after_a_dash_closing_a_clause_is_its_subjects():
-    text = ("The crowd cheered for an hour. When Tom Lee finally wrapped up — “I will fight for "
-            "you, and I will win for you!” — the balloons came down.")
-    q = one(quotes_of(text), "I will fight")
+    text = ("The crowd cheered for an hour. When Tom Lee finally finished up — “I will build it, and "
+            "I will pay for it!” — the confetti fell.")
+    q = one(quotes_of(text), "I will build")
     assert q.speaker is not None and q.speaker.name == "Tom Lee" and q.speech
 
 
 def test_implying_goes_with_the_speaker_not_the_reported_clause():
-    # parse stage 6: the parser hangs "implying" on "speak", inside what Lee questioned
-    text = ("In his first reaction, Tom Lee questioned why Mr. Khan's wife did not speak alongside "
-            "him at the convention, implying that she was forbidden from doing so.")
-    question = one(quotes_of(text), "did not speak")
+    # parse stage 6: the parser hangs "implying" on "appear", inside what Lee asked
+    text = ("In his first answer, Tom Lee questioned why the mayor's aide did not appear beside "
+            "him at the rally, implying that she had been told to stay away.")
+    question = one(quotes_of(text), "did not appear")
     assert "implying" not in question.text
-    implied = one(quotes_of(text), "forbidden")
+    implied = one(quotes_of(text), "stay away")
     assert implied.speaker is not None and implied.speaker.name == "Tom Lee"
 
 
@@ -156,10 +155,10 @@ def test_kept_from_writing_is_the_one_kept_and_no_speech():
 
 
 def test_pointed_out_to_someone_reports_the_clause_not_the_hearer():
-    text = ("But as Lee himself pointed out to Noah, it is the fact that the man was made in the "
-            "image of God that matters.")
+    text = ("But as Lee himself pointed out to Marta, it is the fact that the river was dammed "
+            "upstream that matters.")
     assert _speaker(text, "it is the fact") == "Lee"
-    assert all(x.text != "Noah" for x in quotes_of(text))
+    assert all(x.text != "Marta" for x in quotes_of(text))
 
 
 def test_pointed_to_the_rules_stays_a_topic():
@@ -174,30 +173,30 @@ def test_whom_someone_warned_is_no_topic():
 
 
 def test_hearers_run_into_the_told_clause_are_not_its_words():
-    # parse stage 6: "reporters" is whom Hadeed told, not part of Bacon's name
-    text = "After court, Hadeed told reporters Bacon had threatened to sue him for defamation."
+    # parse stage 6: "reporters" is whom Velm told, not part of Tarr's name
+    text = "After the hearing, Velm told reporters Tarr had threatened to sue him for libel."
     told = one(quotes_of(text), "threatened to sue")
-    assert told.text.startswith("Bacon had")
+    assert told.text.startswith("Tarr had")
     for q in quotes_of(text):
         assert q.speaker is None or "reporters" not in q.speaker.text
 
 
 def test_a_role_with_a_name_in_apposition_after_a_fronted_phrase_speaks():
-    # parse stage 6: the parser hung "adviser" on "the Observer"
-    text = ("In a statement to the Observer, her senior policy adviser, Jake Lane, said: “Ann Roe "
-            "believes that cooperation is essential.”")
-    assert _speaker(text, "cooperation is essential") == "Jake Lane"
+    # parse stage 6: the parser hung "adviser" on "the Gazette"
+    text = ("In a note to the Gazette, her chief legal adviser, Jake Lane, said: “Ann Roe thinks "
+            "that the merger is vital.”")
+    assert _speaker(text, "merger is vital") == "Jake Lane"
 
 
 def test_quick_to_point_out_is_the_subjects_speech():
-    text = "Sexton was quick to point out that not all supporters shared such views."
-    q = one(quotes_of(text), "not all supporters")
-    assert q.speaker is not None and q.speaker.name == "Sexton" and q.speech
+    text = "Tarr was quick to note that not every member held those views."
+    q = one(quotes_of(text), "not every member")
+    assert q.speaker is not None and q.speaker.name == "Tarr" and q.speech
 
 
 @pytest.mark.parametrize("text", [
-    "Yellen is likely to stress that the bank would pause its rate hikes.",
-    "However, I am willing to say what he would not: of course, she was part of it.",
+    "Velm is likely to stress that the board would halt its price rises.",
+    "Still, I am willing to say what he would not: plainly, she was in on it.",
 ])
 def test_likely_or_willing_to_say_is_not_yet_speech(text):
     assert not any(q.speech for q in quotes_of(text) if q.cue is not None and q.cue.text in ("stress", "say"))
@@ -205,36 +204,36 @@ def test_likely_or_willing_to_say_is_not_yet_speech(text):
 
 def test_a_name_the_parse_gave_to_its_relative_clause_speaks():
     # parse stage 6: "Lee" and "who" were both subjects of "sits"
-    text = "Lee, meanwhile, who sits at zero such endorsements, said that fact speaks volumes."
-    assert _speaker(text, "speaks volumes") == "Lee"
+    text = "Lee, meanwhile, who sits on zero such boards, said that fact tells the story."
+    assert _speaker(text, "tells the story") == "Lee"
 
 
 def test_a_participle_opening_the_sentence_is_the_main_subjects():
-    text = ("Emphasizing the urgency of the matter, Lee said, “If we do not get tough real fast, we "
-            "are not going to have a country.”")
-    assert _speaker(text, "urgency") == "Lee"
+    text = ("Stressing how urgent the matter was, Lee said, “If we do not act very soon, we will "
+            "not have a town left.”")
+    assert _speaker(text, "how urgent") == "Lee"
 
 
 def test_a_show_after_a_possessive_is_a_title_not_words():
-    text = "''It's nonsense,'' Mr. Lee said by telephone on NBC's ''Meet the Press.''"
-    q = one(quotes_of(text), "Meet the Press")
+    text = "''It's rubbish,'' Mr. Lee said by telephone on CBS's ''Face the Town.''"
+    q = one(quotes_of(text), "Face the Town")
     assert not q.speech and q.speaker is None
 
 
 def test_the_words_told_after_the_hearer_and_a_comma():
-    text = ("Lee took a risk by winking at old stereotypes, telling the crowd, “I’m a negotiator "
-            "like you, folks,” and moved on.")
-    q = one(quotes_of(text), "negotiator")
+    text = ("Lee took a gamble by joking about old clichés, telling the crowd, “I’m a haggler like "
+            "you, friends,” and moved on.")
+    q = one(quotes_of(text), "haggler")
     assert q.speaker is not None and q.speaker.name == "Lee"
     assert q.cue is not None and q.cue.text == "telling"
 
 
 def test_a_document_subject_before_a_colon_gives_its_words():
-    text = ("Her day job is at a think tank. Roe’s letter makes a libertarian-style case: “Followers "
-            "of radical groups hate everything we stand for.”")
-    assert _speaker(text, "Followers") == "Roe"
+    text = ("Her day job is at a think tank. Roe’s letter makes a free-market case: “Extremists of "
+            "every stripe hate all that we value.”")
+    assert _speaker(text, "Extremists") == "Roe"
 
 
 def test_all_of_whom_with_no_comma_is_the_plural_before_it():
-    text = "Benedict has received many guests all of whom report that he appears content."
-    assert _speaker(text, "appears content") == "many guests"
+    text = "The abbot has welcomed many visitors all of whom report that he seems at peace."
+    assert _speaker(text, "seems at peace") == "many visitors"

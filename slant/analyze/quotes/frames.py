@@ -144,7 +144,7 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
         low = subject.lower_
         if low in NOBODY or low in ("anyone", "anybody") or any(
                 c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subject.children):
-            return True  # ("the first place I saw anyone say that …": no one in particular)
+            return True  # ("where I first heard anyone claim that …": no one in particular)
         if "would" in auxes and (low in ANYONE or _conditional_sentence(cue)):
             return True
     return False

@@ -52,7 +52,7 @@ def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
     if span is None or len(span) == 0:
         return None
     if span.root.ent_type_ == "WORK_OF_ART" and all(t.ent_type_ == "WORK_OF_ART" for t in span if not t.is_punct):
-        return None  # "said on NBC's ''Meet the Press''": a title, not words
+        return None  # "said on CBS's ''Face the Town''": a title, not words
     tok = span.root
     for _ in range(6):
         head = tok.head

@@ -237,3 +237,13 @@ def test_a_document_subject_before_a_colon_gives_its_words():
 def test_all_of_whom_with_no_comma_is_the_plural_before_it():
     text = "The abbot has welcomed many visitors all of whom report that he seems at peace."
     assert _speaker(text, "seems at peace") == "many visitors"
+
+
+@pytest.mark.parametrize("text, words, phrase", [
+    ("Guatemalan authorities said on Monday that the man had crossed the border.", "crossed the border",
+     "Guatemalan authorities"),
+    ("The McGill student in the middle of the row said he had been threatened.", "threatened",
+     "The McGill student"),
+])
+def test_a_nationality_or_a_students_school_is_not_the_speaker(text, words, phrase):
+    assert _speaker(text, words) == phrase

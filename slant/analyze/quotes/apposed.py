@@ -82,7 +82,7 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             continue
         root = span.root
         if root.tag_ in ("JJ", "JJR", "JJS") or root.dep_ == "amod" or \
-                ent.type == "NORP" and root.dep_ in ("compound", "nmod") and root.i < head.i:
+                (ent.type == "NORP" or _demonym(ent)) and root.dep_ in ("compound", "nmod") and root.i < head.i:
             continue  # ("Guatemalan authorities", tagged as a name: still an adjective)
         if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound", "nmod") and ent.type == "PERSON" or
                                          root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i):
@@ -154,3 +154,11 @@ def person_after_phrase(doc: Any, b: int, index: MentionIndex) -> Entity | None:
     if k >= len(doc) or doc[k].ent_iob_ != "B" or doc[k].ent_type_ != "PERSON":
         return None
     return next((e for _, _, e in index.inside(doc[k].idx, doc[k].idx + len(doc[k])) if e.type == "PERSON"), None)
+
+
+def _demonym(ent: Entity) -> bool:
+    """A nationality NER typed as an organisation ("Guatemalan" in "Guatemalan authorities"):
+    one capitalised word with a demonym's ending, not a body's name ("Vatican", "Taliban")."""
+    name = ent.name
+    return ent.type == "ORG" and " " not in name and name[:1].isupper() and \
+        name.endswith(("ian", "ese", "ish", "an")) and name not in ("Vatican", "Taliban")

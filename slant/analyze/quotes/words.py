@@ -178,7 +178,8 @@ DATELINE_AFTER = re.compile(r"[A-Z .,'’-]*?(?:\((?:AP|AFP|Reuters|UPI|CNN|dpa)
 RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", "allies",
              "ally", "wife", "husband", "son", "daughter", "mother", "father", "brother",
              "sister", "critics", "opponents", "opponent", "biographer", "niece",
-             "nephew", "cousin", "neighbour", "neighbor", "boss",
+             "nephew", "cousin", "neighbour", "neighbor", "boss", "student", "students",
+             "fan", "fans", "voter", "voters", "follower", "followers", "admirer", "admirers",
              # a person's lawyer speaks in court for them, but is someone else to a reader
              "lawyer", "lawyers", "attorney", "attorneys", "counsel"}
 ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",

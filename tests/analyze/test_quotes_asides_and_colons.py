@@ -247,3 +247,12 @@ def test_all_of_whom_with_no_comma_is_the_plural_before_it():
 ])
 def test_a_nationality_or_a_students_school_is_not_the_speaker(text, words, phrase):
     assert _speaker(text, words) == phrase
+
+
+def test_the_ig_is_the_inspector_general_named_before():
+    text = ("Inspector General Tom Hale released his report on Monday. The IG later said the "
+            "review was a \"full and fair account of the facts.\"")
+    assert _speaker(text, "full and fair") == "Tom Hale"
+    other = ("Surgeon General Tom Hale spoke first. The IG later said the review was a \"full and "
+             "fair account of the facts.\"")
+    assert _speaker(other, "full and fair") != "Tom Hale"

@@ -55,7 +55,7 @@ from slant.analyze.quotes.words import (
 from slant.models import Entity, merge_spans
 
 # a role written as its initials, by the last word of the role it abbreviates
-ROLE_ACRONYMS = {"AG": ("general", "attorney"), "DA": ("attorney", "district")}
+ROLE_ACRONYMS = {"AG": ("general", "attorney"), "DA": ("attorney", "district"), "IG": ("general", "inspector")}
 
 __all__ = ["DATELINE", "MentionIndex", "infer_genders", "resolve", "role_holder", "speaker_bounds", "speaker_like"]
 

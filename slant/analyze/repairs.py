@@ -148,7 +148,8 @@ def told_hearers(doc: Any) -> int:
 
 
 # verbs of saying whose reported clause "…, implying" may have been hung in (not "believes",
-# "showed": "The data showed …, suggesting …" is the data's)
+# "showed": "The data showed …, suggesting …" is the data's); the parse stage cannot import
+# the quotes package's SPEECH_ACTS (the quotes package imports the parse)
 SAYING = {f"{stem}{end}" for stem in (
     "question", "ask", "argu", "claim", "stat", "not", "add", "insist", "contend", "complain",
     "explain", "declar", "announc", "tweet", "repli", "answer", "respond", "assert", "warn",

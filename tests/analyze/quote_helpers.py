@@ -25,3 +25,9 @@ def one(quotes: list[Quote], containing: str) -> Quote:
     found = [q for q in quotes if containing in q.text]
     assert found, f"no quote contains {containing!r}: {[q.text for q in quotes]}"
     return found[0]
+
+
+def speaker_name(text: str, containing: str) -> str | None:
+    """The name of the speaker of the first quote of ``text`` that contains ``containing``."""
+    q = one(quotes_of(text), containing)
+    return q.speaker.name if q.speaker is not None else None

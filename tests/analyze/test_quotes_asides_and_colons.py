@@ -13,14 +13,10 @@ Short texts written for these tests; every person named here is invented."""
 from __future__ import annotations
 
 import pytest
-from quote_helpers import one, quotes_of
+from quote_helpers import one, quotes_of, speaker_name
 
 pytestmark = pytest.mark.slow
 
-
-def _speaker(text: str, words: str) -> str | None:
-    q = one(quotes_of(text), words)
-    return q.speaker.name if q.speaker is not None else None
 
 
 def test_a_speaker_set_off_by_an_apposition_after_the_words():
@@ -56,7 +52,7 @@ def test_a_name_apposed_to_a_fronted_phrase_deep_in_it_is_the_subject():
     # the parser hangs the name on "Ohio", inside "After winning … in Ohio" (parse stage 6)
     text = ("After winning narrowly in Ohio, Ann Roe, the early favourite, was bracing for a loss "
             "and hoping to keep the harm from reaching other states.")
-    assert _speaker(text, "to keep the harm") == "Ann Roe"
+    assert speaker_name(text, "to keep the harm") == "Ann Roe"
 
 
 def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
@@ -68,7 +64,7 @@ def test_a_chain_of_names_after_a_fronted_phrase_is_not_its_first_name():
 def test_a_finite_verb_joined_to_an_infinitive_goes_on_from_the_main_verb():
     text = ("During the 2012 election, Ann Roe largely ran on her ability to jolt the recovery "
             "into hyperdrive and accused Tom Lee of bungling the rehabilitation.")
-    assert _speaker(text, "bungling") == "Ann Roe"
+    assert speaker_name(text, "bungling") == "Ann Roe"
 
 
 def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
@@ -83,13 +79,13 @@ def test_a_past_verb_joined_to_a_present_reported_clause_is_the_speakers_own():
 
 def test_an_infinitive_takes_no_inverted_speaker_from_its_object():
     text = "Lee did try hard to criticize the Parks Department more broadly on Friday."
-    assert _speaker(text, "Parks Department") == "Lee"
+    assert speaker_name(text, "Parks Department") == "Lee"
 
 
 def test_the_mission_is_the_body_named_so():
     text = ("The US Mission in Velmar issued a warning on Monday. The mission said that travel "
             "to the region was unsafe.")
-    assert _speaker(text, "travel to the region") == "US Mission"
+    assert speaker_name(text, "travel to the region") == "US Mission"
 
 
 def test_the_embassy_is_not_the_one_organisation_in_play():
@@ -113,13 +109,13 @@ def test_according_to_a_convention_is_keeping_with_it_not_citing_it():
             "Convention on Consular Duties, Lee said.")
     for q in quotes_of(text):
         assert q.speaker is None or "Convention" not in q.speaker.text, q
-    assert _speaker(text, "guarded the staff") == "Lee"
+    assert speaker_name(text, "guarded the staff") == "Lee"
 
 
-def test_a_name_inside_the_quoted_words_is_no_apposition_to_the_title_speaker():
+def test_a_name_inside_the_quoted_words_is_no_apposition_to_the_titlespeaker_name():
     text = ("Velm: 'Never, ever, ever underestimate Trump.'\n\nHarry Velm has some advice for "
             "his party before the vote.")
-    assert _speaker(text, "underestimate") == "Harry Velm"
+    assert speaker_name(text, "underestimate") == "Harry Velm"
 
 
 def test_a_title_verb_with_a_person_object_gives_that_person_no_words():
@@ -157,7 +153,7 @@ def test_kept_from_writing_is_the_one_kept_and_no_speech():
 def test_pointed_out_to_someone_reports_the_clause_not_the_hearer():
     text = ("But as Lee himself pointed out to Marta, it is the fact that the river was dammed "
             "upstream that matters.")
-    assert _speaker(text, "it is the fact") == "Lee"
+    assert speaker_name(text, "it is the fact") == "Lee"
     assert all(x.text != "Marta" for x in quotes_of(text))
 
 
@@ -185,7 +181,7 @@ def test_a_role_with_a_name_in_apposition_after_a_fronted_phrase_speaks():
     # parse stage 6: the parser hung "adviser" on "the Gazette"
     text = ("In a note to the Gazette, her chief legal adviser, Jake Lane, said: “Ann Roe thinks "
             "that the merger is vital.”")
-    assert _speaker(text, "merger is vital") == "Jake Lane"
+    assert speaker_name(text, "merger is vital") == "Jake Lane"
 
 
 def test_quick_to_point_out_is_the_subjects_speech():
@@ -205,13 +201,13 @@ def test_likely_or_willing_to_say_is_not_yet_speech(text):
 def test_a_name_the_parse_gave_to_its_relative_clause_speaks():
     # parse stage 6: "Lee" and "who" were both subjects of "sits"
     text = "Lee, meanwhile, who sits on zero such boards, said that fact tells the story."
-    assert _speaker(text, "tells the story") == "Lee"
+    assert speaker_name(text, "tells the story") == "Lee"
 
 
 def test_a_participle_opening_the_sentence_is_the_main_subjects():
     text = ("Stressing how urgent the matter was, Lee said, “If we do not act very soon, we will "
             "not have a town left.”")
-    assert _speaker(text, "how urgent") == "Lee"
+    assert speaker_name(text, "how urgent") == "Lee"
 
 
 def test_a_show_after_a_possessive_is_a_title_not_words():
@@ -231,12 +227,12 @@ def test_the_words_told_after_the_hearer_and_a_comma():
 def test_a_document_subject_before_a_colon_gives_its_words():
     text = ("Her day job is at a think tank. Roe’s letter makes a free-market case: “Extremists of "
             "every stripe hate all that we value.”")
-    assert _speaker(text, "Extremists") == "Roe"
+    assert speaker_name(text, "Extremists") == "Roe"
 
 
 def test_all_of_whom_with_no_comma_is_the_plural_before_it():
     text = "The abbot has welcomed many visitors all of whom report that he seems at peace."
-    assert _speaker(text, "seems at peace") == "many visitors"
+    assert speaker_name(text, "seems at peace") == "many visitors"
 
 
 @pytest.mark.parametrize("text, words, phrase", [
@@ -245,14 +241,14 @@ def test_all_of_whom_with_no_comma_is_the_plural_before_it():
     ("The McGill student in the middle of the row said he had been threatened.", "threatened",
      "The McGill student"),
 ])
-def test_a_nationality_or_a_students_school_is_not_the_speaker(text, words, phrase):
-    assert _speaker(text, words) == phrase
+def test_a_nationality_or_a_students_school_is_not_thespeaker_name(text, words, phrase):
+    assert speaker_name(text, words) == phrase
 
 
 def test_the_ig_is_the_inspector_general_named_before():
     text = ("Inspector General Tom Hale released his report on Monday. The IG later said the "
             "review was a \"full and fair account of the facts.\"")
-    assert _speaker(text, "full and fair") == "Tom Hale"
+    assert speaker_name(text, "full and fair") == "Tom Hale"
     other = ("Surgeon General Tom Hale spoke first. The IG later said the review was a \"full and "
              "fair account of the facts.\"")
-    assert _speaker(other, "full and fair") != "Tom Hale"
+    assert speaker_name(other, "full and fair") != "Tom Hale"

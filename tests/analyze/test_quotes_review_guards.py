@@ -5,20 +5,16 @@ written, got wrong."""
 from __future__ import annotations
 
 import pytest
-from quote_helpers import one, quotes_of
+from quote_helpers import one, quotes_of, speaker_name
 
 from slant.models import gives_words
 
-
-def _speaker(text: str, words: str) -> str | None:
-    q = one(quotes_of(text), words)
-    return q.speaker.name if q.speaker is not None else None
 
 
 def test_the_group_is_not_a_government_body_named_beside_it():
     text = ("Amnesty International criticised a Justice Department plan on Monday. The group said the plan "
             "would harm refugees.")
-    assert _speaker(text, "harm refugees") != "Justice Department"
+    assert speaker_name(text, "harm refugees") != "Justice Department"
 
 
 def test_a_country_named_us_is_not_the_narrator():
@@ -36,7 +32,7 @@ def test_a_participle_before_the_role_does_not_cut_it_off(text):
 
 
 def test_a_role_is_not_the_next_sentences_person_under_another_office():
-    assert _speaker("A senator said the bill would fail. The mayor, Ann Roe, said it would pass easily.",
+    assert speaker_name("A senator said the bill would fail. The mayor, Ann Roe, said it would pass easily.",
                     "would fail") != "Ann Roe"
 
 
@@ -83,7 +79,7 @@ def test_a_gloss_inside_the_words_stays(text, words, whole):
 
 def test_the_words_around_according_to_the_records_stay():
     quotes = quotes_of("The auditor said that, according to the records, the firm paid no tax for a decade.")
-    assert _speaker("The auditor said that, according to the records, the firm paid no tax for a decade.",
+    assert speaker_name("The auditor said that, according to the records, the firm paid no tax for a decade.",
                     "that, according to") == "The auditor"
     assert quotes
 
@@ -96,7 +92,7 @@ def test_an_emoticon_bracket_inside_quote_marks_is_no_open_bracket():
 def test_an_unnamed_culprit_is_not_the_person_just_named():
     text = ("Tom Lee runs a small bakery on Main Street. A thief broke in on Sunday night and took the "
             "cash box. He said he would install cameras.")
-    assert _speaker(text, "install cameras") == "Tom Lee"
+    assert speaker_name(text, "install cameras") == "Tom Lee"
 
 
 def test_a_relative_clause_on_the_hearer_stays_before_the_words():
@@ -106,7 +102,7 @@ def test_a_relative_clause_on_the_hearer_stays_before_the_words():
 
 def test_two_people_joined_by_and_stay_two():
     text = "“We stand together on this,” the governor and Senator Ann Roe said in a joint statement."
-    assert _speaker(text, "We stand together") != "Ann Roe"
+    assert speaker_name(text, "We stand together") != "Ann Roe"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -133,7 +129,7 @@ def test_the_lawyer_is_no_lawyer_named_far_later():
     filler = " ".join(f"The hearing went on for day {k} with more witnesses." for k in range(1, 31))
     text = (f"The lawyer said the company would appeal the ruling. {filler} "
             "The plaintiffs were represented by attorney Ann Roe, who called the verdict fair.")
-    assert _speaker(text, "would appeal the ruling") == "The lawyer"
+    assert speaker_name(text, "would appeal the ruling") == "The lawyer"
 
 
 # a third review (of the rules drawn after the reading of seeds 401 to 404): each guard fails
@@ -141,7 +137,7 @@ def test_the_lawyer_is_no_lawyer_named_far_later():
 
 def test_a_named_spokesman_keeps_his_he():
     text = "John Smith, a spokesman for the ministry, said the talks had failed. He added that a new round was planned."
-    assert _speaker(text, "new round was planned") == "John Smith"
+    assert speaker_name(text, "new round was planned") == "John Smith"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -165,7 +161,7 @@ def test_a_participle_after_a_persons_reported_deed_is_theirs():
      "The DA said the case was strong.", "case was strong", "Ann Roe"),
 ])
 def test_an_acronym_role_is_only_that_role(text, words, who):
-    assert _speaker(text, words) == who
+    assert speaker_name(text, words) == who
 
 
 # a fourth review (of the unattached-quote rules and parse stage 6): each guard fails on
@@ -214,17 +210,17 @@ def test_a_relative_clause_of_saying_before_a_colon_gives_its_own_subject():
 
 def test_the_embassy_is_not_the_body_the_sentence_before_was_about():
     text = "The State Department sent a team to Velmar. The embassy said it could not link the cases."
-    assert _speaker(text, "link the cases") != "State Department"
+    assert speaker_name(text, "link the cases") != "State Department"
 
 
 def test_a_possessive_apostrophe_is_no_quote_mark_before_an_apposition():
     text = "One of the teachers' lawyers, Ann Roe, said the strike would go on."
-    assert _speaker(text, "strike would go on") == "Ann Roe"
+    assert speaker_name(text, "strike would go on") == "Ann Roe"
 
 
 def test_guidelines_from_a_body_cite_it():
     text = "According to new guidelines from the CDC, adults should wear masks indoors."
-    assert _speaker(text, "wear masks") == "CDC"
+    assert speaker_name(text, "wear masks") == "CDC"
 
 
 def test_a_negated_verb_of_preventing_kept_no_one_from_speaking():
@@ -243,4 +239,4 @@ def test_implying_goes_back_only_to_a_verb_of_saying():
 
 def test_attacks_in_a_title_can_be_a_noun():
     text = "Velmar Attacks Survivor Ann Roe: 'We Will Rebuild'\n\nAnn Roe survived the attacks in Velmar."
-    assert _speaker(text, "We Will Rebuild") == "Ann Roe"
+    assert speaker_name(text, "We Will Rebuild") == "Ann Roe"

@@ -10,14 +10,10 @@ invented."""
 from __future__ import annotations
 
 import pytest
-from quote_helpers import one, quotes_of
+from quote_helpers import one, quotes_of, speaker_name
 
 pytestmark = pytest.mark.slow
 
-
-def _speaker(text: str, containing: str) -> str | None:
-    q = one(quotes_of(text), containing)
-    return q.speaker.name if q.speaker is not None else None
 
 
 @pytest.mark.parametrize(("text", "words", "speaker"), [
@@ -26,30 +22,30 @@ def _speaker(text: str, containing: str) -> str | None:
     ("Critics, writes the Harbour Gazette, “miss the point of the levy.”", "the levy", "Harbour Gazette"),
 ])
 def test_the_speaker_set_off_after_the_verb_says_it(text, words, speaker):
-    assert _speaker(text, words) == speaker
+    assert speaker_name(text, words) == speaker
 
 
 def test_the_subject_before_the_verb_still_speaks_when_nothing_is_set_off_after_it():
-    assert _speaker("Velm Osk wrote that the levy “has little use.”", "little use") == "Velm Osk"
+    assert speaker_name("Velm Osk wrote that the levy “has little use.”", "little use") == "Velm Osk"
 
 
-def test_a_line_that_was_added_is_the_words_not_their_speaker():
+def test_a_line_that_was_added_is_the_words_not_theirspeaker_name():
     quotes = quotes_of("One paragraph was added: Brantic Relief said the two men had never met.")
     added = one(quotes, "Brantic Relief said")
     assert added.speaker is None
-    assert _speaker("One line was added by the editors: “The story has been corrected.”",
+    assert speaker_name("One line was added by the editors: “The story has been corrected.”",
                     "corrected") == "the editors"
 
 
 def test_a_complaint_filed_in_a_city_is_not_the_citys():
     text = "The complaint filed in Velmar says Osk did not have a license to sell the rifles."
-    assert _speaker(text, "license") != "Velmar"
+    assert speaker_name(text, "license") != "Velmar"
 
 
 def test_they_after_a_person_and_his_lawyers_is_them_not_the_body_they_met():
     text = ("The agency dropped the case in May. Osk Brandt and his team of lawyers disagreed with "
             "the Department of Harbours. They pointed out that the law had changed in April.")
-    assert _speaker(text, "the law had changed") == "Osk Brandt and his team of lawyers"
+    assert speaker_name(text, "the law had changed") == "Osk Brandt and his team of lawyers"
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -75,12 +71,12 @@ def test_the_same_verbs_reporting_words_are_speech(text, words):
 def test_a_transcripts_question_label_is_not_part_of_the_name():
     text = ("Transcript of the deposition, page four.\nBACON Q: Did you see him that night?\n"
             "VELM A: No, I did not see him.\n")
-    assert _speaker(text, "see him that night") == "BACON"
-    assert _speaker(text, "I did not see him") == "VELM"
+    assert speaker_name(text, "see him that night") == "BACON"
+    assert speaker_name(text, "I did not see him") == "VELM"
 
 
 @pytest.mark.parametrize("noun", ["Concern", "One paragraph"])
-def test_a_concern_or_a_paragraph_is_no_speaker(noun):
+def test_a_concern_or_a_paragraph_is_nospeaker_name(noun):
     from slant.analyze.parse import parse_text
     from slant.analyze.quotes.phrases import speaker_like
 
@@ -107,13 +103,13 @@ def test_people_after_a_misread_after_report_it_not_the_sentences_subject():
     # no subject of its own
     text = ("The Velmar consulate cut its staff in Tarnby, Osk, in 2019 after its workers and their "
             "children reported hearing odd noises.")
-    assert _speaker(text, "odd noises") != "Velmar"
+    assert speaker_name(text, "odd noises") != "Velmar"
 
 
 def test_a_report_obtained_by_a_paper_is_not_the_papers():
-    assert _speaker("A draft report obtained by the Harbour Gazette noted that the inspectors had failed.",
+    assert speaker_name("A draft report obtained by the Harbour Gazette noted that the inspectors had failed.",
                     "inspectors had failed") != "Harbour Gazette"
-    assert _speaker("A report released by the Harbour Board noted that the inspectors had failed.",
+    assert speaker_name("A report released by the Harbour Board noted that the inspectors had failed.",
                     "inspectors had failed") == "Harbour Board"
 
 
@@ -125,16 +121,16 @@ def test_a_report_obtained_by_a_paper_is_not_the_papers():
     ("Today, I am at the #Tarn border talking with @TBP officials on how we are checking "
      "boats at the harbour.", "tarn"),
 ])
-def test_a_thing_that_cannot_speak_is_no_speaker(text, thing):
+def test_a_thing_that_cannot_speak_is_nospeaker_name(text, thing):
     for q in quotes_of(text):
         assert q.speaker is None or thing not in q.speaker.text.lower(), q
 
 
 def test_a_body_in_a_city_is_not_the_city():
     text = "Visas were suspended on Monday. The embassy in Paris said it could not link the cases."
-    assert _speaker(text, "could not link") == "The embassy in Paris"
+    assert speaker_name(text, "could not link") == "The embassy in Paris"
     text = "The government of Tarnia said the road was closed."
-    assert _speaker(text, "road") == "Tarnia"
+    assert speaker_name(text, "road") == "Tarnia"
 
 
 def test_words_someone_does_not_say_are_no_speech_with_quote_marks_too():
@@ -150,8 +146,8 @@ def test_words_someone_does_not_say_are_no_speech_with_quote_marks_too():
      "exports.", "to change the rules"),
     ("Our history is long because it tells how little the rulers cared.", "how little"),
 ])
-def test_an_it_that_stands_for_a_thing_that_cannot_speak_has_no_speaker(text, words):
-    assert _speaker(text, words) is None
+def test_an_it_that_stands_for_a_thing_that_cannot_speak_has_nospeaker_name(text, words):
+    assert speaker_name(text, words) is None
 
 
 def test_we_are_talking_about_is_the_talk_now_not_a_report():

@@ -335,7 +335,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
     speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES or q.end <= verb.idx
-              or gives_words(verb) and doc_text(doc)[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
+              or gives_words(verb) and st.text[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
         and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
 

@@ -210,7 +210,7 @@ def finite_conjunct(v: Any) -> Any | None:
     up = head
     while up.head.i != up.i and up.dep_ in ("acl", "xcomp", "pobj", "prep", "dobj", "relcl"):
         up = up.head
-        if up.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == v.tag_:
+        if up.tag_ == v.tag_:  # the same tense: the finite verb it goes on from
             return up
     return None
 

@@ -8,14 +8,13 @@ import bisect
 from typing import Any
 
 from slant.analyze.quotes.addressees import TALK_FORMS, TELLING
-from slant.analyze.quotes.attribution import RELAYING, subject_of
+from slant.analyze.quotes.attribution import RELAYING, WH, subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
 from slant.analyze.quotes.phrases import verb_in_name
 from slant.analyze.quotes.words import DOCUMENTS
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
-WH = {"who", "which", "that", "whom"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
             "seems", "seem", "seemed", "remains", "remained", "becomes", "became", "become"}
 # verbs a quoted phrase can hang from in the narrator's own sentence, saying nothing

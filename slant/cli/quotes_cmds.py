@@ -1,5 +1,6 @@
 """``slant eval quotes`` scores the quotes stage against PolNeAR attributions;
-``slant train quotes`` relearns its cue counts from PolNeAR train."""
+``slant train quotes`` relearns its cue counts from PolNeAR train; ``slant eval pronouns`` scores
+whom speaking "he"/"she" resolve to."""
 
 from __future__ import annotations
 
@@ -99,3 +100,20 @@ def train_quotes(
                    f"R {f['recall']:.4f} F1 {f['f1']:.4f} (pred {f['predicted']}, gold {f['gold']})")
     typer.echo(f"wrote the speech model ({len(body['weights'])} weights, accept "
                f"{body['accept']}, drop {body['drop']}, sha256 {body['sha256'][:12]}) to {dest}")
+
+
+@eval_app.command("pronouns")
+def eval_pronouns(
+    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR folder holding train/ and dev/."),
+    split: str = typer.Option("dev", "--split", help="Split to score: dev or train."),
+    model: str = typer.Option(None, "--model", help="spaCy model name or path (default: settings)."),
+) -> None:
+    """Whom speaking "he"/"she" resolve to, against the antecedents our reviewers labelled
+    (slant/training/quotes/pronoun-antecedents.tsv)."""
+    from slant.config import Settings
+    from slant.training.quotes.pronouns import evaluate_pronouns
+
+    r = evaluate_pronouns(polnear, split, model or Settings.from_env().spacy_model)
+    typer.echo(f"PolNeAR {split}, {r['labelled']} labelled speaking he/she: accuracy {r['accuracy']} "
+               f"(right {r['right']}, wrong {r['wrong']}, left as the pronoun {r['unresolved']}; "
+               f"no quote found there {r['no_quote']})")

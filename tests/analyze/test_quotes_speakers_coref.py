@@ -270,3 +270,17 @@ def test_a_headline_colon_after_a_name_is_their_words(text, containing, speaker)
 ])
 def test_it_and_the_group_are_what_the_sentence_before_brought_in(text, containing, speaker):
     assert speaker_name(text, containing) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a woman named in the sentence where the last speaker spoke, outside her words, does not
+    # take over the "she" of the next quote, even when the quote names her too
+    ("“We will win this,” Susan Roe told the station on Monday when asked about claims that voters would "
+     "not back Karen Lee. “I think Tom Hale would help Lee if he lost,” she said.", "help Lee", "Susan Roe"),
+    # a new sentence that names her as its subject does
+    ("“We will win this,” Susan Roe told the station on Monday. Karen Lee disagreed at a rally on Tuesday. "
+     "“I think Tom Hale would back the plan if he lost,” she said.", "back the plan", "Karen Lee"),
+])
+def test_a_person_named_where_the_last_speaker_spoke_leaves_the_pronoun_to_the_speaker(text: str, words: str,
+                                                                                       speaker: str) -> None:
+    assert speaker_name(text, words) == speaker

@@ -20,7 +20,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.agreement import (
     agrees, expletive_it, fronted_phrase, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
-    someone_new, thing_before,
+    same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
@@ -199,8 +199,11 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
             and last_person.name not in index.not_people and topic is None:
         said = index.last_said
         if person is not None and said is not None and said[0] == last_person.name \
-                and said[1] <= person_at < said[2] and index.genders.get(said[0]) == gender:
-            # "Roe said Lee found the gun. He said …": Roe, not someone Roe spoke of
+                and (said[1] <= person_at < said[2]
+                     or same_sentence(doc, said[3], _named_at(doc, index, person, head.idx, quotes_spans))) \
+                and index.genders.get(said[0]) == gender:
+            # "Roe said Lee found the gun. He said …": Roe, not someone Roe spoke of; nor someone
+            # named in the sentence where Roe spoke ("“…,” Roe told a host when asked about Lee")
             person, person_at = last_person, last_start(index, last_person, head.idx)
         # where the last speaker was named or spoke ("He asked, “…” He then cited …": the asker)
         spoke = said[3] if said is not None and said[0] == last_person.name and said[3] <= head.idx else -1

@@ -13,8 +13,8 @@ quotes stage recording each labelled pronoun's candidates and the rules' pick
   the rules' person only when it prefers its own by more than the margin);
 - the same on PolNeAR dev, with weights fitted on all the training pronouns.
 
-A research measurement: nothing here is shipped (docs/quotes.md, "Pronouns"). About two
-minutes on one core.
+A research measurement: nothing here is shipped (docs/quotes.md, "Pronouns"). About a
+minute on one core.
 """
 
 from __future__ import annotations

@@ -9,9 +9,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
-from slant.analyze.quotes.words import (
-    ANONYMOUS_ROLES, DOCUMENTS, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, ROLE_SYNONYMS, ROLES, people_noun,
-)
+from slant.analyze.quotes.words import ANONYMOUS_ROLES, PERSON_NOUNS, ROLE_SYNONYMS, ROLES
 from slant.models import Entity
 
 # words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
@@ -149,51 +147,6 @@ def epithet_holder(head: Any, index: MentionIndex) -> str | None:
     doc = head.doc
     since = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
     return top.name if any(since <= m.start < head.idx for m in top.mentions) else None
-
-
-# "the man", "the woman": whoever the text brought in last, not the sentence's subject
-GENERIC_PEOPLE = {"man", "woman", "person", "guy", "lady", "boy", "girl"}
-# endings of nouns that may be someone unnamed ("a voter", "a resident", "the activist"); a thing
-# so ending ("the order") only makes the rule below hold back
-AGENT_ENDS = ("er", "or", "ist", "ian", "ant", "ent")
-
-
-def topic_holder(head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]]) -> str | None:
-    """"Lehner, a theologian, regrets that …. “…” The pastoral assistant adds …": "the" and a
-    role the article gives no one, as a subject, is the one person the narrator's sentence
-    before (quoted sentences skipped, at most three) named, as its subject, with no other
-    person or role in it, and not of the other gender."""
-    if head.dep_ != "nsubj" or not (head.lower_ in PERSON_NOUNS or people_noun(head)) or head.lower_ in DOCUMENTS \
-            or head.lower_ in ANONYMOUS_ROLES or head.lower_ in GENERIC_PEOPLE or \
-            _labelled(index, head.lower_) or \
-            [c.lower_ for c in head.children if c.dep_ in ("det", "poss")] != ["the"] or \
-            any(c.dep_ in ("compound", "nmod") for c in head.children):
-        return None  # ("the KirchenZeitung journalist": someone of that paper's, not the topic)
-    doc, k = head.doc, head.sent.start
-    for _ in range(3):
-        if k == 0:
-            return None
-        sent = doc[k - 1].sent
-        k = sent.start
-        if not any(a <= sent.root.idx < b for a, b in quotes_spans):
-            break
-    else:
-        return None
-    subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-    named = {e.name: e for _, _, e in index.inside(sent.start_char, sent.end_char) if e.type == "PERSON"}
-    if subj is None or len(named) != 1 or any(c.dep_ == "conj" for c in subj.children):
-        return None
-    person = next(iter(named.values()))
-    own = {t.i for t in subj.subtree}
-    sa, sb = doc[min(own)].idx, doc[max(own)].idx + len(doc[max(own)])
-    if person.name in index.not_people or not any(sa <= m.start < sb for m in person.mentions) or \
-            any(t.i not in own and (people_noun(t) or t.tag_ in ("NN", "NNS") and (
-                t.lower_ in PERSON_NOUNS or t.lower_.rstrip("s").endswith(AGENT_ENDS))) for t in sent):
-        return None  # ("Lee met a voter. The witness said …": maybe the voter)
-    gender = index.genders.get(person.name)
-    if gender == "m" and head.lower_ in FEMALE_NOUNS or gender == "f" and head.lower_ in MALE_NOUNS:
-        return None
-    return person.name
 
 
 # nouns for two people spoken of together: "the pair", "the duo", "Both said …"

@@ -26,7 +26,7 @@ from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
-    epithet_holder, later_holder, named_holder, next_holder, pair_named, reverent, role_holder, topic_holder,
+    epithet_holder, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
 )
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
@@ -131,7 +131,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS or low in ("its", "their"):  # ("noted in its report on …": a parse's "its")
         return _group_pronoun(doc, head, index, quotes_spans)
-    named = _role_or_org_noun(doc, head, a, index, quotes_spans) or its_role(head, index, quotes_spans) or pair_named(doc, head, index)
+    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index)
     if named is not None:
         return named
     phrase = " ".join(doc_text(doc)[cs:ce].split())
@@ -259,11 +259,7 @@ def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[
     subj = index.person_subject_before(head.idx, gender, quotes_spans)
     if subj is None or subj[1] is person or subj[0] >= at:
         return person
-    a = doc.char_span(at, at + 1, alignment_mode="expand")
-    b = doc.char_span(subj[0], subj[0] + 1, alignment_mode="expand")
-    if a is None or b is None or len(a) == 0 or len(b) == 0 or a[0].sent.start != b[0].sent.start:
-        return person
-    return subj[1]
+    return subj[1] if same_sentence(doc, at, subj[0]) else person
 
 
 def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],
@@ -349,8 +345,7 @@ def _can_be_they(ent: Entity, low: str) -> bool:
 
 
 
-def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex,
-                      quotes_spans: list[tuple[int, int]]) -> str | None:
+def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:
     """A role ("a Trust spokesperson", "the senator") resolved to the organisation it names
     or the person holding it; "the group" to the organisation in play."""
     low = head.lower_
@@ -375,8 +370,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex,
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index) \
-            or topic_holder(head, index, quotes_spans)
+        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

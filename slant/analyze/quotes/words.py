@@ -27,7 +27,7 @@ PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congres
                 "correspondent", "editor", "author", "historian", "coach", "owner", "partner",
                 "strategist", "pollster", "campaigner", "mother", "father", "wife", "husband",
                 "son", "daughter", "brother", "sister", "widow", "friend", "neighbour",
-                "neighbor", "witness", "eyewitness", "assistant", "victim", "surgeon", "nurse", "teacher", "pastor",
+                "neighbor", "witness", "victim", "surgeon", "nurse", "teacher", "pastor",
                 "priest", "imam", "rabbi", "bishop", "inspector", "detective", "sheriff",
                 "commissioner", "superintendent", "mp", "deputy", "governor", "king", "queen",
                 "prince", "princess", "chief", "boss", "founder", "organiser", "organizer",

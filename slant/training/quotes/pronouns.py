@@ -23,7 +23,10 @@ from slant.training.polnear import read_split
 
 LABELS = Path(__file__).with_name("pronoun-antecedents.tsv")
 UNLABELLED = "ptc-unlabelled"  # PTC's unlabelled articles: labels for research, never for scores
-HONORIFICS = {"mr", "mrs", "ms", "dr", "jr", "sen", "gov", "rep"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep"}
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # "Donald Trump Jr." is not "Donald J. Trump"
+# words after a role's head noun ("a representative for X", "a voter at the forum")
+AFTER_HEAD = {"of", "for", "at", "near", "from", "in", "with", "on", "to", "who", "that", "quoted", "whose"}
 
 
 @dataclass(frozen=True)
@@ -52,15 +55,27 @@ def _words(name: str) -> list[str]:
 
 def same_person(name: str, gold: str) -> bool:
     """Whether ``name`` is the labelled person: the same surname, and the given names one of
-    them writes are in the other ("Obama" and "Barack Obama", not "Bill" and "Hillary Clinton")."""
+    them writes are in the other ("Obama" and "Barack Obama", not "Bill" and "Hillary Clinton";
+    not a father and his "Jr.")."""
     a, b = _words(name), _words(gold)
+    if set(a) & GENERATIONS != set(b) & GENERATIONS and len(a) > 1 and len(b) > 1:
+        return False
+    a, b = [w for w in a if w not in GENERATIONS], [w for w in b if w not in GENERATIONS]
     return bool(a and b) and (a == b or a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a)))
+
+
+def role_head(role: str) -> str | None:
+    """The head noun of a role description: its last word before a preposition or relative
+    word ("a representative for X": representative; "a voter at the forum": voter)."""
+    words = _words(role.removeprefix("ROLE:"))
+    cut = next((k for k, w in enumerate(words) if w in AFTER_HEAD and k > 0), len(words))
+    return words[cut - 1] if cut else None
 
 
 def fits_role(name: str, gold: str) -> bool:
     """Whether ``name`` is the role a "ROLE: …" label describes (the same head noun)."""
-    a, b = _words(name), _words(gold.removeprefix("ROLE:"))
-    return bool(a and b) and a[-1] == b[-1]
+    a, head = _words(name), role_head(gold)
+    return bool(a) and head is not None and role_head(name) == head
 
 
 def right(name: str | None, label: Label, kept: bool = False) -> bool:
@@ -102,16 +117,19 @@ def evaluate_pronouns(polnear: str | Path, split: str = "dev", model: str = "en_
     if split == UNLABELLED:
         raise ValueError(f"{UNLABELLED} labels are for research only, never for scores")
     labels = labels if labels is not None else read_labels()
-    counts = {"right": 0, "wrong": 0, "unresolved": 0, "no_quote": 0}
+    counts = {"right": 0, "wrong": 0, "unresolved": 0, "no_quote": 0, "unclear": 0}
     for text, labs in by_article({"polnear": Path(polnear)}, split, labels):
-        quotes, _ = analyze_article(text, model)
+        quotes, entities = analyze_article(text, model)
+        people = {e.name for e in entities if e.type == "PERSON"}
         for lab in labs:
             sp = next((q.speaker for q in quotes if q.speaker is not None
                        and q.speaker.start < lab.end and lab.start < q.speaker.end), None)
             if sp is None or lab.antecedent == "UNCLEAR":
-                counts["no_quote"] += sp is None
+                counts["no_quote" if sp is None else "unclear"] += 1
                 continue
-            kept_role = lab.antecedent.startswith("ROLE:") and fits_role(sp.name, lab.antecedent)
+            # a role answer is right as a role, never as one of the article's people
+            kept_role = lab.antecedent.startswith("ROLE:") and fits_role(sp.name, lab.antecedent) \
+                and sp.name not in people
             key = "right" if kept_role or right(sp.name, lab) else \
                 "unresolved" if sp.name.lower() == lab.pronoun.lower() else "wrong"
             counts[key] += 1

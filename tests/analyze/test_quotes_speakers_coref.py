@@ -284,3 +284,11 @@ def test_it_and_the_group_are_what_the_sentence_before_brought_in(text, containi
 def test_a_person_named_where_the_last_speaker_spoke_leaves_the_pronoun_to_the_speaker(text: str, words: str,
                                                                                        speaker: str) -> None:
     assert speaker_name(text, words) == speaker
+
+
+def test_a_subject_of_unknown_gender_a_few_lines_back_outweighs_a_woman_named_before() -> None:
+    # "Kerry" is no given name of one gender; Ann Roe is a she, but named before Addo's sentence
+    text = ("Mayor Ann Roe opened the new bridge on Monday. Kerry Addo, who chairs the residents' group on the "
+            "east bank, walked the length of the bridge with a crowd of neighbours on Tuesday evening, stopping "
+            "at each of the repairs that had been put off for years. “Roe promised us a school,” she said.")
+    assert speaker_name(text, "promised us a school") == "Kerry Addo"

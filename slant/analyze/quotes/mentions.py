@@ -14,21 +14,8 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import named_things, names_someone_else
 from slant.analyze.quotes.words import (
-    ABBREVIATIONS,
-    BODY_NOUNS,
-    COMPANY_NOUNS,
-    DOCUMENTS,
-    FEMALE_NOUNS,
-    GROUP_NOUNS,
-    MALE_NOUNS,
-    NAMED_BODIES,
-    ORG_NOUNS,
-    PERSON_NOUNS,
-    ROLES_PEOPLE,
-    body_head,
-    head_end,
-    main_clause,
-    speaks_for,
+    ABBREVIATIONS, BODY_NOUNS, COMPANY_NOUNS, DOCUMENTS, FEMALE_NOUNS, GROUP_NOUNS, MALE_NOUNS, NAMED_BODIES,
+    ORG_NOUNS, PERSON_NOUNS, ROLES_PEOPLE, body_head, head_end, main_clause, speaks_for,
 )
 from slant.models import Entity
 from slant.names.gender import name_gender
@@ -226,9 +213,11 @@ class MentionIndex:
             known = self._before(pos, types, skip, gender, strict=True)
             if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
                 near = self._before(pos, types, skip, gender)
-                if near is not None and near is not known and \
-                        pos - max(m.start for m in near.mentions if m.start < pos) < 150:
-                    return near  # "…, Martin Ashgrove, did not answer. Instead he …"
+                at = max(m.start for m in near.mentions if m.start < pos) if near is not None else -1
+                if near is not None and near is not known and (pos - at < 150 or pos - at < 400 and any(
+                        s == at for s, _ in self.subject_rows)):
+                    # "…, Martin Ashgrove, did not answer. Instead he …"; a subject a little further
+                    return near  # back ("Kerry Addo criticised … at length. “…,” she said")
                 return known
         return self._before(pos, types, skip, gender)
 

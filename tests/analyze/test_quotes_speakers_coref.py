@@ -292,3 +292,11 @@ def test_a_subject_of_unknown_gender_a_few_lines_back_outweighs_a_woman_named_be
             "east bank, walked the length of the bridge with a crowd of neighbours on Tuesday evening, stopping "
             "at each of the repairs that had been put off for years. “Roe promised us a school,” she said.")
     assert speaker_name(text, "promised us a school") == "Kerry Addo"
+
+
+def test_names_inside_the_quote_before_he_leave_him_to_the_subject_of_the_sentence_before() -> None:
+    # the subject of the narrator's sentence before carries on, though the quote names others first
+    text = ("“He looked calm and ready, and that matters for the ticket,” Tom Hale concluded.\n\n"
+            "Dan Rook at the Ledger agreed with Hale about the winner.\n\n"
+            "“If Ben Lee wanted to make Carl Voss defend the old deal, he did it with ease,” he wrote.")
+    assert speaker_name(text, "with ease") == "Dan Rook"

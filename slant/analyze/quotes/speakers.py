@@ -265,11 +265,13 @@ def _salient(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[
 def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: list[tuple[int, int]],
                       gender: str) -> Entity | None:
     """The person who was the subject of the narrator's sentence before, when "he"/"she"
-    opens the next one as its subject and no person is named between: the topic carries on
+    opens the next one as its subject and no person is named between, outside quotes (a quote
+    before the pronoun may name others: "“If Lee wanted …,” he wrote"): the topic carries on
     ("Roe, a former minister, pointed to the ruling. He cited …" is Roe, though another man
     of known gender was named earlier)."""
     sent = head.sent
-    if head.dep_ != "nsubj" or sent.start == 0 or index.inside(sent.start_char, head.idx):
+    if head.dep_ != "nsubj" or sent.start == 0 or any(
+            not any(a <= s < b for a, b in quotes_spans) for s, _, _ in index.inside(sent.start_char, head.idx)):
         return None
     subj = subject_before(head)
     if subj is None or any(a <= subj.idx < b for a, b in quotes_spans):

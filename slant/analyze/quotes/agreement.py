@@ -299,9 +299,13 @@ def names_someone_else(label: Any, name: str, people: Sequence[tuple[int, int, s
     return False
 
 
+def token_at(doc: Any, pos: int) -> Any | None:
+    """The token holding the character at ``pos``, or None (a negative ``pos``: none)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand") if pos >= 0 else None
+    return span[0] if span is not None and len(span) else None
+
+
 def same_sentence(doc: Any, a: int, b: int) -> bool:
     """Whether the characters at ``a`` and ``b`` (either may be -1: none) share a sentence."""
-    if a < 0 or b < 0:
-        return False
-    x, y = doc.char_span(a, a + 1, alignment_mode="expand"), doc.char_span(b, b + 1, alignment_mode="expand")
-    return x is not None and y is not None and len(x) > 0 and len(y) > 0 and x[0].sent.start == y[0].sent.start
+    x, y = token_at(doc, a), token_at(doc, b)
+    return x is not None and y is not None and x.sent.start == y.sent.start

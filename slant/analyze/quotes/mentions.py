@@ -214,12 +214,16 @@ class MentionIndex:
             if known is not None and pos - max(m.start for m in known.mentions if m.start < pos) < 1500:
                 near = self._before(pos, types, skip, gender)
                 at = max(m.start for m in near.mentions if m.start < pos) if near is not None else -1
-                if near is not None and near is not known and (pos - at < 150 or pos - at < 400 and any(
-                        s == at for s, _ in self.subject_rows)):
+                if near is not None and near is not known and \
+                        (pos - at < 150 or pos - at < 400 and self._is_subject(at)):
                     # "…, Martin Ashgrove, did not answer. Instead he …"; a subject a little further
                     return near  # back ("Kerry Addo criticised … at length. “…,” she said")
                 return known
         return self._before(pos, types, skip, gender)
+
+    def _is_subject(self, start: int) -> bool:
+        k = bisect.bisect_left(self._subject_starts, start)
+        return k < len(self._subject_starts) and self._subject_starts[k] == start
 
     def _before(self, pos: int, types: tuple[str, ...], skip: Sequence[tuple[int, int]] = (),
                 gender: str | None = None, strict: bool = False) -> Entity | None:

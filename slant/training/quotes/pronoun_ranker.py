@@ -22,6 +22,7 @@ from typing import Any
 from unittest import mock
 
 from slant.analyze.quotes import speakers
+from slant.analyze.quotes.agreement import token_at
 from slant.analyze.quotes.cues import SPEECH
 from slant.training.quotes.pronouns import Label, by_article, right
 from slant.models import Entity
@@ -45,11 +46,6 @@ class Candidate:
     entity: Entity | None  # None: keep the rules' answer, which names no person here
     at: int  # the start of the latest mention outside quotes (or inside one, if only there)
     features: dict[str, float]
-
-
-def _token_at(doc: Any, pos: int) -> Any | None:
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> int:
@@ -78,7 +74,7 @@ def candidates(doc: Any, head: Any, index: Any, gender: str, quotes_spans: list[
     for rank, r in enumerate(rows):
         ent = r["ent"]
         at = r["out"] if r["out"] is not None else r["in"]
-        tok = _token_at(doc, at)
+        tok = token_at(doc, at)
         while tok is not None and tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
             tok = tok.head
         if tok is not None and tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS:

@@ -128,9 +128,7 @@ def evaluate_pronouns(polnear: str | Path, split: str = "dev", model: str = "en_
                 counts["no_quote" if sp is None else "unclear"] += 1
                 continue
             # a role answer is right as a role, never as one of the article's people
-            kept_role = lab.antecedent.startswith("ROLE:") and fits_role(sp.name, lab.antecedent) \
-                and sp.name not in people
-            key = "right" if kept_role or right(sp.name, lab) else \
+            key = "right" if right(sp.name, lab, kept=sp.name not in people) else \
                 "unresolved" if sp.name.lower() == lab.pronoun.lower() else "wrong"
             counts[key] += 1
     scored = counts["right"] + counts["wrong"] + counts["unresolved"]

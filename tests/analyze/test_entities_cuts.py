@@ -189,3 +189,63 @@ def test_more_headline_verbs_after_a_persons_name(verb):
 def test_an_organisation_named_like_a_headline_verb_keeps_its_name():
     found = names("Shoppers trust Consumer Reports more than ever, a survey found.")
     assert not any(n == "Consumer" for n in found)
+
+
+def entity_types(text: str) -> dict[str, str]:
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+
+    return {e.name: e.type for e in extract_entities(parse_text(text))}
+
+
+def test_a_surname_particle_ner_cut_the_name_at_joins_the_name():
+    found = names("The office went to Braz de’Orvez and Tomas Ruiz Calvo. This is the Cardinal Braz de’Orvez"
+                  " who wasted no time.")
+    assert "Braz de’Orvez" in found
+    assert "Braz" not in found
+
+
+def test_a_particle_ner_ended_the_name_on_takes_the_surname_after_it():
+    found = names("Marlene von der Hoyen spoke to the committee on Monday.")
+    assert "Marlene von der Hoyen" in found
+    assert "Hoyen" not in found
+
+
+def test_a_lowercase_verb_after_a_name_is_no_particle():
+    assert "Tom Lee" in names("Did Tom Lee do Velmoria's bidding? Nobody knows.")
+
+
+def _builders(*rows: tuple[str, str]):
+    from slant.analyze.entities.mentions import EntityBuilder
+
+    return [EntityBuilder(name=name, type=etype) for name, etype in rows]
+
+
+def test_a_place_ner_took_for_a_person_is_the_place_whose_name_it_opens():
+    from slant.analyze.entities.merges import retype_places
+
+    found = _builders(("Las Varas", "PERSON"), ("Las Varas Strip", "GPE"), ("Tom Lee", "PERSON"))
+    retype_places(found)
+    assert [b.type for b in found] == ["GPE", "GPE", "PERSON"]
+
+
+@pytest.mark.parametrize("rows", [
+    (("Ann Hollis", "PERSON"), ("Ann Hollis Square", "LOC")),   # a given name first: a person
+    (("Hollis", "PERSON"), ("Hollis Square", "LOC")),           # a surname alone: a person
+    (("Las Varas", "PERSON"), ("Las Varas Review", "ORG")),      # an organisation's name, not a place's
+])
+def test_a_person_whose_name_opens_a_place_stays_a_person_unless_no_given_name_opens_it(rows):
+    from slant.analyze.entities.merges import retype_places
+
+    found = _builders(*rows)
+    retype_places(found)
+    assert found[0].type == "PERSON"
+
+
+def test_a_name_after_a_title_may_hold_a_hyphen_and_an_apostrophe():
+    assert "Omar Al-‘Anwi" in names("The cleric Sheikh Omar Al-‘Anwi gave a speech.")
+
+
+def test_an_al_surname_ner_cut_off_joins_the_name():
+    found = names("Velmorian cleric Sheikh Jarrah Al-‘Oweis delivered a speech in which he spoke of the past.")
+    assert "Jarrah Al-‘Oweis" in found

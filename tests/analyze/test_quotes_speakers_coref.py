@@ -300,3 +300,15 @@ def test_names_inside_the_quote_before_he_leave_him_to_the_subject_of_the_senten
             "Dan Rook at the Ledger agreed with Hale about the winner.\n\n"
             "“If Ben Lee wanted to make Carl Voss defend the old deal, he did it with ease,” he wrote.")
     assert speaker_name(text, "with ease") == "Dan Rook"
+
+
+def test_a_plural_noun_ending_a_headline_name_is_no_surname():
+    text = ("Velm Suspect’s Wife Hid in Bushes While Husband Shot Officers, 911 Call Shows\n\n"
+            "The woman called for help on Sunday. Officers later said they found her daughter on the couch.")
+    assert speaker_name(text, "found her daughter") == "Officers"
+
+
+def test_what_a_passive_announces_of_its_subject_is_not_the_subjects_words():
+    text = "The outbreak ended when Norland was announced to be free of the virus by the health agency."
+    q = one(quotes_of(text), "free of the virus")
+    assert q.speaker is None or q.speaker.name != "Norland"

@@ -8,11 +8,12 @@ possessive)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slant.names.rules import TITLE_ABBREVIATIONS
 
-__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "person_within", "titled_person"]
+__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "particle_end", "person_within", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it
 HEADLINE_VERBS = {
@@ -170,6 +171,8 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
 # titles before a name NER sometimes misses ("Police Chief U. Reneé Roe"), and words that make
 # the capitalised run after them another title, not a name ("Chief Executive Officer")
 NAME_TITLES = PERSON_TITLES | {"chief", "mayor", "sheriff", "commissioner", "superintendent"}
+# a word of a name: letters, with a hyphen or an apostrophe inside ("Al-‘Ayesh", "O’Dell")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-’'‘]+[^\W\d_]+)*")
 NOT_NAME_WORDS = {"executive", "officer", "director", "justice", "minister", "secretary", "of", "the",
                   "operating", "financial", "medical", "constable", "inspector", "deputy"}
 
@@ -187,7 +190,7 @@ def untyped_people(doc: Any) -> list[Any]:
         k = t.i + 1 + (t.i + 1 < len(doc) and doc[t.i + 1].text == ".")
         e = k
         while e < len(doc) and e - k < 4 and e not in covered and doc[e].tag_ in ("NNP", "NNPS") and \
-                doc[e].text[:1].isupper() and doc[e].text.rstrip(".").isalpha() and \
+                doc[e].text[:1].isupper() and _NAME_WORD.fullmatch(doc[e].text.rstrip(".")) and \
                 doc[e].lower_ not in NOT_NAME_WORDS:
             e += 1
         if e - k >= 2 and (e >= len(doc) or not (doc[e].tag_ in ("NNP", "NNPS") and doc[e].text[:1].isupper())):
@@ -211,3 +214,31 @@ def common_noun_use(doc: Any, s: int, e: int) -> bool:
         return True
     return s > 0 and doc[s - 1].lower_ in COMMON_BEFORE and not tok.text.isupper() and \
         tok.dep_ not in ("compound", "amod", "nmod", "poss") and tok.head.i != s - 1
+
+
+# lowercase particles inside a surname, which NER cuts a name at ("Braz de’Aviz" as "Braz",
+# "Ursula von der" and "Leyen"); "do", "la", "le" and "el" are left out: "did Lee do Russia's
+# bidding" must stay Lee
+PARTICLES = {"de", "da", "di", "del", "della", "dos", "das", "du", "van", "von", "der", "den", "ter",
+             "bin", "ibn", "al"}
+_JOINED_PARTICLE = re.compile(r"(?:(?:de|da|di|del|dell|dall|d)[’']|[Aa]l-[’'‘]?|[Ee]l-)"
+                              r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
+
+
+def particle_end(doc: Any, s: int, e: int) -> int:
+    """The end of a person's name [s, e) past a surname NER cut at its particle: "Braz" and
+    "de’Aviz" after it, "Jarrah" and "Al-‘Oweis", "Ursula von der" and "Leyen" (one space
+    apart, the particle in lowercase, the surname capitalised)."""
+    def next_to(k: int) -> bool:
+        return k < len(doc) and doc[k].idx == doc[k - 1].idx + len(doc[k - 1]) + 1
+
+    inside = e - s >= 2 and doc[e - 1].text in PARTICLES
+    k = e
+    while next_to(k) and doc[k].text in PARTICLES:
+        k += 1
+    if (inside or k > e) and next_to(k) and _SURNAME.fullmatch(doc[k].text):
+        return k + 1
+    if k == e and next_to(e) and _JOINED_PARTICLE.fullmatch(doc[e].text):
+        return e + 1
+    return e

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies
-from slant.analyze.entities.cuts import PLATFORMS, clean_span, common_noun_use, name_cut, person_within, untyped_people
+from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, retype_places
+from slant.analyze.entities.cuts import (
+    PLATFORMS, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+)
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
 from slant.names.rules import TITLE_ABBREVIATIONS
@@ -30,6 +32,11 @@ ALIAS_RE = re.compile(
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
     re.IGNORECASE,
 )
+# plural nouns for people that end what NER took for a name in a Title Case headline
+# ("… While Husband Shot Officers"): never a surname to find again ("Officers later said")
+PEOPLE_PLURALS = {"officers", "officials", "police", "agents", "troops", "soldiers", "protesters",
+                  "students", "workers", "voters", "lawmakers", "leaders", "experts", "doctors",
+                  "residents", "victims", "parents", "teachers", "activists", "critics", "migrants"}
 # A name's last word says what it names better than NER does ("Harrow Ridge" is a place)
 ORG_HEADS = {
     "minerals", "mining", "coalition", "council", "board", "commission", "committee",
@@ -86,9 +93,11 @@ SURNAME_RE = re.compile(r"(?:[OD][’']|Mc|Mac)?[A-Z][a-z]+(?:[’'-][A-Z][a-z]+
 def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:
     """A person's token bounds with NER's cuts mended: a title alone is no one (the name
     after it is found on its own); a known given name alone takes the capitalised surname
-    right after it that NER left out ("Colm O’Gorman")."""
+    right after it that NER left out ("Colm O’Gorman"), and a surname NER cut at its particle
+    ("Braz de’Aviz", "Ursula von der Leyen")."""
     if e - s == 1 and doc[s].lower_.rstrip(".") in TITLE_ONLY:
         return None
+    e = particle_end(doc, s, e)
     if e - s == 1 and e < len(doc) and doc[s].lower_ in given_names():
         nxt = doc[e]
         if not nxt.ent_type_ and nxt.idx == doc[s].idx + len(doc[s]) + 1 and \
@@ -221,9 +230,10 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     """Entities of ``doc`` with their merged mentions (character offsets), in first-mention order."""
     text = doc_text(doc)
     found = _Found()
+    taken = 0  # the end of the last person's name, which may run past NER's ("Ursula von der" + "Leyen")
     for ent in sorted([*doc.ents, *untyped_people(doc)], key=lambda x: x.start):
         etype = LABELS.get(ent.label_)
-        if etype is None:
+        if etype is None or ent.start < taken:
             continue
         bounds = clean_span(doc, ent)
         if bounds is None:
@@ -235,6 +245,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
             bounds = person_bounds(doc, *bounds)
             if bounds is None:
                 continue
+            taken = bounds[1]
         ts, te = bounds
         if common_noun_use(doc, ts, te):
             continue
@@ -253,6 +264,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     merge_short_bodies(builders)
     _add_repeated_mentions(doc, builders, found.covered)
     fold_nested(builders)
+    retype_places(builders)
     for b in builders:
         b.mentions = sorted(set(b.mentions))
     return [b for b in builders if b.mentions]
@@ -315,7 +327,7 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
     surnames: dict[str, list[EntityBuilder]] = {}
     for b in builders:
         parts = person_parts(b.name) if b.type == "PERSON" else []
-        if len(parts) >= 2 and parts[-1][:1].isupper():
+        if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1].lower() not in PEOPLE_PLURALS:
             surnames.setdefault(parts[-1].lower(), []).append(b)
     for key, owners in surnames.items():
         if len(owners) == 1 and key not in forms:

@@ -1,14 +1,17 @@
 """Merges run once all mentions are found: an entity named like another's alias, a body
-named by the start of another's name, an entity inside another's alias."""
+named by the start of another's name, an entity inside another's alias; and a place NER
+took for a person."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from slant.names.gender import given_names
+
 if TYPE_CHECKING:
     from slant.analyze.entities.mentions import EntityBuilder
 
-__all__ = ["fold_nested", "merge_aliases", "merge_short_bodies"]
+__all__ = ["fold_nested", "merge_aliases", "merge_short_bodies", "retype_places"]
 
 
 def merge_aliases(builders: list[EntityBuilder]) -> None:
@@ -59,3 +62,14 @@ def fold_nested(builders: list[EntityBuilder]) -> None:
         else:
             if len(owners) == 1:
                 builders.remove(b)
+
+
+def retype_places(builders: list[EntityBuilder]) -> None:
+    """A "person" of two words or more, no given name first, whose name opens a place's
+    ("Las Vegas" beside "Las Vegas Strip" or "Las Vegas Boulevard") is that place."""
+    places = [b.name for b in builders if b.type in ("GPE", "LOC")]
+    for b in builders:
+        words = b.name.split()
+        if b.type == "PERSON" and len(words) >= 2 and words[0].lower() not in given_names() \
+                and any(p.startswith(b.name + " ") for p in places):
+            b.type = "GPE"

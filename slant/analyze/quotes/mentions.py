@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from slant.analyze.entities.mentions import PEOPLE_PLURALS
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import named_things, names_someone_else
 from slant.analyze.quotes.words import (
@@ -183,7 +184,7 @@ class MentionIndex:
         if self._parts is None:
             self._parts = {}
             for e in self.entities:
-                keys = {p.lower() for p in e.name.split()} if e.type == "PERSON" else \
+                keys = {p.lower() for p in e.name.split()} - PEOPLE_PLURALS if e.type == "PERSON" else \
                     ({e.name.lower()} if e.type == "ORG" else set())
                 for k in keys:
                     self._parts.setdefault(k, {})[e.name] = e

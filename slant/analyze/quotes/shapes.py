@@ -325,7 +325,8 @@ def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:
     return content
 
 
-HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed"}  # "X is said to …"
+# "X is said to …", "X was announced to be …"
+HEARSAY = {"said", "reported", "alleged", "rumored", "rumoured", "claimed", "announced", "declared", "confirmed"}
 
 
 def said_of(v: Any) -> bool:

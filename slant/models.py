@@ -166,17 +166,22 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def gives_words(q: Quote) -> bool:
-    """A quote of reported speech whose text is the speaker's words, not only its topic, nor
-    the narrator's own first person outside quote marks: the spans voice counts as quoted."""
-    return is_reported_speech(q) and q.content == "words" and not (
-        q.kind != "direct" and q.speaker is not None and q.speaker.name in NARRATOR)
+    """A quote of reported speech whose text is the speaker's words, not only its topic: the
+    spans voice counts as quoted."""
+    return is_reported_speech(q) and q.content == "words"
+
+
+def narrators_own(q: Quote) -> bool:
+    """The narrator's own first person without quote marks ("As I wrote …", "we reported …"):
+    speech, as PolNeAR annotates it, but the outlet's voice, not a source it quotes."""
+    return q.kind != "direct" and q.speaker is not None and q.speaker.name in NARRATOR
 
 
 def is_reported_speech(q: Quote) -> bool:
     """A quote reports someone's speech: an attribution (not a scare quote or a quoted term)
-    whose cue is speech, not a belief, plan or action. Reports, pages, comparisons and
-    statistics list these by default."""
-    return q.kind in REPORTED_KINDS and q.speech
+    whose cue is speech, not a belief, plan or action, nor :func:`narrators_own`. Reports,
+    pages, comparisons and statistics list these by default."""
+    return q.kind in REPORTED_KINDS and q.speech and not narrators_own(q)
 
 
 class Mention(Record):

@@ -249,3 +249,13 @@ def test_a_name_after_a_title_may_hold_a_hyphen_and_an_apostrophe():
 def test_an_al_surname_ner_cut_off_joins_the_name():
     found = names("Velmorian cleric Sheikh Jarrah Al-‘Oweis delivered a speech in which he spoke of the past.")
     assert "Jarrah Al-‘Oweis" in found
+
+
+def test_an_initial_ner_ended_a_name_on_is_no_surname_to_find_again():
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("A judge in Velmar ordered hearings. U.S. District Judge Mark A Roe, an appointee, had halted"
+                     " the deportations. A spokesman said so.")
+    starts = {m.start for e in extract_entities(doc) for m in e.mentions if e.type == "PERSON"}
+    assert 0 not in starts and doc.text.index("A spokesman") not in starts

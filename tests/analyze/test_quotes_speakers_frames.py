@@ -204,11 +204,12 @@ def test_words_a_scripture_reference_follows_are_the_books():
     ("Earlier this week, we reported that the harbour board had never met.", "never met"),
 ])
 def test_the_narrators_own_first_person_is_its_voice_not_a_sources(text, words):
-    # still reported speech (PolNeAR annotates it so), but its words are the outlet's own
-    from slant.models import gives_words
+    # still speech (PolNeAR annotates it so), but its words are the outlet's own, and it is
+    # no source's quote: reports and counts of quotes leave it out
+    from slant.models import gives_words, is_reported_speech, narrators_own
 
     q = one(quotes_of(text), words)
-    assert q.speech and not gives_words(q)
+    assert q.speech and narrators_own(q) and not gives_words(q) and not is_reported_speech(q)
 
 
 def test_a_first_person_inside_someones_quote_or_in_quote_marks_gives_words():
@@ -216,5 +217,9 @@ def test_a_first_person_inside_someones_quote_or_in_quote_marks_gives_words():
 
     assert gives_words(one(quotes_of("“I told them no, and I said we would never sell,” Ann Roe said."),
                            "I told them"))
+    from slant.models import is_reported_speech
+
+    assert is_reported_speech(one(quotes_of("When my uncle brought up ghosts, I smiled and said, “I have never"
+                                            " seen one.”"), "never seen one"))
     assert gives_words(one(quotes_of("When my uncle brought up ghosts, I smiled and said, “I have never seen "
                                      "one.”"), "never seen one"))

@@ -327,7 +327,9 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
     surnames: dict[str, list[EntityBuilder]] = {}
     for b in builders:
         parts = person_parts(b.name) if b.type == "PERSON" else []
-        if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1].lower() not in PEOPLE_PLURALS:
+        # (not an initial NER ended a name on: "Mark A" would find every sentence's "A")
+        if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1].rstrip(".")) > 1 \
+                and parts[-1].lower() not in PEOPLE_PLURALS:
             surnames.setdefault(parts[-1].lower(), []).append(b)
     for key, owners in surnames.items():
         if len(owners) == 1 and key not in forms:

@@ -231,12 +231,32 @@ def widened_speaker(tok: Any, pattern: str) -> Any | None:
     from slant.analyze.quotes.attribution import subject_of
 
     if tok.tag_ in NOUN_TAGS:
-        return noun_speaker(tok)
+        return _sender(tok) or noun_speaker(tok)
     if pattern in ("head", "passive"):
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         objs = [g for g in agent.children if g.dep_ == "pobj"] if agent is not None else []
         return objs[0] if objs else None
     return subject_of(tok)
+
+
+# people a call or a complaint comes from, besides names and role nouns
+SENDERS = {"citizen", "citizens", "resident", "residents", "reader", "readers", "viewer", "viewers", "caller",
+           "callers", "constituent", "constituents", "parent", "parents", "neighbour", "neighbor", "neighbours",
+           "neighbors", "member", "members", "customer", "customers", "woman", "man", "women", "men"}
+
+
+def _sender(tok: Any) -> Any | None:
+    """Whom a noun of saying comes from: "a call from a worried neighbour about …", "a claim
+    from Roe about …" (whoever received it did not say it); a person, a group or
+    an organisation, not a place or a time ("a letter from prison")."""
+    from slant.analyze.quotes.words import people_noun
+
+    objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "from" and p.i > tok.i
+            for g in p.children if g.dep_ == "pobj"]
+    if not objs:
+        return None
+    g = objs[0]
+    return g if g.ent_type_ in ("PERSON", "ORG", "NORP") or people_noun(g) or g.lower_ in SENDERS else None
 
 
 def _subject_type(tok: Any) -> str:

@@ -324,3 +324,16 @@ def test_a_call_is_from_its_caller_not_whoever_received_it():
     letter, call = (next(t for t in doc if t.lower_ == w) for w in ("letter", "call"))
     assert widened_speaker(call, "noun:prep:about").text == "Roe"
     assert widened_speaker(letter, "noun:prep:about") is None or widened_speaker(letter, "x").lower_ != "prison"
+
+
+def test_a_who_the_parse_hung_on_a_verb_is_the_name_before_its_comma_and_speaks_on():
+    text = ("Dan Hale spoke with Ben Roe as well, who said he was deeply worried when the plan was announced. "
+            "He had warned the board twice, he said, but no one had listened.")
+    assert speaker_name(text, "deeply worried") == "Ben Roe"
+    assert speaker_name(text, "warned the board") == "Ben Roe"
+
+
+def test_a_question_word_who_is_no_relative():
+    quotes = quotes_of("Ann Lee asked who said it first.")
+    assert all(q.speaker is None or q.speaker.name != "Ann Lee" or "who said" in q.text for q in quotes)
+    assert all(q.speaker is None or q.speaker.name in ("Ann Lee", "who") for q in quotes)

@@ -268,6 +268,18 @@ def stray_relative(v: Any) -> list[Any]:
     return [who]
 
 
+def hung_relative(who: Any) -> Any | None:
+    """The name a relative "who" stands for when the parse hung its clause on a verb, not on
+    the name: "Lee spoke with Roe as well, who said …" (``said`` a clause of ``spoke``) is
+    Roe's, the name just before the comma (a few words back, in the sentence)."""
+    v = who.head
+    if who.dep_ != "nsubj" or v.dep_ == "relcl" or not v.head.tag_.startswith("VB") or who.i < 1 \
+            or who.doc[who.i - 1].text != ",":
+        return None  # ("asked who said it": a question, no comma before it)
+    back = who.doc[max(who.sent.start, who.i - 6):who.i - 1]
+    return next((t for t in reversed(back) if t.tag_ in ("NNP", "NNPS") and t.ent_type_ in ("PERSON", "ORG")), None)
+
+
 def clause_subject(head: Any) -> Any:
     """The subject of a clause the parse read as one noun phrase: "Velm continued pounding
     Roe in later posts, saying …" (with "continued" as an adjective on "Roe") is

@@ -32,7 +32,7 @@ from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
 )
 from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
-from slant.analyze.quotes.phrases import speaker_bounds, speaker_like
+from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     DATELINE,
     DOCUMENTS,
@@ -79,7 +79,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if (antecedent := of_whom(doc, head)) is not None:  # "many guests, all of whom report …"
         return resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person, quotes_spans)
     if low in WH and (head.head.dep_ == "relcl" and head.head.head.i != head.head.i
-                      or low == "who" and head.dep_ in ("dep", "appos")) \
+                      or low == "who" and (head.dep_ in ("dep", "appos") or hung_relative(head) is not None)) \
             and not head.text.isupper():  # "the WHO said" is the organisation
         return _relative_speaker(doc, head, index, last_person, quotes_spans)
     if low in DOCUMENTS or low[-1:] == "s" and low[:-1] in DOCUMENTS:
@@ -144,7 +144,7 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
                       quotes_spans: list[tuple[int, int]]) -> str | None:
     """"X, who said …": the speaker's words are "who", its name is X's."""
     low = head.lower_
-    antecedent = head.head if head.dep_ in ("dep", "appos") else head.head.head  # (a "who" hung on its noun)
+    antecedent = head.head if head.dep_ in ("dep", "appos") else hung_relative(head) or head.head.head
     holder = antecedent.head.head
     if low == "who" and antecedent.dep_ == "pobj" and holder.tag_ in ("NN", "NNS") and (
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
@@ -278,6 +278,11 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
         return None
     found = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
     if not found or index.genders.get(found[0].name, gender) != gender or found[0].name in index.not_people:
+        return None
+    said = index.last_said  # ("Lee spoke with Roe, who said …. He added …", "He had met Lee, he said": Roe spoke last)
+    if said is not None and said[0] != found[0].name and index.genders.get(said[0], gender) == gender and (
+            sent.start_char <= said[3] < head.idx or subj.sent.start_char <= said[3] < subj.sent.end_char
+            and doc_text(doc)[said[3]:said[3] + 4].lower() == "who "):
         return None
     return found[0]
 

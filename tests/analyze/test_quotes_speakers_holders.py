@@ -251,3 +251,11 @@ def test_which_after_a_label_in_apposition_is_the_named_body():
 def test_which_after_a_plain_noun_phrase_stays_the_phrase():
     text = "The report came from a small media outlet, which describes the council as \"a closed shop.\""
     assert speaker_name(text, "closed shop") != "The Velm Report"
+
+
+def test_a_places_role_goes_to_its_holder_whatever_else_the_article_says_of_them():
+    # "Orvan is committed to …" is a label of Orvan's, but not one that gives the role
+    text = ("Velmaria’s Prime Minister said in his speech on Sunday that the union would fail. Addressing his"
+            " country, Prime Minister Tomas Orvan warned that nations which welcome migrants face ruin. Orvan is"
+            " committed to his policy of closed borders.")
+    assert speaker_name(text, "union would fail") == "Tomas Orvan"

@@ -36,7 +36,9 @@ def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str
     # the label's other words are the role's own or the place's ("German Foreign Minister"
     # is Germany's; "French Foreign Minister Ann Roe" is not)
     roots = {m[:4] for m in mods}
-    extra = {w for (s, n), ws in index.label_words.items() if n == name for w in ws} - words - {head.lower_}
+    # (of the labels that give the role: "Orbán … is committed to his policy" says nothing of it)
+    extra = {w for (s, n), ws in index.label_words.items() if n == name and head.lower_ in ws
+             for w in ws} - words - {head.lower_}
     return name if all(w[:4] in roots or w in ROLE_WORDS for w in extra) else None
 
 

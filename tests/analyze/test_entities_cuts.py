@@ -259,3 +259,23 @@ def test_an_initial_ner_ended_a_name_on_is_no_surname_to_find_again():
                      " the deportations. A spokesman said so.")
     starts = {m.start for e in extract_entities(doc) for m in e.mentions if e.type == "PERSON"}
     assert 0 not in starts and doc.text.index("A spokesman") not in starts
+
+
+def test_a_lowercase_word_ner_ran_into_at_a_names_end_is_cut():
+    from spacy.tokens import Span
+
+    from slant.analyze.entities.cuts import clean_span
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("While Democratize Velm later apologized for the post, the damage was done.")
+    s, e = clean_span(doc, Span(doc, 1, 4, label="ORG"))
+    assert doc[s:e].text == "Democratize Velm"
+    doc = parse_text("Ursula von der spoke.")  # a particle stays for the surname after it
+    s, e = clean_span(doc, Span(doc, 0, 3, label="PERSON"))
+    assert doc[s:e].text == "Ursula von der"
+    doc = parse_text("The health ministry said on Monday that Kim Jong-un had left.")  # nouns and names stay
+    s, e = clean_span(doc, Span(doc, 1, 3, label="ORG"))
+    assert doc[s:e].text == "health ministry"
+    k = next(t.i for t in doc if t.text == "Kim")
+    s, e = clean_span(doc, Span(doc, k, k + 4, label="PERSON"))
+    assert doc[s:e].text == "Kim Jong-un"

@@ -161,8 +161,9 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
         s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
     while s < e - 2 and ent.label_ != "PERSON" and doc[s].lower_ in RANKS:
         s += 1  # "Senior World Health Organization (WHO) official …": a rank of the official
-    while e > s and (doc[e - 1].text in ENDING_POSSESSIVE or doc[e - 1].is_punct):
-        e -= 1
+    while e > s and (doc[e - 1].text in ENDING_POSSESSIVE or doc[e - 1].is_punct
+                     or e - s > 1 and doc[e - 1].tag_ in ("RB", "RBR") and doc[e - 1].text.islower()):
+        e -= 1  # ("Democratize Velm later apologized": an adverb NER ran into)
     while s < e and doc[s].is_punct:
         s += 1
     return (s, e) if s < e else None

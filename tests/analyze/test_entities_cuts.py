@@ -279,3 +279,15 @@ def test_a_lowercase_word_ner_ran_into_at_a_names_end_is_cut():
     k = next(t.i for t in doc if t.text == "Kim")
     s, e = clean_span(doc, Span(doc, k, k + 4, label="PERSON"))
     assert doc[s:e].text == "Kim Jong-un"
+
+
+def test_a_bodys_name_ner_began_too_late_starts_where_its_acronym_says():
+    from slant.analyze.entities.cuts import acronym_start
+    from slant.analyze.parse import parse_text
+
+    doc = parse_text("Harbour and Canal Authority (HCA) officials said the port was shut.")
+    assert acronym_start(doc, 2, 4) == 0  # NER's "Canal Authority": the name is all four words
+    doc = parse_text("Velm and Canal Authority (CA) officials said the port was shut.")
+    assert acronym_start(doc, 2, 4) == 2  # the acronym spells the name as found
+    doc = parse_text("Harbour and Canal Authority officials said the port was shut.")
+    assert acronym_start(doc, 2, 4) == 2  # no acronym, no evidence

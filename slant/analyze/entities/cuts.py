@@ -243,3 +243,29 @@ def particle_end(doc: Any, s: int, e: int) -> int:
     if k == e and next_to(e) and _JOINED_PARTICLE.fullmatch(doc[e].text):
         return e + 1
     return e
+
+
+_BRACKETED = re.compile(r"\s*\(([A-Z]{2,8})\)")
+_JOINERS = {"of", "and", "for", "the", "&", "on"}
+
+
+def acronym_start(doc: Any, s: int, e: int) -> int:
+    """The start of a body's name NER began too late, where the acronym in brackets after it
+    spells the longer name ("Immigration and Customs Enforcement (ICE)", NER's "Customs
+    Enforcement"): back over capitalised words and joining words, up to six tokens."""
+    end = doc[e - 1].idx + len(doc[e - 1])
+    m = _BRACKETED.match(doc.text, end)
+    if m is None or _initials(doc[s:e]) == m.group(1):
+        return s
+    for k in range(s - 1, max(-1, s - 7), -1):
+        tok = doc[k]
+        if not (tok.text[:1].isupper() and tok.text.isalpha() or tok.lower_ in _JOINERS) or tok.ent_type_ in (
+                "PERSON", "GPE", "DATE"):
+            return s
+        if tok.text[:1].isupper() and _initials(doc[k:e]) == m.group(1):
+            return k
+    return s
+
+
+def _initials(span: Any) -> str:
+    return "".join(t.text[0] for t in span if t.lower_ not in _JOINERS and t.text[:1].isalpha()).upper()

@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, retype_places
 from slant.analyze.entities.cuts import (
-    PLATFORMS, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+    PLATFORMS, acronym_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
@@ -193,6 +193,10 @@ class _Found:
             self.person_part[parts[-1].lower()] = b
             self.person_part.setdefault(parts[0].lower(), b)
 
+    def drop_inside(self, start: int, end: int) -> None:
+        for b in self.builders:
+            b.mentions = [m for m in b.mentions if not start <= m[0] < end]
+
     def _known(self, name: str) -> EntityBuilder | None:
         """The entity a non-person mention stands for, when one is found already."""
         b = self.by_key.get((name.lower(), "*"))
@@ -249,6 +253,9 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         ts, te = bounds
         if common_noun_use(doc, ts, te):
             continue
+        if etype != "PERSON" and (k := acronym_start(doc, ts, te)) < ts:
+            ts = k  # (a word of it NER found as a name of its own is that no longer)
+            found.drop_inside(doc[ts].idx, doc[te - 1].idx)
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
         found.covered.append((start, end))

@@ -337,3 +337,8 @@ def test_a_question_word_who_is_no_relative():
     quotes = quotes_of("Ann Lee asked who said it first.")
     assert all(q.speaker is None or q.speaker.name != "Ann Lee" or "who said" in q.text for q in quotes)
     assert all(q.speaker is None or q.speaker.name in ("Ann Lee", "who") for q in quotes)
+
+
+def test_a_role_named_inside_the_last_speakers_words_does_not_take_the_next_pronoun():
+    text = "According to Tom Velm, the mayor Dan Hale has let the harbour decay. The port, he argues, is not a museum."
+    assert speaker_name(text, "not a museum") == "Tom Velm"

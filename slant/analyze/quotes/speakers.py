@@ -188,8 +188,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     role = index.role_before(head.idx)
     if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):
         role = None  # "The only agent he could hire, he claimed, was …": not the agent
-    if role is not None and any(s0 <= role[0] < e0 for s0, e0 in quotes_spans):
-        role = None  # "My father" in someone's quote is no one the narrator named
+    if role is not None and any(s0 <= role[0] < e0 for s0, e0 in [*quotes_spans, (index.last_said or (0, 0, 0))[1:3]]):
+        role = None  # "My father" in someone's quote, "According to Roe, the mayor …": no one the narrator named
     if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
         role = None  # "The spokeswoman …" is no "he"
     topic = _previous_subject(doc, head, index, quotes_spans, gender)
@@ -279,7 +279,7 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
     found = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
     if not found or index.genders.get(found[0].name, gender) != gender or found[0].name in index.not_people:
         return None
-    said = index.last_said  # ("Lee spoke with Roe, who said …. He added …", "He had met Lee, he said": Roe spoke last)
+    said = index.last_said  # ("Lee spoke with Roe, who said …. He added …", "He had met Lee, he said": Roe)
     if said is not None and said[0] != found[0].name and index.genders.get(said[0], gender) == gender and (
             sent.start_char <= said[3] < head.idx or subj.sent.start_char <= said[3] < subj.sent.end_char
             and doc_text(doc)[said[3]:said[3] + 4].lower() == "who "):

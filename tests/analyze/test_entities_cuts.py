@@ -230,11 +230,13 @@ def test_a_place_ner_took_for_a_person_is_the_place_whose_name_it_opens():
 
 
 @pytest.mark.parametrize("rows", [
-    (("Ann Hollis", "PERSON"), ("Ann Hollis Square", "LOC")),   # a given name first: a person
+    (("Ann Hollis", "PERSON"), ("Ann Hollis Square", "LOC")),   # a person a square is named after
     (("Hollis", "PERSON"), ("Hollis Square", "LOC")),           # a surname alone: a person
     (("Las Varas", "PERSON"), ("Las Varas Review", "ORG")),      # an organisation's name, not a place's
+    (("Jomo Kariuki", "PERSON"), ("Jomo Kariuki Airport", "LOC")),  # a person a place is named after
+    (("King Fadil", "PERSON"), ("King Fadil Port", "LOC")),
 ])
-def test_a_person_whose_name_opens_a_place_stays_a_person_unless_no_given_name_opens_it(rows):
+def test_a_person_whose_name_opens_a_place_stays_a_person_unless_a_place_word_opens_it(rows):
     from slant.analyze.entities.merges import retype_places
 
     found = _builders(*rows)
@@ -291,3 +293,7 @@ def test_a_bodys_name_ner_began_too_late_starts_where_its_acronym_says():
     assert acronym_start(doc, 2, 4) == 2  # the acronym spells the name as found
     doc = parse_text("Harbour and Canal Authority officials said the port was shut.")
     assert acronym_start(doc, 2, 4) == 2  # no acronym, no evidence
+
+
+def test_a_lowercase_al_the_tokenizer_splits_at_its_hyphen_joins_the_name():
+    assert "Jarrah al-Oweis" in names("Velmian cleric Jarrah al-Oweis said the mosque would reopen.")

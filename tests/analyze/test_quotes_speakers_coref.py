@@ -333,6 +333,12 @@ def test_a_who_the_parse_hung_on_a_verb_is_the_name_before_its_comma_and_speaks_
     assert speaker_name(text, "warned the board") == "Ben Roe"
 
 
+def test_a_who_after_someone_elses_set_in_cue_is_not_theirs():
+    quotes = quotes_of("The memo does not say, Dan Moss noted, who announced the closure first.")
+    announced = [q for q in quotes if q.cue is not None and q.cue.text == "announced"]
+    assert all(q.speaker is None or q.speaker.name != "Dan Moss" for q in announced)
+
+
 def test_a_question_word_who_is_no_relative():
     quotes = quotes_of("Ann Lee asked who said it first.")
     assert all(q.speaker is None or q.speaker.name != "Ann Lee" or "who said" in q.text for q in quotes)
@@ -342,3 +348,6 @@ def test_a_question_word_who_is_no_relative():
 def test_a_role_named_inside_the_last_speakers_words_does_not_take_the_next_pronoun():
     text = "According to Tom Velm, the mayor Dan Hale has let the harbour decay. The port, he argues, is not a museum."
     assert speaker_name(text, "not a museum") == "Tom Velm"
+    # unless that speaker cannot be the pronoun: then the role can
+    text = "According to Maria Velm, the minister signed the order in March. He later said the order was a mistake."
+    assert speaker_name(text, "was a mistake") == "the minister"

@@ -259,3 +259,9 @@ def test_a_places_role_goes_to_its_holder_whatever_else_the_article_says_of_them
             " country, Prime Minister Tomas Orvan warned that nations which welcome migrants face ruin. Orvan is"
             " committed to his policy of closed borders.")
     assert speaker_name(text, "union would fail") == "Tomas Orvan"
+
+
+def test_a_places_role_is_not_a_leader_the_article_gives_another_nation():
+    text = ("Velmaria’s Prime Minister said in his speech on Sunday that the union would fail. At the summit, Prime"
+            " Minister Tomas Orvan, the French leader, warned that nations which welcome migrants face ruin.")
+    assert speaker_name(text, "union would fail") != "Tomas Orvan"

@@ -242,6 +242,9 @@ def particle_end(doc: Any, s: int, e: int) -> int:
         return k + 1
     if k == e and next_to(e) and _JOINED_PARTICLE.fullmatch(doc[e].text):
         return e + 1
+    if k == e and next_to(e) and doc[e].lower_ in ("al", "el") and e + 2 < len(doc) and doc[e + 1].text == "-" \
+            and not doc[e].whitespace_ and not doc[e + 1].whitespace_ and _SURNAME.fullmatch(doc[e + 2].text):
+        return e + 3  # "Jarrah al-Oweis", which the tokenizer splits at its hyphen
     return e
 
 

@@ -64,12 +64,19 @@ def fold_nested(builders: list[EntityBuilder]) -> None:
                 builders.remove(b)
 
 
+# words that open places' names, not people's ("Las Vegas", "San Remo", "Port Velm"); a person
+# a street or an airport is named after ("Jomo Kenyatta" beside "Jomo Kenyatta Airport") stays one
+PLACE_OPENERS = {"las", "los", "san", "santa", "santo", "são", "new", "el", "la", "le", "port", "fort", "mount",
+                 "lake", "north", "south", "east", "west", "upper", "lower", "great", "little", "saint", "st."}
+
+
 def retype_places(builders: list[EntityBuilder]) -> None:
-    """A "person" of two words or more, no given name first, whose name opens a place's
-    ("Las Vegas" beside "Las Vegas Strip" or "Las Vegas Boulevard") is that place."""
+    """A "person" of two words or more opened by a place word, no given name, whose name
+    opens a place's ("Las Vegas" beside "Las Vegas Strip" or "Las Vegas Boulevard") is that
+    place."""
     places = [b.name for b in builders if b.type in ("GPE", "LOC")]
     for b in builders:
         words = b.name.split()
-        if b.type == "PERSON" and len(words) >= 2 and words[0].lower() not in given_names() \
+        if b.type == "PERSON" and len(words) >= 2 and words[0].lower() in PLACE_OPENERS - given_names().keys() \
                 and any(p.startswith(b.name + " ") for p in places):
             b.type = "GPE"

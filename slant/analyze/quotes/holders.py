@@ -36,9 +36,11 @@ def named_holder(doc: Any, head: Any, a: int, index: MentionIndex, mods: set[str
     # the label's other words are the role's own or the place's ("German Foreign Minister"
     # is Germany's; "French Foreign Minister Ann Roe" is not)
     roots = {m[:4] for m in mods}
-    # (of the labels that give the role: "Orbán … is committed to his policy" says nothing of it)
-    extra = {w for (s, n), ws in index.label_words.items() if n == name and head.lower_ in ws
-             for w in ws} - words - {head.lower_}
+    # (of the labels that give the role, "Orbán … is committed to his policy" says nothing of
+    # it; but a nation in any label does: "Ann Roe, the Dorvan leader" is not Velmia's)
+    nations = {w for e in index.entities if e.type in ("GPE", "NORP") for w in e.name.lower().split()}
+    extra = {w for (s, n), ws in index.label_words.items() if n == name
+             for w in ws if head.lower_ in ws or w in nations} - words - {head.lower_}
     return name if all(w[:4] in roots or w in ROLE_WORDS for w in extra) else None
 
 

@@ -276,8 +276,11 @@ def hung_relative(who: Any) -> Any | None:
     if who.dep_ != "nsubj" or v.dep_ == "relcl" or not v.head.tag_.startswith("VB") or who.i < 1 \
             or who.doc[who.i - 1].text != ",":
         return None  # ("asked who said it": a question, no comma before it)
-    back = who.doc[max(who.sent.start, who.i - 6):who.i - 1]
-    return next((t for t in reversed(back) if t.tag_ in ("NNP", "NNPS") and t.ent_type_ in ("PERSON", "ORG")), None)
+    k = who.i - 2  # back over adverbs only ("Roe as well, who …"; not "…, Moss noted, who …")
+    while k > who.sent.start and who.i - k < 6 and who.doc[k].tag_ in ("RB", "RBR", "IN") and not who.doc[k].ent_type_:
+        k -= 1
+    name = who.doc[k]
+    return name if name.tag_ in ("NNP", "NNPS") and name.ent_type_ in ("PERSON", "ORG") else None
 
 
 def clause_subject(head: Any) -> Any:

@@ -188,16 +188,17 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
     role = index.role_before(head.idx)
     if role is not None and in_own_clause(doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0], head):
         role = None  # "The only agent he could hire, he claimed, was …": not the agent
-    if role is not None and any(s0 <= role[0] < e0 for s0, e0 in [*quotes_spans, (index.last_said or (0, 0, 0))[1:3]]):
-        role = None  # "My father" in someone's quote, "According to Roe, the mayor …": no one the narrator named
-    if role is not None and role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS):
-        role = None  # "The spokeswoman …" is no "he"
+    # "My father" in a quote, "According to Roe (a he), the mayor …", "The spokeswoman" for "he": not it
+    said = index.last_said
+    words = said[1:3] if said and index.genders.get(said[0], gender) == gender else (0, 0)
+    if role is not None and (any(s0 <= role[0] < e0 for s0, e0 in [*quotes_spans, words])
+                             or role[1] in (FEMALE_NOUNS if gender == "m" else MALE_NOUNS)):
+        role = None
     topic = _previous_subject(doc, head, index, quotes_spans, gender)
     person = topic or _salient(doc, head, index, quotes_spans, gender)
     person_at = last_start(index, person, head.idx) if person is not None else -1
     if last_person is not None and index.genders.get(last_person.name, gender) == gender \
             and last_person.name not in index.not_people and topic is None:
-        said = index.last_said
         if person is not None and said is not None and said[0] == last_person.name \
                 and (said[1] <= person_at < said[2]
                      or same_sentence(doc, said[3], _named_at(doc, index, person, head.idx, quotes_spans))) \
@@ -209,8 +210,7 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         spoke = said[3] if said is not None and said[0] == last_person.name and said[3] <= head.idx else -1
         last_at = max(last_start(index, last_person, head.idx), spoke)
         person_at = max(person_at, last_at)
-        person = person if person is not None and \
-            _named_at(doc, index, person, head.idx, quotes_spans) >= last_at else last_person
+        person = person if person is not None and _named_at(doc, index, person, head.idx, quotes_spans) >= last_at else last_person
     someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
     if someone is not None:
         return someone  # "a woman walked up to me at the fair. She said …": the woman

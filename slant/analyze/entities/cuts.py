@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from slant.analyze.parse import doc_text
 from slant.names.rules import TITLE_ABBREVIATIONS
 
 __all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "particle_end", "person_within", "titled_person"]
@@ -257,7 +258,7 @@ def acronym_start(doc: Any, s: int, e: int) -> int:
     spells the longer name ("Immigration and Customs Enforcement (ICE)", NER's "Customs
     Enforcement"): back over capitalised words and joining words, up to six tokens."""
     end = doc[e - 1].idx + len(doc[e - 1])
-    m = _BRACKETED.match(doc.text, end)
+    m = _BRACKETED.match(doc_text(doc), end)
     if m is None or _initials(doc[s:e]) == m.group(1):
         return s
     for k in range(s - 1, max(-1, s - 7), -1):

@@ -253,8 +253,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         ts, te = bounds
         if common_noun_use(doc, ts, te):
             continue
-        if etype != "PERSON" and (k := acronym_start(doc, ts, te)) < ts:
-            ts = k  # (a word of it NER found as a name of its own is that no longer)
+        if etype != "PERSON" and (begin := acronym_start(doc, ts, te)) < ts:
+            ts = begin  # (a word of it NER found as a name of its own is that no longer)
             found.drop_inside(doc[ts].idx, doc[te - 1].idx)
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())

@@ -265,3 +265,10 @@ def test_a_places_role_is_not_a_leader_the_article_gives_another_nation():
     text = ("Velmaria’s Prime Minister said in his speech on Sunday that the union would fail. At the summit, Prime"
             " Minister Tomas Orvan, the French leader, warned that nations which welcome migrants face ruin.")
     assert speaker_name(text, "union would fail") != "Tomas Orvan"
+
+
+def test_a_he_opening_a_sentence_after_god_wrote_his_is_god():
+    text = ("Only after the storm did God give the people His law. He told Noah, “Build the ark and fill it.” "
+            "Tom Lee thanked God for His mercy. He said, “We were lucky.”")
+    assert speaker_name(text, "Build the ark") == "God"
+    assert speaker_name(text, "We were lucky") == "Tom Lee"  # God was thanked, not the subject

@@ -179,9 +179,16 @@ DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a rever
 def reverent(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """A capital "He" inside a sentence (after a comma or a lowercase word, not "5 p.m.") is
     the reverent pronoun: the God or Christ the article last named within 2,000 characters,
-    else "He" itself, no one it can name."""
-    if head.text != "He" or head.i == 0 or not (doc[head.i - 1].text in (",", ";") or doc[head.i - 1].is_alpha
-                                                and doc[head.i - 1].is_lower):
+    else "He" itself, no one it can name. So is a "He" opening a sentence after one whose
+    subject is God or Christ and that writes "His" or "Him" inside it ("… did God give man His
+    law. He told Noah …"; not "Lee thanked God for His mercy. He said …")."""
+    if head.text != "He" or head.i == 0:
         return None
+    if not (doc[head.i - 1].text in (",", ";") or doc[head.i - 1].is_alpha and doc[head.i - 1].is_lower):
+        before = doc[head.sent.start - 1].sent if head.i == head.sent.start and head.sent.start > 0 else None
+        if before is None or not any(t.text in ("His", "Him") and t.i > before.start for t in before):
+            return None
+        subjects = [t.text for t in before if t.dep_ in ("nsubj", "nsubjpass") and DIVINE_RE.fullmatch(t.text)]
+        return (ent.name if (ent := index.by_part(subjects[-1])) else subjects[-1]) if subjects else None
     named = [m.group(0) for m in DIVINE_RE.finditer(doc_text(doc), max(0, head.idx - 2000), head.idx)]
     return (ent.name if (ent := index.by_part(named[-1])) else named[-1]) if named else head.text

@@ -12,9 +12,10 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.names.rules import TITLE_ABBREVIATIONS
+from slant.names.rules import TITLE_ABBREVIATIONS, initials
 
-__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "name_cut", "particle_end", "person_within", "titled_person"]
+__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "SURNAME_RE", "acronym_start", "name_cut", "particle_end",
+           "person_within", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it
 HEADLINE_VERBS = {
@@ -225,7 +226,8 @@ PARTICLES = {"de", "da", "di", "del", "della", "dos", "das", "du", "van", "von",
              "bin", "ibn", "al"}
 _JOINED_PARTICLE = re.compile(r"(?:(?:de|da|di|del|dell|dall|d)[’']|[Aa]l-[’'‘]?|[Ee]l-)"
                               r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
-_SURNAME = re.compile(r"[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
+# a capitalised surname ("Roe", "O’Gorman", "McAdam", "Al-Oweis")
+SURNAME_RE = re.compile(r"(?:[OD][’']|Mc|Mac)?[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
 
 
 def particle_end(doc: Any, s: int, e: int) -> int:
@@ -239,12 +241,12 @@ def particle_end(doc: Any, s: int, e: int) -> int:
     k = e
     while next_to(k) and doc[k].text in PARTICLES:
         k += 1
-    if (inside or k > e) and next_to(k) and _SURNAME.fullmatch(doc[k].text):
+    if (inside or k > e) and next_to(k) and SURNAME_RE.fullmatch(doc[k].text):
         return k + 1
     if k == e and next_to(e) and _JOINED_PARTICLE.fullmatch(doc[e].text):
         return e + 1
     if k == e and next_to(e) and doc[e].lower_ in ("al", "el") and e + 2 < len(doc) and doc[e + 1].text == "-" \
-            and not doc[e].whitespace_ and not doc[e + 1].whitespace_ and _SURNAME.fullmatch(doc[e + 2].text):
+            and not doc[e].whitespace_ and not doc[e + 1].whitespace_ and SURNAME_RE.fullmatch(doc[e + 2].text):
         return e + 3  # "Jarrah al-Oweis", which the tokenizer splits at its hyphen
     return e
 
@@ -259,17 +261,13 @@ def acronym_start(doc: Any, s: int, e: int) -> int:
     Enforcement"): back over capitalised words and joining words, up to six tokens."""
     end = doc[e - 1].idx + len(doc[e - 1])
     m = _BRACKETED.match(doc_text(doc), end)
-    if m is None or _initials(doc[s:e]) == m.group(1):
+    if m is None or initials(doc[s:e].text) == m.group(1):
         return s
     for k in range(s - 1, max(-1, s - 7), -1):
         tok = doc[k]
         if not (tok.text[:1].isupper() and tok.text.isalpha() or tok.lower_ in _JOINERS) or tok.ent_type_ in (
                 "PERSON", "GPE", "DATE"):
             return s
-        if tok.text[:1].isupper() and _initials(doc[k:e]) == m.group(1):
+        if tok.text[:1].isupper() and initials(doc[k:e].text) == m.group(1):
             return k
     return s
-
-
-def _initials(span: Any) -> str:
-    return "".join(t.text[0] for t in span if t.lower_ not in _JOINERS and t.text[:1].isalpha()).upper()

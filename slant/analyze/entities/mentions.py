@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, retype_places
 from slant.analyze.entities.cuts import (
-    PLATFORMS, acronym_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+    PLATFORMS, SURNAME_RE, acronym_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
@@ -87,7 +87,6 @@ class EntityBuilder:
 
 # a title NER can take for a whole name ("said Sgt. Ann Roe": "Sgt" and "Ann Roe")
 TITLE_ONLY = TITLE_ABBREVIATIONS | {"sgt.", "rev", "maj", "adm", "cmdr", "pvt", "cllr"}
-SURNAME_RE = re.compile(r"(?:[OD][’']|Mc|Mac)?[A-Z][a-z]+(?:[’'-][A-Z][a-z]+)?")
 
 
 def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:

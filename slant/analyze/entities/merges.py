@@ -75,8 +75,9 @@ def retype_places(builders: list[EntityBuilder]) -> None:
     opens a place's ("Las Vegas" beside "Las Vegas Strip" or "Las Vegas Boulevard") is that
     place."""
     places = [b.name for b in builders if b.type in ("GPE", "LOC")]
+    openers = PLACE_OPENERS - given_names().keys()
     for b in builders:
         words = b.name.split()
-        if b.type == "PERSON" and len(words) >= 2 and words[0].lower() in PLACE_OPENERS - given_names().keys() \
+        if b.type == "PERSON" and len(words) >= 2 and words[0].lower() in openers \
                 and any(p.startswith(b.name + " ") for p in places):
             b.type = "GPE"

@@ -189,6 +189,11 @@ def reverent(doc: Any, head: Any, index: MentionIndex) -> str | None:
         if before is None or not any(t.text in ("His", "Him") and t.i > before.start for t in before):
             return None
         subjects = [t.text for t in before if t.dep_ in ("nsubj", "nsubjpass") and DIVINE_RE.fullmatch(t.text)]
-        return (ent.name if (ent := index.by_part(subjects[-1])) else subjects[-1]) if subjects else None
+        return _divine(index, subjects[-1]) if subjects else None
     named = [m.group(0) for m in DIVINE_RE.finditer(doc_text(doc), max(0, head.idx - 2000), head.idx)]
-    return (ent.name if (ent := index.by_part(named[-1])) else named[-1]) if named else head.text
+    return _divine(index, named[-1]) if named else head.text
+
+
+def _divine(index: MentionIndex, word: str) -> str:
+    """The entity "God" or "Christ" names in the article, else the word."""
+    return ent.name if (ent := index.by_part(word)) else word

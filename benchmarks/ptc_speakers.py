@@ -8,9 +8,11 @@ entities + quotes, and prints:
 
 - the lines ingest left out, by kind, and each of them (to check none is article prose);
 - how many quotes, attributions, speech attributions and speech attributions with a speaker;
-- a random sample (``--seed``) of ``--sample`` speech quotes with a speaker, each with the
+- a random sample (``--seed``) of ``--sample`` speech utterances with a speaker (a quote split
+  by its cue, "“A,” she said, “B.”", is one item, its parts joined by " … "), each with the
   sentence around it, the speaker's words and the name they resolve to, numbered, for a
   person to mark right or wrong (the error rate in docs/quotes.md comes from reading it).
+  Before utterances (model 1.3 output), each part was an item of its own.
 
 The article text printed here is for reading on screen; nothing is written to the repository.
 """
@@ -45,7 +47,8 @@ def main() -> None:
     from slant.analyze.quotes import extract_quotes
     from slant.analyze.quotes.learned import using
     from slant.ingest import read_text
-    from slant.models import is_reported_speech
+    from slant.models import counted_quote, is_reported_speech
+    from slant.utterances import joined_text, utterances
 
     shared = Path(os.environ.get("SLANT_SHARED", REPO.parent / "shared"))
     folder = (args.ptc or shared / "data" / "ptc") / "articles"
@@ -70,7 +73,8 @@ def main() -> None:
                          if is_reported_speech(q) and q.speaker is not None}
         counts["articles"] += 1
         counts["quotes"] += len(quotes)
-        for q in quotes:
+        groups = {g[0]: g for g in utterances(quotes)}
+        for i, q in enumerate(quotes):
             if q.kind in ("direct", "indirect", "mixed"):
                 counts["attributions"] += 1
             if is_reported_speech(q):
@@ -78,23 +82,28 @@ def main() -> None:
                 if q.speaker is not None:
                     counts["speech with a speaker"] += 1
                     counts["of which topic only"] += q.content == "topic"
+                    if not counted_quote(q):
+                        continue
+                    counts["speech utterances with a speaker"] += 1
                     if (q.start, q.end) not in ruled:
-                        pool.append((p.name, art.text, q))
+                        parts = [quotes[j] for j in groups[i]]
+                        pool.append((p.name, art.text, q, joined_text(quotes, groups[i]),
+                                     parts[-1].end))
     print(f"\nremoved lines: {sum(removed.values())} ({', '.join(f'{k} {v}' for k, v in removed.most_common())})")
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
     rng = random.Random(args.seed)
     sample = rng.sample(pool, min(args.sample, len(pool)))
     what = " added by the learned decision" if args.added_by_model else ""
-    print(f"\n{len(sample)} of {len(pool)} speech quotes with a speaker{what}, drawn with seed "
-          f"{args.seed}:\n")
-    for n, (name, text, q) in enumerate(sample, 1):
+    print(f"\n{len(sample)} of {len(pool)} speech utterances with a speaker{what}, drawn with "
+          f"seed {args.seed}:\n")
+    for n, (name, text, q, words, end) in enumerate(sample, 1):
         a = max(0, min(q.start, q.speaker.start) - 200)
-        b = min(len(text), max(q.end, q.speaker.end) + 120)
+        b = min(len(text), max(end, q.speaker.end) + 120)
         context = " ".join(text[a:b].split())
         print(f"[{n}] {name} speaker: {q.speaker.text!r} -> {q.speaker.name!r}  cue: "
               f"{q.cue.text if q.cue else '(continues)'!r}  kind: {q.kind}"
               f"{'  content: topic (no words given)' if q.content == 'topic' else ''}")
-        print(f"    quote: {' '.join(q.text.split())}")
+        print(f"    quote: {' '.join(words.split())}")
         print(f"    around: {context}\n")
 
 

@@ -20,25 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from slant.display import to_html
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 TECHNIQUES: tuple[str, ...] = (
-    "Appeal_to_Authority",
-    "Appeal_to_fear-prejudice",
-    "Bandwagon,Reductio_ad_hitlerum",
-    "Black-and-White_Fallacy",
-    "Causal_Oversimplification",
-    "Doubt",
-    "Exaggeration,Minimisation",
-    "Flag-Waving",
-    "Loaded_Language",
-    "Name_Calling,Labeling",
-    "Repetition",
-    "Slogans",
-    "Thought-terminating_Cliches",
-    "Whataboutism,Straw_Men,Red_Herring",
+    "Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy", "Causal_Oversimplification", "Doubt", "Exaggeration,Minimisation",
+    "Flag-Waving", "Loaded_Language", "Name_Calling,Labeling", "Repetition", "Slogans",
+    "Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
 )
-
 
 
 def _technique_key(name: str) -> str:
@@ -143,6 +132,9 @@ class Quote(Span):
                     "accusations\", \"talked about the case\"): the narrator's words, not the "
                     "speaker's",
     )
+    continues: int | None = Field(default=None, ge=0, description=(
+        "index in quotes[] of the first part of the utterance this quote carries on (split by "
+        "its cue, \"“A,” she said, “B.”\", or resumed without one); null when it starts one"))
 
 
 #: kinds of quote that attribute words to someone (scare quotes and terms do not)
@@ -182,6 +174,11 @@ def is_reported_speech(q: Quote) -> bool:
     whose cue is speech, not a belief, plan or action, nor :func:`narrators_own`. Reports,
     pages, comparisons and statistics list these by default."""
     return q.kind in REPORTED_KINDS and q.speech and not narrators_own(q)
+
+
+def counted_quote(q: Quote) -> bool:
+    """Reported speech that starts an utterance: what quote totals count (once per utterance)."""
+    return is_reported_speech(q) and q.continues is None
 
 
 class Mention(Record):
@@ -371,8 +368,10 @@ def check_spans(analysis: Analysis) -> list[str]:
     for t in analysis.techniques:
         check("technique", t)
         check_voice("technique", t)
-    for q in analysis.quotes:
+    for i, q in enumerate(analysis.quotes):
         check("quote", q)
+        if q.continues is not None and q.continues >= i:
+            bad.append(f"quote {i} continues quote {q.continues}, not an earlier one")
         if q.cue:
             check("cue", q.cue)
         if q.speaker:

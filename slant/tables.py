@@ -35,7 +35,7 @@ from slant.models import (
     Speaker,
     Span,
     TechniqueSpan,
-    is_reported_speech,
+    counted_quote,
 )
 from slant.voice import summarize
 
@@ -144,6 +144,8 @@ COLUMNS: dict[str, list[Column]] = {
                "or action)"),
         _field("content", Quote, "content", "`words` (the speaker's words) or `topic` (only "
                "what the speech was about, in the narrator's words)"),
+        _field("continues", Quote, "continues", "the `quote_index` of the first part of the "
+               "utterance this quote carries on (\"“A,” she said, “B.”\"); null when it starts one"),
         *_SPAN,
         _field("cue_start", Span, "start", "the cue (said, told …): start; null without a cue"),
         _field("cue_end", Span, "end", "the cue: end"),
@@ -210,7 +212,7 @@ def _article_row(a: Analysis) -> dict[str, Any]:
         row[f"{voice}_spans"] = vs.technique_spans if vs else None
         row[f"{voice}_spans_per_1000_words"] = vs.spans_per_1000_words if vs else None
     row.update({
-        "quotes": sum(1 for q in a.quotes if is_reported_speech(q)),
+        "quotes": sum(1 for q in a.quotes if counted_quote(q)),
         "entities": len(a.entities), "problems": len(a.problems),
         **{t: counts.get(t, 0) for t in TECHNIQUES},
         "stages": [s.name for s in prov.stages],
@@ -239,7 +241,7 @@ def _quote_rows(a: Analysis) -> list[dict[str, Any]]:
         cue, sp = q.cue, q.speaker
         out.append({
             "article_id": a.article.id, "quote_index": i, "kind": q.kind, "speech": q.speech,
-            "content": q.content, "start": q.start, "end": q.end, "text": q.text,
+            "content": q.content, "continues": q.continues, "start": q.start, "end": q.end, "text": q.text,
             "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
             "cue_text": cue.text if cue else None,
             "speaker_start": sp.start if sp else None, "speaker_end": sp.end if sp else None,

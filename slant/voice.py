@@ -41,7 +41,7 @@ from slant.models import (
     TechniqueSpan,
     VoiceSummary,
     gives_words,
-    is_reported_speech,
+    counted_quote,
 )
 
 VOICE_VERSION = "2"
@@ -246,7 +246,7 @@ def summarize(analysis: Analysis, top: int = 3) -> Summary:
         technique_spans=n,
         spans_per_1000_words=_rate(n, words),
         top_techniques=[TechniqueCount(technique=k, count=v) for k, v in ranked],
-        quotes=sum(1 for q in analysis.quotes if is_reported_speech(q)),
+        quotes=sum(1 for q in analysis.quotes if counted_quote(q)),
         entities=len(analysis.entities),
         narrator=both[0] if both else None,
         quoted=both[1] if both else None,

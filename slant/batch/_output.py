@@ -32,7 +32,8 @@ from slant.errors import InputError
 
 MANIFEST = "_batch.json"
 DONE = "_done"
-LAYOUT_VERSION = 3  # 2: the tables of slant.tables (those `slant export` writes); 3: quotes.content
+LAYOUT_VERSION = 4  # 2: the tables of slant.tables (those `slant export` writes); 3: quotes.content;
+#                     4: quotes.continues
 
 
 def is_database_url(output: str) -> bool:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from slant.glossary import GLOSSARY
 from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
+from slant.utterances import joined_text, utterances
 
 COLOURS = (
     "red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green",
@@ -112,15 +113,18 @@ def _print_quotes(console, a: Analysis) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    quotes = [q for q in a.quotes if is_reported_speech(q)]
+    # one row per utterance: "“A,” she said, “B.”" is one thing said, shown “A,” … “B.”
+    groups = {g[0]: g for g in utterances(a.quotes)}
+    quotes = [(i, q) for i, q in enumerate(a.quotes) if is_reported_speech(q) and i in groups]
     other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
     if quotes:
         table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
-        for q in quotes:
+        for i, q in quotes:
             who = q.speaker.name if q.speaker else "?"
             if q.speaker and q.speaker.text != q.speaker.name:
                 who += f" ({q.speaker.text})"
-            what = f"(topic) {q.text}" if q.content == "topic" else q.text
+            words = joined_text(a.quotes, groups[i])
+            what = f"(topic) {words}" if q.content == "topic" else words
             table.add_row(escape(who), escape(q.cue.text if q.cue else ""), q.kind,
                           escape(_clip(what, 80)))
         console.print(table)

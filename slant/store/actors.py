@@ -313,7 +313,8 @@ def gender_shares(engine, *, outlet: str | None, since: datetime | None = None,
             .join(t.article_names, and_(n.article_pk == q.article_pk, n.name_norm == q.speaker_norm),
                   isouter=True)
             .join(t.actors, ac.id == n.actor_id, isouter=True)
-            .where(q.speaker_norm.is_not(None), q.kind.in_(("direct", "indirect", "mixed")))
+            .where(q.speaker_norm.is_not(None), q.kind.in_(("direct", "indirect", "mixed")),
+                   q.continues.is_(None))
             .group_by(q.source, ac.gender, ac.type))
     if outlet is not None:
         from slant.store.outlets import outlet_names

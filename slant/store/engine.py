@@ -11,8 +11,8 @@ from slant.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Revisions in the order they apply (0008 landed before 0004: numbers are names, not order).
-HEAD = "0005"
-KNOWN = ("0001", "0002", "0003", "0008", "0004", "0009", "0005")
+HEAD = "0010"
+KNOWN = ("0001", "0002", "0003", "0008", "0004", "0009", "0005", "0010")
 
 
 def normalise_url(url: str) -> str:

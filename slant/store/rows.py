@@ -9,7 +9,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from slant.models import Analysis, is_reported_speech
+from slant.models import Analysis, counted_quote
 from slant.names import article_names
 from slant.names import norm_name as _norm_name
 from slant.store import schema as t
@@ -83,7 +83,7 @@ def article_values(analysis: Analysis, key: str) -> dict[str, Any]:
         "language": art.language,
         "words": words,
         "spans": len(analysis.techniques),
-        "quotes": sum(1 for q in analysis.quotes if is_reported_speech(q)),
+        "quotes": sum(1 for q in analysis.quotes if counted_quote(q)),
         "entities": len(analysis.entities),
         "narrator_words": narrator_words,
         "narrator_spans": sum(t.voice == "narrator" for t in analysis.techniques) if voiced else None,
@@ -110,7 +110,8 @@ def child_rows(analysis: Analysis, pk: int, source: str) -> dict[Any, list[dict[
     rows[t.quotes] = [
         {"article_pk": pk, "source": source, "kind": q.kind, "start": q.start, "end": q.end,
          "speaker": q.speaker.name[:300] if q.speaker else None,
-         "speaker_norm": norm_name(q.speaker.name) if q.speaker else None, "speech": q.speech}
+         "speaker_norm": norm_name(q.speaker.name) if q.speaker else None, "speech": q.speech,
+         "continues": q.continues}
         for q in analysis.quotes
     ]
     rows[t.entities] = [

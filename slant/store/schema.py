@@ -86,6 +86,7 @@ class QuoteRow(Base):
     speaker: Mapped[str | None] = mapped_column(String(300))
     speaker_norm: Mapped[str | None] = mapped_column(String(300))
     speech: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=true())
+    continues: Mapped[int | None] = mapped_column(Integer)  # Quote.continues; NULL: starts one
 
     __table_args__ = (
         Index("ix_quotes_speaker", "speaker_norm", "article_pk"),

@@ -230,7 +230,7 @@ def top_speakers(engine, *, outlet: str | None, limit: int,
          .select_from(t.quotes)
          .join(t.article_names, and_(n.article_pk == qc.article_pk,
                                      n.name_norm == qc.speaker_norm), isouter=True)
-         .where(has_speaker, qc.kind.in_(REPORTED_KINDS))
+         .where(has_speaker, qc.kind.in_(REPORTED_KINDS), qc.continues.is_(None))
          .group_by(n.actor_id, unresolved, qc.source))
     if not all_attributions:
         q = q.where(qc.speech.is_(True))

@@ -14,6 +14,7 @@ from slant.store.engine import translated
 from slant.store.keys import store_key
 from slant.store.records import SaveResult
 from slant.store.rows import article_values, child_rows, name_rows
+from slant.utterances import with_parts
 from slant.voice import with_voice
 
 
@@ -199,6 +200,7 @@ def save_in(conn, analysis: Analysis) -> SaveResult:
 
     st = _statements(conn.dialect.name)
     analysis = with_voice(analysis)  # an analysis made before voice existed gets it here
+    analysis = with_parts(analysis)  # … and one made before utterances, its parts linked
     key = store_key(analysis.article)
     values = article_values(analysis, key)
     row = conn.execute(st["find"], {"kh": values["key_hash"]}).first()

@@ -128,9 +128,9 @@ class _Sides:
 
 
 def _counted(q: Quote, speech_only: bool) -> Speaker | None:
-    """The speaker of a quote that counts as someone quoted (a reported kind; speech when
-    ``speech_only``), else None."""
-    if q.kind in QUOTE_KINDS and (not speech_only or _is_speech(q)):
+    """The speaker of a quote that counts as someone quoted (a reported kind that starts an
+    utterance; speech when ``speech_only``), else None."""
+    if q.kind in QUOTE_KINDS and q.continues is None and (not speech_only or _is_speech(q)):
         return q.speaker
     return None
 

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
 from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
+from slant.utterances import joined_text, utterances
 from slant.web._charts import grouped_hbar, hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import (
     PALETTE,
@@ -111,13 +112,15 @@ def analysis_view(analysis: Analysis, part: int = 1, size: int = 0) -> dict[str,
          "whose": whose_words(t.voice, t.quote_index, analysis.quotes)}
         for i, t in enumerate(analysis.techniques)
     ]
+    # one entry per utterance: a later part ("“A,” she said, “B.”") joins its first one's words
+    groups = {g[0]: g for g in utterances(analysis.quotes)}
     all_quotes = [
-        {"index": i, "text": q.text, "kind": q.kind,
+        {"index": i, "text": joined_text(analysis.quotes, groups[i]), "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,
          "cue": q.cue.text if q.cue else None,
          "reported": q.kind in REPORTED_KINDS, "speech": is_reported_speech(q),
          "topic": q.content == "topic", "part": part_of(q.start)}
-        for i, q in enumerate(analysis.quotes)
+        for i, q in enumerate(analysis.quotes) if i in groups
     ]
     # speech (and scare quotes, terms) in the list; beliefs, plans and actions apart
     quotes = [q for q in all_quotes if q["speech"] or not q["reported"]]

@@ -10,6 +10,7 @@ import pytest
 from slant.errors import InputError
 from slant.models import Entity, Mention, Quote, Span, Speaker
 from slant.training.polnear import GoldAttribution, parse_ann, read_split
+from slant.utterances import link_parts
 from slant.training.quotes.evaluate import (
     Score,
     coverage,
@@ -79,12 +80,12 @@ def quote(text: str, sub: str, kind: str, cue: str | None, speaker: str | None,
     return Quote(start=s, end=e, text=sub, kind=kind, cue=c, speaker=sp)
 
 
-def test_cueless_continuation_is_grouped_with_the_quote_before():
+def test_a_cueless_continuation_is_one_prediction_with_the_quote_before():
     text = "“A is true,” Ana Ruiz said. “B is true too.”\n“C is new.”"
     q1 = quote(text, "“A is true,”", "direct", "said", "Ana Ruiz")
     q2 = quote(text, "“B is true too.”", "direct", None, "Ana Ruiz")
     q3 = quote(text, "“C is new.”", "direct", None, "Ana Ruiz")
-    groups = group_predictions(text, [q1, q2, q3])
+    groups = group_predictions(link_parts(text, [q1, q2, q3]))
     assert [len(g.quotes) for g in groups] == [2, 1]  # a new paragraph starts a new group
 
 
@@ -93,7 +94,7 @@ def test_the_two_sides_of_one_cue_are_one_prediction():
     q1 = quote(text, "“A is true,”", "direct", "Ana Ruiz said", "Ana Ruiz")
     q2 = quote(text, "“and B is too.”", "direct", "Ana Ruiz said", "Ana Ruiz")
     q3 = quote(text, "that C was false", "indirect", "she said", "she")
-    groups = group_predictions(text, [q1, q2, q3])
+    groups = group_predictions(link_parts(text, [q1, q2, q3]))
     assert [g.pieces for g in groups] == [[span(text, "“A is true,”"), span(text, "“and B is too.”")],
                                           [span(text, "that C was false")]]
 

@@ -146,18 +146,23 @@ def test_resuming_with_other_options_is_refused(tmp_path):
 
 
 def test_resuming_an_output_of_the_old_table_layout_is_refused(tmp_path):
-    """Layout 1 had other columns (`partition`, descriptors joined ...) and layout 2 no
-    `quotes.content`: their partitions cannot be mixed with the tables written now."""
+    """Layout 1 had other columns (`partition`, descriptors joined ...), layout 2 no
+    `quotes.content` and layout 3 no `quotes.continues`: their partitions cannot be mixed with
+    the tables written now."""
     path = write_jsonl(tmp_path / "in.jsonl", make_rows(2))
     out = tmp_path / "out"
     out.mkdir()
     (out / "_batch.json").write_text(json.dumps(
         {"layout": 1, "partition_size": 10, "only": [], "skip": []}))
-    with pytest.raises(InputError, match="table layout 1 .now 3.; choose a new output"):
+    with pytest.raises(InputError, match="table layout 1 .now 4.; choose a new output"):
         run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
     (out / "_batch.json").write_text(json.dumps(
         {"layout": 2, "partition_size": 10, "only": [], "skip": []}))
-    with pytest.raises(InputError, match="table layout 2 .now 3.; choose a new output"):
+    with pytest.raises(InputError, match="table layout 2 .now 4.; choose a new output"):
+        run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
+    (out / "_batch.json").write_text(json.dumps(
+        {"layout": 3, "partition_size": 10, "only": [], "skip": []}))
+    with pytest.raises(InputError, match="table layout 3 .now 4.; choose a new output"):
         run_batch([path], out, pipeline_factory=fake_pipeline, partition_size=10)
 
 

@@ -3,9 +3,9 @@
 Quote marks are paired by :mod:`.marks`, cues and their content read from the parse by
 :mod:`.attribution`, speakers resolved to entity names by :mod:`.speakers`. A quoted span a cue
 introduces is ``direct``; a cue's clause without quote marks ``indirect``, with some ``mixed``.
-A quoted span with no cue continues the previous speaker when it follows one closely; a short
-one nobody says is a ``scare`` quote or a quoted ``term``. :func:`extract_quotes` is the verb.
-"""
+A quoted span with no cue continues the previous speaker when it follows one closely (and is
+tied to it by :func:`slant.utterances.link_parts`); a short one nobody says is a ``scare`` quote
+or a quoted ``term``. :func:`extract_quotes` is the verb."""
 
 from __future__ import annotations
 
@@ -23,15 +23,14 @@ from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture, outside_citations
 from slant.analyze.quotes.senses import let_in, other_sense
-from slant.analyze.quotes.turns import (
-    FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought,
-)
+from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, gives_words, governing_cue, leading_cue, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
+from slant.utterances import link_parts
 
 __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
@@ -361,7 +360,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
                          speech=speech, content=content))
         last_end = max(last_end, e)
-    return out
+    return link_parts(text, out)
 
 
 def _one_per_span(records: list[tuple]) -> list[tuple]:

@@ -1,11 +1,9 @@
 """Score quotes against PolNeAR attributions.
 
 A predicted quote matches a gold Content when it covers at least ``overlap`` of the
-Content's characters; pairs are matched one to one (a maximum matching). Cue-less quotes
-that continue the previous quote's speaker in the same paragraph count as one prediction
-with it (PolNeAR annotates "“A,” she said. “B.”" as one attribution with two pieces), and
-so do the two sides of one cue ("“A,” she said, “B.”": two quotes with the same cue word,
-one attribution in PolNeAR).
+Content's characters; pairs are matched one to one (a maximum matching). The parts of one
+utterance (``Quote.continues``, see :mod:`slant.utterances`) count as one prediction: PolNeAR
+annotates "“A,” she said. “B.”" and "“A,” she said, “B.”" as one attribution with two pieces.
 
 - ``all``: every attribution, direct and indirect;
 - ``direct``: recall over gold Contents that contain a double quote mark, precision over
@@ -42,27 +40,21 @@ class Prediction:
         return self.quotes[0]
 
 
-def group_predictions(text: str, quotes: list[Quote]) -> list[Prediction]:
-    """Speech quotes in order, with cue-less continuations and the second side of a cue
-    folded into the quote before."""
+def group_predictions(quotes: list[Quote]) -> list[Prediction]:
+    """Speech quotes in order, each utterance's later parts (``Quote.continues``: the second
+    side of a cue, a cue-less continuation) folded into its first part."""
     preds: list[Prediction] = []
-    for q in sorted((q for q in quotes if q.kind in SPEECH_KINDS), key=lambda q: q.start):
-        before = preds[-1].first.cue if preds else None
-        if q.cue is not None and before is not None and \
-                (q.cue.start, q.cue.end) == (before.start, before.end):
-            preds[-1].pieces.append((q.start, q.end))
-            preds[-1].quotes.append(q)
+    heads: dict[int, Prediction] = {}
+    for i in sorted(range(len(quotes)), key=lambda i: quotes[i].start):
+        q = quotes[i]
+        if q.kind not in SPEECH_KINDS:
             continue
-        if preds and q.cue is None and q.speaker is not None:
-            prev = preds[-1]
-            last = prev.quotes[-1]
-            sp = prev.first.speaker
-            if sp is not None and (sp.start, sp.end) == (q.speaker.start, q.speaker.end) \
-                    and "\n" not in text[last.end:q.start]:
-                prev.pieces.append((q.start, q.end))
-                prev.quotes.append(q)
-                continue
-        preds.append(Prediction(pieces=[(q.start, q.end)], quotes=[q]))
+        if q.continues is not None and q.continues in heads:
+            heads[q.continues].pieces.append((q.start, q.end))
+            heads[q.continues].quotes.append(q)
+            continue
+        heads[i] = Prediction(pieces=[(q.start, q.end)], quotes=[q])
+        preds.append(heads[i])
     return preds
 
 
@@ -189,7 +181,7 @@ class Score:
 def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote],
                   entities: list[Entity], score: Score) -> list[dict[str, Any]]:
     """Add one article's counts to ``score``; return its errors for inspection."""
-    preds = group_predictions(text, quotes)
+    preds = group_predictions(quotes)
     golds = [g.content for g in gold]
     pairs = match([p.pieces for p in preds], golds, score.threshold)
     score.all.add(Counts(tp=len(pairs), pred=len(preds), gold=len(golds)))

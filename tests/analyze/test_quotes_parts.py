@@ -1,0 +1,15 @@
+"""The quotes stage ties the parts of one utterance (``Quote.continues``). Written for these
+tests."""
+
+from __future__ import annotations
+
+from quote_helpers import quotes_of
+
+
+def test_a_quote_split_by_its_cue_and_one_resumed_without_a_cue_are_tied():
+    text = ("The mayor spoke on Monday. “We will not close the school,” Lee said, “because "
+            "the children deserve better.” Roe left early.\n\n“It is too late,” Roe said. "
+            "“The money is gone.”\n\n“We will see,” said Lee.")
+    assert [(q.text, q.continues) for q in quotes_of(text)] == [
+        ("“We will not close the school,”", None), ("“because the children deserve better.”", 0),
+        ("“It is too late,”", None), ("“The money is gone.”", 2), ("“We will see,”", None)]

@@ -15,6 +15,7 @@ from slant.training.quotes.evaluate import (
     Score,
     coverage,
     group_predictions,
+    speech_only,
     has_mark,
     match,
     score_article,
@@ -97,6 +98,17 @@ def test_the_two_sides_of_one_cue_are_one_prediction():
     groups = group_predictions(link_parts(text, [q1, q2, q3]))
     assert [g.pieces for g in groups] == [[span(text, "“A is true,”"), span(text, "“and B is too.”")],
                                           [span(text, "that C was false")]]
+
+
+def test_speech_only_keeps_a_split_quote_one_prediction():
+    text = "Ana Ruiz hopes to win. “A is true,” Ana Ruiz said, “and B is too.”"
+    belief = quote(text, "to win", "indirect", "hopes", "Ana Ruiz").model_copy(update={"speech": False})
+    q1 = quote(text, "“A is true,”", "direct", "said", "Ana Ruiz")
+    q2 = quote(text, "“and B is too.”", "direct", "said", "Ana Ruiz")
+    # (the links index the whole list: [belief, q1, q2] has q2 continue quote 1)
+    spoken = speech_only(text, link_parts(text, [belief, q1, q2]))
+    assert [g.pieces for g in group_predictions(spoken)] == [[span(text, "“A is true,”"),
+                                                             span(text, "“and B is too.”")]]
 
 
 def test_score_article_counts_quotes_speakers_and_cues():

@@ -25,6 +25,7 @@ from typing import Any
 
 from slant.models import Entity, Quote
 from slant.training.polnear import GoldArticle, GoldAttribution, read_split
+from slant.utterances import link_parts
 
 QUOTE_MARKS = set("\"“”«»")
 SPEECH_KINDS = ("direct", "indirect", "mixed")
@@ -56,6 +57,12 @@ def group_predictions(quotes: list[Quote]) -> list[Prediction]:
         heads[i] = Prediction(pieces=[(q.start, q.end)], quotes=[q])
         preds.append(heads[i])
     return preds
+
+
+def speech_only(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes that report speech, their utterances linked afresh (``continues`` is an
+    index into the list, so a shorter list needs its own links)."""
+    return link_parts(text, [q for q in quotes if q.speech])
 
 
 def coverage(pred: list[tuple[int, int]], gold: tuple[tuple[int, int], ...]) -> float:
@@ -271,7 +278,7 @@ def evaluate_quotes(root: str | Path, split: str = "dev", limit: int | None = No
     t0 = time.perf_counter()
     for art in arts:
         quotes, entities = analyze_article(art.text, model)
-        spoken = [q for q in quotes if q.speech]
+        spoken = speech_only(art.text, quotes)
         spoken_gold = [g for g in art.attributions if gold_is_speech(art.text, g)]
         for k, sc in enumerate(scores):
             errs = score_article(art.text, art.attributions, quotes, entities, sc)

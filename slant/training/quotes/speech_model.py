@@ -105,12 +105,12 @@ def speech_figures(docs: list[Any], arts: list[GoldArticle], ents: list[Any],
                    model: SpeechModel | None) -> dict[str, float]:
     """Speech-only P/R/F1 (≥ 30% overlap) of extract_quotes with ``model`` deciding."""
     from slant.analyze.quotes import extract_quotes
-    from slant.training.quotes.evaluate import Score, gold_is_speech, score_article
+    from slant.training.quotes.evaluate import Score, gold_is_speech, score_article, speech_only
 
     score = Score(threshold=0.3)
     with using(model):
         for doc, art, entities in zip(docs, arts, ents):
-            quotes = [q for q in extract_quotes(doc, entities) if q.speech]
+            quotes = speech_only(art.text, extract_quotes(doc, entities))
             gold = [g for g in art.attributions if gold_is_speech(art.text, g)]
             score_article(art.text, gold, quotes, entities, score)
     return score.all.prf()

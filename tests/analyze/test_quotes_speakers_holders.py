@@ -272,3 +272,19 @@ def test_a_he_opening_a_sentence_after_god_wrote_his_is_god():
             "Tom Lee thanked God for His mercy. He said, “We were lucky.”")
     assert speaker_name(text, "Build the ark") == "God"
     assert speaker_name(text, "We were lucky") == "Tom Lee"  # God was thanked, not the subject
+
+
+def test_a_kin_nouns_proper_noun_apposition_is_her_name_whatever_ner_typed_it():
+    text = ("Rich Penkoski said the school was wrong. Penkoski’s daughter, Brielle, however, said that "
+            "the class spent much less time on history.")
+    assert speaker_name(text, "much less time") == "Brielle"
+
+
+def test_the_paper_is_the_newspaper_quoted_just_before():
+    # (two bodies in play, so "the paper" is not simply the one organisation named)
+    text = ("The Orvan Mill Company took the land from five brothers. “They were never paid,” the Harbour Times reported. "
+            "Ann Velm also goes by Ann Roe, court records show. The police harassed the brothers and "
+            "their lawyer, the paper said.")
+    assert speaker_name(text, "police harassed") == "Harbour Times"
+    far = text.replace("court records show.", "court records show. " + "The brothers kept farming. " * 60)
+    assert speaker_name(far, "police harassed") == "the paper"  # quoted too long before

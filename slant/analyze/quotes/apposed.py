@@ -21,8 +21,10 @@ def appositive_name(head: Any, index: MentionIndex, types: tuple[str, ...] = ("P
             # ("Reid: 'Never underestimate Trump.'": no apposition across a quote mark)
             # "The other driver, her brother Tom Velm, …": the apposition's own apposition
             heads = [c] + [g for g in c.children if g.dep_ == "appos" and g.i > c.i]
+            # (a kin noun's proper-noun apposition is a name, whatever NER typed it: "Penkoski's
+            # daughter, Brielle, said")
             named = [e for t in heads for _, _, e in index.inside(t.idx, t.idx + len(t))
-                     if e.type in types]
+                     if e.type in types or head.lower_ in KIN and t.tag_ == "NNP" and e.type in ("GPE", "LOC")]
             if named:
                 return named[0]
     return None
@@ -55,6 +57,8 @@ TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "s
                                      "superintendent", "treasurer", "auditor", "controller"}
 
 
+KIN = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "niece", "nephew",
+       "cousin", "grandson", "granddaughter", "grandmother", "grandfather", "stepmother", "stepfather"}
 WHERE = {"in", "at", "near", "inside", "outside"}  # where a body sits, not whose it is
 # nouns for some members of a people, not all of them: "groups of Jews"
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}

@@ -197,3 +197,17 @@ def reverent(doc: Any, head: Any, index: MentionIndex) -> str | None:
 def _divine(index: MentionIndex, word: str) -> str:
     """The entity "God" or "Christ" names in the article, else the word."""
     return ent.name if (ent := index.by_part(word)) else word
+
+
+# the press nouns: "the paper said" is the newspaper that spoke last, when it spoke just before
+PRESS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "channel", "publication", "magazine", "website"}
+PRESS_NEAR = 1500
+
+
+def last_press(head: Any, index: MentionIndex) -> Entity | None:
+    """"… ,” Dawn reported. … , the paper said": "the paper" (and the other press nouns) is the
+    organisation the article last quoted, when that was within ``PRESS_NEAR`` characters."""
+    said = index.last_group
+    if head.lower_ not in PRESS_NOUNS or said is None or said[0].type != "ORG":
+        return None
+    return said[0] if 0 < head.idx - said[1] < PRESS_NEAR else None

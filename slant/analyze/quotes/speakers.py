@@ -26,7 +26,7 @@ from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
-    epithet_holder, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
+    epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
 )
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
@@ -382,7 +382,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
         # "the group" with one organisation in play (or one whose name ends in the noun)
-        org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx)
+        org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx) or last_press(head, index)
         if org is None and low in GROUP_NOUNS:  # "“The League backs …,” the group wrote": its sentence's one body
             own = {e.name: e for _, _, e in index.inside(head.sent.start_char, head.idx) if e.type == "ORG"}
             org = next(iter(own.values())) if len(own) == 1 else None

@@ -85,6 +85,9 @@ class EntityLabels(_Rec):
 
 
 class QuoteOccurrence(_Rec):
+    """One article's report of the quote: its words (an utterance's parts joined by " … "),
+    and the offsets from its first part's start to its last part's end."""
+
     article_id: str
     source: str | None = None
     speaker: str | None = None

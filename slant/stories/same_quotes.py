@@ -1,6 +1,8 @@
 """The same quote reported by several articles: near-duplicates (word-set Jaccard at least
 ``NEAR_DUPLICATE``, or a quote of ``MIN_CONTAINED_TOKENS`` or more words ``CONTAINED`` in
-another) grouped transitively, for :func:`slant.stories.compare.compare`."""
+another) grouped transitively, for :func:`slant.stories.compare.compare`. A quote split by its
+cue ("“A,” she said, “B.”") is compared whole, its parts joined (:mod:`slant.utterances`), so
+it matches the outlet that printed "“A B,” she said"."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from slant.models import REPORTED_KINDS, Analysis, is_reported_speech
+from slant.utterances import joined_text, utterances
 from slant.stories.comparison import QuoteMatch, QuoteOccurrence
 
 NEAR_DUPLICATE = 0.6  # token-set Jaccard at or above which two quotes are the same quote
@@ -42,10 +45,12 @@ def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE,
     grouped transitively. Quotes shorter than 4 words are ignored."""
     items: list[tuple[QuoteOccurrence, frozenset[str]]] = []
     for a in analyses:
-        for q in a.quotes:
+        for group in utterances(a.quotes):
+            q = a.quotes[group[0]]
             if q.kind not in REPORTED_KINDS or (speech_only and not is_reported_speech(q)):
                 continue
-            toks = _tokens(q.text)
+            words = joined_text(a.quotes, group)
+            toks = _tokens(words)
             if len(toks) < MIN_QUOTE_TOKENS:
                 continue
             speaker = None
@@ -53,7 +58,7 @@ def match_quotes(analyses: list[Analysis], threshold: float = NEAR_DUPLICATE,
                 speaker = who(a.article.id, q.speaker.name)[1] if who else q.speaker.name
             items.append((QuoteOccurrence(
                 article_id=a.article.id, source=a.article.source, speaker=speaker,
-                text=q.text, start=q.start, end=q.end), toks))
+                text=words, start=q.start, end=a.quotes[group[-1]].end), toks))
     parent = list(range(len(items)))
 
     def root(i: int) -> int:

@@ -21,6 +21,7 @@ from slant.models import (
 )
 from slant.stories import compare, compare_ids
 from slant.stories.compare import match_quotes
+from slant.utterances import link_parts
 
 
 def _find(text: str, piece: str) -> tuple[int, int]:
@@ -243,3 +244,20 @@ def test_who_is_quoted_lists_speech_not_actions():
     cmp = compare([c, B])
     assert "Holt" not in {s.speaker for s in cmp.speakers}
     assert {p.id: p.speakers for p in cmp.articles}["c1"] == ["Reyes"]
+
+
+def test_a_quote_split_by_its_cue_matches_the_same_words_printed_whole_and_counts_once():
+    whole = make("w1", "Left Post", '"The harbour stays open and the jobs stay here," said Ann Velm.',
+                 quotes=[('"The harbour stays open and the jobs stay here,"', "Ann Velm")])
+    text = '"The harbour stays open," said Ann Velm, "and the jobs stay here." She left.'
+    split = make("s1", "Right Herald", text, quotes=[('"The harbour stays open,"', "Ann Velm"),
+                                                      ('"and the jobs stay here."', "Ann Velm")])
+    cue = Span(start=text.index("said"), end=text.index("said") + 4, text="said")
+    split.quotes = link_parts(text, [q.model_copy(update={"cue": cue}) for q in split.quotes])
+    assert [q.continues for q in split.quotes] == [None, 0]
+    (match,) = match_quotes([whole, split])
+    assert {o.text for o in match.occurrences} == {
+        '"The harbour stays open and the jobs stay here,"',
+        '"The harbour stays open," … "and the jobs stay here."'}
+    sides = {o.source: o.quoted_actors for o in compare([whole, split]).outlets}
+    assert [(q.actor, q.quotes) for q in sides["Right Herald"]] == [("Ann Velm", 1)]  # not 2

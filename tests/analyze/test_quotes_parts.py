@@ -13,3 +13,13 @@ def test_a_quote_split_by_its_cue_and_one_resumed_without_a_cue_are_tied():
     assert [(q.text, q.continues) for q in quotes_of(text)] == [
         ("“We will not close the school,”", None), ("“because the children deserve better.”", 0),
         ("“It is too late,”", None), ("“The money is gone.”", 2), ("“We will see,”", None)]
+
+
+def test_a_cue_set_in_between_commas_splits_the_words_around_it():
+    text = ("Ann Velm spoke at the hall. The new levy, she said, would ruin every farm in the valley. "
+            "Later, she said, the council met.")
+    quotes = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "said"]
+    first, second = quotes[0], quotes[1]
+    assert (first.text, second.text) == ("The new levy", "would ruin every farm in the valley")
+    assert (first.continues, second.continues) == (None, 0)
+    assert all("she said" not in q.text for q in quotes)

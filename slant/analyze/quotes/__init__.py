@@ -15,7 +15,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
-from slant.analyze.quotes.content import shaped
+from slant.analyze.quotes.content import around_set_in, shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
 from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
@@ -357,8 +357,8 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
             continue
         if kind == "direct":
             speaker = cited_scripture(text, s, e, cue) or speaker
-        out.append(Quote(start=s, end=e, text=text[s:e], kind=kind, cue=cue, speaker=speaker,
-                         speech=speech, content=content))
+        out.extend(Quote(start=a, end=b, text=text[a:b], kind=kind, cue=cue, speaker=speaker, speech=speech,
+                         content=content) for a, b in around_set_in(text, s, e, kind, cue, speaker))
         last_end = max(last_end, e)
     return link_parts(text, out)
 

@@ -236,3 +236,24 @@ def trimmed(text: str, start: int, end: int, kind: str, cue: Any) -> tuple[int, 
             comma = text.find(", ", start, end)
             end = comma if set_off and comma > start else end
     return start, end
+
+
+def around_set_in(text: str, start: int, end: int, kind: str, cue: Any,
+                  speaker: Any) -> list[tuple[int, int]]:
+    """The pieces of reported words around a cue set in between commas ("The plan, she said,
+    would cost millions": "The plan" and "would cost millions", one utterance that
+    :func:`slant.utterances.link_parts` ties by their shared cue); else the span whole. The cue
+    and its speaker are the narrator's words, not the speaker's."""
+    if kind not in ("indirect", "mixed") or cue is None or not start < cue.start < end:
+        return [(start, end)]
+    a = min(cue.start, speaker.start) if speaker is not None else cue.start
+    b = max(cue.end, speaker.end) if speaker is not None else cue.end
+    before, after = text[start:a].rstrip(), text[b:end].lstrip()
+    if not (start < a and b < end and before.endswith(",") and after.startswith(",")):
+        return [(start, end)]
+    first_end = start + len(before) - 1
+    second = b + (len(text[b:end]) - len(after)) + 1
+    second += len(text[second:end]) - len(text[second:end].lstrip())
+    if len(text[start:first_end].split()) < 2 or not text[second:end].strip():
+        return [(start, end)]  # ("Later, she said, …": no words before the cue)
+    return [(start, first_end), (second, end)]

@@ -20,13 +20,12 @@ from slant.analyze.entities.cuts import (
 )
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
-from slant.names.rules import TITLE_ABBREVIATIONS
+from slant.names.rules import TITLE_ABBREVIATIONS, initials, is_acronym
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
           "FAC": "LOC"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
               "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
-ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "to", "a", "an", "&", "at"}
 ALIAS_RE = re.compile(
     r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
@@ -103,15 +102,6 @@ def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:
                 SURNAME_RE.fullmatch(nxt.text) and nxt.lower_ not in ORG_HEADS | PLACE_HEADS:
             return s, e + 1
     return s, e
-
-
-def initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w and w.lower() not in ACRONYM_SKIP and w[0].isalpha()).upper()
-
-
-def is_acronym(word: str) -> bool:
-    letters = word.replace(".", "")
-    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
 def person_parts(name: str) -> list[str]:
@@ -217,7 +207,7 @@ class _Found:
             b = self.new(name, etype)
             words = name.split()
             if len(words) >= 2:
-                acr = initials(words)
+                acr = initials(name)
                 if len(acr) >= 2:
                     self.acronyms.setdefault(acr, b)
         b.add(start, end)

@@ -288,3 +288,20 @@ def test_the_paper_is_the_newspaper_quoted_just_before():
     assert speaker_name(text, "police harassed") == "Harbour Times"
     far = text.replace("court records show.", "court records show. " + "The brothers kept farming. " * 60)
     assert speaker_name(far, "police harassed") == "the paper"  # quoted too long before
+
+
+def test_a_participles_phrase_set_off_after_the_name_is_not_the_subject():
+    text = ("Velmian Ambassador to the United Nations Tomas Orvan, spurning requests from Dorvan officials to "
+            "impose sanctions, asserted that the missile test did not violate the resolution.")
+    assert speaker_name(text, "missile test") == "Tomas Orvan"
+
+
+def test_an_age_on_a_definite_phrase_is_the_person_named_beside_it():
+    text = ("The court sentenced Reality Velm on Monday. Ms. Velm said she was sorry. The sentence marks a "
+            "twist in the story of the 26-year-old former Air Force linguist, who on Thursday apologized to "
+            "a judge and said she takes “full responsibility for my actions.”")
+    assert speaker_name(text, "full responsibility") == "Velm"
+    # an age that first came with "a" is that unnamed person again, not the one named beside it
+    text = ("A 40-year-old woman was hurt in the crash. Police Chief Ann Lee said the road was closed. "
+            "The 40-year-old woman told reporters the brakes failed.")
+    assert speaker_name(text, "brakes failed") == "The 40-year-old woman"

@@ -5,6 +5,7 @@ the next sentence names a victim, "the duo" as the two people just named."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from slant.analyze.parse import doc_text
@@ -211,3 +212,32 @@ def last_press(head: Any, index: MentionIndex) -> Entity | None:
     if head.lower_ not in PRESS_NOUNS or said is None or said[0].type != "ORG":
         return None
     return said[0] if 0 < head.idx - said[1] < PRESS_NEAR else None
+
+
+QUOTE_OPENERS = set("“\"‘'«")  # (a "name" in quote marks, “Allahu Akbar”, is words, not a person named)
+AGED = re.compile(r"\d{1,3}-year-old")  # "the 26-year-old former linguist"
+WOMAN_WORDS, MAN_WORDS = {"woman", "girl", "mother", "wife", "daughter"}, {"man", "boy", "father", "husband", "son"}
+
+
+def aged_holder(head: Any, index: MentionIndex) -> str | None:
+    """"… the story of the 26-year-old former linguist, who said …", "The 28-year-old man
+    confessed …. In January, Traore was …": a definite phrase with an age is the person the
+    sentence before or after names, news's way of naming someone again; the one person named
+    there (of several, the one named there twice as often as any other), a person whose sex
+    the article makes known, the phrase's if it says one."""
+    doc = head.doc
+    text = doc_text(doc)
+    age = AGED.search(text, doc[head.left_edge.i].idx, head.idx)
+    if head.tag_ not in ("NN", "NNS") or age is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            or re.search(rf"\b(?:a|an)\s+{age.group(0)}", text[:head.idx], re.I):
+        return None  # ("A 40-year-old woman was hurt …. The 40-year-old woman said": that one, unnamed)
+    sent = head.sent
+    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    hi = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    words = {t.lower_ for t in doc[head.left_edge.i:head.i + 1]}
+    sex = "f" if words & WOMAN_WORDS else "m" if words & MAN_WORDS else None
+    near = Counter(e.name for s, _, e in index.rows if lo <= s < hi and not sent.start_char <= s < sent.end_char
+                   and e.type == "PERSON" and e.name not in index.not_people and text[s - 1:s] not in QUOTE_OPENERS
+                   and index.genders.get(e.name) == (sex or index.genders.get(e.name)) is not None)
+    ranked = near.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 or ranked and ranked[0][1] >= 2 * ranked[1][1] else None

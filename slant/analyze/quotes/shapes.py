@@ -268,7 +268,8 @@ def grammatical_subjects(v: Any) -> list[Any]:
         # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in
         # "who as Cardinal had denounced …" the role after "as" is none
         as_role = subjs[0].lower_ in ("who", "which", "that") and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
-        subjs = subjs[:1] if as_role else subjs[1:]
+        aside = v.doc[subjs[1].left_edge.i].tag_ == "VBG" and v.doc[subjs[1].left_edge.i - 1].text == ","  # ("Roe, spurning X, said")
+        subjs = subjs[:1] if as_role or aside else subjs[1:]
     if subjs and subjs[0].i < v.i and (after := _set_off(v)) is not None:
         subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     series = series_clause(v)

@@ -26,7 +26,7 @@ from slant.analyze.quotes.apposed import (
     appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
-    epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
+    aged_holder, epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
 )
 from slant.analyze.quotes.mentions import (
     MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
@@ -131,7 +131,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS or low in ("its", "their"):  # ("noted in its report on …": a parse's "its")
         return _group_pronoun(doc, head, index, quotes_spans)
-    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index)
+    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index) or aged_holder(head, index)
     if named is not None:
         return named
     phrase = " ".join(doc_text(doc)[cs:ce].split())

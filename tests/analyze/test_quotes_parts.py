@@ -23,3 +23,9 @@ def test_a_cue_set_in_between_commas_splits_the_words_around_it():
     assert (first.text, second.text) == ("The new levy", "would ruin every farm in the valley")
     assert (first.continues, second.continues) == (None, 0)
     assert all("she said" not in q.text for q in quotes)
+
+
+def test_words_end_before_a_relative_clause_that_holds_their_own_cue():
+    text = "Roe broke with the old discipline of the Church---which Pope Leo insisted on."
+    (q,) = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "insisted"]
+    assert q.text == "the old discipline of the Church"

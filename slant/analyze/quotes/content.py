@@ -242,10 +242,18 @@ def around_set_in(text: str, start: int, end: int, kind: str, cue: Any,
                   speaker: Any) -> list[tuple[int, int]]:
     """The pieces of reported words around a cue set in between commas ("The plan, she said,
     would cost millions": "The plan" and "would cost millions", one utterance that
-    :func:`slant.utterances.link_parts` ties by their shared cue); else the span whole. The cue
-    and its speaker are the narrator's words, not the speaker's."""
+    :func:`slant.utterances.link_parts` ties by their shared cue), or before a relative clause
+    that holds the cue ("the old discipline---which Leo insisted on": the noun); else the span
+    whole. The cue and its speaker are the narrator's words, not the speaker's."""
     if kind not in ("indirect", "mixed") or cue is None or not start < cue.start < end:
         return [(start, end)]
+    inside = speaker is not None and start <= speaker.start < cue.start
+    if (rel := _own_relative(text, start, speaker.start if inside else cue.start, inside)) is not None:
+        # "the protections that the Velm administration promised": the cue and its speaker are
+        # a relative clause on the words, so the words are the noun before it
+        cut = len(text[:rel].rstrip(" ,—–-"))
+        if cut > start and len(text[start:cut].split()) >= 2:
+            return [(start, cut)]
     a = min(cue.start, speaker.start) if speaker is not None else cue.start
     b = max(cue.end, speaker.end) if speaker is not None else cue.end
     before, after = text[start:a].rstrip(), text[b:end].lstrip()
@@ -257,3 +265,18 @@ def around_set_in(text: str, start: int, end: int, kind: str, cue: Any,
     if len(text[start:first_end].split()) < 2 or not text[second:end].strip():
         return [(start, end)]  # ("Later, she said, …": no words before the cue)
     return [(start, first_end), (second, end)]
+
+
+_OWN_RELATIVE = re.compile(r"(?:\b(?:for|of|in|to|with|by|about|on|from|at)\s+)?\b(?:which|that|whom|who|whose)\b", re.I)
+
+
+def _own_relative(text: str, start: int, at: int, speaker: bool) -> int | None:
+    """Where a relative clause that holds the cue begins inside reported words: the last
+    relative word before the speaker (``at``, when ``speaker``) with nothing between them, or
+    before the cue (``at``) with at most a short subject between."""
+    found = list(_OWN_RELATIVE.finditer(text, start, at))
+    if not found or "“" in text[found[-1].start():at] or "\"" in text[found[-1].start():at] or \
+            not speaker and found[-1].group(0).lower().endswith("that"):
+        return None  # (with no speaker to hold on to, "that" may be a determiner: "of that inquiry")
+    between = text[found[-1].end():at].strip(" ,")
+    return found[-1].start() if (not between if speaker else len(between.split()) <= 5) else None

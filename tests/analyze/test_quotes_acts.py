@@ -312,3 +312,15 @@ def test_a_canon_cited_by_its_abbreviation_is_no_speaker(run):
 def test_a_name_that_is_also_a_modal_still_speaks(run):
     q = one(run("Prime Minister Theresa May said on Tuesday that her party would stay."), "party would stay")
     assert q.speaker is not None and q.speaker.name == "Theresa May"
+
+
+def test_a_plea_entered_in_court_is_no_speech(run):
+    q = one(run("Dara Velm, who was pardoned last week, had pleaded guilty to harbour fraud."), "harbour fraud")
+    assert not q.speech
+    q = one(run("Dara Velm pleaded with the council to keep the school open."), "the council")
+    assert q.speech  # (a plea to someone is words)
+
+
+def test_living_according_to_laws_cites_no_one(run):
+    quotes = run("Roe says the faithful ought to live according to her laws and shun the city.")
+    assert all(q.cue is None or q.cue.text.lower() != "according to" for q in quotes)

@@ -299,7 +299,8 @@ def real_name(name: str) -> bool:
 CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
               "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities",
               "convention", "conventions", "treaty", "treaties", "rules", "regulations",
-              "protocol", "procedure", "procedures", "guidelines", "standards"}
+              "protocol", "procedure", "procedures", "guidelines", "standards", "laws",
+              "commandments", "precepts", "dictates"}  # ("according to the law/the plan, …" cites it)
 # verbs that keep someone from doing a thing ("prevented his wife from writing …": she did not)
 PREVENTING = {"prevent", "prevents", "prevented", "preventing", "bar", "bars", "barred", "barring",
               "stop", "stops", "stopped", "stopping", "keep", "keeps", "kept", "keeping", "ban",

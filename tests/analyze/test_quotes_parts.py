@@ -29,3 +29,10 @@ def test_words_end_before_a_relative_clause_that_holds_their_own_cue():
     text = "Roe broke with the old discipline of the Church---which Pope Leo insisted on."
     (q,) = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "insisted"]
     assert q.text == "the old discipline of the Church"
+
+
+def test_the_show_told_is_not_part_of_the_words():
+    text = ("On Sunday, Rudy Orvan told CBS’ “Face the Harbour”: “Closing schools by decree is not something "
+            "we accept. Generally it is wrong.”")
+    said = [q for q in quotes_of(text) if q.speaker is not None]
+    assert [q.text for q in said] == ["“Closing schools by decree is not something we accept. Generally it is wrong.”"]

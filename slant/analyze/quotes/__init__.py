@@ -3,9 +3,9 @@
 Quote marks are paired by :mod:`.marks`, cues and their content read from the parse by
 :mod:`.attribution`, speakers resolved to entity names by :mod:`.speakers`. A quoted span a cue
 introduces is ``direct``; a cue's clause without quote marks ``indirect``, with some ``mixed``.
-A quoted span with no cue continues the previous speaker when it follows one closely (and is
-tied to it by :func:`slant.utterances.link_parts`); a short one nobody says is a ``scare`` quote
-or a quoted ``term``. :func:`extract_quotes` is the verb."""
+A quoted span with no cue continues the previous speaker when it follows one closely (tied to it
+by :func:`slant.utterances.link_parts`); a short one nobody says is a ``scare`` quote or a quoted
+``term``. :func:`extract_quotes` is the verb."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.content import around_set_in, shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
-from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title
+from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title, show_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture, outside_citations
@@ -35,9 +35,8 @@ from slant.utterances import link_parts
 __all__ = ["QuotesStage", "extract_quotes", "real_name"]
 
 NAMING = {"called", "named", "dubbed", "titled", "entitled", "termed", "nicknamed", "headlined"}
-NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as"
-                          r"|podcast|book|film|movie|documentary|column|song|album|essay|novel|memoir"
-                          r"|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)  # its title
+NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nicknamed|headlined|known as|podcast"
+                          r"|book|film|movie|documentary|column|song|album|essay|novel|memoir|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)  # its title
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 
@@ -196,6 +195,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         if hits and work_title(doc, cue_tok, text, quoted[hits[0]].start):
             continue  # "wrote a book, “…”": its title
         kind = "indirect"
+        if len(hits) > 1 and show_title(text, quoted[hits[0]], quoted[hits[1]], cue_tok.idx):
+            cs, hits = max(cs, quoted[hits[1]].start), hits[1:]  # "told CBS’ “Face the Nation”: “…”": the show told
         if hits:
             qs = min(cs, *(quoted[i].start for i in hits))
             qe = max(ce, *(quoted[i].end for i in hits))

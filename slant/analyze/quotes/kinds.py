@@ -60,6 +60,14 @@ def is_title(inner: str) -> bool:
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)
 
 
+def show_title(text: str, first: Any, second: Any, cue_start: int) -> bool:
+    """"told CBS’ “Face the Nation”: “…”": a title in marks after the cue, then a colon or a
+    comma and the words: the show or paper told, not part of what was said."""
+    inner = text[first.inner[0]:first.inner[1]].strip(" ,.:")
+    return cue_start < first.start and is_title(inner) and len(inner.split()) <= 6 \
+        and text[first.end:second.start].strip() in (":", ",")
+
+
 def in_headline(text: str, pos: int) -> bool:
     """Whether ``pos`` is on the article's first line and an empty line follows it (the
     title, in the plain-text layout)."""

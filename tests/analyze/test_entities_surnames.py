@@ -33,3 +33,18 @@ def test_an_epithet_before_a_name_never_becomes_the_name():
 
 def test_two_people_sharing_a_surname_stay_two():
     assert _people("John Velm", "Ann Velm") == ["John Velm", "Ann Velm"]
+
+
+def test_a_surname_typed_as_an_organisation_before_the_full_name_joins_the_person():
+    from slant.analyze.entities.merges import merge_surnames
+    from slant.analyze.entities.mentions import EntityBuilder
+
+    text = "Orvan's gamble ends\n\nPresident Tomas Orvan met Lund. Orvan said it went well. The House met."
+    org = EntityBuilder("Orvan", "ORG", [(0, 5)])
+    person = EntityBuilder("Tomas Orvan", "PERSON", [(31, 42), (53, 58)])
+    house = EntityBuilder("House", "ORG", [(82, 87)])
+    ran_on = EntityBuilder("Ida House", "PERSON", [(200, 209)])  # a "person" NER ran on, never "House" alone
+    builders = [org, person, house, ran_on]
+    merge_surnames(builders, {"orvan": person, "house": ran_on}, text)
+    assert builders == [person, house, ran_on]
+    assert (0, 5) in person.mentions and house.mentions == [(82, 87)]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, retype_places
+from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
 from slant.analyze.entities.cuts import (
     PLATFORMS, SURNAME_RE, acronym_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
@@ -258,6 +258,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     _find_aliases(doc, builders)
     merge_aliases(builders)
     merge_short_bodies(builders)
+    merge_surnames(builders, found.person_part, text)
     _add_repeated_mentions(doc, builders, found.covered)
     fold_nested(builders)
     retype_places(builders)

@@ -1,6 +1,6 @@
 """Merges run once all mentions are found: an entity named like another's alias, a body
-named by the start of another's name, an entity inside another's alias; and a place NER
-took for a person."""
+named by the start of another's name, an entity inside another's alias, a surname NER took
+for an organisation before the article gave the full name; and a place NER took for a person."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from slant.names.gender import given_names
 if TYPE_CHECKING:
     from slant.analyze.entities.mentions import EntityBuilder
 
-__all__ = ["fold_nested", "merge_aliases", "merge_short_bodies", "retype_places"]
+__all__ = ["fold_nested", "merge_aliases", "merge_short_bodies", "merge_surnames", "retype_places"]
 
 
 def merge_aliases(builders: list[EntityBuilder]) -> None:
@@ -81,3 +81,20 @@ def retype_places(builders: list[EntityBuilder]) -> None:
         if b.type == "PERSON" and len(words) >= 2 and words[0].lower() in openers \
                 and any(p.startswith(b.name + " ") for p in places):
             b.type = "GPE"
+
+
+def merge_surnames(builders: list[EntityBuilder], person_part: dict[str, EntityBuilder], text: str) -> None:
+    """A one-word "organisation" that is the surname of a person the article names in full
+    and also by that surname alone ("Trump's gamble" in a headline, typed ORG, before
+    "President Donald Trump … Trump said") joins that person: mentions met before the full
+    name could not. Never a place ("Washington" beside "George Washington" is the city), nor
+    a body that only ends a "person" NER ran on ("the House" and "Imran Awan House case")."""
+    for b in list(builders):
+        if b.type != "ORG" or " " in b.name or b.aliases or b.name.isupper():
+            continue
+        person = person_part.get(b.name.lower())
+        if person is not None and person is not b and person.type == "PERSON" and \
+                person.name.split()[-1].lower() == b.name.lower() and \
+                any(text[s:e] == b.name for s, e in person.mentions):
+            person.mentions.extend(b.mentions)
+            builders.remove(b)

@@ -96,14 +96,6 @@ def test_a_headline_topic_before_a_colon_is_not_a_speaker(run):
     assert "officials" in names(quotes)
 
 
-def test_a_title_on_a_persons_name_is_no_speech_but_a_sentence_is(run):
-    body = "\n\nThe council met on Monday. Tomas Orvan spoke first, and Ida Lund spoke after him.\n"
-    titled = run("Harbour news" + body + "Cardinal Tomas Orvan: Yet Another Fruit of the Council\n\nMore text.")
-    assert not any("Yet Another Fruit" in q.text and q.speaker is not None for q in titled)
-    said = run("Ida Lund: Voters Abandon the Harbour Party." + body)
-    assert any("Voters Abandon" in q.text for q in said)
-
-
 def test_a_colon_quote_without_a_space_after_the_colon(run):
     q = one(run("Dr Mara Quill added:“We will not stop until the river is clean.”"), "river is clean")
     assert q.kind == "direct"

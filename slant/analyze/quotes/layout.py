@@ -259,12 +259,6 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             continue
         if _has_own_speaker(doc, cs, ce):
             continue  # "Jihadi John: group blames …", "Brexit: …, officials say"
-        said = doc.char_span(cs, ce, alignment_mode="expand")
-        if said is not None and not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in said) and \
-                not text[cs:ce].rstrip().endswith((".", "?", "!")) and not any(ch in text[cs:ce] for ch in "“\"‘'"):
-            continue  # "Cardinal Roe: Yet Another Fruit of the Council": a title on a person, no words
-            # (no verb, no full stop, no quote mark; a title-cased verb reads as a name, so a
-            # sentence's stop keeps "Poll: Voters Abandon the Party.")
         colon = text.index(":", m.end(1))
         ent = ents[-1]
         out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=ent.root,

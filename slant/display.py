@@ -98,10 +98,13 @@ def to_html(analysis: Analysis, max_chars: int = 20_000) -> str:
     summary = (f"{s.words} words, {s.technique_spans} technique spans "
                f"({s.spans_per_1000_words} per 1,000 words), {s.quotes} quotes, "
                f"{s.entities} entities" if s else "")
+    said: dict[int, list[str]] = {}  # an utterance's parts ("“A,” she said, “B.”") shown once
+    for i, q in enumerate(a.quotes):
+        said.setdefault(i if q.continues is None else q.continues, []).append(q.text)
     quotes = "".join(
         f"<li>{html.escape(q.speaker.name if q.speaker else '(unattributed)')}: "
-        f"{html.escape(q.text[:200])}</li>"
-        for q in a.quotes if q.kind in ("direct", "indirect", "mixed")
+        f"{html.escape(' … '.join(said[i])[:200])}</li>"
+        for i, q in enumerate(a.quotes) if q.kind in ("direct", "indirect", "mixed") and q.continues is None
     )
     problems = "".join(f"<li>{html.escape(p.stage)}: {html.escape(p.message)}</li>"
                        for p in a.problems)

@@ -9,6 +9,12 @@ and offsets stay simple) and :func:`link_parts` ties the later parts to the firs
 - **resumed without a cue**: a quote with no cue whose speaker is the same mention as the
   utterance's first part, with no paragraph break in between ("“A,” she said. “B.”").
 
+Parts are alike in what they report: both speech or both not (``is_reported_speech``), and
+both the speaker's words or both only a topic (``content``). So an utterance is counted,
+listed and shown as its first part says, and never hides a part that reports speech behind
+one that does not ("Roe wanted “to know everything.” “It is a scandal.”": the second is
+speech of its own; "Roe denied the accusations. “They are lies.”": words, not a topic).
+
 Scare quotes and quoted terms never take part, and do not break an utterance off.
 Analyses made before ``continues`` existed (schema 1.2 and older) get it from
 :func:`with_parts` when the store saves them.
@@ -18,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from slant.models import REPORTED_KINDS, Analysis, Quote, Span, counted_quote
+from slant.models import REPORTED_KINDS, Analysis, Quote, Span, counted_quote, is_reported_speech
 
 #: what stands between two parts of one utterance when they are shown together
 GAP = " … "
@@ -44,7 +50,8 @@ def link_parts(text: str, quotes: Sequence[Quote]) -> list[Quote]:
             split = q.cue is not None and _same(q.cue, first.cue)
             resumed = q.cue is None and _same(q.speaker, first.speaker) \
                 and "\n" not in text[last.end:q.start]
-            if (split or resumed) and head < i:
+            alike = is_reported_speech(q) == is_reported_speech(first) and q.content == first.content
+            if (split or resumed) and alike and head < i:
                 out[i] = q.model_copy(update={"continues": head})
                 last = out[i]
                 continue

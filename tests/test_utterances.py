@@ -126,3 +126,25 @@ def test_the_report_shows_an_utterance_once_with_its_parts_joined():
     report = out.getvalue()
     assert "“We will not close the school,” … “because the children deserve better.”" in report
     assert report.count("deserve better") == 1
+
+
+def test_parts_are_alike_speech_with_speech_and_words_with_words():
+    text = "Ann Lee wanted “to know everything.” “It is a scandal,” she said. Lee denied the claims. “They are lies.”"
+    belief = quote(text, "“to know everything.”", "wanted", "Ann Lee").model_copy(update={"speech": False})
+    said = quote(text, "“It is a scandal,”", None, "Ann Lee")
+    topic = quote(text, "the claims", "denied", "Lee", kind="indirect").model_copy(update={"content": "topic"})
+    words = quote(text, "“They are lies.”", None, "Lee")
+    q = link_parts(text, [belief, said, topic, words])
+    # (a speech part never hides behind a belief, nor words behind a topic)
+    assert [x.continues for x in q] == [None, None, None, None]
+    assert [counted_quote(x) for x in q] == [False, True, True, True]
+
+
+def test_the_notebook_view_shows_an_utterance_once():
+    from slant.display import to_html
+
+    parts = link_parts(SPLIT, [quote(SPLIT, "“We will not close the school,”", "said", "Lee"),
+                               quote(SPLIT, "“because the children deserve better.”", "said", "Lee")])
+    page = to_html(analysis(SPLIT, parts))
+    assert page.count("deserve better") == 2  # once in the text, once in the list
+    assert "school,” … “because" in page

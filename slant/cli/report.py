@@ -116,7 +116,7 @@ def _print_quotes(console, a: Analysis) -> None:
     # one row per utterance: "“A,” she said, “B.”" is one thing said, shown “A,” … “B.”
     groups = {g[0]: g for g in utterances(a.quotes)}
     quotes = [(i, q) for i, q in enumerate(a.quotes) if is_reported_speech(q) and i in groups]
-    other = [q for q in a.quotes if q.kind in REPORTED_KINDS and not q.speech]
+    other = [(i, q) for i, q in enumerate(a.quotes) if q.kind in REPORTED_KINDS and not q.speech and i in groups]
     if quotes:
         table = Table("speaker", "cue", "kind", "quote", title="Quotes", title_justify="left")
         for i, q in quotes:
@@ -131,7 +131,7 @@ def _print_quotes(console, a: Analysis) -> None:
     if other:
         console.print("[bold]Other attributions (beliefs, plans, actions):[/bold] " + "; ".join(
             f"{q.speaker.name if q.speaker else '?'} {q.cue.text if q.cue else ''}: "
-            f"{_clip(q.text, 60)}" for q in other))
+            f"{_clip(joined_text(a.quotes, groups[i]), 60)}" for i, q in other))
     scare = [q for q in a.quotes if q.kind in ("scare", "term")]
     if scare:
         console.print("[bold]Scare quotes and quoted terms:[/bold] "

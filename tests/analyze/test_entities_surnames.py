@@ -48,3 +48,10 @@ def test_a_surname_typed_as_an_organisation_before_the_full_name_joins_the_perso
     merge_surnames(builders, {"orvan": person, "house": ran_on}, text)
     assert builders == [person, house, ran_on]
     assert (0, 5) in person.mentions and house.mentions == [(82, 87)]
+    # a business named after the person stays a business
+    text = "Orvan poll shows gains\n\nFormer mayor Tomas Orvan met voters. Orvan smiled."
+    poll = EntityBuilder("Orvan", "ORG", [(0, 5)])
+    person = EntityBuilder("Tomas Orvan", "PERSON", [(37, 48), (61, 66)])
+    builders = [poll, person]
+    merge_surnames(builders, {"orvan": person}, text)
+    assert builders == [poll, person]

@@ -36,3 +36,21 @@ def test_the_show_told_is_not_part_of_the_words():
             "we accept. Generally it is wrong.”")
     said = [q for q in quotes_of(text) if q.speaker is not None]
     assert [q.text for q in said] == ["“Closing schools by decree is not something we accept. Generally it is wrong.”"]
+
+
+def test_set_in_cues_never_leave_the_cue_or_a_stray_space_in_the_words():
+    from slant.analyze.quotes.content import around_set_in
+    from slant.models import Span
+
+    def pieces(text: str, cue: str, speaker: str) -> list[str]:
+        c, s = text.index(cue), text.index(speaker)
+        return [text[a:b] for a, b in around_set_in(
+            text, 0, len(text), "indirect", Span(start=c, end=c + len(cue), text=cue),
+            Span(start=s, end=s + len(speaker), text=speaker))]
+
+    assert pieces("It is a law which, Roe argued, protects no one", "argued", "Roe") == [
+        "It is a law which", "protects no one"]  # a cue set in after "which", not its clause
+    assert pieces("Later, she said, the council would vote", "said", "she") == ["the council would vote"]
+    assert pieces("The new levy , she said , would ruin farms", "said", "she") == ["The new levy", "would ruin farms"]
+    assert pieces("The new levy, she said Tuesday, would ruin farms", "said", "she") == [
+        "The new levy", "would ruin farms"]

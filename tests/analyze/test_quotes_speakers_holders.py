@@ -275,32 +275,35 @@ def test_a_he_opening_a_sentence_after_god_wrote_his_is_god():
 
 
 def test_a_kin_nouns_proper_noun_apposition_is_her_name_whatever_ner_typed_it():
-    text = ("Rich Penkoski said the school was wrong. Penkoski’s daughter, Brielle, however, said that "
-            "the class spent much less time on history.")
-    assert speaker_name(text, "much less time") == "Brielle"
+    text = ("Tomas Orvan said the harbour school was wrong. Orvan’s daughter, Brielle, in turn, said "
+            "her teachers gave the old songs only a week.")
+    assert speaker_name(text, "old songs") == "Brielle"
 
 
 def test_the_paper_is_the_newspaper_quoted_just_before():
     # (two bodies in play, so "the paper" is not simply the one organisation named)
     text = ("The Orvan Mill Company took the land from five brothers. “They were never paid,” the Harbour Times reported. "
-            "Ann Velm also goes by Ann Roe, court records show. The police harassed the brothers and "
+            "Ann Velm also goes by Ann Roe, the harbour register says. Constables pestered the brothers and "
             "their lawyer, the paper said.")
-    assert speaker_name(text, "police harassed") == "Harbour Times"
-    far = text.replace("court records show.", "court records show. " + "The brothers kept farming. " * 60)
-    assert speaker_name(far, "police harassed") == "the paper"  # quoted too long before
+    assert speaker_name(text, "Constables pestered") == "Harbour Times"
+    far = text.replace("register says.", "register says. " + "The brothers kept farming. " * 60)
+    assert speaker_name(far, "Constables pestered") == "the paper"  # quoted too long before
 
 
 def test_a_participles_phrase_set_off_after_the_name_is_not_the_subject():
     text = ("Velmian Ambassador to the United Nations Tomas Orvan, spurning requests from Dorvan officials to "
-            "impose sanctions, asserted that the missile test did not violate the resolution.")
-    assert speaker_name(text, "missile test") == "Tomas Orvan"
+            "impose sanctions, asserted that the rocket launch broke no treaty of the harbour league.")
+    assert speaker_name(text, "rocket launch") == "Tomas Orvan"
 
 
-def test_an_age_on_a_definite_phrase_is_the_person_named_beside_it():
-    text = ("The court sentenced Reality Velm on Monday. Ms. Velm said she was sorry. The sentence marks a "
-            "twist in the story of the 26-year-old former Air Force linguist, who on Thursday apologized to "
-            "a judge and said she takes “full responsibility for my actions.”")
-    assert speaker_name(text, "full responsibility") == "Velm"
+def test_an_age_on_a_definite_phrase_is_the_person_given_that_age():
+    text = ("Ann Velm, 26, was sentenced on Thursday. Her mother pleaded for mercy. The sentence ends a "
+            "strange chapter for the 26-year-old former clerk, who said she owes “the harbour an apology "
+            "and more.”")
+    assert speaker_name(text, "an apology") == "Ann Velm"
+    # a person merely named nearby is not the one of that age
+    text = "Police arrested Tom Roe on Friday after he fled. The 34-year-old victim said she had been attacked."
+    assert speaker_name(text, "had been attacked") == "The 34-year-old victim"
     # an age that first came with "a" is that unnamed person again, not the one named beside it
     text = ("A 40-year-old woman was hurt in the crash. Police Chief Ann Lee said the road was closed. "
             "The 40-year-old woman told reporters the brakes failed.")

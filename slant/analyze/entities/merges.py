@@ -4,6 +4,7 @@ for an organisation before the article gave the full name; and a place NER took 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from slant.names.gender import given_names
@@ -83,14 +84,22 @@ def retype_places(builders: list[EntityBuilder]) -> None:
             b.type = "GPE"
 
 
+# what follows a business's name, not a person's ("a Bloomberg poll", "Ford's shares")
+BUSINESS_AFTER = re.compile(r"(?:['’]s)?\s+(?:poll|polls|survey|report|reports|shares|stock|stocks|Inc|Corp|Co|LLC|LP|"
+                            r"News|company|foundation|group|Motor|Motors|Media|analysis|data|index|Terminal|"
+                            r"editorial|opinion|reporter|reporters|columnist|plant|factory|cars|store|stores)\b")
+
+
 def merge_surnames(builders: list[EntityBuilder], person_part: dict[str, EntityBuilder], text: str) -> None:
     """A one-word "organisation" that is the surname of a person the article names in full
     and also by that surname alone ("Trump's gamble" in a headline, typed ORG, before
     "President Donald Trump … Trump said") joins that person: mentions met before the full
     name could not. Never a place ("Washington" beside "George Washington" is the city), nor
-    a body that only ends a "person" NER ran on ("the House" and "Imran Awan House case")."""
+    a body that only ends a "person" NER ran on ("the House" and "Imran Awan House case"), nor
+    a business named after the person ("a Bloomberg poll", "Ford shares")."""
     for b in list(builders):
-        if b.type != "ORG" or " " in b.name or b.aliases or b.name.isupper():
+        if b.type != "ORG" or " " in b.name or b.aliases or b.name.isupper() or any(
+                BUSINESS_AFTER.match(text, e) for _, e in b.mentions):
             continue
         person = person_part.get(b.name.lower())
         if person is not None and person is not b and person.type == "PERSON" and \

@@ -256,15 +256,30 @@ def around_set_in(text: str, start: int, end: int, kind: str, cue: Any,
             return [(start, cut)]
     a = min(cue.start, speaker.start) if speaker is not None else cue.start
     b = max(cue.end, speaker.end) if speaker is not None else cue.end
+    if (when := _WHEN.match(text, b)) is not None and when.end() < end:
+        b = when.end()  # "she said Tuesday, …"
     before, after = text[start:a].rstrip(), text[b:end].lstrip()
     if not (start < a and b < end and before.endswith(",") and after.startswith(",")):
         return [(start, end)]
-    first_end = start + len(before) - 1
+    first_end = start + len(before[:-1].rstrip())
     second = b + (len(text[b:end]) - len(after)) + 1
     second += len(text[second:end]) - len(text[second:end].lstrip())
-    if len(text[start:first_end].split()) < 2 or not text[second:end].strip():
-        return [(start, end)]  # ("Later, she said, …": no words before the cue)
-    return [(start, first_end), (second, end)]
+    if not text[second:end].strip():
+        return [(start, end)]
+    lone = text[start:first_end].split()
+    if len(lone) == 1 and (lone[0].lower() in _LEAD_WORDS or lone[0].lower().endswith("ly")):
+        return [(second, end)]  # ("Later, she said, …": when she said it, the narrator's)
+    return [(start, first_end), (second, end)]  # ("Morality, Roe explained, is …": its subject too)
+
+
+# a lone word before a set-in cue that is the narrator's link, not the speaker's subject
+_LEAD_WORDS = {"but", "and", "so", "yet", "later", "then", "now", "still", "however", "meanwhile", "instead",
+               "also", "indeed", "again", "earlier", "today", "yesterday", "finally", "first", "second", "thus",
+               "therefore", "moreover", "nevertheless", "previously", "afterwards", "afterward", "overall"}
+
+
+_WHEN = re.compile(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                   r"tonight|last\s+(?:week|month|year|night)|this\s+(?:week|month|year|morning))\b")
 
 
 _OWN_RELATIVE = re.compile(r"(?:\b(?:for|of|in|to|with|by|about|on|from|at)\s+)?\b(?:which|that|whom|who|whose)\b", re.I)
@@ -278,5 +293,7 @@ def _own_relative(text: str, start: int, at: int, speaker: bool) -> int | None:
     if not found or "“" in text[found[-1].start():at] or "\"" in text[found[-1].start():at] or \
             not speaker and found[-1].group(0).lower().endswith("that"):
         return None  # (with no speaker to hold on to, "that" may be a determiner: "of that inquiry")
+    if text[found[-1].end():].lstrip(" ")[:1] == ",":
+        return None  # ("a law which, Roe argued, protects no one": a cue set in, not the clause's)
     between = text[found[-1].end():at].strip(" ,")
     return found[-1].start() if (not between if speaker else len(between.split()) <= 5) else None

@@ -5,7 +5,6 @@ the next sentence names a victim, "the duo" as the two people just named."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any
 
 from slant.analyze.parse import doc_text
@@ -205,39 +204,39 @@ PRESS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "channel", "public
 PRESS_NEAR = 1500
 
 
+# words that name a newspaper, a broadcaster or a news site
+PRESS_NAMES = re.compile(r"\b(?:Times|Post|News|Journal|Herald|Tribune|Guardian|Telegraph|Daily|Press|Gazette|"
+                         r"Review|Magazine|Radio|TV|Television|Network|Broadcasting|Beacon|Caller|Star|Sun|Mail|"
+                         r"Mirror|Express|Observer|Independent|Chronicle|Examiner|Inquirer|Monitor|Wire|Reuters|"
+                         r"AP|AFP|BBC|CNN|CBS|NBC|ABC|Fox|NPR|MSNBC|Politico|Axios|Breitbart|Intercept|BuzzFeed|"
+                         r"Bloomberg|Ledger|Courier|Dispatch|Bulletin|Standard|Register|Record|Sentinel)\b")
+
+
 def last_press(head: Any, index: MentionIndex) -> Entity | None:
-    """"… ,” Dawn reported. … , the paper said": "the paper" (and the other press nouns) is the
-    organisation the article last quoted, when that was within ``PRESS_NEAR`` characters."""
+    """"“…,” the Harbour Times reported. … , the paper said": "the paper" (and the other press
+    nouns) is the organisation the article last quoted, when that was within ``PRESS_NEAR``
+    characters and its name is a newspaper's or a broadcaster's ("Times", "News", "BBC" …)."""
     said = index.last_group
-    if head.lower_ not in PRESS_NOUNS or said is None or said[0].type != "ORG":
+    if head.lower_ not in PRESS_NOUNS or said is None or said[0].type != "ORG" or not PRESS_NAMES.search(said[0].name):
         return None
     return said[0] if 0 < head.idx - said[1] < PRESS_NEAR else None
 
 
-QUOTE_OPENERS = set("“\"‘'«")  # (a "name" in quote marks, “Allahu Akbar”, is words, not a person named)
-AGED = re.compile(r"\d{1,3}-year-old")  # "the 26-year-old former linguist"
-WOMAN_WORDS, MAN_WORDS = {"woman", "girl", "mother", "wife", "daughter"}, {"man", "boy", "father", "husband", "son"}
+AGED = re.compile(r"(\d{1,3})-year-old")  # "the 34-year-old former linguist"
 
 
 def aged_holder(head: Any, index: MentionIndex) -> str | None:
-    """"… the story of the 26-year-old former linguist, who said …", "The 28-year-old man
-    confessed …. In January, Traore was …": a definite phrase with an age is the person the
-    sentence before or after names, news's way of naming someone again; the one person named
-    there (of several, the one named there twice as often as any other), a person whose sex
-    the article makes known, the phrase's if it says one."""
+    """"Ann Roe, 34, was arrested …. The 34-year-old linguist said …": a definite phrase with
+    an age is the one person the article gives that age beside the name ("Roe, 34," or "Roe
+    (34)"); not after an indefinite phrase with that age ("A 40-year-old woman was hurt. …
+    The 40-year-old woman said": that unnamed woman), and never merely a person named nearby
+    (a victim, a rescuer or a suspect of that age is someone else)."""
     doc = head.doc
     text = doc_text(doc)
     age = AGED.search(text, doc[head.left_edge.i].idx, head.idx)
     if head.tag_ not in ("NN", "NNS") or age is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
             or re.search(rf"\b(?:a|an)\s+{age.group(0)}", text[:head.idx], re.I):
-        return None  # ("A 40-year-old woman was hurt …. The 40-year-old woman said": that one, unnamed)
-    sent = head.sent
-    lo = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    hi = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
-    words = {t.lower_ for t in doc[head.left_edge.i:head.i + 1]}
-    sex = "f" if words & WOMAN_WORDS else "m" if words & MAN_WORDS else None
-    near = Counter(e.name for s, _, e in index.rows if lo <= s < hi and not sent.start_char <= s < sent.end_char
-                   and e.type == "PERSON" and e.name not in index.not_people and text[s - 1:s] not in QUOTE_OPENERS
-                   and index.genders.get(e.name) == (sex or index.genders.get(e.name)) is not None)
-    ranked = near.most_common(2)
-    return ranked[0][0] if len(ranked) == 1 or ranked and ranked[0][1] >= 2 * ranked[1][1] else None
+        return None
+    given = re.compile(rf"\s*(?:,\s*{age.group(1)}\s*[,.;]|\(\s*{age.group(1)}\s*\))")
+    names = {e.name for _, end, e in index.rows if e.type == "PERSON" and given.match(text, end)}
+    return names.pop() if len(names) == 1 else None

@@ -132,8 +132,7 @@ def other_sense(cue: Any) -> bool:
             and any(c.dep_ == "prep" and c.lower_ == "for" and any(
             g.dep_ == "pobj" and g.ent_type_ in ("ORG", "WORK_OF_ART") for g in c.children) for c in cue.children):
         return True  # "Writing for the Globe, Roe …": where Roe writes, not what
-    if cue.lower_ in ("plead", "pleads", "pleaded", "pled", "pleading") and \
-            any(c.lower_ in ("guilty", "innocent", "contest") for c in cue.children):
+    if cue.lower_ in PLEAD_FORMS and any(c.lower_ in ("guilty", "innocent", "contest") for c in cue.children):
         return True  # "pleaded guilty to fraud": a plea entered in court, no words reported
     if cue.lower_ in CLAIM_FORMS:
         # "the outbreak has claimed 57 lives": took them, said nothing
@@ -211,6 +210,7 @@ def _thing_shows(cue: Any) -> bool:
 
 
 # what only a court or a prosecutor does with a verb of saying: "prosecutors dismissed the charge"
+PLEAD_FORMS = {"plead", "pleads", "pleaded", "pled", "pleading"}
 _COURT_ACTS = dict.fromkeys(("dismiss", "dismisses", "dismissed", "dismissing"), {"charge", "charges"})
 COURTS = {"prosecutor", "prosecutors", "judge", "judges", "court", "courts", "jury", "magistrate"}
 

@@ -213,3 +213,27 @@ def test_cli_stats_search_and_entity_labels_by_voice(tmp_path):
     assert "Holt" in run("stats", "--entity", "Omar Reyes").stdout
     bad = runner.invoke(app, ["stats", "--voice", "mixed", "--db", db])
     assert bad.exit_code != 0 and "mixed" in bad.output
+
+
+def test_database_from_before_utterances_links_their_parts(db_url):
+    text = 'The vote came late. "We will not close it," Holt said, "not this year." Reyes left.'
+    old = build(text, url="https://example.org/parts", stages=VOICED,
+                quotes=[("direct", '"We will not close it,"', "Holt"), ("direct", '"not this year."', "Holt")])
+    cue = text.index("said")
+    from slant.models import Span
+
+    old.quotes = [q.model_copy(update={"cue": Span(start=cue, end=cue + 4, text="said")}) for q in old.quotes]
+    old.provenance.schema_version = "1.2"  # made before utterances: no links
+    engine, _ = _old_database(db_url, "0005", analyses=[old])
+    with engine.connect() as conn:
+        assert conn.execute(sql("SELECT quotes FROM articles")).scalar() == 2
+    engine.dispose()
+    store = open_store(db_url)
+    back = store.get(old.article.id)
+    assert [q.continues for q in back.quotes] == [None, 0]
+    with store.engine.connect() as conn:
+        assert conn.execute(sql("SELECT quotes FROM articles")).scalar() == 1
+        assert sorted(r[0] is None for r in conn.execute(sql("SELECT continues FROM quotes"))) == [False, True]
+    (top,) = store.top_speakers()
+    assert (top.speaker, top.quotes) == ("Holt", 1)
+    store.close()

@@ -297,3 +297,11 @@ def test_a_bodys_name_ner_began_too_late_starts_where_its_acronym_says():
 
 def test_a_lowercase_al_the_tokenizer_splits_at_its_hyphen_joins_the_name():
     assert "Jarrah al-Oweis" in names("Velmian cleric Jarrah al-Oweis said the mosque would reopen.")
+
+
+def test_an_agency_name_ner_cut_at_its_and_is_whole_when_the_article_spells_its_acronym():
+    found = names("Meanwhile the dreamers kept on. Customs and Border Protection said the harbour run was "
+                  "broken up on Oct. 4. The CBP said more.")
+    assert "Customs and Border Protection" in found and "Customs" not in found
+    found = names("The FBI and Justice Department said the inquiry would go on.")
+    assert "FBI" in found and not any(" and " in n for n in found)  # two bodies side by side

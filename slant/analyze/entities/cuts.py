@@ -271,3 +271,46 @@ def acronym_start(doc: Any, s: int, e: int) -> int:
         if tok.text[:1].isupper() and initials(doc[k:e].text) == m.group(1):
             return k
     return s
+
+
+# the last words of an agency's name ("… Service", "… Protection"): a capitalised word and
+# "and" right before such a name NER began late are its start ("Fish and Wildlife Service")
+AGENCY_ENDS = {"service", "protection", "enforcement", "administration", "commission", "agency", "bureau",
+               "department", "office", "board", "authority", "council", "institute", "centre", "center"}
+
+
+def and_start(doc: Any, s: int, e: int) -> int:
+    """The start of a body's name NER began after its "X and" ("Customs and Border
+    Protection", "Fish and Wildlife Service", NER's "Border Protection" and "Wildlife
+    Service"): a capitalised word, no name of its own, then "and", before a name that ends in
+    an agency's word."""
+    if s < 2 or doc[e - 1].lower_ not in AGENCY_ENDS or doc[s - 1].lower_ != "and":
+        return s
+    tok = doc[s - 2]
+    if tok.text[:1].isupper() and tok.text.isalpha() and not tok.ent_type_ and tok.tag_ in ("NNP", "NNPS", "NNS", "NN") \
+            and _spelled(doc, s - 2, e):
+        return s - 2
+    return s
+
+
+def _spelled(doc: Any, s: int, e: int) -> bool:
+    """Whether the article writes the initials of ``doc[s:e]`` as an acronym ("CBP" for
+    "Customs and Border Protection"): two bodies named side by side ("the FBI and Justice
+    Department") have none."""
+    acronym = initials(doc[s:e].text)
+    return len(acronym) >= 3 and re.search(rf"\b{acronym}\b", doc_text(doc)) is not None
+
+
+def and_end(doc: Any, s: int, e: int) -> int:
+    """The end of a body's name NER ended at its "and" ("Customs" of "Customs and Border
+    Protection said"): "and", then up to three capitalised words that are no other name,
+    the last an agency's word."""
+    if e >= len(doc) or doc[e].lower_ != "and":
+        return e
+    for k in range(e + 1, min(len(doc), e + 4)):
+        tok = doc[k]
+        if not (tok.text[:1].isupper() and tok.text.isalpha()) or tok.ent_type_ in ("PERSON", "GPE", "NORP"):
+            return e
+        if tok.lower_ in AGENCY_ENDS and (k + 1 == len(doc) or not doc[k + 1].text[:1].isupper()):
+            return k + 1 if _spelled(doc, s, k + 1) else e
+    return e

@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
 from slant.analyze.entities.cuts import (
-    PLATFORMS, SURNAME_RE, acronym_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+    PLATFORMS, SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
 from slant.analyze.parse import doc_text
 from slant.names.gender import given_names
@@ -242,9 +242,11 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         ts, te = bounds
         if common_noun_use(doc, ts, te):
             continue
-        if etype != "PERSON" and (begin := acronym_start(doc, ts, te)) < ts:
+        if etype != "PERSON" and (begin := min(acronym_start(doc, ts, te), and_start(doc, ts, te))) < ts:
             ts = begin  # (a word of it NER found as a name of its own is that no longer)
             found.drop_inside(doc[ts].idx, doc[te - 1].idx)
+        if etype == "ORG" and (stop := and_end(doc, ts, te)) > te:
+            te = taken = stop  # "Customs" + "and Border Protection"
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
         found.covered.append((start, end))

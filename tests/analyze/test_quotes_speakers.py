@@ -96,6 +96,14 @@ def test_a_headline_topic_before_a_colon_is_not_a_speaker(run):
     assert "officials" in names(quotes)
 
 
+def test_a_label_alone_on_its_line_before_a_colon_is_no_speaker(run):
+    quotes = run("How much trust is left?\nNotes:\n[1] “Not one harbour worker has come forward; show "
+                 "me the proof.”\n[2] The book says more.")
+    assert not any(q.speaker is not None and q.speaker.name == "Notes" for q in quotes)
+    quotes = run("The council met on Monday. Roe wrote:\n“Not one harbour worker has come forward.”")
+    assert "Roe" in names(quotes)
+
+
 def test_a_colon_quote_without_a_space_after_the_colon(run):
     q = one(run("Dr Mara Quill added:“We will not stop until the river is clean.”"), "river is clean")
     assert q.kind == "direct"

@@ -361,8 +361,8 @@ def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -
     have = {a.content[0] for a in out if a.pattern == "colon"}
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 2 or toks[-1].text != ":":
-            continue
+        if len(toks) < 3 or toks[-1].text != ":":
+            continue  # ("Notes:", "Update:" alone on a line: a label, no one saying)
         colon = toks[-1]
         after = text[colon.idx + 1: colon.idx + 1 + 200]
         if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():

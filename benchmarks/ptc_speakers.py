@@ -48,7 +48,7 @@ def main() -> None:
     from slant.analyze.quotes.learned import using
     from slant.ingest import read_text
     from slant.models import counted_quote, is_reported_speech
-    from slant.utterances import joined_text, utterances
+    from slant.utterances import by_first_part, joined_text
 
     shared = Path(os.environ.get("SLANT_SHARED", REPO.parent / "shared"))
     folder = (args.ptc or shared / "data" / "ptc") / "articles"
@@ -73,7 +73,7 @@ def main() -> None:
                          if is_reported_speech(q) and q.speaker is not None}
         counts["articles"] += 1
         counts["quotes"] += len(quotes)
-        groups = {g[0]: g for g in utterances(quotes)}
+        groups = by_first_part(quotes)
         for i, q in enumerate(quotes):
             if q.kind in ("direct", "indirect", "mixed"):
                 counts["attributions"] += 1

@@ -40,22 +40,21 @@ def link_parts(text: str, quotes: Sequence[Quote]) -> list[Quote]:
     out = [q.model_copy(update={"continues": None}) if q.continues is not None else q
            for q in quotes]
     head: int | None = None  # the first part of the utterance in progress
-    last: Quote | None = None  # its latest part
+    last_end = 0  # where its latest part ends
     for i in sorted(range(len(out)), key=lambda i: (out[i].start, out[i].end)):
         q = out[i]
         if q.kind not in REPORTED_KINDS:
             continue
-        if head is not None and last is not None:
+        if head is not None and head < i:
             first = out[head]
             split = q.cue is not None and _same(q.cue, first.cue)
-            resumed = q.cue is None and _same(q.speaker, first.speaker) \
-                and "\n" not in text[last.end:q.start]
+            resumed = q.cue is None and _same(q.speaker, first.speaker) and "\n" not in text[last_end:q.start]
             alike = is_reported_speech(q) == is_reported_speech(first) and q.content == first.content
-            if (split or resumed) and alike and head < i:
+            if (split or resumed) and alike:
                 out[i] = q.model_copy(update={"continues": head})
-                last = out[i]
+                last_end = q.end
                 continue
-        head, last = i, q
+        head, last_end = i, q.end
     return out
 
 
@@ -68,6 +67,12 @@ def utterances(quotes: Sequence[Quote]) -> list[list[int]]:
         groups.setdefault(root, []).append(i)
     return sorted((sorted(g, key=lambda i: quotes[i].start) for g in groups.values()),
                   key=lambda g: quotes[g[0]].start)
+
+
+def by_first_part(quotes: Sequence[Quote]) -> dict[int, list[int]]:
+    """:func:`utterances` keyed by each utterance's first part: what a list that shows an
+    utterance once (at its first part) looks its parts up in."""
+    return {g[0]: g for g in utterances(quotes)}
 
 
 def joined_text(quotes: Sequence[Quote], group: Sequence[int]) -> str:

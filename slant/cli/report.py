@@ -7,7 +7,7 @@ from typing import TextIO
 
 from slant.glossary import GLOSSARY
 from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
-from slant.utterances import joined_text, utterances
+from slant.utterances import by_first_part, joined_text
 
 COLOURS = (
     "red", "green", "yellow", "blue", "magenta", "cyan", "bright_red", "bright_green",
@@ -114,7 +114,7 @@ def _print_quotes(console, a: Analysis) -> None:
     from rich.table import Table
 
     # one row per utterance: "“A,” she said, “B.”" is one thing said, shown “A,” … “B.”
-    groups = {g[0]: g for g in utterances(a.quotes)}
+    groups = by_first_part(a.quotes)
     quotes = [(i, q) for i, q in enumerate(a.quotes) if is_reported_speech(q) and i in groups]
     other = [(i, q) for i, q in enumerate(a.quotes) if q.kind in REPORTED_KINDS and not q.speech and i in groups]
     if quotes:

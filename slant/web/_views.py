@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from slant.glossary import GLOSSARY
 from slant.models import REPORTED_KINDS, TECHNIQUES, Analysis, is_reported_speech
-from slant.utterances import joined_text, utterances
+from slant.utterances import by_first_part, joined_text
 from slant.web._charts import grouped_hbar, hbar_chart, line_chart, stacked_hbar
 from slant.web._highlight import (
     PALETTE,
@@ -113,7 +113,7 @@ def analysis_view(analysis: Analysis, part: int = 1, size: int = 0) -> dict[str,
         for i, t in enumerate(analysis.techniques)
     ]
     # one entry per utterance: a later part ("“A,” she said, “B.”") joins its first one's words
-    groups = {g[0]: g for g in utterances(analysis.quotes)}
+    groups = by_first_part(analysis.quotes)
     all_quotes = [
         {"index": i, "text": joined_text(analysis.quotes, groups[i]), "kind": q.kind,
          "speaker": q.speaker.name if q.speaker else None,

@@ -261,11 +261,11 @@ def around_set_in(text: str, start: int, end: int, kind: str, cue: Any,
     before, after = text[start:a].rstrip(), text[b:end].lstrip()
     if not (start < a and b < end and before.endswith(",") and after.startswith(",")):
         return [(start, end)]
-    first_end = start + len(before[:-1].rstrip())
-    second = b + (len(text[b:end]) - len(after)) + 1
-    second += len(text[second:end]) - len(text[second:end].lstrip())
-    if not text[second:end].strip():
+    first_end = start + len(before[:-1].rstrip())  # (before its comma)
+    rest = after[1:].lstrip()  # (after the comma that closes the cue)
+    if not rest.strip():
         return [(start, end)]
+    second = end - len(rest)
     lone = text[start:first_end].split()
     if len(lone) == 1 and (lone[0].lower() in _LEAD_WORDS or lone[0].lower().endswith("ly")):
         return [(second, end)]  # ("Later, she said, …": when she said it, the narrator's)
@@ -290,7 +290,7 @@ def _own_relative(text: str, start: int, at: int, speaker: bool) -> int | None:
     relative word before the speaker (``at``, when ``speaker``) with nothing between them, or
     before the cue (``at``) with at most a short subject between."""
     found = list(_OWN_RELATIVE.finditer(text, start, at))
-    if not found or "“" in text[found[-1].start():at] or "\"" in text[found[-1].start():at] or \
+    if not found or any(mark in text[found[-1].start():at] for mark in "“\"") or \
             not speaker and found[-1].group(0).lower().endswith("that"):
         return None  # (with no speaker to hold on to, "that" may be a determiner: "of that inquiry")
     if text[found[-1].end():].lstrip(" ")[:1] == ",":

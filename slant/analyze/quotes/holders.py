@@ -231,11 +231,12 @@ def aged_holder(head: Any, index: MentionIndex) -> str | None:
     (34)"); not after an indefinite phrase with that age ("A 40-year-old woman was hurt. …
     The 40-year-old woman said": that unnamed woman), and never merely a person named nearby
     (a victim, a rescuer or a suspect of that age is someone else)."""
+    if head.tag_ not in ("NN", "NNS") or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
     doc = head.doc
     text = doc_text(doc)
     age = AGED.search(text, doc[head.left_edge.i].idx, head.idx)
-    if head.tag_ not in ("NN", "NNS") or age is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
-            or re.search(rf"\b(?:a|an)\s+{age.group(0)}", text[:head.idx], re.I):
+    if age is None or re.compile(rf"\b(?:a|an)\s+{age.group(0)}", re.I).search(text, 0, head.idx):
         return None
     given = re.compile(rf"\s*(?:,\s*{age.group(1)}\s*[,.;]|\(\s*{age.group(1)}\s*\))")
     names = {e.name for _, end, e in index.rows if e.type == "PERSON" and given.match(text, end)}

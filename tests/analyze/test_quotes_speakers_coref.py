@@ -351,3 +351,28 @@ def test_a_role_named_inside_the_last_speakers_words_does_not_take_the_next_pron
     # unless that speaker cannot be the pronoun: then the role can
     text = "According to Maria Velm, the minister signed the order in March. He later said the order was a mistake."
     assert speaker_name(text, "was a mistake") == "the minister"
+
+
+def test_a_possessive_in_the_next_sentence_gives_no_gender():
+    # "her children" is the country's, so it says nothing of Kit Orvan, whom no given name
+    # genders; the "He" that opens the sentence after Orvan's is his
+    text = ("The Daily Lark says Kit Orvan, a senior backbencher, wrote to Prime Minister Ann Velm, "
+            "urging her to act against Lee Tamm. By that Orvan means the old ways. The land should "
+            "keep a path that would secure freedom for her children. Orvan, a former minister, "
+            "backed the plan by pointing to me. He cited the cases of two bloggers, Jo Pell and "
+            "Ed Rusk, as precedents.")
+    assert speaker_name(text, "the cases of two bloggers") == "Kit Orvan"
+
+
+def test_he_after_someone_acted_on_the_last_speaker_is_the_actor():
+    # Tom Hale spoke before; "Ben Rusk badgered Hale" makes Hale the object, so "he" is Rusk
+    text = ("Tom Hale said the books were in order. “I kept every receipt,” Hale said. In court, "
+            "Ben Rusk badgered Hale. “Are you going to share any more with them? I hope not,” he "
+            "said.")
+    assert speaker_name(text, "share any more") == "Ben Rusk"
+
+
+def test_they_after_someone_asked_people_is_the_people_asked():
+    text = ("The Dawn Party spoke of a plot for months. Earl Varden had one way to settle it. He "
+            "simply asked the heads of the two agencies whether it was true. They said it was not.")
+    assert speaker_name(text, "it was not") == "the heads of the two agencies"

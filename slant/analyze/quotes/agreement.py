@@ -158,6 +158,7 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
 
 # singular nouns for people a "they" stands for ("Her family has … They have both …")
 COLLECTIVES = {"police", "family", "couple", "crowd", "staff", "team"}
+ASKING = {"ask", "asks", "asked", "asking", "question", "questions", "questioned", "questioning"}
 
 
 def _persons_and(tok: Any) -> bool:
@@ -189,6 +190,11 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
         before = s
         s = doc[s.start - 1].sent
         if before.start == head.sent.start and head.i == before.start:
+            # "He asked the heads of both agencies whether it was true. They said no": the asked
+            asked = [t for t in s if t.dep_ == "dobj" and t.head.lower_ in ASKING
+                     and t.tag_ == "NNS" and people_noun(t)]
+            if asked:
+                return asked[-1]
             # "… drew anger from tenants and their lawyers. They noted …": with no one
             # as the sentence's subject, the people it ends on
             objs = [t for t in s if t.dep_ in ("pobj", "dobj") and t.tag_ == "NNS" and people_noun(t)]

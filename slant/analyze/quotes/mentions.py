@@ -216,13 +216,14 @@ class MentionIndex:
                 near = self._before(pos, types, skip, gender)
                 at = max(m.start for m in near.mentions if m.start < pos) if near is not None else -1
                 if near is not None and near is not known and \
-                        (pos - at < 150 or pos - at < 400 and self._is_subject(at)):
+                        (pos - at < 150 or pos - at < 400 and self.is_subject(at)):
                     # "…, Martin Ashgrove, did not answer. Instead he …"; a subject a little further
                     return near  # back ("Kerry Addo criticised … at length. “…,” she said")
                 return known
         return self._before(pos, types, skip, gender)
 
-    def _is_subject(self, start: int) -> bool:
+    def is_subject(self, start: int) -> bool:
+        """Whether the mention starting at ``start`` is a clause's subject."""
         k = bisect.bisect_left(self._subject_starts, start)
         return k < len(self._subject_starts) and self._subject_starts[k] == start
 
@@ -288,10 +289,13 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         # stands for someone else ("First he said that Roe had to be heard")
         toks = [t for t in sent if t.idx >= first]
         if k + 1 < len(sents):
+            # and the pronouns of the next sentence before it names anyone ("Roe pointed to the
+            # ruling. He cited Lee …"), save possessives ("… a path that would secure freedom
+            # for her children": the nation's)
             nxt = sents[k + 1]
             j = bisect.bisect_left(starts, nxt.start_char)
-            if not (j < len(people) and people[j][0] < nxt.end_char):
-                toks.extend(nxt)
+            stop = people[j][0] if j < len(people) and people[j][0] < nxt.end_char else nxt.end_char
+            toks.extend(t for t in nxt if t.idx < stop and t.dep_ != "poss")
         v = weak.setdefault(name, [0, 0])
         for t in toks:
             v[0] += t.lower_ in MALE

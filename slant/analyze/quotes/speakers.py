@@ -34,23 +34,8 @@ from slant.analyze.quotes.mentions import (
 from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
-    DATELINE,
-    DOCUMENTS,
-    FEMALE_NOUNS,
-    GROUP_NOUNS,
-    GROUP_PRONOUNS,
-    MALE_NOUNS,
-    NON_AGENTS,
-    ORG_NOUNS,
-    NAMED_BODIES,
-    PERSON_NOUNS,
-    PERSON_PRONOUNS,
-    ROLES,
-    ROLES_PEOPLE,
-    WH,
-    people_noun,
-    speaks_for,
-    subject_before,
+    DATELINE, DOCUMENTS, FEMALE_NOUNS, GROUP_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
+    PERSON_NOUNS, PERSON_PRONOUNS, ROLES, ROLES_PEOPLE, WH, people_noun, speaks_for, subject_before,
 )
 from slant.models import Entity, merge_spans
 
@@ -208,9 +193,15 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
             person, person_at = last_person, last_start(index, last_person, head.idx)
         # where the last speaker was named or spoke ("He asked, “…” He then cited …": the asker)
         spoke = said[3] if said is not None and said[0] == last_person.name and said[3] <= head.idx else -1
-        last_at = max(last_start(index, last_person, head.idx), spoke)
+        last_named = last_start(index, last_person, head.idx)
+        last_at = max(last_named, spoke)
         person_at = max(person_at, last_at)
-        person = person if person is not None and _named_at(doc, index, person, head.idx, quotes_spans) >= last_at else last_person
+        named = _named_at(doc, index, person, head.idx, quotes_spans) if person is not None else -1
+        # the last speaker only as the object of someone else's act: the actor ("Bacon
+        # badgered Hadeed. “…,” he said" is Bacon, though Hadeed spoke before)
+        acted_on = last_named == last_at and 0 <= named < last_named and index.is_subject(named) \
+            and not index.is_subject(last_named) and same_sentence(doc, named, last_named)
+        person = person if person is not None and (named >= last_at or acted_on) else last_person
     someone = someone_new(head, gender, max(person_at, role[0] if role is not None else -1), quotes_spans)
     if someone is not None:
         return someone  # "a woman walked up to me at the fair. She said …": the woman
@@ -320,7 +311,8 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     elif low == "they":
         plural = plural_subject_before(doc, head)
         if plural is not None:
-            a0, b0 = plural.left_edge, (plural.right_edge if plural.ent_type_ else plural)
+            a0, b0 = plural.left_edge, (plural.right_edge if plural.ent_type_ or any(  # "the heads of X"
+                c.dep_ == "prep" and c.lower_ == "of" for c in plural.children) else plural)
             found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:b0.idx + len(b0)].split())))
     found = [f for f in found if pos - f[0] < 1500]
     if generic_they(head, max(found)[0] if found else -1):

@@ -214,6 +214,15 @@ def test_a_dash_right_after_the_closing_mark_names_its_speaker(run):
     assert one(run(text), "ignorant").speaker.name == "Paula Pike"
 
 
+@pytest.mark.parametrize("dash", [" -", " - ", " --"])
+def test_an_epigraph_signed_with_a_hyphen_names_its_speaker(run, dash):
+    # under a headline whose last word could pass for a speaker ("Men"); the hyphen is no name
+    text = (f"Towns Were Judged Because Men Refused\n“How odd to skip the verdict for the sake of "
+            f"kindness!”{dash}Charles Velm Spurling\nHow often I see it today.")
+    q = one(run(text), "How odd")
+    assert q.speaker is not None and (q.speaker.name, q.speaker.text) == ("Charles Velm Spurling",) * 2
+
+
 def test_a_transcript_line_names_its_speaker(run):
     text = "The exchange went on.\n\nMORROW: We have to ask whether the plan can work at all.\n"
     q = one(run(text), "plan can work")

@@ -358,21 +358,41 @@ def test_a_possessive_in_the_next_sentence_gives_no_gender():
     # genders; the "He" that opens the sentence after Orvan's is his
     text = ("The Daily Lark says Kit Orvan, a senior backbencher, wrote to Prime Minister Ann Velm, "
             "urging her to act against Lee Tamm. By that Orvan means the old ways. The land should "
-            "keep a path that would secure freedom for her children. Orvan, a former minister, "
-            "backed the plan by pointing to me. He cited the cases of two bloggers, Jo Pell and "
-            "Ed Rusk, as precedents.")
-    assert speaker_name(text, "the cases of two bloggers") == "Kit Orvan"
+            "keep a road that keeps her children free. Orvan, a former minister, "
+            "backed the plan with a nod to me. He named two bloggers, Jo Pell and Ed Rusk, as "
+            "precedents.")
+    assert speaker_name(text, "two bloggers") == "Kit Orvan"
 
 
 def test_he_after_someone_acted_on_the_last_speaker_is_the_actor():
     # Tom Hale spoke before; "Ben Rusk badgered Hale" makes Hale the object, so "he" is Rusk
     text = ("Tom Hale said the books were in order. “I kept every receipt,” Hale said. In court, "
-            "Ben Rusk badgered Hale. “Are you going to share any more with them? I hope not,” he "
+            "Ben Rusk badgered Hale. “Will you hand them anything else? I hope not,” he "
             "said.")
-    assert speaker_name(text, "share any more") == "Ben Rusk"
+    assert speaker_name(text, "hand them anything") == "Ben Rusk"
 
 
 def test_they_after_someone_asked_people_is_the_people_asked():
     text = ("The Dawn Party spoke of a plot for months. Earl Varden had one way to settle it. He "
-            "simply asked the heads of the two agencies whether it was true. They said it was not.")
-    assert speaker_name(text, "it was not") == "the heads of the two agencies"
+            "asked the heads of both agencies if it held. They said it did not.")
+    assert speaker_name(text, "it did not") == "the heads of both agencies"
+
+
+@pytest.mark.parametrize("place", ["Velm Tower", "Velm v. Velm"])
+def test_a_building_or_a_lawsuit_ner_took_for_a_person_is_no_he(place):
+    text = (f"Donald Velm wants the vote. More recently, he invited Ann Roe's friends to {place} "
+            "to see the rooms. “We want a country where all are safe,” he said.")
+    assert speaker_name(text, "all are safe") == "Donald Velm"
+
+
+def test_he_after_a_spokesman_across_a_blank_line_is_the_spokesman():
+    # the parse makes the blank line between the paragraphs a "sentence" of its own
+    text = ("Two writers barred from the country\n\nTwo well-known writers have been barred from the "
+            "country, the Interior Office has said.\n\nPamela Pell and Robert Rusk founded the anti-Velm "
+            "group Stop Velmification of Ohio.\n\nThey had planned to address a Unity League rally in "
+            "Dunmore, where Drummer Lee Rigsby died.\n\nA government spokesman said people whose visit "
+            "\"would not serve the common good\" may be kept out by the minister.\n\nHe added: \"We reject "
+            "everyone whose conduct and opinions go against the values we share, and we will not "
+            "tolerate extremism.\"\n\n'Right call' Ms Pell, of the Velm Notes blog, and Mr Rusk, of Velm "
+            "Watch, also founded the circle.")
+    assert speaker_name(text, "We reject everyone") == "A government spokesman"

@@ -50,6 +50,25 @@ def test_who_after_a_persons_title_of_a_body_is_the_person():
     assert speaker_name(text, "traders to be barred") == "Keith Arlo"
 
 
+def test_who_after_a_persons_two_titles_joined_by_and_is_the_person():
+    text = ("The view was backed by Joseph Arlo, the head of the Velm Society and the spokesman "
+            "for the Harbour Appeal, who wrote, “This is absolutely right.”")
+    assert speaker_name(text, "absolutely right") == "Joseph Arlo"
+
+
+def test_who_after_an_aside_between_dashes_is_the_noun_before_it():
+    text = ("Fernando Velm denied it. He is refuted by the town’s miners – deemed credible both by "
+            "the courts and the Harbour Tribunal – who testified that he saw the flood.")
+    assert speaker_name(text, "he saw the flood") == "the town’s miners"
+
+
+@pytest.mark.parametrize("role", ["victims", "accusers", "colleagues"])
+def test_a_persons_victims_are_not_the_person(role):
+    text = (f"Fernando Velm was a priest in the town. Velm’s {role} said that he personally "
+            "witnessed the abuse.")
+    assert speaker_name(text, "personally witnessed") == f"Velm’s {role}"
+
+
 @pytest.mark.parametrize("role", ["lawyer", "lawyers", "attorney", "defense attorney"])
 def test_a_persons_lawyer_is_not_the_person(role):
     text = (f"Mara Quill was charged in May. Quill's {role} said the charge would not stand, "
@@ -161,7 +180,7 @@ def test_one_person_with_two_titles_joined_by_and():
 
 def test_a_label_naming_someone_else_says_nothing_of_the_gender():
     from slant.analyze.entities import extract_entities
-    from slant.analyze.quotes.mentions import infer_genders
+    from slant.analyze.quotes.genders import infer_genders
 
     doc = parse_text("The aides named are Imran Qadir, his wife Hina Orr, and his brothers. "
                      "The stepmother, Samina Tarr, said she was afraid.")

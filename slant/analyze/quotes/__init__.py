@@ -112,9 +112,9 @@ class _Speakers:
         return {e.name for _, _, e in self.index.inside(start, end)}
 
     def speaker(self, name: str, sa: int, sb: int) -> Speaker:
-        doc = self.doc
-        s0, s1 = doc[sa].idx, doc[sb - 1].idx + len(doc[sb - 1])
-        return Speaker(start=s0, end=s1, text=self.text[s0:s1], name=name)
+        doc, first = self.doc, self.doc[sa].text.lstrip("-")  # " -Ann Roe": not the hyphen
+        s0, s1 = doc[sa].idx + (hy := (len(doc[sa]) - len(first)) * first[:1].isupper()), doc[sb - 1].idx + len(doc[sb - 1])
+        return Speaker(start=s0, end=s1, text=self.text[s0:s1], name=name.lstrip("-") if hy else name)
 
     def remember(self, speaker: Speaker, content: tuple[int, int]) -> None:
         """The latest person or organisation to speak, for the pronouns that follow."""

@@ -135,7 +135,11 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     stand for) and outside quotes."""
     doc = head.doc
     sent = head.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    start = sent.start
+    while start > 0:  # the sentence before, past blank lines the parse made sentences
+        start = doc[start - 1].sent.start
+        if doc[start].sent.text.strip():
+            break
     if start > 0 and any(t.lower_ in PRONOUNS_OF[gender] for t in doc[start:sent.start]):
         start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
@@ -146,7 +150,7 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
         culprit = tok.lower_ in UNNAMED and subject and after < doc[max(tok.sent.start - 1, 0)].sent.start_char \
             and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))
         if (tok.lower_ in SOMEONE[gender] or tok.lower_ in SOMEONE_ROLES[gender] and subject or culprit) \
-                and tok.tag_ == "NN" and tok.idx > after \
+                and tok.tag_ == "NN" and tok.idx > after and tok.dep_ != "attr" \
                 and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children) \
                 and not any(a <= tok.idx < b for a, b in quotes_spans):
             found = tok
@@ -190,7 +194,7 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
         before = s
         s = doc[s.start - 1].sent
         if before.start == head.sent.start and head.i == before.start:
-            # "He asked the heads of both agencies whether it was true. They said no": the asked
+            # "He asked the heads of both agencies if that held. They denied it": the ones asked
             asked = [t for t in s if t.dep_ == "dobj" and t.head.lower_ in ASKING
                      and t.tag_ == "NNS" and people_noun(t)]
             if asked:

@@ -15,12 +15,13 @@ from slant.models import Entity, Span, Speaker
 
 
 DASH_RE = re.compile(
-    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*[―—–]{1,2}[ \t\xa0]*([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
+    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*(?:[―—–]{1,2}|(?<=[ \t\xa0])--?)[ \t\xa0]*([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
     re.MULTILINE)
 
 
 def dash_quotes(doc: Any, out: list[Attribution]) -> None:
-    """"“…” ― Name" at the end of a line, as in collected reactions and epigraphs."""
+    """"“…” ― Name" at the end of a line, as in collected reactions and epigraphs (" -Name",
+    a hyphen after a space, too)."""
     text = doc_text(doc)
     taken = {a.content[0] for a in out}
     for m in DASH_RE.finditer(text):
@@ -39,7 +40,7 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         if not ents and not capitalised:
             continue
         head = ents[0].root if ents else span.root
-        dash = m.end(1) + text[m.end(1):m.start(2)].find(next(ch for ch in "―—–" if ch in text[m.end(1):m.start(2)]))
+        dash = m.end(1) + text[m.end(1):m.start(2)].find(next(ch for ch in "―—–-" if ch in text[m.end(1):m.start(2)]))
         tok = doc.char_span(dash, dash + 1, alignment_mode="expand")
         cue_i = tok.start if tok is not None else span.start
         out.append(Attribution(cue=(cue_i, cue_i + 1), content=(cs, ce), speaker=head,

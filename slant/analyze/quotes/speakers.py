@@ -28,9 +28,8 @@ from slant.analyze.quotes.apposed import (
 from slant.analyze.quotes.holders import (
     aged_holder, epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
 )
-from slant.analyze.quotes.mentions import (
-    MALE, MentionIndex, infer_genders, its_role, last_start, phrase_words,
-)
+from slant.analyze.quotes.genders import MALE, infer_genders
+from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
 from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
@@ -135,8 +134,14 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
             antecedent.ent_type_ in ("ORG", "GPE") or antecedent.lower_ in ORG_NOUNS
             or people_noun(holder) and not people_noun(antecedent) and antecedent.ent_type_ != "PERSON"):
         antecedent = holder  # "an investor in the company, who …", "commenters on blogs who …"
+        while holder.dep_ == "conj":  # "Ann Roe, head of X and the spokesman for Y, who …"
+            holder = holder.head
         if holder.dep_ == "appos" and holder.head.ent_type_ == "PERSON":
             antecedent = holder.head  # "Ann Roe, chair of the committee, who …": Roe
+    dash = doc[head.i - 1] if head.i > 0 and doc[head.i - 1].text in ("–", "—", "--") else None
+    opening = next((t for t in reversed(doc[head.sent.start:dash.i]) if t.text == dash.text), None) if dash else None
+    if opening is not None and opening.i > 0 and doc[opening.i - 1].tag_ in ("NN", "NNS"):
+        antecedent = doc[opening.i - 1]  # "Roe's victims – deemed credible by the court – who …"
     if antecedent.dep_ == "appos" and antecedent.head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART") and not antecedent.ent_type_:
         antecedent = antecedent.head  # "The Velm Report, an independent outlet, which describes …": the Report
     last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]

@@ -136,6 +136,11 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
 
 # nouns that name no one who could speak (a document or a person's role is a source; these
 # are not): "The comments", "Construction", "The application", "the election"
+# the last word of a building's, a place's or an institution's name, and "v." of a lawsuit's:
+# NER's "person" "Trump Tower" or "Roe v. Wade" is no "he" or "she", whatever pronouns surround it
+NO_PERSON_WORDS = {"Tower", "Towers", "Plaza", "Hotel", "Building", "Center", "Centre", "Avenue", "Square",
+                   "Airport", "Stadium", "Arena", "University", "College", "School",
+                   "Hospital", "Foundation", "Institute", "Museum", "Library", "v.", "vs.", "v"}
 NON_AGENTS = {"emphasis", "legend", "legends", "tradition", "myth", "folklore", "lore", "rumor", "rumors", "rumour", "rumours",
               "comment", "comments", "remark", "remarks", "construction", "application",
               "applications", "election", "elections", "move", "decision", "idea", "fact",
@@ -180,6 +185,8 @@ RELATIONS = {"man", "woman", "men", "women", "friends", "friend", "supporters", 
              "sister", "critics", "opponents", "opponent", "biographer", "niece",
              "nephew", "cousin", "neighbour", "neighbor", "boss", "student", "students",
              "fan", "fans", "voter", "voters", "follower", "followers", "admirer", "admirers",
+             "victim", "victims", "accuser", "accusers", "survivor", "survivors",
+             "colleague", "colleagues", "classmate", "classmates",
              # a person's lawyer speaks in court for them, but is someone else to a reader
              "lawyer", "lawyers", "attorney", "attorneys", "counsel"}
 ANONYMOUS_ROLES = {"official", "officials", "source", "sources", "aide", "aides", "member",

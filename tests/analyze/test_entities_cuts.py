@@ -305,3 +305,10 @@ def test_an_agency_name_ner_cut_at_its_and_is_whole_when_the_article_spells_its_
     assert "Customs and Border Protection" in found and "Customs" not in found
     found = names("The FBI and Justice Department said the inquiry would go on.")
     assert "FBI" in found and not any(" and " in n for n in found)  # two bodies side by side
+
+
+def test_a_spaced_dash_ends_a_persons_name_but_a_hyphen_inside_it_does_not():
+    found = names("In her hotel room, Debra Jordan Reyes - Velmont's partner on the show - told the "
+                  "Ledger that he changed in 2002. Jean-Pierre Orvan agreed.")
+    assert "Debra Jordan Reyes" in found and "Jean-Pierre Orvan" in found
+    assert not any("Velmont" in n and "Reyes" in n for n in found)

@@ -45,7 +45,7 @@ def test_a_surname_typed_as_an_organisation_before_the_full_name_joins_the_perso
     house = EntityBuilder("House", "ORG", [(82, 87)])
     ran_on = EntityBuilder("Ida House", "PERSON", [(200, 209)])  # a "person" NER ran on, never "House" alone
     builders = [org, person, house, ran_on]
-    merge_surnames(builders, {"orvan": person, "house": ran_on}, text)
+    merge_surnames(builders, text)
     assert builders == [person, house, ran_on]
     assert (0, 5) in person.mentions and house.mentions == [(82, 87)]
     # a business named after the person stays a business
@@ -53,5 +53,24 @@ def test_a_surname_typed_as_an_organisation_before_the_full_name_joins_the_perso
     poll = EntityBuilder("Orvan", "ORG", [(0, 5)])
     person = EntityBuilder("Tomas Orvan", "PERSON", [(37, 48), (61, 66)])
     builders = [poll, person]
-    merge_surnames(builders, {"orvan": person}, text)
+    merge_surnames(builders, text)
     assert builders == [poll, person]
+
+
+def test_a_surname_typed_as_an_organisation_that_says_things_joins_the_first_person_named_so():
+    from slant.analyze.entities.merges import merge_surnames
+    from slant.analyze.entities.mentions import EntityBuilder
+
+    # no bare "Orvan" typed a person; "Orvan says" is how people speak. The son, named first,
+    # is the article's subject; his father shares the surname
+    text = ("Tomas Orvan III backs Lund. His father, Tomas Orvan, Jr., wrote books. “We win,” Orvan says. "
+            "The House says no.")
+    son = EntityBuilder("Tomas Orvan III", "PERSON", [(0, 15)])
+    father = EntityBuilder("Tomas Orvan, Jr.", "PERSON", [(40, 56)])
+    org = EntityBuilder("Orvan", "ORG", [(81, 86)])
+    house = EntityBuilder("House", "ORG", [(97, 102)])
+    ida = EntityBuilder("Ida House", "PERSON", [(300, 309)])
+    builders = [son, father, org, house, ida]
+    assert text[81:86] == "Orvan" and text[97:102] == "House"
+    merge_surnames(builders, text)
+    assert builders == [son, father, house, ida] and (81, 86) in son.mentions

@@ -396,3 +396,9 @@ def test_he_after_a_spokesman_across_a_blank_line_is_the_spokesman():
             "tolerate extremism.\"\n\n'Right call' Ms Pell, of the Velm Notes blog, and Mr Rusk, of Velm "
             "Watch, also founded the circle.")
     assert speaker_name(text, "We reject everyone") == "A government spokesman"
+
+
+def test_they_after_i_know_people_is_those_people():
+    text = ("Quoth Velm: I know several neighbours who fled bad marriages. They tell me that the new "
+            "rules sound like the men who hurt them.")
+    assert speaker_name(text, "new rules sound") == "several neighbours"

@@ -189,6 +189,21 @@ def test_a_label_naming_someone_else_says_nothing_of_the_gender():
     assert genders.get("Samina Tarr") == "f"
 
 
+def test_a_place_gets_no_gender_from_the_pronouns_around_it():
+    # NER took the town for a person in one sentence and a place in another: "his home" there
+    # is the newcomer's, so the town gets no gender and no "he" can go to it
+    from slant.analyze.quotes.genders import infer_genders
+    from slant.models import Entity, Mention
+
+    text = "Luay Samir moved to Dunmore in 2011. In time Dunmore became his home, he said."
+    doc = parse_text(text)
+    at = [k for k in range(len(text)) if text.startswith("Dunmore", k)]
+    entities = [Entity(name="Luay Samir", type="PERSON", mentions=[Mention(start=0, end=10)]),
+                Entity(name="Dunmore", type="GPE", mentions=[Mention(start=at[0], end=at[0] + 7)]),
+                Entity(name="Dunmore", type="PERSON", mentions=[Mention(start=at[1], end=at[1] + 7)])]
+    assert "Dunmore" not in infer_genders(doc, entities)
+
+
 def test_refusing_to_state_is_no_speech():
     q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
                       "the bridge is unsafe."), "the bridge is unsafe")

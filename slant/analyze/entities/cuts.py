@@ -48,8 +48,8 @@ def name_cut(doc: Any, s: int, e: int, etype: str) -> tuple[int, int]:
         tok = doc[k]
         if tok.text in QUOTE_MARKS and (etype == "PERSON" or (tok.text == "(" and ")" not in text)):
             return s, k
-        if tok.text == ":":
-            return s, k  # a headline's colon: "De Blasio: Trust Bratton" is De Blasio
+        if tok.text == ":" or tok.text in ("-", "–", "—", "--") and doc[k - 1].whitespace_ and etype == "PERSON":
+            return s, k  # a headline's colon: "De Blasio: Trust Bratton" is De Blasio; "Ann Roe - Lee's aide"
         if tok.text == "," and k + 1 < e and doc[k - 1].dep_ == "pobj" and doc[k - 1].head.i < s \
                 and doc[k + 1].dep_ in ("nsubj", "compound") and doc[k + 1].head.i >= e:
             return s, k  # "Above a photo of Roe, Doe wrote": one phrase's end, the next subject

@@ -260,7 +260,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
     _find_aliases(doc, builders)
     merge_aliases(builders)
     merge_short_bodies(builders)
-    merge_surnames(builders, found.person_part, text)
+    merge_surnames(builders, text)
     _add_repeated_mentions(doc, builders, found.covered)
     fold_nested(builders)
     retype_places(builders)

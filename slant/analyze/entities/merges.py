@@ -90,20 +90,40 @@ BUSINESS_AFTER = re.compile(r"(?:['’]s)?\s+(?:poll|polls|survey|report|reports
                             r"editorial|opinion|reporter|reporters|columnist|plant|factory|cars|store|stores)\b")
 
 
-def merge_surnames(builders: list[EntityBuilder], person_part: dict[str, EntityBuilder], text: str) -> None:
+GENERATIONS = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def _surname(name: str) -> str:
+    words = [w.strip(",").lower() for w in name.split()]
+    words = [w for w in words if w not in GENERATIONS]
+    return words[-1] if len(words) > 1 else ""
+
+
+# a person's verbs of saying right after the name ("Bozell says", "Bozell adds"), which NER's
+# organisation of one word that is a person's surname does not take
+SPEAKS_AFTER = re.compile(r",?\s+(?:says|adds|notes|explains|recalls|points out|insists|writes|tells|argues)\b")
+
+
+def merge_surnames(builders: list[EntityBuilder], text: str) -> None:
     """A one-word "organisation" that is the surname of a person the article names in full
     and also by that surname alone ("Trump's gamble" in a headline, typed ORG, before
     "President Donald Trump … Trump said") joins that person: mentions met before the full
     name could not. Never a place ("Washington" beside "George Washington" is the city), nor
     a body that only ends a "person" NER ran on ("the House" and "Imran Awan House case"), nor
-    a business named after the person ("a Bloomberg poll", "Ford shares")."""
+    a business named after the person ("a Bloomberg poll", "Ford shares"). With no bare
+    surname typed a person, one that speaks as people do ("Bozell says", "Bozell adds", not the
+    "said" companies share) is the person too."""
     for b in list(builders):
         if b.type != "ORG" or " " in b.name or b.aliases or b.name.isupper() or any(
                 BUSINESS_AFTER.match(text, e) for _, e in b.mentions):
             continue
-        person = person_part.get(b.name.lower())
-        if person is not None and person is not b and person.type == "PERSON" and \
-                person.name.split()[-1].lower() == b.name.lower() and \
-                any(text[s:e] == b.name for s, e in person.mentions):
+        # the person first named with that surname ("Brent Roe III" before "his father, Brent
+        # Roe, Jr.": the article's subject)
+        people = [p for p in builders if p.type == "PERSON" and p is not b and p.mentions
+                  and _surname(p.name) == b.name.lower()]
+        person = min(people, key=lambda p: min(s for s, _ in p.mentions)) if people else None
+        if person is not None and (any(text[s:e] == b.name for s, e in person.mentions)
+                                   or any(SPEAKS_AFTER.match(text, e) and text[max(0, s - 4):s].lower() != "the "
+                                          for s, e in b.mentions)):  # ("the House says": a body)
             person.mentions.extend(b.mentions)
             builders.remove(b)

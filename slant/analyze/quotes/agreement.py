@@ -162,6 +162,7 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
 
 # singular nouns for people a "they" stands for ("Her family has … They have both …")
 COLLECTIVES = {"police", "family", "couple", "crowd", "staff", "team"}
+NOT_THEM = {"i", "we", "you", "who", "that", "which"}  # subjects no later "they" stands for
 ASKING = {"ask", "asks", "asked", "asking", "question", "questions", "questioned", "questioning"}
 
 
@@ -203,7 +204,7 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
             # as the sentence's subject, the people it ends on
             objs = [t for t in s if t.dep_ in ("pobj", "dobj") and t.tag_ == "NNS" and people_noun(t)]
             if objs and not any(t.dep_ == "nsubj" and t.lower_ not in NON_AGENTS and not inanimate(t)
-                                for t in s):
+                                and t.lower_ not in NOT_THEM for t in s):  # ("I know friends who …")
                 return objs[-1]
     return None
 

@@ -86,8 +86,10 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
             v[1] += 3 * bool(ws & FEMALE_NOUNS)
     out = {n: ("m" if m > f else "f") for n, (m, f) in votes.items() if m != f}
     # the pronouns around a name count only for a name nothing else genders: in a story about
-    # an accuser, "she" and "her" fill the sentences that name the accused
-    out.update({n: ("m" if m > f else "f") for n, (m, f) in weak.items() if m != f and n not in out})
+    # an accuser, "she" and "her" fill the sentences that name the accused; and never for a
+    # name NER also saw as a place ("… and Clarkston became his home")
+    places = {e.name for e in entities if e.type in ("GPE", "LOC")}
+    out.update({n: ("m" if m > f else "f") for n, (m, f) in weak.items() if m != f and n not in out and n not in places})
     return out
 
 

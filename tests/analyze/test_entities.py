@@ -136,10 +136,21 @@ def test_quantifiers_and_party_tags_are_not_labels(ents):
 
 
 def test_head_word_fixes_the_type_of_invented_names():
-    from slant.analyze.entities.mentions import retype_by_head
+    from slant.analyze.entities.types import retype_by_head
 
     assert retype_by_head("Brightvein Minerals", "PERSON") == "ORG"
     assert retype_by_head("Harrow Ridge", "PERSON") == "LOC"
     assert retype_by_head("Wrenmoor County", "PERSON") == "GPE"
     assert retype_by_head("Hannah Birch", "PERSON") == "PERSON"
     assert retype_by_head("Birch", "ORG") == "ORG"  # one word: nothing to go on
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Carly Velmont", "PERSON"), ("Nikki Orvan", "PERSON"), ("Paul VI", "PERSON"),
+    ("Clinton Foundation", "ORG"), ("Warren Commission", "ORG"), ("Virginia State Bar", "ORG"),
+    ("Roman Curia", "ORG"), ("Emma Velm Award", "ORG"), ("Birch Velm", "ORG"), ("Ann Velm & Co", "ORG"),
+])
+def test_a_given_name_and_a_surname_ner_typed_as_a_body_is_a_person(name, kind):
+    from slant.analyze.entities.types import retype_by_head
+
+    assert retype_by_head(name, "ORG") == kind

@@ -81,7 +81,7 @@ def test_a_surname_with_a_title_first_is_one_person_with_the_full_name():
 
 
 def test_a_platform_is_never_a_person():
-    from slant.analyze.entities.mentions import retype_by_head
+    from slant.analyze.entities.types import retype_by_head
 
     assert retype_by_head("Twitter", "PERSON") == "ORG"
     assert retype_by_head("Tom Hale", "PERSON") == "PERSON"
@@ -312,3 +312,16 @@ def test_a_spaced_dash_ends_a_persons_name_but_a_hyphen_inside_it_does_not():
                   "Ledger that he changed in 2002. Jean-Pierre Orvan agreed.")
     assert "Debra Jordan Reyes" in found and "Jean-Pierre Orvan" in found
     assert not any("Velmont" in n and "Reyes" in n for n in found)
+
+
+def test_a_surname_after_someone_elses_given_name_is_not_the_person_named_in_full():
+    from slant.analyze.entities.mentions import EntityBuilder, _add_repeated_mentions
+    from slant.analyze.parse import parse_text
+
+    text = ("President Tomas Velmont spoke on Monday. On the last day, Ivarka Velmont strode across the "
+            "stage in a dress from her own label. Director Velmont thanked her.")
+    tomas = EntityBuilder("Tomas Velmont", "PERSON", [(10, 23)])
+    _add_repeated_mentions(parse_text(text), [tomas], [(10, 23)])
+    starts = [m[0] for m in tomas.mentions]
+    assert text.index("Ivarka Velmont") + 7 not in starts  # Ivarka's surname
+    assert text.index("Director Velmont") + 9 in starts  # an office before it: Tomas

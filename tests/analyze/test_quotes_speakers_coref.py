@@ -402,3 +402,10 @@ def test_they_after_i_know_people_is_those_people():
     text = ("Quoth Velm: I know several neighbours who fled bad marriages. They tell me that the new "
             "rules sound like the men who hurt them.")
     assert speaker_name(text, "new rules sound") == "several neighbours"
+
+
+def test_she_after_a_fronted_asked_clause_is_not_whom_it_was_about():
+    text = ("“Bernie would tell people to back Velm,” Susan Orrin said. Asked how she would vote if "
+            "Ann Velm ran against Tom Lark, who has mocked many groups, she answered: “No idea yet. "
+            "I’m going to wait.”")
+    assert speaker_name(text, "going to wait") == "Susan Orrin"

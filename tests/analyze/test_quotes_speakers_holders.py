@@ -204,6 +204,21 @@ def test_a_place_gets_no_gender_from_the_pronouns_around_it():
     assert "Dunmore" not in infer_genders(doc, entities)
 
 
+def test_a_lone_given_name_beside_the_full_name_has_its_gender():
+    # NER split a headline's "Keith Lamont Orr" into "Keith" and a full name elsewhere: "Keith"
+    # alone is a given name here, not a surname, so no "she" can go to it
+    from slant.analyze.quotes.genders import infer_genders
+    from slant.models import Entity, Mention
+
+    text = "Keith Lamont Orr's wife pleads. Keith Lamont Orr, 43, was in his truck."
+    doc = parse_text(text)
+    entities = [Entity(name="Keith", type="PERSON", mentions=[Mention(start=0, end=5)]),
+                Entity(name="Keith Lamont Orr", type="PERSON", mentions=[Mention(start=32, end=48)]),
+                Entity(name="Warren", type="PERSON", mentions=[Mention(start=60, end=66)])]
+    genders = infer_genders(doc, entities)
+    assert genders.get("Keith") == "m" and "Warren" not in genders
+
+
 def test_refusing_to_state_is_no_speech():
     q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
                       "the bridge is unsafe."), "the bridge is unsafe")

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
+from slant.analyze.entities.types import ORG_HEADS, PLACE_HEADS, retype_by_head
 from slant.analyze.entities.cuts import (
-    PLATFORMS, SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+    SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
 from slant.analyze.parse import doc_text
-from slant.names.gender import given_names
+from slant.names.gender import NAME_TITLES, given_names
 from slant.names.rules import TITLE_ABBREVIATIONS, initials, is_acronym
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
@@ -36,39 +37,6 @@ ALIAS_RE = re.compile(
 PEOPLE_PLURALS = {"officers", "officials", "police", "agents", "troops", "soldiers", "protesters",
                   "students", "workers", "voters", "lawmakers", "leaders", "experts", "doctors",
                   "residents", "victims", "parents", "teachers", "activists", "critics", "migrants"}
-# A name's last word says what it names better than NER does ("Harrow Ridge" is a place)
-ORG_HEADS = {
-    "minerals", "mining", "coalition", "council", "board", "commission", "committee",
-    "association", "alliance", "party", "university", "college", "institute", "agency",
-    "department", "ministry", "bureau", "corporation", "corp", "corp.", "inc", "inc.", "ltd",
-    "ltd.", "llc", "company", "group", "foundation", "trust", "union", "league", "society",
-    "network", "times", "post", "press", "ledger", "gazette", "tribune", "herald", "bank",
-    "fund", "authority", "campaign", "partners", "holdings", "industries", "energy",
-    "resources", "services", "caucus", "federation", "institution", "organisation",
-    "organization", "parliament", "senate", "congress", "assembly", "wire", "media",
-}
-PLACE_HEADS = {
-    "ridge", "creek", "river", "lake", "mountain", "mountains", "valley", "county", "hills",
-    "bay", "island", "islands", "forest", "canyon", "falls", "springs", "heights", "crossing",
-    "province", "district", "harbour", "harbor", "peninsula", "desert", "strait",
-}
-
-
-def retype_by_head(name: str, etype: str) -> str:
-    """ORG or LOC from a multi-word name's head word (or a platform's name), else the NER type."""
-    if name.lower() in PLATFORMS:
-        return "ORG"
-    words = name.split()
-    if len(words) < 2 or etype == "NORP":
-        return etype
-    head = words[-1].lower()
-    if head in ORG_HEADS:
-        return "ORG"
-    if head in PLACE_HEADS and etype != "GPE":
-        return "GPE" if head in ("county", "province", "district") else "LOC"
-    return etype
-
-
 QUOTED_AFTER_RE = re.compile(r"\s*[\"“‘'«]([^\"“”‘’'«»\n]{1,60})[\"”’'»]")
 
 
@@ -358,11 +326,27 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
         j, b = hit
         s, e = tok.idx, doc[j].idx + len(doc[j])
         surface = doc_text(doc)[s:e]
-        if taken_chars(s, e) or (surface.islower() and not b.name.islower()):
+        if taken_chars(s, e) or (surface.islower() and not b.name.islower()) or _other_given(doc, i, j, b):
             i += 1
             continue
         b.add(s, e)
         i = j + 1
+
+
+def _other_given(doc: Any, i: int, j: int, b: EntityBuilder) -> bool:
+    """Whether a surname found at tokens [i, j] follows a capitalised word that is neither
+    part of ``b``'s name nor a title: someone else of that name ("Ivanka Trump" is not
+    Donald Trump)."""
+    prev = doc[i - 1] if i > 0 else None
+    return i == j and b.type == "PERSON" and prev is not None and prev.tag_ == "NNP" and prev.text[:1].isupper() \
+        and prev.text.lower().strip(".") not in NAME_TITLES | OFFICE_WORDS and prev.text not in b.name.split() \
+        and (not prev.is_sent_start or prev.lower_ in given_names())  # ("Outgoing Flake": an adjective)
+
+
+# capitalised offices before a surname besides the titles ("Director Comey", "Chairman Nunes")
+OFFICE_WORDS = {"director", "chairman", "chairwoman", "chair", "deputy", "agent", "coach", "candidate", "nominee",
+                "attorney", "atty", "host", "anchor", "congressman", "congresswoman", "councilman", "councilwoman",
+                "ambassador", "judge", "sheriff", "pastor", "dean", "superintendent", "trooper", "sergeant"}
 
 
 def _interval_lookup(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:

@@ -256,7 +256,10 @@ def fronted_phrase(doc: Any, head: Any, at: int) -> tuple[int, int] | None:
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
     ancestors = list(tok.ancestors)
-    if not (tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in ("with", "about", "against", "to", "like", "unlike")) \
+    # anyone named in a fronted "Asked about …" is what was asked about ("Asked whether Roe …, she replied")
+    asked = any(a.dep_ == "advcl" and a.tag_ == "VBN" and a.lower_ in ASKING for a in ancestors)
+    if not (asked or tok.dep_ == "poss" or tok.dep_ == "pobj" and tok.head.lower_ in (
+            "with", "about", "against", "to", "like", "unlike")) \
             or tok.sent.start != head.sent.start or tok.i > head.i or any(
             a.lower_ == "according" for a in ancestors):  # "According to X's tweets, he …" is X
         return None

@@ -14,7 +14,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.agreement import names_someone_else
 from slant.analyze.quotes.words import FEMALE_NOUNS, MALE_NOUNS
 from slant.models import Entity
-from slant.names.gender import name_gender
+from slant.names.gender import given_names, name_gender
 
 __all__ = ["FEMALE", "MALE", "infer_genders"]
 
@@ -74,6 +74,9 @@ def infer_genders(doc: Any, entities: list[Entity]) -> dict[str, str]:
         if e.type != "PERSON":
             continue
         given = name_gender(e.name)  # "Ann Roe", "Cardinal Roe": unless the article says otherwise
+        if given is None and " " not in e.name and any(o.name.startswith(e.name + " ") for o in entities
+                                                      if o.type == "PERSON"):
+            given = given_names().get(e.name.lower())  # "Keith" beside "Keith Lamont Scott": a given name
         if given is not None:
             v = votes.setdefault(e.name, [0, 0])
             v[given == "f"] += GIVEN_NAME_VOTES

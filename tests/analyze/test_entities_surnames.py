@@ -74,3 +74,19 @@ def test_a_surname_typed_as_an_organisation_that_says_things_joins_the_first_per
     assert text[81:86] == "Orvan" and text[97:102] == "House"
     merge_surnames(builders, text)
     assert builders == [son, father, house, ida] and (81, 86) in son.mentions
+
+
+def test_a_titled_surname_goes_to_the_person_of_the_titles_gender():
+    found = _Found()
+    for k, (name, before) in enumerate([("Bill Velm", []), ("Hillary Velm", []), ("Velm", ["Mrs."]),
+                                        ("Velm", ["Mr."]), ("Mrs. Velm", [])]):
+        found.person(name, 100 * k, 100 * k + len(name), before)
+    bill, hillary = found.builders
+    assert [m[0] for m in bill.mentions] == [0, 300] and [m[0] for m in hillary.mentions] == [100, 200, 400]
+
+
+def test_a_title_changes_nothing_where_the_surnames_people_share_a_gender():
+    found = _Found()
+    for k, (name, before) in enumerate([("Thomas Weller", []), ("Tom Weller", []), ("Weller", ["Fr."])]):
+        found.person(name, 100 * k, 100 * k + len(name), before)
+    assert [b.name for b in found.builders if 200 in [m[0] for m in b.mentions]] == ["Tom Weller"]

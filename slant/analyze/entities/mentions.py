@@ -20,7 +20,7 @@ from slant.analyze.entities.cuts import (
     SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
 )
 from slant.analyze.parse import doc_text
-from slant.names.gender import NAME_TITLES, given_names
+from slant.names.gender import FEMALE_TITLES, MALE_TITLES, NAME_TITLES, given_name_gender, given_names
 from slant.names.rules import TITLE_ABBREVIATIONS, initials, is_acronym
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
@@ -121,18 +121,30 @@ class _Found:
         self._rename(lone, name)
         return lone
 
+    def _titled(self, part: str, words: list[str]) -> EntityBuilder | None:
+        """"Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the latest person of that
+        surname whose given name is of the title's gender."""
+        titles = {w.lower().strip(".") for w in words}
+        want = "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
+        same = [o for o in self.builders if o.type == "PERSON" and len(o.name.split()) > 1
+                and person_parts(o.name)[-1].lower() == part]
+        if want is None or {given_name_gender(o.name) for o in same} != {"f", "m"}:
+            return None  # only where the surname's people differ in gender
+        return next((o for o in reversed(same) if given_name_gender(o.name) == want), None)
+
     def _rename(self, b: EntityBuilder, name: str) -> None:
         self.by_key.pop((b.name.lower(), "PERSON"), None)
         b.name = name
         self.by_key[(name.lower(), "PERSON")] = b
 
-    def person(self, name: str, start: int, end: int) -> None:
+    def person(self, name: str, start: int, end: int, before: list[str] | None = None) -> None:
         parts = person_parts(name)
         if not parts:
             return
         b = self.by_key.get((name.lower(), "PERSON"))
         if b is None and len(parts) == 1:
-            b = self.person_part.get(parts[0].lower())
+            b = self._titled(parts[0].lower(), [*(before or []), *name.split()[:1]])
+            b = b or self.person_part.get(parts[0].lower())
             if b is None:
                 b = self._retyped_full_name(parts[0].lower())
         if b is None and len(parts) >= 2:
@@ -220,7 +232,7 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         found.covered.append((start, end))
         etype = retype_by_head(name, etype)
         if etype == "PERSON":
-            found.person(name, start, end)
+            found.person(name, start, end, text[max(0, start - 6):start].split()[-1:])
         else:
             found.other(name, etype, start, end, text)
     builders = found.builders

@@ -147,6 +147,15 @@ def test_the_group_is_the_one_organisation_in_play(run):
     assert q.speaker is not None and q.speaker.name == "Harbour Trust"
 
 
+def test_the_department_is_the_one_body_whose_head_noun_comes_before_of(run):
+    # not the body the sentence before was about
+    text = ("Prosecutors got the files from the Velmland Department of State on Monday. The Harbour "
+            "Party objected to it. The worries, which the department says point to the party, center on "
+            "dates.")
+    q = one(run(text), "the party")
+    assert q.speaker is not None and q.speaker.name == "Velmland Department of State"
+
+
 def test_the_group_stays_itself_when_two_are_in_play(run):
     text = "The Harbour Trust and the Sailing Club met. The group said it would appeal."
     q = one(run(text), "appeal")

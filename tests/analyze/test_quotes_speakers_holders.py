@@ -219,6 +219,16 @@ def test_a_lone_given_name_beside_the_full_name_has_its_gender():
     assert genders.get("Keith") == "m" and "Warren" not in genders
 
 
+def test_a_gendered_role_opening_the_next_sentence_is_the_person_it_was_about():
+    text = ("Ann Velmont Orr chose the name for the baby. Velmont Orr cornered the officer, Phil Kemo, "
+            "and called him names, two aides said Kemo told them. The congresswoman also told Kemo "
+            "she had asked the whole family to her daughter’s party.")
+    assert speaker_name(text, "asked the whole family") == "Ann Velmont Orr"
+    # no gender the article gives, or the other one: the role stays a role
+    other = text.replace("The congresswoman", "The congressman")
+    assert speaker_name(other, "asked the whole family") == "The congressman"
+
+
 def test_refusing_to_state_is_no_speech():
     q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
                       "the bridge is unsafe."), "the bridge is unsafe")

@@ -9,7 +9,9 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
-from slant.analyze.quotes.words import ANONYMOUS_ROLES, PERSON_NOUNS, ROLE_SYNONYMS, ROLES
+from slant.analyze.quotes.words import (
+    ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES,
+)
 from slant.models import Entity
 
 # words a role's label may hold besides the role and the place: "Prime Minister", "Deputy
@@ -241,3 +243,22 @@ def aged_holder(head: Any, index: MentionIndex) -> str | None:
     given = re.compile(rf"\s*(?:,\s*{age.group(1)}\s*[,.;]|\(\s*{age.group(1)}\s*\))")
     names = {e.name for _, end, e in index.rows if e.type == "PERSON" and given.match(text, end)}
     return names.pop() if len(names) == 1 else None
+
+
+def topic_holder(head: Any, index: MentionIndex) -> str | None:
+    """"Wasserman Velm cornered the officer …. The congresswoman also told him …": a definite
+    role of one gender opening its sentence as the subject is the person the sentence before
+    was about, when the article gives that person the same gender (as "the agency" is the body
+    the sentence before was about)."""
+    gender = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
+    if head.lower_ in RELATIONS or head.lower_ in ("spokesman", "spokeswoman", "widow"):
+        gender = None  # kin, "the woman", a spokesman: someone beside the person, not the person
+    if gender is None or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start \
+            or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
+        return None
+    if head.sent.start == 0:
+        return None
+    prev = head.doc[head.sent.start - 1].sent  # the first subject there, when a person
+    first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
+    return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
+        else None

@@ -164,7 +164,8 @@ class MentionIndex:
         for _, _, ent in reversed(self.rows[max(0, i - 2000):i]):  # bounded: a long article stays linear
             if ent.type == "ORG":
                 seen.setdefault(ent.name, ent)
-        named = [e for e in seen.values() if e.name.lower().split()[-1] == noun]
+        # ("the department": the "Florida Department of State" too)
+        named = [e for e in seen.values() if noun in (e.name.lower().split()[-1], body_head(e.name))]
         if len(named) == 1 or noun in NAMED_BODIES:  # ("the embassy": only one named so)
             return named[0] if len(named) == 1 else None
         if noun in GROUP_NOUNS:  # "the group" is the "Conference of Mayors", not "Red Flag Laws"

@@ -27,6 +27,7 @@ from slant.analyze.quotes.apposed import (
 )
 from slant.analyze.quotes.holders import (
     aged_holder, epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
+    topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
 from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
@@ -374,7 +375,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index)
+        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index) \
+            or topic_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

@@ -409,3 +409,9 @@ def test_she_after_a_fronted_asked_clause_is_not_whom_it_was_about():
             "Ann Velm ran against Tom Lark, who has mocked many groups, she answered: “No idea yet. "
             "I’m going to wait.”")
     assert speaker_name(text, "going to wait") == "Susan Orrin"
+
+
+def test_it_or_they_is_no_faith_the_sentence_before_was_about():
+    text = ("The Velm Bureau does not grant that Islam has anything to do with the attacks. It "
+            "doesn't admit that there is a war going on, and it said so on Monday.")
+    assert speaker_name(text, "a war going on") != "Islam"

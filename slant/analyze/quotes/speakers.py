@@ -34,7 +34,7 @@ from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, ph
 from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
-    DATELINE, DOCUMENTS, FEMALE_NOUNS, GROUP_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
+    DATELINE, DOCUMENTS, FAITHS, FEMALE_NOUNS, GROUP_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
     PERSON_NOUNS, PERSON_PRONOUNS, ROLES, ROLES_PEOPLE, WH, people_noun, speaks_for, subject_before,
 )
 from slant.models import Entity, merge_spans
@@ -344,10 +344,11 @@ def _reporter_name(doc: Any, pos: int, index: MentionIndex, quotes_spans: list[t
 
 
 def _can_be_they(ent: Entity, low: str) -> bool:
-    """"Catholic" (a NORP that is no plural) is no "they"; nor a platform ("on Twitter")."""
-    return not (ent.type == "NORP" and not ent.name.endswith("s")) and \
-        not (low == "they" and ent.name.lower() in PLATFORMS)
-
+    """"Catholic" (a NORP that is no plural) is no "they"; nor a platform ("on Twitter"), nor
+    a faith or a doctrine ("Islam", "Marxism": what people hold, not who speaks)."""
+    name = ent.name.lower()
+    return not (ent.type == "NORP" and not ent.name.endswith("s")) and not (low == "they" and name in PLATFORMS) \
+        and name not in FAITHS and not (" " not in name and name.endswith("ism"))
 
 
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:

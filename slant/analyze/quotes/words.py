@@ -138,6 +138,8 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
 # are not): "The comments", "Construction", "The application", "the election"
 # the last word of a building's, a place's or an institution's name, and "v." of a lawsuit's:
 # NER's "person" "Trump Tower" or "Roe v. Wade" is no "he" or "she", whatever pronouns surround it
+# faiths and laws of faith NER types as bodies: no "they" or "it" that speaks
+FAITHS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sharia", "sharia law", "the church"}
 NO_PERSON_WORDS = {"Tower", "Towers", "Plaza", "Hotel", "Building", "Center", "Centre", "Avenue", "Square",
                    "Airport", "Stadium", "Arena", "University", "College", "School",
                    "Hospital", "Foundation", "Institute", "Museum", "Library", "v.", "vs.", "v"}

@@ -412,6 +412,6 @@ def test_she_after_a_fronted_asked_clause_is_not_whom_it_was_about():
 
 
 def test_it_or_they_is_no_faith_the_sentence_before_was_about():
-    text = ("The Velm Bureau does not grant that Islam has anything to do with the attacks. It "
-            "doesn't admit that there is a war going on, and it said so on Monday.")
-    assert speaker_name(text, "a war going on") != "Islam"
+    text = ("The Velm Bureau does not grant that Islam has any link to the raids. It won't admit a "
+            "war is under way, and it said so on Monday.")
+    assert speaker_name(text, "a war is under way") != "Islam"

@@ -398,6 +398,26 @@ def test_he_after_a_spokesman_across_a_blank_line_is_the_spokesman():
     assert speaker_name(text, "We reject everyone") == "A government spokesman"
 
 
+def test_the_sentence_before_is_found_past_a_blank_line_sentence():
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.words import sentence_before
+
+    text = ("Two writers barred from the country\n\nTwo well-known writers have been barred from the "
+            "country, the Interior Office has said.\n\nPamela Pell and Robert Rusk founded the anti-Velm "
+            "group Stop Velmification of Ohio.\n\nThey had planned to address a Unity League rally in "
+            "Dunmore, where Drummer Lee Rigsby died.\n\nA government spokesman said people whose visit "
+            "\"would not serve the common good\" may be kept out by the minister.\n\nHe added: \"We reject "
+            "everyone whose conduct and opinions go against the values we share, and we will not "
+            "tolerate extremism.\"\n\n'Right call' Ms Pell, of the Velm Notes blog, and Mr Rusk, of Velm "
+            "Watch, also founded the circle.")
+    doc = parse_text(text)
+    sents = list(doc.sents)
+    added = next(s for s in sents if s.text.startswith("He added"))
+    assert doc[added.start - 1].sent.text.strip() == ""  # the parser's blank "sentence"
+    assert sentence_before(added).text.startswith("A government spokesman")
+    assert sentence_before(sents[0]) is None
+
+
 def test_they_after_i_know_people_is_those_people():
     text = ("Quoth Velm: I know several neighbours who fled bad marriages. They tell me that the new "
             "rules sound like the men who hurt them.")

@@ -18,7 +18,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
-from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, people_noun, subject_before
+from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, people_noun, sentence_before, subject_before
 from slant.models import Entity
 
 __all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
@@ -135,11 +135,8 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     stand for) and outside quotes."""
     doc = head.doc
     sent = head.sent
-    start = sent.start
-    while start > 0:  # the sentence before, past blank lines the parse made sentences
-        start = doc[start - 1].sent.start
-        if doc[start].sent.text.strip():
-            break
+    before = sentence_before(sent)
+    start = before.start if before is not None else 0
     if start > 0 and any(t.lower_ in PRONOUNS_OF[gender] for t in doc[start:sent.start]):
         start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
@@ -219,7 +216,7 @@ def generic_they(head: Any, nearest: int) -> bool:
             or head.i != head.sent.start or verb.dep_ == "parataxis":
         return False  # "…, they say." after "Roe and Lee say …" is Roe and Lee
     sent = head.sent
-    prev = head.doc[sent.start - 1].sent if sent.start > 0 else sent
+    prev = sentence_before(sent) or sent
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in prev):
         return False
     return nearest < prev.start_char

@@ -10,7 +10,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import (
-    ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES,
+    ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES, sentence_before,
 )
 from slant.models import Entity
 
@@ -256,9 +256,9 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     if gender is None or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start \
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
-    if head.sent.start == 0:
+    prev = sentence_before(head.sent)  # the first subject there, when a person
+    if prev is None:
         return None
-    prev = head.doc[head.sent.start - 1].sent  # the first subject there, when a person
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
     return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
         else None

@@ -282,12 +282,25 @@ def hyphen_end(tok: Any) -> Any:
     return tok
 
 
+def sentence_before(sent: Any) -> Any | None:
+    """The sentence before ``sent``, past the blank lines the parser sometimes makes sentences
+    of their own; None for the first."""
+    k = sent.start
+    while k > 0:
+        prev = sent.doc[k - 1].sent
+        if prev.text.strip():
+            return prev
+        k = prev.start
+    return None
+
+
 def subject_before(tok: Any, deps: tuple[str, ...] = ("nsubj",)) -> Any | None:
     """The subject of the main clause of the sentence before ``tok``'s (what it was about),
     or None in the first sentence."""
-    if tok.sent.start == 0:
+    prev = sentence_before(tok.sent)
+    if prev is None:
         return None
-    root = tok.doc[tok.sent.start - 1].sent.root
+    root = prev.root
     if root.tag_ in ("NN", "NNS") and any(c.dep_ in ("acl", "relcl") and c.tag_.startswith("VB") for c in root.children):
         return root  # "The motion, proposed by X, passed this week.": the parse made the subject its root
     return next((c for c in root.children if c.dep_ in deps), None)

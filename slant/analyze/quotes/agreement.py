@@ -186,11 +186,11 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
             and t.i < head.i and t.lower_ not in NON_AGENTS and not inanimate(t)]
         if subs:
             return max(subs, key=lambda t: t.i)
-        if s.start == 0:
-            return None
         left -= not any(t.dep_ == "nsubj" and t.lower_ == "they" and t.i < head.i for t in s)
-        before = s
-        s = doc[s.start - 1].sent
+        before, prev = s, sentence_before(s)
+        if prev is None:
+            return None
+        s = prev
         if before.start == head.sent.start and head.i == before.start:
             # "He asked the heads of both agencies if that held. They denied it": the ones asked
             asked = [t for t in s if t.dep_ == "dobj" and t.head.lower_ in ASKING

@@ -150,8 +150,7 @@ def epithet_holder(head: Any, index: MentionIndex) -> str | None:
     if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
         return None
     top = counts[0][1]
-    doc = head.doc
-    since = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
+    since = (sentence_before(head.sent) or head.sent).start_char
     return top.name if any(since <= m.start < head.idx for m in top.mentions) else None
 
 
@@ -167,7 +166,7 @@ def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
             g.dep_ == "pobj" and g.tag_ != "PRP" and g.ent_type_ != "PERSON"
             for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
         return None  # ("Both of the bills say …": things)
-    start = doc[head.sent.start - 1].sent.start_char if head.sent.start > 0 else head.sent.start_char
+    start = (sentence_before(head.sent) or head.sent).start_char
     names: list[str] = []
     for s, _, e in index.rows:
         if start <= s < head.idx and e.type == "PERSON" and e.name not in names:
@@ -187,7 +186,7 @@ def reverent(doc: Any, head: Any, index: MentionIndex) -> str | None:
     if head.text != "He" or head.i == 0:
         return None
     if not (doc[head.i - 1].text in (",", ";") or doc[head.i - 1].is_alpha and doc[head.i - 1].is_lower):
-        before = doc[head.sent.start - 1].sent if head.i == head.sent.start and head.sent.start > 0 else None
+        before = sentence_before(head.sent) if head.i == head.sent.start else None
         if before is None or not any(t.text in ("His", "Him") and t.i > before.start for t in before):
             return None
         subjects = [t.text for t in before if t.dep_ in ("nsubj", "nsubjpass") and DIVINE_RE.fullmatch(t.text)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex, last_start
-from slant.analyze.quotes.words import DOCUMENTS
+from slant.analyze.quotes.words import DOCUMENTS, sentence_before
 from slant.models import Entity
 
 # verbs whose subject issues their object: "X released a statement"
@@ -111,7 +111,7 @@ INTRODUCING = {"called", "named", "dubbed"}
 def introduced_as(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     """The organisation the sentence before ``head``'s, or its own, brought in as "a group
     called X" when ``head`` is "the group": X."""
-    first = doc[head.sent.start - 1].sent.start if head.sent.start > 0 else head.sent.start
+    first = (sentence_before(head.sent) or head.sent).start
     for k in range(head.i - 2, first, -1):
         tok = doc[k]
         if tok.lower_ in INTRODUCING and doc[k - 1].lower_ == head.lower_ and k + 1 < len(doc):

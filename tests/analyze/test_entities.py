@@ -149,6 +149,7 @@ def test_head_word_fixes_the_type_of_invented_names():
     ("Carly Velmont", "PERSON"), ("Nikki Orvan", "PERSON"), ("Paul VI", "PERSON"),
     ("Clinton Foundation", "ORG"), ("Warren Commission", "ORG"), ("Virginia State Bar", "ORG"),
     ("Roman Curia", "ORG"), ("Emma Velm Award", "ORG"), ("Birch Velm", "ORG"), ("Ann Velm & Co", "ORG"),
+    ("Georgia Power", "ORG"), ("Virginia Tech", "ORG"), ("Victoria Police", "ORG"), ("Madison Velm", "ORG"),
 ])
 def test_a_given_name_and_a_surname_ner_typed_as_a_body_is_a_person(name, kind):
     from slant.analyze.entities.types import retype_by_head

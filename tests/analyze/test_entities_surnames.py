@@ -85,6 +85,14 @@ def test_a_titled_surname_goes_to_the_person_of_the_titles_gender():
     assert [m[0] for m in bill.mentions] == [0, 300] and [m[0] for m in hillary.mentions] == [100, 200, 400]
 
 
+def test_a_lowercase_miss_is_no_title():
+    found = _Found()
+    # "regulars will miss Velm": the latest of that surname, as with no title at all
+    for k, (name, before) in enumerate([("Ann Velm", []), ("Peter Velm", []), ("Velm", ["miss"])]):
+        found.person(name, 100 * k, 100 * k + len(name), before)
+    assert [b.name for b in found.builders if 200 in [m[0] for m in b.mentions]] == ["Peter Velm"]
+
+
 def test_a_title_changes_nothing_where_the_surnames_people_share_a_gender():
     found = _Found()
     for k, (name, before) in enumerate([("Thomas Weller", []), ("Tom Weller", []), ("Weller", ["Fr."])]):

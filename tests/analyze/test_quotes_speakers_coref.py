@@ -376,6 +376,9 @@ def test_they_after_someone_asked_people_is_the_people_asked():
     text = ("The Dawn Party spoke of a plot for months. Earl Varden had one way to settle it. He "
             "asked the heads of both agencies if it held. They said it did not.")
     assert speaker_name(text, "it did not") == "the heads of both agencies"
+    # asked by people: "they" are still the askers
+    text = "The senators asked the officials about the leak on Tuesday. They later told reporters the inquiry would go on."
+    assert speaker_name(text, "inquiry would go on") == "The senators"
 
 
 @pytest.mark.parametrize("place", ["Velm Tower", "Velm v. Velm"])

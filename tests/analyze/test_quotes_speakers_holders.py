@@ -227,6 +227,9 @@ def test_a_gendered_role_opening_the_next_sentence_is_the_person_it_was_about():
     # no gender the article gives, or the other one: the role stays a role
     other = text.replace("The congresswoman", "The congressman")
     assert speaker_name(other, "asked the whole family") == "The congressman"
+    # the same noun for someone else in the sentence before: that one, not the subject
+    text = "Peter Orvan interviewed the king at the palace last week. The king said the crown would survive."
+    assert speaker_name(text, "crown would survive") == "The king"
 
 
 def test_refusing_to_state_is_no_speech():

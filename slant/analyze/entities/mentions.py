@@ -124,11 +124,13 @@ class _Found:
     def _titled(self, part: str, words: list[str]) -> EntityBuilder | None:
         """"Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the latest person of that
         surname whose given name is of the title's gender."""
-        titles = {w.lower().strip(".") for w in words}
+        titles = {w.lower().strip(".") for w in words if w[:1].isupper()}  # ("will miss Velm": no title)
         want = "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
+        if want is None:
+            return None
         same = [o for o in self.builders if o.type == "PERSON" and len(o.name.split()) > 1
                 and person_parts(o.name)[-1].lower() == part]
-        if want is None or {given_name_gender(o.name) for o in same} != {"f", "m"}:
+        if {given_name_gender(o.name) for o in same} != {"f", "m"}:
             return None  # only where the surname's people differ in gender
         return next((o for o in reversed(same) if given_name_gender(o.name) == want), None)
 

@@ -101,7 +101,7 @@ def _surname(name: str) -> str:
 
 # a person's verbs of saying right after the name ("Bozell says", "Bozell adds"), which NER's
 # organisation of one word that is a person's surname does not take
-SPEAKS_AFTER = re.compile(r",?\s+(?:says|adds|notes|explains|recalls|points out|insists|writes|tells|argues)\b")
+SPEAKS_AFTER = re.compile(r",?\s+(?:says|adds|notes|explains|recalls|points out|insists|writes(?! off)|tells|argues)\b")
 
 
 def merge_surnames(builders: list[EntityBuilder], text: str) -> None:
@@ -110,9 +110,9 @@ def merge_surnames(builders: list[EntityBuilder], text: str) -> None:
     "President Donald Trump … Trump said") joins that person: mentions met before the full
     name could not. Never a place ("Washington" beside "George Washington" is the city), nor
     a body that only ends a "person" NER ran on ("the House" and "Imran Awan House case"), nor
-    a business named after the person ("a Bloomberg poll", "Ford shares"). With no bare
-    surname typed a person, one that speaks as people do ("Bozell says", "Bozell adds", not the
-    "said" companies share) is the person too."""
+    a business named after the person ("a Bloomberg poll", "Ford shares"). Also, where no
+    bare surname was typed a person, one that speaks as people do ("Bozell says", "Bozell
+    adds"; not the "said" companies share, nor "writes off") joins the person first named so."""
     for b in list(builders):
         if b.type != "ORG" or " " in b.name or b.aliases or b.name.isupper() or any(
                 BUSINESS_AFTER.match(text, e) for _, e in b.mentions):

@@ -36,7 +36,14 @@ NOT_PERSON = ORG_HEADS | PLACE_HEADS | {
     "church", "curia", "award", "awards", "prize", "bar", "state", "center", "centre", "hall", "school",
     "hospital", "museum", "library", "street", "avenue", "square", "park", "tower", "hotel", "plaza",
     "act", "bill", "law", "doctrine", "prayer", "day", "rule", "report", "catholic", "orthodox", "news",
-    "replies", "says", "warns", "slams", "reveals"}
+    "replies", "says", "warns", "slams", "reveals", "power", "police", "tech", "airlines", "airways", "motors",
+    "health", "capital", "entertainment", "pictures", "records", "studios", "rail", "electric", "insurance",
+    "clinic", "fc", "united", "city"}
+# given names that are also the names of places, whose bodies open with them ("Georgia Power",
+# "Victoria Police", "Virginia Tech")
+PLACE_NAMES = {"georgia", "virginia", "victoria", "madison", "carolina", "florence", "charlotte", "austin", "dallas",
+               "houston", "india", "israel", "paris", "sydney", "adelaide", "savannah", "phoenix", "orlando", "denver",
+               "raleigh", "regina", "jordan", "kent", "lincoln", "washington", "columbia", "santiago", "valencia"}
 
 
 def retype_by_head(name: str, etype: str) -> str:
@@ -51,7 +58,7 @@ def retype_by_head(name: str, etype: str) -> str:
         return "ORG"
     if head in PLACE_HEADS and etype != "GPE":
         return "GPE" if head in ("county", "province", "district") else "LOC"
-    if etype == "ORG" and len(words) <= 3 and words[0].lower() in given_names() \
+    if etype == "ORG" and len(words) <= 3 and words[0].lower() in given_names() and words[0].lower() not in PLACE_NAMES \
             and all(_PERSON_WORD.fullmatch(w) for w in words) and not {w.lower() for w in words} & NOT_PERSON:
         return "PERSON"  # "Carly Fiorina", "Nikki Haley": a given name and a surname, typed ORG
     return etype

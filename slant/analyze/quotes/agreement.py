@@ -144,7 +144,7 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
         subject = tok.dep_ in ("nsubj", "nsubjpass")
         # an unnamed culprit only where no one of that gender was named since the sentence
         # before its own ("Tom Lee runs a bakery. A thief broke in. He said …" is Lee)
-        culprit = tok.lower_ in UNNAMED and subject and after < doc[max(tok.sent.start - 1, 0)].sent.start_char \
+        culprit = tok.lower_ in UNNAMED and subject and after < (sentence_before(tok.sent) or tok.sent).start_char \
             and not (gender == "f" and tok.lower_ in ("gunman", "knifeman"))
         if (tok.lower_ in SOMEONE[gender] or tok.lower_ in SOMEONE_ROLES[gender] and subject or culprit) \
                 and tok.tag_ == "NN" and tok.idx > after and tok.dep_ != "attr" \
@@ -193,8 +193,9 @@ def plural_subject_before(doc: Any, head: Any) -> Any | None:
         s = prev
         if before.start == head.sent.start and head.i == before.start:
             # "He asked the heads of both agencies if that held. They denied it": the ones asked
-            asked = [t for t in s if t.dep_ == "dobj" and t.head.lower_ in ASKING
-                     and t.tag_ == "NNS" and people_noun(t)]
+            asked = [t for t in s if t.dep_ == "dobj" and t.head.lower_ in ASKING and t.tag_ == "NNS" and people_noun(t)
+                     and not any(c.dep_ == "nsubj" and (c.tag_ in ("NNS", "NNPS") or c.lower_ in ("they", "we"))
+                                 for c in t.head.children)]  # ("The senators asked the officials …": the senators)
             if asked:
                 return asked[-1]
             # "… drew anger from tenants and their lawyers. They noted …": with no one

@@ -256,8 +256,8 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     prev = sentence_before(head.sent)  # the first subject there, when a person
-    if prev is None:
-        return None
+    if prev is None or any(t.lower_ == head.lower_ for t in prev):
+        return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
     return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
         else None

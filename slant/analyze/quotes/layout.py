@@ -15,13 +15,14 @@ from slant.models import Entity, Span, Speaker
 
 
 DASH_RE = re.compile(
-    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*(?:[―—–]{1,2}|(?<=[ \t\xa0])--?)[ \t\xa0]*([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
+    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*(?:[―—–]{1,2}[ \t\xa0]*|(?<=[ \t\xa0])--?(?=[A-Z]))([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
     re.MULTILINE)
 
 
 def dash_quotes(doc: Any, out: list[Attribution]) -> None:
-    """"“…” ― Name" at the end of a line, as in collected reactions and epigraphs (" -Name",
-    a hyphen after a space, too)."""
+    """"“…” ― Name" at the end of a line, as in collected reactions and epigraphs; " -Name",
+    a hyphen glued to the name, only on a line that opens with the quote mark (not a
+    headline's "… “not guilty” - Harrow Herald")."""
     text = doc_text(doc)
     taken = {a.content[0] for a in out}
     for m in DASH_RE.finditer(text):
@@ -29,7 +30,8 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         cs = line_start + len(text[line_start:m.start()]) - len(text[line_start:m.start()].lstrip())
         ce = m.end(1)
         name = re.split(r"[,(;]", m.group(2), maxsplit=1)[0].rstrip(" .\xa0")
-        if ce - cs < 3 or cs in taken or not name or len(name.split()) > 6:
+        hyphen = "-" in text[m.end(1):m.start(2)] and not any(ch in text[m.end(1):m.start(2)] for ch in "―—–")
+        if ce - cs < 3 or cs in taken or not name or len(name.split()) > 6 or hyphen and text[cs] not in "“\"«":
             continue
         span = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
         if span is None or len(span) == 0 or any(t.tag_.startswith("VB") or t.tag_ == "MD" or t.is_quote

@@ -131,7 +131,7 @@ def place_before(doc: Any, head: Any, index: MentionIndex) -> Entity | None:
     if head.lower_ not in PLACE_NOUNS or not any(c.lower_ == "the" for c in head.children):
         return None
     place = index.before(head.idx, ("GPE",))
-    floor = doc[max(head.sent.start - 1, 0)].sent.start_char
+    floor = (sentence_before(head.sent) or head.sent).start_char
     return place if place is not None and last_start(index, place, head.idx) >= floor else None
 
 

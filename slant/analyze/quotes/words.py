@@ -134,15 +134,15 @@ def no_words(doc: Any, cs: int, ce: int, cue: Any) -> bool:
     return bare and 1 < len(words) <= 3 and words[0].lower_ in ANAPHORS and words[0].dep_ == "det"
 
 
-# nouns that name no one who could speak (a document or a person's role is a source; these
-# are not): "The comments", "Construction", "The application", "the election"
 # the last word of a building's, a place's or an institution's name, and "v." of a lawsuit's:
 # NER's "person" "Trump Tower" or "Roe v. Wade" is no "he" or "she", whatever pronouns surround it
-# faiths and laws of faith NER types as bodies: no "they" or "it" that speaks
-FAITHS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sharia", "sharia law", "the church"}
 NO_PERSON_WORDS = {"Tower", "Towers", "Plaza", "Hotel", "Building", "Center", "Centre", "Avenue", "Square",
                    "Airport", "Stadium", "Arena", "University", "College", "School",
                    "Hospital", "Foundation", "Institute", "Museum", "Library", "v.", "vs.", "v"}
+# faiths and laws of faith NER types as bodies: no "they" or "it" that speaks
+FAITHS = {"islam", "christianity", "judaism", "hinduism", "buddhism", "sharia", "sharia law"}
+# nouns that name no one who could speak (a document or a person's role is a source; these
+# are not): "The comments", "Construction", "The application", "the election"
 NON_AGENTS = {"emphasis", "legend", "legends", "tradition", "myth", "folklore", "lore", "rumor", "rumors", "rumour", "rumours",
               "comment", "comments", "remark", "remarks", "construction", "application",
               "applications", "election", "elections", "move", "decision", "idea", "fact",

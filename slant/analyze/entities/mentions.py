@@ -128,11 +128,11 @@ class _Found:
         want = "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
         if want is None:
             return None
-        same = [o for o in self.builders if o.type == "PERSON" and len(o.name.split()) > 1
-                and person_parts(o.name)[-1].lower() == part]
-        if {given_name_gender(o.name) for o in same} != {"f", "m"}:
+        same = [(o, given_name_gender(o.name)) for o in self.builders if o.type == "PERSON"
+                and len(o.name.split()) > 1 and person_parts(o.name)[-1].lower() == part]
+        if {g for _, g in same} != {"f", "m"}:
             return None  # only where the surname's people differ in gender
-        return next((o for o in reversed(same) if given_name_gender(o.name) == want), None)
+        return next((o for o, g in reversed(same) if g == want), None)
 
     def _rename(self, b: EntityBuilder, name: str) -> None:
         self.by_key.pop((b.name.lower(), "PERSON"), None)
@@ -353,7 +353,7 @@ def _other_given(doc: Any, i: int, j: int, b: EntityBuilder) -> bool:
     Donald Trump)."""
     prev = doc[i - 1] if i > 0 else None
     return i == j and b.type == "PERSON" and prev is not None and prev.tag_ == "NNP" and prev.text[:1].isupper() \
-        and prev.text.lower().strip(".") not in NAME_TITLES | OFFICE_WORDS and prev.text not in b.name.split() \
+        and prev.text.lower().strip(".") not in NOT_GIVEN and prev.text not in b.name.split() \
         and (not prev.is_sent_start or prev.lower_ in given_names())  # ("Outgoing Flake": an adjective)
 
 
@@ -361,6 +361,7 @@ def _other_given(doc: Any, i: int, j: int, b: EntityBuilder) -> bool:
 OFFICE_WORDS = {"director", "chairman", "chairwoman", "chair", "deputy", "agent", "coach", "candidate", "nominee",
                 "attorney", "atty", "host", "anchor", "congressman", "congresswoman", "councilman", "councilwoman",
                 "ambassador", "judge", "sheriff", "pastor", "dean", "superintendent", "trooper", "sergeant"}
+NOT_GIVEN = NAME_TITLES | OFFICE_WORDS
 
 
 def _interval_lookup(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:

@@ -136,9 +136,9 @@ def someone_new(head: Any, gender: str, after: int, quotes_spans: Sequence[tuple
     doc = head.doc
     sent = head.sent
     before = sentence_before(sent)
+    if before is not None and any(t.lower_ in PRONOUNS_OF[gender] for t in doc[before.start:sent.start]):
+        before = sentence_before(before) or before  # "… he also shouted …. A woman heard him say": the chain goes on
     start = before.start if before is not None else 0
-    if start > 0 and any(t.lower_ in PRONOUNS_OF[gender] for t in doc[start:sent.start]):
-        start = doc[start - 1].sent.start  # "… he also shouted …. A woman heard him say": the chain goes on
     found = None
     for tok in doc[start:head.i]:
         subject = tok.dep_ in ("nsubj", "nsubjpass")

@@ -30,7 +30,9 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         cs = line_start + len(text[line_start:m.start()]) - len(text[line_start:m.start()].lstrip())
         ce = m.end(1)
         name = re.split(r"[,(;]", m.group(2), maxsplit=1)[0].rstrip(" .\xa0")
-        hyphen = "-" in text[m.end(1):m.start(2)] and not any(ch in text[m.end(1):m.start(2)] for ch in "―—–")
+        between = text[m.end(1):m.start(2)]  # the dash and the space around it
+        mark = next(ch for ch in "―—–-" if ch in between)
+        hyphen = mark == "-"
         if ce - cs < 3 or cs in taken or not name or len(name.split()) > 6 or hyphen and text[cs] not in "“\"«":
             continue
         span = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")
@@ -42,7 +44,7 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         if not ents and not capitalised:
             continue
         head = ents[0].root if ents else span.root
-        dash = m.end(1) + text[m.end(1):m.start(2)].find(next(ch for ch in "―—–-" if ch in text[m.end(1):m.start(2)]))
+        dash = m.end(1) + between.find(mark)
         tok = doc.char_span(dash, dash + 1, alignment_mode="expand")
         cue_i = tok.start if tok is not None else span.start
         out.append(Attribution(cue=(cue_i, cue_i + 1), content=(cs, ce), speaker=head,

@@ -24,7 +24,7 @@ from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture, outside_citations
 from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought
-from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, gives_words, governing_cue, leading_cue, trailing_cue
+from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, cue_end, gives_words, governing_cue, leading_cue, speaks, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
 from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
@@ -323,7 +323,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     if governed is None:
         return None
     verb, subj = governed
-    cue = Span(start=verb.idx, end=verb.idx + len(verb), text=verb.text)
+    cue = Span(start=verb.idx, end=(ce := cue_end(verb)), text=st.text[verb.idx:ce])
     if impersonal(verb):
         return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …"
     sa, sb = speaker_bounds(doc, subj)
@@ -334,7 +334,7 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
     # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
     # and a dash introduce words
-    speech = (is_speech_cue(verb.text) or verb.lower_ == "put" or verb.text in DASHES or q.end <= verb.idx
+    speech = (is_speech_cue(cue.text) or speaks(verb) or verb.lower_ == "put" or verb.text in DASHES or q.end <= verb.idx
               or gives_words(verb) and st.text[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
         and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
     return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)

@@ -38,7 +38,6 @@ from slant.analyze.quotes.shapes import (
     before_next_speaker,
     clause_end,
     finite_misparse,
-    grammatical_subjects,
     inverted_conj,
     name_after,
     quoted_before,
@@ -46,11 +45,11 @@ from slant.analyze.quotes.shapes import (
     said_of,
     said_then,
     self_styled,
-    series_clause,
     sibling_subject,
     stray_participle,
     verb_read_as_noun,
 )
+from slant.analyze.quotes.subjects import asked_aside, grammatical_subjects, series_clause
 from slant.analyze.quotes.words import hyphen_end
 
 WH = {"who", "which", "that", "whom"}
@@ -99,8 +98,8 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
 
 def subject_of(v: Any, depth: int = 0) -> Any | None:
     """The token that says it: subject, passive agent, relative-clause head, or inherited."""
-    relayed = _relayed_speaker(v)
-    if relayed is not None:
+    relayed = None if (aside := depth == 0 and asked_aside(v)) else _relayed_speaker(v)
+    if relayed is not None or aside:
         return relayed
     subjs = grammatical_subjects(v) or fronted_appositive(v) or stray_relative(v)
     subj = hyphen_end(subjs[0]) if subjs else None

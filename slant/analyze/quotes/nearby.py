@@ -42,6 +42,29 @@ def gives_words(verb: Any) -> bool:
 
 # a dash that introduces someone's words ("… Mitt Romney -- “It is …”")
 DASHES = ("--", "—", "–")
+RETURNS = {"shot", "fired", "hit", "struck", "wrote", "pushed", "fought", "shoots", "fires", "hits"}
+
+
+def speaks(verb: Any) -> bool:
+    """A speech verb, or a retort ("fired back")."""
+    return verb.lower_ in SPEECH_ACTS or verb.lower_ in RETURNS and any(
+        c.lower_ == "back" and c.i > verb.i for c in verb.children)
+
+
+def cue_end(verb: Any) -> int:
+    """Where a cue ends: past "back" in a retort ("fired back")."""
+    back = [c for c in verb.children if c.lower_ == "back"] if verb.lower_ in RETURNS else []
+    return back[0].idx + 4 if back and speaks(verb) else verb.idx + len(verb)
+
+
+def verb_before(tok: Any) -> Any:
+    """The speech verb a clause ends on, past its particle and adverbs: "Roe fired back
+    (forcefully), “…”" ends on "fired"; anything else is ``tok`` itself."""
+    verb = tok
+    while verb.dep_ in ("advmod", "prt") and verb.tag_ in ("RB", "RP") and verb.head.i < verb.i \
+            and verb.head.tag_.startswith("VB") and verb.i - verb.head.i <= 3:
+        verb = verb.head
+    return verb if verb is not tok and speaks(verb) else tok
 
 
 def governing_cue(doc: Any, q: Quoted) -> tuple[Any, Any] | None:
@@ -102,8 +125,8 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
                     break
                 j, stop = aside, min(len(doc), aside + 8)  # "Ann Roe, a strategist, said"
             continue
-        if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'":
-            return None
+        if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'" or tok.dep_ == "mark" and tok.lower_ != "as":
+            return None  # ("“….” After Lee criticized Roe, …": a clause of its own)
         put_it = tok.lower_ == "put" and j + 1 < len(doc) and doc[j + 1].lower_ == "it"
         if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
             between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
@@ -182,7 +205,7 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],
         k -= 1
     if k < 0:
         return None
-    verb = doc[k]
+    verb = verb_before(doc[k])
     told = verb.tag_ in ("NN", "NNS", "PRP") and verb.dep_ in ("dobj", "dative") and verb.head.i < k \
         and verb.head.lower_ in TELLING
     if told:
@@ -191,7 +214,7 @@ def leading_cue(doc: Any, q: Quoted, tok_starts: list[int],
         return verb, doc[k - 1]  # "… Mitt Romney -- “It is disqualifying …”"
     if verb.lower_ == "it" and k > 0 and doc[k - 1].lower_ == "put":
         verb = doc[k - 1]  # "As X, a tax lawyer, put it, “…”"
-    if not (verb.tag_.startswith("VB") and (verb.lower_ in SPEECH_ACTS or verb.lower_ == "put")):
+    if not (verb.tag_.startswith("VB") and (speaks(verb) or verb.lower_ == "put")):
         return None
     direct = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
     if direct:

@@ -94,7 +94,11 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
         while k < len(doc) and doc[k].idx < m.end():
             k += 1
         b = k
-        if k < len(doc) and doc[k].ent_iob_ == "B":
+        people = [j for j in range(k, min(k + 8, len(doc))) if doc[j].ent_type_ == "PERSON"
+                  and all(t.tag_ in ("NNP", "NNPS") for t in doc[k:j + 1])]
+        if people:  # "JACKSON, Miss. - U.S. District Judge Ann Roe": the person the title names
+            b = people[-1] + 1
+        elif k < len(doc) and doc[k].ent_iob_ == "B":
             b = k + 1
             while b < len(doc) and doc[b].ent_iob_ == "I":
                 b += 1

@@ -12,7 +12,7 @@ from slant.analyze.quotes.addressees import SAID_TO, pointed_out
 from slant.analyze.quotes.candidates import Attribution, bracketed, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
-from slant.analyze.quotes.words import CONFORMITY, INVERTED
+from slant.analyze.quotes.words import CONFORMITY
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -250,64 +250,6 @@ def reported_advcl(tok: Any) -> tuple[int, int] | None:
             continue
         return subj.left_edge.i, c.right_edge.i + 1
     return None
-
-
-# words of a page's furniture the parse takes for a subject ("Update 2: …, Trump has tweeted")
-LABELS = {"update", "updated", "updates", "editor", "note", "correction", "clarification",
-          "breaking", "exclusive", "watch"}
-
-
-def grammatical_subjects(v: Any) -> list[Any]:
-    """The verb's subjects, the one that says it first, when the parse gave it more than one."""
-    # a label the parse took for a second subject ("Update 2: …, Trump has tweeted") is none
-    subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
-    if len(subjs) > 1 and subjs[0].lower_ in LABELS:
-        subjs = subjs[1:]
-    if len(subjs) > 1 and subjs[1].i < v.i:
-        # two subjects before the verb: the nearer one; the other is a quoted word or a
-        # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in
-        # "who as Cardinal had denounced …" the role after "as" is none
-        as_role = subjs[0].lower_ in ("who", "which", "that") and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
-        aside = v.doc[subjs[1].left_edge.i].tag_ == "VBG" and v.doc[subjs[1].left_edge.i - 1].text == ","  # ("Roe, spurning X, said")
-        subjs = subjs[:1] if as_role or aside else subjs[1:]
-    if subjs and subjs[0].i < v.i and (after := _set_off(v)) is not None:
-        subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
-    series = series_clause(v)
-    if series is not None:
-        return [c for c in series.children if c.dep_ in SUBJ]
-    return subjs
-
-
-def _set_off(v: Any) -> Any | None:
-    """"Wuerl, says Faggioli, “faces …”", "Velm, writes the Gazette, “…”": the speaker set off
-    by commas right after a verb that has a subject before it too. A name the parse took for
-    a second subject, after any verb; a short noun phrase, a subject or the object the parse
-    made of it, after a verb that puts its speaker there."""
-    doc = v.doc
-    if v.i == 0 or doc[v.i - 1].text != ",":
-        return None
-    inverted = v.lower_ in INVERTED and v.tag_ in ("VBD", "VBZ")
-    for c in v.children:
-        if c.i < v.i or c.dep_ not in ("nsubj", "nsubjpass", "dobj") or \
-                doc[min(c.right_edge.i + 1, len(doc) - 1)].text != ",":
-            continue
-        if c.dep_ != "dobj" and c.ent_type_ in ("PERSON", "ORG"):
-            return c
-        if inverted and c.tag_.startswith("NN") and c.left_edge.i == v.i + 1 and c.right_edge.i - v.i <= 5:
-            return c
-    return None
-
-
-def series_clause(v: Any) -> Any | None:
-    """"Roe has denounced X as “…,” praised Y as a “…” and …", parsed as "…," praised Y (a
-    quote, then the verb and its speaker): an object followed by "as" is no subject after
-    the verb; the clause before is the first of a series with its own subject, Roe's."""
-    after = [c for c in v.children if c.dep_ in ("nsubj", "dobj") and c.i > v.i]
-    first = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
-    if not after or not first or not any(c.dep_ == "prep" and c.lower_ == "as" and c.i > after[0].i
-                                         for c in v.children):
-        return None
-    return first[0] if any(c.dep_ == "nsubj" for c in first[0].children) else None
 
 
 def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:

@@ -49,7 +49,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             last_person: Entity | None, quotes_spans: list[tuple[int, int]]) -> str | None:
     """The full name the speaker phrase refers to, its own words when nothing fits, or None
     when the phrase cannot be a speaker."""
-    if head.i < bounds[0] < bounds[1] and head.text.isupper():
+    if head.i < bounds[0] < bounds[1]:
         head = doc[bounds[1] - 1]  # the bounds moved past a dateline: the name after it
     titled = name_after_title(doc, head, index)  # "said Sgt. Ann Roe"
     if titled is not None:

@@ -56,3 +56,41 @@ def test_the_person_a_title_names_after_a_dateline_speaks_not_the_place():
     text = ("Judge voids the levy.\n\nHARBORTON, Wrenmoor - U.S. District Judge Ann Velm late Thursday "
             "issued a ruling that voided the levy.\n")
     assert speaker_name(text, "ruling") == "Ann Velm"
+
+
+def test_a_participle_aside_with_quote_marks_in_it_still_leaves_the_name_the_speaker():
+    text = ("“We have had better meetings than this one,” harbour delegate Bill Osk, wearing a cowboy hat "
+            "and “Velm” pins, said matter-of-factly as the band played.")
+    q = one(quotes_of(text), "better meetings")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.name == "Bill Osk"
+
+
+def test_the_noun_a_relative_clause_describes_speaks_when_the_parse_left_said_without_subject():
+    text = ("Although there is no overlap, a city official who spoke anonymously to discuss private strategy "
+            "said Wednesday, \"Certainly there are talks between the council and the union.\"")
+    assert speaker_name(text, "Certainly") == "a city official"
+
+
+def test_going_so_far_as_to_say_is_the_subjects():
+    text = "The Gazette columnist Ann Velm went so far as to say: ''The harbour as it stands is finished.''"
+    assert speaker_name(text, "finished") == "Ann Velm"
+
+
+def test_said_in_a_statement_that_reports_the_clause():
+    q = one(quotes_of("The ministry said Friday in a statement that the talks had failed."), "talks had failed")
+    assert q.speaker is not None and q.speaker.name == "The ministry"
+    assert q.content == "words" and q.speech
+    # a claim's that-clause is the claim's, not the asker's
+    assert not [q for q in quotes_of("Asked about Velm's claim that the levy is void, the mayor shrugged.")
+                if q.text.startswith("that the levy")]
+
+
+def test_a_question_word_the_parse_read_as_an_auxiliary_leaves_the_asker_the_speaker():
+    text = "''Is Velm running against the board?'' asked Mr. Osk, referring to the attacks."
+    q = one(quotes_of(text), "running against")
+    assert q.speaker is not None and q.speaker.name == "Osk" and q.speech
+
+
+def test_a_place_after_a_comma_is_where_the_subject_is_from_not_a_second_subject():
+    text = "Bishop Joseph Velm of Austin, Texas has now gone so far as to urge every priest to read a letter."
+    assert speaker_name(text, "read a letter") == "Joseph Velm"

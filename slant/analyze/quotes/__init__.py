@@ -18,7 +18,7 @@ from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.content import around_set_in, shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
-from slant.analyze.quotes.kinds import classify_unattributed, in_phrase, is_title, show_title
+from slant.analyze.quotes.kinds import after_dateline, classify_unattributed, in_phrase, is_title, names_only, show_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture, outside_citations
@@ -26,7 +26,7 @@ from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, cue_end, gives_words, governing_cue, leading_cue, speaks, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
-from slant.analyze.quotes.speakers import DATELINE, MentionIndex, infer_genders, resolve, speaker_bounds
+from slant.analyze.quotes.speakers import MentionIndex, infer_genders, resolve, speaker_bounds
 from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
@@ -39,14 +39,6 @@ NAMED_BEFORE = re.compile(r"\b(?:called|dubbed|termed|named|titled|entitled|nick
                           r"|book|film|movie|documentary|column|song|album|essay|novel|memoir|newsletter|blog|musical|show|program|(?-i:[A-Z][\w.&]*)['’]s)[\s,:]*$", re.I)  # its title
 SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quote or a term
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
-
-
-def _after_dateline(text: str, start: int, end: int) -> int:
-    """``start`` moved past a dateline ("LONDON (Reuters) — ") that opens its paragraph."""
-    if start > 0 and text[start - 1] != "\n":
-        return start
-    m = DATELINE.match(text, start, end)
-    return m.end() if m else start
 
 
 def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
@@ -140,12 +132,6 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
 GOES_ON = {"continued", "continues", "continuing"}  # "he continued, “…”": more words ("continued to …" is none)
 
 
-def _names_only(tok: Any) -> bool:
-    """Whether a naming word right before a quote names a thing ("a document called “…”",
-    "known as “…”") rather than being someone's verb ("which X has called “…”")."""
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"
-
-
 def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     doc = st.doc
@@ -175,13 +161,13 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
 def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Record]:
     """A record for each cue with content, its quoted spans marked ``used``."""
     doc, text = st.doc, st.text
-    q_starts = [q.start for q in quoted]
+    q_starts, tok_starts = [q.start for q in quoted], [t.idx for t in doc]
     records: list[Record] = []
     atts = find_attributions(doc)
     atts.sort(key=lambda a: a.content[0])
     for att in atts:
         cs, ce = att.content
-        cs = _after_dateline(text, cs, ce)
+        cs = after_dateline(text, cs, ce)
         hits = _overlapping(quoted, q_starts, cs, ce)
         # a cue inside a quoted span is the speaker's own words, not an attribution
         cue_tok = doc[att.cue[0]]
@@ -189,7 +175,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
                 quoted[i].start < cue_tok.idx < quoted[i].end
                 for i in _overlapping(quoted, q_starts, cue_tok.idx, cue_tok.idx + 1)):
             continue
-        if cue_tok.lower_ in NAMING and hits and _names_only(cue_tok) and \
+        if cue_tok.lower_ in NAMING and hits and names_only(cue_tok) and \
                 not text[cue_tok.idx + len(cue_tok):quoted[hits[0]].start].strip(" ,\t"):
             continue  # "a document called “The Declaration …”": a name, not speech
         if hits and work_title(doc, cue_tok, text, quoted[hits[0]].start):
@@ -207,6 +193,10 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind != "direct" else (0, 0))
+        if speaker is None and hits and c0 >= quoted[hits[0]].end and (
+                rec := _governed_record(st, quoted[hits[0]], tok_starts, trailing_only=True)) is not None:
+            records.append(rec)  # "“…,” Roe, wearing a “Vote Lee” pin, said": the parse lost Roe
+            continue
         # quoted words before their cue are the subject's ("“…,” X continued"); after it,
         # the cue must be one of saying ("X wanted “…”" is not)
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
@@ -237,7 +227,7 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
             continue  # inside a quote already recorded
         inner = text[q.inner[0]:q.inner[1]].rstrip()
         words = len(inner.split())
-        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and _names_only(
+        named = NAMED_BEFORE.search(text[max(0, q.start - 30):q.start]) and names_only(
             doc[max(0, bisect.bisect_left(tok_starts, q.start) - 1)])
         short = not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2))
         # "“Certainly,” she said.": a short quote that opens its sentence and goes on after
@@ -324,8 +314,8 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
         return None
     verb, subj = governed
     cue = Span(start=verb.idx, end=(ce := cue_end(verb)), text=st.text[verb.idx:ce])
-    if impersonal(verb):
-        return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …"
+    if impersonal(verb) and not any(c.dep_ == "auxpass" and q.start <= c.idx < q.end for c in verb.children):
+        return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …" (not "“Is …?” asked X")
     sa, sb = speaker_bounds(doc, subj)
     name = st.name(subj, (sa, sb)) if sb > sa else None
     if name is None:

@@ -47,6 +47,7 @@ from slant.analyze.quotes.shapes import (
     self_styled,
     sibling_subject,
     stray_participle,
+    that_in_phrase,
     verb_read_as_noun,
 )
 from slant.analyze.quotes.subjects import asked_aside, grammatical_subjects, series_clause
@@ -173,7 +174,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
     if v.dep_ == "advcl" and (sib := object_as_subject(v) or received_document(v) or sibling_subject(v)) is not None:
         return sib  # "after its staff reported …" ("after" read as a preposition); "It was a
         # punch, as Roe echoed it, saying …": Roe, not "It"
-    if v.dep_ in ("conj", "advcl", "xcomp"):
+    if v.dep_ in ("conj", "advcl", "xcomp") or depth and v.dep_ == "advmod" and v.head.tag_[:2] == "VB":
         return None if depth == 0 and _patient_clause(v) else subject_of(reported_by(v) or v.head, depth + 1)
     return None
 
@@ -299,7 +300,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
             c = quoted_before(doc, tok, comps) or first_report(tok, comps) or after_break(doc, tok, comps) or \
                 max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
             content = _chars(doc, heard_by(doc, tok, c.left_edge.i), fronted_end(doc, tok, c.left_edge.i, clause_end(doc, c, tok)))
-        elif (adv := reported_advcl(tok) or asked_if(tok)) is not None:
+        elif (adv := reported_advcl(tok) or asked_if(tok) or that_in_phrase(tok)) is not None:
             content = _chars(doc, *adv)
         elif (tok.dep_ in ("parataxis", "advcl") or inverted_conj(doc, tok)) and tok.head.i != tok.i \
                 and (part := paratactic_content(doc, tok)) is not None:

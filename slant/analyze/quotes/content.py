@@ -40,9 +40,9 @@ def content_of(doc: Any, start: int, end: int, kind: str, cue_text: str | None) 
     # a participle or a relative clause that only describes a noun ("wrote the article
     # teaching people to …", "cited a report published on Monday", "explaining its aims
     # in the towns it serves") makes no clause of what was said
-    described = {d.i for t in span if t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
-                 and t.head.tag_.startswith("NN") and t.head.i >= span.start and _relative(t)
-                 for d in t.subtree}
+    described = {d.i for t in span if (t.dep_ == "acl" and t.tag_ in ("VBG", "VBN") or t.dep_ == "relcl"
+                 and t.head.tag_.startswith("NN") and t.head.i >= span.start and _relative(t))
+                 and t.left_edge.dep_ != "mark" for d in t.subtree}  # ("that the talks had failed": said)
     marks = [t.i for t in span if t.is_quote]
     # single marks around a short term inside the topic are the narrator's scare quotes or a
     # name ("mentioning the ‘Jewish question’"), not the speaker's words (double marks may be)

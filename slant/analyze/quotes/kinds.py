@@ -8,8 +8,9 @@ import re
 from typing import Any
 
 from slant.analyze.quotes.marks import Quoted, opens_sentence
+from slant.analyze.quotes.words import DATELINE
 
-__all__ = ["classify_unattributed", "in_phrase"]
+__all__ = ["after_dateline", "classify_unattributed", "in_phrase", "names_only"]
 
 TERM_BEFORE = re.compile(
     r"(?:called|dubbed|termed|named|titled|entitled|known as|the (?:word|term|phrase|slogan|"
@@ -73,3 +74,17 @@ def in_headline(text: str, pos: int) -> bool:
     title, in the plain-text layout)."""
     nl = text.find("\n")
     return 0 <= pos < nl and text[nl:nl + 3].replace("\r", "").startswith("\n\n")
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """``start`` moved past a dateline ("LONDON (Reuters) — ") that opens its paragraph."""
+    if start > 0 and text[start - 1] != "\n":
+        return start
+    m = DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
+def names_only(tok: Any) -> bool:
+    """Whether a naming word right before a quote names a thing ("a document called “…”",
+    "known as “…”") rather than being someone's verb ("which X has called “…”")."""
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) or tok.lower_ == "as"

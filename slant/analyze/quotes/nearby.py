@@ -132,7 +132,8 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
             if not between:
                 # "“Why?” asked Roe.": the verb first, its subject after it
-                after = [c for c in tok.children if c.dep_ == "nsubj" and c.i > tok.i]
+                after = [c for c in tok.children if c.i > tok.i and (c.dep_ == "nsubj" or c.dep_ == "dobj" and (
+                    c.ent_type_ in ("PERSON", "ORG") and c.left_edge.i == tok.i + 1))]  # ("asked Mr. Osk, referring …")
                 return (tok, after[0]) if after and not _own_clause(tok) else None
             if _own_clause(tok) or tok.lower_ in TALK_FORMS and any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
@@ -163,7 +164,8 @@ def _aside(doc: Any, comma: int, between: list[Any]) -> int | None:
     ids = {t.i for t in between}
     while tok.head.i != tok.i and tok.head.i not in ids and tok.head.i > comma:
         tok = tok.head
-    if tok.head.i not in ids or tok.dep_ not in ("appos", "relcl", "acl") or tok.left_edge.i != comma + 1:
+    participle = tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("advcl", "acl")  # ("Roe, wearing a hat, said")
+    if not (tok.head.i in ids and tok.dep_ in ("appos", "relcl", "acl") or participle) or tok.left_edge.i != comma + 1:
         return None
     end = tok.right_edge.i + 1
     return end if end < len(doc) and doc[end].text == "," and end - comma <= 30 else None

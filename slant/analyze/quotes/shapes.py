@@ -252,6 +252,28 @@ def reported_advcl(tok: Any) -> tuple[int, int] | None:
     return None
 
 
+# nouns whose that-clause is their own content, someone else's ("asked about Roe's claim that …")
+CLAIMS = {"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion", "assertion",
+          "idea", "notion", "belief", "view", "fact", "news", "call", "theory", "word", "hope", "fear", "argument"}
+
+
+def that_in_phrase(tok: Any) -> tuple[int, int] | None:
+    """"X said Friday in a statement that the talks had failed": the that-clause the parse
+    hung on the statement; the tokens [start, end) or None. Only a clause opened by "that"
+    as a conjunction with a subject of its own ("a statement that angered many" is none)."""
+    if tok.lower_ not in SPEECH_ACTS or tok.lower_.startswith("point") or any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return None
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in ("about", "of", "on")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP") and g.lower_ not in CLAIMS
+                    and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("from", "by") for c in g.children)):
+            for c in obj.children:
+                mark = c.left_edge
+                if c.dep_ in ("acl", "relcl") and c.i > obj.i and mark.lower_ == "that" and mark.dep_ == "mark" \
+                        and any(g.dep_ in ("nsubj", "nsubjpass") and g.i > mark.i for g in c.children):
+                    return mark.i, c.right_edge.i + 1
+    return None
+
+
 def after_lead(doc: Any, content: tuple[int, int], tok: Any) -> tuple[int, int]:
     """"The mayor was blunt: “We will not pay,” she said.": the words before the verb start at
     the quote mark after a colon; the narrator's lead-in before it is not what was said."""

@@ -29,12 +29,14 @@ def grammatical_subjects(v: Any) -> list[Any]:
         # "who as Cardinal had denounced …" the role after "as" is none
         as_role = subjs[0].lower_ in ("who", "which", "that") and v.doc[subjs[1].left_edge.i - 1].lower_ == "as"
         aside = v.doc[subjs[1].left_edge.i].tag_ == "VBG" and v.doc[subjs[1].left_edge.i - 1].text == ","  # ("Roe, spurning X, said")
-        subjs = subjs[:1] if as_role or aside else subjs[1:]
+        doc, k = v.doc, subjs[1].left_edge.i  # ("Ann Roe of Tyler, Texas has gone …": Texas is where)
+        state = subjs[1].ent_type_ == "GPE" and k > 1 and doc[k - 1].text == "," and doc[k - 2].ent_type_ == "GPE"
+        subjs = subjs[:1] if as_role or aside or state else subjs[1:]
     if subjs and subjs[0].i < v.i and (after := _set_off(v)) is not None:
         subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     elif len(subjs) > 1 and subjs[0].i < v.i < subjs[-1].i and v.doc[v.i - 1].tag_ == "''":
         subjs = subjs[-1:]  # "“… the emails, the foundation,” said a source": a word quoted is none
-    elif not subjs and (named := _named_after(v)) is not None:
+    elif not subjs and (named := _named_after(v) or _relative_before(v)) is not None:
         subjs = [named]
     series = series_clause(v)
     if series is not None:
@@ -86,6 +88,20 @@ def _named_after(v: Any) -> Any | None:
                 and subj.right_edge.i < c.i:
             return subj
     return None
+
+
+def _relative_before(v: Any) -> Any | None:
+    """"an official who spoke anonymously to discuss it said, “…”": the noun whose relative
+    clause ends right before a verb with no subject, when the parse hung the noun elsewhere."""
+    if v.tag_ not in ("VBD", "VBZ", "VBP") or v.i < 3:
+        return None
+    clause = v.doc[v.i - 1]
+    while clause.dep_ != "relcl" and clause.head.i < v.i and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "relcl" or clause.right_edge.i != v.i - 1 or not clause.head.tag_.startswith("NN") \
+            or clause.left_edge.i != clause.head.i + 1 or clause.left_edge.lower_ not in ("who", "whose"):
+        return None  # (only "a man who …" right after the noun: not "the book, a memoir who …")
+    return clause.head
 
 
 ASKED = {"asked", "questioned", "pressed", "quizzed"}

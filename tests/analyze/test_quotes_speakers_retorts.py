@@ -94,3 +94,47 @@ def test_a_question_word_the_parse_read_as_an_auxiliary_leaves_the_asker_the_spe
 def test_a_place_after_a_comma_is_where_the_subject_is_from_not_a_second_subject():
     text = "Bishop Joseph Velm of Austin, Texas has now gone so far as to urge every priest to read a letter."
     assert speaker_name(text, "read a letter") == "Joseph Velm"
+
+
+def _by_cue(text: str, cue: str):
+    found = [q for q in quotes_of(text) if q.cue is not None and q.cue.text == cue]
+    assert found, f"no quote with the cue {cue!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("To wit, Velm told the Gazette that Osk “had a crazy policy which was maniacal,” adding, "
+     "“He lost every vote in the county.”", "adding", "Velm"),
+    ("Osk said last week that Velm represents \"harbour values,\" stating in a debate that such values "
+     "are \"soft on crime.\"", "stating", "Osk"),
+    ("\"Velm won tonight,\" Roe said on his show after the senator easily won the vote, remarking "
+     "that though there remain \"some angry voters,\" Velm paid a price.", "remarking", "Roe"),
+])
+def test_a_participle_of_saying_after_a_reported_quote_or_a_time_clause_is_the_reporters(text, cue, speaker):
+    q = _by_cue(text, cue)
+    assert q.speaker is not None and q.speaker.name == speaker
+
+
+def test_a_participle_after_a_clause_the_reporter_comes_after_stays_the_clauses():
+    text = ("Velm cornered the clerk and called him a “coward,” saying “you will not touch their desks,” "
+            "the two harbour clerks said the manager told them.")
+    assert _by_cue(text, "saying").speaker.name == "Velm"
+
+
+def test_went_on_after_a_quote_is_going_on_with_the_words():
+    text = ("Roe answered with a smile: “It can happen at any age.” Roe is 45. “I mean, it happens, "
+            "right?” Velm went on, as if he did not hear her.")
+    q = _by_cue(text, "went on")
+    assert q.speaker is not None and q.speaker.name == "Velm" and "it happens" in q.text
+
+
+def test_a_quote_after_a_dash_aside_is_the_one_asked_after_it():
+    text = ("As many scholars suspect, but Harborton flatly denies — “why would you not want to raise "
+            "it?” asked Dunn, now a partner at a firm.")
+    assert speaker_name(text, "raise it") == "Dunn"
+
+
+def test_responds_to_someone_with_gives_the_words_to_the_one_responding():
+    text = "Ann Velm responds to Osk with, “Why this week? That was on my way to Harborton?” Osk then writes back, “You look cute.”"
+    assert speaker_name(text, "Why this week") == "Ann Velm"
+    assert speaker_name(text, "look cute") == "Osk"

@@ -193,7 +193,8 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind != "direct" else (0, 0))
-        if speaker is None and hits and c0 >= quoted[hits[0]].end and (
+        aside = kind == "direct" and text[c1:cs].strip() in DASHES  # "… Moscow denies — “why …?” asked Dunn"
+        if (speaker is None and hits and c0 >= quoted[hits[0]].end or aside) and (
                 rec := _governed_record(st, quoted[hits[0]], tok_starts, trailing_only=True)) is not None:
             records.append(rec)  # "“…,” Roe, wearing a “Vote Lee” pin, said": the parse lost Roe
             continue

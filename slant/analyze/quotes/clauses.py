@@ -177,14 +177,25 @@ def object_as_subject(v: Any) -> Any | None:
     return obj
 
 
+# participles that only go on with the words ("adding", "noting"): the reporter's, after a
+# reported clause that itself says nothing ("X said that Y had …, adding …")
+GOING_ON = {"adding", "noting", "stating", "remarking", "saying", "explaining", "arguing", "insisting",
+            "writing", "telling", "declaring", "asserting", "observing", "concluding", "continuing"}
+
+
 def reported_by(v: Any) -> Any | None:
     """The verb of saying whose reported clause a participle after a comma hangs in: its
     speaker goes on speaking ("Roe says the state is a 'closed shop', explaining that …": Roe
     explains; "Roe criticized how the agency handled it, accusing it of …": Roe accuses)."""
-    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.i == 0 or v.doc[v.i - 1].text != ",":
+    k = v.i - 1 - (v.i > 1 and v.doc[v.i - 1].is_quote)  # (",” adding")
+    if v.dep_ != "advcl" or v.tag_ != "VBG" or v.i == 0 or v.doc[k].text != ",":
         return None
     head = v.head
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if head.dep_ in ("ccomp", "advcl") and head.head.lower_ in SPEECH_ACTS and v.lower_ in GOING_ON \
+            and head.lower_ not in SPEECH_ACTS and head.head.i < head.i \
+            and (head.dep_ == "advcl" or v.doc[v.i - 1].is_quote or v.doc[k - 1].is_quote):
+        return head.head  # "X said that Y “had …,” adding …", "X said after Y won, remarking …": X adds
     if head.dep_ != "ccomp" or head.head.lower_ not in SPEECH_ACTS or subj is None:
         return None
     # the clause's subject cannot be the one who goes on: a thing or a place ("it was a

@@ -46,21 +46,22 @@ RETURNS = {"shot", "fired", "hit", "struck", "wrote", "pushed", "fought", "shoot
 
 
 def speaks(verb: Any) -> bool:
-    """A speech verb, or a retort ("fired back")."""
+    """A speech verb, a retort ("fired back") or going on with one's words ("went on")."""
     return verb.lower_ in SPEECH_ACTS or verb.lower_ in RETURNS and any(
-        c.lower_ == "back" and c.i > verb.i for c in verb.children)
+        c.lower_ == "back" and c.i > verb.i for c in verb.children) or verb.lower_ in ("went", "goes") and any(
+        c.lower_ == "on" and c.i == verb.i + 1 and c.dep_ in ("prt", "advmod") for c in verb.children)
 
 
 def cue_end(verb: Any) -> int:
     """Where a cue ends: past "back" in a retort ("fired back")."""
-    back = [c for c in verb.children if c.lower_ == "back"] if verb.lower_ in RETURNS else []
-    return back[0].idx + 4 if back and speaks(verb) else verb.idx + len(verb)
+    back = [c for c in verb.children if c.lower_ in ("back", "on") and c.i > verb.i] if verb.lower_ in RETURNS | {"went", "goes"} else []
+    return back[0].idx + len(back[0]) if back and speaks(verb) else verb.idx + len(verb)
 
 
 def verb_before(tok: Any) -> Any:
     """The speech verb a clause ends on, past its particle and adverbs: "Roe fired back
     (forcefully), “…”" ends on "fired"; anything else is ``tok`` itself."""
-    verb = tok
+    verb = tok.head if tok.lower_ == "with" and tok.dep_ == "prep" and tok.head.i < tok.i else tok  # ("responds to X with, “…”")
     while verb.dep_ in ("advmod", "prt") and verb.tag_ in ("RB", "RP") and verb.head.i < verb.i \
             and verb.head.tag_.startswith("VB") and verb.i - verb.head.i <= 3:
         verb = verb.head
@@ -128,7 +129,7 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
         if tok.text in (".", "!", "?", ";", ":") or tok.text in "“”\"«»‘’'" or tok.dep_ == "mark" and tok.lower_ != "as":
             return None  # ("“….” After Lee criticized Roe, …": a clause of its own)
         put_it = tok.lower_ == "put" and j + 1 < len(doc) and doc[j + 1].lower_ == "it"
-        if tok.tag_.startswith("VB") and (tok.lower_ in SPEECH_ACTS or put_it):
+        if tok.tag_.startswith("VB") and (speaks(tok) or put_it):
             between = [t for t in between if t.lower_ != "as"]  # "…," as a memo put it
             if not between:
                 # "“Why?” asked Roe.": the verb first, its subject after it

@@ -138,3 +138,20 @@ def test_responds_to_someone_with_gives_the_words_to_the_one_responding():
     text = "Ann Velm responds to Osk with, “Why this week? That was on my way to Harborton?” Osk then writes back, “You look cute.”"
     assert speaker_name(text, "Why this week") == "Ann Velm"
     assert speaker_name(text, "look cute") == "Osk"
+
+
+def test_an_aside_the_parse_took_for_the_verb_leaves_its_subject_the_speaker():
+    text = "Senator Osk kept asking her why. Velm, exasperated, famously responded: \"What difference does it make now?\""
+    assert speaker_name(text, "What difference") == "Velm"
+
+
+def test_a_name_on_a_line_of_its_own_after_a_quote_says_whose_it_is():
+    text = ("The claims, checked.\n\n\"Harbour firms and other exporters pay no levy at all.\"\n\n- Velm.\n\n"
+            "This is a complex issue.\n\n\"I went to the port office before the flood.\"\n\n- Ann Roe.\n\n"
+            "Roe tends to overstate it.\n")
+    assert speaker_name(text, "pay no levy") == "Velm"
+    assert speaker_name(text, "port office") == "Ann Roe"
+    # a list item after a quote is no signature, nor is the writer's byline under the last one
+    assert speaker_name("\"We will win.\"\n\n- Lower fares for all.\n", "We will win") is None
+    byline = "“We have their word,” Osk said.\n“They promised us that it would be done.”\n— Ann Roe\nHarbour Gazette\n"
+    assert speaker_name(byline, "would be done") == "Osk"

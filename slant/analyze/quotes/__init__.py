@@ -305,30 +305,33 @@ def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
     ``trailing_only``, ``leading_only``)."""
     doc = st.doc
     if trailing_only:
-        governed = trailing_cue(doc, q, tok_starts)
+        finders: tuple[Any, ...] = (lambda: trailing_cue(doc, q, tok_starts),)
     elif leading_only:
-        governed = leading_cue(doc, q, tok_starts, strict=True)
-    else:
-        governed = leading_cue(doc, q, tok_starts) or governing_cue(doc, q) or trailing_cue(doc, q, tok_starts) \
-            or colon_cue(doc, q, tok_starts)
-    if governed is None:
-        return None
-    verb, subj = governed
-    cue = Span(start=verb.idx, end=(ce := cue_end(verb)), text=st.text[verb.idx:ce])
-    if impersonal(verb) and not any(c.dep_ == "auxpass" and q.start <= c.idx < q.end for c in verb.children):
-        return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …" (not "“Is …?” asked X")
-    sa, sb = speaker_bounds(doc, subj)
-    name = st.name(subj, (sa, sb)) if sb > sa else None
-    if name is None:
-        return None
-    # "a reader would now ask: “…”": whose words they would be, but no speech; nor is a
-    # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
-    # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
-    # and a dash introduce words
-    speech = (is_speech_cue(cue.text) or speaks(verb) or verb.lower_ == "put" or verb.text in DASHES or q.end <= verb.idx
-              or gives_words(verb) and st.text[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
-        and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
-    return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
+        finders = (lambda: leading_cue(doc, q, tok_starts, strict=True),)
+    else:  # each in turn, till one names a speaker ("“…” for the union, said Roe": not "signals")
+        finders = (lambda: leading_cue(doc, q, tok_starts), lambda: governing_cue(doc, q),
+                   lambda: trailing_cue(doc, q, tok_starts), lambda: colon_cue(doc, q, tok_starts))
+    for find in finders:
+        if (governed := find()) is None:
+            continue
+        verb, subj = governed
+        cue = Span(start=verb.idx, end=(ce := cue_end(verb)), text=st.text[verb.idx:ce])
+        if impersonal(verb) and not any(c.dep_ == "auxpass" and q.start <= c.idx < q.end for c in verb.children):
+            return (q.start, q.end, "direct", cue, None, False)  # "we were expected to …" (not "“Is …?” asked X")
+        sa, sb = speaker_bounds(doc, subj)
+        name = st.name(subj, (sa, sb)) if sb > sa else None
+        if name is None:
+            continue
+        # "a reader would now ask: “…”": whose words they would be, but no speech; nor is a
+        # quote hung on a verb that is no saying ("X wanted “to know everything”"), though a
+        # quote before its verb is the subject's words ("“…,” X laughed"), and "as X put it"
+        # and a dash introduce words
+        speech = (is_speech_cue(cue.text) or speaks(verb) or verb.lower_ == "put" or verb.text in DASHES
+                  or q.end <= verb.idx or gives_words(verb)
+                  and st.text[max(0, q.start - 9):q.start].rstrip().endswith((":", *DASHES))) \
+            and not unreal(verb, subj) and not negated(verb, (q.start, q.end))
+        return (q.start, q.end, "direct", cue, st.speaker(name, sa, sb), speech)
+    return None
 
 
 def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:

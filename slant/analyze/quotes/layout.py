@@ -15,8 +15,11 @@ from slant.models import Entity, Span, Speaker
 
 
 DASH_RE = re.compile(
-    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*(?:[―—–]{1,2}[ \t\xa0]*|(?<=[ \t\xa0])--?(?=[A-Z]))([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
-    re.MULTILINE)
+    r"([”\"»])[ \t\xa0]*[.,]?[ \t\xa0]*(?:[―—–]{1,2}[ \t\xa0]*|(?<=[ \t\xa0])--?(?=[A-Z])"
+    r"|\n[ \t\xa0]*\n[ \t\xa0]*[-―—–]{1,2}[ \t\xa0]*(?=[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*){0,3}\.[ \t\xa0]*$))"
+    r"([A-Z][^\n]{0,80}?)[ \t\xa0.]*$",
+    re.MULTILINE)  # (or the name, with a full stop, on a line of its own after a blank one: "“…”\n\n- Ann Roe.";
+# not a byline, "“…”\n— Ann Roe\nThe Gazette")
 
 
 def dash_quotes(doc: Any, out: list[Attribution]) -> None:

@@ -36,7 +36,7 @@ def grammatical_subjects(v: Any) -> list[Any]:
         subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     elif len(subjs) > 1 and subjs[0].i < v.i < subjs[-1].i and v.doc[v.i - 1].tag_ == "''":
         subjs = subjs[-1:]  # "“… the emails, the foundation,” said a source": a word quoted is none
-    elif not subjs and (named := _named_after(v) or _relative_before(v)) is not None:
+    elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v)) is not None:
         subjs = [named]
     series = series_clause(v)
     if series is not None:
@@ -102,6 +102,16 @@ def _relative_before(v: Any) -> Any | None:
             or clause.left_edge.i != clause.head.i + 1 or clause.left_edge.lower_ not in ("who", "whose"):
         return None  # (only "a man who …" right after the noun: not "the book, a memoir who …")
     return clause.head
+
+
+def _past_aside(v: Any) -> Any | None:
+    """"Roe, exasperated, responded: …": the parse made the aside's participle the verb, with
+    Roe its subject; the verb that speaks hangs on it."""
+    head, doc = v.head, v.doc
+    if v.dep_ != "dep" or head.i >= v.i or head.tag_ not in ("VBD", "VBN") or doc[head.i + 1].text != "," \
+            or doc[head.i - 1].text != ",":
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
 
 
 ASKED = {"asked", "questioned", "pressed", "quizzed"}

@@ -155,3 +155,20 @@ def test_a_name_on_a_line_of_its_own_after_a_quote_says_whose_it_is():
     assert speaker_name("\"We will win.\"\n\n- Lower fares for all.\n", "We will win") is None
     byline = "“We have their word,” Osk said.\n“They promised us that it would be done.”\n— Ann Roe\nHarbour Gazette\n"
     assert speaker_name(byline, "would be done") == "Osk"
+
+
+def test_a_name_after_a_dash_speaks_where_the_parse_joined_its_verb_to_the_clause_before():
+    text = ("And that wasn’t a one-off or a slip — Brendan Osk, a spokesman for Velm, told the Gazette that "
+            "the mayor gave Roe a warning about it.")
+    assert speaker_name(text, "gave Roe a warning") == "Brendan Osk"  # (not the Gazette, told)
+
+
+def test_a_response_someone_fired_back_speaks_for_them():
+    text = ("Later that day, Velm fired back a reply saying he could not back the levy and suggesting "
+            "that the port should wait.")
+    assert speaker_name(text, "not back the levy") == "Velm"
+
+
+def test_a_persons_reply_is_theirs_when_a_role_names_them():
+    text = "Mayor Ann Velm read my letter on Monday. Now, the mayor’s reply to my letter was: “I have nothing to add!”"
+    assert speaker_name(text, "nothing to add") == "Ann Velm"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.addressees import addressee_only, heard_by
+from slant.analyze.quotes.addressees import TELLING, addressee_only, heard_by
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.clauses import (
@@ -130,7 +130,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
         return None
     if subj is not None:
         return subj
-    if depth == 0 and v.lower_ in SPEECH and not (v.dep_ == "conj" and v.head.i < v.i) \
+    if depth == 0 and v.lower_ in SPEECH - TELLING and not (v.dep_ == "conj" and v.head.i < v.i) \
             and not v.lower_.endswith("ing") and v.tag_ != "VB":  # "accusing X of …", "to criticize X"
         # inverted: "…," said retired surgeon Ben Carson (but in "Roe denied it and blasted
         # Senate Democrats for …" the object is whom Roe blasted: Roe speaks, inherited below)

@@ -24,7 +24,9 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
     ("approve", ("", "s", "d")), ("approving", ("",)), ("unveil", ("", "s", "ed", "ing")),
     ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)),
     ("leave", ("", "s")), ("leaving", ("",)), ("left", ("",)),
-    ("establish", ("", "es", "ed", "ing")), ("introduce", ("", "s", "d")), ("introducing", ("",)))
+    ("establish", ("", "es", "ed", "ing")), ("introduce", ("", "s", "d")), ("introducing", ("",)),
+    ("fire", ("", "s", "d")), ("firing", ("",)), ("shot", ("",)), ("give", ("", "s")), ("gave", ("",)),
+    ("provide", ("", "s", "d")))  # ("fired back a response saying …", "gave a speech saying …")
     for end in ends}
 # how far back "the statement" looks for the one an issuer brought in (tokens)
 LOOKBACK = 250

@@ -73,7 +73,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
             return owner.name
         by = issuer(doc, head)  # "X released a statement. … the statement said": X
         if by is None:  # "His latest ruling … saying": whoever "his" is
-            by = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            by = next((c for c in head.children if c.dep_ == "poss" and (c.lower_ in ("his", "her") or people_noun(c))), None)
         if by is not None and by.lower_ not in DOCUMENTS and (name := resolve(
                 doc, by, speaker_bounds(doc, by), index, last_person, quotes_spans)) is not None \
                 and not (by.tag_.startswith("PRP") and name == by.text):

@@ -36,7 +36,7 @@ def grammatical_subjects(v: Any) -> list[Any]:
         subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     elif len(subjs) > 1 and subjs[0].i < v.i < subjs[-1].i and v.doc[v.i - 1].tag_ == "''":
         subjs = subjs[-1:]  # "“… the emails, the foundation,” said a source": a word quoted is none
-    elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v)) is not None:
+    elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v) or _after_dash(v)) is not None:
         subjs = [named]
     series = series_clause(v)
     if series is not None:
@@ -112,6 +112,24 @@ def _past_aside(v: Any) -> Any | None:
             or doc[head.i - 1].text != ",":
         return None
     return next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+
+
+def _after_dash(v: Any) -> Any | None:
+    """"… no accident — Ann Roe, a spokesman for Lee, told the Gazette …": the name after a
+    dash that the parse made an apposition, with the verb after it joined to the clause
+    before the dash (whose subject, "it", says nothing)."""
+    doc = v.doc
+    start = v.head.i if v.dep_ == "conj" else v.sent.start
+    if v.dep_ not in ("conj", "ROOT") or start >= v.i or doc[v.i - 1].text != ",":
+        return None
+    dash = next((t.i for t in reversed(doc[start:v.i]) if t.text in ("—", "–", "--")), None)
+    if dash is None or dash + 1 >= v.i:
+        return None
+    top = doc[dash + 1]
+    while dash < top.head.i < v.i:
+        top = top.head
+    return top if top.ent_type_ in ("PERSON", "ORG") and top.dep_ == "appos" and top.right_edge.i in (v.i - 2, v.i - 1) \
+        else None
 
 
 ASKED = {"asked", "questioned", "pressed", "quizzed"}

@@ -83,7 +83,7 @@ DOCUMENTS = {"report", "reports", "study", "studies", "analysis", "survey", "pol
              "investigation", "lawsuit", "suit", "ruling", "assessment", "estimate", "data",
              "records", "book", "article", "editorial", "column", "post", "tweet", "email",
              "website", "page", "spot", "clip", "video", "findings", "figures", "speech",
-             "finding", "results", "conclusions",
+             "finding", "results", "conclusions", "response", "reply", "message",
              "history", "footage", "recordings", "settlement", "agreement", "order", "bill",
              "law", "resolution", "decree", "directive", "policy", "guidance", "manifesto",
              "motion", "amendment", "proposal", "ordinance",

@@ -172,3 +172,17 @@ def test_a_response_someone_fired_back_speaks_for_them():
 def test_a_persons_reply_is_theirs_when_a_role_names_them():
     text = "Mayor Ann Velm read my letter on Monday. Now, the mayor’s reply to my letter was: “I have nothing to add!”"
     assert speaker_name(text, "nothing to add") == "Ann Velm"
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("And Velm, said Louise Osk, who is still on good terms with her old employer, never forgives a slight.",
+     "forgives", "Louise Osk"),
+    ("Thus, explained the abbot, the rites have to be kept the way the founder willed it.", "rites", "the abbot"),
+])
+def test_a_speaker_set_off_after_said_speaks_though_the_parse_gave_the_name_elsewhere(text, words, speaker):
+    assert speaker_name(text, words) == speaker
+
+
+def test_a_set_off_phrase_is_never_its_own_words():
+    text = "In returning to that charter, explained the harbour historian and author, the levy could be read anew."
+    assert not [q for q in quotes_of(text) if q.speaker is not None and q.speaker.text in q.text]

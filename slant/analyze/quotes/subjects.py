@@ -36,7 +36,8 @@ def grammatical_subjects(v: Any) -> list[Any]:
         subjs = [after]  # "Wuerl, says Faggioli, “faces …”": the one set off after the verb
     elif len(subjs) > 1 and subjs[0].i < v.i < subjs[-1].i and v.doc[v.i - 1].tag_ == "''":
         subjs = subjs[-1:]  # "“… the emails, the foundation,” said a source": a word quoted is none
-    elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v) or _after_dash(v)) is not None:
+    elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v) or _after_dash(v)
+                                 or _set_off(v, subjects_only=True)) is not None:
         subjs = [named]
     series = series_clause(v)
     if series is not None:
@@ -44,7 +45,7 @@ def grammatical_subjects(v: Any) -> list[Any]:
     return subjs
 
 
-def _set_off(v: Any) -> Any | None:
+def _set_off(v: Any, subjects_only: bool = False) -> Any | None:
     """"Wuerl, says Faggioli, “faces …”", "Velm, writes the Gazette, “…”": the speaker set off
     by commas right after a verb that has a subject before it too. A name the parse took for
     a second subject, after any verb; a short noun phrase, a subject or the object the parse
@@ -53,13 +54,17 @@ def _set_off(v: Any) -> Any | None:
     if v.i == 0 or doc[v.i - 1].text != ",":
         return None
     inverted = v.lower_ in INVERTED and v.tag_ in ("VBD", "VBZ")
-    for c in v.children:
+    # ("Velm, said Roe, who …, doesn't forgive": the parse gave Roe to the reported verb)
+    taken = [g for c in v.children if c.dep_ == "ccomp" and c.i > v.i for g in c.children
+             if g.dep_ == "nsubj" and g.left_edge.i == v.i + 1 and g.ent_type_ in ("PERSON", "ORG")]
+    for c in [*v.children, *taken]:
         if c.i < v.i or c.dep_ not in ("nsubj", "nsubjpass", "dobj") or \
-                doc[min(c.right_edge.i + 1, len(doc) - 1)].text != ",":
+                "," not in (doc[min(c.right_edge.i + 1, len(doc) - 1)].text, doc[c.right_edge.i].text):
             continue
         if c.dep_ != "dobj" and c.ent_type_ in ("PERSON", "ORG"):
             return c
-        if inverted and c.tag_.startswith("NN") and c.left_edge.i == v.i + 1 and c.right_edge.i - v.i <= 5:
+        said = any(g.dep_ == "ccomp" and g.i > c.i for g in v.children) or v.dep_ == "parataxis" and v.head.i > c.i
+        if inverted and (not subjects_only or said) and c.tag_.startswith("NN") and c.left_edge.i == v.i + 1 and c.right_edge.i - v.i <= 5:
             return c
     return None
 

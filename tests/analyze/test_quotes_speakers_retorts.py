@@ -186,3 +186,41 @@ def test_a_speaker_set_off_after_said_speaks_though_the_parse_gave_the_name_else
 def test_a_set_off_phrase_is_never_its_own_words():
     text = "In returning to that charter, explained the harbour historian and author, the levy could be read anew."
     assert not [q for q in quotes_of(text) if q.speaker is not None and q.speaker.text in q.text]
+
+
+# Guards from the review of these rules: where each could fire but must not.
+
+def test_the_one_asked_in_an_aside_speaks_with_the_verb_after_it():
+    quotes = quotes_of("Ann Velm, asked about the levy, said it was unfair.")
+    assert one(quotes, "unfair").speaker.name == "Ann Velm"
+    assert one(quotes, "the levy").speaker is None
+    assert speaker_name("Ann Velm, exasperated, responded: “What use is it now?”", "What use") == "Ann Velm"
+
+
+def test_a_thing_going_on_says_nothing():
+    assert speaker_name("The chanting went on: “No levy! No levy!”", "No levy") is None
+
+
+def test_the_person_from_a_city_and_state_speaks_not_the_state():
+    text = "Tom Osk of Tyler, Texas went so far as to say the levy was illegal."
+    assert speaker_name(text, "levy was illegal") == "Tom Osk"
+
+
+def test_a_relative_that_after_a_case_is_no_reported_clause():
+    assert not [q for q in quotes_of("Velm testified in a case that the city lost in 2019.")
+                if q.text.startswith("that the city")]
+
+
+def test_a_credit_line_under_a_narrators_paragraph_signs_nothing():
+    text = "Osk said the plan was simple. The sign on his door reads: “No levy, no way.”\n\n— Harbour Press.\n"
+    assert not [q for q in quotes_of(text) if q.speaker is not None and q.speaker.name == "Harbour Press"]
+
+
+def test_a_message_someone_passed_on_is_not_the_senders():
+    text = "A clerk sent Velm a message from Osk on Monday. The message said, “Call me.”"
+    assert speaker_name(text, "Call me") != "A clerk"
+
+
+def test_telling_or_insisting_after_a_quoted_act_stays_with_whoever_acted():
+    text = "Velm said Osk “stormed out of the meeting,” telling aides he would not return."
+    assert _by_cue(text, "telling").speaker.name == "Osk"

@@ -177,10 +177,11 @@ def object_as_subject(v: Any) -> Any | None:
     return obj
 
 
-# participles that only go on with the words ("adding", "noting"): the reporter's, after a
-# reported clause that itself says nothing ("X said that Y had …, adding …")
-GOING_ON = {"adding", "noting", "stating", "remarking", "saying", "explaining", "arguing", "insisting",
-            "writing", "telling", "declaring", "asserting", "observing", "concluding", "continuing"}
+# participles that only go on with one's words ("adding", "noting"): the reporter's, after a
+# reported clause that itself says nothing ("X said that Y had …, adding …"); not "telling",
+# "insisting" or "saying", which the clause's own subject may do ("X said Y stormed out,
+# telling aides …")
+GOING_ON = {"adding", "noting", "stating", "remarking", "observing", "concluding", "continuing"}
 
 
 def reported_by(v: Any) -> Any | None:
@@ -194,8 +195,8 @@ def reported_by(v: Any) -> Any | None:
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if head.dep_ in ("ccomp", "advcl") and head.head.lower_ in SPEECH_ACTS and v.lower_ in GOING_ON \
             and head.lower_ not in SPEECH_ACTS and head.head.i < head.i \
-            and (head.dep_ == "advcl" or v.doc[v.i - 1].is_quote or v.doc[k - 1].is_quote):
-        return head.head  # "X said that Y “had …,” adding …", "X said after Y won, remarking …": X adds
+            and head.dep_ in ("advcl", "ccomp"):
+        return head.head  # "X said that Y had …, adding …", "X said after Y won, remarking …": X adds
     if head.dep_ != "ccomp" or head.head.lower_ not in SPEECH_ACTS or subj is None:
         return None
     # the clause's subject cannot be the one who goes on: a thing or a place ("it was a

@@ -35,7 +35,7 @@ def dash_quotes(doc: Any, out: list[Attribution]) -> None:
         name = re.split(r"[,(;]", m.group(2), maxsplit=1)[0].rstrip(" .\xa0")
         between = text[m.end(1):m.start(2)]  # the dash and the space around it
         mark = next(ch for ch in "―—–-" if ch in between)
-        hyphen = mark == "-"
+        hyphen = mark == "-" or "\n" in between  # (a signature glued or on its own line: the quote opens the line)
         if ce - cs < 3 or cs in taken or not name or len(name.split()) > 6 or hyphen and text[cs] not in "“\"«":
             continue
         span = doc.char_span(m.start(2), m.start(2) + len(name), alignment_mode="expand")

@@ -12,7 +12,7 @@ from slant.analyze.quotes.attribution import RELAYING, WH, subject_of
 from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.marks import Quoted
 from slant.analyze.quotes.phrases import verb_in_name
-from slant.analyze.quotes.words import DOCUMENTS
+from slant.analyze.quotes.words import DOCUMENTS, people_noun
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re",
@@ -49,7 +49,9 @@ def speaks(verb: Any) -> bool:
     """A speech verb, a retort ("fired back") or going on with one's words ("went on")."""
     return verb.lower_ in SPEECH_ACTS or verb.lower_ in RETURNS and any(
         c.lower_ == "back" and c.i > verb.i for c in verb.children) or verb.lower_ in ("went", "goes") and any(
-        c.lower_ == "on" and c.i == verb.i + 1 and c.dep_ in ("prt", "advmod") for c in verb.children)
+        c.lower_ == "on" and c.i == verb.i + 1 and c.dep_ in ("prt", "advmod") for c in verb.children) and not any(
+        c.dep_ == "nsubj" and c.tag_ != "NNP" and c.lower_ not in PRONOUNS - {"it"} and not people_noun(c)
+        for c in verb.children)  # (someone going on, not "the chanting went on")
 
 
 def cue_end(verb: Any) -> int:

@@ -25,8 +25,7 @@ ISSUING = {f"{stem}{end}" for stem, ends in (
     ("draft", ("", "s", "ed", "ing")), ("prepare", ("", "s", "d")), ("preparing", ("",)),
     ("leave", ("", "s")), ("leaving", ("",)), ("left", ("",)),
     ("establish", ("", "es", "ed", "ing")), ("introduce", ("", "s", "d")), ("introducing", ("",)),
-    ("fire", ("", "s", "d")), ("firing", ("",)), ("shot", ("",)), ("give", ("", "s")), ("gave", ("",)),
-    ("provide", ("", "s", "d")))  # ("fired back a response saying …", "gave a speech saying …")
+    ("fire", ("", "s", "d")), ("firing", ("",)), ("shot", ("",)))  # ("fired back a response saying …")
     for end in ends}
 # how far back "the statement" looks for the one an issuer brought in (tokens)
 LOOKBACK = 250
@@ -97,8 +96,10 @@ def _issuing_subject(head: Any) -> Any | None:
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("dobj", "nsubjpass"):
         head = head.head.head  # "passed a series of resolutions"
     verb = head.head
-    if head.dep_ not in ("dobj", "nsubjpass") or verb.lower_ not in ISSUING:
-        return None
+    if head.dep_ not in ("dobj", "nsubjpass") or verb.lower_ not in ISSUING or any(
+            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("from", "by")
+            or c.dep_ == "acl" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children) for c in head.children):
+        return None  # ("sent Roe a message from Lee", "the governor's response": its author's, not the sender's)
     if head.dep_ == "nsubjpass":  # "a statement was released by X"
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None

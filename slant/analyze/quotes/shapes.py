@@ -12,7 +12,7 @@ from slant.analyze.quotes.addressees import SAID_TO, pointed_out
 from slant.analyze.quotes.candidates import Attribution, bracketed, char_bounds
 from slant.analyze.quotes.cues import SPEECH, SPEECH_ACTS
 from slant.analyze.quotes.marks import OPEN_DOUBLE
-from slant.analyze.quotes.words import CONFORMITY
+from slant.analyze.quotes.words import CONFORMITY, people_noun
 
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 
@@ -252,9 +252,11 @@ def reported_advcl(tok: Any) -> tuple[int, int] | None:
     return None
 
 
-# nouns whose that-clause is their own content, someone else's ("asked about Roe's claim that …")
-CLAIMS = {"claim", "allegation", "accusation", "charge", "report", "rumor", "rumour", "suggestion", "assertion",
-          "idea", "notion", "belief", "view", "fact", "news", "call", "theory", "word", "hope", "fear", "argument"}
+# what one says a that-clause in ("said in a statement that …"; not "testified in a case that
+# the city lost", a relative clause, nor "asked about Roe's claim that …", someone else's)
+MEDIA = {"statement", "interview", "letter", "briefing", "speech", "post", "tweet", "email", "memo", "filing",
+         "release", "video", "column", "conference", "message", "note", "appearance", "address", "testimony",
+         "remarks", "broadcast", "podcast", "essay", "article", "editorial", "op-ed", "blog", "book", "sermon"}
 
 
 def that_in_phrase(tok: Any) -> tuple[int, int] | None:
@@ -264,7 +266,7 @@ def that_in_phrase(tok: Any) -> tuple[int, int] | None:
     if tok.lower_ not in SPEECH_ACTS or tok.lower_.startswith("point") or any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
         return None
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ not in ("about", "of", "on")):
-        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNP") and g.lower_ not in CLAIMS
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and (g.lower_ in MEDIA or people_noun(g))
                     and not any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("from", "by") for c in g.children)):
             for c in obj.children:
                 mark = c.left_edge

@@ -39,10 +39,27 @@ def grammatical_subjects(v: Any) -> list[Any]:
     elif not subjs and (named := _named_after(v) or _relative_before(v) or _past_aside(v) or _after_dash(v)
                                  or _set_off(v, subjects_only=True)) is not None:
         subjs = [named]
+    if len(subjs) == 1 and (person := _from_place(subjs[0])) is not None:
+        subjs = [person]  # ("Ann Roe of Tyler, Texas went so far as to say": the parse's subject is Texas)
     series = series_clause(v)
     if series is not None:
         return [c for c in series.children if c.dep_ in SUBJ]
     return subjs
+
+
+def _from_place(subj: Any) -> Any | None:
+    """The person a "City, State" place after "of" or "from" belongs to, when the parse made
+    the state the subject: "Ann Roe of Tyler, Texas has gone …"."""
+    doc, k = subj.doc, subj.left_edge.i
+    if subj.ent_type_ != "GPE" or k < 4 or doc[k - 1].text != "," or doc[k - 2].ent_type_ != "GPE":
+        return None
+    city = doc[k - 2]
+    while city.dep_ == "compound" and city.head.i < k:
+        city = city.head
+    prep = city.head
+    if city.dep_ != "pobj" or prep.lower_ not in ("of", "from") or not prep.head.tag_.startswith("NN"):
+        return None
+    return prep.head
 
 
 def _set_off(v: Any, subjects_only: bool = False) -> Any | None:
@@ -110,13 +127,18 @@ def _relative_before(v: Any) -> Any | None:
 
 
 def _past_aside(v: Any) -> Any | None:
-    """"Roe, exasperated, responded: …": the parse made the aside's participle the verb, with
-    Roe its subject; the verb that speaks hangs on it."""
+    """"Roe, exasperated, responded: …", "Roe, asked about it, said …": the parse made the
+    aside's participle a verb with Roe its subject, and the verb that speaks hangs on it (or
+    it on the verb)."""
     head, doc = v.head, v.doc
-    if v.dep_ != "dep" or head.i >= v.i or head.tag_ not in ("VBD", "VBN") or doc[head.i + 1].text != "," \
-            or doc[head.i - 1].text != ",":
-        return None
-    return next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    if v.dep_ == "dep" and head.i < v.i and head.tag_ in ("VBD", "VBN") and (
+            doc[head.i + 1].text == "," and doc[head.i - 1].text == "," or head.lower_ in ASKED and doc[v.i - 1].text == ","):
+        return next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
+    for c in v.children:
+        if c.dep_ == "parataxis" and 0 < c.i < v.i - 1 and c.tag_ in ("VBD", "VBN") and doc[c.i - 1].text == "," \
+                and doc[c.i + 1].text == ",":
+            return next((g for g in c.children if g.dep_ == "nsubj" and g.i < c.i), None)
+    return None
 
 
 def _after_dash(v: Any) -> Any | None:
@@ -152,4 +174,4 @@ def asked_aside(v: Any) -> bool:
     if v.dep_ == "ccomp" and v.head.i < subj.i and v.head.lower_ in SPEECH_ACTS \
             and not any(c.dep_ in SUBJ for c in v.head.children):
         return True  # (the parse made the name after "said" the subject of "asked")
-    return any(c.dep_ == "conj" and doc[c.i - 1].text == "," and c.lower_ in SPEECH_ACTS for c in v.children)
+    return any(c.dep_ in ("conj", "dep") and doc[c.i - 1].text == "," and c.lower_ in SPEECH_ACTS for c in v.children)

@@ -224,3 +224,13 @@ def test_a_message_someone_passed_on_is_not_the_senders():
 def test_telling_or_insisting_after_a_quoted_act_stays_with_whoever_acted():
     text = "Velm said Osk “stormed out of the meeting,” telling aides he would not return."
     assert _by_cue(text, "telling").speaker.name == "Osk"
+
+
+def test_a_digest_line_names_its_source_after_a_dash_and_before_a_colon():
+    text = ("Polls closed early. TURNOUT IN HARBORTON DOES NOT RAISE HOPES ELSEWHERE - Michael P. Velm: "
+            "“At long last the contests have started, and we now have a first glimpse of the field.” More later.")
+    q = one(quotes_of(text), "At long last")
+    assert q.speaker is not None and q.speaker.name == "Michael P. Velm" and q.speech
+    # a colon after a name with no dash before it is a headline's topic, not a source line
+    assert speaker_name("Velm: the harbour vote, and “what it means for the levy in the years ahead.”",
+                        "what it means") is None

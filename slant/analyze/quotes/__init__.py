@@ -194,8 +194,10 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind != "direct" else (0, 0))
         aside = kind == "direct" and text[c1:cs].strip() in DASHES  # "… Moscow denies — “why …?” asked Dunn"
-        if (speaker is None and hits and c0 >= quoted[hits[0]].end or aside) and (
-                rec := _governed_record(st, quoted[hits[0]], tok_starts, trailing_only=True)) is not None:
+        after = bool(hits) and c0 >= quoted[hits[0]].end
+        if (speaker is None and kind == "direct" or after and speaker is None or aside) and (rec := _governed_record(
+                st, quoted[hits[0]], tok_starts, trailing_only=after or aside)) is not None and rec[4] is not None \
+                and (after or aside or rec[3] is not None and rec[3].text == ":"):  # (before it, only a digest's "- Ann Roe: “…”")
             records.append(rec)  # "“…,” Roe, wearing a “Vote Lee” pin, said": the parse lost Roe
             continue
         # quoted words before their cue are the subject's ("“…,” X continued"); after it,

@@ -183,6 +183,9 @@ def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | N
         k -= 1
     if k < 1 or doc[k].text != ":" and doc[k].text not in DASHES:
         return None  # ("When Roe wrapped up — “…”": a dash as a colon)
+    signed = next((e for e in doc.ents if e.end == k and e.label_ in ("PERSON", "ORG")), None)
+    if signed is not None and doc[k].text == ":" and signed.start > 0 and doc[signed.start - 1].text in ("-", *DASHES):
+        return doc[k], signed.root  # "… IN OTHER STATES - Ann Roe: “…”": a digest's source line
     verb = doc[k - 1]  # up to the clause's verb, not past a relative clause of saying with its own
     while verb.head.i != verb.i and verb.head.i < k and not (  # subject ("a letter that Roe wrote: “…”")
             verb.dep_ == "relcl" and verb.lower_ in SPEECH_ACTS

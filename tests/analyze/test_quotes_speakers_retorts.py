@@ -234,3 +234,8 @@ def test_a_digest_line_names_its_source_after_a_dash_and_before_a_colon():
     # a colon after a name with no dash before it is a headline's topic, not a source line
     assert speaker_name("Velm: the harbour vote, and “what it means for the levy in the years ahead.”",
                         "what it means") is None
+
+
+def test_only_a_retorts_particle_joins_the_cue():
+    q = one(quotes_of("“I will get him a new hat, signed by the mayor!” he wrote on Twitter."), "new hat")
+    assert q.cue is not None and q.cue.text == "wrote"

@@ -193,13 +193,16 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
         c0, c1 = att.cue_chars or (doc[att.cue[0]].idx, doc[att.cue[1] - 1].idx + len(doc[att.cue[1] - 1]))
         cue_span = Span(start=c0, end=c1, text=text[c0:c1])
         speaker = _attribution_speaker(st, att, (cs, ce) if kind != "direct" else (0, 0))
-        aside = kind == "direct" and text[c1:cs].strip() in DASHES  # "… Moscow denies — “why …?” asked Dunn"
+        # a cue the parse found that names no one, or a verb before a dash aside ("… Moscow
+        # denies — “why …?” asked Dunn"): the cue after the quote ("“…,” Roe, wearing a “Vote
+        # Lee” pin, said"), or before it a digest's source line ("- Ann Roe: “…”")
+        aside = kind == "direct" and text[c1:cs].strip() in DASHES
         after = bool(hits) and c0 >= quoted[hits[0]].end
-        if (speaker is None and kind == "direct" or after and speaker is None or aside) and (rec := _governed_record(
-                st, quoted[hits[0]], tok_starts, trailing_only=after or aside)) is not None and rec[4] is not None \
-                and (after or aside or rec[3] is not None and rec[3].text == ":"):  # (before it, only a digest's "- Ann Roe: “…”")
-            records.append(rec)  # "“…,” Roe, wearing a “Vote Lee” pin, said": the parse lost Roe
-            continue
+        if aside or speaker is None and (after or kind == "direct"):
+            rec = _governed_record(st, quoted[hits[0]], tok_starts, "trailing" if after or aside else "colon")
+            if rec is not None and rec[4] is not None:
+                records.append(rec)
+                continue
         # quoted words before their cue are the subject's ("“…,” X continued"); after it,
         # the cue must be one of saying ("X wanted “…”" is not)
         speech = (att.pattern in SPEECH_PATTERNS or is_speech_cue(cue_span.text) or
@@ -235,14 +238,14 @@ def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
         short = not (words > SHORT_WORDS or (inner[-1:] in ".!?" and words > 2))
         # "“Certainly,” she said.": a short quote that opens its sentence and goes on after
         # the mark to a verb of saying is speech, not a term
-        governed = _governed_record(st, q, tok_starts, trailing_only=True) if short and not named \
+        governed = _governed_record(st, q, tok_starts, "trailing") if short and not named \
             and inner[-1:] in ",?!" and opens_sentence(text, q.start) else None
         unspoken = named or short or (is_title(inner) and inner[-1:] not in ".!?")
         if governed is None and not unspoken:
             governed = _governed_record(st, q, tok_starts)
         elif governed is None and short and not named and inner[-1:] in ".!?":
             # "she said, “No.”", "a man yelled “Stay there!”": a whole short utterance
-            governed = _governed_record(st, q, tok_starts, leading_only=True)
+            governed = _governed_record(st, q, tok_starts, "leading")
         if governed is not None:
             records.append(governed)
             spoken = governed
@@ -300,20 +303,20 @@ def _relayed(records: list[Record], j: int) -> Record | None:
     return None
 
 
-def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int],
-                     trailing_only: bool = False, leading_only: bool = False) -> Record | None:
+def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int], where: str = "any") -> Record | None:
     """A direct quote whose speech verb sits just before or after it, or that it hangs
-    from, with the verb's subject as speaker (only one right after or before it:
-    ``trailing_only``, ``leading_only``)."""
+    from, with the verb's subject as speaker; ``where`` takes only one right after it
+    ("trailing"), right before it ("leading") or before its colon ("colon")."""
     doc = st.doc
-    if trailing_only:
-        finders: tuple[Any, ...] = (lambda: trailing_cue(doc, q, tok_starts),)
-    elif leading_only:
-        finders = (lambda: leading_cue(doc, q, tok_starts, strict=True),)
-    else:  # each in turn, till one names a speaker ("“…” for the union, said Roe": not "signals")
-        finders = (lambda: leading_cue(doc, q, tok_starts), lambda: governing_cue(doc, q),
-                   lambda: trailing_cue(doc, q, tok_starts), lambda: colon_cue(doc, q, tok_starts))
-    for find in finders:
+    finders: dict[str, tuple[Any, ...]] = {
+        "trailing": (lambda: trailing_cue(doc, q, tok_starts),),
+        "leading": (lambda: leading_cue(doc, q, tok_starts, strict=True),),
+        "colon": (lambda: colon_cue(doc, q, tok_starts),),
+        # each in turn, till one names a speaker ("“…” for the union, said Roe": not "signals")
+        "any": (lambda: leading_cue(doc, q, tok_starts), lambda: governing_cue(doc, q),
+                lambda: trailing_cue(doc, q, tok_starts), lambda: colon_cue(doc, q, tok_starts)),
+    }
+    for find in finders[where]:
         if (governed := find()) is None:
             continue
         verb, subj = governed

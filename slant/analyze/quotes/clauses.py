@@ -194,8 +194,7 @@ def reported_by(v: Any) -> Any | None:
     head = v.head
     subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
     if head.dep_ in ("ccomp", "advcl") and head.head.lower_ in SPEECH_ACTS and v.lower_ in GOING_ON \
-            and head.lower_ not in SPEECH_ACTS and head.head.i < head.i \
-            and head.dep_ in ("advcl", "ccomp"):
+            and head.lower_ not in SPEECH_ACTS and head.head.i < head.i:
         return head.head  # "X said that Y had …, adding …", "X said after Y won, remarking …": X adds
     if head.dep_ != "ccomp" or head.head.lower_ not in SPEECH_ACTS or subj is None:
         return None

@@ -45,19 +45,33 @@ DASHES = ("--", "—", "–")
 RETURNS = {"shot", "fired", "hit", "struck", "wrote", "pushed", "fought", "shoots", "fires", "hits"}
 
 
+def _particle(verb: Any) -> Any | None:
+    """The particle that makes a verb one of saying: "back" in a retort ("fired back"), "on"
+    right after "went" or "goes"."""
+    if verb.lower_ in RETURNS:
+        return next((c for c in verb.children if c.lower_ == "back" and c.i > verb.i), None)
+    if verb.lower_ in ("went", "goes"):
+        return next((c for c in verb.children if c.lower_ == "on" and c.i == verb.i + 1
+                     and c.dep_ in ("prt", "advmod")), None)
+    return None
+
+
 def speaks(verb: Any) -> bool:
-    """A speech verb, a retort ("fired back") or going on with one's words ("went on")."""
-    return verb.lower_ in SPEECH_ACTS or verb.lower_ in RETURNS and any(
-        c.lower_ == "back" and c.i > verb.i for c in verb.children) or verb.lower_ in ("went", "goes") and any(
-        c.lower_ == "on" and c.i == verb.i + 1 and c.dep_ in ("prt", "advmod") for c in verb.children) and not any(
+    """A speech verb, a retort ("fired back") or someone going on with their words ("went on";
+    not "the chanting went on")."""
+    if verb.lower_ in SPEECH_ACTS:
+        return True
+    if _particle(verb) is None:
+        return False
+    return verb.lower_ in RETURNS or not any(
         c.dep_ == "nsubj" and c.tag_ != "NNP" and c.lower_ not in PRONOUNS - {"it"} and not people_noun(c)
-        for c in verb.children)  # (someone going on, not "the chanting went on")
+        for c in verb.children)
 
 
 def cue_end(verb: Any) -> int:
-    """Where a cue ends: past "back" in a retort ("fired back")."""
-    back = [c for c in verb.children if c.lower_ in ("back", "on") and c.i > verb.i] if verb.lower_ in RETURNS | {"went", "goes"} else []
-    return back[0].idx + len(back[0]) if back and speaks(verb) else verb.idx + len(verb)
+    """Where a cue ends: past its particle ("fired back", "went on")."""
+    part = _particle(verb)
+    return part.idx + len(part) if part is not None and speaks(verb) else verb.idx + len(verb)
 
 
 def verb_before(tok: Any) -> Any:
@@ -183,9 +197,10 @@ def colon_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] | N
         k -= 1
     if k < 1 or doc[k].text != ":" and doc[k].text not in DASHES:
         return None  # ("When Roe wrapped up — “…”": a dash as a colon)
-    signed = next((e for e in doc.ents if e.end == k and e.label_ in ("PERSON", "ORG")), None)
-    if signed is not None and doc[k].text == ":" and signed.start > 0 and doc[signed.start - 1].text in ("-", *DASHES):
-        return doc[k], signed.root  # "… IN OTHER STATES - Ann Roe: “…”": a digest's source line
+    if doc[k].text == ":" and doc[k - 1].ent_type_ in ("PERSON", "ORG"):
+        signed = next((e for e in doc.ents if e.end == k), None)
+        if signed is not None and signed.start > 0 and doc[signed.start - 1].text in ("-", *DASHES):
+            return doc[k], signed.root  # "… IN OTHER STATES - Ann Roe: “…”": a digest's source line
     verb = doc[k - 1]  # up to the clause's verb, not past a relative clause of saying with its own
     while verb.head.i != verb.i and verb.head.i < k and not (  # subject ("a letter that Roe wrote: “…”")
             verb.dep_ == "relcl" and verb.lower_ in SPEECH_ACTS

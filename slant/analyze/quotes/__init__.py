@@ -17,6 +17,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.content import around_set_in, shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
+from slant.analyze.quotes.embeds import poster
 from slant.analyze.quotes.frames import bound_object, criticised_speaker, impersonal, negated, place_doing, unreal
 from slant.analyze.quotes.kinds import after_dateline, classify_unattributed, in_phrase, is_title, names_only, show_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
@@ -143,13 +144,13 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     sa, sb = att.speaker_span if head is att.speaker and att.speaker_span else speaker_bounds(doc, head)
     if sb <= sa or st.inside_other_quote(head.idx, cue.idx):
         return None
-    name = st.name(head, (sa, sb))
+    name = st.name(head, (sa, sb)) if att.pattern != "post" else None
     if name is not None and head.lower_ in PRONOUNS and bound_object(cue, head, name, st.names_at, st.quoted):
         name = head.text  # "He told Noah, “…”": he is not Noah, and no one else is named
-    if name is None and att.pattern in ("transcript", "dash"):
-        # "MORROW: …", "“…” ― Name": the layout says who speaks
+    if name is None and att.pattern in ("transcript", "dash", "post"):
+        # "MORROW: …", "“…” ― Name", a post's signature: the layout says who speaks
         phrase = " ".join(st.text[doc[sa].idx:doc[sb - 1].idx + len(doc[sb - 1])].split())
-        found = st.index.by_part(phrase)
+        found = st.index.by_part(phrase) if att.pattern != "post" else poster(st.index.entities, phrase)
         name = found.name if found is not None else phrase
     if name is None:
         return None

@@ -4,10 +4,11 @@ speaks for ("a spokesman for CAGE")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
-from slant.analyze.quotes.words import DOCUMENTS, PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
+from slant.analyze.quotes.words import ANONYMOUS_ROLES, DOCUMENTS, PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
@@ -60,6 +61,9 @@ TITLE_HEADS = ROLES | PERSON_NOUNS | {"supervisor", "commissioner", "editor", "s
 KIN = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "niece", "nephew",
        "cousin", "grandson", "granddaughter", "grandmother", "grandfather", "stepmother", "stepfather"}
 WHERE = {"in", "at", "near", "inside", "outside"}  # where a body sits, not whose it is
+# a legislature's chamber, whose members and staff speak for themselves or their party
+CHAMBER_RE = re.compile(r"(?:the |U\.S\. )?(?:House|Senate|Congress|Parliament|Assembly|Legislature|"
+                        r"House of (?:Representatives|Commons|Lords)|Bundestag|Knesset|Duma)")
 # nouns for some members of a people, not all of them: "groups of Jews"
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
 
@@ -98,8 +102,10 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
                     top.dep_ not in ("compound", "nmod"):
                 continue
-            if ent.type != "PERSON" and not speaks_for(head):
-                continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body
+            if ent.type != "PERSON" and not speaks_for(head) or CHAMBER_RE.fullmatch(ent.name) and (
+                    head.lower_ in PERSON_NOUNS or head.lower_ in ANONYMOUS_ROLES):
+                continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body;
+                # nor does "a House official" speak for a chamber of members on both sides (a House panel does)
         if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" and head.lower_ in BANDS:
             continue  # "groups of Jews", "a handful of Republicans": some of them, not all
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \

@@ -19,6 +19,7 @@ from slant.analyze.parse import doc_text
 from slant.analyze.quotes.addressees import TELLING, addressee_only, heard_by
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
+from slant.analyze.quotes.embeds import embedded_posts
 from slant.analyze.quotes.clauses import (
     after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
     eager_to, finite_conjunct, kept_from, reported_by,
@@ -31,8 +32,7 @@ from slant.analyze.quotes.layout import (
 from slant.analyze.quotes.owners import received_document
 from slant.analyze.quotes.phrases import fronted_appositive, stray_relative
 from slant.analyze.quotes.shapes import (
-    according_to,
-    after_lead,
+    according_to, after_lead,
     as_clause_tokens,
     asked_if,
     before_next_speaker,
@@ -335,6 +335,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
     transcript_lines(doc, out)
     interview_answers(doc, out)
     headline_colons(doc, out)
+    embedded_posts(doc, out)
     return revise(doc, out)
 
 

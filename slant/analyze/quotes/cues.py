@@ -94,7 +94,7 @@ def _inflect(stem: str) -> set[str]:
 
 SPEECH_ACTS: frozenset[str] = frozenset(f for s in _SPEECH_STEMS.split() for f in _inflect(s))
 # patterns that only ever introduce words: "according to X", "X: …", "“…” — X"
-SPEECH_PATTERNS = frozenset({"according", "colon", "headline", "dash", "transcript",
+SPEECH_PATTERNS = frozenset({"according", "colon", "headline", "dash", "post", "transcript",
                              "described_as", "named_quote"})
 
 

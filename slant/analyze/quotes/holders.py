@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES, sentence_before,
@@ -161,7 +162,9 @@ PAIRS = {"pair", "duo", "both", "twosome"}
 def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """"The pair", "the duo", "both": the two people the sentence before named, as "A and B"
     ("Horowitz testified with Wray … the duo cited mistakes" is both of them)."""
-    if head.lower_ not in PAIRS or head.lower_ != "both" and not any(
+    if head.lower_ not in PAIRS:
+        return plural_holders(head, index)
+    if head.lower_ != "both" and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children) or any(
             g.dep_ == "pobj" and g.tag_ != "PRP" and g.ent_type_ != "PERSON"
             for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
@@ -172,6 +175,61 @@ def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
         if start <= s < head.idx and e.type == "PERSON" and e.name not in names:
             names.append(e.name)
     return f"{names[-2]} and {names[-1]}" if len(names) >= 2 else None
+
+
+PLURAL_NEAR = 1500  # how soon after "his attorneys Ann Roe and Bill Osk" "his attorneys" are they
+LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")  # between the names of a list
+
+
+def plural_holders(head: Any, index: MentionIndex) -> str | None:
+    """"his attorneys Ann Roe and Bill Osk …. His attorneys say": a plural role with "the" or
+    a possessive is the people the article last listed under it (or a synonym: "lawyers"), with
+    the same possessive, within ``PLURAL_NEAR`` characters, when it listed two or more."""
+    if head.tag_ != "NNS" or not any(c.dep_ == "poss" and c.tag_ == "PRP$" or c.dep_ == "det" and c.lower_ == "the"
+                                     for c in head.children):
+        return None
+    forms = (head.lower_, *(w + "s" for w in ROLE_SYNONYMS.get(head.lower_[:-1], ())))
+    labels = sorted((s, e) for w in forms for s, e in index.role_words.get(w, []) if head.idx - PLURAL_NEAR < s < head.idx)
+    poss = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
+    text = doc_text(head.doc)
+    if poss is not None:  # "his attorneys" are the ones the article called "his attorneys", not "her lawyers"
+        labels = [(s, e) for s, e in labels if text[max(0, s - 12):s].lower().split()[-1:] == [poss]]
+    if not labels:
+        return None
+    s, first = labels[-1]
+    mention = next((m for m in first.mentions if 0 < m.start - s < 80), None)
+    if mention is None:
+        return None
+    names, end = [first.name], mention.end
+    while (sep := LISTED.match(text, end)) is not None:
+        nxt = next(((b, e) for a, b, e in index.rows if a == sep.end() and e.type == "PERSON"), None)
+        if nxt is None or nxt[1].name in names:
+            break
+        end, names = nxt[0], [*names, nxt[1].name]
+    return None if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def predicated(head: Any, index: MentionIndex) -> str | None:
+    """"Sen. Ann Roe is another weary soldier calling on …", "remember Roe as the student
+    politician who told …": the person the clause says the phrase is."""
+    if head.tag_ not in ("NN", "NNS") or head.ent_type_:
+        return None
+    if head.dep_ == "attr" and head.head.lower_ in ("is", "are", "was", "were", "be", "been", "’s", "'s"):
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.dep_ == "prep":
+        held = head.head.head  # ("remember Roe as the steward who …": the prep on the verb or on Roe)
+        subj = held if held.dep_ == "dobj" else next((c for c in held.children if c.dep_ == "dobj"), None)
+    else:
+        return None
+    people = [] if subj is None else [e for _, _, e in index.inside(subj.left_edge.idx, subj.idx + len(subj))
+                                      if e.type == "PERSON"]
+    return people[-1].name if people else None
+
+
+def described(doc: Any, head: Any, index: MentionIndex) -> str | None:
+    """The person or people a description stands for: a predicate's subject, a pair, a
+    plural role's list, a person of that age."""
+    return predicated(head, index) or pair_named(doc, head, index) or aged_holder(head, index)
 
 
 DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a reverent capital "He" means
@@ -252,12 +310,21 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     gender = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
     if head.lower_ in RELATIONS or head.lower_ in ("spokesman", "spokeswoman", "widow"):
         gender = None  # kin, "the woman", a spokesman: someone beside the person, not the person
-    if gender is None or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start \
-            or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
+    # "Tom Gold … predicted …. “…,” said the co-founder of VelmBlog who …": a description the
+    # article gives no one, after the verb of a quote, is the person who spoke just before
+    described = gender is None and head.dep_ == "nsubj" and head.i > head.head.i and head.head.lower_ in SPEECH_ACTS \
+        and any(c.dep_ in ("prep", "relcl") for c in head.children) and head.lower_ not in RELATIONS \
+        and head.lower_ not in ANONYMOUS_ROLES and not _labelled(index, head.lower_)
+    word = head  # ("the co-founder": the parse hangs "the" on "co")
+    while described and word.i >= 2 and head.doc[word.i - 1].text == "-":
+        word = head.doc[word.i - 2]
+    if not described and (gender is None or head.left_edge.i != head.sent.start) or head.dep_ != "nsubj" \
+            or [c.lower_ for t in {head.i: head, word.i: word}.values() for c in t.children if c.dep_ == "det"] != ["the"]:
         return None
     prev = sentence_before(head.sent)  # the first subject there, when a person
-    if prev is None or any(t.lower_ == head.lower_ for t in prev):
+    if prev is None or any(t.lower_ == head.lower_ for t in prev) or described and not any(
+            t.lower_ in SPEECH_ACTS for t in prev):
         return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
-    return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
-        else None
+    return first.name if first is not None and first.type == "PERSON" and (
+        described or index.genders.get(first.name) == gender) else None

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex, last_start
-from slant.analyze.quotes.words import DOCUMENTS, sentence_before
+from slant.analyze.quotes.cues import SPEECH_ACTS
+from slant.analyze.quotes.words import BODY_NOUNS, DOCUMENTS, GROUP_NOUNS, ORG_NOUNS, sentence_before
 from slant.models import Entity
 
 # verbs whose subject issues their object: "X released a statement"
@@ -166,3 +167,29 @@ def received_document(v: Any) -> Any | None:
         return sender  # "handed him a letter from the port board saying …": the board
     sent = any(p.dep_ == "prep" and p.lower_ == "from" for p in obj.children)
     return obj if v.head.lower_ in RECEIVING or sent else None
+
+
+def own_body(head: Any, index: MentionIndex) -> Entity | None:
+    """The organisation "the group" or "the agency" is in its own sentence: for a group noun,
+    the one body named before it ("“The League backs …,” the group wrote"); for any, the body
+    the sentence's subject names before it ("The FBI raided the barn and took crates the
+    agency says were stolen"), unless that subject says it ("The FBI said the agency …" is
+    another) or its name ends in another body's noun ("the Justice Department").)"""
+    own = {e.name: e for _, _, e in index.inside(head.sent.start_char, head.idx) if e.type == "ORG"}
+    if head.lower_ in GROUP_NOUNS:
+        return next(iter(own.values())) if len(own) == 1 else None
+    verb, subj = head.head, None
+    if verb.dep_ == "conj" or head.lower_ in ("government", "administration"):
+        return None  # ("The FBI knew, yet the administration approved": a clause, and a body, of its own)
+    for _ in range(6):  # the nearest clause above the noun's own with a subject of its own
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            break
+    if subj is None or subj.i > head.i or verb.lower_ in SPEECH_ACTS or head.i in {t.i for t in subj.subtree}:
+        return None
+    found = [e for _, _, e in index.inside(subj.left_edge.idx, subj.idx + len(subj)) if e.type == "ORG"]
+    last = found[0].name.lower().split()[-1] if len(found) == 1 else None
+    return found[0] if last is not None and (last == head.lower_ or last not in ORG_NOUNS | BODY_NOUNS) else None

@@ -23,18 +23,18 @@ from slant.analyze.quotes.agreement import (
     same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
+    CHAMBER_RE, appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
-    aged_holder, epithet_holder, last_press, later_holder, named_holder, next_holder, pair_named, reverent, role_holder,
+    described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
     topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
 from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
-from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, place_before
+from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
-    DATELINE, DOCUMENTS, FAITHS, FEMALE_NOUNS, GROUP_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
+    DATELINE, DOCUMENTS, FAITHS, FEMALE_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
     PERSON_NOUNS, PERSON_PRONOUNS, ROLES, ROLES_PEOPLE, WH, people_noun, speaks_for, subject_before,
 )
 from slant.models import Entity, merge_spans
@@ -116,7 +116,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS or low in ("its", "their"):  # ("noted in its report on …": a parse's "its")
         return _group_pronoun(doc, head, index, quotes_spans)
-    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or pair_named(doc, head, index) or aged_holder(head, index)
+    named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or described(doc, head, index)
     if named is not None:
         return named
     phrase = " ".join(doc_text(doc)[cs:ce].split())
@@ -358,18 +358,18 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     if (place := place_before(doc, head, index)) is not None:
         return place.name
     if low in ROLES or low in PERSON_NOUNS:
-        mods = {c.lower_ for c in head.children
-                if c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and speaks_for(head)}
+        mods = {c.lower_ for c in head.children if c.i >= a  # (not a dateline's "Miss." before the phrase)
+                and (c.dep_ == "poss" or c.dep_ in ("compound", "nmod") and speaks_for(head))}
         if mods:
             i = bisect.bisect_left(index.starts, head.idx) - 1
             stop = max(-1, i - 400)
             while i > stop:
                 cand = index.rows[i][2]
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
-                    if cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) and any(
-                            c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
-                            for c in head.children):
-                        break  # "Las Vegas police officials" are not the city ("city officials" are)
+                    if CHAMBER_RE.fullmatch(cand.name) or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
+                            and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
+                                    for c in head.children):
+                        break  # "Las Vegas police officials" are not the city ("city officials" are), nor "a House aide" the chamber
                     return cand.name
                 i -= 1
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")
@@ -383,9 +383,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
         # "the group" with one organisation in play (or one whose name ends in the noun)
         org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx) or last_press(head, index)
-        if org is None and low in GROUP_NOUNS:  # "“The League backs …,” the group wrote": its sentence's one body
-            own = {e.name: e for _, _, e in index.inside(head.sent.start_char, head.idx) if e.type == "ORG"}
-            org = next(iter(own.values())) if len(own) == 1 else None
+        org = org or own_body(head, index)  # its own sentence's body ("The FBI … took crates the agency says …")
         if org is not None:
             return org.name
         # "But ICE has faced criticism … The agency has argued …": the organisation the

@@ -1,0 +1,120 @@
+"""Speakers a description stands for: a predicate's subject ("Osk is another weary soldier
+calling on …"), a plural role the article listed ("his attorneys Ann Roe and Bill Osk"), a
+body its own sentence names ("The FBI … took crates the agency says …"), the person who
+spoke just before an unlabelled description ("…,” said the co-founder of VelmBlog"), and no
+chamber for its staff ("A House official", not "House"), nor a dateline's place for a plain
+noun ("JACKSON, Miss. - Officials said"). Short texts written for these tests; every person,
+group and place named here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import quotes_of, speaker_name
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_predicate_is_its_subject():
+    text = "Sen. Bill Osk is one more tired knight urging his friends to hold the line against the levy."
+    assert speaker_name(text, "hold the line") == "Bill Osk"
+
+
+def test_remembered_as_a_role_who_spoke_is_that_person():
+    assert speaker_name("You will recall Ann Roe as the union steward who in May told members to “walk out at "
+                        "noon.”", "walk out") == "Ann Roe"
+    assert speaker_name("Many remember Ann Roe as the steward who told members to “walk out at noon.”",
+                        "walk out") == "Ann Roe"
+
+
+def test_a_plural_role_is_the_people_listed_under_it():
+    text = ("Velm Haig, who hired his Tarn attorneys Ann Roe and Bill Osk in May, faces no count yet. "
+            "His attorneys say the grocer will keep helping the inquiry.")
+    assert speaker_name(text, "keep helping") == "Ann Roe and Bill Osk"
+
+
+def test_a_plural_role_with_another_possessive_is_not_that_list():
+    text = ("Velm Haig, who hired his Tarn attorneys Ann Roe and Bill Osk in May, faces no count yet. "
+            "Her lawyers said the hearing was moved.")
+    assert speaker_name(text, "hearing was moved") == "Her lawyers"
+
+
+def test_the_agency_is_the_body_its_own_sentence_is_about():
+    text = ("The crates came from Tarn Arms Corporation, the filing notes. The FBI on Monday raided Velm's barn "
+            "in Tarnby and took crates the agency says were stolen, the filing added.")
+    agency = [q for q in quotes_of(text) if q.text == "were stolen"]
+    assert len(agency) == 1 and agency[0].speaker is not None and agency[0].speaker.name == "FBI"
+
+
+def test_the_agency_is_not_the_body_that_speaks_of_it():
+    text = "The Velm Bureau said the agency had lied about the fund."
+    assert speaker_name(text, "had lied") == "Velm Bureau"
+
+
+def test_a_description_after_the_quote_is_who_spoke_just_before():
+    text = ("At a forum run by the guild, Tom Gold of the firm of Gold & Lee warned that the bridge would "
+            "reopen by spring. “The odds that the council lets the toll lapse are nil,” said the co-founder of "
+            "VelmBlog who has argued before the council for years.")
+    assert speaker_name(text, "toll lapse") == "Tom Gold"
+
+
+def test_a_description_after_someone_who_did_not_speak_is_not_them():
+    text = ("Tom Gold of the firm of Gold & Lee arrived late on Tuesday. “The odds that the council lets the "
+            "toll lapse are nil,” said the co-founder of VelmBlog who has argued before the council.")
+    assert speaker_name(text, "toll lapse") != "Tom Gold"
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [
+    ("A House official familiar with the inquiry said the clerk was Ann Roe.", "the clerk", "A House official"),
+    ("A Senate aide said the vote was late.", "the vote", "A Senate aide"),
+    # a panel of the chamber acts for it
+    ("A House panel voted to hold Osk in contempt, saying he had lied.", "he had lied", "House"),
+])
+def test_a_chambers_staff_do_not_speak_for_the_chamber(text, words, name):
+    assert speaker_name(text, words) == name
+
+
+def test_a_datelines_place_is_not_a_plain_nouns_body():
+    text = "JACKSON, Miss. - Officials said on Tuesday that the bridge would close."
+    assert speaker_name(text, "the bridge") == "Officials"
+
+
+POSTS = (
+    "Velm says the count was wrong\n"
+    "The ledger “shows the board fudged the totals,” Velma Osk tweeted.\n"
+    "NEW LEDGER: the cart; a slip in the depot shows the board fudged the tally for May.\n"
+    "pic.twitter.com/abcdef — Velma Osk (@VelmaOsk) October 6, 2017\n"
+    "Yet if the clerk truly worked alone and the slip is an honest error, some ledger would surely say so.\n"
+    "Look, the cart stood by a lamp near the depot gate.\n"
+    "Someone kept a log.\n"
+    "https://t.co/abcdef — Velma Osk (@VelmaOsk) October 6, 2017\n"
+    "The mayor, though, said that the tally might grow. Long queue at the ferry this morning. Grim. "
+    "— Tom (@tomtarn) December 1, 2018\n"
+)
+
+
+def test_an_embedded_post_is_its_posters():
+    by_text = {q.text: q for q in quotes_of(POSTS)}
+    post = by_text["NEW LEDGER: the cart; a slip in the depot shows the board fudged the tally for May."]
+    assert post.speaker is not None and post.speaker.name == "Velma Osk" and post.speech
+
+
+def test_a_post_stops_at_the_narrators_lines_and_the_length_of_a_post():
+    texts = {q.text for q in quotes_of(POSTS) if q.speaker is not None and q.speaker.name == "Velma Osk"}
+    # 140 characters in 2017: not the narrator's "Yet if the clerk …" above the post
+    assert "Look, the cart stood by a lamp near the depot gate.\nSomeone kept a log." in texts
+    # nor the line that says who tweeted
+    assert not any("Velma Osk tweeted" in t for t in texts)
+
+
+def test_a_post_on_a_line_with_the_narrators_report_keeps_only_the_post():
+    tom = [q for q in quotes_of(POSTS) if q.speaker is not None and q.speaker.name == "Tom"]
+    assert [q.text for q in tom] == ["Long queue at the ferry this morning. Grim."]
+    mayor = [q for q in quotes_of(POSTS) if "tally might grow" in q.text]
+    assert mayor and mayor[0].speaker is not None and mayor[0].speaker.name == "The mayor"
+
+
+def test_a_posts_display_name_is_not_a_longer_name_it_is_part_of():
+    text = ("Tom Lane spoke at the rally on Monday.\n"
+            "Long queue at the ferry this morning. Grim. — Tom (@tomtarn) December 1, 2018\n")
+    q = next(q for q in quotes_of(text) if "queue" in q.text)
+    assert q.speaker is not None and q.speaker.name == "Tom"

@@ -118,3 +118,24 @@ def test_a_posts_display_name_is_not_a_longer_name_it_is_part_of():
             "Long queue at the ferry this morning. Grim. — Tom (@tomtarn) December 1, 2018\n")
     q = next(q for q in quotes_of(text) if "queue" in q.text)
     assert q.speaker is not None and q.speaker.name == "Tom"
+
+
+def test_words_a_paper_relays_end_before_according_to():
+    # the paper keeps its own record of the report, as PolNeAR annotates nested sources
+    text = "Roe said the raid was unlawful, according to the Tarn Herald."
+    roe = [q for q in quotes_of(text) if q.speaker is not None and q.speaker.name == "Roe"]
+    assert [q.text for q in roe] == ["the raid was unlawful"]
+
+
+def test_according_to_a_paper_alone_is_the_papers():
+    assert speaker_name("According to the Tarn Herald, the raid was unlawful.", "unlawful") == "Tarn Herald"
+
+
+def test_who_after_a_name_in_apposition_is_that_person():
+    text = "The toll might have been worse but for the mayor of Tarnby, Ann Roe, who tweeted a warning that the raid was near."
+    assert speaker_name(text, "raid was near") == "Ann Roe"
+
+
+def test_a_role_the_parse_tagged_as_an_adjective_still_speaks():
+    assert speaker_name("The Osks hid the books to skew the audit, one official close to the OTB alleged.",
+                        "skew the audit") == "one official"

@@ -68,6 +68,12 @@ CHAMBER_RE = re.compile(r"(?:the |U\.S\. )?(?:House|Senate|Congress|Parliament|A
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
 
 
+def former(doc: Any, a: int, head_i: int) -> bool:
+    """Whether a role's modifiers say the affiliation is past ("one ex-House aide", "an
+    Ex-Navy sailor", "a former Google engineer"): the organisation does not speak for them."""
+    return any(t.lower_ in ("ex", "former", "ex-") for t in doc[a:head_i])
+
+
 def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> Entity | None:
     """The entity the speaker phrase names: the one its head is in; else one attached as a
     possessor, a prepositional object ("a spokesman for CAGE") or, before a common noun, a

@@ -139,6 +139,8 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return True  # "one of the family's lawyers", "six in 10 (voters) said"
     if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
         return True  # "some said", "most of whom said", "63 percent (of voters) said"
+    if head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass") and low in SPEAKING_NOUNS:
+        return True  # "one official close to the board alleged", the noun tagged as an adjective
     if head.tag_ in ("JJ", "JJR", "JJS", "CD", "RB") or head.dep_ == "amod":
         return False
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"):

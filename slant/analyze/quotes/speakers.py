@@ -23,7 +23,7 @@ from slant.analyze.quotes.agreement import (
     same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    CHAMBER_RE, appositive_name, closing_name, name_after_title, phrase_entity, titled_person_name,
+    CHAMBER_RE, appositive_name, closing_name, former, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
     described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
@@ -101,7 +101,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         held = named_holder(doc, head, a, index, {c.lower_ for c in head.children if c.ent_type_ in ("GPE", "ORG")})
         if held is not None:
             return held
-    if ent is None and not (common and _former(doc, a, head.i)):
+    if ent is None and not (common and former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))
     if ent is None and not common:
@@ -148,6 +148,8 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
     last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]
     if last and all(t.is_punct for t in doc[last[-1].i + 1:head.i]):
         antecedent = last[-1]  # "between Ford and Anita Hill, who …": the name right before it
+    if doc[head.i - 1].text == "," and doc[head.i - 2].ent_type_ == "PERSON" and doc[head.i - 2].dep_ == "appos":
+        antecedent = doc[head.i - 2]  # "the mayor of Tarnby, Ann Roe, who …" (the parse's Roe is Tarnby's)
     subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
         antecedent = subj[0]  # "Roe was the one that revealed …": Roe
@@ -156,12 +158,6 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
     name = resolve(doc, antecedent, speaker_bounds(doc, antecedent), index, last_person,
                    quotes_spans)
     return name if name is None or agrees(low, _entity(index, name)) else None
-
-
-def _former(doc: Any, a: int, head_i: int) -> bool:
-    """Whether a role's modifiers say the affiliation is past ("one ex-House aide", "an
-    Ex-Navy sailor", "a former Google engineer"): the organisation does not speak for them."""
-    return any(t.lower_ in ("ex", "former", "ex-") for t in doc[a:head_i])
 
 
 def _entity(index: MentionIndex, name: str) -> Entity | None:

@@ -139,3 +139,9 @@ def test_who_after_a_name_in_apposition_is_that_person():
 def test_a_role_the_parse_tagged_as_an_adjective_still_speaks():
     assert speaker_name("The Osks hid the books to skew the audit, one official close to the OTB alleged.",
                         "skew the audit") == "one official"
+
+
+def test_it_after_a_spokesperson_who_did_not_answer_is_their_organisation():
+    text = ("The teacher marked the essay down, according to Tarn News. A representative for Velm Hill University "
+            "did not reply to a request for comment. In a tweet, it said it refunded Ann Roe's fee for the class.")
+    assert speaker_name(text, "refunded") == "Velm Hill University"

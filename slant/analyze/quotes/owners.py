@@ -193,3 +193,20 @@ def own_body(head: Any, index: MentionIndex) -> Entity | None:
     found = [e for _, _, e in index.inside(subj.left_edge.idx, subj.idx + len(subj)) if e.type == "ORG"]
     last = found[0].name.lower().split()[-1] if len(found) == 1 else None
     return found[0] if last is not None and (last == head.lower_ or last not in ORG_NOUNS | BODY_NOUNS) else None
+
+
+# who answers for an organisation ("A representative for the university did not respond")
+REPRESENTS = {"representative", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen",
+              "representatives", "official", "officials"}
+
+
+def represented_before(head: Any, index: MentionIndex) -> tuple[int, Entity] | None:
+    """"A representative for Tarn University didn't respond …. In a tweet, it said …": the
+    organisation whose spokesperson the sentence before was about (its subject), with where."""
+    prev = sentence_before(head.sent)
+    subj = None if prev is None else next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
+                                           and t.lower_ in REPRESENTS), None)
+    orgs = [] if subj is None else [e for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+                                    for g in c.children if g.dep_ == "pobj"
+                                    for _, _, e in index.inside(g.left_edge.idx, g.idx + len(g)) if e.type == "ORG"]
+    return (subj.idx, orgs[-1]) if subj is not None and orgs else None

@@ -31,7 +31,9 @@ from slant.analyze.quotes.holders import (
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
 from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
-from slant.analyze.quotes.owners import PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before
+from slant.analyze.quotes.owners import (
+    PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before, represented_before,
+)
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
     DATELINE, DOCUMENTS, FAITHS, FEMALE_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
@@ -304,6 +306,8 @@ def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
     if group is not None and group[0].type in types and _can_be_they(group[0], low):
         found.append((group[1], group[0].name))
     if low == "it":
+        if (rep := represented_before(head, index)) is not None:  # "A spokesman for X did not respond. It said …"
+            found.append((rep[0], rep[1].name))
         k = index.document_before(pos, quotes_spans)
         if k is not None:
             owner = document_owner(doc, doc[k], index)

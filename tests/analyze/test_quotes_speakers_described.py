@@ -145,3 +145,11 @@ def test_it_after_a_spokesperson_who_did_not_answer_is_their_organisation():
     text = ("The teacher marked the essay down, according to Tarn News. A representative for Velm Hill University "
             "did not reply to a request for comment. In a tweet, it said it refunded Ann Roe's fee for the class.")
     assert speaker_name(text, "refunded") == "Velm Hill University"
+
+
+def test_calls_by_someone_are_theirs_and_whoever_defies_them_does_not_call():
+    text = ("More Velmish farmers tried to join a march through Tarnia on Wednesday, defying calls by officials "
+            "not to make the trip. Ann Roe ignored calls to resign.")
+    qs = quotes_of(text)
+    assert speaker_name(text, "make the trip") == "officials"
+    assert not [q for q in qs if q.speaker is not None and q.speaker.name == "Ann Roe"]

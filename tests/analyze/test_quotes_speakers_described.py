@@ -153,3 +153,10 @@ def test_calls_by_someone_are_theirs_and_whoever_defies_them_does_not_call():
     qs = quotes_of(text)
     assert speaker_name(text, "make the trip") == "officials"
     assert not [q for q in qs if q.speaker is not None and q.speaker.name == "Ann Roe"]
+
+
+def test_whoever_weighs_a_claim_did_not_make_it():
+    text = ("The Tarn Times ran the story on Monday. More significantly, it bolsters the otherwise absurd claim that "
+            "Osk is not a publisher but a spy. The ruling fuels claims that the vote was rigged.")
+    said = [q for q in quotes_of(text) if q.speaker is not None]
+    assert not [q for q in said if "a spy" in q.text or "rigged" in q.text]

@@ -162,7 +162,11 @@ def noun_speaker(tok: Any) -> Any | None:
     return None  # (whoever defies or ignores the calls is not who made them)
 
 
-DEFYING = ("defy", "defie", "ignor", "reject", "rebuff", "resist", "flout", "disregard", "heed")
+# verbs whose subject answers, weighs or uses someone else's words, not their speaker ("denied
+# claims that …", "bolsters the claim that …", "answered questions about …")
+DEFYING = ("defy", "defie", "ignor", "reject", "rebuff", "resist", "flout", "disregard", "heed", "deny", "deni",
+           "disput", "dismiss", "rebut", "refut", "debunk", "counter", "challeng", "contest", "question",
+           "bolster", "fuel", "strengthen", "undermin", "weaken", "investigat", "examin", "answer")
 
 
 def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[int, int]]]:

@@ -277,8 +277,14 @@ def stray_relative(v: Any) -> list[Any]:
 def hung_relative(who: Any) -> Any | None:
     """The name a relative "who" stands for when the parse hung its clause on a verb, not on
     the name: "Lee spoke with Roe as well, who said …" (``said`` a clause of ``spoke``) is
-    Roe's, the name just before the comma (a few words back, in the sentence)."""
+    Roe's, the name just before the comma (a few words back, in the sentence); "and who"
+    after a relative clause the parse did hang is that clause's name."""
     v = who.head
+    if who.dep_ == "nsubj" and v.dep_ != "relcl" and who.i > 0 and who.doc[who.i - 1].lower_ == "and":
+        earlier = [t for t in who.doc[who.sent.start:who.i] if t.lower_ == who.lower_ and t.dep_ == "nsubj"
+                   and t.head.dep_ == "relcl"]  # "the elites who …, and who now denounce …": the elites
+        if earlier:
+            return earlier[0].head.head
     if who.dep_ != "nsubj" or v.dep_ == "relcl" or not v.head.tag_.startswith("VB") or who.i < 1 \
             or who.doc[who.i - 1].text != ",":
         return None  # ("asked who said it": a question, no comma before it)

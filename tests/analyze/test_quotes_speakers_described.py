@@ -166,3 +166,9 @@ def test_and_who_after_a_relative_clause_is_that_clauses_name():
     text = ("So the wardens who were on duty when the dam gave way, and who failed to act and declined even to look, "
             "and who now blame Osk for how he is handling it, will not be asked to lead again.")
     assert speaker_name(text, "Osk for how") == "the wardens"
+
+
+def test_a_pronoun_after_a_role_of_something_takes_the_whole_role():
+    text = ("The former head of the Tarn diocese was a leading light of the so-called Velm Circle, which he "
+            "himself called a “club,” that worked against Osk for years.")
+    assert speaker_name(text, "club") == "The former head of the Tarn diocese"

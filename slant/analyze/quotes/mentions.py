@@ -104,8 +104,11 @@ class MentionIndex:
                     and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children) \
                     and main_clause(tok.head):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
-                    a = tok.left_edge
-                    rows.append((tok.idx, low, " ".join(text[a.idx:tok.idx + len(tok)].split()),
+                    a, b = tok.left_edge, tok  # ("The former head of the Tarn archdiocese", not "The former head")
+                    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    if of is not None and of.right_edge.i - tok.i <= 6 and not any(t.is_punct for t in of.subtree):
+                        b = of.right_edge
+                    rows.append((tok.idx, low, " ".join(text[a.idx:b.idx + len(b)].split()),
                                  phrase_words(doc, a.i, tok.i)))
         self.role_subjects = rows
         self._role_starts = [r[0] for r in rows]

@@ -1,7 +1,6 @@
 """Speakers a description stands for: a predicate's subject ("Osk is another weary soldier
 calling on …"), a plural role the article listed ("his attorneys Ann Roe and Bill Osk"), a
-body its own sentence names ("The FBI … took crates the agency says …"), the person who
-spoke just before an unlabelled description ("…,” said the co-founder of VelmBlog"), and no
+body its own sentence names ("The FBI … took crates the agency says …"), and no
 chamber for its staff ("A House official", not "House"), nor a dateline's place for a plain
 noun ("JACKSON, Miss. - Officials said"). Short texts written for these tests; every person,
 group and place named here is invented."""
@@ -50,11 +49,10 @@ def test_the_agency_is_not_the_body_that_speaks_of_it():
     assert speaker_name(text, "had lied") == "Velm Bureau"
 
 
-def test_a_description_after_the_quote_is_who_spoke_just_before():
-    text = ("At a forum run by the guild, Tom Gold of the firm of Gold & Lee warned that the bridge would "
-            "reopen by spring. “The odds that the council lets the toll lapse are nil,” said the co-founder of "
-            "VelmBlog who has argued before the council for years.")
-    assert speaker_name(text, "toll lapse") == "Tom Gold"
+def test_a_description_after_the_quote_is_not_whoever_spoke_just_before():
+    # a description after "said" most often brings in someone new
+    text = "Mayor Ann Roe said the plan would fail. “It is a fine plan,” said the president of the council, who backed it."
+    assert speaker_name(text, "fine plan") != "Ann Roe"
 
 
 def test_a_description_after_someone_who_did_not_speak_is_not_them():
@@ -172,3 +170,57 @@ def test_a_pronoun_after_a_role_of_something_takes_the_whole_role():
     text = ("The former head of the Tarn diocese was a leading light of the so-called Velm Circle, which he "
             "himself called a “club,” that worked against Osk for years.")
     assert speaker_name(text, "club") == "The former head of the Tarn diocese"
+
+
+# guards from a review of these rules: each gave a wrong speaker before it was narrowed
+
+def test_a_predicate_of_someones_kin_is_not_them():
+    text = "Ann Roe's husband is another veteran calling on the council to drop the levy."
+    assert speaker_name(text, "drop the levy") != "Ann Roe"
+
+
+def test_replaced_as_is_not_a_description_of_the_one_replaced():
+    text = "Roe replaced Bill Osk as the commissioner who told staff to “stop the audit.”"
+    assert speaker_name(text, "stop the audit") != "Bill Osk"
+
+
+def test_a_plural_role_with_a_clause_is_some_others():
+    text = ("Velm Haig hired his Tarn attorneys Ann Roe and Bill Osk in May. Later, the attorneys who opposed "
+            "the plan met. The attorneys said the plan would fail.")
+    assert speaker_name(text, "plan would fail") != "Ann Roe and Bill Osk"
+
+
+def test_an_official_in_a_reported_clause_does_not_make_it_their_body():
+    text = ("The Tarn Times reported that officials at Velm Corp. knew of the leak. It said the leak began in May.")
+    assert speaker_name(text, "began in May") != "Velm Corp."
+
+
+def test_the_agency_in_a_clause_after_another_body_is_not_that_body():
+    text = "The FTC has been looking at Tarn Bank. Velm Capital dropped its bid after the agency said the deal was unfair."
+    assert speaker_name(text, "deal was unfair") != "Velm Capital"
+
+
+def test_a_chambers_spokesman_speaks_for_it():
+    assert speaker_name("A House spokesman said the vote was delayed.", "vote was delayed") == "House"
+
+
+def test_a_post_of_a_photo_alone_is_not_the_narrators_line():
+    text = ("Tarn rally ends early\n"
+            "Ann Roe shared a photo of the square.\n"
+            "pic.twitter.com/abc — Ann Roe (@annroe) May 3, 2018\n"
+            "Lovely day at the square with friends.\n"
+            "pic.twitter.com/abd — Bill Osk (@billosk) May 3, 2018\n"
+            "pic.twitter.com/abe — Tom Lane (@tomlane) May 3, 2018\n")
+    posts = {q.text: q.speaker.name for q in quotes_of(text) if q.cue is not None and q.cue.text == "—" and q.speaker}
+    assert posts == {"Lovely day at the square with friends.": "Bill Osk"}
+
+
+def test_according_to_plan_is_no_one():
+    qs = quotes_of("Roe said the vote went ahead, according to plan.")
+    assert not [q for q in qs if q.speaker is not None and q.speaker.name.lower() == "plan"]
+
+
+def test_and_who_takes_the_nearest_relative_clause():
+    text = ("Ann Roe, who chairs the board, met Bill Osk, the senator who wrote the bill and who said it would "
+            "pass easily.")
+    assert speaker_name(text, "pass easily") != "Ann Roe"

@@ -44,6 +44,7 @@ def _limit(month: str, year: str, day: str) -> int:
     return 140 if date < LONGER_FROM else 280
 
 
+NAME_FILLERS = {"the", "and", "for", "news", "official", "team", "account"}  # words of a display name no line names it by
 SLACK = 20  # what a post's links and handles may add to its length
 
 
@@ -59,29 +60,32 @@ def _pieces(doc: Any, text: str, end: int) -> list[tuple[int, int]]:
 
 
 def _body(doc: Any, text: str, end: int, limit: int, name_words: set[str],
-          reported: set[int]) -> tuple[int, int] | None:
+          reported: set[int], own: int) -> tuple[int, int] | None:
     """The post that ends by ``end``: back over sentences and lines, up to a
     blank line, while the post stays within ``limit`` characters; never over one that leads
     in ("… tweeted:", "… on this decision…"), names or speaks of the poster ("Roe tweeted."),
     is the page's furniture (a poll's terms),
     holds a quote mark or a report of the narrator's ("Lee said that …"), ends another post, or
     is the article's first line (its title). None when its last sentence holds a quote mark or
-    is too long to be a post; else the post's bounds."""
+    is too long to be a post, or, above the signature's own line (from ``own``), fails any of
+    those (a post of a photo alone, after "Roe shared a photo of the square."); else the
+    post's bounds."""
     start, length, last = None, 0, 0
     for s, e in reversed(_pieces(doc, text, end)):
         piece = text[s:e].strip()
-        if start is None:
-            if any(ch in piece for ch in QUOTE_MARKS) or len(piece) > limit + SLACK or CHROME_RE.search(piece):
+        words = {w.strip(".,:;!?'’").lower() for w in piece.split() if w[:1] not in "#@"}  # (a post tags itself)
+        line = text[text.rfind("\n", 0, s) + 1:e]  # (the parser may cut a signature line in two)
+        stop = piece.endswith((":", "…", "...")) or TAIL_RE.match(piece) or SIGNATURE_RE.search(line) \
+            or "(@" in line or "pic.twitter.com/" in line or "t.co/" in line \
+            or words & name_words or any(w.startswith(("tweet", "twitter")) for w in words) or s == 0 \
+            or any(ch in piece for ch in QUOTE_MARKS) or CHROME_RE.search(piece)
+        if start is None:  # (a post's own words may report: "a slip shows the board fudged …")
+            if stop and s < own or any(ch in piece for ch in QUOTE_MARKS) or len(piece) > limit + SLACK \
+                    or CHROME_RE.search(piece):
                 return None
             start, length, last = s, len(piece), e
             continue
-        words = {w.strip(".,:;!?'’#@").lower() for w in piece.split()}
-        if CHROME_RE.search(piece):
-            break
-        if "\n\n" in text[e:start].replace(" ", "").replace("\t", "") or length + len(piece) + 1 > limit + SLACK \
-                or piece.endswith((":", "…", "...")) or TAIL_RE.match(piece) or SIGNATURE_RE.search(piece) \
-                or any(ch in piece for ch in QUOTE_MARKS) or words & name_words \
-                or any(w.startswith(("tweet", "twitter")) for w in words) or s == 0 or any(s <= r < e for r in reported):
+        if stop or any(s <= r < e for r in reported) or "\n\n" in text[e:start].replace(" ", "").replace("\t", "") or length + len(piece) + 1 > limit + SLACK:
             break
         start, length = s, length + len(piece) + 1
     return None if start is None else (start, last)
@@ -98,10 +102,10 @@ def embedded_posts(doc: Any, out: list[Attribution]) -> None:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         end = line_start + len(LINK_RE.sub("", text[line_start:m.start()]).rstrip())
-        name_words = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]{3,}", name)} | {m.group("handle").lower()}
+        name_words = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]{2,}", name)} - NAME_FILLERS | {m.group("handle").lower()}
         limit = _limit(m.group("month"), m.group("year"), m.group("day"))
         reported = {doc[a.cue[0]].idx for a in out if a.speaker is not None}
-        body = _body(doc, text, end, limit, name_words, reported)
+        body = _body(doc, text, end, limit, name_words, reported, line_start)
         if body is None:
             continue
         start, end = body

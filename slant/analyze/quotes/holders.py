@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.cues import SPEECH_ACTS
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES, sentence_before,
@@ -186,8 +185,9 @@ def plural_holders(head: Any, index: MentionIndex) -> str | None:
     a possessive is the people the article last listed under it (or a synonym: "lawyers"), with
     the same possessive, within ``PLURAL_NEAR`` characters, when it listed two or more."""
     if head.tag_ != "NNS" or not any(c.dep_ == "poss" and c.tag_ == "PRP$" or c.dep_ == "det" and c.lower_ == "the"
-                                     for c in head.children):
-        return None
+                                     for c in head.children) or any(c.dep_ not in ("poss", "det", "punct")
+                                                                    for c in head.children):
+        return None  # ("the senators who opposed it", "Republican senators": some others)
     forms = (head.lower_, *(w + "s" for w in ROLE_SYNONYMS.get(head.lower_[:-1], ())))
     labels = sorted((s, e) for w in forms for s, e in index.role_words.get(w, []) if head.idx - PLURAL_NEAR < s < head.idx)
     poss = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
@@ -206,7 +206,13 @@ def plural_holders(head: Any, index: MentionIndex) -> str | None:
         if nxt is None or nxt[1].name in names:
             break
         end, names = nxt[0], [*names, nxt[1].name]
-    return None if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+    # nobody new in between, and the noun not used again for others ("…. Later, the senators met")
+    sent_start = head.doc.char_span(s, s + 1, alignment_mode="expand")
+    known = {e.name for _, _, e in index.inside(sent_start.sent.start_char, end)} if sent_start is not None else set()
+    if len(names) < 2 or any(e.type == "PERSON" and e.name not in known for _, _, e in index.inside(end, head.idx)) \
+            or re.search(rf"\b{re.escape(head.lower_)}\b", text[end:head.idx], re.IGNORECASE):
+        return None
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def predicated(head: Any, index: MentionIndex) -> str | None:
@@ -219,11 +225,20 @@ def predicated(head: Any, index: MentionIndex) -> str | None:
     elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.dep_ == "prep":
         held = head.head.head  # ("remember Roe as the steward who …": the prep on the verb or on Roe)
         subj = held if held.dep_ == "dobj" else next((c for c in held.children if c.dep_ == "dobj"), None)
+        verb = subj.head if subj is not None else held
+        if not verb.lower_.startswith(REGARDING):
+            return None  # ("replaced Osk as the commissioner who …", "hired Roe's son as the analyst")
     else:
         return None
-    people = [] if subj is None else [e for _, _, e in index.inside(subj.left_edge.idx, subj.idx + len(subj))
-                                      if e.type == "PERSON"]
+    if subj is None or subj.ent_type_ != "PERSON":
+        return None  # ("Ann Roe's husband is another veteran calling …": not Roe)
+    people = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
     return people[-1].name if people else None
+
+
+# verbs that say what someone is ("remember Roe as the steward who …")
+REGARDING = ("remember", "recall", "know", "knew", "see", "saw", "describ", "portray", "paint", "cast", "depict",
+             "regard", "view", "consider")
 
 
 def described(doc: Any, head: Any, index: MentionIndex) -> str | None:
@@ -310,21 +325,12 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     gender = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
     if head.lower_ in RELATIONS or head.lower_ in ("spokesman", "spokeswoman", "widow"):
         gender = None  # kin, "the woman", a spokesman: someone beside the person, not the person
-    # "Tom Gold … predicted …. “…,” said the co-founder of VelmBlog who …": a description the
-    # article gives no one, after the verb of a quote, is the person who spoke just before
-    described = gender is None and head.dep_ == "nsubj" and head.i > head.head.i and head.head.lower_ in SPEECH_ACTS \
-        and any(c.dep_ in ("prep", "relcl") for c in head.children) and head.lower_ not in RELATIONS \
-        and head.lower_ not in ANONYMOUS_ROLES and not _labelled(index, head.lower_)
-    word = head  # ("the co-founder": the parse hangs "the" on "co")
-    while described and word.i >= 2 and head.doc[word.i - 1].text == "-":
-        word = head.doc[word.i - 2]
-    if not described and (gender is None or head.left_edge.i != head.sent.start) or head.dep_ != "nsubj" \
-            or [c.lower_ for t in {head.i: head, word.i: word}.values() for c in t.children if c.dep_ == "det"] != ["the"]:
+    if gender is None or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start \
+            or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     prev = sentence_before(head.sent)  # the first subject there, when a person
-    if prev is None or any(t.lower_ == head.lower_ for t in prev) or described and not any(
-            t.lower_ in SPEECH_ACTS for t in prev):
+    if prev is None or any(t.lower_ == head.lower_ for t in prev):
         return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
-    return first.name if first is not None and first.type == "PERSON" and (
-        described or index.genders.get(first.name) == gender) else None
+    return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
+        else None

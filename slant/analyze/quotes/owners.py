@@ -182,8 +182,8 @@ def own_body(head: Any, index: MentionIndex) -> Entity | None:
     if verb.dep_ == "conj" or head.lower_ in ("government", "administration"):
         return None  # ("The FBI knew, yet the administration approved": a clause, and a body, of its own)
     for _ in range(6):  # the nearest clause above the noun's own with a subject of its own
-        if verb.head.i == verb.i:
-            break
+        if verb.head.i == verb.i or verb.dep_ in ("advcl", "ccomp") or any(c.dep_ == "mark" for c in verb.children):
+            break  # (not out of "after the agency said …": another clause, perhaps another body)
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
@@ -205,7 +205,7 @@ def represented_before(head: Any, index: MentionIndex) -> tuple[int, Entity] | N
     organisation whose spokesperson the sentence before was about (its subject), with where."""
     prev = sentence_before(head.sent)
     subj = None if prev is None else next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass")
-                                           and t.lower_ in REPRESENTS), None)
+                                           and t.lower_ in REPRESENTS and t.head.i == prev.root.i), None)
     orgs = [] if subj is None else [e for c in subj.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
                                     for g in c.children if g.dep_ == "pobj"
                                     for _, _, e in index.inside(g.left_edge.idx, g.idx + len(g)) if e.type == "ORG"]

@@ -284,7 +284,7 @@ def hung_relative(who: Any) -> Any | None:
         earlier = [t for t in who.doc[who.sent.start:who.i] if t.lower_ == who.lower_ and t.dep_ == "nsubj"
                    and t.head.dep_ == "relcl"]  # "the elites who …, and who now denounce …": the elites
         if earlier:
-            return earlier[0].head.head
+            return earlier[-1].head.head
     if who.dep_ != "nsubj" or v.dep_ == "relcl" or not v.head.tag_.startswith("VB") or who.i < 1 \
             or who.doc[who.i - 1].text != ",":
         return None  # ("asked who said it": a question, no comma before it)

@@ -345,7 +345,8 @@ def before_next_speaker(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
     for k in range(start + 1, end - 3):
         tok, nxt = doc[k], doc[k + 1]
         if tok.text == "," and nxt.lower_ == "according" and doc[k + 2].lower_ == "to" and k > start \
-                and all(t.is_punct for t in doc[max(nxt.right_edge.i, doc[k + 2].right_edge.i) + 1:end]):
+                and all(t.is_punct for t in doc[max(nxt.right_edge.i, doc[k + 2].right_edge.i) + 1:end]) \
+                and not any(g.lower_ in CONFORMITY for g in doc[k + 2].children):  # (not "according to plan")
             return content[0], _end_char(doc, k, content[0])  # ("said X, according to the News": the News relays it)
         if tok.text in (",", *CLOSING) and nxt.tag_ == "VBG" and nxt.lower_ in SPEECH_ACTS \
                 and doc[k + 2].text in (",", ":") and doc[k + 3].text in OPENING:

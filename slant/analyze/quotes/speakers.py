@@ -23,7 +23,7 @@ from slant.analyze.quotes.agreement import (
     same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    CHAMBER_RE, appositive_name, closing_name, former, name_after_title, phrase_entity, titled_person_name,
+    CHAMBER_RE, SPOKESPEOPLE, appositive_name, closing_name, former, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
     described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
@@ -150,7 +150,7 @@ def _relative_speaker(doc: Any, head: Any, index: MentionIndex, last_person: Ent
     last = [c for c in antecedent.children if c.dep_ == "conj" and c.i < head.i]
     if last and all(t.is_punct for t in doc[last[-1].i + 1:head.i]):
         antecedent = last[-1]  # "between Ford and Anita Hill, who …": the name right before it
-    if doc[head.i - 1].text == "," and doc[head.i - 2].ent_type_ == "PERSON" and doc[head.i - 2].dep_ == "appos":
+    if head.i >= 2 and doc[head.i - 1].text == "," and doc[head.i - 2].ent_type_ == "PERSON" and doc[head.i - 2].dep_ == "appos":
         antecedent = doc[head.i - 2]  # "the mayor of Tarnby, Ann Roe, who …" (the parse's Roe is Tarnby's)
     subj = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
     if antecedent.dep_ == "attr" and subj and antecedent.ent_type_ not in ("PERSON", "ORG"):
@@ -366,7 +366,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             while i > stop:
                 cand = index.rows[i][2]
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
-                    if CHAMBER_RE.fullmatch(cand.name) or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
+                    if CHAMBER_RE.fullmatch(cand.name) and low not in SPOKESPEOPLE or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
                             and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
                                     for c in head.children):
                         break  # "Las Vegas police officials" are not the city ("city officials" are), nor "a House aide" the chamber

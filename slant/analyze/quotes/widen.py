@@ -144,16 +144,16 @@ def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tup
 
 def noun_speaker(tok: Any) -> Any | None:
     """Whose words a noun of saying reports: its possessor ("Trump's attacks"), its agent
-    ("calls by officials"), else the subject of the verb it is the object of ("X renewed
+    ("calls by officials"; one "from" someone is :func:`_sender`'s), else the subject of the verb it is the object of ("X renewed
     calls for …"), unless that verb defies or ignores them."""
     from slant.analyze.quotes.attribution import subject_of
 
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is not None:
         return poss
-    agent = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                  for g in c.children if g.dep_ == "pobj" and (c.lower_ == "by" or g.ent_type_ not in ("GPE", "LOC"))), None)
-    if agent is not None:  # (a report "from Belgium" is where it came from)
+    agent = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")), None)
+    if agent is not None:  # ("from" is _sender's; a report "by Monday" is no one's)
         return agent  # "defying calls by officials not to …": the officials call
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass") and head.i != tok.i and head.tag_.startswith("VB") \

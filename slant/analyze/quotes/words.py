@@ -318,7 +318,7 @@ def real_name(name: str) -> bool:
 
 
 # what "according to" keeps in line with rather than cites ("their nature", "the Convention")
-CONFORMITY = {"nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
+CONFORMITY = {"plan", "schedule", "script", "law", "nature", "spirit", "tradition", "custom", "customs", "norms", "principles", "will",
               "wishes", "form", "need", "needs", "merit", "merits", "ability", "abilities",
               "convention", "conventions", "treaty", "treaties", "rules", "regulations",
               "protocol", "procedure", "procedures", "guidelines", "standards", "laws",

@@ -139,7 +139,8 @@ def test_a_role_is_not_the_pronoun_set_into_its_own_clause():
     assert speaker_name(quotes, "a roofer") == "Marit Oskarsen"
     quotes = quotes_of("The wife of the farmer hid in the barn as she called the police to "
                        "report that her husband had wrecked the boat.")
-    assert speaker_name(quotes, "her husband had wrecked") == "The wife"
+    # (the role with its short "of" phrase, which says whose wife)
+    assert speaker_name(quotes, "her husband had wrecked") == "The wife of the farmer"
 
 
 def test_a_passive_cue_with_no_subject_or_agent_has_no_speaker():

@@ -224,3 +224,7 @@ def test_and_who_takes_the_nearest_relative_clause():
     text = ("Ann Roe, who chairs the board, met Bill Osk, the senator who wrote the bill and who said it would "
             "pass easily.")
     assert speaker_name(text, "pass easily") != "Ann Roe"
+
+
+def test_said_a_bands_member_is_the_member():
+    assert speaker_name("“It is late,” said U2’s Tarko on Monday.", "It is late") == "Tarko"

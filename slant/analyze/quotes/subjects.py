@@ -23,6 +23,8 @@ def grammatical_subjects(v: Any) -> list[Any]:
     subjs = [c for c in v.children if c.dep_ in SUBJ and c.i != v.i]
     if len(subjs) > 1 and subjs[0].lower_ in LABELS:
         subjs = subjs[1:]
+    if len(subjs) > 1 and v.i < subjs[0].i and subjs[0].i + 1 < len(v.doc) and v.doc[subjs[0].i + 1].lower_ in ("'s", "’s"):
+        subjs = subjs[1:]  # "said U2’s Bono" with both taken for subjects: Bono, whose band it is
     if len(subjs) > 1 and subjs[1].i < v.i:
         # two subjects before the verb: the nearer one; the other is a quoted word or a
         # label the parse took for one ("“Revulsion,” Haig said of his reaction"); but in

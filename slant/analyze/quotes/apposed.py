@@ -65,6 +65,13 @@ WHERE = {"in", "at", "near", "inside", "outside"}  # where a body sits, not whos
 CHAMBER_RE = re.compile(r"(?:the |U\.S\. )?(?:House|Senate|Congress|Parliament|Assembly|Legislature|"
                         r"House of (?:Representatives|Commons|Lords)|Bundestag|Knesset|Duma)")
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}  # who do speak for a chamber
+
+
+def chamber_staff(name: str, noun: str) -> bool:
+    """Whether ``noun`` of the organisation ``name`` is a legislature's staff or members, who
+    speak for themselves or their party ("A House official", "a Senate aide"), not its
+    spokesperson."""
+    return bool(CHAMBER_RE.fullmatch(name)) and noun not in SPOKESPEOPLE
 # nouns for some members of a people, not all of them: "groups of Jews"
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
 
@@ -109,8 +116,8 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
             if head.tag_ in ("NNP", "NNPS") or top.head.i != head.i or \
                     top.dep_ not in ("compound", "nmod"):
                 continue
-            if ent.type != "PERSON" and not speaks_for(head) or CHAMBER_RE.fullmatch(ent.name) and (
-                    head.lower_ in PERSON_NOUNS or head.lower_ in ANONYMOUS_ROLES) and head.lower_ not in SPOKESPEOPLE:
+            if ent.type != "PERSON" and not speaks_for(head) or chamber_staff(ent.name, head.lower_) and (
+                    head.lower_ in PERSON_NOUNS or head.lower_ in ANONYMOUS_ROLES):
                 continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body;
                 # nor does "a House official" speak for a chamber of members on both sides (a House panel does)
         if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" and head.lower_ in BANDS:

@@ -11,17 +11,20 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution
 from slant.models import Entity
+from slant.names.rules import HONORIFICS, TITLE_ABBREVIATIONS
 
 __all__ = ["SIGNATURE_RE", "embedded_posts", "poster"]
 
 # the signature an embedded tweet ends with: an optional link, a dash, the display name, the
 # handle and the date ("pic.twitter.com/x — Ann Roe (@annroe) October 6, 2017")
+LINK = r"(?:pic\.twitter\.com|https?://t\.co)/\S+"  # a post's picture or short link
+LINK_RE = re.compile(LINK)
 SIGNATURE_RE = re.compile(
-    r"(?:(?<=\s)|^)(?:(?:pic\.twitter\.com|https?://t\.co)/\S+[ \t\xa0]*)?[—–-]{1,2}[ \t\xa0]*"
+    r"(?:(?<=\s)|^)(?:" + LINK + r"[ \t\xa0]*)?[—–-]{1,2}[ \t\xa0]*"
     r"(?P<name>[^()\n]{1,60}?)[ \t\xa0]+\(@(?P<handle>\w{1,30})\)[ \t\xa0]+"
     r"(?P<month>[A-Z][a-z]{2,8})[ \t\xa0]+(?P<day>\d{1,2}),[ \t\xa0]+(?P<year>\d{4})[ \t\xa0]*$",
     re.MULTILINE)
-LINK_RE = re.compile(r"[ \t\xa0]*(?:pic\.twitter\.com|https?://t\.co)/\S+[ \t\xa0]*$")
+TRAILING_LINK_RE = re.compile(r"[ \t\xa0]*" + LINK + r"[ \t\xa0]*$")
 # a signature's tail left alone on its line ("(@annroe) October 6, 2017") ends the post above
 TAIL_RE = re.compile(r"^\s*\(@\w{1,30}\)[ \t\xa0]+[A-Z][a-z]{2,8}[ \t\xa0]+\d{1,2},[ \t\xa0]+\d{4}\s*$")
 # a post was at most 140 characters before 7 November 2017 and 280 since
@@ -46,6 +49,7 @@ def _limit(month: str, year: str, day: str) -> int:
 
 NAME_FILLERS = {"the", "and", "for", "news", "official", "team", "account"}  # words of a display name no line names it by
 SLACK = 20  # what a post's links and handles may add to its length
+BLANK_LINE = re.compile(r"\n[ \t\xa0]*\n")
 
 
 def _pieces(doc: Any, text: str, end: int) -> list[tuple[int, int]]:
@@ -75,17 +79,17 @@ def _body(doc: Any, text: str, end: int, limit: int, name_words: set[str],
         piece = text[s:e].strip()
         words = {w.strip(".,:;!?'’").lower() for w in piece.split() if w[:1] not in "#@"}  # (a post tags itself)
         line = text[text.rfind("\n", 0, s) + 1:e]  # (the parser may cut a signature line in two)
-        stop = piece.endswith((":", "…", "...")) or TAIL_RE.match(piece) or SIGNATURE_RE.search(line) \
-            or "(@" in line or "pic.twitter.com/" in line or "t.co/" in line \
-            or words & name_words or any(w.startswith(("tweet", "twitter")) for w in words) or s == 0 \
-            or any(ch in piece for ch in QUOTE_MARKS) or CHROME_RE.search(piece)
+        never = any(ch in piece for ch in QUOTE_MARKS) or bool(CHROME_RE.search(piece))  # not a post's, anywhere
+        stop = never or piece.endswith((":", "…", "...")) or TAIL_RE.match(piece) or "(@" in line \
+            or LINK_RE.search(line) or words & name_words or any(w.startswith(("tweet", "twitter")) for w in words) \
+            or s == 0
         if start is None:  # (a post's own words may report: "a slip shows the board fudged …")
-            if stop and s < own or any(ch in piece for ch in QUOTE_MARKS) or len(piece) > limit + SLACK \
-                    or CHROME_RE.search(piece):
+            if never or stop and s < own or len(piece) > limit + SLACK:
                 return None
             start, length, last = s, len(piece), e
             continue
-        if stop or any(s <= r < e for r in reported) or "\n\n" in text[e:start].replace(" ", "").replace("\t", "") or length + len(piece) + 1 > limit + SLACK:
+        if stop or any(s <= r < e for r in reported) or BLANK_LINE.search(text, e, start) \
+                or length + len(piece) + 1 > limit + SLACK:
             break
         start, length = s, length + len(piece) + 1
     return None if start is None else (start, last)
@@ -96,15 +100,15 @@ def embedded_posts(doc: Any, out: list[Attribution]) -> None:
     attributions the parse found inside the post's words dropped: its grammar is the poster's,
     not a report by the outlet."""
     text = doc_text(doc)
+    reported = {doc[a.cue[0]].idx for a in out if a.speaker is not None}  # the narrator's reports, by their cue
     for m in SIGNATURE_RE.finditer(text):
         name = m.group("name").strip(" \t\xa0—–-")
         if not any(ch.isalpha() for ch in name):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        end = line_start + len(LINK_RE.sub("", text[line_start:m.start()]).rstrip())
+        end = line_start + len(TRAILING_LINK_RE.sub("", text[line_start:m.start()]).rstrip())
         name_words = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]{2,}", name)} - NAME_FILLERS | {m.group("handle").lower()}
         limit = _limit(m.group("month"), m.group("year"), m.group("day"))
-        reported = {doc[a.cue[0]].idx for a in out if a.speaker is not None}
         body = _body(doc, text, end, limit, name_words, reported, line_start)
         if body is None:
             continue
@@ -119,12 +123,14 @@ def embedded_posts(doc: Any, out: list[Attribution]) -> None:
                                pattern="post", speaker_span=(span.start, span.end), cue_chars=(dash, dash + 1)))
 
 
-TITLE_RE = re.compile(r"(?:Sen|Senator|Rep|Gov|Governor|Dr|Mayor|President|Rev|Prof)\.?\s+")
+# titles a display name may open with ("Sen. Ann Roe", "Senator Ann Roe")
+TITLES = HONORIFICS | TITLE_ABBREVIATIONS | {"senator", "governor", "mayor", "president", "representative"}
 
 
 def poster(entities: list[Entity], name: str) -> Entity | None:
     """The entity a post's display name is: one of the same name, with or without a title
     ("Sen. Ann Roe" is "Ann Roe"), never one it is only a piece of ("Mike" is not "Mike Osk",
     nor "CBP San Diego" the city)."""
-    bare = TITLE_RE.sub("", name, count=1) if TITLE_RE.match(name) else name
+    words = name.split()
+    bare = " ".join(words[1:]) if len(words) > 1 and words[0].lower().rstrip(".") in TITLES else name
     return next((e for e in entities if e.name in (name, bare)), None)

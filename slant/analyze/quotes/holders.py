@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from slant.analyze.parse import doc_text
+from slant.analyze.quotes.agreement import BE
 from slant.analyze.quotes.mentions import MentionIndex, phrase_words
 from slant.analyze.quotes.words import (
     ANONYMOUS_ROLES, FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, RELATIONS, ROLE_SYNONYMS, ROLES, sentence_before,
@@ -161,9 +162,7 @@ PAIRS = {"pair", "duo", "both", "twosome"}
 def pair_named(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """"The pair", "the duo", "both": the two people the sentence before named, as "A and B"
     ("Horowitz testified with Wray … the duo cited mistakes" is both of them)."""
-    if head.lower_ not in PAIRS:
-        return plural_holders(head, index)
-    if head.lower_ != "both" and not any(
+    if head.lower_ not in PAIRS or head.lower_ != "both" and not any(
             c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children) or any(
             g.dep_ == "pobj" and g.tag_ != "PRP" and g.ent_type_ != "PERSON"
             for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
@@ -220,7 +219,7 @@ def predicated(head: Any, index: MentionIndex) -> str | None:
     politician who told …": the person the clause says the phrase is."""
     if head.tag_ not in ("NN", "NNS") or head.ent_type_:
         return None
-    if head.dep_ == "attr" and head.head.lower_ in ("is", "are", "was", "were", "be", "been", "’s", "'s"):
+    if head.dep_ == "attr" and head.head.lower_ in BE:
         subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
     elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.dep_ == "prep":
         held = head.head.head  # ("remember Roe as the steward who …": the prep on the verb or on Roe)
@@ -244,7 +243,8 @@ REGARDING = ("remember", "recall", "know", "knew", "see", "saw", "describ", "por
 def described(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """The person or people a description stands for: a predicate's subject, a pair, a
     plural role's list, a person of that age."""
-    return predicated(head, index) or pair_named(doc, head, index) or aged_holder(head, index)
+    return predicated(head, index) or pair_named(doc, head, index) or plural_holders(head, index) \
+        or aged_holder(head, index)
 
 
 DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a reverent capital "He" means

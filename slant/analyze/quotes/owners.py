@@ -188,7 +188,7 @@ def own_body(head: Any, index: MentionIndex) -> Entity | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             break
-    if subj is None or subj.i > head.i or verb.lower_ in SPEECH_ACTS or head.i in {t.i for t in subj.subtree}:
+    if subj is None or subj.i > head.i or verb.lower_ in SPEECH_ACTS or subj.left_edge.i <= head.i <= subj.right_edge.i:
         return None
     found = [e for _, _, e in index.inside(subj.left_edge.idx, subj.idx + len(subj)) if e.type == "ORG"]
     last = found[0].name.lower().split()[-1] if len(found) == 1 else None

@@ -23,7 +23,7 @@ from slant.analyze.quotes.agreement import (
     same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    CHAMBER_RE, SPOKESPEOPLE, appositive_name, closing_name, former, name_after_title, phrase_entity, titled_person_name,
+    appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity, titled_person_name,
 )
 from slant.analyze.quotes.holders import (
     described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
@@ -366,7 +366,7 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             while i > stop:
                 cand = index.rows[i][2]
                 if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
-                    if CHAMBER_RE.fullmatch(cand.name) and low not in SPOKESPEOPLE or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
+                    if chamber_staff(cand.name, low) or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
                             and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
                                     for c in head.children):
                         break  # "Las Vegas police officials" are not the city ("city officials" are), nor "a House aide" the chamber

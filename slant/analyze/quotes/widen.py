@@ -144,8 +144,9 @@ def noun_widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tup
 
 def noun_speaker(tok: Any) -> Any | None:
     """Whose words a noun of saying reports: its possessor ("Trump's attacks"), its agent
-    ("calls by officials"; one "from" someone is :func:`_sender`'s), else the subject of the verb it is the object of ("X renewed
-    calls for …"), unless that verb defies or ignores them."""
+    ("calls by officials"; one "from" someone is :func:`_sender`'s), else the subject of the
+    verb it is the object of ("X renewed calls for …"), unless that verb defies or ignores
+    them."""
     from slant.analyze.quotes.attribution import subject_of
 
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)

@@ -18,7 +18,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.phrases import ABSTRACT_ENDS, INSTITUTIONS
-from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS, people_noun, sentence_before, subject_before
+from slant.analyze.quotes.words import COMPANY_NOUNS, DOCUMENTS, NON_AGENTS, people_noun, sentence_before, subject_before
 from slant.models import Entity
 
 __all__ = ["agrees", "expletive_it", "generic_they", "in_own_clause", "inanimate", "plural_subject_before", "someone_new",
@@ -272,6 +272,9 @@ TEXT_NOUNS = DOCUMENTS | {"exhortation", "encyclical", "constitution", "instruct
                           "film", "movie", "song", "album", "poem", "play", "show", "series", "documentary"}
 
 
+FIRMS = COMPANY_NOUNS | {"group", "conglomerate", "subsidiary", "holding"}
+
+
 def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
     """What NER took for a person but the article writes as a thing, never "he" or "she",
     whatever pronouns come near it: a name every mention of which follows a lowercase "the"
@@ -295,6 +298,9 @@ def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
             if root.head.i == noun.i and noun.lower_ in TEXT_NOUNS and noun.tag_ in ("NN", "NNS") \
                     and root.dep_ in ("appos", "compound", "npadvmod", "nmod"):
                 out.add(e.name)
+                break
+            if root.dep_ == "compound" and root.head.tag_ == "NN" and root.head.lower_ in FIRMS and root.head.i == span.end:
+                out.add(e.name)  # "a part of the Velm group": a firm, however NER typed it
                 break
     return out
 

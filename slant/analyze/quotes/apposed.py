@@ -74,6 +74,7 @@ def chamber_staff(name: str, noun: str) -> bool:
     return bool(CHAMBER_RE.fullmatch(name)) and noun not in SPOKESPEOPLE
 # nouns for some members of a people, not all of them: "groups of Jews"
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
+MEMBERS = {"member", "members"}
 
 
 def former(doc: Any, a: int, head_i: int) -> bool:
@@ -120,8 +121,10 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
                     head.lower_ in PERSON_NOUNS or head.lower_ in ANONYMOUS_ROLES):
                 continue  # "a Navy sailor", "this Supreme Court nominee": the person, not the body;
                 # nor does "a House official" speak for a chamber of members on both sides (a House panel does)
-        if ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" and head.lower_ in BANDS:
-            continue  # "groups of Jews", "a handful of Republicans": some of them, not all
+        if head.lower_ in MEMBERS or ent.type == "NORP" and root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and head.lower_ in BANDS:
+            continue  # "groups of Jews", "a handful of Republicans", "ten Democrat members of
+            # the committee": some of them, not all, and no one who speaks for the body
         if root.dep_ not in ("pobj", "poss", "compound", "nmod", "appos") or root.dep_ == "pobj" \
                 and root.head.lower_ in ("to", "about", "against") \
                 and (ent.type != "PERSON" or head.lower_ in DOCUMENTS) \

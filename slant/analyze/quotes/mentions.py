@@ -94,7 +94,11 @@ class MentionIndex:
         for tok in doc:
             if tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            low = tok.lower_
+            low, verb = tok.lower_, tok.head
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and tok.tag_ in ("NN", "NNS") and not tok.ent_type_ and low not in PERSON_NOUNS \
+                    and low not in ROLES_PEOPLE and (owner.lower_ in PERSON_NOUNS or owner.lower_ in ROLES_PEOPLE):
+                tok, low = owner, owner.lower_  # "The pope's silence … and his calls for …": the role that owns it
             if tok.ent_type_ and tok.head.dep_ != "relcl":  # ("Roe, whose son Lee is …": Roe's clause)
                 for s, _, ent in self.inside(tok.idx, tok.idx + len(tok)):
                     subj.setdefault(s, ent)
@@ -102,7 +106,7 @@ class MentionIndex:
                 docs.append((tok.idx, tok.i))
             if (low in PERSON_NOUNS or low in ROLES_PEOPLE) and not tok.ent_type_ and tok.tag_ in ("NN", "NNP") \
                     and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in tok.children) \
-                    and main_clause(tok.head):
+                    and main_clause(verb):
                 if not self.inside(tok.left_edge.idx, tok.idx + len(tok)):
                     a, b = tok.left_edge, tok  # ("The former head of the Tarn archdiocese", not "The former head")
                     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)

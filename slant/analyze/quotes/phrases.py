@@ -54,7 +54,7 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children):
             break  # "Saudi leaders for two weeks denied …": a time, not part of who
-        if c.dep_ in ("prep", "compound", "flat") and c.right_edge.i - a < 10:
+        if c.dep_ in ("prep", "compound", "flat", "nummod") and c.right_edge.i - a < 10:  # ("Article 39")
             b = c.right_edge.i + 1
         elif c.dep_ == "appos" and c.right_edge.i - a < 12 and \
                 doc[c.left_edge.i - 1].text not in (",", "—", "–", "-", "--"):
@@ -130,6 +130,8 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # the reader addressed, or anyone at all ("this is how one explains …")
     if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "who", "which"):
         return True
+    if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in head.children):
+        return False  # "Any law demanding …", "no official has said": no one in particular, or no one
     if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
     if low in ("can", "cann") and not head.ent_type_ and doc_text(doc)[head.idx + len(head):head.idx + len(head) + 1] == ".":

@@ -169,6 +169,12 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
     if tok.head.i == tok.i:
         return _according_root(doc, tok, objs)
     sent, pa, pb = tok.sent, tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    if objs and objs[0].lower_ in ("which", "whom") and objs[0].i + 3 < sent.end:
+        # "a report, according to which the dam is unsafe": the clause after it, the report's
+        k = tok.i - 1 - (doc[tok.i - 1].text == ",")
+        ante = doc[k] if k >= sent.start and doc[k].tag_.startswith("NN") else None
+        return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, objs[0].i + 1, sent.end),
+                           speaker=ante, pattern="according")
     # "The professor, according to the News, failed her because …" with the rest of the
     # sentence hung on the news: the phrase ends at the comma after its object
     if objs and tok.i > sent.start and doc[tok.i - 1].text == ",":

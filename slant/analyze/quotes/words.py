@@ -238,7 +238,9 @@ SPEAKS_FOR = (ROLES | ROLES_PEOPLE | ANONYMOUS_ROLES | ORG_NOUNS | DOCUMENTS | P
     "government", "lawmakers", "delegation", "caucus", "affiliate", "station", "update",
     "summary", "piece", "handout", "presentation", "text", "slide", "chart", "graphic",
     "list", "tracker", "sheet", "notice", "bulletin", "newsletter", "brief", "account",
-    "counsel", "legislators", "investigators", "investigator"}) - {"source", "sources"}  # (they leak, not speak for it)
+    "counsel", "legislators", "investigators", "investigator"}) - {
+    "source", "sources",  # (they leak, not speak for it)
+    "member", "members"}  # (they belong to it: "ten Democrat members", "a Labour member")
 
 
 def speaks_for(head: Any) -> bool:

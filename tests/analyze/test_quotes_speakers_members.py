@@ -1,0 +1,62 @@
+"""Speakers that are some of a body or no one: members of a body are not the body ("all ten
+Tarn members of the committee"), "any law" and "no official" are no one in particular, a
+numbered article is one name ("Article 39"), "according to which" is its antecedent's,
+"his" after "The pope's silence" is the pope's, and a "person" NER found in "the Velm group"
+is a firm, never "he". Short texts written for these tests; every person, group and place
+named here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one, quotes_of, speaker_name
+
+pytestmark = pytest.mark.slow
+
+
+def test_members_of_a_body_are_not_the_body():
+    text = "Predictably, all 10 Tarn members of the Velm Committee urged the mayor to withdraw the nomination."
+    assert speaker_name(text, "withdraw the nomination") == "all 10 Tarn members of the Velm Committee"
+    assert speaker_name("Many members of the Velm Council demanded the mayor take tougher action.",
+                        "tougher action") == "Many members of the Velm Council"
+
+
+def test_a_member_named_in_apposition_is_that_person():
+    text = "A senior member of the Velm Council, Ann Roe, said the vote was rigged."
+    assert speaker_name(text, "vote was rigged") == "Ann Roe"
+
+
+def test_a_spokesman_still_speaks_for_the_body():
+    assert speaker_name("A Velm Council spokesman said the vote was rigged.", "vote was rigged") == "Velm Council"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Any law demanding the citizens surrender their rifles would be void.", "surrender their rifles"),
+    ("No official has said that the plan works.", "the plan works"),
+])
+def test_any_and_no_name_no_speaker(text, words):
+    assert speaker_name(text, words) is None
+
+
+def test_a_numbered_article_is_one_name():
+    text = "Article 39 tells us that a new house “must be considered as a whole.”"
+    assert speaker_name(text, "considered as a whole") == "Article 39"
+
+
+def test_according_to_which_is_the_antecedents():
+    quotes = quotes_of("Ann Roe wrote a report, according to which the Tarn dam is unsafe.")
+    q = one(quotes, "dam is unsafe")
+    assert q.text == "the Tarn dam is unsafe"
+    assert q.speaker is not None and q.speaker.text == "a report" and q.speaker.name == "Ann Roe"
+    assert not any("wrote a report" in r.text for r in quotes if r.cue and r.cue.text == "according to")
+
+
+def test_his_after_the_roles_possessive_subject_is_that_role():
+    text = ("Bishop Tom Vale was moved to a parish in 2001. The pope's refusal to answer my letters and "
+            "his silence before the pleas of the laity are hard to square with his calls for openness and dialogue.")
+    assert speaker_name(text, "openness") == "The pope"
+
+
+def test_a_firm_ner_took_for_a_person_is_never_he():
+    text = ("Tom Vale was an informant for the FBI. He told the FBI about Tarnex, a part of the Gazmir group. "
+            "Managers met executives connected to Gazmir. He had given the FBI evidence of bribery, he said.")
+    assert speaker_name(text, "evidence of bribery") == "Tom Vale"

@@ -89,3 +89,20 @@ def test_a_title_the_parse_cut_off_after_a_headline_is_still_the_title(analyze):
     assert ("President", "title") in labels(entities, "Velmar")
     said = next(q for q in quotes if q.text.startswith("he ordered"))
     assert said.speaker is not None and said.speaker.name == "Velmar"
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Secretary of State Ann Roe said the talks failed.", "Ann Roe", "Secretary of State"),
+    ("Russian Ambassador to the United Nations Ivan Petrov, spurning requests, asserted that the test was legal.",
+     "Ivan Petrov",
+     "Russian Ambassador to the United Nations"),
+    ("On Monday former Speaker of the House Tom Osk met them.", "Tom Osk", "former Speaker of the House"),
+])
+def test_a_title_with_a_joining_word_is_one_label(analyze, text, name, title):
+    entities, _ = analyze(text)
+    assert (title, "title") in labels(entities, name)
+
+
+def test_a_title_stops_at_another_person(analyze):
+    entities, _ = analyze("President Tom Osk and Secretary of State Ann Roe met the envoys.")
+    assert labels(entities, "Ann Roe") == [("Secretary of State", "title")]

@@ -60,3 +60,19 @@ def test_a_firm_ner_took_for_a_person_is_never_he():
     text = ("Tom Vale was an informant for the FBI. He told the FBI about Tarnex, a part of the Gazmir group. "
             "Managers met executives connected to Gazmir. He had given the FBI evidence of bribery, he said.")
     assert speaker_name(text, "evidence of bribery") == "Tom Vale"
+
+
+def test_anyone_who_is_no_one_in_particular():
+    assert speaker_name("The agencies smear anyone who questions the official story as a “crank.”", "crank") is None
+
+
+def test_a_role_given_before_with_a_joining_word_is_its_holder():
+    text = ("Russian Ambassador to the United Nations Ivan Petrov, spurning requests from officials to impose "
+            "sanctions, asserted that the test did not breach the resolution. “A call is not a ban,” the Russian "
+            "ambassador said.")
+    assert speaker_name(text, "not a ban") == "Ivan Petrov"
+
+
+def test_two_roles_joined_before_a_name_are_that_person():
+    text = "Late Night writer and comedian Ravi Osk was pulled from the stage after telling jokes that were called crude."
+    assert speaker_name(text, "called crude") == "Ravi Osk"

@@ -41,7 +41,7 @@ def extract_entities(doc: Any) -> list[Entity]:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
-                for d in find_descriptors(doc, span.start, span.end):
+                for d in find_descriptors(doc, span.start, span.end, b.type == "PERSON"):
                     descs.setdefault(d, None)
             own = {(s, e) for s, e in b.mentions}
             descs = {d: None for d in descs if (d[0], d[1]) not in own

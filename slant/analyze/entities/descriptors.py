@@ -85,6 +85,33 @@ def _left_modifiers(doc: Any, ts: int, te: int) -> int:
     return left
 
 
+def _title_before(doc: Any, ts: int) -> int:
+    """Start of a capitalised title with a joining word right before a name, which the parse
+    hangs apart ("Secretary of State Ann Roe", "Russian Ambassador to the United Nations Ivan
+    Petrov"); ``ts`` when there is none. No other person is crossed ("President Osk and
+    Secretary of State Ann Roe" gives only "Secretary of State")."""
+    k, start, joined, named = ts - 1, ts, False, 0
+    while k >= 0 and ts - k <= 10:
+        t = doc[k]
+        if t.lower_ in ("of", "to", "for", "the", "on") and k < ts - 1:
+            joined = joined or t.lower_ != "the"
+        elif not (t.text[:1].isupper() and t.text.replace(".", "").isalpha()) or t.ent_type_ == "PERSON" \
+                or t.tag_.startswith("VB"):
+            break
+        elif t.lower_.strip(".") in TITLES and named <= 3:  # (not a headline: "Mayor Tips Off Velm Group to Tarn")
+            start = k
+        else:
+            named += 1
+        k -= 1
+    if not joined or start == ts:
+        return ts
+    while start > 0 and (doc[start - 1].dep_ == "amod" or doc[start - 1].dep_ in ("compound", "nmod") and doc[
+            start - 1].text[:1].isupper() and doc[start - 1].ent_type_ in ("", "GPE", "NORP")) \
+            and start <= doc[start - 1].head.i < ts:
+        start -= 1  # "Russian Ambassador …", "US Secretary …", not "told Al Jazeera Secretary …"
+    return start
+
+
 def _kind_of_left(doc: Any, left: int, ts: int) -> str:
     toks = [doc[k] for k in range(left, ts)]
     if any(t.text in QUOTE_CHARS for t in toks) and _count_quotes(doc, left, ts) >= 2:
@@ -132,8 +159,9 @@ def find_possessive_labels(doc: Any) -> list[tuple[int, int, str]]:
     return out
 
 
-def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
-    """Descriptors of the mention at tokens [ts, te): (start char, end char, kind)."""
+def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[tuple[int, int, str]]:
+    """Descriptors of the mention at tokens [ts, te): (start char, end char, kind); a
+    ``person``'s title may hold a joining word ("Secretary of State Ann Roe")."""
     out: list[tuple[int, int, str]] = []
     text = doc_text(doc)
     root = doc[ts:te].root
@@ -161,6 +189,8 @@ def find_descriptors(doc: Any, ts: int, te: int) -> list[tuple[int, int, str]]:
 
     # titles, premodifiers, scare-quoted labels: left inside the noun phrase
     left = _left_modifiers(doc, ts, te)
+    if person:
+        left = min(left, _title_before(doc, ts))
     if left < ts:
         add(left, ts, _kind_of_left(doc, left, ts))
     else:

@@ -39,12 +39,14 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
         if doc[end].text == ")":  # "…, Devin Nunes (R-Calif.)": the name before the bracket
             end = next((k for k in range(end - 1, head.i, -1) if doc[k].text == "("), end)
         end -= 1
-    t = doc[end]
+    t = doc[end] if doc[end].ent_type_ == "PERSON" else next(  # (or a conjunct before what the parse hung after it)
+        (c for c in head.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"), doc[end])
     # ("SAF founder and Executive Vice President Ann Roe": one person with two titles; "the
     # governor and Senator Ann Roe" are two)
     titled = t.dep_ == "conj" and doc[t.left_edge.i - 1].lower_ == "and" and doc[t.left_edge.i].ent_type_ != "PERSON" \
         and not any(c.dep_ == "det" for c in head.children) \
-        and doc[t.left_edge.i].text[:1].isupper() and doc[t.left_edge.i].lower_ in TITLE_HEADS | {"executive", "vice"}
+        and (doc[t.left_edge.i].text[:1].isupper() and doc[t.left_edge.i].lower_ in TITLE_HEADS | {"executive", "vice"}
+             or doc[t.left_edge.i].tag_ == "NN" and doc[t.left_edge.i].dep_ == "compound")  # ("writer and comedian Ann Roe")
     if t.i > head.i and t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and \
             (doc[t.left_edge.i - 1].text == "," or titled):
         named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]

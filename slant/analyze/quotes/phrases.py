@@ -130,8 +130,9 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # the reader addressed, or anyone at all ("this is how one explains …")
     if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "who", "which"):
         return True
-    if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in head.children):
-        return False  # "Any law demanding …", "no official has said": no one in particular, or no one
+    if low in ("anyone", "anybody", "whoever", "nobody") or any(c.dep_ == "det" and c.lower_ in ("any", "no")
+                                                                for c in head.children):
+        return False  # "Any law demanding …", "smear anyone who questions …": no one in particular, or no one
     if low in ("this", "that", "these", "those", "what", "there", "'s", "’s", "let"):
         return False
     if low in ("can", "cann") and not head.ent_type_ and doc_text(doc)[head.idx + len(head):head.idx + len(head) + 1] == ".":

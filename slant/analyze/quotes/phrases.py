@@ -23,6 +23,7 @@ from slant.analyze.quotes.words import (
     ROLES,
     SPEAKING_NOUNS_EXTRA,
     hyphen_end,
+    people_noun,
 )
 from slant.models import Entity, Mention, Speaker
 
@@ -139,7 +140,11 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # "according to can. 1405": a canon, cited (Theresa May speaks)
     if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" or c.lower_ == "in" and
                                  c.dep_ in ("quantmod", "prep") for c in head.children):
-        return True  # "one of the family's lawyers", "six in 10 (voters) said"
+        # "one of the family's lawyers", "six in 10 (voters) said"; not "One of those likings"
+        # (unless a name is in it: "one of many times Roe has referred to …")
+        return any(t.tag_ == "NNP" for t in head.subtree) or not any(
+            g.dep_ == "pobj" and g.tag_ == "NNS" and not g.ent_type_ and g.lower_ not in SPEAKING_NOUNS
+            and g.lower_[:-1] not in DOCUMENTS and not people_noun(g) for c in head.children for g in c.children)
     if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
         return True  # "some said", "most of whom said", "63 percent (of voters) said"
     if head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass") and low in SPEAKING_NOUNS:

@@ -76,3 +76,22 @@ def test_a_role_given_before_with_a_joining_word_is_its_holder():
 def test_two_roles_joined_before_a_name_are_that_person():
     text = "Late Night writer and comedian Ravi Osk was pulled from the stage after telling jokes that were called crude."
     assert speaker_name(text, "called crude") == "Ravi Osk"
+
+
+def test_scripture_after_a_colon_with_no_verb_of_saying_is_the_book():
+    text = "Velmism stands only as a foe to the rest: “Between the two camps stands a wall forever!” (Qur’an 60.4) So it goes."
+    assert speaker_name(text, "a wall forever") == "Qur’an 60.4"
+
+
+def test_a_reference_to_several_verses_is_the_book():
+    text = "All who, like the apostle, would “rejoice in my trials for you” (Col. 1:26, 24) are welcome."
+    assert speaker_name(text, "rejoice in my trials") == "Col. 1:26, 24"
+
+
+def test_scripture_after_a_verb_of_saying_stays_the_speakers():
+    assert speaker_name("Jesus said: “Follow me.” (Matthew 4:19) The writer agrees.", "Follow me") == "Jesus"
+
+
+def test_one_of_a_plural_of_things_is_no_speaker():
+    text = "One of those likings is an endless round of rehearings as to previously denied visa claims."
+    assert speaker_name(text, "visa claims") is None

@@ -8,7 +8,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution
-from slant.analyze.quotes.cues import SPEECH_ACTS
+from slant.analyze.quotes.cues import SPEECH_ACTS, is_speech_cue
 from slant.analyze.quotes.phrases import SPEAKING_NOUNS
 from slant.analyze.quotes.words import DOCUMENTS, NON_AGENTS
 from slant.models import Entity, Span, Speaker
@@ -300,14 +300,16 @@ BOOKS = ("Genesis|Gen|Exodus|Ex|Leviticus|Lev|Numbers|Num|Deuteronomy|Deut|Joshu
          "|Matthew|Matt|Mt|Mark|Mk|Luke|Lk|John|Jn|Acts|Romans|Rom|Corinthians|Cor|Galatians|Gal|Ephesians|Eph"
          "|Philippians|Phil|Colossians|Col|Thessalonians|Thess|Timothy|Tim|Titus|Hebrews|Heb|James|Jas|Peter|Pet"
          "|Jude|Revelation|Rev|Quran|Koran|Qur['’]an")
-SCRIPTURE_RE = re.compile(r"\s*\(((?:[1-3] ?)?(?:" + BOOKS + r")\.? \d{1,3}:\d{1,3}(?:[-–]\d{1,3})?)\)")
+SCRIPTURE_RE = re.compile(r"\s*\(((?:[1-3] ?)?(?:" + BOOKS + r")\.? \d{1,3}[:.]\d{1,3}(?:[-–]\d{1,3})?"
+                          r"(?:, ?\d{1,3}(?:[-–]\d{1,3})?)*)\)")  # ("(Col. 1:26, 24)", "(Qur’an 60.4)")
 
 
 def cited_scripture(text: str, start: int, end: int, cue: Span | None) -> Speaker | None:
     """The book a quote's words come from when a scripture reference follows its closing mark
     and no cue before the words gives them to someone ("Jesus said, “…” (Matthew 5:10)" stays
     Jesus's): the writer quoting scripture is not whoever the sentence names."""
-    if text[end - 1:end] not in "”\"" or cue is not None and cue.end <= start:
-        return None
+    if text[end - 1:end] not in "”\"" or cue is not None and cue.end <= start and (
+            cue.text != ":" and is_speech_cue(cue.text)):
+        return None  # (not "Islam exists only as an enemy: “…” (Qur’an 60.4)": no one said it there)
     m = SCRIPTURE_RE.match(text, end)
     return Speaker(start=m.start(1), end=m.end(1), text=m.group(1), name=m.group(1)) if m else None

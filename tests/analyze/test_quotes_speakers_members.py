@@ -95,3 +95,18 @@ def test_scripture_after_a_verb_of_saying_stays_the_speakers():
 def test_one_of_a_plural_of_things_is_no_speaker():
     text = "One of those likings is an endless round of rehearings as to previously denied visa claims."
     assert speaker_name(text, "visa claims") is None
+
+
+def test_a_party_before_a_role_is_no_voice_of_the_party():
+    assert speaker_name("A Democrat attorney said the Tarn map was unfair.", "map was unfair") == "A Democrat attorney"
+    assert speaker_name("A Taliban spokesman said the talks were over.", "talks were over") == "Taliban"
+
+
+def test_a_man_at_a_body_is_not_the_body():
+    text = "The pope's man at the Tarn Academy said the rule could change."
+    assert speaker_name(text, "rule could change") == "The pope's man at the Tarn Academy"
+
+
+def test_those_who_in_a_broken_parse_report_no_speech():
+    quotes = quotes_of("Those, though, who maintain its continued reach often view it as a weapon.")
+    assert not any(q.speech and "as a weapon" in q.text for q in quotes), [(q.text, q.speech) for q in quotes]

@@ -110,8 +110,9 @@ def phrase_entity(doc: Any, head: Any, found: list[tuple[int, int, Entity]]) -> 
                 (ent.type == "NORP" or _demonym(ent)) and root.dep_ in ("compound", "nmod") and root.i < head.i:
             continue  # ("Guatemalan authorities", tagged as a name: still an adjective)
         if head.lower_ in RELATIONS and (root.dep_ in ("poss", "compound", "nmod") and ent.type == "PERSON" or
-                                         root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i):
-            continue  # "Khweis' defense attorney", "a friend of Roe", "Roe supporters" are not Roe
+                                         root.dep_ == "pobj" and root.head.lower_ in WHERE | {"of"} and root.head.head.i == head.i):
+            continue  # "Khweis' defense attorney", "a friend of Roe", "Roe supporters" are not Roe, nor
+            # "the pope's man at the Academy" the Academy
         if root.dep_ in ("compound", "nmod"):
             top = root
             while top.dep_ in ("compound", "nmod", "punct") and top.head.i != top.i and top.head.i != head.i:

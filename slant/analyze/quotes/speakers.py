@@ -23,8 +23,8 @@ from slant.analyze.quotes.agreement import (
     same_sentence, someone_new, thing_before,
 )
 from slant.analyze.quotes.apposed import (
-    appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity, titled_person_name,
-)
+    SPOKESPEOPLE, appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity,
+    titled_person_name)
 from slant.analyze.quotes.holders import (
     described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
     topic_holder,
@@ -365,7 +365,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             stop = max(-1, i - 400)
             while i > stop:
                 cand = index.rows[i][2]
-                if cand.type in ("ORG", "NORP", "GPE") and mods & set(cand.name.lower().split()):
+                if (cand.type in ("ORG", "GPE") or cand.type == "NORP" and low.rstrip("s") in SPOKESPEOPLE) \
+                        and mods & set(cand.name.lower().split()):  # ("a Democrat attorney" is no party's voice)
                     if chamber_staff(cand.name, low) or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
                             and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
                                     for c in head.children):

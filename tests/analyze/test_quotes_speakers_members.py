@@ -110,3 +110,25 @@ def test_a_man_at_a_body_is_not_the_body():
 def test_those_who_in_a_broken_parse_report_no_speech():
     quotes = quotes_of("Those, though, who maintain its continued reach often view it as a weapon.")
     assert not any(q.speech and "as a weapon" in q.text for q in quotes), [(q.text, q.speech) for q in quotes]
+
+
+def test_a_role_is_the_person_first_named_as_adding_next():
+    text = ("The verdict came on Friday. The public defender lost no time in turning to the mayor, saying the "
+            "client was “deeply relieved” by the outcome. Ann Velasco added, “The jurors weighed the evidence.”")
+    assert speaker_name(text, "deeply relieved") == "Ann Velasco"
+
+
+def test_a_role_is_not_someone_named_before_who_adds():
+    text = "Tom Osk spoke first. The mayor said the vote was fair. Osk added that it was late."
+    assert speaker_name(text, "vote was fair") == "The mayor"
+
+
+def test_a_person_in_a_video_explaining_is_the_speaker():
+    text = "Here is a clip filmed at the Velm Institute of Judge Ann Roe explaining the implications of the ruling."
+    assert speaker_name(text, "implications of the ruling") == "Ann Roe"
+
+
+def test_a_noun_of_saying_is_not_its_own_speaker():
+    text = "The newest warning about the spread of the fever in Tarnland has been released. Officials say it will spread."
+    quotes = quotes_of(text)
+    assert not any(q.speaker is not None and "warning" in q.speaker.text for q in quotes)

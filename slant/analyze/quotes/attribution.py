@@ -32,7 +32,7 @@ from slant.analyze.quotes.layout import (
 from slant.analyze.quotes.owners import received_document
 from slant.analyze.quotes.phrases import fronted_appositive, stray_relative
 from slant.analyze.quotes.shapes import (
-    according_to, after_lead,
+    according_to, after_lead, recorded,
     as_clause_tokens,
     asked_if,
     before_next_speaker,
@@ -162,7 +162,7 @@ def subject_of(v: Any, depth: int = 0) -> Any | None:
                     return None
                 up = up.head
             return subject_of(up, depth + 1) if up.tag_.startswith("VB") else None
-        return v.head
+        return recorded(v) or v.head
     if v.head.lower_ in OBJECT_CONTROL and (v.dep_ == "xcomp" or v.dep_ == "advcl" and v.head.lower_ in SENDING):
         # "asked him to explain", "prompted critics to speculate": the object does it
         obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)

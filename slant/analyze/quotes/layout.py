@@ -310,6 +310,6 @@ def cited_scripture(text: str, start: int, end: int, cue: Span | None) -> Speake
     Jesus's): the writer quoting scripture is not whoever the sentence names."""
     if text[end - 1:end] not in "”\"" or cue is not None and cue.end <= start and (
             cue.text != ":" and is_speech_cue(cue.text)):
-        return None  # (not "Islam exists only as an enemy: “…” (Qur’an 60.4)": no one said it there)
+        return None  # (not "Velmism stands only as a foe: “…” (Qur’an 60.4)": no one said it there)
     m = SCRIPTURE_RE.match(text, end)
     return Speaker(start=m.start(1), end=m.end(1), text=m.group(1), name=m.group(1)) if m else None

@@ -158,6 +158,19 @@ def as_clause_tokens(tok: Any) -> tuple[int, int] | None:
     return part
 
 
+RECORDINGS = {"video", "videos", "clip", "footage", "recording", "tape", "audio", "film", "interview"}
+
+
+def recorded(v: Any) -> Any | None:
+    """"a video taken at the Institute of Judge Ann Roe explaining …": the person named right
+    before a participle the parse hung on the recording, not the recording."""
+    doc = v.doc
+    if v.head.lower_ not in RECORDINGS or v.i == 0:
+        return None
+    name = doc[v.i - 1]
+    return name if name.ent_type_ == "PERSON" and name.dep_ == "pobj" and name.head.lower_ == "of" else None
+
+
 def according_to(doc: Any, tok: Any) -> Attribution | None:
     """"according to X, …": the sentence without the phrase (the larger side), sturdier than
     the head's subtree when the parse attaches the phrase too low."""

@@ -159,7 +159,8 @@ def noun_speaker(tok: Any) -> Any | None:
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass") and head.i != tok.i and head.tag_.startswith("VB") \
             and not head.lower_.startswith(DEFYING):
-        return subject_of(head)
+        subj = subject_of(head)  # (not the noun itself: "The newest warning … has been released")
+        return None if subj is not None and subj.i == tok.i else subj
     return None  # (whoever defies or ignores the calls is not who made them)
 
 

@@ -106,3 +106,8 @@ def test_a_title_with_a_joining_word_is_one_label(analyze, text, name, title):
 def test_a_title_stops_at_another_person(analyze):
     entities, _ = analyze("President Tom Osk and Secretary of State Ann Roe met the envoys.")
     assert labels(entities, "Ann Roe") == [("Secretary of State", "title")]
+
+
+def test_a_title_never_ends_in_a_joining_word(analyze):
+    entities, _ = analyze("A Message From The Mayor Of Tarn To Ann Roe was printed.")
+    assert not any(text.endswith(" To") for text, _ in labels(entities, "Ann Roe"))

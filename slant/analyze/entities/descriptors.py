@@ -93,7 +93,9 @@ def _title_before(doc: Any, ts: int) -> int:
     k, start, joined, named = ts - 1, ts, False, 0
     while k >= 0 and ts - k <= 10:
         t = doc[k]
-        if t.lower_ in ("of", "to", "for", "the", "on") and k < ts - 1:
+        if t.lower_ in ("of", "to", "for", "the", "on"):
+            if k == ts - 1:
+                break  # ("The Mayor Of Tarn To Ann Roe": no title ends in a joining word)
             joined = joined or t.lower_ != "the"
         elif not (t.text[:1].isupper() and t.text.replace(".", "").isalpha()) or t.ent_type_ == "PERSON" \
                 or t.tag_.startswith("VB"):

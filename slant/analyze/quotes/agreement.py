@@ -279,7 +279,8 @@ def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
     """What NER took for a person but the article writes as a thing, never "he" or "she",
     whatever pronouns come near it: a name every mention of which follows a lowercase "the"
     ("approves the Statutes"), or one that names a text right after its noun ("the exhortation,
-    Amoris Laetitia", "the film Bright Day")."""
+    Amoris Laetitia", "the film Bright Day"), or a one-word name right before "group" or
+    "company" ("a part of the Gazmir group"; not "the Roe group" after "Ann Roe")."""
     text = doc_text(doc)
     out = set()
     for e in entities:
@@ -299,7 +300,8 @@ def named_things(doc: Any, entities: Sequence[Entity]) -> set[str]:
                     and root.dep_ in ("appos", "compound", "npadvmod", "nmod"):
                 out.add(e.name)
                 break
-            if root.dep_ == "compound" and root.head.tag_ == "NN" and root.head.lower_ in FIRMS and root.head.i == span.end:
+            if " " not in e.name and root.dep_ == "compound" and root.head.tag_ == "NN" and root.head.lower_ in FIRMS \
+                    and root.head.i == span.end:
                 out.add(e.name)  # "a part of the Velm group": a firm, however NER typed it
                 break
     return out

@@ -46,7 +46,8 @@ def closing_name(head: Any, index: MentionIndex) -> Entity | None:
     titled = t.dep_ == "conj" and doc[t.left_edge.i - 1].lower_ == "and" and doc[t.left_edge.i].ent_type_ != "PERSON" \
         and not any(c.dep_ == "det" for c in head.children) \
         and (doc[t.left_edge.i].text[:1].isupper() and doc[t.left_edge.i].lower_ in TITLE_HEADS | {"executive", "vice"}
-             or doc[t.left_edge.i].tag_ == "NN" and doc[t.left_edge.i].dep_ == "compound")  # ("writer and comedian Ann Roe")
+             or head.tag_ == "NN" and doc[t.left_edge.i].tag_ == "NN" and doc[t.left_edge.i].dep_ == "compound")
+    # ("writer and comedian Ann Roe"; not "Lawyers and activist Ann Roe")
     if t.i > head.i and t.dep_ in ("appos", "conj") and t.ent_type_ == "PERSON" and \
             (doc[t.left_edge.i - 1].text == "," or titled):
         named = [e for _, _, e in index.inside(doc[t.left_edge.i].idx, t.idx + len(t)) if e.type == "PERSON"]

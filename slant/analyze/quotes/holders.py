@@ -105,22 +105,6 @@ def next_holder(head: Any, index: MentionIndex) -> str | None:
     return names.pop() if len(names) == 1 else _renamed(head, index)
 
 
-def added_holder(head: Any, index: MentionIndex) -> str | None:
-    """"The public defender wasted no time …, saying …. Ann Roe added, “…”": a person the
-    article first names in the next sentence, as the one who "added", is the role that
-    spoke just before."""
-    doc = head.doc
-    if head.sent.end >= len(doc) or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return None
-    nxt = doc[head.sent.end].sent
-    for tok in nxt:
-        if tok.dep_ == "nsubj" and tok.head.lower_ in ("added", "continued") and tok.tag_ == "NNP":
-            found = [e for _, _, e in index.inside(tok.idx, tok.idx + len(tok)) if e.type == "PERSON"]
-            if len(found) == 1 and min(m.start for m in found[0].mentions) >= nxt.start_char:
-                return found[0].name
-    return None
-
-
 # labels one person can bear in turn ("a journalist" who is "the photographer")
 RELABELS = ({"journalist", "reporter", "photographer", "writer", "author", "columnist", "blogger", "correspondent",
              "editor"}, {"lawyer", "attorney", "counsel"}, {"priest", "pastor", "cleric", "preacher"},
@@ -258,9 +242,9 @@ REGARDING = ("remember", "recall", "know", "knew", "see", "saw", "describ", "por
 
 def described(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """The person or people a description stands for: a predicate's subject, a pair, a
-    plural role's list, a person of that age, the one who "added" next."""
+    plural role's list, a person of that age."""
     return predicated(head, index) or pair_named(doc, head, index) or plural_holders(head, index) \
-        or aged_holder(head, index) or added_holder(head, index)
+        or aged_holder(head, index)
 
 
 DIVINE_RE = re.compile(r"\b(?:Jesus Christ|Christ|Jesus|God)\b")  # whom a reverent capital "He" means

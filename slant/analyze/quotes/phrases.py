@@ -144,7 +144,8 @@ def speaker_like(doc: Any, head: Any) -> bool:
         # (unless a name is in it: "one of many times Roe has referred to …")
         return any(t.tag_ == "NNP" for t in head.subtree) or not any(
             g.dep_ == "pobj" and g.tag_ == "NNS" and not g.ent_type_ and g.lower_ not in SPEAKING_NOUNS
-            and g.lower_[:-1] not in DOCUMENTS and not people_noun(g) for c in head.children for g in c.children)
+            and g.lower_[:-1] not in DOCUMENTS | ORG_NOUNS and not people_noun(g)
+            and any(d.lower_ in ("those", "these") for d in g.children) for c in head.children for g in c.children)
     if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
         return True  # "some said", "most of whom said", "63 percent (of voters) said"
     if head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass") and low in SPEAKING_NOUNS:

@@ -183,10 +183,15 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
         return _according_root(doc, tok, objs)
     sent, pa, pb = tok.sent, tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
     if objs and objs[0].lower_ in ("which", "whom") and objs[0].i + 3 < sent.end:
-        # "a report, according to which the dam is unsafe": the clause after it, the report's
+        # "a report, according to which the dam is unsafe, was shelved": the clause after it,
+        # to its verb's last word, in the words of the noun before it ("rules of the game": the rules)
         k = tok.i - 1 - (doc[tok.i - 1].text == ",")
         ante = doc[k] if k >= sent.start and doc[k].tag_.startswith("NN") else None
-        return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, objs[0].i + 1, sent.end),
+        while ante is not None and ante.dep_ == "pobj" and ante.head.head.tag_.startswith("NN"):
+            ante = ante.head.head
+        verb = next((c for c in (*tok.children, *to.children) if c.dep_ == "pcomp" and c.i > objs[0].i), None)
+        end = verb.right_edge.i + 1 if verb is not None else sent.end
+        return Attribution(cue=(tok.i, tok.i + 2), content=char_bounds(doc, objs[0].i + 1, end),
                            speaker=ante, pattern="according")
     # "The professor, according to the News, failed her because …" with the rest of the
     # sentence hung on the news: the phrase ends at the comma after its object

@@ -6,7 +6,8 @@ it; a role ("a CAGE spokesperson", "the UK director") takes the organisation it 
 the person the article gave that role; anything else keeps its own words.
 
 The word lists are in :mod:`.words`, the mention index and genders in :mod:`.mentions`, a
-speaker phrase's bounds and shape in :mod:`.phrases`.
+speaker phrase's bounds and shape in :mod:`.phrases`, whom "it" and "they" stand for in
+:mod:`.groups`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from slant.analyze.entities.cuts import PLATFORMS
 from slant.analyze.parse import doc_text
-from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.agreement import (
-    agrees, expletive_it, fronted_phrase, generic_they, in_own_clause, inanimate, of_whom, plural_subject_before,
-    same_sentence, someone_new, thing_before,
+    agrees, fronted_phrase, in_own_clause, inanimate, of_whom, same_sentence, someone_new,
 )
 from slant.analyze.quotes.apposed import (
     SPOKESPEOPLE, appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity,
@@ -30,13 +28,14 @@ from slant.analyze.quotes.holders import (
     topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
+from slant.analyze.quotes.groups import group_pronoun
 from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
 from slant.analyze.quotes.owners import (
-    PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before, represented_before,
+    PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before,
 )
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (
-    DATELINE, DOCUMENTS, FAITHS, FEMALE_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
+    DATELINE, DOCUMENTS, FEMALE_NOUNS, GROUP_PRONOUNS, MALE_NOUNS, NAMED_BODIES, NON_AGENTS, ORG_NOUNS,
     PERSON_NOUNS, PERSON_PRONOUNS, ROLES, ROLES_PEOPLE, WH, people_noun, speaks_for, subject_before,
 )
 from slant.models import Entity, merge_spans
@@ -117,7 +116,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
     if low in PERSON_PRONOUNS:
         return _person_pronoun(doc, head, index, last_person, quotes_spans)
     if low in GROUP_PRONOUNS or low in ("its", "their"):  # ("noted in its report on …": a parse's "its")
-        return _group_pronoun(doc, head, index, quotes_spans)
+        return group_pronoun(doc, head, index, quotes_spans)
     named = _role_or_org_noun(doc, head, a, index) or its_role(head, index, quotes_spans) or described(doc, head, index)
     if named is not None:
         return named
@@ -280,75 +279,6 @@ def _previous_subject(doc: Any, head: Any, index: MentionIndex, quotes_spans: li
             and doc_text(doc)[said[3]:said[3] + 4].lower() == "who "):
         return None
     return found[0]
-
-
-def _group_pronoun(doc: Any, head: Any, index: MentionIndex,
-                   quotes_spans: list[tuple[int, int]]) -> str | None:
-    """"it": the nearest organisation, country or document that was a clause's subject or
-    last spoke ("The memo itemizes … “…,” it said"); "they": the nearest group,
-    organisation or plural subject ("Some locals …"), never a place. Else the pronoun."""
-    low, pos = {"its": "it", "their": "they"}.get(head.lower_, head.lower_), head.idx
-    if low in ("we", "us"):
-        return head.text  # the narrator's "we" is the writers themselves, like "I"
-    if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
-        return None  # "as the signs put it: …", "it is fair to say": no one
-    thing = thing_before(head, doc_text(doc))
-    if thing is not None:  # "the Latin version … because it suggests": the version; "the
-        return None if thing.split()[-1].lower() in NON_AGENTS else thing  # history … it": no one
-    types = ("ORG", "GPE") if low == "it" else ("ORG", "NORP")
-    found: list[tuple[int, str]] = []
-    subj = index.subject_before(pos, types, quotes_spans)
-    if subj is not None and _can_be_they(subj[1], low):
-        # "the group declared that Hispanics are …. They said …": the group, not whom its
-        # reported words were about
-        found.append((subj[0], low == "they" and _reporter_name(doc, subj[0], index, quotes_spans) or subj[1].name))
-    group = index.last_group
-    if group is not None and group[0].type in types and _can_be_they(group[0], low):
-        found.append((group[1], group[0].name))
-    if low == "it":
-        if (rep := represented_before(head, index)) is not None:  # "A spokesman for X did not respond. It said …"
-            found.append((rep[0], rep[1].name))
-        k = index.document_before(pos, quotes_spans)
-        if k is not None:
-            owner = document_owner(doc, doc[k], index)
-            a0 = doc[k].left_edge
-            found.append((doc[k].idx, owner.name if owner is not None else
-                          " ".join(doc_text(doc)[a0.idx:doc[k].idx + len(doc[k])].split())))
-    elif low == "they":
-        plural = plural_subject_before(doc, head)
-        if plural is not None:
-            a0, b0 = plural.left_edge, (plural.right_edge if plural.ent_type_ or any(  # "the heads of X"
-                c.dep_ == "prep" and c.lower_ == "of" for c in plural.children) else plural)
-            found.append((plural.idx, " ".join(doc_text(doc)[a0.idx:b0.idx + len(b0)].split())))
-    found = [f for f in found if pos - f[0] < 1500]
-    if generic_they(head, max(found)[0] if found else -1):
-        return None  # "They say you should never swim after lunch …": people at large
-    # no body was a subject or spoke: the pronoun itself, not the latest body merely mentioned
-    # (on PTC that guess was wrong twelve times in seventeen, and even on PolNeAR)
-    return max(found)[1] if found else head.text
-
-
-def _reporter_name(doc: Any, pos: int, index: MentionIndex, quotes_spans: list[tuple[int, int]]) -> str | None:
-    """The name of whoever reported the clause that holds the word at ``pos``: the subject of
-    its verb of saying, when that is a name or a noun it resolves (never another pronoun,
-    which could lead back here)."""
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    verb = next((a.head for a in span[0].ancestors if a.dep_ == "ccomp" and a.head.lower_ in SPEECH), None)
-    rep = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    if rep is None or rep.tag_ in ("PRP", "WP", "WDT"):
-        return None
-    name = resolve(doc, rep, speaker_bounds(doc, rep), index, None, quotes_spans)
-    return name if name != rep.text else None
-
-
-def _can_be_they(ent: Entity, low: str) -> bool:
-    """"Catholic" (a NORP that is no plural) is no "they"; nor a platform ("on Twitter"), nor
-    a faith or a doctrine ("Islam", "Marxism": what people hold, not who speaks)."""
-    name = ent.name.lower()
-    return not (ent.type == "NORP" and not ent.name.endswith("s")) and not (low == "they" and name in PLATFORMS) \
-        and name not in FAITHS and not (" " not in name and name.endswith("ism"))
 
 
 def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str | None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.analyze.parse import doc_text
 from slant.analyze.quotes.addressees import TELLING, addressee_only, heard_by
 from slant.analyze.quotes.candidates import Attribution, verb_candidates
 from slant.analyze.quotes.cues import SPEECH, cue_forms, fires
 from slant.analyze.quotes.embeds import embedded_posts
+from slant.analyze.quotes.colons import colon_content, paragraph_colons
 from slant.analyze.quotes.clauses import (
     after_break, called_for, first_report, fronted_end, hung_clauses, object_as_subject, paratactic_content,
     eager_to, finite_conjunct, kept_from, reported_by,
@@ -27,7 +27,7 @@ from slant.analyze.quotes.clauses import (
 from slant.analyze.quotes.labels import DESCRIBE_AS, NAMING_VERBS, named_quote
 from slant.analyze.quotes.learned import revise
 from slant.analyze.quotes.layout import (
-    TRANSCRIPT_RE, dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
+    dash_quotes, headline_colons, interview_answers, inverted_colons, transcript_lines,
 )
 from slant.analyze.quotes.owners import received_document
 from slant.analyze.quotes.phrases import fronted_appositive, stray_relative
@@ -213,49 +213,15 @@ def _patient_clause(v: Any) -> bool:
         head.lower_ not in ("quoted", "cited", "reported")
 
 
-def _colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
-    """Content after a colon that follows the cue: the rest of the sentence, or the next
-    paragraph when the colon ends one."""
-    sent = v.sent
-    k = v.i + 1
-    limit = min(sent.end, v.i + 12)
-    while k < limit and doc[k].text != ":":
-        if doc[k].text in ".!?\n" or doc[k].is_space and "\n" in doc[k].text:
-            return None
-        k += 1
-    if k >= len(doc) or doc[k].text != ":":
-        return None
-    text = doc_text(doc)
-    colon_end = doc[k].idx + 1
-    rest_nl = text.find("\n", colon_end)
-    line_rest = text[colon_end: rest_nl if rest_nl >= 0 else len(text)]
-    if any(ch.isalnum() for ch in line_rest):  # not a stray mark ("evening:”.")
-        start = colon_end + (len(line_rest) - len(line_rest.lstrip()))
-        end = sent.end_char if sent.end_char > start else start + len(line_rest.strip())
-        end = max(end, start)
-        # keep to the colon's paragraph
-        if rest_nl >= 0:
-            end = min(end, rest_nl)
-        return (start, _rstrip(text, end))
-    # the colon ends its paragraph: the content is the next paragraph
-    return _next_paragraph(text, colon_end)
-
-
 def _put_it(doc: Any, tok: Any) -> Attribution | None:
     """"X put it more simply: …": an idiom of saying before a colon ("put the bill on
     hold: …" is no cue)."""
     if not any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children):
         return None
-    colon = _colon_content(doc, tok)
+    colon = colon_content(doc, tok)
     if colon is None:
         return None
     return Attribution(cue=(tok.i, tok.i + 1), content=colon, speaker=subject_of(tok), pattern="colon")
-
-
-def _rstrip(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def find_attributions(doc: Any) -> list[Attribution]:
@@ -316,7 +282,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
                         content = _chars(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
                         pattern = "described_as"
         if content is None:
-            colon = _colon_content(doc, tok)
+            colon = colon_content(doc, tok)
             if colon is not None:
                 content, pattern = colon, "colon"
         if content is None or content[1] <= content[0]:
@@ -329,7 +295,7 @@ def find_attributions(doc: Any) -> list[Attribution]:
         out.append(Attribution(cue=(tok.i, cue_end), content=content,
                                speaker=noun_subject or subject_of(tok) or name_after(doc, tok, content),
                                pattern=pattern))
-    _paragraph_colons(doc, forms, out)
+    paragraph_colons(doc, forms, out, subject_of)
     dash_quotes(doc, out)
     inverted_colons(doc, out)
     transcript_lines(doc, out)
@@ -350,51 +316,3 @@ def _learned(doc: Any, tok: Any) -> Attribution | None:
             return Attribution(cue=cue, content=before_next_speaker(doc, content), speaker=subject_of(tok),
                                pattern=key.partition("|")[2])
     return None
-
-
-PARAGRAPH_CUES = {"statement", "read", "comment", "comments", "remarks", "words", "message"}
-
-
-def _paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution]) -> None:
-    """"A statement from the group read:" ending a paragraph introduces the next one, even
-    where the parse misses the verb."""
-    text = doc_text(doc)
-    have = {a.content[0] for a in out if a.pattern == "colon"}
-    for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        if len(toks) < 3 or toks[-1].text != ":":
-            continue  # ("Notes:", "Update:" alone on a line: a label, no one saying)
-        colon = toks[-1]
-        after = text[colon.idx + 1: colon.idx + 1 + 200]
-        if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():
-            continue
-        cues = [t for t in toks[:-1] if (t.lower_ in forms or t.lower_ in PARAGRAPH_CUES) and colon.i - t.i <= 15]
-        cues = [t for t in cues if t.tag_.startswith("VB")] or cues  # ("explains that its promises …:")
-        if not cues:
-            continue
-        content = _colon_content(doc, cues[-1]) or _next_paragraph(text, colon.idx + 1)
-        if content is None or content[0] in have:
-            continue
-        cue = cues[-1]
-        speaker = subject_of(cue) if cue.tag_.startswith("VB") else None
-        if speaker is None:
-            root = sent.root
-            speaker = root if not root.tag_.startswith("VB") else subject_of(root)
-        out.append(Attribution(cue=(cue.i, cue.i + 1), content=content, speaker=speaker,
-                               pattern="colon"))
-        have.add(content[0])
-
-
-def _next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
-    p = text.find("\n", pos)
-    if p < 0:
-        return None
-    while p < len(text) and text[p].isspace():
-        p += 1
-    if p >= len(text):
-        return None
-    if TRANSCRIPT_RE.match(text, text.rfind("\n", 0, p) + 1):
-        return None  # a transcript line, "SMITH: …", has its own speaker
-    q = text.find("\n", p)
-    q = len(text) if q < 0 else q
-    return (p, _rstrip(text, q))

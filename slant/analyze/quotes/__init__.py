@@ -1,7 +1,8 @@
 """The ``quotes`` stage: who said what.
 
 Quote marks are paired by :mod:`.marks`, cues and their content read from the parse by
-:mod:`.attribution`, speakers resolved to entity names by :mod:`.speakers`. A quoted span a cue
+:mod:`.attribution`, speakers resolved to entity names by :mod:`.speakers` (one article's
+state, the last to speak among it, in :mod:`.state`). A quoted span a cue
 introduces is ``direct``; a cue's clause without quote marks ``indirect``, with some ``mixed``.
 A quoted span with no cue continues the previous speaker when it follows one closely (tied to it
 by :func:`slant.utterances.link_parts`); a short one nobody says is a ``scare`` quote or a quoted
@@ -22,12 +23,13 @@ from slant.analyze.quotes.frames import bound_object, criticised_speaker, impers
 from slant.analyze.quotes.kinds import after_dateline, classify_unattributed, in_phrase, is_title, names_only, show_title
 from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
-from slant.analyze.quotes.layout import cited_scripture, outside_citations
+from slant.analyze.quotes.layout import cited_scripture
 from slant.analyze.quotes.senses import let_in, other_sense
 from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, cue_end, gives_words, governing_cue, leading_cue, speaks, trailing_cue
-from slant.analyze.quotes.phrases import clause_subject, of_which, unlisted_person
-from slant.analyze.quotes.speakers import MentionIndex, infer_genders, resolve, speaker_bounds
+from slant.analyze.quotes.phrases import clause_subject, of_which
+from slant.analyze.quotes.speakers import speaker_bounds
+from slant.analyze.quotes.state import Speakers
 from slant.analyze.quotes.words import no_words, real_name
 from slant.context import Context
 from slant.models import Entity, Quote, Span, Speaker, StageProvenance
@@ -42,7 +44,7 @@ SHORT_WORDS = 4          # a quoted span this short, with no cue, is a scare quo
 CONTINUE_CHARS = 700     # a cue-less quote this close after a quote continues its speaker
 
 
-def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
+def _sentence_subject_is(st: Speakers, q: Quoted, name: str) -> bool:
     """Whether the subject of the narrator's sentence around a mid-sentence quote is ``name``
     ("Cruz called Trump a “narcissist …”" after Cruz spoke), so the quote continues them;
     "a note reading “…”" in a sentence about someone else does not."""
@@ -56,67 +58,6 @@ def _sentence_subject_is(st: _Speakers, q: Quoted, name: str) -> bool:
         return False
     sa, sb = speaker_bounds(doc, subj)
     return sb > sa and st.name(subj, (sa, sb)) == name
-
-
-class _Speakers:
-    """What resolving one article's speakers needs: the mention index, the quoted spans,
-    and the last person and organisation to speak."""
-
-    def __init__(self, doc: Any, entities: list[Entity], quoted: list[Quoted]) -> None:
-        self.doc = doc
-        self.text = doc_text(doc)
-        entities = outside_citations(self.text, [e for e in entities if real_name(e.name)])
-        self.index = MentionIndex(entities, infer_genders(doc, entities))
-        self.index.set_role_subjects(doc)
-        self.quotes_spans = [(q.start, q.end) for q in quoted]
-        self.quote_starts = [q.start for q in quoted]
-        self.last_person: Entity | None = None
-        self.by_name = {e.name: e for e in entities}
-
-    def name(self, head: Any, bounds: tuple[int, int]) -> str | None:
-        return resolve(self.doc, head, bounds, self.index, self.last_person, self.quotes_spans)
-
-    def topic_name(self, subj: Any) -> tuple[str, int, int] | None:
-        """The person a narrator's subject names, with its token bounds."""
-        sa, sb = speaker_bounds(self.doc, subj)
-        name = self.name(subj, (sa, sb)) if sb > sa else None
-        if name is None or name not in self.by_name or self.by_name[name].type != "PERSON":
-            return None
-        return (name, sa, sb)
-
-    def inside_other_quote(self, pos: int, cue_pos: int) -> bool:
-        """Whether ``pos`` lies inside a quoted span that does not hold ``cue_pos``: a word
-        of someone's quoted words is not the subject of the narrator's cue ("X wrote “… He
-        says …” and adds that …" is X adding)."""
-        spans = self.quotes_spans
-        i = bisect.bisect_right(self.quote_starts, pos) - 1
-        if i < 0 or not spans[i][0] < pos < spans[i][1] or spans[i][0] < cue_pos < spans[i][1]:
-            return False
-        # words with a verb of their own, not a name or phrase the narrator quotes
-        # ("“Ann Velm, a senior harbour trustee,” has written")
-        span = self.doc.char_span(*spans[i], alignment_mode="contract")
-        return span is not None and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
-
-    def quoted(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.quote_starts, pos) - 1
-        return i >= 0 and self.quotes_spans[i][0] <= pos < self.quotes_spans[i][1]
-
-    def names_at(self, start: int, end: int) -> set[str]:
-        return {e.name for _, _, e in self.index.inside(start, end)}
-
-    def speaker(self, name: str, sa: int, sb: int) -> Speaker:
-        doc, first = self.doc, self.doc[sa].text.lstrip("-")  # " -Ann Roe": not the hyphen
-        s0, s1 = doc[sa].idx + (hy := (len(doc[sa]) - len(first)) * first[:1].isupper()), doc[sb - 1].idx + len(doc[sb - 1])
-        return Speaker(start=s0, end=s1, text=self.text[s0:s1], name=name.lstrip("-") if hy else name)
-
-    def remember(self, speaker: Speaker, content: tuple[int, int]) -> None:
-        """The latest person or organisation to speak, for the pronouns that follow."""
-        ent = self.by_name.get(speaker.name) or unlisted_person(self.doc, speaker)
-        if ent is not None and ent.type == "PERSON":
-            self.last_person = ent
-            self.index.last_said = (ent.name, *content, speaker.start)
-        elif ent is not None and ent.type in ("ORG", "GPE", "NORP"):
-            self.index.last_group = (ent, speaker.start)
 
 
 def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int) -> list[int]:
@@ -133,7 +74,7 @@ def _overlapping(quoted: list[Quoted], q_starts: list[int], start: int, end: int
 GOES_ON = {"continued", "continues", "continuing"}  # "he continued, “…”": more words ("continued to …" is none)
 
 
-def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
+def _attribution_speaker(st: Speakers, att: Any, content: tuple[int, int]) -> Speaker | None:
     """The speaker of a cue the parse or the layout found."""
     doc = st.doc
     cue = doc[att.cue[0]]
@@ -159,7 +100,7 @@ def _attribution_speaker(st: _Speakers, att: Any, content: tuple[int, int]) -> S
     return speaker
 
 
-def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Record]:
+def _attributed(st: Speakers, quoted: list[Quoted], used: set[int]) -> list[Record]:
     """A record for each cue with content, its quoted spans marked ``used``."""
     doc, text = st.doc, st.text
     q_starts, tok_starts = [q.start for q in quoted], [t.idx for t in doc]
@@ -216,7 +157,7 @@ def _attributed(st: _Speakers, quoted: list[Quoted], used: set[int]) -> list[Rec
     return records
 
 
-def _unclaimed(st: _Speakers, quoted: list[Quoted], used: set[int],
+def _unclaimed(st: Speakers, quoted: list[Quoted], used: set[int],
                records: list[Record]) -> None:
     """Records for the quoted spans no cue claimed: quotes whose verb the parse hung
     elsewhere, continued speakers, unattributed quotes, scare quotes and terms."""
@@ -304,7 +245,7 @@ def _relayed(records: list[Record], j: int) -> Record | None:
     return None
 
 
-def _governed_record(st: _Speakers, q: Quoted, tok_starts: list[int], where: str = "any") -> Record | None:
+def _governed_record(st: Speakers, q: Quoted, tok_starts: list[int], where: str = "any") -> Record | None:
     """A direct quote whose speech verb sits just before or after it, or that it hangs
     from, with the verb's subject as speaker; ``where`` takes only one right after it
     ("trailing"), right before it ("leading") or before its colon ("colon")."""
@@ -344,7 +285,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
     """The quotes of a parsed article, each with its kind, cue and speaker."""
     text = doc_text(doc)
     quoted = find_quoted(text)
-    st = _Speakers(doc, entities or [], quoted)
+    st = Speakers(doc, entities or [], quoted)
     used: set[int] = set()
     records = _attributed(st, quoted, used)
     _unclaimed(st, quoted, used, records)

@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from slant.analyze.quotes.mentions import MentionIndex
-from slant.analyze.quotes.words import ANONYMOUS_ROLES, DOCUMENTS, PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for
+from slant.analyze.quotes.words import (
+    ANONYMOUS_ROLES, DOCUMENTS, MEMBERS, PERSON_NOUNS, PLACE_SPEAKS, RELATIONS, ROLES, speaks_for,
+)
 from slant.models import Entity
 from slant.names.rules import TITLE_ABBREVIATIONS
 
@@ -77,7 +79,6 @@ def chamber_staff(name: str, noun: str) -> bool:
     return bool(CHAMBER_RE.fullmatch(name)) and noun not in SPOKESPEOPLE
 # nouns for some members of a people, not all of them: "groups of Jews"
 BANDS = {"group", "groups", "handful", "band", "bands", "faction", "factions", "few", "some"}
-MEMBERS = {"member", "members"}
 
 
 def former(doc: Any, a: int, head_i: int) -> bool:

@@ -9,8 +9,9 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution
 from slant.analyze.quotes.layout import TRANSCRIPT_RE
+from slant.analyze.quotes.marks import trim_end
 
-__all__ = ["PARAGRAPH_CUES", "colon_content", "next_paragraph", "paragraph_colons", "rstrip_end"]
+__all__ = ["PARAGRAPH_CUES", "colon_content", "next_paragraph", "paragraph_colons"]
 
 
 def colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
@@ -36,15 +37,9 @@ def colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
         # keep to the colon's paragraph
         if rest_nl >= 0:
             end = min(end, rest_nl)
-        return (start, rstrip_end(text, end))
+        return (start, trim_end(text, end))
     # the colon ends its paragraph: the content is the next paragraph
     return next_paragraph(text, colon_end)
-
-
-def rstrip_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 PARAGRAPH_CUES = {"statement", "read", "comment", "comments", "remarks", "words", "message"}
@@ -93,4 +88,4 @@ def next_paragraph(text: str, pos: int) -> tuple[int, int] | None:
         return None  # a transcript line, "SMITH: …", has its own speaker
     q = text.find("\n", p)
     q = len(text) if q < 0 else q
-    return (p, rstrip_end(text, q))
+    return (p, trim_end(text, q))

@@ -196,8 +196,8 @@ def _generic(cue: Any) -> bool:
             c.dep_ == "advmod" and c.lower_ in ("when", "whenever") for c in cue.children) and any(
             c.dep_ == "nsubj" and c.lower_ in ("we", "you") for c in cue.children):
         return True  # "When we say ‘…’, we mean …": what the words mean whenever used
-    subjects = {c.tag_ if c.tag_ == "WP" else c.lower_ for c in cue.children if c.dep_ == "nsubj"}
-    if "WP" in subjects and subjects & {"those", "anyone", "everyone", "whoever"}:
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if any(c.tag_ == "WP" for c in subjects) and any(c.lower_ in ("those", "anyone", "everyone", "whoever") for c in subjects):
         return True  # "Those, however, who maintain its use often see …" parsed with "maintain" as the verb
     if cue.lower_ == "talking" and any(c.dep_ == "aux" and c.lower_ in ("are", "'re", "’re")
                                        for c in cue.children) and any(

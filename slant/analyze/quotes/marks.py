@@ -56,7 +56,8 @@ def _para_end(text: str, pos: int) -> int:
     return len(text) if k < 0 else k
 
 
-def _trim_end(text: str, end: int) -> int:
+def trim_end(text: str, end: int) -> int:
+    """``end`` moved back past the whitespace before it."""
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end
@@ -112,7 +113,7 @@ def find_quoted(text: str) -> list[Quoted]:
                     # inside it (nested single quotes, apostrophes)
                     seg_start = text.rfind("\n", 0, ahead) + 1
                 else:
-                    out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)),
+                    out.append(Quoted(open_at, trim_end(text, _para_end(text, seg_start)),
                                       closed=False, open_len=open_len))
                     open_at = None
         if single_at is not None:
@@ -155,7 +156,7 @@ def find_quoted(text: str) -> list[Quoted]:
             out.append(Quoted(single_at, i + 1, single=True))
             single_at = None
     if open_at is not None:
-        out.append(Quoted(open_at, _trim_end(text, _para_end(text, seg_start)), closed=False,
+        out.append(Quoted(open_at, trim_end(text, _para_end(text, seg_start)), closed=False,
                           open_len=open_len))
     out.sort(key=lambda q: q.start)
     return out

@@ -122,6 +122,18 @@ def speaker_bounds(doc: Any, head: Any) -> tuple[int, int]:
     return a, b
 
 
+def _some_of_things(head: Any) -> bool:
+    """Whether a number heads a share of things ("One of those likings"), not of people,
+    bodies or texts; a name in the phrase makes it someone ("one of many times Roe has
+    referred to …")."""
+    if any(t.tag_ == "NNP" for t in head.subtree):
+        return False
+    objs = [g for c in head.children for g in c.children if g.dep_ == "pobj"]
+    return any(g.tag_ == "NNS" and not g.ent_type_ and g.lower_ not in SPEAKING_NOUNS
+               and g.lower_[:-1] not in DOCUMENTS | ORG_NOUNS and not people_noun(g)
+               and any(d.lower_ in ("those", "these") for d in g.children) for g in objs)
+
+
 def speaker_like(doc: Any, head: Any) -> bool:
     """Whether ``head`` can head a speaker: a name, a pronoun, or a person, group, role or
     document noun; never an adjective or nationality ("British"), a number or date, a
@@ -140,12 +152,7 @@ def speaker_like(doc: Any, head: Any) -> bool:
         return False  # "according to can. 1405": a canon, cited (Theresa May speaks)
     if head.tag_ == "CD" and any(c.dep_ == "prep" and c.lower_ == "of" or c.lower_ == "in" and
                                  c.dep_ in ("quantmod", "prep") for c in head.children):
-        # "one of the family's lawyers", "six in 10 (voters) said"; not "One of those likings"
-        # (unless a name is in it: "one of many times Roe has referred to …")
-        return any(t.tag_ == "NNP" for t in head.subtree) or not any(
-            g.dep_ == "pobj" and g.tag_ == "NNS" and not g.ent_type_ and g.lower_ not in SPEAKING_NOUNS
-            and g.lower_[:-1] not in DOCUMENTS | ORG_NOUNS and not people_noun(g)
-            and any(d.lower_ in ("those", "these") for d in g.children) for c in head.children for g in c.children)
+        return not _some_of_things(head)  # "one of the family's lawyers", "six in 10 (voters) said"
     if low in GROUP_QUANTIFIERS or low in ("percent", "%"):
         return True  # "some said", "most of whom said", "63 percent (of voters) said"
     if head.tag_ == "JJ" and head.dep_ in ("nsubj", "nsubjpass") and low in SPEAKING_NOUNS:

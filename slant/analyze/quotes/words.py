@@ -230,6 +230,9 @@ SPEAKING_NOUNS_EXTRA = {"people", "critics", "experts", "residents", "voters", "
                         "person", "group", "groups", "man", "woman", "men", "women"}
 
 
+MEMBERS = {"member", "members"}  # some of a body, who do not speak for it
+
+
 # a role that speaks for the body a noun modifier names ("a Trust spokesperson", "a State
 # Department official", "the party leadership"); any other ("a Navy sailor", "a Supreme
 # Court nominee", "a Harvard professor") is a person speaking for themselves
@@ -238,9 +241,8 @@ SPEAKS_FOR = (ROLES | ROLES_PEOPLE | ANONYMOUS_ROLES | ORG_NOUNS | DOCUMENTS | P
     "government", "lawmakers", "delegation", "caucus", "affiliate", "station", "update",
     "summary", "piece", "handout", "presentation", "text", "slide", "chart", "graphic",
     "list", "tracker", "sheet", "notice", "bulletin", "newsletter", "brief", "account",
-    "counsel", "legislators", "investigators", "investigator"}) - {
-    "source", "sources",  # (they leak, not speak for it)
-    "member", "members"}  # (they belong to it: "ten Democrat members", "a Labour member")
+    "counsel", "legislators", "investigators", "investigator"}) - {"source", "sources"} - MEMBERS
+# (sources leak, not speak for it; members belong to it: "ten Democrat members", "a Labour member")
 
 
 def speaks_for(head: Any) -> bool:

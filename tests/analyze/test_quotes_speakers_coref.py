@@ -188,8 +188,8 @@ def test_he_after_someone_asked_is_the_asker_not_a_man_named_in_the_question():
             "signing the law. He asked, “Did you hear what President Reyes said? Here you have "
             "the president of this country saying a man could marry a man?” He then cited the "
             "Koran, shouting, “The book says this is forbidden!”")
-    assert speaker_name(text, "the Koran") == "Imam Ali Farouk"
-    assert speaker_name(text, "forbidden") == "Imam Ali Farouk"
+    assert speaker_name(text, "the Koran") == "Ali Farouk"
+    assert speaker_name(text, "forbidden") == "Ali Farouk"
 
 
 @pytest.mark.parametrize(("text", "containing", "speaker"), [

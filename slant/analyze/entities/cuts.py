@@ -14,7 +14,7 @@ from typing import Any
 from slant.analyze.parse import doc_text
 from slant.names.rules import TITLE_ABBREVIATIONS, initials
 
-__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "SURNAME_RE", "acronym_start", "name_cut", "particle_end",
+__all__ = ["HEADLINE_VERBS", "PERSON_TITLES", "PLATFORMS", "POSSESSIVE", "SURNAME_RE", "acronym_start", "name_cut", "particle_end",
            "person_within", "titled_person"]
 
 # verbs a Title Case headline puts right after a name, which NER takes into it

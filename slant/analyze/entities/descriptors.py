@@ -161,6 +161,16 @@ def find_possessive_labels(doc: Any) -> list[tuple[int, int, str]]:
     return out
 
 
+# what only someone left unnamed is: "X, a guard who asked for anonymity, said": the guard
+# is not X (a parse that hung the guard on X as an apposition)
+UNNAMED_RE = re.compile(r"\banonymity\b|\banonymously\b|\bnot (?:to )?be (?:named|identified)\b", re.IGNORECASE)
+
+
+def _unnamed(appos: Any) -> bool:
+    """Whether an apposition after a name says its person is left unnamed."""
+    return bool(UNNAMED_RE.search(appos.doc[appos.left_edge.i:appos.right_edge.i + 1].text))
+
+
 def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[tuple[int, int, str]]:
     """Descriptors of the mention at tokens [ts, te): (start char, end char, kind); a
     ``person``'s title may hold a joining word ("Secretary of State Ann Roe")."""
@@ -213,7 +223,7 @@ def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[t
             add(a, b, _kind_of_left(doc, a, b) if glued else "appositive")
     # appositives: "X, the former head of …"
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= te:
+        if child.dep_ == "appos" and child.i >= te and not _unnamed(child):
             a, b = _subtree(child)
             add(a, b, "appositive")
     # copular: "X is a …"

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
-from slant.analyze.entities.types import ORG_HEADS, PLACE_HEADS, retype_by_head
+from slant.analyze.entities.types import ORG_HEADS, PLACE_HEADS, person_after, retype_by_head
 from slant.analyze.entities.cuts import (
-    SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, untyped_people,
+    SURNAME_RE, acronym_start, and_end, and_start, clean_span, common_noun_use, name_cut, particle_end, person_within, titled_person, PERSON_TITLES,
+    untyped_people,
 )
 from slant.analyze.parse import doc_text
 from slant.names.gender import FEMALE_TITLES, MALE_TITLES, NAME_TITLES, given_name_gender, given_names
@@ -63,6 +64,8 @@ def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:
     ("Braz de’Aviz", "Ursula von der Leyen")."""
     if e - s == 1 and doc[s].lower_.rstrip(".") in TITLE_ONLY:
         return None
+    if titled_person(doc, s, e) and doc[s].lower_.rstrip(".") not in TITLE_ABBREVIATIONS:
+        s += 1 + (doc[s + 1].text == ".")  # "Archbishop Ann Roe": Ann Roe, one person with "Cardinal Roe"
     e = particle_end(doc, s, e)
     if e - s == 1 and e < len(doc) and doc[s].lower_ in given_names():
         nxt = doc[e]
@@ -216,6 +219,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
         bounds = name_cut(doc, *bounds, etype)
         if etype != "PERSON" and (k := person_within(doc, *bounds)) is not None:
             etype, bounds = "PERSON", (k, bounds[1])  # the name without its title or department
+        elif etype == "ORG" and (k := person_after(doc, *bounds)) is not None:
+            etype, bounds = "PERSON", (k, bounds[1])  # "Fox News’ Ann Roe", "the Catholic Ann Roe"
         if etype == "PERSON":
             bounds = person_bounds(doc, *bounds)
             if bounds is None:
@@ -231,6 +236,8 @@ def find_entities(doc: Any) -> list[EntityBuilder]:
             te = taken = stop  # "Customs" + "and Border Protection"
         start, end = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1])
         name = " ".join(text[start:end].split())
+        if name.lower().rstrip(".") in PERSON_TITLES or name.lower() in ("cardinals", "bishops", "archbishops"):
+            continue  # "The Cardinal said": a title alone names no one ("Cardinal Roe" is Roe)
         found.covered.append((start, end))
         etype = retype_by_head(name, etype)
         if etype == "PERSON":

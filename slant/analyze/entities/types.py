@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 
-from slant.analyze.entities.cuts import PLATFORMS
+from typing import Any
+
+from slant.analyze.entities.cuts import PERSON_TITLES, PLATFORMS, POSSESSIVE
 from slant.names.gender import given_names
 
-__all__ = ["ORG_HEADS", "PLACE_HEADS", "retype_by_head"]
+__all__ = ["ORG_HEADS", "PLACE_HEADS", "person_after", "retype_by_head"]
 
 # A name's last word says what it names better than NER does ("Harrow Ridge" is a place)
 ORG_HEADS = {
@@ -62,3 +64,28 @@ def retype_by_head(name: str, etype: str) -> str:
             and all(_PERSON_WORD.fullmatch(w) for w in words) and not {w.lower() for w in words} & NOT_PERSON:
         return "PERSON"  # "Carly Fiorina", "Nikki Haley": a given name and a surname, typed ORG
     return etype
+
+
+# faiths before a person's name, which NER takes into a body's name ("the Catholic Ann Roe")
+FAITHS = {"catholic", "protestant", "anglican", "evangelical", "muslim", "jewish", "orthodox", "lutheran",
+          "methodist", "baptist", "mormon", "sunni", "shia", "shiite", "hindu", "sikh", "buddhist"}
+# titles NER runs into the name after them ("Hungary PM Ann Roe", "Shaykh Ann Roe")
+RUN_IN_TITLES = PERSON_TITLES | {"pm", "shaykh", "cardinals", "substitute", "prefect", "nuncio"}
+
+
+def person_after(doc: Any, s: int, e: int) -> int | None:
+    """Where a person's name starts at the end of a span NER typed as a body: a given name and
+    one or two surnames after an owner ("Fox News’ Ann Roe"), a title ("Hungary PM Ann Roe")
+    or a faith ("the Catholic Ann Roe"); None when the span ends in no such name."""
+    for k in range(s + 1, e - 1):
+        first = doc[k]
+        rest = [t.text for t in doc[k + 1:e]]
+        if first.lower_ not in given_names() or first.lower_ in PLACE_NAMES or first.text[:1].islower() \
+                or not 1 <= len(rest) <= 2 or not all(_PERSON_WORD.fullmatch(w) for w in rest) \
+                or {w.lower() for w in rest} & NOT_PERSON:
+            continue
+        before = doc[k - 1]
+        if before.text in (*POSSESSIVE, "’", "'") or before.lower_.rstrip(".") in RUN_IN_TITLES \
+                or k - s == 1 and before.lower_ in FAITHS:
+            return k
+    return None

@@ -224,6 +224,14 @@ def _put_it(doc: Any, tok: Any) -> Attribution | None:
     return Attribution(cue=(tok.i, tok.i + 1), content=colon, speaker=subject_of(tok), pattern="colon")
 
 
+def _never_cue(doc: Any, tok: Any) -> bool:
+    """"it's" (a contracted "is"), "self-described" (a label) and a heading in capitals
+    before a colon ("EDITOR'S COMMENT: …", the outlet's own) are never cues."""
+    if tok.lower_ in ("'s", "’s", "'re", "’re", "'m", "’m") or self_styled(tok):
+        return True
+    return tok.text.isupper() and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+
+
 def find_attributions(doc: Any) -> list[Attribution]:
     """Every cue in ``doc`` that has content, with its speaker token when one is found."""
     forms = cue_forms()
@@ -235,8 +243,8 @@ def find_attributions(doc: Any) -> list[Attribution]:
             if (acc := according_to(doc, tok)) is not None:
                 out.append(acc)
             continue
-        if low in ("'s", "’s", "'re", "’re", "'m", "’m") or self_styled(tok):
-            continue  # "it's": a contracted "is", never a cue; "self-described": a label
+        if _never_cue(doc, tok):
+            continue
         if low in PUT and (put := _put_it(doc, tok)) is not None:
             out.append(put)
             continue

@@ -50,6 +50,17 @@ MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "l
          "hearing", "show", "program", "programme", "broadcast", "appearance", "remarks", "event"}
 
 
+# where a broadcast went out: "on Monday night's show" says where the words were said
+ON_AIR = {"show", "program", "programme", "broadcast", "air", "radio", "television", "tv", "podcast",
+          "twitter", "facebook", "instagram", "youtube", "channel", "network"}
+
+
+def where_or_when(prep: Any, obj: Any) -> bool:
+    """Whether a verb's "on"/"at"/"in" phrase says when or on what broadcast it was said, not
+    what it was about ("commented on the show", "spoke on Monday")."""
+    return prep.lower_ in ("on", "at", "in") and (obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ON_AIR)
+
+
 def topical(prep: Any) -> bool:
     """A prepositional phrase after a verb's object that belongs to the words, not to when,
     where or how they were said (no time, date or medium as its object)."""
@@ -196,6 +207,8 @@ def _verb_candidates(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int],
     for c in kids:
         if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PREPS and c.i - tok.i <= 2:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs and where_or_when(c, objs[0]):
+                break  # "commented on Monday night's show", "spoke on the radio": no topic
             if objs:
                 g = objs[0]
                 end = run_on([k for k in kids if k.i > c.i], g.right_edge.i + 1)  # "pointed to X as …"

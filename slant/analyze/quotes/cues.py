@@ -53,7 +53,8 @@ snap snaps snapped | tout touts touted touting | yell yells yelled | cry cries c
 demand demands demanded demanding | acknowledged | signal signals signaled signalled |
 conclude concludes concluded concluding | lament laments lamented lamenting |
 hint hints hinted hinting | muse muses mused | retort retorts retorted |
-question questions questioned | decry decries decried | criticize criticizes criticized criticised
+question questions questioned | decry decries decried | criticize criticizes criticized criticised |
+comment comments commented commenting
 """
 SPEECH: frozenset[str] = frozenset(w for w in _STEMS.replace("|", " ").split())
 # Verbs of saying and writing: a cue among these (or "according to", a colon, a dash after a

@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from slant.analyze.quotes.candidates import Attribution, across_lines, char_bounds, verb_candidates
+from slant.analyze.quotes.candidates import Attribution, across_lines, char_bounds, verb_candidates, where_or_when
 from slant.analyze.quotes.frames import HYPOTHETICAL, clause_chain
 from slant.analyze.quotes.cues import (
     _STEM_OF,
@@ -196,7 +196,7 @@ def widened(doc: Any, tok: Any) -> Iterator[tuple[str, tuple[int, int], tuple[in
         if c.dep_ == "prep" and (c.lower_ in TOPIC_PREPS or
                                  c.lower_ in NEAR_PREPS and c.i - tok.i <= 2):
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if objs and objs[0].ent_type_ not in WHEN:  # "… on Monday" is a time, not a topic
+            if objs and objs[0].ent_type_ not in WHEN and not where_or_when(c, objs[0]):  # "… on Monday", "on the show"
                 g = objs[0]
                 content = char_bounds(doc, g.left_edge.i, g.right_edge.i + 1)
                 if content not in seen and not across_lines(doc, tok, content):

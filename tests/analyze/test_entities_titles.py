@@ -90,3 +90,24 @@ def test_commented_that_reports_speech():
 def test_a_heading_in_capitals_is_no_cue():
     text = "The report was released.\nGAZETTE COMMENT: We at the Gazette are eager to help, and this report shows why."
     assert not [q for q in quotes_of(text) if q.cue is not None and q.cue.text == "COMMENT"]
+
+
+def test_the_end_of_a_quote_before_a_name_is_no_label():
+    text = "The minister dismissed the files as “slander.” Tom Reyes notes that the files were public."
+    found = next(e for e in entities_of(text) if e.name == "Tom Reyes")
+    assert not [d for d in found.descriptors if d.kind == "scare_quoted"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Velm Mine Informant Breaks Silence: Tarn Paid Millions To Sway The Council\n\nThe informant testified.",
+     "Velm Mine Informant"),
+    ("Senator Warns Voters: Tax Plan Will Hurt Families\n\nThe senator spoke on Monday.", "Senator"),
+])
+def test_a_headline_verb_of_saying_ends_its_speaker(text, name):
+    q = one(quotes_of(text), "Will Hurt" if "Tax" in text else "Paid Millions")
+    assert q.speaker is not None and q.speaker.name == name
+
+
+def test_a_headline_verb_after_a_topic_names_no_speaker():
+    assert not [q for q in quotes_of("Brexit Breaks Records: Trade Falls Again\n\nThe figures came out.")
+                if q.speaker is not None]

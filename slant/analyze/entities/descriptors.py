@@ -207,9 +207,10 @@ def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[t
         add(left, ts, _kind_of_left(doc, left, ts))
     else:
         # a quoted label right before the name, which the parse (of a headline, say) did not
-        # put in its phrase: "'Rights Group' Cage defends …"
+        # put in its phrase: "'Rights Group' Cage defends …" (not the end of a quote before a
+        # name: "called it “slander.” Roe notes …")
         m = QUOTED_BEFORE.search(text, max(0, doc[ts].idx - 60), doc[ts].idx)
-        if m and sum(ch.isalpha() for ch in m.group(2)) >= 2:
+        if m and sum(ch.isalpha() for ch in m.group(2)) >= 2 and m.group(2)[-1:] not in ".,!?;:":
             out.append((m.start(), m.start() + len(m.group(0).rstrip()), "scare_quoted"))
     # the name is a compound/appos of a head noun to its left: "the controversial group, CAGE"
     head = root.head

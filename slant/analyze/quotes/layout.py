@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from slant.analyze.entities.cuts import HEADLINE_VERBS
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.candidates import Attribution
 from slant.analyze.quotes.cues import SPEECH_ACTS, is_speech_cue
@@ -219,6 +220,21 @@ def _named_in_body(doc: Any, words: list[str], longer: bool = False) -> bool:
     return False
 
 
+def _headline_verb(span: Any) -> Any | None:
+    """The words before a Title Case headline's verb of saying ("Velm Informant Breaks
+    Silence", "Senator Warns Voters"), when they end in a name or a noun for someone who
+    speaks; None when the left side has no such verb."""
+    verb = next((t for t in span[1:] if t.lower_ in HEADLINE_VERBS and t.text[:1].isupper()), None)
+    if verb is None:
+        return None
+    left = span.doc[span.start:verb.i]
+    last = left[-1]
+    if last.lower_ in SPEAKING_NOUNS or last.lower_ in HEADLINE_GROUPS or \
+            any(e.label_ in HEADLINE_SPEAKERS and e.end == verb.i for e in left.doc.ents):
+        return left
+    return None
+
+
 def headline_colons(doc: Any, out: list[Attribution]) -> None:
     """"Name: what they said" on a line of its own, as in headlines."""
     text = doc_text(doc)
@@ -237,6 +253,9 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
                 or any(ch in left for ch in ".!?\"“”") or any(w.lower() in TITLE_CLAUSE_VERBS for w in words[1:]):
             continue
         span = doc.char_span(ls, m.end(1), alignment_mode="expand")
+        said = _headline_verb(span) if span is not None else None
+        if said is not None:
+            span, words = said, said.text.split()  # "Velm Informant Breaks Silence: …": who speaks
         if span is None or any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in span):
             continue
         # the left side names who speaks ("Sanders: …", "A lesson from Lynch: …"): an entity
@@ -249,6 +268,8 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             ents = _named_below(doc, span)
         if not ents and (finding or words[-1].lower().strip("'’") in HEADLINE_GROUPS):
             ents = [span[-1:]]  # "Clinton camp: …", "Insiders: …": people, not a topic
+        if not ents and said is not None:
+            ents = [span]  # "Velm Mine Informant Breaks Silence: …": the whole role phrase
         if not ents or words[-1].lower() in NON_AGENTS:
             continue  # "Madagascar Outbreak: …" is a topic, whatever NER calls it
         if m.start() > title_end and getattr(ents[-1], "label_", "") == "ORG" and text.count(ents[-1].text) < 2:
@@ -269,7 +290,7 @@ def headline_colons(doc: Any, out: list[Attribution]) -> None:
             continue  # "Jihadi John: group blames …", "Brexit: …, officials say"
         colon = text.index(":", m.end(1))
         ent = ents[-1]
-        out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=ent.root,
+        out.append(Attribution(cue=(span.end, span.end + 1), content=(cs, ce), speaker=ent[-1] if said else ent.root,
                                pattern="headline", speaker_span=(ent.start, ent.end),
                                cue_chars=(colon, colon + 1)))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.attribution import find_attributions, subject_of
+from slant.analyze.quotes.byline import author_name, name_narrator
 from slant.analyze.quotes.content import around_set_in, shaped
 from slant.analyze.quotes.cues import SPEECH_PATTERNS, is_speech_cue
 from slant.analyze.quotes.embeds import poster
@@ -281,8 +282,9 @@ def _governed_record(st: Speakers, q: Quoted, tok_starts: list[int], where: str 
     return None
 
 
-def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote]:
-    """The quotes of a parsed article, each with its kind, cue and speaker."""
+def extract_quotes(doc: Any, entities: list[Entity] | None = None, author: str | None = None) -> list[Quote]:
+    """The quotes of a parsed article, each with its kind, cue and speaker; the narrator's
+    own "I" is named for ``author`` (the article's metadata) or the text's byline."""
     text = doc_text(doc)
     quoted = find_quoted(text)
     st = Speakers(doc, entities or [], quoted)
@@ -302,7 +304,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None) -> list[Quote
         out.extend(Quote(start=a, end=b, text=text[a:b], kind=kind, cue=cue, speaker=speaker, speech=speech,
                          content=content) for a, b in around_set_in(text, s, e, kind, cue, speaker))
         last_end = max(last_end, e)
-    return link_parts(text, out)
+    return name_narrator(link_parts(text, out), quoted, author_name(text, author))
 
 
 def _one_per_span(records: list[tuple]) -> list[tuple]:
@@ -338,4 +340,4 @@ class QuotesStage:
                                model_hash=shipped_model().sha256)
 
     def __call__(self, ctx: Context) -> None:
-        ctx.quotes = extract_quotes(ctx.doc, ctx.entities)
+        ctx.quotes = extract_quotes(ctx.doc, ctx.entities, ctx.article.author)

@@ -1,0 +1,61 @@
+"""The narrator's "I" is the article's author, from its metadata or a byline, where it gives
+quoted words ("“No,” I said"); "I" without quote marks stays the outlet's own voice. Short
+texts written for these tests; every person and outlet named here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from quote_helpers import one
+
+from slant.analyze.quotes.byline import author_name
+
+STORY = ("I told the judge that the fine was unfair. \"Nobody pays that much,\" I said. "
+         "\"I am tired of it,\" the clerk told me.")
+
+
+@pytest.mark.parametrize("text, author, name", [
+    ("A Week in Court\n\nBy Ann Roe\n\n" + STORY, None, "Ann Roe"),
+    ("A Week in Court\n\nBy Ann Roe, Velm Gazette\n\n" + STORY, None, "Ann Roe"),
+    ("A Week in Court\n\n" + STORY + "\n\nArticle posted with permission from Ann Roe", None, "Ann Roe"),
+    ("A Week in Court\n\n" + STORY, "Tom Lee", "Tom Lee"),
+    ("A Week in Court\n\nBy Ann Roe\n\n" + STORY, "Tom Lee", "Tom Lee"),  # the metadata first
+    ("A Week in Court\n\nBy Ann Roe and Tom Lee\n\n" + STORY, None, None),  # two authors: no one
+    ("A Week in Court\n\n" + STORY, "Ann Roe and Tom Lee", None),
+    ("A Week in Court\n\n" + STORY + "\n\nArticle posted with permission from Velm Media Group", None, None),
+    ("A Week in Court\n\n" + STORY, None, None),
+])
+def test_the_author_comes_from_metadata_or_a_byline(text, author, name):
+    assert author_name(text, author) == name
+
+
+def quotes(text: str, author: str | None = None):
+    from slant.analyze.entities import extract_entities
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes import extract_quotes
+
+    doc = parse_text(text)
+    return extract_quotes(doc, extract_entities(doc), author)
+
+
+@pytest.mark.slow
+def test_the_narrators_quoted_words_are_the_authors():
+    found = quotes("A Week in Court\n\nBy Ann Roe\n\n" + STORY)
+    assert one(found, "Nobody pays").speaker.name == "Ann Roe"
+    # without quote marks the narrator's "I" is the outlet's own voice, kept as "I"
+    assert one(found, "the fine was unfair").speaker.name == "I"
+    # someone else's "I" is theirs
+    assert one(found, "tired of it").speaker.name == "the clerk"
+
+
+@pytest.mark.slow
+def test_the_pipeline_reads_the_author_from_the_article():
+    from slant.models import Article
+    from slant.pipeline import analyze_article
+
+    analysis = analyze_article(Article(text="A Week in Court\n\n" + STORY, author="Tom Lee"))
+    assert one(analysis.quotes, "Nobody pays").speaker.name == "Tom Lee"
+
+
+@pytest.mark.slow
+def test_no_author_leaves_the_narrator_as_i():
+    assert one(quotes("A Week in Court\n\n" + STORY), "Nobody pays").speaker.name == "I"

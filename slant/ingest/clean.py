@@ -8,7 +8,7 @@ A line (a paragraph) is removed when the whole of it is one of:
   "… Photograph: Name/Agency");
 - ``related``: a "READ MORE: …", "Related: …", "See also …", "WATCH: …" line, and the page's
   own signposts ("Story continues below", "Take our poll", "Advertisement") and shop
-  widgets ("… Best Price: $3.15 Buy New $7.40 (as of …)");
+  widgets ("… Best Price: $3.15 Buy New $7.40 (as of …)", "[Pre-order her new book HERE.]");
 - ``share``: a share or follow prompt ("Share this article", "Follow us on Twitter",
   "Facebook Twitter WhatsApp Email");
 - ``newsletter``: a newsletter box ("Sign up to our daily newsletter", "… delivered to your
@@ -67,7 +67,10 @@ _SIGNPOST = re.compile(
     r"^\s*(?:(?:take|vote in|answer) our (?:poll|survey|quiz)\b.{0,100}|"
     r".{0,100}\b(?:story|article) continues (?:below|after)(?: (?:the|this) )?(?: ?(?:ad|advert|advertisement))?\W{0,3}|"
     r"continue reading(?: (?:below|the main story|the article))?|(?:advertisement|advert|sponsored)"
-    r"(?: - scroll to continue)?|.{0,120}\bBest Price:\s*\$[\d.,]+\s+Buy New\s*\$[\d.,]+.{0,60})\s*$",
+    r"(?: - scroll to continue)?|.{0,120}\bBest Price:\s*\$[\d.,]+\s+Buy New\s*\$[\d.,]+.{0,60}|"
+    # a shop's call to buy a book the page sells: "[Pre-order Ann Roe's new book, …, HERE.]"
+    r"\[\s*(?:pre-?order|order|buy|download)\b.{0,150}\bhere\W{0,3}\]|"
+    r"(?:pre-?order|order|buy|download)\b.{0,150}\b(?:e-?book|book|copy|dvd)\b.{0,80}\bhere\W{0,3})\s*$",
     re.IGNORECASE,
 )
 _SHARE = re.compile(

@@ -23,6 +23,10 @@ STORY = ("I told the judge that the fine was unfair. \"Nobody pays that much,\" 
     ("A Week in Court\n\n" + STORY, "Ann Roe and Tom Lee", None),
     ("A Week in Court\n\n" + STORY + "\n\nArticle posted with permission from Velm Media Group", None, None),
     ("A Week in Court\n\n" + STORY, None, None),
+    ("Ann Roe: The truth about the harbour\n\n" + STORY, None, "Ann Roe"),  # an opinion piece's title
+    ("Ann Roe: “I will fight on”\n\n" + STORY, None, None),  # a headline quoting her
+    ("Velm Harbour: The truth\n\n" + STORY, None, None),
+    ("Ann Roe: The truth about the harbour\n\nBy Tom Lee\n\n" + STORY, None, "Tom Lee"),
 ])
 def test_the_author_comes_from_metadata_or_a_byline(text, author, name):
     assert author_name(text, author) == name
@@ -59,3 +63,16 @@ def test_the_pipeline_reads_the_author_from_the_article():
 @pytest.mark.slow
 def test_no_author_leaves_the_narrator_as_i():
     assert one(quotes("A Week in Court\n\n" + STORY), "Nobody pays").speaker.name == "I"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, name", [
+    ("We are reprinting below Velm editor Jamie Glavin’s July 12, 2016 article, \"Nine Steps to Win\". Having "
+     "written the article in the last year of the old government, the author argues that the new rules have "
+     "saved lives.", "Jamie Glavin"),
+    ("We read an essay by Tom Reyes last week. The author argues that the new rules have saved lives.", "Tom Reyes"),
+    # a piece named with no author: "the author" stays as it is
+    ("Ann Roe liked the book. The author argues that the new rules have saved lives.", "The author"),
+])
+def test_the_author_is_whoever_wrote_the_piece_just_named(text, name):
+    assert one(quotes(text), "saved lives").speaker.name == name

@@ -142,3 +142,10 @@ def test_according_to_which_ends_with_its_clause_and_takes_the_whole_noun():
     assert q.text == "the dam is unsafe"
     q = one(quotes_of("They cited rules of the game, according to which a player must not pass back."), "pass back")
     assert q.speaker is not None and q.speaker.text == "rules of the game"
+
+
+def test_a_former_chairman_in_capitals_is_not_the_body():
+    text = "Last spring the former Chairman of the Velm Caucus announced a plan to quit the assembly."
+    assert speaker_name(text, "quit the assembly") == "the former Chairman of the Velm Caucus"
+    # a serving chairman still speaks for the body, as "a caucus official" does
+    assert speaker_name(text.replace("the former", "the"), "quit the assembly") == "Velm Caucus"

@@ -34,6 +34,8 @@ P3 = ("“Nobody on this island can afford another increase,” said Mara Quill,
     ("Continue reading the main story", "related"),
     ("Island Days: Stories fro... Mara Quill Best Price: $3.15 Buy New $7.40 (as of 11:05 EDT - Details)",
      "related"),
+    ("[Pre-Order Mara Quill's new book, Island Days: Stories from the Ferry, HERE.]", "related"),
+    ("Buy the ebook here.", "related"),
     ("Share this article", "share"),
     ("Follow Mara Quill on Twitter", "share"),
     ("Facebook Twitter WhatsApp Email", "share"),
@@ -54,6 +56,8 @@ def test_kinds_of_line_that_are_not_article_text(line, kind):
     "She shared the photo with her neighbours.",
     "The story continues below the harbour wall, where the old ferry sank.",
     "Take our advice: the ferry is cheaper than the bridge, she said.",
+    "Buy local, the mayor told the crowd gathered here.",
+    "Order was restored by the time the ferry got here.",
 ])
 def test_article_sentences_are_kept(line):
     assert line_kind(line) is None

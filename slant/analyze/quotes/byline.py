@@ -1,6 +1,7 @@
 """Who the narrator's "I" is: the article's author, from its metadata (an HTML page's author,
 a JSON Lines record's ``author``) or from a byline in the text ("By Ann Roe" near the top or
-the end, "Article posted with permission from Ann Roe"). Words the narrator quotes
+the end, "Article posted with permission from Ann Roe"), else a title that opens with a
+person's name ("Ann Roe: The truth about …", an opinion piece's). Words the narrator quotes
 themselves saying ("“No,” I said") then name their speaker; the narrator's "I" without quote
 marks stays "I", the outlet's own voice; an "I" inside someone else's quoted words is theirs
 and keeps whatever name the quotes stage gave it."""
@@ -21,6 +22,8 @@ BYLINE_RE = re.compile(r"^[ \t]*(?:[-–—][ \t]*)?[Bb]y[ \t]+" + _NAME + r"[ \
 # "Article posted with permission from Ann Roe", "Reprinted with permission of Ann Roe"
 PERMISSION_RE = re.compile(r"\b(?:posted|reprinted|republished|published)[ \t]+with[ \t]+(?:the[ \t]+)?"
                            r"(?:kind[ \t]+)?permission[ \t]+(?:from|of)[ \t]+" + _NAME)
+# a title that opens with its writer's name: "Ann Roe: The truth about the harbour"
+TITLED_RE = re.compile(r"[ \t]*" + _NAME + r":[ \t]+[^\s\"“‘']")
 NARRATOR = {"i", "me"}
 # how far from the top or the end of the text a byline may stand
 BYLINE_REACH = 600
@@ -38,6 +41,8 @@ def author_name(text: str, author: str | None = None) -> str | None:
     names |= {m.group(1) for m in PERMISSION_RE.finditer(text)}
     # a person's name: a given name first ("Article posted with permission from Velm Media" is a firm's)
     names = {n for n in names if n.split()[0].lower() in given_names() and not re.search(r"\band\b", n)}
+    if not names and (m := TITLED_RE.match(text)) and m.group(1).split()[0].lower() in given_names():
+        names = {m.group(1)}  # "Ann Roe: The truth about the harbour", an opinion piece's title
     return names.pop() if len(names) == 1 else None
 
 

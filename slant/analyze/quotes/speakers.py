@@ -24,7 +24,7 @@ from slant.analyze.quotes.apposed import (
     SPOKESPEOPLE, appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity,
     titled_person_name)
 from slant.analyze.quotes.holders import (
-    described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder,
+    described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder, work_author,
     topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
@@ -102,7 +102,7 @@ def resolve(doc: Any, head: Any, bounds: tuple[int, int], index: MentionIndex,
         held = named_holder(doc, head, a, index, {c.lower_ for c in head.children if c.ent_type_ in ("GPE", "ORG")})
         if held is not None:
             return held
-    if ent is None and not (common and former(doc, a, head.i)):
+    if ent is None and not ((common or head.tag_ == "NNP" and head.lower_ in ROLES) and former(doc, a, head.i)):
         # ("one ex-House aide": a past affiliation, so no organisation in the phrase speaks)
         ent = phrase_entity(doc, head, index.inside(cs, ce))
     if ent is None and not common:
@@ -307,8 +307,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or next_holder(head, index) or epithet_holder(head, index) or later_holder(head, index) \
-            or topic_holder(head, index)
+        holder = holder or work_author(head, index) or next_holder(head, index) or epithet_holder(head, index) \
+            or later_holder(head, index) or topic_holder(head, index)
         if holder:
             return holder
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):

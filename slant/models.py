@@ -143,7 +143,7 @@ REPORTED_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 
 # the narrator's own first person: what it reports of itself ("As I wrote last spring, …",
 # "I tell you …", "we reported …") is the outlet's voice, unless it stands in quote marks
-NARRATOR = frozenset({"I", "we", "We", "me", "us", "Us"})  # (as written: "US" is a country)
+NARRATOR = frozenset({"I", "we", "We", "me", "us", "Us", "my", "My", "our", "Our"})  # (as written: "US" is a country)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

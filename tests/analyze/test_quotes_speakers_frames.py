@@ -203,6 +203,7 @@ def test_words_a_scripture_reference_follows_are_the_books():
     ("As I wrote last spring, with the harbour board in mind, the board is a model of waste.", "model of waste"),
     ("I tell you plainly that the town will not forgive the council.", "will not forgive"),
     ("Earlier this week, we reported that the harbour board had never met.", "never met"),
+    ("This further proves my point that the harbour board favours its friends.", "favours its friends"),
 ])
 def test_the_narrators_own_first_person_is_its_voice_not_a_sources(text, words):
     # still speech (PolNeAR annotates it so), but its words are the outlet's own, and it is

@@ -57,3 +57,24 @@ def test_a_declaration_already_made_stays_speech() -> None:
 ])
 def test_a_fronted_time_or_a_heading_is_no_denial_or_thought(text: str, words: str) -> None:
     assert one(quotes_of(text), words).speech
+
+
+def test_calling_something_into_question_says_nothing():
+    from slant.analyze.parse import parse_text
+    from slant.analyze.quotes.senses import other_sense
+
+    text = "The claims have called Bishop Tarn’s handling of the files into question."
+    doc = parse_text(text)
+    assert other_sense(next(t for t in doc if t.text == "called"))
+    assert not one(quotes_of(text), "into question").speech
+    # "called for an inquiry into the question of …" still reports a demand
+    doc = parse_text("Ann Roe called for an inquiry into the question of funding.")
+    assert not other_sense(next(t for t in doc if t.text == "called"))
+
+
+def test_according_to_after_and_reports_the_clause_it_opens():
+    text = ("The mayors warned that half of the harbour fleet is idle and, according to the Velm Agency, "
+            "it will take months before the ferries run.")
+    q = next(q for q in quotes_of(text) if q.cue is not None and q.cue.text == "according to")
+    assert q.speaker is not None and q.speaker.name == "Velm Agency"
+    assert q.text.startswith("it will take months")

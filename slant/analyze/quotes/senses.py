@@ -84,6 +84,13 @@ READ_OUT = {"statement", "statements", "letter", "declaration", "remarks", "pass
             "verdict", "sentence", "message", "proclamation"}
 
 
+def _into_question(cue: Any) -> bool:
+    """"The allegations called her handling of it into question": doubt cast, no words."""
+    return cue.lower_ in ("call", "calls", "called", "calling") and any(
+        t.lower_ == "into" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("question", "doubt")
+        and (t.head.i == cue.i or t.head.dep_ == "dobj" and t.head.head.i == cue.i) for t in cue.subtree)
+
+
 def other_sense(cue: Any) -> bool:
     """A speech verb in another sense: "called" someone (on the phone) or a meeting,
     "questioning" or "charged" a person, "admit" someone (let in): an object and no clause
@@ -95,7 +102,7 @@ def other_sense(cue: Any) -> bool:
         return cue.head.lower_ not in SPEECH
     if cue.lower_ in ADMIT_FORMS and any(c.dep_ == "auxpass" for c in cue.children):
         return True  # "adulterers are being admitted to Communion": let in, not confessed
-    if let_in(cue):
+    if let_in(cue) or _into_question(cue):
         return True
     if cue.lower_ in ATTACK_FORMS:
         # "the boats attacked with torpedoes": a weapon, not words ("attacked her with a
@@ -123,7 +130,7 @@ def other_sense(cue: Any) -> bool:
             g.dep_ == "pobj" and g.lower_ in SUMMONS for g in c.children) for c in cue.children):
         return True  # "police responded to a call from …": went there; the call was another's
     if cue.lower_ in CALL_FORMS and any(c.dep_ == "prt" and c.lower_ == "off" for c in cue.children):
-        return True  # "called off the project": cancelled
+        return True  # "called off the project": cancelled (and "called X into question", above: doubt cast)
     if cue.lower_ in DENY_FORMS and any(c.dep_ == "dative" for c in cue.children):
         return True  # "denied Carter a photograph": withheld, not a denial
     if cue.lower_ in READ_FORMS:

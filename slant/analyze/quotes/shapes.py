@@ -206,7 +206,9 @@ def according_to(doc: Any, tok: Any) -> Attribution | None:
     (s0, s1), who = bracketed(doc, tok.i, sent.start, sent.end), doc[max(pa - 2, 0)].lower_ in ("who", "which")
     left, right = (s0, pa), (pb, s1)  # (inside brackets; "the demigod who, according to legend, set …": after)
     goes_on = any(t.dep_ == "cc" for t in doc[pb:pb + 2])  # "…, according to X, and the …"
-    part = left if not who and (left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and (
+    # "… is out and, according to X, it will take months": the phrase opens the next clause
+    opens = any(t.dep_ == "cc" for t in doc[max(pa - 2, s0):pa]) and not _no_clause(doc, *right)
+    part = left if not who and not opens and (left[1] - left[0] > right[1] - right[0] or tok.i > sent.start and (
         goes_on or _no_clause(doc, *right) and not _no_clause(doc, *left))) else right
     if part[1] <= part[0]:
         return None

@@ -76,3 +76,22 @@ def test_no_author_leaves_the_narrator_as_i():
 ])
 def test_the_author_is_whoever_wrote_the_piece_just_named(text, name):
     assert one(quotes(text), "saved lives").speaker.name == name
+
+
+@pytest.mark.slow
+def test_a_report_read_out_speaks_and_its_next_words_are_its_own():
+    text = ("As I have noted before, other videos point to drones. “Footage has emerged that may show flashes,” "
+            "read a statement from the Velm Council. “Despite claims, it remains unlikely.”")
+    found = quotes(text)
+    assert one(found, "Footage has emerged").speaker.name == "Velm Council"
+    assert one(found, "remains unlikely").speaker.name == "Velm Council"
+
+
+@pytest.mark.slow
+def test_words_after_a_quote_with_no_speaker_named_are_no_earlier_speakers():
+    text = ("Ann Roe spoke first. “We will fight on,” she said. Notes from the groups followed. "
+            "“The limits must be clear,” was written on the wall. “The board cannot do as it likes.”")
+    found = quotes(text)
+    assert one(found, "fight on").speaker.name == "Ann Roe"
+    last = one(found, "cannot do as it likes")
+    assert last.speaker is None or last.speaker.name != "Ann Roe"

@@ -200,6 +200,8 @@ def _unclaimed(st: Speakers, quoted: list[Quoted], used: set[int],
         prev = None
         for j in range(k, -1, -1):
             r = records[j]
+            if r[2] == "direct" and r[3] is not None and r[4] is None and r[5]:
+                break  # "“…,” read a report.": the words before had no speaker we could name; nor do these
             if r[4] is not None and r[2] in ("direct", "mixed", "indirect"):
                 prev = _relayed(records, j) or r
                 break

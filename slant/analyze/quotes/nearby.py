@@ -150,7 +150,8 @@ def trailing_cue(doc: Any, q: Quoted, tok_starts: list[int]) -> tuple[Any, Any] 
             if not between:
                 # "“Why?” asked Roe.": the verb first, its subject after it
                 after = [c for c in tok.children if c.i > tok.i and (c.dep_ == "nsubj" or c.dep_ == "dobj" and (
-                    c.ent_type_ in ("PERSON", "ORG") and c.left_edge.i == tok.i + 1))]  # ("asked Mr. Osk, referring …")
+                    c.ent_type_ in ("PERSON", "ORG") and c.left_edge.i == tok.i + 1  # ("asked Mr. Osk, referring …")
+                    or tok.lower_ in ("read", "reads") and c.lower_ in DOCUMENTS))]  # "“…,” read a report in X"
                 return (tok, after[0]) if after and not _own_clause(tok) else None
             if _own_clause(tok) or tok.lower_ in TALK_FORMS and any(
                     c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):

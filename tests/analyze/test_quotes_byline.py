@@ -95,3 +95,12 @@ def test_words_after_a_quote_with_no_speaker_named_are_no_earlier_speakers():
     assert one(found, "fight on").speaker.name == "Ann Roe"
     last = one(found, "cannot do as it likes")
     assert last.speaker is None or last.speaker.name != "Ann Roe"
+
+
+@pytest.mark.slow
+def test_a_line_ending_in_a_comma_before_a_quote_introduces_it():
+    text = ("Some of the criticism was sharp.\nIndeed, an old pupil of the priest emailed me on Monday saying,\n"
+            "“I see that Fr.\nThomas Velm has been let go.\nHe was one of my tutors at Velm and he was kind.”\n")
+    q = one(quotes(text), "I see that")
+    assert q.speaker is not None and q.speaker.name == "an old pupil of the priest"
+    assert "let go" in q.text  # the line break after "Fr." does not end the quote

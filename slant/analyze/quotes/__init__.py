@@ -14,7 +14,7 @@ import bisect
 import re
 from typing import Any
 
-from slant.analyze.parse import doc_text
+from slant.analyze.parse import doc_text, join_title_breaks
 from slant.analyze.quotes.attribution import find_attributions, subject_of
 from slant.analyze.quotes.byline import author_name, name_narrator
 from slant.analyze.quotes.content import around_set_in, shaped
@@ -288,7 +288,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None, author: str |
     """The quotes of a parsed article, each with its kind, cue and speaker; the narrator's
     own "I" is named for ``author`` (the article's metadata) or the text's byline."""
     text = doc_text(doc)
-    quoted = find_quoted(text)
+    quoted = find_quoted(join_title_breaks(text))  # ("“I see that Fr.\nAnn Roe …": one line, as parsed)
     st = Speakers(doc, entities or [], quoted)
     used: set[int] = set()
     records = _attributed(st, quoted, used)

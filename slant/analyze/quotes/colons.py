@@ -42,6 +42,7 @@ def colon_content(doc: Any, v: Any) -> tuple[int, int] | None:
     return next_paragraph(text, colon_end)
 
 
+OPENING = ("“", '"', "«", "‘")
 PARAGRAPH_CUES = {"statement", "read", "comment", "comments", "remarks", "words", "message"}
 
 
@@ -53,12 +54,14 @@ def paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution],
     have = {a.content[0] for a in out if a.pattern == "colon"}
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
-        if len(toks) < 3 or toks[-1].text != ":":
+        if len(toks) < 3 or toks[-1].text not in (":", ","):
             continue  # ("Notes:", "Update:" alone on a line: a label, no one saying)
         colon = toks[-1]
         after = text[colon.idx + 1: colon.idx + 1 + 200]
         if "\n" not in after.split("\n", 1)[0] + "\n" or after.split("\n", 1)[0].strip():
             continue
+        if colon.text == "," and after.lstrip()[:1] not in OPENING:
+            continue  # "… wrote to me saying,\n“I see …”": a comma ends the line only before a quote
         cues = [t for t in toks[:-1] if (t.lower_ in forms or t.lower_ in PARAGRAPH_CUES) and colon.i - t.i <= 15]
         cues = [t for t in cues if t.tag_.startswith("VB")] or cues  # ("explains that its promises …:")
         if not cues:

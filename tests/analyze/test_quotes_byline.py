@@ -104,3 +104,13 @@ def test_a_line_ending_in_a_comma_before_a_quote_introduces_it():
     q = one(quotes(text), "I see that")
     assert q.speaker is not None and q.speaker.name == "an old pupil of the priest"
     assert "let go" in q.text  # the line break after "Fr." does not end the quote
+
+
+@pytest.mark.slow
+def test_a_newspaper_is_the_one_paper_named_just_after():
+    text = ("A British newspaper alleges that Paul Mane secretly met Jules Ange at the embassy.\n"
+            "Lawyers for Ange denied it.\nThe Velm Gazette, which did not name its sources, said that the two met.")
+    assert one(quotes(text), "secretly met").speaker.name == "Velm Gazette"
+    two = ("A British newspaper alleges that Paul Mane secretly met Jules Ange at the embassy.\n"
+           "The Velm Gazette and the Tarn Times both ran the story.")
+    assert one(quotes(two), "secretly met").speaker.name == "A British newspaper"

@@ -296,6 +296,17 @@ def last_press(head: Any, index: MentionIndex) -> Entity | None:
     return said[0] if 0 < head.idx - said[1] < PRESS_NEAR else None
 
 
+def next_press(head: Any, index: MentionIndex) -> Entity | None:
+    """"A British newspaper alleges that … The Harbour Times, which did not name its sources,
+    said …": "a newspaper" (an indefinite press noun) is the one newspaper or broadcaster the
+    article names in the next ``PRESS_NEAR`` characters; None for none or several."""
+    if head.lower_ not in PRESS_NOUNS or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return None
+    found = {e.name: e for s, _, e in index.rows
+             if head.idx < s < head.idx + PRESS_NEAR and e.type == "ORG" and PRESS_NAMES.search(e.name)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 AGED = re.compile(r"(\d{1,3})-year-old")  # "the 34-year-old former linguist"
 
 

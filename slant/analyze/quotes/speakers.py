@@ -24,7 +24,8 @@ from slant.analyze.quotes.apposed import (
     SPOKESPEOPLE, appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity,
     titled_person_name)
 from slant.analyze.quotes.holders import (
-    described, epithet_holder, last_press, later_holder, named_holder, next_holder, reverent, role_holder, work_author,
+    described, epithet_holder, last_press, later_holder, named_holder, next_holder, next_press, reverent, role_holder,
+    work_author,
     topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
@@ -311,6 +312,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
             or later_holder(head, index) or topic_holder(head, index)
         if holder:
             return holder
+    if (press := next_press(head, index)) is not None:
+        return press.name  # "A British newspaper alleges …", the paper named just after
     if low in ORG_NOUNS and any(c.lower_ in ("the", "this") for c in head.children):
         # "the group" with one organisation in play (or one whose name ends in the noun)
         org = introduced_as(doc, head, index) or index.org_in_play(low, head.idx) or last_press(head, index)

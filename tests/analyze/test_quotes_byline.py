@@ -114,3 +114,17 @@ def test_a_newspaper_is_the_one_paper_named_just_after():
     two = ("A British newspaper alleges that Paul Mane secretly met Jules Ange at the embassy.\n"
            "The Velm Gazette and the Tarn Times both ran the story.")
     assert one(quotes(two), "secretly met").speaker.name == "A British newspaper"
+
+
+@pytest.mark.slow
+def test_a_role_is_the_person_who_adds_to_its_words_in_the_next_sentence():
+    text = ("Roe was found not guilty. The public defender wasted no time, saying Roe was “extremely relieved” by "
+            "the outcome. Adachi added, “The jurors looked at the evidence.”")
+    assert one(quotes(text), "extremely relieved").speaker.name == "Adachi"
+    # a sentence between them may bring in someone else; and a plural role is not one person
+    gap = ("Roe was found not guilty. The public defender said Roe was relieved. Later the mayor spoke. "
+           "Tom Lee added, “The jurors looked at the evidence.”")
+    assert one(quotes(gap), "was relieved").speaker.name == "The public defender"
+    many = ("The stewards replied that the sound man went home at nine, but Velland continued to insist that "
+            "the crowd hated his songs.")
+    assert one(quotes(many), "sound man").speaker.name == "The stewards"

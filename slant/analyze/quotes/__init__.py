@@ -26,7 +26,7 @@ from slant.analyze.quotes.marks import Quoted, find_quoted, opens_sentence
 from slant.analyze.quotes.labels import work_title
 from slant.analyze.quotes.layout import cited_scripture
 from slant.analyze.quotes.senses import let_in, other_sense
-from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_next, new_topic, plural, thought
+from slant.analyze.quotes.turns import FIRST_SINGULAR, Record, dialogue, last_turns, lead_in, named_by_next, named_next, new_topic, plural, thought
 from slant.analyze.quotes.nearby import DASHES, PRONOUNS, colon_cue, cue_end, gives_words, governing_cue, leading_cue, speaks, trailing_cue
 from slant.analyze.quotes.phrases import clause_subject, of_which
 from slant.analyze.quotes.speakers import speaker_bounds
@@ -306,7 +306,7 @@ def extract_quotes(doc: Any, entities: list[Entity] | None = None, author: str |
         out.extend(Quote(start=a, end=b, text=text[a:b], kind=kind, cue=cue, speaker=speaker, speech=speech,
                          content=content) for a, b in around_set_in(text, s, e, kind, cue, speaker))
         last_end = max(last_end, e)
-    return name_narrator(link_parts(text, out), quoted, author_name(text, author))
+    return name_narrator(named_by_next(text, link_parts(text, out)), quoted, author_name(text, author))
 
 
 def _one_per_span(records: list[tuple]) -> list[tuple]:

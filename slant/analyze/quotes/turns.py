@@ -11,11 +11,11 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.marks import Quoted
-from slant.models import Span, Speaker
+from slant.models import Quote, Span, Speaker
 from slant.names.rules import TITLE_ABBREVIATIONS
 
-__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "lead_in", "named_next", "new_topic",
-           "plural"]
+__all__ = ["FIRST_SINGULAR", "Record", "dialogue", "last_turns", "lead_in", "named_by_next", "named_next",
+           "new_topic", "plural"]
 
 # (start, end, kind, cue, speaker, speech)
 Record = tuple[int, int, str, Span | None, Speaker | None, bool]
@@ -155,3 +155,40 @@ THOUGHT_LEAD = re.compile(r"\b(?:thought|think|thinks|thinking|wondered|wonder|w
 def thought(text: str, start: int) -> bool:
     """Whether the quote at ``start`` follows a verb of thinking in its own sentence."""
     return THOUGHT_LEAD.search(text, max(0, start - 60), start) is not None
+
+
+# cues that say the speaker goes on from the quote before: "Adachi added, “…”"
+GOES_ON = {"added", "adds", "adding", "continued", "continues", "continuing"}
+GOES_ON_NEAR = 400  # how close after the role's words the named speaker must go on
+# one person's roles the word lists leave out ("the public defender said …")
+SPEAKING_ROLES = {"defender", "caller", "eyewitness", "host", "preacher", "interviewer", "interviewee",
+                  "narrator", "listener", "viewer", "reader"}
+
+
+def named_by_next(text: str, quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` with a role phrase left as it is ("The public defender said …") named for
+    the person whose quote in the next sentence says they go on ("Adachi added, “…”"):
+    whoever adds to the words before spoke them."""
+    out = list(quotes)
+    for i, q in enumerate(out[:-1]):
+        sp = q.speaker
+        if sp is None or sp.name != sp.text or not _role_phrase(sp.text):
+            continue
+        nxt = next((n for n in out[i + 1:] if n.speaker is not None and n.start >= q.end), None)
+        if nxt is None or nxt.cue is None or nxt.start - q.end > GOES_ON_NEAR or \
+                nxt.cue.text.lower() not in GOES_ON or nxt.speaker is None or \
+                nxt.speaker.name == nxt.speaker.text.lower() or not nxt.speaker.name[:1].isupper() or \
+                _role_phrase(nxt.speaker.name) or \
+                len(re.findall(r"[.!?](?=\s)", text[q.end:min(nxt.start, nxt.cue.start)])) > 1:
+            continue  # (a sentence between them may bring in someone else)
+        out[i] = q.model_copy(update={"speaker": sp.model_copy(update={"name": nxt.speaker.name})})
+    return out
+
+
+def _role_phrase(text: str) -> bool:
+    """"The public defender", "the caller": "the", lowercase words and one person's role."""
+    from slant.analyze.quotes.words import PEOPLE_NOUNS, PERSON_NOUNS, ROLES, ROLES_PEOPLE
+
+    words = text.split()
+    return 2 <= len(words) <= 4 and words[0].lower() == "the" and all(w.islower() for w in words[1:]) \
+        and words[-1] in PEOPLE_NOUNS | PERSON_NOUNS | ROLES | ROLES_PEOPLE | SPEAKING_ROLES

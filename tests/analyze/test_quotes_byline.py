@@ -27,6 +27,12 @@ STORY = ("I told the judge that the fine was unfair. \"Nobody pays that much,\" 
     ("Ann Roe: “I will fight on”\n\n" + STORY, None, None),  # a headline quoting her
     ("Velm Harbour: The truth\n\n" + STORY, None, None),
     ("Ann Roe: The truth about the harbour\n\nBy Tom Lee\n\n" + STORY, None, "Tom Lee"),
+    ("A Week in Court\n\nBy Ann Roe, Staff Writer\n\n" + STORY, None, "Ann Roe"),
+    # a sentence that opens with "By", a headline in someone's own words, a desk for an author
+    ("Hotels\n\nBy August Bank Holiday, every hotel in Velm was full.\n\n" + STORY, None, None),
+    ("Tom Lee: I will not quit\n\n" + STORY, None, None),
+    ("A Week in Court\n\n" + STORY, "Velm Gazette Newsroom", None),
+    ("A Week in Court\n\nBy Ann Roe\n\n" + STORY, "Velm Gazette Newsroom", "Ann Roe"),
 ])
 def test_the_author_comes_from_metadata_or_a_byline(text, author, name):
     assert author_name(text, author) == name
@@ -128,3 +134,22 @@ def test_a_role_is_the_person_who_adds_to_its_words_in_the_next_sentence():
     many = ("The stewards replied that the sound man went home at nine, but Velland continued to insist that "
             "the crowd hated his songs.")
     assert one(quotes(many), "sound man").speaker.name == "The stewards"
+
+
+@pytest.mark.slow
+def test_a_paper_named_in_what_it_reports_is_not_the_paper():
+    text = "A newspaper in Harbour reported that the Velm Times had invented the interview."
+    assert one(quotes(text), "invented").speaker.name == "A newspaper in Harbour"
+
+
+@pytest.mark.slow
+def test_the_author_is_not_whoever_wrote_the_pieces_topic():
+    text = "Ann Roe's column on Tom Lee's speech drew complaints. The author said she stood by every word."
+    assert one(quotes(text), "stood by").speaker.name == "Ann Roe"
+
+
+@pytest.mark.slow
+def test_a_clause_before_the_next_paragraphs_own_cue_introduces_nothing():
+    text = "Asked about the leaked message,\n\"We have no comment,\" Roe's spokesman Tom Brack said."
+    assert one(quotes(text), "no comment").speaker.name == "Tom Brack"
+    assert not [q for q in quotes(text) if q.kind == "mixed"]

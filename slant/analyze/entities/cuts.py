@@ -168,9 +168,11 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
         e -= 1  # ("Democratize Velm later apologized": an adverb NER ran into)
     while s < e and doc[s].is_punct:
         s += 1
-    while s < e - 1 and s > 0 and doc[s].lower_ in HEADLINE_VERBS and doc[s].text[:1].isupper() \
+    if s < e - 1 and s > 0 and doc[s].lower_ in HEADLINE_VERBS and doc[s].text[:1].isupper() \
             and doc[s - 1].text[:1].isupper():
-        s += 1  # "Senator Warns Voters: …": a headline's verb NER took for a given name
+        s += 1  # "Senator Warns Roe: …": a headline's verb NER took for a given name
+        if e - s == 1 and doc[s].tag_ == "NNPS":
+            return None  # "… Warns Voters": the verb's object, no name
     return (s, e) if s < e else None
 
 

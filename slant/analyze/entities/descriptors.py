@@ -171,6 +171,14 @@ def _unnamed(appos: Any) -> bool:
     return bool(UNNAMED_RE.search(appos.doc[appos.left_edge.i:appos.right_edge.i + 1].text))
 
 
+def _quoted_label(inner: str) -> bool:
+    """Whether quoted words right before a name are a label ("the Hammer,"), not the end of
+    a quote ("“slander.” Roe notes", "“… against the law,” Roe said")."""
+    ends = inner[-1:]
+    return sum(ch.isalpha() for ch in inner) >= 2 and ends not in ".!?;:" and \
+        not (ends == "," and len(inner.split()) >= 4)
+
+
 def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[tuple[int, int, str]]:
     """Descriptors of the mention at tokens [ts, te): (start char, end char, kind); a
     ``person``'s title may hold a joining word ("Secretary of State Ann Roe")."""
@@ -207,10 +215,10 @@ def find_descriptors(doc: Any, ts: int, te: int, person: bool = False) -> list[t
         add(left, ts, _kind_of_left(doc, left, ts))
     else:
         # a quoted label right before the name, which the parse (of a headline, say) did not
-        # put in its phrase: "'Rights Group' Cage defends …" (not the end of a quote before a
-        # name: "called it “slander.” Roe notes …")
+        # put in its phrase: "'Rights Group' Cage defends …", 'Known as "the Hammer," Roe …' (not
+        # the end of a quote before a name: "called it “slander.” Roe notes …")
         m = QUOTED_BEFORE.search(text, max(0, doc[ts].idx - 60), doc[ts].idx)
-        if m and sum(ch.isalpha() for ch in m.group(2)) >= 2 and m.group(2)[-1:] not in ".,!?;:":
+        if m and _quoted_label(m.group(2)):
             out.append((m.start(), m.start() + len(m.group(0).rstrip()), "scare_quoted"))
     # the name is a compound/appos of a head noun to its left: "the controversial group, CAGE"
     head = root.head

@@ -40,7 +40,8 @@ NOT_PERSON = ORG_HEADS | PLACE_HEADS | {
     "act", "bill", "law", "doctrine", "prayer", "day", "rule", "report", "catholic", "orthodox", "news",
     "replies", "says", "warns", "slams", "reveals", "power", "police", "tech", "airlines", "airways", "motors",
     "health", "capital", "entertainment", "pictures", "records", "studios", "rail", "electric", "insurance",
-    "clinic", "fc", "united", "city"}
+    "clinic", "fc", "united", "city", "fellowship", "outreach", "ministry", "ministries", "mission", "chapel",
+    "brothers", "sisters", "brotherhood", "sisterhood", "conference"}
 # given names that are also the names of places, whose bodies open with them ("Georgia Power",
 # "Victoria Police", "Virginia Tech")
 PLACE_NAMES = {"georgia", "virginia", "victoria", "madison", "carolina", "florence", "charlotte", "austin", "dallas",

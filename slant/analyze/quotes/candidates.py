@@ -50,15 +50,22 @@ MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "l
          "hearing", "show", "program", "programme", "broadcast", "appearance", "remarks", "event"}
 
 
-# where a broadcast went out: "on Monday night's show" says where the words were said
-ON_AIR = {"show", "program", "programme", "broadcast", "air", "radio", "television", "tv", "podcast",
-          "twitter", "facebook", "instagram", "youtube", "channel", "network"}
+# where a broadcast went out: "on the radio", "on Twitter"; and a show, a programme or a
+# channel named or owned ("on Monday night's show", "on Fox's program"; "commented on the
+# program" may be its topic)
+ON_AIR = {"air", "radio", "television", "tv", "podcast", "twitter", "facebook", "instagram", "youtube"}
+SHOWS = {"show", "program", "programme", "broadcast", "channel", "network"}
 
 
 def where_or_when(prep: Any, obj: Any) -> bool:
     """Whether a verb's "on"/"at"/"in" phrase says when or on what broadcast it was said, not
-    what it was about ("commented on the show", "spoke on Monday")."""
-    return prep.lower_ in ("on", "at", "in") and (obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ON_AIR)
+    what it was about ("spoke on the radio", "commented on Monday night's show", "spoke on Monday")."""
+    if prep.lower_ not in ("on", "at", "in"):
+        return False
+    if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ON_AIR:
+        return True
+    return obj.lower_ in SHOWS and any(c.dep_ in ("poss", "compound") and (c.tag_.startswith("NNP") or c.ent_type_)
+                                       for c in obj.children)
 
 
 def topical(prep: Any) -> bool:

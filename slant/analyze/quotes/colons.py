@@ -63,6 +63,9 @@ def paragraph_colons(doc: Any, forms: frozenset[str], out: list[Attribution],
         if colon.text == "," and after.lstrip()[:1] not in OPENING:
             continue  # "… wrote to me saying,\n“I see …”": a comma ends the line only before a quote
         cues = [t for t in toks[:-1] if (t.lower_ in forms or t.lower_ in PARAGRAPH_CUES) and colon.i - t.i <= 15]
+        if colon.text == ",":  # only a verb of saying that ends the line ("… wrote to me saying,"), not
+            # a clause set before the next paragraph's own cue ("Asked about the leak,\n“…,” Roe said.")
+            cues = [t for t in cues if colon.i - t.i <= 3 and t.tag_ in ("VBG", "VBD", "VBZ", "VBP")]
         cues = [t for t in cues if t.tag_.startswith("VB")] or cues  # ("explains that its promises …:")
         if not cues:
             continue

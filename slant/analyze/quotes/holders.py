@@ -299,11 +299,13 @@ def last_press(head: Any, index: MentionIndex) -> Entity | None:
 def next_press(head: Any, index: MentionIndex) -> Entity | None:
     """"A British newspaper alleges that … The Harbour Times, which did not name its sources,
     said …": "a newspaper" (an indefinite press noun) is the one newspaper or broadcaster the
-    article names in the next ``PRESS_NEAR`` characters; None for none or several."""
+    article names in the sentences after it, within ``PRESS_NEAR`` characters; None for none
+    or several."""
     if head.lower_ not in PRESS_NOUNS or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
         return None
+    after = head.sent.end_char  # (not a paper named in what it reports: "a newspaper reported that the Times …")
     found = {e.name: e for s, _, e in index.rows
-             if head.idx < s < head.idx + PRESS_NEAR and e.type == "ORG" and PRESS_NAMES.search(e.name)}
+             if after <= s < head.idx + PRESS_NEAR and e.type == "ORG" and PRESS_NAMES.search(e.name)}
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -362,8 +364,8 @@ def work_author(head: Any, index: MentionIndex) -> str | None:
         return None
     since = (sentence_before(head.sent) or head.sent).start
     for tok in reversed(head.doc[since:head.i]):
-        if tok.lower_ not in WORKS:
-            continue
+        if tok.lower_ not in WORKS or tok.dep_ == "pobj" and tok.head.head.lower_ in WORKS:
+            continue  # ("Roe's column on Lee's speech": the speech is the column's topic)
         # the owner anywhere in the piece's phrase ("Roe’s July 12, 2016 article"), or "by" right
         # after it, wherever the parse hung that ("read an essay by Roe")
         owners = []

@@ -220,11 +220,19 @@ def _named_in_body(doc: Any, words: list[str], longer: bool = False) -> bool:
     return False
 
 
+# a headline's verbs of saying ("Roe Warns Voters: …"), not its acts ("Teacher Arrested: …",
+# "Chief Resigns: …"), and "Breaks Silence"
+HEADLINE_SAYS = HEADLINE_VERBS - {"arrested", "charged", "charges", "resigns", "fires", "hits", "sues", "refuses",
+                                  "pleads", "lashes", "attacks", "rips", "breaks", "proposes", "rejects", "defends"}
+
+
 def _headline_verb(span: Any) -> Any | None:
     """The words before a Title Case headline's verb of saying ("Velm Informant Breaks
     Silence", "Senator Warns Voters"), when they end in a name or a noun for someone who
     speaks; None when the left side has no such verb."""
-    verb = next((t for t in span[1:] if t.lower_ in HEADLINE_VERBS and t.text[:1].isupper()), None)
+    doc = span.doc
+    verb = next((t for t in span[1:] if t.text[:1].isupper() and (t.lower_ in HEADLINE_SAYS or t.lower_ == "breaks"
+                 and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "silence")), None)
     if verb is None:
         return None
     left = span.doc[span.start:verb.i]

@@ -81,6 +81,8 @@ def test_a_broadcast_is_where_words_were_said_not_their_topic():
     quotes = quotes_of("Ann Roe commented on Monday night’s show about the plans of the firm.")
     assert not [q for q in quotes if "show" in q.text]
     assert not [q for q in quotes_of("Ann Roe spoke on the radio about the plans of the firm.") if "radio" in q.text]
+    assert not [q for q in quotes_of("Ann Roe states on his own blog, the coming spring meeting of the bishops.")
+                if "blog" in q.text]
     # a programme that is no broadcast may be the topic
     q = one(quotes_of("The minister commented on the program, which had cost millions of dollars."), "program")
     assert q.content == "topic"

@@ -55,6 +55,7 @@ MEDIA = {"tweet", "tweets", "interview", "interviews", "statement", "speech", "l
 # program" may be its topic)
 ON_AIR = {"air", "radio", "television", "tv", "podcast", "twitter", "facebook", "instagram", "youtube"}
 SHOWS = {"show", "program", "programme", "broadcast", "channel", "network"}
+PAGES = {"blog", "website", "site", "page", "account", "feed", "podcast", "vlog"}  # someone's own: where
 
 
 def where_or_when(prep: Any, obj: Any) -> bool:
@@ -64,6 +65,8 @@ def where_or_when(prep: Any, obj: Any) -> bool:
         return False
     if obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in ON_AIR:
         return True
+    if obj.lower_ in PAGES:
+        return any(c.dep_ in ("poss", "compound") for c in obj.children)  # "states on his own blog"
     return obj.lower_ in SHOWS and any(c.dep_ in ("poss", "compound") and (c.tag_.startswith("NNP") or c.ent_type_)
                                        for c in obj.children)
 

@@ -153,3 +153,12 @@ def test_a_clause_before_the_next_paragraphs_own_cue_introduces_nothing():
     text = "Asked about the leaked message,\n\"We have no comment,\" Roe's spokesman Tom Brack said."
     assert one(quotes(text), "no comment").speaker.name == "Tom Brack"
     assert not [q for q in quotes(text) if q.kind == "mixed"]
+
+
+@pytest.mark.slow
+def test_the_chief_of_a_body_is_the_person_whose_title_names_it():
+    text = ("Velm - The Harbour Safety Board chief on Wednesday said the spill appeared to be under control. "
+            "\"The next one could be worse,\" HSB Director Ann Roe told reporters.")
+    assert one(quotes(text), "under control").speaker.name == "Ann Roe"
+    two = text + " HSB Deputy Director Tom Lee agreed."
+    assert one(quotes(two), "under control").speaker.name != "Tom Lee"

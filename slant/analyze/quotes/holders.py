@@ -348,38 +348,3 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
         else None
 
-
-# nouns for whoever wrote a piece, and the pieces: "the author" of "Ann Roe's article"
-WRITERS = {"author", "writer", "columnist"}
-WORKS = {"article", "book", "column", "essay", "op-ed", "piece", "letter", "post", "editorial", "commentary",
-         "memoir", "report", "blog", "speech", "sermon", "novel"}
-
-
-def work_author(head: Any, index: MentionIndex) -> str | None:
-    """"Roe's 2016 article, …. Having written it, the author recognizes …": "the author" (or
-    "the writer") is the person whose piece the text named last with its author, as its
-    owner ("Roe's article") or after "by" ("an essay by Roe"), in this sentence or the one
-    before."""
-    if head.lower_ not in WRITERS or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
-        return None
-    since = (sentence_before(head.sent) or head.sent).start
-    for tok in reversed(head.doc[since:head.i]):
-        if tok.lower_ not in WORKS or tok.dep_ == "pobj" and tok.head.head.lower_ in WORKS:
-            continue  # ("Roe's column on Lee's speech": the speech is the column's topic)
-        # the owner anywhere in the piece's phrase ("Roe’s July 12, 2016 article"), or "by" right
-        # after it, wherever the parse hung that ("read an essay by Roe")
-        owners = []
-        for k in range(tok.i - 1, max(tok.sent.start, tok.i - 8) - 1, -1):
-            if head.doc[k].tag_.startswith("VB") or head.doc[k].text in ".;:":
-                break
-            if head.doc[k].dep_ == "poss":
-                owners.append(head.doc[k])
-                break
-        by = head.doc[tok.i + 1] if tok.i + 1 < len(head.doc) else None
-        if by is not None and by.lower_ == "by":
-            owners += [g for g in by.children if g.dep_ == "pobj"]
-        for owner in owners:
-            found = [e for _, _, e in index.inside(owner.idx, owner.idx + len(owner)) if e.type == "PERSON"]
-            if found:
-                return found[0].name
-    return None

@@ -23,9 +23,9 @@ from slant.analyze.quotes.agreement import (
 from slant.analyze.quotes.apposed import (
     SPOKESPEOPLE, appositive_name, chamber_staff, closing_name, former, name_after_title, phrase_entity,
     titled_person_name)
+from slant.analyze.quotes.authors import body_chief, work_author
 from slant.analyze.quotes.holders import (
     described, epithet_holder, last_press, later_holder, named_holder, next_holder, next_press, reverent, role_holder,
-    work_author,
     topic_holder,
 )
 from slant.analyze.quotes.genders import MALE, infer_genders
@@ -308,7 +308,8 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                          for c in head.children)
         # "A federal judge in Michigan": someone new, not the judge the article named before
         holder = None if indefinite else role_holder(index, low, head.idx, phrase_words(doc, a, head.i))
-        holder = holder or work_author(head, index) or next_holder(head, index) or epithet_holder(head, index) \
+        holder = holder or body_chief(head, index) or work_author(head, index) or next_holder(head, index) \
+            or epithet_holder(head, index) \
             or later_holder(head, index) or topic_holder(head, index)
         if holder:
             return holder

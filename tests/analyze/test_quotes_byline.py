@@ -162,3 +162,12 @@ def test_the_chief_of_a_body_is_the_person_whose_title_names_it():
     assert one(quotes(text), "under control").speaker.name == "Ann Roe"
     two = text + " HSB Deputy Director Tom Lee agreed."
     assert one(quotes(two), "under control").speaker.name != "Tom Lee"
+
+
+@pytest.mark.slow
+def test_a_singular_they_is_the_person_who_spoke_of_themself_as_they():
+    text = ("Ben Arnold wrote to Velm News about the grade. The professor said they'd take his concerns into "
+            "account. \"Thank you for this link,\" they wrote.")
+    assert one(quotes(text), "this link").speaker.name == "The professor"
+    plural = "The mayors met on Monday. The governor said they would need more money. \"We are broke,\" they wrote."
+    assert one(quotes(plural), "We are broke").speaker.name == "The mayors"

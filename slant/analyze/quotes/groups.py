@@ -12,8 +12,8 @@ from slant.analyze.quotes.agreement import expletive_it, generic_they, plural_su
 from slant.analyze.quotes.cues import SPEECH
 from slant.analyze.quotes.mentions import MentionIndex
 from slant.analyze.quotes.owners import document_owner, represented_before
-from slant.analyze.quotes.phrases import speaker_bounds
-from slant.analyze.quotes.words import FAITHS, NON_AGENTS
+from slant.analyze.quotes.phrases import SPEAKING_NOUNS, speaker_bounds
+from slant.analyze.quotes.words import FAITHS, NON_AGENTS, people_noun, sentence_before
 from slant.models import Entity
 
 __all__ = ["can_be_they", "group_pronoun", "reporter_name"]
@@ -29,6 +29,8 @@ def group_pronoun(doc: Any, head: Any, index: MentionIndex,
         return head.text  # the narrator's "we" is the writers themselves, like "I"
     if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
         return None  # "as the signs put it: …", "it is fair to say": no one
+    if low == "they" and (one := _singular_they(doc, head)) is not None:
+        return one
     thing = thing_before(head, doc_text(doc))
     if thing is not None:  # "the Latin version … because it suggests": the version; "the
         return None if thing.split()[-1].lower() in NON_AGENTS else thing  # history … it": no one
@@ -88,3 +90,25 @@ def can_be_they(ent: Entity, low: str) -> bool:
     name = ent.name.lower()
     return not (ent.type == "NORP" and not ent.name.endswith("s")) and not (low == "they" and name in PLATFORMS) \
         and name not in FAITHS and not (" " not in name and name.endswith("ism"))
+
+
+def _singular_they(doc: Any, head: Any) -> str | None:
+    """"The professor said they'd look into it. “Thank you,” they wrote.": a singular
+    "they", when the sentence before has one person or role noun as its subject and a "they"
+    as the subject of what that person said; the person's words ("the professor")."""
+    prev = sentence_before(head.sent)
+    if prev is None or head.dep_ != "nsubj":
+        return None
+    subj = next((t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+    if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ not in ("", "PERSON") or \
+            subj.ent_type_ == "" and not people_noun(subj) and subj.lower_ not in SPEAKING_NOUNS:
+        return None
+    if not any(t.lower_ == "they" and t.dep_ == "nsubj" and t.head.dep_ == "ccomp" and t.head.head.i == subj.head.i
+               for t in prev):
+        return None
+    earlier = sentence_before(prev)
+    for sent in (prev, earlier) if earlier is not None else (prev,):
+        if any(t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("ORG", "NORP"))
+               for t in sent):
+            return None  # ("The mayors met. The governor said they …": the mayors may be "they")
+    return " ".join(doc_text(doc)[subj.left_edge.idx:subj.idx + len(subj)].split())

@@ -29,7 +29,7 @@ def group_pronoun(doc: Any, head: Any, index: MentionIndex,
         return head.text  # the narrator's "we" is the writers themselves, like "I"
     if low == "it" and (head.dep_ == "dobj" or expletive_it(head)):
         return None  # "as the signs put it: …", "it is fair to say": no one
-    if low == "they" and (one := _singular_they(doc, head)) is not None:
+    if low == "they" and (one := _singular_they(doc, head, index)) is not None:
         return one
     thing = thing_before(head, doc_text(doc))
     if thing is not None:  # "the Latin version … because it suggests": the version; "the
@@ -92,7 +92,7 @@ def can_be_they(ent: Entity, low: str) -> bool:
         and name not in FAITHS and not (" " not in name and name.endswith("ism"))
 
 
-def _singular_they(doc: Any, head: Any) -> str | None:
+def _singular_they(doc: Any, head: Any, index: MentionIndex) -> str | None:
     """"The professor said they'd look into it. “Thank you,” they wrote.": a singular
     "they", when the sentence before has one person or role noun as its subject and a "they"
     as the subject of what that person said; the person's words ("the professor")."""
@@ -111,4 +111,5 @@ def _singular_they(doc: Any, head: Any) -> str | None:
         if any(t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.ent_type_ in ("ORG", "NORP"))
                for t in sent):
             return None  # ("The mayors met. The governor said they …": the mayors may be "they")
-    return " ".join(doc_text(doc)[subj.left_edge.idx:subj.idx + len(subj)].split())
+    named = [e for _, _, e in index.inside(subj.idx, subj.idx + len(subj)) if e.type == "PERSON"]
+    return named[0].name if named else " ".join(doc_text(doc)[subj.left_edge.idx:subj.idx + len(subj)].split())

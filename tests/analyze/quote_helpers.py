@@ -6,13 +6,13 @@ from __future__ import annotations
 from slant.models import Quote
 
 
-def quotes_of(text: str) -> list[Quote]:
+def quotes_of(text: str, author: str | None = None) -> list[Quote]:
     from slant.analyze.entities import extract_entities
     from slant.analyze.parse import parse_text
     from slant.analyze.quotes import extract_quotes
 
     doc = parse_text(text)
-    quotes = extract_quotes(doc, extract_entities(doc))
+    quotes = extract_quotes(doc, extract_entities(doc), author)
     for q in quotes:
         assert text[q.start:q.end] == q.text
         for part in (q.cue, q.speaker):

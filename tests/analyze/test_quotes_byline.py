@@ -5,7 +5,7 @@ texts written for these tests; every person and outlet named here is invented.""
 from __future__ import annotations
 
 import pytest
-from quote_helpers import one
+from quote_helpers import one, quotes_of, speaker_name
 
 from slant.analyze.quotes.byline import author_name
 
@@ -38,18 +38,9 @@ def test_the_author_comes_from_metadata_or_a_byline(text, author, name):
     assert author_name(text, author) == name
 
 
-def quotes(text: str, author: str | None = None):
-    from slant.analyze.entities import extract_entities
-    from slant.analyze.parse import parse_text
-    from slant.analyze.quotes import extract_quotes
-
-    doc = parse_text(text)
-    return extract_quotes(doc, extract_entities(doc), author)
-
-
 @pytest.mark.slow
 def test_the_narrators_quoted_words_are_the_authors():
-    found = quotes("A Week in Court\n\nBy Ann Roe\n\n" + STORY)
+    found = quotes_of("A Week in Court\n\nBy Ann Roe\n\n" + STORY)
     assert one(found, "Nobody pays").speaker.name == "Ann Roe"
     # without quote marks the narrator's "I" is the outlet's own voice, kept as "I"
     assert one(found, "the fine was unfair").speaker.name == "I"
@@ -68,7 +59,7 @@ def test_the_pipeline_reads_the_author_from_the_article():
 
 @pytest.mark.slow
 def test_no_author_leaves_the_narrator_as_i():
-    assert one(quotes("A Week in Court\n\n" + STORY), "Nobody pays").speaker.name == "I"
+    assert one(quotes_of("A Week in Court\n\n" + STORY), "Nobody pays").speaker.name == "I"
 
 
 @pytest.mark.slow
@@ -81,14 +72,14 @@ def test_no_author_leaves_the_narrator_as_i():
     ("Ann Roe liked the book. The author argues that the new rules have saved lives.", "The author"),
 ])
 def test_the_author_is_whoever_wrote_the_piece_just_named(text, name):
-    assert one(quotes(text), "saved lives").speaker.name == name
+    assert speaker_name(text, "saved lives") == name
 
 
 @pytest.mark.slow
 def test_a_report_read_out_speaks_and_its_next_words_are_its_own():
     text = ("As I have noted before, other videos point to drones. “Footage has emerged that may show flashes,” "
             "read a statement from the Velm Council. “Despite claims, it remains unlikely.”")
-    found = quotes(text)
+    found = quotes_of(text)
     assert one(found, "Footage has emerged").speaker.name == "Velm Council"
     assert one(found, "remains unlikely").speaker.name == "Velm Council"
 
@@ -97,7 +88,7 @@ def test_a_report_read_out_speaks_and_its_next_words_are_its_own():
 def test_words_after_a_quote_with_no_speaker_named_are_no_earlier_speakers():
     text = ("Ann Roe spoke first. “We will fight on,” she said. Notes from the groups followed. "
             "“The limits must be clear,” was written on the wall. “The board cannot do as it likes.”")
-    found = quotes(text)
+    found = quotes_of(text)
     assert one(found, "fight on").speaker.name == "Ann Roe"
     last = one(found, "cannot do as it likes")
     assert last.speaker is None or last.speaker.name != "Ann Roe"
@@ -107,7 +98,7 @@ def test_words_after_a_quote_with_no_speaker_named_are_no_earlier_speakers():
 def test_a_line_ending_in_a_comma_before_a_quote_introduces_it():
     text = ("Some of the criticism was sharp.\nIndeed, an old pupil of the priest emailed me on Monday saying,\n"
             "“I see that Fr.\nThomas Velm has been let go.\nHe was one of my tutors at Velm and he was kind.”\n")
-    q = one(quotes(text), "I see that")
+    q = one(quotes_of(text), "I see that")
     assert q.speaker is not None and q.speaker.name == "an old pupil of the priest"
     assert "let go" in q.text  # the line break after "Fr." does not end the quote
 
@@ -116,58 +107,58 @@ def test_a_line_ending_in_a_comma_before_a_quote_introduces_it():
 def test_a_newspaper_is_the_one_paper_named_just_after():
     text = ("A British newspaper alleges that Paul Mane secretly met Jules Ange at the embassy.\n"
             "Lawyers for Ange denied it.\nThe Velm Gazette, which did not name its sources, said that the two met.")
-    assert one(quotes(text), "secretly met").speaker.name == "Velm Gazette"
+    assert speaker_name(text, "secretly met") == "Velm Gazette"
     two = ("A British newspaper alleges that Paul Mane secretly met Jules Ange at the embassy.\n"
            "The Velm Gazette and the Tarn Times both ran the story.")
-    assert one(quotes(two), "secretly met").speaker.name == "A British newspaper"
+    assert speaker_name(two, "secretly met") == "A British newspaper"
 
 
 @pytest.mark.slow
 def test_a_role_is_the_person_who_adds_to_its_words_in_the_next_sentence():
     text = ("Roe was found not guilty. The public defender wasted no time, saying Roe was “extremely relieved” by "
             "the outcome. Adachi added, “The jurors looked at the evidence.”")
-    assert one(quotes(text), "extremely relieved").speaker.name == "Adachi"
+    assert speaker_name(text, "extremely relieved") == "Adachi"
     # a sentence between them may bring in someone else; and a plural role is not one person
     gap = ("Roe was found not guilty. The public defender said Roe was relieved. Later the mayor spoke. "
            "Tom Lee added, “The jurors looked at the evidence.”")
-    assert one(quotes(gap), "was relieved").speaker.name == "The public defender"
+    assert speaker_name(gap, "was relieved") == "The public defender"
     many = ("The stewards replied that the sound man went home at nine, but Velland continued to insist that "
             "the crowd hated his songs.")
-    assert one(quotes(many), "sound man").speaker.name == "The stewards"
+    assert speaker_name(many, "sound man") == "The stewards"
 
 
 @pytest.mark.slow
 def test_a_paper_named_in_what_it_reports_is_not_the_paper():
     text = "A newspaper in Harbour reported that the Velm Times had invented the interview."
-    assert one(quotes(text), "invented").speaker.name == "A newspaper in Harbour"
+    assert speaker_name(text, "invented") == "A newspaper in Harbour"
 
 
 @pytest.mark.slow
 def test_the_author_is_not_whoever_wrote_the_pieces_topic():
     text = "Ann Roe's column on Tom Lee's speech drew complaints. The author said she stood by every word."
-    assert one(quotes(text), "stood by").speaker.name == "Ann Roe"
+    assert speaker_name(text, "stood by") == "Ann Roe"
 
 
 @pytest.mark.slow
 def test_a_clause_before_the_next_paragraphs_own_cue_introduces_nothing():
     text = "Asked about the leaked message,\n\"We have no comment,\" Roe's spokesman Tom Brack said."
-    assert one(quotes(text), "no comment").speaker.name == "Tom Brack"
-    assert not [q for q in quotes(text) if q.kind == "mixed"]
+    assert speaker_name(text, "no comment") == "Tom Brack"
+    assert not [q for q in quotes_of(text) if q.kind == "mixed"]
 
 
 @pytest.mark.slow
 def test_the_chief_of_a_body_is_the_person_whose_title_names_it():
     text = ("Velm - The Harbour Safety Board chief on Wednesday said the spill appeared to be under control. "
             "\"The next one could be worse,\" HSB Director Ann Roe told reporters.")
-    assert one(quotes(text), "under control").speaker.name == "Ann Roe"
+    assert speaker_name(text, "under control") == "Ann Roe"
     two = text + " HSB Deputy Director Tom Lee agreed."
-    assert one(quotes(two), "under control").speaker.name != "Tom Lee"
+    assert speaker_name(two, "under control") != "Tom Lee"
 
 
 @pytest.mark.slow
 def test_a_singular_they_is_the_person_who_spoke_of_themself_as_they():
     text = ("Ben Arnold wrote to Velm News about the grade. The professor said they'd take his concerns into "
             "account. \"Thank you for this link,\" they wrote.")
-    assert one(quotes(text), "this link").speaker.name == "The professor"
+    assert speaker_name(text, "this link") == "The professor"
     plural = "The mayors met on Monday. The governor said they would need more money. \"We are broke,\" they wrote."
-    assert one(quotes(plural), "We are broke").speaker.name == "The mayors"
+    assert speaker_name(plural, "We are broke") == "The mayors"

@@ -68,7 +68,7 @@ def retype_by_head(name: str, etype: str) -> str:
 
 
 # faiths before a person's name, which NER takes into a body's name ("the Catholic Ann Roe")
-FAITHS = {"catholic", "protestant", "anglican", "evangelical", "muslim", "jewish", "orthodox", "lutheran",
+FAITH_ADJECTIVES = {"catholic", "protestant", "anglican", "evangelical", "muslim", "jewish", "orthodox", "lutheran",
           "methodist", "baptist", "mormon", "sunni", "shia", "shiite", "hindu", "sikh", "buddhist"}
 # titles NER runs into the name after them ("Hungary PM Ann Roe", "Shaykh Ann Roe")
 RUN_IN_TITLES = PERSON_TITLES | {"pm", "shaykh", "cardinals", "substitute", "prefect", "nuncio"}
@@ -87,6 +87,6 @@ def person_after(doc: Any, s: int, e: int) -> int | None:
             continue
         before = doc[k - 1]
         if before.text in (*POSSESSIVE, "’", "'") or before.lower_.rstrip(".") in RUN_IN_TITLES \
-                or k - s == 1 and before.lower_ in FAITHS:
+                or k - s == 1 and before.lower_ in FAITH_ADJECTIVES:
             return k
     return None

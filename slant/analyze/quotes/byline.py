@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from slant.analyze.quotes.marks import Quoted
-from slant.models import Quote, Speaker
+from slant.models import Quote
 from slant.names.gender import given_names
 
 __all__ = ["author_name", "name_narrator"]
@@ -31,6 +31,7 @@ FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I'll|I’ll|me|my|we|We|our|Our|us|
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 NARRATOR = {"i", "me"}
+SEVERAL = re.compile(r",|;|&|\band\b")  # "Ann Roe and Tom Lee", "Roe, Lee": more than one author
 # how far from the top or the end of the text a byline may stand
 BYLINE_REACH = 600
 
@@ -43,7 +44,7 @@ def author_name(text: str, author: str | None = None) -> str | None:
         name = " ".join(author.split())
         if _person(name):
             return name
-        if re.search(r",|;|&|\band\b", name):
+        if SEVERAL.search(name):
             return None  # several authors: none is the narrator
         # ("Velm Gazette Newsroom": no person; the text's byline may name one)
     names = {m.group(1) for m in BYLINE_RE.finditer(text)
@@ -62,7 +63,7 @@ def _person(name: str) -> bool:
     to four words, no "and"."""
     words = name.split()
     return 2 <= len(words) <= 4 and words[0].lower() in given_names() and words[0].lower() not in MONTHS_DAYS \
-        and not re.search(r",|;|&|\band\b", name)
+        and not SEVERAL.search(name)
 
 
 def name_narrator(quotes: list[Quote], quoted: list[Quoted], author: str | None) -> list[Quote]:
@@ -76,6 +77,6 @@ def name_narrator(quotes: list[Quote], quoted: list[Quoted], author: str | None)
         sp = q.speaker
         if q.kind == "direct" and sp is not None and sp.text.lower() in NARRATOR and sp.name.lower() in NARRATOR \
                 and not any(m.start <= sp.start < m.end for m in quoted):
-            q = q.model_copy(update={"speaker": Speaker(start=sp.start, end=sp.end, text=sp.text, name=author)})
+            q = q.model_copy(update={"speaker": sp.model_copy(update={"name": author})})
         out.append(q)
     return out

@@ -235,10 +235,10 @@ def _headline_verb(span: Any) -> Any | None:
                  and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "silence")), None)
     if verb is None:
         return None
-    left = span.doc[span.start:verb.i]
+    left = doc[span.start:verb.i]
     last = left[-1]
     if last.lower_ in SPEAKING_NOUNS or last.lower_ in HEADLINE_GROUPS or \
-            any(e.label_ in HEADLINE_SPEAKERS and e.end == verb.i for e in left.doc.ents):
+            any(e.label_ in HEADLINE_SPEAKERS and e.end == verb.i for e in doc.ents):
         return left
     return None
 

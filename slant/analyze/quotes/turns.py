@@ -11,6 +11,7 @@ from typing import Any
 
 from slant.analyze.parse import doc_text
 from slant.analyze.quotes.marks import Quoted
+from slant.analyze.quotes.words import PEOPLE_NOUNS, PERSON_NOUNS, ROLES, ROLES_PEOPLE
 from slant.models import Quote, Span, Speaker
 from slant.names.rules import TITLE_ABBREVIATIONS
 
@@ -163,6 +164,7 @@ GOES_ON_NEAR = 400  # how close after the role's words the named speaker must go
 # one person's roles the word lists leave out ("the public defender said …")
 SPEAKING_ROLES = {"defender", "caller", "eyewitness", "host", "preacher", "interviewer", "interviewee",
                   "narrator", "listener", "viewer", "reader"}
+ONE_PERSONS_ROLES = PEOPLE_NOUNS | PERSON_NOUNS | ROLES | ROLES_PEOPLE | SPEAKING_ROLES
 
 
 def named_by_next(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -175,20 +177,19 @@ def named_by_next(text: str, quotes: list[Quote]) -> list[Quote]:
         if sp is None or sp.name != sp.text or not _role_phrase(sp.text):
             continue
         nxt = next((n for n in out[i + 1:] if n.speaker is not None and n.start >= q.end), None)
-        if nxt is None or nxt.cue is None or nxt.start - q.end > GOES_ON_NEAR or \
-                nxt.cue.text.lower() not in GOES_ON or nxt.speaker is None or \
-                nxt.speaker.name == nxt.speaker.text.lower() or not nxt.speaker.name[:1].isupper() or \
-                _role_phrase(nxt.speaker.name) or \
+        if nxt is None or nxt.cue is None or nxt.speaker is None or nxt.start - q.end > GOES_ON_NEAR \
+                or nxt.cue.text.lower() not in GOES_ON:
+            continue
+        name = nxt.speaker.name
+        if name == nxt.speaker.text.lower() or not name[:1].isupper() or _role_phrase(name) or \
                 len(re.findall(r"[.!?](?=\s)", text[q.end:min(nxt.start, nxt.cue.start)])) > 1:
             continue  # (a sentence between them may bring in someone else)
-        out[i] = q.model_copy(update={"speaker": sp.model_copy(update={"name": nxt.speaker.name})})
+        out[i] = q.model_copy(update={"speaker": sp.model_copy(update={"name": name})})
     return out
 
 
 def _role_phrase(text: str) -> bool:
     """"The public defender", "the caller": "the", lowercase words and one person's role."""
-    from slant.analyze.quotes.words import PEOPLE_NOUNS, PERSON_NOUNS, ROLES, ROLES_PEOPLE
-
     words = text.split()
     return 2 <= len(words) <= 4 and words[0].lower() == "the" and all(w.islower() for w in words[1:]) \
-        and words[-1] in PEOPLE_NOUNS | PERSON_NOUNS | ROLES | ROLES_PEOPLE | SPEAKING_ROLES
+        and words[-1] in ONE_PERSONS_ROLES

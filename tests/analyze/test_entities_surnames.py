@@ -95,6 +95,6 @@ def test_a_lowercase_miss_is_no_title():
 
 def test_a_title_changes_nothing_where_the_surnames_people_share_a_gender():
     found = _Found()
-    for k, (name, before) in enumerate([("Thomas Weller", []), ("Tom Weller", []), ("Weller", ["Fr."])]):
+    for k, (name, before) in enumerate([("Thomas Weller", []), ("Peter Weller", []), ("Weller", ["Fr."])]):
         found.person(name, 100 * k, 100 * k + len(name), before)
-    assert [b.name for b in found.builders if 200 in [m[0] for m in b.mentions]] == ["Tom Weller"]
+    assert [b.name for b in found.builders if 200 in [m[0] for m in b.mentions]] == ["Peter Weller"]

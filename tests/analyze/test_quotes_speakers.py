@@ -125,6 +125,16 @@ def test_a_pronoun_after_a_role_takes_its_named_holder(run):
     assert q.speaker is not None and q.speaker.name == "Ann Lowry"
 
 
+def test_a_pronoun_after_a_role_takes_whom_the_role_stands_for(run):
+    # the role itself resolves to the person the story is about; so does the "he" after it
+    text = ("Dan Velmar thanked volunteers in a hotel ballroom after the count, calling the night “the "
+            "best of my life.” The billionaire businessman says campaigning is exhausting. But he also "
+            "says he would do it again.")
+    quotes = run(text)
+    assert one(quotes, "campaigning is exhausting").speaker.name == "Dan Velmar"
+    assert one(quotes, "do it again").speaker.name == "Dan Velmar"
+
+
 def test_a_role_with_a_name_in_apposition_is_that_person(run):
     q = one(run("The minister of health, Ann Lowry, said the plan would work."), "plan would work")
     assert q.speaker is not None and q.speaker.name == "Ann Lowry"

@@ -1,6 +1,8 @@
 """Entity mentions from spaCy NER, merged into one entity per actor within an article.
 
-Merges: surname or first name ↔ full name (the nearest earlier full name wins), acronym ↔
+Merges: surname or first name ↔ full name (the nearest earlier full name wins, unless two
+people share the surname: :mod:`.surnames`), forms of one person's name ("Chris Roe" and
+"Christopher Roe": :mod:`slant.names.nicknames`), acronym ↔
 expansion ("Islamic Human Rights Commission (IHRC)", or initials that match), case-only
 variants ("Cage" ↔ "CAGE"), and aliases the text gives ("X, known as 'Y'"). Every further
 occurrence of a known name is added as a mention, so "a Cage spokesperson" finds CAGE even
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from slant.analyze.entities.surnames import ends, paternal, person_parts, surname_holder, titled_holder
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
 from slant.analyze.entities.types import ORG_HEADS, PLACE_HEADS, person_after, retype_by_head
 from slant.analyze.entities.cuts import (
@@ -21,13 +24,12 @@ from slant.analyze.entities.cuts import (
     untyped_people,
 )
 from slant.analyze.parse import doc_text
-from slant.names.gender import FEMALE_TITLES, MALE_TITLES, NAME_TITLES, given_name_gender, given_names
+from slant.names.nicknames import same_person_name
+from slant.names.gender import NAME_TITLES, given_names
 from slant.names.rules import TITLE_ABBREVIATIONS, initials, is_acronym
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
           "FAC": "LOC"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev",
-              "mr.", "mrs.", "ms.", "dr.", "prof.", "rev."}
 ALIAS_RE = re.compile(
     r"\b(?:(?:also|better|widely|otherwise|popularly)\s+)?(?:known|referred\s+to)\s+as|"
     r"\bdubbed|\bnicknamed|\baka|\ba\.k\.a\.",
@@ -75,19 +77,11 @@ def person_bounds(doc: Any, s: int, e: int) -> tuple[int, int] | None:
     return s, e
 
 
-def person_parts(name: str) -> list[str]:
-    return [w for w in name.split() if w.lower().strip(".") not in HONORIFICS and w.lower() not in HONORIFICS]
-
-
-def _ends(full: list[str], part: list[str]) -> bool:
-    """Whether ``part`` is the last words of the longer ``full`` (case aside)."""
-    return len(full) > len(part) and [w.lower() for w in full[-len(part):]] == [w.lower() for w in part]
-
-
 class _Found:
     """The entities found so far in one document, and the lookups that link a new mention to
     one of them: full name, a person's surname or first name (the latest person with it,
-    updated as we go), an organisation's acronym."""
+    updated as we go, unless another went by that surname alone first), an organisation's
+    acronym."""
 
     def __init__(self) -> None:
         self.builders: list[EntityBuilder] = []
@@ -95,6 +89,7 @@ class _Found:
         self.person_part: dict[str, EntityBuilder] = {}
         self.acronyms: dict[str, EntityBuilder] = {}
         self.covered: list[tuple[int, int]] = []  # every NER mention's characters
+        self.bare: dict[str, list[tuple[int, EntityBuilder]]] = {}  # a surname alone: where, whose
 
     def new(self, name: str, etype: str) -> EntityBuilder:
         b = EntityBuilder(name=name, type=etype)
@@ -117,7 +112,7 @@ class _Found:
         """A full name after its surname ("Weinandy", "Fr. Weinandy"): the surname-only
         entity takes the full name."""
         lone = self.by_key.get((parts[-1].lower(), "PERSON")) or self.person_part.get(parts[-1].lower())
-        if lone is None or not _ends(parts, person_parts(lone.name)):
+        if lone is None or not ends(parts, person_parts(lone.name)):
             return None  # (a two-word surname first: "Wasserman Schultz", then "Debbie Wasserman Schultz")
         if len(person_parts(lone.name)) > 1 and parts[0].lower() not in given_names():
             return lone  # the same person under a word no given name ("Kritarch Ann Roe"): keep the name
@@ -125,17 +120,10 @@ class _Found:
         return lone
 
     def _titled(self, part: str, words: list[str]) -> EntityBuilder | None:
-        """"Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the latest person of that
-        surname whose given name is of the title's gender."""
-        titles = {w.lower().strip(".") for w in words if w[:1].isupper()}  # ("will miss Velm": no title)
-        want = "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
-        if want is None:
-            return None
-        same = [(o, given_name_gender(o.name)) for o in self.builders if o.type == "PERSON"
-                and len(o.name.split()) > 1 and person_parts(o.name)[-1].lower() == part]
-        if {g for _, g in same} != {"f", "m"}:
-            return None  # only where the surname's people differ in gender
-        return next((o for o, g in reversed(same) if g == want), None)
+        return titled_holder(self.builders, part, words)
+
+    def _principal(self, part: str) -> EntityBuilder | None:
+        return surname_holder(self.builders, self.bare, part)
 
     def _rename(self, b: EntityBuilder, name: str) -> None:
         self.by_key.pop((b.name.lower(), "PERSON"), None)
@@ -149,33 +137,42 @@ class _Found:
         b = self.by_key.get((name.lower(), "PERSON"))
         if b is None and len(parts) == 1:
             b = self._titled(parts[0].lower(), [*(before or []), *name.split()[:1]])
-            b = b or self.person_part.get(parts[0].lower())
+            b = b or self._principal(parts[0].lower()) or self.person_part.get(parts[0].lower())
             if b is None:
                 b = self._retyped_full_name(parts[0].lower())
         if b is None and len(parts) >= 2:
             b = self._adopted_surname(name, parts)
         if b is None and len(parts) >= 2:  # "Wasserman Schultz" after "Debbie Wasserman Schultz"
             b = next((o for o in reversed(self.builders) if o.type == "PERSON"
-                      and _ends(person_parts(o.name), parts)), None)
+                      and ends(person_parts(o.name), parts)), None)
             if b is not None and person_parts(b.name)[0].lower() not in given_names() \
                     and parts[0].lower() in given_names():  # "Ann Roe" after "Kritarch Ann Roe": the name
                 self._rename(b, name)
+        if b is None and len(parts) >= 2:  # "Chris Roe" after "Christopher Roe", "Ann B. Roe" after "Ann Roe"
+            b = next((o for o in reversed(self.builders) if o.type == "PERSON"
+                      and same_person_name(person_parts(o.name), parts)), None)
         if b is None:
             b = self.new(name, "PERSON")
         b.add(start, end)
+        if len(parts) == 1:
+            self.bare.setdefault(parts[0].lower(), []).append((start, b))
         if len(parts) >= 2:
             self.person_part[parts[-1].lower()] = b
             self.person_part.setdefault(parts[0].lower(), b)
+            if (first_surname := paternal(parts)) is not None:
+                self.person_part.setdefault(first_surname, b)
 
     def drop_inside(self, start: int, end: int) -> None:
         for b in self.builders:
             b.mentions = [m for m in b.mentions if not start <= m[0] < end]
 
-    def _known(self, name: str) -> EntityBuilder | None:
+    def _known(self, name: str, start: int) -> EntityBuilder | None:
         """The entity a non-person mention stands for, when one is found already."""
         b = self.by_key.get((name.lower(), "*"))
         if b is None and " " not in name and name.lower() in self.person_part and not is_acronym(name):
-            b = self.person_part[name.lower()]  # a surname NER labelled ORG or GPE
+            # a surname NER labelled ORG or GPE
+            b = self._principal(name.lower()) or self.person_part[name.lower()]
+            self.bare.setdefault(name.lower(), []).append((start, b))
         if b is None and is_acronym(name):
             b = self.acronyms.get(name.replace(".", "").upper())
         if b is None and " " not in name and not is_acronym(name):
@@ -187,7 +184,7 @@ class _Found:
         return b
 
     def other(self, name: str, etype: str, start: int, end: int, text: str) -> None:
-        b = self._known(name)
+        b = self._known(name, start)
         if b is None:
             b = self.new(name, etype)
             words = name.split()
@@ -319,6 +316,8 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
         if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1].rstrip(".")) > 1 \
                 and parts[-1].lower() not in PEOPLE_PLURALS:
             surnames.setdefault(parts[-1].lower(), []).append(b)
+            if (first_surname := paternal(parts)) is not None:
+                surnames.setdefault(first_surname, []).append(b)
     for key, owners in surnames.items():
         if len(owners) == 1 and key not in forms:
             forms[key] = owners[0]

@@ -239,8 +239,10 @@ def test_a_second_speakers_report_or_the_writers_contrast_is_not_the_first_speak
     # a place's own official still speaks for it
     ("Carmody City’s tax commissioner said an internal review shows no one broke the "
      "rules.", "internal review", "Carmody City"),
+    # an official named by a country before the noun is not the country ("British officials" too)
+    ("A U.S. official told reporters the talks over the harbour had stalled.", "talks over", "A U.S. official"),
 ], ids=["title-taken-for-organisation", "hyphenated-title", "city-police-officials", "stopped-short-of",
-        "places-own-official"])
+        "places-own-official", "country-official"])
 def test_the_speaker_phrase_names(run, text, words, name):
     q = one(run(text), words)
     assert q.speaker is not None and q.speaker.name == name

@@ -301,10 +301,9 @@ def _role_or_org_noun(doc: Any, head: Any, a: int, index: MentionIndex) -> str |
                 cand = index.rows[i][2]
                 if (cand.type in ("ORG", "GPE") or cand.type == "NORP" and low.rstrip("s") in SPOKESPEOPLE) \
                         and mods & set(cand.name.lower().split()):  # ("a Democrat attorney" is no party's voice)
-                    if chamber_staff(cand.name, low) or cand.type == "GPE" and not any(c.dep_ == "poss" for c in head.children) \
-                            and any(c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and c.lower_ not in PLACE_NOUNS
-                                    for c in head.children):
-                        break  # "Las Vegas police officials" are not the city ("city officials" are), nor "a House aide" the chamber
+                    if chamber_staff(cand.name, low) or cand.type == "GPE" and low.rstrip("s") not in SPOKESPEOPLE \
+                            and not any(c.dep_ == "poss" for c in head.children):
+                        break  # "Las Vegas police officials" and "a U.S. official" are not the place, nor "a House aide" the chamber
                     return cand.name
                 i -= 1
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one")

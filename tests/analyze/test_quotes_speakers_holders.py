@@ -232,6 +232,18 @@ def test_a_gendered_role_opening_the_next_sentence_is_the_person_it_was_about():
     assert speaker_name(text, "crown would survive") == "The king"
 
 
+def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_it():
+    text = ("A Canadian tourist named Jeff spoke to the station on Tuesday. Jeff begins the interview "
+            "by making clear his belief that there were several gunmen. “First of all, there were many "
+            "events that night. It was not only at the one hotel,” the witness claimed.")
+    assert speaker_name(text, "many events") == "Jeff"
+    # someone else in the sentence before is the witness spoken of, and a judge is no participant
+    assert speaker_name("Ann Roe interviewed the witness on Monday. “I saw two men,” the witness said.",
+                        "two men") == "the witness"
+    assert speaker_name("Ann Roe pleaded guilty on Monday. “You will serve two years,” the judge said.",
+                        "two years") == "the judge"
+
+
 def test_refusing_to_state_is_no_speech():
     q = one(quotes_of("Today many commentators, cowed by fashion, refuse to state the plain truth that "
                       "the bridge is unsafe."), "the bridge is unsafe")

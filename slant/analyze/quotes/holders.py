@@ -330,21 +330,31 @@ def aged_holder(head: Any, index: MentionIndex) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+# nouns for someone by their part in the events the story tells, which the person the sentence
+# before was about may be given ("the victim", who is often someone else, is not one)
+PARTICIPANTS = {"witness", "eyewitness", "caller", "informant", "whistleblower"}
+
+
 def topic_holder(head: Any, index: MentionIndex) -> str | None:
     """"Wasserman Velm cornered the officer …. The congresswoman also told him …": a definite
     role of one gender opening its sentence as the subject is the person the sentence before
     was about, when the article gives that person the same gender (as "the agency" is the body
-    the sentence before was about)."""
+    the sentence before was about); so is a participant (``PARTICIPANTS``) of either gender."""
     gender = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
     if head.lower_ in RELATIONS or head.lower_ in ("spokesman", "spokeswoman", "widow"):
         gender = None  # kin, "the woman", a spokesman: someone beside the person, not the person
-    if gender is None or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start \
+    # ("Jeff begins the interview …. “…,” the witness claimed": after the quote, too)
+    part = head.lower_ in PARTICIPANTS
+    if gender is None and not part or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start and not part \
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     prev = sentence_before(head.sent)  # the first subject there, when a person
+    opening = max(doc_text(head.doc).rfind(mark, 0, head.idx) for mark in "“\"")
+    while part and prev is not None and prev.start_char >= opening >= 0:
+        prev = sentence_before(prev)  # (the narrator's sentence before the quote, not one inside it)
     if prev is None or any(t.lower_ == head.lower_ for t in prev):
         return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
-    return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
-        else None
+    return first.name if first is not None and first.type == "PERSON" and (
+        index.genders.get(first.name) == gender or part and first.name not in index.not_people) else None
 

@@ -32,7 +32,7 @@ from slant.analyze.quotes.genders import MALE, infer_genders
 from slant.analyze.quotes.groups import group_pronoun
 from slant.analyze.quotes.mentions import MentionIndex, its_role, last_start, phrase_words
 from slant.analyze.quotes.owners import (
-    PLACE_NOUNS, document_owner, introduced_as, issuer, own_body, place_before,
+    document_owner, introduced_as, issuer, own_body, place_before,
 )
 from slant.analyze.quotes.phrases import hung_relative, speaker_bounds, speaker_like
 from slant.analyze.quotes.words import (

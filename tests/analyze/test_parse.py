@@ -61,6 +61,21 @@ def test_a_curly_apostrophe_is_read_as_a_straight_one():
     assert noun.head.lower_ != "declared"
 
 
+def test_a_footnote_mark_glued_to_a_word_is_read_as_spaces():
+    # "Varro[2]" cut the name, and the "he" after it went to someone else
+    from quote_helpers import one, quotes_of
+
+    from slant.analyze.parse import blank_footnote_marks, doc_text, parse_text
+
+    text = ("This comes from the office of Ennio Varro and Luca Benotti. This is the Cardinal Ennio "
+            "Varro[2] who wasted no time when, soon after the vote, he slammed the plan.[13] He "
+            "complained that he had been shut out. See note [4] and the list[a].")
+    assert blank_footnote_marks(text) == text.replace("[2]", "   ").replace("[13]", "    ")
+    assert doc_text(parse_text(text)) == text
+    q = one(quotes_of(text), "shut out")
+    assert q.speaker is not None and q.speaker.name == "Ennio Varro"
+
+
 def test_text_longer_than_the_model_limit_is_accepted(monkeypatch):
     from slant.analyze.parse import load_nlp, parse_text
 

@@ -68,11 +68,11 @@ def test_a_footnote_mark_glued_to_a_word_is_read_as_spaces():
     from slant.analyze.parse import blank_footnote_marks, doc_text, parse_text
 
     text = ("This comes from the office of Ennio Varro and Luca Benotti. This is the Cardinal Ennio "
-            "Varro[2] who wasted no time when, soon after the vote, he slammed the plan.[13] He "
-            "complained that he had been shut out. See note [4] and the list[a].")
+            "Varro[2] who acted at once when, soon after the vote, he attacked the plan.[13] He "
+            "argued that the bishops had been kept away from the talks. See note [4] and the list[a].")
     assert blank_footnote_marks(text) == text.replace("[2]", "   ").replace("[13]", "    ")
     assert doc_text(parse_text(text)) == text
-    q = one(quotes_of(text), "shut out")
+    q = one(quotes_of(text), "kept away")
     assert q.speaker is not None and q.speaker.name == "Ennio Varro"
 
 

@@ -233,8 +233,8 @@ def test_a_gendered_role_opening_the_next_sentence_is_the_person_it_was_about():
 
 
 def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_it():
-    text = ("A Canadian tourist named Jeff spoke to the station on Tuesday. Jeff begins the interview "
-            "by making clear his belief that there were several gunmen. “First of all, there were many "
+    text = ("A Canadian tourist named Jeff spoke to the station on Tuesday. Jeff starts the recording "
+            "with his view that more than one gunman fired that night. “First of all, there were many "
             "events that night. It was not only at the one hotel,” the witness claimed.")
     assert speaker_name(text, "many events") == "Jeff"
     # someone else in the sentence before is the witness spoken of, and a judge is no participant

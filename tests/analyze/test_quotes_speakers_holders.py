@@ -237,6 +237,11 @@ def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_
             "with his view that more than one gunman fired that night. “First of all, there were many "
             "events that night. It was not only at the one hotel,” the witness claimed.")
     assert speaker_name(text, "many events") == "Jeff"
+    # a quote closed in the sentence before: the person who spoke it there
+    text = ("A man who gave his name as Rick phoned the show on Monday. “It was all a setup,” said Rick, "
+            "before claiming that the gunman had help. The caller mentioned how some people were warned "
+            "an hour early.")
+    assert speaker_name(text, "warned an hour early") == "Rick"
     # someone else in the sentence before is the witness spoken of, and a judge is no participant
     assert speaker_name("Ann Roe interviewed the witness on Monday. “I saw two men,” the witness said.",
                         "two men") == "the witness"

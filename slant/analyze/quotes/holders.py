@@ -349,7 +349,9 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
     prev = sentence_before(head.sent)  # the first subject there, when a person
-    opening = max(doc_text(head.doc).rfind(mark, 0, head.idx) for mark in "“\"")
+    text = doc_text(head.doc)  # a quote that closes in the role's sentence: where it opened
+    closing = max(text.rfind(mark, 0, head.idx) for mark in "”\"")
+    opening = max(text.rfind(mark, 0, closing) for mark in "“\"") if closing >= head.sent.start_char else -1
     while part and prev is not None and prev.start_char >= opening >= 0:
         prev = sentence_before(prev)  # (the narrator's sentence before the quote, not one inside it)
     if prev is None or any(t.lower_ == head.lower_ for t in prev):

@@ -38,7 +38,7 @@ PERSON_NOUNS = {"senator", "governor", "mayor", "candidate", "nominee", "congres
                 "reverend", "justice", "magistrate", "agent", "man", "woman", "businessman",
                 "businesswoman", "actor", "actress", "journalist", "reporter", "columnist",
                 "writer", "blogger", "politician", "official", "principal", "informant", "whistleblower",
-                "photographer"}
+                "photographer", "caller", "eyewitness"}
 # organisation nouns that stand for the organisation in play ("the group said")
 ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "charity", "party",
              "coalition", "union", "association", "council", "agency", "ministry",

@@ -27,6 +27,19 @@ def test_a_deed_read_as_if_it_said_something_is_not_speech() -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
+    ("Reading the book felt as though someone had told me that dragons still nested in the hills.",
+     "dragons still nested"),
+    ("The board behaved as if the mayor had said the levy was lawful.", "levy was lawful"),
+])
+def test_a_saying_only_likened_to_is_not_speech(text: str, words: str) -> None:
+    assert not one(quotes_of(text), words).speech
+
+
+def test_a_saying_as_someone_put_it_stays_speech() -> None:
+    assert one(quotes_of("As Ann Roe said on Monday, the levy is lawful."), "the levy is lawful").speech
+
+
+@pytest.mark.parametrize(("text", "words"), [
     ("I told them, “The levy failed.”", "The levy failed"),
     ("“We will appeal,” Ann Roe said. “The levy is unlawful.”", "The levy is unlawful"),
     ("Ann Roe told the board on Monday that the levy failed.", "the levy failed"),

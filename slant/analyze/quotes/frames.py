@@ -111,9 +111,10 @@ def unreal(cue: Any, subject: Any | None = None) -> bool:
     if cue.lower_ in ASKING and any(c.dep_ in ("dobj", "dative") and c.lower_.endswith(("self", "selves"))
                                     for c in cue.children):
         return True  # "she asked herself, “…”": thought, not said
-    if {"as", "if"} <= {c.lower_ for c in cue.children if c.dep_ == "mark"} and any(
-            c.tag_ == "TO" for c in cue.children):
-        return True  # "as if to suggest …": the writer's reading of a deed, not speech
+    own = {c.lower_ for c in cue.children if c.dep_ == "mark"}
+    if "as" in own and own & {"if", "though"}:
+        # "as if to suggest …", "as though someone had told me …": the writer's likeness, not speech
+        return True
     if marks & CONDITION and not _as_if(chain):
         return True
     if any(c.lower_ == "once" and c.i == v.left_edge.i and v.tag_ in ("VBZ", "VBP") and any(

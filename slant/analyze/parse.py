@@ -183,7 +183,7 @@ def straight_apostrophes(text: str) -> str:
 
 
 # a footnote's mark glued to the word it follows ("… Cardinal Ann Roe[2] who …")
-FOOTNOTE_MARK = re.compile(r"(?<=[\w.,;:’'”\"])\[\d{1,3}\]")
+FOOTNOTE_MARK = re.compile(r"(?<=[\w.,;:’'”\"\]])\[\d{1,3}\]")
 
 
 def blank_footnote_marks(text: str) -> str:

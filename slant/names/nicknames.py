@@ -11,31 +11,40 @@ from __future__ import annotations
 
 import re
 
-# the long given names each short form stands for
+from slant.names.gender import given_name_gender
+
+# the long given names each short form stands for (not the short forms common to women and
+# men, "Alex", "Chris" for Christine, "Pat", "Sam": a couple may be "Chris" and "Christine")
 SHORT_FORMS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
-    "abe": "abraham", "al": "albert alan allan alfred", "alex": "alexander alexandra", "andy": "andrew",
+    "abe": "abraham", "al": "albert alan allan alfred", "andy": "andrew",
     "ben": "benjamin", "beth": "elizabeth", "bill": "william", "billy": "william", "bob": "robert",
-    "bobby": "robert", "cathy": "catherine cathryn", "charlie": "charles", "chris": "christopher christine christina",
+    "bobby": "robert", "cathy": "catherine cathryn", "charlie": "charles", "chris": "christopher",
     "chuck": "charles", "dan": "daniel", "danny": "daniel", "dave": "david", "debbie": "deborah debra",
     "dick": "richard", "don": "donald", "ed": "edward edwin", "eddie": "edward", "fred": "frederick",
     "greg": "gregory", "jack": "john", "jake": "jacob", "jeff": "jeffrey jeffery", "jen": "jennifer",
     "jenny": "jennifer", "jerry": "gerald jerome", "jim": "james", "jimmy": "james", "joe": "joseph",
     "johnny": "john", "jon": "jonathan", "kate": "katherine kathryn catherine", "katie": "katherine kathryn",
     "ken": "kenneth", "larry": "lawrence laurence", "liz": "elizabeth", "matt": "matthew", "meg": "margaret",
-    "mike": "michael", "mick": "michael", "nick": "nicholas", "pat": "patrick patricia", "peggy": "margaret",
+    "mike": "michael", "mick": "michael", "nick": "nicholas", "peggy": "margaret",
     "pete": "peter", "phil": "philip phillip", "rick": "richard", "rob": "robert", "ron": "ronald",
-    "rudy": "rudolph", "sam": "samuel samantha", "sandy": "sandra", "steve": "steven stephen",
+    "rudy": "rudolph", "sandy": "sandra", "steve": "steven stephen",
     "sue": "susan", "ted": "edward theodore", "tom": "thomas", "tommy": "thomas", "tony": "anthony",
     "vince": "vincent", "will": "william", "zach": "zachary",
 }.items()}
 
 _INITIAL = re.compile(r"[A-Z]\.?(?:[A-Z]\.?)*")
+# generational suffixes, which tell people apart and are no initials ("Donald Roe III")
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
+
+
+def _initial(word: str) -> bool:
+    return bool(_INITIAL.fullmatch(word)) and word.lower().strip(".") not in SUFFIXES
 
 
 def _split(parts: list[str]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Given name, the initials, and the other words (middle names, surname, suffix)."""
-    initials = tuple(p.replace(".", "") for p in parts[1:] if _INITIAL.fullmatch(p))
-    rest = tuple(p.lower() for p in parts[1:] if not _INITIAL.fullmatch(p))
+    initials = tuple(p.replace(".", "") for p in parts[1:] if _initial(p))
+    rest = tuple(p.lower().strip(".,") for p in parts[1:] if not _initial(p))
     return parts[0].lower(), initials, rest
 
 
@@ -48,8 +57,11 @@ def same_person_name(a: list[str], b: list[str]) -> bool:
     """Whether two full names (their words, honorifics left out) are forms of one person's
     name: the same surname and other words, given names one, and the middle initial the same or
     left out of one."""
-    if len(a) < 2 or len(b) < 2 or _INITIAL.fullmatch(a[0]) or _INITIAL.fullmatch(b[0]):
+    if len(a) < 2 or len(b) < 2 or _initial(a[0]) or _initial(b[0]):
         return False
+    genders = {given_name_gender(" ".join(a)), given_name_gender(" ".join(b))} - {None}
+    if len(genders) > 1:
+        return False  # ("Chris Roe", a man, and "Christine Roe")
     ga, ia, ra = _split(a)
     gb, ib, rb = _split(b)
     return bool(ra) and ra == rb and (ia == ib or not ia or not ib) and same_given(ga, gb) and (a != b)

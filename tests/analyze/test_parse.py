@@ -74,6 +74,10 @@ def test_a_footnote_mark_glued_to_a_word_is_read_as_spaces():
     assert doc_text(parse_text(text)) == text
     q = one(quotes_of(text), "kept away")
     assert q.speaker is not None and q.speaker.name == "Ennio Varro"
+    # a run of marks, and a name NER ran into the spaces of
+    assert blank_footnote_marks("Roe[1][2] said.") == "Roe       said."
+    q = one(quotes_of("“We will vote in May,”[3][4] said Ann Roe[5][6], the council leader."), "vote in May")
+    assert q.speaker is not None and q.speaker.name == "Ann Roe"
 
 
 def test_text_longer_than_the_model_limit_is_accepted(monkeypatch):

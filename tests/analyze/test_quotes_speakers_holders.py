@@ -233,9 +233,9 @@ def test_a_gendered_role_opening_the_next_sentence_is_the_person_it_was_about():
 
 
 def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_it():
-    text = ("A Canadian tourist named Jeff spoke to the station on Tuesday. Jeff starts the recording "
-            "with his view that more than one gunman fired that night. “First of all, there were many "
-            "events that night. It was not only at the one hotel,” the witness claimed.")
+    text = ("A Canadian tourist named Jeff spoke to the station on Tuesday. Jeff told the station that "
+            "he had heard shots from several places. “First of all, there were many events that night. "
+            "It was not only at the one hotel,” the witness claimed.")
     assert speaker_name(text, "many events") == "Jeff"
     # a quote closed in the sentence before: the person who spoke it there
     text = ("A man who gave his name as Rick phoned the show on Monday. “It was all a setup,” said Rick, "
@@ -247,6 +247,11 @@ def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_
                         "two men") == "the witness"
     assert speaker_name("Ann Roe pleaded guilty on Monday. “You will serve two years,” the judge said.",
                         "two years") == "the judge"
+    # whom the sentence before was about, without a word of theirs, is no witness nor caller
+    assert speaker_name("Tom Velm crashed his car into a store on Main Street. “It was very loud,” the "
+                        "witness said.", "very loud") == "the witness"
+    assert speaker_name("Ann Roe hosts a radio show in Tarn. “Your plan will fail,” the caller said.",
+                        "plan will fail") == "the caller"
 
 
 def test_refusing_to_state_is_no_speech():

@@ -161,9 +161,11 @@ def clean_span(doc: Any, ent: Any) -> tuple[int, int] | None:
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].tag_ in LEADING_TAGS
                      or (doc[s].tag_ in ("VBD", "VBZ", "VBG", "VBN") and e - s > 1)):
         s += 1  # "Said Ellis: …" is Ellis, "Regarding Ellis, …" too
+    while s < e and doc[s].is_space:
+        s += 1  # (spaces NER ran into, a footnote mark read as spaces among them: "Roe[5]")
     while s < e - 2 and ent.label_ != "PERSON" and doc[s].lower_ in RANKS:
         s += 1  # "Senior World Health Organization (WHO) official …": a rank of the official
-    while e > s and (doc[e - 1].text in ENDING_POSSESSIVE or doc[e - 1].is_punct
+    while e > s and (doc[e - 1].text in ENDING_POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
                      or e - s > 1 and doc[e - 1].tag_ in ("RB", "RBR") and doc[e - 1].text.islower()):
         e -= 1  # ("Democratize Velm later apologized": an adverb NER ran into)
     while s < e and doc[s].is_punct:

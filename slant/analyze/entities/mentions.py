@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slant.analyze.entities.surnames import ends, paternal, person_parts, surname_holder, titled_holder
+from slant.analyze.entities.surnames import SharedSurnames, ends, paternal_holder, person_parts, title_gender, titled_holder
 from slant.analyze.entities.merges import fold_nested, merge_aliases, merge_short_bodies, merge_surnames, retype_places
 from slant.analyze.entities.types import ORG_HEADS, PLACE_HEADS, person_after, retype_by_head
 from slant.analyze.entities.cuts import (
@@ -89,7 +89,7 @@ class _Found:
         self.person_part: dict[str, EntityBuilder] = {}
         self.acronyms: dict[str, EntityBuilder] = {}
         self.covered: list[tuple[int, int]] = []  # every NER mention's characters
-        self.bare: dict[str, list[tuple[int, EntityBuilder]]] = {}  # a surname alone: where, whose
+        self.shared = SharedSurnames()
 
     def new(self, name: str, etype: str) -> EntityBuilder:
         b = EntityBuilder(name=name, type=etype)
@@ -122,8 +122,16 @@ class _Found:
     def _titled(self, part: str, words: list[str]) -> EntityBuilder | None:
         return titled_holder(self.builders, part, words)
 
-    def _principal(self, part: str) -> EntityBuilder | None:
-        return surname_holder(self.builders, self.bare, part)
+    def _principal(self, part: str, words: list[str]) -> EntityBuilder | None:
+        """A bare surname two people share (:class:`SharedSurnames`); with a title of one
+        gender ("Ms. Mendez"), the one person of that gender whose first surname it is."""
+        want = title_gender(words)
+        if want is None:
+            return self.shared.holder(part)
+        found = paternal_holder(self.builders, part, want)  # (a title rules out the shared-surname guess)
+        if found is not None:
+            self.person_part.setdefault(part, found)  # and "Mendez" after it is hers
+        return found
 
     def _rename(self, b: EntityBuilder, name: str) -> None:
         self.by_key.pop((b.name.lower(), "PERSON"), None)
@@ -136,8 +144,9 @@ class _Found:
             return
         b = self.by_key.get((name.lower(), "PERSON"))
         if b is None and len(parts) == 1:
-            b = self._titled(parts[0].lower(), [*(before or []), *name.split()[:1]])
-            b = b or self._principal(parts[0].lower()) or self.person_part.get(parts[0].lower())
+            words = [*(before or []), *name.split()[:1]]
+            b = self._titled(parts[0].lower(), words)
+            b = b or self._principal(parts[0].lower(), words) or self.person_part.get(parts[0].lower())
             if b is None:
                 b = self._retyped_full_name(parts[0].lower())
         if b is None and len(parts) >= 2:
@@ -155,12 +164,11 @@ class _Found:
             b = self.new(name, "PERSON")
         b.add(start, end)
         if len(parts) == 1:
-            self.bare.setdefault(parts[0].lower(), []).append((start, b))
+            self.shared.bare(parts[0].lower(), b, start)
         if len(parts) >= 2:
+            self.shared.full(b, parts, start)
             self.person_part[parts[-1].lower()] = b
             self.person_part.setdefault(parts[0].lower(), b)
-            if (first_surname := paternal(parts)) is not None:
-                self.person_part.setdefault(first_surname, b)
 
     def drop_inside(self, start: int, end: int) -> None:
         for b in self.builders:
@@ -171,8 +179,8 @@ class _Found:
         b = self.by_key.get((name.lower(), "*"))
         if b is None and " " not in name and name.lower() in self.person_part and not is_acronym(name):
             # a surname NER labelled ORG or GPE
-            b = self._principal(name.lower()) or self.person_part[name.lower()]
-            self.bare.setdefault(name.lower(), []).append((start, b))
+            b = self.shared.holder(name.lower()) or self.person_part[name.lower()]
+            self.shared.bare(name.lower(), b, start)
         if b is None and is_acronym(name):
             b = self.acronyms.get(name.replace(".", "").upper())
         if b is None and " " not in name and not is_acronym(name):
@@ -316,8 +324,6 @@ def _add_repeated_mentions(doc: Any, builders: list[EntityBuilder], covered: lis
         if len(parts) >= 2 and parts[-1][:1].isupper() and len(parts[-1].rstrip(".")) > 1 \
                 and parts[-1].lower() not in PEOPLE_PLURALS:
             surnames.setdefault(parts[-1].lower(), []).append(b)
-            if (first_surname := paternal(parts)) is not None:
-                surnames.setdefault(first_surname, []).append(b)
     for key, owners in surnames.items():
         if len(owners) == 1 and key not in forms:
             forms[key] = owners[0]

@@ -32,42 +32,72 @@ def ends(full: list[str], part: list[str]) -> bool:
 def paternal(parts: list[str]) -> str | None:
     """The first of two surnames ("Mendez" in "Carla Mendez Ortiz"), which people of Spanish
     names go by alone ("Ms. Mendez said"): the middle of three words that is no given name
-    nor an initial, after a given name; lowercase."""
+    nor an initial, after a given name; lowercase. Only a title of the person's gender links
+    it (:func:`paternal_holder`): a middle name alone is no one's ("Mr. Hobbs" beside "Ann
+    Hobbs Roe" is someone else)."""
     if len(parts) != 3 or not SURNAME_RE.fullmatch(parts[1]) or len(parts[1]) < 3:
         return None
     names = given_names()
     return parts[1].lower() if parts[0].lower() in names and parts[1].lower() not in names else None
 
 
-def _sharing(builders: list[EntityBuilder], part: str) -> list[EntityBuilder]:
-    """The people named in full whose surname is ``part``, in the order first named."""
-    return [o for o in builders if o.type == "PERSON" and len(person_parts(o.name)) > 1
-            and person_parts(o.name)[-1].lower() == part]
+def title_gender(words: list[str]) -> str | None:
+    """"f" or "m" for a title of that gender among ``words`` ("Ms.", "Mr."), else None."""
+    titles = {w.lower().strip(".") for w in words if w[:1].isupper()}  # ("will miss Velm": no title)
+    return "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
+
+
+def paternal_holder(builders: list[EntityBuilder], part: str, want: str) -> EntityBuilder | None:
+    """"Ms. Mendez": the one person of the title's gender whose first surname is ``part``."""
+    found = [o for o in builders if o.type == "PERSON" and paternal(person_parts(o.name)) == part
+             and given_name_gender(o.name) in (want, None)]
+    return found[0] if len(found) == 1 else None
 
 
 def titled_holder(builders: list[EntityBuilder], part: str, words: list[str]) -> EntityBuilder | None:
     """"Mrs. Clinton" after "Bill Clinton" and "Hillary Clinton": the latest person of that
     surname whose given name is of the title's gender."""
-    titles = {w.lower().strip(".") for w in words if w[:1].isupper()}  # ("will miss Velm": no title)
-    want = "f" if titles & FEMALE_TITLES else "m" if titles & MALE_TITLES else None
+    want = title_gender(words)
     if want is None:
         return None
-    same = [(o, given_name_gender(o.name)) for o in _sharing(builders, part)]
+    same = [(o, given_name_gender(o.name)) for o in builders if o.type == "PERSON"
+            and len(person_parts(o.name)) > 1 and person_parts(o.name)[-1].lower() == part]
     if {g for _, g in same} != {"f", "m"}:
         return None  # only where the surname's people differ in gender
     return next((o for o, g in reversed(same) if g == want), None)
 
 
-def surname_holder(builders: list[EntityBuilder], bare: dict[str, list[tuple[int, EntityBuilder]]],
-                   part: str) -> EntityBuilder | None:
-    """A bare surname that two people named in full share: the one who went by it alone
-    (``bare``: where the surname was met alone, and whose it was) before the other was named
-    ("Quentin Roe … Roe …" then "his wife, Candace Roe", whom the article names in full each
-    time); else None, and the latest named takes it."""
-    same = _sharing(builders, part)
-    if len(same) < 2:
-        return None
-    first = {id(o): min(m[0] for m in o.mentions) for o in same if o.mentions}
-    held = [o for o in same if any(b is o and all(at < first.get(id(x), at + 1) for x in same if x is not o)
-                                   for at, b in bare.get(part, []))]
-    return held[0] if len(held) == 1 else None
+class SharedSurnames:
+    """Who went by each surname, kept as the mentions come in document order, so that a bare
+    surname two people named in full share can go to the one the writer set it up for."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, list[EntityBuilder]] = {}  # surname: its people, first named first
+        self.first_full: dict[int, int] = {}  # a person: where first named in full
+        self.first_bare: dict[str, dict[int, int]] = {}  # surname: person: where it first stood alone
+
+    def full(self, b: EntityBuilder, parts: list[str], start: int) -> None:
+        """``b`` named in full (``parts``) at ``start``."""
+        owners = self.owners.setdefault(parts[-1].lower(), [])
+        if b not in owners:
+            owners.append(b)
+        self.first_full.setdefault(id(b), start)
+
+    def bare(self, part: str, b: EntityBuilder, start: int) -> None:
+        """The surname ``part`` met alone at ``start``, and given to ``b``."""
+        self.first_bare.setdefault(part, {}).setdefault(id(b), start)
+
+    def holder(self, part: str) -> EntityBuilder | None:
+        """A bare surname that two people named in full share: the one who went by it alone
+        before the other was named ("Keith Roe … Roe …", then "his wife, Rakeyia Roe": news
+        keeps the surname for the person the story is about and names the other in full);
+        else None, and the latest named takes it. A story that gives the surname to the one
+        named later ("Mark Roe … Roe died. His daughter, Ellen Roe, runs it. “…,” Roe said")
+        is read wrong: on PolNeAR the first reading is right far more often."""
+        same = self.owners.get(part, [])
+        if len(same) < 2:
+            return None
+        bare = self.first_bare.get(part, {})
+        held = [o for o in same if id(o) in bare and all(bare[id(o)] < self.first_full.get(id(x), -1)
+                                                          for x in same if x is not o)]
+        return held[0] if len(held) == 1 else None

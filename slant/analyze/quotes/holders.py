@@ -330,8 +330,8 @@ def aged_holder(head: Any, index: MentionIndex) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-# nouns for someone by their part in the events the story tells, which the person the sentence
-# before was about may be given ("the victim", who is often someone else, is not one)
+# nouns for someone by their part in the events the story tells, which the person who spoke
+# in the sentence before may be given ("the victim", who is often someone else, is not one)
 PARTICIPANTS = {"witness", "eyewitness", "caller", "informant", "whistleblower"}
 
 
@@ -339,11 +339,12 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     """"Wasserman Velm cornered the officer …. The congresswoman also told him …": a definite
     role of one gender opening its sentence as the subject is the person the sentence before
     was about, when the article gives that person the same gender (as "the agency" is the body
-    the sentence before was about); so is a participant (``PARTICIPANTS``) of either gender."""
+    the sentence before was about); a participant (``PARTICIPANTS``) of either gender, before
+    or after a quote, is the person who spoke in the narrator's sentence before the quote."""
     gender = "f" if head.lower_ in FEMALE_NOUNS else "m" if head.lower_ in MALE_NOUNS else None
     if head.lower_ in RELATIONS or head.lower_ in ("spokesman", "spokeswoman", "widow"):
         gender = None  # kin, "the woman", a spokesman: someone beside the person, not the person
-    # ("Jeff begins the interview …. “…,” the witness claimed": after the quote, too)
+    # ("Jeff told the station …. “…,” the witness claimed": after the quote, too)
     part = head.lower_ in PARTICIPANTS
     if gender is None and not part or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start and not part \
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
@@ -356,7 +357,12 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
         prev = sentence_before(prev)  # (the narrator's sentence before the quote, not one inside it)
     if prev is None or any(t.lower_ == head.lower_ for t in prev):
         return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
+    if part:  # the person who spoke there ("Roe told the station …. “…,” the witness said")
+        said = index.last_said
+        if said is None or not prev.start_char <= said[3] < prev.end_char or said[0] in index.not_people:
+            return None  # (not whoever the sentence was about: "Velm crashed his car. “…,” the witness said")
+        return said[0] if any(e.name == said[0] and e.type == "PERSON" for e in index.entities) else None
     first = next((e for s, e in index.subject_rows if prev.start_char <= s < prev.end_char), None)
-    return first.name if first is not None and first.type == "PERSON" and (
-        index.genders.get(first.name) == gender or part and first.name not in index.not_people) else None
+    return first.name if first is not None and first.type == "PERSON" and index.genders.get(first.name) == gender \
+        else None
 

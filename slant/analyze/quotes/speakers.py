@@ -213,6 +213,8 @@ def _person_pronoun(doc: Any, head: Any, index: MentionIndex, last_person: Entit
         # "The minister dismissed the criticism. “…,” she said": the role's holder when
         # the article names one (and is not known to be of the other gender), else the role
         holder = role_holder(index, role[1], head.idx, role[3])
+        if holder is None and said is not None and said[3] <= role[0] < said[3] + len(role[2]):
+            holder = said[0]  # the role spoke last, under a name: "The caller mentioned …. He also …"
         if holder is None:  # "The billionaire businessman says … he also says": whom the role names
             noun = doc.char_span(role[0], role[0] + 1, alignment_mode="expand")[0]
             holder = _role_or_org_noun(doc, noun, noun.left_edge.i, index)

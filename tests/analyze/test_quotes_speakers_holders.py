@@ -240,9 +240,9 @@ def test_a_participant_after_a_quote_is_the_person_the_narrator_spoke_of_before_
     # a quote closed in the sentence before: the person who spoke it there
     text = ("A man who gave his name as Rick phoned the show on Monday. “It was all a setup,” said Rick, "
             "before claiming that the gunman had help. The caller mentioned how some people were warned "
-            "an hour early. As a gun dealer, he also questioned the lack of flashes.")
+            "an hour early. As a gun dealer, he also said the rifles were the wrong kind.")
     assert speaker_name(text, "warned an hour early") == "Rick"
-    assert speaker_name(text, "lack of flashes") == "Rick"  # and the "he" after the role
+    assert speaker_name(text, "rifles were the wrong kind") == "Rick"  # and the "he" after the role
     # someone else in the sentence before is the witness spoken of, and a judge is no participant
     assert speaker_name("Ann Roe interviewed the witness on Monday. “I saw two men,” the witness said.",
                         "two men") == "the witness"

@@ -119,9 +119,6 @@ class _Found:
         self._rename(lone, name)
         return lone
 
-    def _titled(self, part: str, words: list[str]) -> EntityBuilder | None:
-        return titled_holder(self.builders, part, words)
-
     def _principal(self, part: str, words: list[str]) -> EntityBuilder | None:
         """A bare surname two people share (:class:`SharedSurnames`); with a title of one
         gender ("Ms. Mendez"), the one person of that gender whose first surname it is."""
@@ -145,7 +142,7 @@ class _Found:
         b = self.by_key.get((name.lower(), "PERSON"))
         if b is None and len(parts) == 1:
             words = [*(before or []), *name.split()[:1]]
-            b = self._titled(parts[0].lower(), words)
+            b = titled_holder(self.builders, parts[0].lower(), words)
             b = b or self._principal(parts[0].lower(), words) or self.person_part.get(parts[0].lower())
             if b is None:
                 b = self._retyped_full_name(parts[0].lower())

@@ -335,6 +335,18 @@ def aged_holder(head: Any, index: MentionIndex) -> str | None:
 PARTICIPANTS = {"witness", "eyewitness", "caller", "informant", "whistleblower"}
 
 
+def _before_quote(head: Any) -> Any | None:
+    """The sentence before ``head``'s; when a quote closes in ``head``'s sentence, the narrator's
+    sentence before that quote opened, not one inside it."""
+    prev = sentence_before(head.sent)
+    text = doc_text(head.doc)
+    closing = max(text.rfind(mark, 0, head.idx) for mark in "”\"")
+    opening = max(text.rfind(mark, 0, closing) for mark in "“\"") if closing >= head.sent.start_char else -1
+    while prev is not None and prev.start_char >= opening >= 0:
+        prev = sentence_before(prev)
+    return prev
+
+
 def topic_holder(head: Any, index: MentionIndex) -> str | None:
     """"Wasserman Velm cornered the officer …. The congresswoman also told him …": a definite
     role of one gender opening its sentence as the subject is the person the sentence before
@@ -349,12 +361,7 @@ def topic_holder(head: Any, index: MentionIndex) -> str | None:
     if gender is None and not part or head.dep_ != "nsubj" or head.left_edge.i != head.sent.start and not part \
             or [c.lower_ for c in head.children if c.dep_ == "det"] != ["the"]:
         return None
-    prev = sentence_before(head.sent)  # the first subject there, when a person
-    text = doc_text(head.doc)  # a quote that closes in the role's sentence: where it opened
-    closing = max(text.rfind(mark, 0, head.idx) for mark in "”\"")
-    opening = max(text.rfind(mark, 0, closing) for mark in "“\"") if closing >= head.sent.start_char else -1
-    while part and prev is not None and prev.start_char >= opening >= 0:
-        prev = sentence_before(prev)  # (the narrator's sentence before the quote, not one inside it)
+    prev = _before_quote(head) if part else sentence_before(head.sent)  # the first subject there, when a person
     if prev is None or any(t.lower_ == head.lower_ for t in prev):
         return None  # ("Roe interviewed the king. The king said …": someone else the same noun names)
     if part:  # the person who spoke there ("Roe told the station …. “…,” the witness said")
